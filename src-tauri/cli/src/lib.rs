@@ -1,0 +1,345 @@
+//! The `kith` command line. It runs on the same core as the window, never
+//! initialises a display, and speaks plainly: one line on stderr for an
+//! error; exit 0 on success, 2 for a usage or input error, 1 for anything
+//! else; nothing partial is written on error.
+//!
+//! The desktop binary calls [`parse`] first: with a subcommand it runs the
+//! command line and exits; without one it opens the window.
+
+mod output;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use kith_core::domain::{FollowUpId, Identity, IdentityKind, InputError, PersonDraft, TouchDraft};
+use kith_core::paths::database_path;
+use kith_core::store::FollowUpFilter;
+use kith_core::when::{end_of_day, parse_instant, parse_time, Zone};
+use kith_core::{Clock, Repeat, Store, StoreError, SystemClock};
+use kith_ipc::{FollowUpDto, PeoplePageDto, PersonDto, TouchDto};
+
+/// Kith: the people you know, and who to follow up with.
+#[derive(Debug, Parser)]
+#[command(
+    name = "kith",
+    version,
+    about = "Kith: the people you know, and who to follow up with."
+)]
+pub struct Cli {
+    /// The database file (default: kith.db in the OS data folder).
+    #[arg(long, global = true, env = "KITH_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Print machine-readable JSON.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Start the desktop app in the tray without opening its window.
+    #[arg(long, hide = true)]
+    pub hidden: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List people, or search them.
+    People {
+        /// Words to search for in names, companies, handles, tags, notes and touches.
+        query: Option<String>,
+        /// How many to show at most.
+        #[arg(long, default_value_t = 100)]
+        limit: u64,
+    },
+    /// Add a person.
+    Add(AddArgs),
+    /// Log a touch with a person.
+    Log(LogArgs),
+    /// Create a follow-up.
+    #[command(name = "follow-up")]
+    FollowUp(FollowUpArgs),
+    /// List follow-ups that are due (overdue and today).
+    Due,
+    /// Mark a follow-up done (a repeating one moves to its next time).
+    Done {
+        /// The follow-up's id, as `kith due` shows it.
+        id: i64,
+    },
+    /// Show a person with their timeline and follow-ups.
+    Show {
+        /// An id or an unambiguous name.
+        person: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The person's name.
+    pub name: String,
+    #[arg(long)]
+    pub email: Vec<String>,
+    #[arg(long)]
+    pub phone: Vec<String>,
+    #[arg(long)]
+    pub company: Option<String>,
+    #[arg(long)]
+    pub role: Option<String>,
+    /// LinkedIn profile URL.
+    #[arg(long)]
+    pub linkedin: Option<String>,
+    /// X handle or URL.
+    #[arg(long)]
+    pub x: Option<String>,
+    #[arg(long)]
+    pub website: Option<String>,
+    /// How you met.
+    #[arg(long)]
+    pub how_met: Option<String>,
+    /// Where you met.
+    #[arg(long)]
+    pub where_met: Option<String>,
+    /// A tag or circle; repeat for several.
+    #[arg(long)]
+    pub tag: Vec<String>,
+    /// Keep in touch every N days.
+    #[arg(long, value_name = "DAYS")]
+    pub cadence: Option<u32>,
+    /// A first note.
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// An id or an unambiguous name.
+    pub person: String,
+    /// connected, note, comment, share, reaction, message, email, call, video, meeting, intro, help, other.
+    #[arg(long)]
+    pub kind: String,
+    /// linkedin, x, facebook, instagram, email, phone, sms, chat, in-person, video, other.
+    #[arg(long)]
+    pub channel: String,
+    /// out (you reached out), in (they did), mutual.
+    #[arg(long, default_value = "out")]
+    pub direction: String,
+    /// When (RFC 3339 or local 'YYYY-MM-DD HH:MM'); default now.
+    #[arg(long)]
+    pub at: Option<String>,
+    #[arg(long)]
+    pub summary: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct FollowUpArgs {
+    /// An id or an unambiguous name.
+    pub person: String,
+    /// When (RFC 3339, local 'YYYY-MM-DD HH:MM', or a date for 09:00).
+    #[arg(long)]
+    pub due: String,
+    /// The zone the time is meant in: an IANA name, or 'floating' (follows you; the default).
+    #[arg(long, value_name = "ZONE|floating")]
+    pub tz: Option<String>,
+    /// Repeat every Nh, Nd, Nw or Nm.
+    #[arg(long, value_name = "RULE")]
+    pub every: Option<String>,
+    /// What to follow up on.
+    #[arg(long)]
+    pub what: String,
+}
+
+/// What the binary should do after parsing its arguments.
+#[derive(Debug)]
+pub enum Invocation {
+    /// No subcommand: open the desktop app on this database.
+    Window { db: Option<PathBuf>, hidden: bool },
+    /// The command line ran; exit with this code.
+    Exit(ExitCode),
+}
+
+/// A failed command, with the exit code it maps to.
+#[derive(Debug)]
+enum Failure {
+    Usage(String),
+    Other(String),
+}
+
+impl From<InputError> for Failure {
+    fn from(error: InputError) -> Self {
+        Failure::Usage(error.to_string())
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::Input(_)
+            | StoreError::PersonNotFound(_)
+            | StoreError::TouchNotFound(_)
+            | StoreError::FollowUpNotFound(_)
+            | StoreError::NoMatch(_)
+            | StoreError::Ambiguous { .. } => Failure::Usage(error.to_string()),
+            other => Failure::Other(other.to_string()),
+        }
+    }
+}
+
+/// Parses `args` (the first is the program name) and runs a subcommand if
+/// there is one.
+pub fn parse<I, T>(args: I) -> Invocation
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) if !error.use_stderr() => {
+            // --help and --version: printed to stdout, exit 0.
+            let _ = error.print();
+            return Invocation::Exit(ExitCode::SUCCESS);
+        }
+        Err(error) => {
+            // clap explains over several lines; the message is what comes
+            // before its usage block, folded into one.
+            let rendered = error.render().to_string();
+            let message = rendered
+                .lines()
+                .take_while(|line| !line.starts_with("Usage:"))
+                .map(str::trim)
+                .filter(|line| !line.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            eprintln!(
+                "kith: {} (see 'kith --help')",
+                message.trim_start_matches("error: ")
+            );
+            return Invocation::Exit(ExitCode::from(2));
+        }
+    };
+    let Some(command) = cli.command else {
+        return Invocation::Window {
+            db: cli.db,
+            hidden: cli.hidden,
+        };
+    };
+    let result = database_path(cli.db)
+        .ok_or_else(|| {
+            Failure::Other("no data folder for this user; pass --db PATH or set KITH_DB".into())
+        })
+        .and_then(|path| Store::open(&path).map_err(Failure::from))
+        .and_then(|store| run(&store, &SystemClock, command, cli.json));
+    Invocation::Exit(match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(message)) => {
+            eprintln!("kith: {}", one_line(&message));
+            ExitCode::from(2)
+        }
+        Err(Failure::Other(message)) => {
+            eprintln!("kith: {}", one_line(&message));
+            ExitCode::from(1)
+        }
+    })
+}
+
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result<(), Failure> {
+    let now = clock.now();
+    let zone = clock.zone();
+    match command {
+        Command::People { query, limit } => {
+            let page = store.people(query.as_deref().unwrap_or(""), 0, limit)?;
+            output::people(&PeoplePageDto::from(page), json, zone);
+        }
+        Command::Add(args) => {
+            let draft = add_draft(&args)?;
+            let note = match args.note.as_deref() {
+                Some(text) => Some(kith_core::domain::Note::body(text)?),
+                None => None,
+            };
+            let id = store.create_person(&draft, now)?;
+            if let Some(note) = note {
+                store.add_note(id, &note, now)?;
+            }
+            output::person(&PersonDto::from(store.person(id)?), json);
+        }
+        Command::Log(args) => {
+            let person = store.resolve_person(&args.person)?;
+            let at = match args.at.as_deref() {
+                Some(text) => parse_instant(text, zone)?,
+                None => now,
+            };
+            let draft = TouchDraft::new(
+                person,
+                args.kind.parse()?,
+                args.channel.parse()?,
+                args.direction.parse()?,
+                at,
+                args.summary.as_deref(),
+            )?;
+            let id = store.log_touch(&draft, now)?;
+            let touch = store
+                .touches(person)?
+                .into_iter()
+                .find(|t| t.id == id)
+                .ok_or(StoreError::TouchNotFound(id))?;
+            output::touch(&TouchDto::from(touch), json, zone);
+        }
+        Command::FollowUp(args) => {
+            let person = store.resolve_person(&args.person)?;
+            let intent_zone = match args.tz.as_deref() {
+                Some(name) => Zone::parse(name)?,
+                None => Zone::Floating,
+            };
+            let due = parse_time(&args.due, intent_zone, zone)?;
+            let repeat = args.every.as_deref().map(Repeat::parse).transpose()?;
+            let draft = kith_core::FollowUpDraft::new(person, &args.what, due, repeat)?;
+            let id = store.create_follow_up(&draft, zone, now)?;
+            output::follow_up(&FollowUpDto::from(store.follow_up(id)?), json, zone);
+        }
+        Command::Due => {
+            let due = store.follow_ups(FollowUpFilter::DueBy(end_of_day(now, zone)))?;
+            let due: Vec<FollowUpDto> = due.into_iter().map(Into::into).collect();
+            output::follow_ups(&due, json, zone, now);
+        }
+        Command::Done { id } => {
+            let done = store.complete_follow_up(FollowUpId(id), zone, now)?;
+            output::follow_up(&FollowUpDto::from(done), json, zone);
+        }
+        Command::Show { person } => {
+            let id = store.resolve_person(&person)?;
+            let person = PersonDto::from(store.person(id)?);
+            let touches: Vec<TouchDto> = store.touches(id)?.into_iter().map(Into::into).collect();
+            let follow_ups: Vec<FollowUpDto> = store
+                .follow_ups(FollowUpFilter::OfPerson(id))?
+                .into_iter()
+                .map(Into::into)
+                .collect();
+            output::show(&person, &touches, &follow_ups, json, zone);
+        }
+    }
+    Ok(())
+}
+
+fn add_draft(args: &AddArgs) -> Result<PersonDraft, InputError> {
+    let mut draft = PersonDraft::named(&args.name)?
+        .with_company(args.company.as_deref())?
+        .with_role(args.role.as_deref())?
+        .with_how_met(args.how_met.as_deref())?
+        .with_where_met(args.where_met.as_deref())?
+        .with_tags(&args.tag)?
+        .with_cadence(args.cadence)?;
+    let handles = args
+        .email
+        .iter()
+        .map(|v| (IdentityKind::Email, v))
+        .chain(args.phone.iter().map(|v| (IdentityKind::Phone, v)))
+        .chain(args.linkedin.iter().map(|v| (IdentityKind::Linkedin, v)))
+        .chain(args.x.iter().map(|v| (IdentityKind::X, v)))
+        .chain(args.website.iter().map(|v| (IdentityKind::Website, v)));
+    for (kind, value) in handles {
+        draft = draft.with_identity(Identity::new(kind, value)?);
+    }
+    Ok(draft)
+}

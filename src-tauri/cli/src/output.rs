@@ -1,0 +1,201 @@
+//! How the command line prints: plain text for people, JSON with `--json`.
+//! Every listing has a JSON form built from the same transfer types the
+//! window uses.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use kith_ipc::{FollowUpDto, PeoplePageDto, PersonDto, TouchDto};
+use serde::Serialize;
+
+fn print_json<T: Serialize + ?Sized>(value: &T) {
+    // Serialising these plain data types cannot fail.
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => println!("{text}"),
+        Err(error) => eprintln!("kith: could not write JSON: {error}"),
+    }
+}
+
+/// An RFC 3339 instant in the user's local time, `YYYY-MM-DD HH:MM`.
+fn local(instant: &str, zone: Tz) -> String {
+    DateTime::parse_from_rfc3339(instant)
+        .map(|t| t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|_| instant.to_owned())
+}
+
+fn work(company: Option<&str>, role: Option<&str>) -> String {
+    match (role, company) {
+        (Some(r), Some(c)) => format!("{r}, {c}"),
+        (Some(x), None) | (None, Some(x)) => x.to_owned(),
+        (None, None) => String::new(),
+    }
+}
+
+pub fn people(page: &PeoplePageDto, json: bool, zone: Tz) {
+    if json {
+        return print_json(page);
+    }
+    for p in &page.people {
+        let last = p
+            .last_touch_at
+            .as_deref()
+            .map(|at| {
+                format!(
+                    "  last: {} {}",
+                    p.last_touch_kind.as_deref().unwrap_or(""),
+                    local(at, zone)
+                )
+            })
+            .unwrap_or_default();
+        println!(
+            "#{:<6} {}  {}{}",
+            p.id,
+            p.display_name,
+            work(p.company.as_deref(), p.role.as_deref()),
+            last
+        );
+    }
+    if page.total > page.people.len() as u64 {
+        println!("({} of {} shown)", page.people.len(), page.total);
+    }
+}
+
+pub fn person(p: &PersonDto, json: bool) {
+    if json {
+        return print_json(p);
+    }
+    println!("#{} {}", p.id, p.display_name);
+    let work = work(p.company.as_deref(), p.role.as_deref());
+    if !work.is_empty() {
+        println!("  {work}");
+    }
+    for identity in &p.identities {
+        println!("  {}: {}", identity.kind, identity.value);
+    }
+    if !p.tags.is_empty() {
+        println!("  tags: {}", p.tags.join(", "));
+    }
+    if let Some(how) = &p.how_met {
+        println!("  met: {how}");
+    }
+    if let Some(place) = &p.where_met {
+        println!("  where: {place}");
+    }
+    if let Some(by) = &p.introduced_by {
+        println!("  introduced by: {} (#{})", by.display_name, by.id);
+    }
+    if let Some(days) = p.cadence_days {
+        println!("  keep in touch every {days} days");
+    }
+    for note in &p.notes {
+        println!("  note: {}", note.body);
+    }
+}
+
+pub fn touch(t: &TouchDto, json: bool, zone: Tz) {
+    if json {
+        return print_json(t);
+    }
+    println!("{}", touch_line(t, zone));
+}
+
+fn touch_line(t: &TouchDto, zone: Tz) -> String {
+    let summary = t
+        .summary
+        .as_deref()
+        .map(|s| format!("  {s}"))
+        .unwrap_or_default();
+    format!(
+        "{}  {} via {} ({}){}",
+        local(&t.at, zone),
+        t.kind,
+        t.channel,
+        t.direction,
+        summary
+    )
+}
+
+pub fn follow_up(f: &FollowUpDto, json: bool, zone: Tz) {
+    if json {
+        return print_json(f);
+    }
+    println!("{}", follow_up_line(f, zone));
+}
+
+fn follow_up_line(f: &FollowUpDto, zone: Tz) -> String {
+    let zone_note = f
+        .due_zone
+        .as_deref()
+        .filter(|z| *z != zone.name())
+        .map(|z| format!(" ({} {z})", f.due_local.replace('T', " ")))
+        .unwrap_or_default();
+    let repeat = f
+        .repeat
+        .as_deref()
+        .map(|r| format!(" every {r}"))
+        .unwrap_or_default();
+    let status = if f.status == "open" {
+        String::new()
+    } else {
+        format!(" [{}]", f.status)
+    };
+    format!(
+        "#{:<5} {}{}{}  {}: {}{}",
+        f.id,
+        local(&f.due_at, zone),
+        zone_note,
+        repeat,
+        f.person_name,
+        f.what,
+        status
+    )
+}
+
+pub fn follow_ups(list: &[FollowUpDto], json: bool, zone: Tz, now: DateTime<Utc>) {
+    if json {
+        return print_json(list);
+    }
+    if list.is_empty() {
+        println!("Nothing is due.");
+        return;
+    }
+    for f in list {
+        let overdue = DateTime::parse_from_rfc3339(&f.due_at)
+            .map(|t| t < now)
+            .unwrap_or(false);
+        let mark = if overdue { "overdue " } else { "" };
+        println!("{mark}{}", follow_up_line(f, zone));
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ShowJson<'a> {
+    person: &'a PersonDto,
+    touches: &'a [TouchDto],
+    follow_ups: &'a [FollowUpDto],
+}
+
+pub fn show(p: &PersonDto, touches: &[TouchDto], follow_ups: &[FollowUpDto], json: bool, zone: Tz) {
+    if json {
+        return print_json(&ShowJson {
+            person: p,
+            touches,
+            follow_ups,
+        });
+    }
+    person(p, false);
+    if !follow_ups.is_empty() {
+        println!("Follow-ups:");
+        for f in follow_ups {
+            println!("  {}", follow_up_line(f, zone));
+        }
+    }
+    if touches.is_empty() {
+        println!("No touches yet.");
+    } else {
+        println!("Timeline:");
+        for t in touches {
+            println!("  {}", touch_line(t, zone));
+        }
+    }
+}

@@ -1,0 +1,257 @@
+//! The command line against a real database file, as a user runs it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+struct Kith {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+impl Kith {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("kith.db");
+        Self { _dir: dir, db }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_kith-cli"))
+            .arg("--db")
+            .arg(&self.db)
+            .args(args)
+            .env_remove("KITH_DB")
+            .env("TZ", "Europe/Berlin")
+            .output()
+            .unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let mut all = args.to_vec();
+        all.push("--json");
+        serde_json::from_str(&self.ok(&all)).unwrap()
+    }
+
+    fn fails(&self, args: &[&str], code: i32) -> String {
+        let out = self.run(args);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {out:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+        stderr
+    }
+
+    fn count(&self, table: &str) -> i64 {
+        count_rows(&self.db, table)
+    }
+}
+
+fn count_rows(db: &Path, table: &str) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn add_log_follow_up_and_show_a_person() {
+    let kith = Kith::new();
+    let ada = kith.json(&[
+        "add",
+        "Ada Lovelace",
+        "--email",
+        "ada@example.org",
+        "--company",
+        "Analytical Engines",
+        "--linkedin",
+        "https://www.linkedin.com/in/ada-lovelace/",
+        "--tag",
+        "Close",
+    ]);
+    assert_eq!(ada["displayName"], "Ada Lovelace");
+    assert_eq!(ada["identities"].as_array().unwrap().len(), 2);
+
+    let touch = kith.json(&[
+        "log",
+        "ada",
+        "--kind",
+        "call",
+        "--channel",
+        "phone",
+        "--direction",
+        "mutual",
+        "--at",
+        "2026-03-01 09:30",
+        "--summary",
+        "Talked about the launch",
+    ]);
+    // 09:30 in Berlin (TZ) is 08:30Z.
+    assert_eq!(touch["at"], "2026-03-01T08:30:00Z");
+
+    let follow_up = kith.json(&[
+        "follow-up",
+        "Ada Lovelace",
+        "--due",
+        "2000-01-01 09:00",
+        "--tz",
+        "Europe/Berlin",
+        "--what",
+        "Ask how the launch went",
+    ]);
+    assert_eq!(follow_up["dueZone"], "Europe/Berlin");
+    assert_eq!(follow_up["dueAt"], "2000-01-01T08:00:00Z");
+
+    let due = kith.json(&["due"]);
+    assert_eq!(due.as_array().unwrap().len(), 1);
+    assert_eq!(due[0]["personName"], "Ada Lovelace");
+    let text = kith.ok(&["due"]);
+    assert!(text.contains("overdue"), "{text}");
+    assert!(text.contains("Ask how the launch went"), "{text}");
+
+    let shown = kith.json(&["show", "1"]);
+    assert_eq!(shown["person"]["company"], "Analytical Engines");
+    assert_eq!(shown["touches"][0]["kind"], "call");
+    assert_eq!(shown["followUps"][0]["what"], "Ask how the launch went");
+    let text = kith.ok(&["show", "ada"]);
+    assert!(
+        text.contains("Timeline:") && text.contains("call via phone"),
+        "{text}"
+    );
+
+    let id = due[0]["id"].as_i64().unwrap().to_string();
+    let done = kith.json(&["done", &id]);
+    assert_eq!(done["status"], "done");
+    assert!(kith.json(&["due"]).as_array().unwrap().is_empty());
+}
+
+#[test]
+fn people_lists_and_searches() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Grace Hopper", "--company", "Navy"]);
+    kith.ok(&["add", "Ada Lovelace"]);
+    let all = kith.json(&["people"]);
+    assert_eq!(all["total"], 2);
+    assert_eq!(all["people"][0]["displayName"], "Ada Lovelace");
+    let navy = kith.json(&["people", "navy"]);
+    assert_eq!(navy["total"], 1);
+    assert_eq!(navy["people"][0]["displayName"], "Grace Hopper");
+    for hostile in [
+        "\"",
+        "AND",
+        "-",
+        "NEAR(",
+        "a.b@c.d",
+        "🚀",
+        "'; DROP TABLE person",
+    ] {
+        kith.ok(&["people", hostile]);
+    }
+    assert_eq!(kith.count("person"), 2);
+}
+
+#[test]
+fn input_errors_exit_2_with_one_line_and_write_nothing() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Grace Hopper"]);
+    kith.ok(&["add", "Grace Kelly"]);
+    let cases: &[&[&str]] = &[
+        &["add", "   "],
+        &["add", "Bad Email", "--email", "not-an-email"],
+        &["log", "nobody", "--kind", "call", "--channel", "phone"],
+        &["log", "grace", "--kind", "call", "--channel", "phone"],
+        &["log", "hopper", "--kind", "tweet", "--channel", "phone"],
+        &["log", "hopper", "--kind", "call", "--channel", "pigeon"],
+        &[
+            "log",
+            "hopper",
+            "--kind",
+            "call",
+            "--channel",
+            "phone",
+            "--at",
+            "yesterday",
+        ],
+        &[
+            "follow-up",
+            "hopper",
+            "--due",
+            "2026-02-30 09:00",
+            "--what",
+            "x",
+        ],
+        &[
+            "follow-up",
+            "hopper",
+            "--due",
+            "2026-03-01 09:00",
+            "--tz",
+            "Mars/Base",
+            "--what",
+            "x",
+        ],
+        &["follow-up", "hopper", "--due", "2026-03-01", "--what", "  "],
+        &[
+            "follow-up",
+            "hopper",
+            "--due",
+            "2026-03-01",
+            "--every",
+            "3y",
+            "--what",
+            "x",
+        ],
+        &["done", "999"],
+        &["show", "77"],
+        &["frobnicate"],
+        &["log", "hopper"],
+    ];
+    for args in cases {
+        kith.fails(args, 2);
+    }
+    let ambiguous = kith.fails(&["show", "grace"], 2);
+    assert!(ambiguous.contains("Grace Hopper") && ambiguous.contains("Grace Kelly"));
+    assert_eq!(kith.count("person"), 2);
+    assert_eq!(kith.count("touch"), 0);
+    assert_eq!(kith.count("follow_up"), 0);
+}
+
+#[test]
+fn a_newer_database_is_refused_with_exit_1() {
+    let kith = Kith::new();
+    kith.ok(&["people"]);
+    rusqlite::Connection::open(&kith.db)
+        .unwrap()
+        .pragma_update(None, "user_version", 999)
+        .unwrap();
+    let message = kith.fails(&["people"], 1);
+    assert!(message.contains("newer Kith"), "{message}");
+}
+
+#[test]
+fn kith_db_environment_variable_chooses_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("from-env.db");
+    let out = Command::new(env!("CARGO_BIN_EXE_kith-cli"))
+        .args(["add", "Env Person"])
+        .env("KITH_DB", &db)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(count_rows(&db, "person"), 1);
+}
+
+#[test]
+fn no_command_asks_for_one() {
+    let kith = Kith::new();
+    kith.fails(&[], 2);
+}

@@ -1,0 +1,217 @@
+//! The nouns of PRODUCT.md's glossary: people, their identities, touches and
+//! follow-ups, with the validation that turns raw input into them.
+//!
+//! Input from anywhere (the window, the command line, later imports) passes
+//! through these constructors; nothing unvalidated reaches the store.
+
+mod follow_up;
+mod person;
+mod touch;
+
+pub use follow_up::{FollowUp, FollowUpDraft, FollowUpStatus, Repeat, RepeatUnit};
+pub use person::{Identity, IdentityKind, Note, Person, PersonDraft, PersonSummary};
+pub use touch::{Channel, Direction, Touch, TouchDraft, TouchKind};
+
+use std::fmt;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub i64);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A person's row id.
+    PersonId
+);
+id_type!(
+    /// A touch's row id.
+    TouchId
+);
+id_type!(
+    /// A follow-up's row id.
+    FollowUpId
+);
+id_type!(
+    /// A note's row id.
+    NoteId
+);
+
+/// Longest display name we accept; longer input is a paste accident.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Longest short text field (company, role, summary, what to follow up on).
+pub const MAX_SHORT_CHARS: usize = 1_000;
+/// Longest long text (a note).
+pub const MAX_LONG_CHARS: usize = 100_000;
+/// Most tags on one person.
+pub const MAX_TAGS: usize = 50;
+/// Longest keep-in-touch cadence, in days (ten years).
+pub const MAX_CADENCE_DAYS: u32 = 3_650;
+
+/// Why a piece of input was refused. Each message says what to change.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    #[error("a name is required")]
+    EmptyName,
+    #[error("{field} is too long ({len} characters; at most {max})")]
+    TooLong {
+        field: &'static str,
+        len: usize,
+        max: usize,
+    },
+    #[error("{field} must not be empty")]
+    Empty { field: &'static str },
+    #[error("unknown touch kind '{0}' (use one of: {list})", list = TouchKind::names())]
+    UnknownKind(String),
+    #[error("unknown channel '{0}' (use one of: {list})", list = Channel::names())]
+    UnknownChannel(String),
+    #[error("unknown direction '{0}' (use one of: out, in, mutual)")]
+    UnknownDirection(String),
+    #[error("unknown identity kind '{0}' (use one of: {list})", list = IdentityKind::names())]
+    UnknownIdentityKind(String),
+    #[error("'{value}' is not a valid {kind}")]
+    BadIdentity { kind: &'static str, value: String },
+    #[error("'{0}' is not a time Kith understands (use RFC 3339, like 2026-03-01T09:00:00+01:00, or a local 'YYYY-MM-DD HH:MM')")]
+    BadTime(String),
+    #[error("'{0}' is not a known time zone (use an IANA name like Europe/Berlin, or 'floating')")]
+    UnknownZone(String),
+    #[error("'{0}' is not a repeat rule (use Nh, Nd, Nw or Nm, like 2w)")]
+    BadRepeat(String),
+    #[error("the cadence must be between 1 and {max} days", max = MAX_CADENCE_DAYS)]
+    BadCadence,
+    #[error("at most {max} tags per person", max = MAX_TAGS)]
+    TooManyTags,
+    #[error("a person cannot be introduced by themselves")]
+    SelfIntroduction,
+    #[error("'{0}' is not a valid snooze (it must move the follow-up into the future)")]
+    BadSnooze(String),
+}
+
+/// Trims `value` and checks its length; `None` when it is blank.
+pub(crate) fn optional_text(
+    value: Option<&str>,
+    field: &'static str,
+    max: usize,
+) -> Result<Option<String>, InputError> {
+    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    check_len(value, field, max)?;
+    Ok(Some(value.to_owned()))
+}
+
+/// Trims `value` and checks it is present and not too long.
+pub(crate) fn required_text(
+    value: &str,
+    field: &'static str,
+    max: usize,
+) -> Result<String, InputError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(InputError::Empty { field });
+    }
+    check_len(value, field, max)?;
+    Ok(value.to_owned())
+}
+
+fn check_len(value: &str, field: &'static str, max: usize) -> Result<(), InputError> {
+    let len = value.chars().count();
+    if len > max {
+        return Err(InputError::TooLong { field, len, max });
+    }
+    Ok(())
+}
+
+/// Declares a closed set of identifiers shared by the database, the IPC,
+/// the command line and exports, with parsing and listing in one place.
+macro_rules! vocabulary {
+    ($(#[$doc:meta])* $name:ident, $error:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The identifier used in storage, IPC, the CLI and exports.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+
+            /// The accepted identifiers, comma-separated, for messages.
+            pub fn names() -> String {
+                Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = $crate::domain::InputError;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                let wanted = s.trim();
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.as_str().eq_ignore_ascii_case(wanted))
+                    .ok_or_else(|| $crate::domain::InputError::$error(s.to_owned()))
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use vocabulary;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vocabulary_round_trips_every_identifier() {
+        for kind in TouchKind::ALL {
+            assert_eq!(kind.as_str().parse::<TouchKind>(), Ok(*kind));
+        }
+        for channel in Channel::ALL {
+            assert_eq!(channel.as_str().parse::<Channel>(), Ok(*channel));
+        }
+        for direction in Direction::ALL {
+            assert_eq!(direction.as_str().parse::<Direction>(), Ok(*direction));
+        }
+    }
+
+    #[test]
+    fn unknown_identifiers_name_the_choices() {
+        let err = "tweet".parse::<TouchKind>().unwrap_err();
+        assert!(err.to_string().contains("comment"), "{err}");
+        assert!("IN-PERSON".parse::<Channel>().is_ok());
+    }
+
+    #[test]
+    fn text_is_trimmed_and_bounded() {
+        assert_eq!(optional_text(Some("  "), "role", 5), Ok(None));
+        assert_eq!(
+            optional_text(Some(" cto "), "role", 5),
+            Ok(Some("cto".into()))
+        );
+        assert!(matches!(
+            required_text("abcdef", "role", 5),
+            Err(InputError::TooLong { len: 6, .. })
+        ));
+    }
+}

@@ -1,0 +1,21 @@
+//! Kith's core: the people you know, every touch you have with them, the
+//! follow-ups you intend, and the scheduler that reminds you of them.
+//!
+//! This crate owns the domain, the SQLite storage and the scheduling rules.
+//! It knows nothing of Tauri, JSON or the DOM, so it builds and tests in
+//! seconds; the desktop shell and the `kith` command line are thin layers
+//! over it.
+
+pub mod clock;
+pub mod domain;
+pub mod notify;
+pub mod paths;
+pub mod sample;
+pub mod scheduler;
+pub mod store;
+pub mod when;
+
+pub use clock::{Clock, SystemClock};
+pub use domain::*;
+pub use notify::{Notifier, NotifyError, Reminder};
+pub use store::{Store, StoreError};

@@ -1,0 +1,89 @@
+//! How reminders leave the core. The scheduler hands each claimed reminder
+//! to a [`Notifier`]; the desktop shell's shows a native notification, tests
+//! use [`RecordingNotifier`].
+
+use std::sync::Mutex;
+
+use crate::store::ClaimedReminder;
+
+/// What the user is reminded of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reminder {
+    /// One follow-up is due.
+    FollowUp(ClaimedReminder),
+    /// Several fell due at once (after sleep or with Kith closed); one
+    /// notification says how many instead of a burst.
+    Summary(Vec<ClaimedReminder>),
+}
+
+impl Reminder {
+    /// The notification's title.
+    pub fn title(&self) -> String {
+        match self {
+            Reminder::FollowUp(r) => format!("Follow up with {}", r.person_name),
+            Reminder::Summary(all) => format!("{} follow-ups are due", all.len()),
+        }
+    }
+
+    /// The notification's body: what to follow up on, or who.
+    pub fn body(&self) -> String {
+        match self {
+            Reminder::FollowUp(r) => r.what.clone(),
+            Reminder::Summary(all) => {
+                let mut names: Vec<&str> = Vec::new();
+                for r in all {
+                    if !names.contains(&r.person_name.as_str()) {
+                        names.push(&r.person_name);
+                    }
+                }
+                let shown = names.iter().take(3).copied().collect::<Vec<_>>().join(", ");
+                match names.len().saturating_sub(3) {
+                    0 => shown,
+                    more => format!("{shown} and {more} more"),
+                }
+            }
+        }
+    }
+
+    /// The claimed occurrences this reminder covers.
+    pub fn occurrences(&self) -> &[ClaimedReminder] {
+        match self {
+            Reminder::FollowUp(r) => std::slice::from_ref(r),
+            Reminder::Summary(all) => all,
+        }
+    }
+}
+
+/// Why a notification could not be shown.
+#[derive(Debug, thiserror::Error)]
+#[error("could not show the notification: {0}")]
+pub struct NotifyError(pub String);
+
+/// Shows reminders to the user. Called off the async workers (it may block
+/// on the platform's notification service).
+pub trait Notifier: Send + Sync {
+    fn show(&self, reminder: &Reminder) -> Result<(), NotifyError>;
+}
+
+/// Keeps every reminder it is given; for tests.
+#[derive(Debug, Default)]
+pub struct RecordingNotifier {
+    shown: Mutex<Vec<Reminder>>,
+}
+
+impl RecordingNotifier {
+    /// Everything shown so far.
+    pub fn shown(&self) -> Vec<Reminder> {
+        self.shown.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+impl Notifier for RecordingNotifier {
+    fn show(&self, reminder: &Reminder) -> Result<(), NotifyError> {
+        self.shown
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(reminder.clone());
+        Ok(())
+    }
+}

@@ -1,0 +1,426 @@
+//! The follow-up scheduler: one tokio task that sleeps until the next due
+//! reminder, claims what is due and hands it to the [`Notifier`].
+//!
+//! - Each sleep is capped at [`MAX_SLEEP`] and every wake re-reads the wall
+//!   clock, so a suspended machine or a clock change is noticed within a
+//!   minute and whatever fell due in between fires once.
+//! - A reminder is claimed (in one transaction) before it is shown; a crash
+//!   after the claim loses at most that pop-up, never duplicates it. The
+//!   follow-up stays due in the Today view either way.
+//! - More than [`SUMMARY_OVER`] due at once become one summary notification.
+//! - Errors are logged and retried with backoff; the loop never panics.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono_tz::Tz;
+use tokio::sync::{mpsc, watch};
+
+use crate::clock::Clock;
+use crate::notify::{Notifier, Reminder};
+use crate::store::{Store, StoreError};
+
+/// The longest the scheduler sleeps before re-reading the clock.
+pub const MAX_SLEEP: Duration = Duration::from_secs(60);
+/// More reminders than this at once are shown as one summary.
+pub const SUMMARY_OVER: usize = 3;
+/// The first retry delay after an error; doubles up to [`MAX_SLEEP`].
+const FIRST_BACKOFF: Duration = Duration::from_secs(1);
+
+/// What a running scheduler can be told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchedulerCommand {
+    /// Something changed (a follow-up was added or moved, settings
+    /// changed): re-evaluate now.
+    Reschedule,
+    /// Finish the current step and end the loop.
+    Stop,
+}
+
+/// The outcome of one scheduler step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tick {
+    /// The reminders shown in this step.
+    pub shown: Vec<Reminder>,
+    /// How long to sleep before the next step.
+    pub sleep: Duration,
+}
+
+/// The scheduler's parts; [`Scheduler::spawn`] runs it.
+#[derive(Clone)]
+pub struct Scheduler {
+    store: Arc<Store>,
+    clock: Arc<dyn Clock>,
+    notifier: Arc<dyn Notifier>,
+    last_zone: Arc<Mutex<Option<Tz>>>,
+}
+
+impl Scheduler {
+    pub fn new(store: Arc<Store>, clock: Arc<dyn Clock>, notifier: Arc<dyn Notifier>) -> Self {
+        Self {
+            store,
+            clock,
+            notifier,
+            last_zone: Arc::new(Mutex::new(None)),
+        }
+    }
+
+    /// One step: follow a time-zone change, claim and show what is due,
+    /// and say how long to sleep. Blocking; the loop runs it off the async
+    /// workers.
+    pub fn tick(&self) -> Result<Tick, StoreError> {
+        let zone = self.clock.zone();
+        let zone_changed = {
+            let mut last = self.last_zone.lock().unwrap_or_else(|e| e.into_inner());
+            let changed = *last != Some(zone);
+            *last = Some(zone);
+            changed
+        };
+        if zone_changed {
+            let moved = self.store.reresolve_floating(zone)?;
+            if moved > 0 {
+                tracing::info!(zone = zone.name(), moved, "floating follow-ups re-resolved");
+            }
+        }
+
+        let now = self.clock.now();
+        let settings = self.store.settings()?;
+        let mut shown = Vec::new();
+        if settings.reminders_active(now) {
+            let claimed = self.store.claim_due(now)?;
+            let reminders = if claimed.len() > SUMMARY_OVER {
+                vec![Reminder::Summary(claimed)]
+            } else {
+                claimed.into_iter().map(Reminder::FollowUp).collect()
+            };
+            for reminder in reminders {
+                match self.notifier.show(&reminder) {
+                    Ok(()) => {
+                        let ids: Vec<i64> = reminder
+                            .occurrences()
+                            .iter()
+                            .map(|r| r.reminder_id)
+                            .collect();
+                        self.store.mark_shown(&ids, self.clock.now())?;
+                        shown.push(reminder);
+                    }
+                    // Not retried: showing it later could show it twice. The
+                    // follow-up is still due in Today.
+                    Err(error) => tracing::warn!(%error, "reminder not shown"),
+                }
+            }
+        }
+
+        let now = self.clock.now();
+        let wake = match (settings.reminders_active(now), settings.paused_until) {
+            (true, _) => self.store.next_unclaimed_due()?,
+            (false, Some(until)) if settings.reminders_enabled => Some(until),
+            (false, _) => None,
+        };
+        let sleep = wake
+            .map(|at| (at - now).to_std().unwrap_or(Duration::ZERO))
+            .unwrap_or(MAX_SLEEP)
+            .min(MAX_SLEEP);
+        Ok(Tick { shown, sleep })
+    }
+
+    /// Starts the loop on the current tokio runtime.
+    pub fn spawn(self) -> SchedulerHandle {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let (running, finished) = watch::channel(());
+        tokio::spawn(self.run(rx, running));
+        SchedulerHandle { tx, finished }
+    }
+
+    /// The loop. `_running` is dropped when it ends, which is how
+    /// [`SchedulerHandle::stop`] knows it has.
+    async fn run(
+        self,
+        mut commands: mpsc::UnboundedReceiver<SchedulerCommand>,
+        _running: watch::Sender<()>,
+    ) {
+        let mut backoff = FIRST_BACKOFF;
+        loop {
+            let step = self.clone();
+            let sleep = match tokio::task::spawn_blocking(move || step.tick()).await {
+                Ok(Ok(tick)) => {
+                    backoff = FIRST_BACKOFF;
+                    tick.sleep
+                }
+                Ok(Err(error)) => {
+                    tracing::error!(%error, retry_in = ?backoff, "scheduler step failed");
+                    next_backoff(&mut backoff)
+                }
+                Err(error) => {
+                    tracing::error!(%error, retry_in = ?backoff, "scheduler step panicked");
+                    next_backoff(&mut backoff)
+                }
+            };
+            tokio::select! {
+                () = tokio::time::sleep(sleep) => {}
+                command = commands.recv() => match command {
+                    Some(SchedulerCommand::Reschedule) => {}
+                    Some(SchedulerCommand::Stop) | None => break,
+                },
+            }
+        }
+        tracing::info!("scheduler stopped");
+    }
+}
+
+/// Returns the current retry delay and doubles the next one, up to a minute.
+fn next_backoff(backoff: &mut Duration) -> Duration {
+    let current = *backoff;
+    *backoff = (current * 2).min(MAX_SLEEP);
+    current
+}
+
+/// Controls a running scheduler.
+#[derive(Debug, Clone)]
+pub struct SchedulerHandle {
+    tx: mpsc::UnboundedSender<SchedulerCommand>,
+    finished: watch::Receiver<()>,
+}
+
+impl SchedulerHandle {
+    /// Asks the scheduler to re-evaluate now.
+    pub fn reschedule(&self) {
+        // A send fails only when the loop has ended, i.e. during shutdown.
+        let _ = self.tx.send(SchedulerCommand::Reschedule);
+    }
+
+    /// Stops the loop and waits for it to finish its current step.
+    pub async fn stop(&self) {
+        let _ = self.tx.send(SchedulerCommand::Stop);
+        let mut finished = self.finished.clone();
+        // `changed` fails once the loop has dropped its sender, i.e. ended.
+        while finished.changed().await.is_ok() {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::FakeClock;
+    use crate::domain::{FollowUpDraft, PersonDraft, PersonId};
+    use crate::notify::RecordingNotifier;
+    use crate::when::{LocalIntent, Zone};
+    use chrono::{DateTime, Duration as Span, TimeZone, Utc};
+
+    fn t0() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 1, 10, 0, 0).unwrap()
+    }
+
+    struct World {
+        store: Arc<Store>,
+        clock: Arc<FakeClock>,
+        notifier: Arc<RecordingNotifier>,
+        scheduler: Scheduler,
+        ada: PersonId,
+    }
+
+    fn world() -> World {
+        let store = Arc::new(Store::open_in_memory().unwrap());
+        let clock = Arc::new(FakeClock::new(t0(), Tz::UTC));
+        let notifier = Arc::new(RecordingNotifier::default());
+        let scheduler = Scheduler::new(store.clone(), clock.clone(), notifier.clone());
+        let ada = store
+            .create_person(&PersonDraft::named("Ada Lovelace").unwrap(), t0())
+            .unwrap();
+        World {
+            store,
+            clock,
+            notifier,
+            scheduler,
+            ada,
+        }
+    }
+
+    impl World {
+        fn follow_up_at(&self, at: DateTime<Utc>, what: &str) -> crate::FollowUpId {
+            let due = LocalIntent::at_instant(at, Zone::Floating, Tz::UTC);
+            let draft = FollowUpDraft::new(self.ada, what, due, None).unwrap();
+            self.store
+                .create_follow_up(&draft, Tz::UTC, self.clock.now())
+                .unwrap()
+        }
+    }
+
+    #[test]
+    fn a_due_follow_up_fires_once_naming_the_person() {
+        let w = world();
+        w.follow_up_at(t0() + Span::seconds(30), "Ask how the launch went");
+        let tick = w.scheduler.tick().unwrap();
+        assert!(tick.shown.is_empty());
+        assert_eq!(tick.sleep, Duration::from_secs(30));
+        w.clock.advance(Span::seconds(30));
+        let tick = w.scheduler.tick().unwrap();
+        assert_eq!(tick.shown.len(), 1);
+        assert_eq!(tick.shown[0].title(), "Follow up with Ada Lovelace");
+        assert_eq!(tick.shown[0].body(), "Ask how the launch went");
+        w.clock.advance(Span::seconds(30));
+        assert!(w.scheduler.tick().unwrap().shown.is_empty());
+        assert_eq!(w.notifier.shown().len(), 1);
+    }
+
+    #[test]
+    fn sleep_is_capped_at_a_minute() {
+        let w = world();
+        w.follow_up_at(t0() + Span::hours(5), "Later");
+        assert_eq!(w.scheduler.tick().unwrap().sleep, MAX_SLEEP);
+    }
+
+    #[test]
+    fn a_gap_catches_up_once_and_bursts_become_a_summary() {
+        let w = world();
+        for minutes in 1..=5 {
+            w.follow_up_at(t0() + Span::minutes(minutes), &format!("item {minutes}"));
+        }
+        // The machine sleeps for eight hours; on wake everything due fires.
+        w.clock.advance(Span::hours(8));
+        let tick = w.scheduler.tick().unwrap();
+        assert_eq!(tick.shown.len(), 1);
+        assert_eq!(tick.shown[0].title(), "5 follow-ups are due");
+        assert_eq!(tick.shown[0].occurrences().len(), 5);
+        assert!(w.scheduler.tick().unwrap().shown.is_empty());
+    }
+
+    #[test]
+    fn three_at_once_are_shown_one_by_one() {
+        let w = world();
+        for minutes in 1..=3 {
+            w.follow_up_at(t0() + Span::minutes(minutes), "x");
+        }
+        w.clock.advance(Span::hours(1));
+        assert_eq!(w.scheduler.tick().unwrap().shown.len(), 3);
+    }
+
+    #[test]
+    fn snoozing_fires_again_at_the_new_time() {
+        let w = world();
+        let id = w.follow_up_at(t0(), "Call back");
+        assert_eq!(w.scheduler.tick().unwrap().shown.len(), 1);
+        let until = w.clock.now() + Span::days(1);
+        w.store
+            .snooze_follow_up(id, until, Tz::UTC, w.clock.now())
+            .unwrap();
+        w.clock.set(until - Span::seconds(1));
+        assert!(w.scheduler.tick().unwrap().shown.is_empty());
+        w.clock.set(until);
+        assert_eq!(w.scheduler.tick().unwrap().shown.len(), 1);
+        assert_eq!(w.notifier.shown().len(), 2);
+    }
+
+    #[test]
+    fn a_claimed_item_is_never_shown_again_even_if_showing_failed() {
+        struct Failing;
+        impl Notifier for Failing {
+            fn show(&self, _: &Reminder) -> Result<(), crate::NotifyError> {
+                Err(crate::NotifyError("no notification service".into()))
+            }
+        }
+        let w = world();
+        w.follow_up_at(t0(), "x");
+        let failing = Scheduler::new(w.store.clone(), w.clock.clone(), Arc::new(Failing));
+        assert!(failing.tick().unwrap().shown.is_empty());
+        // A later scheduler (say after a restart) does not show it again...
+        assert!(w.scheduler.tick().unwrap().shown.is_empty());
+        // ...but it is still due, for the Today view.
+        let due = w
+            .store
+            .follow_ups(crate::store::FollowUpFilter::DueBy(w.clock.now()))
+            .unwrap();
+        assert_eq!(due.len(), 1);
+    }
+
+    #[test]
+    fn paused_reminders_wait_for_the_pause_to_end() {
+        let w = world();
+        w.follow_up_at(t0(), "x");
+        w.store
+            .pause_reminders(Some(t0() + Span::seconds(20)))
+            .unwrap();
+        let tick = w.scheduler.tick().unwrap();
+        assert!(tick.shown.is_empty());
+        assert_eq!(tick.sleep, Duration::from_secs(20));
+        w.clock.advance(Span::seconds(20));
+        assert_eq!(w.scheduler.tick().unwrap().shown.len(), 1);
+    }
+
+    #[test]
+    fn disabled_reminders_show_nothing() {
+        let w = world();
+        w.follow_up_at(t0(), "x");
+        let mut settings = w.store.settings().unwrap();
+        settings.reminders_enabled = false;
+        w.store.save_settings(&settings).unwrap();
+        assert!(w.scheduler.tick().unwrap().shown.is_empty());
+        assert!(w.notifier.shown().is_empty());
+    }
+
+    #[test]
+    fn a_zone_change_moves_floating_follow_ups() {
+        let w = world();
+        let due = LocalIntent::new(
+            chrono::NaiveDate::from_ymd_opt(2026, 3, 1)
+                .unwrap()
+                .and_hms_opt(11, 0, 0)
+                .unwrap(),
+            Zone::Floating,
+        );
+        let draft = FollowUpDraft::new(w.ada, "x", due, None).unwrap();
+        w.store.create_follow_up(&draft, Tz::UTC, t0()).unwrap();
+        w.scheduler.tick().unwrap();
+        // In Berlin (UTC+1) 11:00 local is 10:00Z: due now.
+        w.clock.set_zone(chrono_tz::Europe::Berlin);
+        assert_eq!(w.scheduler.tick().unwrap().shown.len(), 1);
+    }
+
+    /// A clock that follows tokio's (paused) time from a base instant.
+    struct TokioClock {
+        base: DateTime<Utc>,
+        start: tokio::time::Instant,
+    }
+
+    impl Clock for TokioClock {
+        fn now(&self) -> DateTime<Utc> {
+            let elapsed = tokio::time::Instant::now() - self.start;
+            self.base + Span::from_std(elapsed).unwrap()
+        }
+        fn zone(&self) -> Tz {
+            Tz::UTC
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_loop_fires_on_time_and_stops_cleanly() {
+        let store = Arc::new(Store::open_in_memory().unwrap());
+        let clock = Arc::new(TokioClock {
+            base: t0(),
+            start: tokio::time::Instant::now(),
+        });
+        let notifier = Arc::new(RecordingNotifier::default());
+        let ada = store
+            .create_person(&PersonDraft::named("Ada").unwrap(), t0())
+            .unwrap();
+        let handle = Scheduler::new(store.clone(), clock.clone(), notifier.clone()).spawn();
+        // Created after the loop started: the reschedule makes it fire on
+        // time instead of at the next one-minute wake.
+        let due = LocalIntent::at_instant(t0() + Span::seconds(5), Zone::Floating, Tz::UTC);
+        store
+            .create_follow_up(
+                &FollowUpDraft::new(ada, "x", due, None).unwrap(),
+                Tz::UTC,
+                t0(),
+            )
+            .unwrap();
+        handle.reschedule();
+        tokio::time::sleep(Duration::from_millis(4_900)).await;
+        assert!(notifier.shown().is_empty());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(notifier.shown().len(), 1);
+        tokio::time::sleep(Duration::from_secs(600)).await;
+        assert_eq!(notifier.shown().len(), 1);
+        handle.stop().await;
+    }
+}

@@ -1,0 +1,353 @@
+//! The one owner of Kith's SQLite database. Nothing outside this module
+//! writes SQL.
+//!
+//! Connection policy, in one place:
+//! - WAL journal, so readers never block the writer and a crash mid-write
+//!   leaves the last committed state.
+//! - `synchronous = FULL`: every commit is on disk before it returns. Kith
+//!   writes little and "nothing is ever lost" matters more than the fsync.
+//! - `foreign_keys = ON`, `busy_timeout = 5 s`.
+//! - Every write runs in a transaction that starts IMMEDIATE, so it takes
+//!   the write lock up front instead of failing half-way.
+//!
+//! Migrations are numbered SQL files under `migrations/`, embedded in the
+//! binary, applied one transaction each and recorded in `user_version`. They
+//! are append-only. A database whose version is newer than this binary knows
+//! is refused, never "repaired".
+
+mod follow_ups;
+mod people;
+mod sample;
+mod search;
+mod settings;
+mod touches;
+
+pub use follow_ups::{ClaimedReminder, FollowUpFilter};
+pub use people::{PeoplePage, PersonRef};
+pub use search::fts_query;
+pub use settings::Settings;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use chrono::{DateTime, TimeZone, Utc};
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::domain::{FollowUpId, InputError, PersonId, TouchId};
+
+/// The migrations, in order. Append only: a released file never changes.
+const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+
+/// The schema version this binary writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// `PRAGMA application_id` of a Kith database ("KITH" in ASCII), so Kith
+/// refuses to write into some other program's SQLite file.
+const APPLICATION_ID: i32 = 0x4b49_5448;
+
+/// What can go wrong with the database, and what the user can do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{0}")]
+    Input(#[from] InputError),
+    #[error("no person with id {0}")]
+    PersonNotFound(PersonId),
+    #[error("no touch with id {0}")]
+    TouchNotFound(TouchId),
+    #[error("no follow-up with id {0}")]
+    FollowUpNotFound(FollowUpId),
+    #[error("nobody matches '{0}'")]
+    NoMatch(String),
+    #[error("'{query}' matches {} people: {}; use an id", .candidates.len(), candidate_list(.candidates))]
+    Ambiguous {
+        query: String,
+        candidates: Vec<(PersonId, String)>,
+    },
+    #[error("this database was written by a newer Kith (schema {found}; this Kith knows up to {supported}). Update Kith to open it; the file was not changed")]
+    TooNew { found: u32, supported: u32 },
+    #[error("{} is not a Kith database; choose another file", .0.display())]
+    NotKith(PathBuf),
+    #[error("could not open the database at {}: {source}", .path.display())]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("the disk is full; nothing was saved. Free some space and try again")]
+    DiskFull,
+    #[error("the database is busy in another program; try again in a moment")]
+    Busy,
+    #[error("the database file is damaged ({0}); Kith did not change it")]
+    Corrupt(String),
+    #[error("the database is read-only; check the file's permissions")]
+    ReadOnly,
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+fn candidate_list(candidates: &[(PersonId, String)]) -> String {
+    candidates
+        .iter()
+        .take(5)
+        .map(|(id, name)| format!("{name} (#{id})"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        match error.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => {
+                StoreError::Corrupt(error.to_string())
+            }
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            _ => StoreError::Sqlite(error),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Kith's database. Cheap to share behind an `Arc`; calls block, so async
+/// callers run them on a blocking thread.
+pub struct Store {
+    conn: Mutex<Connection>,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its
+    /// schema up to date.
+    pub fn open(path: &Path) -> Result<Self> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| StoreError::Open {
+                path: path.to_owned(),
+                source: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
+            })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open {
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::prepare(conn, Some(path.to_owned()))
+    }
+
+    /// An in-memory database, for tests and dry runs.
+    pub fn open_in_memory() -> Result<Self> {
+        Self::prepare(Connection::open_in_memory()?, None)
+    }
+
+    /// The file this store writes to (`None` in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Self> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if app_id != APPLICATION_ID && (app_id != 0 || version != 0 || has_tables(&conn)?) {
+            return Err(StoreError::NotKith(path.unwrap_or_default()));
+        }
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrate(&mut conn, version)?;
+        Ok(Self {
+            conn: Mutex::new(conn),
+            path,
+        })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic while the lock was held rolled back its transaction when
+        // the `Transaction` dropped, so the connection is still consistent.
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs `f` on the connection for reading.
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        f(&self.lock())
+    }
+
+    /// Runs `f` in an IMMEDIATE transaction, committing only if it succeeds.
+    fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Runs SQLite's own consistency check; `Ok(())` when it says "ok".
+    pub fn integrity_check(&self) -> Result<()> {
+        self.read(|conn| {
+            let verdict: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+            if verdict == "ok" {
+                Ok(())
+            } else {
+                Err(StoreError::Corrupt(verdict))
+            }
+        })
+    }
+
+    /// Moves everything in the write-ahead log into the main file, so the
+    /// file on disk is complete on its own. Called on a clean shutdown.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.read(|conn| {
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            Ok(())
+        })
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<u32> {
+        self.read(|conn| Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?))
+    }
+}
+
+fn has_tables(conn: &Connection) -> Result<bool> {
+    let count: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    Ok(count > 0)
+}
+
+fn migrate(conn: &mut Connection, from: u32) -> Result<()> {
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as u32 + 1)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.commit()?;
+        tracing::info!(version = index + 1, "database migrated");
+    }
+    Ok(())
+}
+
+/// Instants are stored as Unix seconds.
+pub(crate) fn to_secs(instant: DateTime<Utc>) -> i64 {
+    instant.timestamp()
+}
+
+pub(crate) fn from_secs(secs: i64) -> DateTime<Utc> {
+    Utc.timestamp_opt(secs, 0)
+        .single()
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_database_is_migrated_to_the_current_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("kith.db")).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        store.integrity_check().unwrap();
+    }
+
+    #[test]
+    fn reopening_keeps_the_data_and_the_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested/folder/kith.db");
+        let id = {
+            let store = Store::open(&path).unwrap();
+            store
+                .create_person(
+                    &crate::PersonDraft::named("Ada").unwrap(),
+                    crate::store::tests::t0(),
+                )
+                .unwrap()
+        };
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.person(id).unwrap().display_name, "Ada");
+    }
+
+    #[test]
+    fn a_database_from_a_newer_kith_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kith.db");
+        drop(Store::open(&path).unwrap());
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+                .unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&path).unwrap_err();
+        assert!(
+            matches!(err, StoreError::TooNew { found, .. } if found == SCHEMA_VERSION + 1),
+            "{err}"
+        );
+        assert!(err.to_string().contains("newer Kith"));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn another_programs_database_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.db");
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("CREATE TABLE invoices (id INTEGER);")
+            .unwrap();
+        assert!(matches!(
+            Store::open(&path).unwrap_err(),
+            StoreError::NotKith(_)
+        ));
+    }
+
+    #[test]
+    fn a_file_that_is_not_sqlite_is_reported_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kith.db");
+        let garbage = b"this is not a database, it is a shopping list\n".repeat(200);
+        std::fs::write(&path, &garbage).unwrap();
+        let err = Store::open(&path).unwrap_err();
+        assert!(
+            matches!(err, StoreError::Corrupt(_) | StoreError::Open { .. }),
+            "{err:?}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), garbage);
+    }
+
+    #[test]
+    fn pragmas_are_set_as_documented() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("kith.db")).unwrap();
+        store
+            .read(|conn| {
+                let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+                let sync: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+                let fks: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+                assert_eq!(mode, "wal");
+                assert_eq!(sync, 2, "FULL");
+                assert_eq!(fks, 1);
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    /// A fixed instant for tests: 2026-03-01 10:00 UTC.
+    pub(crate) fn t0() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 1, 10, 0, 0).unwrap()
+    }
+}

@@ -1,0 +1,607 @@
+//! People, their identities, tags and notes; the people list and search.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::{from_secs, fts_query, to_secs, Result, Store, StoreError};
+use crate::domain::{
+    Identity, IdentityKind, InputError, Note, NoteId, Person, PersonDraft, PersonId, PersonSummary,
+    TouchKind,
+};
+
+/// Separates values packed into one column by `group_concat`; the unit
+/// separator cannot be typed and is stripped from stored text.
+const SEP: char = '\u{1f}';
+
+/// One page of the people list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeoplePage {
+    /// How many people match in all.
+    pub total: u64,
+    pub offset: u64,
+    pub people: Vec<PersonSummary>,
+}
+
+/// A person's id and name, for pickers and messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonRef {
+    pub id: PersonId,
+    pub display_name: String,
+}
+
+const SUMMARY_COLUMNS: &str = "p.id, p.display_name, p.company, p.role, p.is_sample,
+    (SELECT group_concat(t.name, char(31)) FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+        WHERE pt.person_id = p.id),
+    (SELECT happened_at FROM touch WHERE person_id = p.id ORDER BY happened_at DESC LIMIT 1),
+    (SELECT kind FROM touch WHERE person_id = p.id ORDER BY happened_at DESC LIMIT 1)";
+
+fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<PersonSummary> {
+    let tags: Option<String> = row.get(5)?;
+    let last_at: Option<i64> = row.get(6)?;
+    let last_kind: Option<String> = row.get(7)?;
+    Ok(PersonSummary {
+        id: PersonId(row.get(0)?),
+        display_name: row.get(1)?,
+        company: row.get(2)?,
+        role: row.get(3)?,
+        is_sample: row.get(4)?,
+        tags: split_packed(tags),
+        last_touch: last_at
+            .zip(last_kind.and_then(|k| k.parse::<TouchKind>().ok()))
+            .map(|(at, kind)| (from_secs(at), kind)),
+    })
+}
+
+fn split_packed(packed: Option<String>) -> Vec<String> {
+    let mut values: Vec<String> = packed
+        .map(|p| p.split(SEP).map(str::to_owned).collect())
+        .unwrap_or_default();
+    values.sort_by_key(|v| v.to_lowercase());
+    values
+}
+
+impl Store {
+    /// Creates a person with their identities and tags.
+    pub fn create_person(&self, draft: &PersonDraft, now: DateTime<Utc>) -> Result<PersonId> {
+        self.write(|tx| insert_person(tx, draft, now, false))
+    }
+
+    /// Replaces a person's fields, identities and tags with `draft`.
+    pub fn update_person(
+        &self,
+        id: PersonId,
+        draft: &PersonDraft,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            check_introducer(tx, Some(id), draft.introduced_by)?;
+            let changed = tx.execute(
+                "UPDATE person SET display_name = ?2, company = ?3, role = ?4, how_met = ?5,
+                     where_met = ?6, introduced_by = ?7, cadence_days = ?8, updated_at = ?9
+                 WHERE id = ?1",
+                params![
+                    id.0,
+                    clean(&draft.display_name),
+                    draft.company.as_deref().map(clean),
+                    draft.role.as_deref().map(clean),
+                    draft.how_met.as_deref().map(clean),
+                    draft.where_met.as_deref().map(clean),
+                    draft.introduced_by.map(|p| p.0),
+                    draft.cadence_days,
+                    to_secs(now),
+                ],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::PersonNotFound(id));
+            }
+            tx.execute("DELETE FROM identity WHERE person_id = ?1", [id.0])?;
+            tx.execute("DELETE FROM person_tag WHERE person_id = ?1", [id.0])?;
+            write_details(tx, id, draft)?;
+            reindex(tx, id)?;
+            Ok(())
+        })
+    }
+
+    /// Deletes a person and everything about them (touches, notes,
+    /// follow-ups, identities).
+    pub fn delete_person(&self, id: PersonId) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM person_search WHERE rowid = ?1", [id.0])?;
+            if tx.execute("DELETE FROM person WHERE id = ?1", [id.0])? == 0 {
+                return Err(StoreError::PersonNotFound(id));
+            }
+            Ok(())
+        })
+    }
+
+    /// Everything the person page shows about one person.
+    pub fn person(&self, id: PersonId) -> Result<Person> {
+        self.read(|conn| {
+            let person = conn
+                .query_row(
+                    "SELECT p.id, p.display_name, p.company, p.role, p.how_met, p.where_met,
+                            p.introduced_by, i.display_name, p.cadence_days, p.is_sample,
+                            p.created_at, p.updated_at
+                     FROM person p LEFT JOIN person i ON i.id = p.introduced_by
+                     WHERE p.id = ?1",
+                    [id.0],
+                    |row| {
+                        let introducer: Option<i64> = row.get(6)?;
+                        let introducer_name: Option<String> = row.get(7)?;
+                        Ok(Person {
+                            id: PersonId(row.get(0)?),
+                            display_name: row.get(1)?,
+                            company: row.get(2)?,
+                            role: row.get(3)?,
+                            how_met: row.get(4)?,
+                            where_met: row.get(5)?,
+                            introduced_by: introducer
+                                .zip(introducer_name)
+                                .map(|(i, n)| (PersonId(i), n)),
+                            cadence_days: row.get(8)?,
+                            is_sample: row.get(9)?,
+                            created_at: from_secs(row.get(10)?),
+                            updated_at: from_secs(row.get(11)?),
+                            tags: Vec::new(),
+                            identities: Vec::new(),
+                            notes: Vec::new(),
+                        })
+                    },
+                )
+                .optional()?
+                .ok_or(StoreError::PersonNotFound(id))?;
+            Ok(Person {
+                tags: tags_of(conn, id)?,
+                identities: identities_of(conn, id)?,
+                notes: notes_of(conn, id)?,
+                ..person
+            })
+        })
+    }
+
+    /// A page of the people list: everyone by name, or the matches for
+    /// `query` best first. Any text is a valid query.
+    pub fn people(&self, query: &str, offset: u64, limit: u64) -> Result<PeoplePage> {
+        let limit = limit.min(1_000) as i64;
+        let start = offset.min(i64::MAX as u64) as i64;
+        self.read(|conn| match fts_query(query) {
+            None => {
+                let total: i64 = conn.query_row("SELECT count(*) FROM person", [], |r| r.get(0))?;
+                let mut stmt = conn.prepare_cached(&format!(
+                    "SELECT {SUMMARY_COLUMNS} FROM person p
+                     ORDER BY p.display_name COLLATE NOCASE, p.id LIMIT ?1 OFFSET ?2"
+                ))?;
+                let people = stmt
+                    .query_map(params![limit, start], summary_from_row)?
+                    .collect::<rusqlite::Result<_>>()?;
+                Ok(PeoplePage {
+                    total: total as u64,
+                    offset,
+                    people,
+                })
+            }
+            Some(matcher) => {
+                let total: i64 = conn.query_row(
+                    "SELECT count(*) FROM person_search WHERE person_search MATCH ?1",
+                    [&matcher],
+                    |r| r.get(0),
+                )?;
+                // Name matches count most, then work, handles and tags, then
+                // notes and touch summaries.
+                let mut stmt = conn.prepare_cached(&format!(
+                    "SELECT {SUMMARY_COLUMNS} FROM person_search s JOIN person p ON p.id = s.rowid
+                     WHERE person_search MATCH ?1
+                     ORDER BY bm25(person_search, 10.0, 4.0, 4.0, 3.0, 1.0, 1.0), p.id
+                     LIMIT ?2 OFFSET ?3"
+                ))?;
+                let people = stmt
+                    .query_map(params![matcher, limit, start], summary_from_row)?
+                    .collect::<rusqlite::Result<_>>()?;
+                Ok(PeoplePage {
+                    total: total as u64,
+                    offset,
+                    people,
+                })
+            }
+        })
+    }
+
+    /// Finds one person by id (`42` or `#42`) or by a name that matches
+    /// exactly one person (exact name first, then search).
+    pub fn resolve_person(&self, query: &str) -> Result<PersonId> {
+        let text = query.trim();
+        if let Ok(id) = text.trim_start_matches('#').parse::<i64>() {
+            let id = PersonId(id);
+            let exists = self.read(|conn| {
+                Ok(conn
+                    .query_row("SELECT 1 FROM person WHERE id = ?1", [id.0], |_| Ok(()))
+                    .optional()?
+                    .is_some())
+            })?;
+            return if exists {
+                Ok(id)
+            } else {
+                Err(StoreError::PersonNotFound(id))
+            };
+        }
+        let exact: Vec<(PersonId, String)> = self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT id, display_name FROM person WHERE display_name = ?1 COLLATE NOCASE
+                 ORDER BY id LIMIT 20",
+            )?;
+            let rows = stmt
+                .query_map([text], |r| Ok((PersonId(r.get(0)?), r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(rows)
+        })?;
+        let candidates = if exact.is_empty() {
+            self.people(text, 0, 20)?
+                .people
+                .into_iter()
+                .map(|p| (p.id, p.display_name))
+                .collect()
+        } else {
+            exact
+        };
+        match candidates.as_slice() {
+            [] => Err(StoreError::NoMatch(text.to_owned())),
+            [(id, _)] => Ok(*id),
+            _ => Err(StoreError::Ambiguous {
+                query: text.to_owned(),
+                candidates,
+            }),
+        }
+    }
+
+    /// Adds a note to a person.
+    pub fn add_note(&self, person: PersonId, text: &str, now: DateTime<Utc>) -> Result<NoteId> {
+        let body = Note::body(text)?;
+        self.write(|tx| {
+            let id = insert_note(tx, person, &body, now)?;
+            reindex(tx, person)?;
+            Ok(id)
+        })
+    }
+
+    /// Deletes a note.
+    pub fn delete_note(&self, note: NoteId) -> Result<()> {
+        self.write(|tx| {
+            let person: Option<i64> = tx
+                .query_row(
+                    "DELETE FROM note WHERE id = ?1 RETURNING person_id",
+                    [note.0],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(person) = person {
+                reindex(tx, PersonId(person))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// How many people there are.
+    pub fn people_count(&self) -> Result<u64> {
+        self.read(|conn| {
+            let n: i64 = conn.query_row("SELECT count(*) FROM person", [], |r| r.get(0))?;
+            Ok(n as u64)
+        })
+    }
+
+    /// All tag names in use, for suggestions.
+    pub fn tags(&self) -> Result<Vec<String>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT name FROM tag WHERE id IN (SELECT tag_id FROM person_tag)
+                 ORDER BY name COLLATE NOCASE",
+            )?;
+            let names = stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(names)
+        })
+    }
+}
+
+/// Strips control characters that have no place in a name or note (keeping
+/// newlines and tabs), including the separator packed lists use.
+pub(crate) fn clean(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect()
+}
+
+pub(crate) fn ensure_person(conn: &Connection, id: PersonId) -> Result<()> {
+    conn.query_row("SELECT 1 FROM person WHERE id = ?1", [id.0], |_| Ok(()))
+        .optional()?
+        .ok_or(StoreError::PersonNotFound(id))
+}
+
+/// Inserts a person (`sample` marks the generated sample network).
+pub(crate) fn insert_person(
+    conn: &Connection,
+    draft: &PersonDraft,
+    now: DateTime<Utc>,
+    sample: bool,
+) -> Result<PersonId> {
+    check_introducer(conn, None, draft.introduced_by)?;
+    conn.execute(
+        "INSERT INTO person (display_name, company, role, how_met, where_met,
+             introduced_by, cadence_days, is_sample, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        params![
+            clean(&draft.display_name),
+            draft.company.as_deref().map(clean),
+            draft.role.as_deref().map(clean),
+            draft.how_met.as_deref().map(clean),
+            draft.where_met.as_deref().map(clean),
+            draft.introduced_by.map(|p| p.0),
+            draft.cadence_days,
+            sample,
+            to_secs(now),
+        ],
+    )?;
+    let id = PersonId(conn.last_insert_rowid());
+    write_details(conn, id, draft)?;
+    reindex(conn, id)?;
+    Ok(id)
+}
+
+fn check_introducer(
+    conn: &Connection,
+    person: Option<PersonId>,
+    introducer: Option<PersonId>,
+) -> Result<()> {
+    let Some(introducer) = introducer else {
+        return Ok(());
+    };
+    if Some(introducer) == person {
+        return Err(InputError::SelfIntroduction.into());
+    }
+    ensure_person(conn, introducer)
+}
+
+fn write_details(conn: &Connection, id: PersonId, draft: &PersonDraft) -> Result<()> {
+    let mut add_identity = conn.prepare_cached(
+        "INSERT OR IGNORE INTO identity (person_id, kind, value, normalized) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for identity in &draft.identities {
+        add_identity.execute(params![
+            id.0,
+            identity.kind.as_str(),
+            clean(&identity.value),
+            identity.normalized
+        ])?;
+    }
+    let mut add_tag = conn.prepare_cached("INSERT OR IGNORE INTO tag (name) VALUES (?1)")?;
+    let mut link_tag = conn.prepare_cached(
+        "INSERT OR IGNORE INTO person_tag (person_id, tag_id)
+         SELECT ?1, id FROM tag WHERE name = ?2",
+    )?;
+    for tag in &draft.tags {
+        let tag = clean(tag);
+        add_tag.execute([&tag])?;
+        link_tag.execute(params![id.0, tag])?;
+    }
+    Ok(())
+}
+
+fn tags_of(conn: &Connection, id: PersonId) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+         WHERE pt.person_id = ?1 ORDER BY t.name COLLATE NOCASE",
+    )?;
+    let tags = stmt
+        .query_map([id.0], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(tags)
+}
+
+fn identities_of(conn: &Connection, id: PersonId) -> Result<Vec<Identity>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, value, normalized FROM identity WHERE person_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([id.0], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut identities = Vec::new();
+    for row in rows {
+        let (kind, value, normalized) = row?;
+        // The CHECK constraint guarantees a known kind; an unknown one can
+        // only come from a newer schema, which `open` refuses.
+        let kind = kind.parse::<IdentityKind>().unwrap_or(IdentityKind::Other);
+        identities.push(Identity {
+            kind,
+            value,
+            normalized,
+        });
+    }
+    Ok(identities)
+}
+
+fn notes_of(conn: &Connection, id: PersonId) -> Result<Vec<Note>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, body, created_at FROM note WHERE person_id = ?1 ORDER BY created_at DESC, id DESC",
+    )?;
+    let notes = stmt
+        .query_map([id.0], |r| {
+            Ok(Note {
+                id: NoteId(r.get(0)?),
+                body: r.get(1)?,
+                created_at: from_secs(r.get(2)?),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(notes)
+}
+
+/// Inserts a validated note; the caller reindexes the person.
+pub(crate) fn insert_note(
+    conn: &Connection,
+    person: PersonId,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<NoteId> {
+    ensure_person(conn, person)?;
+    conn.execute(
+        "INSERT INTO note (person_id, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+        params![person.0, clean(body), to_secs(now)],
+    )?;
+    Ok(NoteId(conn.last_insert_rowid()))
+}
+
+/// Rebuilds a person's row in the search index from their current data.
+pub(crate) fn reindex(conn: &Connection, id: PersonId) -> Result<()> {
+    conn.execute("DELETE FROM person_search WHERE rowid = ?1", [id.0])?;
+    conn.execute(
+        "INSERT INTO person_search (rowid, name, work, handles, tags, notes, touches)
+         SELECT p.id, p.display_name,
+                concat_ws(' ', p.company, p.role, p.how_met, p.where_met),
+                (SELECT group_concat(value, ' ') FROM identity WHERE person_id = p.id),
+                (SELECT group_concat(t.name, ' ') FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+                    WHERE pt.person_id = p.id),
+                (SELECT group_concat(body, ' ') FROM note WHERE person_id = p.id),
+                (SELECT group_concat(summary, ' ') FROM touch WHERE person_id = p.id)
+         FROM person p WHERE p.id = ?1",
+        [id.0],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::tests::t0;
+
+    fn ada() -> PersonDraft {
+        PersonDraft::named("Ada Lovelace")
+            .unwrap()
+            .with_company(Some("Analytical Engines Ltd"))
+            .unwrap()
+            .with_tags(&["Close", "Math"])
+            .unwrap()
+            .with_identity(Identity::new(IdentityKind::Email, "ada@example.org").unwrap())
+    }
+
+    #[test]
+    fn a_person_round_trips_with_identities_tags_and_notes() {
+        let store = Store::open_in_memory().unwrap();
+        let id = store.create_person(&ada(), t0()).unwrap();
+        store.add_note(id, "Loves <b>poetry</b>", t0()).unwrap();
+        let person = store.person(id).unwrap();
+        assert_eq!(person.display_name, "Ada Lovelace");
+        assert_eq!(person.company.as_deref(), Some("Analytical Engines Ltd"));
+        assert_eq!(person.tags, vec!["Close", "Math"]);
+        assert_eq!(person.identities[0].normalized, "ada@example.org");
+        assert_eq!(person.notes[0].body, "Loves <b>poetry</b>");
+    }
+
+    #[test]
+    fn updating_replaces_identities_and_tags() {
+        let store = Store::open_in_memory().unwrap();
+        let id = store.create_person(&ada(), t0()).unwrap();
+        let edited = PersonDraft::named("Ada King")
+            .unwrap()
+            .with_tags(&["Poetry"])
+            .unwrap();
+        store.update_person(id, &edited, t0()).unwrap();
+        let person = store.person(id).unwrap();
+        assert_eq!(person.display_name, "Ada King");
+        assert_eq!(person.tags, vec!["Poetry"]);
+        assert!(person.identities.is_empty());
+        assert_eq!(store.people("Lovelace", 0, 10).unwrap().total, 0);
+        assert_eq!(store.people("King", 0, 10).unwrap().total, 1);
+    }
+
+    #[test]
+    fn deleting_a_person_removes_them_from_search() {
+        let store = Store::open_in_memory().unwrap();
+        let id = store.create_person(&ada(), t0()).unwrap();
+        store.delete_person(id).unwrap();
+        assert_eq!(store.people("ada", 0, 10).unwrap().total, 0);
+        assert!(matches!(
+            store.person(id),
+            Err(StoreError::PersonNotFound(_))
+        ));
+        assert!(matches!(
+            store.delete_person(id),
+            Err(StoreError::PersonNotFound(_))
+        ));
+    }
+
+    #[test]
+    fn a_person_cannot_introduce_themselves_or_a_missing_person() {
+        let store = Store::open_in_memory().unwrap();
+        let id = store.create_person(&ada(), t0()).unwrap();
+        let mut draft = ada();
+        draft.introduced_by = Some(id);
+        assert!(matches!(
+            store.update_person(id, &draft, t0()),
+            Err(StoreError::Input(InputError::SelfIntroduction))
+        ));
+        draft.introduced_by = Some(PersonId(999));
+        assert!(matches!(
+            store.create_person(&draft, t0()),
+            Err(StoreError::PersonNotFound(PersonId(999)))
+        ));
+        assert_eq!(store.people_count().unwrap(), 1, "nothing partial written");
+    }
+
+    #[test]
+    fn people_are_listed_by_name_in_pages() {
+        let store = Store::open_in_memory().unwrap();
+        for name in ["Charlie", "alice", "Bob"] {
+            store
+                .create_person(&PersonDraft::named(name).unwrap(), t0())
+                .unwrap();
+        }
+        let page = store.people("", 1, 5).unwrap();
+        assert_eq!(page.total, 3);
+        let names: Vec<_> = page
+            .people
+            .iter()
+            .map(|p| p.display_name.as_str())
+            .collect();
+        assert_eq!(names, ["Bob", "Charlie"]);
+    }
+
+    #[test]
+    fn resolve_finds_by_id_exact_name_or_unique_match() {
+        let store = Store::open_in_memory().unwrap();
+        let ada = store.create_person(&ada(), t0()).unwrap();
+        let grace = store
+            .create_person(&PersonDraft::named("Grace Hopper").unwrap(), t0())
+            .unwrap();
+        store
+            .create_person(&PersonDraft::named("Grace Kelly").unwrap(), t0())
+            .unwrap();
+        assert_eq!(store.resolve_person(&ada.to_string()).unwrap(), ada);
+        assert_eq!(store.resolve_person("#1").unwrap(), ada);
+        assert_eq!(store.resolve_person("ada lovelace").unwrap(), ada);
+        assert_eq!(store.resolve_person("hopper").unwrap(), grace);
+        assert!(matches!(
+            store.resolve_person("grace"),
+            Err(StoreError::Ambiguous { ref candidates, .. }) if candidates.len() == 2
+        ));
+        assert!(matches!(
+            store.resolve_person("nobody"),
+            Err(StoreError::NoMatch(_))
+        ));
+        assert!(matches!(
+            store.resolve_person("77"),
+            Err(StoreError::PersonNotFound(PersonId(77)))
+        ));
+    }
+
+    #[test]
+    fn control_characters_are_stripped_from_stored_text() {
+        let store = Store::open_in_memory().unwrap();
+        let draft = PersonDraft::named("Eve\u{1f}\u{0}Mallory").unwrap();
+        let id = store.create_person(&draft, t0()).unwrap();
+        assert_eq!(store.person(id).unwrap().display_name, "EveMallory");
+    }
+}

@@ -1,0 +1,148 @@
+//! Logging touches and reading a person's timeline.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection};
+
+use super::people::{clean, ensure_person, reindex};
+use super::{from_secs, to_secs, Result, Store, StoreError};
+use crate::domain::{Channel, Direction, PersonId, Touch, TouchDraft, TouchId, TouchKind};
+
+impl Store {
+    /// Logs a touch and updates the person's search entry.
+    pub fn log_touch(&self, draft: &TouchDraft, now: DateTime<Utc>) -> Result<TouchId> {
+        self.write(|tx| {
+            let id = insert_touch(tx, draft, now)?;
+            reindex(tx, draft.person)?;
+            Ok(id)
+        })
+    }
+
+    /// Deletes a touch (a mistaken entry).
+    pub fn delete_touch(&self, id: TouchId) -> Result<()> {
+        self.write(|tx| {
+            let person: i64 = tx
+                .query_row(
+                    "DELETE FROM touch WHERE id = ?1 RETURNING person_id",
+                    [id.0],
+                    |r| r.get(0),
+                )
+                .map_err(|e| match e {
+                    rusqlite::Error::QueryReturnedNoRows => StoreError::TouchNotFound(id),
+                    other => other.into(),
+                })?;
+            reindex(tx, PersonId(person))
+        })
+    }
+
+    /// A person's timeline, newest first.
+    pub fn touches(&self, person: PersonId) -> Result<Vec<Touch>> {
+        self.read(|conn| {
+            ensure_person(conn, person)?;
+            let mut stmt = conn.prepare_cached(
+                "SELECT id, kind, channel, direction, happened_at, summary FROM touch
+                 WHERE person_id = ?1 ORDER BY happened_at DESC, id DESC",
+            )?;
+            let rows = stmt.query_map([person.0], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                ))
+            })?;
+            let mut touches = Vec::new();
+            for row in rows {
+                let (id, kind, channel, direction, at, summary) = row?;
+                // CHECK constraints keep these columns to known identifiers.
+                touches.push(Touch {
+                    id: TouchId(id),
+                    person,
+                    kind: kind.parse().unwrap_or(TouchKind::Other),
+                    channel: channel.parse().unwrap_or(Channel::Other),
+                    direction: direction.parse().unwrap_or(Direction::Mutual),
+                    at: from_secs(at),
+                    summary,
+                });
+            }
+            Ok(touches)
+        })
+    }
+}
+
+/// Inserts a validated touch; the caller reindexes the person.
+pub(crate) fn insert_touch(
+    conn: &Connection,
+    draft: &TouchDraft,
+    now: DateTime<Utc>,
+) -> Result<TouchId> {
+    ensure_person(conn, draft.person)?;
+    conn.execute(
+        "INSERT INTO touch (person_id, kind, channel, direction, happened_at, summary, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            draft.person.0,
+            draft.kind.as_str(),
+            draft.channel.as_str(),
+            draft.direction.as_str(),
+            to_secs(draft.at),
+            draft.summary.as_deref().map(clean),
+            to_secs(now),
+        ],
+    )?;
+    Ok(TouchId(conn.last_insert_rowid()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::tests::t0;
+    use crate::PersonDraft;
+
+    #[test]
+    fn touches_form_a_newest_first_timeline() {
+        let store = Store::open_in_memory().unwrap();
+        let id = store
+            .create_person(&PersonDraft::named("Ada").unwrap(), t0())
+            .unwrap();
+        for (days, kind) in [(0, TouchKind::Connected), (5, TouchKind::Call)] {
+            let draft = TouchDraft::new(
+                id,
+                kind,
+                Channel::Linkedin,
+                Direction::Out,
+                t0() + chrono::Duration::days(days),
+                None,
+            )
+            .unwrap();
+            store.log_touch(&draft, t0()).unwrap();
+        }
+        let timeline = store.touches(id).unwrap();
+        assert_eq!(timeline.len(), 2);
+        assert_eq!(timeline[0].kind, TouchKind::Call);
+        let list = store.people("", 0, 10).unwrap();
+        assert_eq!(
+            list.people[0].last_touch,
+            Some((t0() + chrono::Duration::days(5), TouchKind::Call))
+        );
+    }
+
+    #[test]
+    fn a_touch_for_a_missing_person_is_refused() {
+        let store = Store::open_in_memory().unwrap();
+        let draft = TouchDraft::new(
+            PersonId(9),
+            TouchKind::Call,
+            Channel::Phone,
+            Direction::Out,
+            t0(),
+            None,
+        )
+        .unwrap();
+        assert!(matches!(
+            store.log_touch(&draft, t0()),
+            Err(StoreError::PersonNotFound(PersonId(9)))
+        ));
+    }
+}

@@ -1,0 +1,183 @@
+//! Follow-ups and the Today view across the boundary.
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+use kith_core::domain::{FollowUp, FollowUpDraft, InputError, PersonId, Repeat};
+use kith_core::when::{format_local, parse_time, Zone};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::instant;
+
+/// A follow-up: what the user meant (`dueLocal` in `dueZone`, null for
+/// floating) and the instant it falls on (`dueAt`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FollowUpDto {
+    pub id: i64,
+    pub person_id: i64,
+    pub person_name: String,
+    pub what: String,
+    pub due_local: String,
+    pub due_zone: Option<String>,
+    pub due_at: String,
+    pub repeat: Option<String>,
+    pub status: String,
+}
+
+impl From<FollowUp> for FollowUpDto {
+    fn from(f: FollowUp) -> Self {
+        Self {
+            id: f.id.0,
+            person_id: f.person.0,
+            person_name: f.person_name,
+            what: f.what,
+            due_local: format_local(f.due.local),
+            due_zone: f.due.zone.name().map(str::to_owned),
+            due_at: instant(f.due_at),
+            repeat: f.repeat.map(Repeat::code),
+            status: f.status.as_str().to_owned(),
+        }
+    }
+}
+
+/// A new follow-up: `due` is a local `YYYY-MM-DDTHH:MM[:SS]` (or RFC 3339),
+/// `zone` an IANA name or `floating`, `repeat` like `2w`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FollowUpInput {
+    pub person_id: i64,
+    pub what: String,
+    pub due: String,
+    #[serde(default)]
+    pub zone: Option<String>,
+    #[serde(default)]
+    pub repeat: Option<String>,
+}
+
+impl FollowUpInput {
+    pub fn into_draft(self, zone_now: Tz) -> Result<FollowUpDraft, InputError> {
+        let zone = match self.zone.as_deref().map(str::trim) {
+            Some(z) if !z.is_empty() => Zone::parse(z)?,
+            _ => Zone::Floating,
+        };
+        let due = parse_time(&self.due, zone, zone_now)?;
+        let repeat = match self.repeat.as_deref().map(str::trim) {
+            Some(r) if !r.is_empty() => Some(Repeat::parse(r)?),
+            _ => None,
+        };
+        FollowUpDraft::new(PersonId(self.person_id), &self.what, due, repeat)
+    }
+}
+
+/// How long to snooze: a number of minutes, or until a local time.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SnoozeInput {
+    #[serde(default)]
+    pub minutes: Option<u32>,
+    #[serde(default)]
+    pub until: Option<String>,
+}
+
+impl SnoozeInput {
+    /// The instant the snooze ends.
+    pub fn until(&self, now: DateTime<Utc>, zone_now: Tz) -> Result<DateTime<Utc>, InputError> {
+        match (&self.minutes, &self.until) {
+            (Some(minutes), None) if *minutes > 0 && *minutes <= 60 * 24 * 366 => {
+                Ok(now + Duration::minutes(i64::from(*minutes)))
+            }
+            (None, Some(until)) => {
+                Ok(parse_time(until, Zone::Floating, zone_now)?.resolve(zone_now))
+            }
+            _ => Err(InputError::BadSnooze(format!("{self:?}"))),
+        }
+    }
+}
+
+/// The Today view: what is overdue, due later today, and coming up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TodayDto {
+    pub overdue: Vec<FollowUpDto>,
+    pub today: Vec<FollowUpDto>,
+    pub upcoming: Vec<FollowUpDto>,
+}
+
+impl TodayDto {
+    /// Splits soonest-first follow-ups at `now` and the end of today.
+    pub fn split(
+        follow_ups: Vec<FollowUp>,
+        now: DateTime<Utc>,
+        end_of_today: DateTime<Utc>,
+    ) -> Self {
+        let mut view = Self {
+            overdue: Vec::new(),
+            today: Vec::new(),
+            upcoming: Vec::new(),
+        };
+        for f in follow_ups {
+            let list = if f.due_at <= now {
+                &mut view.overdue
+            } else if f.due_at <= end_of_today {
+                &mut view.today
+            } else {
+                &mut view.upcoming
+            };
+            list.push(f.into());
+        }
+        view
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn follow_up_input_defaults_to_floating_and_parses_repeat() {
+        let input: FollowUpInput = serde_json::from_str(
+            r#"{"personId":3,"what":"Ask about the launch","due":"2026-03-01T09:30","repeat":"2w"}"#,
+        )
+        .unwrap();
+        let draft = input.into_draft(Tz::UTC).unwrap();
+        assert_eq!(draft.due.zone, Zone::Floating);
+        assert_eq!(draft.repeat.unwrap().code(), "2w");
+        let input: FollowUpInput = serde_json::from_str(
+            r#"{"personId":3,"what":"x","due":"2026-03-01T09:30","zone":"Moon/Base"}"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            input.into_draft(Tz::UTC),
+            Err(InputError::UnknownZone(_))
+        ));
+    }
+
+    #[test]
+    fn snooze_needs_exactly_one_positive_amount() {
+        let now = Utc::now();
+        let by_minutes = SnoozeInput {
+            minutes: Some(60),
+            until: None,
+        };
+        assert_eq!(
+            by_minutes.until(now, Tz::UTC).unwrap(),
+            now + Duration::hours(1)
+        );
+        for bad in [
+            SnoozeInput {
+                minutes: Some(0),
+                until: None,
+            },
+            SnoozeInput {
+                minutes: None,
+                until: None,
+            },
+            SnoozeInput {
+                minutes: Some(5),
+                until: Some("2026-01-01 09:00".into()),
+            },
+        ] {
+            assert!(bad.until(now, Tz::UTC).is_err());
+        }
+    }
+}

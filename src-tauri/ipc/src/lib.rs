@@ -1,0 +1,85 @@
+//! The transfer types that cross Kith's process boundary: the window's IPC
+//! and the command line's `--json`. Core types stay free of serde; these
+//! types convert from them with `From` and into them through validation.
+//!
+//! The TypeScript declarations in `ui/src/ipc/bindings.ts` are generated
+//! from these types (see [`typescript_bindings`]); a test fails when the
+//! committed file drifts from them.
+
+mod error;
+mod follow_up;
+mod person;
+mod settings;
+
+pub use error::{ErrorKind, IpcError};
+pub use follow_up::{FollowUpDto, FollowUpInput, SnoozeInput, TodayDto};
+pub use person::{
+    IdentityDto, NoteDto, PeoplePageDto, PersonDto, PersonInput, PersonRefDto, PersonSummaryDto,
+    TouchDto, TouchInput,
+};
+pub use settings::{AppInfoDto, SettingsDto, SettingsInput, TrayStatus, VocabularyDto};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+/// Instants cross the boundary as RFC 3339 UTC strings with a `Z`.
+pub fn instant(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// The TypeScript declarations of every transfer type, in one module.
+pub fn typescript_bindings() -> String {
+    use ts_rs::{Config, TS};
+    let cfg = Config::new().with_large_int("number");
+    let decls = [
+        ErrorKind::decl(&cfg),
+        IpcError::decl(&cfg),
+        PersonRefDto::decl(&cfg),
+        IdentityDto::decl(&cfg),
+        NoteDto::decl(&cfg),
+        PersonSummaryDto::decl(&cfg),
+        PeoplePageDto::decl(&cfg),
+        PersonDto::decl(&cfg),
+        PersonInput::decl(&cfg),
+        TouchDto::decl(&cfg),
+        TouchInput::decl(&cfg),
+        FollowUpDto::decl(&cfg),
+        FollowUpInput::decl(&cfg),
+        SnoozeInput::decl(&cfg),
+        TodayDto::decl(&cfg),
+        SettingsDto::decl(&cfg),
+        SettingsInput::decl(&cfg),
+        TrayStatus::decl(&cfg),
+        AppInfoDto::decl(&cfg),
+        VocabularyDto::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from src-tauri/ipc by `KITH_WRITE_BINDINGS=1 cargo test -p kith-ipc`.\n\
+         // Do not edit by hand: a test fails when this file and the Rust types differ.\n",
+    );
+    for decl in decls {
+        out.push_str("\nexport ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    #[test]
+    fn typescript_bindings_match_the_committed_file() {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/ipc/bindings.ts");
+        let generated = super::typescript_bindings();
+        if std::env::var_os("KITH_WRITE_BINDINGS").is_some() {
+            std::fs::write(&path, &generated).expect("bindings file is writable");
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "ui/src/ipc/bindings.ts is out of date; regenerate it with \
+             `KITH_WRITE_BINDINGS=1 cargo test -p kith-ipc` and commit the result"
+        );
+    }
+}

@@ -1,0 +1,312 @@
+//! People, identities, notes and touches across the boundary.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use kith_core::domain::{
+    Channel, Direction, Identity, IdentityKind, InputError, Note, Person, PersonDraft, PersonId,
+    PersonSummary, Touch, TouchDraft, TouchKind,
+};
+use kith_core::store::{PeoplePage, PersonRef};
+use kith_core::when::parse_instant;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::instant;
+
+/// A person's id and name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonRefDto {
+    pub id: i64,
+    pub display_name: String,
+}
+
+impl From<PersonRef> for PersonRefDto {
+    fn from(p: PersonRef) -> Self {
+        Self {
+            id: p.id.0,
+            display_name: p.display_name,
+        }
+    }
+}
+
+/// One handle of a person (`kind` is an identity kind identifier).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct IdentityDto {
+    pub kind: String,
+    pub value: String,
+}
+
+impl From<Identity> for IdentityDto {
+    fn from(i: Identity) -> Self {
+        Self {
+            kind: i.kind.as_str().to_owned(),
+            value: i.value,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NoteDto {
+    pub id: i64,
+    pub body: String,
+    pub created_at: String,
+}
+
+impl From<Note> for NoteDto {
+    fn from(n: Note) -> Self {
+        Self {
+            id: n.id.0,
+            body: n.body,
+            created_at: instant(n.created_at),
+        }
+    }
+}
+
+/// One row of the people list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonSummaryDto {
+    pub id: i64,
+    pub display_name: String,
+    pub company: Option<String>,
+    pub role: Option<String>,
+    pub tags: Vec<String>,
+    pub last_touch_at: Option<String>,
+    pub last_touch_kind: Option<String>,
+    pub is_sample: bool,
+}
+
+impl From<PersonSummary> for PersonSummaryDto {
+    fn from(p: PersonSummary) -> Self {
+        Self {
+            id: p.id.0,
+            display_name: p.display_name,
+            company: p.company,
+            role: p.role,
+            tags: p.tags,
+            last_touch_at: p.last_touch.map(|(at, _)| instant(at)),
+            last_touch_kind: p.last_touch.map(|(_, kind)| kind.as_str().to_owned()),
+            is_sample: p.is_sample,
+        }
+    }
+}
+
+/// A page of the people list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PeoplePageDto {
+    pub total: u64,
+    pub offset: u64,
+    pub people: Vec<PersonSummaryDto>,
+}
+
+impl From<PeoplePage> for PeoplePageDto {
+    fn from(page: PeoplePage) -> Self {
+        Self {
+            total: page.total,
+            offset: page.offset,
+            people: page.people.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// Everything the person page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonDto {
+    pub id: i64,
+    pub display_name: String,
+    pub company: Option<String>,
+    pub role: Option<String>,
+    pub how_met: Option<String>,
+    pub where_met: Option<String>,
+    pub introduced_by: Option<PersonRefDto>,
+    pub cadence_days: Option<u32>,
+    pub tags: Vec<String>,
+    pub identities: Vec<IdentityDto>,
+    pub notes: Vec<NoteDto>,
+    pub is_sample: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl From<Person> for PersonDto {
+    fn from(p: Person) -> Self {
+        Self {
+            id: p.id.0,
+            display_name: p.display_name,
+            company: p.company,
+            role: p.role,
+            how_met: p.how_met,
+            where_met: p.where_met,
+            introduced_by: p.introduced_by.map(|(id, display_name)| PersonRefDto {
+                id: id.0,
+                display_name,
+            }),
+            cadence_days: p.cadence_days,
+            tags: p.tags,
+            identities: p.identities.into_iter().map(Into::into).collect(),
+            notes: p.notes.into_iter().map(Into::into).collect(),
+            is_sample: p.is_sample,
+            created_at: instant(p.created_at),
+            updated_at: instant(p.updated_at),
+        }
+    }
+}
+
+/// A person as the add/edit form sends it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonInput {
+    pub display_name: String,
+    #[serde(default)]
+    pub company: Option<String>,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub how_met: Option<String>,
+    #[serde(default)]
+    pub where_met: Option<String>,
+    #[serde(default)]
+    pub introduced_by: Option<i64>,
+    #[serde(default)]
+    pub cadence_days: Option<u32>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub identities: Vec<IdentityDto>,
+}
+
+impl TryFrom<PersonInput> for PersonDraft {
+    type Error = InputError;
+
+    fn try_from(input: PersonInput) -> Result<Self, InputError> {
+        let mut draft = PersonDraft::named(&input.display_name)?
+            .with_company(input.company.as_deref())?
+            .with_role(input.role.as_deref())?
+            .with_how_met(input.how_met.as_deref())?
+            .with_where_met(input.where_met.as_deref())?
+            .with_cadence(input.cadence_days)?
+            .with_tags(&input.tags)?;
+        draft.introduced_by = input.introduced_by.map(PersonId);
+        for identity in input.identities {
+            if identity.value.trim().is_empty() {
+                continue;
+            }
+            let kind: IdentityKind = identity.kind.parse()?;
+            draft = draft.with_identity(Identity::new(kind, &identity.value)?);
+        }
+        Ok(draft)
+    }
+}
+
+/// A logged touch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TouchDto {
+    pub id: i64,
+    pub person_id: i64,
+    pub kind: String,
+    pub channel: String,
+    pub direction: String,
+    pub at: String,
+    pub summary: Option<String>,
+}
+
+impl From<Touch> for TouchDto {
+    fn from(t: Touch) -> Self {
+        Self {
+            id: t.id.0,
+            person_id: t.person.0,
+            kind: t.kind.as_str().to_owned(),
+            channel: t.channel.as_str().to_owned(),
+            direction: t.direction.as_str().to_owned(),
+            at: instant(t.at),
+            summary: t.summary,
+        }
+    }
+}
+
+/// A touch as the quick-log box sends it. `at` is RFC 3339 or a local
+/// `YYYY-MM-DD HH:MM`; absent means now.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TouchInput {
+    pub person_id: i64,
+    pub kind: String,
+    pub channel: String,
+    #[serde(default)]
+    pub direction: Option<String>,
+    #[serde(default)]
+    pub at: Option<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
+impl TouchInput {
+    /// Validates the input; `now` and `zone` fill in a missing or local time.
+    pub fn into_draft(self, now: DateTime<Utc>, zone: Tz) -> Result<TouchDraft, InputError> {
+        let kind: TouchKind = self.kind.parse()?;
+        let channel: Channel = self.channel.parse()?;
+        let direction: Direction = match self.direction.as_deref() {
+            Some(d) if !d.trim().is_empty() => d.parse()?,
+            _ => Direction::Out,
+        };
+        let at = match self.at.as_deref().map(str::trim) {
+            Some(text) if !text.is_empty() => parse_instant(text, zone)?,
+            _ => now,
+        };
+        TouchDraft::new(
+            PersonId(self.person_id),
+            kind,
+            channel,
+            direction,
+            at,
+            self.summary.as_deref(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn person_input_is_validated_into_a_draft() {
+        let input: PersonInput = serde_json::from_str(
+            r#"{"displayName":" Ada ","tags":["Close"],
+                "identities":[{"kind":"email","value":"ADA@example.org"},{"kind":"phone","value":" "}]}"#,
+        )
+        .unwrap();
+        let draft = PersonDraft::try_from(input).unwrap();
+        assert_eq!(draft.display_name, "Ada");
+        assert_eq!(draft.identities.len(), 1);
+        assert_eq!(draft.identities[0].normalized, "ada@example.org");
+    }
+
+    #[test]
+    fn an_unknown_identity_kind_is_refused() {
+        let input: PersonInput = serde_json::from_str(
+            r#"{"displayName":"Ada","identities":[{"kind":"myspace","value":"ada"}]}"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            PersonDraft::try_from(input),
+            Err(InputError::UnknownIdentityKind(_))
+        ));
+    }
+
+    #[test]
+    fn touch_input_defaults_to_now_and_outbound() {
+        let now = Utc::now();
+        let input: TouchInput =
+            serde_json::from_str(r#"{"personId":1,"kind":"call","channel":"phone"}"#).unwrap();
+        let draft = input.into_draft(now, Tz::UTC).unwrap();
+        assert_eq!(draft.at, now);
+        assert_eq!(draft.direction, Direction::Out);
+        let bad: TouchInput =
+            serde_json::from_str(r#"{"personId":1,"kind":"tweet","channel":"phone"}"#).unwrap();
+        assert!(bad.into_draft(now, Tz::UTC).is_err());
+    }
+}

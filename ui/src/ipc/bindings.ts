@@ -1,0 +1,42 @@
+// Generated from src-tauri/ipc by `KITH_WRITE_BINDINGS=1 cargo test -p kith-ipc`.
+// Do not edit by hand: a test fails when this file and the Rust types differ.
+
+export type ErrorKind = "invalid_input" | "not_found" | "ambiguous" | "storage_full" | "unavailable" | "database" | "internal";
+
+export type IpcError = { kind: ErrorKind, message: string, };
+
+export type PersonRefDto = { id: number, displayName: string, };
+
+export type IdentityDto = { kind: string, value: string, };
+
+export type NoteDto = { id: number, body: string, createdAt: string, };
+
+export type PersonSummaryDto = { id: number, displayName: string, company: string | null, role: string | null, tags: Array<string>, lastTouchAt: string | null, lastTouchKind: string | null, isSample: boolean, };
+
+export type PeoplePageDto = { total: number, offset: number, people: Array<PersonSummaryDto>, };
+
+export type PersonDto = { id: number, displayName: string, company: string | null, role: string | null, howMet: string | null, whereMet: string | null, introducedBy: PersonRefDto | null, cadenceDays: number | null, tags: Array<string>, identities: Array<IdentityDto>, notes: Array<NoteDto>, isSample: boolean, createdAt: string, updatedAt: string, };
+
+export type PersonInput = { displayName: string, company: string | null, role: string | null, howMet: string | null, whereMet: string | null, introducedBy: number | null, cadenceDays: number | null, tags: Array<string>, identities: Array<IdentityDto>, };
+
+export type TouchDto = { id: number, personId: number, kind: string, channel: string, direction: string, at: string, summary: string | null, };
+
+export type TouchInput = { personId: number, kind: string, channel: string, direction: string | null, at: string | null, summary: string | null, };
+
+export type FollowUpDto = { id: number, personId: number, personName: string, what: string, dueLocal: string, dueZone: string | null, dueAt: string, repeat: string | null, status: string, };
+
+export type FollowUpInput = { personId: number, what: string, due: string, zone: string | null, repeat: string | null, };
+
+export type SnoozeInput = { minutes: number | null, until: string | null, };
+
+export type TodayDto = { overdue: Array<FollowUpDto>, today: Array<FollowUpDto>, upcoming: Array<FollowUpDto>, };
+
+export type SettingsDto = { remindersEnabled: boolean, pausedUntil: string | null, onboarded: boolean, startAtLogin: boolean, };
+
+export type SettingsInput = { remindersEnabled: boolean, startAtLogin: boolean, };
+
+export type TrayStatus = "available" | "unavailable";
+
+export type AppInfoDto = { version: string, databasePath: string, logDir: string, timeZone: string, tray: TrayStatus, peopleCount: number, sampleCount: number, };
+
+export type VocabularyDto = { kinds: Array<string>, channels: Array<string>, directions: Array<string>, identityKinds: Array<string>, };
