@@ -1,5 +1,33 @@
 #!/usr/bin/env bash
-# Runs every test of Kith's Rust crates.
+# Installs what is missing and runs every test of Kith:
+#   1. formatting, then the Rust tests (core, transfer types, CLI, shell),
+#   2. the UI's type check and unit tests,
+#   3. the release build and its .deb (npx tauri build),
+#   4. the real-window journey on the release binary (Xvfb, D-Bus, dunst,
+#      WebDriver).
 set -euo pipefail
 cd "$(dirname "$0")"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "installing what is missing"
+.ci/install-deps --test
+
+step "formatting"
+cargo fmt --all --check
+
+step "Rust tests"
 cargo test --workspace --locked
+
+step "UI type check and unit tests"
+npm run check --workspace ui
+npm test --workspace ui
+
+step "release build and .deb"
+npx tauri build --bundles deb
+deb="$(ls -t target/release/bundle/deb/*.deb | head -n 1)"
+dpkg-deb --contents "$deb" | grep -q './usr/bin/kith$' || { echo "the .deb does not install usr/bin/kith" >&2; exit 1; }
+echo "built $deb"
+
+step "real-window journey"
+tests/e2e/run.sh target/release/kith

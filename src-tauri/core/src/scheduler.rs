@@ -124,12 +124,21 @@ impl Scheduler {
         Ok(Tick { shown, sleep })
     }
 
-    /// Starts the loop on the current tokio runtime.
-    pub fn spawn(self) -> SchedulerHandle {
-        let (tx, rx) = mpsc::unbounded_channel();
+    /// The handle for a scheduler that is not running yet, and the inbox
+    /// [`Scheduler::spawn`] starts it with. Separate so the handle can be
+    /// shared before the first step runs.
+    pub fn channel() -> (SchedulerHandle, SchedulerInbox) {
+        let (tx, commands) = mpsc::unbounded_channel();
         let (running, finished) = watch::channel(());
-        tokio::spawn(self.run(rx, running));
-        SchedulerHandle { tx, finished }
+        (
+            SchedulerHandle { tx, finished },
+            SchedulerInbox { commands, running },
+        )
+    }
+
+    /// Starts the loop on the current tokio runtime.
+    pub fn spawn(self, inbox: SchedulerInbox) {
+        tokio::spawn(self.run(inbox.commands, inbox.running));
     }
 
     /// The loop. `_running` is dropped when it ends, which is how
@@ -173,6 +182,13 @@ fn next_backoff(backoff: &mut Duration) -> Duration {
     let current = *backoff;
     *backoff = (current * 2).min(MAX_SLEEP);
     current
+}
+
+/// What a scheduler loop listens to; see [`Scheduler::channel`].
+#[derive(Debug)]
+pub struct SchedulerInbox {
+    commands: mpsc::UnboundedReceiver<SchedulerCommand>,
+    running: watch::Sender<()>,
 }
 
 /// Controls a running scheduler.
@@ -403,7 +419,8 @@ mod tests {
         let ada = store
             .create_person(&PersonDraft::named("Ada").unwrap(), t0())
             .unwrap();
-        let handle = Scheduler::new(store.clone(), clock.clone(), notifier.clone()).spawn();
+        let (handle, inbox) = Scheduler::channel();
+        Scheduler::new(store.clone(), clock.clone(), notifier.clone()).spawn(inbox);
         // Created after the loop started: the reschedule makes it fire on
         // time instead of at the next one-minute wake.
         let due = LocalIntent::at_instant(t0() + Span::seconds(5), Zone::Floating, Tz::UTC);

@@ -260,24 +260,29 @@ impl Store {
         })
     }
 
-    /// Edits what a follow-up is about.
-    pub fn set_follow_up_what(&self, id: FollowUpId, what: &str) -> Result<()> {
-        let what = crate::domain::FollowUpDraft::new(
-            PersonId(0),
-            what,
-            LocalIntent::new(chrono::NaiveDateTime::MIN, Zone::Floating),
-            None,
-        )?
-        .what;
+    /// Replaces what a follow-up is about, when it is due and how it
+    /// repeats (the new due time starts a new series). Its person stays.
+    pub fn update_follow_up(
+        &self,
+        id: FollowUpId,
+        draft: &FollowUpDraft,
+        zone_now: Tz,
+    ) -> Result<FollowUp> {
         self.write(|tx| {
-            if tx.execute(
-                "UPDATE follow_up SET what = ?2 WHERE id = ?1",
-                params![id.0, clean(&what)],
-            )? == 0
-            {
-                return Err(StoreError::FollowUpNotFound(id));
-            }
-            Ok(())
+            load(tx, id)?;
+            tx.execute(
+                "UPDATE follow_up SET what = ?2, anchor_local = ?3, repeat_every = ?4, repeat_unit = ?5
+                 WHERE id = ?1",
+                params![
+                    id.0,
+                    clean(&draft.what),
+                    format_local(draft.due.local),
+                    draft.repeat.map(|r| r.every),
+                    draft.repeat.map(|r| r.unit.as_str()),
+                ],
+            )?;
+            set_due(tx, id, draft.due, zone_now)?;
+            load(tx, id)
         })
     }
 
@@ -484,6 +489,25 @@ mod tests {
             "2026-06-01T16:00:00+00:00"
         );
         assert_eq!(store.follow_up(fixed).unwrap().due_at, before);
+    }
+
+    #[test]
+    fn updating_replaces_text_time_and_repeat_but_not_the_person() {
+        let (store, ada) = setup();
+        let id = store
+            .create_follow_up(&draft(ada, "2026-03-01 12:00", Some("1w")), Tz::UTC, t0())
+            .unwrap();
+        let mut edited = draft(PersonId(999), "2026-04-02 08:15", None);
+        edited.what = "Send the deck".into();
+        let updated = store.update_follow_up(id, &edited, Tz::UTC).unwrap();
+        assert_eq!(updated.what, "Send the deck");
+        assert_eq!(updated.person, ada);
+        assert_eq!(updated.repeat, None);
+        assert_eq!(format_local(updated.due.local), "2026-04-02T08:15:00");
+        assert!(matches!(
+            store.update_follow_up(FollowUpId(77), &edited, Tz::UTC),
+            Err(StoreError::FollowUpNotFound(_))
+        ));
     }
 
     #[test]

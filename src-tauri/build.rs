@@ -1,0 +1,41 @@
+//! Tauri's build step: embeds the config, the capabilities and the
+//! permissions generated for Kith's own commands. Only the commands listed
+//! here can be granted to a window.
+
+const COMMANDS: &[&str] = &[
+    "get_app_info",
+    "get_vocabulary",
+    "list_people",
+    "get_person",
+    "create_person",
+    "update_person",
+    "delete_person",
+    "add_note",
+    "delete_note",
+    "list_tags",
+    "log_touch",
+    "list_touches",
+    "delete_touch",
+    "create_follow_up",
+    "list_follow_ups",
+    "complete_follow_up",
+    "snooze_follow_up",
+    "update_follow_up",
+    "drop_follow_up",
+    "get_today",
+    "get_settings",
+    "save_settings",
+    "pause_reminders",
+    "load_sample",
+    "remove_sample",
+];
+
+fn main() {
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(error) = tauri_build::try_build(attributes) {
+        panic!("tauri build step failed: {error:#}");
+    }
+}

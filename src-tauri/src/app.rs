@@ -1,0 +1,144 @@
+//! Starting and stopping the desktop app: the database, the scheduler, the
+//! tray, the window, and a clean shutdown on Quit or SIGTERM.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use kith_core::paths::database_path;
+use kith_core::scheduler::Scheduler;
+use kith_core::{Store, SystemClock};
+use kith_ipc::TrayStatus;
+use tauri::{AppHandle, Manager, RunEvent};
+
+use crate::notifier::DesktopNotifier;
+use crate::state::AppState;
+use crate::{commands, logging, tray, window};
+
+/// Keeps the log writer alive until exit.
+struct LogGuard(#[allow(dead_code)] tracing_appender::non_blocking::WorkerGuard);
+
+/// Runs the desktop app until it quits.
+pub fn run(db: Option<PathBuf>, hidden: bool) -> ExitCode {
+    let Some(path) = database_path(db) else {
+        eprintln!("kith: no data folder for this user; pass --db PATH or set KITH_DB");
+        return ExitCode::from(1);
+    };
+    let store = match Store::open(&path) {
+        Ok(store) => Arc::new(store),
+        Err(error) => {
+            eprintln!("kith: {error}");
+            return ExitCode::from(1);
+        }
+    };
+
+    let app = tauri::Builder::default()
+        // Must come first: a second launch hands over to the running one.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            window::open(app, None)
+        }))
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            Some(vec!["--hidden"]),
+        ))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .invoke_handler(commands::handler())
+        .setup(move |app| {
+            setup(app.handle(), store, hidden);
+            Ok(())
+        })
+        .build(tauri::generate_context!());
+    let app = match app {
+        Ok(app) => app,
+        Err(error) => {
+            eprintln!("kith: could not start the desktop app: {error}");
+            return ExitCode::from(1);
+        }
+    };
+    let code = app.run_return(on_event);
+    ExitCode::from(code.clamp(0, 255) as u8)
+}
+
+fn setup(app: &AppHandle, store: Arc<Store>, hidden: bool) {
+    let log_dir = app
+        .path()
+        .app_log_dir()
+        .unwrap_or_else(|_| std::env::temp_dir().join("kith-logs"));
+    match logging::init(&log_dir) {
+        Ok(guard) => {
+            app.manage(LogGuard(guard));
+        }
+        Err(error) => eprintln!("kith: logging to the terminal only: {error:#}"),
+    }
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        database = %store.path().map(|p| p.display().to_string()).unwrap_or_default(),
+        "Kith starting"
+    );
+
+    let clock = Arc::new(SystemClock);
+    let (scheduler, inbox) = Scheduler::channel();
+    app.manage(AppState {
+        store: store.clone(),
+        clock: clock.clone(),
+        scheduler,
+        log_dir,
+    });
+    let tray = tray::create(app);
+    app.manage(tray);
+
+    let notifier = Arc::new(DesktopNotifier::new(app.clone()));
+    tauri::async_runtime::spawn(async move {
+        Scheduler::new(store, clock, notifier).spawn(inbox);
+    });
+    watch_for_termination(app.clone());
+
+    if !hidden || tray == TrayStatus::Unavailable {
+        window::open(app, None);
+    }
+}
+
+/// Quits cleanly on SIGTERM or SIGINT instead of dying mid-step.
+fn watch_for_termination(app: AppHandle) {
+    #[cfg(unix)]
+    tauri::async_runtime::spawn(async move {
+        use tokio::signal::unix::{signal, SignalKind};
+        let (Ok(mut term), Ok(mut int)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::interrupt()),
+        ) else {
+            tracing::warn!("could not listen for termination signals");
+            return;
+        };
+        tokio::select! {
+            _ = term.recv() => tracing::info!("SIGTERM received"),
+            _ = int.recv() => tracing::info!("SIGINT received"),
+        }
+        app.exit(0);
+    });
+    #[cfg(not(unix))]
+    let _ = app;
+}
+
+fn on_event(app: &AppHandle, event: RunEvent) {
+    match event {
+        // The last window closed (no exit code): stay in the tray if there
+        // is one. The window itself is destroyed, releasing WebKit.
+        RunEvent::ExitRequested {
+            code: None, api, ..
+        } if *app.state::<TrayStatus>() == TrayStatus::Available => {
+            api.prevent_exit();
+            tracing::info!("window closed; Kith keeps running in the tray");
+        }
+        RunEvent::Exit => {
+            if let Some(state) = app.try_state::<AppState>() {
+                tauri::async_runtime::block_on(state.scheduler.stop());
+                if let Err(error) = state.store.checkpoint() {
+                    tracing::warn!(%error, "could not checkpoint the database on exit");
+                }
+            }
+            tracing::info!("Kith stopped");
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,56 @@
+//! Kith's IPC commands. Each is an adapter: parse the input into domain
+//! types, call one core function off the UI thread, convert the result.
+//! Errors cross as [`IpcError`] (`{kind, message}`).
+
+mod follow_ups;
+mod people;
+mod settings;
+
+use kith_ipc::IpcError;
+use tauri::ipc::Invoke;
+
+pub type CommandResult<T> = Result<T, IpcError>;
+
+/// Runs blocking work (SQLite) on the blocking pool, never on the UI thread
+/// or an async worker.
+pub async fn blocking<T, F>(work: F) -> CommandResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> CommandResult<T> + Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|error| IpcError::internal(format!("the operation failed: {error}")))?
+}
+
+/// The handler for every command the window may call. The list must match
+/// `COMMANDS` in `build.rs`, which generates their permissions.
+pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        settings::get_app_info,
+        settings::get_vocabulary,
+        settings::get_settings,
+        settings::save_settings,
+        settings::pause_reminders,
+        settings::load_sample,
+        settings::remove_sample,
+        people::list_people,
+        people::get_person,
+        people::create_person,
+        people::update_person,
+        people::delete_person,
+        people::add_note,
+        people::delete_note,
+        people::list_tags,
+        people::log_touch,
+        people::list_touches,
+        people::delete_touch,
+        follow_ups::create_follow_up,
+        follow_ups::list_follow_ups,
+        follow_ups::complete_follow_up,
+        follow_ups::snooze_follow_up,
+        follow_ups::update_follow_up,
+        follow_ups::drop_follow_up,
+        follow_ups::get_today,
+    ]
+}

@@ -1,0 +1,134 @@
+//! People, notes and touches.
+
+use kith_core::domain::{NoteId, PersonDraft, PersonId, TouchId};
+use kith_core::Clock;
+use kith_ipc::{PeoplePageDto, PersonDto, PersonInput, TouchDto, TouchInput};
+use tauri::State;
+
+use super::{blocking, CommandResult};
+use crate::state::AppState;
+
+/// The most rows one page of the people list may ask for.
+const MAX_PAGE: u64 = 500;
+
+#[tauri::command]
+pub async fn list_people(
+    state: State<'_, AppState>,
+    query: String,
+    offset: u64,
+    limit: u64,
+) -> CommandResult<PeoplePageDto> {
+    let store = state.store.clone();
+    blocking(move || Ok(store.people(&query, offset, limit.min(MAX_PAGE))?.into())).await
+}
+
+#[tauri::command]
+pub async fn get_person(state: State<'_, AppState>, id: i64) -> CommandResult<PersonDto> {
+    let store = state.store.clone();
+    blocking(move || Ok(store.person(PersonId(id))?.into())).await
+}
+
+#[tauri::command]
+pub async fn create_person(
+    state: State<'_, AppState>,
+    input: PersonInput,
+) -> CommandResult<PersonDto> {
+    let draft = PersonDraft::try_from(input)?;
+    let (store, now) = (state.store.clone(), state.clock.now());
+    blocking(move || {
+        let id = store.create_person(&draft, now)?;
+        Ok(store.person(id)?.into())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn update_person(
+    state: State<'_, AppState>,
+    id: i64,
+    input: PersonInput,
+) -> CommandResult<PersonDto> {
+    let draft = PersonDraft::try_from(input)?;
+    let (store, now) = (state.store.clone(), state.clock.now());
+    blocking(move || {
+        store.update_person(PersonId(id), &draft, now)?;
+        Ok(store.person(PersonId(id))?.into())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn delete_person(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+) -> CommandResult<()> {
+    let store = state.store.clone();
+    blocking(move || Ok(store.delete_person(PersonId(id))?)).await?;
+    crate::reactions::follow_ups_changed(&app);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn add_note(
+    state: State<'_, AppState>,
+    person_id: i64,
+    body: String,
+) -> CommandResult<PersonDto> {
+    let (store, now) = (state.store.clone(), state.clock.now());
+    blocking(move || {
+        store.add_note(PersonId(person_id), &body, now)?;
+        Ok(store.person(PersonId(person_id))?.into())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn delete_note(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
+    let store = state.store.clone();
+    blocking(move || Ok(store.delete_note(NoteId(id))?)).await
+}
+
+#[tauri::command]
+pub async fn list_tags(state: State<'_, AppState>) -> CommandResult<Vec<String>> {
+    let store = state.store.clone();
+    blocking(move || Ok(store.tags()?)).await
+}
+
+#[tauri::command]
+pub async fn log_touch(state: State<'_, AppState>, input: TouchInput) -> CommandResult<TouchDto> {
+    let draft = input.into_draft(state.clock.now(), state.clock.zone())?;
+    let (store, now) = (state.store.clone(), state.clock.now());
+    blocking(move || {
+        let id = store.log_touch(&draft, now)?;
+        let touch = store
+            .touches(draft.person)?
+            .into_iter()
+            .find(|t| t.id == id)
+            .ok_or(kith_core::StoreError::TouchNotFound(id))?;
+        Ok(touch.into())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_touches(
+    state: State<'_, AppState>,
+    person_id: i64,
+) -> CommandResult<Vec<TouchDto>> {
+    let store = state.store.clone();
+    blocking(move || {
+        Ok(store
+            .touches(PersonId(person_id))?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn delete_touch(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
+    let store = state.store.clone();
+    blocking(move || Ok(store.delete_touch(TouchId(id))?)).await
+}

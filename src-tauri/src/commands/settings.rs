@@ -1,0 +1,117 @@
+//! Settings, facts about the app, and the sample network.
+
+use chrono::Duration;
+use kith_core::Clock;
+use kith_ipc::{AppInfoDto, IpcError, SettingsDto, SettingsInput, TrayStatus, VocabularyDto};
+use tauri::{AppHandle, State};
+use tauri_plugin_autostart::ManagerExt;
+
+use super::{blocking, CommandResult};
+use crate::reactions;
+use crate::state::AppState;
+
+fn start_at_login(app: &AppHandle) -> bool {
+    app.autolaunch().is_enabled().unwrap_or(false)
+}
+
+#[tauri::command]
+pub async fn get_app_info(
+    state: State<'_, AppState>,
+    tray: State<'_, TrayStatus>,
+) -> CommandResult<AppInfoDto> {
+    let store = state.store.clone();
+    let (people_count, sample_count) =
+        blocking(move || Ok((store.people_count()?, store.sample_count()?))).await?;
+    Ok(AppInfoDto {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        database_path: state
+            .store
+            .path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+        log_dir: state.log_dir.display().to_string(),
+        time_zone: state.clock.zone().name().to_owned(),
+        tray: *tray,
+        people_count,
+        sample_count,
+    })
+}
+
+#[tauri::command]
+pub fn get_vocabulary() -> VocabularyDto {
+    VocabularyDto::current()
+}
+
+#[tauri::command]
+pub async fn get_settings(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> CommandResult<SettingsDto> {
+    let store = state.store.clone();
+    let settings = blocking(move || Ok(store.settings()?)).await?;
+    Ok(SettingsDto::new(&settings, start_at_login(&app)))
+}
+
+#[tauri::command]
+pub async fn save_settings(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: SettingsInput,
+) -> CommandResult<SettingsDto> {
+    let autostart = app.autolaunch();
+    let switched = if input.start_at_login {
+        autostart.enable()
+    } else {
+        autostart.disable()
+    };
+    if let Err(error) = switched {
+        // Turning off something already off is not an error worth showing.
+        if input.start_at_login || autostart.is_enabled().unwrap_or(false) {
+            return Err(IpcError::internal(format!(
+                "could not change start at login: {error}"
+            )));
+        }
+    }
+    let store = state.store.clone();
+    let settings = blocking(move || {
+        let mut settings = store.settings()?;
+        settings.reminders_enabled = input.reminders_enabled;
+        settings.onboarded = true;
+        store.save_settings(&settings)?;
+        Ok(settings)
+    })
+    .await?;
+    reactions::follow_ups_changed(&app);
+    Ok(SettingsDto::new(&settings, start_at_login(&app)))
+}
+
+/// Pauses reminders for `minutes` (or resumes them with `None`).
+#[tauri::command]
+pub async fn pause_reminders(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    minutes: Option<u32>,
+) -> CommandResult<SettingsDto> {
+    let until =
+        minutes.map(|m| state.clock.now() + Duration::minutes(i64::from(m.min(60 * 24 * 7))));
+    let store = state.store.clone();
+    let settings = blocking(move || Ok(store.pause_reminders(until)?)).await?;
+    reactions::follow_ups_changed(&app);
+    Ok(SettingsDto::new(&settings, start_at_login(&app)))
+}
+
+#[tauri::command]
+pub async fn load_sample(app: AppHandle, state: State<'_, AppState>) -> CommandResult<u64> {
+    let (store, now, zone) = (state.store.clone(), state.clock.now(), state.clock.zone());
+    let loaded = blocking(move || Ok(store.load_sample(zone, now)?)).await?;
+    reactions::follow_ups_changed(&app);
+    Ok(loaded)
+}
+
+#[tauri::command]
+pub async fn remove_sample(app: AppHandle, state: State<'_, AppState>) -> CommandResult<u64> {
+    let store = state.store.clone();
+    let removed = blocking(move || Ok(store.remove_sample()?)).await?;
+    reactions::follow_ups_changed(&app);
+    Ok(removed)
+}

@@ -1,0 +1,22 @@
+//! The `kith` binary: with a subcommand it is the command line (and never
+//! touches a display); without one it opens the desktop app.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod app;
+mod commands;
+mod logging;
+mod notifier;
+mod reactions;
+mod state;
+mod tray;
+mod window;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match kith_cli::parse(std::env::args_os()) {
+        kith_cli::Invocation::Exit(code) => code,
+        kith_cli::Invocation::Window { db, hidden } => app::run(db, hidden),
+    }
+}

@@ -1,0 +1,132 @@
+//! Native notifications for due reminders, through notify-rust (D-Bus on
+//! Linux, the notification centre on macOS, toasts on Windows). On Linux the
+//! notification carries Open, Done and Snooze actions; activating it opens
+//! the person.
+
+use kith_core::notify::{Notifier, NotifyError, Reminder};
+use tauri::{AppHandle, Manager};
+
+use crate::reactions;
+use crate::window::{self, Route};
+
+/// Shows reminders as OS notifications and keeps the tray and window in
+/// step with what fired.
+pub struct DesktopNotifier {
+    app: AppHandle,
+}
+
+impl DesktopNotifier {
+    pub fn new(app: AppHandle) -> Self {
+        Self { app }
+    }
+}
+
+/// What a notification's action buttons mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    Open,
+    Done,
+    Snooze,
+}
+
+impl Action {
+    #[cfg(all(unix, not(target_os = "macos")))]
+    const ALL: [Action; 3] = [Action::Open, Action::Done, Action::Snooze];
+
+    fn id(self) -> &'static str {
+        match self {
+            // "default" is what the freedesktop spec sends when the
+            // notification itself is clicked.
+            Action::Open => "default",
+            Action::Done => "done",
+            Action::Snooze => "snooze",
+        }
+    }
+
+    #[cfg(all(unix, not(target_os = "macos")))]
+    fn label(self) -> &'static str {
+        match self {
+            Action::Open => "Open",
+            Action::Done => "Done",
+            Action::Snooze => "Snooze 1 day",
+        }
+    }
+
+    fn parse(id: &str) -> Option<Self> {
+        [Action::Open, Action::Done, Action::Snooze]
+            .into_iter()
+            .find(|a| a.id() == id)
+    }
+}
+
+impl Notifier for DesktopNotifier {
+    fn show(&self, reminder: &Reminder) -> Result<(), NotifyError> {
+        let mut notification = notify_rust::Notification::new();
+        notification
+            .appname("Kith")
+            .summary(&reminder.title())
+            .body(&reminder.body())
+            .icon("kith");
+        #[cfg(all(unix, not(target_os = "macos")))]
+        {
+            let actions: &[Action] = match reminder {
+                Reminder::FollowUp(_) => &Action::ALL,
+                Reminder::Summary(_) => &Action::ALL[..1],
+            };
+            for action in actions {
+                notification.action(action.id(), action.label());
+            }
+        }
+        let handle = notification
+            .show()
+            .map_err(|e| NotifyError(e.to_string()))?;
+        tracing::info!(title = %reminder.title(), "reminder shown");
+        reactions::reminders_changed(&self.app);
+
+        #[cfg(all(unix, not(target_os = "macos")))]
+        {
+            let app = self.app.clone();
+            let reminder = reminder.clone();
+            // Waiting for the user's choice blocks until the notification
+            // closes, so it gets its own thread.
+            std::thread::spawn(move || {
+                handle.wait_for_action(|id| {
+                    if let Some(action) = Action::parse(id) {
+                        act(&app, &reminder, action);
+                    }
+                });
+            });
+        }
+        #[cfg(not(all(unix, not(target_os = "macos"))))]
+        let _ = handle;
+        Ok(())
+    }
+}
+
+fn act(app: &AppHandle, reminder: &Reminder, action: Action) {
+    let follow_up = match reminder {
+        Reminder::FollowUp(r) => Some(r),
+        Reminder::Summary(_) => None,
+    };
+    match (action, follow_up) {
+        (Action::Open, Some(r)) => window::open(app, Some(Route::Person(r.person.0))),
+        (Action::Open, None) => window::open(app, Some(Route::Today)),
+        (Action::Done, Some(r)) => {
+            let state = app.state::<crate::state::AppState>();
+            if let Err(error) = reactions::complete(state.inner(), r.follow_up) {
+                tracing::warn!(%error, "could not mark the follow-up done");
+            }
+            reactions::reminders_changed(app);
+        }
+        (Action::Snooze, Some(r)) => {
+            let state = app.state::<crate::state::AppState>();
+            if let Err(error) =
+                reactions::snooze(state.inner(), r.follow_up, chrono::Duration::days(1))
+            {
+                tracing::warn!(%error, "could not snooze the follow-up");
+            }
+            reactions::reminders_changed(app);
+        }
+        (_, None) => window::open(app, Some(Route::Today)),
+    }
+}

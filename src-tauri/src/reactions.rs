@@ -1,0 +1,47 @@
+//! What the window, the tray and the notifications all do the same way:
+//! acting on a follow-up, and telling everyone that reminders changed.
+
+use chrono::Duration;
+use kith_core::{Clock, FollowUpId, StoreError};
+use tauri::{AppHandle, Emitter, Manager};
+
+use crate::state::AppState;
+
+/// Marks a follow-up done (a repeating one moves on) and wakes the
+/// scheduler.
+pub fn complete(state: &AppState, id: FollowUpId) -> Result<kith_core::FollowUp, StoreError> {
+    let done = state
+        .store
+        .complete_follow_up(id, state.clock.zone(), state.clock.now())?;
+    state.scheduler.reschedule();
+    Ok(done)
+}
+
+/// Snoozes a follow-up for `by` from now and wakes the scheduler.
+pub fn snooze(
+    state: &AppState,
+    id: FollowUpId,
+    by: Duration,
+) -> Result<kith_core::FollowUp, StoreError> {
+    let now = state.clock.now();
+    let snoozed = state
+        .store
+        .snooze_follow_up(id, now + by, state.clock.zone(), now)?;
+    state.scheduler.reschedule();
+    Ok(snoozed)
+}
+
+/// Refreshes the tray menu and tells the window to reload what is due.
+pub fn reminders_changed(app: &AppHandle) {
+    crate::tray::refresh(app);
+    if let Err(error) = app.emit("reminders-changed", ()) {
+        tracing::debug!(%error, "no window to tell about reminders");
+    }
+}
+
+/// Wakes the scheduler after a change to follow-ups or settings, and
+/// refreshes what shows them.
+pub fn follow_ups_changed(app: &AppHandle) {
+    app.state::<AppState>().scheduler.reschedule();
+    reminders_changed(app);
+}

@@ -1,0 +1,238 @@
+//! The tray icon and its menu: how many follow-ups are due, the first few
+//! of them, and Open, Quick log, Pause reminders and Quit.
+
+use chrono::Duration;
+use kith_core::store::FollowUpFilter;
+use kith_core::when::end_of_day;
+use kith_core::Clock;
+use kith_ipc::TrayStatus;
+use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
+use tauri::tray::TrayIconBuilder;
+use tauri::{AppHandle, Manager, Wry};
+
+use crate::state::AppState;
+use crate::window::{self, Route};
+
+const TRAY_ID: &str = "kith";
+/// How many due follow-ups the menu lists by name.
+const LISTED: usize = 5;
+
+/// The tray menu's items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrayItem {
+    Open,
+    QuickLog,
+    Pause,
+    Resume,
+    Quit,
+    FollowUp { person: i64 },
+}
+
+impl TrayItem {
+    fn id(self) -> String {
+        match self {
+            TrayItem::Open => "open".into(),
+            TrayItem::QuickLog => "quick-log".into(),
+            TrayItem::Pause => "pause".into(),
+            TrayItem::Resume => "resume".into(),
+            TrayItem::Quit => "quit".into(),
+            TrayItem::FollowUp { person } => format!("person:{person}"),
+        }
+    }
+
+    fn parse(id: &str) -> Option<Self> {
+        Some(match id {
+            "open" => TrayItem::Open,
+            "quick-log" => TrayItem::QuickLog,
+            "pause" => TrayItem::Pause,
+            "resume" => TrayItem::Resume,
+            "quit" => TrayItem::Quit,
+            other => TrayItem::FollowUp {
+                person: other.strip_prefix("person:")?.parse().ok()?,
+            },
+        })
+    }
+}
+
+/// Whether this system can show a tray icon. On Linux the tray needs
+/// libayatana-appindicator (or the older libappindicator) at run time; without
+/// it creating the tray would panic inside the event loop, so we check first.
+pub fn available() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        ["libayatana-appindicator3.so.1", "libappindicator3.so.1"]
+            .iter()
+            .any(|name| {
+                // SAFETY: loading a system library runs its initialisers;
+                // these are the libraries the tray would load anyway.
+                unsafe { libloading::Library::new(name) }.is_ok()
+            })
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        true
+    }
+}
+
+/// Creates the tray icon, or says why there is none.
+pub fn create(app: &AppHandle) -> TrayStatus {
+    if !available() {
+        tracing::warn!(
+            "no system tray: libayatana-appindicator3 is not installed; Kith quits when its window closes"
+        );
+        return TrayStatus::Unavailable;
+    }
+    let menu = match menu(app) {
+        Ok(menu) => menu,
+        Err(error) => {
+            tracing::warn!(%error, "could not build the tray menu");
+            return TrayStatus::Unavailable;
+        }
+    };
+    let mut builder = TrayIconBuilder::with_id(TRAY_ID)
+        .tooltip("Kith")
+        .menu(&menu)
+        .show_menu_on_left_click(true)
+        .on_menu_event(|app, event| on_menu(app, event.id().as_ref()));
+    if let Some(icon) = app.default_window_icon() {
+        builder = builder.icon(icon.clone());
+    }
+    match builder.build(app) {
+        Ok(_) => TrayStatus::Available,
+        Err(error) => {
+            tracing::warn!(%error, "could not create the tray icon");
+            TrayStatus::Unavailable
+        }
+    }
+}
+
+/// Rebuilds the menu from what is due now.
+pub fn refresh(app: &AppHandle) {
+    let Some(tray) = app.tray_by_id(TRAY_ID) else {
+        return;
+    };
+    match menu(app) {
+        Ok(menu) => {
+            if let Err(error) = tray.set_menu(Some(menu)) {
+                tracing::warn!(%error, "could not update the tray menu");
+            }
+        }
+        Err(error) => tracing::warn!(%error, "could not build the tray menu"),
+    }
+}
+
+fn menu(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
+    let state = app.state::<AppState>();
+    let now = state.clock.now();
+    let (due, paused) = match (
+        state
+            .store
+            .follow_ups(FollowUpFilter::DueBy(end_of_day(now, state.clock.zone()))),
+        state.store.settings(),
+    ) {
+        (Ok(due), Ok(settings)) => (due, settings.paused_until.filter(|until| *until > now)),
+        (Err(error), _) | (_, Err(error)) => {
+            tracing::warn!(%error, "could not read what is due for the tray");
+            (Vec::new(), None)
+        }
+    };
+    let menu = Menu::new(app)?;
+    let headline = match due.len() {
+        0 => "Nothing due today".to_owned(),
+        1 => "1 follow-up due".to_owned(),
+        n => format!("{n} follow-ups due"),
+    };
+    menu.append(&MenuItem::with_id(
+        app,
+        "headline",
+        headline,
+        false,
+        None::<&str>,
+    )?)?;
+    for follow_up in due.iter().take(LISTED) {
+        let label = shorten(
+            &format!("{} — {}", follow_up.person_name, follow_up.what),
+            60,
+        );
+        let id = TrayItem::FollowUp {
+            person: follow_up.person.0,
+        }
+        .id();
+        menu.append(&MenuItem::with_id(app, id, label, true, None::<&str>)?)?;
+    }
+    menu.append(&PredefinedMenuItem::separator(app)?)?;
+    let item = |which: TrayItem, label: &str| {
+        MenuItem::with_id(app, which.id(), label, true, None::<&str>)
+    };
+    menu.append(&item(TrayItem::Open, "Open Kith")?)?;
+    menu.append(&item(TrayItem::QuickLog, "Quick log…")?)?;
+    match paused {
+        Some(until) => {
+            let local = until.with_timezone(&state.clock.zone()).format("%H:%M");
+            menu.append(&item(
+                TrayItem::Resume,
+                &format!("Resume reminders (paused until {local})"),
+            )?)?;
+        }
+        None => menu.append(&item(TrayItem::Pause, "Pause reminders for 1 hour")?)?,
+    }
+    menu.append(&PredefinedMenuItem::separator(app)?)?;
+    menu.append(&item(TrayItem::Quit, "Quit Kith")?)?;
+    Ok(menu)
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut short: String = text.chars().take(max - 1).collect();
+    short.push('…');
+    short
+}
+
+fn on_menu(app: &AppHandle, id: &str) {
+    let Some(item) = TrayItem::parse(id) else {
+        return;
+    };
+    match item {
+        TrayItem::Open => window::open(app, None),
+        TrayItem::QuickLog => window::open(app, Some(Route::QuickLog)),
+        TrayItem::FollowUp { person } => window::open(app, Some(Route::Person(person))),
+        TrayItem::Pause | TrayItem::Resume => {
+            let state = app.state::<AppState>();
+            let until = (item == TrayItem::Pause).then(|| state.clock.now() + Duration::hours(1));
+            if let Err(error) = state.store.pause_reminders(until) {
+                tracing::warn!(%error, "could not change the reminder pause");
+            }
+            crate::reactions::follow_ups_changed(app);
+        }
+        TrayItem::Quit => app.exit(0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tray_item_ids_round_trip() {
+        for item in [
+            TrayItem::Open,
+            TrayItem::QuickLog,
+            TrayItem::Pause,
+            TrayItem::Resume,
+            TrayItem::Quit,
+            TrayItem::FollowUp { person: 42 },
+        ] {
+            assert_eq!(TrayItem::parse(&item.id()), Some(item));
+        }
+        assert_eq!(TrayItem::parse("headline"), None);
+        assert_eq!(TrayItem::parse("person:x"), None);
+    }
+
+    #[test]
+    fn long_labels_are_shortened() {
+        assert_eq!(shorten("short", 10), "short");
+        assert_eq!(shorten("a very long label", 8), "a very …");
+    }
+}

@@ -1,0 +1,52 @@
+//! The main window: created on demand and destroyed on close, so WebKit's
+//! processes and memory go away while Kith waits in the tray.
+
+use tauri::{AppHandle, Emitter, Manager, WebviewUrl, WebviewWindowBuilder};
+
+pub const MAIN: &str = "main";
+
+/// A place in the UI to open, as the router's hash route.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Today,
+    Person(i64),
+    QuickLog,
+}
+
+impl Route {
+    fn hash(&self) -> String {
+        match self {
+            Route::Today => "#/today".into(),
+            Route::Person(id) => format!("#/person/{id}"),
+            Route::QuickLog => "#/today?quick-log".into(),
+        }
+    }
+}
+
+/// Shows the main window at `route`, creating it if it was closed.
+pub fn open(app: &AppHandle, route: Option<Route>) {
+    if let Some(window) = app.get_webview_window(MAIN) {
+        if let Some(route) = route {
+            if let Err(error) = window.emit("navigate", route.hash()) {
+                tracing::warn!(%error, "could not navigate the window");
+            }
+        }
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+        return;
+    }
+    let Some(config) = app.config().app.windows.iter().find(|w| w.label == MAIN) else {
+        tracing::error!("the main window is missing from tauri.conf.json");
+        return;
+    };
+    let mut config = config.clone();
+    let page = format!("index.html{}", route.unwrap_or(Route::Today).hash());
+    config.url = WebviewUrl::App(page.into());
+    match WebviewWindowBuilder::from_config(app, &config).and_then(|b| b.build()) {
+        Ok(window) => {
+            let _ = window.set_focus();
+        }
+        Err(error) => tracing::error!(%error, "could not open the main window"),
+    }
+}

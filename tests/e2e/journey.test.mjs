@@ -1,0 +1,182 @@
+// The real-window journey: add a person, log a touch, plan a follow-up due
+// seconds later, see the real notification on D-Bus, mark it done in Today.
+// Run by tests/e2e/run.sh, which provides the display, the session bus, the
+// notification daemon and tauri-driver.
+
+import { test, after, before } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const port = process.env.WEBDRIVER_PORT ?? "4444";
+const binary = process.env.KITH_BINARY;
+const artifacts = process.env.KITH_ARTIFACTS;
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+
+async function wd(method, path, body) {
+  const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await response.json();
+  if (!response.ok || json.value?.error) {
+    throw new Error(`${method} ${path}: ${json.value?.error ?? response.status} ${json.value?.message ?? ""}`);
+  }
+  return json.value;
+}
+
+let session;
+const s = (path) => `/session/${session}${path}`;
+
+async function waitFor(what, probe, timeout = 15_000) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ""}`);
+}
+
+const find = async (css) => (await wd("POST", s("/element"), { using: "css selector", value: css }))[ELEMENT];
+const findAll = async (css) => (await wd("POST", s("/elements"), { using: "css selector", value: css })).map((e) => e[ELEMENT]);
+const waitForElement = (css, timeout) => waitFor(css, () => find(css), timeout);
+const click = async (css) => wd("POST", s(`/element/${await waitForElement(css)}/click`), {});
+const type = async (css, text) => wd("POST", s(`/element/${await waitForElement(css)}/value`), { text });
+const textOf = async (css) => wd("GET", s(`/element/${await waitForElement(css)}/text`));
+const run = (script, args = []) => wd("POST", s("/execute/sync"), { script, args });
+
+async function screenshot(name) {
+  const png = await wd("GET", s("/screenshot"));
+  writeFileSync(join(artifacts, `${name}.png`), Buffer.from(png, "base64"));
+}
+
+function kith(...args) {
+  return JSON.parse(execFileSync(binary, [...args, "--json"], { encoding: "utf8" }));
+}
+
+function notifications() {
+  try {
+    return readFileSync(join(artifacts, "notify.log"), "utf8");
+  } catch {
+    return "";
+  }
+}
+
+before(async () => {
+  const created = await wd("POST", "/session", {
+    capabilities: { alwaysMatch: { "tauri:options": { application: binary } } },
+  });
+  session = created.sessionId;
+});
+
+after(async () => {
+  if (session) {
+    await screenshot("last").catch(() => {});
+    await wd("DELETE", `/session/${session}`).catch(() => {});
+  }
+});
+
+test("a new user sees the welcome and adds a person", async () => {
+  await waitForElement("#welcome-add");
+  await screenshot("01-welcome");
+  await click("#welcome-add");
+  await type("#person-form input[name=displayName]", "Ada Lovelace");
+  await type("#person-form input[name=role]", "Analyst");
+  await type("#person-form input[name=company]", "Analytical Engines");
+  const email = (await findAll("#person-form input[name=identity-value]"))[0];
+  await wd("POST", s(`/element/${email}/value`), { text: "ada@example.org" });
+  await type("#person-form input[name=tags]", "Close, Math");
+  await click("#person-form button[type=submit]");
+  assert.equal(await waitFor("person page", () => textOf("#person-name")), "Ada Lovelace");
+});
+
+test("notes holding markup show as text and run nothing", async () => {
+  const hostile = `<img src=x onerror="document.title='owned'"> and <b>bold</b>`;
+  await type("#note-form textarea", hostile);
+  await click("#note-form button[type=submit]");
+  const shown = await waitFor("the note", async () => {
+    const text = await textOf(".note-body");
+    return text.includes("onerror") ? text : null;
+  });
+  assert.equal(shown, hostile);
+  assert.notEqual(await run("return document.title;"), "owned");
+  assert.equal(await run("return document.querySelectorAll('.note-body img, .note-body b').length;"), 0);
+});
+
+test("logging a touch adds it to the timeline", async () => {
+  await click("#log-touch");
+  await waitForElement("#quick-log-form");
+  await run(`const kind = document.querySelector('#quick-log-form select[name=kind]');
+             kind.value = 'call'; kind.dispatchEvent(new Event('change'));`);
+  await type("#quick-log-form input[name=summary]", "Talked about the launch");
+  await click("#quick-log-form button[type=submit]");
+  const timeline = await waitFor("the touch", async () => {
+    const text = await textOf("#timeline");
+    return text.includes("Talked about the launch") ? text : null;
+  });
+  assert.match(timeline, /Call/);
+  assert.match(timeline, /Phone/);
+  const shown = kith("show", "Ada Lovelace");
+  assert.equal(shown.touches[0].kind, "call");
+  assert.equal(shown.touches[0].channel, "phone");
+});
+
+test("a follow-up due in seconds raises one real notification naming the person", async () => {
+  await click("#add-follow-up");
+  await waitForElement("#follow-up-form");
+  await type("#follow-up-form input[name=what]", "Ask how the launch went");
+  // Eight seconds from now, in the window's local time (with seconds).
+  await run(`const d = new Date(Date.now() + 8000);
+             const p = (n) => String(n).padStart(2, '0');
+             document.querySelector('#follow-up-form input[name=due]').value =
+               d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()) + 'T' +
+               p(d.getHours()) + ':' + p(d.getMinutes()) + ':' + p(d.getSeconds());`);
+  await click("#follow-up-form button[type=submit]");
+  await waitFor("the follow-up on the page", async () => (await textOf("#person-follow-ups")).includes("Ask how the launch went"));
+  assert.ok(!notifications().includes("Follow up with Ada Lovelace"), "not before it is due");
+  await waitFor("the Notify call", () => notifications().includes("Follow up with Ada Lovelace"), 40_000);
+  const log = notifications();
+  assert.match(log, /string "Kith"/);
+  assert.match(log, /string "Ask how the launch went"/);
+  // Give a second chance to fire twice; it must not.
+  await new Promise((r) => setTimeout(r, 3000));
+  assert.equal(notifications().split("Follow up with Ada Lovelace").length - 1, 1, "exactly one notification");
+});
+
+test("the follow-up is due in Today and Done clears it", async () => {
+  await run("location.hash = '#/today';");
+  const row = await waitFor("the overdue follow-up", async () => {
+    const text = await textOf("#overdue");
+    return text.includes("Ask how the launch went") ? text : null;
+  });
+  assert.match(row, /Ada Lovelace/);
+  await screenshot("02-today");
+  await click("#overdue .done");
+  await waitFor("the follow-up to leave Today", async () => {
+    const left = await run("return document.querySelector('#overdue') === null;");
+    return left;
+  });
+  assert.deepEqual(kith("due"), []);
+  const shown = kith("show", "Ada Lovelace");
+  assert.equal(shown.followUps[0].status, "done");
+});
+
+test("search finds the person as you type, hostile text included", async () => {
+  await run("location.hash = '#/people';");
+  await type("#search", "analyt");
+  // Rows are positioned by the virtual list; read their text directly.
+  const listText = () => run("return document.querySelector('#people-list').textContent;");
+  await waitFor("the search result", async () => (await listText()).includes("Ada Lovelace"));
+  await run("const s = document.querySelector('#search'); s.value = ''; s.dispatchEvent(new Event('input'));");
+  await type("#search", `"zzq -( 🚀 NEAR( AND`);
+  await waitFor("the summary", async () => (await textOf("#people-summary")).includes("0 matches"));
+  await screenshot("03-people");
+});

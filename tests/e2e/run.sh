@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs the real-window journey: the given Kith binary under Xvfb, inside a
+# private D-Bus session with a real notification daemon (dunst), driven over
+# WebDriver (tauri-driver + WebKitWebDriver). Notify calls are captured with
+# dbus-monitor. Artifacts (screenshots, logs) go to tests/e2e/artifacts/.
+#   tests/e2e/run.sh path/to/kith
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+binary="$(realpath "${1:?usage: run.sh path/to/kith}")"
+artifacts="$here/artifacts"
+rm -rf "$artifacts" && mkdir -p "$artifacts"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# A free X display number.
+display=99
+while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
+Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >"$artifacts/xvfb.log" 2>&1 &
+xvfb_pid=$!
+trap 'kill $xvfb_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$display" ] && break; sleep 0.1; done
+
+export DISPLAY=":$display"
+export NO_AT_BRIDGE=1
+export TZ=Europe/Berlin
+export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache"
+export KITH_DB="$work/kith.db"
+export KITH_BINARY="$binary" KITH_ARTIFACTS="$artifacts"
+export WEBDRIVER_PORT=4444
+
+dbus-run-session -- bash -euo pipefail -c '
+  dunst >"$KITH_ARTIFACTS/dunst.log" 2>&1 &
+  dbus-monitor --session "type=method_call,interface=org.freedesktop.Notifications,member=Notify" \
+    >"$KITH_ARTIFACTS/notify.log" 2>&1 &
+  monitor=$!
+  tauri-driver --port "$WEBDRIVER_PORT" >"$KITH_ARTIFACTS/tauri-driver.log" 2>&1 &
+  driver=$!
+  for _ in $(seq 100); do
+    (exec 3<>/dev/tcp/127.0.0.1/$WEBDRIVER_PORT) 2>/dev/null && break
+    sleep 0.1
+  done
+  status=0
+  node --test --test-reporter=spec "'"$here"'/journey.test.mjs" || status=$?
+  kill $driver $monitor 2>/dev/null || true
+  exit $status
+'

@@ -1,0 +1,82 @@
+// The only module that talks to the Rust side. Every call goes through
+// `call`, which turns a rejected invoke into a typed `KithError`.
+
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type {
+  AppInfoDto,
+  ErrorKind,
+  FollowUpDto,
+  FollowUpInput,
+  IpcError,
+  PeoplePageDto,
+  PersonDto,
+  PersonInput,
+  SettingsDto,
+  SettingsInput,
+  SnoozeInput,
+  TodayDto,
+  TouchDto,
+  TouchInput,
+  VocabularyDto,
+} from "./bindings";
+
+export type * from "./bindings";
+
+/** An error from a command, with the stable kind the UI branches on. */
+export class KithError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isIpcError(value: unknown): value is IpcError {
+  return typeof value === "object" && value !== null && "kind" in value && "message" in value;
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    if (isIpcError(error)) throw new KithError(error.kind, error.message);
+    throw new KithError("internal", String(error));
+  }
+}
+
+export const api = {
+  appInfo: () => call<AppInfoDto>("get_app_info"),
+  vocabulary: () => call<VocabularyDto>("get_vocabulary"),
+  people: (query: string, offset: number, limit: number) => call<PeoplePageDto>("list_people", { query, offset, limit }),
+  person: (id: number) => call<PersonDto>("get_person", { id }),
+  createPerson: (input: PersonInput) => call<PersonDto>("create_person", { input }),
+  updatePerson: (id: number, input: PersonInput) => call<PersonDto>("update_person", { id, input }),
+  deletePerson: (id: number) => call<void>("delete_person", { id }),
+  addNote: (personId: number, body: string) => call<PersonDto>("add_note", { personId, body }),
+  deleteNote: (id: number) => call<void>("delete_note", { id }),
+  tags: () => call<string[]>("list_tags"),
+  logTouch: (input: TouchInput) => call<TouchDto>("log_touch", { input }),
+  touches: (personId: number) => call<TouchDto[]>("list_touches", { personId }),
+  deleteTouch: (id: number) => call<void>("delete_touch", { id }),
+  createFollowUp: (input: FollowUpInput) => call<FollowUpDto>("create_follow_up", { input }),
+  followUps: (personId: number) => call<FollowUpDto[]>("list_follow_ups", { personId }),
+  completeFollowUp: (id: number) => call<FollowUpDto>("complete_follow_up", { id }),
+  snoozeFollowUp: (id: number, input: SnoozeInput) => call<FollowUpDto>("snooze_follow_up", { id, input }),
+  updateFollowUp: (id: number, input: FollowUpInput) => call<FollowUpDto>("update_follow_up", { id, input }),
+  dropFollowUp: (id: number) => call<void>("drop_follow_up", { id }),
+  today: () => call<TodayDto>("get_today"),
+  settings: () => call<SettingsDto>("get_settings"),
+  saveSettings: (input: SettingsInput) => call<SettingsDto>("save_settings", { input }),
+  pauseReminders: (minutes: number | null) => call<SettingsDto>("pause_reminders", { minutes }),
+  loadSample: () => call<number>("load_sample"),
+  removeSample: () => call<number>("remove_sample"),
+};
+
+/** Events the Rust side sends. */
+export const events = {
+  onRemindersChanged: (handler: () => void): Promise<UnlistenFn> => listen("reminders-changed", () => handler()),
+  onNavigate: (handler: (hash: string) => void): Promise<UnlistenFn> =>
+    listen<string>("navigate", (event) => handler(event.payload)),
+};

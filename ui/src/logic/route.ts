@@ -1,0 +1,40 @@
+// The hash router's grammar: what a `#/...` location means.
+
+export type Route =
+  | { view: "today" }
+  | { view: "people" }
+  | { view: "person"; id: number }
+  | { view: "edit-person"; id: number }
+  | { view: "new-person" }
+  | { view: "settings" };
+
+export interface Location {
+  route: Route;
+  quickLog: boolean;
+}
+
+export function parseHash(hash: string): Location {
+  const [path, query = ""] = hash.replace(/^#/, "").split("?");
+  const parts = path.split("/").filter(Boolean);
+  const quickLog = query.split("&").includes("quick-log");
+  const id = Number(parts[1]);
+  let route: Route = { view: "today" };
+  if (parts[0] === "people") route = { view: "people" };
+  else if (parts[0] === "settings") route = { view: "settings" };
+  else if (parts[0] === "new-person") route = { view: "new-person" };
+  else if (parts[0] === "person" && Number.isSafeInteger(id) && id > 0) {
+    route = parts[2] === "edit" ? { view: "edit-person", id } : { view: "person", id };
+  }
+  return { route, quickLog };
+}
+
+export function toHash(route: Route): string {
+  switch (route.view) {
+    case "person":
+      return `#/person/${route.id}`;
+    case "edit-person":
+      return `#/person/${route.id}/edit`;
+    default:
+      return `#/${route.view}`;
+  }
+}

@@ -1,0 +1,174 @@
+// Kith's window: the layout, the router, shortcuts, and the views.
+
+import { api, events } from "./ipc/api";
+import { appState } from "./app-state";
+import { h, replace } from "./dom";
+import { shortcutFor, SHORTCUTS } from "./logic/keys";
+import { parseHash, toHash, type Route } from "./logic/route";
+import { openDialog } from "./views/dialog";
+import { openQuickLog } from "./views/quick-log";
+import { mountPeople } from "./views/people";
+import { mountPerson } from "./views/person";
+import { mountPersonForm } from "./views/person-form";
+import { mountSettings } from "./views/settings";
+import { mountToday } from "./views/today";
+import { showError } from "./views/toast";
+import { navigate, type View } from "./navigate";
+
+
+const search = h("input", {
+  class: "search",
+  attrs: { type: "search", placeholder: "Search people…  (Ctrl+K)", "aria-label": "Search people", id: "search" },
+});
+const navItems: Array<[Route["view"], string, string]> = [
+  ["today", "Today", "#/today"],
+  ["people", "People", "#/people"],
+  ["settings", "Settings", "#/settings"],
+];
+const badge = h("span", { class: "badge", attrs: { "aria-label": "follow-ups due" } });
+const nav = h(
+  "nav",
+  { class: "nav", attrs: { "aria-label": "Sections" } },
+  ...navItems.map(([view, label, href]) =>
+    h("a", { class: "nav-item", attrs: { href, "data-view": view } }, label, view === "today" ? badge : null),
+  ),
+);
+const trayNotice = h("p", { class: "tray-notice", attrs: { hidden: true } });
+const main = h("main", { class: "main", attrs: { id: "main", tabindex: "-1" } });
+const layout = h(
+  "div",
+  { class: "layout" },
+  h(
+    "aside",
+    { class: "sidebar" },
+    h("div", { class: "brand" }, h("img", { attrs: { src: "/logo.svg", alt: "", width: 28, height: 28 } }), "Kith"),
+    nav,
+    h("div", { class: "sidebar-actions" },
+      h("button", { class: "button primary wide", attrs: { type: "button", id: "quick-log-button" }, on: { click: () => openQuickLog() } }, "Log a touch"),
+      h("button", { class: "button wide", attrs: { type: "button", id: "add-person-button" }, on: { click: () => navigate({ view: "new-person" }) } }, "Add a person"),
+    ),
+    trayNotice,
+  ),
+  h("div", { class: "content" }, h("header", { class: "topbar" }, search), main),
+);
+
+let current: View | null = null;
+
+function mount(route: Route): View {
+  switch (route.view) {
+    case "today":
+      return mountToday();
+    case "people":
+      return mountPeople(search);
+    case "person":
+      return mountPerson(route.id);
+    case "edit-person":
+      return mountPersonForm(route.id);
+    case "new-person":
+      return mountPersonForm(null);
+    case "settings":
+      return mountSettings();
+  }
+}
+
+function render(): void {
+  const { route, quickLog } = parseHash(location.hash);
+  current?.destroy?.();
+  current = mount(route);
+  replace(main, current.el);
+  for (const link of nav.querySelectorAll<HTMLAnchorElement>(".nav-item")) {
+    const active = link.dataset.view === route.view || (route.view === "person" && link.dataset.view === "people");
+    link.classList.toggle("active", active);
+    if (active) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+  if (quickLog) {
+    history.replaceState(null, "", toHash(route));
+    openQuickLog();
+  }
+}
+
+async function refreshDue(): Promise<void> {
+  try {
+    const today = await api.today();
+    appState.set({ dueCount: today.overdue.length + today.today.length });
+  } catch (error) {
+    showError(error);
+  }
+}
+
+appState.subscribe(({ dueCount, info }) => {
+  badge.textContent = dueCount > 0 ? String(dueCount) : "";
+  badge.hidden = dueCount === 0;
+  if (info?.tray === "unavailable") {
+    trayNotice.hidden = false;
+    trayNotice.textContent =
+      "No system tray on this desktop: reminders run while this window is open. Install libayatana-appindicator3 to keep Kith in the tray.";
+  }
+});
+
+function showShortcuts(): void {
+  const dialog = openDialog("Keyboard shortcuts");
+  dialog.body.append(
+    h("dl", { class: "shortcuts" }, ...SHORTCUTS.flatMap(([keys, what]) => [h("dt", null, h("kbd", null, keys)), h("dd", null, what)])),
+  );
+}
+
+document.addEventListener("keydown", (event) => {
+  const target = event.target as HTMLElement | null;
+  const inField = !!target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+  const shortcut = shortcutFor({ ...event, key: event.key, inField });
+  if (!shortcut || document.querySelector("dialog[open]")) return;
+  event.preventDefault();
+  switch (shortcut) {
+    case "search":
+      if (parseHash(location.hash).route.view !== "people") navigate({ view: "people" });
+      setTimeout(() => search.focus(), 0);
+      break;
+    case "quick-log":
+      openQuickLog();
+      break;
+    case "new-person":
+      navigate({ view: "new-person" });
+      break;
+    case "go-today":
+      navigate({ view: "today" });
+      break;
+    case "go-people":
+      navigate({ view: "people" });
+      break;
+    case "go-settings":
+      navigate({ view: "settings" });
+      break;
+    case "help":
+      showShortcuts();
+      break;
+  }
+});
+
+search.addEventListener("focus", () => {
+  if (parseHash(location.hash).route.view !== "people") navigate({ view: "people" });
+});
+
+async function start(): Promise<void> {
+  document.getElementById("app")?.replaceChildren(layout);
+  window.addEventListener("hashchange", render);
+  try {
+    const [info, vocabulary] = await Promise.all([api.appInfo(), api.vocabulary()]);
+    appState.set({ info, vocabulary });
+  } catch (error) {
+    showError(error);
+  }
+  render();
+  await refreshDue();
+  await events.onRemindersChanged(() => {
+    void refreshDue();
+    current?.refresh?.();
+  });
+  await events.onNavigate((hash) => {
+    location.hash = hash;
+    render();
+  });
+}
+
+void start();

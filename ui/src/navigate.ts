@@ -1,0 +1,15 @@
+// Moving between views: every view changes the location, the router does
+// the rest.
+
+import { toHash, type Route } from "./logic/route";
+
+export function navigate(route: Route): void {
+  location.hash = toHash(route);
+}
+
+/** A mounted view: its element, and optionally how to refresh or tear down. */
+export interface View {
+  el: HTMLElement;
+  refresh?(): void;
+  destroy?(): void;
+}

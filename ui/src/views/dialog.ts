@@ -1,0 +1,32 @@
+// Modal dialogs on the native <dialog> element: focus is trapped, Esc
+// closes, and closing removes the element.
+
+import { h } from "../dom";
+
+export interface Dialog {
+  el: HTMLDialogElement;
+  body: HTMLElement;
+  close(): void;
+}
+
+export function openDialog(title: string, options: { wide?: boolean } = {}): Dialog {
+  const body = h("div", { class: "dialog-body" });
+  const closeButton = h("button", { class: "icon-button", attrs: { type: "button", "aria-label": "Close" } }, "×");
+  const el = h(
+    "dialog",
+    { class: options.wide ? "dialog dialog-wide" : "dialog", attrs: { "aria-label": title } },
+    h("header", { class: "dialog-header" }, h("h2", null, title), closeButton),
+    body,
+  );
+  const close = () => {
+    if (el.open) el.close();
+  };
+  closeButton.addEventListener("click", close);
+  el.addEventListener("close", () => el.remove());
+  el.addEventListener("click", (event) => {
+    if (event.target === el) close();
+  });
+  document.body.append(el);
+  el.showModal();
+  return { el, body, close };
+}

@@ -1,0 +1,172 @@
+// The people list: search as you type, virtualised so 30,000 people scroll
+// like 30. Rows are fetched in pages as they come into view.
+
+import { api, type PersonSummaryDto } from "../ipc/api";
+import { h, replace } from "../dom";
+import { humanize, initials, relativeTime, workLine } from "../logic/format";
+import { PageCache, pagesFor, visibleRange } from "../logic/virtual";
+import { navigate, type View } from "../navigate";
+import { welcome } from "./welcome";
+import { showError } from "./toast";
+
+const ROW_HEIGHT = 60;
+const PAGE_SIZE = 100;
+
+export function mountPeople(search: HTMLInputElement): View {
+  const summary = h("p", { class: "muted list-summary", attrs: { id: "people-summary" } });
+  const spacer = h("div", { class: "virtual-spacer" });
+  const rows = h("ul", { class: "virtual-rows", attrs: { role: "listbox", "aria-label": "People" } });
+  const scroller = h("div", { class: "virtual-scroller", attrs: { tabindex: "0", id: "people-list" } }, spacer, rows);
+  const el = h(
+    "section",
+    { class: "view people" },
+    h("div", { class: "view-header" }, h("h1", null, "People"), summary),
+    scroller,
+  );
+
+  const cache = new PageCache<PersonSummaryDto>();
+  const loading = new Set<number>();
+  let query = search.value;
+  let total = 0;
+  let generation = 0;
+  let active = 0;
+  let disposed = false;
+
+  async function fetchPage(page: number, gen: number): Promise<void> {
+    if (loading.has(page)) return;
+    loading.add(page);
+    try {
+      const result = await api.people(query, page * PAGE_SIZE, PAGE_SIZE);
+      if (gen !== generation || disposed) return;
+      total = result.total;
+      cache.set(page, result.people);
+      draw();
+    } catch (error) {
+      showError(error);
+    } finally {
+      loading.delete(page);
+    }
+  }
+
+  async function reset(): Promise<void> {
+    generation++;
+    cache.clear();
+    loading.clear();
+    active = 0;
+    scroller.scrollTop = 0;
+    const gen = generation;
+    try {
+      const first = await api.people(query, 0, PAGE_SIZE);
+      if (gen !== generation || disposed) return;
+      total = first.total;
+      cache.set(0, first.people);
+      if (total === 0 && query.trim() === "") {
+        replace(el, welcome(() => navigate({ view: "today" })));
+        return;
+      }
+      draw();
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  function row(person: PersonSummaryDto | undefined, index: number): HTMLElement {
+    const top = `${index * ROW_HEIGHT}px`;
+    if (!person) {
+      const placeholder = h("li", { class: "person-row placeholder" }, h("span", { class: "muted" }, "…"));
+      placeholder.style.transform = `translateY(${top})`;
+      return placeholder;
+    }
+    const now = new Date();
+    const item = h(
+      "li",
+      {
+        class: index === active ? "person-row active" : "person-row",
+        attrs: { role: "option", "aria-selected": index === active },
+        dataset: { id: String(person.id) },
+        on: { click: () => navigate({ view: "person", id: person.id }) },
+      },
+      h("span", { class: "avatar", attrs: { "aria-hidden": "true" } }, initials(person.displayName)),
+      h(
+        "span",
+        { class: "person-text" },
+        h("span", { class: "person-name" }, person.displayName, person.isSample ? h("span", { class: "tag sample" }, "sample") : null),
+        h("span", { class: "muted" }, workLine(person.role, person.company)),
+      ),
+      h("span", { class: "person-tags" }, ...person.tags.slice(0, 3).map((tag) => h("span", { class: "tag" }, tag))),
+      h(
+        "span",
+        { class: "muted last-touch" },
+        person.lastTouchAt ? `${humanize(person.lastTouchKind ?? "")} ${relativeTime(person.lastTouchAt, now)}` : "No touches yet",
+      ),
+    );
+    item.style.transform = `translateY(${top})`;
+    return item;
+  }
+
+  function draw(): void {
+    spacer.style.height = `${total * ROW_HEIGHT}px`;
+    summary.textContent = query.trim()
+      ? `${total.toLocaleString()} ${total === 1 ? "match" : "matches"}`
+      : `${total.toLocaleString()} ${total === 1 ? "person" : "people"}`;
+    const range = visibleRange(scroller.scrollTop, scroller.clientHeight || 600, ROW_HEIGHT, total);
+    for (const page of pagesFor(range, PAGE_SIZE)) {
+      if (!cache.get(page)) void fetchPage(page, generation);
+    }
+    const items: HTMLElement[] = [];
+    for (let index = range.start; index < range.end; index++) items.push(row(cache.row(index, PAGE_SIZE), index));
+    replace(rows, ...items);
+  }
+
+  function moveActive(by: number): void {
+    if (total === 0) return;
+    active = Math.max(0, Math.min(total - 1, active + by));
+    const top = active * ROW_HEIGHT;
+    if (top < scroller.scrollTop) scroller.scrollTop = top;
+    else if (top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight) {
+      scroller.scrollTop = top + ROW_HEIGHT - scroller.clientHeight;
+    }
+    draw();
+  }
+
+  function openActive(): void {
+    const person = cache.row(active, PAGE_SIZE);
+    if (person) navigate({ view: "person", id: person.id });
+  }
+
+  let frame = 0;
+  scroller.addEventListener("scroll", () => {
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(draw);
+  });
+  const onKey = (event: KeyboardEvent) => {
+    if (event.key === "ArrowDown") moveActive(1);
+    else if (event.key === "ArrowUp") moveActive(-1);
+    else if (event.key === "PageDown") moveActive(10);
+    else if (event.key === "PageUp") moveActive(-10);
+    else if (event.key === "Enter") openActive();
+    else return;
+    event.preventDefault();
+  };
+  scroller.addEventListener("keydown", onKey);
+  search.addEventListener("keydown", onKey);
+  const onInput = () => {
+    query = search.value;
+    void reset();
+  };
+  search.addEventListener("input", onInput);
+  const onResize = () => draw();
+  window.addEventListener("resize", onResize);
+
+  void reset();
+  return {
+    el,
+    refresh: () => void reset(),
+    destroy: () => {
+      disposed = true;
+      search.removeEventListener("input", onInput);
+      search.removeEventListener("keydown", onKey);
+      window.removeEventListener("resize", onResize);
+    },
+  };
+}

@@ -1,0 +1,220 @@
+// A person's page: who they are, what is planned, notes, and the timeline
+// of every touch.
+
+import { api, KithError, type FollowUpDto, type PersonDto, type TouchDto } from "../ipc/api";
+import { field, h, replace } from "../dom";
+import { dueLabel, humanize, initials, relativeTime, workLine } from "../logic/format";
+import { navigate, type View } from "../navigate";
+import { openFollowUpForm } from "./follow-up-form";
+import { openQuickLog } from "./quick-log";
+import { showError, toast } from "./toast";
+import { openDialog } from "./dialog";
+
+function identityLink(kind: string, value: string): HTMLElement {
+  // Handles are shown as text, never as live links: the webview opens
+  // nothing outside the app.
+  return h("li", null, h("span", { class: "muted label" }, humanize(kind)), " ", h("span", { class: "handle" }, value));
+}
+
+export function mountPerson(id: number): View {
+  const el = h("section", { class: "view person", attrs: { "aria-busy": "true" } });
+  let disposed = false;
+
+  async function load(): Promise<void> {
+    try {
+      const [person, touches, followUps] = await Promise.all([api.person(id), api.touches(id), api.followUps(id)]);
+      if (disposed) return;
+      render(person, touches, followUps);
+      el.removeAttribute("aria-busy");
+    } catch (error) {
+      if (error instanceof KithError && error.kind === "not_found") {
+        replace(el, h("p", { class: "empty" }, "This person is no longer in Kith."));
+        return;
+      }
+      showError(error);
+    }
+  }
+
+  function confirmDelete(person: PersonDto): void {
+    const dialog = openDialog(`Delete ${person.displayName}?`);
+    dialog.body.append(
+      h("p", null, "Their touches, notes and follow-ups are deleted with them. This cannot be undone."),
+      h(
+        "div",
+        { class: "form-actions" },
+        h("button", { class: "button", attrs: { type: "button" }, on: { click: () => dialog.close() } }, "Keep"),
+        h(
+          "button",
+          {
+            class: "button danger",
+            attrs: { type: "button", id: "confirm-delete" },
+            on: {
+              click: async () => {
+                try {
+                  await api.deletePerson(person.id);
+                  dialog.close();
+                  toast(`${person.displayName} deleted.`);
+                  navigate({ view: "people" });
+                } catch (error) {
+                  showError(error);
+                }
+              },
+            },
+          },
+          "Delete",
+        ),
+      ),
+    );
+  }
+
+  function render(person: PersonDto, touches: TouchDto[], followUps: FollowUpDto[]): void {
+    const now = new Date();
+    const open = followUps.filter((f) => f.status === "open");
+    const noteForm = h(
+      "form",
+      { class: "note-form", attrs: { id: "note-form" } },
+      h("textarea", { attrs: { name: "body", rows: 2, placeholder: "Add a note: what matters to them, what you talked about…", "aria-label": "New note", maxlength: 100000 } }),
+      h("button", { class: "button small", attrs: { type: "submit" } }, "Add note"),
+    );
+    noteForm.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const body = field(noteForm, "body");
+      if (!body) return;
+      try {
+        await api.addNote(person.id, body);
+        await load();
+      } catch (error) {
+        showError(error);
+      }
+    });
+
+    const details = [
+      ...person.identities.map((i) => identityLink(i.kind, i.value)),
+      person.howMet ? h("li", null, h("span", { class: "muted label" }, "Met"), " ", person.howMet) : null,
+      person.whereMet ? h("li", null, h("span", { class: "muted label" }, "Where"), " ", person.whereMet) : null,
+      person.introducedBy
+        ? h("li", null, h("span", { class: "muted label" }, "Introduced by"), " ", h("a", { attrs: { href: `#/person/${person.introducedBy.id}` } }, person.introducedBy.displayName))
+        : null,
+      person.cadenceDays ? h("li", null, h("span", { class: "muted label" }, "Keep in touch"), ` every ${person.cadenceDays} days`) : null,
+    ].filter((x): x is HTMLElement => x !== null);
+
+    replace(
+      el,
+      h(
+        "header",
+        { class: "person-header" },
+        h("span", { class: "avatar large", attrs: { "aria-hidden": "true" } }, initials(person.displayName)),
+        h(
+          "div",
+          { class: "person-title" },
+          h("h1", { attrs: { id: "person-name" } }, person.displayName, person.isSample ? h("span", { class: "tag sample" }, "sample") : null),
+          h("p", { class: "muted" }, workLine(person.role, person.company)),
+          h("p", { class: "person-tags" }, ...person.tags.map((tag) => h("span", { class: "tag" }, tag))),
+        ),
+        h(
+          "div",
+          { class: "person-actions" },
+          h(
+            "button",
+            { class: "button primary", attrs: { type: "button", id: "log-touch" }, on: { click: () => openQuickLog({ person, onSaved: () => void load() }) } },
+            "Log a touch",
+          ),
+          h(
+            "button",
+            {
+              class: "button",
+              attrs: { type: "button", id: "add-follow-up" },
+              on: { click: () => openFollowUpForm({ personId: person.id, personName: person.displayName }, () => void load()) },
+            },
+            "Add follow-up",
+          ),
+          h("button", { class: "button ghost", attrs: { type: "button", id: "edit-person" }, on: { click: () => navigate({ view: "edit-person", id: person.id }) } }, "Edit"),
+          h("button", { class: "button ghost danger", attrs: { type: "button" }, on: { click: () => confirmDelete(person) } }, "Delete"),
+        ),
+      ),
+      h(
+        "div",
+        { class: "person-grid" },
+        h(
+          "div",
+          { class: "column" },
+          h("section", { class: "card" }, h("h2", null, "Details"), details.length ? h("ul", { class: "details" }, ...details) : h("p", { class: "muted" }, "No details yet.")),
+          h(
+            "section",
+            { class: "card", attrs: { id: "person-follow-ups" } },
+            h("h2", null, "Follow-ups"),
+            open.length === 0
+              ? h("p", { class: "muted" }, "Nothing planned.")
+              : h(
+                  "ul",
+                  { class: "plain" },
+                  ...open.map((f) =>
+                    h(
+                      "li",
+                      { class: "mini-follow-up" },
+                      h("span", null, f.what),
+                      h("span", { class: "muted" }, ` · ${dueLabel(f.dueAt, now)}`),
+                      h(
+                        "button",
+                        {
+                          class: "button small ghost",
+                          attrs: { type: "button" },
+                          on: {
+                            click: async () => {
+                              try {
+                                await api.completeFollowUp(f.id);
+                                toast("Marked done.");
+                                await load();
+                              } catch (error) {
+                                showError(error);
+                              }
+                            },
+                          },
+                        },
+                        "Done",
+                      ),
+                    ),
+                  ),
+                ),
+          ),
+          h(
+            "section",
+            { class: "card" },
+            h("h2", null, "Notes"),
+            noteForm,
+            h("ul", { class: "plain notes" }, ...person.notes.map((n) => h("li", null, h("p", { class: "note-body" }, n.body), h("p", { class: "muted small" }, relativeTime(n.createdAt, now))))),
+          ),
+        ),
+        h(
+          "section",
+          { class: "card timeline", attrs: { id: "timeline" } },
+          h("h2", null, "Timeline"),
+          touches.length === 0
+            ? h("p", { class: "muted" }, "No touches yet. Log the first one: a note, a comment, a message or a call.")
+            : h(
+                "ol",
+                { class: "plain touches" },
+                ...touches.map((t) =>
+                  h(
+                    "li",
+                    { class: `touch touch-${t.kind}` },
+                    h("span", { class: "touch-kind" }, humanize(t.kind)),
+                    h("span", { class: "muted" }, ` via ${humanize(t.channel)} · ${t.direction === "in" ? "they reached out" : t.direction === "out" ? "you reached out" : "both"} · ${relativeTime(t.at, now)}`),
+                    t.summary ? h("p", { class: "touch-summary" }, t.summary) : null,
+                  ),
+                ),
+              ),
+        ),
+      ),
+    );
+  }
+
+  void load();
+  return {
+    el,
+    refresh: () => void load(),
+    destroy: () => {
+      disposed = true;
+    },
+  };
+}

@@ -1,0 +1,129 @@
+// Settings: reminders, start at login, where the data lives, and the
+// sample network.
+
+import { api, type AppInfoDto, type SettingsDto } from "../ipc/api";
+import { appState } from "../app-state";
+import { h, replace } from "../dom";
+import { type View } from "../navigate";
+import { showError, toast } from "./toast";
+
+export function mountSettings(): View {
+  const el = h("section", { class: "view settings" });
+  let disposed = false;
+
+  async function load(): Promise<void> {
+    try {
+      const [settings, info] = await Promise.all([api.settings(), api.appInfo()]);
+      if (disposed) return;
+      appState.set({ info });
+      render(settings, info);
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  function toggle(id: string, label: string, hint: string, checked: boolean, onChange: (value: boolean) => Promise<void>): HTMLElement {
+    const input = h("input", { attrs: { type: "checkbox", id, checked, role: "switch" } });
+    input.addEventListener("change", async () => {
+      input.disabled = true;
+      try {
+        await onChange(input.checked);
+      } catch (error) {
+        input.checked = !input.checked;
+        showError(error);
+      } finally {
+        input.disabled = false;
+      }
+    });
+    return h("div", { class: "setting" }, h("label", { class: "checkbox", attrs: { for: id } }, input, ` ${label}`), h("p", { class: "muted small" }, hint));
+  }
+
+  function render(settings: SettingsDto, info: AppInfoDto): void {
+    const save = async (patch: Partial<{ remindersEnabled: boolean; startAtLogin: boolean }>) => {
+      const next = await api.saveSettings({
+        remindersEnabled: patch.remindersEnabled ?? settings.remindersEnabled,
+        startAtLogin: patch.startAtLogin ?? settings.startAtLogin,
+      });
+      settings = next;
+      toast("Settings saved.");
+    };
+    const paused = settings.pausedUntil && new Date(settings.pausedUntil) > new Date();
+    const pause = h(
+      "button",
+      {
+        class: "button small",
+        attrs: { type: "button", id: "pause-reminders" },
+        on: {
+          click: async () => {
+            try {
+              await api.pauseReminders(paused ? null : 60);
+              toast(paused ? "Reminders resumed." : "Reminders paused for an hour.");
+              await load();
+            } catch (error) {
+              showError(error);
+            }
+          },
+        },
+      },
+      paused ? "Resume reminders" : "Pause for 1 hour",
+    );
+    const sample =
+      info.sampleCount > 0
+        ? h(
+            "button",
+            {
+              class: "button small danger",
+              attrs: { type: "button", id: "remove-sample" },
+              on: {
+                click: async () => {
+                  try {
+                    const removed = await api.removeSample();
+                    toast(`Removed ${removed} sample people.`);
+                    await load();
+                  } catch (error) {
+                    showError(error);
+                  }
+                },
+              },
+            },
+            `Remove the sample network (${info.sampleCount} people)`,
+          )
+        : h("p", { class: "muted small" }, "No sample people are loaded.");
+
+    replace(
+      el,
+      h("h1", null, "Settings"),
+      h(
+        "section",
+        { class: "card" },
+        h("h2", null, "Reminders"),
+        toggle("reminders-enabled", "Show reminders as notifications", "Due follow-ups raise a notification, once each, even after the computer slept.", settings.remindersEnabled, (value) => save({ remindersEnabled: value })),
+        h("div", { class: "setting" }, pause, paused ? h("p", { class: "muted small" }, `Paused until ${new Date(settings.pausedUntil ?? "").toLocaleTimeString()}.`) : null),
+        toggle("start-at-login", "Start Kith when I log in", "Kith waits in the tray so reminders arrive on time.", settings.startAtLogin, (value) => save({ startAtLogin: value })),
+      ),
+      h(
+        "section",
+        { class: "card" },
+        h("h2", null, "Your data"),
+        h("p", null, "Everything Kith knows is in one file on this computer. Nothing is sent anywhere."),
+        h("dl", { class: "facts" },
+          h("dt", null, "Database"), h("dd", null, h("code", { attrs: { id: "database-path" } }, info.databasePath)),
+          h("dt", null, "Logs"), h("dd", null, h("code", null, info.logDir)),
+          h("dt", null, "Time zone"), h("dd", null, info.timeZone),
+          h("dt", null, "People"), h("dd", null, info.peopleCount.toLocaleString()),
+          h("dt", null, "Tray"), h("dd", null, info.tray === "available" ? "In the system tray" : "Not available on this desktop"),
+          h("dt", null, "Version"), h("dd", null, info.version),
+        ),
+        sample,
+      ),
+    );
+  }
+
+  void load();
+  return {
+    el,
+    destroy: () => {
+      disposed = true;
+    },
+  };
+}

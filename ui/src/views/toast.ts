@@ -1,0 +1,28 @@
+// Short messages at the bottom of the window: what happened, or what went
+// wrong in words the user can act on.
+
+import { KithError } from "../ipc/api";
+import { h } from "../dom";
+
+let region: HTMLElement | null = null;
+
+function host(): HTMLElement {
+  if (!region) {
+    region = h("div", { class: "toasts", attrs: { role: "status", "aria-live": "polite" } });
+    document.body.append(region);
+  }
+  return region;
+}
+
+export function toast(message: string, tone: "info" | "error" = "info"): void {
+  const el = h("div", { class: `toast toast-${tone}` }, message);
+  host().append(el);
+  setTimeout(() => el.remove(), tone === "error" ? 7000 : 3500);
+}
+
+/** Shows an error from a command plainly. */
+export function showError(error: unknown): void {
+  const message = error instanceof KithError ? error.message : String(error);
+  const prefix = error instanceof KithError && error.kind === "storage_full" ? "Not saved: " : "";
+  toast(prefix + message, "error");
+}

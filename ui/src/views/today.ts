@@ -1,0 +1,148 @@
+// Today: overdue follow-ups, the rest of today's, and the week ahead, each
+// with Done and Snooze at hand.
+
+import { api, type FollowUpDto, type TodayDto } from "../ipc/api";
+import { appState } from "../app-state";
+import { h, replace } from "../dom";
+import { dueLabel } from "../logic/format";
+import { navigate, type View } from "../navigate";
+import { welcome } from "./welcome";
+import { openFollowUpForm } from "./follow-up-form";
+import { showError, toast } from "./toast";
+
+export function mountToday(): View {
+  const el = h("section", { class: "view today", attrs: { "aria-labelledby": "today-title" } });
+  let disposed = false;
+
+  async function load(): Promise<void> {
+    try {
+      const [today, info] = await Promise.all([api.today(), api.appInfo()]);
+      if (disposed) return;
+      appState.set({ info, dueCount: today.overdue.length + today.today.length });
+      render(today, info.peopleCount);
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  function render(today: TodayDto, peopleCount: number): void {
+    if (peopleCount === 0) {
+      replace(el, welcome(() => void load()));
+      return;
+    }
+    const now = new Date();
+    const nothing = today.overdue.length + today.today.length + today.upcoming.length === 0;
+    replace(
+      el,
+      h("h1", { attrs: { id: "today-title" } }, "Today"),
+      nothing
+        ? h(
+            "div",
+            { class: "empty" },
+            h("p", null, "Nothing to follow up on. Open someone's page to plan the next touch."),
+            h("button", { class: "button", attrs: { type: "button" }, on: { click: () => navigate({ view: "people" }) } }, "See people"),
+          )
+        : null,
+      section("Overdue", "overdue", today.overdue, now),
+      section("Later today", "due-today", today.today, now),
+      section("Next 7 days", "upcoming", today.upcoming, now),
+    );
+  }
+
+  function section(title: string, id: string, items: FollowUpDto[], now: Date): HTMLElement | null {
+    if (items.length === 0) return null;
+    return h(
+      "section",
+      { class: `follow-ups ${id}`, attrs: { "aria-label": title, id } },
+      h("h2", null, title, h("span", { class: "count" }, String(items.length))),
+      h("ul", { class: "follow-up-list" }, ...items.map((item) => row(item, now))),
+    );
+  }
+
+  function row(item: FollowUpDto, now: Date): HTMLElement {
+    const act = async (work: () => Promise<unknown>, message: string) => {
+      try {
+        await work();
+        toast(message);
+        await load();
+      } catch (error) {
+        showError(error);
+      }
+    };
+    const tomorrowNine = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 9, 0);
+    const minutesUntil = (date: Date) => Math.max(1, Math.round((date.getTime() - now.getTime()) / 60_000));
+    return h(
+      "li",
+      { class: "follow-up", dataset: { id: String(item.id) } },
+      h(
+        "div",
+        { class: "follow-up-main" },
+        h(
+          "a",
+          { class: "person-link", attrs: { href: `#/person/${item.personId}` } },
+          item.personName,
+        ),
+        h("p", { class: "what" }, item.what),
+        h(
+          "p",
+          { class: "when muted" },
+          dueLabel(item.dueAt, now),
+          item.repeat ? ` · repeats every ${item.repeat}` : "",
+          item.dueZone ? ` · ${item.dueZone}` : "",
+        ),
+      ),
+      h(
+        "div",
+        { class: "follow-up-actions" },
+        h(
+          "button",
+          {
+            class: "button primary small done",
+            attrs: { type: "button", "aria-label": `Done: ${item.what}` },
+            on: { click: () => act(() => api.completeFollowUp(item.id), "Marked done.") },
+          },
+          "Done",
+        ),
+        h(
+          "button",
+          {
+            class: "button small",
+            attrs: { type: "button" },
+            on: { click: () => act(() => api.snoozeFollowUp(item.id, { minutes: 60, until: null }), "Snoozed for an hour.") },
+          },
+          "1 hour",
+        ),
+        h(
+          "button",
+          {
+            class: "button small",
+            attrs: { type: "button" },
+            on: {
+              click: () =>
+                act(() => api.snoozeFollowUp(item.id, { minutes: minutesUntil(tomorrowNine), until: null }), "Snoozed until tomorrow."),
+            },
+          },
+          "Tomorrow",
+        ),
+        h(
+          "button",
+          {
+            class: "button small ghost",
+            attrs: { type: "button" },
+            on: { click: () => openFollowUpForm({ personId: item.personId, personName: item.personName, editing: item }, () => void load()) },
+          },
+          "Edit",
+        ),
+      ),
+    );
+  }
+
+  void load();
+  return {
+    el,
+    refresh: () => void load(),
+    destroy: () => {
+      disposed = true;
+    },
+  };
+}
