@@ -26,7 +26,7 @@ npm test --workspace ui
 step "release build and .deb"
 npx tauri build --bundles deb
 deb="$(ls -t target/release/bundle/deb/*.deb | head -n 1)"
-dpkg-deb --contents "$deb" | grep -q './usr/bin/kith$' || { echo "the .deb does not install usr/bin/kith" >&2; exit 1; }
+dpkg-deb --contents "$deb" | grep -qE '(^| |\./)usr/bin/kith$' || { echo "the .deb does not install usr/bin/kith" >&2; exit 1; }
 echo "built $deb"
 
 step "real-window journey"

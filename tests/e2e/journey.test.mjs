@@ -5,8 +5,8 @@
 
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const port = process.env.WEBDRIVER_PORT ?? "4444";
@@ -52,6 +52,7 @@ const click = async (css) => wd("POST", s(`/element/${await waitForElement(css)}
 const type = async (css, text) => wd("POST", s(`/element/${await waitForElement(css)}/value`), { text });
 const textOf = async (css) => wd("GET", s(`/element/${await waitForElement(css)}/text`));
 const run = (script, args = []) => wd("POST", s("/execute/sync"), { script, args });
+const runAsync = (script, args = []) => wd("POST", s("/execute/async"), { script, args });
 
 async function screenshot(name) {
   const png = await wd("GET", s("/screenshot"));
@@ -109,6 +110,30 @@ test("notes holding markup show as text and run nothing", async () => {
   assert.equal(shown, hostile);
   assert.notEqual(await run("return document.title;"), "owned");
   assert.equal(await run("return document.querySelectorAll('.note-body img, .note-body b').length;"), 0);
+});
+
+test("the window can call Kith's commands and nothing else", async () => {
+  const attempt = (command, args = {}) =>
+    runAsync(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+         .then(() => done("allowed"), (e) => done("denied: " + JSON.stringify(e)));`,
+      [command, args],
+    );
+  assert.equal(await attempt("get_vocabulary"), "allowed");
+  for (const command of ["plugin:autostart|enable", "plugin:window-state|save_window_state", "plugin:fs|read_file"]) {
+    assert.match(await attempt(command), /^denied/, command);
+  }
+  // Refused input comes back as {kind, message}.
+  const refused = await attempt("create_person", { input: { displayName: "  " } });
+  assert.match(refused, /"kind":"invalid_input"/);
+  assert.match(refused, /"message":"a name is required"/);
+  // The CSP refuses inline scripts, so injected markup cannot run code.
+  const ran = await run(`const s = document.createElement("script");
+                         s.textContent = "window.__injected = true";
+                         document.body.append(s);
+                         return window.__injected === true;`);
+  assert.equal(ran, false);
 });
 
 test("logging a touch adds it to the timeline", async () => {
@@ -179,4 +204,74 @@ test("search finds the person as you type, hostile text included", async () => {
   await type("#search", `"zzq -( 🚀 NEAR( AND`);
   await waitFor("the summary", async () => (await textOf("#people-summary")).includes("0 matches"));
   await screenshot("03-people");
+});
+
+// The process side: the window closes to the tray, a second launch brings it
+// back, and SIGTERM shuts down cleanly.
+
+function appPid() {
+  const out = spawnSync("pgrep", ["-n", "-f", `^${binary}`], { encoding: "utf8" }).stdout.trim();
+  return Number(out);
+}
+
+function alive(pid) {
+  return existsSync(`/proc/${pid}`);
+}
+
+function webkitChildren(pid) {
+  const out = spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).stdout.trim();
+  return out
+    .split("\n")
+    .filter(Boolean)
+    .map((child) => {
+      try {
+        return readFileSync(`/proc/${child}/comm`, "utf8").trim();
+      } catch {
+        return "";
+      }
+    })
+    .filter((name) => name.startsWith("WebKit"));
+}
+
+function kithWindows() {
+  const out = spawnSync("xdotool", ["search", "--onlyvisible", "--name", "^Kith$"], { encoding: "utf8" }).stdout.trim();
+  return out ? out.split("\n").length : 0;
+}
+
+function logText() {
+  const dir = join(process.env.XDG_DATA_HOME, "app.kith.desktop", "logs");
+  return readdirSync(dir)
+    .map((file) => readFileSync(join(dir, file), "utf8"))
+    .join("\n");
+}
+
+test("closing the window keeps Kith in the tray and releases the web view", async () => {
+  const pid = appPid();
+  assert.ok(pid > 0 && alive(pid), "the app is running");
+  assert.ok(webkitChildren(pid).includes("WebKitWebProces"), "a web process while the window is open");
+  await run("document.dispatchEvent(new KeyboardEvent('keydown', { key: 'w', ctrlKey: true, bubbles: true }));").catch(() => {});
+  await waitFor("the window to close", () => kithWindows() === 0);
+  await waitFor("the web process to exit", () => !webkitChildren(pid).includes("WebKitWebProces"), 20_000);
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.ok(alive(pid), "Kith keeps running without its window");
+  assert.match(logText(), /window closed; Kith keeps running in the tray/);
+});
+
+test("a second launch hands over to the running Kith, which reopens its window", async () => {
+  const pid = appPid();
+  const second = spawnSync(binary, [], { encoding: "utf8", timeout: 20_000 });
+  assert.equal(second.status, 0, `second launch exits at once: ${second.stderr}`);
+  await waitFor("the window to reopen", () => kithWindows() === 1, 20_000);
+  assert.equal(appPid(), pid, "still the first process");
+  assert.ok(webkitChildren(pid).includes("WebKitWebProces"));
+});
+
+test("SIGTERM stops the scheduler and exits cleanly", async () => {
+  const pid = appPid();
+  process.kill(pid, "SIGTERM");
+  await waitFor("Kith to exit", () => !alive(pid), 20_000);
+  const log = logText();
+  assert.match(log, /SIGTERM received/);
+  assert.match(log, /scheduler stopped/);
+  assert.match(log, /Kith stopped/);
 });

@@ -3,10 +3,13 @@
 # private D-Bus session with a real notification daemon (dunst), driven over
 # WebDriver (tauri-driver + WebKitWebDriver). Notify calls are captured with
 # dbus-monitor. Artifacts (screenshots, logs) go to tests/e2e/artifacts/.
-#   tests/e2e/run.sh path/to/kith
+#   tests/e2e/run.sh path/to/kith [script.mjs]
+# The script defaults to the journey; the desktop benchmark uses the same
+# set-up (tests/bench/desktop.sh).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-binary="$(realpath "${1:?usage: run.sh path/to/kith}")"
+binary="$(realpath "${1:?usage: run.sh path/to/kith [script.mjs]}")"
+script="$(realpath "${2:-$here/journey.test.mjs}")"
 artifacts="$here/artifacts"
 rm -rf "$artifacts" && mkdir -p "$artifacts"
 work="$(mktemp -d)"
@@ -25,7 +28,7 @@ export NO_AT_BRIDGE=1
 export TZ=Europe/Berlin
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache"
 export KITH_DB="$work/kith.db"
-export KITH_BINARY="$binary" KITH_ARTIFACTS="$artifacts"
+export KITH_BINARY="$binary" KITH_ARTIFACTS="$artifacts" KITH_SCRIPT="$script"
 export WEBDRIVER_PORT=4444
 
 dbus-run-session -- bash -euo pipefail -c '
@@ -40,7 +43,7 @@ dbus-run-session -- bash -euo pipefail -c '
     sleep 0.1
   done
   status=0
-  node --test --test-reporter=spec "'"$here"'/journey.test.mjs" || status=$?
+  node --test --test-reporter=spec "$KITH_SCRIPT" || status=$?
   kill $driver $monitor 2>/dev/null || true
   exit $status
 '

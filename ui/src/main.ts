@@ -1,6 +1,6 @@
 // Kith's window: the layout, the router, shortcuts, and the views.
 
-import { api, events } from "./ipc/api";
+import { api, closeWindow, events } from "./ipc/api";
 import { appState } from "./app-state";
 import { h, replace } from "./dom";
 import { shortcutFor, SHORTCUTS } from "./logic/keys";
@@ -117,7 +117,14 @@ function showShortcuts(): void {
 document.addEventListener("keydown", (event) => {
   const target = event.target as HTMLElement | null;
   const inField = !!target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
-  const shortcut = shortcutFor({ ...event, key: event.key, inField });
+  const shortcut = shortcutFor({
+    key: event.key,
+    ctrlKey: event.ctrlKey,
+    metaKey: event.metaKey,
+    altKey: event.altKey,
+    shiftKey: event.shiftKey,
+    inField,
+  });
   if (!shortcut || document.querySelector("dialog[open]")) return;
   event.preventDefault();
   switch (shortcut) {
@@ -139,6 +146,9 @@ document.addEventListener("keydown", (event) => {
       break;
     case "go-settings":
       navigate({ view: "settings" });
+      break;
+    case "close-window":
+      closeWindow().catch(showError);
       break;
     case "help":
       showShortcuts();
@@ -166,8 +176,10 @@ async function start(): Promise<void> {
     current?.refresh?.();
   });
   await events.onNavigate((hash) => {
-    location.hash = hash;
-    render();
+    // A new hash re-renders through hashchange; the same one needs a nudge
+    // (e.g. Quick log from the tray while already on Today).
+    if (location.hash === hash) render();
+    else location.hash = hash;
   });
 }
 

@@ -6,20 +6,10 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use crate::domain::{
-    Channel, Direction, FollowUpDraft, Identity, IdentityKind, InputError, PersonDraft, TouchKind,
+    Channel, Direction, FollowUpSpec, Identity, IdentityKind, InputError, Note, PersonBundle,
+    PersonDraft, TouchKind, TouchSpec,
 };
 use crate::when::{LocalIntent, Zone};
-
-/// One invented person with their history.
-#[derive(Debug, Clone)]
-pub struct SamplePerson {
-    pub draft: PersonDraft,
-    /// (kind, channel, direction, days ago, summary)
-    pub touches: Vec<(TouchKind, Channel, Direction, i64, &'static str)>,
-    pub note: Option<&'static str>,
-    /// (hours from now, what)
-    pub follow_up: Option<(i64, &'static str)>,
-}
 
 const FIRST: &[&str] = &[
     "Amara", "Bastian", "Chiara", "Dmitri", "Elif", "Farah", "Gustavo", "Hana", "Ines", "Jonas",
@@ -76,9 +66,10 @@ const TOPICS: &[&str] = &[
 /// How many people the sample network has.
 pub const SAMPLE_SIZE: usize = 40;
 
-/// Builds the sample network relative to `now`. Deterministic: the same
-/// people every time, so screenshots and tests are stable.
-pub fn network() -> Result<Vec<SamplePerson>, InputError> {
+/// Builds the sample network relative to `now` (touches in the past,
+/// follow-ups around now). The same people every time, so screenshots and
+/// tests are stable.
+pub fn network(zone: Tz, now: DateTime<Utc>) -> Result<Vec<PersonBundle>, InputError> {
     let mut people = Vec::with_capacity(SAMPLE_SIZE);
     for i in 0..SAMPLE_SIZE {
         let first = FIRST[i % FIRST.len()];
@@ -96,7 +87,7 @@ pub fn network() -> Result<Vec<SamplePerson>, InputError> {
             3 => &["Close", "Mentors"],
             _ => &[],
         };
-        let draft = PersonDraft::named(&format!("{first} {last}"))?
+        let person = PersonDraft::named(&format!("{first} {last}"))?
             .with_company(Some(company))?
             .with_role(Some(role))?
             .with_how_met(Some(match i % 3 {
@@ -107,79 +98,78 @@ pub fn network() -> Result<Vec<SamplePerson>, InputError> {
             .with_tags(tags)?
             .with_identity(Identity::new(IdentityKind::Linkedin, &slug)?)
             .with_identity(Identity::new(IdentityKind::Email, &email)?);
+
         // Histories that cover the path from connection to relationship.
-        let mut touches = vec![(
+        let day = |days_ago: i64| now - Duration::days(days_ago.max(0));
+        let n = i as i64;
+        let mut touches = vec![TouchSpec::new(
             TouchKind::Connected,
             Channel::Linkedin,
             Direction::In,
-            400 - (i as i64 * 9),
-            "Connected on LinkedIn",
-        )];
+            day(400 - n * 9),
+            Some("Connected on LinkedIn"),
+        )?];
         if i % 4 != 0 {
-            touches.push((
+            touches.push(TouchSpec::new(
                 TouchKind::Note,
                 Channel::Linkedin,
                 Direction::Out,
-                390 - (i as i64 * 9),
-                "Thanked them for connecting and asked how I can help",
-            ));
+                day(390 - n * 9),
+                Some("Thanked them for connecting and asked how I can help"),
+            )?);
         }
         if i % 3 == 0 {
-            touches.push((
+            touches.push(TouchSpec::new(
                 TouchKind::Comment,
                 Channel::Linkedin,
                 Direction::Out,
-                120 - i as i64,
-                "Commented on their post about hiring",
-            ));
+                day(120 - n),
+                Some("Commented on their post about hiring"),
+            )?);
         }
         if i % 2 == 0 {
-            touches.push((
+            touches.push(TouchSpec::new(
                 TouchKind::Message,
                 Channel::Linkedin,
                 Direction::In,
-                60 - i as i64,
-                "They asked about our onboarding process",
-            ));
+                day(60 - n),
+                Some("They asked about our onboarding process"),
+            )?);
         }
         if i % 6 == 1 {
-            touches.push((
+            touches.push(TouchSpec::new(
                 TouchKind::Call,
                 Channel::Video,
                 Direction::Mutual,
-                20 + i as i64,
-                "Video call about their product roadmap",
-            ));
-            touches.push((
+                day(20 + n),
+                Some("Video call about their product roadmap"),
+            )?);
+            touches.push(TouchSpec::new(
                 TouchKind::Meeting,
                 Channel::InPerson,
                 Direction::Mutual,
-                5 + i as i64,
-                "Coffee near their office",
-            ));
+                day(5 + n),
+                Some("Coffee near their office"),
+            )?);
         }
-        let follow_up = (i % 4 == 1).then(|| {
+
+        let mut follow_ups = Vec::new();
+        if i % 4 == 1 {
             let hours = [-30, -2, 3, 26, 50, 120][i % 6];
-            (hours, TOPICS[i % TOPICS.len()])
-        });
-        people.push(SamplePerson {
-            draft,
+            let due = LocalIntent::at_instant(now + Duration::hours(hours), Zone::Floating, zone);
+            follow_ups.push(FollowUpSpec::new(TOPICS[i % TOPICS.len()], due, None)?);
+        }
+        let notes = if i % 5 == 0 {
+            vec![Note::body("Prefers short messages; mornings are best.")?]
+        } else {
+            Vec::new()
+        };
+        people.push(PersonBundle {
+            person,
             touches,
-            note: (i % 5 == 0).then_some("Prefers short messages; mornings are best."),
-            follow_up,
+            notes,
+            follow_ups,
         });
     }
     Ok(people)
-}
-
-/// The follow-up draft of a sample person once they have an id.
-pub(crate) fn follow_up_draft(
-    person: crate::PersonId,
-    hours: i64,
-    what: &str,
-    zone: Tz,
-    now: DateTime<Utc>,
-) -> Result<FollowUpDraft, InputError> {
-    let due = LocalIntent::at_instant(now + Duration::hours(hours), Zone::Floating, zone);
-    FollowUpDraft::new(person, what, due, None)
 }

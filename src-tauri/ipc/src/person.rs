@@ -303,8 +303,8 @@ mod tests {
         let input: TouchInput =
             serde_json::from_str(r#"{"personId":1,"kind":"call","channel":"phone"}"#).unwrap();
         let draft = input.into_draft(now, Tz::UTC).unwrap();
-        assert_eq!(draft.at, now);
-        assert_eq!(draft.direction, Direction::Out);
+        assert_eq!(draft.spec.at, now);
+        assert_eq!(draft.spec.direction, Direction::Out);
         let bad: TouchInput =
             serde_json::from_str(r#"{"personId":1,"kind":"tweet","channel":"phone"}"#).unwrap();
         assert!(bad.into_draft(now, Tz::UTC).is_err());

@@ -3,6 +3,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { getCurrentWindow } from "@tauri-apps/api/window";
 import type {
   AppInfoDto,
   ErrorKind,
@@ -73,6 +74,11 @@ export const api = {
   loadSample: () => call<number>("load_sample"),
   removeSample: () => call<number>("remove_sample"),
 };
+
+/** Closes this window; Kith keeps running in the tray when there is one. */
+export function closeWindow(): Promise<void> {
+  return getCurrentWindow().close();
+}
 
 /** Events the Rust side sends. */
 export const events = {

@@ -23,6 +23,10 @@ describe("shortcutFor", () => {
     expect(shortcutFor(press("?", { inField: true }))).toBeNull();
   });
 
+  it("closes the window with Ctrl+W, even from a field", () => {
+    expect(shortcutFor(press("w", { ctrlKey: true, inField: true }))).toBe("close-window");
+  });
+
   it("ignores unbound keys", () => {
     expect(shortcutFor(press("x", { ctrlKey: true }))).toBeNull();
     expect(shortcutFor(press("a"))).toBeNull();

@@ -1,6 +1,14 @@
 // Keyboard shortcuts, as data: which key press means which action.
 
-export type Shortcut = "search" | "quick-log" | "new-person" | "go-today" | "go-people" | "go-settings" | "help";
+export type Shortcut =
+  | "search"
+  | "quick-log"
+  | "new-person"
+  | "go-today"
+  | "go-people"
+  | "go-settings"
+  | "close-window"
+  | "help";
 
 export interface KeyPress {
   key: string;
@@ -23,6 +31,7 @@ export function shortcutFor(press: KeyPress): Shortcut | null {
     if (key === "1") return "go-today";
     if (key === "2") return "go-people";
     if (key === ",") return "go-settings";
+    if (key === "w") return "close-window";
     return null;
   }
   if (press.inField || press.altKey) return null;
@@ -39,6 +48,7 @@ export const SHORTCUTS: ReadonlyArray<[string, string]> = [
   ["Ctrl+1", "Today"],
   ["Ctrl+2", "People"],
   ["Ctrl+,", "Settings"],
+  ["Ctrl+W", "Close the window (Kith stays in the tray)"],
   ["↑ ↓ Enter", "Move through lists and open"],
   ["Esc", "Close a dialog"],
   ["?", "This list"],

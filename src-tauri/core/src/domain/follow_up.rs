@@ -156,6 +156,34 @@ pub struct FollowUp {
     pub done_at: Option<DateTime<Utc>>,
 }
 
+/// A validated follow-up not yet tied to a person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowUpSpec {
+    pub what: String,
+    pub due: LocalIntent,
+    pub repeat: Option<Repeat>,
+}
+
+impl FollowUpSpec {
+    pub fn new(what: &str, due: LocalIntent, repeat: Option<Repeat>) -> Result<Self, InputError> {
+        Ok(Self {
+            what: required_text(what, "what to follow up on", MAX_SHORT_CHARS)?,
+            due,
+            repeat,
+        })
+    }
+
+    /// This follow-up, about `person`.
+    pub fn about(self, person: PersonId) -> FollowUpDraft {
+        FollowUpDraft {
+            person,
+            what: self.what,
+            due: self.due,
+            repeat: self.repeat,
+        }
+    }
+}
+
 /// A follow-up about to be created.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FollowUpDraft {
@@ -172,12 +200,7 @@ impl FollowUpDraft {
         due: LocalIntent,
         repeat: Option<Repeat>,
     ) -> Result<Self, InputError> {
-        Ok(Self {
-            person,
-            what: required_text(what, "what to follow up on", MAX_SHORT_CHARS)?,
-            due,
-            repeat,
-        })
+        Ok(FollowUpSpec::new(what, due, repeat)?.about(person))
     }
 }
 

@@ -8,9 +8,9 @@ mod follow_up;
 mod person;
 mod touch;
 
-pub use follow_up::{FollowUp, FollowUpDraft, FollowUpStatus, Repeat, RepeatUnit};
-pub use person::{Identity, IdentityKind, Note, Person, PersonDraft, PersonSummary};
-pub use touch::{Channel, Direction, Touch, TouchDraft, TouchKind};
+pub use follow_up::{FollowUp, FollowUpDraft, FollowUpSpec, FollowUpStatus, Repeat, RepeatUnit};
+pub use person::{Identity, IdentityKind, Note, Person, PersonBundle, PersonDraft, PersonSummary};
+pub use touch::{Channel, Direction, Touch, TouchDraft, TouchKind, TouchSpec};
 
 use std::fmt;
 

@@ -210,6 +210,17 @@ impl PersonDraft {
     }
 }
 
+/// A new person together with their history, created in one go (the
+/// sample network, and imports).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonBundle {
+    pub person: PersonDraft,
+    pub touches: Vec<crate::domain::TouchSpec>,
+    /// Validated note texts (see [`Note::body`]).
+    pub notes: Vec<String>,
+    pub follow_ups: Vec<crate::domain::FollowUpSpec>,
+}
+
 /// A person with everything the person page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {

@@ -61,15 +61,45 @@ pub struct Touch {
     pub summary: Option<String>,
 }
 
-/// A touch about to be logged, already validated.
+/// A validated touch not yet tied to a person (for people being created
+/// together with their history).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TouchDraft {
-    pub person: PersonId,
+pub struct TouchSpec {
     pub kind: TouchKind,
     pub channel: Channel,
     pub direction: Direction,
     pub at: DateTime<Utc>,
     pub summary: Option<String>,
+}
+
+impl TouchSpec {
+    pub fn new(
+        kind: TouchKind,
+        channel: Channel,
+        direction: Direction,
+        at: DateTime<Utc>,
+        summary: Option<&str>,
+    ) -> Result<Self, InputError> {
+        Ok(Self {
+            kind,
+            channel,
+            direction,
+            at,
+            summary: optional_text(summary, "summary", MAX_SHORT_CHARS)?,
+        })
+    }
+
+    /// This touch, with the person it was with.
+    pub fn with(self, person: PersonId) -> TouchDraft {
+        TouchDraft { person, spec: self }
+    }
+}
+
+/// A touch about to be logged, already validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TouchDraft {
+    pub person: PersonId,
+    pub spec: TouchSpec,
 }
 
 impl TouchDraft {
@@ -81,13 +111,6 @@ impl TouchDraft {
         at: DateTime<Utc>,
         summary: Option<&str>,
     ) -> Result<Self, InputError> {
-        Ok(Self {
-            person,
-            kind,
-            channel,
-            direction,
-            at,
-            summary: optional_text(summary, "summary", MAX_SHORT_CHARS)?,
-        })
+        Ok(TouchSpec::new(kind, channel, direction, at, summary)?.with(person))
     }
 }

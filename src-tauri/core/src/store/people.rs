@@ -3,10 +3,12 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use super::follow_ups::insert_follow_up;
+use super::touches::insert_touch;
 use super::{from_secs, fts_query, to_secs, Result, Store, StoreError};
 use crate::domain::{
-    Identity, IdentityKind, InputError, Note, NoteId, Person, PersonDraft, PersonId, PersonSummary,
-    TouchKind,
+    Identity, IdentityKind, InputError, Note, NoteId, Person, PersonBundle, PersonDraft, PersonId,
+    PersonSummary, TouchKind,
 };
 
 /// Separates values packed into one column by `group_concat`; the unit
@@ -64,6 +66,22 @@ impl Store {
     /// Creates a person with their identities and tags.
     pub fn create_person(&self, draft: &PersonDraft, now: DateTime<Utc>) -> Result<PersonId> {
         self.write(|tx| insert_person(tx, draft, now, false))
+    }
+
+    /// Creates many people with their touches, notes and follow-ups in one
+    /// transaction: all of them or, on any error, none.
+    pub fn add_people(
+        &self,
+        bundles: &[PersonBundle],
+        zone_now: chrono_tz::Tz,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<PersonId>> {
+        self.write(|tx| {
+            bundles
+                .iter()
+                .map(|bundle| insert_bundle(tx, bundle, zone_now, now, false))
+                .collect()
+        })
     }
 
     /// Replaces a person's fields, identities and tags with `draft`.
@@ -317,8 +335,42 @@ pub(crate) fn ensure_person(conn: &Connection, id: PersonId) -> Result<()> {
         .ok_or(StoreError::PersonNotFound(id))
 }
 
+/// Inserts a person with their history and indexes them once.
+pub(crate) fn insert_bundle(
+    conn: &Connection,
+    bundle: &PersonBundle,
+    zone_now: chrono_tz::Tz,
+    now: DateTime<Utc>,
+    sample: bool,
+) -> Result<PersonId> {
+    let id = insert_person_row(conn, &bundle.person, now, sample)?;
+    for touch in &bundle.touches {
+        insert_touch(conn, &touch.clone().with(id), now)?;
+    }
+    for note in &bundle.notes {
+        insert_note(conn, id, note, now)?;
+    }
+    for follow_up in &bundle.follow_ups {
+        insert_follow_up(conn, &follow_up.clone().about(id), zone_now, now)?;
+    }
+    reindex(conn, id)?;
+    Ok(id)
+}
+
 /// Inserts a person (`sample` marks the generated sample network).
 pub(crate) fn insert_person(
+    conn: &Connection,
+    draft: &PersonDraft,
+    now: DateTime<Utc>,
+    sample: bool,
+) -> Result<PersonId> {
+    let id = insert_person_row(conn, draft, now, sample)?;
+    reindex(conn, id)?;
+    Ok(id)
+}
+
+/// Inserts a person's row, identities and tags; the caller indexes them.
+fn insert_person_row(
     conn: &Connection,
     draft: &PersonDraft,
     now: DateTime<Utc>,
@@ -343,7 +395,6 @@ pub(crate) fn insert_person(
     )?;
     let id = PersonId(conn.last_insert_rowid());
     write_details(conn, id, draft)?;
-    reindex(conn, id)?;
     Ok(id)
 }
 
@@ -595,6 +646,51 @@ mod tests {
             store.resolve_person("77"),
             Err(StoreError::PersonNotFound(PersonId(77)))
         ));
+    }
+
+    #[test]
+    fn people_are_added_in_bulk_all_or_nothing() {
+        use crate::domain::{Channel, Direction, TouchSpec};
+        let store = Store::open_in_memory().unwrap();
+        let touch = TouchSpec::new(
+            TouchKind::Message,
+            Channel::Linkedin,
+            Direction::In,
+            t0(),
+            Some("asked about the Berlin role"),
+        )
+        .unwrap();
+        let bundle = |name: &str, introduced_by: Option<PersonId>| PersonBundle {
+            person: PersonDraft {
+                introduced_by,
+                ..PersonDraft::named(name).unwrap()
+            },
+            touches: vec![touch.clone()],
+            notes: vec!["met at RustConf".into()],
+            follow_ups: Vec::new(),
+        };
+        let ids = store
+            .add_people(
+                &[bundle("Ada", None), bundle("Grace", None)],
+                chrono_tz::Tz::UTC,
+                t0(),
+            )
+            .unwrap();
+        assert_eq!(ids.len(), 2);
+        assert_eq!(store.touches(ids[1]).unwrap().len(), 1);
+        assert_eq!(store.people("berlin rustconf", 0, 10).unwrap().total, 2);
+        // The second bundle names an introducer that does not exist: nothing
+        // of this batch is written.
+        let err = store
+            .add_people(
+                &[bundle("Alan", None), bundle("Edsger", Some(PersonId(99)))],
+                chrono_tz::Tz::UTC,
+                t0(),
+            )
+            .unwrap_err();
+        assert!(matches!(err, StoreError::PersonNotFound(PersonId(99))));
+        assert_eq!(store.people_count().unwrap(), 2);
+        assert_eq!(store.people("alan", 0, 10).unwrap().total, 0);
     }
 
     #[test]

@@ -1,20 +1,17 @@
 //! Loading and removing the sample network in one transaction each.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::follow_ups::insert_follow_up;
-use super::people::{insert_note, insert_person, reindex};
-use super::touches::insert_touch;
+use super::people::insert_bundle;
 use super::{Result, Store};
-use crate::domain::TouchDraft;
-use crate::sample::{follow_up_draft, network};
+use crate::sample::network;
 
 impl Store {
     /// Adds the sample network (unless it is already there). Returns how
     /// many sample people there are afterwards.
     pub fn load_sample(&self, zone: Tz, now: DateTime<Utc>) -> Result<u64> {
-        let people = network()?;
+        let people = network(zone, now)?;
         self.write(|tx| {
             let existing: i64 =
                 tx.query_row("SELECT count(*) FROM person WHERE is_sample = 1", [], |r| {
@@ -23,21 +20,8 @@ impl Store {
             if existing > 0 {
                 return Ok(existing as u64);
             }
-            for sample in &people {
-                let id = insert_person(tx, &sample.draft, now, true)?;
-                for &(kind, channel, direction, days_ago, summary) in &sample.touches {
-                    let at = now - Duration::days(days_ago.max(0));
-                    let draft = TouchDraft::new(id, kind, channel, direction, at, Some(summary))?;
-                    insert_touch(tx, &draft, now)?;
-                }
-                if let Some(note) = sample.note {
-                    insert_note(tx, id, note, now)?;
-                }
-                if let Some((hours, what)) = sample.follow_up {
-                    let draft = follow_up_draft(id, hours, what, zone, now)?;
-                    insert_follow_up(tx, &draft, zone, now)?;
-                }
-                reindex(tx, id)?;
+            for bundle in &people {
+                insert_bundle(tx, bundle, zone, now, true)?;
             }
             Ok(people.len() as u64)
         })

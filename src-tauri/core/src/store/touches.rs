@@ -83,11 +83,11 @@ pub(crate) fn insert_touch(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             draft.person.0,
-            draft.kind.as_str(),
-            draft.channel.as_str(),
-            draft.direction.as_str(),
-            to_secs(draft.at),
-            draft.summary.as_deref().map(clean),
+            draft.spec.kind.as_str(),
+            draft.spec.channel.as_str(),
+            draft.spec.direction.as_str(),
+            to_secs(draft.spec.at),
+            draft.spec.summary.as_deref().map(clean),
             to_secs(now),
         ],
     )?;

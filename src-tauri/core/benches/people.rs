@@ -1,0 +1,146 @@
+//! How the people list and search behave at 30,000 people (LinkedIn's
+//! connection cap) with 300,000 touches. Writes its figures to
+//! `target/bench/people.json`; run with `cargo bench -p kith-core`.
+
+use std::time::{Duration, Instant};
+
+use chrono::{TimeZone, Utc};
+use chrono_tz::Tz;
+use kith_core::domain::{
+    Channel, Direction, Identity, IdentityKind, PersonBundle, PersonDraft, TouchKind, TouchSpec,
+};
+use kith_core::Store;
+
+const PEOPLE: usize = 30_000;
+const TOUCHES_PER_PERSON: usize = 10;
+const RUNS: usize = 20;
+
+const FIRST: &[&str] = &[
+    "Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Tim",
+];
+const LAST: &[&str] = &[
+    "Lovelace",
+    "Hopper",
+    "Turing",
+    "Dijkstra",
+    "Liskov",
+    "Knuth",
+    "Allen",
+    "Thompson",
+    "Perlman",
+    "Berners-Lee",
+];
+const COMPANIES: &[&str] = &[
+    "Northwind",
+    "Tidewater",
+    "Brightfield",
+    "Copperline",
+    "Ashgrove",
+    "Lumen",
+    "Fernhill",
+    "Quayside",
+];
+
+fn median(mut samples: Vec<Duration>) -> f64 {
+    samples.sort();
+    samples[samples.len() / 2].as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let store = Store::open(&dir.path().join("bench.db")).expect("a new database");
+    let t0 = Utc
+        .with_ymd_and_hms(2026, 1, 1, 9, 0, 0)
+        .single()
+        .expect("a valid date");
+
+    let started = Instant::now();
+    let summary = Some("talked about hiring and the Berlin offsite");
+    let bundles: Vec<PersonBundle> = (0..PEOPLE)
+        .map(|i| {
+            let name = format!(
+                "{} {} {i}",
+                FIRST[i % FIRST.len()],
+                LAST[(i / 10) % LAST.len()]
+            );
+            let person = PersonDraft::named(&name)
+                .and_then(|d| d.with_company(Some(COMPANIES[i % COMPANIES.len()])))
+                .and_then(|d| d.with_tags(&[if i % 3 == 0 { "Close" } else { "Network" }]))
+                .expect("valid sample person")
+                .with_identity(
+                    Identity::new(IdentityKind::Email, &format!("person{i}@example.com"))
+                        .expect("valid e-mail"),
+                );
+            let touches = (0..TOUCHES_PER_PERSON)
+                .map(|t| {
+                    let at = t0 + chrono::Duration::days(t as i64);
+                    let kind = TouchKind::ALL[t % TouchKind::ALL.len()];
+                    TouchSpec::new(kind, Channel::Linkedin, Direction::Out, at, summary)
+                        .expect("valid touch")
+                })
+                .collect();
+            PersonBundle {
+                person,
+                touches,
+                notes: Vec::new(),
+                follow_ups: Vec::new(),
+            }
+        })
+        .collect();
+    for batch in bundles.chunks(1_000) {
+        store.add_people(batch, Tz::UTC, t0).expect("people stored");
+    }
+    let fill_seconds = started.elapsed().as_secs_f64();
+
+    let mut results = Vec::new();
+    let mut measure = |label: &str, run: &dyn Fn() -> u64| {
+        let mut samples = Vec::with_capacity(RUNS);
+        let mut total = 0;
+        for _ in 0..RUNS {
+            let start = Instant::now();
+            total = run();
+            samples.push(start.elapsed());
+        }
+        results.push(format!(
+            "    {{ \"what\": \"{label}\", \"matches\": {total}, \"medianMs\": {:.2} }}",
+            median(samples)
+        ));
+    };
+    measure("first page, no query", &|| {
+        store.people("", 0, 100).expect("page").total
+    });
+    measure("page at offset 15000", &|| {
+        store.people("", 15_000, 100).expect("page").total
+    });
+    measure("search 'a' (one letter)", &|| {
+        store.people("a", 0, 100).expect("page").total
+    });
+    measure("search 'ada'", &|| {
+        store.people("ada", 0, 100).expect("page").total
+    });
+    measure("search 'grace hopper 42'", &|| {
+        store.people("grace hopper 42", 0, 100).expect("page").total
+    });
+    measure("search 'person123@example.com'", &|| {
+        store
+            .people("person123@example.com", 0, 100)
+            .expect("page")
+            .total
+    });
+    measure("search 'berlin' (touch summaries)", &|| {
+        store.people("berlin", 0, 100).expect("page").total
+    });
+    measure("search 'zzzz' (no match)", &|| {
+        store.people("zzzz", 0, 100).expect("page").total
+    });
+
+    let json = format!(
+        "{{\n  \"people\": {PEOPLE},\n  \"touches\": {},\n  \"fillSecondsInBatchesOf1000\": {fill_seconds:.1},\n  \"queries\": [\n{}\n  ]\n}}\n",
+        PEOPLE * TOUCHES_PER_PERSON,
+        results.join(",\n")
+    );
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
+    std::fs::create_dir_all(&out).expect("bench folder");
+    std::fs::write(out.join("people.json"), &json).expect("figures written");
+    print!("{json}");
+}

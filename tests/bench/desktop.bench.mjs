@@ -1,0 +1,149 @@
+// The desktop benchmark's measurements, run inside tests/e2e/run.sh's
+// display and D-Bus session. Writes JSON to $KITH_BENCH_OUT. Timings are
+// figures, not pass/fail: the only assertions are that each step happened.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+
+const port = process.env.WEBDRIVER_PORT ?? "4444";
+const binary = process.env.KITH_BINARY;
+const idleSeconds = Number(process.env.KITH_BENCH_IDLE_SECONDS ?? 120);
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+const LAUNCHES = 5;
+
+async function wd(method, path, body) {
+  const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await response.json();
+  if (!response.ok || json.value?.error) throw new Error(`${method} ${path}: ${json.value?.message ?? response.status}`);
+  return json.value;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function appPid() {
+  return Number(spawnSync("pgrep", ["-n", "-f", `^${binary}`], { encoding: "utf8" }).stdout.trim());
+}
+
+/** The pid and all its descendants. */
+function tree(pid) {
+  const all = [pid];
+  for (let i = 0; i < all.length; i++) {
+    const children = spawnSync("pgrep", ["-P", String(all[i])], { encoding: "utf8" }).stdout.trim();
+    for (const child of children.split("\n").filter(Boolean)) all.push(Number(child));
+  }
+  return all.filter((p) => existsSync(`/proc/${p}`));
+}
+
+function kib(text, field) {
+  const match = text.match(new RegExp(`^${field}:\\s+(\\d+) kB`, "m"));
+  return match ? Number(match[1]) : 0;
+}
+
+/** RSS and PSS of a process tree, in MiB, per process and in total. */
+function memory(pid) {
+  const processes = tree(pid).map((p) => {
+    const name = readFileSync(`/proc/${p}/comm`, "utf8").trim();
+    const rss = kib(readFileSync(`/proc/${p}/status`, "utf8"), "VmRSS");
+    const pss = kib(readFileSync(`/proc/${p}/smaps_rollup`, "utf8"), "Pss");
+    return { name, rssMiB: +(rss / 1024).toFixed(1), pssMiB: +(pss / 1024).toFixed(1) };
+  });
+  const sum = (key) => +processes.reduce((total, p) => total + p[key], 0).toFixed(1);
+  return { processes, totalRssMiB: sum("rssMiB"), totalPssMiB: sum("pssMiB") };
+}
+
+/** CPU ticks (utime + stime) and context switches over all threads. */
+function activity(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  let switches = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const status = readFileSync(`/proc/${pid}/task/${task}/status`, "utf8");
+      switches += Number(status.match(/^voluntary_ctxt_switches:\s+(\d+)/m)?.[1] ?? 0);
+      switches += Number(status.match(/^nonvoluntary_ctxt_switches:\s+(\d+)/m)?.[1] ?? 0);
+    } catch {
+      // The thread ended between listing and reading.
+    }
+  }
+  return { ticks, switches };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function launch() {
+  const start = performance.now();
+  const { sessionId } = await wd("POST", "/session", {
+    capabilities: { alwaysMatch: { "tauri:options": { application: binary } } },
+  });
+  for (;;) {
+    try {
+      await wd("POST", `/session/${sessionId}/element`, { using: "css selector", value: ".nav-item.active" });
+      break;
+    } catch {
+      await sleep(10);
+    }
+  }
+  return { sessionId, ms: Math.round(performance.now() - start) };
+}
+
+test("desktop figures", { timeout: (idleSeconds + 180) * 1000 }, async () => {
+  const launches = [];
+  for (let i = 0; i < LAUNCHES; i++) {
+    const { sessionId, ms } = await launch();
+    launches.push(ms);
+    await wd("DELETE", `/session/${sessionId}`);
+    await sleep(500);
+  }
+
+  const { sessionId } = await launch();
+  // Measure with people on screen: load the sample network and show the list.
+  const button = await wd("POST", `/session/${sessionId}/element`, { using: "css selector", value: "#load-sample" });
+  await wd("POST", `/session/${sessionId}/element/${button[ELEMENT]}/click`, {});
+  await sleep(1000);
+  await wd("POST", `/session/${sessionId}/execute/sync`, { script: "location.hash = '#/people';", args: [] });
+  await sleep(5000);
+  const pid = appPid();
+  const open = memory(pid);
+
+  await wd("POST", `/session/${sessionId}/execute/sync`, {
+    script: "document.dispatchEvent(new KeyboardEvent('keydown', { key: 'w', ctrlKey: true, bubbles: true }));",
+    args: [],
+  }).catch(() => {});
+  await sleep(10_000);
+  const closed = memory(pid);
+  assert.ok(!closed.processes.some((p) => p.name.startsWith("WebKitWebProces")), "the web process exits with the window");
+
+  const before = activity(pid);
+  await sleep(idleSeconds * 1000);
+  const after = activity(pid);
+  const ticksPerSecond = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+  const idle = {
+    seconds: idleSeconds,
+    cpuSeconds: (after.ticks - before.ticks) / ticksPerSecond,
+    cpuPercent: +((100 * (after.ticks - before.ticks)) / ticksPerSecond / idleSeconds).toFixed(3),
+    contextSwitchesPerMinute: +(((after.switches - before.switches) * 60) / idleSeconds).toFixed(1),
+  };
+  process.kill(pid, "SIGTERM");
+  await wd("DELETE", `/session/${sessionId}`).catch(() => {});
+
+  const figures = {
+    measuredAt: new Date().toISOString(),
+    launchToInteractiveMs: { median: median(launches), runs: launches },
+    memoryWindowOpen: open,
+    memoryClosedToTray: closed,
+    idleInTray: idle,
+    releaseBinaryBytes: Number(process.env.KITH_BENCH_BINARY_BYTES ?? 0),
+    debBytes: Number(process.env.KITH_BENCH_DEB_BYTES ?? 0),
+  };
+  writeFileSync(process.env.KITH_BENCH_OUT, JSON.stringify(figures, null, 2) + "\n");
+});
