@@ -13,7 +13,7 @@ use tauri::{AppHandle, Manager, RunEvent};
 
 use crate::notifier::DesktopNotifier;
 use crate::state::AppState;
-use crate::{commands, logging, tray, window};
+use crate::{commands, logging, tray, wake, window};
 
 /// Keeps the log writer alive until exit.
 struct LogGuard(#[allow(dead_code)] tracing_appender::non_blocking::WorkerGuard);
@@ -92,6 +92,7 @@ fn setup(app: &AppHandle, store: Arc<Store>, hidden: bool) {
         Scheduler::new(store, clock, notifier).spawn(inbox);
     });
     watch_for_termination(app.clone());
+    wake::watch(app.clone());
 
     if !hidden || tray == TrayStatus::Unavailable {
         window::open(app, None);

@@ -10,6 +10,7 @@ mod notifier;
 mod reactions;
 mod state;
 mod tray;
+mod wake;
 mod window;
 
 use std::process::ExitCode;

@@ -6,7 +6,7 @@ use kith_core::store::FollowUpFilter;
 use kith_core::when::end_of_day;
 use kith_core::Clock;
 use kith_ipc::TrayStatus;
-use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
+use tauri::menu::{Menu, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Manager, Wry};
 
@@ -22,10 +22,13 @@ const LISTED: usize = 5;
 pub enum TrayItem {
     Open,
     QuickLog,
-    Pause,
+    PauseHour,
+    PauseUntilMorning,
     Resume,
     Quit,
-    FollowUp { person: i64 },
+    OpenPerson { person: i64 },
+    Done { follow_up: i64 },
+    Snooze { follow_up: i64 },
 }
 
 impl TrayItem {
@@ -33,23 +36,36 @@ impl TrayItem {
         match self {
             TrayItem::Open => "open".into(),
             TrayItem::QuickLog => "quick-log".into(),
-            TrayItem::Pause => "pause".into(),
+            TrayItem::PauseHour => "pause-hour".into(),
+            TrayItem::PauseUntilMorning => "pause-morning".into(),
             TrayItem::Resume => "resume".into(),
             TrayItem::Quit => "quit".into(),
-            TrayItem::FollowUp { person } => format!("person:{person}"),
+            TrayItem::OpenPerson { person } => format!("person:{person}"),
+            TrayItem::Done { follow_up } => format!("done:{follow_up}"),
+            TrayItem::Snooze { follow_up } => format!("snooze:{follow_up}"),
         }
     }
 
     fn parse(id: &str) -> Option<Self> {
+        let number = |prefix: &str| id.strip_prefix(prefix)?.parse::<i64>().ok();
         Some(match id {
             "open" => TrayItem::Open,
             "quick-log" => TrayItem::QuickLog,
-            "pause" => TrayItem::Pause,
+            "pause-hour" => TrayItem::PauseHour,
+            "pause-morning" => TrayItem::PauseUntilMorning,
             "resume" => TrayItem::Resume,
             "quit" => TrayItem::Quit,
-            other => TrayItem::FollowUp {
-                person: other.strip_prefix("person:")?.parse().ok()?,
-            },
+            _ => {
+                if let Some(person) = number("person:") {
+                    TrayItem::OpenPerson { person }
+                } else if let Some(follow_up) = number("done:") {
+                    TrayItem::Done { follow_up }
+                } else {
+                    TrayItem::Snooze {
+                        follow_up: number("snooze:")?,
+                    }
+                }
+            }
         })
     }
 }
@@ -154,11 +170,24 @@ fn menu(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
             &format!("{} — {}", follow_up.person_name, follow_up.what),
             60,
         );
-        let id = TrayItem::FollowUp {
-            person: follow_up.person.0,
-        }
-        .id();
-        menu.append(&MenuItem::with_id(app, id, label, true, None::<&str>)?)?;
+        let action = |item: TrayItem, label: &str| {
+            MenuItem::with_id(app, item.id(), label, true, None::<&str>)
+        };
+        let id = follow_up.id.0;
+        let open = action(
+            TrayItem::OpenPerson {
+                person: follow_up.person.0,
+            },
+            &format!("Open {}", shorten(&follow_up.person_name, 40)),
+        )?;
+        let done = action(TrayItem::Done { follow_up: id }, "Done")?;
+        let snooze = action(TrayItem::Snooze { follow_up: id }, "Snooze 1 day")?;
+        menu.append(&Submenu::with_items(
+            app,
+            label,
+            true,
+            &[&open, &done, &snooze],
+        )?)?;
     }
     menu.append(&PredefinedMenuItem::separator(app)?)?;
     let item = |which: TrayItem, label: &str| {
@@ -174,7 +203,13 @@ fn menu(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
                 &format!("Resume reminders (paused until {local})"),
             )?)?;
         }
-        None => menu.append(&item(TrayItem::Pause, "Pause reminders for 1 hour")?)?,
+        None => {
+            menu.append(&item(TrayItem::PauseHour, "Pause reminders for 1 hour")?)?;
+            menu.append(&item(
+                TrayItem::PauseUntilMorning,
+                "Pause reminders until tomorrow",
+            )?)?;
+        }
     }
     menu.append(&PredefinedMenuItem::separator(app)?)?;
     menu.append(&item(TrayItem::Quit, "Quit Kith")?)?;
@@ -197,14 +232,39 @@ fn on_menu(app: &AppHandle, id: &str) {
     match item {
         TrayItem::Open => window::open(app, None),
         TrayItem::QuickLog => window::open(app, Some(Route::QuickLog)),
-        TrayItem::FollowUp { person } => window::open(app, Some(Route::Person(person))),
-        TrayItem::Pause | TrayItem::Resume => {
+        TrayItem::OpenPerson { person } => window::open(app, Some(Route::Person(person))),
+        TrayItem::PauseHour | TrayItem::PauseUntilMorning | TrayItem::Resume => {
             let state = app.state::<AppState>();
-            let until = (item == TrayItem::Pause).then(|| state.clock.now() + Duration::hours(1));
+            let now = state.clock.now();
+            let until = match item {
+                TrayItem::PauseHour => Some(now + Duration::hours(1)),
+                TrayItem::PauseUntilMorning => state
+                    .store
+                    .settings()
+                    .ok()
+                    .map(|s| s.next_morning(now, state.clock.zone())),
+                _ => None,
+            };
             if let Err(error) = state.store.pause_reminders(until) {
                 tracing::warn!(%error, "could not change the reminder pause");
             }
             crate::reactions::follow_ups_changed(app);
+        }
+        TrayItem::Done { follow_up } | TrayItem::Snooze { follow_up } => {
+            let state = app.state::<AppState>().inner().clone();
+            let app = app.clone();
+            // Database work leaves the UI thread.
+            tauri::async_runtime::spawn_blocking(move || {
+                let id = kith_core::FollowUpId(follow_up);
+                let result = match item {
+                    TrayItem::Done { .. } => crate::reactions::complete(&state, id),
+                    _ => crate::reactions::snooze(&state, id, Duration::days(1)),
+                };
+                if let Err(error) = result {
+                    tracing::warn!(%error, "could not act on the follow-up from the tray");
+                }
+                crate::reactions::reminders_changed(&app);
+            });
         }
         TrayItem::Quit => app.exit(0),
     }
@@ -219,15 +279,19 @@ mod tests {
         for item in [
             TrayItem::Open,
             TrayItem::QuickLog,
-            TrayItem::Pause,
+            TrayItem::PauseHour,
+            TrayItem::PauseUntilMorning,
             TrayItem::Resume,
             TrayItem::Quit,
-            TrayItem::FollowUp { person: 42 },
+            TrayItem::OpenPerson { person: 42 },
+            TrayItem::Done { follow_up: 7 },
+            TrayItem::Snooze { follow_up: 7 },
         ] {
             assert_eq!(TrayItem::parse(&item.id()), Some(item));
         }
         assert_eq!(TrayItem::parse("headline"), None);
         assert_eq!(TrayItem::parse("person:x"), None);
+        assert_eq!(TrayItem::parse("done:"), None);
     }
 
     #[test]

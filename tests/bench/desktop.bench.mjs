@@ -57,22 +57,32 @@ function memory(pid) {
   return { processes, totalRssMiB: sum("rssMiB"), totalPssMiB: sum("pssMiB") };
 }
 
-/** CPU ticks (utime + stime) and context switches over all threads. */
+/** CPU ticks (utime + stime, all threads) and context switches per thread. */
 function activity(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   const ticks = Number(fields[11]) + Number(fields[12]);
-  let switches = 0;
+  const switches = new Map();
   for (const task of readdirSync(`/proc/${pid}/task`)) {
     try {
       const status = readFileSync(`/proc/${pid}/task/${task}/status`, "utf8");
-      switches += Number(status.match(/^voluntary_ctxt_switches:\s+(\d+)/m)?.[1] ?? 0);
-      switches += Number(status.match(/^nonvoluntary_ctxt_switches:\s+(\d+)/m)?.[1] ?? 0);
+      const voluntary = Number(status.match(/^voluntary_ctxt_switches:\s+(\d+)/m)?.[1] ?? 0);
+      const forced = Number(status.match(/^nonvoluntary_ctxt_switches:\s+(\d+)/m)?.[1] ?? 0);
+      switches.set(task, voluntary + forced);
     } catch {
       // The thread ended between listing and reading.
     }
   }
   return { ticks, switches };
+}
+
+/** Context switches between two samples, over the threads alive at the end
+ * (a thread that started in between counts from zero; one that ended is
+ * not counted, so this is a lower bound). */
+function switchesBetween(before, after) {
+  let total = 0;
+  for (const [task, count] of after.switches) total += count - (before.switches.get(task) ?? 0);
+  return total;
 }
 
 function median(values) {
@@ -131,7 +141,8 @@ test("desktop figures", { timeout: (idleSeconds + 180) * 1000 }, async () => {
     seconds: idleSeconds,
     cpuSeconds: (after.ticks - before.ticks) / ticksPerSecond,
     cpuPercent: +((100 * (after.ticks - before.ticks)) / ticksPerSecond / idleSeconds).toFixed(3),
-    contextSwitchesPerMinute: +(((after.switches - before.switches) * 60) / idleSeconds).toFixed(1),
+    contextSwitchesPerMinute: +((switchesBetween(before, after) * 60) / idleSeconds).toFixed(1),
+    threadsAtEnd: after.switches.size,
   };
   process.kill(pid, "SIGTERM");
   await wd("DELETE", `/session/${sessionId}`).catch(() => {});

@@ -154,6 +154,24 @@ test("logging a touch adds it to the timeline", async () => {
   assert.equal(shown.touches[0].channel, "phone");
 });
 
+test("quiet hours can be turned off in Settings", async () => {
+  // The journey may run at any hour; the default quiet hours (21:00-08:00)
+  // would hold its reminders until morning.
+  await run("location.hash = '#/settings';");
+  const toggle = await waitForElement("#quiet-hours");
+  assert.equal(await wd("GET", s(`/element/${toggle}/selected`)), true, "on by default");
+  await click("#quiet-hours");
+  await waitFor("the setting to be saved", async () => {
+    const saved = await runAsync(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke("get_settings").then((s) => done(s.quietHoursEnabled));`,
+    );
+    return saved === false;
+  });
+  await run("history.back();");
+  await waitForElement("#person-name");
+});
+
 test("a follow-up due in seconds raises one real notification naming the person", async () => {
   await click("#add-follow-up");
   await waitForElement("#follow-up-form");
@@ -204,6 +222,18 @@ test("search finds the person as you type, hostile text included", async () => {
   await type("#search", `"zzq -( 🚀 NEAR( AND`);
   await waitFor("the summary", async () => (await textOf("#people-summary")).includes("0 matches"));
   await screenshot("03-people");
+});
+
+test("a person can be introduced by another, picked by typing", async () => {
+  await run("location.hash = '#/new-person';");
+  await type("#person-form input[name=displayName]", "Grace Hopper");
+  await type("#person-form input[name=introducedBy]", "lovel");
+  await waitFor("the match", async () => (await textOf("#person-form .matches")).includes("Ada Lovelace"));
+  await type("#person-form input[name=introducedBy]", "\uE007"); // Enter picks the match
+  await click("#person-form button[type=submit]");
+  await waitFor("Grace's page", async () => (await textOf("#person-name")) === "Grace Hopper");
+  assert.match(await textOf(".details"), /Introduced by\s+Ada Lovelace/);
+  assert.equal(kith("show", "Grace Hopper").person.introducedBy.displayName, "Ada Lovelace");
 });
 
 // The process side: the window closes to the tray, a second launch brings it
@@ -274,4 +304,31 @@ test("SIGTERM stops the scheduler and exits cleanly", async () => {
   assert.match(log, /SIGTERM received/);
   assert.match(log, /scheduler stopped/);
   assert.match(log, /Kith stopped/);
+});
+
+test("a follow-up that fell due while Kith was closed fires once on the next launch", async () => {
+  await wd("DELETE", `/session/${session}`).catch(() => {});
+  const past = new Date(Date.now() - 5 * 60_000);
+  const p = (n) => String(n).padStart(2, "0");
+  const local = `${past.getFullYear()}-${p(past.getMonth() + 1)}-${p(past.getDate())} ${p(past.getHours())}:${p(past.getMinutes())}`;
+  const created = kith("follow-up", "Grace Hopper", "--due", local, "--what", "Catch up after the conference");
+  assert.equal(created.status, "open");
+  const created2 = await wd("POST", "/session", {
+    capabilities: { alwaysMatch: { "tauri:options": { application: binary } } },
+  });
+  session = created2.sessionId;
+  await waitFor("the catch-up Notify call", () => notifications().includes("Catch up after the conference"), 30_000);
+  await new Promise((r) => setTimeout(r, 3000));
+  assert.equal(notifications().split("Catch up after the conference").length - 1, 1, "exactly once");
+  await screenshot("04-after-relaunch");
+});
+
+test("Done on the real notification marks the follow-up done", async () => {
+  const id = kith("due").find((f) => f.what === "Catch up after the conference")?.id;
+  assert.ok(id, "the follow-up is due");
+  const pressed = spawnSync("dunstctl", ["context"], { encoding: "utf8", env: { ...process.env, KITH_DUNST_PICK: "Done" } });
+  assert.equal(pressed.status, 0, pressed.stderr);
+  await waitFor("the follow-up to be done", () => !kith("due").some((f) => f.id === id), 15_000);
+  const grace = kith("show", "Grace Hopper");
+  assert.equal(grace.followUps.find((f) => f.id === id).status, "done");
 });

@@ -31,8 +31,19 @@ export KITH_DB="$work/kith.db"
 export KITH_BINARY="$binary" KITH_ARTIFACTS="$artifacts" KITH_SCRIPT="$script"
 export WEBDRIVER_PORT=4444
 
+# dunst shows a notification's actions through a "dmenu" command; this one
+# picks the action whose label matches $KITH_DUNST_PICK, so a test can press
+# Done on a real notification with `dunstctl context`.
+cat >"$work/pick-action" <<'PICK'
+#!/bin/sh
+grep -m1 -i -- "${KITH_DUNST_PICK:-Done}"
+PICK
+chmod +x "$work/pick-action"
+printf '[global]\n    dmenu = %s\n' "$work/pick-action" >"$work/dunstrc"
+export KITH_DUNSTRC="$work/dunstrc"
+
 dbus-run-session -- bash -euo pipefail -c '
-  dunst >"$KITH_ARTIFACTS/dunst.log" 2>&1 &
+  dunst -config "$KITH_DUNSTRC" >"$KITH_ARTIFACTS/dunst.log" 2>&1 &
   dbus-monitor --session "type=method_call,interface=org.freedesktop.Notifications,member=Notify" \
     >"$KITH_ARTIFACTS/notify.log" 2>&1 &
   monitor=$!

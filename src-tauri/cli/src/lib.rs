@@ -15,10 +15,11 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use kith_core::domain::{FollowUpId, Identity, IdentityKind, InputError, PersonDraft, TouchDraft};
 use kith_core::paths::database_path;
+use kith_core::scheduler::upcoming;
 use kith_core::store::FollowUpFilter;
 use kith_core::when::{end_of_day, parse_instant, parse_time, Zone};
 use kith_core::{Clock, Repeat, Store, StoreError, SystemClock};
-use kith_ipc::{FollowUpDto, PeoplePageDto, PersonDto, TouchDto};
+use kith_ipc::{FollowUpDto, PeoplePageDto, PersonDto, PlannedFireDto, TouchDto};
 
 /// Kith: the people you know, and who to follow up with.
 #[derive(Debug, Parser)]
@@ -60,6 +61,16 @@ pub enum Command {
     FollowUp(FollowUpArgs),
     /// List follow-ups that are due (overdue and today).
     Due,
+    /// List the reminders that will fire in a time window, exactly as the
+    /// scheduler will fire them (local time, zone, UTC instant).
+    Upcoming {
+        /// Start of the window (RFC 3339 or local 'YYYY-MM-DD HH:MM'); default now.
+        #[arg(long)]
+        from: Option<String>,
+        /// End of the window; default seven days after the start.
+        #[arg(long)]
+        to: Option<String>,
+    },
     /// Mark a follow-up done (a repeating one moves to its next time).
     Done {
         /// The follow-up's id, as `kith due` shows it.
@@ -302,6 +313,24 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
             let due = store.follow_ups(FollowUpFilter::DueBy(end_of_day(now, zone)))?;
             let due: Vec<FollowUpDto> = due.into_iter().map(Into::into).collect();
             output::follow_ups(&due, json, zone, now);
+        }
+        Command::Upcoming { from, to } => {
+            let from = match from.as_deref() {
+                Some(text) => parse_instant(text, zone)?,
+                None => now,
+            };
+            let to = match to.as_deref() {
+                Some(text) => parse_instant(text, zone)?,
+                None => from + chrono::Duration::days(7),
+            };
+            if to <= from {
+                return Err(Failure::Usage("--to must be after --from".into()));
+            }
+            let planned: Vec<PlannedFireDto> = upcoming(store, now, from, to, zone)?
+                .into_iter()
+                .map(|fire| PlannedFireDto::new(fire, zone))
+                .collect();
+            output::upcoming(&planned, json, zone);
         }
         Command::Done { id } => {
             let done = store.complete_follow_up(FollowUpId(id), zone, now)?;

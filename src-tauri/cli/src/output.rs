@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use kith_ipc::{FollowUpDto, PeoplePageDto, PersonDto, TouchDto};
+use kith_ipc::{FollowUpDto, PeoplePageDto, PersonDto, PlannedFireDto, TouchDto};
 use serde::Serialize;
 
 fn print_json<T: Serialize + ?Sized>(value: &T) {
@@ -197,5 +197,34 @@ pub fn show(p: &PersonDto, touches: &[TouchDto], follow_ups: &[FollowUpDto], jso
         for t in touches {
             println!("  {}", touch_line(t, zone));
         }
+    }
+}
+
+pub fn upcoming(list: &[PlannedFireDto], json: bool, zone: Tz) {
+    if json {
+        return print_json(list);
+    }
+    if list.is_empty() {
+        println!("No reminders will fire in this window.");
+        return;
+    }
+    for fire in list {
+        let shows = match &fire.fires_at {
+            Some(at) if *at == fire.due_at => String::new(),
+            Some(at) => format!("  (shows {})", local(at, zone)),
+            None => "  (will not pop up)".to_owned(),
+        };
+        let floating = if fire.floating { ", floating" } else { "" };
+        println!(
+            "#{:<5} {} {}{}  = {}  {}: {}{}",
+            fire.follow_up_id,
+            fire.local.replace('T', " "),
+            fire.zone,
+            floating,
+            fire.due_at,
+            fire.person_name,
+            fire.what,
+            shows
+        );
     }
 }

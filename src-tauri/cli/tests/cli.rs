@@ -135,6 +135,93 @@ fn add_log_follow_up_and_show_a_person() {
 }
 
 #[test]
+fn upcoming_shows_each_occurrence_across_a_dst_change_as_the_scheduler_fires_it() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Ada Lovelace"]);
+    kith.ok(&[
+        "follow-up",
+        "ada",
+        "--due",
+        "2027-03-26 02:30",
+        "--tz",
+        "Europe/Berlin",
+        "--every",
+        "1d",
+        "--what",
+        "Night shift check-in",
+    ]);
+    let planned = kith.json(&[
+        "upcoming",
+        "--from",
+        "2027-03-26T00:00:00Z",
+        "--to",
+        "2027-03-30T00:00:00Z",
+    ]);
+    let rows: Vec<(&str, &str, &str)> = planned
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["local"].as_str().unwrap(),
+                p["dueAt"].as_str().unwrap(),
+                p["firesAt"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    // 02:30 does not exist on 28 March 2027 in Berlin: it fires at 03:00
+    // CEST. Quiet hours (21:00-08:00 by default) hold each one until 08:00.
+    assert_eq!(
+        rows,
+        vec![
+            (
+                "2027-03-26T02:30:00",
+                "2027-03-26T01:30:00Z",
+                "2027-03-26T07:00:00Z"
+            ),
+            (
+                "2027-03-27T02:30:00",
+                "2027-03-27T01:30:00Z",
+                "2027-03-27T07:00:00Z"
+            ),
+            (
+                "2027-03-28T03:00:00",
+                "2027-03-28T01:00:00Z",
+                "2027-03-28T06:00:00Z"
+            ),
+            (
+                "2027-03-29T02:30:00",
+                "2027-03-29T00:30:00Z",
+                "2027-03-29T06:00:00Z"
+            ),
+        ]
+    );
+    assert!(planned
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["zone"] == "Europe/Berlin"));
+    let text = kith.ok(&[
+        "upcoming",
+        "--from",
+        "2027-03-28T00:00:00Z",
+        "--to",
+        "2027-03-29T00:00:00Z",
+    ]);
+    assert!(text.contains("2027-03-28 03:00:00 Europe/Berlin"), "{text}");
+    kith.fails(
+        &[
+            "upcoming",
+            "--from",
+            "2027-03-28 10:00",
+            "--to",
+            "2027-03-28 09:00",
+        ],
+        2,
+    );
+}
+
+#[test]
 fn people_lists_and_searches() {
     let kith = Kith::new();
     kith.ok(&["add", "Grace Hopper", "--company", "Navy"]);

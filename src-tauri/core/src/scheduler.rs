@@ -16,9 +16,13 @@ use std::time::Duration;
 use chrono_tz::Tz;
 use tokio::sync::{mpsc, watch};
 
+use chrono::{DateTime, Utc};
+
 use crate::clock::Clock;
+use crate::domain::FollowUpId;
 use crate::notify::{Notifier, Reminder};
 use crate::store::{Store, StoreError};
+use crate::when::LocalIntent;
 
 /// The longest the scheduler sleeps before re-reading the clock.
 pub const MAX_SLEEP: Duration = Duration::from_secs(60);
@@ -26,6 +30,77 @@ pub const MAX_SLEEP: Duration = Duration::from_secs(60);
 pub const SUMMARY_OVER: usize = 3;
 /// The first retry delay after an error; doubles up to [`MAX_SLEEP`].
 const FIRST_BACKOFF: Duration = Duration::from_secs(1);
+
+/// One reminder that will fire, as `kith upcoming` lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedFire {
+    pub follow_up: FollowUpId,
+    pub person_name: String,
+    pub what: String,
+    /// The occurrence as the user meant it.
+    pub due: LocalIntent,
+    /// The instant the occurrence falls on.
+    pub due_at: DateTime<Utc>,
+    /// When the notification will show: at `due_at`, or when a pause or
+    /// quiet hours end; now for an overdue one within the grace period;
+    /// `None` when it will not pop up (missed, or reminders are off).
+    pub fires_at: Option<DateTime<Utc>>,
+}
+
+/// The most occurrences [`upcoming`] lists.
+pub const MAX_PLANNED: usize = 10_000;
+
+/// The reminders that will fire between `from` and `to`, soonest first,
+/// under the same rules the scheduler applies: the DST policy of
+/// [`crate::when`], repeat arithmetic from the series anchor, pauses, quiet
+/// hours and the grace period. Overdue occurrences not yet claimed are
+/// listed at `now` (or as missed).
+pub fn upcoming(
+    store: &Store,
+    now: DateTime<Utc>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    zone: Tz,
+) -> Result<Vec<PlannedFire>, StoreError> {
+    let settings = store.settings()?;
+    let mut planned = Vec::new();
+    for series in store.open_series()? {
+        let follow_up = &series.follow_up;
+        let mut occurrence = (!series.current_claimed).then_some(follow_up.due);
+        // A claimed repeating series has already moved on; its due time is
+        // the next occurrence and unclaimed.
+        while let Some(due) = occurrence {
+            let due_at = due.resolve(zone);
+            let fires_at = if due_at < now {
+                (now - due_at <= settings.grace())
+                    .then(|| settings.fires_at(now, zone))
+                    .flatten()
+            } else {
+                settings.fires_at(due_at, zone)
+            };
+            let shown_at = fires_at.unwrap_or(due_at.max(now));
+            if shown_at >= to || planned.len() >= MAX_PLANNED {
+                break;
+            }
+            if shown_at >= from {
+                planned.push(PlannedFire {
+                    follow_up: follow_up.id,
+                    person_name: follow_up.person_name.clone(),
+                    what: follow_up.what.clone(),
+                    due,
+                    due_at,
+                    fires_at,
+                });
+            }
+            occurrence = follow_up
+                .repeat
+                .and_then(|repeat| repeat.next_after(series.anchor, due_at.max(now), zone));
+        }
+    }
+    planned.sort_by_key(|p| (p.fires_at.unwrap_or(p.due_at), p.follow_up));
+    planned.truncate(MAX_PLANNED);
+    Ok(planned)
+}
 
 /// What a running scheduler can be told.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,13 +160,21 @@ impl Scheduler {
 
         let now = self.clock.now();
         let settings = self.store.settings()?;
+        let held = settings.held_until(now, zone);
         let mut shown = Vec::new();
-        if settings.reminders_active(now) {
-            let claimed = self.store.claim_due(now)?;
-            let reminders = if claimed.len() > SUMMARY_OVER {
-                vec![Reminder::Summary(claimed)]
+        if held.is_ok() {
+            let claimed = self.store.claim_due(now, settings.grace(), zone)?;
+            let (missed, due): (Vec<_>, Vec<_>) = claimed.into_iter().partition(|r| r.missed);
+            if !missed.is_empty() {
+                tracing::info!(
+                    count = missed.len(),
+                    "reminders past the grace period listed as missed"
+                );
+            }
+            let reminders = if due.len() > SUMMARY_OVER {
+                vec![Reminder::Summary(due)]
             } else {
-                claimed.into_iter().map(Reminder::FollowUp).collect()
+                due.into_iter().map(Reminder::FollowUp).collect()
             };
             for reminder in reminders {
                 match self.notifier.show(&reminder) {
@@ -112,10 +195,9 @@ impl Scheduler {
         }
 
         let now = self.clock.now();
-        let wake = match (settings.reminders_active(now), settings.paused_until) {
-            (true, _) => self.store.next_unclaimed_due()?,
-            (false, Some(until)) if settings.reminders_enabled => Some(until),
-            (false, _) => None,
+        let wake = match held {
+            Ok(()) => self.store.next_unclaimed_due()?,
+            Err(until) => until,
         };
         let sleep = wake
             .map(|at| (at - now).to_std().unwrap_or(Duration::ZERO))
@@ -242,6 +324,13 @@ mod tests {
         let scheduler = Scheduler::new(store.clone(), clock.clone(), notifier.clone());
         let ada = store
             .create_person(&PersonDraft::named("Ada Lovelace").unwrap(), t0())
+            .unwrap();
+        // Most tests are about firing, not about the night.
+        store
+            .save_settings(&crate::store::Settings {
+                quiet_hours: None,
+                ..Default::default()
+            })
             .unwrap();
         World {
             store,

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use kith_core::domain::{FollowUp, FollowUpDraft, InputError, PersonId, Repeat};
+use kith_core::scheduler::PlannedFire;
 use kith_core::when::{format_local, parse_time, Zone};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -23,6 +24,11 @@ pub struct FollowUpDto {
     pub due_at: String,
     pub repeat: Option<String>,
     pub status: String,
+    /// A repeating follow-up that fired and moved on: when the fired
+    /// occurrence was due, until it is marked done.
+    pub pending_since: Option<String>,
+    /// Found only after the grace period, so listed rather than shown.
+    pub missed: bool,
 }
 
 impl From<FollowUp> for FollowUpDto {
@@ -37,6 +43,8 @@ impl From<FollowUp> for FollowUpDto {
             due_at: instant(f.due_at),
             repeat: f.repeat.map(Repeat::code),
             status: f.status.as_str().to_owned(),
+            pending_since: f.pending_since.map(instant),
+            missed: f.missed,
         }
     }
 }
@@ -70,6 +78,41 @@ impl FollowUpInput {
     }
 }
 
+/// One reminder that will fire, as `kith upcoming` lists it: the
+/// occurrence's local time and zone, its instant, and when it will show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PlannedFireDto {
+    pub follow_up_id: i64,
+    pub person_name: String,
+    pub what: String,
+    pub local: String,
+    /// The IANA zone the local time is in (for a floating one, the user's
+    /// current zone).
+    pub zone: String,
+    pub floating: bool,
+    pub due_at: String,
+    /// Null when it will not pop up (missed, or reminders are off).
+    pub fires_at: Option<String>,
+}
+
+impl PlannedFireDto {
+    pub fn new(fire: PlannedFire, zone_now: Tz) -> Self {
+        let zone = fire.due.zone.effective(zone_now);
+        let local = fire.due_at.with_timezone(&zone).naive_local();
+        Self {
+            follow_up_id: fire.follow_up.0,
+            person_name: fire.person_name,
+            what: fire.what,
+            local: format_local(local),
+            zone: zone.name().to_owned(),
+            floating: fire.due.zone == Zone::Floating,
+            due_at: instant(fire.due_at),
+            fires_at: fire.fires_at.map(instant),
+        }
+    }
+}
+
 /// How long to snooze: a number of minutes, or until a local time.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -95,9 +138,11 @@ impl SnoozeInput {
     }
 }
 
-/// The Today view: what is overdue, due later today, and coming up.
+/// The Today view: what was missed while Kith was closed or asleep, what is
+/// overdue, due later today, and coming up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct TodayDto {
+    pub missed: Vec<FollowUpDto>,
     pub overdue: Vec<FollowUpDto>,
     pub today: Vec<FollowUpDto>,
     pub upcoming: Vec<FollowUpDto>,
@@ -111,14 +156,18 @@ impl TodayDto {
         end_of_today: DateTime<Utc>,
     ) -> Self {
         let mut view = Self {
+            missed: Vec::new(),
             overdue: Vec::new(),
             today: Vec::new(),
             upcoming: Vec::new(),
         };
         for f in follow_ups {
-            let list = if f.due_at <= now {
+            let due = f.due_for_action();
+            let list = if f.missed {
+                &mut view.missed
+            } else if due <= now {
                 &mut view.overdue
-            } else if f.due_at <= end_of_today {
+            } else if due <= end_of_today {
                 &mut view.today
             } else {
                 &mut view.upcoming

@@ -12,7 +12,7 @@ mod person;
 mod settings;
 
 pub use error::{ErrorKind, IpcError};
-pub use follow_up::{FollowUpDto, FollowUpInput, SnoozeInput, TodayDto};
+pub use follow_up::{FollowUpDto, FollowUpInput, PlannedFireDto, SnoozeInput, TodayDto};
 pub use person::{
     IdentityDto, NoteDto, PeoplePageDto, PersonDto, PersonInput, PersonRefDto, PersonSummaryDto,
     TouchDto, TouchInput,
@@ -45,6 +45,7 @@ pub fn typescript_bindings() -> String {
         FollowUpDto::decl(&cfg),
         FollowUpInput::decl(&cfg),
         SnoozeInput::decl(&cfg),
+        PlannedFireDto::decl(&cfg),
         TodayDto::decl(&cfg),
         SettingsDto::decl(&cfg),
         SettingsInput::decl(&cfg),

@@ -1,27 +1,38 @@
 //! Settings and facts about the running app.
 
-use kith_core::domain::{Channel, Direction, IdentityKind, TouchKind};
-use kith_core::store::Settings;
+use kith_core::domain::{Channel, Direction, IdentityKind, InputError, TouchKind};
+use kith_core::store::{QuietHours, Settings};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::instant;
 
-/// The settings page's state.
+/// The settings page's state. Quiet hours are local `HH:MM` times.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SettingsDto {
     pub reminders_enabled: bool,
     pub paused_until: Option<String>,
+    pub quiet_hours_enabled: bool,
+    pub quiet_start: String,
+    pub quiet_end: String,
+    pub missed_after_hours: u32,
     pub onboarded: bool,
     pub start_at_login: bool,
 }
 
 impl SettingsDto {
     pub fn new(settings: &Settings, start_at_login: bool) -> Self {
+        let quiet = settings
+            .quiet_hours
+            .unwrap_or_else(QuietHours::default_window);
         Self {
             reminders_enabled: settings.reminders_enabled,
             paused_until: settings.paused_until.map(instant),
+            quiet_hours_enabled: settings.quiet_hours.is_some(),
+            quiet_start: quiet.start.format("%H:%M").to_string(),
+            quiet_end: quiet.end.format("%H:%M").to_string(),
+            missed_after_hours: settings.missed_after_hours,
             onboarded: settings.onboarded,
             start_at_login,
         }
@@ -34,6 +45,26 @@ impl SettingsDto {
 pub struct SettingsInput {
     pub reminders_enabled: bool,
     pub start_at_login: bool,
+    pub quiet_hours_enabled: bool,
+    pub quiet_start: String,
+    pub quiet_end: String,
+}
+
+impl SettingsInput {
+    /// Applies this input to `settings` (pause and grace are kept).
+    pub fn apply(&self, settings: &mut Settings) -> Result<(), InputError> {
+        let time = |text: &str| {
+            QuietHours::parse_time(text).ok_or_else(|| InputError::BadTime(text.to_owned()))
+        };
+        let window = QuietHours {
+            start: time(&self.quiet_start)?,
+            end: time(&self.quiet_end)?,
+        };
+        settings.reminders_enabled = self.reminders_enabled;
+        settings.quiet_hours = self.quiet_hours_enabled.then_some(window);
+        settings.onboarded = true;
+        Ok(())
+    }
 }
 
 /// Whether reminders also live in a system tray icon.
@@ -80,5 +111,37 @@ impl VocabularyDto {
             directions: names(Direction::ALL, Direction::as_str),
             identity_kinds: names(IdentityKind::ALL, IdentityKind::as_str),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_input_sets_quiet_hours_or_turns_them_off() {
+        let mut settings = Settings::default();
+        let input: SettingsInput = serde_json::from_str(
+            r#"{"remindersEnabled":true,"startAtLogin":false,
+                "quietHoursEnabled":true,"quietStart":"22:15","quietEnd":"06:45"}"#,
+        )
+        .unwrap();
+        input.apply(&mut settings).unwrap();
+        let dto = SettingsDto::new(&settings, false);
+        assert_eq!(
+            (dto.quiet_start.as_str(), dto.quiet_end.as_str()),
+            ("22:15", "06:45")
+        );
+        let off = SettingsInput {
+            quiet_hours_enabled: false,
+            ..input.clone()
+        };
+        off.apply(&mut settings).unwrap();
+        assert_eq!(settings.quiet_hours, None);
+        let bad = SettingsInput {
+            quiet_start: "25:00".into(),
+            ..input
+        };
+        assert!(bad.apply(&mut settings).is_err());
     }
 }

@@ -58,29 +58,29 @@ pub async fn save_settings(
     state: State<'_, AppState>,
     input: SettingsInput,
 ) -> CommandResult<SettingsDto> {
+    let wants_start_at_login = input.start_at_login;
+    let store = state.store.clone();
+    let settings = blocking(move || {
+        let mut settings = store.settings()?;
+        input.apply(&mut settings)?;
+        store.save_settings(&settings)?;
+        Ok(settings)
+    })
+    .await?;
     let autostart = app.autolaunch();
-    let switched = if input.start_at_login {
+    let switched = if wants_start_at_login {
         autostart.enable()
     } else {
         autostart.disable()
     };
     if let Err(error) = switched {
         // Turning off something already off is not an error worth showing.
-        if input.start_at_login || autostart.is_enabled().unwrap_or(false) {
+        if wants_start_at_login || autostart.is_enabled().unwrap_or(false) {
             return Err(IpcError::internal(format!(
                 "could not change start at login: {error}"
             )));
         }
     }
-    let store = state.store.clone();
-    let settings = blocking(move || {
-        let mut settings = store.settings()?;
-        settings.reminders_enabled = input.reminders_enabled;
-        settings.onboarded = true;
-        store.save_settings(&settings)?;
-        Ok(settings)
-    })
-    .await?;
     reactions::follow_ups_changed(&app);
     Ok(SettingsDto::new(&settings, start_at_login(&app)))
 }

@@ -23,17 +23,37 @@ export type TouchDto = { id: number, personId: number, kind: string, channel: st
 
 export type TouchInput = { personId: number, kind: string, channel: string, direction: string | null, at: string | null, summary: string | null, };
 
-export type FollowUpDto = { id: number, personId: number, personName: string, what: string, dueLocal: string, dueZone: string | null, dueAt: string, repeat: string | null, status: string, };
+export type FollowUpDto = { id: number, personId: number, personName: string, what: string, dueLocal: string, dueZone: string | null, dueAt: string, repeat: string | null, status: string, 
+/**
+ * A repeating follow-up that fired and moved on: when the fired
+ * occurrence was due, until it is marked done.
+ */
+pendingSince: string | null, 
+/**
+ * Found only after the grace period, so listed rather than shown.
+ */
+missed: boolean, };
 
 export type FollowUpInput = { personId: number, what: string, due: string, zone: string | null, repeat: string | null, };
 
 export type SnoozeInput = { minutes: number | null, until: string | null, };
 
-export type TodayDto = { overdue: Array<FollowUpDto>, today: Array<FollowUpDto>, upcoming: Array<FollowUpDto>, };
+export type PlannedFireDto = { followUpId: number, personName: string, what: string, local: string, 
+/**
+ * The IANA zone the local time is in (for a floating one, the user's
+ * current zone).
+ */
+zone: string, floating: boolean, dueAt: string, 
+/**
+ * Null when it will not pop up (missed, or reminders are off).
+ */
+firesAt: string | null, };
 
-export type SettingsDto = { remindersEnabled: boolean, pausedUntil: string | null, onboarded: boolean, startAtLogin: boolean, };
+export type TodayDto = { missed: Array<FollowUpDto>, overdue: Array<FollowUpDto>, today: Array<FollowUpDto>, upcoming: Array<FollowUpDto>, };
 
-export type SettingsInput = { remindersEnabled: boolean, startAtLogin: boolean, };
+export type SettingsDto = { remindersEnabled: boolean, pausedUntil: string | null, quietHoursEnabled: boolean, quietStart: string, quietEnd: string, missedAfterHours: number, onboarded: boolean, startAtLogin: boolean, };
+
+export type SettingsInput = { remindersEnabled: boolean, startAtLogin: boolean, quietHoursEnabled: boolean, quietStart: string, quietEnd: string, };
 
 export type TrayStatus = "available" | "unavailable";
 

@@ -7,6 +7,7 @@ import { field, h, replace } from "../dom";
 import { humanize } from "../logic/format";
 import { personInput } from "../logic/forms";
 import { navigate, type View } from "../navigate";
+import { personPicker } from "./person-picker";
 import { showError, toast } from "./toast";
 
 const DEFAULT_KINDS = ["email", "phone", "linkedin"];
@@ -37,6 +38,12 @@ export function mountPersonForm(id: number | null): View {
     const identities = person?.identities.length ? person.identities : DEFAULT_KINDS.map((kind) => ({ kind, value: "" }));
     const identityList = h("div", { class: "identities" }, ...identities.map((i) => identityRow(i, kinds)));
     const errors = h("p", { class: "form-error", attrs: { role: "alert" } });
+    const introducer = personPicker({
+      name: "introducedBy",
+      label: "Introduced by",
+      initial: person?.introducedBy ?? null,
+      exclude: person?.id,
+    });
     const text = (name: string, label: string, value: string | null | undefined, extra: Record<string, string | number | boolean> = {}) =>
       h("label", null, label, h("input", { attrs: { name, value: value ?? "", maxlength: 1000, ...extra } }));
 
@@ -49,6 +56,7 @@ export function mountPersonForm(id: number | null): View {
         h("button", { class: "button small ghost", attrs: { type: "button" }, on: { click: () => identityList.append(identityRow({ kind: "website", value: "" }, kinds)) } }, "Add another"),
       ),
       h("div", { class: "row" }, text("howMet", "How you met", person?.howMet, { placeholder: "Conference, LinkedIn, a friend…" }), text("whereMet", "Where", person?.whereMet)),
+      introducer.el,
       text("tags", "Tags and circles", person?.tags.join(", "), { placeholder: "Close, Mentors, Berlin" }),
       text("cadenceDays", "Keep in touch every … days", person?.cadenceDays?.toString(), { inputmode: "numeric", placeholder: "e.g. 30" }),
       errors,
@@ -80,7 +88,13 @@ export function mountPersonForm(id: number | null): View {
         errors.textContent = Object.values(result.errors).join(" ");
         return;
       }
-      const input = { ...result.value, introducedBy: person?.introducedBy?.id ?? null };
+      const typed = introducer.input.value.trim();
+      const chosen = introducer.chosen();
+      if (typed && !chosen) {
+        errors.textContent = "Pick who introduced them from the list, or clear that field.";
+        return;
+      }
+      const input = { ...result.value, introducedBy: chosen?.id ?? null };
       try {
         const saved = person ? await api.updatePerson(person.id, input) : await api.createPerson(input);
         toast(person ? "Saved." : `${saved.displayName} added.`);

@@ -35,6 +35,16 @@ export function mountPerson(id: number): View {
     }
   }
 
+  async function remove(work: () => Promise<void>, message: string): Promise<void> {
+    try {
+      await work();
+      toast(message);
+      await load();
+    } catch (error) {
+      showError(error);
+    }
+  }
+
   function confirmDelete(person: PersonDto): void {
     const dialog = openDialog(`Delete ${person.displayName}?`);
     dialog.body.append(
@@ -182,7 +192,23 @@ export function mountPerson(id: number): View {
             { class: "card" },
             h("h2", null, "Notes"),
             noteForm,
-            h("ul", { class: "plain notes" }, ...person.notes.map((n) => h("li", null, h("p", { class: "note-body" }, n.body), h("p", { class: "muted small" }, relativeTime(n.createdAt, now))))),
+            h(
+              "ul",
+              { class: "plain notes" },
+              ...person.notes.map((n) =>
+                h(
+                  "li",
+                  null,
+                  h("p", { class: "note-body" }, n.body),
+                  h(
+                    "p",
+                    { class: "muted small item-meta" },
+                    relativeTime(n.createdAt, now),
+                    h("button", { class: "link-button", attrs: { type: "button", "aria-label": "Delete note" }, on: { click: () => remove(() => api.deleteNote(n.id), "Note deleted.") } }, "Delete"),
+                  ),
+                ),
+              ),
+            ),
           ),
         ),
         h(
@@ -201,6 +227,7 @@ export function mountPerson(id: number): View {
                     h("span", { class: "touch-kind" }, humanize(t.kind)),
                     h("span", { class: "muted" }, ` via ${humanize(t.channel)} · ${t.direction === "in" ? "they reached out" : t.direction === "out" ? "you reached out" : "both"} · ${relativeTime(t.at, now)}`),
                     t.summary ? h("p", { class: "touch-summary" }, t.summary) : null,
+                    h("button", { class: "link-button", attrs: { type: "button", "aria-label": "Delete touch" }, on: { click: () => remove(() => api.deleteTouch(t.id), "Touch deleted.") } }, "Delete"),
                   ),
                 ),
               ),

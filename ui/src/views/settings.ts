@@ -1,7 +1,7 @@
 // Settings: reminders, start at login, where the data lives, and the
 // sample network.
 
-import { api, type AppInfoDto, type SettingsDto } from "../ipc/api";
+import { api, type AppInfoDto, type SettingsDto, type SettingsInput } from "../ipc/api";
 import { appState } from "../app-state";
 import { h, replace } from "../dom";
 import { type View } from "../navigate";
@@ -39,13 +39,29 @@ export function mountSettings(): View {
   }
 
   function render(settings: SettingsDto, info: AppInfoDto): void {
-    const save = async (patch: Partial<{ remindersEnabled: boolean; startAtLogin: boolean }>) => {
+    const save = async (patch: Partial<SettingsInput>) => {
       const next = await api.saveSettings({
-        remindersEnabled: patch.remindersEnabled ?? settings.remindersEnabled,
-        startAtLogin: patch.startAtLogin ?? settings.startAtLogin,
+        remindersEnabled: settings.remindersEnabled,
+        startAtLogin: settings.startAtLogin,
+        quietHoursEnabled: settings.quietHoursEnabled,
+        quietStart: settings.quietStart,
+        quietEnd: settings.quietEnd,
+        ...patch,
       });
       settings = next;
       toast("Settings saved.");
+    };
+    const timeInput = (id: string, value: string, key: "quietStart" | "quietEnd") => {
+      const input = h("input", { attrs: { type: "time", id, value, required: true } });
+      input.addEventListener("change", async () => {
+        if (!input.value) return;
+        try {
+          await save({ [key]: input.value });
+        } catch (error) {
+          showError(error);
+        }
+      });
+      return input;
     };
     const paused = settings.pausedUntil && new Date(settings.pausedUntil) > new Date();
     const pause = h(
@@ -99,6 +115,16 @@ export function mountSettings(): View {
         h("h2", null, "Reminders"),
         toggle("reminders-enabled", "Show reminders as notifications", "Due follow-ups raise a notification, once each, even after the computer slept.", settings.remindersEnabled, (value) => save({ remindersEnabled: value })),
         h("div", { class: "setting" }, pause, paused ? h("p", { class: "muted small" }, `Paused until ${new Date(settings.pausedUntil ?? "").toLocaleTimeString()}.`) : null),
+        toggle("quiet-hours", "Quiet hours", "No notifications in this window; what falls due waits until it ends and then shows once.", settings.quietHoursEnabled, (value) => save({ quietHoursEnabled: value })),
+        h(
+          "div",
+          { class: "setting inline" },
+          h("label", { attrs: { for: "quiet-start" } }, "From "),
+          timeInput("quiet-start", settings.quietStart, "quietStart"),
+          h("label", { attrs: { for: "quiet-end" } }, " to "),
+          timeInput("quiet-end", settings.quietEnd, "quietEnd"),
+        ),
+        h("p", { class: "muted small" }, `A reminder found more than ${settings.missedAfterHours} hours late (Kith was closed or the computer asleep) is listed as missed in Today instead of popping up.`),
         toggle("start-at-login", "Start Kith when I log in", "Kith waits in the tray so reminders arrive on time.", settings.startAtLogin, (value) => save({ startAtLogin: value })),
       ),
       h(

@@ -31,7 +31,7 @@ export function mountToday(): View {
       return;
     }
     const now = new Date();
-    const nothing = today.overdue.length + today.today.length + today.upcoming.length === 0;
+    const nothing = today.missed.length + today.overdue.length + today.today.length + today.upcoming.length === 0;
     replace(
       el,
       h("h1", { attrs: { id: "today-title" } }, "Today"),
@@ -43,6 +43,7 @@ export function mountToday(): View {
             h("button", { class: "button", attrs: { type: "button" }, on: { click: () => navigate({ view: "people" }) } }, "See people"),
           )
         : null,
+      section("Missed while Kith was closed", "missed", today.missed, now),
       section("Overdue", "overdue", today.overdue, now),
       section("Later today", "due-today", today.today, now),
       section("Next 7 days", "upcoming", today.upcoming, now),
@@ -86,8 +87,9 @@ export function mountToday(): View {
         h(
           "p",
           { class: "when muted" },
-          dueLabel(item.dueAt, now),
+          dueLabel(item.pendingSince ?? item.dueAt, now),
           item.repeat ? ` · repeats every ${item.repeat}` : "",
+          item.pendingSince ? ` · next ${dueLabel(item.dueAt, now)}` : "",
           item.dueZone ? ` · ${item.dueZone}` : "",
         ),
       ),

@@ -6,6 +6,40 @@ import { h } from "../dom";
 import { navigate } from "../navigate";
 import { showError, toast } from "./toast";
 
+/** Offers to start Kith at login, so reminders arrive without opening it. */
+function startAtLogin(): HTMLElement {
+  const box = h("input", { attrs: { type: "checkbox", id: "welcome-start-at-login" } });
+  const wrap = h(
+    "label",
+    { class: "checkbox welcome-autostart", attrs: { for: "welcome-start-at-login" } },
+    box,
+    " Start Kith when I log in, so reminders arrive even when I have not opened it",
+  );
+  void api
+    .settings()
+    .then((settings) => {
+      box.checked = settings.startAtLogin;
+      box.addEventListener("change", async () => {
+        try {
+          const saved = await api.saveSettings({
+            remindersEnabled: settings.remindersEnabled,
+            startAtLogin: box.checked,
+            quietHoursEnabled: settings.quietHoursEnabled,
+            quietStart: settings.quietStart,
+            quietEnd: settings.quietEnd,
+          });
+          settings = saved;
+          toast(saved.startAtLogin ? "Kith will start when you log in." : "Kith will not start at login.");
+        } catch (error) {
+          box.checked = !box.checked;
+          showError(error);
+        }
+      });
+    })
+    .catch(showError);
+  return wrap;
+}
+
 export function welcome(onLoaded: () => void): HTMLElement {
   const loadButton = h("button", { class: "button", attrs: { type: "button", id: "load-sample" } }, "Load a sample network");
   loadButton.addEventListener("click", async () => {
@@ -41,5 +75,6 @@ export function welcome(onLoaded: () => void): HTMLElement {
       loadButton,
     ),
     h("p", { class: "muted" }, "The sample network is invented people, clearly marked, and removable in one click."),
+    startAtLogin(),
   );
 }

@@ -108,9 +108,28 @@ impl Repeat {
         after: DateTime<Utc>,
         current: Tz,
     ) -> Option<LocalIntent> {
-        (1..=MAX_STEPS)
+        let first = self.steps_before(anchor.resolve(current), after);
+        (first.max(1)..=first.saturating_add(MAX_STEPS))
             .map_while(|n| self.nth(anchor, n, current))
             .find(|occurrence| occurrence.resolve(current) > after)
+    }
+
+    /// A number of steps from the anchor that is certain not to pass
+    /// `after`: the elapsed time divided by the longest a step can take (a
+    /// 25-hour DST day, a 31-day month), so the search starts close to its
+    /// answer instead of at the anchor.
+    fn steps_before(self, anchor: DateTime<Utc>, after: DateTime<Utc>) -> u32 {
+        let hours = (after - anchor).num_hours().max(0);
+        let longest_step_hours = i64::from(self.every)
+            * match self.unit {
+                RepeatUnit::Hour => 1,
+                RepeatUnit::Day => 25,
+                RepeatUnit::Week => 7 * 24 + 1,
+                RepeatUnit::Month => 31 * 24 + 1,
+            };
+        u32::try_from(hours / longest_step_hours)
+            .unwrap_or(u32::MAX)
+            .saturating_sub(1)
     }
 }
 
@@ -154,6 +173,21 @@ pub struct FollowUp {
     pub status: FollowUpStatus,
     pub created_at: DateTime<Utc>,
     pub done_at: Option<DateTime<Utc>>,
+    /// A repeating follow-up whose reminder fired has already moved on to
+    /// its next occurrence; this is when the fired one was due, until it is
+    /// marked done.
+    pub pending_since: Option<DateTime<Utc>>,
+    /// The occurrence that is due was only seen after the grace period
+    /// (Kith was closed or asleep), so it was not shown as a pop-up.
+    pub missed: bool,
+}
+
+impl FollowUp {
+    /// When the occurrence the user should act on was due: the pending one
+    /// of a repeating follow-up, else the current due time.
+    pub fn due_for_action(&self) -> DateTime<Utc> {
+        self.pending_since.unwrap_or(self.due_at)
+    }
 }
 
 /// A validated follow-up not yet tied to a person.
@@ -254,6 +288,26 @@ mod tests {
         assert_eq!(next.local, local("2026-03-29 09:00"));
         // 09:00 CET is 08:00Z; after the change 09:00 CEST is 07:00Z.
         assert_eq!(next.resolve(Tz::UTC).format("%H:%M").to_string(), "07:00");
+    }
+
+    #[test]
+    fn next_after_is_the_same_however_far_from_the_anchor() {
+        let anchor = LocalIntent::new(local("2020-01-31 09:00"), Zone::Fixed(Europe::Berlin));
+        for (rule, after, expected) in [
+            ("1d", "2026-03-29 08:00", "2026-03-29 09:00"),
+            ("1m", "2026-02-15 00:00", "2026-02-28 09:00"),
+            ("3m", "2026-02-15 00:00", "2026-04-30 09:00"),
+            ("2w", "2026-01-01 00:00", "2026-01-09 09:00"),
+            ("5h", "2020-02-01 00:00", "2020-02-01 05:00"),
+        ] {
+            let after =
+                LocalIntent::new(local(after), Zone::Fixed(Europe::Berlin)).resolve(Tz::UTC);
+            let next = Repeat::parse(rule)
+                .unwrap()
+                .next_after(anchor, after, Tz::UTC)
+                .unwrap();
+            assert_eq!(next.local, local(expected), "{rule}");
+        }
     }
 
     #[test]

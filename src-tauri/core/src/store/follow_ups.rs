@@ -23,6 +23,16 @@ pub enum FollowUpFilter {
     OfPerson(PersonId),
 }
 
+/// An open follow-up with what is needed to expand its future occurrences.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Series {
+    pub follow_up: FollowUp,
+    /// The first occurrence of a repeating series.
+    pub anchor: LocalIntent,
+    /// Whether the current occurrence was already claimed (fired or missed).
+    pub current_claimed: bool,
+}
+
 /// A reminder occurrence the scheduler has claimed and may now show.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimedReminder {
@@ -32,10 +42,14 @@ pub struct ClaimedReminder {
     pub person_name: String,
     pub what: String,
     pub due_at: DateTime<Utc>,
+    /// Claimed after the grace period: listed in Today, not shown.
+    pub missed: bool,
 }
 
 const COLUMNS: &str = "f.id, f.person_id, p.display_name, f.what, f.due_local, f.due_zone,
-    f.due_at, f.repeat_every, f.repeat_unit, f.status, f.created_at, f.done_at";
+    f.due_at, f.repeat_every, f.repeat_unit, f.status, f.created_at, f.done_at, f.pending_since,
+    EXISTS (SELECT 1 FROM reminder r WHERE r.subject = 'follow_up' AND r.subject_id = f.id
+            AND r.due_at = coalesce(f.pending_since, f.due_at) AND r.missed = 1)";
 
 fn follow_up_from_row(row: &Row<'_>) -> rusqlite::Result<FollowUp> {
     let due_local: String = row.get(4)?;
@@ -66,6 +80,8 @@ fn follow_up_from_row(row: &Row<'_>) -> rusqlite::Result<FollowUp> {
         status: FollowUpStatus::parse(&status).ok_or_else(|| bad_column(9, &status))?,
         created_at: from_secs(row.get(10)?),
         done_at: done_at.map(from_secs),
+        pending_since: row.get::<_, Option<i64>>(12)?.map(from_secs),
+        missed: row.get(13)?,
     })
 }
 
@@ -89,9 +105,29 @@ fn load(conn: &Connection, id: FollowUpId) -> Result<FollowUp> {
     .ok_or(StoreError::FollowUpNotFound(id))
 }
 
+fn close(conn: &Connection, id: FollowUpId, now: DateTime<Utc>) -> Result<()> {
+    conn.execute(
+        "UPDATE follow_up SET status = 'done', done_at = ?2, pending_since = NULL WHERE id = ?1",
+        params![id.0, to_secs(now)],
+    )?;
+    Ok(())
+}
+
+/// The first occurrence of a follow-up's series, in its zone.
+fn anchor_of(conn: &Connection, follow_up: &FollowUp) -> Result<LocalIntent> {
+    let text: String = conn.query_row(
+        "SELECT anchor_local FROM follow_up WHERE id = ?1",
+        [follow_up.id.0],
+        |r| r.get(0),
+    )?;
+    let local = parse_local(&text).ok_or_else(|| bad_column(0, &text))?;
+    Ok(LocalIntent::new(local, follow_up.due.zone))
+}
+
 fn set_due(conn: &Connection, id: FollowUpId, due: LocalIntent, zone_now: Tz) -> Result<()> {
     conn.execute(
-        "UPDATE follow_up SET due_local = ?2, due_zone = ?3, due_at = ?4, status = 'open', done_at = NULL
+        "UPDATE follow_up SET due_local = ?2, due_zone = ?3, due_at = ?4, status = 'open',
+             done_at = NULL, pending_since = NULL
          WHERE id = ?1",
         params![
             id.0,
@@ -150,8 +186,8 @@ impl Store {
     pub fn follow_ups(&self, filter: FollowUpFilter) -> Result<Vec<FollowUp>> {
         let (condition, order, first, second) = match filter {
             FollowUpFilter::DueBy(until) => (
-                "f.status = 'open' AND f.due_at <= ?1 AND ?2 = 0",
-                "f.due_at, f.id",
+                "f.status = 'open' AND (f.due_at <= ?1 OR f.pending_since IS NOT NULL) AND ?2 = 0",
+                "coalesce(f.pending_since, f.due_at), f.id",
                 to_secs(until),
                 0,
             ),
@@ -180,8 +216,10 @@ impl Store {
         })
     }
 
-    /// Marks a follow-up done. A repeating one moves to its next occurrence
-    /// after `now` instead, and stays open.
+    /// Marks a follow-up done. For a repeating one this settles the
+    /// occurrence that fired (it had already moved on to the next), or, if
+    /// none is pending, completes the coming occurrence early and moves past
+    /// it; it stays open.
     pub fn complete_follow_up(
         &self,
         id: FollowUpId,
@@ -190,23 +228,21 @@ impl Store {
     ) -> Result<FollowUp> {
         self.write(|tx| {
             let follow_up = load(tx, id)?;
-            let anchor: String = tx.query_row(
-                "SELECT anchor_local FROM follow_up WHERE id = ?1",
-                [id.0],
-                |r| r.get(0),
-            )?;
-            let next = follow_up.repeat.and_then(|repeat| {
-                let anchor = LocalIntent::new(parse_local(&anchor)?, follow_up.due.zone);
-                repeat.next_after(anchor, now.max(follow_up.due_at), zone_now)
-            });
-            match next {
-                Some(next) => set_due(tx, id, next, zone_now)?,
-                None => {
+            match (follow_up.repeat, follow_up.pending_since) {
+                (Some(_), Some(_)) => {
                     tx.execute(
-                        "UPDATE follow_up SET status = 'done', done_at = ?2 WHERE id = ?1",
-                        params![id.0, to_secs(now)],
+                        "UPDATE follow_up SET pending_since = NULL WHERE id = ?1",
+                        [id.0],
                     )?;
                 }
+                (Some(repeat), None) => {
+                    let anchor = anchor_of(tx, &follow_up)?;
+                    match repeat.next_after(anchor, now.max(follow_up.due_at), zone_now) {
+                        Some(next) => set_due(tx, id, next, zone_now)?,
+                        None => close(tx, id, now)?,
+                    }
+                }
+                (None, _) => close(tx, id, now)?,
             }
             load(tx, id)
         })
@@ -241,7 +277,9 @@ impl Store {
         })
     }
 
-    /// Snoozes a follow-up until `until`, in its own zone's local time.
+    /// Snoozes a follow-up until `until`, in its own zone's local time. For
+    /// a repeating one the snoozed reminder fires at `until` and the series
+    /// then carries on from its anchor.
     pub fn snooze_follow_up(
         &self,
         id: FollowUpId,
@@ -290,40 +328,87 @@ impl Store {
     /// before `now` and has not been claimed yet. The claim is a row in
     /// `reminder`, unique per occurrence, written in one transaction before
     /// anything is shown: whatever happens next, no occurrence is claimed
-    /// twice.
-    pub fn claim_due(&self, now: DateTime<Utc>) -> Result<Vec<ClaimedReminder>> {
+    /// twice. An occurrence more than `grace` old is claimed as missed (to
+    /// be listed, not shown). A repeating follow-up moves on to its next
+    /// occurrence after `now` in the same transaction.
+    pub fn claim_due(
+        &self,
+        now: DateTime<Utc>,
+        grace: chrono::Duration,
+        zone_now: Tz,
+    ) -> Result<Vec<ClaimedReminder>> {
         self.write(|tx| {
             let mut stmt = tx.prepare_cached(
-                "INSERT INTO reminder (subject, subject_id, due_at, claimed_at)
-                 SELECT 'follow_up', f.id, f.due_at, ?1 FROM follow_up f
+                "INSERT INTO reminder (subject, subject_id, due_at, claimed_at, missed)
+                 SELECT 'follow_up', f.id, f.due_at, ?1, f.due_at < ?2 FROM follow_up f
                  WHERE f.status = 'open' AND f.due_at <= ?1
                    AND NOT EXISTS (SELECT 1 FROM reminder r WHERE r.subject = 'follow_up'
                                    AND r.subject_id = f.id AND r.due_at = f.due_at)
                  ORDER BY f.due_at, f.id
-                 RETURNING id, subject_id, due_at",
+                 RETURNING id, subject_id, due_at, missed",
             )?;
-            let claimed: Vec<(i64, i64, i64)> = stmt
-                .query_map([to_secs(now)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            let claimed: Vec<(i64, i64, i64, bool)> = stmt
+                .query_map(params![to_secs(now), to_secs(now - grace)], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })?
                 .collect::<rusqlite::Result<_>>()?;
             let mut reminders = Vec::with_capacity(claimed.len());
-            for (reminder_id, follow_up, due_at) in claimed {
-                let (person, person_name, what) = tx.query_row(
-                    "SELECT f.person_id, p.display_name, f.what FROM follow_up f
-                     JOIN person p ON p.id = f.person_id WHERE f.id = ?1",
-                    [follow_up],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )?;
+            for (reminder_id, follow_up, due_at, missed) in claimed {
+                let follow_up = load(tx, FollowUpId(follow_up))?;
+                if let Some(repeat) = follow_up.repeat {
+                    let anchor = anchor_of(tx, &follow_up)?;
+                    if let Some(next) = repeat.next_after(anchor, now, zone_now) {
+                        tx.execute(
+                            "UPDATE follow_up SET due_local = ?2, due_zone = ?3, due_at = ?4,
+                                 pending_since = coalesce(pending_since, ?5)
+                             WHERE id = ?1",
+                            params![
+                                follow_up.id.0,
+                                format_local(next.local),
+                                next.zone.name(),
+                                to_secs(next.resolve(zone_now)),
+                                due_at
+                            ],
+                        )?;
+                    }
+                }
                 reminders.push(ClaimedReminder {
                     reminder_id,
-                    follow_up: FollowUpId(follow_up),
-                    person: PersonId(person),
-                    person_name,
-                    what,
+                    follow_up: follow_up.id,
+                    person: follow_up.person,
+                    person_name: follow_up.person_name,
+                    what: follow_up.what,
                     due_at: from_secs(due_at),
+                    missed,
                 });
             }
             reminders.sort_by_key(|r| (r.due_at, r.follow_up));
             Ok(reminders)
+        })
+    }
+
+    /// Every open follow-up as a series to expand (for `kith upcoming`).
+    pub fn open_series(&self) -> Result<Vec<Series>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT {COLUMNS}, f.anchor_local,
+                        EXISTS (SELECT 1 FROM reminder r WHERE r.subject = 'follow_up'
+                                AND r.subject_id = f.id AND r.due_at = f.due_at)
+                 FROM follow_up f JOIN person p ON p.id = f.person_id
+                 WHERE f.status = 'open' ORDER BY f.due_at, f.id"
+            ))?;
+            let rows = stmt.query_map([], |row| {
+                let follow_up = follow_up_from_row(row)?;
+                let anchor_text: String = row.get(14)?;
+                let anchor =
+                    parse_local(&anchor_text).ok_or_else(|| bad_column(14, &anchor_text))?;
+                Ok(Series {
+                    anchor: LocalIntent::new(anchor, follow_up.due.zone),
+                    current_claimed: row.get(15)?,
+                    follow_up,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
 
@@ -389,6 +474,8 @@ mod tests {
     use chrono::Duration;
     use chrono_tz::{America, Europe};
 
+    const DAY: Duration = Duration::hours(24);
+
     fn setup() -> (Store, PersonId) {
         let store = Store::open_in_memory().unwrap();
         let id = store
@@ -414,13 +501,18 @@ mod tests {
             .create_follow_up(&draft(ada, "2026-03-01 12:00", None), Tz::UTC, t0())
             .unwrap();
         // 12:00 in Berlin is 11:00Z, an hour after t0.
-        assert!(store.claim_due(t0()).unwrap().is_empty(), "not due yet");
-        let claimed = store.claim_due(t0() + Duration::hours(1)).unwrap();
+        assert!(
+            store.claim_due(t0(), DAY, Tz::UTC).unwrap().is_empty(),
+            "not due yet"
+        );
+        let claimed = store
+            .claim_due(t0() + Duration::hours(1), DAY, Tz::UTC)
+            .unwrap();
         assert_eq!(claimed.len(), 1);
         assert_eq!(claimed[0].follow_up, id);
         assert_eq!(claimed[0].person_name, "Ada Lovelace");
         assert!(store
-            .claim_due(t0() + Duration::hours(2))
+            .claim_due(t0() + Duration::hours(2), DAY, Tz::UTC)
             .unwrap()
             .is_empty());
         assert_eq!(store.next_unclaimed_due().unwrap(), None);
@@ -433,16 +525,16 @@ mod tests {
             .create_follow_up(&draft(ada, "2026-03-01 11:00", None), Tz::UTC, t0())
             .unwrap();
         let fired = t0() + Duration::hours(1);
-        assert_eq!(store.claim_due(fired).unwrap().len(), 1);
+        assert_eq!(store.claim_due(fired, DAY, Tz::UTC).unwrap().len(), 1);
         let until = fired + Duration::days(1);
         let snoozed = store.snooze_follow_up(id, until, Tz::UTC, fired).unwrap();
         assert_eq!(snoozed.due_at, until);
         assert_eq!(snoozed.due.zone, Zone::Fixed(Europe::Berlin));
         assert!(store
-            .claim_due(until - Duration::seconds(1))
+            .claim_due(until - Duration::seconds(1), DAY, Tz::UTC)
             .unwrap()
             .is_empty());
-        assert_eq!(store.claim_due(until).unwrap().len(), 1);
+        assert_eq!(store.claim_due(until, DAY, Tz::UTC).unwrap().len(), 1);
         assert!(store.snooze_follow_up(id, fired, Tz::UTC, until).is_err());
     }
 
@@ -508,6 +600,50 @@ mod tests {
             store.update_follow_up(FollowUpId(77), &edited, Tz::UTC),
             Err(StoreError::FollowUpNotFound(_))
         ));
+    }
+
+    #[test]
+    fn a_repeating_follow_up_fires_and_moves_on_keeping_the_fired_one_pending() {
+        let (store, ada) = setup();
+        let id = store
+            .create_follow_up(&draft(ada, "2026-03-01 12:00", Some("1d")), Tz::UTC, t0())
+            .unwrap();
+        let fired_at = t0() + Duration::hours(1);
+        let claimed = store.claim_due(fired_at, DAY, Tz::UTC).unwrap();
+        assert_eq!(claimed.len(), 1);
+        let moved = store.follow_up(id).unwrap();
+        assert_eq!(format_local(moved.due.local), "2026-03-02T12:00:00");
+        assert_eq!(moved.pending_since, Some(fired_at));
+        // Still due in Today though its next time is tomorrow.
+        let due = store.follow_ups(FollowUpFilter::DueBy(fired_at)).unwrap();
+        assert_eq!(due.len(), 1);
+        // Done settles the fired occurrence and keeps tomorrow's.
+        let done = store.complete_follow_up(id, Tz::UTC, fired_at).unwrap();
+        assert_eq!(done.pending_since, None);
+        assert_eq!(format_local(done.due.local), "2026-03-02T12:00:00");
+        assert!(store
+            .follow_ups(FollowUpFilter::DueBy(fired_at))
+            .unwrap()
+            .is_empty());
+        // Completing early skips the coming occurrence.
+        let early = store.complete_follow_up(id, Tz::UTC, fired_at).unwrap();
+        assert_eq!(format_local(early.due.local), "2026-03-03T12:00:00");
+    }
+
+    #[test]
+    fn an_occurrence_past_the_grace_period_is_claimed_as_missed() {
+        let (store, ada) = setup();
+        let id = store
+            .create_follow_up(&draft(ada, "2026-03-01 12:00", None), Tz::UTC, t0())
+            .unwrap();
+        let three_days_later = t0() + Duration::days(3);
+        let claimed = store.claim_due(three_days_later, DAY, Tz::UTC).unwrap();
+        assert!(claimed[0].missed);
+        assert!(store.follow_up(id).unwrap().missed);
+        assert!(store
+            .claim_due(three_days_later, DAY, Tz::UTC)
+            .unwrap()
+            .is_empty());
     }
 
     #[test]
