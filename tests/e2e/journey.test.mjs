@@ -332,3 +332,20 @@ test("Done on the real notification marks the follow-up done", async () => {
   const grace = kith("show", "Grace Hopper");
   assert.equal(grace.followUps.find((f) => f.id === id).status, "done");
 });
+
+test("waking from sleep and a time-zone change re-evaluate reminders at once", async () => {
+  const signal = (...args) => {
+    const sent = spawnSync("dbus-send", [`--bus=${process.env.DBUS_SYSTEM_BUS_ADDRESS}`, "--type=signal", ...args], {
+      encoding: "utf8",
+    });
+    assert.equal(sent.status, 0, sent.stderr);
+  };
+  await waitFor("the listener", () => logText().includes("listening for resume and time-zone changes"), 15_000);
+  // Going to sleep changes nothing; waking up does.
+  signal("/org/freedesktop/login1", "org.freedesktop.login1.Manager.PrepareForSleep", "boolean:true");
+  signal("/org/freedesktop/login1", "org.freedesktop.login1.Manager.PrepareForSleep", "boolean:false");
+  await waitFor("the resume to be noticed", () => logText().includes("resumed from sleep; re-evaluating reminders"));
+  assert.equal(logText().split("resumed from sleep").length - 1, 1, "only the wake-up counts");
+  signal("/org/freedesktop/timedate1", "org.freedesktop.DBus.Properties.PropertiesChanged", "string:org.freedesktop.timedate1");
+  await waitFor("the zone change to be noticed", () => logText().includes("time settings changed; re-evaluating reminders"));
+});

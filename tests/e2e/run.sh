@@ -43,6 +43,10 @@ printf '[global]\n    dmenu = %s\n' "$work/pick-action" >"$work/dunstrc"
 export KITH_DUNSTRC="$work/dunstrc"
 
 dbus-run-session -- bash -euo pipefail -c '
+  # A private stand-in for the system bus, where tests play logind and
+  # timedated.
+  DBUS_SYSTEM_BUS_ADDRESS="$(dbus-daemon --session --fork --print-address=1 --print-pid=3 3>"$KITH_ARTIFACTS/system-bus.pid")"
+  export DBUS_SYSTEM_BUS_ADDRESS
   dunst -config "$KITH_DUNSTRC" >"$KITH_ARTIFACTS/dunst.log" 2>&1 &
   dbus-monitor --session "type=method_call,interface=org.freedesktop.Notifications,member=Notify" \
     >"$KITH_ARTIFACTS/notify.log" 2>&1 &
@@ -55,6 +59,6 @@ dbus-run-session -- bash -euo pipefail -c '
   done
   status=0
   node --test --test-reporter=spec "$KITH_SCRIPT" || status=$?
-  kill $driver $monitor 2>/dev/null || true
+  kill $driver $monitor "$(cat "$KITH_ARTIFACTS/system-bus.pid")" 2>/dev/null || true
   exit $status
 '

@@ -76,6 +76,7 @@ function render(): void {
   current?.destroy?.();
   current = mount(route);
   replace(main, current.el);
+  current.focus?.();
   for (const link of nav.querySelectorAll<HTMLAnchorElement>(".nav-item")) {
     const active = link.dataset.view === route.view || (route.view === "person" && link.dataset.view === "people");
     link.classList.toggle("active", active);
@@ -112,6 +113,7 @@ function showShortcuts(): void {
   dialog.body.append(
     h("dl", { class: "shortcuts" }, ...SHORTCUTS.flatMap(([keys, what]) => [h("dt", null, h("kbd", null, keys)), h("dd", null, what)])),
   );
+  dialog.show();
 }
 
 document.addEventListener("keydown", (event) => {

@@ -10,6 +10,8 @@ export function navigate(route: Route): void {
 /** A mounted view: its element, and optionally how to refresh or tear down. */
 export interface View {
   el: HTMLElement;
+  /** Puts focus where typing should go, once the view is in the page. */
+  focus?(): void;
   refresh?(): void;
   destroy?(): void;
 }

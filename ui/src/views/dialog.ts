@@ -6,9 +6,13 @@ import { h } from "../dom";
 export interface Dialog {
   el: HTMLDialogElement;
   body: HTMLElement;
+  /** Shows the dialog modally, with focus on `focus` (else the first control). */
+  show(focus?: HTMLElement): void;
   close(): void;
 }
 
+/** Builds a dialog; fill `body`, then call `show`. Focus is placed
+ * synchronously, so keys typed right after opening land where intended. */
 export function openDialog(title: string, options: { wide?: boolean } = {}): Dialog {
   const body = h("div", { class: "dialog-body" });
   const closeButton = h("button", { class: "icon-button", attrs: { type: "button", "aria-label": "Close" } }, "×");
@@ -26,7 +30,10 @@ export function openDialog(title: string, options: { wide?: boolean } = {}): Dia
   el.addEventListener("click", (event) => {
     if (event.target === el) close();
   });
-  document.body.append(el);
-  el.showModal();
-  return { el, body, close };
+  const show = (focus?: HTMLElement) => {
+    document.body.append(el);
+    el.showModal();
+    focus?.focus();
+  };
+  return { el, body, show, close };
 }

@@ -54,7 +54,7 @@ export function openFollowUpForm(target: FollowUpTarget, onSaved: () => void): v
     "form",
     { class: "form", attrs: { id: "follow-up-form", novalidate: true } },
     h("label", null, "What to follow up on", h("input", {
-      attrs: { name: "what", required: true, autofocus: true, maxlength: 1000, placeholder: "Ask how the new job is going", value: editing?.what ?? "" },
+      attrs: { name: "what", required: true, maxlength: 1000, placeholder: "Ask how the new job is going", value: editing?.what ?? "" },
     })),
     h("label", null, "When", due),
     h("label", { class: "checkbox" }, pinned, ` Keep this at ${zone} time even when I travel`),
@@ -107,4 +107,5 @@ export function openFollowUpForm(target: FollowUpTarget, onSaved: () => void): v
     }
   });
   dialog.body.append(form);
+  dialog.show(form.querySelector<HTMLInputElement>("input[name=what]") ?? undefined);
 }

@@ -50,7 +50,7 @@ export function mountPersonForm(id: number | null): View {
     const form = h(
       "form",
       { class: "form card", attrs: { id: "person-form", novalidate: true } },
-      text("displayName", "Name", person?.displayName, { required: true, autofocus: true, maxlength: 200 }),
+      text("displayName", "Name", person?.displayName, { required: true, maxlength: 200 }),
       h("div", { class: "row" }, text("role", "Role", person?.role), text("company", "Company", person?.company)),
       h("fieldset", null, h("legend", null, "How to reach them"), identityList,
         h("button", { class: "button small ghost", attrs: { type: "button" }, on: { click: () => identityList.append(identityRow({ kind: "website", value: "" }, kinds)) } }, "Add another"),
@@ -106,7 +106,10 @@ export function mountPersonForm(id: number | null): View {
     });
 
     replace(el, h("h1", null, person ? `Edit ${person.displayName}` : "Add a person"), form);
+    if (el.isConnected) focusName();
   }
+
+  const focusName = () => el.querySelector<HTMLInputElement>("input[name=displayName]")?.focus();
 
   if (id === null) {
     render(null);
@@ -118,6 +121,7 @@ export function mountPersonForm(id: number | null): View {
   }
   return {
     el,
+    focus: focusName,
     destroy: () => {
       disposed = true;
     },

@@ -26,7 +26,6 @@ export function personPicker(options: {
   label: string;
   initial?: PickedPerson | null;
   exclude?: number;
-  autofocus?: boolean;
   onPick?: (person: PickedPerson) => void;
 }): PersonPicker {
   const listId = `person-picker-${++pickers}`;
@@ -44,7 +43,6 @@ export function personPicker(options: {
       "aria-label": options.label,
       "aria-controls": listId,
       value: chosen?.displayName ?? "",
-      autofocus: Boolean(options.autofocus),
     },
   });
   const list = h("ul", { class: "matches", attrs: { id: listId, role: "listbox" } });

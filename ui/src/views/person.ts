@@ -75,6 +75,7 @@ export function mountPerson(id: number): View {
         ),
       ),
     );
+    dialog.show();
   }
 
   function render(person: PersonDto, touches: TouchDto[], followUps: FollowUpDto[]): void {

@@ -30,7 +30,6 @@ export function openQuickLog(options: QuickLogOptions = {}): void {
     name: "who",
     label: "Who",
     initial: options.person ?? null,
-    autofocus: !options.person,
     onPick: () => kind.focus(),
   });
   const kind = select("kind", vocabulary.kinds, "message");
@@ -47,7 +46,7 @@ export function openQuickLog(options: QuickLogOptions = {}): void {
     who.el,
     h("div", { class: "row" }, h("label", null, "What", kind), h("label", null, "Where", channel), h("label", null, "Who reached out", direction)),
     h("label", null, "When", h("input", { attrs: { type: "datetime-local", name: "at", value: toLocalInput(new Date()) } })),
-    h("label", null, "Summary", h("input", { attrs: { name: "summary", maxlength: 1000, placeholder: "What you talked about", autofocus: Boolean(options.person) } })),
+    h("label", null, "Summary", h("input", { attrs: { name: "summary", maxlength: 1000, placeholder: "What you talked about" } })),
     errors,
     h(
       "div",
@@ -80,4 +79,6 @@ export function openQuickLog(options: QuickLogOptions = {}): void {
     }
   });
   dialog.body.append(form);
+  const summary = form.querySelector<HTMLInputElement>("input[name=summary]") ?? undefined;
+  dialog.show(options.person ? summary : who.input);
 }

@@ -147,21 +147,21 @@ pub(crate) fn insert_follow_up(
     now: DateTime<Utc>,
 ) -> Result<FollowUpId> {
     ensure_person(conn, draft.person)?;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO follow_up (person_id, what, due_local, due_zone, due_at, anchor_local,
              repeat_every, repeat_unit, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?3, ?6, ?7, ?8)",
-        params![
-            draft.person.0,
-            clean(&draft.what),
-            format_local(draft.due.local),
-            draft.due.zone.name(),
-            to_secs(draft.due.resolve(zone_now)),
-            draft.repeat.map(|r| r.every),
-            draft.repeat.map(|r| r.unit.as_str()),
-            to_secs(now),
-        ],
-    )?;
+    )?
+    .execute(params![
+        draft.person.0,
+        clean(&draft.what),
+        format_local(draft.due.local),
+        draft.due.zone.name(),
+        to_secs(draft.due.resolve(zone_now)),
+        draft.repeat.map(|r| r.every),
+        draft.repeat.map(|r| r.unit.as_str()),
+        to_secs(now),
+    ])?;
     Ok(FollowUpId(conn.last_insert_rowid()))
 }
 

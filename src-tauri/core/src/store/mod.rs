@@ -159,6 +159,9 @@ impl Store {
 
     fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Self> {
         conn.busy_timeout(Duration::from_secs(5))?;
+        // Room for every statement the store prepares, so none is
+        // re-prepared in a loop.
+        conn.set_prepared_statement_cache_capacity(128);
         let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
         let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if app_id != APPLICATION_ID && (app_id != 0 || version != 0 || has_tables(&conn)?) {

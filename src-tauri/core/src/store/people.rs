@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::follow_ups::insert_follow_up;
-use super::touches::insert_touch;
+use super::touches::insert_touch_row;
 use super::{from_secs, fts_query, to_secs, Result, Store, StoreError};
 use crate::domain::{
     Identity, IdentityKind, InputError, Note, NoteId, Person, PersonBundle, PersonDraft, PersonId,
@@ -330,7 +330,8 @@ pub(crate) fn clean(text: &str) -> String {
 }
 
 pub(crate) fn ensure_person(conn: &Connection, id: PersonId) -> Result<()> {
-    conn.query_row("SELECT 1 FROM person WHERE id = ?1", [id.0], |_| Ok(()))
+    conn.prepare_cached("SELECT 1 FROM person WHERE id = ?1")?
+        .query_row([id.0], |_| Ok(()))
         .optional()?
         .ok_or(StoreError::PersonNotFound(id))
 }
@@ -345,7 +346,7 @@ pub(crate) fn insert_bundle(
 ) -> Result<PersonId> {
     let id = insert_person_row(conn, &bundle.person, now, sample)?;
     for touch in &bundle.touches {
-        insert_touch(conn, &touch.clone().with(id), now)?;
+        insert_touch_row(conn, &touch.clone().with(id), now)?;
     }
     for note in &bundle.notes {
         insert_note(conn, id, note, now)?;
@@ -377,22 +378,22 @@ fn insert_person_row(
     sample: bool,
 ) -> Result<PersonId> {
     check_introducer(conn, None, draft.introduced_by)?;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO person (display_name, company, role, how_met, where_met,
              introduced_by, cadence_days, is_sample, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-        params![
-            clean(&draft.display_name),
-            draft.company.as_deref().map(clean),
-            draft.role.as_deref().map(clean),
-            draft.how_met.as_deref().map(clean),
-            draft.where_met.as_deref().map(clean),
-            draft.introduced_by.map(|p| p.0),
-            draft.cadence_days,
-            sample,
-            to_secs(now),
-        ],
-    )?;
+    )?
+    .execute(params![
+        clean(&draft.display_name),
+        draft.company.as_deref().map(clean),
+        draft.role.as_deref().map(clean),
+        draft.how_met.as_deref().map(clean),
+        draft.where_met.as_deref().map(clean),
+        draft.introduced_by.map(|p| p.0),
+        draft.cadence_days,
+        sample,
+        to_secs(now),
+    ])?;
     let id = PersonId(conn.last_insert_rowid());
     write_details(conn, id, draft)?;
     Ok(id)
@@ -498,17 +499,18 @@ pub(crate) fn insert_note(
     now: DateTime<Utc>,
 ) -> Result<NoteId> {
     ensure_person(conn, person)?;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO note (person_id, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
-        params![person.0, clean(body), to_secs(now)],
-    )?;
+    )?
+    .execute(params![person.0, clean(body), to_secs(now)])?;
     Ok(NoteId(conn.last_insert_rowid()))
 }
 
 /// Rebuilds a person's row in the search index from their current data.
 pub(crate) fn reindex(conn: &Connection, id: PersonId) -> Result<()> {
-    conn.execute("DELETE FROM person_search WHERE rowid = ?1", [id.0])?;
-    conn.execute(
+    conn.prepare_cached("DELETE FROM person_search WHERE rowid = ?1")?
+        .execute([id.0])?;
+    conn.prepare_cached(
         "INSERT INTO person_search (rowid, name, work, handles, tags, notes, touches)
          SELECT p.id, p.display_name,
                 concat_ws(' ', p.company, p.role, p.how_met, p.where_met),
@@ -518,8 +520,8 @@ pub(crate) fn reindex(conn: &Connection, id: PersonId) -> Result<()> {
                 (SELECT group_concat(body, ' ') FROM note WHERE person_id = p.id),
                 (SELECT group_concat(summary, ' ') FROM touch WHERE person_id = p.id)
          FROM person p WHERE p.id = ?1",
-        [id.0],
-    )?;
+    )?
+    .execute([id.0])?;
     Ok(())
 }
 

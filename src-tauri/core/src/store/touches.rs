@@ -78,19 +78,28 @@ pub(crate) fn insert_touch(
     now: DateTime<Utc>,
 ) -> Result<TouchId> {
     ensure_person(conn, draft.person)?;
-    conn.execute(
+    insert_touch_row(conn, draft, now)
+}
+
+/// Inserts a touch for a person the caller knows exists.
+pub(crate) fn insert_touch_row(
+    conn: &Connection,
+    draft: &TouchDraft,
+    now: DateTime<Utc>,
+) -> Result<TouchId> {
+    conn.prepare_cached(
         "INSERT INTO touch (person_id, kind, channel, direction, happened_at, summary, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            draft.person.0,
-            draft.spec.kind.as_str(),
-            draft.spec.channel.as_str(),
-            draft.spec.direction.as_str(),
-            to_secs(draft.spec.at),
-            draft.spec.summary.as_deref().map(clean),
-            to_secs(now),
-        ],
-    )?;
+    )?
+    .execute(params![
+        draft.person.0,
+        draft.spec.kind.as_str(),
+        draft.spec.channel.as_str(),
+        draft.spec.direction.as_str(),
+        to_secs(draft.spec.at),
+        draft.spec.summary.as_deref().map(clean),
+        to_secs(now),
+    ])?;
     Ok(TouchId(conn.last_insert_rowid()))
 }
 
