@@ -4,6 +4,7 @@
 //! the person.
 
 use kith_core::notify::{Notifier, NotifyError, Reminder};
+use kith_core::store::Subject;
 use tauri::{AppHandle, Manager};
 
 use crate::reactions;
@@ -70,8 +71,8 @@ impl Notifier for DesktopNotifier {
         #[cfg(all(unix, not(target_os = "macos")))]
         {
             let actions: &[Action] = match reminder {
-                Reminder::FollowUp(_) => &Action::ALL,
-                Reminder::Summary(_) => &Action::ALL[..1],
+                Reminder::Single(r) if r.subject.is_follow_up() => &Action::ALL,
+                _ => &Action::ALL[..1],
             };
             for action in actions {
                 notification.action(action.id(), action.label());
@@ -104,29 +105,30 @@ impl Notifier for DesktopNotifier {
 }
 
 fn act(app: &AppHandle, reminder: &Reminder, action: Action) {
-    let follow_up = match reminder {
-        Reminder::FollowUp(r) => Some(r),
+    let single = match reminder {
+        Reminder::Single(r) => Some(r),
         Reminder::Summary(_) => None,
     };
-    match (action, follow_up) {
-        (Action::Open, Some(r)) => window::open(app, Some(Route::Person(r.person.0))),
-        (Action::Open, None) => window::open(app, Some(Route::Today)),
-        (Action::Done, Some(r)) => {
+    let follow_up = single.and_then(|r| match r.subject {
+        Subject::FollowUp(id) => Some(id),
+        Subject::KeepInTouch { .. } => None,
+    });
+    match (action, single, follow_up) {
+        (Action::Open, Some(r), _) => window::open(app, Some(Route::Person(r.person.0))),
+        (Action::Done, _, Some(id)) => {
             let state = app.state::<crate::state::AppState>();
-            if let Err(error) = reactions::complete(state.inner(), r.follow_up) {
+            if let Err(error) = reactions::complete(state.inner(), id) {
                 tracing::warn!(%error, "could not mark the follow-up done");
             }
             reactions::reminders_changed(app);
         }
-        (Action::Snooze, Some(r)) => {
+        (Action::Snooze, _, Some(id)) => {
             let state = app.state::<crate::state::AppState>();
-            if let Err(error) =
-                reactions::snooze(state.inner(), r.follow_up, chrono::Duration::days(1))
-            {
+            if let Err(error) = reactions::snooze(state.inner(), id, chrono::Duration::days(1)) {
                 tracing::warn!(%error, "could not snooze the follow-up");
             }
             reactions::reminders_changed(app);
         }
-        (_, None) => window::open(app, Some(Route::Today)),
+        _ => window::open(app, Some(Route::Today)),
     }
 }

@@ -140,23 +140,30 @@ pub fn refresh(app: &AppHandle) {
 fn menu(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
     let state = app.state::<AppState>();
     let now = state.clock.now();
-    let (due, paused) = match (
-        state
-            .store
-            .follow_ups(FollowUpFilter::DueBy(end_of_day(now, state.clock.zone()))),
+    let zone = state.clock.zone();
+    let end = end_of_day(now, zone);
+    let (due, keep_in_touch, paused) = match (
+        state.store.follow_ups(FollowUpFilter::DueBy(end)),
+        state.store.keep_in_touch_due(end, zone),
         state.store.settings(),
     ) {
-        (Ok(due), Ok(settings)) => (due, settings.paused_until.filter(|until| *until > now)),
-        (Err(error), _) | (_, Err(error)) => {
+        (Ok(due), Ok(keep), Ok(settings)) => (
+            due,
+            keep,
+            settings.paused_until.filter(|until| *until > now),
+        ),
+        (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => {
             tracing::warn!(%error, "could not read what is due for the tray");
-            (Vec::new(), None)
+            (Vec::new(), Vec::new(), None)
         }
     };
     let menu = Menu::new(app)?;
-    let headline = match due.len() {
-        0 => "Nothing due today".to_owned(),
-        1 => "1 follow-up due".to_owned(),
-        n => format!("{n} follow-ups due"),
+    let headline = match (due.len(), keep_in_touch.len()) {
+        (0, 0) => "Nothing due today".to_owned(),
+        (1, 0) => "1 follow-up due".to_owned(),
+        (n, 0) => format!("{n} follow-ups due"),
+        (0, k) => format!("{k} to keep in touch with"),
+        (n, k) => format!("{n} follow-ups due, {k} to keep in touch with"),
     };
     menu.append(&MenuItem::with_id(
         app,
@@ -187,6 +194,19 @@ fn menu(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
             label,
             true,
             &[&open, &done, &snooze],
+        )?)?;
+    }
+    for keep in keep_in_touch.iter().take(LISTED.saturating_sub(due.len())) {
+        let label = shorten(&format!("Keep in touch with {}", keep.person_name), 60);
+        let open = TrayItem::OpenPerson {
+            person: keep.person.0,
+        };
+        menu.append(&MenuItem::with_id(
+            app,
+            open.id(),
+            label,
+            true,
+            None::<&str>,
         )?)?;
     }
     menu.append(&PredefinedMenuItem::separator(app)?)?;

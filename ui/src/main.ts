@@ -5,6 +5,7 @@ import { appState } from "./app-state";
 import { h, replace } from "./dom";
 import { shortcutFor, SHORTCUTS } from "./logic/keys";
 import { parseHash, toHash, type Route } from "./logic/route";
+import { dueCount } from "./logic/today";
 import { openDialog } from "./views/dialog";
 import { openQuickLog } from "./views/quick-log";
 import { mountPeople } from "./views/people";
@@ -92,7 +93,7 @@ function render(): void {
 async function refreshDue(): Promise<void> {
   try {
     const today = await api.today();
-    appState.set({ dueCount: today.overdue.length + today.today.length });
+    appState.set({ dueCount: dueCount(today) });
   } catch (error) {
     showError(error);
   }

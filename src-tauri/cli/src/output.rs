@@ -215,9 +215,12 @@ pub fn upcoming(list: &[PlannedFireDto], json: bool, zone: Tz) {
             None => "  (will not pop up)".to_owned(),
         };
         let floating = if fire.floating { ", floating" } else { "" };
+        let id = fire
+            .follow_up_id
+            .map_or_else(|| "keep".to_owned(), |id| format!("#{id}"));
         println!(
-            "#{:<5} {} {}{}  = {}  {}: {}{}",
-            fire.follow_up_id,
+            "{:<6} {} {}{}  = {}  {}: {}{}",
+            id,
             fire.local.replace('T', " "),
             fire.zone,
             floating,

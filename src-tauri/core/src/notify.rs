@@ -4,13 +4,13 @@
 
 use std::sync::Mutex;
 
-use crate::store::ClaimedReminder;
+use crate::store::{ClaimedReminder, Subject};
 
 /// What the user is reminded of.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reminder {
-    /// One follow-up is due.
-    FollowUp(ClaimedReminder),
+    /// One follow-up or keep-in-touch date is due.
+    Single(ClaimedReminder),
     /// Several fell due at once (after sleep or with Kith closed); one
     /// notification says how many instead of a burst.
     Summary(Vec<ClaimedReminder>),
@@ -20,15 +20,21 @@ impl Reminder {
     /// The notification's title.
     pub fn title(&self) -> String {
         match self {
-            Reminder::FollowUp(r) => format!("Follow up with {}", r.person_name),
-            Reminder::Summary(all) => format!("{} follow-ups are due", all.len()),
+            Reminder::Single(r) => match r.subject {
+                Subject::FollowUp(_) => format!("Follow up with {}", r.person_name),
+                Subject::KeepInTouch { .. } => format!("Keep in touch with {}", r.person_name),
+            },
+            Reminder::Summary(all) if all.iter().all(|r| r.subject.is_follow_up()) => {
+                format!("{} follow-ups are due", all.len())
+            }
+            Reminder::Summary(all) => format!("{} reminders are due", all.len()),
         }
     }
 
     /// The notification's body: what to follow up on, or who.
     pub fn body(&self) -> String {
         match self {
-            Reminder::FollowUp(r) => r.what.clone(),
+            Reminder::Single(r) => r.what.clone(),
             Reminder::Summary(all) => {
                 let mut names: Vec<&str> = Vec::new();
                 for r in all {
@@ -48,7 +54,7 @@ impl Reminder {
     /// The claimed occurrences this reminder covers.
     pub fn occurrences(&self) -> &[ClaimedReminder] {
         match self {
-            Reminder::FollowUp(r) => std::slice::from_ref(r),
+            Reminder::Single(r) => std::slice::from_ref(r),
             Reminder::Summary(all) => all,
         }
     }

@@ -19,8 +19,8 @@ use tokio::sync::{mpsc, watch};
 use chrono::{DateTime, Utc};
 
 use crate::clock::Clock;
-use crate::domain::FollowUpId;
 use crate::notify::{Notifier, Reminder};
+use crate::store::Subject;
 use crate::store::{Store, StoreError};
 use crate::when::LocalIntent;
 
@@ -34,7 +34,7 @@ const FIRST_BACKOFF: Duration = Duration::from_secs(1);
 /// One reminder that will fire, as `kith upcoming` lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlannedFire {
-    pub follow_up: FollowUpId,
+    pub subject: Subject,
     pub person_name: String,
     pub what: String,
     /// The occurrence as the user meant it.
@@ -84,7 +84,7 @@ pub fn upcoming(
             }
             if shown_at >= from {
                 planned.push(PlannedFire {
-                    follow_up: follow_up.id,
+                    subject: Subject::FollowUp(follow_up.id),
                     person_name: follow_up.person_name.clone(),
                     what: follow_up.what.clone(),
                     due,
@@ -97,7 +97,34 @@ pub fn upcoming(
                 .and_then(|repeat| repeat.next_after(series.anchor, due_at.max(now), zone));
         }
     }
-    planned.sort_by_key(|p| (p.fires_at.unwrap_or(p.due_at), p.follow_up));
+    // Keep-in-touch dates: the next one per person (a touch would move it).
+    for due in store.keep_in_touch_due(to, zone)? {
+        if due.claimed || planned.len() >= MAX_PLANNED {
+            continue;
+        }
+        let fires_at = if due.due_at < now {
+            (now - due.due_at <= settings.grace())
+                .then(|| settings.fires_at(now, zone))
+                .flatten()
+        } else {
+            settings.fires_at(due.due_at, zone)
+        };
+        let shown_at = fires_at.unwrap_or(due.due_at.max(now));
+        if shown_at < from || shown_at >= to {
+            continue;
+        }
+        planned.push(PlannedFire {
+            subject: Subject::KeepInTouch {
+                cadence_days: due.cadence_days,
+            },
+            person_name: due.person_name.clone(),
+            what: due.what(due.due_at),
+            due: LocalIntent::at_instant(due.due_at, crate::when::Zone::Floating, zone),
+            due_at: due.due_at,
+            fires_at,
+        });
+    }
+    planned.sort_by_key(|p| (p.fires_at.unwrap_or(p.due_at), p.person_name.clone()));
     planned.truncate(MAX_PLANNED);
     Ok(planned)
 }
@@ -174,7 +201,7 @@ impl Scheduler {
             let reminders = if due.len() > SUMMARY_OVER {
                 vec![Reminder::Summary(due)]
             } else {
-                due.into_iter().map(Reminder::FollowUp).collect()
+                due.into_iter().map(Reminder::Single).collect()
             };
             for reminder in reminders {
                 match self.notifier.show(&reminder) {
@@ -196,7 +223,7 @@ impl Scheduler {
 
         let now = self.clock.now();
         let wake = match held {
-            Ok(()) => self.store.next_unclaimed_due()?,
+            Ok(()) => self.store.next_unclaimed_due(zone)?,
             Err(until) => until,
         };
         let sleep = wake
@@ -366,6 +393,33 @@ mod tests {
         w.clock.advance(Span::seconds(30));
         assert!(w.scheduler.tick().unwrap().shown.is_empty());
         assert_eq!(w.notifier.shown().len(), 1);
+    }
+
+    #[test]
+    fn a_keep_in_touch_date_fires_once_through_the_same_path() {
+        let w = world();
+        let draft = PersonDraft::named("Grace Hopper")
+            .unwrap()
+            .with_cadence(Some(2))
+            .unwrap();
+        w.store.create_person(&draft, t0()).unwrap();
+        // Added on 1 March with a two-day cadence: due 3 March at 09:00.
+        w.clock
+            .set(Utc.with_ymd_and_hms(2026, 3, 3, 8, 59, 0).unwrap());
+        let tick = w.scheduler.tick().unwrap();
+        assert!(tick.shown.is_empty());
+        assert_eq!(tick.sleep, Duration::from_secs(60));
+        w.clock.advance(Span::minutes(1));
+        let tick = w.scheduler.tick().unwrap();
+        assert_eq!(tick.shown.len(), 1);
+        assert_eq!(tick.shown[0].title(), "Keep in touch with Grace Hopper");
+        assert!(
+            tick.shown[0].body().contains("every 2 days"),
+            "{}",
+            tick.shown[0].body()
+        );
+        w.clock.advance(Span::hours(1));
+        assert!(w.scheduler.tick().unwrap().shown.is_empty());
     }
 
     #[test]

@@ -41,7 +41,10 @@ impl Notifier for FileNotifier {
         for occurrence in reminder.occurrences() {
             lines.push_str(&format!(
                 "{} {}\n",
-                occurrence.follow_up.0,
+                match occurrence.subject {
+                    kith_core::store::Subject::FollowUp(id) => id.0,
+                    kith_core::store::Subject::KeepInTouch { .. } => -occurrence.person.0,
+                },
                 occurrence.due_at.timestamp()
             ));
         }

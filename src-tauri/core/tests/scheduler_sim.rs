@@ -39,7 +39,9 @@ impl Notifier for Ledger {
             .unwrap_or_else(t0);
         let mut fired = self.fired.lock().unwrap();
         for occurrence in reminder.occurrences() {
-            fired.push((occurrence.follow_up, occurrence.due_at, now));
+            if let kith_core::store::Subject::FollowUp(id) = occurrence.subject {
+                fired.push((id, occurrence.due_at, now));
+            }
         }
         Ok(())
     }
@@ -241,7 +243,7 @@ fn run_until(store: &Arc<Store>, clock: &Arc<FakeClock>, ledger: &Arc<Ledger>, e
     let scheduler = Scheduler::new(store.clone(), clock.clone(), ledger.clone());
     loop {
         scheduler.tick().unwrap();
-        match store.next_unclaimed_due().unwrap() {
+        match store.next_unclaimed_due(Tz::UTC).unwrap() {
             Some(next) if next <= end => clock.set(next.max(clock.now())),
             _ => break,
         }

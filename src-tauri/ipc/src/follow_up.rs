@@ -4,6 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use kith_core::domain::{FollowUp, FollowUpDraft, InputError, PersonId, Repeat};
 use kith_core::scheduler::PlannedFire;
+use kith_core::store::{KeepInTouch, Subject};
 use kith_core::when::{format_local, parse_time, Zone};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -83,7 +84,8 @@ impl FollowUpInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PlannedFireDto {
-    pub follow_up_id: i64,
+    /// The follow-up, or null for a keep-in-touch date.
+    pub follow_up_id: Option<i64>,
     pub person_name: String,
     pub what: String,
     pub local: String,
@@ -101,7 +103,10 @@ impl PlannedFireDto {
         let zone = fire.due.zone.effective(zone_now);
         let local = fire.due_at.with_timezone(&zone).naive_local();
         Self {
-            follow_up_id: fire.follow_up.0,
+            follow_up_id: match fire.subject {
+                Subject::FollowUp(id) => Some(id.0),
+                Subject::KeepInTouch { .. } => None,
+            },
             person_name: fire.person_name,
             what: fire.what,
             local: format_local(local),
@@ -138,10 +143,35 @@ impl SnoozeInput {
     }
 }
 
-/// The Today view: what was missed while Kith was closed or asleep, what is
-/// overdue, due later today, and coming up.
+/// A person whose keep-in-touch date has come.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct KeepInTouchDto {
+    pub person_id: i64,
+    pub person_name: String,
+    pub cadence_days: u32,
+    pub last_touch_at: Option<String>,
+    pub due_at: String,
+}
+
+impl From<KeepInTouch> for KeepInTouchDto {
+    fn from(k: KeepInTouch) -> Self {
+        Self {
+            person_id: k.person.0,
+            person_name: k.person_name,
+            cadence_days: k.cadence_days,
+            last_touch_at: k.last_touch.map(instant),
+            due_at: instant(k.due_at),
+        }
+    }
+}
+
+/// The Today view: what was missed while Kith was closed or asleep, what is
+/// overdue, due later today, coming up, and whom to keep in touch with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct TodayDto {
+    pub keep_in_touch: Vec<KeepInTouchDto>,
     pub missed: Vec<FollowUpDto>,
     pub overdue: Vec<FollowUpDto>,
     pub today: Vec<FollowUpDto>,
@@ -152,10 +182,12 @@ impl TodayDto {
     /// Splits soonest-first follow-ups at `now` and the end of today.
     pub fn split(
         follow_ups: Vec<FollowUp>,
+        keep_in_touch: Vec<KeepInTouch>,
         now: DateTime<Utc>,
         end_of_today: DateTime<Utc>,
     ) -> Self {
         let mut view = Self {
+            keep_in_touch: keep_in_touch.into_iter().map(Into::into).collect(),
             missed: Vec::new(),
             overdue: Vec::new(),
             today: Vec::new(),

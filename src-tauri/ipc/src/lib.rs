@@ -12,7 +12,9 @@ mod person;
 mod settings;
 
 pub use error::{ErrorKind, IpcError};
-pub use follow_up::{FollowUpDto, FollowUpInput, PlannedFireDto, SnoozeInput, TodayDto};
+pub use follow_up::{
+    FollowUpDto, FollowUpInput, KeepInTouchDto, PlannedFireDto, SnoozeInput, TodayDto,
+};
 pub use person::{
     IdentityDto, NoteDto, PeoplePageDto, PersonDto, PersonInput, PersonRefDto, PersonSummaryDto,
     TouchDto, TouchInput,
@@ -46,6 +48,7 @@ pub fn typescript_bindings() -> String {
         FollowUpInput::decl(&cfg),
         SnoozeInput::decl(&cfg),
         PlannedFireDto::decl(&cfg),
+        KeepInTouchDto::decl(&cfg),
         TodayDto::decl(&cfg),
         SettingsDto::decl(&cfg),
         SettingsInput::decl(&cfg),

@@ -117,7 +117,8 @@ pub async fn get_today(state: State<'_, AppState>) -> CommandResult<TodayDto> {
         let end = end_of_day(now, zone);
         let horizon = end + Duration::days(UPCOMING_DAYS);
         let open = store.follow_ups(FollowUpFilter::DueBy(horizon))?;
-        Ok(TodayDto::split(open, now, end))
+        let keep_in_touch = store.keep_in_touch_due(end, zone)?;
+        Ok(TodayDto::split(open, keep_in_touch, now, end))
     })
     .await
 }

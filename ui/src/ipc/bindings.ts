@@ -38,7 +38,11 @@ export type FollowUpInput = { personId: number, what: string, due: string, zone:
 
 export type SnoozeInput = { minutes: number | null, until: string | null, };
 
-export type PlannedFireDto = { followUpId: number, personName: string, what: string, local: string, 
+export type PlannedFireDto = { 
+/**
+ * The follow-up, or null for a keep-in-touch date.
+ */
+followUpId: number | null, personName: string, what: string, local: string, 
 /**
  * The IANA zone the local time is in (for a floating one, the user's
  * current zone).
@@ -49,7 +53,9 @@ zone: string, floating: boolean, dueAt: string,
  */
 firesAt: string | null, };
 
-export type TodayDto = { missed: Array<FollowUpDto>, overdue: Array<FollowUpDto>, today: Array<FollowUpDto>, upcoming: Array<FollowUpDto>, };
+export type KeepInTouchDto = { personId: number, personName: string, cadenceDays: number, lastTouchAt: string | null, dueAt: string, };
+
+export type TodayDto = { keepInTouch: Array<KeepInTouchDto>, missed: Array<FollowUpDto>, overdue: Array<FollowUpDto>, today: Array<FollowUpDto>, upcoming: Array<FollowUpDto>, };
 
 export type SettingsDto = { remindersEnabled: boolean, pausedUntil: string | null, quietHoursEnabled: boolean, quietStart: string, quietEnd: string, missedAfterHours: number, onboarded: boolean, startAtLogin: boolean, };
 

@@ -1,13 +1,15 @@
 // Today: overdue follow-ups, the rest of today's, and the week ahead, each
 // with Done and Snooze at hand.
 
-import { api, type FollowUpDto, type TodayDto } from "../ipc/api";
+import { api, type FollowUpDto, type KeepInTouchDto, type TodayDto } from "../ipc/api";
 import { appState } from "../app-state";
 import { h, replace } from "../dom";
-import { dueLabel } from "../logic/format";
+import { dueLabel, relativeTime } from "../logic/format";
+import { dueCount } from "../logic/today";
 import { navigate, type View } from "../navigate";
 import { welcome } from "./welcome";
 import { openFollowUpForm } from "./follow-up-form";
+import { openQuickLog } from "./quick-log";
 import { showError, toast } from "./toast";
 
 export function mountToday(): View {
@@ -18,7 +20,7 @@ export function mountToday(): View {
     try {
       const [today, info] = await Promise.all([api.today(), api.appInfo()]);
       if (disposed) return;
-      appState.set({ info, dueCount: today.overdue.length + today.today.length });
+      appState.set({ info, dueCount: dueCount(today) });
       render(today, info.peopleCount);
     } catch (error) {
       showError(error);
@@ -31,7 +33,8 @@ export function mountToday(): View {
       return;
     }
     const now = new Date();
-    const nothing = today.missed.length + today.overdue.length + today.today.length + today.upcoming.length === 0;
+    const nothing =
+      today.keepInTouch.length + today.missed.length + today.overdue.length + today.today.length + today.upcoming.length === 0;
     replace(
       el,
       h("h1", { attrs: { id: "today-title" } }, "Today"),
@@ -43,6 +46,7 @@ export function mountToday(): View {
             h("button", { class: "button", attrs: { type: "button" }, on: { click: () => navigate({ view: "people" }) } }, "See people"),
           )
         : null,
+      keepInTouch(today.keepInTouch, now),
       section("Missed while Kith was closed", "missed", today.missed, now),
       section("Overdue", "overdue", today.overdue, now),
       section("Later today", "due-today", today.today, now),
@@ -57,6 +61,49 @@ export function mountToday(): View {
       { class: `follow-ups ${id}`, attrs: { "aria-label": title, id } },
       h("h2", null, title, h("span", { class: "count" }, String(items.length))),
       h("ul", { class: "follow-up-list" }, ...items.map((item) => row(item, now))),
+    );
+  }
+
+  function keepInTouch(items: KeepInTouchDto[], now: Date): HTMLElement | null {
+    if (items.length === 0) return null;
+    return h(
+      "section",
+      { class: "follow-ups keep-in-touch", attrs: { "aria-label": "Keep in touch", id: "keep-in-touch" } },
+      h("h2", null, "Keep in touch", h("span", { class: "count" }, String(items.length))),
+      h(
+        "ul",
+        { class: "follow-up-list" },
+        ...items.map((item) =>
+          h(
+            "li",
+            { class: "follow-up", dataset: { person: String(item.personId) } },
+            h(
+              "div",
+              { class: "follow-up-main" },
+              h("a", { class: "person-link", attrs: { href: `#/person/${item.personId}` } }, item.personName),
+              h(
+                "p",
+                { class: "what" },
+                item.lastTouchAt ? `Last touch ${relativeTime(item.lastTouchAt, now)}` : "No touch yet",
+              ),
+              h("p", { class: "when muted" }, `You keep in touch every ${item.cadenceDays} days · due ${dueLabel(item.dueAt, now)}`),
+            ),
+            h(
+              "div",
+              { class: "follow-up-actions" },
+              h(
+                "button",
+                {
+                  class: "button primary small",
+                  attrs: { type: "button" },
+                  on: { click: () => openQuickLog({ person: { id: item.personId, displayName: item.personName }, onSaved: () => void load() }) },
+                },
+                "Log a touch",
+              ),
+            ),
+          ),
+        ),
+      ),
     );
   }
 

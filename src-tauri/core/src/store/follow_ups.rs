@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use super::cadence::{claim_keep_in_touch, next_keep_in_touch};
 use super::people::{clean, ensure_person};
 use super::{from_secs, to_secs, Result, Store, StoreError};
 use crate::domain::{
@@ -33,11 +34,26 @@ pub struct Series {
     pub current_claimed: bool,
 }
 
+/// What a reminder is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// A follow-up fell due.
+    FollowUp(FollowUpId),
+    /// A person's keep-in-touch date came: no touch for `cadence_days`.
+    KeepInTouch { cadence_days: u32 },
+}
+
+impl Subject {
+    pub fn is_follow_up(&self) -> bool {
+        matches!(self, Subject::FollowUp(_))
+    }
+}
+
 /// A reminder occurrence the scheduler has claimed and may now show.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimedReminder {
     pub reminder_id: i64,
-    pub follow_up: FollowUpId,
+    pub subject: Subject,
     pub person: PersonId,
     pub person_name: String,
     pub what: String,
@@ -374,7 +390,7 @@ impl Store {
                 }
                 reminders.push(ClaimedReminder {
                     reminder_id,
-                    follow_up: follow_up.id,
+                    subject: Subject::FollowUp(follow_up.id),
                     person: follow_up.person,
                     person_name: follow_up.person_name,
                     what: follow_up.what,
@@ -382,7 +398,8 @@ impl Store {
                     missed,
                 });
             }
-            reminders.sort_by_key(|r| (r.due_at, r.follow_up));
+            reminders.extend(claim_keep_in_touch(tx, now, grace, zone_now)?);
+            reminders.sort_by_key(|r| (r.due_at, r.person));
             Ok(reminders)
         })
     }
@@ -423,10 +440,11 @@ impl Store {
         })
     }
 
-    /// The earliest due instant among open follow-ups whose current
-    /// occurrence is not claimed yet; the scheduler sleeps until then.
-    pub fn next_unclaimed_due(&self) -> Result<Option<DateTime<Utc>>> {
+    /// The earliest due instant among open follow-ups and keep-in-touch
+    /// dates not claimed yet; the scheduler sleeps until then.
+    pub fn next_unclaimed_due(&self, zone_now: Tz) -> Result<Option<DateTime<Utc>>> {
         self.read(|conn| {
+            let keep_in_touch = next_keep_in_touch(conn, zone_now)?;
             let next: Option<i64> = conn.query_row(
                 "SELECT min(f.due_at) FROM follow_up f WHERE f.status = 'open'
                    AND NOT EXISTS (SELECT 1 FROM reminder r WHERE r.subject = 'follow_up'
@@ -434,7 +452,10 @@ impl Store {
                 [],
                 |r| r.get(0),
             )?;
-            Ok(next.map(from_secs))
+            Ok(match (next.map(from_secs), keep_in_touch) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            })
         })
     }
 
@@ -509,13 +530,13 @@ mod tests {
             .claim_due(t0() + Duration::hours(1), DAY, Tz::UTC)
             .unwrap();
         assert_eq!(claimed.len(), 1);
-        assert_eq!(claimed[0].follow_up, id);
+        assert_eq!(claimed[0].subject, Subject::FollowUp(id));
         assert_eq!(claimed[0].person_name, "Ada Lovelace");
         assert!(store
             .claim_due(t0() + Duration::hours(2), DAY, Tz::UTC)
             .unwrap()
             .is_empty());
-        assert_eq!(store.next_unclaimed_due().unwrap(), None);
+        assert_eq!(store.next_unclaimed_due(Tz::UTC).unwrap(), None);
     }
 
     #[test]

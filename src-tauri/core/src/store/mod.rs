@@ -15,6 +15,7 @@
 //! are append-only. A database whose version is newer than this binary knows
 //! is refused, never "repaired".
 
+mod cadence;
 mod follow_ups;
 mod people;
 mod sample;
@@ -22,7 +23,8 @@ mod search;
 mod settings;
 mod touches;
 
-pub use follow_ups::{ClaimedReminder, FollowUpFilter, Series};
+pub use cadence::{KeepInTouch, KEEP_IN_TOUCH_HOUR};
+pub use follow_ups::{ClaimedReminder, FollowUpFilter, Series, Subject};
 pub use people::{PeoplePage, PersonRef};
 pub use search::fts_query;
 pub use settings::{QuietHours, Settings, DEFAULT_MISSED_AFTER_HOURS};
