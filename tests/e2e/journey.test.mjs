@@ -85,9 +85,24 @@ after(async () => {
   }
 });
 
+test("first run offers to start Kith at login", async () => {
+  // Where the autostart plugin writes on Linux (under the home folder,
+  // which the test runner points at a throwaway one).
+  const autostart = join(process.env.HOME, ".config", "autostart");
+  const entries = () => (existsSync(autostart) ? readdirSync(autostart).filter((f) => f.endsWith(".desktop")) : []);
+  await waitForElement("#welcome-start-at-login");
+  await screenshot("01-welcome");
+  assert.deepEqual(entries(), [], "off until the user says so");
+  await click("#welcome-start-at-login");
+  const [entry] = await waitFor("the autostart entry", () => (entries().length ? entries() : null));
+  const text = readFileSync(join(autostart, entry), "utf8");
+  assert.match(text, new RegExp(`Exec=.*${binary.split("/").pop()}.*--hidden`));
+  await click("#welcome-start-at-login");
+  await waitFor("the entry to go", () => entries().length === 0);
+});
+
 test("a new user sees the welcome and adds a person", async () => {
   await waitForElement("#welcome-add");
-  await screenshot("01-welcome");
   await click("#welcome-add");
   await type("#person-form input[name=displayName]", "Ada Lovelace");
   await type("#person-form input[name=role]", "Analyst");

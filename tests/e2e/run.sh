@@ -26,6 +26,10 @@ for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$display" ] && break; sleep 0.1; do
 export DISPLAY=":$display"
 export NO_AT_BRIDGE=1
 export TZ=Europe/Berlin
+# Everything the app writes (data, settings, logs, the autostart entry)
+# stays in the throwaway folder, never in the real home.
+mkdir -p "$work/home"
+export HOME="$work/home"
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache"
 export KITH_DB="$work/kith.db"
 export KITH_BINARY="$binary" KITH_ARTIFACTS="$artifacts" KITH_SCRIPT="$script"
