@@ -48,7 +48,12 @@ async function waitFor(what, probe, timeout = 15_000) {
 const find = async (css) => (await wd("POST", s("/element"), { using: "css selector", value: css }))[ELEMENT];
 const findAll = async (css) => (await wd("POST", s("/elements"), { using: "css selector", value: css })).map((e) => e[ELEMENT]);
 const waitForElement = (css, timeout) => waitFor(css, () => find(css), timeout);
-const click = async (css) => wd("POST", s(`/element/${await waitForElement(css)}/click`), {});
+// Views re-render when reminders change; an element found a moment ago may
+// have been replaced, so a click retries with a fresh lookup.
+const click = (css) => waitFor(`a click on ${css}`, async () => {
+  await wd("POST", s(`/element/${await find(css)}/click`), {});
+  return true;
+});
 const type = async (css, text) => wd("POST", s(`/element/${await waitForElement(css)}/value`), { text });
 const textOf = async (css) => wd("GET", s(`/element/${await waitForElement(css)}/text`));
 const run = (script, args = []) => wd("POST", s("/execute/sync"), { script, args });

@@ -19,7 +19,9 @@ use kith_core::scheduler::upcoming;
 use kith_core::store::FollowUpFilter;
 use kith_core::when::{end_of_day, parse_instant, parse_time, Zone};
 use kith_core::{Clock, Repeat, Store, StoreError, SystemClock};
-use kith_ipc::{FollowUpDto, PeoplePageDto, PersonDto, PlannedFireDto, TouchDto};
+use kith_ipc::{
+    FollowUpDto, FunnelDto, PeoplePageDto, PersonDto, PlannedFireDto, StageDto, TouchDto,
+};
 
 /// Kith: the people you know, and who to follow up with.
 #[derive(Debug, Parser)]
@@ -75,6 +77,13 @@ pub enum Command {
     Done {
         /// The follow-up's id, as `kith due` shows it.
         id: i64,
+    },
+    /// Count people per stage and per health.
+    Funnel,
+    /// Show a person's stage and the touches that justify it.
+    Stage {
+        /// An id or an unambiguous name.
+        person: String,
     },
     /// Show a person with their timeline and follow-ups.
     Show {
@@ -261,7 +270,7 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
     match command {
         Command::People { query, limit } => {
             let page = store.people(query.as_deref().unwrap_or(""), 0, limit)?;
-            output::people(&PeoplePageDto::from(page), json, zone);
+            output::people(&PeoplePageDto::new(page, now), json, zone);
         }
         Command::Add(args) => {
             let draft = add_draft(&args)?;
@@ -331,6 +340,20 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
                 .map(|fire| PlannedFireDto::new(fire, zone))
                 .collect();
             output::upcoming(&planned, json, zone);
+        }
+        Command::Funnel => {
+            // Stages depend on the date; bring them up to today first.
+            store.recompute_stages(now)?;
+            output::funnel(&FunnelDto::from(store.funnel(now)?), json);
+        }
+        Command::Stage { person } => {
+            let id = store.resolve_person(&person)?;
+            let (stage, because) = store.stage_of(id, now)?;
+            let dto = StageDto {
+                stage: stage.as_str().to_owned(),
+                because: because.into_iter().map(Into::into).collect(),
+            };
+            output::stage(&dto, json, zone);
         }
         Command::Done { id } => {
             let done = store.complete_follow_up(FollowUpId(id), zone, now)?;

@@ -4,7 +4,10 @@
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use kith_ipc::{FollowUpDto, PeoplePageDto, PersonDto, PlannedFireDto, TouchDto};
+use kith_core::stage::Stage;
+use kith_ipc::{
+    FollowUpDto, FunnelDto, PeoplePageDto, PersonDto, PlannedFireDto, StageDto, TouchDto,
+};
 use serde::Serialize;
 
 fn print_json<T: Serialize + ?Sized>(value: &T) {
@@ -47,9 +50,11 @@ pub fn people(page: &PeoplePageDto, json: bool, zone: Tz) {
             })
             .unwrap_or_default();
         println!(
-            "#{:<6} {}  {}{}",
+            "#{:<6} {}  [{}, {}]  {}{}",
             p.id,
             p.display_name,
+            label(&p.stage),
+            p.health,
             work(p.company.as_deref(), p.role.as_deref()),
             last
         );
@@ -229,5 +234,39 @@ pub fn upcoming(list: &[PlannedFireDto], json: bool, zone: Tz) {
             fire.what,
             shows
         );
+    }
+}
+
+fn label(stage: &str) -> &'static str {
+    Stage::parse(stage).map_or("unknown", Stage::label)
+}
+
+pub fn funnel(f: &FunnelDto, json: bool) {
+    if json {
+        return print_json(f);
+    }
+    let widest = f.by_stage.iter().map(|c| c.count).max().unwrap_or(0).max(1);
+    for c in &f.by_stage {
+        let bar = "█".repeat(((c.count * 30).div_ceil(widest)) as usize);
+        println!("{:<16} {:>6}  {bar}", label(&c.key), c.count);
+    }
+    let health: Vec<String> = f
+        .by_health
+        .iter()
+        .map(|c| format!("{} {}", c.count, c.key))
+        .collect();
+    println!("{}", health.join(", "));
+}
+
+pub fn stage(s: &StageDto, json: bool, zone: Tz) {
+    if json {
+        return print_json(s);
+    }
+    println!("{}", label(&s.stage));
+    if s.because.is_empty() {
+        println!("  no touches yet");
+    }
+    for t in &s.because {
+        println!("  because: {}", touch_line(t, zone));
     }
 }

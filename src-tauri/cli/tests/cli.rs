@@ -222,6 +222,57 @@ fn upcoming_shows_each_occurrence_across_a_dst_change_as_the_scheduler_fires_it(
 }
 
 #[test]
+fn stage_and_funnel_follow_the_touches() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Ada Lovelace"]);
+    kith.ok(&["add", "Grace Hopper"]);
+    let log = |kind: &str, direction: &str, at: &str| {
+        kith.ok(&[
+            "log",
+            "ada",
+            "--kind",
+            kind,
+            "--channel",
+            "linkedin",
+            "--direction",
+            direction,
+            "--at",
+            at,
+        ]);
+    };
+    log("connected", "in", "2026-11-01 10:00");
+    assert_eq!(kith.json(&["stage", "ada"])["stage"], "connected");
+    log("note", "out", "2026-11-02 10:00");
+    log("message", "in", "2026-11-03 10:00");
+    let stage = kith.json(&["stage", "ada"]);
+    assert_eq!(stage["stage"], "in-conversation");
+    let kinds: Vec<&str> = stage["because"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["note", "message"]);
+    let people = kith.json(&["people"]);
+    assert_eq!(people["people"][0]["stage"], "in-conversation");
+    let funnel = kith.json(&["funnel"]);
+    let count = |key: &str| {
+        funnel["byStage"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["key"] == key)
+            .unwrap()["count"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(count("in-conversation"), 1);
+    assert_eq!(count("connected"), 1);
+    let text = kith.ok(&["funnel"]);
+    assert!(text.contains("In conversation"), "{text}");
+}
+
+#[test]
 fn people_lists_and_searches() {
     let kith = Kith::new();
     kith.ok(&["add", "Grace Hopper", "--company", "Navy"]);

@@ -92,6 +92,16 @@ fn main() {
     }
     let fill_seconds = started.elapsed().as_secs_f64();
 
+    // Re-deriving every stage: once from scratch, then with nothing to
+    // change (what the daily pass usually is).
+    let later = t0 + chrono::Duration::days(800);
+    let start = Instant::now();
+    let changed = store.recompute_stages(later).expect("stages");
+    let recompute_changed_ms = start.elapsed().as_secs_f64() * 1000.0;
+    let start = Instant::now();
+    store.recompute_stages(later).expect("stages");
+    let recompute_steady_ms = start.elapsed().as_secs_f64() * 1000.0;
+
     let mut results = Vec::new();
     let mut measure = |label: &str, run: &dyn Fn() -> u64| {
         let mut samples = Vec::with_capacity(RUNS);
@@ -135,7 +145,7 @@ fn main() {
     });
 
     let json = format!(
-        "{{\n  \"people\": {PEOPLE},\n  \"touches\": {},\n  \"fillSecondsInBatchesOf1000\": {fill_seconds:.1},\n  \"queries\": [\n{}\n  ]\n}}\n",
+        "{{\n  \"people\": {PEOPLE},\n  \"touches\": {},\n  \"fillSecondsInBatchesOf1000\": {fill_seconds:.1},\n  \"recomputeStagesMs\": {{ \"allChanged\": {recompute_changed_ms:.0}, \"changed\": {changed}, \"noneChanged\": {recompute_steady_ms:.0} }},\n  \"queries\": [\n{}\n  ]\n}}\n",
         PEOPLE * TOUCHES_PER_PERSON,
         results.join(",\n")
     );

@@ -12,6 +12,7 @@ pub mod notify;
 pub mod paths;
 pub mod sample;
 pub mod scheduler;
+pub mod stage;
 pub mod store;
 pub mod when;
 

@@ -155,6 +155,9 @@ pub struct Scheduler {
     clock: Arc<dyn Clock>,
     notifier: Arc<dyn Notifier>,
     last_zone: Arc<Mutex<Option<Tz>>>,
+    /// The local day stages were last re-derived (the relationship window
+    /// moves with time, so once a day is enough).
+    stages_day: Arc<Mutex<Option<chrono::NaiveDate>>>,
 }
 
 impl Scheduler {
@@ -164,6 +167,7 @@ impl Scheduler {
             clock,
             notifier,
             last_zone: Arc::new(Mutex::new(None)),
+            stages_day: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -186,6 +190,18 @@ impl Scheduler {
         }
 
         let now = self.clock.now();
+        let today = now.with_timezone(&zone).date_naive();
+        let stale = {
+            let mut day = self.stages_day.lock().unwrap_or_else(|e| e.into_inner());
+            let stale = *day != Some(today);
+            *day = Some(today);
+            stale
+        };
+        if stale {
+            let changed = self.store.recompute_stages(now)?;
+            tracing::info!(changed, "stages re-derived for the day");
+        }
+
         let settings = self.store.settings()?;
         let held = settings.held_until(now, zone);
         let mut shown = Vec::new();

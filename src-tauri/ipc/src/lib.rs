@@ -16,8 +16,8 @@ pub use follow_up::{
     FollowUpDto, FollowUpInput, KeepInTouchDto, PlannedFireDto, SnoozeInput, TodayDto,
 };
 pub use person::{
-    IdentityDto, NoteDto, PeoplePageDto, PersonDto, PersonInput, PersonRefDto, PersonSummaryDto,
-    TouchDto, TouchInput,
+    CountDto, FunnelDto, IdentityDto, NoteDto, PeoplePageDto, PersonDto, PersonInput, PersonRefDto,
+    PersonSummaryDto, StageDto, TouchDto, TouchInput,
 };
 pub use settings::{AppInfoDto, SettingsDto, SettingsInput, TrayStatus, VocabularyDto};
 
@@ -44,6 +44,9 @@ pub fn typescript_bindings() -> String {
         PersonInput::decl(&cfg),
         TouchDto::decl(&cfg),
         TouchInput::decl(&cfg),
+        CountDto::decl(&cfg),
+        FunnelDto::decl(&cfg),
+        StageDto::decl(&cfg),
         FollowUpDto::decl(&cfg),
         FollowUpInput::decl(&cfg),
         SnoozeInput::decl(&cfg),

@@ -76,11 +76,18 @@ pub struct PersonSummaryDto {
     pub last_touch_at: Option<String>,
     pub last_touch_kind: Option<String>,
     pub is_sample: bool,
+    /// The derived stage identifier (`connected` … `trusted`).
+    pub stage: String,
+    /// `warm`, `cooling` or `cold`.
+    pub health: String,
 }
 
-impl From<PersonSummary> for PersonSummaryDto {
-    fn from(p: PersonSummary) -> Self {
+impl PersonSummaryDto {
+    pub fn new(p: PersonSummary, now: DateTime<Utc>) -> Self {
+        let health = p.health(now).as_str().to_owned();
         Self {
+            stage: p.stage.as_str().to_owned(),
+            health,
             id: p.id.0,
             display_name: p.display_name,
             company: p.company,
@@ -101,12 +108,17 @@ pub struct PeoplePageDto {
     pub people: Vec<PersonSummaryDto>,
 }
 
-impl From<PeoplePage> for PeoplePageDto {
-    fn from(page: PeoplePage) -> Self {
+impl PeoplePageDto {
+    /// The page, with health as of `now`.
+    pub fn new(page: PeoplePage, now: DateTime<Utc>) -> Self {
         Self {
             total: page.total,
             offset: page.offset,
-            people: page.people.into_iter().map(Into::into).collect(),
+            people: page
+                .people
+                .into_iter()
+                .map(|p| PersonSummaryDto::new(p, now))
+                .collect(),
         }
     }
 }
@@ -129,6 +141,8 @@ pub struct PersonDto {
     pub is_sample: bool,
     pub created_at: String,
     pub updated_at: String,
+    /// The derived stage identifier.
+    pub stage: String,
 }
 
 impl From<Person> for PersonDto {
@@ -151,6 +165,7 @@ impl From<Person> for PersonDto {
             is_sample: p.is_sample,
             created_at: instant(p.created_at),
             updated_at: instant(p.updated_at),
+            stage: p.stage.as_str().to_owned(),
         }
     }
 }
@@ -309,4 +324,49 @@ mod tests {
             serde_json::from_str(r#"{"personId":1,"kind":"tweet","channel":"phone"}"#).unwrap();
         assert!(bad.into_draft(now, Tz::UTC).is_err());
     }
+}
+
+/// Counts per stage and health (`kith funnel`, the dashboard).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FunnelDto {
+    pub by_stage: Vec<CountDto>,
+    pub by_health: Vec<CountDto>,
+}
+
+/// One bar of the funnel: an identifier and how many people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CountDto {
+    pub key: String,
+    pub count: u64,
+}
+
+impl From<kith_core::store::Funnel> for FunnelDto {
+    fn from(f: kith_core::store::Funnel) -> Self {
+        Self {
+            by_stage: f
+                .by_stage
+                .into_iter()
+                .map(|(s, count)| CountDto {
+                    key: s.as_str().to_owned(),
+                    count,
+                })
+                .collect(),
+            by_health: f
+                .by_health
+                .into_iter()
+                .map(|(h, count)| CountDto {
+                    key: h.as_str().to_owned(),
+                    count,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A person's stage and the touches that justify it (`kith stage`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct StageDto {
+    pub stage: String,
+    pub because: Vec<TouchDto>,
 }

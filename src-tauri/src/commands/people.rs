@@ -18,8 +18,12 @@ pub async fn list_people(
     offset: u64,
     limit: u64,
 ) -> CommandResult<PeoplePageDto> {
-    let store = state.store.clone();
-    blocking(move || Ok(store.people(&query, offset, limit.min(MAX_PAGE))?.into())).await
+    let (store, now) = (state.store.clone(), state.clock.now());
+    blocking(move || {
+        let page = store.people(&query, offset, limit.min(MAX_PAGE))?;
+        Ok(PeoplePageDto::new(page, now))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -129,6 +133,6 @@ pub async fn list_touches(
 
 #[tauri::command]
 pub async fn delete_touch(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
-    let store = state.store.clone();
-    blocking(move || Ok(store.delete_touch(TouchId(id))?)).await
+    let (store, now) = (state.store.clone(), state.clock.now());
+    blocking(move || Ok(store.delete_touch(TouchId(id), now)?)).await
 }

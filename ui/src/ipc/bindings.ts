@@ -11,17 +11,35 @@ export type IdentityDto = { kind: string, value: string, };
 
 export type NoteDto = { id: number, body: string, createdAt: string, };
 
-export type PersonSummaryDto = { id: number, displayName: string, company: string | null, role: string | null, tags: Array<string>, lastTouchAt: string | null, lastTouchKind: string | null, isSample: boolean, };
+export type PersonSummaryDto = { id: number, displayName: string, company: string | null, role: string | null, tags: Array<string>, lastTouchAt: string | null, lastTouchKind: string | null, isSample: boolean, 
+/**
+ * The derived stage identifier (`connected` … `trusted`).
+ */
+stage: string, 
+/**
+ * `warm`, `cooling` or `cold`.
+ */
+health: string, };
 
 export type PeoplePageDto = { total: number, offset: number, people: Array<PersonSummaryDto>, };
 
-export type PersonDto = { id: number, displayName: string, company: string | null, role: string | null, howMet: string | null, whereMet: string | null, introducedBy: PersonRefDto | null, cadenceDays: number | null, tags: Array<string>, identities: Array<IdentityDto>, notes: Array<NoteDto>, isSample: boolean, createdAt: string, updatedAt: string, };
+export type PersonDto = { id: number, displayName: string, company: string | null, role: string | null, howMet: string | null, whereMet: string | null, introducedBy: PersonRefDto | null, cadenceDays: number | null, tags: Array<string>, identities: Array<IdentityDto>, notes: Array<NoteDto>, isSample: boolean, createdAt: string, updatedAt: string, 
+/**
+ * The derived stage identifier.
+ */
+stage: string, };
 
 export type PersonInput = { displayName: string, company: string | null, role: string | null, howMet: string | null, whereMet: string | null, introducedBy: number | null, cadenceDays: number | null, tags: Array<string>, identities: Array<IdentityDto>, };
 
 export type TouchDto = { id: number, personId: number, kind: string, channel: string, direction: string, at: string, summary: string | null, };
 
 export type TouchInput = { personId: number, kind: string, channel: string, direction: string | null, at: string | null, summary: string | null, };
+
+export type CountDto = { key: string, count: number, };
+
+export type FunnelDto = { byStage: Array<CountDto>, byHealth: Array<CountDto>, };
+
+export type StageDto = { stage: string, because: Array<TouchDto>, };
 
 export type FollowUpDto = { id: number, personId: number, personName: string, what: string, dueLocal: string, dueZone: string | null, dueAt: string, repeat: string | null, status: string, 
 /**

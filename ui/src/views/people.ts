@@ -4,6 +4,7 @@
 import { api, type PersonSummaryDto } from "../ipc/api";
 import { h, replace } from "../dom";
 import { humanize, initials, relativeTime, workLine } from "../logic/format";
+import { healthLabel, stageLabel, stageRank } from "../logic/stage";
 import { PageCache, pagesFor, visibleRange } from "../logic/virtual";
 import { navigate, type View } from "../navigate";
 import { welcome } from "./welcome";
@@ -93,7 +94,13 @@ export function mountPeople(search: HTMLInputElement): View {
         h("span", { class: "person-name" }, person.displayName, person.isSample ? h("span", { class: "tag sample" }, "sample") : null),
         h("span", { class: "muted" }, workLine(person.role, person.company)),
       ),
-      h("span", { class: "person-tags" }, ...person.tags.slice(0, 3).map((tag) => h("span", { class: "tag" }, tag))),
+      h(
+        "span",
+        { class: "person-tags" },
+        h("span", { class: `stage stage-${stageRank(person.stage)}`, attrs: { title: "Stage" } }, stageLabel(person.stage)),
+        h("span", { class: `health health-${person.health}`, attrs: { title: healthLabel(person.health), "aria-label": healthLabel(person.health) } }),
+        ...person.tags.slice(0, 2).map((tag) => h("span", { class: "tag" }, tag)),
+      ),
       h(
         "span",
         { class: "muted last-touch" },
@@ -115,6 +122,9 @@ export function mountPeople(search: HTMLInputElement): View {
     }
     const items: HTMLElement[] = [];
     for (let index = range.start; index < range.end; index++) items.push(row(cache.row(index, PAGE_SIZE), index));
+    if (total === 0) {
+      items.push(h("li", { class: "empty", attrs: { id: "no-matches" } }, `Nobody matches “${query.trim()}”.`));
+    }
     replace(rows, ...items);
   }
 

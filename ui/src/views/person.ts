@@ -4,6 +4,7 @@
 import { api, KithError, type FollowUpDto, type PersonDto, type TouchDto } from "../ipc/api";
 import { field, h, replace } from "../dom";
 import { dueLabel, humanize, initials, relativeTime, workLine } from "../logic/format";
+import { stageLabel, stageRank } from "../logic/stage";
 import { navigate, type View } from "../navigate";
 import { openFollowUpForm } from "./follow-up-form";
 import { openQuickLog } from "./quick-log";
@@ -120,7 +121,12 @@ export function mountPerson(id: number): View {
           { class: "person-title" },
           h("h1", { attrs: { id: "person-name" } }, person.displayName, person.isSample ? h("span", { class: "tag sample" }, "sample") : null),
           h("p", { class: "muted" }, workLine(person.role, person.company)),
-          h("p", { class: "person-tags" }, ...person.tags.map((tag) => h("span", { class: "tag" }, tag))),
+          h(
+            "p",
+            { class: "person-tags" },
+            h("span", { class: `stage stage-${stageRank(person.stage)}`, attrs: { id: "person-stage" } }, stageLabel(person.stage)),
+            ...person.tags.map((tag) => h("span", { class: "tag" }, tag)),
+          ),
         ),
         h(
           "div",

@@ -238,6 +238,8 @@ pub struct Person {
     pub is_sample: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Derived from the touches (see [`crate::stage`]).
+    pub stage: crate::stage::Stage,
 }
 
 /// One row of the people list.
@@ -250,6 +252,21 @@ pub struct PersonSummary {
     pub tags: Vec<String>,
     pub last_touch: Option<(DateTime<Utc>, TouchKind)>,
     pub is_sample: bool,
+    /// Derived from the touches (see [`crate::stage`]).
+    pub stage: crate::stage::Stage,
+    /// Their own cadence, else the shortest of their circles'.
+    pub cadence_days: Option<u32>,
+}
+
+impl PersonSummary {
+    /// Warm, cooling or cold at `now`, against their cadence or their
+    /// stage's default.
+    pub fn health(&self, now: DateTime<Utc>) -> crate::stage::Health {
+        let cadence = self
+            .cadence_days
+            .unwrap_or_else(|| self.stage.default_cadence_days());
+        crate::stage::Health::of(self.last_touch.map(|(at, _)| at), cadence, now)
+    }
 }
 
 /// A dated free-text note about a person.

@@ -21,6 +21,7 @@ mod people;
 mod sample;
 mod search;
 mod settings;
+mod stages;
 mod touches;
 
 pub use cadence::{KeepInTouch, KEEP_IN_TOUCH_HOUR};
@@ -28,6 +29,7 @@ pub use follow_ups::{ClaimedReminder, FollowUpFilter, Series, Subject};
 pub use people::{PeoplePage, PersonRef};
 pub use search::fts_query;
 pub use settings::{QuietHours, Settings, DEFAULT_MISSED_AFTER_HOURS};
+pub use stages::Funnel;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -42,6 +44,7 @@ use crate::domain::{FollowUpId, InputError, PersonId, TouchId};
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_recurring_and_missed.sql"),
+    include_str!("../../migrations/0003_stage.sql"),
 ];
 
 /// The schema version this binary writes.

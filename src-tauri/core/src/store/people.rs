@@ -4,12 +4,14 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::follow_ups::insert_follow_up;
+use super::stages::refresh_stage;
 use super::touches::insert_touch_row;
 use super::{from_secs, fts_query, to_secs, Result, Store, StoreError};
 use crate::domain::{
     Identity, IdentityKind, InputError, Note, NoteId, Person, PersonBundle, PersonDraft, PersonId,
     PersonSummary, TouchKind,
 };
+use crate::stage::Stage;
 
 /// Separates values packed into one column by `group_concat`; the unit
 /// separator cannot be typed and is stripped from stored text.
@@ -35,7 +37,10 @@ const SUMMARY_COLUMNS: &str = "p.id, p.display_name, p.company, p.role, p.is_sam
     (SELECT group_concat(t.name, char(31)) FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
         WHERE pt.person_id = p.id),
     (SELECT happened_at FROM touch WHERE person_id = p.id ORDER BY happened_at DESC LIMIT 1),
-    (SELECT kind FROM touch WHERE person_id = p.id ORDER BY happened_at DESC LIMIT 1)";
+    (SELECT kind FROM touch WHERE person_id = p.id ORDER BY happened_at DESC LIMIT 1),
+    p.stage,
+    coalesce(p.cadence_days, (SELECT min(t.cadence_days) FROM person_tag pt JOIN tag t
+        ON t.id = pt.tag_id WHERE pt.person_id = p.id))";
 
 fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<PersonSummary> {
     let tags: Option<String> = row.get(5)?;
@@ -51,6 +56,8 @@ fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<PersonSummary> {
         last_touch: last_at
             .zip(last_kind.and_then(|k| k.parse::<TouchKind>().ok()))
             .map(|(at, kind)| (from_secs(at), kind)),
+        stage: Stage::from_number(row.get(8)?),
+        cadence_days: row.get(9)?,
     })
 }
 
@@ -139,7 +146,7 @@ impl Store {
                 .query_row(
                     "SELECT p.id, p.display_name, p.company, p.role, p.how_met, p.where_met,
                             p.introduced_by, i.display_name, p.cadence_days, p.is_sample,
-                            p.created_at, p.updated_at
+                            p.created_at, p.updated_at, p.stage
                      FROM person p LEFT JOIN person i ON i.id = p.introduced_by
                      WHERE p.id = ?1",
                     [id.0],
@@ -160,6 +167,7 @@ impl Store {
                             is_sample: row.get(9)?,
                             created_at: from_secs(row.get(10)?),
                             updated_at: from_secs(row.get(11)?),
+                            stage: Stage::from_number(row.get(12)?),
                             tags: Vec::new(),
                             identities: Vec::new(),
                             notes: Vec::new(),
@@ -355,6 +363,9 @@ pub(crate) fn insert_bundle(
         insert_follow_up(conn, &follow_up.clone().about(id), zone_now, now)?;
     }
     reindex(conn, id)?;
+    if !bundle.touches.is_empty() {
+        refresh_stage(conn, id, now)?;
+    }
     Ok(id)
 }
 

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
 
 use super::people::{clean, ensure_person, reindex};
+use super::stages::refresh_stage;
 use super::{from_secs, to_secs, Result, Store, StoreError};
 use crate::domain::{Channel, Direction, PersonId, Touch, TouchDraft, TouchId, TouchKind};
 
@@ -13,12 +14,13 @@ impl Store {
         self.write(|tx| {
             let id = insert_touch(tx, draft, now)?;
             reindex(tx, draft.person)?;
+            refresh_stage(tx, draft.person, now)?;
             Ok(id)
         })
     }
 
     /// Deletes a touch (a mistaken entry).
-    pub fn delete_touch(&self, id: TouchId) -> Result<()> {
+    pub fn delete_touch(&self, id: TouchId, now: DateTime<Utc>) -> Result<()> {
         self.write(|tx| {
             let person: i64 = tx
                 .query_row(
@@ -30,7 +32,8 @@ impl Store {
                     rusqlite::Error::QueryReturnedNoRows => StoreError::TouchNotFound(id),
                     other => other.into(),
                 })?;
-            reindex(tx, PersonId(person))
+            reindex(tx, PersonId(person))?;
+            refresh_stage(tx, PersonId(person), now)
         })
     }
 
