@@ -6,23 +6,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { ELEMENT, launch as startSession, wd } from "../e2e/webdriver.mjs";
 
-const port = process.env.WEBDRIVER_PORT ?? "4444";
 const binary = process.env.KITH_BINARY;
 const idleSeconds = Number(process.env.KITH_BENCH_IDLE_SECONDS ?? 120);
-const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 const LAUNCHES = 5;
-
-async function wd(method, path, body) {
-  const response = await fetch(`http://127.0.0.1:${port}${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok || json.value?.error) throw new Error(`${method} ${path}: ${json.value?.message ?? response.status}`);
-  return json.value;
-}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -92,9 +80,7 @@ function median(values) {
 
 async function launch() {
   const start = performance.now();
-  const { sessionId } = await wd("POST", "/session", {
-    capabilities: { alwaysMatch: { "tauri:options": { application: binary } } },
-  });
+  const sessionId = await startSession(binary);
   for (;;) {
     try {
       await wd("POST", `/session/${sessionId}/element`, { using: "css selector", value: ".nav-item.active" });

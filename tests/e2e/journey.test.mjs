@@ -8,24 +8,10 @@ import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ELEMENT, launch, wd } from "./webdriver.mjs";
 
-const port = process.env.WEBDRIVER_PORT ?? "4444";
 const binary = process.env.KITH_BINARY;
 const artifacts = process.env.KITH_ARTIFACTS;
-const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
-
-async function wd(method, path, body) {
-  const response = await fetch(`http://127.0.0.1:${port}${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok || json.value?.error) {
-    throw new Error(`${method} ${path}: ${json.value?.error ?? response.status} ${json.value?.message ?? ""}`);
-  }
-  return json.value;
-}
 
 let session;
 const s = (path) => `/session/${session}${path}`;
@@ -77,10 +63,7 @@ function notifications() {
 }
 
 before(async () => {
-  const created = await wd("POST", "/session", {
-    capabilities: { alwaysMatch: { "tauri:options": { application: binary } } },
-  });
-  session = created.sessionId;
+  session = await launch(binary);
 });
 
 after(async () => {
@@ -333,10 +316,7 @@ test("a follow-up that fell due while Kith was closed fires once on the next lau
   const local = `${past.getFullYear()}-${p(past.getMonth() + 1)}-${p(past.getDate())} ${p(past.getHours())}:${p(past.getMinutes())}`;
   const created = kith("follow-up", "Grace Hopper", "--due", local, "--what", "Catch up after the conference");
   assert.equal(created.status, "open");
-  const created2 = await wd("POST", "/session", {
-    capabilities: { alwaysMatch: { "tauri:options": { application: binary } } },
-  });
-  session = created2.sessionId;
+  session = await launch(binary);
   await waitFor("the catch-up Notify call", () => notifications().includes("Catch up after the conference"), 30_000);
   await new Promise((r) => setTimeout(r, 3000));
   assert.equal(notifications().split("Catch up after the conference").length - 1, 1, "exactly once");

@@ -8,7 +8,7 @@ import { stageLabel, stageRank } from "../logic/stage";
 import { navigate, type View } from "../navigate";
 import { openFollowUpForm } from "./follow-up-form";
 import { openQuickLog } from "./quick-log";
-import { showError, toast } from "./toast";
+import { act, showError, toast } from "./toast";
 import { openDialog } from "./dialog";
 
 function identityLink(kind: string, value: string): HTMLElement {
@@ -36,15 +36,7 @@ export function mountPerson(id: number): View {
     }
   }
 
-  async function remove(work: () => Promise<void>, message: string): Promise<void> {
-    try {
-      await work();
-      toast(message);
-      await load();
-    } catch (error) {
-      showError(error);
-    }
-  }
+  const remove = (work: () => Promise<unknown>, message: string) => act(work, message, load);
 
   function confirmDelete(person: PersonDto): void {
     const dialog = openDialog(`Delete ${person.displayName}?`);
@@ -176,17 +168,7 @@ export function mountPerson(id: number): View {
                         {
                           class: "button small ghost",
                           attrs: { type: "button" },
-                          on: {
-                            click: async () => {
-                              try {
-                                await api.completeFollowUp(f.id);
-                                toast("Marked done.");
-                                await load();
-                              } catch (error) {
-                                showError(error);
-                              }
-                            },
-                          },
+                          on: { click: () => act(() => api.completeFollowUp(f.id), "Marked done.", load) },
                         },
                         "Done",
                       ),

@@ -26,3 +26,15 @@ export function showError(error: unknown): void {
   const prefix = error instanceof KithError && error.kind === "storage_full" ? "Not saved: " : "";
   toast(prefix + message, "error");
 }
+
+/** Runs an action, says `message` when it worked (or the error when not),
+ * then refreshes with `reload`. */
+export async function act(work: () => Promise<unknown>, message: string, reload: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+    toast(message);
+    await reload();
+  } catch (error) {
+    showError(error);
+  }
+}

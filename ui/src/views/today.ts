@@ -10,7 +10,7 @@ import { navigate, type View } from "../navigate";
 import { welcome } from "./welcome";
 import { openFollowUpForm } from "./follow-up-form";
 import { openQuickLog } from "./quick-log";
-import { showError, toast } from "./toast";
+import { act, showError } from "./toast";
 
 export function mountToday(): View {
   const el = h("section", { class: "view today", attrs: { "aria-labelledby": "today-title" } });
@@ -108,15 +108,7 @@ export function mountToday(): View {
   }
 
   function row(item: FollowUpDto, now: Date): HTMLElement {
-    const act = async (work: () => Promise<unknown>, message: string) => {
-      try {
-        await work();
-        toast(message);
-        await load();
-      } catch (error) {
-        showError(error);
-      }
-    };
+    const run = (work: () => Promise<unknown>, message: string) => act(work, message, load);
     const tomorrowNine = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 9, 0);
     const minutesUntil = (date: Date) => Math.max(1, Math.round((date.getTime() - now.getTime()) / 60_000));
     return h(
@@ -148,7 +140,7 @@ export function mountToday(): View {
           {
             class: "button primary small done",
             attrs: { type: "button", "aria-label": `Done: ${item.what}` },
-            on: { click: () => act(() => api.completeFollowUp(item.id), "Marked done.") },
+            on: { click: () => run(() => api.completeFollowUp(item.id), "Marked done.") },
           },
           "Done",
         ),
@@ -157,7 +149,7 @@ export function mountToday(): View {
           {
             class: "button small",
             attrs: { type: "button" },
-            on: { click: () => act(() => api.snoozeFollowUp(item.id, { minutes: 60, until: null }), "Snoozed for an hour.") },
+            on: { click: () => run(() => api.snoozeFollowUp(item.id, { minutes: 60, until: null }), "Snoozed for an hour.") },
           },
           "1 hour",
         ),
@@ -168,7 +160,7 @@ export function mountToday(): View {
             attrs: { type: "button" },
             on: {
               click: () =>
-                act(() => api.snoozeFollowUp(item.id, { minutes: minutesUntil(tomorrowNine), until: null }), "Snoozed until tomorrow."),
+                run(() => api.snoozeFollowUp(item.id, { minutes: minutesUntil(tomorrowNine), until: null }), "Snoozed until tomorrow."),
             },
           },
           "Tomorrow",
