@@ -28,6 +28,11 @@ const COMMANDS: &[&str] = &[
     "pause_reminders",
     "load_sample",
     "remove_sample",
+    "list_queue",
+    "acknowledge_person",
+    "dismiss_from_queue",
+    "set_cadence",
+    "list_templates",
 ];
 
 fn main() {

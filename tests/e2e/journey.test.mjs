@@ -239,6 +239,25 @@ test("a person can be introduced by another, picked by typing", async () => {
   assert.equal(kith("show", "Grace Hopper").person.introducedBy.displayName, "Ada Lovelace");
 });
 
+test("the welcome queue drafts a personal reply and acknowledging logs it", async () => {
+  execFileSync(binary, ["add", "Linus Newcomer", "--company", "Fernhill Labs"]);
+  execFileSync(binary, ["log", "Linus Newcomer", "--kind", "connected", "--channel", "linkedin", "--direction", "in"]);
+  await run("location.hash = '#/queue';");
+  await waitFor("Linus in the queue", async () => (await textOf("#queue-card")).includes("Linus Newcomer"));
+  const draft = await run("return document.querySelector('#queue-message').value;");
+  assert.match(draft, /^Hi Linus, thanks for connecting!/);
+  assert.match(draft, /Fernhill Labs/);
+  assert.match(await textOf("#queue-warning"), /generic text/);
+  await type("#queue-message", " Loved your talk on build systems.");
+  await waitFor("the warning to go", async () => (await textOf("#queue-warning")) === "");
+  await screenshot("05-welcome-queue");
+  await click("#queue-acknowledge");
+  await waitForElement("#queue-empty");
+  const stage = kith("stage", "Linus Newcomer");
+  assert.equal(stage.stage, "acknowledged");
+  assert.match(stage.because[0].summary, /Loved your talk on build systems\.$/);
+});
+
 // The process side: the window closes to the tray, a second launch brings it
 // back, and SIGTERM shuts down cleanly.
 

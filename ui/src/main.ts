@@ -11,6 +11,7 @@ import { openQuickLog } from "./views/quick-log";
 import { mountPeople } from "./views/people";
 import { mountPerson } from "./views/person";
 import { mountPersonForm } from "./views/person-form";
+import { mountQueue } from "./views/queue";
 import { mountSettings } from "./views/settings";
 import { mountToday } from "./views/today";
 import { showError } from "./views/toast";
@@ -24,6 +25,7 @@ const search = h("input", {
 const navItems: Array<[Route["view"], string, string]> = [
   ["today", "Today", "#/today"],
   ["people", "People", "#/people"],
+  ["queue", "Welcome queue", "#/queue"],
   ["settings", "Settings", "#/settings"],
 ];
 const badge = h("span", { class: "badge", attrs: { "aria-label": "follow-ups due" } });
@@ -69,6 +71,8 @@ function mount(route: Route): View {
       return mountPersonForm(null);
     case "settings":
       return mountSettings();
+    case "queue":
+      return mountQueue();
   }
 }
 

@@ -20,7 +20,8 @@ use kith_core::store::FollowUpFilter;
 use kith_core::when::{end_of_day, parse_instant, parse_time, Zone};
 use kith_core::{Clock, Repeat, Store, StoreError, SystemClock};
 use kith_ipc::{
-    FollowUpDto, FunnelDto, PeoplePageDto, PersonDto, PlannedFireDto, StageDto, TouchDto,
+    FollowUpDto, FunnelDto, PeoplePageDto, PersonDto, PlannedFireDto, QueuePageDto, StageDto,
+    TouchDto,
 };
 
 /// Kith: the people you know, and who to follow up with.
@@ -80,6 +81,12 @@ pub enum Command {
     },
     /// Count people per stage and per health.
     Funnel,
+    /// List new connections waiting for a personal reply, newest first.
+    Queue {
+        /// How many to show at most.
+        #[arg(long, default_value_t = 50)]
+        limit: u64,
+    },
     /// Show a person's stage and the touches that justify it.
     Stage {
         /// An id or an unambiguous name.
@@ -345,6 +352,11 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
             // Stages depend on the date; bring them up to today first.
             store.recompute_stages(now)?;
             output::funnel(&FunnelDto::from(store.funnel(now)?), json);
+        }
+        Command::Queue { limit } => {
+            let templates = store.templates()?;
+            let page = QueuePageDto::new(store.welcome_queue(0, limit)?, &templates);
+            output::queue(&page, json, zone);
         }
         Command::Stage { person } => {
             let id = store.resolve_person(&person)?;

@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use kith_core::stage::Stage;
 use kith_ipc::{
-    FollowUpDto, FunnelDto, PeoplePageDto, PersonDto, PlannedFireDto, StageDto, TouchDto,
+    FollowUpDto, FunnelDto, PeoplePageDto, PersonDto, PlannedFireDto, QueuePageDto, StageDto,
+    TouchDto,
 };
 use serde::Serialize;
 
@@ -268,5 +269,30 @@ pub fn stage(s: &StageDto, json: bool, zone: Tz) {
     }
     for t in &s.because {
         println!("  because: {}", touch_line(t, zone));
+    }
+}
+
+pub fn queue(page: &QueuePageDto, json: bool, zone: Tz) {
+    if json {
+        return print_json(page);
+    }
+    if page.entries.is_empty() {
+        println!("Nobody is waiting for a personal reply.");
+        return;
+    }
+    for entry in &page.entries {
+        println!(
+            "#{:<6} {}  {}  connected {}",
+            entry.person_id,
+            entry.display_name,
+            work(entry.company.as_deref(), entry.role.as_deref()),
+            local(&entry.connected_at, zone)
+        );
+        if let Some(draft) = entry.drafts.first() {
+            println!("        {}", draft.text);
+        }
+    }
+    if page.total > page.entries.len() as u64 {
+        println!("({} of {} shown)", page.entries.len(), page.total);
     }
 }

@@ -273,6 +273,46 @@ fn stage_and_funnel_follow_the_touches() {
 }
 
 #[test]
+fn queue_lists_new_connections_with_a_drafted_reply() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Grace Hopper", "--company", "Navy"]);
+    kith.ok(&["add", "Ada Lovelace"]);
+    kith.ok(&[
+        "log",
+        "grace",
+        "--kind",
+        "connected",
+        "--channel",
+        "linkedin",
+        "--direction",
+        "in",
+    ]);
+    let queue = kith.json(&["queue"]);
+    assert_eq!(
+        queue["total"], 1,
+        "only linked connections, not people added by hand"
+    );
+    assert_eq!(queue["entries"][0]["displayName"], "Grace Hopper");
+    let draft = queue["entries"][0]["drafts"][0]["text"].as_str().unwrap();
+    assert!(
+        draft.starts_with("Hi Grace,") && draft.contains("Navy"),
+        "{draft}"
+    );
+    kith.ok(&[
+        "log",
+        "grace",
+        "--kind",
+        "note",
+        "--channel",
+        "linkedin",
+        "--direction",
+        "out",
+    ]);
+    assert_eq!(kith.json(&["queue"])["total"], 0);
+    assert!(kith.ok(&["queue"]).contains("Nobody is waiting"));
+}
+
+#[test]
 fn people_lists_and_searches() {
     let kith = Kith::new();
     kith.ok(&["add", "Grace Hopper", "--company", "Navy"]);

@@ -14,6 +14,7 @@ pub mod sample;
 pub mod scheduler;
 pub mod stage;
 pub mod store;
+pub mod template;
 pub mod when;
 
 pub use clock::{Clock, SystemClock};

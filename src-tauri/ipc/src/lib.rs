@@ -9,6 +9,7 @@
 mod error;
 mod follow_up;
 mod person;
+mod queue;
 mod settings;
 
 pub use error::{ErrorKind, IpcError};
@@ -19,6 +20,7 @@ pub use person::{
     CountDto, FunnelDto, IdentityDto, NoteDto, PeoplePageDto, PersonDto, PersonInput, PersonRefDto,
     PersonSummaryDto, StageDto, TouchDto, TouchInput,
 };
+pub use queue::{DraftDto, QueueEntryDto, QueuePageDto, TemplateDto};
 pub use settings::{AppInfoDto, SettingsDto, SettingsInput, TrayStatus, VocabularyDto};
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -57,6 +59,10 @@ pub fn typescript_bindings() -> String {
         SettingsInput::decl(&cfg),
         TrayStatus::decl(&cfg),
         AppInfoDto::decl(&cfg),
+        DraftDto::decl(&cfg),
+        QueueEntryDto::decl(&cfg),
+        QueuePageDto::decl(&cfg),
+        TemplateDto::decl(&cfg),
         VocabularyDto::decl(&cfg),
     ];
     let mut out = String::from(

@@ -4,6 +4,7 @@
 
 mod follow_ups;
 mod people;
+mod queue;
 mod settings;
 
 use kith_ipc::IpcError;
@@ -52,5 +53,10 @@ pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         follow_ups::update_follow_up,
         follow_ups::drop_follow_up,
         follow_ups::get_today,
+        queue::list_queue,
+        queue::acknowledge_person,
+        queue::dismiss_from_queue,
+        queue::set_cadence,
+        queue::list_templates,
     ]
 }

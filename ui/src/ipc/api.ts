@@ -11,6 +11,7 @@ import type {
   FollowUpInput,
   IpcError,
   PeoplePageDto,
+  QueuePageDto,
   PersonDto,
   PersonInput,
   SettingsDto,
@@ -73,6 +74,10 @@ export const api = {
   pauseReminders: (minutes: number | null) => call<SettingsDto>("pause_reminders", { minutes }),
   loadSample: () => call<number>("load_sample"),
   removeSample: () => call<number>("remove_sample"),
+  queue: (offset: number, limit: number) => call<QueuePageDto>("list_queue", { offset, limit }),
+  acknowledge: (personId: number, message: string) => call<void>("acknowledge_person", { personId, message }),
+  dismissFromQueue: (personId: number) => call<void>("dismiss_from_queue", { personId }),
+  setCadence: (personId: number, days: number | null) => call<void>("set_cadence", { personId, days }),
 };
 
 /** Closes this window; Kith keeps running in the tray when there is one. */

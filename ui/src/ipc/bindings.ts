@@ -83,4 +83,12 @@ export type TrayStatus = "available" | "unavailable";
 
 export type AppInfoDto = { version: string, databasePath: string, logDir: string, timeZone: string, tray: TrayStatus, peopleCount: number, sampleCount: number, };
 
+export type DraftDto = { templateId: number, templateName: string, text: string, };
+
+export type QueueEntryDto = { personId: number, displayName: string, company: string | null, role: string | null, howMet: string | null, connectedAt: string, drafts: Array<DraftDto>, };
+
+export type QueuePageDto = { total: number, entries: Array<QueueEntryDto>, };
+
+export type TemplateDto = { id: number, name: string, body: string, isBuiltin: boolean, };
+
 export type VocabularyDto = { kinds: Array<string>, channels: Array<string>, directions: Array<string>, identityKinds: Array<string>, };

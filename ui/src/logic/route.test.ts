@@ -10,6 +10,7 @@ describe("routes", () => {
     ["#/person/abc", { view: "today" }],
     ["#/person/-3", { view: "today" }],
     ["#/settings", { view: "settings" }],
+    ["#/queue", { view: "queue" }],
     ["#/nonsense", { view: "today" }],
   ])("%s", (hash, route) => {
     expect(parseHash(hash).route).toEqual(route);
@@ -20,7 +21,7 @@ describe("routes", () => {
   });
 
   it("round-trips", () => {
-    for (const hash of ["#/today", "#/people", "#/person/7", "#/person/7/edit", "#/new-person", "#/settings"]) {
+    for (const hash of ["#/today", "#/people", "#/person/7", "#/person/7/edit", "#/new-person", "#/settings", "#/queue"]) {
       expect(toHash(parseHash(hash).route)).toBe(hash);
     }
   });

@@ -6,7 +6,8 @@ export type Route =
   | { view: "person"; id: number }
   | { view: "edit-person"; id: number }
   | { view: "new-person" }
-  | { view: "settings" };
+  | { view: "settings" }
+  | { view: "queue" };
 
 export interface Location {
   route: Route;
@@ -21,6 +22,7 @@ export function parseHash(hash: string): Location {
   let route: Route = { view: "today" };
   if (parts[0] === "people") route = { view: "people" };
   else if (parts[0] === "settings") route = { view: "settings" };
+  else if (parts[0] === "queue") route = { view: "queue" };
   else if (parts[0] === "new-person") route = { view: "new-person" };
   else if (parts[0] === "person" && Number.isSafeInteger(id) && id > 0) {
     route = parts[2] === "edit" ? { view: "edit-person", id } : { view: "person", id };

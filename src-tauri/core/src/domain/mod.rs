@@ -109,11 +109,7 @@ pub(crate) fn optional_text(
 }
 
 /// Trims `value` and checks it is present and not too long.
-pub(crate) fn required_text(
-    value: &str,
-    field: &'static str,
-    max: usize,
-) -> Result<String, InputError> {
+pub fn required_text(value: &str, field: &'static str, max: usize) -> Result<String, InputError> {
     let value = value.trim();
     if value.is_empty() {
         return Err(InputError::Empty { field });

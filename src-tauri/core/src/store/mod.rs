@@ -18,6 +18,7 @@
 mod cadence;
 mod follow_ups;
 mod people;
+mod queue;
 mod sample;
 mod search;
 mod settings;
@@ -27,6 +28,7 @@ mod touches;
 pub use cadence::{KeepInTouch, KEEP_IN_TOUCH_HOUR};
 pub use follow_ups::{ClaimedReminder, FollowUpFilter, Series, Subject};
 pub use people::{PeoplePage, PersonRef};
+pub use queue::{QueueEntry, QueuePage, Template};
 pub use search::fts_query;
 pub use settings::{QuietHours, Settings, DEFAULT_MISSED_AFTER_HOURS};
 pub use stages::Funnel;
@@ -45,6 +47,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_recurring_and_missed.sql"),
     include_str!("../../migrations/0003_stage.sql"),
+    include_str!("../../migrations/0004_welcome_queue.sql"),
 ];
 
 /// The schema version this binary writes.
