@@ -6,6 +6,7 @@ const COMMANDS: &[&str] = &[
     "get_app_info",
     "get_vocabulary",
     "list_people",
+    "get_funnel",
     "get_person",
     "create_person",
     "update_person",

@@ -239,6 +239,27 @@ test("a person can be introduced by another, picked by typing", async () => {
   assert.equal(kith("show", "Grace Hopper").person.introducedBy.displayName, "Ada Lovelace");
 });
 
+test("people filter by the stage their touches put them at", async () => {
+  await run("location.hash = '#/people';");
+  await run("const s = document.querySelector('#search'); s.value = ''; s.dispatchEvent(new Event('input'));");
+  const listText = () => run("return document.querySelector('#people-list').textContent;");
+  await waitFor("both people", async () => (await listText()).includes("Grace Hopper"));
+  await click('#stage-filter [data-stage="acknowledged"]');
+  // Ada's only touch so far is a call from the user: Acknowledged.
+  await waitFor("only Ada", async () => {
+    const text = await listText();
+    return text.includes("Ada Lovelace") && !text.includes("Grace Hopper");
+  });
+  assert.match(await textOf('#stage-filter [data-stage="acknowledged"]'), /Acknowledged\s*1/);
+  await click('#stage-filter [data-stage="connected"]');
+  await waitFor("only Grace", async () => {
+    const text = await listText();
+    return text.includes("Grace Hopper") && !text.includes("Ada Lovelace");
+  });
+  await click('#stage-filter [data-stage="all"]');
+  await screenshot("06-people-by-stage");
+});
+
 test("the welcome queue drafts a personal reply and acknowledging logs it", async () => {
   execFileSync(binary, ["add", "Linus Newcomer", "--company", "Fernhill Labs"]);
   execFileSync(binary, ["log", "Linus Newcomer", "--kind", "connected", "--channel", "linkedin", "--direction", "in"]);

@@ -36,6 +36,7 @@ pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         settings::load_sample,
         settings::remove_sample,
         people::list_people,
+        people::get_funnel,
         people::get_person,
         people::create_person,
         people::update_person,

@@ -1,8 +1,11 @@
 //! People, notes and touches.
 
 use kith_core::domain::{NoteId, PersonDraft, PersonId, TouchId};
+use kith_core::stage::Stage;
 use kith_core::Clock;
-use kith_ipc::{PeoplePageDto, PersonDto, PersonInput, TouchDto, TouchInput};
+use kith_ipc::{
+    ErrorKind, FunnelDto, IpcError, PeoplePageDto, PersonDto, PersonInput, TouchDto, TouchInput,
+};
 use tauri::State;
 
 use super::{blocking, CommandResult};
@@ -11,19 +14,34 @@ use crate::state::AppState;
 /// The most rows one page of the people list may ask for.
 const MAX_PAGE: u64 = 500;
 
+/// A page of people matching `query`, optionally only those at `stage`.
 #[tauri::command]
 pub async fn list_people(
     state: State<'_, AppState>,
     query: String,
+    stage: Option<String>,
     offset: u64,
     limit: u64,
 ) -> CommandResult<PeoplePageDto> {
+    let stage = match stage.as_deref() {
+        Some(id) => Some(Stage::parse(id).ok_or_else(|| {
+            IpcError::new(ErrorKind::InvalidInput, format!("unknown stage '{id}'"))
+        })?),
+        None => None,
+    };
     let (store, now) = (state.store.clone(), state.clock.now());
     blocking(move || {
-        let page = store.people(&query, offset, limit.min(MAX_PAGE))?;
+        let page = store.people_at_stage(&query, stage, offset, limit.min(MAX_PAGE))?;
         Ok(PeoplePageDto::new(page, now))
     })
     .await
+}
+
+/// How many people stand at each stage and in each health.
+#[tauri::command]
+pub async fn get_funnel(state: State<'_, AppState>) -> CommandResult<FunnelDto> {
+    let (store, now) = (state.store.clone(), state.clock.now());
+    blocking(move || Ok(store.funnel(now)?.into())).await
 }
 
 #[tauri::command]

@@ -9,6 +9,7 @@ import type {
   ErrorKind,
   FollowUpDto,
   FollowUpInput,
+  FunnelDto,
   IpcError,
   PeoplePageDto,
   QueuePageDto,
@@ -51,7 +52,9 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export const api = {
   appInfo: () => call<AppInfoDto>("get_app_info"),
   vocabulary: () => call<VocabularyDto>("get_vocabulary"),
-  people: (query: string, offset: number, limit: number) => call<PeoplePageDto>("list_people", { query, offset, limit }),
+  people: (query: string, offset: number, limit: number, stage: string | null = null) =>
+    call<PeoplePageDto>("list_people", { query, stage, offset, limit }),
+  funnel: () => call<FunnelDto>("get_funnel"),
   person: (id: number) => call<PersonDto>("get_person", { id }),
   createPerson: (input: PersonInput) => call<PersonDto>("create_person", { input }),
   updatePerson: (id: number, input: PersonInput) => call<PersonDto>("update_person", { id, input }),

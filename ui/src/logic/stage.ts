@@ -15,6 +15,9 @@ const HEALTH: Record<string, string> = {
   cold: "Cold",
 };
 
+/** The stage identifiers, in order along the path. */
+export const STAGE_IDS: readonly string[] = Object.keys(STAGES);
+
 export function stageLabel(stage: string): string {
   return STAGES[stage] ?? "Unknown";
 }

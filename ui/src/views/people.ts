@@ -4,7 +4,7 @@
 import { api, type PersonSummaryDto } from "../ipc/api";
 import { h, replace } from "../dom";
 import { humanize, initials, relativeTime, workLine } from "../logic/format";
-import { healthLabel, stageLabel, stageRank } from "../logic/stage";
+import { healthLabel, STAGE_IDS, stageLabel, stageRank } from "../logic/stage";
 import { PageCache, pagesFor, visibleRange } from "../logic/virtual";
 import { navigate, type View } from "../navigate";
 import { welcome } from "./welcome";
@@ -18,12 +18,44 @@ export function mountPeople(search: HTMLInputElement): View {
   const spacer = h("div", { class: "virtual-spacer" });
   const rows = h("ul", { class: "virtual-rows", attrs: { role: "listbox", "aria-label": "People" } });
   const scroller = h("div", { class: "virtual-scroller", attrs: { tabindex: "0", id: "people-list" } }, spacer, rows);
+  const chips = h("div", { class: "stage-filter", attrs: { role: "group", "aria-label": "Filter by stage", id: "stage-filter" } });
   const el = h(
     "section",
     { class: "view people" },
     h("div", { class: "view-header" }, h("h1", null, "People"), summary),
+    chips,
     scroller,
   );
+  let stage: string | null = null;
+
+  async function drawChips(): Promise<void> {
+    try {
+      const funnel = await api.funnel();
+      if (disposed) return;
+      const count = (id: string) => funnel.byStage.find((c) => c.key === id)?.count ?? 0;
+      const all = funnel.byStage.reduce((sum, c) => sum + c.count, 0);
+      const chip = (id: string | null, label: string, n: number) =>
+        h(
+          "button",
+          {
+            class: stage === id ? "chip active" : "chip",
+            attrs: { type: "button", "aria-pressed": stage === id, "data-stage": id ?? "all" },
+            on: {
+              click: () => {
+                stage = id;
+                void drawChips();
+                void reset();
+              },
+            },
+          },
+          label,
+          h("span", { class: "chip-count" }, n.toLocaleString()),
+        );
+      replace(chips, chip(null, "Everyone", all), ...STAGE_IDS.map((id) => chip(id, stageLabel(id), count(id))));
+    } catch (error) {
+      showError(error);
+    }
+  }
 
   const cache = new PageCache<PersonSummaryDto>();
   const loading = new Set<number>();
@@ -37,7 +69,7 @@ export function mountPeople(search: HTMLInputElement): View {
     if (loading.has(page)) return;
     loading.add(page);
     try {
-      const result = await api.people(query, page * PAGE_SIZE, PAGE_SIZE);
+      const result = await api.people(query, page * PAGE_SIZE, PAGE_SIZE, stage);
       if (gen !== generation || disposed) return;
       total = result.total;
       cache.set(page, result.people);
@@ -57,11 +89,11 @@ export function mountPeople(search: HTMLInputElement): View {
     scroller.scrollTop = 0;
     const gen = generation;
     try {
-      const first = await api.people(query, 0, PAGE_SIZE);
+      const first = await api.people(query, 0, PAGE_SIZE, stage);
       if (gen !== generation || disposed) return;
       total = first.total;
       cache.set(0, first.people);
-      if (total === 0 && query.trim() === "") {
+      if (total === 0 && query.trim() === "" && stage === null) {
         replace(el, welcome(() => navigate({ view: "today" })));
         return;
       }
@@ -123,7 +155,8 @@ export function mountPeople(search: HTMLInputElement): View {
     const items: HTMLElement[] = [];
     for (let index = range.start; index < range.end; index++) items.push(row(cache.row(index, PAGE_SIZE), index));
     if (total === 0) {
-      items.push(h("li", { class: "empty", attrs: { id: "no-matches" } }, `Nobody matches “${query.trim()}”.`));
+      const why = query.trim() ? `Nobody matches “${query.trim()}”` : "Nobody";
+      items.push(h("li", { class: "empty", attrs: { id: "no-matches" } }, stage ? `${why} at ${stageLabel(stage)}.` : `${why}.`));
     }
     replace(rows, ...items);
   }
@@ -168,10 +201,14 @@ export function mountPeople(search: HTMLInputElement): View {
   const onResize = () => draw();
   window.addEventListener("resize", onResize);
 
+  void drawChips();
   void reset();
   return {
     el,
-    refresh: () => void reset(),
+    refresh: () => {
+      void drawChips();
+      void reset();
+    },
     destroy: () => {
       disposed = true;
       search.removeEventListener("input", onInput);

@@ -188,47 +188,64 @@ impl Store {
     /// A page of the people list: everyone by name, or the matches for
     /// `query` best first. Any text is a valid query.
     pub fn people(&self, query: &str, offset: u64, limit: u64) -> Result<PeoplePage> {
+        self.people_at_stage(query, None, offset, limit)
+    }
+
+    /// Like [`Store::people`], keeping only people at `stage` when given.
+    pub fn people_at_stage(
+        &self,
+        query: &str,
+        stage: Option<Stage>,
+        offset: u64,
+        limit: u64,
+    ) -> Result<PeoplePage> {
         let limit = limit.min(1_000) as i64;
         let start = offset.min(i64::MAX as u64) as i64;
-        self.read(|conn| match fts_query(query) {
-            None => {
-                let total: i64 = conn.query_row("SELECT count(*) FROM person", [], |r| r.get(0))?;
-                let mut stmt = conn.prepare_cached(&format!(
-                    "SELECT {SUMMARY_COLUMNS} FROM person p
-                     ORDER BY p.display_name COLLATE NOCASE, p.id LIMIT ?1 OFFSET ?2"
-                ))?;
-                let people = stmt
-                    .query_map(params![limit, start], summary_from_row)?
-                    .collect::<rusqlite::Result<_>>()?;
-                Ok(PeoplePage {
-                    total: total as u64,
-                    offset,
-                    people,
-                })
-            }
-            Some(matcher) => {
-                let total: i64 = conn.query_row(
-                    "SELECT count(*) FROM person_search WHERE person_search MATCH ?1",
-                    [&matcher],
-                    |r| r.get(0),
-                )?;
-                // Name matches count most, then work, handles and tags, then
-                // notes and touch summaries.
-                let mut stmt = conn.prepare_cached(&format!(
-                    "SELECT {SUMMARY_COLUMNS} FROM person_search s JOIN person p ON p.id = s.rowid
-                     WHERE person_search MATCH ?1
-                     ORDER BY bm25(person_search, 10.0, 4.0, 4.0, 3.0, 1.0, 1.0), p.id
-                     LIMIT ?2 OFFSET ?3"
-                ))?;
-                let people = stmt
-                    .query_map(params![matcher, limit, start], summary_from_row)?
-                    .collect::<rusqlite::Result<_>>()?;
-                Ok(PeoplePage {
-                    total: total as u64,
-                    offset,
-                    people,
-                })
-            }
+        // 0 means any stage.
+        let stage = stage.map_or(0, |s| s as i64);
+        self.read(|conn| {
+            let (total, people) = match fts_query(query) {
+                None => {
+                    let total: i64 = conn
+                        .prepare_cached(
+                            "SELECT count(*) FROM person p WHERE (?1 = 0 OR p.stage = ?1)",
+                        )?
+                        .query_row([stage], |r| r.get(0))?;
+                    let mut stmt = conn.prepare_cached(&format!(
+                        "SELECT {SUMMARY_COLUMNS} FROM person p WHERE (?3 = 0 OR p.stage = ?3)
+                         ORDER BY p.display_name COLLATE NOCASE, p.id LIMIT ?1 OFFSET ?2"
+                    ))?;
+                    let people = stmt
+                        .query_map(params![limit, start, stage], summary_from_row)?
+                        .collect::<rusqlite::Result<_>>()?;
+                    (total, people)
+                }
+                Some(matcher) => {
+                    let total: i64 = conn
+                        .prepare_cached(
+                            "SELECT count(*) FROM person_search s JOIN person p ON p.id = s.rowid
+                             WHERE person_search MATCH ?1 AND (?2 = 0 OR p.stage = ?2)",
+                        )?
+                        .query_row(params![matcher, stage], |r| r.get(0))?;
+                    // Name matches count most, then work, handles and tags,
+                    // then notes and touch summaries.
+                    let mut stmt = conn.prepare_cached(&format!(
+                        "SELECT {SUMMARY_COLUMNS} FROM person_search s JOIN person p ON p.id = s.rowid
+                         WHERE person_search MATCH ?1 AND (?4 = 0 OR p.stage = ?4)
+                         ORDER BY bm25(person_search, 10.0, 4.0, 4.0, 3.0, 1.0, 1.0), p.id
+                         LIMIT ?2 OFFSET ?3"
+                    ))?;
+                    let people = stmt
+                        .query_map(params![matcher, limit, start, stage], summary_from_row)?
+                        .collect::<rusqlite::Result<_>>()?;
+                    (total, people)
+                }
+            };
+            Ok(PeoplePage {
+                total: total as u64,
+                offset,
+                people,
+            })
         })
     }
 
@@ -631,6 +648,45 @@ mod tests {
             .map(|p| p.display_name.as_str())
             .collect();
         assert_eq!(names, ["Bob", "Charlie"]);
+    }
+
+    #[test]
+    fn the_list_filters_by_stage_with_or_without_a_query() {
+        use crate::domain::{Channel, Direction, TouchDraft};
+        let store = Store::open_in_memory().unwrap();
+        let ada = store.create_person(&ada(), t0()).unwrap();
+        store
+            .create_person(&PersonDraft::named("Ada Byron").unwrap(), t0())
+            .unwrap();
+        let note = TouchDraft::new(
+            ada,
+            TouchKind::Note,
+            Channel::Email,
+            Direction::Out,
+            t0(),
+            None,
+        )
+        .unwrap();
+        store.log_touch(&note, t0()).unwrap();
+        let at = |stage, query: &str| {
+            store
+                .people_at_stage(query, stage, 0, 10)
+                .unwrap()
+                .people
+                .into_iter()
+                .map(|p| p.display_name)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(at(Some(Stage::Acknowledged), ""), ["Ada Lovelace"]);
+        assert_eq!(at(Some(Stage::Connected), "ada"), ["Ada Byron"]);
+        assert_eq!(at(None, "ada").len(), 2);
+        assert_eq!(
+            store
+                .people_at_stage("", Some(Stage::Trusted), 0, 10)
+                .unwrap()
+                .total,
+            0
+        );
     }
 
     #[test]
