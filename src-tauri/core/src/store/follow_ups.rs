@@ -278,21 +278,6 @@ impl Store {
         })
     }
 
-    /// Moves a follow-up to a new due time (kept in its own zone). The
-    /// series anchor of a repeating follow-up does not move.
-    pub fn reschedule_follow_up(
-        &self,
-        id: FollowUpId,
-        due: LocalIntent,
-        zone_now: Tz,
-    ) -> Result<FollowUp> {
-        self.write(|tx| {
-            load(tx, id)?;
-            set_due(tx, id, due, zone_now)?;
-            load(tx, id)
-        })
-    }
-
     /// Snoozes a follow-up until `until`, in its own zone's local time. For
     /// a repeating one the snoozed reminder fires at `until` and the series
     /// then carries on from its anchor.
