@@ -13,15 +13,18 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use kith_core::domain::{FollowUpId, Identity, IdentityKind, InputError, PersonDraft, TouchDraft};
+use kith_core::domain::{
+    FollowUpId, HelpDirection, Identity, IdentityKind, InputError, IntroId, IntroStep, NeedDraft,
+    PersonDraft, Side, TouchDraft,
+};
 use kith_core::paths::database_path;
 use kith_core::scheduler::upcoming;
 use kith_core::store::FollowUpFilter;
 use kith_core::when::{end_of_day, parse_instant, parse_time, Zone};
 use kith_core::{Clock, Repeat, Store, StoreError, SystemClock};
 use kith_ipc::{
-    FollowUpDto, FunnelDto, PeoplePageDto, PersonDto, PlannedFireDto, QueuePageDto, StageDto,
-    TouchDto,
+    FollowUpDto, FunnelDto, IntroductionDto, LedgerDto, NeedDto, PeoplePageDto, PersonDto,
+    PlannedFireDto, PromptDto, QueuePageDto, StageDto, SuggestionDto, TopicDto, TouchDto,
 };
 
 /// Kith: the people you know, and who to follow up with.
@@ -97,6 +100,85 @@ pub enum Command {
         /// An id or an unambiguous name.
         person: String,
     },
+    /// Suggest, propose and follow introductions: `kith intro suggest`,
+    /// `kith intro PERSON_A PERSON_B --why TEXT`, `kith intro list`,
+    /// `kith intro step ID STEP`.
+    #[command(args_conflicts_with_subcommands = true)]
+    Intro(IntroArgs),
+    /// Record help given to or received from a person (counts toward Trusted).
+    #[command(name = "help-log")]
+    HelpLog(HelpLogArgs),
+    /// Add something that matters to a person ("new job", "moving to Berlin").
+    Topic {
+        /// An id or an unambiguous name.
+        person: String,
+        text: String,
+    },
+    /// Record what a person needs.
+    Ask(NeedArgs),
+    /// Record what a person can help with.
+    Offer(NeedArgs),
+    /// List step-it-up prompts: replies owed, meetings to follow up, calls to suggest.
+    Prompts,
+}
+
+#[derive(Debug, Args)]
+pub struct IntroArgs {
+    #[command(subcommand)]
+    pub command: Option<IntroCommand>,
+    /// The two people to introduce (ids or unambiguous names).
+    #[arg(num_args = 2, value_names = ["PERSON_A", "PERSON_B"])]
+    pub people: Vec<String>,
+    /// Why they should meet.
+    #[arg(long)]
+    pub why: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IntroCommand {
+    /// Introductions worth making: asks matched with offers, best first.
+    Suggest {
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Introductions made or under way, open ones first.
+    List,
+    /// Take the next step: ask-a, ask-b, introduce, then helped, no-fit or unknown.
+    Step {
+        /// The introduction's id, as `kith intro list` shows it.
+        id: i64,
+        step: String,
+        /// Set a follow-up this many days from now.
+        #[arg(long, value_name = "DAYS")]
+        remind_in: Option<u32>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct HelpLogArgs {
+    /// An id or an unambiguous name.
+    pub person: String,
+    /// What you did for them.
+    #[arg(
+        long,
+        value_name = "TEXT",
+        conflicts_with = "received",
+        required_unless_present = "received"
+    )]
+    pub given: Option<String>,
+    /// What they did for you.
+    #[arg(long, value_name = "TEXT")]
+    pub received: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NeedArgs {
+    /// An id or an unambiguous name.
+    pub person: String,
+    pub text: String,
+    /// A tag; repeat or separate with commas.
+    #[arg(long)]
+    pub tag: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -203,6 +285,7 @@ impl From<StoreError> for Failure {
             | StoreError::PersonNotFound(_)
             | StoreError::TouchNotFound(_)
             | StoreError::FollowUpNotFound(_)
+            | StoreError::NotFound { .. }
             | StoreError::NoMatch(_)
             | StoreError::Ambiguous { .. } => Failure::Usage(error.to_string()),
             other => Failure::Other(other.to_string()),
@@ -382,7 +465,109 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
                 .collect();
             output::show(&person, &touches, &follow_ups, json, zone);
         }
+        Command::Intro(args) => intro(store, args, json, now, zone)?,
+        Command::HelpLog(args) => {
+            let id = store.resolve_person(&args.person)?;
+            let (direction, text) = match (args.given, args.received) {
+                (Some(text), _) => (HelpDirection::Given, text),
+                (None, Some(text)) => (HelpDirection::Received, text),
+                (None, None) => return Err(Failure::Usage("say --given or --received".into())),
+            };
+            store.log_help(id, direction, &text, now)?;
+            output::ledger(&LedgerDto::from(store.ledger(id)?), json, zone);
+        }
+        Command::Topic { person, text } => {
+            let id = store.resolve_person(&person)?;
+            let topic = store.add_topic(id, &text, now)?;
+            let dto = store
+                .topics(id)?
+                .into_iter()
+                .find(|t| t.id == topic)
+                .map(TopicDto::from);
+            output::created("topic", topic.0, dto.as_ref(), json);
+        }
+        Command::Ask(args) => need(store, Side::Ask, args, json, now)?,
+        Command::Offer(args) => need(store, Side::Offer, args, json, now)?,
+        Command::Prompts => {
+            let prompts: Vec<PromptDto> = store
+                .prompts(None, now)?
+                .into_iter()
+                .map(Into::into)
+                .collect();
+            output::prompts(&prompts, json);
+        }
     }
+    Ok(())
+}
+
+fn intro(
+    store: &Store,
+    args: IntroArgs,
+    json: bool,
+    now: chrono::DateTime<chrono::Utc>,
+    zone: chrono_tz::Tz,
+) -> Result<(), Failure> {
+    match args.command {
+        Some(IntroCommand::Suggest { limit }) => {
+            let found: Vec<SuggestionDto> = store
+                .suggest_introductions(limit)?
+                .into_iter()
+                .map(Into::into)
+                .collect();
+            output::suggestions(&found, json);
+        }
+        Some(IntroCommand::List) => {
+            let all: Vec<IntroductionDto> = store
+                .introductions(None)?
+                .into_iter()
+                .map(Into::into)
+                .collect();
+            output::introductions(&all, json, zone);
+        }
+        Some(IntroCommand::Step {
+            id,
+            step,
+            remind_in,
+        }) => {
+            let parsed = IntroStep::parse(&step).ok_or_else(|| {
+                Failure::Usage(format!(
+                    "'{step}' is not a step (use ask-a, ask-b, introduce, helped, no-fit or unknown)"
+                ))
+            })?;
+            let (intro, _) =
+                store.advance_introduction(IntroId(id), parsed, remind_in, zone, now)?;
+            output::introductions(&[intro.into()], json, zone);
+        }
+        None => {
+            let [a, b] = <[String; 2]>::try_from(args.people).map_err(|_| {
+                Failure::Usage("name two people: kith intro PERSON_A PERSON_B --why TEXT".into())
+            })?;
+            let why = args
+                .why
+                .ok_or_else(|| Failure::Usage("say why they should meet with --why TEXT".into()))?;
+            let (a, b) = (store.resolve_person(&a)?, store.resolve_person(&b)?);
+            let id = store.propose_introduction(a, b, &why, now)?;
+            output::introductions(&[store.introduction(id)?.into()], json, zone);
+        }
+    }
+    Ok(())
+}
+
+fn need(
+    store: &Store,
+    side: Side,
+    args: NeedArgs,
+    json: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), Failure> {
+    let person = store.resolve_person(&args.person)?;
+    let id = store.add_need(&NeedDraft::new(person, side, &args.text, &args.tag)?, now)?;
+    let dto = store
+        .needs(Some(person))?
+        .into_iter()
+        .find(|n| n.id == id)
+        .map(NeedDto::from);
+    output::created(side.as_str(), id.0, dto.as_ref(), json);
     Ok(())
 }
 

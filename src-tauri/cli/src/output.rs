@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use kith_core::stage::Stage;
 use kith_ipc::{
-    FollowUpDto, FunnelDto, PeoplePageDto, PersonDto, PlannedFireDto, QueuePageDto, StageDto,
-    TouchDto,
+    FollowUpDto, FunnelDto, IntroductionDto, LedgerDto, PeoplePageDto, PersonDto, PlannedFireDto,
+    PromptDto, QueuePageDto, StageDto, SuggestionDto, TouchDto,
 };
 use serde::Serialize;
 
@@ -294,5 +294,96 @@ pub fn queue(page: &QueuePageDto, json: bool, zone: Tz) {
     }
     if page.total > page.entries.len() as u64 {
         println!("({} of {} shown)", page.entries.len(), page.total);
+    }
+}
+
+/// A created record: its JSON, or one line naming it.
+pub fn created<T: Serialize>(what: &str, id: i64, dto: Option<&T>, json: bool) {
+    match dto {
+        Some(dto) if json => print_json(dto),
+        _ => println!("Added {what} #{id}"),
+    }
+}
+
+pub fn ledger(l: &LedgerDto, json: bool, zone: Tz) {
+    if json {
+        return print_json(l);
+    }
+    println!(
+        "Given {}, received {} (balance {:+})",
+        l.given, l.received, l.balance
+    );
+    for e in &l.entries {
+        let what = if e.is_introduction {
+            "introduction"
+        } else {
+            "help"
+        };
+        println!(
+            "  {}  {:<8} {what}: {}",
+            local(&e.at, zone),
+            e.direction,
+            e.text.as_deref().unwrap_or("")
+        );
+    }
+}
+
+pub fn prompts(list: &[PromptDto], json: bool) {
+    if json {
+        return print_json(list);
+    }
+    if list.is_empty() {
+        println!("Nothing to step up right now.");
+    }
+    for p in list {
+        println!(
+            "#{:<6} {:<24} {}  [{}]",
+            p.person_id, p.person_name, p.because, p.rule
+        );
+    }
+}
+
+pub fn suggestions(list: &[SuggestionDto], json: bool) {
+    if json {
+        return print_json(list);
+    }
+    if list.is_empty() {
+        println!("No introductions to suggest: add asks and offers to people first.");
+    }
+    for s in list {
+        println!("#{} and #{}  {}", s.ask.person_id, s.offer.person_id, s.why);
+    }
+}
+
+pub fn introductions(list: &[IntroductionDto], json: bool, zone: Tz) {
+    if json {
+        return print_json(list);
+    }
+    if list.is_empty() {
+        println!("No introductions yet.");
+    }
+    for i in list {
+        let outcome = i
+            .outcome
+            .as_deref()
+            .map(|o| format!(" ({})", o.replace('_', " ")))
+            .unwrap_or_default();
+        println!(
+            "#{:<5} {} and {}: {}{outcome}, proposed {}",
+            i.id,
+            i.a.display_name,
+            i.b.display_name,
+            i.status_label,
+            local(&i.proposed_at, zone)
+        );
+        println!("       why: {}", i.why);
+        match i.next.as_deref() {
+            Some("close") => println!(
+                "       next: kith intro step {} helped (or no-fit, unknown)",
+                i.id
+            ),
+            Some(next) => println!("       next: kith intro step {} {next}", i.id),
+            None => {}
+        }
     }
 }

@@ -433,3 +433,68 @@ fn no_command_asks_for_one() {
     let kith = Kith::new();
     kith.fails(&[], 2);
 }
+
+#[test]
+fn an_introduction_from_suggestion_to_trusted() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Ada Lovelace"]);
+    kith.ok(&["add", "Grace Hopper"]);
+    kith.ok(&["ask", "Ada", "A Rust contractor", "--tag", "rust"]);
+    kith.ok(&["offer", "Grace", "Rust consulting", "--tag", "rust,systems"]);
+
+    let suggested = kith.json(&["intro", "suggest"]);
+    assert_eq!(suggested.as_array().unwrap().len(), 1);
+    assert_eq!(suggested[0]["ask"]["personName"], "Ada Lovelace");
+    assert_eq!(suggested[0]["offer"]["personName"], "Grace Hopper");
+    assert!(suggested[0]["why"].as_str().unwrap().starts_with(
+        "Ada Lovelace asks for a Rust contractor; Grace Hopper offers Rust consulting"
+    ));
+
+    let proposed = kith.json(&["intro", "Ada", "Grace", "--why", "Rust help"]);
+    let id = proposed[0]["id"].as_i64().unwrap().to_string();
+    assert_eq!(proposed[0]["status"], "proposed");
+    assert_eq!(kith.json(&["intro", "suggest"]), serde_json::json!([]));
+
+    let err = kith.fails(&["intro", "step", &id, "introduce"], 2);
+    assert!(err.contains("its next step is ask-a"), "{err}");
+    kith.ok(&["intro", "step", &id, "ask-a", "--remind-in", "3"]);
+    assert_eq!(kith.count("follow_up"), 1);
+    kith.ok(&["intro", "step", &id, "ask-b"]);
+    let made = kith.json(&["intro", "step", &id, "introduce"]);
+    assert_eq!(made[0]["status"], "introduced");
+    assert_eq!(kith.count("touch"), 2);
+
+    let ledger = kith.json(&["help-log", "Grace", "--received", "Reviewed my talk"]);
+    assert_eq!(ledger["given"], 1);
+    assert_eq!(ledger["received"], 1);
+    assert_eq!(ledger["balance"], 0);
+    kith.fails(&["help-log", "Grace"], 2);
+    kith.fails(&["help-log", "Grace", "--given", "a", "--received", "b"], 2);
+    kith.fails(&["intro", "Ada", "Ada Lovelace", "--why", "x"], 2);
+    kith.fails(&["intro", "Ada"], 2);
+}
+
+#[test]
+fn prompts_flag_a_reply_owed_and_topics_are_kept() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Ada Lovelace"]);
+    kith.ok(&[
+        "log",
+        "Ada",
+        "--kind",
+        "message",
+        "--channel",
+        "linkedin",
+        "--direction",
+        "in",
+    ]);
+    let prompts = kith.json(&["prompts"]);
+    assert_eq!(prompts[0]["rule"], "reply-owed");
+    assert_eq!(prompts[0]["personName"], "Ada Lovelace");
+    kith.ok(&["log", "Ada", "--kind", "message", "--channel", "linkedin"]);
+    assert_eq!(kith.json(&["prompts"]), serde_json::json!([]));
+
+    let topic = kith.json(&["topic", "Ada", "Moving to Berlin"]);
+    assert_eq!(topic["text"], "Moving to Berlin");
+    kith.fails(&["topic", "Ada", "   "], 2);
+}

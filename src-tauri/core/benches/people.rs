@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 use kith_core::domain::{
     Channel, Direction, Identity, IdentityKind, PersonBundle, PersonDraft, TouchKind, TouchSpec,
 };
+use kith_core::store::Figure;
 use kith_core::Store;
 
 const PEOPLE: usize = 30_000;
@@ -142,6 +143,18 @@ fn main() {
     });
     measure("search 'zzzz' (no match)", &|| {
         store.people("zzzz", 0, 100).expect("page").total
+    });
+    measure("dashboard (all figures)", &|| {
+        store.dashboard(later, Tz::UTC).expect("dashboard").people
+    });
+    measure("dashboard people: moved up in 90 days", &|| {
+        store
+            .dashboard_people(Figure::MovedUp(90), later, Tz::UTC, 1_000)
+            .expect("people")
+            .len() as u64
+    });
+    measure("step-it-up prompts for everyone", &|| {
+        store.prompts(None, later).expect("prompts").len() as u64
     });
 
     let json = format!(

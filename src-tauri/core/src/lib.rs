@@ -8,8 +8,10 @@
 
 pub mod clock;
 pub mod domain;
+pub mod matching;
 pub mod notify;
 pub mod paths;
+pub mod prompts;
 pub mod sample;
 pub mod scheduler;
 pub mod stage;

@@ -21,11 +21,14 @@ fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap()
 }
 
+/// An occurrence shown: the follow-up, when it was due, when it showed.
+type Fired = (FollowUpId, DateTime<Utc>, DateTime<Utc>);
+
 /// Records every occurrence shown, with the wall-clock time it was shown.
 #[derive(Default)]
 struct Ledger {
     clock: Mutex<Option<Arc<dyn Clock>>>,
-    fired: Mutex<Vec<(FollowUpId, DateTime<Utc>, DateTime<Utc>)>>,
+    fired: Mutex<Vec<Fired>>,
 }
 
 impl Notifier for Ledger {

@@ -68,6 +68,7 @@ impl From<StoreError> for IpcError {
             StoreError::PersonNotFound(_)
             | StoreError::TouchNotFound(_)
             | StoreError::FollowUpNotFound(_)
+            | StoreError::NotFound { .. }
             | StoreError::NoMatch(_) => ErrorKind::NotFound,
             StoreError::Ambiguous { .. } => ErrorKind::Ambiguous,
             StoreError::DiskFull => ErrorKind::StorageFull,

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
-use kith_core::domain::{FollowUp, FollowUpDraft, InputError, PersonId, Repeat};
+use kith_core::domain::{FollowUp, FollowUpDraft, InputError, PersonId, Repeat, TopicId};
 use kith_core::scheduler::PlannedFire;
 use kith_core::store::{KeepInTouch, Subject};
 use kith_core::when::{format_local, parse_time, Zone};
@@ -30,10 +30,15 @@ pub struct FollowUpDto {
     pub pending_since: Option<String>,
     /// Found only after the grace period, so listed rather than shown.
     pub missed: bool,
+    /// The topic it is about, and the text its reminder shows.
+    pub topic_id: Option<i64>,
+    pub topic: Option<String>,
+    pub reminder_text: String,
 }
 
 impl From<FollowUp> for FollowUpDto {
     fn from(f: FollowUp) -> Self {
+        let reminder_text = f.reminder_text();
         Self {
             id: f.id.0,
             person_id: f.person.0,
@@ -46,6 +51,9 @@ impl From<FollowUp> for FollowUpDto {
             status: f.status.as_str().to_owned(),
             pending_since: f.pending_since.map(instant),
             missed: f.missed,
+            reminder_text,
+            topic_id: f.topic.as_ref().map(|(id, _)| id.0),
+            topic: f.topic.map(|(_, text)| text),
         }
     }
 }
@@ -62,6 +70,9 @@ pub struct FollowUpInput {
     pub zone: Option<String>,
     #[serde(default)]
     pub repeat: Option<String>,
+    /// One of the person's topics.
+    #[serde(default)]
+    pub topic_id: Option<i64>,
 }
 
 impl FollowUpInput {
@@ -75,7 +86,10 @@ impl FollowUpInput {
             Some(r) if !r.is_empty() => Some(Repeat::parse(r)?),
             _ => None,
         };
-        FollowUpDraft::new(PersonId(self.person_id), &self.what, due, repeat)
+        Ok(
+            FollowUpDraft::new(PersonId(self.person_id), &self.what, due, repeat)?
+                .with_topic(self.topic_id.map(TopicId)),
+        )
     }
 }
 

@@ -10,6 +10,7 @@ mod error;
 mod follow_up;
 mod person;
 mod queue;
+mod relations;
 mod settings;
 
 pub use error::{ErrorKind, IpcError};
@@ -21,6 +22,10 @@ pub use person::{
     PersonSummaryDto, StageDto, TouchDto, TouchInput,
 };
 pub use queue::{DraftDto, QueueEntryDto, QueuePageDto, TemplateDto};
+pub use relations::{
+    DashboardDto, FigurePeopleDto, HelpEntryDto, IntroStepInput, IntroductionDto, LedgerDto,
+    MovementDto, NeedDto, NeedInput, PromptDto, SuggestionDto, TopicDto, WeekDto,
+};
 pub use settings::{AppInfoDto, SettingsDto, SettingsInput, TrayStatus, VocabularyDto};
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -64,6 +69,19 @@ pub fn typescript_bindings() -> String {
         QueuePageDto::decl(&cfg),
         TemplateDto::decl(&cfg),
         VocabularyDto::decl(&cfg),
+        TopicDto::decl(&cfg),
+        NeedDto::decl(&cfg),
+        NeedInput::decl(&cfg),
+        SuggestionDto::decl(&cfg),
+        IntroductionDto::decl(&cfg),
+        IntroStepInput::decl(&cfg),
+        HelpEntryDto::decl(&cfg),
+        LedgerDto::decl(&cfg),
+        PromptDto::decl(&cfg),
+        MovementDto::decl(&cfg),
+        WeekDto::decl(&cfg),
+        DashboardDto::decl(&cfg),
+        FigurePeopleDto::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/ipc by `KITH_WRITE_BINDINGS=1 cargo test -p kith-ipc`.\n\

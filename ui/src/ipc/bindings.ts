@@ -50,9 +50,17 @@ pendingSince: string | null,
 /**
  * Found only after the grace period, so listed rather than shown.
  */
-missed: boolean, };
+missed: boolean, 
+/**
+ * The topic it is about, and the text its reminder shows.
+ */
+topicId: number | null, topic: string | null, reminderText: string, };
 
-export type FollowUpInput = { personId: number, what: string, due: string, zone: string | null, repeat: string | null, };
+export type FollowUpInput = { personId: number, what: string, due: string, zone: string | null, repeat: string | null, 
+/**
+ * One of the person's topics.
+ */
+topicId: number | null, };
 
 export type SnoozeInput = { minutes: number | null, until: string | null, };
 
@@ -92,3 +100,49 @@ export type QueuePageDto = { total: number, entries: Array<QueueEntryDto>, };
 export type TemplateDto = { id: number, name: string, body: string, isBuiltin: boolean, };
 
 export type VocabularyDto = { kinds: Array<string>, channels: Array<string>, directions: Array<string>, identityKinds: Array<string>, };
+
+export type TopicDto = { id: number, text: string, createdAt: string, 
+/**
+ * Set when it no longer matters.
+ */
+closedAt: string | null, };
+
+export type NeedDto = { id: number, personId: number, personName: string, side: string, text: string, tags: Array<string>, createdAt: string, };
+
+export type NeedInput = { personId: number, side: string, text: string, tags: Array<string>, };
+
+export type SuggestionDto = { ask: NeedDto, offer: NeedDto, score: number, why: string, };
+
+export type IntroductionDto = { id: number, a: PersonRefDto, b: PersonRefDto, why: string, status: string, statusLabel: string, outcome: string | null, next: string | null, proposedAt: string, askedAAt: string | null, askedBAt: string | null, introducedAt: string | null, outcomeAt: string | null, };
+
+export type IntroStepInput = { id: number, step: string, remindInDays: number | null, };
+
+export type HelpEntryDto = { touchId: number, 
+/**
+ * "given" or "received".
+ */
+direction: string, isIntroduction: boolean, text: string | null, at: string, };
+
+export type LedgerDto = { entries: Array<HelpEntryDto>, given: number, received: number, balance: number, };
+
+export type PromptDto = { personId: number, personName: string, 
+/**
+ * `reply-owed`, `follow-up-after-meeting` or `suggest-call`.
+ */
+rule: string, because: string, since: string, };
+
+export type MovementDto = { days: number, movedUp: number, wentCold: number, };
+
+export type WeekDto = { starts: string, touches: number, };
+
+export type DashboardDto = { people: number, byStage: Array<CountDto>, byHealth: Array<CountDto>, movement: Array<MovementDto>, 
+/**
+ * Oldest first; the last is the current week.
+ */
+weeks: Array<WeekDto>, weeklyGoal: number, 
+/**
+ * Touches in the last 90 days: online, voice, in-person.
+ */
+mix: Array<CountDto>, dueToday: number, queue: number, };
+
+export type FigurePeopleDto = { figure: string, people: Array<PersonRefDto>, };

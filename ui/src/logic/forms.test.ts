@@ -92,7 +92,7 @@ describe("defaultChannel", () => {
 
 describe("followUpInput", () => {
   it("floats unless pinned to a zone", () => {
-    const result = followUpInput({ personId: 1, what: "Ask", due: "2026-03-01T09:00", fixedZone: null, repeat: "" });
+    const result = followUpInput({ personId: 1, what: "Ask", due: "2026-03-01T09:00", fixedZone: null, repeat: "", topicId: null });
     expect(result.ok && result.value.zone).toBe("floating");
     const pinned = followUpInput({
       personId: 1,
@@ -100,12 +100,13 @@ describe("followUpInput", () => {
       due: "2026-03-01T09:00",
       fixedZone: "Europe/Berlin",
       repeat: "1w",
+      topicId: 4,
     });
-    expect(pinned.ok && pinned.value).toMatchObject({ zone: "Europe/Berlin", repeat: "1w" });
+    expect(pinned.ok && pinned.value).toMatchObject({ zone: "Europe/Berlin", repeat: "1w", topicId: 4 });
   });
 
   it("refuses a missing what or time", () => {
-    const result = followUpInput({ personId: 1, what: " ", due: "", fixedZone: null, repeat: "" });
+    const result = followUpInput({ personId: 1, what: " ", due: "", fixedZone: null, repeat: "", topicId: null });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(Object.keys(result.errors).sort()).toEqual(["due", "what"]);
   });

@@ -117,6 +117,7 @@ export interface FollowUpFields {
   due: string; // datetime-local value
   fixedZone: string | null; // IANA zone to pin to, or null for floating
   repeat: string; // "" or like "2w"
+  topicId: number | null; // one of the person's topics
 }
 
 export function followUpInput(fields: FollowUpFields): Result<FollowUpInput> {
@@ -133,6 +134,7 @@ export function followUpInput(fields: FollowUpFields): Result<FollowUpInput> {
       due: fields.due,
       zone: fields.fixedZone ?? "floating",
       repeat: fields.repeat || null,
+      topicId: fields.topicId,
     },
   };
 }

@@ -1,7 +1,7 @@
 // The follow-up dialog: what to follow up on, when (local time, floating or
 // pinned to this zone), and whether it repeats. Also edits and drops.
 
-import { api, type FollowUpDto } from "../ipc/api";
+import { api, type FollowUpDto, type TopicDto } from "../ipc/api";
 import { appState } from "../app-state";
 import { field, h } from "../dom";
 import { followUpInput } from "../logic/forms";
@@ -13,6 +13,8 @@ export interface FollowUpTarget {
   personId: number;
   personName: string;
   editing?: FollowUpDto;
+  /** The person's current topics, to pick what the follow-up is about. */
+  topics?: TopicDto[];
 }
 
 const REPEATS: Array<[string, string]> = [
@@ -50,6 +52,13 @@ export function openFollowUpForm(target: FollowUpTarget, onSaved: () => void): v
     { attrs: { name: "repeat" } },
     ...REPEATS.map(([value, label]) => h("option", { attrs: { value, selected: (editing?.repeat ?? "") === value } }, label)),
   );
+  const topics = (target.topics ?? []).filter((t) => t.closedAt === null || t.id === editing?.topicId);
+  const topic = h(
+    "select",
+    { attrs: { name: "topic" } },
+    h("option", { attrs: { value: "", selected: !editing?.topicId } }, "Nothing in particular"),
+    ...topics.map((t) => h("option", { attrs: { value: String(t.id), selected: editing?.topicId === t.id } }, t.text)),
+  );
   const form = h(
     "form",
     { class: "form", attrs: { id: "follow-up-form", novalidate: true } },
@@ -59,6 +68,7 @@ export function openFollowUpForm(target: FollowUpTarget, onSaved: () => void): v
     h("label", null, "When", due),
     h("label", { class: "checkbox" }, pinned, ` Keep this at ${zone} time even when I travel`),
     h("label", null, "Repeat", repeat),
+    topics.length > 0 ? h("label", null, "About what matters to them", topic) : null,
     errors,
     h(
       "div",
@@ -91,6 +101,7 @@ export function openFollowUpForm(target: FollowUpTarget, onSaved: () => void): v
       due: field(form, "due"),
       fixedZone: pinned.checked ? (editing?.dueZone ?? zone) : null,
       repeat: field(form, "repeat"),
+      topicId: topic.value ? Number(topic.value) : null,
     });
     if (!result.ok) {
       errors.textContent = Object.values(result.errors).join(" ");

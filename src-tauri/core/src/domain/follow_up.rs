@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::{required_text, FollowUpId, InputError, PersonId, MAX_SHORT_CHARS};
+use super::{required_text, FollowUpId, InputError, PersonId, TopicId, MAX_SHORT_CHARS};
 use crate::when::{add_days, add_months, LocalIntent};
 
 /// The unit of a repeat rule.
@@ -180,9 +180,19 @@ pub struct FollowUp {
     /// The occurrence that is due was only seen after the grace period
     /// (Kith was closed or asleep), so it was not shown as a pop-up.
     pub missed: bool,
+    /// The topic it is about, if any.
+    pub topic: Option<(TopicId, String)>,
 }
 
 impl FollowUp {
+    /// What its reminder says: with a topic, the question to ask first.
+    pub fn reminder_text(&self) -> String {
+        match &self.topic {
+            Some((_, topic)) => format!("Ask about {topic}: {}", self.what),
+            None => self.what.clone(),
+        }
+    }
+
     /// When the occurrence the user should act on was due: the pending one
     /// of a repeating follow-up, else the current due time.
     pub fn due_for_action(&self) -> DateTime<Utc> {
@@ -214,6 +224,7 @@ impl FollowUpSpec {
             what: self.what,
             due: self.due,
             repeat: self.repeat,
+            topic: None,
         }
     }
 }
@@ -225,9 +236,17 @@ pub struct FollowUpDraft {
     pub what: String,
     pub due: LocalIntent,
     pub repeat: Option<Repeat>,
+    /// What matters to them that this follow-up is about; its reminder
+    /// names it as the question to ask.
+    pub topic: Option<TopicId>,
 }
 
 impl FollowUpDraft {
+    /// About one of the person's topics.
+    pub fn with_topic(self, topic: Option<TopicId>) -> Self {
+        Self { topic, ..self }
+    }
+
     pub fn new(
         person: PersonId,
         what: &str,

@@ -6,10 +6,15 @@
 
 mod follow_up;
 mod person;
+mod relation;
 mod touch;
 
 pub use follow_up::{FollowUp, FollowUpDraft, FollowUpSpec, FollowUpStatus, Repeat, RepeatUnit};
 pub use person::{Identity, IdentityKind, Note, Person, PersonBundle, PersonDraft, PersonSummary};
+pub use relation::{
+    HelpDirection, HelpEntry, IntroStatus, IntroStep, Introduction, Ledger, Need, NeedDraft,
+    Outcome, Side, Topic, MAX_ASK_TAGS,
+};
 pub use touch::{Channel, Direction, Touch, TouchDraft, TouchKind, TouchSpec};
 
 use std::fmt;
@@ -43,6 +48,18 @@ id_type!(
 id_type!(
     /// A note's row id.
     NoteId
+);
+id_type!(
+    /// A topic's row id.
+    TopicId
+);
+id_type!(
+    /// An ask's or offer's row id.
+    NeedId
+);
+id_type!(
+    /// An introduction's row id.
+    IntroId
 );
 
 /// Longest display name we accept; longer input is a paste accident.
@@ -91,6 +108,21 @@ pub enum InputError {
     TooManyTags,
     #[error("a person cannot be introduced by themselves")]
     SelfIntroduction,
+    #[error("unknown side '{0}' (use ask or offer)")]
+    UnknownSide(String),
+    #[error("unknown outcome '{0}' (use one of: {list})", list = Outcome::names())]
+    UnknownOutcome(String),
+    #[error("unknown introduction status '{0}'")]
+    UnknownIntroStatus(String),
+    #[error("unknown help direction '{0}' (use given or received)")]
+    UnknownHelpDirection(String),
+    #[error("an introduction needs two different people")]
+    IntroToSelf,
+    #[error("this introduction is at \"{status}\"; its next step is {next}")]
+    IntroOutOfOrder {
+        status: &'static str,
+        next: &'static str,
+    },
     #[error("'{0}' is not a valid snooze (it must move the follow-up into the future)")]
     BadSnooze(String),
 }

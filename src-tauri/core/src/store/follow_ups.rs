@@ -9,6 +9,7 @@ use super::people::{clean, ensure_person};
 use super::{from_secs, to_secs, Result, Store, StoreError};
 use crate::domain::{
     FollowUp, FollowUpDraft, FollowUpId, FollowUpStatus, InputError, PersonId, Repeat, RepeatUnit,
+    TopicId,
 };
 use crate::when::{format_local, parse_local, LocalIntent, Zone};
 
@@ -65,7 +66,8 @@ pub struct ClaimedReminder {
 const COLUMNS: &str = "f.id, f.person_id, p.display_name, f.what, f.due_local, f.due_zone,
     f.due_at, f.repeat_every, f.repeat_unit, f.status, f.created_at, f.done_at, f.pending_since,
     EXISTS (SELECT 1 FROM reminder r WHERE r.subject = 'follow_up' AND r.subject_id = f.id
-            AND r.due_at = coalesce(f.pending_since, f.due_at) AND r.missed = 1)";
+            AND r.due_at = coalesce(f.pending_since, f.due_at) AND r.missed = 1),
+    f.topic_id, (SELECT text FROM topic WHERE id = f.topic_id)";
 
 fn follow_up_from_row(row: &Row<'_>) -> rusqlite::Result<FollowUp> {
     let due_local: String = row.get(4)?;
@@ -98,6 +100,10 @@ fn follow_up_from_row(row: &Row<'_>) -> rusqlite::Result<FollowUp> {
         done_at: done_at.map(from_secs),
         pending_since: row.get::<_, Option<i64>>(12)?.map(from_secs),
         missed: row.get(13)?,
+        topic: row
+            .get::<_, Option<i64>>(14)?
+            .zip(row.get::<_, Option<String>>(15)?)
+            .map(|(id, text)| (TopicId(id), text)),
     })
 }
 
@@ -163,10 +169,11 @@ pub(crate) fn insert_follow_up(
     now: DateTime<Utc>,
 ) -> Result<FollowUpId> {
     ensure_person(conn, draft.person)?;
+    ensure_topic_of(conn, draft)?;
     conn.prepare_cached(
         "INSERT INTO follow_up (person_id, what, due_local, due_zone, due_at, anchor_local,
-             repeat_every, repeat_unit, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?3, ?6, ?7, ?8)",
+             repeat_every, repeat_unit, created_at, topic_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?3, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         draft.person.0,
@@ -177,8 +184,23 @@ pub(crate) fn insert_follow_up(
         draft.repeat.map(|r| r.every),
         draft.repeat.map(|r| r.unit.as_str()),
         to_secs(now),
+        draft.topic.map(|t| t.0),
     ])?;
     Ok(FollowUpId(conn.last_insert_rowid()))
+}
+
+/// A follow-up's topic must be one of its person's.
+fn ensure_topic_of(conn: &Connection, draft: &FollowUpDraft) -> Result<()> {
+    let Some(topic) = draft.topic else {
+        return Ok(());
+    };
+    conn.prepare_cached("SELECT 1 FROM topic WHERE id = ?1 AND person_id = ?2")?
+        .query_row(params![topic.0, draft.person.0], |_| Ok(()))
+        .optional()?
+        .ok_or(StoreError::NotFound {
+            what: "topic of this person",
+            id: topic.0,
+        })
 }
 
 impl Store {
@@ -308,9 +330,17 @@ impl Store {
         zone_now: Tz,
     ) -> Result<FollowUp> {
         self.write(|tx| {
-            load(tx, id)?;
+            let current = load(tx, id)?;
+            ensure_topic_of(
+                tx,
+                &FollowUpDraft {
+                    person: current.person,
+                    ..draft.clone()
+                },
+            )?;
             tx.execute(
-                "UPDATE follow_up SET what = ?2, anchor_local = ?3, repeat_every = ?4, repeat_unit = ?5
+                "UPDATE follow_up SET what = ?2, anchor_local = ?3, repeat_every = ?4, repeat_unit = ?5,
+                     topic_id = ?6
                  WHERE id = ?1",
                 params![
                     id.0,
@@ -318,6 +348,7 @@ impl Store {
                     format_local(draft.due.local),
                     draft.repeat.map(|r| r.every),
                     draft.repeat.map(|r| r.unit.as_str()),
+                    draft.topic.map(|t| t.0),
                 ],
             )?;
             set_due(tx, id, draft.due, zone_now)?;
@@ -377,8 +408,8 @@ impl Store {
                     reminder_id,
                     subject: Subject::FollowUp(follow_up.id),
                     person: follow_up.person,
+                    what: follow_up.reminder_text(),
                     person_name: follow_up.person_name,
-                    what: follow_up.what,
                     due_at: from_secs(due_at),
                     missed,
                 });
@@ -401,12 +432,12 @@ impl Store {
             ))?;
             let rows = stmt.query_map([], |row| {
                 let follow_up = follow_up_from_row(row)?;
-                let anchor_text: String = row.get(14)?;
+                let anchor_text: String = row.get(16)?;
                 let anchor =
-                    parse_local(&anchor_text).ok_or_else(|| bad_column(14, &anchor_text))?;
+                    parse_local(&anchor_text).ok_or_else(|| bad_column(16, &anchor_text))?;
                 Ok(Series {
                     anchor: LocalIntent::new(anchor, follow_up.due.zone),
-                    current_claimed: row.get(15)?,
+                    current_claimed: row.get(17)?,
                     follow_up,
                 })
             })?;
@@ -498,6 +529,34 @@ mod tests {
             repeat.map(|r| Repeat::parse(r).unwrap()),
         )
         .unwrap()
+    }
+
+    #[test]
+    fn a_follow_up_about_a_topic_reminds_of_the_question_to_ask() {
+        let (store, ada) = setup();
+        let topic = store.add_topic(ada, "the move to Berlin", t0()).unwrap();
+        let with_topic = draft(ada, "2026-03-01 12:00", None).with_topic(Some(topic));
+        let id = store.create_follow_up(&with_topic, Tz::UTC, t0()).unwrap();
+        assert_eq!(
+            store.follow_up(id).unwrap().topic,
+            Some((topic, "the move to Berlin".to_owned()))
+        );
+        let claimed = store
+            .claim_due(t0() + Duration::hours(3), DAY, Tz::UTC)
+            .unwrap();
+        assert_eq!(
+            claimed[0].what,
+            "Ask about the move to Berlin: Ask how the launch went"
+        );
+
+        let grace = store
+            .create_person(&PersonDraft::named("Grace").unwrap(), t0())
+            .unwrap();
+        let not_hers = draft(grace, "2026-03-02 12:00", None).with_topic(Some(topic));
+        assert!(matches!(
+            store.create_follow_up(&not_hers, Tz::UTC, t0()),
+            Err(StoreError::NotFound { .. })
+        ));
     }
 
     #[test]

@@ -16,9 +16,12 @@
 //! is refused, never "repaired".
 
 mod cadence;
+mod dashboard;
 mod follow_ups;
 mod people;
+mod prompts;
 mod queue;
+mod relations;
 mod sample;
 mod search;
 mod settings;
@@ -26,11 +29,15 @@ mod stages;
 mod touches;
 
 pub use cadence::{KeepInTouch, KEEP_IN_TOUCH_HOUR};
+pub use dashboard::{Dashboard, Figure, Mix, Movement, Week, MOVEMENT_DAYS, WEEKS};
 pub use follow_ups::{ClaimedReminder, FollowUpFilter, Series, Subject};
 pub use people::{PeoplePage, PersonRef};
+pub use prompts::Prompt;
 pub use queue::{QueueEntry, QueuePage, Template};
 pub use search::fts_query;
-pub use settings::{QuietHours, Settings, DEFAULT_MISSED_AFTER_HOURS};
+pub use settings::{
+    QuietHours, Settings, DEFAULT_MISSED_AFTER_HOURS, DEFAULT_WEEKLY_GOAL, MAX_WEEKLY_GOAL,
+};
 pub use stages::Funnel;
 
 use std::path::{Path, PathBuf};
@@ -68,6 +75,8 @@ pub enum StoreError {
     TouchNotFound(TouchId),
     #[error("no follow-up with id {0}")]
     FollowUpNotFound(FollowUpId),
+    #[error("no {what} with id {id}")]
+    NotFound { what: &'static str, id: i64 },
     #[error("nobody matches '{0}'")]
     NoMatch(String),
     #[error("'{query}' matches {} people: {}; use an id", .candidates.len(), candidate_list(.candidates))]

@@ -278,11 +278,24 @@ impl Store {
             Ok(rows)
         })?;
         let candidates = if exact.is_empty() {
-            self.people(text, 0, 20)?
+            let found: Vec<(PersonId, String)> = self
+                .people(text, 0, 20)?
                 .people
                 .into_iter()
                 .map(|p| (p.id, p.display_name))
-                .collect()
+                .collect();
+            // Someone whose name matches beats someone whose notes or
+            // touches mention the words.
+            let by_name: Vec<(PersonId, String)> = found
+                .iter()
+                .filter(|(_, name)| name_matches(text, name))
+                .cloned()
+                .collect();
+            if by_name.is_empty() {
+                found
+            } else {
+                by_name
+            }
         } else {
             exact
         };
@@ -348,6 +361,19 @@ impl Store {
 
 /// Strips control characters that have no place in a name or note (keeping
 /// newlines and tabs), including the separator packed lists use.
+/// Whether every word of `query` starts a word of `name`.
+fn name_matches(query: &str, name: &str) -> bool {
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .collect();
+    query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .all(|q| words.iter().any(|w| w.starts_with(&q)))
+}
+
 pub(crate) fn clean(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')

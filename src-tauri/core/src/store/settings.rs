@@ -72,6 +72,8 @@ pub struct Settings {
     pub missed_after_hours: u32,
     /// Whether the first-run welcome was completed or dismissed.
     pub onboarded: bool,
+    /// Touches per week the user aims for (the dashboard's goal line).
+    pub weekly_goal: u32,
 }
 
 impl Default for Settings {
@@ -82,9 +84,15 @@ impl Default for Settings {
             quiet_hours: Some(QuietHours::default_window()),
             missed_after_hours: DEFAULT_MISSED_AFTER_HOURS,
             onboarded: false,
+            weekly_goal: DEFAULT_WEEKLY_GOAL,
         }
     }
 }
+
+/// Touches per week aimed for until the user sets their own goal.
+pub const DEFAULT_WEEKLY_GOAL: u32 = 10;
+/// The largest weekly goal accepted.
+pub const MAX_WEEKLY_GOAL: u32 = 1_000;
 
 /// The default grace period before a late reminder counts as missed.
 pub const DEFAULT_MISSED_AFTER_HOURS: u32 = 24;
@@ -156,6 +164,7 @@ impl Settings {
 const REMINDERS_ENABLED: &str = "reminders_enabled";
 const PAUSED_UNTIL: &str = "reminders_paused_until";
 const ONBOARDED: &str = "onboarded";
+const WEEKLY_GOAL: &str = "weekly_goal";
 const QUIET_START: &str = "quiet_hours_start";
 const QUIET_END: &str = "quiet_hours_end";
 const QUIET_ENABLED: &str = "quiet_hours_enabled";
@@ -180,6 +189,9 @@ impl Store {
                     .and_then(|v| v.parse::<i64>().ok())
                     .map(from_secs),
                 onboarded: get(ONBOARDED)?.map_or(defaults.onboarded, |v| v == "1"),
+                weekly_goal: get(WEEKLY_GOAL)?
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(defaults.weekly_goal),
                 missed_after_hours: get(MISSED_AFTER_HOURS)?
                     .and_then(|v| v.parse().ok())
                     .unwrap_or(defaults.missed_after_hours),
@@ -213,6 +225,10 @@ impl Store {
             let flag = |b: bool| if b { "1" } else { "0" }.to_owned();
             put.execute(params![REMINDERS_ENABLED, flag(settings.reminders_enabled)])?;
             put.execute(params![ONBOARDED, flag(settings.onboarded)])?;
+            put.execute(params![
+                WEEKLY_GOAL,
+                settings.weekly_goal.clamp(1, MAX_WEEKLY_GOAL).to_string()
+            ])?;
             put.execute(params![QUIET_ENABLED, flag(settings.quiet_hours.is_some())])?;
             put.execute(params![
                 MISSED_AFTER_HOURS,
@@ -266,6 +282,7 @@ mod tests {
             }),
             missed_after_hours: 6,
             onboarded: true,
+            weekly_goal: 25,
         };
         store.save_settings(&changed).unwrap();
         assert_eq!(store.settings().unwrap(), changed);
