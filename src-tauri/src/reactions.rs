@@ -45,3 +45,11 @@ pub fn follow_ups_changed(app: &AppHandle) {
     app.state::<AppState>().scheduler.reschedule();
     reminders_changed(app);
 }
+
+/// Tells the window that touches changed (stages, the dashboard and the
+/// welcome queue follow from them).
+pub fn touches_changed(app: &AppHandle) {
+    if let Err(error) = app.emit("touches-changed", ()) {
+        tracing::debug!(%error, "no window to tell about touches");
+    }
+}

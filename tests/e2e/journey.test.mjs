@@ -8,51 +8,13 @@ import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ELEMENT, launch, wd } from "./webdriver.mjs";
+import { kith, launch, page, waitFor, wd } from "./webdriver.mjs";
 
 const binary = process.env.KITH_BINARY;
 const artifacts = process.env.KITH_ARTIFACTS;
 
 let session;
-const s = (path) => `/session/${session}${path}`;
-
-async function waitFor(what, probe, timeout = 15_000) {
-  const end = Date.now() + timeout;
-  let last;
-  while (Date.now() < end) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ""}`);
-}
-
-const find = async (css) => (await wd("POST", s("/element"), { using: "css selector", value: css }))[ELEMENT];
-const findAll = async (css) => (await wd("POST", s("/elements"), { using: "css selector", value: css })).map((e) => e[ELEMENT]);
-const waitForElement = (css, timeout) => waitFor(css, () => find(css), timeout);
-// Views re-render when reminders change; an element found a moment ago may
-// have been replaced, so a click retries with a fresh lookup.
-const click = (css) => waitFor(`a click on ${css}`, async () => {
-  await wd("POST", s(`/element/${await find(css)}/click`), {});
-  return true;
-});
-const type = async (css, text) => wd("POST", s(`/element/${await waitForElement(css)}/value`), { text });
-const textOf = async (css) => wd("GET", s(`/element/${await waitForElement(css)}/text`));
-const run = (script, args = []) => wd("POST", s("/execute/sync"), { script, args });
-const runAsync = (script, args = []) => wd("POST", s("/execute/async"), { script, args });
-
-async function screenshot(name) {
-  const png = await wd("GET", s("/screenshot"));
-  writeFileSync(join(artifacts, `${name}.png`), Buffer.from(png, "base64"));
-}
-
-function kith(...args) {
-  return JSON.parse(execFileSync(binary, [...args, "--json"], { encoding: "utf8" }));
-}
+const { s, find, findAll, waitForElement, click, type, textOf, run, runAsync, screenshot } = page(() => session);
 
 function notifications() {
   try {

@@ -1,17 +1,31 @@
 #!/usr/bin/env bash
-# Runs the real-window journey: the given Kith binary under Xvfb, inside a
+# Runs the real-window journeys: the given Kith binary under Xvfb, inside a
 # private D-Bus session with a real notification daemon (dunst), driven over
 # WebDriver (tauri-driver + WebKitWebDriver). Notify calls are captured with
-# dbus-monitor. Artifacts (screenshots, logs) go to tests/e2e/artifacts/.
-#   tests/e2e/run.sh path/to/kith [script.mjs]
-# The script defaults to the journey; the desktop benchmark uses the same
-# set-up (tests/bench/desktop.sh).
+# dbus-monitor. Artifacts (screenshots, logs) go to
+# tests/e2e/artifacts/<script name>/.
+#   tests/e2e/run.sh path/to/kith [script.mjs ...]
+# Each script runs against its own fresh home and database. The scripts
+# default to the journeys; the desktop benchmark uses the same set-up
+# (tests/bench/desktop.sh).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-binary="$(realpath "${1:?usage: run.sh path/to/kith [script.mjs]}")"
-script="$(realpath "${2:-$here/journey.test.mjs}")"
-artifacts="$here/artifacts"
-rm -rf "$artifacts" && mkdir -p "$artifacts"
+binary="$(realpath "${1:?usage: run.sh path/to/kith [script.mjs ...]}")"
+shift
+if [ "$#" -eq 0 ]; then
+  set -- "$here/journey.test.mjs" "$here/relationships.test.mjs"
+fi
+artifacts_root="$here/artifacts"
+rm -rf "$artifacts_root" && mkdir -p "$artifacts_root"
+
+status=0
+for script_arg in "$@"; do
+script="$(realpath "$script_arg")"
+name="$(basename "$script" .mjs)"
+artifacts="$artifacts_root/$name"
+mkdir -p "$artifacts"
+echo "== $name"
+(
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -66,3 +80,6 @@ dbus-run-session -- bash -euo pipefail -c '
   kill $driver $monitor "$(cat "$KITH_ARTIFACTS/system-bus.pid")" 2>/dev/null || true
   exit $status
 '
+) || status=$?
+done
+exit $status

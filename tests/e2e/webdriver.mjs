@@ -2,6 +2,10 @@
 // $WEBDRIVER_PORT (default 4444). Shared by the journey and the desktop
 // benchmark.
 
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+
 const port = process.env.WEBDRIVER_PORT ?? "4444";
 
 /** The key under which WebDriver returns an element reference. */
@@ -27,4 +31,54 @@ export async function launch(application) {
     capabilities: { alwaysMatch: { "tauri:options": { application } } },
   });
   return sessionId;
+}
+
+/** Polls `probe` until it returns something truthy. */
+export async function waitFor(what, probe, timeout = 15_000) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ""}`);
+}
+
+/** Runs the `kith` command line on the test's database and parses its JSON. */
+export function kith(...args) {
+  return JSON.parse(execFileSync(process.env.KITH_BINARY, [...args, "--json"], { encoding: "utf8" }));
+}
+
+/** Element helpers bound to the session `current()` returns. */
+export function page(current) {
+  const s = (path) => `/session/${current()}${path}`;
+  const find = async (css) => (await wd("POST", s("/element"), { using: "css selector", value: css }))[ELEMENT];
+  const findAll = async (css) => (await wd("POST", s("/elements"), { using: "css selector", value: css })).map((e) => e[ELEMENT]);
+  const waitForElement = (css, timeout) => waitFor(css, () => find(css), timeout);
+  return {
+    s,
+    find,
+    findAll,
+    waitForElement,
+    // Views re-render when data changes; an element found a moment ago may
+    // have been replaced, so a click retries with a fresh lookup.
+    click: (css) =>
+      waitFor(`a click on ${css}`, async () => {
+        await wd("POST", s(`/element/${await find(css)}/click`), {});
+        return true;
+      }),
+    type: async (css, text) => wd("POST", s(`/element/${await waitForElement(css)}/value`), { text }),
+    textOf: async (css) => wd("GET", s(`/element/${await waitForElement(css)}/text`)),
+    run: (script, args = []) => wd("POST", s("/execute/sync"), { script, args }),
+    runAsync: (script, args = []) => wd("POST", s("/execute/async"), { script, args }),
+    screenshot: async (name) => {
+      const png = await wd("GET", s("/screenshot"));
+      writeFileSync(join(process.env.KITH_ARTIFACTS, `${name}.png`), Buffer.from(png, "base64"));
+    },
+  };
 }

@@ -53,3 +53,20 @@ export function field(form: HTMLFormElement, name: string): string {
   }
   return "";
 }
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** Builds an SVG element; like `h`, text only ever becomes text nodes. */
+export function s(
+  tag: string,
+  attrs: Record<string, string | number | null | undefined> = {},
+  ...children: Child[]
+): SVGElement {
+  const el = document.createElementNS(SVG_NS, tag) as SVGElement;
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined) continue;
+    el.setAttribute(name, String(value));
+  }
+  append(el, ...children);
+  return el;
+}

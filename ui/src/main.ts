@@ -8,6 +8,8 @@ import { parseHash, toHash, type Route } from "./logic/route";
 import { dueCount } from "./logic/today";
 import { openDialog } from "./views/dialog";
 import { openQuickLog } from "./views/quick-log";
+import { mountDashboard } from "./views/dashboard";
+import { mountIntroductions } from "./views/introductions";
 import { mountPeople } from "./views/people";
 import { mountPerson } from "./views/person";
 import { mountPersonForm } from "./views/person-form";
@@ -25,6 +27,8 @@ const search = h("input", {
 const navItems: Array<[Route["view"], string, string]> = [
   ["today", "Today", "#/today"],
   ["people", "People", "#/people"],
+  ["dashboard", "Dashboard", "#/dashboard"],
+  ["introductions", "Introductions", "#/introductions"],
   ["queue", "Welcome queue", "#/queue"],
   ["settings", "Settings", "#/settings"],
 ];
@@ -73,6 +77,10 @@ function mount(route: Route): View {
       return mountSettings();
     case "queue":
       return mountQueue();
+    case "dashboard":
+      return mountDashboard();
+    case "introductions":
+      return mountIntroductions();
   }
 }
 
@@ -151,6 +159,12 @@ document.addEventListener("keydown", (event) => {
     case "go-people":
       navigate({ view: "people" });
       break;
+    case "go-dashboard":
+      navigate({ view: "dashboard" });
+      break;
+    case "go-introductions":
+      navigate({ view: "introductions" });
+      break;
     case "go-settings":
       navigate({ view: "settings" });
       break;
@@ -182,6 +196,7 @@ async function start(): Promise<void> {
     void refreshDue();
     current?.refresh?.();
   });
+  await events.onTouchesChanged(() => current?.refresh?.());
   await events.onNavigate((hash) => {
     // A new hash re-renders through hashchange; the same one needs a nudge
     // (e.g. Quick log from the tray while already on Today).

@@ -19,7 +19,8 @@ use kith_core::domain::{
 };
 use kith_core::paths::database_path;
 use kith_core::scheduler::upcoming;
-use kith_core::store::FollowUpFilter;
+use kith_core::stage::{Health, Stage};
+use kith_core::store::{FollowUpFilter, PeopleFilter, Sort};
 use kith_core::when::{end_of_day, parse_instant, parse_time, Zone};
 use kith_core::{Clock, Repeat, Store, StoreError, SystemClock};
 use kith_ipc::{
@@ -57,6 +58,15 @@ pub enum Command {
         /// How many to show at most.
         #[arg(long, default_value_t = 100)]
         limit: u64,
+        /// Only people at this stage (connected … trusted).
+        #[arg(long)]
+        stage: Option<String>,
+        /// Only people this warm: warm, cooling or cold.
+        #[arg(long)]
+        health: Option<String>,
+        /// Order: name, recent, stage or attention (longest past their cadence first).
+        #[arg(long)]
+        sort: Option<String>,
     },
     /// Add a person.
     Add(AddArgs),
@@ -358,8 +368,34 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
     let now = clock.now();
     let zone = clock.zone();
     match command {
-        Command::People { query, limit } => {
-            let page = store.people(query.as_deref().unwrap_or(""), 0, limit)?;
+        Command::People {
+            query,
+            limit,
+            stage,
+            health,
+            sort,
+        } => {
+            let bad = |what: &str, value: &str, choices: &str| {
+                Failure::Usage(format!("unknown {what} '{value}' (use one of: {choices})"))
+            };
+            let filter = PeopleFilter {
+                query: query.unwrap_or_default(),
+                stage: match stage.as_deref() {
+                    Some(s) => Some(Stage::parse(s).ok_or_else(|| {
+                        bad("stage", s, "connected, acknowledged, engaged, in-conversation, relationship, trusted")
+                    })?),
+                    None => None,
+                },
+                health: match health.as_deref() {
+                    Some(h) => Some(Health::parse(h).ok_or_else(|| bad("health", h, "warm, cooling, cold"))?),
+                    None => None,
+                },
+                sort: match sort.as_deref() {
+                    Some(o) => Sort::parse(o).ok_or_else(|| bad("order", o, "name, recent, stage, attention"))?,
+                    None => Sort::Default,
+                },
+            };
+            let page = store.people_filtered(&filter, 0, limit, now)?;
             output::people(&PeoplePageDto::new(page, now), json, zone);
         }
         Command::Add(args) => {

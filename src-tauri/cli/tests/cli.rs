@@ -498,3 +498,30 @@ fn prompts_flag_a_reply_owed_and_topics_are_kept() {
     assert_eq!(topic["text"], "Moving to Berlin");
     kith.fails(&["topic", "Ada", "   "], 2);
 }
+
+#[test]
+fn people_filter_by_health_and_sort_by_attention() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Ada Lovelace", "--cadence", "30"]);
+    kith.ok(&["add", "Grace Hopper", "--cadence", "30"]);
+    kith.ok(&[
+        "log",
+        "Ada",
+        "--kind",
+        "email",
+        "--channel",
+        "email",
+        "--at",
+        "2020-01-01 10:00",
+    ]);
+    kith.ok(&["log", "Grace", "--kind", "email", "--channel", "email"]);
+    let cold = kith.json(&["people", "--health", "cold"]);
+    assert_eq!(cold["total"], 1);
+    assert_eq!(cold["people"][0]["displayName"], "Ada Lovelace");
+    let attention = kith.json(&["people", "--sort", "attention"]);
+    assert_eq!(attention["people"][0]["displayName"], "Ada Lovelace");
+    let recent = kith.json(&["people", "--sort", "recent"]);
+    assert_eq!(recent["people"][0]["displayName"], "Grace Hopper");
+    let err = kith.fails(&["people", "--health", "tepid"], 2);
+    assert!(err.contains("warm, cooling, cold"), "{err}");
+}

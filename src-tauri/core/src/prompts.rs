@@ -12,8 +12,9 @@
 //!   [`MEETING_FOLLOW_UP_DAYS`] days ago, and nothing since: suggest a
 //!   follow-up.
 //! - **reply-owed** — their latest touch reached out to you (a message,
-//!   e-mail, note, comment, call or anything else but the connection) and
-//!   nothing went back from you after it: flag it.
+//!   e-mail, note, comment, share or other; not a call or meeting already
+//!   had, help, an introduction or a reaction) and nothing went back from
+//!   you after it: flag it.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -75,6 +76,20 @@ impl PromptFact {
         )
     }
 
+    /// Something that waits for an answer: not help, an introduction, a
+    /// reaction or a conversation already had (a call or a meeting).
+    fn reaches_out(&self) -> bool {
+        matches!(
+            self.kind,
+            TouchKind::Message
+                | TouchKind::Email
+                | TouchKind::Note
+                | TouchKind::Comment
+                | TouchKind::Share
+                | TouchKind::Other
+        )
+    }
+
     fn in_person(&self) -> bool {
         self.kind == TouchKind::Meeting || self.channel == Channel::InPerson
     }
@@ -100,7 +115,7 @@ pub fn evaluate(touches: &[PromptFact], now: DateTime<Utc>) -> Vec<Finding> {
     let mut found = Vec::new();
 
     if let Some(last) = sorted.last() {
-        if last.direction == Direction::In {
+        if last.direction == Direction::In && last.reaches_out() {
             let days = (now - last.at).num_days();
             found.push(Finding {
                 rule: Rule::ReplyOwed,
@@ -158,7 +173,7 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
     use rstest::rstest;
-    use Channel::{Email as Mail, InPerson, Linkedin, Phone};
+    use Channel::{Email as Mail, InPerson, Linkedin, Other, Phone};
     use Direction::{In, Mutual, Out};
     use TouchKind::*;
 
@@ -213,6 +228,11 @@ mod tests {
         vec![]
     )]
     #[case::their_connection_request_is_not_a_message(vec![t(Connected, Linkedin, In, 1)], vec![])]
+    #[case::help_they_gave_is_not_a_message_to_answer(
+        vec![t(Message, Linkedin, Out, 3), t(Help, Other, In, 1)],
+        vec![]
+    )]
+    #[case::a_call_they_made_was_already_a_conversation(vec![t(Call, Phone, In, 1)], vec![])]
     fn prompts_follow_the_rules(#[case] touches: Vec<PromptFact>, #[case] expected: Vec<Rule>) {
         assert_eq!(rules(touches), expected);
     }

@@ -5,6 +5,7 @@
 mod follow_ups;
 mod people;
 mod queue;
+mod relations;
 mod settings;
 
 use kith_ipc::IpcError;
@@ -59,5 +60,24 @@ pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         queue::dismiss_from_queue,
         queue::set_cadence,
         queue::list_templates,
+        relations::list_topics,
+        relations::add_topic,
+        relations::close_topic,
+        relations::list_needs,
+        relations::add_need,
+        relations::close_need,
+        relations::suggest_introductions,
+        relations::list_introductions,
+        relations::propose_introduction,
+        relations::advance_introduction,
+        relations::log_help,
+        relations::get_ledger,
+        relations::list_prompts,
+        relations::dismiss_prompt,
+        relations::get_dashboard,
+        relations::get_figure_people,
+        relations::set_weekly_goal,
+        relations::save_template,
+        relations::delete_template,
     ]
 }

@@ -1,14 +1,16 @@
 //! People, notes and touches.
 
 use kith_core::domain::{NoteId, PersonDraft, PersonId, TouchId};
-use kith_core::stage::Stage;
+use kith_core::stage::{Health, Stage};
+use kith_core::store::{PeopleFilter, Sort};
 use kith_core::Clock;
 use kith_ipc::{
     ErrorKind, FunnelDto, IpcError, PeoplePageDto, PersonDto, PersonInput, TouchDto, TouchInput,
 };
-use tauri::State;
+use tauri::{AppHandle, State};
 
 use super::{blocking, CommandResult};
+use crate::reactions;
 use crate::state::AppState;
 
 /// The most rows one page of the people list may ask for.
@@ -20,18 +22,32 @@ pub async fn list_people(
     state: State<'_, AppState>,
     query: String,
     stage: Option<String>,
+    health: Option<String>,
+    sort: Option<String>,
     offset: u64,
     limit: u64,
 ) -> CommandResult<PeoplePageDto> {
-    let stage = match stage.as_deref() {
-        Some(id) => Some(Stage::parse(id).ok_or_else(|| {
-            IpcError::new(ErrorKind::InvalidInput, format!("unknown stage '{id}'"))
-        })?),
-        None => None,
+    let invalid = |what: &str, id: &str| {
+        IpcError::new(ErrorKind::InvalidInput, format!("unknown {what} '{id}'"))
+    };
+    let filter = PeopleFilter {
+        query,
+        stage: match stage.as_deref() {
+            Some(id) => Some(Stage::parse(id).ok_or_else(|| invalid("stage", id))?),
+            None => None,
+        },
+        health: match health.as_deref() {
+            Some(id) => Some(Health::parse(id).ok_or_else(|| invalid("health", id))?),
+            None => None,
+        },
+        sort: match sort.as_deref() {
+            Some(id) => Sort::parse(id).ok_or_else(|| invalid("order", id))?,
+            None => Sort::Default,
+        },
     };
     let (store, now) = (state.store.clone(), state.clock.now());
     blocking(move || {
-        let page = store.people_at_stage(&query, stage, offset, limit.min(MAX_PAGE))?;
+        let page = store.people_filtered(&filter, offset, limit.min(MAX_PAGE), now)?;
         Ok(PeoplePageDto::new(page, now))
     })
     .await
@@ -118,10 +134,14 @@ pub async fn list_tags(state: State<'_, AppState>) -> CommandResult<Vec<String>>
 }
 
 #[tauri::command]
-pub async fn log_touch(state: State<'_, AppState>, input: TouchInput) -> CommandResult<TouchDto> {
+pub async fn log_touch(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: TouchInput,
+) -> CommandResult<TouchDto> {
     let draft = input.into_draft(state.clock.now(), state.clock.zone())?;
     let (store, now) = (state.store.clone(), state.clock.now());
-    blocking(move || {
+    let touch = blocking(move || {
         let id = store.log_touch(&draft, now)?;
         let touch = store
             .touches(draft.person)?
@@ -130,7 +150,9 @@ pub async fn log_touch(state: State<'_, AppState>, input: TouchInput) -> Command
             .ok_or(kith_core::StoreError::TouchNotFound(id))?;
         Ok(touch.into())
     })
-    .await
+    .await?;
+    reactions::touches_changed(&app);
+    Ok(touch)
 }
 
 #[tauri::command]
@@ -150,7 +172,13 @@ pub async fn list_touches(
 }
 
 #[tauri::command]
-pub async fn delete_touch(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
+pub async fn delete_touch(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+) -> CommandResult<()> {
     let (store, now) = (state.store.clone(), state.clock.now());
-    blocking(move || Ok(store.delete_touch(TouchId(id), now)?)).await
+    blocking(move || Ok(store.delete_touch(TouchId(id), now)?)).await?;
+    reactions::touches_changed(&app);
+    Ok(())
 }

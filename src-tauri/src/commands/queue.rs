@@ -29,6 +29,7 @@ pub async fn list_queue(
 /// Logs the personal reply as sent (the user sends it on the network).
 #[tauri::command]
 pub async fn acknowledge_person(
+    app: AppHandle,
     state: State<'_, AppState>,
     person_id: i64,
     message: String,
@@ -39,7 +40,9 @@ pub async fn acknowledge_person(
             .acknowledge(PersonId(person_id), &message, now)
             .map(|_| ())?)
     })
-    .await
+    .await?;
+    reactions::touches_changed(&app);
+    Ok(())
 }
 
 #[tauri::command]

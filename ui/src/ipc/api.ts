@@ -6,6 +6,17 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import type {
   AppInfoDto,
+  DashboardDto,
+  FigurePeopleDto,
+  IntroStepInput,
+  IntroductionDto,
+  LedgerDto,
+  NeedDto,
+  NeedInput,
+  PromptDto,
+  SuggestionDto,
+  TemplateDto,
+  TopicDto,
   ErrorKind,
   FollowUpDto,
   FollowUpInput,
@@ -25,6 +36,14 @@ import type {
 } from "./bindings";
 
 export type * from "./bindings";
+
+/** Which people a list shows and in what order (all optional). */
+export interface PeopleListFilter {
+  stage?: string | null;
+  health?: string | null;
+  /** "name", "recent", "stage" or "attention"; by name (or relevance) when unset. */
+  sort?: string | null;
+}
 
 /** An error from a command, with the stable kind the UI branches on. */
 export class KithError extends Error {
@@ -52,8 +71,15 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export const api = {
   appInfo: () => call<AppInfoDto>("get_app_info"),
   vocabulary: () => call<VocabularyDto>("get_vocabulary"),
-  people: (query: string, offset: number, limit: number, stage: string | null = null) =>
-    call<PeoplePageDto>("list_people", { query, stage, offset, limit }),
+  people: (query: string, offset: number, limit: number, filter: PeopleListFilter = {}) =>
+    call<PeoplePageDto>("list_people", {
+      query,
+      stage: filter.stage ?? null,
+      health: filter.health ?? null,
+      sort: filter.sort ?? null,
+      offset,
+      limit,
+    }),
   funnel: () => call<FunnelDto>("get_funnel"),
   person: (id: number) => call<PersonDto>("get_person", { id }),
   createPerson: (input: PersonInput) => call<PersonDto>("create_person", { input }),
@@ -81,6 +107,27 @@ export const api = {
   acknowledge: (personId: number, message: string) => call<void>("acknowledge_person", { personId, message }),
   dismissFromQueue: (personId: number) => call<void>("dismiss_from_queue", { personId }),
   setCadence: (personId: number, days: number | null) => call<void>("set_cadence", { personId, days }),
+  templates: () => call<TemplateDto[]>("list_templates"),
+  saveTemplate: (id: number | null, name: string, body: string) => call<TemplateDto>("save_template", { id, name, body }),
+  deleteTemplate: (id: number) => call<void>("delete_template", { id }),
+  topics: (personId: number) => call<TopicDto[]>("list_topics", { personId }),
+  addTopic: (personId: number, text: string) => call<void>("add_topic", { personId, text }),
+  closeTopic: (id: number) => call<void>("close_topic", { id }),
+  needs: (personId: number | null) => call<NeedDto[]>("list_needs", { personId }),
+  addNeed: (input: NeedInput) => call<void>("add_need", { input }),
+  closeNeed: (id: number) => call<void>("close_need", { id }),
+  suggestIntroductions: () => call<SuggestionDto[]>("suggest_introductions"),
+  introductions: (personId: number | null) => call<IntroductionDto[]>("list_introductions", { personId }),
+  proposeIntroduction: (a: number, b: number, why: string) => call<IntroductionDto>("propose_introduction", { a, b, why }),
+  advanceIntroduction: (input: IntroStepInput) => call<IntroductionDto>("advance_introduction", { input }),
+  logHelp: (personId: number, direction: "given" | "received", text: string) =>
+    call<LedgerDto>("log_help", { personId, direction, text }),
+  ledger: (personId: number) => call<LedgerDto>("get_ledger", { personId }),
+  prompts: (personId: number | null) => call<PromptDto[]>("list_prompts", { personId }),
+  dismissPrompt: (personId: number, rule: string) => call<void>("dismiss_prompt", { personId, rule }),
+  dashboard: () => call<DashboardDto>("get_dashboard"),
+  figurePeople: (figure: string) => call<FigurePeopleDto>("get_figure_people", { figure }),
+  setWeeklyGoal: (goal: number) => call<void>("set_weekly_goal", { goal }),
 };
 
 /** Closes this window; Kith keeps running in the tray when there is one. */
@@ -91,6 +138,7 @@ export function closeWindow(): Promise<void> {
 /** Events the Rust side sends. */
 export const events = {
   onRemindersChanged: (handler: () => void): Promise<UnlistenFn> => listen("reminders-changed", () => handler()),
+  onTouchesChanged: (handler: () => void): Promise<UnlistenFn> => listen("touches-changed", () => handler()),
   onNavigate: (handler: (hash: string) => void): Promise<UnlistenFn> =>
     listen<string>("navigate", (event) => handler(event.payload)),
 };

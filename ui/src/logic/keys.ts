@@ -6,6 +6,8 @@ export type Shortcut =
   | "new-person"
   | "go-today"
   | "go-people"
+  | "go-dashboard"
+  | "go-introductions"
   | "go-settings"
   | "close-window"
   | "help";
@@ -30,6 +32,8 @@ export function shortcutFor(press: KeyPress): Shortcut | null {
     if (key === "n") return "new-person";
     if (key === "1") return "go-today";
     if (key === "2") return "go-people";
+    if (key === "3") return "go-dashboard";
+    if (key === "4") return "go-introductions";
     if (key === ",") return "go-settings";
     if (key === "w") return "close-window";
     return null;
@@ -47,6 +51,8 @@ export const SHORTCUTS: ReadonlyArray<[string, string]> = [
   ["Ctrl+N", "Add a person"],
   ["Ctrl+1", "Today"],
   ["Ctrl+2", "People"],
+  ["Ctrl+3", "Dashboard"],
+  ["Ctrl+4", "Introductions"],
   ["Ctrl+,", "Settings"],
   ["Ctrl+W", "Close the window (Kith stays in the tray)"],
   ["↑ ↓ Enter", "Move through lists and open"],

@@ -11,6 +11,8 @@ describe("routes", () => {
     ["#/person/-3", { view: "today" }],
     ["#/settings", { view: "settings" }],
     ["#/queue", { view: "queue" }],
+    ["#/dashboard", { view: "dashboard" }],
+    ["#/introductions", { view: "introductions" }],
     ["#/nonsense", { view: "today" }],
   ])("%s", (hash, route) => {
     expect(parseHash(hash).route).toEqual(route);

@@ -7,7 +7,9 @@ export type Route =
   | { view: "edit-person"; id: number }
   | { view: "new-person" }
   | { view: "settings" }
-  | { view: "queue" };
+  | { view: "queue" }
+  | { view: "dashboard" }
+  | { view: "introductions" };
 
 export interface Location {
   route: Route;
@@ -23,6 +25,8 @@ export function parseHash(hash: string): Location {
   if (parts[0] === "people") route = { view: "people" };
   else if (parts[0] === "settings") route = { view: "settings" };
   else if (parts[0] === "queue") route = { view: "queue" };
+  else if (parts[0] === "dashboard") route = { view: "dashboard" };
+  else if (parts[0] === "introductions") route = { view: "introductions" };
   else if (parts[0] === "new-person") route = { view: "new-person" };
   else if (parts[0] === "person" && Number.isSafeInteger(id) && id > 0) {
     route = parts[2] === "edit" ? { view: "edit-person", id } : { view: "person", id };

@@ -11,6 +11,13 @@ import { welcome } from "./welcome";
 import { showError } from "./toast";
 
 const ROW_HEIGHT = 60;
+const HEALTH_IDS = ["warm", "cooling", "cold"];
+const SORTS: Array<[string, string]> = [
+  ["", "Name (best match when searching)"],
+  ["recent", "Recently in touch"],
+  ["attention", "Needs attention"],
+  ["stage", "Furthest along"],
+];
 const PAGE_SIZE = 100;
 
 export function mountPeople(search: HTMLInputElement): View {
@@ -19,14 +26,28 @@ export function mountPeople(search: HTMLInputElement): View {
   const rows = h("ul", { class: "virtual-rows", attrs: { role: "listbox", "aria-label": "People" } });
   const scroller = h("div", { class: "virtual-scroller", attrs: { tabindex: "0", id: "people-list" } }, spacer, rows);
   const chips = h("div", { class: "stage-filter", attrs: { role: "group", "aria-label": "Filter by stage", id: "stage-filter" } });
+  const healthChips = h("div", { class: "stage-filter health-filter", attrs: { role: "group", "aria-label": "Filter by warmth", id: "health-filter" } });
+  const sortSelect = h(
+    "select",
+    { attrs: { id: "people-sort", "aria-label": "Order" } },
+    ...SORTS.map(([value, label]) => h("option", { attrs: { value } }, label)),
+  );
+  sortSelect.addEventListener("change", () => {
+    sort = sortSelect.value || null;
+    void reset();
+  });
   const el = h(
     "section",
     { class: "view people" },
-    h("div", { class: "view-header" }, h("h1", null, "People"), summary),
+    h("div", { class: "view-header" }, h("h1", null, "People"), summary, h("label", { class: "sort-label" }, "Order ", sortSelect)),
     chips,
+    healthChips,
     scroller,
   );
   let stage: string | null = null;
+  let health: string | null = null;
+  let sort: string | null = null;
+  const filter = () => ({ stage, health, sort });
 
   async function drawChips(): Promise<void> {
     try {
@@ -52,6 +73,26 @@ export function mountPeople(search: HTMLInputElement): View {
           h("span", { class: "chip-count" }, n.toLocaleString()),
         );
       replace(chips, chip(null, "Everyone", all), ...STAGE_IDS.map((id) => chip(id, stageLabel(id), count(id))));
+      const healthCount = (id: string) => funnel.byHealth.find((c) => c.key === id)?.count ?? 0;
+      const healthChip = (id: string | null, label: string) =>
+        h(
+          "button",
+          {
+            class: health === id ? "chip active" : "chip",
+            attrs: { type: "button", "aria-pressed": health === id, "data-health": id ?? "any" },
+            on: {
+              click: () => {
+                health = id;
+                void drawChips();
+                void reset();
+              },
+            },
+          },
+          id ? h("span", { class: `health health-${id}`, attrs: { "aria-hidden": "true" } }) : null,
+          label,
+          id ? h("span", { class: "chip-count" }, healthCount(id).toLocaleString()) : null,
+        );
+      replace(healthChips, healthChip(null, "Any warmth"), ...HEALTH_IDS.map((id) => healthChip(id, healthLabel(id))));
     } catch (error) {
       showError(error);
     }
@@ -69,7 +110,7 @@ export function mountPeople(search: HTMLInputElement): View {
     if (loading.has(page)) return;
     loading.add(page);
     try {
-      const result = await api.people(query, page * PAGE_SIZE, PAGE_SIZE, stage);
+      const result = await api.people(query, page * PAGE_SIZE, PAGE_SIZE, filter());
       if (gen !== generation || disposed) return;
       total = result.total;
       cache.set(page, result.people);
@@ -89,11 +130,11 @@ export function mountPeople(search: HTMLInputElement): View {
     scroller.scrollTop = 0;
     const gen = generation;
     try {
-      const first = await api.people(query, 0, PAGE_SIZE, stage);
+      const first = await api.people(query, 0, PAGE_SIZE, filter());
       if (gen !== generation || disposed) return;
       total = first.total;
       cache.set(0, first.people);
-      if (total === 0 && query.trim() === "" && stage === null) {
+      if (total === 0 && query.trim() === "" && stage === null && health === null) {
         replace(el, welcome(() => navigate({ view: "today" })));
         return;
       }
@@ -156,7 +197,8 @@ export function mountPeople(search: HTMLInputElement): View {
     for (let index = range.start; index < range.end; index++) items.push(row(cache.row(index, PAGE_SIZE), index));
     if (total === 0) {
       const why = query.trim() ? `Nobody matches “${query.trim()}”` : "Nobody";
-      items.push(h("li", { class: "empty", attrs: { id: "no-matches" } }, stage ? `${why} at ${stageLabel(stage)}.` : `${why}.`));
+      const where = [stage ? `at ${stageLabel(stage)}` : "", health ? `who is ${healthLabel(health).toLowerCase()}` : ""].filter(Boolean).join(" ");
+      items.push(h("li", { class: "empty", attrs: { id: "no-matches" } }, where ? `${why} ${where}.` : `${why}.`));
     }
     replace(rows, ...items);
   }

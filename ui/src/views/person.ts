@@ -1,7 +1,18 @@
 // A person's page: who they are, what is planned, notes, and the timeline
 // of every touch.
 
-import { api, KithError, type FollowUpDto, type PersonDto, type TouchDto } from "../ipc/api";
+import {
+  api,
+  KithError,
+  type FollowUpDto,
+  type IntroductionDto,
+  type LedgerDto,
+  type NeedDto,
+  type PersonDto,
+  type PromptDto,
+  type TopicDto,
+  type TouchDto,
+} from "../ipc/api";
 import { field, h, replace } from "../dom";
 import { dueLabel, humanize, initials, relativeTime, workLine } from "../logic/format";
 import { stageLabel, stageRank } from "../logic/stage";
@@ -10,6 +21,7 @@ import { openFollowUpForm } from "./follow-up-form";
 import { openQuickLog } from "./quick-log";
 import { act, showError, toast } from "./toast";
 import { openDialog } from "./dialog";
+import { introductionsCard, ledgerCard, needsCard, promptsCard, topicsCard } from "./person-relations";
 
 function identityLink(kind: string, value: string): HTMLElement {
   // Handles are shown as text, never as live links: the webview opens
@@ -23,9 +35,18 @@ export function mountPerson(id: number): View {
 
   async function load(): Promise<void> {
     try {
-      const [person, touches, followUps] = await Promise.all([api.person(id), api.touches(id), api.followUps(id)]);
+      const [person, touches, followUps, topics, needs, ledger, prompts, intros] = await Promise.all([
+        api.person(id),
+        api.touches(id),
+        api.followUps(id),
+        api.topics(id),
+        api.needs(id),
+        api.ledger(id),
+        api.prompts(id),
+        api.introductions(id),
+      ]);
       if (disposed) return;
-      render(person, touches, followUps);
+      render(person, touches, followUps, { topics, needs, ledger, prompts, intros });
       el.removeAttribute("aria-busy");
     } catch (error) {
       if (error instanceof KithError && error.kind === "not_found") {
@@ -71,7 +92,15 @@ export function mountPerson(id: number): View {
     dialog.show();
   }
 
-  function render(person: PersonDto, touches: TouchDto[], followUps: FollowUpDto[]): void {
+  interface Relations {
+    topics: TopicDto[];
+    needs: NeedDto[];
+    ledger: LedgerDto;
+    prompts: PromptDto[];
+    intros: IntroductionDto[];
+  }
+
+  function render(person: PersonDto, touches: TouchDto[], followUps: FollowUpDto[], rel: Relations): void {
     const now = new Date();
     const open = followUps.filter((f) => f.status === "open");
     const noteForm = h(
@@ -133,7 +162,7 @@ export function mountPerson(id: number): View {
             {
               class: "button",
               attrs: { type: "button", id: "add-follow-up" },
-              on: { click: () => openFollowUpForm({ personId: person.id, personName: person.displayName }, () => void load()) },
+              on: { click: () => openFollowUpForm({ personId: person.id, personName: person.displayName, topics: rel.topics }, () => void load()) },
             },
             "Add follow-up",
           ),
@@ -147,6 +176,7 @@ export function mountPerson(id: number): View {
         h(
           "div",
           { class: "column" },
+          promptsCard(person, rel.prompts, load),
           h("section", { class: "card" }, h("h2", null, "Details"), details.length ? h("ul", { class: "details" }, ...details) : h("p", { class: "muted" }, "No details yet.")),
           h(
             "section",
@@ -162,6 +192,7 @@ export function mountPerson(id: number): View {
                       "li",
                       { class: "mini-follow-up" },
                       h("span", null, f.what),
+                      f.topic ? h("span", { class: "tag" }, f.topic) : null,
                       h("span", { class: "muted" }, ` · ${dueLabel(f.dueAt, now)}`),
                       h(
                         "button",
@@ -176,6 +207,7 @@ export function mountPerson(id: number): View {
                   ),
                 ),
           ),
+          topicsCard(person, rel.topics, load, now),
           h(
             "section",
             { class: "card" },
@@ -201,28 +233,39 @@ export function mountPerson(id: number): View {
           ),
         ),
         h(
-          "section",
-          { class: "card timeline", attrs: { id: "timeline" } },
-          h("h2", null, "Timeline"),
-          touches.length === 0
-            ? h("p", { class: "muted" }, "No touches yet. Log the first one: a note, a comment, a message or a call.")
-            : h(
-                "ol",
-                { class: "plain touches" },
-                ...touches.map((t) =>
-                  h(
-                    "li",
-                    { class: `touch touch-${t.kind}` },
-                    h("span", { class: "touch-kind" }, humanize(t.kind)),
-                    h("span", { class: "muted" }, ` via ${humanize(t.channel)} · ${t.direction === "in" ? "they reached out" : t.direction === "out" ? "you reached out" : "both"} · ${relativeTime(t.at, now)}`),
-                    t.summary ? h("p", { class: "touch-summary" }, t.summary) : null,
-                    h("button", { class: "link-button", attrs: { type: "button", "aria-label": "Delete touch" }, on: { click: () => remove(() => api.deleteTouch(t.id), "Touch deleted.") } }, "Delete"),
-                  ),
-                ),
-              ),
+          "div",
+          { class: "column" },
+          needsCard(person, rel.needs, load),
+          ledgerCard(person, rel.ledger, load, now),
+          introductionsCard(person, rel.intros),
+          timeline(touches, now),
         ),
       ),
     );
+  }
+
+  function timeline(touches: TouchDto[], now: Date): HTMLElement {
+    return h(
+      "section",
+      { class: "card timeline", attrs: { id: "timeline" } },
+      h("h2", null, "Timeline"),
+      touches.length === 0
+        ? h("p", { class: "muted" }, "No touches yet. Log the first one: a note, a comment, a message or a call.")
+        : h(
+            "ol",
+            { class: "plain touches" },
+            ...touches.map((t) =>
+              h(
+                "li",
+                { class: `touch touch-${t.kind}` },
+                h("span", { class: "touch-kind" }, humanize(t.kind)),
+                h("span", { class: "muted" }, ` via ${humanize(t.channel)} · ${t.direction === "in" ? "they reached out" : t.direction === "out" ? "you reached out" : "both"} · ${relativeTime(t.at, now)}`),
+                t.summary ? h("p", { class: "touch-summary" }, t.summary) : null,
+                h("button", { class: "link-button", attrs: { type: "button", "aria-label": "Delete touch" }, on: { click: () => remove(() => api.deleteTouch(t.id), "Touch deleted.") } }, "Delete"),
+              ),
+            ),
+          ),
+);
   }
 
   void load();

@@ -4,6 +4,7 @@
 import { api, type AppInfoDto, type SettingsDto, type SettingsInput } from "../ipc/api";
 import { appState } from "../app-state";
 import { h, replace } from "../dom";
+import { templatesCard } from "./templates";
 import { type View } from "../navigate";
 import { showError, toast } from "./toast";
 
@@ -142,6 +143,7 @@ export function mountSettings(): View {
         ),
         sample,
       ),
+      templatesCard(),
     );
   }
 

@@ -14,9 +14,14 @@ function host(): HTMLElement {
   return region;
 }
 
+/** Toasts on screen at once; a new one retires the oldest. */
+const MAX_TOASTS = 3;
+
 export function toast(message: string, tone: "info" | "error" = "info"): void {
   const el = h("div", { class: `toast toast-${tone}` }, message);
-  host().append(el);
+  const region = host();
+  region.append(el);
+  while (region.childElementCount > MAX_TOASTS) region.firstElementChild?.remove();
   setTimeout(() => el.remove(), tone === "error" ? 7000 : 3500);
 }
 

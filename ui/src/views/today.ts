@@ -1,7 +1,7 @@
 // Today: overdue follow-ups, the rest of today's, and the week ahead, each
 // with Done and Snooze at hand.
 
-import { api, type FollowUpDto, type KeepInTouchDto, type TodayDto } from "../ipc/api";
+import { api, type FollowUpDto, type KeepInTouchDto, type PromptDto, type TodayDto } from "../ipc/api";
 import { appState } from "../app-state";
 import { h, replace } from "../dom";
 import { dueLabel, relativeTime } from "../logic/format";
@@ -12,22 +12,25 @@ import { openFollowUpForm } from "./follow-up-form";
 import { openQuickLog } from "./quick-log";
 import { act, showError } from "./toast";
 
+/** Most step-it-up prompts listed on Today. */
+const PROMPTS_SHOWN = 8;
+
 export function mountToday(): View {
   const el = h("section", { class: "view today", attrs: { "aria-labelledby": "today-title" } });
   let disposed = false;
 
   async function load(): Promise<void> {
     try {
-      const [today, info] = await Promise.all([api.today(), api.appInfo()]);
+      const [today, info, prompts] = await Promise.all([api.today(), api.appInfo(), api.prompts(null)]);
       if (disposed) return;
       appState.set({ info, dueCount: dueCount(today) });
-      render(today, info.peopleCount);
+      render(today, info.peopleCount, prompts);
     } catch (error) {
       showError(error);
     }
   }
 
-  function render(today: TodayDto, peopleCount: number): void {
+  function render(today: TodayDto, peopleCount: number, prompts: PromptDto[]): void {
     if (peopleCount === 0) {
       replace(el, welcome(() => void load()));
       return;
@@ -51,6 +54,56 @@ export function mountToday(): View {
       section("Overdue", "overdue", today.overdue, now),
       section("Later today", "due-today", today.today, now),
       section("Next 7 days", "upcoming", today.upcoming, now),
+      stepItUp(prompts),
+    );
+  }
+
+  function stepItUp(prompts: PromptDto[]): HTMLElement | null {
+    if (prompts.length === 0) return null;
+    const shown = prompts.slice(0, PROMPTS_SHOWN);
+    return h(
+      "section",
+      { class: "follow-ups step-it-up", attrs: { "aria-label": "Step it up", id: "step-it-up" } },
+      h("h2", null, "Step it up", h("span", { class: "count" }, String(prompts.length))),
+      h(
+        "ul",
+        { class: "follow-up-list" },
+        ...shown.map((p) =>
+          h(
+            "li",
+            { class: `follow-up prompt prompt-${p.rule}`, dataset: { person: String(p.personId), rule: p.rule } },
+            h(
+              "div",
+              { class: "follow-up-main" },
+              h("a", { class: "person-link", attrs: { href: `#/person/${p.personId}` } }, p.personName),
+              h("p", { class: "what" }, p.because),
+            ),
+            h(
+              "div",
+              { class: "follow-up-actions" },
+              h(
+                "button",
+                {
+                  class: "button primary small",
+                  attrs: { type: "button" },
+                  on: { click: () => openQuickLog({ person: { id: p.personId, displayName: p.personName }, onSaved: () => void load() }) },
+                },
+                "Log a touch",
+              ),
+              h(
+                "button",
+                {
+                  class: "button small ghost",
+                  attrs: { type: "button", "aria-label": `Dismiss for ${p.personName}` },
+                  on: { click: () => act(() => api.dismissPrompt(p.personId, p.rule), "Dismissed for good.", load) },
+                },
+                "Dismiss",
+              ),
+            ),
+          ),
+        ),
+      ),
+      prompts.length > shown.length ? h("p", { class: "muted small" }, `and ${prompts.length - shown.length} more on people's pages`) : null,
     );
   }
 

@@ -31,7 +31,7 @@ mod touches;
 pub use cadence::{KeepInTouch, KEEP_IN_TOUCH_HOUR};
 pub use dashboard::{Dashboard, Figure, Mix, Movement, Week, MOVEMENT_DAYS, WEEKS};
 pub use follow_ups::{ClaimedReminder, FollowUpFilter, Series, Subject};
-pub use people::{PeoplePage, PersonRef};
+pub use people::{PeopleFilter, PeoplePage, PersonRef, Sort};
 pub use prompts::Prompt;
 pub use queue::{QueueEntry, QueuePage, Template};
 pub use search::fts_query;
@@ -55,6 +55,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_recurring_and_missed.sql"),
     include_str!("../../migrations/0003_stage.sql"),
     include_str!("../../migrations/0004_welcome_queue.sql"),
+    include_str!("../../migrations/0005_introduction_reminder.sql"),
 ];
 
 /// The schema version this binary writes.

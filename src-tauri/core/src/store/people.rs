@@ -26,6 +26,44 @@ pub struct PeoplePage {
     pub people: Vec<PersonSummary>,
 }
 
+/// How the people list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// By name; by relevance when searching.
+    #[default]
+    Default,
+    Name,
+    /// Most recently touched first.
+    Recent,
+    /// Furthest along the path first.
+    Stage,
+    /// Longest past their cadence first (never touched at the top).
+    Attention,
+}
+
+impl Sort {
+    pub fn parse(text: &str) -> Option<Sort> {
+        match text.trim() {
+            "" | "default" => Some(Sort::Default),
+            "name" => Some(Sort::Name),
+            "recent" => Some(Sort::Recent),
+            "stage" => Some(Sort::Stage),
+            "attention" => Some(Sort::Attention),
+            _ => None,
+        }
+    }
+}
+
+/// Which people a list shows, and in what order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PeopleFilter {
+    /// Search words; blank for everyone.
+    pub query: String,
+    pub stage: Option<Stage>,
+    pub health: Option<crate::stage::Health>,
+    pub sort: Sort,
+}
+
 /// A person's id and name, for pickers and messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonRef {
@@ -241,6 +279,90 @@ impl Store {
                     (total, people)
                 }
             };
+            Ok(PeoplePage {
+                total: total as u64,
+                offset,
+                people,
+            })
+        })
+    }
+
+    /// A page of people kept by `filter` (stage and health) and ordered by
+    /// `sort`, at `now` (health depends on the time). With no health
+    /// filter and the default order this is [`Store::people_at_stage`].
+    pub fn people_filtered(
+        &self,
+        filter: &PeopleFilter,
+        offset: u64,
+        limit: u64,
+        now: DateTime<Utc>,
+    ) -> Result<PeoplePage> {
+        if filter.health.is_none() && filter.sort == Sort::Default {
+            return self.people_at_stage(&filter.query, filter.stage, offset, limit);
+        }
+        let limit = limit.min(1_000) as i64;
+        let start = offset.min(i64::MAX as u64) as i64;
+        let matcher = fts_query(&filter.query);
+        let stage = filter.stage.map_or(0, |s| s as i64);
+        let health = filter.health.map(|h| h.as_str());
+        // Default cadence per stage, from the one place that defines it.
+        let defaults: String = Stage::ALL
+            .iter()
+            .map(|s| format!("WHEN {} THEN {}", *s as i64, s.default_cadence_days()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let source = if matcher.is_some() {
+            "FROM person_search s JOIN person p ON p.id = s.rowid WHERE person_search MATCH ?1"
+        } else {
+            "FROM person p WHERE ?1 IS NULL"
+        };
+        let relevance = if matcher.is_some() {
+            "bm25(person_search, 10.0, 4.0, 4.0, 3.0, 1.0, 1.0)"
+        } else {
+            "0"
+        };
+        let order = match filter.sort {
+            Sort::Default if matcher.is_some() => "v.relevance, p.id",
+            Sort::Default | Sort::Name => "p.display_name COLLATE NOCASE, p.id",
+            Sort::Recent => "v.last IS NULL, v.last DESC, p.id",
+            Sort::Stage => "p.stage DESC, p.display_name COLLATE NOCASE, p.id",
+            // Longest past their cadence first; never touched first of all.
+            Sort::Attention => {
+                "v.last IS NOT NULL, (?2 - coalesce(v.last, 0)) * 1.0 / v.cadence DESC, p.id"
+            }
+        };
+        let view = format!(
+            "WITH v AS (
+                SELECT p.id, {relevance} AS relevance,
+                       (SELECT max(happened_at) FROM touch WHERE person_id = p.id) AS last,
+                       coalesce(p.cadence_days,
+                                (SELECT min(t.cadence_days) FROM person_tag pt
+                                 JOIN tag t ON t.id = pt.tag_id WHERE pt.person_id = p.id),
+                                CASE p.stage {defaults} END) * 86400 AS cadence
+                {source} AND (?3 = 0 OR p.stage = ?3)
+             ), h AS (
+                SELECT v.*, CASE WHEN v.last IS NULL OR ?2 - v.last > 2 * v.cadence THEN 'cold'
+                                 WHEN ?2 - v.last > v.cadence THEN 'cooling'
+                                 ELSE 'warm' END AS health
+                FROM v
+             )"
+        );
+        let keep = "(?4 IS NULL OR v.health = ?4)";
+        self.read(|conn| {
+            let now = to_secs(now);
+            let total: i64 = conn
+                .prepare_cached(&format!("{view} SELECT count(*) FROM h v WHERE {keep}"))?
+                .query_row(params![matcher, now, stage, health], |r| r.get(0))?;
+            let mut stmt = conn.prepare_cached(&format!(
+                "{view} SELECT {SUMMARY_COLUMNS} FROM h v JOIN person p ON p.id = v.id
+                 WHERE {keep} ORDER BY {order} LIMIT ?5 OFFSET ?6"
+            ))?;
+            let people = stmt
+                .query_map(
+                    params![matcher, now, stage, health, limit, start],
+                    summary_from_row,
+                )?
+                .collect::<rusqlite::Result<_>>()?;
             Ok(PeoplePage {
                 total: total as u64,
                 offset,
@@ -592,6 +714,88 @@ mod tests {
             .with_tags(&["Close", "Math"])
             .unwrap()
             .with_identity(Identity::new(IdentityKind::Email, "ada@example.org").unwrap())
+    }
+
+    #[test]
+    fn lists_filter_by_health_and_sort_by_recency_stage_and_attention() {
+        use crate::domain::{Channel, Direction, TouchDraft};
+        use crate::stage::Health;
+        use chrono::Duration;
+        let store = Store::open_in_memory().unwrap();
+        let now = t0();
+        let person = |name: &str, cadence: Option<u32>| {
+            let draft = PersonDraft::named(name)
+                .unwrap()
+                .with_cadence(cadence)
+                .unwrap();
+            store.create_person(&draft, now).unwrap()
+        };
+        let touch = |id: PersonId, kind: TouchKind, direction: Direction, days: i64| {
+            let at = now - Duration::days(days);
+            let draft = TouchDraft::new(id, kind, Channel::Email, direction, at, None).unwrap();
+            store.log_touch(&draft, now).unwrap();
+        };
+        // Warm: touched 5 days ago on a 30-day cadence, in conversation.
+        let warm = person("Warm Wanda", Some(30));
+        touch(warm, TouchKind::Email, Direction::Out, 6);
+        touch(warm, TouchKind::Email, Direction::In, 5);
+        // Cooling: 40 days on a 30-day cadence.
+        let cooling = person("Cooling Carl", Some(30));
+        touch(cooling, TouchKind::Note, Direction::Out, 40);
+        // Cold: 100 days on a 30-day cadence; never touched.
+        let cold = person("Cold Cora", Some(30));
+        touch(cold, TouchKind::Note, Direction::Out, 100);
+        person("Never Nils", None);
+
+        let names = |filter: PeopleFilter| -> Vec<String> {
+            store
+                .people_filtered(&filter, 0, 10, now)
+                .unwrap()
+                .people
+                .into_iter()
+                .map(|p| p.display_name)
+                .collect()
+        };
+        let by_health = |health| PeopleFilter {
+            health: Some(health),
+            ..PeopleFilter::default()
+        };
+        assert_eq!(names(by_health(Health::Warm)), vec!["Warm Wanda"]);
+        assert_eq!(names(by_health(Health::Cooling)), vec!["Cooling Carl"]);
+        assert_eq!(
+            names(by_health(Health::Cold)),
+            vec!["Cold Cora", "Never Nils"]
+        );
+        // The same rule as the summaries' own health.
+        for summary in store.people("", 0, 10).unwrap().people {
+            let filtered = by_health(summary.health(now));
+            assert!(names(filtered).contains(&summary.display_name));
+        }
+
+        let sorted = |sort| PeopleFilter {
+            sort,
+            ..PeopleFilter::default()
+        };
+        assert_eq!(
+            names(sorted(Sort::Recent)),
+            vec!["Warm Wanda", "Cooling Carl", "Cold Cora", "Never Nils"]
+        );
+        assert_eq!(names(sorted(Sort::Stage))[0], "Warm Wanda");
+        assert_eq!(
+            names(sorted(Sort::Attention)),
+            vec!["Never Nils", "Cold Cora", "Cooling Carl", "Warm Wanda"]
+        );
+        // Search words and filters combine.
+        let searched = PeopleFilter {
+            query: "cora".into(),
+            health: Some(Health::Cold),
+            ..PeopleFilter::default()
+        };
+        assert_eq!(names(searched), vec!["Cold Cora"]);
+        let page = store
+            .people_filtered(&by_health(Health::Cold), 0, 10, now)
+            .unwrap();
+        assert_eq!(page.total, 2);
     }
 
     #[test]

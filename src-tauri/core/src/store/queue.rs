@@ -24,6 +24,8 @@ pub struct QueueEntry {
     pub role: Option<String>,
     pub how_met: Option<String>,
     pub connected_at: DateTime<Utc>,
+    /// Their newest current topic, for `{topic}`.
+    pub topic: Option<String>,
 }
 
 impl QueueEntry {
@@ -34,7 +36,7 @@ impl QueueEntry {
             company: self.company.clone(),
             role: self.role.clone(),
             how_we_met: self.how_met.clone(),
-            topic: None,
+            topic: self.topic.clone(),
         }
     }
 }
@@ -70,7 +72,9 @@ impl Store {
                 |r| r.get(0),
             )?;
             let mut stmt = conn.prepare_cached(&format!(
-                "SELECT p.id, p.display_name, p.company, p.role, p.how_met, max(t.happened_at) AS at
+                "SELECT p.id, p.display_name, p.company, p.role, p.how_met, max(t.happened_at) AS at,
+                        (SELECT text FROM topic WHERE person_id = p.id AND closed_at IS NULL
+                         ORDER BY created_at DESC, id DESC LIMIT 1)
                  {IN_QUEUE} GROUP BY p.id ORDER BY at DESC, p.id DESC LIMIT ?1 OFFSET ?2"
             ))?;
             let entries = stmt
@@ -84,6 +88,7 @@ impl Store {
                             role: r.get(3)?,
                             how_met: r.get(4)?,
                             connected_at: from_secs(r.get(5)?),
+                            topic: r.get(6)?,
                         })
                     },
                 )?
@@ -286,6 +291,26 @@ mod tests {
         assert_eq!(page.total, 2);
         let order: Vec<PersonId> = page.entries.iter().map(|e| e.person).collect();
         assert_eq!(order, vec![new, old]);
+    }
+
+    #[test]
+    fn a_queued_persons_current_topic_fills_the_topic_placeholder() {
+        let store = Store::open_in_memory().unwrap();
+        let ada = connected(&store, "Ada Lovelace", 1);
+        let old = store.add_topic(ada, "compilers", t0()).unwrap();
+        store
+            .add_topic(ada, "the analytical engine", t0() + Duration::days(1))
+            .unwrap();
+        store.close_topic(old, t0()).unwrap();
+        let entry = store.welcome_queue(0, 1).unwrap().entries.remove(0);
+        let shared = store
+            .templates()
+            .unwrap()
+            .into_iter()
+            .find(|t| t.body.contains("{topic}"))
+            .unwrap();
+        assert!(render(&shared.body, &entry.fields())
+            .contains("we both care about the analytical engine."));
     }
 
     #[test]

@@ -309,6 +309,13 @@ impl Store {
                     )?;
                 }
             }
+            // The question the previous step left open is answered now.
+            tx.execute(
+                "UPDATE follow_up SET status = 'done', done_at = ?2, pending_since = NULL
+                 WHERE status = 'open'
+                   AND id = (SELECT follow_up_id FROM introduction WHERE id = ?1)",
+                params![id.0, secs],
+            )?;
             let follow_up = match remind_in_days {
                 Some(days) if !matches!(step, IntroStep::Close(_)) => {
                     let (person, what) = intro_reminder(&intro, step);
@@ -320,6 +327,10 @@ impl Store {
                 }
                 _ => None,
             };
+            tx.execute(
+                "UPDATE introduction SET follow_up_id = ?2 WHERE id = ?1",
+                params![id.0, follow_up.map(|f| f.0)],
+            )?;
             Ok((load_intro(tx, id)?, follow_up))
         })
     }
@@ -528,9 +539,15 @@ mod tests {
         assert_eq!(reminder.what, "Did Ada reply about meeting Grace?");
         assert_eq!(reminder.due.local.to_string(), "2026-03-04 09:00:00");
 
+        let first = reminder.id;
         store
             .advance_introduction(id, IntroStep::AskB, None, Berlin, t0() + Duration::days(1))
             .unwrap();
+        // Taking the next step answers the question the reminder asked.
+        assert_eq!(
+            store.follow_up(first).unwrap().status,
+            crate::domain::FollowUpStatus::Done
+        );
         let later = t0() + Duration::days(2);
         let (intro, _) = store
             .advance_introduction(id, IntroStep::Introduce, None, Berlin, later)
