@@ -171,7 +171,7 @@ test("asks and offers suggest an introduction; made, with help recorded, it make
 
   await run("location.hash = '#/introductions';");
   await waitFor("the suggestion", async () =>
-    (await textOf("#suggestions")).includes("Maya Okafor asks for a Rust contractor for the firmware; Tomas Berg offers Rust consulting"),
+    (await textOf("#suggestions")).includes("Maya Okafor asks for “A Rust contractor for the firmware”; Tomas Berg offers “Rust consulting”"),
   );
   await click("#suggestions .suggestion button");
   for (const step of ["ask-a", "ask-b", "introduce"]) {

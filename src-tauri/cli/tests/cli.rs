@@ -447,7 +447,7 @@ fn an_introduction_from_suggestion_to_trusted() {
     assert_eq!(suggested[0]["ask"]["personName"], "Ada Lovelace");
     assert_eq!(suggested[0]["offer"]["personName"], "Grace Hopper");
     assert!(suggested[0]["why"].as_str().unwrap().starts_with(
-        "Ada Lovelace asks for a Rust contractor; Grace Hopper offers Rust consulting"
+        "Ada Lovelace asks for “A Rust contractor”; Grace Hopper offers “Rust consulting”"
     ));
 
     let proposed = kith.json(&["intro", "Ada", "Grace", "--why", "Rust help"]);

@@ -85,6 +85,8 @@ fn main() {
                 touches,
                 notes: Vec::new(),
                 follow_ups: Vec::new(),
+                topics: Vec::new(),
+                needs: Vec::new(),
             }
         })
         .collect();

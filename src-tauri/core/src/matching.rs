@@ -42,11 +42,11 @@ impl Suggestion {
             }
         }
         format!(
-            "{} asks for {}; {} offers {} (in common: {})",
+            "{} asks for “{}”; {} offers “{}” (in common: {})",
             self.ask.person_name,
-            lower_first(&self.ask.text),
+            self.ask.text,
             self.offer.person_name,
-            lower_first(&self.offer.text),
+            self.offer.text,
             common.join(", ")
         )
     }
@@ -55,17 +55,6 @@ impl Suggestion {
     pub fn people(&self) -> (PersonId, PersonId) {
         (self.ask.person, self.offer.person)
     }
-}
-
-/// Lower-cases a leading article so the text reads inside a sentence;
-/// anything else (names, "Rust", "UX") stays as written.
-fn lower_first(text: &str) -> String {
-    for article in ["A ", "An ", "The "] {
-        if let Some(rest) = text.strip_prefix(article) {
-            return format!("{}{rest}", article.to_lowercase());
-        }
-    }
-    text.to_owned()
 }
 
 /// The meaningful words of a text.
@@ -231,7 +220,7 @@ mod tests {
         let found = suggest(&needs, |_, _| false, 10);
         assert_eq!(
             found[0].explain(),
-            "Ada asks for a Rust contractor; Grace offers Rust consulting (in common: rust)"
+            "Ada asks for “A Rust contractor”; Grace offers “Rust consulting” (in common: rust)"
         );
     }
 }

@@ -6,8 +6,8 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use crate::domain::{
-    Channel, Direction, FollowUpSpec, Identity, IdentityKind, InputError, Note, PersonBundle,
-    PersonDraft, TouchKind, TouchSpec,
+    Channel, Direction, FollowUpSpec, Identity, IdentityKind, InputError, NeedSpec, Note,
+    PersonBundle, PersonDraft, Side, Topic, TouchKind, TouchSpec,
 };
 use crate::when::{LocalIntent, Zone};
 
@@ -73,7 +73,8 @@ pub fn network(zone: Tz, now: DateTime<Utc>) -> Result<Vec<PersonBundle>, InputE
     let mut people = Vec::with_capacity(SAMPLE_SIZE);
     for i in 0..SAMPLE_SIZE {
         let first = FIRST[i % FIRST.len()];
-        let last = LAST[(i * 7 + 3) % LAST.len()];
+        // The offset after each round of first names keeps every name unique.
+        let last = LAST[(i * 7 + 3 + i / FIRST.len()) % LAST.len()];
         let (company, role) = COMPANIES[i % COMPANIES.len()];
         let slug = format!("{}-{}-sample", first.to_lowercase(), last.to_lowercase());
         let email = format!(
@@ -164,11 +165,48 @@ pub fn network(zone: Tz, now: DateTime<Utc>) -> Result<Vec<PersonBundle>, InputE
         } else {
             Vec::new()
         };
+        let topics = match i % 7 {
+            2 => vec![Topic::text("Moving to Lisbon in the spring")?],
+            4 => vec![Topic::text("New job as head of product")?],
+            _ => Vec::new(),
+        };
+        let need = |side, text: &str, tags: &[&str]| NeedSpec::new(side, text, tags);
+        let needs = match i {
+            1 => vec![need(
+                Side::Ask,
+                "A Rust contractor for the robot firmware",
+                &["rust", "embedded"],
+            )?],
+            11 => vec![need(
+                Side::Offer,
+                "Rust and embedded consulting",
+                &["rust", "embedded"],
+            )?],
+            23 => vec![need(
+                Side::Offer,
+                "Reviews Rust code for safety",
+                &["rust"],
+            )?],
+            5 => vec![need(
+                Side::Ask,
+                "Introductions to seed investors",
+                &["fundraising"],
+            )?],
+            14 => vec![need(
+                Side::Offer,
+                "Knows many seed investors in Europe",
+                &["fundraising", "investors"],
+            )?],
+            30 => vec![need(Side::Ask, "A designer for a health app", &["design"])?],
+            _ => Vec::new(),
+        };
         people.push(PersonBundle {
             person,
             touches,
             notes,
             follow_ups,
+            topics,
+            needs,
         });
     }
     Ok(people)

@@ -13,7 +13,7 @@ pub use follow_up::{FollowUp, FollowUpDraft, FollowUpSpec, FollowUpStatus, Repea
 pub use person::{Identity, IdentityKind, Note, Person, PersonBundle, PersonDraft, PersonSummary};
 pub use relation::{
     HelpDirection, HelpEntry, IntroStatus, IntroStep, Introduction, Ledger, Need, NeedDraft,
-    Outcome, Side, Topic, MAX_ASK_TAGS,
+    NeedSpec, Outcome, Side, Topic, MAX_ASK_TAGS,
 };
 pub use touch::{Channel, Direction, Touch, TouchDraft, TouchKind, TouchSpec};
 

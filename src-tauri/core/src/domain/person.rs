@@ -219,6 +219,9 @@ pub struct PersonBundle {
     /// Validated note texts (see [`Note::body`]).
     pub notes: Vec<String>,
     pub follow_ups: Vec<crate::domain::FollowUpSpec>,
+    /// Validated topic texts (see [`crate::domain::Topic::text`]).
+    pub topics: Vec<String>,
+    pub needs: Vec<crate::domain::NeedSpec>,
 }
 
 /// A person with everything the person page shows.

@@ -116,6 +116,32 @@ impl NeedDraft {
         text: &str,
         tags: &[S],
     ) -> Result<Self, InputError> {
+        Ok(NeedSpec::new(side, text, tags)?.of(person))
+    }
+}
+
+/// A validated ask or offer not yet tied to a person (for people created
+/// together with their history).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NeedSpec {
+    pub side: Side,
+    pub text: String,
+    pub tags: Vec<String>,
+}
+
+impl NeedSpec {
+    /// This ask or offer, of `person`.
+    pub fn of(self, person: PersonId) -> NeedDraft {
+        NeedDraft {
+            person,
+            side: self.side,
+            text: self.text,
+            tags: self.tags,
+        }
+    }
+
+    /// See [`NeedDraft::new`].
+    pub fn new<S: AsRef<str>>(side: Side, text: &str, tags: &[S]) -> Result<Self, InputError> {
         let text = required_text(text, side.as_str(), MAX_SHORT_CHARS)?;
         let mut clean: Vec<String> = Vec::new();
         for tag in tags.iter().flat_map(|t| t.as_ref().split(',')) {
@@ -130,7 +156,6 @@ impl NeedDraft {
             return Err(InputError::TooManyTags);
         }
         Ok(Self {
-            person,
             side,
             text,
             tags: clean,

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::follow_ups::insert_follow_up;
+use super::relations::{insert_need, insert_topic};
 use super::stages::refresh_stage;
 use super::touches::insert_touch_row;
 use super::{from_secs, fts_query, to_secs, Result, Store, StoreError};
@@ -527,6 +528,12 @@ pub(crate) fn insert_bundle(
     for follow_up in &bundle.follow_ups {
         insert_follow_up(conn, &follow_up.clone().about(id), zone_now, now)?;
     }
+    for topic in &bundle.topics {
+        insert_topic(conn, id, topic, now)?;
+    }
+    for need in &bundle.needs {
+        insert_need(conn, &need.clone().of(id), now)?;
+    }
     reindex(conn, id)?;
     if !bundle.touches.is_empty() {
         refresh_stage(conn, id, now)?;
@@ -967,6 +974,8 @@ mod tests {
             touches: vec![touch.clone()],
             notes: vec!["met at RustConf".into()],
             follow_ups: Vec::new(),
+            topics: Vec::new(),
+            needs: Vec::new(),
         };
         let ids = store
             .add_people(

@@ -107,17 +107,44 @@ fn touch(
     Ok(id)
 }
 
+/// Inserts a validated topic for a person the caller knows exists.
+pub(crate) fn insert_topic(
+    conn: &Connection,
+    person: PersonId,
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<TopicId> {
+    conn.prepare_cached("INSERT INTO topic (person_id, text, created_at) VALUES (?1, ?2, ?3)")?
+        .execute(params![person.0, clean(text), to_secs(now)])?;
+    Ok(TopicId(conn.last_insert_rowid()))
+}
+
+/// Inserts a validated ask or offer for a person the caller knows exists.
+pub(crate) fn insert_need(
+    conn: &Connection,
+    draft: &NeedDraft,
+    now: DateTime<Utc>,
+) -> Result<NeedId> {
+    conn.prepare_cached(
+        "INSERT INTO ask_offer (person_id, side, text, tags, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        draft.person.0,
+        draft.side.as_str(),
+        clean(&draft.text),
+        clean(&draft.tags.join(",")),
+        to_secs(now)
+    ])?;
+    Ok(NeedId(conn.last_insert_rowid()))
+}
+
 impl Store {
     /// Adds something that matters to a person.
     pub fn add_topic(&self, person: PersonId, text: &str, now: DateTime<Utc>) -> Result<TopicId> {
         let text = Topic::text(text)?;
         self.write(|tx| {
             ensure_person(tx, person)?;
-            tx.execute(
-                "INSERT INTO topic (person_id, text, created_at) VALUES (?1, ?2, ?3)",
-                params![person.0, clean(&text), to_secs(now)],
-            )?;
-            Ok(TopicId(tx.last_insert_rowid()))
+            insert_topic(tx, person, &text, now)
         })
     }
 
@@ -160,18 +187,7 @@ impl Store {
     pub fn add_need(&self, draft: &NeedDraft, now: DateTime<Utc>) -> Result<NeedId> {
         self.write(|tx| {
             ensure_person(tx, draft.person)?;
-            tx.execute(
-                "INSERT INTO ask_offer (person_id, side, text, tags, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![
-                    draft.person.0,
-                    draft.side.as_str(),
-                    clean(&draft.text),
-                    clean(&draft.tags.join(",")),
-                    to_secs(now)
-                ],
-            )?;
-            Ok(NeedId(tx.last_insert_rowid()))
+            insert_need(tx, draft, now)
         })
     }
 

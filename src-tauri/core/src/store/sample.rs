@@ -67,6 +67,18 @@ mod tests {
             .unwrap();
         let loaded = store.load_sample(Tz::UTC, t0()).unwrap();
         assert_eq!(loaded, crate::sample::SAMPLE_SIZE as u64);
+        let names: std::collections::HashSet<String> = store
+            .people("", 0, 100)
+            .unwrap()
+            .people
+            .into_iter()
+            .map(|p| p.display_name)
+            .collect();
+        assert_eq!(
+            names.len(),
+            loaded as usize + 1,
+            "every sample name is unique"
+        );
         assert_eq!(store.load_sample(Tz::UTC, t0()).unwrap(), loaded);
         assert_eq!(store.people_count().unwrap(), loaded + 1);
         assert!(!store
@@ -74,7 +86,13 @@ mod tests {
             .unwrap()
             .is_empty());
         assert!(store.people("Okafor", 0, 5).unwrap().total > 0);
+        // Asks and offers in the sample suggest introductions at once.
+        let suggested = store.suggest_introductions(10).unwrap();
+        assert!(suggested
+            .iter()
+            .any(|s| s.shared_tags.contains(&"rust".to_owned())));
         assert_eq!(store.remove_sample().unwrap(), loaded);
+        assert!(store.needs(None).unwrap().is_empty());
         assert_eq!(store.people_count().unwrap(), 1);
         assert_eq!(store.person(mine).unwrap().display_name, "My Friend");
         assert_eq!(store.people("Okafor", 0, 5).unwrap().total, 0);
