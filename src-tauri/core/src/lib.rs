@@ -8,6 +8,7 @@
 
 pub mod clock;
 pub mod domain;
+pub mod import;
 pub mod matching;
 pub mod notify;
 pub mod paths;

@@ -18,6 +18,7 @@
 mod cadence;
 mod dashboard;
 mod follow_ups;
+mod import;
 mod people;
 mod prompts;
 mod queue;
@@ -31,6 +32,7 @@ mod touches;
 pub use cadence::{KeepInTouch, KEEP_IN_TOUCH_HOUR};
 pub use dashboard::{Dashboard, Figure, Mix, Movement, Week, MOVEMENT_DAYS, WEEKS};
 pub use follow_ups::{ClaimedReminder, FollowUpFilter, Series, Subject};
+pub use import::{ImportReport, MergeSuggestion};
 pub use people::{PeopleFilter, PeoplePage, PersonRef, Sort};
 pub use prompts::Prompt;
 pub use queue::{QueueEntry, QueuePage, Template};
@@ -56,6 +58,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_stage.sql"),
     include_str!("../../migrations/0004_welcome_queue.sql"),
     include_str!("../../migrations/0005_introduction_reminder.sql"),
+    include_str!("../../migrations/0006_imports.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -554,7 +554,7 @@ pub(crate) fn insert_person(
 }
 
 /// Inserts a person's row, identities and tags; the caller indexes them.
-fn insert_person_row(
+pub(crate) fn insert_person_row(
     conn: &Connection,
     draft: &PersonDraft,
     now: DateTime<Utc>,
@@ -596,12 +596,15 @@ fn check_introducer(
     ensure_person(conn, introducer)
 }
 
-fn write_details(conn: &Connection, id: PersonId, draft: &PersonDraft) -> Result<()> {
+/// Adds the draft's identities and tags to a person (keeping what is
+/// there); returns how many were new.
+pub(crate) fn write_details(conn: &Connection, id: PersonId, draft: &PersonDraft) -> Result<usize> {
+    let mut added = 0;
     let mut add_identity = conn.prepare_cached(
         "INSERT OR IGNORE INTO identity (person_id, kind, value, normalized) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for identity in &draft.identities {
-        add_identity.execute(params![
+        added += add_identity.execute(params![
             id.0,
             identity.kind.as_str(),
             clean(&identity.value),
@@ -616,9 +619,9 @@ fn write_details(conn: &Connection, id: PersonId, draft: &PersonDraft) -> Result
     for tag in &draft.tags {
         let tag = clean(tag);
         add_tag.execute([&tag])?;
-        link_tag.execute(params![id.0, tag])?;
+        added += link_tag.execute(params![id.0, tag])?;
     }
-    Ok(())
+    Ok(added)
 }
 
 fn tags_of(conn: &Connection, id: PersonId) -> Result<Vec<String>> {

@@ -1,0 +1,110 @@
+//! What an import hands the store: validated contacts, one per source row,
+//! or the reason a row was skipped. The parsers (the `kith-exchange`
+//! crate) turn files into these; [`crate::Store::import`] matches them to
+//! people and applies them in one transaction.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::domain::{InputError, PersonDraft, TouchSpec};
+
+/// A birthday, with or without the year (Apple's `X-APPLE-OMIT-YEAR`,
+/// vCard's `--MMDD`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Birthday {
+    pub year: Option<i32>,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Birthday {
+    /// A valid date (29 February only in a leap year, or with no year).
+    pub fn new(year: Option<i32>, month: u32, day: u32) -> Option<Birthday> {
+        let probe_year = year.unwrap_or(2000);
+        if !(1..=9999).contains(&probe_year) {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(probe_year, month, day)?;
+        Some(Birthday { year, month, day })
+    }
+
+    /// `YYYY-MM-DD`, or `--MM-DD` without a year.
+    pub fn to_text(self) -> String {
+        match self.year {
+            Some(y) => format!("{y:04}-{:02}-{:02}", self.month, self.day),
+            None => format!("--{:02}-{:02}", self.month, self.day),
+        }
+    }
+
+    /// Reads what [`Birthday::to_text`] writes.
+    pub fn parse(text: &str) -> Option<Birthday> {
+        if let Some(rest) = text.strip_prefix("--") {
+            let (m, d) = rest.split_once('-')?;
+            return Birthday::new(None, m.parse().ok()?, d.parse().ok()?);
+        }
+        let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
+        Birthday::new(Some(date.year()), date.month(), date.day())
+    }
+}
+
+/// One source row that names a person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    /// Where in the file it came from (a line or record number), for the
+    /// report.
+    pub line: u64,
+    /// The source and the row's own key there (`google`, `ada|analytical`),
+    /// so the same row imported again finds the same person even without
+    /// an e-mail, phone or profile.
+    pub source_key: Option<(String, String)>,
+    pub person: PersonDraft,
+    pub birthday: Option<Birthday>,
+    /// Validated note texts.
+    pub notes: Vec<String>,
+    pub touches: Vec<TouchSpec>,
+}
+
+/// A row left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub line: u64,
+    pub reason: String,
+}
+
+impl Skipped {
+    pub fn new(line: u64, reason: impl Into<String>) -> Self {
+        Self {
+            line,
+            reason: reason.into(),
+        }
+    }
+
+    /// A row whose data Kith refused, with the refusal as the reason.
+    pub fn invalid(line: u64, error: &InputError) -> Self {
+        Self::new(line, error.to_string())
+    }
+}
+
+/// What a parser yields for each row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    Contact(Box<Contact>),
+    Skipped(Skipped),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn birthdays_with_and_without_a_year_round_trip() {
+        let with = Birthday::new(Some(1815), 12, 10).unwrap();
+        assert_eq!(with.to_text(), "1815-12-10");
+        assert_eq!(Birthday::parse("1815-12-10"), Some(with));
+        let without = Birthday::new(None, 2, 29).unwrap();
+        assert_eq!(without.to_text(), "--02-29");
+        assert_eq!(Birthday::parse("--02-29"), Some(without));
+        assert_eq!(Birthday::new(Some(2023), 2, 29), None);
+        assert_eq!(Birthday::new(None, 13, 1), None);
+        assert_eq!(Birthday::parse("nonsense"), None);
+    }
+}

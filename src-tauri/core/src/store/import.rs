@@ -1,0 +1,470 @@
+//! Applying an import: each contact is matched to a person by a strong key
+//! (LinkedIn profile, e-mail, phone — in that order — or the key the same
+//! source row had last time), then created or updated; everything in one
+//! transaction, so an import is all there or not at all.
+//!
+//! Re-importing the same file changes nothing: identities, tags and notes
+//! are only added when missing, and a touch is added only when the person
+//! has no touch of the same kind, channel, direction, time and summary.
+//! A newer export updates company and role. A person with the same name and
+//! company as the contact but no shared key is never merged silently: the
+//! contact becomes a new person and the pair a merge suggestion.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::people::{clean, insert_note, insert_person_row, reindex, write_details, PersonRef};
+use super::stages::refresh_stage;
+use super::touches::insert_touch_row;
+use super::{to_secs, Result, Store};
+use crate::domain::{IdentityKind, PersonId, TouchSpec};
+use crate::import::{Contact, Row, Skipped};
+
+/// What became of a contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    New,
+    Updated,
+    Unchanged,
+}
+
+/// A new person who looks like someone already there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeSuggestion {
+    pub line: u64,
+    pub new: PersonRef,
+    pub existing: PersonRef,
+    pub reason: String,
+}
+
+/// What an import did (or, for a dry run, would do).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ImportReport {
+    pub new: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub skipped: Vec<Skipped>,
+    pub touches_added: u64,
+    pub suggestions: Vec<MergeSuggestion>,
+    /// Whether it was written (false for a dry run).
+    pub committed: bool,
+}
+
+/// The strong keys, strongest first.
+const STRONG: [IdentityKind; 3] = [
+    IdentityKind::Linkedin,
+    IdentityKind::Email,
+    IdentityKind::Phone,
+];
+
+fn find_person(conn: &Connection, contact: &Contact) -> Result<Option<PersonId>> {
+    let mut by_identity = conn.prepare_cached(
+        "SELECT person_id FROM identity WHERE kind = ?1 AND normalized = ?2 ORDER BY person_id LIMIT 1",
+    )?;
+    for kind in STRONG {
+        for identity in contact.person.identities.iter().filter(|i| i.kind == kind) {
+            if let Some(id) = by_identity
+                .query_row(params![kind.as_str(), identity.normalized], |r| r.get(0))
+                .optional()?
+            {
+                return Ok(Some(PersonId(id)));
+            }
+        }
+    }
+    if let Some((source, key)) = &contact.source_key {
+        let found: Option<i64> = conn
+            .prepare_cached("SELECT person_id FROM import_key WHERE source = ?1 AND key = ?2")?
+            .query_row(params![source, key], |r| r.get(0))
+            .optional()?;
+        return Ok(found.map(PersonId));
+    }
+    Ok(None)
+}
+
+/// Someone with the same name and company (both given), for a suggestion.
+fn look_alike(conn: &Connection, contact: &Contact, except: PersonId) -> Result<Option<PersonRef>> {
+    let Some(company) = contact.person.company.as_deref() else {
+        return Ok(None);
+    };
+    let found = conn
+        .prepare_cached(
+            "SELECT id, display_name FROM person
+             WHERE display_name = ?1 COLLATE NOCASE AND company = ?2 COLLATE NOCASE AND id <> ?3
+             ORDER BY id LIMIT 1",
+        )?
+        .query_row(
+            params![
+                clean(&contact.person.display_name),
+                clean(company),
+                except.0
+            ],
+            |r| {
+                Ok(PersonRef {
+                    id: PersonId(r.get(0)?),
+                    display_name: r.get(1)?,
+                })
+            },
+        )
+        .optional()?;
+    Ok(found)
+}
+
+fn remember_key(conn: &Connection, contact: &Contact, person: PersonId) -> Result<()> {
+    if let Some((source, key)) = &contact.source_key {
+        conn.prepare_cached(
+            "INSERT INTO import_key (source, key, person_id) VALUES (?1, ?2, ?3)
+             ON CONFLICT (source, key) DO UPDATE SET person_id = excluded.person_id",
+        )?
+        .execute(params![source, key, person.0])?;
+    }
+    Ok(())
+}
+
+/// Adds the touches the person does not have yet; returns how many.
+fn add_touches(
+    conn: &Connection,
+    person: PersonId,
+    touches: &[TouchSpec],
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    let mut exists = conn.prepare_cached(
+        "SELECT 1 FROM touch WHERE person_id = ?1 AND happened_at = ?2 AND kind = ?3
+             AND channel = ?4 AND direction = ?5 AND coalesce(summary, '') = ?6",
+    )?;
+    let mut added = 0;
+    for touch in touches {
+        let summary = touch.summary.as_deref().map(clean).unwrap_or_default();
+        let known = exists
+            .query_row(
+                params![
+                    person.0,
+                    to_secs(touch.at),
+                    touch.kind.as_str(),
+                    touch.channel.as_str(),
+                    touch.direction.as_str(),
+                    summary
+                ],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
+        if !known {
+            insert_touch_row(conn, &touch.clone().with(person), now)?;
+            added += 1;
+        }
+    }
+    Ok(added)
+}
+
+/// Adds the notes the person does not have yet; returns how many.
+fn add_notes(
+    conn: &Connection,
+    person: PersonId,
+    notes: &[String],
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    let mut exists =
+        conn.prepare_cached("SELECT 1 FROM note WHERE person_id = ?1 AND body = ?2")?;
+    let mut added = 0;
+    for note in notes {
+        let body = clean(note);
+        if exists
+            .query_row(params![person.0, body], |_| Ok(()))
+            .optional()?
+            .is_none()
+        {
+            insert_note(conn, person, &body, now)?;
+            added += 1;
+        }
+    }
+    Ok(added)
+}
+
+/// Brings an existing person up to date with a contact; true if anything
+/// changed.
+fn update(
+    conn: &Connection,
+    person: PersonId,
+    contact: &Contact,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let draft = &contact.person;
+    let mut changed = conn
+        .prepare_cached(
+            "UPDATE person SET company = coalesce(?2, company), role = coalesce(?3, role),
+                 birthday = coalesce(?4, birthday), updated_at = ?5
+             WHERE id = ?1 AND (company IS NOT coalesce(?2, company) OR role IS NOT coalesce(?3, role)
+                                OR birthday IS NOT coalesce(?4, birthday))",
+        )?
+        .execute(params![
+            person.0,
+            draft.company.as_deref().map(clean),
+            draft.role.as_deref().map(clean),
+            contact.birthday.map(|b| b.to_text()),
+            to_secs(now)
+        ])?
+        > 0;
+    changed |= write_details(conn, person, draft)? > 0;
+    changed |= add_notes(conn, person, &contact.notes, now)? > 0;
+    Ok(changed)
+}
+
+fn create(conn: &Connection, contact: &Contact, now: DateTime<Utc>) -> Result<PersonId> {
+    let draft = crate::domain::PersonDraft {
+        introduced_by: None,
+        ..contact.person.clone()
+    };
+    let person = insert_person_row(conn, &draft, now, false)?;
+    if let Some(birthday) = contact.birthday {
+        conn.prepare_cached("UPDATE person SET birthday = ?2 WHERE id = ?1")?
+            .execute(params![person.0, birthday.to_text()])?;
+    }
+    add_notes(conn, person, &contact.notes, now)?;
+    Ok(person)
+}
+
+impl Store {
+    /// Imports `rows` in one transaction (rolled back when `dry_run`, so
+    /// the report says exactly what a real import would do).
+    pub fn import(
+        &self,
+        rows: impl IntoIterator<Item = Row>,
+        dry_run: bool,
+        now: DateTime<Utc>,
+    ) -> Result<ImportReport> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut report = ImportReport::default();
+        // Search entries and stages are rebuilt once per person at the end.
+        let mut touched: BTreeSet<PersonId> = BTreeSet::new();
+        for row in rows {
+            let contact = match row {
+                Row::Skipped(skipped) => {
+                    report.skipped.push(skipped);
+                    continue;
+                }
+                Row::Contact(contact) => contact,
+            };
+            let (person, outcome) = match find_person(&tx, &contact)? {
+                Some(person) => {
+                    let changed = update(&tx, person, &contact, now)?;
+                    (
+                        person,
+                        if changed {
+                            Outcome::Updated
+                        } else {
+                            Outcome::Unchanged
+                        },
+                    )
+                }
+                None => {
+                    let person = create(&tx, &contact, now)?;
+                    if let Some(existing) = look_alike(&tx, &contact, person)? {
+                        report.suggestions.push(MergeSuggestion {
+                            line: contact.line,
+                            new: PersonRef {
+                                id: person,
+                                display_name: contact.person.display_name.clone(),
+                            },
+                            existing,
+                            reason: "same name and company, no e-mail, phone or profile in common"
+                                .to_owned(),
+                        });
+                    }
+                    (person, Outcome::New)
+                }
+            };
+            remember_key(&tx, &contact, person)?;
+            let added = add_touches(&tx, person, &contact.touches, now)?;
+            report.touches_added += added;
+            let outcome = match outcome {
+                Outcome::Unchanged if added > 0 => Outcome::Updated,
+                other => other,
+            };
+            match outcome {
+                Outcome::New => report.new += 1,
+                Outcome::Updated => report.updated += 1,
+                Outcome::Unchanged => report.unchanged += 1,
+            }
+            if outcome != Outcome::Unchanged {
+                touched.insert(person);
+            }
+        }
+        for person in touched {
+            reindex(&tx, person)?;
+            refresh_stage(&tx, person, now)?;
+        }
+        if dry_run {
+            tx.rollback()?;
+        } else {
+            tx.commit()?;
+            report.committed = true;
+        }
+        Ok(report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Channel, Direction, Identity, PersonDraft, TouchKind};
+    use crate::import::Birthday;
+    use crate::store::tests::t0;
+
+    fn contact(line: u64, name: &str, company: Option<&str>, slug: Option<&str>) -> Row {
+        let mut person = PersonDraft::named(name)
+            .unwrap()
+            .with_company(company)
+            .unwrap();
+        if let Some(slug) = slug {
+            person = person.with_identity(Identity::new(IdentityKind::Linkedin, slug).unwrap());
+        }
+        let touch = TouchSpec::new(
+            TouchKind::Connected,
+            Channel::Linkedin,
+            Direction::Mutual,
+            t0(),
+            None,
+        )
+        .unwrap();
+        Row::Contact(Box::new(Contact {
+            line,
+            source_key: None,
+            person,
+            birthday: None,
+            notes: Vec::new(),
+            touches: vec![touch],
+        }))
+    }
+
+    #[test]
+    fn importing_the_same_rows_twice_changes_nothing() {
+        let store = Store::open_in_memory().unwrap();
+        let rows = || {
+            vec![
+                contact(
+                    2,
+                    "Ada Lovelace",
+                    Some("Analytical Engines"),
+                    Some("ada-lovelace"),
+                ),
+                contact(3, "Grace Hopper", Some("Navy"), Some("grace-hopper")),
+                Row::Skipped(Skipped::new(4, "hidden profile")),
+            ]
+        };
+        let first = store.import(rows(), false, t0()).unwrap();
+        assert_eq!((first.new, first.updated, first.unchanged), (2, 0, 0));
+        assert_eq!(first.touches_added, 2);
+        assert_eq!(first.skipped, vec![Skipped::new(4, "hidden profile")]);
+        let second = store.import(rows(), false, t0()).unwrap();
+        assert_eq!((second.new, second.updated, second.unchanged), (0, 0, 2));
+        assert_eq!(second.touches_added, 0);
+        assert_eq!(store.people_count().unwrap(), 2);
+        let ada = store.resolve_person("Ada Lovelace").unwrap();
+        assert_eq!(store.touches(ada).unwrap().len(), 1);
+        // Imported people are searchable and in the welcome queue.
+        assert_eq!(store.people("analytical", 0, 10).unwrap().total, 1);
+        assert_eq!(store.welcome_queue(0, 10).unwrap().total, 2);
+    }
+
+    #[test]
+    fn a_newer_export_updates_company_and_role_without_duplicates() {
+        let store = Store::open_in_memory().unwrap();
+        store
+            .import(
+                vec![contact(
+                    2,
+                    "Ada Lovelace",
+                    Some("Analytical Engines"),
+                    Some("ada"),
+                )],
+                false,
+                t0(),
+            )
+            .unwrap();
+        let report = store
+            .import(
+                vec![contact(
+                    2,
+                    "Ada Lovelace",
+                    Some("Babbage & Co"),
+                    Some("ada"),
+                )],
+                false,
+                t0(),
+            )
+            .unwrap();
+        assert_eq!((report.new, report.updated), (0, 1));
+        let ada = store.person(store.resolve_person("Ada").unwrap()).unwrap();
+        assert_eq!(ada.company.as_deref(), Some("Babbage & Co"));
+        assert_eq!(store.people_count().unwrap(), 1);
+    }
+
+    #[test]
+    fn same_name_and_company_without_a_shared_key_is_a_suggestion_not_a_merge() {
+        let store = Store::open_in_memory().unwrap();
+        store
+            .import(
+                vec![contact(
+                    2,
+                    "Ada Lovelace",
+                    Some("Analytical Engines"),
+                    Some("ada-1"),
+                )],
+                false,
+                t0(),
+            )
+            .unwrap();
+        let report = store
+            .import(
+                vec![contact(
+                    7,
+                    "Ada Lovelace",
+                    Some("analytical engines"),
+                    Some("ada-2"),
+                )],
+                false,
+                t0(),
+            )
+            .unwrap();
+        assert_eq!(report.new, 1);
+        assert_eq!(store.people_count().unwrap(), 2);
+        assert_eq!(report.suggestions.len(), 1);
+        assert_eq!(report.suggestions[0].line, 7);
+        assert_eq!(report.suggestions[0].existing.display_name, "Ada Lovelace");
+    }
+
+    #[test]
+    fn a_source_key_finds_the_same_person_without_identities() {
+        let store = Store::open_in_memory().unwrap();
+        let keyed = |company: &str| {
+            let Row::Contact(mut c) = contact(1, "Grace Hopper", Some(company), None) else {
+                unreachable!()
+            };
+            c.source_key = Some(("facebook".into(), "grace hopper".into()));
+            c.birthday = Birthday::new(None, 12, 9);
+            Row::Contact(c)
+        };
+        store.import(vec![keyed("Navy")], false, t0()).unwrap();
+        let again = store.import(vec![keyed("Navy")], false, t0()).unwrap();
+        assert_eq!((again.new, again.unchanged), (0, 1));
+        assert_eq!(store.people_count().unwrap(), 1);
+    }
+
+    #[test]
+    fn a_dry_run_reports_and_writes_nothing() {
+        let store = Store::open_in_memory().unwrap();
+        let report = store
+            .import(
+                vec![contact(2, "Ada Lovelace", None, Some("ada"))],
+                true,
+                t0(),
+            )
+            .unwrap();
+        assert_eq!(report.new, 1);
+        assert!(!report.committed);
+        assert_eq!(store.people_count().unwrap(), 0);
+    }
+}
