@@ -10,7 +10,9 @@ mod relation;
 mod touch;
 
 pub use follow_up::{FollowUp, FollowUpDraft, FollowUpSpec, FollowUpStatus, Repeat, RepeatUnit};
-pub use person::{Identity, IdentityKind, Note, Person, PersonBundle, PersonDraft, PersonSummary};
+pub use person::{
+    linkedin_slug, Identity, IdentityKind, Note, Person, PersonBundle, PersonDraft, PersonSummary,
+};
 pub use relation::{
     HelpDirection, HelpEntry, IntroStatus, IntroStep, Introduction, Ledger, Need, NeedDraft,
     NeedSpec, Outcome, Side, Topic, MAX_ASK_TAGS,

@@ -243,6 +243,9 @@ pub struct Person {
     pub updated_at: DateTime<Utc>,
     /// Derived from the touches (see [`crate::stage`]).
     pub stage: crate::stage::Stage,
+    /// `YYYY-MM-DD`, or `--MM-DD` without a year (see
+    /// [`crate::import::Birthday`]).
+    pub birthday: Option<String>,
 }
 
 /// One row of the people list.

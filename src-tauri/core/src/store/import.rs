@@ -18,7 +18,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::people::{clean, insert_note, insert_person_row, reindex, write_details, PersonRef};
 use super::stages::refresh_stage;
 use super::touches::insert_touch_row;
-use super::{to_secs, Result, Store};
+use super::{to_secs, Result, Store, StoreError};
 use crate::domain::{IdentityKind, PersonId, TouchSpec};
 use crate::import::{Contact, Row, Skipped};
 
@@ -225,22 +225,46 @@ fn create(conn: &Connection, contact: &Contact, now: DateTime<Utc>) -> Result<Pe
     Ok(person)
 }
 
+/// Why an import stopped: the source failed (a read error half-way), or
+/// the database did. Either way nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportFailure<E: std::error::Error + 'static> {
+    #[error(transparent)]
+    Source(E),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
 impl Store {
     /// Imports `rows` in one transaction (rolled back when `dry_run`, so
-    /// the report says exactly what a real import would do).
-    pub fn import(
+    /// the report says exactly what a real import would do). A row that is
+    /// an error stops the import and writes nothing.
+    pub fn import<E: std::error::Error + 'static>(
         &self,
-        rows: impl IntoIterator<Item = Row>,
+        rows: impl IntoIterator<Item = std::result::Result<Row, E>>,
         dry_run: bool,
         now: DateTime<Utc>,
-    ) -> Result<ImportReport> {
+    ) -> std::result::Result<ImportReport, ImportFailure<E>> {
+        let report = self.import_rows(rows, dry_run, now)?;
+        Ok(report)
+    }
+
+    fn import_rows<E: std::error::Error + 'static>(
+        &self,
+        rows: impl IntoIterator<Item = std::result::Result<Row, E>>,
+        dry_run: bool,
+        now: DateTime<Utc>,
+    ) -> std::result::Result<ImportReport, ImportFailure<E>> {
         let mut conn = self.lock();
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
         let mut report = ImportReport::default();
         // Search entries and stages are rebuilt once per person at the end.
         let mut touched: BTreeSet<PersonId> = BTreeSet::new();
         for row in rows {
-            let contact = match row {
+            // Dropping the transaction on an error rolls it back.
+            let contact = match row.map_err(ImportFailure::Source)? {
                 Row::Skipped(skipped) => {
                     report.skipped.push(skipped);
                     continue;
@@ -297,9 +321,9 @@ impl Store {
             refresh_stage(&tx, person, now)?;
         }
         if dry_run {
-            tx.rollback()?;
+            tx.rollback().map_err(StoreError::from)?;
         } else {
-            tx.commit()?;
+            tx.commit().map_err(StoreError::from)?;
             report.committed = true;
         }
         Ok(report)
@@ -312,6 +336,12 @@ mod tests {
     use crate::domain::{Channel, Direction, Identity, PersonDraft, TouchKind};
     use crate::import::Birthday;
     use crate::store::tests::t0;
+
+    type Rows = Vec<std::result::Result<Row, std::io::Error>>;
+
+    fn ok(rows: Vec<Row>) -> Rows {
+        rows.into_iter().map(Ok).collect()
+    }
 
     fn contact(line: u64, name: &str, company: Option<&str>, slug: Option<&str>) -> Row {
         let mut person = PersonDraft::named(name)
@@ -354,11 +384,11 @@ mod tests {
                 Row::Skipped(Skipped::new(4, "hidden profile")),
             ]
         };
-        let first = store.import(rows(), false, t0()).unwrap();
+        let first = store.import(ok(rows()), false, t0()).unwrap();
         assert_eq!((first.new, first.updated, first.unchanged), (2, 0, 0));
         assert_eq!(first.touches_added, 2);
         assert_eq!(first.skipped, vec![Skipped::new(4, "hidden profile")]);
-        let second = store.import(rows(), false, t0()).unwrap();
+        let second = store.import(ok(rows()), false, t0()).unwrap();
         assert_eq!((second.new, second.updated, second.unchanged), (0, 0, 2));
         assert_eq!(second.touches_added, 0);
         assert_eq!(store.people_count().unwrap(), 2);
@@ -374,24 +404,24 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         store
             .import(
-                vec![contact(
+                ok(vec![contact(
                     2,
                     "Ada Lovelace",
                     Some("Analytical Engines"),
                     Some("ada"),
-                )],
+                )]),
                 false,
                 t0(),
             )
             .unwrap();
         let report = store
             .import(
-                vec![contact(
+                ok(vec![contact(
                     2,
                     "Ada Lovelace",
                     Some("Babbage & Co"),
                     Some("ada"),
-                )],
+                )]),
                 false,
                 t0(),
             )
@@ -407,24 +437,24 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         store
             .import(
-                vec![contact(
+                ok(vec![contact(
                     2,
                     "Ada Lovelace",
                     Some("Analytical Engines"),
                     Some("ada-1"),
-                )],
+                )]),
                 false,
                 t0(),
             )
             .unwrap();
         let report = store
             .import(
-                vec![contact(
+                ok(vec![contact(
                     7,
                     "Ada Lovelace",
                     Some("analytical engines"),
                     Some("ada-2"),
-                )],
+                )]),
                 false,
                 t0(),
             )
@@ -447,10 +477,22 @@ mod tests {
             c.birthday = Birthday::new(None, 12, 9);
             Row::Contact(c)
         };
-        store.import(vec![keyed("Navy")], false, t0()).unwrap();
-        let again = store.import(vec![keyed("Navy")], false, t0()).unwrap();
+        store.import(ok(vec![keyed("Navy")]), false, t0()).unwrap();
+        let again = store.import(ok(vec![keyed("Navy")]), false, t0()).unwrap();
         assert_eq!((again.new, again.unchanged), (0, 1));
         assert_eq!(store.people_count().unwrap(), 1);
+    }
+
+    #[test]
+    fn a_source_error_half_way_writes_nothing() {
+        let store = Store::open_in_memory().unwrap();
+        let rows: Rows = vec![
+            Ok(contact(2, "Ada Lovelace", None, Some("ada"))),
+            Err(std::io::Error::other("the disk went away")),
+        ];
+        let failure = store.import(rows, false, t0()).unwrap_err();
+        assert!(matches!(failure, ImportFailure::Source(_)));
+        assert_eq!(store.people_count().unwrap(), 0);
     }
 
     #[test]
@@ -458,7 +500,7 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         let report = store
             .import(
-                vec![contact(2, "Ada Lovelace", None, Some("ada"))],
+                ok(vec![contact(2, "Ada Lovelace", None, Some("ada"))]),
                 true,
                 t0(),
             )

@@ -32,7 +32,7 @@ mod touches;
 pub use cadence::{KeepInTouch, KEEP_IN_TOUCH_HOUR};
 pub use dashboard::{Dashboard, Figure, Mix, Movement, Week, MOVEMENT_DAYS, WEEKS};
 pub use follow_ups::{ClaimedReminder, FollowUpFilter, Series, Subject};
-pub use import::{ImportReport, MergeSuggestion};
+pub use import::{ImportFailure, ImportReport, MergeSuggestion};
 pub use people::{PeopleFilter, PeoplePage, PersonRef, Sort};
 pub use prompts::Prompt;
 pub use queue::{QueueEntry, QueuePage, Template};

@@ -185,7 +185,7 @@ impl Store {
                 .query_row(
                     "SELECT p.id, p.display_name, p.company, p.role, p.how_met, p.where_met,
                             p.introduced_by, i.display_name, p.cadence_days, p.is_sample,
-                            p.created_at, p.updated_at, p.stage
+                            p.created_at, p.updated_at, p.stage, p.birthday
                      FROM person p LEFT JOIN person i ON i.id = p.introduced_by
                      WHERE p.id = ?1",
                     [id.0],
@@ -207,6 +207,7 @@ impl Store {
                             created_at: from_secs(row.get(10)?),
                             updated_at: from_secs(row.get(11)?),
                             stage: Stage::from_number(row.get(12)?),
+                            birthday: row.get(13)?,
                             tags: Vec::new(),
                             identities: Vec::new(),
                             notes: Vec::new(),

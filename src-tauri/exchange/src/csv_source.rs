@@ -1,0 +1,167 @@
+//! CSV exports read by header name: preamble lines before the header are
+//! skipped (LinkedIn writes notes there), a BOM is dropped, fields are
+//! UTF-8 or Windows-1252, quoted commas and line breaks are kept, rows of
+//! any length are accepted and checked by the caller.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read as _};
+
+use crate::{text, ExchangeError};
+
+/// Lines looked through for the header before giving up.
+const MAX_PREAMBLE_LINES: usize = 100;
+/// Rows with more fields than this are skipped rather than read.
+pub const MAX_COLUMNS: usize = 1_000;
+/// Rows longer than this (in bytes) are skipped.
+pub const MAX_ROW_BYTES: usize = 1024 * 1024;
+
+/// The header: column names (lower-case) to their positions.
+pub struct Columns {
+    index: HashMap<String, usize>,
+}
+
+impl Columns {
+    fn new(names: &[String]) -> Self {
+        let mut index = HashMap::new();
+        for (i, name) in names.iter().enumerate() {
+            index.entry(name.trim().to_lowercase()).or_insert(i);
+        }
+        Self { index }
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.index.contains_key(name)
+    }
+
+    /// The trimmed text of a column in a row; `None` when absent or blank.
+    pub fn get(&self, record: &csv::ByteRecord, name: &str) -> Option<String> {
+        let i = *self.index.get(name)?;
+        let value = text::decode(record.get(i)?);
+        text::present(&value).map(str::to_owned)
+    }
+
+    /// Column names that start with `prefix` (Google's numbered columns).
+    pub fn starting_with<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.index
+            .keys()
+            .filter(move |k| k.starts_with(prefix))
+            .map(String::as_str)
+    }
+}
+
+/// A row with the line it starts on.
+pub struct Record {
+    pub line: u64,
+    pub fields: csv::ByteRecord,
+}
+
+/// A row read, or one too large to look at (with its line).
+pub type Read = Result<Record, (u64, Oversized)>;
+
+/// Why a row is not even looked at.
+pub enum Oversized {
+    Columns(usize),
+    Bytes(usize),
+}
+
+/// An open CSV export positioned after its header.
+pub struct CsvSource {
+    pub columns: Columns,
+    reader: csv::Reader<BufReader<File>>,
+    header_line: u64,
+    name: String,
+}
+
+impl CsvSource {
+    /// Finds the header (the first line `is_header` accepts, within the
+    /// first lines of the file) and reads on from there.
+    pub fn open(
+        file: File,
+        name: &str,
+        is_header: impl Fn(&Columns) -> bool,
+        what: &str,
+    ) -> Result<Self, ExchangeError> {
+        let mut reader = BufReader::new(file);
+        let mut line_no = 0u64;
+        let mut raw = Vec::new();
+        loop {
+            raw.clear();
+            let read = reader
+                .by_ref()
+                .take(text::MAX_HEADER_BYTES as u64)
+                .read_until(b'\n', &mut raw)
+                .map_err(|e| malformed(name, e.to_string()))?;
+            if read == 0 || line_no as usize >= MAX_PREAMBLE_LINES {
+                return Err(malformed(
+                    name,
+                    format!("no {what} header in the first {MAX_PREAMBLE_LINES} lines"),
+                ));
+            }
+            line_no += 1;
+            let line = raw.strip_prefix(text::BOM).unwrap_or(&raw);
+            let names = header_names(line);
+            let columns = Columns::new(&names);
+            if is_header(&columns) {
+                let reader = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .from_reader(reader);
+                return Ok(Self {
+                    columns,
+                    reader,
+                    header_line: line_no,
+                    name: name.to_owned(),
+                });
+            }
+        }
+    }
+
+    /// The next row, an oversized one (with its line), or the end.
+    pub fn next_record(&mut self) -> Option<Result<Read, ExchangeError>> {
+        let mut fields = csv::ByteRecord::new();
+        match self.reader.read_byte_record(&mut fields) {
+            Ok(false) => None,
+            Ok(true) => {
+                let line = self.header_line + fields.position().map_or(0, |p| p.line());
+                if fields.len() > MAX_COLUMNS {
+                    return Some(Ok(Err((line, Oversized::Columns(fields.len())))));
+                }
+                if fields.as_slice().len() > MAX_ROW_BYTES {
+                    return Some(Ok(Err((line, Oversized::Bytes(fields.as_slice().len())))));
+                }
+                Some(Ok(Ok(Record { line, fields })))
+            }
+            Err(error) => Some(Err(malformed(&self.name, error.to_string()))),
+        }
+    }
+}
+
+impl Oversized {
+    pub fn reason(&self) -> String {
+        match self {
+            Oversized::Columns(n) => format!("{n} columns, more than any export has"),
+            Oversized::Bytes(n) => format!("a row of {} KB, too long to be a contact", n / 1024),
+        }
+    }
+}
+
+fn malformed(name: &str, message: String) -> ExchangeError {
+    ExchangeError::Malformed {
+        file: name.to_owned(),
+        message,
+    }
+}
+
+/// The cells of a header line, read as CSV.
+fn header_names(line: &[u8]) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(line);
+    let mut record = csv::ByteRecord::new();
+    match reader.read_byte_record(&mut record) {
+        Ok(true) => record.iter().map(text::decode).collect(),
+        _ => Vec::new(),
+    }
+}

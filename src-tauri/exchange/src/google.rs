@@ -1,0 +1,164 @@
+//! Google Contacts CSV, current and legacy layouts, read by header name.
+//! Several values share a cell joined by ` ::: `; a `* ` before a label
+//! marks the primary one (and `* myContacts` is Google's own group).
+
+use std::fs::File;
+
+use kith_core::domain::{linkedin_slug, Identity, IdentityKind, Note, PersonDraft};
+use kith_core::import::{Birthday, Contact, Row, Skipped};
+
+use crate::csv_source::{Columns, CsvSource, Record};
+use crate::{text, ExchangeError};
+
+/// Google's own groups, not the user's labels.
+const SYSTEM_LABELS: [&str; 3] = ["mycontacts", "my contacts", "starred"];
+
+/// The values of a multi-valued cell.
+fn values(cell: Option<String>) -> Vec<String> {
+    cell.map(|c| {
+        c.split(" ::: ")
+            .map(|v| v.trim().trim_start_matches("* ").trim().to_owned())
+            .filter(|v| !v.is_empty())
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// Every value of the numbered columns `<kind> N - Value`.
+fn numbered(columns: &Columns, record: &Record, kind: &str) -> Vec<String> {
+    let prefix = format!("{kind} ");
+    let mut names: Vec<&str> = columns
+        .starting_with(&prefix)
+        .filter(|c| c.ends_with(" - value"))
+        .collect();
+    names.sort_by_key(|c| {
+        c.split(' ')
+            .nth(1)
+            .and_then(|n| n.parse::<u32>().ok())
+            .unwrap_or(u32::MAX)
+    });
+    names
+        .into_iter()
+        .flat_map(|c| values(columns.get(&record.fields, c)))
+        .collect()
+}
+
+/// A Google birthday: `1815-12-10`, or `--12-10` without a year.
+fn birthday(text: &str) -> Option<Birthday> {
+    Birthday::parse(text.trim()).or_else(|| {
+        let date = chrono::NaiveDate::parse_from_str(text.trim(), "%Y%m%d").ok()?;
+        use chrono::Datelike;
+        Birthday::new(Some(date.year()), date.month(), date.day())
+    })
+}
+
+pub fn contacts(
+    file: File,
+    name: &str,
+) -> Result<impl Iterator<Item = Result<Row, ExchangeError>>, ExchangeError> {
+    let mut source = CsvSource::open(
+        file,
+        name,
+        |c| {
+            (c.has("first name") && c.has("last name"))
+                || (c.has("given name") && c.has("family name"))
+        },
+        "Google Contacts (First Name, Last Name, … or Name, Given Name, Family Name, …)",
+    )?;
+    Ok(std::iter::from_fn(move || {
+        let next = match source.next_record()? {
+            Err(error) => return Some(Err(error)),
+            Ok(Err((line, oversized))) => {
+                return Some(Ok(Row::Skipped(Skipped::new(line, oversized.reason()))))
+            }
+            Ok(Ok(record)) => record,
+        };
+        Some(Ok(contact(&source.columns, &next)))
+    }))
+}
+
+fn contact(columns: &Columns, record: &Record) -> Row {
+    let line = record.line;
+    let get = |name: &str| columns.get(&record.fields, name);
+    let parts = |names: &[&str]| {
+        names
+            .iter()
+            .filter_map(|n| get(n))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let emails = numbered(columns, record, "e-mail");
+    let phones = numbered(columns, record, "phone");
+    let websites = numbered(columns, record, "website");
+    let company = get("organization name").or_else(|| get("organization 1 - name"));
+    let role = get("organization title").or_else(|| get("organization 1 - title"));
+    let name = get("name")
+        .or_else(|| {
+            text::present(&parts(&["first name", "middle name", "last name"])).map(str::to_owned)
+        })
+        .or_else(|| {
+            text::present(&parts(&["given name", "additional name", "family name"]))
+                .map(str::to_owned)
+        })
+        .or_else(|| get("file as"))
+        .or_else(|| get("nickname"))
+        .or_else(|| company.clone())
+        .or_else(|| emails.first().cloned());
+    let Some(name) = name else {
+        return Row::Skipped(Skipped::new(
+            line,
+            "no name, company or e-mail to call them by",
+        ));
+    };
+    let labels: Vec<String> = values(get("labels").or_else(|| get("group membership")))
+        .into_iter()
+        .filter(|l| !SYSTEM_LABELS.contains(&l.to_lowercase().as_str()))
+        .collect();
+    let mut draft = match PersonDraft::named(&name)
+        .and_then(|d| d.with_company(company.as_deref()))
+        .and_then(|d| d.with_role(role.as_deref()))
+        .and_then(|d| d.with_tags(&labels))
+    {
+        Ok(draft) => draft,
+        Err(error) => return Row::Skipped(Skipped::invalid(line, &error)),
+    };
+    let identities = emails
+        .iter()
+        .map(|e| (IdentityKind::Email, e.as_str()))
+        .chain(phones.iter().map(|p| (IdentityKind::Phone, p.as_str())))
+        .chain(websites.iter().map(|w| {
+            let kind = if linkedin_slug(w).is_some() && w.contains("linkedin.com") {
+                IdentityKind::Linkedin
+            } else {
+                IdentityKind::Website
+            };
+            (kind, w.as_str())
+        }));
+    for (kind, value) in identities {
+        if let Ok(identity) = Identity::new(kind, value) {
+            draft = draft.with_identity(identity);
+        }
+    }
+    let notes = get("notes")
+        .and_then(|n| Note::body(&n).ok())
+        .into_iter()
+        .collect();
+    let key = format!(
+        "{}|{}",
+        name.to_lowercase(),
+        emails
+            .first()
+            .or(phones.first())
+            .cloned()
+            .unwrap_or_default()
+            .to_lowercase()
+    );
+    Row::Contact(Box::new(Contact {
+        line,
+        source_key: Some(("google".to_owned(), key)),
+        person: draft,
+        birthday: get("birthday").as_deref().and_then(birthday),
+        notes,
+        touches: Vec::new(),
+    }))
+}

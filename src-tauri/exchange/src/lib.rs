@@ -1,0 +1,381 @@
+//! Kith's imports and exports. Imports read the files people already have
+//! — a LinkedIn data export (its `Connections.csv`, `Invitations.csv` and
+//! `messages.csv`, the folder or the zip), Google Contacts CSV, vCard 2.1,
+//! 3.0 and 4.0, Facebook's friends JSON — detected from their content, and
+//! stream them as [`Row`]s into [`kith_core::Store::import`]. Every field is
+//! treated as hostile: rows that cannot be used are skipped with their line
+//! and reason; files that cannot be read stop the import before anything
+//! is written.
+
+mod csv_source;
+mod facebook;
+mod google;
+mod linkedin;
+pub mod text;
+mod vcard;
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use kith_core::import::Row;
+use kith_core::store::{ImportFailure, ImportReport};
+use kith_core::{Store, StoreError};
+
+/// The largest file Kith reads for an import; larger ones are refused with
+/// a clear message rather than read for minutes.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+/// How much of a file detection looks at.
+const SNIFF_BYTES: usize = 64 * 1024;
+
+/// The formats Kith imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    LinkedinConnections,
+    LinkedinInvitations,
+    LinkedinMessages,
+    GoogleCsv,
+    Vcard,
+    FacebookFriends,
+}
+
+impl Format {
+    pub const ALL: [Format; 6] = [
+        Format::LinkedinConnections,
+        Format::LinkedinInvitations,
+        Format::LinkedinMessages,
+        Format::GoogleCsv,
+        Format::Vcard,
+        Format::FacebookFriends,
+    ];
+
+    /// The identifier for `--format` and the window.
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::LinkedinConnections => "linkedin-connections",
+            Format::LinkedinInvitations => "linkedin-invitations",
+            Format::LinkedinMessages => "linkedin-messages",
+            Format::GoogleCsv => "google",
+            Format::Vcard => "vcard",
+            Format::FacebookFriends => "facebook",
+        }
+    }
+
+    /// Words for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::LinkedinConnections => "LinkedIn connections",
+            Format::LinkedinInvitations => "LinkedIn invitations",
+            Format::LinkedinMessages => "LinkedIn messages",
+            Format::GoogleCsv => "Google Contacts",
+            Format::Vcard => "vCard",
+            Format::FacebookFriends => "Facebook friends",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Format> {
+        let text = text.trim().to_ascii_lowercase();
+        Format::ALL
+            .into_iter()
+            .find(|f| f.id() == text)
+            .or(match text.as_str() {
+                "linkedin" => Some(Format::LinkedinConnections),
+                "vcf" => Some(Format::Vcard),
+                _ => None,
+            })
+    }
+
+    /// Recognises a format from the start of a file.
+    pub fn detect(head: &[u8]) -> Option<Format> {
+        let head = head.strip_prefix(text::BOM).unwrap_or(head);
+        let text = String::from_utf8_lossy(head);
+        let trimmed = text.trim_start();
+        if trimmed.starts_with('{') {
+            let friends = ["\"friends_v2\"", "\"friends\""];
+            return friends
+                .iter()
+                .any(|k| trimmed.contains(k))
+                .then_some(Format::FacebookFriends);
+        }
+        if text.to_ascii_uppercase().contains("BEGIN:VCARD") {
+            return Some(Format::Vcard);
+        }
+        // CSV: look at the first lines for a known header.
+        for line in text.lines().take(64) {
+            let header: Vec<String> = line
+                .split(',')
+                .map(|c| c.trim().trim_matches('"').to_ascii_lowercase())
+                .collect();
+            let has = |name: &str| header.iter().any(|c| c == name);
+            if has("first name") && has("last name") && has("connected on") {
+                return Some(Format::LinkedinConnections);
+            }
+            if has("from") && has("to") && has("direction") && has("sent at") {
+                return Some(Format::LinkedinInvitations);
+            }
+            if has("conversation id") && has("from") && has("content") {
+                return Some(Format::LinkedinMessages);
+            }
+            let google_current = has("first name")
+                && has("last name")
+                && header.iter().any(|c| {
+                    c.starts_with("e-mail 1 - ") || c.starts_with("phone 1 - ") || c == "labels"
+                });
+            let google_legacy = has("given name") && has("family name");
+            if google_current || google_legacy {
+                return Some(Format::GoogleCsv);
+            }
+        }
+        None
+    }
+}
+
+/// Why an import could not be done. Nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExchangeError {
+    #[error("could not read {}: {source}", .path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} is not a file Kith can import: it does not look like a LinkedIn, Google Contacts, vCard or Facebook export (if it is one, choose its format)", .0.display())]
+    NotRecognised(PathBuf),
+    #[error("{} holds no LinkedIn Connections.csv, Invitations.csv or messages.csv", .0.display())]
+    NothingInFolder(PathBuf),
+    #[error("{} is larger than {} MB, more than any export Kith knows; nothing was imported", .path.display(), MAX_FILE_BYTES / (1024 * 1024))]
+    TooLarge { path: PathBuf },
+    #[error("{file}: {message}")]
+    Malformed { file: String, message: String },
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+/// What to import and how.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The format; detected from the content when `None`.
+    pub format: Option<Format>,
+    /// Who the user is in LinkedIn messages (profile URL or name); inferred
+    /// from the export when `None`.
+    pub me: Option<String>,
+    /// Report what would happen without writing.
+    pub dry_run: bool,
+}
+
+/// One file to read: where it is (a temporary copy for a zip entry), the
+/// name to report, and its format.
+struct Part {
+    path: PathBuf,
+    name: String,
+    format: Format,
+    _keep: Option<tempfile::TempPath>,
+}
+
+fn read_error(path: &Path) -> impl Fn(std::io::Error) -> ExchangeError + '_ {
+    move |source| ExchangeError::Read {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+fn open_checked(path: &Path) -> Result<File, ExchangeError> {
+    let file = File::open(path).map_err(read_error(path))?;
+    let size = file.metadata().map_err(read_error(path))?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(ExchangeError::TooLarge {
+            path: path.to_owned(),
+        });
+    }
+    Ok(file)
+}
+
+fn sniff(path: &Path) -> Result<Vec<u8>, ExchangeError> {
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    open_checked(path)?
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(read_error(path))?;
+    Ok(head)
+}
+
+/// The LinkedIn export files Kith reads, in the order they are applied
+/// (people first, then what happened with them).
+const LINKEDIN_FILES: [(&str, Format); 3] = [
+    ("connections.csv", Format::LinkedinConnections),
+    ("invitations.csv", Format::LinkedinInvitations),
+    ("messages.csv", Format::LinkedinMessages),
+];
+
+fn folder_parts(dir: &Path) -> Result<Vec<Part>, ExchangeError> {
+    let mut parts = Vec::new();
+    let entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(read_error(dir))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    for (wanted, format) in LINKEDIN_FILES {
+        if let Some(path) = entries.iter().find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.eq_ignore_ascii_case(wanted))
+        }) {
+            parts.push(Part {
+                name: path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                path: path.clone(),
+                format,
+                _keep: None,
+            });
+        }
+    }
+    if parts.is_empty() {
+        return Err(ExchangeError::NothingInFolder(dir.to_owned()));
+    }
+    Ok(parts)
+}
+
+fn zip_parts(path: &Path) -> Result<Vec<Part>, ExchangeError> {
+    let file = open_checked(path)?;
+    let mut archive =
+        zip::ZipArchive::new(BufReader::new(file)).map_err(|e| ExchangeError::Malformed {
+            file: path.display().to_string(),
+            message: format!("not a readable zip archive ({e})"),
+        })?;
+    let mut parts = Vec::new();
+    for (wanted, format) in LINKEDIN_FILES {
+        let found = (0..archive.len()).find(|&i| {
+            archive.name_for_index(i).is_some_and(|name| {
+                let base = name.rsplit('/').next().unwrap_or(name);
+                base.eq_ignore_ascii_case(wanted)
+            })
+        });
+        let Some(index) = found else { continue };
+        let mut entry = archive
+            .by_index(index)
+            .map_err(|e| ExchangeError::Malformed {
+                file: path.display().to_string(),
+                message: format!("cannot read {wanted} in the archive ({e})"),
+            })?;
+        let name = entry.name().rsplit('/').next().unwrap_or(wanted).to_owned();
+        let mut copy = tempfile::NamedTempFile::new().map_err(read_error(path))?;
+        // A zip bomb stops at the same limit as a file.
+        let copied = std::io::copy(
+            &mut (&mut entry).take(MAX_FILE_BYTES + 1),
+            copy.as_file_mut(),
+        )
+        .map_err(|e| ExchangeError::Malformed {
+            file: format!("{}: {name}", path.display()),
+            message: format!("cannot be unpacked ({e})"),
+        })?;
+        if copied > MAX_FILE_BYTES {
+            return Err(ExchangeError::TooLarge {
+                path: path.join(&name),
+            });
+        }
+        parts.push(Part {
+            path: copy.path().to_owned(),
+            name,
+            format,
+            _keep: Some(copy.into_temp_path()),
+        });
+    }
+    if parts.is_empty() {
+        return Err(ExchangeError::NothingInFolder(path.to_owned()));
+    }
+    Ok(parts)
+}
+
+/// The files an import reads, with their formats.
+fn parts(path: &Path, format: Option<Format>) -> Result<Vec<Part>, ExchangeError> {
+    if path.is_dir() {
+        return folder_parts(path);
+    }
+    let head = sniff(path)?;
+    if head.starts_with(b"PK\x03\x04") {
+        return zip_parts(path);
+    }
+    let format = match format {
+        Some(format) => format,
+        None => {
+            Format::detect(&head).ok_or_else(|| ExchangeError::NotRecognised(path.to_owned()))?
+        }
+    };
+    Ok(vec![Part {
+        path: path.to_owned(),
+        name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        format,
+        _keep: None,
+    }])
+}
+
+/// The rows of one file, streamed.
+fn part_rows(
+    part: &Part,
+    me: Option<&str>,
+) -> Result<Box<dyn Iterator<Item = Result<Row, ExchangeError>>>, ExchangeError> {
+    let file = open_checked(&part.path)?;
+    let name = part.name.clone();
+    let rows: Box<dyn Iterator<Item = Result<Row, ExchangeError>>> = match part.format {
+        Format::LinkedinConnections => Box::new(linkedin::connections(file, &name)?),
+        Format::LinkedinInvitations => Box::new(linkedin::invitations(file, &name)?),
+        Format::LinkedinMessages => {
+            let owner = match me {
+                Some(me) => linkedin::Owner::given(me),
+                None => linkedin::infer_owner(open_checked(&part.path)?, &name)?,
+            };
+            Box::new(linkedin::messages(file, &name, owner)?)
+        }
+        Format::GoogleCsv => Box::new(google::contacts(file, &name)?),
+        Format::Vcard => Box::new(vcard::cards(file, &name)),
+        Format::FacebookFriends => Box::new(facebook::friends(file, &name)?.into_iter().map(Ok)),
+    };
+    // Reasons name the file when several are read.
+    Ok(rows)
+}
+
+/// What [`import`] read, for the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// The files read and their formats, in order.
+    pub files: Vec<(String, Format)>,
+    pub report: ImportReport,
+}
+
+/// Imports a file, a LinkedIn export folder or its zip, in one transaction.
+pub fn import(
+    store: &Store,
+    path: &Path,
+    options: &ImportOptions,
+    now: DateTime<Utc>,
+) -> Result<ImportSummary, ExchangeError> {
+    let parts = parts(path, options.format)?;
+    let several = parts.len() > 1;
+    let mut iterators = Vec::new();
+    for part in &parts {
+        let name = part.name.clone();
+        let rows = part_rows(part, options.me.as_deref())?.map(move |row| match row {
+            Ok(Row::Skipped(mut skipped)) if several => {
+                skipped.reason = format!("{name}: {}", skipped.reason);
+                Ok(Row::Skipped(skipped))
+            }
+            other => other,
+        });
+        iterators.push(rows);
+    }
+    let rows = iterators.into_iter().flatten();
+    let report = store
+        .import(rows, options.dry_run, now)
+        .map_err(|failure| match failure {
+            ImportFailure::Source(error) => error,
+            ImportFailure::Store(error) => ExchangeError::Store(error),
+        })?;
+    Ok(ImportSummary {
+        files: parts.iter().map(|p| (p.name.clone(), p.format)).collect(),
+        report,
+    })
+}

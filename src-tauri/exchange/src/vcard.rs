@@ -1,0 +1,490 @@
+//! vCard 2.1, 3.0 and 4.0, streamed card by card. Handles folded lines,
+//! `ENCODING=QUOTED-PRINTABLE` with soft line breaks, `CHARSET`, grouped
+//! properties (`item1.URL` with `item1.X-ABLabel`), Apple's birthdays
+//! without a year (`X-APPLE-OMIT-YEAR=1604`, or `--MMDD`), lower-case
+//! `begin:vcard`, and several cards per file. Photos are not kept.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+
+use kith_core::domain::{linkedin_slug, Identity, IdentityKind, Note, PersonDraft};
+use kith_core::import::{Birthday, Contact, Row, Skipped};
+
+use crate::{text, ExchangeError};
+
+/// The longest property kept; longer ones (photos, mostly) are dropped.
+const MAX_PROPERTY_BYTES: usize = 256 * 1024;
+/// Properties beyond this many in one card are ignored.
+const MAX_PROPERTIES: usize = 2_000;
+
+/// One property of a card.
+#[derive(Debug, Default)]
+struct Property {
+    group: Option<String>,
+    name: String,
+    params: Vec<(String, String)>,
+    value: String,
+}
+
+impl Property {
+    fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// `TYPE` values, lower-case, from `TYPE=a,b`, `TYPE=a;TYPE=b` or 2.1's
+    /// bare `;WORK;VOICE`.
+    fn types(&self) -> Vec<String> {
+        self.params
+            .iter()
+            .filter(|(k, _)| k == "TYPE" || k.is_empty())
+            .flat_map(|(_, v)| v.split(','))
+            .map(|t| t.trim().to_lowercase())
+            .collect()
+    }
+}
+
+/// Quoted-printable to bytes; `=` at a line end is a soft break.
+fn quoted_printable(value: &str) -> Vec<u8> {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' {
+            let rest = &bytes[i + 1..];
+            if rest.starts_with(b"\r\n") {
+                i += 3;
+                continue;
+            }
+            if rest.starts_with(b"\n") {
+                i += 2;
+                continue;
+            }
+            let hex = rest.get(..2).and_then(|h| std::str::from_utf8(h).ok());
+            if let Some(byte) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    out
+}
+
+fn decode_with(bytes: &[u8], charset: Option<&str>) -> String {
+    match charset.and_then(|c| encoding_rs::Encoding::for_label(c.trim().as_bytes())) {
+        Some(encoding) if encoding != encoding_rs::UTF_8 => encoding.decode(bytes).0.into_owned(),
+        _ => text::decode(bytes),
+    }
+}
+
+/// Splits on `;` not escaped by a backslash.
+fn components(value: &str) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    let mut escaped = false;
+    for c in value.chars() {
+        match (escaped, c) {
+            (false, '\\') => {
+                escaped = true;
+                continue;
+            }
+            (false, ';') => parts.push(String::new()),
+            (true, c) => {
+                let last = parts.last_mut();
+                if let Some(last) = last {
+                    last.push('\\');
+                    last.push(c);
+                }
+            }
+            (false, c) => {
+                if let Some(last) = parts.last_mut() {
+                    last.push(c);
+                }
+            }
+        }
+        escaped = false;
+    }
+    parts.into_iter().map(|p| unescape(&p)).collect()
+}
+
+fn unescape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') | Some('N') => out.push('\n'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out.trim().to_owned()
+}
+
+/// Parses one unfolded line (as bytes: quoted-printable values may hold
+/// any charset). `None` for a line that is not a property.
+fn property(line: &[u8]) -> Option<Property> {
+    let colon = line.iter().position(|&b| b == b':')?;
+    let head = String::from_utf8_lossy(&line[..colon]).into_owned();
+    let raw_value = &line[colon + 1..];
+    let mut pieces = head.split(';');
+    let full_name = pieces.next()?.trim();
+    let (group, name) = match full_name.rsplit_once('.') {
+        Some((group, name)) => (Some(group.to_lowercase()), name),
+        None => (None, full_name),
+    };
+    let params: Vec<(String, String)> = pieces
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (
+                k.trim().to_uppercase(),
+                v.trim().trim_matches('"').to_owned(),
+            ),
+            None => (String::new(), p.trim().to_owned()),
+        })
+        .collect();
+    let mut property = Property {
+        group,
+        name: name.to_uppercase(),
+        params,
+        value: String::new(),
+    };
+    let encoding = property
+        .param("ENCODING")
+        .map(str::to_uppercase)
+        .or_else(|| {
+            property
+                .params
+                .iter()
+                .find(|(k, v)| k.is_empty() && v.eq_ignore_ascii_case("quoted-printable"))
+                .map(|_| "QUOTED-PRINTABLE".to_owned())
+        });
+    let charset = property.param("CHARSET").map(str::to_owned);
+    property.value = match encoding.as_deref() {
+        Some("QUOTED-PRINTABLE") => decode_with(
+            &quoted_printable(&String::from_utf8_lossy(raw_value)),
+            charset.as_deref(),
+        ),
+        Some("B") | Some("BASE64") => String::new(),
+        _ => decode_with(raw_value, charset.as_deref()),
+    };
+    Some(property)
+}
+
+/// A vCard birthday: `1815-12-10`, `18151210`, `--1210`, `--12-10`, with
+/// a time or not; Apple's placeholder year 1604 means "no year".
+fn birthday(property: &Property) -> Option<Birthday> {
+    let value = property.value.trim();
+    let date = value.split('T').next().unwrap_or(value);
+    let omit = property
+        .param("X-APPLE-OMIT-YEAR")
+        .and_then(|y| y.parse::<i32>().ok());
+    let (year, rest) = if let Some(rest) = date.strip_prefix("--") {
+        (None, rest.replace('-', ""))
+    } else {
+        let digits = date.replace('-', "");
+        if digits.len() != 8 {
+            return None;
+        }
+        let year: i32 = digits[..4].parse().ok()?;
+        let year = (Some(year) != omit && year != 1604).then_some(year);
+        (year, digits[4..].to_owned())
+    };
+    if rest.len() != 4 || !rest.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Birthday::new(year, rest[..2].parse().ok()?, rest[2..].parse().ok()?)
+}
+
+fn card(line: u64, properties: &[Property]) -> Row {
+    let first = |name: &str| {
+        properties
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| p.value.as_str())
+    };
+    let n = first("N").map(components).unwrap_or_default();
+    let structured_name = [n.get(3), n.get(1), n.get(2), n.first(), n.get(4)]
+        .into_iter()
+        .flatten()
+        .filter(|p| !p.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let org = first("ORG").map(components).unwrap_or_default();
+    let company = org.first().filter(|o| !o.is_empty()).cloned();
+    let emails: Vec<String> = properties
+        .iter()
+        .filter(|p| p.name == "EMAIL")
+        .map(|p| unescape(&p.value))
+        .collect();
+    let name = first("FN")
+        .map(unescape)
+        .filter(|n| !n.is_empty())
+        .or_else(|| text::present(&structured_name).map(str::to_owned))
+        .or_else(|| company.clone())
+        .or_else(|| emails.first().cloned());
+    let Some(name) = name else {
+        return Row::Skipped(Skipped::new(
+            line,
+            "a card with no name, organisation or e-mail",
+        ));
+    };
+    let role = first("TITLE").map(unescape).filter(|t| !t.is_empty());
+    let tags: Vec<String> = first("CATEGORIES")
+        .map(|c| c.split(',').map(unescape).collect())
+        .unwrap_or_default();
+    let mut draft = match PersonDraft::named(&name)
+        .and_then(|d| d.with_company(company.as_deref()))
+        .and_then(|d| d.with_role(role.as_deref()))
+        .and_then(|d| d.with_tags(&tags))
+    {
+        Ok(draft) => draft,
+        Err(error) => return Row::Skipped(Skipped::invalid(line, &error)),
+    };
+    let label_of = |group: &Option<String>| {
+        properties
+            .iter()
+            .find(|p| p.name == "X-ABLABEL" && p.group == *group && group.is_some())
+            .map(|p| p.value.to_lowercase())
+    };
+    for p in properties {
+        let value = unescape(&p.value);
+        let kind = match p.name.as_str() {
+            "EMAIL" => IdentityKind::Email,
+            "TEL" => IdentityKind::Phone,
+            "URL" | "X-SOCIALPROFILE" => {
+                let linkedin = value.to_lowercase().contains("linkedin.com/in/")
+                    || p.types().iter().any(|t| t == "linkedin")
+                    || label_of(&p.group).is_some_and(|l| l.contains("linkedin"));
+                if linkedin && linkedin_slug(&value).is_some() {
+                    IdentityKind::Linkedin
+                } else if p.name == "URL" {
+                    IdentityKind::Website
+                } else {
+                    continue;
+                }
+            }
+            _ => continue,
+        };
+        let value = value
+            .strip_prefix("tel:")
+            .or_else(|| value.strip_prefix("mailto:"))
+            .unwrap_or(&value);
+        if let Ok(identity) = Identity::new(kind, value) {
+            draft = draft.with_identity(identity);
+        }
+    }
+    let notes = properties
+        .iter()
+        .filter(|p| p.name == "NOTE")
+        .filter_map(|p| Note::body(&unescape(&p.value)).ok())
+        .collect();
+    let key = match first("UID").map(unescape).filter(|u| !u.is_empty()) {
+        Some(uid) => uid,
+        None => format!(
+            "{}|{}",
+            name.to_lowercase(),
+            emails.first().cloned().unwrap_or_default().to_lowercase()
+        ),
+    };
+    Row::Contact(Box::new(Contact {
+        line,
+        source_key: Some(("vcard".to_owned(), key)),
+        person: draft,
+        birthday: properties
+            .iter()
+            .find(|p| p.name == "BDAY")
+            .and_then(birthday),
+        notes,
+        touches: Vec::new(),
+    }))
+}
+
+/// Reads logical (unfolded) lines with their starting line numbers.
+struct Lines {
+    reader: BufReader<File>,
+    line_no: u64,
+    /// A physical line read ahead, with its number.
+    ahead: Option<(u64, Vec<u8>)>,
+    done: bool,
+}
+
+impl Lines {
+    /// The next physical line without its line ending, capped in length.
+    fn physical(&mut self) -> std::io::Result<Option<(u64, Vec<u8>)>> {
+        if let Some(ahead) = self.ahead.take() {
+            return Ok(Some(ahead));
+        }
+        if self.done {
+            return Ok(None);
+        }
+        let mut line = Vec::new();
+        let mut overflow = false;
+        loop {
+            let buffer = self.reader.fill_buf()?;
+            if buffer.is_empty() {
+                if line.is_empty() && !overflow {
+                    self.done = true;
+                    return Ok(None);
+                }
+                break;
+            }
+            let (chunk, found) = match buffer.iter().position(|&b| b == b'\n') {
+                Some(at) => (&buffer[..=at], true),
+                None => (buffer, false),
+            };
+            let take = chunk.len();
+            if line.len() + take <= MAX_PROPERTY_BYTES {
+                line.extend_from_slice(chunk);
+            } else {
+                overflow = true;
+            }
+            self.reader.consume(take);
+            if found {
+                break;
+            }
+        }
+        self.line_no += 1;
+        while matches!(line.last(), Some(b'\n') | Some(b'\r')) {
+            line.pop();
+        }
+        if overflow {
+            // Too long to be anything Kith keeps: read past it.
+            line.clear();
+        }
+        Ok(Some((self.line_no, line)))
+    }
+
+    /// The next logical line: continuation lines (starting with a space or
+    /// tab) and quoted-printable soft breaks joined.
+    fn logical(&mut self) -> std::io::Result<Option<(u64, Vec<u8>)>> {
+        let Some((start, mut line)) = self.physical()? else {
+            return Ok(None);
+        };
+        while let Some((n, next)) = self.physical()? {
+            let qp_soft = line.ends_with(b"=") && {
+                let head = line
+                    .iter()
+                    .position(|&b| b == b':')
+                    .map_or(&line[..], |c| &line[..c]);
+                String::from_utf8_lossy(head)
+                    .to_uppercase()
+                    .contains("QUOTED-PRINTABLE")
+            };
+            if matches!(next.first(), Some(b' ') | Some(b'\t')) {
+                if line.len() + next.len() <= MAX_PROPERTY_BYTES {
+                    line.extend_from_slice(&next[1..]);
+                }
+            } else if qp_soft {
+                line.pop();
+                if line.len() + next.len() <= MAX_PROPERTY_BYTES {
+                    line.extend_from_slice(&next);
+                }
+            } else {
+                self.ahead = Some((n, next));
+                break;
+            }
+        }
+        Ok(Some((start, line)))
+    }
+}
+
+pub fn cards(file: File, name: &str) -> impl Iterator<Item = Result<Row, ExchangeError>> {
+    let name = name.to_owned();
+    let mut lines = Lines {
+        reader: BufReader::new(file),
+        line_no: 0,
+        ahead: None,
+        done: false,
+    };
+    let mut current: Option<(u64, Vec<Property>)> = None;
+    let mut finished = false;
+    std::iter::from_fn(move || {
+        if finished {
+            return None;
+        }
+        loop {
+            let next = match lines.logical() {
+                Ok(next) => next,
+                Err(error) => {
+                    finished = true;
+                    return Some(Err(ExchangeError::Malformed {
+                        file: name.clone(),
+                        message: error.to_string(),
+                    }));
+                }
+            };
+            let Some((line_no, line)) = next else {
+                finished = true;
+                return current.take().map(|(start, _)| {
+                    Ok(Row::Skipped(Skipped::new(
+                        start,
+                        "the card is cut off (no END:VCARD)",
+                    )))
+                });
+            };
+            let trimmed = line.trim_ascii();
+            if trimmed.eq_ignore_ascii_case(b"BEGIN:VCARD") {
+                if let Some((start, _)) = current.replace((line_no, Vec::new())) {
+                    return Some(Ok(Row::Skipped(Skipped::new(
+                        start,
+                        "the card is cut off (no END:VCARD)",
+                    ))));
+                }
+                continue;
+            }
+            if trimmed.eq_ignore_ascii_case(b"END:VCARD") {
+                if let Some((start, properties)) = current.take() {
+                    return Some(Ok(card(start, &properties)));
+                }
+                continue;
+            }
+            if let Some((_, properties)) = current.as_mut() {
+                if properties.len() < MAX_PROPERTIES {
+                    if let Some(p) = property(&line) {
+                        if p.name != "PHOTO"
+                            && p.name != "LOGO"
+                            && p.name != "SOUND"
+                            && p.name != "KEY"
+                        {
+                            properties.push(p);
+                        }
+                    }
+                }
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_printable_decodes_and_joins_soft_breaks() {
+        assert_eq!(
+            quoted_printable("Caf=C3=A9 =\r\nau lait"),
+            "Café au lait".as_bytes()
+        );
+        assert_eq!(quoted_printable("50=25 =ZZ"), b"50% =ZZ");
+    }
+
+    #[test]
+    fn structured_values_split_on_unescaped_semicolons() {
+        assert_eq!(
+            components("Lovelace;Ada;;Lady\\;;"),
+            vec!["Lovelace", "Ada", "", "Lady;", ""]
+        );
+        assert_eq!(
+            unescape("Line one\\nLine two\\, really"),
+            "Line one\nLine two, really"
+        );
+    }
+}

@@ -1,0 +1,566 @@
+//! Every import format on the team's own fixtures (invented people),
+//! checked field by field against a real database file.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{TimeZone, Utc};
+use kith_core::domain::{Direction, IdentityKind, TouchKind};
+use kith_core::stage::Stage;
+use kith_core::{Person, Store};
+use kith_exchange::{import, ExchangeError, Format, ImportOptions, ImportSummary};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 1, 10, 0, 0).unwrap()
+}
+
+struct Db {
+    _dir: tempfile::TempDir,
+    store: Store,
+}
+
+fn db() -> Db {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("kith.db")).unwrap();
+    Db { _dir: dir, store }
+}
+
+fn run(store: &Store, name: &str, options: &ImportOptions) -> ImportSummary {
+    import(store, &fixture(name), options, now()).unwrap()
+}
+
+fn person(store: &Store, name: &str) -> Person {
+    store.person(store.resolve_person(name).unwrap()).unwrap()
+}
+
+fn identity(person: &Person, kind: IdentityKind) -> Vec<String> {
+    person
+        .identities
+        .iter()
+        .filter(|i| i.kind == kind)
+        .map(|i| i.normalized.clone())
+        .collect()
+}
+
+#[test]
+fn linkedin_connections_with_preamble_bom_quoted_commas_and_hidden_profiles() {
+    let db = db();
+    let summary = run(
+        &db.store,
+        "linkedin/Connections.csv",
+        &ImportOptions::default(),
+    );
+    assert_eq!(
+        summary.files,
+        vec![("Connections.csv".to_owned(), Format::LinkedinConnections)]
+    );
+    let report = summary.report;
+    assert_eq!((report.new, report.updated, report.unchanged), (4, 0, 0));
+    // The hidden profile is on line 7 of the file (after the four-line preamble and the header).
+    assert_eq!(report.skipped.len(), 1);
+    assert_eq!(report.skipped[0].line, 7);
+    assert!(report.skipped[0].reason.contains("hidden profile"));
+
+    let maya = person(&db.store, "Maya Okafor");
+    assert_eq!(maya.company.as_deref(), Some("Northwind Robotics"));
+    assert_eq!(maya.role.as_deref(), Some("Head of Product"));
+    assert_eq!(
+        identity(&maya, IdentityKind::Linkedin),
+        vec!["maya-okafor-4b1a2c"]
+    );
+    assert_eq!(
+        identity(&maya, IdentityKind::Email),
+        vec!["maya.okafor@example.com"]
+    );
+    let touches = db.store.touches(maya.id).unwrap();
+    assert_eq!(touches.len(), 1);
+    assert_eq!(touches[0].kind, TouchKind::Connected);
+    assert_eq!(
+        touches[0].at,
+        Utc.with_ymd_and_hms(2021, 4, 2, 12, 0, 0).unwrap()
+    );
+    assert_eq!(maya.stage, Stage::Connected);
+
+    let tomas = person(&db.store, "Tomas Berg");
+    assert_eq!(tomas.company.as_deref(), Some("Fjord Systems, Oslo"));
+    // Non-ASCII names survive; a formula in a field is kept as text.
+    let leila = person(&db.store, "Leïla Núñez");
+    assert_eq!(
+        leila.company.as_deref(),
+        Some("=HYPERLINK(\"http://evil.example\")")
+    );
+    // New connections wait in the welcome queue, newest first.
+    let queue = db.store.welcome_queue(0, 10).unwrap();
+    assert_eq!(queue.total, 4);
+    assert_eq!(queue.entries[0].display_name, "Priya Raman");
+    db.store.integrity_check().unwrap();
+}
+
+#[test]
+fn importing_the_same_export_twice_changes_nothing_and_a_newer_one_updates() {
+    let db = db();
+    run(
+        &db.store,
+        "linkedin/Connections.csv",
+        &ImportOptions::default(),
+    );
+    let again = run(
+        &db.store,
+        "linkedin/Connections.csv",
+        &ImportOptions::default(),
+    )
+    .report;
+    assert_eq!(
+        (
+            again.new,
+            again.updated,
+            again.unchanged,
+            again.touches_added
+        ),
+        (0, 0, 4, 0)
+    );
+    assert_eq!(db.store.people_count().unwrap(), 4);
+
+    // The 2022 export (older header, no URL) has Maya by e-mail with an
+    // older title; it updates her role and adds Grace.
+    let older = run(
+        &db.store,
+        "linkedin-2022/Connections.csv",
+        &ImportOptions::default(),
+    )
+    .report;
+    assert_eq!((older.new, older.updated), (1, 1));
+    assert_eq!(
+        person(&db.store, "Maya Okafor").role.as_deref(),
+        Some("Product Manager")
+    );
+    assert_eq!(
+        person(&db.store, "Grace Hopper").company.as_deref(),
+        Some("Navy, Research Lab")
+    );
+    // Without a profile URL, the same rows are still recognised next time.
+    let older_again = run(
+        &db.store,
+        "linkedin-2022/Connections.csv",
+        &ImportOptions::default(),
+    )
+    .report;
+    assert_eq!(
+        (older_again.new, older_again.updated, older_again.unchanged),
+        (0, 0, 2)
+    );
+    assert_eq!(db.store.people_count().unwrap(), 5);
+}
+
+#[test]
+fn a_linkedin_export_folder_brings_invitations_and_messages_with_their_directions() {
+    let db = db();
+    let summary = run(&db.store, "linkedin", &ImportOptions::default());
+    let formats: Vec<Format> = summary.files.iter().map(|(_, f)| *f).collect();
+    assert_eq!(
+        formats,
+        vec![
+            Format::LinkedinConnections,
+            Format::LinkedinInvitations,
+            Format::LinkedinMessages
+        ]
+    );
+    let report = &summary.report;
+    let reasons: Vec<&str> = report.skipped.iter().map(|s| s.reason.as_str()).collect();
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.starts_with("Invitations.csv: an invitation without a personal message")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.starts_with("messages.csv: a message in the spam folder")),
+        "{reasons:?}"
+    );
+
+    // Priya, newest first: the connection, the invitation note you sent,
+    // her reply in the group conversation, your message to the group.
+    let priya = person(&db.store, "Priya Raman");
+    let touches = db.store.touches(priya.id).unwrap();
+    let seen: Vec<(TouchKind, Direction)> = touches.iter().map(|t| (t.kind, t.direction)).collect();
+    assert_eq!(
+        seen,
+        vec![
+            (TouchKind::Connected, Direction::Mutual),
+            (TouchKind::Note, Direction::Out),
+            (TouchKind::Message, Direction::In),
+            (TouchKind::Message, Direction::Out),
+        ]
+    );
+    assert_eq!(
+        touches[1].summary.as_deref(),
+        Some("Hi Priya, we met at the Rust meetup in Lisbon, great talk on embedded async!")
+    );
+    assert_eq!(
+        touches[1].at,
+        Utc.with_ymd_and_hms(2025, 11, 9, 16, 12, 0).unwrap()
+    );
+    assert_eq!(
+        touches[3].summary.as_deref(),
+        Some("Offsite: Shall we plan the offsite together?")
+    );
+    assert_eq!(priya.stage, Stage::InConversation);
+
+    // Tomas got the group message too; the account owner is not a person.
+    let tomas = person(&db.store, "Tomas Berg");
+    let tomas_touches = db.store.touches(tomas.id).unwrap();
+    assert!(tomas_touches
+        .iter()
+        .any(|t| t.kind == TouchKind::Message && t.direction == Direction::Out));
+    assert!(db.store.resolve_person("Sam Rivera").is_err());
+
+    // A multi-line message is one touch on one line.
+    let maya = person(&db.store, "Maya Okafor");
+    let out = db
+        .store
+        .touches(maya.id)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.direction == Direction::Out)
+        .unwrap();
+    assert_eq!(
+        out.summary.as_deref(),
+        Some("Yes! Tuesday works, how about 10:00?")
+    );
+
+    // Someone who wrote an invitation but is not a connection yet.
+    let jonas = person(&db.store, "Jonas Falk");
+    assert_eq!(identity(&jonas, IdentityKind::Linkedin), vec!["jonas-falk"]);
+    assert_eq!(jonas.stage, Stage::Engaged);
+
+    // The whole folder again: nothing new.
+    let again = run(&db.store, "linkedin", &ImportOptions::default()).report;
+    assert_eq!((again.new, again.touches_added), (0, 0));
+}
+
+#[test]
+fn the_zip_of_an_export_reads_like_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("Basic_LinkedInDataExport_03-01-2026.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&archive).unwrap());
+    for name in ["Connections.csv", "Invitations.csv", "messages.csv"] {
+        zip.start_file(
+            format!("Basic_LinkedInDataExport/{name}"),
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        std::io::Write::write_all(
+            &mut zip,
+            &std::fs::read(fixture("linkedin").join(name)).unwrap(),
+        )
+        .unwrap();
+    }
+    zip.finish().unwrap();
+    let zipped = db();
+    let from_zip = import(&zipped.store, &archive, &ImportOptions::default(), now()).unwrap();
+    assert_eq!(from_zip.files.len(), 3);
+    let folder = db();
+    let from_folder = run(&folder.store, "linkedin", &ImportOptions::default());
+    assert_eq!(from_zip.report.new, from_folder.report.new);
+    assert_eq!(
+        from_zip.report.touches_added,
+        from_folder.report.touches_added
+    );
+}
+
+#[test]
+fn messages_ask_who_you_are_when_it_cannot_be_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("messages.csv");
+    std::fs::write(
+        &path,
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n\
+         c-1,,Ada,https://www.linkedin.com/in/ada,Bob,https://www.linkedin.com/in/bob,2025-01-01 10:00:00 UTC,,Hi,INBOX\n",
+    )
+    .unwrap();
+    let db = db();
+    let error = import(&db.store, &path, &ImportOptions::default(), now()).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("cannot tell which participant is you"),
+        "{error}"
+    );
+    assert_eq!(db.store.people_count().unwrap(), 0);
+    let told = ImportOptions {
+        me: Some("https://www.linkedin.com/in/ada".into()),
+        ..ImportOptions::default()
+    };
+    let report = import(&db.store, &path, &told, now()).unwrap().report;
+    assert_eq!(report.new, 1);
+    let bob = person(&db.store, "Bob");
+    assert_eq!(
+        db.store.touches(bob.id).unwrap()[0].direction,
+        Direction::Out
+    );
+}
+
+#[test]
+fn google_contacts_current_layout_with_multi_values_labels_and_addresses() {
+    let db = db();
+    let summary = run(&db.store, "google-current.csv", &ImportOptions::default());
+    assert_eq!(summary.files[0].1, Format::GoogleCsv);
+    let report = summary.report;
+    assert_eq!(report.new, 2);
+    assert_eq!(report.skipped.len(), 1);
+    assert!(report.skipped[0].reason.contains("no name"));
+    let ada = person(&db.store, "Ada Lovelace");
+    assert_eq!(ada.company.as_deref(), Some("Analytical Engines"));
+    assert_eq!(ada.role.as_deref(), Some("Mathematician"));
+    assert_eq!(
+        identity(&ada, IdentityKind::Email),
+        vec![
+            "ada@example.org",
+            "ada.lovelace@example.net",
+            "ada.home@example.org"
+        ]
+    );
+    assert_eq!(
+        identity(&ada, IdentityKind::Phone),
+        vec!["+442079460000", "+442079460001"]
+    );
+    assert_eq!(
+        identity(&ada, IdentityKind::Linkedin),
+        vec!["ada-lovelace-1815"]
+    );
+    // Google's own groups are not the user's tags.
+    assert_eq!(ada.tags, vec!["Mentors"]);
+    assert_eq!(
+        ada.notes[0].body,
+        "Met at the Difference Engine demo.\nPrefers letters."
+    );
+    assert_eq!(ada.birthday.as_deref(), Some("1815-12-10"));
+    assert_eq!(
+        person(&db.store, "Charles Babbage").birthday.as_deref(),
+        Some("--12-26")
+    );
+    let again = run(&db.store, "google-current.csv", &ImportOptions::default()).report;
+    assert_eq!((again.new, again.unchanged), (0, 2));
+}
+
+#[test]
+fn google_contacts_legacy_layout() {
+    let db = db();
+    run(&db.store, "google-legacy.csv", &ImportOptions::default());
+    let grace = person(&db.store, "Grace Hopper");
+    assert_eq!(grace.company.as_deref(), Some("US Navy"));
+    assert_eq!(grace.role.as_deref(), Some("Rear Admiral"));
+    assert_eq!(
+        identity(&grace, IdentityKind::Email),
+        vec!["grace@example.mil"]
+    );
+    assert_eq!(identity(&grace, IdentityKind::Phone), vec!["5550102030"]);
+    assert_eq!(grace.tags, vec!["Navy"]);
+    assert_eq!(grace.birthday.as_deref(), Some("1906-12-09"));
+    assert_eq!(grace.notes[0].body, "Invented the first compiler.");
+}
+
+#[test]
+fn vcard_2_1_quoted_printable_charsets_and_soft_breaks() {
+    let db = db();
+    let summary = run(&db.store, "vcard21.vcf", &ImportOptions::default());
+    assert_eq!(summary.files[0].1, Format::Vcard);
+    let juergen = person(&db.store, "Jürgen Müller");
+    assert_eq!(juergen.company.as_deref(), Some("Bäckerei Müller"));
+    assert_eq!(
+        identity(&juergen, IdentityKind::Phone),
+        vec!["+49301234567"]
+    );
+    assert_eq!(
+        identity(&juergen, IdentityKind::Email),
+        vec!["juergen@example.de"]
+    );
+    assert_eq!(
+        juergen.notes[0].body,
+        "Backt das beste Brot der Stadt. Fragt gern nach Sauerteig, immer freundlich."
+    );
+}
+
+#[test]
+fn vcard_3_0_folding_groups_apple_birthdays_and_photos() {
+    let db = db();
+    run(&db.store, "vcard30.vcf", &ImportOptions::default());
+    let amara = person(&db.store, "Amara Okafor");
+    assert_eq!(amara.company.as_deref(), Some("Copperline Health"));
+    assert_eq!(amara.role.as_deref(), Some("Founder"));
+    assert_eq!(
+        identity(&amara, IdentityKind::Linkedin),
+        vec!["amara-okafor"]
+    );
+    assert_eq!(
+        identity(&amara, IdentityKind::Website),
+        vec!["copperline.example"]
+    );
+    // Apple's placeholder year: no 1604 birthday.
+    assert_eq!(amara.birthday.as_deref(), Some("--03-14"));
+    assert_eq!(
+        amara.notes[0].body,
+        "Loves long walks, and longer conversations."
+    );
+    assert_eq!(amara.tags, vec!["Founders", "Health"]);
+}
+
+#[test]
+fn vcard_4_0_several_cards_hostile_text_and_a_truncated_card() {
+    let db = db();
+    let report = run(&db.store, "vcard40.vcf", &ImportOptions::default()).report;
+    assert_eq!(report.new, 2);
+    assert_eq!(report.skipped.len(), 1);
+    assert_eq!(report.skipped[0].line, 16);
+    assert!(report.skipped[0].reason.contains("cut off"));
+    let kenji = person(&db.store, "Kenji Sato");
+    assert_eq!(kenji.birthday.as_deref(), Some("--12-10"));
+    assert_eq!(identity(&kenji, IdentityKind::Phone), vec!["+81312345678"]);
+    assert_eq!(identity(&kenji, IdentityKind::Linkedin), vec!["kenji-sato"]);
+    // Markup is a name like any other; the invalid e-mail is dropped.
+    let hostile = person(&db.store, "<img src=x onerror=alert(1)>");
+    assert!(hostile.identities.is_empty());
+    let again = run(&db.store, "vcard40.vcf", &ImportOptions::default()).report;
+    assert_eq!((again.new, again.unchanged), (0, 2));
+}
+
+#[test]
+fn facebook_friends_with_mojibake_re_decoded() {
+    let db = db();
+    let summary = run(
+        &db.store,
+        "facebook-friends.json",
+        &ImportOptions::default(),
+    );
+    assert_eq!(summary.files[0].1, Format::FacebookFriends);
+    assert_eq!(summary.report.new, 2);
+    assert_eq!(summary.report.skipped[0].line, 3);
+    let jose = person(&db.store, "José García");
+    let touches = db.store.touches(jose.id).unwrap();
+    assert_eq!(touches[0].at, Utc.timestamp_opt(1617352800, 0).unwrap());
+    assert!(db.store.resolve_person("Zoë Adeyemi").is_ok());
+    let again = run(
+        &db.store,
+        "facebook-friends.json",
+        &ImportOptions::default(),
+    )
+    .report;
+    assert_eq!((again.new, again.unchanged), (0, 2));
+}
+
+#[test]
+fn a_dry_run_reports_exactly_and_writes_nothing() {
+    let db = db();
+    let dry = ImportOptions {
+        dry_run: true,
+        ..ImportOptions::default()
+    };
+    let preview = run(&db.store, "linkedin", &dry).report;
+    assert!(!preview.committed);
+    assert_eq!(db.store.people_count().unwrap(), 0);
+    let real = run(&db.store, "linkedin", &ImportOptions::default()).report;
+    assert_eq!(
+        (preview.new, preview.skipped.len(), preview.touches_added),
+        (real.new, real.skipped.len(), real.touches_added)
+    );
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn malformed_input_is_a_clear_error_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db();
+    let garbage: Vec<u8> = (0..200_000u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 24) as u8)
+        .collect();
+    let cases: Vec<(PathBuf, Option<Format>, &str)> = vec![
+        (
+            write(dir.path(), "garbage.bin", &garbage),
+            None,
+            "does not look like",
+        ),
+        (
+            write(dir.path(), "empty.csv", b""),
+            None,
+            "does not look like",
+        ),
+        (
+            write(dir.path(), "garbage.csv", &garbage),
+            Some(Format::LinkedinConnections),
+            "no LinkedIn Connections",
+        ),
+        (
+            write(
+                dir.path(),
+                "friends.json",
+                br#"{"friends_v2": [{"name": "Ada""#,
+            ),
+            None,
+            "not a Facebook friends file",
+        ),
+        (
+            write(dir.path(), "other.json", br#"{"friends_v2": 7}"#),
+            None,
+            "not a Facebook friends file",
+        ),
+    ];
+    for (path, format, expected) in cases {
+        let options = ImportOptions {
+            format,
+            ..ImportOptions::default()
+        };
+        let error = import(&db.store, &path, &options, now()).unwrap_err();
+        assert!(
+            error.to_string().contains(expected),
+            "{}: {error}",
+            path.display()
+        );
+    }
+    let missing = import(
+        &db.store,
+        &dir.path().join("nope.csv"),
+        &ImportOptions::default(),
+        now(),
+    )
+    .unwrap_err();
+    assert!(matches!(missing, ExchangeError::Read { .. }));
+    assert_eq!(db.store.people_count().unwrap(), 0);
+}
+
+#[test]
+fn a_truncated_csv_and_a_row_with_a_million_columns_cost_only_their_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text =
+        String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
+    text.push_str("Ada,Lovelace,,,,,02 Apr 2021\n");
+    text.push_str(&",".repeat(1_000_000));
+    text.push('\n');
+    text.push_str("Grace,Hopper,,,\"Navy, cut off");
+    let path = write(dir.path(), "Connections.csv", text.as_bytes());
+    let db = db();
+    let report = import(&db.store, &path, &ImportOptions::default(), now())
+        .unwrap()
+        .report;
+    assert_eq!(report.new, 2);
+    assert!(
+        report.skipped[0].reason.contains("columns"),
+        "{:?}",
+        report.skipped
+    );
+    assert_eq!(
+        person(&db.store, "Grace Hopper").company.as_deref(),
+        Some("Navy, cut off")
+    );
+}
