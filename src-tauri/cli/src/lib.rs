@@ -23,9 +23,11 @@ use kith_core::stage::{Health, Stage};
 use kith_core::store::{FollowUpFilter, PeopleFilter, Sort};
 use kith_core::when::{end_of_day, parse_instant, parse_time, Zone};
 use kith_core::{Clock, Repeat, Store, StoreError, SystemClock};
+use kith_exchange::{ExchangeError, Format, ImportOptions};
 use kith_ipc::{
-    FollowUpDto, FunnelDto, IntroductionDto, LedgerDto, NeedDto, PeoplePageDto, PersonDto,
-    PlannedFireDto, PromptDto, QueuePageDto, StageDto, SuggestionDto, TopicDto, TouchDto,
+    FollowUpDto, FunnelDto, ImportReportDto, IntroductionDto, LedgerDto, NeedDto, PeoplePageDto,
+    PersonDto, PlannedFireDto, PromptDto, QueuePageDto, StageDto, SuggestionDto, TopicDto,
+    TouchDto,
 };
 
 /// Kith: the people you know, and who to follow up with.
@@ -130,6 +132,25 @@ pub enum Command {
     Offer(NeedArgs),
     /// List step-it-up prompts: replies owed, meetings to follow up, calls to suggest.
     Prompts,
+    /// Import a LinkedIn export (Connections.csv, Invitations.csv, messages.csv,
+    /// the folder or its zip), Google Contacts CSV, vCard or Facebook friends JSON.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file, or a LinkedIn export folder or zip.
+    pub path: PathBuf,
+    /// The format, when detection gets it wrong: linkedin-connections,
+    /// linkedin-invitations, linkedin-messages, google, vcard, facebook.
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Show what would be imported without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// You, in LinkedIn messages (your profile URL or name), when Kith cannot tell.
+    #[arg(long, value_name = "PROFILE|NAME")]
+    pub me: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -524,6 +545,35 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
         }
         Command::Ask(args) => need(store, Side::Ask, args, json, now)?,
         Command::Offer(args) => need(store, Side::Offer, args, json, now)?,
+        Command::Import(args) => {
+            let format = match args.format.as_deref() {
+                Some(f) => Some(Format::parse(f).ok_or_else(|| {
+                    let known: Vec<&str> = Format::ALL.iter().map(|f| f.id()).collect();
+                    Failure::Usage(format!(
+                        "unknown format '{f}' (use one of: {})",
+                        known.join(", ")
+                    ))
+                })?),
+                None => None,
+            };
+            let options = ImportOptions {
+                format,
+                me: args.me,
+                dry_run: args.dry_run,
+            };
+            let summary = kith_exchange::import(store, &args.path, &options, now).map_err(
+                |error| match error {
+                    ExchangeError::Store(store) => Failure::from(store),
+                    other => Failure::Usage(other.to_string()),
+                },
+            )?;
+            let files = summary
+                .files
+                .iter()
+                .map(|(name, format)| (name.clone(), format.id(), format.label()))
+                .collect();
+            output::import(&ImportReportDto::new(files, summary.report), json);
+        }
         Command::Prompts => {
             let prompts: Vec<PromptDto> = store
                 .prompts(None, now)?

@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use kith_core::stage::Stage;
 use kith_ipc::{
-    FollowUpDto, FunnelDto, IntroductionDto, LedgerDto, PeoplePageDto, PersonDto, PlannedFireDto,
-    PromptDto, QueuePageDto, StageDto, SuggestionDto, TouchDto,
+    FollowUpDto, FunnelDto, ImportReportDto, IntroductionDto, LedgerDto, PeoplePageDto, PersonDto,
+    PlannedFireDto, PromptDto, QueuePageDto, StageDto, SuggestionDto, TouchDto,
 };
 use serde::Serialize;
 
@@ -385,5 +385,48 @@ pub fn introductions(list: &[IntroductionDto], json: bool, zone: Tz) {
             Some(next) => println!("       next: kith intro step {} {next}", i.id),
             None => {}
         }
+    }
+}
+
+pub fn import(r: &ImportReportDto, json: bool) {
+    if json {
+        return print_json(r);
+    }
+    for file in &r.files {
+        println!("Read {} ({})", file.name, file.label);
+    }
+    println!(
+        "{} new, {} updated, {} unchanged, {} skipped; {} touches added",
+        r.new,
+        r.updated,
+        r.unchanged,
+        r.skipped.len(),
+        r.touches_added
+    );
+    if !r.skipped.is_empty() {
+        println!("Skipped:");
+        for s in &r.skipped {
+            match &s.file {
+                Some(file) => println!("  {file}, line {}: {}", s.line, s.reason),
+                None => println!("  line {}: {}", s.line, s.reason),
+            }
+        }
+    }
+    if !r.suggestions.is_empty() {
+        println!("Look-alikes, kept apart (merge them if they are one person):");
+        for s in &r.suggestions {
+            println!(
+                "  line {}: {} (#{}) and {} (#{}): {}",
+                s.line,
+                s.new.display_name,
+                s.new.id,
+                s.existing.display_name,
+                s.existing.id,
+                s.reason
+            );
+        }
+    }
+    if !r.committed {
+        println!("Dry run: nothing was written.");
     }
 }

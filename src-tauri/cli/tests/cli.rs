@@ -525,3 +525,32 @@ fn people_filter_by_health_and_sort_by_attention() {
     let err = kith.fails(&["people", "--health", "tepid"], 2);
     assert!(err.contains("warm, cooling, cold"), "{err}");
 }
+
+#[test]
+fn import_previews_then_imports_a_linkedin_export_and_reports_the_same() {
+    let kith = Kith::new();
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../exchange/tests/fixtures/linkedin");
+    let folder = folder.to_str().unwrap();
+    let preview = kith.json(&["import", folder, "--dry-run"]);
+    assert_eq!(preview["committed"], false);
+    assert_eq!(kith.count("person"), 0);
+    let done = kith.json(&["import", folder]);
+    assert_eq!(done["committed"], true);
+    for field in ["new", "updated", "unchanged", "touchesAdded", "skipped"] {
+        assert_eq!(preview[field], done[field], "{field}");
+    }
+    assert_eq!(done["skipped"][0]["file"], "Connections.csv");
+    assert_eq!(done["skipped"][0]["line"], 7);
+    let text = kith.ok(&["import", folder]);
+    assert!(text.contains("0 new, 0 updated, 11 unchanged"), "{text}");
+    assert!(
+        text.contains("Connections.csv, line 7: a hidden profile"),
+        "{text}"
+    );
+    let people = kith.count("person");
+    let err = kith.fails(&["import", "/etc/hostname"], 2);
+    assert!(err.contains("not a file Kith can import"), "{err}");
+    kith.fails(&["import", folder, "--format", "excel"], 2);
+    assert_eq!(kith.count("person"), people);
+}

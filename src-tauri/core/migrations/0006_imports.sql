@@ -11,3 +11,8 @@ CREATE TABLE import_key (
     PRIMARY KEY (source, key)
 ) WITHOUT ROWID;
 CREATE INDEX import_key_by_person ON import_key (person_id);
+
+-- Imports look for someone with the same name and company (a merge
+-- suggestion); the name index carries the company so that is one lookup.
+DROP INDEX person_by_name;
+CREATE INDEX person_by_name ON person (display_name COLLATE NOCASE, company COLLATE NOCASE);

@@ -68,6 +68,8 @@ pub struct Contact {
 pub struct Skipped {
     pub line: u64,
     pub reason: String,
+    /// The file it was in, when an import read several.
+    pub file: Option<String>,
 }
 
 impl Skipped {
@@ -75,6 +77,7 @@ impl Skipped {
         Self {
             line,
             reason: reason.into(),
+            file: None,
         }
     }
 

@@ -360,7 +360,7 @@ pub fn import(
         let name = part.name.clone();
         let rows = part_rows(part, options.me.as_deref())?.map(move |row| match row {
             Ok(Row::Skipped(mut skipped)) if several => {
-                skipped.reason = format!("{name}: {}", skipped.reason);
+                skipped.file = Some(name.clone());
                 Ok(Row::Skipped(skipped))
             }
             other => other,

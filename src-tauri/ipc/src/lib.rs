@@ -7,6 +7,7 @@
 //! committed file drifts from them.
 
 mod error;
+mod exchange;
 mod follow_up;
 mod person;
 mod queue;
@@ -14,6 +15,7 @@ mod relations;
 mod settings;
 
 pub use error::{ErrorKind, IpcError};
+pub use exchange::{ImportReportDto, ImportedFileDto, SkippedDto, SuggestionRowDto};
 pub use follow_up::{
     FollowUpDto, FollowUpInput, KeepInTouchDto, PlannedFireDto, SnoozeInput, TodayDto,
 };
@@ -82,6 +84,10 @@ pub fn typescript_bindings() -> String {
         WeekDto::decl(&cfg),
         DashboardDto::decl(&cfg),
         FigurePeopleDto::decl(&cfg),
+        SkippedDto::decl(&cfg),
+        SuggestionRowDto::decl(&cfg),
+        ImportedFileDto::decl(&cfg),
+        ImportReportDto::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/ipc by `KITH_WRITE_BINDINGS=1 cargo test -p kith-ipc`.\n\

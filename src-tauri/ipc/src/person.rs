@@ -143,6 +143,8 @@ pub struct PersonDto {
     pub updated_at: String,
     /// The derived stage identifier.
     pub stage: String,
+    /// `YYYY-MM-DD`, or `--MM-DD` without a year.
+    pub birthday: Option<String>,
 }
 
 impl From<Person> for PersonDto {
@@ -166,6 +168,7 @@ impl From<Person> for PersonDto {
             created_at: instant(p.created_at),
             updated_at: instant(p.updated_at),
             stage: p.stage.as_str().to_owned(),
+            birthday: p.birthday,
         }
     }
 }

@@ -27,7 +27,11 @@ export type PersonDto = { id: number, displayName: string, company: string | nul
 /**
  * The derived stage identifier.
  */
-stage: string, };
+stage: string, 
+/**
+ * `YYYY-MM-DD`, or `--MM-DD` without a year.
+ */
+birthday: string | null, };
 
 export type PersonInput = { displayName: string, company: string | null, role: string | null, howMet: string | null, whereMet: string | null, introducedBy: number | null, cadenceDays: number | null, tags: Array<string>, identities: Array<IdentityDto>, };
 
@@ -146,3 +150,15 @@ weeks: Array<WeekDto>, weeklyGoal: number,
 mix: Array<CountDto>, dueToday: number, queue: number, };
 
 export type FigurePeopleDto = { figure: string, people: Array<PersonRefDto>, };
+
+export type SkippedDto = { line: number, reason: string, };
+
+export type SuggestionRowDto = { line: number, new: PersonRefDto, existing: PersonRefDto, reason: string, };
+
+export type ImportedFileDto = { name: string, 
+/**
+ * The format identifier (`linkedin-connections`, `google`, `vcard`, …).
+ */
+format: string, label: string, };
+
+export type ImportReportDto = { files: Array<ImportedFileDto>, new: number, updated: number, unchanged: number, touchesAdded: number, skipped: Array<SkippedDto>, suggestions: Array<SuggestionRowDto>, committed: boolean, };

@@ -19,7 +19,7 @@ use super::people::{clean, insert_note, insert_person_row, reindex, write_detail
 use super::stages::refresh_stage;
 use super::touches::insert_touch_row;
 use super::{to_secs, Result, Store, StoreError};
-use crate::domain::{IdentityKind, PersonId, TouchSpec};
+use crate::domain::{IdentityKind, PersonId, TouchKind, TouchSpec};
 use crate::import::{Contact, Row, Skipped};
 
 /// What became of a contact.
@@ -73,7 +73,14 @@ fn find_person(conn: &Connection, contact: &Contact) -> Result<Option<PersonId>>
             }
         }
     }
-    if let Some((source, key)) = &contact.source_key {
+    // A row's source key stands in only for rows with no strong key: two
+    // profiles with the same name are two people.
+    let has_strong = contact
+        .person
+        .identities
+        .iter()
+        .any(|i| STRONG.contains(&i.kind));
+    if let (false, Some((source, key))) = (has_strong, &contact.source_key) {
         let found: Option<i64> = conn
             .prepare_cached("SELECT person_id FROM import_key WHERE source = ?1 AND key = ?2")?
             .query_row(params![source, key], |r| r.get(0))
@@ -260,8 +267,11 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
         let mut report = ImportReport::default();
-        // Search entries and stages are rebuilt once per person at the end.
+        // Search entries and stages are rebuilt once per person at the end;
+        // a new person whose only touches are the connection itself is
+        // Connected already.
         let mut touched: BTreeSet<PersonId> = BTreeSet::new();
+        let mut restage: BTreeSet<PersonId> = BTreeSet::new();
         for row in rows {
             // Dropping the transaction on an error rolls it back.
             let contact = match row.map_err(ImportFailure::Source)? {
@@ -315,9 +325,18 @@ impl Store {
             if outcome != Outcome::Unchanged {
                 touched.insert(person);
             }
+            let only_connected = contact
+                .touches
+                .iter()
+                .all(|t| t.kind == TouchKind::Connected);
+            if added > 0 && (outcome != Outcome::New || !only_connected) {
+                restage.insert(person);
+            }
         }
         for person in touched {
             reindex(&tx, person)?;
+        }
+        for person in restage {
             refresh_stage(&tx, person, now)?;
         }
         if dry_run {
@@ -333,7 +352,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Channel, Direction, Identity, PersonDraft, TouchKind};
+    use crate::domain::{Channel, Direction, Identity, PersonDraft};
     use crate::import::Birthday;
     use crate::store::tests::t0;
 
@@ -493,6 +512,21 @@ mod tests {
         let failure = store.import(rows, false, t0()).unwrap_err();
         assert!(matches!(failure, ImportFailure::Source(_)));
         assert_eq!(store.people_count().unwrap(), 0);
+    }
+
+    #[test]
+    fn two_profiles_with_the_same_name_and_row_key_are_two_people() {
+        let store = Store::open_in_memory().unwrap();
+        let keyed = |slug: &str| {
+            let Row::Contact(mut c) = contact(1, "Ada Lovelace", None, Some(slug)) else {
+                unreachable!()
+            };
+            c.source_key = Some(("linkedin".into(), "ada lovelace|02 apr 2021".into()));
+            Ok(Row::Contact(c))
+        };
+        let rows: Rows = vec![keyed("ada-1"), keyed("ada-2")];
+        let report = store.import(rows, false, t0()).unwrap();
+        assert_eq!(report.new, 2);
     }
 
     #[test]

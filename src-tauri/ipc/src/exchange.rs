@@ -1,0 +1,88 @@
+//! Import reports across the boundary.
+
+use kith_core::store::ImportReport;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::PersonRefDto;
+
+/// A row left out of an import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SkippedDto {
+    /// The file, when the import read several.
+    pub file: Option<String>,
+    pub line: u64,
+    pub reason: String,
+}
+
+/// A new person who looks like someone already there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SuggestionRowDto {
+    pub line: u64,
+    pub new: PersonRefDto,
+    pub existing: PersonRefDto,
+    pub reason: String,
+}
+
+/// A file an import read, and how it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ImportedFileDto {
+    pub name: String,
+    /// The format identifier (`linkedin-connections`, `google`, `vcard`, …).
+    pub format: String,
+    pub label: String,
+}
+
+/// What an import did, or for a preview (`committed` false) would do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReportDto {
+    pub files: Vec<ImportedFileDto>,
+    pub new: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub touches_added: u64,
+    pub skipped: Vec<SkippedDto>,
+    pub suggestions: Vec<SuggestionRowDto>,
+    pub committed: bool,
+}
+
+impl ImportReportDto {
+    /// The report, with the files read as `(name, format id, label)`.
+    pub fn new(files: Vec<(String, &str, &str)>, report: ImportReport) -> Self {
+        Self {
+            files: files
+                .into_iter()
+                .map(|(name, format, label)| ImportedFileDto {
+                    name,
+                    format: format.to_owned(),
+                    label: label.to_owned(),
+                })
+                .collect(),
+            new: report.new,
+            updated: report.updated,
+            unchanged: report.unchanged,
+            touches_added: report.touches_added,
+            skipped: report
+                .skipped
+                .into_iter()
+                .map(|s| SkippedDto {
+                    file: s.file,
+                    line: s.line,
+                    reason: s.reason,
+                })
+                .collect(),
+            suggestions: report
+                .suggestions
+                .into_iter()
+                .map(|s| SuggestionRowDto {
+                    line: s.line,
+                    new: s.new.into(),
+                    existing: s.existing.into(),
+                    reason: s.reason,
+                })
+                .collect(),
+            committed: report.committed,
+        }
+    }
+}
