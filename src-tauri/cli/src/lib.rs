@@ -23,6 +23,7 @@ use kith_core::stage::{Health, Stage};
 use kith_core::store::{FollowUpFilter, PeopleFilter, Sort};
 use kith_core::when::{end_of_day, parse_instant, parse_time, Zone};
 use kith_core::{Clock, Repeat, Store, StoreError, SystemClock};
+use kith_exchange::export::{export, ExportFormat};
 use kith_exchange::{ExchangeError, Format, ImportOptions};
 use kith_ipc::{
     FollowUpDto, FunnelDto, ImportReportDto, IntroductionDto, LedgerDto, NeedDto, PeoplePageDto,
@@ -135,6 +136,22 @@ pub enum Command {
     /// Import a LinkedIn export (Connections.csv, Invitations.csv, messages.csv,
     /// the folder or its zip), Google Contacts CSV, vCard or Facebook friends JSON.
     Import(ImportArgs),
+    /// Export everything as JSON, people as vCard or CSV, or follow-ups and
+    /// keep-in-touch dates as iCalendar.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// json, vcard, csv or ics.
+    pub format: String,
+    /// Write to this file (replaced only once the export is complete);
+    /// standard output when not given.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Only these people (ids or unambiguous names), for vcard and csv.
+    #[arg(long, value_name = "PERSON")]
+    pub person: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -574,6 +591,36 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
                 .collect();
             output::import(&ImportReportDto::new(files, summary.report), json);
         }
+        Command::Export(args) => {
+            let format = ExportFormat::parse(&args.format).ok_or_else(|| {
+                Failure::Usage(format!(
+                    "unknown export format '{}' (use json, vcard, csv or ics)",
+                    args.format
+                ))
+            })?;
+            let people = args
+                .person
+                .iter()
+                .map(|p| store.resolve_person(p))
+                .collect::<Result<Vec<_>, _>>()?;
+            let people = (!people.is_empty()).then_some(people.as_slice());
+            let mut bytes = Vec::new();
+            export(store, format, people, &mut bytes, now, zone).map_err(|e| match e {
+                ExchangeError::Store(store) => Failure::from(store),
+                other => Failure::Other(other.to_string()),
+            })?;
+            match args.out {
+                Some(path) => write_atomically(&path, &bytes).map_err(|e| {
+                    Failure::Other(format!("could not write {}: {e}", path.display()))
+                })?,
+                None => {
+                    use std::io::Write;
+                    std::io::stdout()
+                        .write_all(&bytes)
+                        .map_err(|e| Failure::Other(e.to_string()))?;
+                }
+            }
+        }
         Command::Prompts => {
             let prompts: Vec<PromptDto> = store
                 .prompts(None, now)?
@@ -677,4 +724,20 @@ fn add_draft(args: &AddArgs) -> Result<PersonDraft, InputError> {
         draft = draft.with_identity(Identity::new(kind, value)?);
     }
     Ok(draft)
+}
+
+/// Writes `bytes` to a temporary file beside `path`, syncs it and renames it
+/// over `path`: a crash or a full disk leaves the old file, never half of
+/// the new one.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => std::path::Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }

@@ -554,3 +554,56 @@ fn import_previews_then_imports_a_linkedin_export_and_reports_the_same() {
     kith.fails(&["import", folder, "--format", "excel"], 2);
     assert_eq!(kith.count("person"), people);
 }
+
+#[test]
+fn export_writes_each_format_and_json_restores_into_a_new_database() {
+    let kith = Kith::new();
+    kith.ok(&[
+        "add",
+        "Ada Lovelace",
+        "--company",
+        "=cmd|' /C calc'!A0",
+        "--email",
+        "ada@example.org",
+    ]);
+    kith.ok(&[
+        "log",
+        "Ada",
+        "--kind",
+        "call",
+        "--channel",
+        "phone",
+        "--direction",
+        "mutual",
+    ]);
+    kith.ok(&[
+        "follow-up",
+        "Ada",
+        "--due",
+        "2030-01-02 09:00",
+        "--tz",
+        "Europe/Berlin",
+        "--what",
+        "Ask about the engine",
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("kith.json");
+    kith.ok(&["export", "json", "--out", json.to_str().unwrap()]);
+    let csv = kith.ok(&["export", "csv"]);
+    assert!(csv.contains("'=cmd|"), "{csv}");
+    let vcard = kith.ok(&["export", "vcard", "--person", "Ada"]);
+    assert!(vcard.contains("FN:Ada Lovelace\r\n"));
+    let ics = kith.ok(&["export", "ics"]);
+    assert!(ics.contains("DTSTART:20300102T080000Z"), "{ics}");
+    kith.fails(&["export", "xlsx"], 2);
+
+    let restored = Kith::new();
+    let report = restored.json(&["import", json.to_str().unwrap()]);
+    assert_eq!(report["new"], 1);
+    let again = dir.path().join("again.json");
+    restored.ok(&["export", "json", "--out", again.to_str().unwrap()]);
+    assert_eq!(
+        std::fs::read(&json).unwrap(),
+        std::fs::read(&again).unwrap()
+    );
+}

@@ -8,6 +8,7 @@
 //! is written.
 
 mod csv_source;
+pub mod export;
 mod facebook;
 mod google;
 mod linkedin;
@@ -38,16 +39,19 @@ pub enum Format {
     GoogleCsv,
     Vcard,
     FacebookFriends,
+    /// Kith's own JSON export, restored into an empty database.
+    KithJson,
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::LinkedinConnections,
         Format::LinkedinInvitations,
         Format::LinkedinMessages,
         Format::GoogleCsv,
         Format::Vcard,
         Format::FacebookFriends,
+        Format::KithJson,
     ];
 
     /// The identifier for `--format` and the window.
@@ -59,6 +63,7 @@ impl Format {
             Format::GoogleCsv => "google",
             Format::Vcard => "vcard",
             Format::FacebookFriends => "facebook",
+            Format::KithJson => "kith-json",
         }
     }
 
@@ -71,6 +76,7 @@ impl Format {
             Format::GoogleCsv => "Google Contacts",
             Format::Vcard => "vCard",
             Format::FacebookFriends => "Facebook friends",
+            Format::KithJson => "Kith export",
         }
     }
 
@@ -92,6 +98,11 @@ impl Format {
         let text = String::from_utf8_lossy(head);
         let trimmed = text.trim_start();
         if trimmed.starts_with('{') {
+            if trimmed.contains(&format!("\"format\": \"{}\"", export::JSON_FORMAT))
+                || trimmed.contains(&format!("\"format\":\"{}\"", export::JSON_FORMAT))
+            {
+                return Some(Format::KithJson);
+            }
             let friends = ["\"friends_v2\"", "\"friends\""];
             return friends
                 .iter()
@@ -333,6 +344,7 @@ fn part_rows(
         Format::GoogleCsv => Box::new(google::contacts(file, &name)?),
         Format::Vcard => Box::new(vcard::cards(file, &name)),
         Format::FacebookFriends => Box::new(facebook::friends(file, &name)?.into_iter().map(Ok)),
+        Format::KithJson => unreachable!("a Kith export is restored, not read as rows"),
     };
     // Reasons name the file when several are read.
     Ok(rows)
@@ -354,6 +366,11 @@ pub fn import(
     now: DateTime<Utc>,
 ) -> Result<ImportSummary, ExchangeError> {
     let parts = parts(path, options.format)?;
+    if let [part] = parts.as_slice() {
+        if part.format == Format::KithJson {
+            return restore(store, part, options.dry_run);
+        }
+    }
     let several = parts.len() > 1;
     let mut iterators = Vec::new();
     for part in &parts {
@@ -377,5 +394,46 @@ pub fn import(
     Ok(ImportSummary {
         files: parts.iter().map(|p| (p.name.clone(), p.format)).collect(),
         report,
+    })
+}
+
+/// The largest Kith export restored.
+const MAX_EXPORT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Restores Kith's own JSON export into an empty database (a dry run
+/// restores into a scratch database to check it, and writes nothing).
+fn restore(store: &Store, part: &Part, dry_run: bool) -> Result<ImportSummary, ExchangeError> {
+    let malformed = |message: String| ExchangeError::Malformed {
+        file: part.name.clone(),
+        message,
+    };
+    let mut bytes = Vec::new();
+    open_checked(&part.path)?
+        .take(MAX_EXPORT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error(&part.path))?;
+    if bytes.len() as u64 > MAX_EXPORT_BYTES {
+        return Err(ExchangeError::TooLarge {
+            path: part.path.clone(),
+        });
+    }
+    let dump = export::json_dump(&bytes).map_err(malformed)?;
+    let restored = if dry_run {
+        if store.people_count()? > 0 {
+            return Err(ExchangeError::Store(StoreError::Input(kith_core::domain::InputError::BadDump(
+                "a Kith export restores into an empty database; this one already has people (use a new database file)".to_owned(),
+            ))));
+        }
+        Store::open_in_memory()?.restore(&dump)?
+    } else {
+        store.restore(&dump)?
+    };
+    Ok(ImportSummary {
+        files: vec![(part.name.clone(), Format::KithJson)],
+        report: ImportReport {
+            new: restored,
+            committed: !dry_run,
+            ..ImportReport::default()
+        },
     })
 }

@@ -118,6 +118,8 @@ pub enum InputError {
     UnknownIntroStatus(String),
     #[error("unknown help direction '{0}' (use given or received)")]
     UnknownHelpDirection(String),
+    #[error("the export cannot be restored: {0}")]
+    BadDump(String),
     #[error("an introduction needs two different people")]
     IntroToSelf,
     #[error("this introduction is at \"{status}\"; its next step is {next}")]

@@ -18,6 +18,7 @@
 
 mod cadence;
 mod dashboard;
+mod dump;
 mod follow_ups;
 mod import;
 mod people;
@@ -32,6 +33,7 @@ mod touches;
 
 pub use cadence::{KeepInTouch, KEEP_IN_TOUCH_HOUR};
 pub use dashboard::{Dashboard, Figure, Mix, Movement, Week, MOVEMENT_DAYS, WEEKS};
+pub use dump::{Dump, Table, Value, DUMP_TABLES};
 pub use follow_ups::{ClaimedReminder, FollowUpFilter, Series, Subject};
 pub use import::{ImportFailure, ImportReport, MergeSuggestion};
 pub use people::{PeopleFilter, PeoplePage, PersonRef, Sort};

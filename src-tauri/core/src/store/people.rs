@@ -460,6 +460,17 @@ impl Store {
         })
     }
 
+    /// Every person's id, oldest first (for exports).
+    pub fn person_ids(&self) -> Result<Vec<PersonId>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached("SELECT id FROM person ORDER BY id")?;
+            let ids = stmt
+                .query_map([], |r| Ok(PersonId(r.get(0)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(ids)
+        })
+    }
+
     /// How many people there are.
     pub fn people_count(&self) -> Result<u64> {
         self.read(|conn| {

@@ -1,0 +1,277 @@
+//! The whole database as plain tables, for the JSON export, and restoring
+//! such a dump into an empty database. Table and column names in a dump
+//! are checked against the schema before anything is written; values are
+//! only ever bound as parameters.
+
+use rusqlite::params_from_iter;
+use rusqlite::types::{Value as SqlValue, ValueRef};
+
+use super::people::reindex;
+use super::{Result, Store, StoreError, SCHEMA_VERSION};
+use crate::domain::{InputError, PersonId};
+
+/// Every table a dump holds, parents before children. The search index is
+/// derived and rebuilt on restore.
+pub const DUMP_TABLES: [&str; 15] = [
+    "person",
+    "identity",
+    "tag",
+    "person_tag",
+    "note",
+    "topic",
+    "touch",
+    "follow_up",
+    "reminder",
+    "template",
+    "ask_offer",
+    "introduction",
+    "prompt_dismissal",
+    "setting",
+    "import_key",
+];
+
+fn tables() -> impl Iterator<Item = &'static str> {
+    DUMP_TABLES.into_iter()
+}
+
+/// One cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(String),
+    Blob(Vec<u8>),
+}
+
+/// One table: its columns and rows in primary-key order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+/// Everything, at a schema version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dump {
+    pub schema_version: u32,
+    pub tables: Vec<Table>,
+}
+
+fn columns_of(conn: &rusqlite::Connection, table: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("PRAGMA table_info(\"{table}\")"))?;
+    let columns = stmt
+        .query_map([], |r| r.get::<_, String>(1))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(columns)
+}
+
+fn bad(message: String) -> StoreError {
+    StoreError::Input(InputError::BadDump(message))
+}
+
+impl Store {
+    /// Every table, rows in primary-key order.
+    pub fn dump(&self) -> Result<Dump> {
+        self.read(|conn| {
+            let mut tables_out = Vec::new();
+            for table in tables() {
+                let columns = columns_of(conn, table)?;
+                let list = columns
+                    .iter()
+                    .map(|c| format!("\"{c}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                // Ordered by every column: stable for WITHOUT ROWID tables too.
+                let order = (1..=columns.len())
+                    .map(|i| i.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let mut stmt =
+                    conn.prepare(&format!("SELECT {list} FROM \"{table}\" ORDER BY {order}"))?;
+                let width = columns.len();
+                let rows = stmt
+                    .query_map([], |r| {
+                        (0..width)
+                            .map(|i| {
+                                Ok(match r.get_ref(i)? {
+                                    ValueRef::Null => Value::Null,
+                                    ValueRef::Integer(n) => Value::Integer(n),
+                                    ValueRef::Real(x) => Value::Real(x),
+                                    ValueRef::Text(t) => {
+                                        Value::Text(String::from_utf8_lossy(t).into_owned())
+                                    }
+                                    ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+                                })
+                            })
+                            .collect::<rusqlite::Result<Vec<Value>>>()
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
+                tables_out.push(Table {
+                    name: table.to_owned(),
+                    columns,
+                    rows,
+                });
+            }
+            Ok(Dump {
+                schema_version: SCHEMA_VERSION,
+                tables: tables_out,
+            })
+        })
+    }
+
+    /// Restores a dump into this database, which must hold no people yet
+    /// (the shipped templates are replaced by the dump's). All of it or,
+    /// on any error, none of it.
+    pub fn restore(&self, dump: &Dump) -> Result<u64> {
+        if dump.schema_version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                found: dump.schema_version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if self.people_count()? > 0 {
+            return Err(bad(
+                "a Kith export restores into an empty database; this one already has people (use a new database file)".to_owned(),
+            ));
+        }
+        self.write(|tx| {
+            tx.pragma_update(None, "defer_foreign_keys", "ON")?;
+            for table in &dump.tables {
+                if !tables().any(|t| t == table.name) {
+                    return Err(bad(format!("unknown table '{}'", table.name)));
+                }
+                let known = columns_of(tx, &table.name)?;
+                if let Some(unknown) = table.columns.iter().find(|c| !known.contains(c)) {
+                    return Err(bad(format!(
+                        "unknown column '{unknown}' in '{}'",
+                        table.name
+                    )));
+                }
+                tx.execute(&format!("DELETE FROM \"{}\"", table.name), [])?;
+                if table.columns.is_empty() {
+                    continue;
+                }
+                let list = table
+                    .columns
+                    .iter()
+                    .map(|c| format!("\"{c}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let marks = vec!["?"; table.columns.len()].join(", ");
+                let mut insert = tx.prepare(&format!(
+                    "INSERT INTO \"{}\" ({list}) VALUES ({marks})",
+                    table.name
+                ))?;
+                for (i, row) in table.rows.iter().enumerate() {
+                    if row.len() != table.columns.len() {
+                        return Err(bad(format!(
+                            "row {} of '{}' has {} values for {} columns",
+                            i + 1,
+                            table.name,
+                            row.len(),
+                            table.columns.len()
+                        )));
+                    }
+                    let values = row.iter().map(|v| match v {
+                        Value::Null => SqlValue::Null,
+                        Value::Integer(n) => SqlValue::Integer(*n),
+                        Value::Real(x) => SqlValue::Real(*x),
+                        Value::Text(t) => SqlValue::Text(t.clone()),
+                        Value::Blob(b) => SqlValue::Blob(b.clone()),
+                    });
+                    insert
+                        .execute(params_from_iter(values))
+                        .map_err(|e| bad(format!("row {} of '{}': {e}", i + 1, table.name)))?;
+                }
+            }
+            let ids: Vec<i64> = tx
+                .prepare("SELECT id FROM person")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for id in &ids {
+                reindex(tx, PersonId(*id))?;
+            }
+            // Broken references are refused before the commit.
+            let broken: i64 =
+                tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                    r.get(0)
+                })?;
+            if broken > 0 {
+                return Err(bad(format!(
+                    "{broken} rows refer to rows that are not in the export"
+                )));
+            }
+            Ok(ids.len() as u64)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::tests::t0;
+    use crate::PersonDraft;
+
+    #[test]
+    fn a_dump_restores_into_an_empty_database_and_dumps_the_same() {
+        let source = Store::open_in_memory().unwrap();
+        source.load_sample(chrono_tz::Tz::UTC, t0()).unwrap();
+        let ada = source
+            .create_person(&PersonDraft::named("Ada").unwrap(), t0())
+            .unwrap();
+        source.add_topic(ada, "compilers", t0()).unwrap();
+        let dump = source.dump().unwrap();
+        let target = Store::open_in_memory().unwrap();
+        assert_eq!(target.restore(&dump).unwrap(), 41);
+        assert_eq!(target.dump().unwrap(), dump);
+        assert_eq!(target.people("Ada", 0, 5).unwrap().total, 1);
+        assert!(matches!(
+            target.restore(&dump),
+            Err(StoreError::Input(InputError::BadDump(_)))
+        ));
+    }
+
+    #[test]
+    fn a_dump_naming_other_tables_or_columns_is_refused_untouched() {
+        let target = Store::open_in_memory().unwrap();
+        for (table, column) in [
+            ("sqlite_master", "name"),
+            ("person", "x\" TEXT); DROP TABLE person; --"),
+        ] {
+            let dump = Dump {
+                schema_version: SCHEMA_VERSION,
+                tables: vec![Table {
+                    name: table.into(),
+                    columns: vec![column.into()],
+                    rows: vec![vec![Value::Text("x".into())]],
+                }],
+            };
+            assert!(target.restore(&dump).is_err());
+        }
+        let dangling = Dump {
+            schema_version: SCHEMA_VERSION,
+            tables: vec![Table {
+                name: "note".into(),
+                columns: vec![
+                    "id".into(),
+                    "person_id".into(),
+                    "body".into(),
+                    "created_at".into(),
+                    "updated_at".into(),
+                ],
+                rows: vec![vec![
+                    Value::Integer(1),
+                    Value::Integer(99),
+                    Value::Text("x".into()),
+                    Value::Integer(0),
+                    Value::Integer(0),
+                ]],
+            }],
+        };
+        assert!(target.restore(&dangling).is_err());
+        assert_eq!(target.templates().unwrap().len(), 3);
+        target.integrity_check().unwrap();
+    }
+}

@@ -1,0 +1,473 @@
+//! Exports: the whole database as JSON (versioned, documented in this
+//! crate's `EXPORT-FORMAT.md`, restorable), people as vCard 4.0 or CSV, and
+//! follow-ups and keep-in-touch dates as iCalendar with alarms.
+
+use std::io::Write;
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+use kith_core::domain::{IdentityKind, PersonId, RepeatUnit};
+use kith_core::store::{Dump, FollowUpFilter, Table, Value};
+use kith_core::{Person, Store};
+use serde_json::{json, Map, Value as Json};
+
+use crate::ExchangeError;
+
+/// The `format` field of Kith's JSON export.
+pub const JSON_FORMAT: &str = "kith-export";
+/// The version of the JSON layout (not of the database schema).
+pub const JSON_VERSION: u64 = 1;
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Json,
+    Vcard,
+    Csv,
+    Ics,
+}
+
+impl ExportFormat {
+    pub fn parse(text: &str) -> Option<ExportFormat> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "json" => Some(ExportFormat::Json),
+            "vcard" | "vcf" => Some(ExportFormat::Vcard),
+            "csv" => Some(ExportFormat::Csv),
+            "ics" | "ical" | "icalendar" => Some(ExportFormat::Ics),
+            _ => None,
+        }
+    }
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "json",
+            ExportFormat::Vcard => "vcf",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Ics => "ics",
+        }
+    }
+}
+
+fn failed(error: impl std::fmt::Display) -> ExchangeError {
+    ExchangeError::Malformed {
+        file: "export".to_owned(),
+        message: error.to_string(),
+    }
+}
+
+/// Writes an export of `people` (everyone when `None`; JSON and iCalendar
+/// are always everything) to `out`.
+pub fn export(
+    store: &Store,
+    format: ExportFormat,
+    people: Option<&[PersonId]>,
+    out: &mut dyn Write,
+    now: DateTime<Utc>,
+    zone: Tz,
+) -> Result<(), ExchangeError> {
+    let text = match format {
+        ExportFormat::Json => json_export(&store.dump()?)?,
+        ExportFormat::Vcard => vcard_export(&selected(store, people)?),
+        ExportFormat::Csv => csv_export(store, &selected(store, people)?, now)?,
+        ExportFormat::Ics => ics_export(store, now, zone)?,
+    };
+    out.write_all(text.as_bytes()).map_err(failed)
+}
+
+fn selected(store: &Store, people: Option<&[PersonId]>) -> Result<Vec<Person>, ExchangeError> {
+    let ids: Vec<PersonId> = match people {
+        Some(ids) => ids.to_vec(),
+        None => store.person_ids()?,
+    };
+    ids.into_iter().map(|id| Ok(store.person(id)?)).collect()
+}
+
+// ---- JSON ----
+
+fn cell(value: &Value) -> Json {
+    match value {
+        Value::Null => Json::Null,
+        Value::Integer(n) => json!(n),
+        Value::Real(x) => json!(x),
+        Value::Text(t) => json!(t),
+        Value::Blob(b) => {
+            json!({ "hex": b.iter().map(|x| format!("{x:02x}")).collect::<String>() })
+        }
+    }
+}
+
+/// The dump as Kith's JSON export: `{format, version, schema, tables}`,
+/// each table `{columns, rows}`; stable key order, so the same data gives
+/// the same bytes.
+pub fn json_export(dump: &Dump) -> Result<String, ExchangeError> {
+    let mut tables = Map::new();
+    for table in &dump.tables {
+        let rows: Vec<Json> = table
+            .rows
+            .iter()
+            .map(|r| Json::Array(r.iter().map(cell).collect()))
+            .collect();
+        tables.insert(
+            table.name.clone(),
+            json!({ "columns": table.columns, "rows": rows }),
+        );
+    }
+    let document = json!({
+        "format": JSON_FORMAT,
+        "version": JSON_VERSION,
+        "schema": dump.schema_version,
+        "tables": tables,
+    });
+    let mut text = serde_json::to_string_pretty(&document).map_err(failed)?;
+    text.push('\n');
+    Ok(text)
+}
+
+fn uncell(value: &Json) -> Result<Value, String> {
+    Ok(match value {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Integer(i64::from(*b)),
+        Json::Number(n) => match n.as_i64() {
+            Some(i) => Value::Integer(i),
+            None => Value::Real(n.as_f64().ok_or("a number out of range")?),
+        },
+        Json::String(s) => Value::Text(s.clone()),
+        Json::Object(o) => {
+            let hex = o
+                .get("hex")
+                .and_then(Json::as_str)
+                .ok_or("an object that is not {\"hex\": …}")?;
+            if hex.len() % 2 != 0 {
+                return Err("odd-length hex".into());
+            }
+            let bytes = (0..hex.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&hex[i..i + 2], 16))
+                .collect::<Result<Vec<u8>, _>>()
+                .map_err(|_| "bad hex")?;
+            Value::Blob(bytes)
+        }
+        Json::Array(_) => return Err("a list where a value belongs".into()),
+    })
+}
+
+/// Reads Kith's JSON export back into a dump.
+pub fn json_dump(bytes: &[u8]) -> Result<Dump, String> {
+    let document: Json =
+        serde_json::from_slice(bytes).map_err(|e| format!("not valid JSON ({e})"))?;
+    if document.get("format").and_then(Json::as_str) != Some(JSON_FORMAT) {
+        return Err("not a Kith export (no \"format\": \"kith-export\")".into());
+    }
+    let version = document
+        .get("version")
+        .and_then(Json::as_u64)
+        .ok_or("no version")?;
+    if version > JSON_VERSION {
+        return Err(format!(
+            "written by a newer Kith (export version {version}); update Kith to read it"
+        ));
+    }
+    let schema = document
+        .get("schema")
+        .and_then(Json::as_u64)
+        .and_then(|s| u32::try_from(s).ok())
+        .ok_or("no schema version")?;
+    let tables = document
+        .get("tables")
+        .and_then(Json::as_object)
+        .ok_or("no tables")?;
+    let mut out = Vec::new();
+    for (name, table) in tables {
+        let columns: Vec<String> = table
+            .get("columns")
+            .and_then(Json::as_array)
+            .ok_or_else(|| format!("table '{name}' has no columns"))?
+            .iter()
+            .map(|c| {
+                c.as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| format!("a column name in '{name}' is not text"))
+            })
+            .collect::<Result<_, _>>()?;
+        let rows = table
+            .get("rows")
+            .and_then(Json::as_array)
+            .ok_or_else(|| format!("table '{name}' has no rows"))?
+            .iter()
+            .map(|row| {
+                row.as_array()
+                    .ok_or_else(|| format!("a row of '{name}' is not a list"))?
+                    .iter()
+                    .map(|v| uncell(v).map_err(|e| format!("in '{name}': {e}")))
+                    .collect::<Result<Vec<Value>, String>>()
+            })
+            .collect::<Result<_, _>>()?;
+        out.push(Table {
+            name: name.clone(),
+            columns,
+            rows,
+        });
+    }
+    // Parents before children, whatever order the file has.
+    out.sort_by_key(|t| {
+        kith_core::store::DUMP_TABLES
+            .iter()
+            .position(|n| *n == t.name)
+            .unwrap_or(usize::MAX)
+    });
+    Ok(Dump {
+        schema_version: schema,
+        tables: out,
+    })
+}
+
+// ---- vCard 4.0 ----
+
+fn vcard_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ',' => out.push_str("\\,"),
+            ';' => out.push_str("\\;"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line at 75 octets, never inside a character.
+fn fold(line: &str, out: &mut String) {
+    let mut width = 0;
+    for c in line.chars() {
+        let len = c.len_utf8();
+        if width + len > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += len;
+    }
+    out.push_str("\r\n");
+}
+
+/// People as vCard 4.0, one card each, readable by Kith's own importer.
+pub fn vcard_export(people: &[Person]) -> String {
+    let mut out = String::new();
+    for p in people {
+        let mut lines = vec!["BEGIN:VCARD".to_owned(), "VERSION:4.0".to_owned()];
+        lines.push(format!("UID:urn:kith:person:{}", p.id));
+        lines.push(format!("FN:{}", vcard_escape(&p.display_name)));
+        if let Some(company) = &p.company {
+            lines.push(format!("ORG:{}", vcard_escape(company)));
+        }
+        if let Some(role) = &p.role {
+            lines.push(format!("TITLE:{}", vcard_escape(role)));
+        }
+        for identity in &p.identities {
+            let line = match identity.kind {
+                IdentityKind::Email => format!("EMAIL:{}", vcard_escape(&identity.value)),
+                IdentityKind::Phone => format!("TEL;VALUE=uri:tel:{}", identity.normalized),
+                IdentityKind::Linkedin => format!(
+                    "X-SOCIALPROFILE;TYPE=linkedin:https://www.linkedin.com/in/{}",
+                    identity.normalized
+                ),
+                IdentityKind::Website => format!("URL:{}", vcard_escape(&identity.value)),
+                other => format!(
+                    "X-SOCIALPROFILE;TYPE={}:{}",
+                    other.as_str(),
+                    vcard_escape(&identity.value)
+                ),
+            };
+            lines.push(line);
+        }
+        if let Some(birthday) = &p.birthday {
+            // `--MM-DD` is written `--MMDD`; `YYYY-MM-DD` is `YYYYMMDD`.
+            lines.push(match birthday.strip_prefix("--") {
+                Some(rest) => format!("BDAY:--{}", rest.replace('-', "")),
+                None => format!("BDAY:{}", birthday.replace('-', "")),
+            });
+        }
+        if !p.tags.is_empty() {
+            lines.push(format!(
+                "CATEGORIES:{}",
+                p.tags
+                    .iter()
+                    .map(|t| vcard_escape(t))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ));
+        }
+        for note in &p.notes {
+            lines.push(format!("NOTE:{}", vcard_escape(&note.body)));
+        }
+        lines.push("END:VCARD".to_owned());
+        for line in lines {
+            fold(&line, &mut out);
+        }
+    }
+    out
+}
+
+// ---- CSV ----
+
+/// Keeps a cell from being read as a formula by a spreadsheet: one that
+/// starts with `=`, `+`, `-`, `@`, a tab, a carriage return or NUL gets a
+/// leading apostrophe.
+pub fn neutralise(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\0') => format!("'{cell}"),
+        _ => cell.to_owned(),
+    }
+}
+
+/// People with their stage, warmth and last touch, one row each.
+pub fn csv_export(
+    store: &Store,
+    people: &[Person],
+    now: DateTime<Utc>,
+) -> Result<String, ExchangeError> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record([
+            "Name",
+            "Company",
+            "Role",
+            "Stage",
+            "Health",
+            "Last touch",
+            "Last touch kind",
+            "E-mail",
+            "Phone",
+            "LinkedIn",
+            "Tags",
+            "Birthday",
+        ])
+        .map_err(failed)?;
+    for p in people {
+        let touches = store.touches(p.id)?;
+        let last = touches.first();
+        let cadence = p
+            .cadence_days
+            .unwrap_or_else(|| p.stage.default_cadence_days());
+        let health = kith_core::stage::Health::of(last.map(|t| t.at), cadence, now);
+        let of = |kind: IdentityKind| {
+            p.identities
+                .iter()
+                .filter(|i| i.kind == kind)
+                .map(|i| i.value.clone())
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let row = [
+            p.display_name.clone(),
+            p.company.clone().unwrap_or_default(),
+            p.role.clone().unwrap_or_default(),
+            p.stage.label().to_owned(),
+            health.as_str().to_owned(),
+            last.map(|t| t.at.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            last.map(|t| t.kind.as_str().to_owned()).unwrap_or_default(),
+            of(IdentityKind::Email),
+            of(IdentityKind::Phone),
+            of(IdentityKind::Linkedin),
+            p.tags.join("; "),
+            p.birthday.clone().unwrap_or_default(),
+        ];
+        writer
+            .write_record(row.iter().map(|c| neutralise(c)))
+            .map_err(failed)?;
+    }
+    let bytes = writer.into_inner().map_err(failed)?;
+    String::from_utf8(bytes).map_err(failed)
+}
+
+// ---- iCalendar ----
+
+fn ics_escape(text: &str) -> String {
+    vcard_escape(text)
+}
+
+fn stamp(at: DateTime<Utc>) -> String {
+    at.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// Open follow-ups (with their repeat rule) and the next keep-in-touch
+/// dates, each an event with an alarm at its time.
+pub fn ics_export(store: &Store, now: DateTime<Utc>, zone: Tz) -> Result<String, ExchangeError> {
+    let mut out = String::new();
+    let mut lines: Vec<String> = vec![
+        "BEGIN:VCALENDAR".into(),
+        "VERSION:2.0".into(),
+        "PRODID:-//Kith//Kith//EN".into(),
+        "CALSCALE:GREGORIAN".into(),
+    ];
+    let far = now + Duration::days(3650);
+    let event = |lines: &mut Vec<String>,
+                 uid: String,
+                 start: String,
+                 summary: String,
+                 description: String,
+                 rrule: Option<String>| {
+        lines.push("BEGIN:VEVENT".into());
+        lines.push(format!("UID:{uid}"));
+        lines.push(format!("DTSTAMP:{}", stamp(now)));
+        lines.push(start);
+        lines.push("DURATION:PT15M".into());
+        lines.push(format!("SUMMARY:{}", ics_escape(&summary)));
+        lines.push(format!("DESCRIPTION:{}", ics_escape(&description)));
+        if let Some(rule) = rrule {
+            lines.push(rule);
+        }
+        lines.push("BEGIN:VALARM".into());
+        lines.push("ACTION:DISPLAY".into());
+        lines.push(format!("DESCRIPTION:{}", ics_escape(&summary)));
+        lines.push("TRIGGER:PT0M".into());
+        lines.push("END:VALARM".into());
+        lines.push("END:VEVENT".into());
+    };
+    for f in store.follow_ups(FollowUpFilter::DueBy(far))? {
+        // A floating follow-up stays at its local time wherever the
+        // calendar is; one pinned to a zone is an instant.
+        let start = if f.due.zone.name().is_some() {
+            format!("DTSTART:{}", stamp(f.due_at))
+        } else {
+            format!("DTSTART:{}", f.due.local.format("%Y%m%dT%H%M%S"))
+        };
+        let rrule = f.repeat.map(|r| {
+            let freq = match r.unit {
+                RepeatUnit::Hour => "HOURLY",
+                RepeatUnit::Day => "DAILY",
+                RepeatUnit::Week => "WEEKLY",
+                RepeatUnit::Month => "MONTHLY",
+            };
+            format!("RRULE:FREQ={freq};INTERVAL={}", r.every)
+        });
+        event(
+            &mut lines,
+            format!("follow-up-{}@kith", f.id),
+            start,
+            format!("Follow up with {}", f.person_name),
+            f.reminder_text(),
+            rrule,
+        );
+    }
+    for k in store.keep_in_touch_due(far, zone)? {
+        event(
+            &mut lines,
+            format!("keep-in-touch-{}@kith", k.person),
+            format!("DTSTART:{}", stamp(k.due_at)),
+            format!("Keep in touch with {}", k.person_name),
+            k.what(now),
+            None,
+        );
+    }
+    lines.push("END:VCALENDAR".into());
+    for line in lines {
+        fold(&line, &mut out);
+    }
+    Ok(out)
+}

@@ -1,0 +1,244 @@
+//! Exports and their round trips, on real database files.
+
+use std::path::Path;
+
+use chrono::{TimeZone, Utc};
+use chrono_tz::Europe::Berlin;
+use kith_core::domain::{FollowUpDraft, PersonDraft};
+use kith_core::when::{parse_time, Zone};
+use kith_core::{Person, Repeat, Store};
+use kith_exchange::export::{export, neutralise, ExportFormat};
+use kith_exchange::{import, ImportOptions};
+
+fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 1, 10, 0, 0).unwrap()
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn open(dir: &Path, name: &str) -> Store {
+    Store::open(&dir.join(name)).unwrap()
+}
+
+/// A database with a bit of everything: imports, the sample network, a
+/// hostile name, follow-ups with a repeat and a topic.
+fn full(dir: &Path) -> Store {
+    let store = open(dir, "source.db");
+    store.load_sample(Berlin, now()).unwrap();
+    for file in [
+        "linkedin",
+        "google-current.csv",
+        "vcard30.vcf",
+        "vcard40.vcf",
+        "facebook-friends.json",
+    ] {
+        import(&store, &fixture(file), &ImportOptions::default(), now()).unwrap();
+    }
+    let ada = store.resolve_person("Ada Lovelace").unwrap();
+    let topic = store
+        .add_topic(ada, "the analytical engine", now())
+        .unwrap();
+    let due = parse_time("2026-03-02 09:00", Zone::Fixed(Berlin), Berlin).unwrap();
+    let draft = FollowUpDraft::new(
+        ada,
+        "Ask about the engine",
+        due,
+        Some(Repeat::parse("2w").unwrap()),
+    )
+    .unwrap()
+    .with_topic(Some(topic));
+    store.create_follow_up(&draft, Berlin, now()).unwrap();
+    store.set_tag_cadence("Inner circle", Some(14)).unwrap();
+    store
+}
+
+fn exported(store: &Store, format: ExportFormat) -> String {
+    let mut out = Vec::new();
+    export(store, format, None, &mut out, now(), Berlin).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn json_export_restores_into_an_empty_database_and_exports_identically() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = full(dir.path());
+    let first = exported(&source, ExportFormat::Json);
+    let file = dir.path().join("kith-export.json");
+    std::fs::write(&file, &first).unwrap();
+
+    let target = open(dir.path(), "target.db");
+    let preview = import(
+        &target,
+        &file,
+        &ImportOptions {
+            dry_run: true,
+            ..ImportOptions::default()
+        },
+        now(),
+    )
+    .unwrap();
+    assert_eq!(preview.report.new, source.people_count().unwrap());
+    assert_eq!(target.people_count().unwrap(), 0);
+    let summary = import(&target, &file, &ImportOptions::default(), now()).unwrap();
+    assert_eq!(summary.report.new, source.people_count().unwrap());
+    let second = exported(&target, ExportFormat::Json);
+    assert_eq!(
+        first, second,
+        "export → import → export gives the same JSON"
+    );
+    // The restored database works: search, stages, follow-ups with topics.
+    assert_eq!(target.people("lovelace", 0, 5).unwrap().total, 1);
+    assert!(first.contains("\"format\": \"kith-export\""));
+    target.integrity_check().unwrap();
+    // It never restores over people.
+    let again = import(&target, &file, &ImportOptions::default(), now()).unwrap_err();
+    assert!(again.to_string().contains("empty database"), "{again}");
+}
+
+type Shape = (
+    String,
+    Option<String>,
+    Option<String>,
+    Vec<(&'static str, String)>,
+    Option<String>,
+    Vec<String>,
+    Vec<String>,
+);
+
+fn shape(p: &Person) -> Shape {
+    let mut ids: Vec<(&'static str, String)> = p
+        .identities
+        .iter()
+        .map(|i| (i.kind.as_str(), i.normalized.clone()))
+        .collect();
+    ids.sort();
+    let mut tags = p.tags.clone();
+    tags.sort();
+    (
+        p.display_name.clone(),
+        p.company.clone(),
+        p.role.clone(),
+        ids,
+        p.birthday.clone(),
+        tags,
+        p.notes.iter().map(|n| n.body.clone()).collect(),
+    )
+}
+
+#[test]
+fn vcard_export_reads_back_through_the_importer() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = full(dir.path());
+    let hostile = PersonDraft::named("Semi; Colon, \"Quote\" \\ Back")
+        .unwrap()
+        .with_company(Some("Line\nBreak & Co"))
+        .unwrap();
+    source.create_person(&hostile, now()).unwrap();
+    let text = exported(&source, ExportFormat::Vcard);
+    assert!(text.lines().all(|l| l.len() <= 76), "lines are folded");
+    let file = dir.path().join("people.vcf");
+    std::fs::write(&file, &text).unwrap();
+    let target = open(dir.path(), "target.db");
+    let report = import(&target, &file, &ImportOptions::default(), now())
+        .unwrap()
+        .report;
+    assert_eq!(report.new, source.people_count().unwrap());
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    let mut before: Vec<_> = source
+        .person_ids()
+        .unwrap()
+        .into_iter()
+        .map(|id| shape(&source.person(id).unwrap()))
+        .collect();
+    let mut after: Vec<_> = target
+        .person_ids()
+        .unwrap()
+        .into_iter()
+        .map(|id| shape(&target.person(id).unwrap()))
+        .collect();
+    before.sort();
+    after.sort();
+    assert_eq!(before, after);
+    // Importing the export again matches everyone.
+    let again = import(&target, &file, &ImportOptions::default(), now())
+        .unwrap()
+        .report;
+    assert_eq!(again.new, 0);
+}
+
+#[test]
+fn csv_export_neutralises_formulas_and_lists_stage_and_last_touch() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = full(dir.path());
+    for evil in [
+        "=HYPERLINK(\"http://x\")",
+        "+1 attack",
+        "-2",
+        "@SUM(A1)",
+        "\tTab",
+        "\rReturn",
+    ] {
+        store
+            .create_person(
+                &PersonDraft::named("Evil")
+                    .unwrap()
+                    .with_company(Some(evil))
+                    .unwrap(),
+                now(),
+            )
+            .ok();
+    }
+    let text = exported(&store, ExportFormat::Csv);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[3], "Stage");
+    assert_eq!(&headers[5], "Last touch");
+    let mut rows = 0;
+    for record in reader.records() {
+        let record = record.unwrap();
+        rows += 1;
+        for cell in record.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\0']),
+                "unsafe cell {cell:?}"
+            );
+        }
+        if &record[0] == "Maya Okafor" {
+            assert_eq!(&record[3], "In conversation");
+            assert_eq!(&record[6], "message");
+            assert_eq!(&record[5], "2025-06-01");
+        }
+    }
+    assert_eq!(rows as u64, store.people_count().unwrap());
+    assert!(text.contains("'=HYPERLINK"));
+    assert_eq!(neutralise("-2"), "'-2");
+    assert_eq!(neutralise("Ada"), "Ada");
+}
+
+#[test]
+fn icalendar_export_has_follow_ups_with_repeats_and_alarms_and_keep_in_touch_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = full(dir.path());
+    let text = exported(&store, ExportFormat::Ics);
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+    assert!(text.trim_end().ends_with("END:VCALENDAR"));
+    let unfolded = text.replace("\r\n ", "");
+    // 09:00 in Berlin on 2 March is 08:00 UTC.
+    assert!(unfolded.contains("DTSTART:20260302T080000Z"), "{unfolded}");
+    assert!(unfolded.contains("RRULE:FREQ=WEEKLY;INTERVAL=2"));
+    assert!(unfolded.contains("SUMMARY:Follow up with Ada Lovelace"));
+    assert!(unfolded.contains("DESCRIPTION:Ask about the analytical engine: Ask about the engine"));
+    assert_eq!(
+        unfolded.matches("BEGIN:VEVENT").count(),
+        unfolded.matches("BEGIN:VALARM").count()
+    );
+    assert!(unfolded.contains("SUMMARY:Keep in touch with"));
+    assert_eq!(
+        unfolded.matches("BEGIN:VEVENT").count(),
+        unfolded.matches("END:VEVENT").count()
+    );
+}
