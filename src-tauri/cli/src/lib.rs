@@ -26,9 +26,9 @@ use kith_core::{Clock, Repeat, Store, StoreError, SystemClock};
 use kith_exchange::export::{export, ExportFormat};
 use kith_exchange::{ExchangeError, Format, ImportOptions};
 use kith_ipc::{
-    FollowUpDto, FunnelDto, ImportReportDto, IntroductionDto, LedgerDto, NeedDto, PeoplePageDto,
-    PersonDto, PlannedFireDto, PromptDto, QueuePageDto, StageDto, SuggestionDto, TopicDto,
-    TouchDto,
+    DuplicateDto, FollowUpDto, FunnelDto, ImportReportDto, IntroductionDto, LedgerDto, MergeDto,
+    NeedDto, PeoplePageDto, PersonDto, PlannedFireDto, PromptDto, QueuePageDto, StageDto,
+    SuggestionDto, TopicDto, TouchDto,
 };
 
 /// Kith: the people you know, and who to follow up with.
@@ -139,6 +139,24 @@ pub enum Command {
     /// Export everything as JSON, people as vCard or CSV, or follow-ups and
     /// keep-in-touch dates as iCalendar.
     Export(ExportArgs),
+    /// List likely duplicate people, strongest reasons first.
+    Duplicates {
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// Merge the second person into the first (everything of both is kept),
+    /// or undo a merge with --undo ID.
+    Merge {
+        /// The person to keep.
+        #[arg(required_unless_present = "undo")]
+        keep: Option<String>,
+        /// The person merged into them.
+        #[arg(required_unless_present = "undo")]
+        remove: Option<String>,
+        /// Undo the merge with this id (as `kith merge` printed it).
+        #[arg(long, value_name = "ID", conflicts_with_all = ["keep", "remove"])]
+        undo: Option<i64>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -621,6 +639,40 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
                 }
             }
         }
+        Command::Duplicates { limit } => {
+            let pairs: Vec<DuplicateDto> = store
+                .duplicates(limit)?
+                .into_iter()
+                .map(Into::into)
+                .collect();
+            output::duplicates(&pairs, json);
+        }
+        Command::Merge { keep, remove, undo } => match (undo, keep, remove) {
+            (Some(id), _, _) => {
+                let (kept, removed) = store.undo_merge(id, now)?;
+                output::merged_back(
+                    &PersonDto::from(store.person(kept)?),
+                    &PersonDto::from(store.person(removed)?),
+                    json,
+                );
+            }
+            (None, Some(keep), Some(remove)) => {
+                let (keep, remove) = (store.resolve_person(&keep)?, store.resolve_person(&remove)?);
+                let id = store.merge(keep, remove, now)?;
+                let merge = store
+                    .merges()?
+                    .into_iter()
+                    .find(|m| m.id == id)
+                    .map(MergeDto::from)
+                    .ok_or_else(|| Failure::Other("the merge is not recorded".into()))?;
+                output::merge(&merge, json);
+            }
+            _ => {
+                return Err(Failure::Usage(
+                    "name the person to keep and the one to merge into them".into(),
+                ))
+            }
+        },
         Command::Prompts => {
             let prompts: Vec<PromptDto> = store
                 .prompts(None, now)?

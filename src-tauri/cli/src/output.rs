@@ -6,8 +6,9 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use kith_core::stage::Stage;
 use kith_ipc::{
-    FollowUpDto, FunnelDto, ImportReportDto, IntroductionDto, LedgerDto, PeoplePageDto, PersonDto,
-    PlannedFireDto, PromptDto, QueuePageDto, StageDto, SuggestionDto, TouchDto,
+    DuplicateDto, FollowUpDto, FunnelDto, ImportReportDto, IntroductionDto, LedgerDto, MergeDto,
+    PeoplePageDto, PersonDto, PlannedFireDto, PromptDto, QueuePageDto, StageDto, SuggestionDto,
+    TouchDto,
 };
 use serde::Serialize;
 
@@ -429,4 +430,39 @@ pub fn import(r: &ImportReportDto, json: bool) {
     if !r.committed {
         println!("Dry run: nothing was written.");
     }
+}
+
+pub fn duplicates(pairs: &[DuplicateDto], json: bool) {
+    if json {
+        return print_json(pairs);
+    }
+    if pairs.is_empty() {
+        println!("No likely duplicates.");
+    }
+    for p in pairs {
+        println!(
+            "#{} {}  and  #{} {}: {}   (kith merge {} {})",
+            p.a.id, p.a.display_name, p.b.id, p.b.display_name, p.reason, p.a.id, p.b.id
+        );
+    }
+}
+
+pub fn merge(m: &MergeDto, json: bool) {
+    if json {
+        return print_json(m);
+    }
+    println!(
+        "Merged {} into {} (#{}). Undo with: kith merge --undo {}",
+        m.removed_name, m.kept.display_name, m.kept.id, m.id
+    );
+}
+
+pub fn merged_back(kept: &PersonDto, removed: &PersonDto, json: bool) {
+    if json {
+        return print_json(&[kept, removed]);
+    }
+    println!(
+        "Undone: {} (#{}) and {} (#{}) are two people again.",
+        kept.display_name, kept.id, removed.display_name, removed.id
+    );
 }

@@ -607,3 +607,35 @@ fn export_writes_each_format_and_json_restores_into_a_new_database() {
         std::fs::read(&again).unwrap()
     );
 }
+
+#[test]
+fn duplicates_merge_and_undo() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Ada Lovelace", "--email", "ada@example.org"]);
+    kith.ok(&[
+        "add",
+        "A. Lovelace",
+        "--email",
+        "ADA@example.org",
+        "--company",
+        "Analytical Engines",
+    ]);
+    kith.ok(&["log", "A. Lovelace", "--kind", "call", "--channel", "phone"]);
+    let pairs = kith.json(&["duplicates"]);
+    assert_eq!(pairs[0]["reason"], "same e-mail ada@example.org");
+    let merge = kith.json(&["merge", "Ada Lovelace", "A. Lovelace"]);
+    assert_eq!(kith.count("person"), 1);
+    let shown = kith.json(&["show", "Ada Lovelace"]);
+    assert_eq!(shown["person"]["company"], "Analytical Engines");
+    assert_eq!(shown["touches"].as_array().unwrap().len(), 1);
+    assert_eq!(kith.json(&["duplicates"]), serde_json::json!([]));
+    let id = merge["id"].as_i64().unwrap().to_string();
+    kith.ok(&["merge", "--undo", &id]);
+    assert_eq!(kith.count("person"), 2);
+    assert_eq!(
+        kith.json(&["show", "Ada Lovelace"])["person"]["company"],
+        serde_json::Value::Null
+    );
+    kith.fails(&["merge", "--undo", &id], 2);
+    kith.fails(&["merge", "Ada Lovelace", "Ada Lovelace"], 2);
+}

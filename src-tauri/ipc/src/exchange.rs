@@ -86,3 +86,44 @@ impl ImportReportDto {
         }
     }
 }
+
+/// A likely duplicate pair.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DuplicateDto {
+    pub a: PersonRefDto,
+    pub b: PersonRefDto,
+    pub reason: String,
+    pub strength: u8,
+}
+
+impl From<kith_core::store::DuplicatePair> for DuplicateDto {
+    fn from(d: kith_core::store::DuplicatePair) -> Self {
+        Self {
+            a: d.a.into(),
+            b: d.b.into(),
+            reason: d.reason,
+            strength: d.strength,
+        }
+    }
+}
+
+/// A merge that can be undone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MergeDto {
+    pub id: i64,
+    pub kept: PersonRefDto,
+    pub removed_name: String,
+    pub merged_at: String,
+}
+
+impl From<kith_core::store::Merge> for MergeDto {
+    fn from(m: kith_core::store::Merge) -> Self {
+        Self {
+            id: m.id,
+            kept: m.kept.into(),
+            removed_name: m.removed_name,
+            merged_at: crate::instant(m.merged_at),
+        }
+    }
+}

@@ -15,7 +15,9 @@ mod relations;
 mod settings;
 
 pub use error::{ErrorKind, IpcError};
-pub use exchange::{ImportReportDto, ImportedFileDto, SkippedDto, SuggestionRowDto};
+pub use exchange::{
+    DuplicateDto, ImportReportDto, ImportedFileDto, MergeDto, SkippedDto, SuggestionRowDto,
+};
 pub use follow_up::{
     FollowUpDto, FollowUpInput, KeepInTouchDto, PlannedFireDto, SnoozeInput, TodayDto,
 };
@@ -88,6 +90,8 @@ pub fn typescript_bindings() -> String {
         SuggestionRowDto::decl(&cfg),
         ImportedFileDto::decl(&cfg),
         ImportReportDto::decl(&cfg),
+        DuplicateDto::decl(&cfg),
+        MergeDto::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/ipc by `KITH_WRITE_BINDINGS=1 cargo test -p kith-ipc`.\n\

@@ -151,7 +151,11 @@ mix: Array<CountDto>, dueToday: number, queue: number, };
 
 export type FigurePeopleDto = { figure: string, people: Array<PersonRefDto>, };
 
-export type SkippedDto = { line: number, reason: string, };
+export type SkippedDto = { 
+/**
+ * The file, when the import read several.
+ */
+file: string | null, line: number, reason: string, };
 
 export type SuggestionRowDto = { line: number, new: PersonRefDto, existing: PersonRefDto, reason: string, };
 
@@ -162,3 +166,7 @@ export type ImportedFileDto = { name: string,
 format: string, label: string, };
 
 export type ImportReportDto = { files: Array<ImportedFileDto>, new: number, updated: number, unchanged: number, touchesAdded: number, skipped: Array<SkippedDto>, suggestions: Array<SuggestionRowDto>, committed: boolean, };
+
+export type DuplicateDto = { a: PersonRefDto, b: PersonRefDto, reason: string, strength: number, };
+
+export type MergeDto = { id: number, kept: PersonRefDto, removedName: string, mergedAt: string, };

@@ -120,6 +120,14 @@ pub enum InputError {
     UnknownHelpDirection(String),
     #[error("the export cannot be restored: {0}")]
     BadDump(String),
+    #[error("a person cannot be merged with themselves")]
+    SelfMerge,
+    #[error("that merge was already undone")]
+    AlreadyUndone,
+    #[error(
+        "that merge can no longer be undone: someone added since took the merged person's place"
+    )]
+    MergeIdReused,
     #[error("an introduction needs two different people")]
     IntroToSelf,
     #[error("this introduction is at \"{status}\"; its next step is {next}")]

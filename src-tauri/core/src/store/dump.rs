@@ -12,7 +12,7 @@ use crate::domain::{InputError, PersonId};
 
 /// Every table a dump holds, parents before children. The search index is
 /// derived and rebuilt on restore.
-pub const DUMP_TABLES: [&str; 15] = [
+pub const DUMP_TABLES: [&str; 18] = [
     "person",
     "identity",
     "tag",
@@ -28,6 +28,9 @@ pub const DUMP_TABLES: [&str; 15] = [
     "prompt_dismissal",
     "setting",
     "import_key",
+    "not_duplicate",
+    "merge_log",
+    "merge_row",
 ];
 
 fn tables() -> impl Iterator<Item = &'static str> {
@@ -65,6 +68,59 @@ fn columns_of(conn: &rusqlite::Connection, table: &str) -> Result<Vec<String>> {
         .query_map([], |r| r.get::<_, String>(1))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(columns)
+}
+
+/// A row as text: each value `N;`, `I<n>;`, `R<bits hex>;`, `T<len>:<text>`
+/// or `B<hex>;` — length-prefixed, so any text survives.
+pub(crate) fn encode_row(values: &[Value]) -> String {
+    let mut out = String::new();
+    for value in values {
+        match value {
+            Value::Null => out.push_str("N;"),
+            Value::Integer(n) => out.push_str(&format!("I{n};")),
+            Value::Real(x) => out.push_str(&format!("R{:x};", x.to_bits())),
+            Value::Text(t) => out.push_str(&format!("T{}:{t}", t.len())),
+            Value::Blob(b) => {
+                out.push('B');
+                for byte in b {
+                    out.push_str(&format!("{byte:02x}"));
+                }
+                out.push(';');
+            }
+        }
+    }
+    out
+}
+
+/// Reads what [`encode_row`] writes.
+pub(crate) fn decode_row(text: &str) -> Option<Vec<Value>> {
+    let mut values = Vec::new();
+    let mut rest = text;
+    while let Some(tag) = rest.chars().next() {
+        rest = &rest[1..];
+        if tag == 'T' {
+            let (len, after) = rest.split_once(':')?;
+            let len: usize = len.parse().ok()?;
+            values.push(Value::Text(after.get(..len)?.to_owned()));
+            rest = &after[len..];
+            continue;
+        }
+        let (body, after) = rest.split_once(';')?;
+        rest = after;
+        values.push(match tag {
+            'N' => Value::Null,
+            'I' => Value::Integer(body.parse().ok()?),
+            'R' => Value::Real(f64::from_bits(u64::from_str_radix(body, 16).ok()?)),
+            'B' => Value::Blob(
+                (0..body.len())
+                    .step_by(2)
+                    .map(|i| u8::from_str_radix(body.get(i..i + 2)?, 16).ok())
+                    .collect::<Option<_>>()?,
+            ),
+            _ => return None,
+        });
+    }
+    Some(values)
 }
 
 fn bad(message: String) -> StoreError {
@@ -231,6 +287,21 @@ mod tests {
             target.restore(&dump),
             Err(StoreError::Input(InputError::BadDump(_)))
         ));
+    }
+
+    #[test]
+    fn rows_encode_and_decode_whatever_their_text() {
+        let row = vec![
+            Value::Null,
+            Value::Integer(-42),
+            Value::Real(1.5),
+            Value::Text("a;b:T3:c\nédé".into()),
+            Value::Text(String::new()),
+            Value::Blob(vec![0, 255, 7]),
+        ];
+        assert_eq!(decode_row(&encode_row(&row)), Some(row));
+        assert_eq!(decode_row("T9:short"), None);
+        assert_eq!(decode_row("X1;"), None);
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod dashboard;
 mod dump;
 mod follow_ups;
 mod import;
+mod merge;
 mod people;
 mod prompts;
 mod queue;
@@ -36,6 +37,7 @@ pub use dashboard::{Dashboard, Figure, Mix, Movement, Week, MOVEMENT_DAYS, WEEKS
 pub use dump::{Dump, Table, Value, DUMP_TABLES};
 pub use follow_ups::{ClaimedReminder, FollowUpFilter, Series, Subject};
 pub use import::{ImportFailure, ImportReport, MergeSuggestion};
+pub use merge::{DuplicatePair, Merge};
 pub use people::{PeopleFilter, PeoplePage, PersonRef, Sort};
 pub use prompts::Prompt;
 pub use queue::{QueueEntry, QueuePage, Template};

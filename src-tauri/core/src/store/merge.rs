@@ -1,0 +1,601 @@
+//! Likely duplicates, merging two people into one, and undoing a merge.
+//!
+//! A merge keeps everything of both: identities, touches, follow-ups,
+//! notes, topics, tags, asks and offers, introductions, dismissals and
+//! import keys move to the person kept, and their empty details (company,
+//! role, how and where you met, birthday, cadence) are filled from the
+//! other. Before anything changes, every row the merge will touch is saved
+//! as it was (`merge_row`), so undoing puts both people back — rows added
+//! to the kept person after the merge stay with them.
+
+use chrono::{DateTime, Utc};
+use rusqlite::types::{Value as SqlValue, ValueRef};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+
+use super::dump::{decode_row, encode_row, Value};
+use super::people::{ensure_person, reindex, PersonRef};
+use super::stages::refresh_stage;
+use super::{to_secs, Result, Store, StoreError};
+use crate::domain::{InputError, PersonId};
+
+/// A likely duplicate pair and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicatePair {
+    pub a: PersonRef,
+    pub b: PersonRef,
+    pub reason: String,
+    /// Stronger reasons first: 3 a shared e-mail, phone or profile, 2 the
+    /// same name and company, 1 the same name only.
+    pub strength: u8,
+}
+
+/// A merge that can be undone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merge {
+    pub id: i64,
+    pub kept: PersonRef,
+    pub removed_name: String,
+    pub merged_at: DateTime<Utc>,
+}
+
+/// Tables whose rows belong to a person through `person_id`.
+const BY_PERSON: [&str; 9] = [
+    "identity",
+    "person_tag",
+    "note",
+    "topic",
+    "touch",
+    "follow_up",
+    "ask_offer",
+    "prompt_dismissal",
+    "import_key",
+];
+
+/// Details filled from the removed person when the kept one has none.
+const FILLED: [&str; 6] = [
+    "company",
+    "role",
+    "how_met",
+    "where_met",
+    "birthday",
+    "cadence_days",
+];
+
+fn rows_where(
+    conn: &Connection,
+    table: &str,
+    filter: &str,
+    args: &[i64],
+) -> Result<(Vec<String>, Vec<Vec<Value>>)> {
+    let columns: Vec<String> = conn
+        .prepare(&format!("PRAGMA table_info(\"{table}\")"))?
+        .query_map([], |r| r.get::<_, String>(1))?
+        .collect::<rusqlite::Result<_>>()?;
+    let list = columns
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut stmt = conn.prepare(&format!("SELECT {list} FROM \"{table}\" WHERE {filter}"))?;
+    let width = columns.len();
+    let rows = stmt
+        .query_map(params_from_iter(args.iter()), |r| {
+            (0..width)
+                .map(|i| {
+                    Ok(match r.get_ref(i)? {
+                        ValueRef::Null => Value::Null,
+                        ValueRef::Integer(n) => Value::Integer(n),
+                        ValueRef::Real(x) => Value::Real(x),
+                        ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+                        ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+                    })
+                })
+                .collect::<rusqlite::Result<Vec<Value>>>()
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((columns, rows))
+}
+
+fn sql(value: &Value) -> SqlValue {
+    match value {
+        Value::Null => SqlValue::Null,
+        Value::Integer(n) => SqlValue::Integer(*n),
+        Value::Real(x) => SqlValue::Real(*x),
+        Value::Text(t) => SqlValue::Text(t.clone()),
+        Value::Blob(b) => SqlValue::Blob(b.clone()),
+    }
+}
+
+struct Saver<'a> {
+    conn: &'a Connection,
+    merge: i64,
+    seq: i64,
+}
+
+impl Saver<'_> {
+    fn save(&mut self, table: &str, filter: &str, args: &[i64]) -> Result<()> {
+        let (columns, rows) = rows_where(self.conn, table, filter, args)?;
+        for row in rows {
+            self.seq += 1;
+            self.conn
+                .prepare_cached("INSERT INTO merge_row (merge_id, seq, tbl, cols, vals) VALUES (?1, ?2, ?3, ?4, ?5)")?
+                .execute(params![self.merge, self.seq, table, columns.join(","), encode_row(&row)])?;
+        }
+        Ok(())
+    }
+}
+
+fn person_ref(conn: &Connection, id: PersonId) -> Result<PersonRef> {
+    conn.query_row(
+        "SELECT display_name FROM person WHERE id = ?1",
+        [id.0],
+        |r| r.get(0),
+    )
+    .optional()?
+    .map(|display_name| PersonRef { id, display_name })
+    .ok_or(StoreError::PersonNotFound(id))
+}
+
+impl Store {
+    /// Likely duplicate pairs, strongest reasons first, leaving out pairs
+    /// marked as different people.
+    pub fn duplicates(&self, limit: usize) -> Result<Vec<DuplicatePair>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "WITH pairs AS (
+                    SELECT a.person_id AS a, b.person_id AS b, 3 AS strength,
+                           'same ' || CASE a.kind WHEN 'email' THEN 'e-mail' WHEN 'phone' THEN 'phone'
+                                                  ELSE 'LinkedIn profile' END || ' ' || a.value AS reason
+                    FROM identity a JOIN identity b
+                      ON b.kind = a.kind AND b.normalized = a.normalized AND b.person_id > a.person_id
+                    WHERE a.kind IN ('email', 'phone', 'linkedin')
+                    UNION ALL
+                    SELECT p.id, q.id,
+                           CASE WHEN p.company IS NOT NULL AND q.company = p.company COLLATE NOCASE
+                                THEN 2 ELSE 1 END,
+                           CASE WHEN p.company IS NOT NULL AND q.company = p.company COLLATE NOCASE
+                                THEN 'same name and company' ELSE 'same name' END
+                    FROM person p JOIN person q
+                      ON q.display_name = p.display_name COLLATE NOCASE AND q.id > p.id
+                 ), best AS (
+                    SELECT a, b, max(strength) AS strength, reason FROM pairs GROUP BY a, b
+                 )
+                 SELECT best.a, pa.display_name, best.b, pb.display_name, best.reason, best.strength
+                 FROM best JOIN person pa ON pa.id = best.a JOIN person pb ON pb.id = best.b
+                 WHERE NOT EXISTS (SELECT 1 FROM not_duplicate n WHERE n.a = best.a AND n.b = best.b)
+                 ORDER BY best.strength DESC, pa.display_name COLLATE NOCASE, best.a, best.b
+                 LIMIT ?1",
+            )?;
+            let pairs = stmt
+                .query_map([limit.min(10_000) as i64], |r| {
+                    Ok(DuplicatePair {
+                        a: PersonRef {
+                            id: PersonId(r.get(0)?),
+                            display_name: r.get(1)?,
+                        },
+                        b: PersonRef {
+                            id: PersonId(r.get(2)?),
+                            display_name: r.get(3)?,
+                        },
+                        reason: r.get(4)?,
+                        strength: r.get(5)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(pairs)
+        })
+    }
+
+    /// Marks two people as different: they are no longer suggested.
+    pub fn not_duplicates(&self, a: PersonId, b: PersonId) -> Result<()> {
+        let (a, b) = (a.min(b), a.max(b));
+        self.write(|tx| {
+            ensure_person(tx, a)?;
+            ensure_person(tx, b)?;
+            tx.execute(
+                "INSERT OR IGNORE INTO not_duplicate (a, b) VALUES (?1, ?2)",
+                params![a.0, b.0],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Merges `removed` into `kept`; returns the merge's id for undoing.
+    pub fn merge(&self, kept: PersonId, removed: PersonId, now: DateTime<Utc>) -> Result<i64> {
+        if kept == removed {
+            return Err(InputError::SelfMerge.into());
+        }
+        self.write(|tx| {
+            let removed_ref = person_ref(tx, removed)?;
+            ensure_person(tx, kept)?;
+            tx.execute(
+                "INSERT INTO merge_log (kept, removed, removed_name, merged_at) VALUES (?1, ?2, ?3, ?4)",
+                params![kept.0, removed.0, removed_ref.display_name, to_secs(now)],
+            )?;
+            let merge = tx.last_insert_rowid();
+            let mut saver = Saver { conn: tx, merge, seq: 0 };
+            // Everything as it was: both people, the removed one's rows, the
+            // introductions and introducer links that name them.
+            saver.save("person", "id IN (?1, ?2)", &[kept.0, removed.0])?;
+            for table in BY_PERSON {
+                saver.save(table, "person_id = ?1", &[removed.0])?;
+            }
+            saver.save("introduction", "person_a = ?1 OR person_b = ?1", &[removed.0])?;
+            saver.save("person", "introduced_by = ?1 AND id NOT IN (?1, ?2)", &[removed.0, kept.0])?;
+            saver.save("not_duplicate", "a = ?1 OR b = ?1", &[removed.0])?;
+            // Rows the merge adds to the kept person (undo removes them).
+            for (table, key) in [("person_tag", "tag_id"), ("prompt_dismissal", "rule")] {
+                let added = format!(
+                    "person_id = ?1 AND {key} NOT IN (SELECT {key} FROM \"{table}\" WHERE person_id = ?2)"
+                );
+                let (columns, rows) = rows_where(tx, table, &added, &[removed.0, kept.0])?;
+                for mut row in rows {
+                    if let Some(i) = columns.iter().position(|c| c == "person_id") {
+                        row[i] = Value::Integer(kept.0);
+                    }
+                    saver.seq += 1;
+                    tx.prepare_cached("INSERT INTO merge_row (merge_id, seq, tbl, cols, vals) VALUES (?1, ?2, ?3, ?4, ?5)")?
+                        .execute(params![merge, saver.seq, format!("+{table}"), columns.join(","), encode_row(&row)])?;
+                }
+            }
+
+            let fill = FILLED
+                .iter()
+                .map(|c| format!("{c} = coalesce({c}, (SELECT {c} FROM person WHERE id = ?2))"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            tx.execute(&format!("UPDATE person SET {fill}, updated_at = ?3 WHERE id = ?1"), params![kept.0, removed.0, to_secs(now)])?;
+            tx.execute("UPDATE OR IGNORE identity SET person_id = ?1 WHERE person_id = ?2", params![kept.0, removed.0])?;
+            for table in ["person_tag", "prompt_dismissal"] {
+                tx.execute(&format!("UPDATE OR IGNORE \"{table}\" SET person_id = ?1 WHERE person_id = ?2"), params![kept.0, removed.0])?;
+            }
+            for table in ["note", "topic", "touch", "follow_up", "ask_offer", "import_key"] {
+                tx.execute(&format!("UPDATE \"{table}\" SET person_id = ?1 WHERE person_id = ?2"), params![kept.0, removed.0])?;
+            }
+            tx.execute(
+                "DELETE FROM introduction WHERE (person_a = ?1 AND person_b = ?2) OR (person_a = ?2 AND person_b = ?1)",
+                params![kept.0, removed.0],
+            )?;
+            tx.execute("UPDATE introduction SET person_a = ?1 WHERE person_a = ?2", params![kept.0, removed.0])?;
+            tx.execute("UPDATE introduction SET person_b = ?1 WHERE person_b = ?2", params![kept.0, removed.0])?;
+            tx.execute("UPDATE person SET introduced_by = NULL WHERE id = ?1 AND introduced_by = ?2", params![kept.0, removed.0])?;
+            tx.execute("UPDATE person SET introduced_by = ?1 WHERE introduced_by = ?2", params![kept.0, removed.0])?;
+            tx.execute("DELETE FROM not_duplicate WHERE a = ?1 OR b = ?1", [removed.0])?;
+            tx.execute("DELETE FROM person_search WHERE rowid = ?1", [removed.0])?;
+            tx.execute("DELETE FROM person WHERE id = ?1", [removed.0])?;
+            reindex(tx, kept)?;
+            refresh_stage(tx, kept, now)?;
+            Ok(merge)
+        })
+    }
+
+    /// Merges that can still be undone, newest first.
+    pub fn merges(&self) -> Result<Vec<Merge>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT m.id, m.kept, p.display_name, m.removed_name, m.merged_at
+                 FROM merge_log m JOIN person p ON p.id = m.kept
+                 WHERE m.undone_at IS NULL AND NOT EXISTS (SELECT 1 FROM person WHERE id = m.removed)
+                 ORDER BY m.merged_at DESC, m.id DESC",
+            )?;
+            let merges = stmt
+                .query_map([], |r| {
+                    Ok(Merge {
+                        id: r.get(0)?,
+                        kept: PersonRef {
+                            id: PersonId(r.get(1)?),
+                            display_name: r.get(2)?,
+                        },
+                        removed_name: r.get(3)?,
+                        merged_at: super::from_secs(r.get(4)?),
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(merges)
+        })
+    }
+
+    /// Undoes a merge: the removed person comes back with everything that
+    /// was theirs, and the kept person's details are as they were.
+    pub fn undo_merge(&self, merge: i64, now: DateTime<Utc>) -> Result<(PersonId, PersonId)> {
+        self.write(|tx| {
+            let (kept, removed, undone): (i64, i64, Option<i64>) = tx
+                .query_row("SELECT kept, removed, undone_at FROM merge_log WHERE id = ?1", [merge], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
+                .optional()?
+                .ok_or(StoreError::NotFound { what: "merge", id: merge })?;
+            if undone.is_some() {
+                return Err(InputError::AlreadyUndone.into());
+            }
+            // A person created since may have been given the freed id.
+            if tx.query_row("SELECT 1 FROM person WHERE id = ?1", [removed], |_| Ok(())).optional()?.is_some() {
+                return Err(InputError::MergeIdReused.into());
+            }
+            tx.pragma_update(None, "defer_foreign_keys", "ON")?;
+            let saved: Vec<(String, String, String)> = tx
+                .prepare("SELECT tbl, cols, vals FROM merge_row WHERE merge_id = ?1 ORDER BY seq")?
+                .query_map([merge], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let decoded: Vec<(&str, Vec<&str>, Vec<Value>)> = saved
+                .iter()
+                .map(|(table, cols, vals)| {
+                    let values = decode_row(vals)
+                        .ok_or_else(|| StoreError::Corrupt(format!("merge {merge} has an unreadable row")))?;
+                    Ok((table.as_str(), cols.split(',').collect(), values))
+                })
+                .collect::<Result<_>>()?;
+            let value_of = |columns: &[&str], values: &[Value], name: &str| {
+                columns.iter().position(|c| *c == name).map(|i| values[i].clone())
+            };
+            // The removed person first, as they were; their rows after.
+            let person_rows = decoded.iter().filter(|(t, _, _)| *t == "person");
+            let removed_row = person_rows
+                .clone()
+                .find(|(_, c, v)| value_of(c, v, "id") == Some(Value::Integer(removed)));
+            let kept_row = person_rows
+                .clone()
+                .find(|(_, c, v)| value_of(c, v, "id") == Some(Value::Integer(kept)));
+            let upsert = |table: &str, columns: &[&str], values: &[Value]| -> Result<()> {
+                let list = columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
+                let marks = vec!["?"; columns.len()].join(", ");
+                let update = columns.iter().map(|c| format!("\"{c}\" = excluded.\"{c}\"")).collect::<Vec<_>>().join(", ");
+                tx.execute(
+                    &format!("INSERT INTO \"{table}\" ({list}) VALUES ({marks}) ON CONFLICT DO UPDATE SET {update}"),
+                    params_from_iter(values.iter().map(sql)),
+                )?;
+                Ok(())
+            };
+            if let Some((_, columns, values)) = removed_row {
+                upsert("person", columns, values)?;
+            }
+            if let (Some((_, columns, before)), Some((_, _, theirs))) = (kept_row, removed_row) {
+                // Details the merge filled go back to empty, unless changed since.
+                for column in FILLED {
+                    let (Some(Value::Null), Some(filled)) = (value_of(columns, before, column), value_of(columns, theirs, column)) else {
+                        continue;
+                    };
+                    tx.execute(
+                        &format!("UPDATE person SET {column} = NULL WHERE id = ?1 AND {column} IS ?2"),
+                        params![kept, sql(&filled)],
+                    )?;
+                }
+                if let Some(Value::Integer(introducer)) = value_of(columns, before, "introduced_by") {
+                    tx.execute(
+                        "UPDATE person SET introduced_by = ?2 WHERE id = ?1 AND introduced_by IS NULL",
+                        params![kept, introducer],
+                    )?;
+                }
+            }
+            for (table, columns, values) in &decoded {
+                if let Some(added) = table.strip_prefix('+') {
+                    let filter = columns
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| format!("\"{c}\" IS ?{}", i + 1))
+                        .collect::<Vec<_>>()
+                        .join(" AND ");
+                    tx.execute(&format!("DELETE FROM \"{added}\" WHERE {filter}"), params_from_iter(values.iter().map(sql)))?;
+                } else if *table == "person" {
+                    // Others the removed person had introduced.
+                    let id = value_of(columns, values, "id");
+                    if id != Some(Value::Integer(kept)) && id != Some(Value::Integer(removed)) {
+                        tx.execute(
+                            "UPDATE person SET introduced_by = ?2 WHERE id = ?1",
+                            params![id.as_ref().map(sql), removed],
+                        )?;
+                    }
+                } else {
+                    upsert(table, columns, values)?;
+                }
+            }
+            tx.execute("UPDATE merge_log SET undone_at = ?2 WHERE id = ?1", params![merge, to_secs(now)])?;
+            for person in [PersonId(kept), PersonId(removed)] {
+                reindex(tx, person)?;
+                refresh_stage(tx, person, now)?;
+            }
+            let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+            if broken > 0 {
+                return Err(InputError::BadDump(format!("undoing would leave {broken} rows pointing nowhere")).into());
+            }
+            Ok((PersonId(kept), PersonId(removed)))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{
+        Channel, Direction, FollowUpDraft, Identity, IdentityKind, NeedDraft, PersonDraft, Side,
+        TouchDraft, TouchKind,
+    };
+    use crate::store::tests::t0;
+    use crate::when::{LocalIntent, Zone};
+
+    fn setup() -> (Store, PersonId, PersonId, PersonId) {
+        let store = Store::open_in_memory().unwrap();
+        let email = |e: &str| Identity::new(IdentityKind::Email, e).unwrap();
+        let ada = store
+            .create_person(
+                &PersonDraft::named("Ada Lovelace")
+                    .unwrap()
+                    .with_tags(&["Math"])
+                    .unwrap()
+                    .with_identity(email("ada@example.org")),
+                t0(),
+            )
+            .unwrap();
+        let dup = store
+            .create_person(
+                &PersonDraft::named("A. Lovelace")
+                    .unwrap()
+                    .with_company(Some("Analytical Engines"))
+                    .unwrap()
+                    .with_tags(&["Math", "Engines"])
+                    .unwrap()
+                    .with_identity(email("ada@example.org"))
+                    .with_identity(email("countess@example.org")),
+                t0(),
+            )
+            .unwrap();
+        let grace = store
+            .create_person(
+                &PersonDraft {
+                    introduced_by: Some(dup),
+                    ..PersonDraft::named("Grace Hopper").unwrap()
+                },
+                t0(),
+            )
+            .unwrap();
+        let touch = TouchDraft::new(
+            dup,
+            TouchKind::Call,
+            Channel::Phone,
+            Direction::Mutual,
+            t0(),
+            Some("About engines"),
+        )
+        .unwrap();
+        store.log_touch(&touch, t0()).unwrap();
+        store.add_note(dup, "Prefers letters", t0()).unwrap();
+        let topic = store.add_topic(dup, "the engine", t0()).unwrap();
+        let due = LocalIntent::new(t0().naive_utc() + chrono::Duration::days(1), Zone::Floating);
+        store
+            .create_follow_up(
+                &FollowUpDraft::new(dup, "Write back", due, None)
+                    .unwrap()
+                    .with_topic(Some(topic)),
+                chrono_tz::Tz::UTC,
+                t0(),
+            )
+            .unwrap();
+        store
+            .add_need(
+                &NeedDraft::new(dup, Side::Offer, "Maths tutoring", &["math"]).unwrap(),
+                t0(),
+            )
+            .unwrap();
+        store
+            .propose_introduction(dup, grace, "Both love machines", t0())
+            .unwrap();
+        store
+            .propose_introduction(ada, dup, "Same person?", t0())
+            .unwrap();
+        (store, ada, dup, grace)
+    }
+
+    #[test]
+    fn duplicates_are_found_with_the_strongest_reason_and_can_be_set_apart() {
+        let (store, ada, dup, _) = setup();
+        store
+            .create_person(&PersonDraft::named("Ada Lovelace").unwrap(), t0())
+            .unwrap();
+        let pairs = store.duplicates(10).unwrap();
+        assert_eq!(pairs[0].a.id, ada);
+        assert_eq!(pairs[0].b.id, dup);
+        assert_eq!(pairs[0].reason, "same e-mail ada@example.org");
+        assert_eq!(pairs[0].strength, 3);
+        assert!(pairs.iter().any(|p| p.reason == "same name"));
+        store.not_duplicates(dup, ada).unwrap();
+        assert!(store
+            .duplicates(10)
+            .unwrap()
+            .iter()
+            .all(|p| (p.a.id, p.b.id) != (ada, dup)));
+    }
+
+    #[test]
+    fn a_merge_keeps_everything_of_both_and_undo_puts_both_back() {
+        let (store, ada, dup, grace) = setup();
+        let before_ada = store.person(ada).unwrap();
+        let before_dup = store.person(dup).unwrap();
+        let before_dump = store.dump().unwrap();
+
+        let merge = store.merge(ada, dup, t0()).unwrap();
+        assert!(matches!(
+            store.person(dup),
+            Err(StoreError::PersonNotFound(_))
+        ));
+        let merged = store.person(ada).unwrap();
+        assert_eq!(merged.company.as_deref(), Some("Analytical Engines"));
+        assert_eq!(merged.tags, vec!["Engines", "Math"]);
+        let emails: Vec<&str> = merged
+            .identities
+            .iter()
+            .map(|i| i.normalized.as_str())
+            .collect();
+        assert_eq!(emails, vec!["ada@example.org", "countess@example.org"]);
+        assert_eq!(merged.notes[0].body, "Prefers letters");
+        assert_eq!(store.touches(ada).unwrap().len(), 1);
+        assert_eq!(store.topics(ada).unwrap().len(), 1);
+        assert_eq!(
+            store
+                .follow_ups(crate::store::FollowUpFilter::OfPerson(ada))
+                .unwrap()
+                .len(),
+            1
+        );
+        assert_eq!(store.needs(Some(ada)).unwrap().len(), 1);
+        assert_eq!(
+            store.introductions(Some(ada)).unwrap().len(),
+            1,
+            "the introduction between the two is gone"
+        );
+        assert_eq!(
+            store.person(grace).unwrap().introduced_by.map(|(id, _)| id),
+            Some(ada)
+        );
+        assert!(store.duplicates(10).unwrap().is_empty());
+        assert_eq!(store.merges().unwrap()[0].removed_name, "A. Lovelace");
+
+        // Something logged after the merge stays with the kept person.
+        let later = TouchDraft::new(
+            ada,
+            TouchKind::Email,
+            Channel::Email,
+            Direction::Out,
+            t0(),
+            Some("After"),
+        )
+        .unwrap();
+        let later_id = store.log_touch(&later, t0()).unwrap();
+
+        store.undo_merge(merge, t0()).unwrap();
+        assert_eq!(store.person(dup).unwrap(), before_dup);
+        let ada_now = store.person(ada).unwrap();
+        assert_eq!(ada_now.company, before_ada.company);
+        assert_eq!(ada_now.tags, before_ada.tags);
+        assert_eq!(ada_now.identities, before_ada.identities);
+        assert_eq!(
+            store.person(grace).unwrap().introduced_by.map(|(id, _)| id),
+            Some(dup)
+        );
+        assert!(store.touches(ada).unwrap().iter().any(|t| t.id == later_id));
+        store.delete_touch(later_id, t0()).unwrap();
+        // Apart from the merge's own log, the data is exactly as before.
+        let strip = |dump: crate::store::Dump| {
+            dump.tables
+                .into_iter()
+                .filter(|t| !["merge_log", "merge_row", "person"].contains(&t.name.as_str()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(strip(store.dump().unwrap()), strip(before_dump));
+        assert!(matches!(
+            store.undo_merge(merge, t0()),
+            Err(StoreError::Input(InputError::AlreadyUndone))
+        ));
+        assert!(store.merges().unwrap().is_empty());
+        store.integrity_check().unwrap();
+        assert_eq!(store.people("countess", 0, 5).unwrap().people[0].id, dup);
+    }
+
+    #[test]
+    fn merging_someone_with_themselves_is_refused() {
+        let (store, ada, _, _) = setup();
+        assert!(matches!(
+            store.merge(ada, ada, t0()),
+            Err(StoreError::Input(InputError::SelfMerge))
+        ));
+    }
+}
