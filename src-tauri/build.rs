@@ -53,6 +53,14 @@ const COMMANDS: &[&str] = &[
     "set_weekly_goal",
     "save_template",
     "delete_template",
+    "choose_import_path",
+    "import_path",
+    "export_to_file",
+    "list_duplicates",
+    "list_merges",
+    "merge_people",
+    "undo_merge",
+    "set_not_duplicates",
 ];
 
 fn main() {

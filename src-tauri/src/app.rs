@@ -42,6 +42,7 @@ pub fn run(db: Option<PathBuf>, hidden: bool) -> ExitCode {
             Some(vec!["--hidden"]),
         ))
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(commands::handler())
         .setup(move |app| {
             setup(app.handle(), store, hidden);

@@ -9,6 +9,8 @@ import { dueCount } from "./logic/today";
 import { openDialog } from "./views/dialog";
 import { openQuickLog } from "./views/quick-log";
 import { mountDashboard } from "./views/dashboard";
+import { mountDuplicates } from "./views/duplicates";
+import { mountExchange } from "./views/exchange";
 import { mountIntroductions } from "./views/introductions";
 import { mountPeople } from "./views/people";
 import { mountPerson } from "./views/person";
@@ -30,6 +32,8 @@ const navItems: Array<[Route["view"], string, string]> = [
   ["dashboard", "Dashboard", "#/dashboard"],
   ["introductions", "Introductions", "#/introductions"],
   ["queue", "Welcome queue", "#/queue"],
+  ["exchange", "Import & export", "#/exchange"],
+  ["duplicates", "Duplicates", "#/duplicates"],
   ["settings", "Settings", "#/settings"],
 ];
 const badge = h("span", { class: "badge", attrs: { "aria-label": "follow-ups due" } });
@@ -81,6 +85,10 @@ function mount(route: Route): View {
       return mountDashboard();
     case "introductions":
       return mountIntroductions();
+    case "exchange":
+      return mountExchange();
+    case "duplicates":
+      return mountDuplicates();
   }
 }
 

@@ -2,6 +2,7 @@
 //! types, call one core function off the UI thread, convert the result.
 //! Errors cross as [`IpcError`] (`{kind, message}`).
 
+mod exchange;
 mod follow_ups;
 mod people;
 mod queue;
@@ -79,5 +80,13 @@ pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         relations::set_weekly_goal,
         relations::save_template,
         relations::delete_template,
+        exchange::choose_import_path,
+        exchange::import_path,
+        exchange::export_to_file,
+        exchange::list_duplicates,
+        exchange::list_merges,
+        exchange::merge_people,
+        exchange::undo_merge,
+        exchange::set_not_duplicates,
     ]
 }

@@ -6,6 +6,9 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import type {
   AppInfoDto,
+  DuplicateDto,
+  ImportReportDto,
+  MergeDto,
   DashboardDto,
   FigurePeopleDto,
   IntroStepInput,
@@ -128,6 +131,15 @@ export const api = {
   dashboard: () => call<DashboardDto>("get_dashboard"),
   figurePeople: (figure: string) => call<FigurePeopleDto>("get_figure_people", { figure }),
   setWeeklyGoal: (goal: number) => call<void>("set_weekly_goal", { goal }),
+  chooseImportPath: (folder: boolean) => call<string | null>("choose_import_path", { folder }),
+  importPath: (path: string, format: string | null, me: string | null, dryRun: boolean) =>
+    call<ImportReportDto>("import_path", { path, format, me, dryRun }),
+  exportToFile: (format: string) => call<string | null>("export_to_file", { format }),
+  duplicates: () => call<DuplicateDto[]>("list_duplicates"),
+  merges: () => call<MergeDto[]>("list_merges"),
+  mergePeople: (keep: number, remove: number) => call<MergeDto>("merge_people", { keep, remove }),
+  undoMerge: (id: number) => call<void>("undo_merge", { id }),
+  setNotDuplicates: (a: number, b: number) => call<void>("set_not_duplicates", { a, b }),
 };
 
 /** Closes this window; Kith keeps running in the tray when there is one. */

@@ -13,6 +13,8 @@ describe("routes", () => {
     ["#/queue", { view: "queue" }],
     ["#/dashboard", { view: "dashboard" }],
     ["#/introductions", { view: "introductions" }],
+    ["#/exchange", { view: "exchange" }],
+    ["#/duplicates", { view: "duplicates" }],
     ["#/nonsense", { view: "today" }],
   ])("%s", (hash, route) => {
     expect(parseHash(hash).route).toEqual(route);

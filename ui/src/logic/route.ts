@@ -9,7 +9,9 @@ export type Route =
   | { view: "settings" }
   | { view: "queue" }
   | { view: "dashboard" }
-  | { view: "introductions" };
+  | { view: "introductions" }
+  | { view: "exchange" }
+  | { view: "duplicates" };
 
 export interface Location {
   route: Route;
@@ -27,6 +29,8 @@ export function parseHash(hash: string): Location {
   else if (parts[0] === "queue") route = { view: "queue" };
   else if (parts[0] === "dashboard") route = { view: "dashboard" };
   else if (parts[0] === "introductions") route = { view: "introductions" };
+  else if (parts[0] === "exchange") route = { view: "exchange" };
+  else if (parts[0] === "duplicates") route = { view: "duplicates" };
   else if (parts[0] === "new-person") route = { view: "new-person" };
   else if (parts[0] === "person" && Number.isSafeInteger(id) && id > 0) {
     route = parts[2] === "edit" ? { view: "edit-person", id } : { view: "person", id };

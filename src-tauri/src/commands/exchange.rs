@@ -1,0 +1,202 @@
+//! Import (choose a file or folder, preview, import), export (to a file the
+//! user picks in the native save dialog) and duplicates (merge, undo, set
+//! apart). Native dialogs are opened here, by Kith's own commands, so the
+//! window needs no file-system or dialog permissions of its own.
+
+use std::path::PathBuf;
+
+use kith_core::domain::PersonId;
+use kith_core::Clock;
+use kith_exchange::export::{export, ExportFormat};
+use kith_exchange::{ExchangeError, Format, ImportOptions};
+use kith_ipc::{DuplicateDto, ErrorKind, ImportReportDto, IpcError, MergeDto};
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use super::{blocking, CommandResult};
+use crate::reactions;
+use crate::state::AppState;
+
+fn invalid(message: impl Into<String>) -> IpcError {
+    IpcError::new(ErrorKind::InvalidInput, message)
+}
+
+fn exchange_error(error: ExchangeError) -> IpcError {
+    match error {
+        ExchangeError::Store(store) => store.into(),
+        other => invalid(other.to_string()),
+    }
+}
+
+/// Opens the native picker for a file (or a LinkedIn export folder);
+/// `None` when the user cancels.
+#[tauri::command]
+pub async fn choose_import_path(app: AppHandle, folder: bool) -> CommandResult<Option<String>> {
+    blocking(move || {
+        let dialog = app.dialog().file().set_title(if folder {
+            "Choose a LinkedIn export folder"
+        } else {
+            "Choose a file to import"
+        });
+        let picked = if folder {
+            dialog.blocking_pick_folder()
+        } else {
+            dialog
+                .add_filter("Exports", &["csv", "vcf", "vcard", "json", "zip"])
+                .blocking_pick_file()
+        };
+        Ok(picked
+            .and_then(|p| p.into_path().ok())
+            .map(|p| p.display().to_string()))
+    })
+    .await
+}
+
+fn options(
+    format: Option<String>,
+    me: Option<String>,
+    dry_run: bool,
+) -> CommandResult<ImportOptions> {
+    let format = match format.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+        Some(f) => Some(Format::parse(f).ok_or_else(|| invalid(format!("unknown format '{f}'")))?),
+        None => None,
+    };
+    Ok(ImportOptions {
+        format,
+        me: me.filter(|m| !m.trim().is_empty()),
+        dry_run,
+    })
+}
+
+/// Imports (or with `dryRun` previews) a file, folder or zip.
+#[tauri::command]
+pub async fn import_path(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+    format: Option<String>,
+    me: Option<String>,
+    dry_run: bool,
+) -> CommandResult<ImportReportDto> {
+    let options = options(format, me, dry_run)?;
+    let path = PathBuf::from(path.trim());
+    if path.as_os_str().is_empty() {
+        return Err(invalid("choose a file or folder to import"));
+    }
+    let (store, now) = (state.store.clone(), state.clock.now());
+    let report = blocking(move || {
+        let summary =
+            kith_exchange::import(&store, &path, &options, now).map_err(exchange_error)?;
+        let files = summary
+            .files
+            .iter()
+            .map(|(name, format)| (name.clone(), format.id(), format.label()))
+            .collect();
+        Ok(ImportReportDto::new(files, summary.report))
+    })
+    .await?;
+    if report.committed {
+        reactions::touches_changed(&app);
+        reactions::follow_ups_changed(&app);
+    }
+    Ok(report)
+}
+
+/// Opens the native save dialog and writes the export there (replacing
+/// the file only once the export is complete); `None` when cancelled.
+#[tauri::command]
+pub async fn export_to_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    format: String,
+) -> CommandResult<Option<String>> {
+    let format = ExportFormat::parse(&format)
+        .ok_or_else(|| invalid(format!("unknown export format '{format}'")))?;
+    let (store, now, zone) = (state.store.clone(), state.clock.now(), state.clock.zone());
+    blocking(move || {
+        let name = format!("kith-{}.{}", now.format("%Y-%m-%d"), format.extension());
+        let Some(target) = app
+            .dialog()
+            .file()
+            .set_title("Export from Kith")
+            .set_file_name(&name)
+            .blocking_save_file()
+            .and_then(|p| p.into_path().ok())
+        else {
+            return Ok(None);
+        };
+        let mut bytes = Vec::new();
+        export(&store, format, None, &mut bytes, now, zone).map_err(exchange_error)?;
+        write_atomically(&target, &bytes).map_err(|e| {
+            IpcError::new(
+                ErrorKind::Unavailable,
+                format!("could not write {}: {e}", target.display()),
+            )
+        })?;
+        Ok(Some(target.display().to_string()))
+    })
+    .await
+}
+
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn list_duplicates(state: State<'_, AppState>) -> CommandResult<Vec<DuplicateDto>> {
+    let store = state.store.clone();
+    blocking(move || Ok(store.duplicates(500)?.into_iter().map(Into::into).collect())).await
+}
+
+#[tauri::command]
+pub async fn list_merges(state: State<'_, AppState>) -> CommandResult<Vec<MergeDto>> {
+    let store = state.store.clone();
+    blocking(move || Ok(store.merges()?.into_iter().map(Into::into).collect())).await
+}
+
+#[tauri::command]
+pub async fn merge_people(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    keep: i64,
+    remove: i64,
+) -> CommandResult<MergeDto> {
+    let (store, now) = (state.store.clone(), state.clock.now());
+    let merge = blocking(move || {
+        let id = store.merge(PersonId(keep), PersonId(remove), now)?;
+        store
+            .merges()?
+            .into_iter()
+            .find(|m| m.id == id)
+            .map(Into::into)
+            .ok_or_else(|| IpcError::internal("the merge is not recorded"))
+    })
+    .await?;
+    reactions::touches_changed(&app);
+    reactions::follow_ups_changed(&app);
+    Ok(merge)
+}
+
+#[tauri::command]
+pub async fn undo_merge(app: AppHandle, state: State<'_, AppState>, id: i64) -> CommandResult<()> {
+    let (store, now) = (state.store.clone(), state.clock.now());
+    blocking(move || Ok(store.undo_merge(id, now).map(|_| ())?)).await?;
+    reactions::touches_changed(&app);
+    reactions::follow_ups_changed(&app);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn set_not_duplicates(state: State<'_, AppState>, a: i64, b: i64) -> CommandResult<()> {
+    let store = state.store.clone();
+    blocking(move || Ok(store.not_duplicates(PersonId(a), PersonId(b))?)).await
+}

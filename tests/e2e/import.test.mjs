@@ -1,0 +1,90 @@
+// Importing in the real window: a LinkedIn export folder is previewed
+// (counts and every skipped row with its file and line), imported in one
+// go, and its people and their derived touches appear; a duplicate is
+// merged and the merge undone. Run by tests/e2e/run.sh.
+
+import { test, after, before } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { kith, launch, page, waitFor, wd } from "./webdriver.mjs";
+
+const binary = process.env.KITH_BINARY;
+const fixtures = fileURLToPath(new URL("../../src-tauri/exchange/tests/fixtures/", import.meta.url));
+
+let session;
+const { click, type, textOf, run, runAsync, screenshot: capture, waitForElement } = page(() => session);
+
+async function screenshot(name) {
+  await run("document.querySelector('.toasts')?.replaceChildren(); document.querySelector('#main').scrollTop = 0;");
+  await runAsync("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));");
+  await capture(name);
+}
+
+const count = (label) => run(`return document.querySelector('#import-counts [data-count="${label}"]')?.textContent ?? null;`);
+
+before(async () => {
+  session = await launch(binary);
+});
+
+after(async () => {
+  if (session) {
+    await capture("import-last").catch(() => {});
+    await wd("DELETE", `/session/${session}`).catch(() => {});
+  }
+});
+
+test("a LinkedIn export folder is previewed, then imported in one go", async () => {
+  await run("location.hash = '#/exchange';");
+  await type("#import-path", `${fixtures}linkedin`);
+  await click("#import-preview");
+  await waitFor("the preview", async () => (await textOf("#import-heading")).startsWith("Preview"));
+  assert.equal(await count("new"), "5");
+  assert.equal(await count("skipped"), "3");
+  const skipped = await run("return document.querySelector('#import-skipped').textContent;");
+  assert.match(skipped, /Connections\.csv, line 7\s*a hidden profile/);
+  assert.match(skipped, /messages\.csv, line 7\s*a message in the spam folder/);
+  assert.equal(kith("people").total, 0, "a preview writes nothing");
+  await screenshot("import-01-preview");
+
+  await click("#import-commit");
+  await waitFor("the import", async () => (await textOf("#import-heading")) === "Imported");
+  assert.equal(kith("people").total, 5);
+});
+
+test("imported people carry their derived touches and stages", async () => {
+  const priya = kith("show", "Priya Raman");
+  await run(`location.hash = '#/person/${priya.person.id}';`);
+  await waitFor("Priya's page", async () => (await textOf("#person-name")) === "Priya Raman");
+  assert.equal(await textOf("#person-stage"), "In conversation");
+  const timeline = await textOf("#timeline");
+  assert.match(timeline, /Note via Linkedin · you reached out/);
+  assert.match(timeline, /Message via Linkedin · they reached out/);
+  assert.match(timeline, /Connected via Linkedin/);
+  assert.match(timeline, /Hi Priya, we met at the Rust meetup in Lisbon/);
+  // Importing the same folder again changes nothing.
+  await run("location.hash = '#/exchange';");
+  await type("#import-path", `${fixtures}linkedin`);
+  await click("#import-preview");
+  await waitFor("the second preview", async () => (await count("unchanged")) === "11");
+  assert.equal(await count("new"), "0");
+  assert.equal(await run("return document.querySelector('#import-commit').disabled;"), true);
+});
+
+test("a duplicate is merged keeping everything, and the merge is undone", async () => {
+  execFileSync(binary, ["add", "M. Okafor", "--email", "Maya.Okafor@example.com", "--company", "Northwind"]);
+  execFileSync(binary, ["log", "M. Okafor", "--kind", "call", "--channel", "phone", "--direction", "mutual"]);
+  await run("location.hash = '#/duplicates';");
+  await waitFor("the pair", async () => (await textOf("#duplicate-pairs")).includes("same e-mail"));
+  await screenshot("import-02-duplicates");
+  const maya = kith("show", "Maya Okafor").person.id;
+  await click(`#duplicate-pairs [data-keep="${maya}"]`);
+  await waitFor("the merge", async () => (await textOf("#recent-merges")).includes("M. Okafor into"));
+  assert.equal(kith("people").total, 5);
+  const merged = kith("show", "Maya Okafor");
+  assert.ok(merged.touches.some((t) => t.kind === "call"), "the other record's call is kept");
+  await click("#recent-merges [data-undo]");
+  await waitFor("the undo", async () => kith("people").total === 6);
+  assert.ok(!kith("show", "Maya Okafor").touches.some((t) => t.kind === "call"));
+  await waitForElement("#duplicate-pairs .duplicate");
+});

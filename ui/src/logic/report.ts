@@ -1,0 +1,25 @@
+// Words for an import report.
+
+import type { ImportReportDto } from "../ipc/bindings";
+
+/** "3 new, 1 updated, 12 unchanged, 2 skipped". */
+export function reportLine(report: ImportReportDto): string {
+  return [
+    `${report.new.toLocaleString()} new`,
+    `${report.updated.toLocaleString()} updated`,
+    `${report.unchanged.toLocaleString()} unchanged`,
+    `${report.skipped.length.toLocaleString()} skipped`,
+  ].join(", ");
+}
+
+/** Where a skipped row was: "Connections.csv, line 7" or "line 7". */
+export function rowPlace(file: string | null, line: number): string {
+  return file ? `${file}, line ${line}` : `line ${line}`;
+}
+
+/** The button that commits a previewed import. */
+export function commitLabel(report: ImportReportDto): string {
+  if (report.new + report.updated === 0) return "Nothing new to import";
+  const parts = [report.new ? `${report.new.toLocaleString()} new` : "", report.updated ? `${report.updated.toLocaleString()} updated` : ""];
+  return `Import (${parts.filter(Boolean).join(", ")})`;
+}

@@ -1,0 +1,193 @@
+// Import and export: pick a file or a LinkedIn export folder (or type its
+// path), preview exactly what the import will do, then import it in one
+// go; export everything as JSON, people as vCard or CSV, follow-ups as a
+// calendar.
+
+import { api, type ImportReportDto } from "../ipc/api";
+import { field, h, replace } from "../dom";
+import { commitLabel, reportLine, rowPlace } from "../logic/report";
+import { type View } from "../navigate";
+import { showError, toast } from "./toast";
+
+const FORMATS: Array<[string, string]> = [
+  ["", "Detect from the content"],
+  ["linkedin-connections", "LinkedIn Connections.csv"],
+  ["linkedin-invitations", "LinkedIn Invitations.csv"],
+  ["linkedin-messages", "LinkedIn messages.csv"],
+  ["google", "Google Contacts CSV"],
+  ["vcard", "vCard (.vcf)"],
+  ["facebook", "Facebook friends (JSON)"],
+  ["kith-json", "Kith export (JSON)"],
+];
+
+const EXPORTS: Array<[string, string, string]> = [
+  ["json", "Everything (JSON)", "Every table, restorable into a new Kith."],
+  ["vcard", "People (vCard)", "For any address book."],
+  ["csv", "People (CSV)", "With stage and last touch, safe to open in a spreadsheet."],
+  ["ics", "Follow-ups (iCalendar)", "Follow-ups and keep-in-touch dates with alarms, for any calendar."],
+];
+
+export function mountExchange(): View {
+  const el = h("section", { class: "view exchange", attrs: { "aria-labelledby": "exchange-title" } });
+  const result = h("div", { class: "import-result", attrs: { id: "import-result", "aria-live": "polite" } });
+  const path = h("input", { attrs: { name: "path", id: "import-path", placeholder: "A file, or a LinkedIn export folder or .zip", "aria-label": "What to import" } });
+  const format = h("select", { attrs: { name: "format", id: "import-format", "aria-label": "Format" } }, ...FORMATS.map(([v, l]) => h("option", { attrs: { value: v } }, l)));
+  const me = h("input", { attrs: { name: "me", id: "import-me", placeholder: "Only if Kith asks: your LinkedIn profile URL", "aria-label": "You, in LinkedIn messages" } });
+  let busy = false;
+
+  async function choose(folder: boolean): Promise<void> {
+    try {
+      const picked = await api.chooseImportPath(folder);
+      if (picked) {
+        path.value = picked;
+        await preview();
+      }
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  function request(dryRun: boolean): Promise<ImportReportDto> {
+    return api.importPath(path.value.trim(), format.value || null, me.value.trim() || null, dryRun);
+  }
+
+  async function preview(): Promise<void> {
+    if (busy) return;
+    busy = true;
+    replace(result, h("p", { class: "muted" }, "Reading…"));
+    try {
+      render(await request(true));
+    } catch (error) {
+      replace(result, h("p", { class: "form-error", attrs: { role: "alert", id: "import-error" } }, error instanceof Error ? error.message : String(error)));
+    } finally {
+      busy = false;
+    }
+  }
+
+  async function commit(): Promise<void> {
+    if (busy) return;
+    busy = true;
+    try {
+      const report = await request(false);
+      render(report);
+      toast(`Imported: ${reportLine(report)}.`);
+    } catch (error) {
+      showError(error);
+    } finally {
+      busy = false;
+    }
+  }
+
+  function render(report: ImportReportDto): void {
+    const changes = report.new + report.updated;
+    replace(
+      result,
+      h("h3", { attrs: { id: "import-heading" } }, report.committed ? "Imported" : "Preview: nothing is written until you import"),
+      h("p", { class: "muted" }, report.files.map((f) => `${f.name} (${f.label})`).join(" · ")),
+      h(
+        "dl",
+        { class: "report-counts", attrs: { id: "import-counts" } },
+        ...(
+          [
+            ["new", report.new],
+            ["updated", report.updated],
+            ["unchanged", report.unchanged],
+            ["skipped", report.skipped.length],
+            ["touches", report.touchesAdded],
+          ] as Array<[string, number]>
+        ).flatMap(([label, n]) => [h("dt", null, label), h("dd", { dataset: { count: label } }, n.toLocaleString())]),
+      ),
+      report.skipped.length
+        ? h(
+            "details",
+            { class: "skipped", attrs: { open: report.skipped.length <= 20, id: "import-skipped" } },
+            h("summary", null, `Skipped rows (${report.skipped.length})`),
+            h("table", null, h("tbody", null, ...report.skipped.slice(0, 500).map((s) => h("tr", null, h("td", { class: "muted" }, rowPlace(s.file, s.line)), h("td", null, s.reason))))),
+            report.skipped.length > 500 ? h("p", { class: "muted small" }, `and ${report.skipped.length - 500} more`) : null,
+          )
+        : null,
+      report.suggestions.length
+        ? h(
+            "div",
+            { class: "look-alikes" },
+            h("p", null, `${report.suggestions.length} look like people already in Kith and were kept apart. `, h("a", { attrs: { href: "#/duplicates" } }, "Review duplicates")),
+          )
+        : null,
+      report.committed
+        ? h("p", null, h("a", { attrs: { href: "#/people" } }, "See people"), " · ", h("a", { attrs: { href: "#/queue" } }, "Welcome queue"))
+        : h(
+            "div",
+            { class: "form-actions left" },
+            h("button", { class: "button primary", attrs: { type: "button", id: "import-commit", disabled: changes === 0 }, on: { click: () => void commit() } }, commitLabel(report)),
+          ),
+    );
+  }
+
+  const form = h(
+    "form",
+    { class: "form", attrs: { id: "import-form", novalidate: true } },
+    h("div", { class: "form-row" }, path),
+    h(
+      "div",
+      { class: "form-actions left" },
+      h("button", { class: "button", attrs: { type: "button", id: "choose-file" }, on: { click: () => void choose(false) } }, "Choose a file…"),
+      h("button", { class: "button", attrs: { type: "button", id: "choose-folder" }, on: { click: () => void choose(true) } }, "Choose a LinkedIn export folder…"),
+      h("button", { class: "button primary", attrs: { type: "submit", id: "import-preview" } }, "Preview"),
+    ),
+    h("details", { class: "import-options" }, h("summary", null, "Options"), h("label", null, "Format", format), h("label", null, "You, in LinkedIn messages", me)),
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (field(form, "path")) void preview();
+  });
+
+  replace(
+    el,
+    h("h1", { attrs: { id: "exchange-title" } }, "Import & export"),
+    h(
+      "section",
+      { class: "card", attrs: { "aria-label": "Import" } },
+      h("h2", null, "Import"),
+      h("p", { class: "muted small" }, "LinkedIn's data export (Connections, Invitations and messages, the folder or its zip), Google Contacts CSV, vCard, Facebook's friends file, or a Kith export. Importing the same file again changes nothing."),
+      form,
+      result,
+    ),
+    h(
+      "section",
+      { class: "card", attrs: { "aria-label": "Export" } },
+      h("h2", null, "Export"),
+      h(
+        "ul",
+        { class: "plain exports" },
+        ...EXPORTS.map(([id, label, what]) =>
+          h(
+            "li",
+            null,
+            h(
+              "button",
+              {
+                class: "button",
+                attrs: { type: "button" },
+                dataset: { export: id },
+                on: {
+                  click: async () => {
+                    try {
+                      const saved = await api.exportToFile(id);
+                      if (saved) toast(`Saved ${saved}`);
+                    } catch (error) {
+                      showError(error);
+                    }
+                  },
+                },
+              },
+              label,
+            ),
+            h("span", { class: "muted small" }, ` ${what}`),
+          ),
+        ),
+      ),
+    ),
+  );
+
+  return { el, focus: () => path.focus() };
+}
