@@ -639,3 +639,69 @@ fn duplicates_merge_and_undo() {
     kith.fails(&["merge", "--undo", &id], 2);
     kith.fails(&["merge", "Ada Lovelace", "Ada Lovelace"], 2);
 }
+
+/// A LinkedIn Connections.csv with `rows` invented people.
+fn connections_csv(path: &Path, rows: usize) {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    writeln!(
+        out,
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+    )
+    .unwrap();
+    for i in 0..rows {
+        writeln!(
+            out,
+            "Person,Number {i},https://www.linkedin.com/in/person-{i},,Company {},Role,02 Apr 2021",
+            i % 97
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn an_import_killed_at_any_moment_leaves_all_of_it_or_none() {
+    const ROWS: usize = 20_000;
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("Connections.csv");
+    connections_csv(&csv, ROWS);
+    let mut outcomes = Vec::new();
+    for (attempt, delay_ms) in [5u64, 40, 120, 250, 400, 700, 1_000, 1_500]
+        .into_iter()
+        .enumerate()
+    {
+        let db = dir.path().join(format!("kill-{attempt}.db"));
+        // Create the database first, so the kill lands in the import.
+        Command::new(env!("CARGO_BIN_EXE_kith-cli"))
+            .args(["--db", db.to_str().unwrap(), "people"])
+            .output()
+            .unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kith-cli"))
+            .args([
+                "--db",
+                db.to_str().unwrap(),
+                "import",
+                csv.to_str().unwrap(),
+            ])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let people = count_rows(&db, "person");
+        assert!(
+            people == 0 || people == ROWS as i64,
+            "after {delay_ms} ms: {people} people"
+        );
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let verdict: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(verdict, "ok");
+        outcomes.push(people);
+    }
+    // The kills really landed on both sides of the commit at least once in
+    // a debug build (tens of milliseconds in, and after it finished).
+    assert!(outcomes.contains(&0), "{outcomes:?}");
+}

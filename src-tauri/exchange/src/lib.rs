@@ -437,3 +437,28 @@ fn restore(store: &Store, part: &Part, dry_run: bool) -> Result<ImportSummary, E
         },
     })
 }
+
+/// Every row an import would read from `path`, without a database (for
+/// tests and fuzzing). A Kith JSON export is checked, not read as rows.
+pub fn read_rows(path: &Path, options: &ImportOptions) -> Result<Vec<Row>, ExchangeError> {
+    let parts = parts(path, options.format)?;
+    let mut rows = Vec::new();
+    for part in &parts {
+        if part.format == Format::KithJson {
+            let mut bytes = Vec::new();
+            open_checked(&part.path)?
+                .take(MAX_EXPORT_BYTES + 1)
+                .read_to_end(&mut bytes)
+                .map_err(read_error(&part.path))?;
+            export::json_dump(&bytes).map_err(|message| ExchangeError::Malformed {
+                file: part.name.clone(),
+                message,
+            })?;
+            continue;
+        }
+        for row in part_rows(part, options.me.as_deref())? {
+            rows.push(row?);
+        }
+    }
+    Ok(rows)
+}

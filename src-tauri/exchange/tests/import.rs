@@ -572,3 +572,23 @@ fn a_truncated_csv_and_a_row_with_a_million_columns_cost_only_their_rows() {
         Some("Navy, cut off")
     );
 }
+
+#[test]
+fn found_by_fuzzing_a_name_of_control_characters_is_skipped_not_stored() {
+    // A mangled Connections.csv whose last row's name is only NUL bytes.
+    let db = db();
+    let options = ImportOptions {
+        format: Some(Format::LinkedinConnections),
+        ..ImportOptions::default()
+    };
+    let report = run(
+        &db.store,
+        "fuzz/connections-control-characters.csv",
+        &options,
+    )
+    .report;
+    assert_eq!(report.new, 1);
+    assert_eq!(report.skipped.len(), 1);
+    assert_eq!(report.skipped[0].reason, "a name is required");
+    db.store.integrity_check().unwrap();
+}

@@ -1,4 +1,4 @@
-import { dueLabel, humanize, initials, relativeTime, toLocalInput, workLine } from "./format";
+import { birthdayLabel, dueLabel, humanize, initials, relativeTime, toLocalInput, workLine } from "./format";
 
 const now = new Date(2026, 2, 4, 12, 0, 0); // Wed 4 Mar 2026, 12:00 local
 
@@ -62,5 +62,13 @@ describe("workLine and humanize", () => {
   it("turns identifiers into words", () => {
     expect(humanize("in-person")).toBe("In person");
     expect(humanize("call")).toBe("Call");
+  });
+});
+
+describe("birthdayLabel", () => {
+  it("reads birthdays with and without a year", () => {
+    expect(birthdayLabel("1815-12-10")).toBe("10 December 1815");
+    expect(birthdayLabel("--12-26")).toBe("26 December");
+    expect(birthdayLabel("soon")).toBe("soon");
   });
 });

@@ -73,3 +73,13 @@ export function humanize(identifier: string): string {
   const text = identifier.replace(/-/g, " ");
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** A stored birthday (`YYYY-MM-DD`, or `--MM-DD` without a year) in words: "10 December 1815", "26 December". */
+export function birthdayLabel(text: string): string {
+  const match = /^(\d{4}|-)-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return text;
+  const [, year, month, day] = match;
+  const date = new Date(2000, Number(month) - 1, Number(day));
+  const dayMonth = date.toLocaleDateString("en-GB", { day: "numeric", month: "long" });
+  return year === "-" ? dayMonth : `${dayMonth} ${year}`;
+}

@@ -14,7 +14,7 @@ import {
   type TouchDto,
 } from "../ipc/api";
 import { field, h, replace } from "../dom";
-import { dueLabel, humanize, initials, relativeTime, workLine } from "../logic/format";
+import { birthdayLabel, dueLabel, humanize, initials, relativeTime, workLine } from "../logic/format";
 import { stageLabel, stageRank } from "../logic/stage";
 import { navigate, type View } from "../navigate";
 import { openFollowUpForm } from "./follow-up-form";
@@ -129,6 +129,7 @@ export function mountPerson(id: number): View {
         ? h("li", null, h("span", { class: "muted label" }, "Introduced by"), " ", h("a", { attrs: { href: `#/person/${person.introducedBy.id}` } }, person.introducedBy.displayName))
         : null,
       person.cadenceDays ? h("li", null, h("span", { class: "muted label" }, "Keep in touch"), ` every ${person.cadenceDays} days`) : null,
+      person.birthday ? h("li", null, h("span", { class: "muted label" }, "Birthday"), " ", birthdayLabel(person.birthday)) : null,
     ].filter((x): x is HTMLElement => x !== null);
 
     replace(

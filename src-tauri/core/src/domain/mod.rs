@@ -139,21 +139,43 @@ pub enum InputError {
     BadSnooze(String),
 }
 
+/// Drops control characters (keeping line breaks and tabs), which have no
+/// place in stored text and would make "blank" text look present.
+fn without_controls(value: &str) -> std::borrow::Cow<'_, str> {
+    if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        value
+            .chars()
+            .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+            .collect::<String>()
+            .into()
+    } else {
+        value.into()
+    }
+}
+
 /// Trims `value` and checks its length; `None` when it is blank.
 pub(crate) fn optional_text(
     value: Option<&str>,
     field: &'static str,
     max: usize,
 ) -> Result<Option<String>, InputError> {
-    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+    let Some(value) = value.map(without_controls) else {
         return Ok(None);
     };
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
     check_len(value, field, max)?;
     Ok(Some(value.to_owned()))
 }
 
 /// Trims `value` and checks it is present and not too long.
 pub fn required_text(value: &str, field: &'static str, max: usize) -> Result<String, InputError> {
+    let value = without_controls(value);
     let value = value.trim();
     if value.is_empty() {
         return Err(InputError::Empty { field });
@@ -253,5 +275,12 @@ mod tests {
             required_text("abcdef", "role", 5),
             Err(InputError::TooLong { len: 6, .. })
         ));
+        // Control characters alone are blank.
+        assert_eq!(optional_text(Some("\u{0}\u{1}"), "role", 5), Ok(None));
+        assert!(matches!(
+            required_text("\u{0} \u{7}", "name", 5),
+            Err(InputError::Empty { .. })
+        ));
+        assert_eq!(required_text("A\u{0}da", "name", 5), Ok("Ada".into()));
     }
 }

@@ -140,11 +140,10 @@ impl PersonDraft {
     }
 
     pub fn with_name(mut self, name: &str) -> Result<Self, InputError> {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(InputError::EmptyName);
-        }
-        self.display_name = required_text(name, "name", MAX_NAME_CHARS)?;
+        self.display_name = required_text(name, "name", MAX_NAME_CHARS).map_err(|e| match e {
+            InputError::Empty { .. } => InputError::EmptyName,
+            other => other,
+        })?;
         Ok(self)
     }
 
