@@ -65,11 +65,19 @@ pub enum Oversized {
     Bytes(usize),
 }
 
-/// An open CSV export positioned after its header.
+/// An open CSV export positioned after its header. Rows are parsed into
+/// fixed buffers: a row longer than [`MAX_ROW_BYTES`] or wider than
+/// [`MAX_COLUMNS`] is read past (and reported), never held in memory, so
+/// an unterminated quote in a huge file costs a bounded amount.
 pub struct CsvSource {
     pub columns: Columns,
-    reader: csv::Reader<BufReader<File>>,
-    header_line: u64,
+    core: csv_core::Reader,
+    input: BufReader<File>,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    /// Line breaks consumed so far, counting the preamble and header.
+    line: u64,
+    done: bool,
     name: String,
 }
 
@@ -103,14 +111,14 @@ impl CsvSource {
             let names = header_names(line);
             let columns = Columns::new(&names);
             if is_header(&columns) {
-                let reader = csv::ReaderBuilder::new()
-                    .has_headers(false)
-                    .flexible(true)
-                    .from_reader(reader);
                 return Ok(Self {
                     columns,
-                    reader,
-                    header_line: line_no,
+                    core: csv_core::Reader::new(),
+                    input: reader,
+                    out: vec![0; MAX_ROW_BYTES],
+                    ends: vec![0; MAX_COLUMNS + 1],
+                    line: line_no,
+                    done: false,
                     name: name.to_owned(),
                 });
             }
@@ -119,20 +127,67 @@ impl CsvSource {
 
     /// The next row, an oversized one (with its line), or the end.
     pub fn next_record(&mut self) -> Option<Result<Read, ExchangeError>> {
-        let mut fields = csv::ByteRecord::new();
-        match self.reader.read_byte_record(&mut fields) {
-            Ok(false) => None,
-            Ok(true) => {
-                let line = self.header_line + fields.position().map_or(0, |p| p.line());
-                if fields.len() > MAX_COLUMNS {
-                    return Some(Ok(Err((line, Oversized::Columns(fields.len())))));
+        use csv_core::ReadRecordResult as Got;
+        if self.done {
+            return None;
+        }
+        let start = self.line + 1;
+        let (mut nout, mut nend) = (0usize, 0usize);
+        let mut oversized: Option<Oversized> = None;
+        let mut scratch = [0u8; 8192];
+        let mut scratch_ends = [0usize; 256];
+        loop {
+            let input = match self.input.fill_buf() {
+                Ok(input) => input,
+                Err(error) => return Some(Err(malformed(&self.name, error.to_string()))),
+            };
+            let (result, nin, out_n, ends_n) = if oversized.is_some() {
+                self.core
+                    .read_record(input, &mut scratch, &mut scratch_ends)
+            } else {
+                let (result, nin, out_n, ends_n) =
+                    self.core
+                        .read_record(input, &mut self.out[nout..], &mut self.ends[nend..]);
+                // Field ends are relative to the slice passed in.
+                for end in &mut self.ends[nend..nend + ends_n] {
+                    *end += nout;
                 }
-                if fields.as_slice().len() > MAX_ROW_BYTES {
-                    return Some(Ok(Err((line, Oversized::Bytes(fields.as_slice().len())))));
-                }
-                Some(Ok(Ok(Record { line, fields })))
+                (result, nin, out_n, ends_n)
+            };
+            self.line += input[..nin].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.input.consume(nin);
+            if oversized.is_none() {
+                nout += out_n;
+                nend += ends_n;
             }
-            Err(error) => Some(Err(malformed(&self.name, error.to_string()))),
+            match result {
+                Got::InputEmpty => continue,
+                Got::OutputFull => {
+                    oversized.get_or_insert(Oversized::Bytes(MAX_ROW_BYTES));
+                }
+                Got::OutputEndsFull => {
+                    oversized.get_or_insert(Oversized::Columns(MAX_COLUMNS));
+                }
+                Got::Record => {
+                    if let Some(oversized) = oversized {
+                        return Some(Ok(Err((start, oversized))));
+                    }
+                    let mut fields = csv::ByteRecord::new();
+                    let mut from = 0;
+                    for &end in &self.ends[..nend] {
+                        fields.push_field(&self.out[from..end]);
+                        from = end;
+                    }
+                    return Some(Ok(Ok(Record {
+                        line: start,
+                        fields,
+                    })));
+                }
+                Got::End => {
+                    self.done = true;
+                    return None;
+                }
+            }
         }
     }
 }
@@ -140,8 +195,11 @@ impl CsvSource {
 impl Oversized {
     pub fn reason(&self) -> String {
         match self {
-            Oversized::Columns(n) => format!("{n} columns, more than any export has"),
-            Oversized::Bytes(n) => format!("a row of {} KB, too long to be a contact", n / 1024),
+            Oversized::Columns(n) => format!("more than {n} columns, more than any export has"),
+            Oversized::Bytes(n) => format!(
+                "a row longer than {} KB, too long to be a contact",
+                n / 1024
+            ),
         }
     }
 }

@@ -592,3 +592,27 @@ fn found_by_fuzzing_a_name_of_control_characters_is_skipped_not_stored() {
     assert_eq!(report.skipped[0].reason, "a name is required");
     db.store.integrity_check().unwrap();
 }
+
+#[test]
+fn an_unterminated_quote_costs_one_bounded_row_not_the_whole_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text =
+        String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
+    text.push_str("Ada,Lovelace,,,\"Analytical\n");
+    for _ in 0..100_000 {
+        text.push_str("Grace,Hopper,,,,,02 Apr 2021\n");
+    }
+    let path = write(dir.path(), "Connections.csv", text.as_bytes());
+    let db = db();
+    let report = import(&db.store, &path, &ImportOptions::default(), now())
+        .unwrap()
+        .report;
+    assert_eq!(report.new, 0);
+    assert_eq!(report.skipped.len(), 1);
+    assert_eq!(report.skipped[0].line, 2);
+    assert!(
+        report.skipped[0].reason.contains("too long"),
+        "{:?}",
+        report.skipped
+    );
+}

@@ -104,17 +104,28 @@ pub async fn import_path(
 
 /// Opens the native save dialog and writes the export there (replacing
 /// the file only once the export is complete); `None` when cancelled.
+/// `people` limits a vCard or CSV export to them.
 #[tauri::command]
 pub async fn export_to_file(
     app: AppHandle,
     state: State<'_, AppState>,
     format: String,
+    people: Option<Vec<i64>>,
 ) -> CommandResult<Option<String>> {
     let format = ExportFormat::parse(&format)
         .ok_or_else(|| invalid(format!("unknown export format '{format}'")))?;
     let (store, now, zone) = (state.store.clone(), state.clock.now(), state.clock.zone());
     blocking(move || {
-        let name = format!("kith-{}.{}", now.format("%Y-%m-%d"), format.extension());
+        let selection: Option<Vec<PersonId>> =
+            people.map(|ids| ids.into_iter().map(PersonId).collect());
+        let name = match selection.as_deref() {
+            Some([one]) => format!(
+                "{}.{}",
+                file_stem(&store.person(*one)?.display_name),
+                format.extension()
+            ),
+            _ => format!("kith-{}.{}", now.format("%Y-%m-%d"), format.extension()),
+        };
         let Some(target) = app
             .dialog()
             .file()
@@ -126,7 +137,8 @@ pub async fn export_to_file(
             return Ok(None);
         };
         let mut bytes = Vec::new();
-        export(&store, format, None, &mut bytes, now, zone).map_err(exchange_error)?;
+        export(&store, format, selection.as_deref(), &mut bytes, now, zone)
+            .map_err(exchange_error)?;
         write_atomically(&target, &bytes).map_err(|e| {
             IpcError::new(
                 ErrorKind::Unavailable,
@@ -136,6 +148,19 @@ pub async fn export_to_file(
         Ok(Some(target.display().to_string()))
     })
     .await
+}
+
+/// A file name from a person's name: letters, digits, spaces and dashes.
+fn file_stem(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-')
+        .take(60)
+        .collect();
+    match stem.trim() {
+        "" => "person".to_owned(),
+        stem => stem.to_owned(),
+    }
 }
 
 fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {

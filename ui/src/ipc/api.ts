@@ -134,7 +134,7 @@ export const api = {
   chooseImportPath: (folder: boolean) => call<string | null>("choose_import_path", { folder }),
   importPath: (path: string, format: string | null, me: string | null, dryRun: boolean) =>
     call<ImportReportDto>("import_path", { path, format, me, dryRun }),
-  exportToFile: (format: string) => call<string | null>("export_to_file", { format }),
+  exportToFile: (format: string, people: number[] | null = null) => call<string | null>("export_to_file", { format, people }),
   duplicates: () => call<DuplicateDto[]>("list_duplicates"),
   merges: () => call<MergeDto[]>("list_merges"),
   mergePeople: (keep: number, remove: number) => call<MergeDto>("merge_people", { keep, remove }),

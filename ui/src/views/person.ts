@@ -168,6 +168,24 @@ export function mountPerson(id: number): View {
             "Add follow-up",
           ),
           h("button", { class: "button ghost", attrs: { type: "button", id: "edit-person" }, on: { click: () => navigate({ view: "edit-person", id: person.id }) } }, "Edit"),
+          h(
+            "button",
+            {
+              class: "button ghost",
+              attrs: { type: "button", id: "export-vcard" },
+              on: {
+                click: async () => {
+                  try {
+                    const saved = await api.exportToFile("vcard", [person.id]);
+                    if (saved) toast(`Saved ${saved}`);
+                  } catch (error) {
+                    showError(error);
+                  }
+                },
+              },
+            },
+            "vCard",
+          ),
           h("button", { class: "button ghost danger", attrs: { type: "button" }, on: { click: () => confirmDelete(person) } }, "Delete"),
         ),
       ),
