@@ -55,6 +55,7 @@ const COMMANDS: &[&str] = &[
     "delete_template",
     "choose_import_path",
     "import_path",
+    "cancel_import",
     "export_to_file",
     "list_duplicates",
     "list_merges",

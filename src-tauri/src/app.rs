@@ -84,6 +84,7 @@ fn setup(app: &AppHandle, store: Arc<Store>, hidden: bool) {
         clock: clock.clone(),
         scheduler,
         log_dir,
+        cancel_import: Default::default(),
     });
     let tray = tray::create(app);
     app.manage(tray);

@@ -13,4 +13,6 @@ pub struct AppState {
     pub clock: Arc<SystemClock>,
     pub scheduler: SchedulerHandle,
     pub log_dir: std::path::PathBuf,
+    /// Set to stop the import that is running (it then writes nothing).
+    pub cancel_import: Arc<std::sync::atomic::AtomicBool>,
 }

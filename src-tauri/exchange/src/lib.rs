@@ -158,9 +158,14 @@ pub enum ExchangeError {
     TooLarge { path: PathBuf },
     #[error("{file}: {message}")]
     Malformed { file: String, message: String },
+    #[error("the import was cancelled; nothing was written")]
+    Cancelled,
     #[error("{0}")]
     Store(#[from] StoreError),
 }
+
+/// How often (in rows) an import reports progress.
+pub const PROGRESS_EVERY: u64 = 500;
 
 /// What to import and how.
 #[derive(Debug, Clone, Default)]
@@ -365,6 +370,19 @@ pub fn import(
     options: &ImportOptions,
     now: DateTime<Utc>,
 ) -> Result<ImportSummary, ExchangeError> {
+    import_with_progress(store, path, options, now, &mut |_| true)
+}
+
+/// [`import`], telling `progress` how many rows were read every
+/// [`PROGRESS_EVERY`] rows; when it answers `false` the import stops and
+/// nothing is written.
+pub fn import_with_progress(
+    store: &Store,
+    path: &Path,
+    options: &ImportOptions,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(u64) -> bool,
+) -> Result<ImportSummary, ExchangeError> {
     let parts = parts(path, options.format)?;
     if let [part] = parts.as_slice() {
         if part.format == Format::KithJson {
@@ -384,7 +402,14 @@ pub fn import(
         });
         iterators.push(rows);
     }
-    let rows = iterators.into_iter().flatten();
+    let mut read = 0u64;
+    let rows = iterators.into_iter().flatten().map(move |row| {
+        read += 1;
+        if read % PROGRESS_EVERY == 0 && !progress(read) {
+            return Err(ExchangeError::Cancelled);
+        }
+        row
+    });
     let report = store
         .import(rows, options.dry_run, now)
         .map_err(|failure| match failure {

@@ -616,3 +616,42 @@ fn an_unterminated_quote_costs_one_bounded_row_not_the_whole_file() {
         report.skipped
     );
 }
+
+#[test]
+fn progress_is_reported_and_a_cancelled_import_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text =
+        String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
+    for i in 0..2_000 {
+        text.push_str(&format!(
+            "Person,Number {i},https://www.linkedin.com/in/p-{i},,,,02 Apr 2021\n"
+        ));
+    }
+    let path = write(dir.path(), "Connections.csv", text.as_bytes());
+    let db = db();
+    let mut seen = Vec::new();
+    let done = kith_exchange::import_with_progress(
+        &db.store,
+        &path,
+        &ImportOptions::default(),
+        now(),
+        &mut |rows| {
+            seen.push(rows);
+            true
+        },
+    )
+    .unwrap();
+    assert_eq!(seen, vec![500, 1000, 1500, 2000]);
+    assert_eq!(done.report.new, 2_000);
+
+    let fresh = self::db();
+    let cancelled = kith_exchange::import_with_progress(
+        &fresh.store,
+        &path,
+        &ImportOptions::default(),
+        now(),
+        &mut |rows| rows < 1_000,
+    );
+    assert!(matches!(cancelled, Err(ExchangeError::Cancelled)));
+    assert_eq!(fresh.store.people_count().unwrap(), 0);
+}

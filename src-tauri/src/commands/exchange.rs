@@ -4,12 +4,14 @@
 //! window needs no file-system or dialog permissions of its own.
 
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 
 use kith_core::domain::PersonId;
 use kith_core::Clock;
 use kith_exchange::export::{export, ExportFormat};
 use kith_exchange::{ExchangeError, Format, ImportOptions};
 use kith_ipc::{DuplicateDto, ErrorKind, ImportReportDto, IpcError, MergeDto};
+use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -68,7 +70,8 @@ fn options(
     })
 }
 
-/// Imports (or with `dryRun` previews) a file, folder or zip.
+/// Imports (or with `dryRun` previews) a file, folder or zip, sending the
+/// number of rows read so far on `progress`; `cancel_import` stops it.
 #[tauri::command]
 pub async fn import_path(
     app: AppHandle,
@@ -77,16 +80,28 @@ pub async fn import_path(
     format: Option<String>,
     me: Option<String>,
     dry_run: bool,
+    progress: Channel<u64>,
 ) -> CommandResult<ImportReportDto> {
     let options = options(format, me, dry_run)?;
     let path = PathBuf::from(path.trim());
     if path.as_os_str().is_empty() {
         return Err(invalid("choose a file or folder to import"));
     }
-    let (store, now) = (state.store.clone(), state.clock.now());
+    let (store, now, cancel) = (
+        state.store.clone(),
+        state.clock.now(),
+        state.cancel_import.clone(),
+    );
+    cancel.store(false, Ordering::SeqCst);
     let report = blocking(move || {
+        let mut report_progress = |rows: u64| {
+            // A closed window only means nobody is watching.
+            let _ = progress.send(rows);
+            !cancel.load(Ordering::SeqCst)
+        };
         let summary =
-            kith_exchange::import(&store, &path, &options, now).map_err(exchange_error)?;
+            kith_exchange::import_with_progress(&store, &path, &options, now, &mut report_progress)
+                .map_err(exchange_error)?;
         let files = summary
             .files
             .iter()
@@ -100,6 +115,12 @@ pub async fn import_path(
         reactions::follow_ups_changed(&app);
     }
     Ok(report)
+}
+
+/// Stops the import that is running; it writes nothing.
+#[tauri::command]
+pub fn cancel_import(state: State<'_, AppState>) {
+    state.cancel_import.store(true, Ordering::SeqCst);
 }
 
 /// Opens the native save dialog and writes the export there (replacing

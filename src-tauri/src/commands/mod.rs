@@ -82,6 +82,7 @@ pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         relations::delete_template,
         exchange::choose_import_path,
         exchange::import_path,
+        exchange::cancel_import,
         exchange::export_to_file,
         exchange::list_duplicates,
         exchange::list_merges,

@@ -1,7 +1,7 @@
 // The only module that talks to the Rust side. Every call goes through
 // `call`, which turns a rejected invoke into a typed `KithError`.
 
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import type {
@@ -132,8 +132,12 @@ export const api = {
   figurePeople: (figure: string) => call<FigurePeopleDto>("get_figure_people", { figure }),
   setWeeklyGoal: (goal: number) => call<void>("set_weekly_goal", { goal }),
   chooseImportPath: (folder: boolean) => call<string | null>("choose_import_path", { folder }),
-  importPath: (path: string, format: string | null, me: string | null, dryRun: boolean) =>
-    call<ImportReportDto>("import_path", { path, format, me, dryRun }),
+  importPath: (path: string, format: string | null, me: string | null, dryRun: boolean, onProgress: (rows: number) => void = () => {}) => {
+    const progress = new Channel<number>();
+    progress.onmessage = onProgress;
+    return call<ImportReportDto>("import_path", { path, format, me, dryRun, progress });
+  },
+  cancelImport: () => call<void>("cancel_import"),
   exportToFile: (format: string, people: number[] | null = null) => call<string | null>("export_to_file", { format, people }),
   duplicates: () => call<DuplicateDto[]>("list_duplicates"),
   merges: () => call<MergeDto[]>("list_merges"),

@@ -47,14 +47,26 @@ export function mountExchange(): View {
     }
   }
 
+  const progress = h("span", { attrs: { id: "import-progress" } }, "Reading…");
+  const working = h(
+    "p",
+    { class: "muted import-working" },
+    progress,
+    " ",
+    h("button", { class: "button small", attrs: { type: "button", id: "import-cancel" }, on: { click: () => void api.cancelImport().catch(showError) } }, "Cancel"),
+  );
+
   function request(dryRun: boolean): Promise<ImportReportDto> {
-    return api.importPath(path.value.trim(), format.value || null, me.value.trim() || null, dryRun);
+    progress.textContent = "Reading…";
+    replace(result, working);
+    return api.importPath(path.value.trim(), format.value || null, me.value.trim() || null, dryRun, (rows) => {
+      progress.textContent = `Read ${rows.toLocaleString()} rows…`;
+    });
   }
 
   async function preview(): Promise<void> {
     if (busy) return;
     busy = true;
-    replace(result, h("p", { class: "muted" }, "Reading…"));
     try {
       render(await request(true));
     } catch (error) {
@@ -72,7 +84,7 @@ export function mountExchange(): View {
       render(report);
       toast(`Imported: ${reportLine(report)}.`);
     } catch (error) {
-      showError(error);
+      replace(result, h("p", { class: "form-error", attrs: { role: "alert", id: "import-error" } }, error instanceof Error ? error.message : String(error)));
     } finally {
       busy = false;
     }
