@@ -655,3 +655,41 @@ fn progress_is_reported_and_a_cancelled_import_writes_nothing() {
     assert!(matches!(cancelled, Err(ExchangeError::Cancelled)));
     assert_eq!(fresh.store.people_count().unwrap(), 0);
 }
+
+#[test]
+fn rows_crossing_read_buffer_boundaries_keep_every_field() {
+    // Large enough for many rows to straddle the reader's buffer.
+    let dir = tempfile::tempdir().unwrap();
+    let mut text =
+        String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
+    for i in 0..5_000 {
+        text.push_str(&format!(
+            "Person,Number {i},https://www.linkedin.com/in/p-{i},p{i}@example.com,\"Company {i}, Inc.\",Role {i},02 Apr 2021\n"
+        ));
+    }
+    let path = write(dir.path(), "Connections.csv", text.as_bytes());
+    let rows = kith_exchange::read_rows(&path, &ImportOptions::default()).unwrap();
+    assert_eq!(rows.len(), 5_000);
+    for (i, row) in rows.iter().enumerate() {
+        let kith_core::import::Row::Contact(contact) = row else {
+            panic!("row {i} skipped: {row:?}");
+        };
+        assert_eq!(contact.line, i as u64 + 2);
+        assert_eq!(contact.person.display_name, format!("Person Number {i}"));
+        assert_eq!(
+            contact.person.company.as_deref(),
+            Some(format!("Company {i}, Inc.").as_str())
+        );
+        assert_eq!(
+            contact.person.role.as_deref(),
+            Some(format!("Role {i}").as_str())
+        );
+        let keys: Vec<&str> = contact
+            .person
+            .identities
+            .iter()
+            .map(|x| x.normalized.as_str())
+            .collect();
+        assert_eq!(keys, vec![format!("p-{i}"), format!("p{i}@example.com")]);
+    }
+}

@@ -253,7 +253,8 @@ impl Store {
                         .query_row([stage], |r| r.get(0))?;
                     let mut stmt = conn.prepare_cached(&format!(
                         "SELECT {SUMMARY_COLUMNS} FROM person p WHERE (?3 = 0 OR p.stage = ?3)
-                         ORDER BY p.display_name COLLATE NOCASE, p.id LIMIT ?1 OFFSET ?2"
+                         ORDER BY p.display_name COLLATE NOCASE, p.company COLLATE NOCASE, p.id
+                         LIMIT ?1 OFFSET ?2"
                     ))?;
                     let people = stmt
                         .query_map(params![limit, start, stage], summary_from_row)?
@@ -325,7 +326,9 @@ impl Store {
         };
         let order = match filter.sort {
             Sort::Default if matcher.is_some() => "v.relevance, p.id",
-            Sort::Default | Sort::Name => "p.display_name COLLATE NOCASE, p.id",
+            // The order of the name index (name, company), so paging needs
+            // no sort.
+            Sort::Default | Sort::Name => "p.display_name COLLATE NOCASE, p.company COLLATE NOCASE, p.id",
             Sort::Recent => "v.last IS NULL, v.last DESC, p.id",
             Sort::Stage => "p.stage DESC, p.display_name COLLATE NOCASE, p.id",
             // Longest past their cadence first; never touched first of all.
