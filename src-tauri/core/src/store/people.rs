@@ -328,7 +328,9 @@ impl Store {
             Sort::Default if matcher.is_some() => "v.relevance, p.id",
             // The order of the name index (name, company), so paging needs
             // no sort.
-            Sort::Default | Sort::Name => "p.display_name COLLATE NOCASE, p.company COLLATE NOCASE, p.id",
+            Sort::Default | Sort::Name => {
+                "p.display_name COLLATE NOCASE, p.company COLLATE NOCASE, p.id"
+            }
             Sort::Recent => "v.last IS NULL, v.last DESC, p.id",
             Sort::Stage => "p.stage DESC, p.display_name COLLATE NOCASE, p.id",
             // Longest past their cadence first; never touched first of all.
