@@ -23,7 +23,7 @@ use kith_core::stage::{Health, Stage};
 use kith_core::store::{FollowUpFilter, PeopleFilter, Sort};
 use kith_core::when::{end_of_day, parse_instant, parse_time, Zone};
 use kith_core::{Clock, Repeat, Store, StoreError, SystemClock};
-use kith_exchange::export::{export, ExportFormat};
+use kith_exchange::export::{export, write_atomically, ExportFormat};
 use kith_exchange::{ExchangeError, Format, ImportOptions};
 use kith_ipc::{
     DuplicateDto, FollowUpDto, FunnelDto, ImportReportDto, IntroductionDto, LedgerDto, MergeDto,
@@ -776,20 +776,4 @@ fn add_draft(args: &AddArgs) -> Result<PersonDraft, InputError> {
         draft = draft.with_identity(Identity::new(kind, value)?);
     }
     Ok(draft)
-}
-
-/// Writes `bytes` to a temporary file beside `path`, syncs it and renames it
-/// over `path`: a crash or a full disk leaves the old file, never half of
-/// the new one.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => std::path::Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
-    file.write_all(bytes)?;
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }

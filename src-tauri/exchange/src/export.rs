@@ -83,6 +83,21 @@ fn selected(store: &Store, people: Option<&[PersonId]>) -> Result<Vec<Person>, E
     ids.into_iter().map(|id| Ok(store.person(id)?)).collect()
 }
 
+/// Writes `bytes` to a temporary file beside `path`, syncs it and renames it
+/// over `path`: a crash or a full disk leaves the old file, never half of
+/// the new one.
+pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 // ---- JSON ----
 
 fn cell(value: &Value) -> Json {

@@ -8,7 +8,7 @@ use std::sync::atomic::Ordering;
 
 use kith_core::domain::PersonId;
 use kith_core::Clock;
-use kith_exchange::export::{export, ExportFormat};
+use kith_exchange::export::{export, write_atomically, ExportFormat};
 use kith_exchange::{ExchangeError, Format, ImportOptions};
 use kith_ipc::{DuplicateDto, ErrorKind, ImportReportDto, IpcError, MergeDto};
 use tauri::ipc::Channel;
@@ -182,19 +182,6 @@ fn file_stem(name: &str) -> String {
         "" => "person".to_owned(),
         stem => stem.to_owned(),
     }
-}
-
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
-    file.write_all(bytes)?;
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 #[tauri::command]

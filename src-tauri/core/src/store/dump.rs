@@ -62,7 +62,31 @@ pub struct Dump {
     pub tables: Vec<Table>,
 }
 
-fn columns_of(conn: &rusqlite::Connection, table: &str) -> Result<Vec<String>> {
+impl From<ValueRef<'_>> for Value {
+    fn from(value: ValueRef<'_>) -> Self {
+        match value {
+            ValueRef::Null => Value::Null,
+            ValueRef::Integer(n) => Value::Integer(n),
+            ValueRef::Real(x) => Value::Real(x),
+            ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+            ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+        }
+    }
+}
+
+impl From<&Value> for SqlValue {
+    fn from(value: &Value) -> Self {
+        match value {
+            Value::Null => SqlValue::Null,
+            Value::Integer(n) => SqlValue::Integer(*n),
+            Value::Real(x) => SqlValue::Real(*x),
+            Value::Text(t) => SqlValue::Text(t.clone()),
+            Value::Blob(b) => SqlValue::Blob(b.clone()),
+        }
+    }
+}
+
+pub(crate) fn columns_of(conn: &rusqlite::Connection, table: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(&format!("PRAGMA table_info(\"{table}\")"))?;
     let columns = stmt
         .query_map([], |r| r.get::<_, String>(1))?
@@ -150,17 +174,7 @@ impl Store {
                 let rows = stmt
                     .query_map([], |r| {
                         (0..width)
-                            .map(|i| {
-                                Ok(match r.get_ref(i)? {
-                                    ValueRef::Null => Value::Null,
-                                    ValueRef::Integer(n) => Value::Integer(n),
-                                    ValueRef::Real(x) => Value::Real(x),
-                                    ValueRef::Text(t) => {
-                                        Value::Text(String::from_utf8_lossy(t).into_owned())
-                                    }
-                                    ValueRef::Blob(b) => Value::Blob(b.to_vec()),
-                                })
-                            })
+                            .map(|i| Ok(Value::from(r.get_ref(i)?)))
                             .collect::<rusqlite::Result<Vec<Value>>>()
                     })?
                     .collect::<rusqlite::Result<_>>()?;
@@ -230,13 +244,7 @@ impl Store {
                             table.columns.len()
                         )));
                     }
-                    let values = row.iter().map(|v| match v {
-                        Value::Null => SqlValue::Null,
-                        Value::Integer(n) => SqlValue::Integer(*n),
-                        Value::Real(x) => SqlValue::Real(*x),
-                        Value::Text(t) => SqlValue::Text(t.clone()),
-                        Value::Blob(b) => SqlValue::Blob(b.clone()),
-                    });
+                    let values = row.iter().map(SqlValue::from);
                     insert
                         .execute(params_from_iter(values))
                         .map_err(|e| bad(format!("row {} of '{}': {e}", i + 1, table.name)))?;

@@ -9,10 +9,10 @@
 //! to the kept person after the merge stay with them.
 
 use chrono::{DateTime, Utc};
-use rusqlite::types::{Value as SqlValue, ValueRef};
+use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
-use super::dump::{decode_row, encode_row, Value};
+use super::dump::{columns_of, decode_row, encode_row, Value};
 use super::people::{ensure_person, reindex, PersonRef};
 use super::stages::refresh_stage;
 use super::{to_secs, Result, Store, StoreError};
@@ -67,10 +67,7 @@ fn rows_where(
     filter: &str,
     args: &[i64],
 ) -> Result<(Vec<String>, Vec<Vec<Value>>)> {
-    let columns: Vec<String> = conn
-        .prepare(&format!("PRAGMA table_info(\"{table}\")"))?
-        .query_map([], |r| r.get::<_, String>(1))?
-        .collect::<rusqlite::Result<_>>()?;
+    let columns = columns_of(conn, table)?;
     let list = columns
         .iter()
         .map(|c| format!("\"{c}\""))
@@ -81,29 +78,11 @@ fn rows_where(
     let rows = stmt
         .query_map(params_from_iter(args.iter()), |r| {
             (0..width)
-                .map(|i| {
-                    Ok(match r.get_ref(i)? {
-                        ValueRef::Null => Value::Null,
-                        ValueRef::Integer(n) => Value::Integer(n),
-                        ValueRef::Real(x) => Value::Real(x),
-                        ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
-                        ValueRef::Blob(b) => Value::Blob(b.to_vec()),
-                    })
-                })
+                .map(|i| Ok(Value::from(r.get_ref(i)?)))
                 .collect::<rusqlite::Result<Vec<Value>>>()
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok((columns, rows))
-}
-
-fn sql(value: &Value) -> SqlValue {
-    match value {
-        Value::Null => SqlValue::Null,
-        Value::Integer(n) => SqlValue::Integer(*n),
-        Value::Real(x) => SqlValue::Real(*x),
-        Value::Text(t) => SqlValue::Text(t.clone()),
-        Value::Blob(b) => SqlValue::Blob(b.clone()),
-    }
 }
 
 struct Saver<'a> {
@@ -342,7 +321,7 @@ impl Store {
                 let update = columns.iter().map(|c| format!("\"{c}\" = excluded.\"{c}\"")).collect::<Vec<_>>().join(", ");
                 tx.execute(
                     &format!("INSERT INTO \"{table}\" ({list}) VALUES ({marks}) ON CONFLICT DO UPDATE SET {update}"),
-                    params_from_iter(values.iter().map(sql)),
+                    params_from_iter(values.iter().map(SqlValue::from)),
                 )?;
                 Ok(())
             };
@@ -357,7 +336,7 @@ impl Store {
                     };
                     tx.execute(
                         &format!("UPDATE person SET {column} = NULL WHERE id = ?1 AND {column} IS ?2"),
-                        params![kept, sql(&filled)],
+                        params![kept, SqlValue::from(&filled)],
                     )?;
                 }
                 if let Some(Value::Integer(introducer)) = value_of(columns, before, "introduced_by") {
@@ -375,14 +354,14 @@ impl Store {
                         .map(|(i, c)| format!("\"{c}\" IS ?{}", i + 1))
                         .collect::<Vec<_>>()
                         .join(" AND ");
-                    tx.execute(&format!("DELETE FROM \"{added}\" WHERE {filter}"), params_from_iter(values.iter().map(sql)))?;
+                    tx.execute(&format!("DELETE FROM \"{added}\" WHERE {filter}"), params_from_iter(values.iter().map(SqlValue::from)))?;
                 } else if *table == "person" {
                     // Others the removed person had introduced.
                     let id = value_of(columns, values, "id");
                     if id != Some(Value::Integer(kept)) && id != Some(Value::Integer(removed)) {
                         tx.execute(
                             "UPDATE person SET introduced_by = ?2 WHERE id = ?1",
-                            params![id.as_ref().map(sql), removed],
+                            params![id.as_ref().map(SqlValue::from), removed],
                         )?;
                     }
                 } else {
