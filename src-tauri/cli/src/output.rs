@@ -413,6 +413,13 @@ pub fn import(r: &ImportReportDto, json: bool) {
             }
         }
     }
+    if r.kept_apart > 0 {
+        println!(
+            "{} {} a phone or e-mail with someone of another name: kept apart, listed under Duplicates",
+            r.kept_apart,
+            if r.kept_apart == 1 { "row shares" } else { "rows share" }
+        );
+    }
     if !r.suggestions.is_empty() {
         println!("Look-alikes, kept apart (merge them if they are one person):");
         for s in &r.suggestions {

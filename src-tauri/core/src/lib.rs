@@ -10,6 +10,7 @@ pub mod clock;
 pub mod domain;
 pub mod import;
 pub mod matching;
+pub mod names;
 pub mod notify;
 pub mod paths;
 pub mod prompts;

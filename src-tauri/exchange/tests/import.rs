@@ -439,6 +439,118 @@ fn vcard_4_0_several_cards_hostile_text_and_a_truncated_card() {
     assert_eq!((again.new, again.unchanged), (0, 2));
 }
 
+/// Address books as Apple Contacts, Google Contacts, Outlook and Android
+/// write them, full of numbers and inboxes that several people share: an
+/// office switchboard, a company card, a family inbox, a family landline.
+#[test]
+fn shared_phones_and_inboxes_in_real_address_books_never_fold_two_people() {
+    let db = db();
+    let files = ["apple.vcf", "google.vcf", "outlook.vcf", "android.vcf"];
+    let mut kept_apart = Vec::new();
+    for file in files {
+        let report = run(
+            &db.store,
+            &format!("shared-keys/{file}"),
+            &ImportOptions::default(),
+        )
+        .report;
+        kept_apart.push(report.kept_apart);
+        for s in &report.suggestions {
+            assert!(
+                s.reason.contains("but the names differ"),
+                "{file}: {}",
+                s.reason
+            );
+        }
+        if file == "android.vcf" {
+            // A card with only a short code is no one; the nameless card
+            // with Henrike's address is her, and Sofia's phone card is her.
+            assert_eq!((report.new, report.skipped.len()), (3, 1), "{report:?}");
+        }
+    }
+    // Erik and the company card against Sofia; Inês against Tomás; Jörg
+    // against Henrike; Oskar against Linéa.
+    assert_eq!(kept_apart, [2, 1, 1, 1]);
+    let names = [
+        "Sofia Lindqvist",
+        "Erik Holm",
+        "Nordlicht Studio",
+        "Tomás Ferreira",
+        "Inês Ferreira",
+        "Henrike Brandt",
+        "Jörg Weiß",
+        "Linéa Åberg",
+        "Oskar Åberg",
+        "Mia Grün",
+    ];
+    assert_eq!(db.store.people_count().unwrap(), names.len() as u64);
+    for name in names {
+        // Every name is its own person and can be found by searching.
+        let found = db.store.people(name, 0, 10).unwrap();
+        assert_eq!(
+            found
+                .people
+                .iter()
+                .filter(|p| p.display_name == name)
+                .count(),
+            1,
+            "{name}"
+        );
+    }
+    let sofia = person(&db.store, "Sofia Lindqvist");
+    assert_eq!(
+        identity(&sofia, IdentityKind::Phone),
+        ["+46812345670", "+46707654321"]
+    );
+    let henrike = person(&db.store, "Henrike Brandt");
+    assert_eq!(henrike.role.as_deref(), Some("Leiterin Einkauf & Qualität"));
+    let joerg = person(&db.store, "Jörg Weiß");
+    // Outlook's "Durchwahl 12" is kept as text, not as a key.
+    assert_eq!(
+        identity(&joerg, IdentityKind::Phone),
+        ["+49405550100", "~durchwahl 12"]
+    );
+    let linea = person(&db.store, "Linéa Åberg");
+    assert_eq!(
+        linea.notes[0].body,
+        "Ringer helst på kvällen, efter att barnen har somnat. Fråga om trädgården."
+    );
+    // Each pair sharing a key is listed under Duplicates, saying why.
+    let pairs = db.store.duplicates(50).unwrap();
+    let listed = |a: &str, b: &str| {
+        pairs.iter().find(|p| {
+            let names = [p.a.display_name.as_str(), p.b.display_name.as_str()];
+            names.contains(&a) && names.contains(&b)
+        })
+    };
+    let office = listed("Sofia Lindqvist", "Erik Holm").expect("office pair");
+    assert_eq!(
+        office.reason,
+        "same phone +46 8 123 456 70; the names differ"
+    );
+    assert!(listed("Tomás Ferreira", "Inês Ferreira")
+        .unwrap()
+        .reason
+        .starts_with("same e-mail"));
+    assert!(listed("Henrike Brandt", "Jörg Weiß").is_some());
+    assert!(listed("Linéa Åberg", "Oskar Åberg").is_some());
+    // Importing all four again changes nothing.
+    for file in files {
+        let again = run(
+            &db.store,
+            &format!("shared-keys/{file}"),
+            &ImportOptions::default(),
+        )
+        .report;
+        assert_eq!(
+            (again.new, again.updated, again.kept_apart),
+            (0, 0, 0),
+            "{file}: {again:?}"
+        );
+    }
+    assert_eq!(db.store.people_count().unwrap(), names.len() as u64);
+}
+
 #[test]
 fn facebook_friends_with_mojibake_re_decoded() {
     let db = db();

@@ -42,6 +42,9 @@ pub struct ImportReportDto {
     pub updated: u64,
     pub unchanged: u64,
     pub touches_added: u64,
+    /// Rows that share a phone, e-mail or profile with someone of another
+    /// name: new people, each listed in `suggestions`.
+    pub kept_apart: u64,
     pub skipped: Vec<SkippedDto>,
     pub suggestions: Vec<SuggestionRowDto>,
     pub committed: bool,
@@ -63,6 +66,7 @@ impl ImportReportDto {
             updated: report.updated,
             unchanged: report.unchanged,
             touches_added: report.touches_added,
+            kept_apart: report.kept_apart,
             skipped: report
                 .skipped
                 .into_iter()

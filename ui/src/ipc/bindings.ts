@@ -165,7 +165,12 @@ export type ImportedFileDto = { name: string,
  */
 format: string, label: string, };
 
-export type ImportReportDto = { files: Array<ImportedFileDto>, new: number, updated: number, unchanged: number, touchesAdded: number, skipped: Array<SkippedDto>, suggestions: Array<SuggestionRowDto>, committed: boolean, };
+export type ImportReportDto = { files: Array<ImportedFileDto>, new: number, updated: number, unchanged: number, touchesAdded: number, 
+/**
+ * Rows that share a phone, e-mail or profile with someone of another
+ * name: new people, each listed in `suggestions`.
+ */
+keptApart: number, skipped: Array<SkippedDto>, suggestions: Array<SuggestionRowDto>, committed: boolean, };
 
 export type DuplicateDto = { a: PersonRefDto, b: PersonRefDto, reason: string, strength: number, };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ImportReportDto } from "../ipc/bindings";
-import { commitLabel, reportLine, rowPlace } from "./report";
+import { commitLabel, keptApartLine, reportLine, rowPlace } from "./report";
 
 const report = (over: Partial<ImportReportDto> = {}): ImportReportDto => ({
   files: [],
@@ -8,6 +8,7 @@ const report = (over: Partial<ImportReportDto> = {}): ImportReportDto => ({
   updated: 1,
   unchanged: 12,
   touchesAdded: 4,
+  keptApart: 0,
   skipped: [{ file: null, line: 7, reason: "hidden" }],
   suggestions: [],
   committed: false,
@@ -28,5 +29,11 @@ describe("import report words", () => {
     expect(commitLabel(report())).toBe("Import (3 new, 1 updated)");
     expect(commitLabel(report({ new: 1, updated: 0 }))).toBe("Import (1 new)");
     expect(commitLabel(report({ new: 0, updated: 0 }))).toBe("Nothing new to import");
+  });
+
+  it("says how many rows were kept apart from someone of another name", () => {
+    expect(keptApartLine(report())).toBe("");
+    expect(keptApartLine(report({ keptApart: 1 }))).toBe("1 row shares a phone or e-mail with someone of another name: kept apart, listed under Duplicates.");
+    expect(keptApartLine(report({ keptApart: 3 }))).toBe("3 rows share a phone or e-mail with someone of another name: kept apart, listed under Duplicates.");
   });
 });

@@ -23,3 +23,10 @@ export function commitLabel(report: ImportReportDto): string {
   const parts = [report.new ? `${report.new.toLocaleString()} new` : "", report.updated ? `${report.updated.toLocaleString()} updated` : ""];
   return `Import (${parts.filter(Boolean).join(", ")})`;
 }
+
+/** The sentence about rows kept apart from someone of another name, or "". */
+export function keptApartLine(report: ImportReportDto): string {
+  const n = report.keptApart;
+  if (n === 0) return "";
+  return `${n.toLocaleString()} ${n === 1 ? "row shares" : "rows share"} a phone or e-mail with someone of another name: kept apart, listed under Duplicates.`;
+}

@@ -5,7 +5,7 @@
 
 import { api, type ImportReportDto } from "../ipc/api";
 import { field, h, replace } from "../dom";
-import { commitLabel, reportLine, rowPlace } from "../logic/report";
+import { commitLabel, keptApartLine, reportLine, rowPlace } from "../logic/report";
 import { type View } from "../navigate";
 import { showError, toast } from "./toast";
 
@@ -122,7 +122,11 @@ export function mountExchange(): View {
         ? h(
             "div",
             { class: "look-alikes" },
-            h("p", null, `${report.suggestions.length} look like people already in Kith and were kept apart. `, h("a", { attrs: { href: "#/duplicates" } }, "Review duplicates")),
+            report.keptApart ? h("p", { attrs: { id: "import-kept-apart" } }, keptApartLine(report)) : null,
+            report.suggestions.length > report.keptApart
+              ? h("p", null, `${(report.suggestions.length - report.keptApart).toLocaleString()} look like people already in Kith and were kept apart.`)
+              : null,
+            h("p", null, h("a", { attrs: { href: "#/duplicates" } }, "Review duplicates")),
           )
         : null,
       report.committed

@@ -11,7 +11,8 @@ mod touch;
 
 pub use follow_up::{FollowUp, FollowUpDraft, FollowUpSpec, FollowUpStatus, Repeat, RepeatUnit};
 pub use person::{
-    linkedin_slug, Identity, IdentityKind, Note, Person, PersonBundle, PersonDraft, PersonSummary,
+    linkedin_slug, phone_key, Identity, IdentityKind, Note, Person, PersonBundle, PersonDraft,
+    PersonSummary, MIN_PHONE_DIGITS, PHONE_TEXT,
 };
 pub use relation::{
     HelpDirection, HelpEntry, IntroStatus, IntroStep, Introduction, Ledger, Need, NeedDraft,

@@ -33,8 +33,8 @@ pub struct Identity {
 
 impl Identity {
     /// Validates and normalises a handle. E-mails are lower-cased, phones
-    /// keep their digits and a leading `+`, LinkedIn URLs reduce to the
-    /// `/in/<slug>` slug, X handles lose their `@`.
+    /// become a [`phone_key`], LinkedIn URLs reduce to the `/in/<slug>`
+    /// slug, X handles lose their `@`.
     pub fn new(kind: IdentityKind, value: &str) -> Result<Self, InputError> {
         let value = required_text(value, "identity", MAX_SHORT_CHARS)?;
         let bad = || InputError::BadIdentity {
@@ -54,20 +54,7 @@ impl Identity {
                 }
                 lower
             }
-            IdentityKind::Phone => {
-                let digits: String = value.chars().filter(char::is_ascii_digit).collect();
-                let allowed = value
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || " +-().\u{a0}/".contains(c));
-                if digits.len() < 3 || !allowed {
-                    return Err(bad());
-                }
-                if value.trim_start().starts_with('+') {
-                    format!("+{digits}")
-                } else {
-                    digits
-                }
-            }
+            IdentityKind::Phone => phone_key(&value),
             IdentityKind::Linkedin => linkedin_slug(&value).ok_or_else(bad)?,
             IdentityKind::X | IdentityKind::Instagram => {
                 let handle = value
@@ -100,6 +87,58 @@ impl Identity {
             value,
             normalized,
         })
+    }
+
+    /// Whether this identity may say "same person" on its own (with the
+    /// names agreeing, see [`crate::names`]): every identity but a phone
+    /// kept as text.
+    pub fn is_key(&self) -> bool {
+        !(self.kind == IdentityKind::Phone && self.normalized.starts_with(PHONE_TEXT))
+    }
+}
+
+/// Marks a phone number kept as text (see [`phone_key`]); no digit key
+/// starts with it.
+pub const PHONE_TEXT: &str = "~";
+
+/// The fewest digits a phone number needs to be used as a key: shorter
+/// ones are extensions and short codes that many people share.
+pub const MIN_PHONE_DIGITS: usize = 7;
+
+/// The matching key of a phone number. International numbers (a leading
+/// `+` or `00`) are read by libphonenumber's rules and written in E.164,
+/// so `+44 (0)20 7946 0000` and `+44 20 7946 0000` are one key; a national
+/// number, whose country cannot be told from it, keeps its digits. A
+/// number with letters (`1-800-FLOWERS`, `ext. 12`) or fewer than
+/// [`MIN_PHONE_DIGITS`] digits is kept as text, marked with
+/// [`PHONE_TEXT`], and never used as a key.
+pub fn phone_key(value: &str) -> String {
+    let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+    let plain = value
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-().\u{a0}/".contains(c));
+    if !plain || digits.len() < MIN_PHONE_DIGITS {
+        let text = value.split_whitespace().collect::<Vec<_>>().join(" ");
+        return format!("{PHONE_TEXT}{}", text.to_lowercase());
+    }
+    let trimmed = value.trim_start();
+    let international = if let Some(rest) = trimmed.strip_prefix('+') {
+        Some(rest)
+    } else {
+        trimmed.strip_prefix("00")
+    };
+    match international {
+        Some(rest) => phonenumber::parse(None, format!("+{rest}"))
+            .map(|n| n.format().mode(phonenumber::Mode::E164).to_string())
+            .unwrap_or_else(|_| {
+                format!(
+                    "+{}",
+                    rest.chars()
+                        .filter(char::is_ascii_digit)
+                        .collect::<String>()
+                )
+            }),
+        None => digits,
     }
 }
 
@@ -297,7 +336,14 @@ mod tests {
     #[rstest]
     #[case(IdentityKind::Email, " Ada@Example.COM ", "ada@example.com")]
     #[case(IdentityKind::Phone, "+44 (20) 7946-0000", "+442079460000")]
+    #[case(IdentityKind::Phone, "+44 (0)20 7946 0000", "+442079460000")]
+    #[case(IdentityKind::Phone, "0044 20 7946 0000", "+442079460000")]
+    #[case(IdentityKind::Phone, "+49 30 1234567", "+49301234567")]
     #[case(IdentityKind::Phone, "030 1234567", "0301234567")]
+    #[case(IdentityKind::Phone, "1-800-FLOWERS", "~1-800-flowers")]
+    #[case(IdentityKind::Phone, "+1 555 0100 ext. 12", "~+1 555 0100 ext. 12")]
+    #[case(IdentityKind::Phone, "110", "~110")]
+    #[case(IdentityKind::Phone, "12 34 56", "~12 34 56")]
     #[case(
         IdentityKind::Linkedin,
         "https://www.linkedin.com/in/Ada-Lovelace-1815/",
@@ -324,12 +370,24 @@ mod tests {
     #[case(IdentityKind::Email, "not-an-email")]
     #[case(IdentityKind::Email, "a@b@c")]
     #[case(IdentityKind::Email, "@example.com")]
-    #[case(IdentityKind::Phone, "call me")]
+    #[case(IdentityKind::Phone, "  ")]
     #[case(IdentityKind::Linkedin, "https://example.com/profile")]
     #[case(IdentityKind::X, "<script>")]
     #[case(IdentityKind::Email, "   ")]
     fn malformed_identities_are_refused(#[case] kind: IdentityKind, #[case] value: &str) {
         assert!(Identity::new(kind, value).is_err());
+    }
+
+    #[test]
+    fn phones_kept_as_text_are_not_keys() {
+        let text = Identity::new(IdentityKind::Phone, "Front desk, ask for Ada").unwrap();
+        assert!(!text.is_key());
+        assert!(Identity::new(IdentityKind::Phone, "+49 30 1234567")
+            .unwrap()
+            .is_key());
+        assert!(Identity::new(IdentityKind::Email, "a@b.org")
+            .unwrap()
+            .is_key());
     }
 
     #[test]

@@ -6,9 +6,14 @@
 //! Re-importing the same file changes nothing: identities, tags and notes
 //! are only added when missing, and a touch is added only when the person
 //! has no touch of the same kind, channel, direction, time and summary.
-//! A newer export updates company and role. A person with the same name and
-//! company as the contact but no shared key is never merged silently: the
-//! contact becomes a new person and the pair a merge suggestion.
+//! A newer export updates company and role.
+//!
+//! Never fold two people into one: a shared key means "same person" only
+//! when the names agree ([`crate::names`]). An office switchboard, a family
+//! landline or a team inbox shared by different names makes a new person
+//! and a likely-duplicate pair that says what is shared. A person with the
+//! same name and company but no shared key is likewise a suggestion, never
+//! a silent merge. The same holds between two rows of one file.
 
 use std::collections::BTreeSet;
 
@@ -21,6 +26,7 @@ use super::touches::insert_touch_row;
 use super::{to_secs, Result, Store, StoreError};
 use crate::domain::{IdentityKind, PersonId, TouchKind, TouchSpec};
 use crate::import::{Contact, Row, Skipped};
+use crate::names::names_agree;
 
 /// What became of a contact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +53,9 @@ pub struct ImportReport {
     pub unchanged: u64,
     pub skipped: Vec<Skipped>,
     pub touches_added: u64,
+    /// New people made because a strong key they share with someone came
+    /// with a plainly different name (each also in `suggestions`).
+    pub kept_apart: u64,
     pub suggestions: Vec<MergeSuggestion>,
     /// Whether it was written (false for a dry run).
     pub committed: bool,
@@ -59,35 +68,114 @@ const STRONG: [IdentityKind; 3] = [
     IdentityKind::Phone,
 ];
 
-fn find_person(conn: &Connection, contact: &Contact) -> Result<Option<PersonId>> {
+/// Someone who holds one of a contact's strong keys.
+struct Holder {
+    person: PersonRef,
+    /// The shared key as the contact wrote it, and its kind.
+    shared: (IdentityKind, String),
+}
+
+/// Where a contact belongs.
+enum Found {
+    /// This person.
+    Person(PersonId),
+    /// Nobody: a new person. `apart` is someone who shares a strong key but
+    /// whose name plainly differs, to list as a likely duplicate.
+    New { apart: Option<Holder> },
+}
+
+/// The people who hold any of the contact's strong keys, strongest key
+/// first, each once.
+fn holders(conn: &Connection, contact: &Contact) -> Result<Vec<Holder>> {
     let mut by_identity = conn.prepare_cached(
-        "SELECT person_id FROM identity WHERE kind = ?1 AND normalized = ?2 ORDER BY person_id LIMIT 1",
+        "SELECT p.id, p.display_name FROM identity i JOIN person p ON p.id = i.person_id
+         WHERE i.kind = ?1 AND i.normalized = ?2 ORDER BY p.id",
     )?;
+    let mut found: Vec<Holder> = Vec::new();
     for kind in STRONG {
-        for identity in contact.person.identities.iter().filter(|i| i.kind == kind) {
-            if let Some(id) = by_identity
-                .query_row(params![kind.as_str(), identity.normalized], |r| r.get(0))
-                .optional()?
-            {
-                return Ok(Some(PersonId(id)));
+        let keys = contact
+            .person
+            .identities
+            .iter()
+            .filter(|i| i.kind == kind && i.is_key());
+        for identity in keys {
+            let people =
+                by_identity.query_map(params![kind.as_str(), identity.normalized], |r| {
+                    Ok(PersonRef {
+                        id: PersonId(r.get(0)?),
+                        display_name: r.get(1)?,
+                    })
+                })?;
+            for person in people {
+                let person = person?;
+                if found.iter().all(|h| h.person.id != person.id) {
+                    found.push(Holder {
+                        person,
+                        shared: (kind, identity.value.clone()),
+                    });
+                }
             }
         }
     }
-    // A row's source key stands in only for rows with no strong key: two
-    // profiles with the same name are two people.
+    Ok(found)
+}
+
+/// Finds the person a contact is: the one its source row created last
+/// time, else someone who shares a strong key *and* whose name agrees
+/// ([`names_agree`]). A strong key held only by people of another name
+/// makes a new person, never a silent merge.
+fn find_person(conn: &Connection, contact: &Contact) -> Result<Found> {
+    let holders = holders(conn, contact)?;
     let has_strong = contact
         .person
         .identities
         .iter()
-        .any(|i| STRONG.contains(&i.kind));
-    if let (false, Some((source, key))) = (has_strong, &contact.source_key) {
-        let found: Option<i64> = conn
+        .any(|i| STRONG.contains(&i.kind) && i.is_key());
+    let name = &contact.person.display_name;
+    let agreeing = holders
+        .iter()
+        .find(|h| names_agree(name, &h.person.display_name));
+    if let Some((source, key)) = &contact.source_key {
+        let remembered: Option<i64> = conn
             .prepare_cached("SELECT person_id FROM import_key WHERE source = ?1 AND key = ?2")?
             .query_row(params![source, key], |r| r.get(0))
             .optional()?;
-        return Ok(found.map(PersonId));
+        // The person this row made last time, unless something says
+        // otherwise: with strong keys, they must still hold one (two
+        // profiles with the same name and date are two people), and
+        // someone holding one whose name agrees better wins (after a split).
+        if let Some(person) = remembered.map(PersonId) {
+            let holder = holders.iter().find(|h| h.person.id == person);
+            let fits = match holder {
+                _ if !has_strong => true,
+                None => false,
+                Some(h) => agreeing.is_none() || names_agree(name, &h.person.display_name),
+            };
+            if fits {
+                return Ok(Found::Person(person));
+            }
+        }
     }
-    Ok(None)
+    if let Some(same) = agreeing {
+        return Ok(Found::Person(same.person.id));
+    }
+    Ok(Found::New {
+        apart: holders.into_iter().next(),
+    })
+}
+
+/// Why a contact kept apart from `holder` is listed as a likely duplicate.
+fn apart_reason(holder: &Holder) -> String {
+    let (kind, value) = &holder.shared;
+    let what = match kind {
+        IdentityKind::Email => "e-mail",
+        IdentityKind::Phone => "phone",
+        _ => "LinkedIn profile",
+    };
+    format!(
+        "shares the {what} {value} with {}, but the names differ",
+        holder.person.display_name
+    )
 }
 
 /// Someone with the same name and company (both given), for a suggestion.
@@ -282,7 +370,7 @@ impl Store {
                 Row::Contact(contact) => contact,
             };
             let (person, outcome) = match find_person(&tx, &contact)? {
-                Some(person) => {
+                Found::Person(person) => {
                     let changed = update(&tx, person, &contact, now)?;
                     (
                         person,
@@ -293,15 +381,24 @@ impl Store {
                         },
                     )
                 }
-                None => {
+                Found::New { apart } => {
                     let person = create(&tx, &contact, now)?;
-                    if let Some(existing) = look_alike(&tx, &contact, person)? {
+                    let new = PersonRef {
+                        id: person,
+                        display_name: contact.person.display_name.clone(),
+                    };
+                    if let Some(holder) = apart {
+                        report.kept_apart += 1;
                         report.suggestions.push(MergeSuggestion {
                             line: contact.line,
-                            new: PersonRef {
-                                id: person,
-                                display_name: contact.person.display_name.clone(),
-                            },
+                            reason: apart_reason(&holder),
+                            existing: holder.person,
+                            new,
+                        });
+                    } else if let Some(existing) = look_alike(&tx, &contact, person)? {
+                        report.suggestions.push(MergeSuggestion {
+                            line: contact.line,
+                            new,
                             existing,
                             reason: "same name and company, no e-mail, phone or profile in common"
                                 .to_owned(),
@@ -527,6 +624,123 @@ mod tests {
         let rows: Rows = vec![keyed("ada-1"), keyed("ada-2")];
         let report = store.import(rows, false, t0()).unwrap();
         assert_eq!(report.new, 2);
+    }
+
+    fn card(line: u64, name: &str, keys: &[(IdentityKind, &str)]) -> Row {
+        let mut person = PersonDraft::named(name).unwrap();
+        for (kind, value) in keys {
+            person = person.with_identity(Identity::new(*kind, value).unwrap());
+        }
+        Row::Contact(Box::new(Contact {
+            line,
+            source_key: Some(("vcard".into(), format!("{}|{line}", name.to_lowercase()))),
+            person,
+            birthday: None,
+            notes: Vec::new(),
+            touches: Vec::new(),
+        }))
+    }
+
+    const SWITCHBOARD: (IdentityKind, &str) = (IdentityKind::Phone, "+49 30 1234567");
+
+    #[test]
+    fn a_shared_phone_with_different_names_keeps_two_people_and_lists_the_pair() {
+        let store = Store::open_in_memory().unwrap();
+        let rows = || {
+            ok(vec![
+                card(1, "Ada Lovelace", &[SWITCHBOARD]),
+                // The same number written another way, in the same file.
+                card(
+                    9,
+                    "Grace Hopper",
+                    &[(IdentityKind::Phone, "0049 (30) 123-4567")],
+                ),
+            ])
+        };
+        let report = store.import(rows(), false, t0()).unwrap();
+        assert_eq!((report.new, report.kept_apart), (2, 1));
+        assert_eq!(store.people_count().unwrap(), 2);
+        let suggestion = &report.suggestions[0];
+        assert_eq!(
+            (suggestion.line, suggestion.existing.display_name.as_str()),
+            (9, "Ada Lovelace")
+        );
+        assert_eq!(
+            suggestion.reason,
+            "shares the phone 0049 (30) 123-4567 with Ada Lovelace, but the names differ"
+        );
+        // Both names can still be found.
+        assert_eq!(store.people("grace", 0, 5).unwrap().total, 1);
+        assert_eq!(store.people("ada", 0, 5).unwrap().total, 1);
+        // Importing the same file again finds each row's own person.
+        let again = store.import(rows(), false, t0()).unwrap();
+        assert_eq!((again.new, again.unchanged, again.kept_apart), (0, 2, 0));
+        assert_eq!(store.people_count().unwrap(), 2);
+    }
+
+    #[test]
+    fn a_shared_key_with_an_agreeing_name_is_the_same_person() {
+        let store = Store::open_in_memory().unwrap();
+        let email = (IdentityKind::Email, "r.smith@example.org");
+        store
+            .import(ok(vec![card(1, "Robert Smith", &[email])]), false, t0())
+            .unwrap();
+        for (line, name) in [
+            (2, "Bob Smith"),
+            (3, "R. Smith"),
+            (4, "Smith"),
+            (5, "r.smith@example.org"),
+        ] {
+            let report = store
+                .import(ok(vec![card(line, name, &[email])]), false, t0())
+                .unwrap();
+            assert_eq!((report.new, report.kept_apart), (0, 0), "{name}");
+        }
+        assert_eq!(store.people_count().unwrap(), 1);
+    }
+
+    #[test]
+    fn a_row_finds_the_agreeing_holder_among_several() {
+        let store = Store::open_in_memory().unwrap();
+        store
+            .import(
+                ok(vec![
+                    card(1, "Ada Lovelace", &[SWITCHBOARD]),
+                    card(2, "Grace Hopper", &[SWITCHBOARD]),
+                ]),
+                false,
+                t0(),
+            )
+            .unwrap();
+        // A new file (other source keys): Grace is found by the shared
+        // number and her name, not folded into Ada who holds it first.
+        let mut row = card(
+            7,
+            "Grace Hopper",
+            &[SWITCHBOARD, (IdentityKind::Email, "grace@example.org")],
+        );
+        if let Row::Contact(c) = &mut row {
+            c.source_key = Some(("google".into(), "grace".into()));
+        }
+        let report = store.import(ok(vec![row]), false, t0()).unwrap();
+        assert_eq!((report.new, report.updated), (0, 1));
+        let grace = store.resolve_person("Grace Hopper").unwrap();
+        assert_eq!(store.person(grace).unwrap().identities.len(), 2);
+    }
+
+    #[test]
+    fn phones_kept_as_text_never_match() {
+        let store = Store::open_in_memory().unwrap();
+        let short = (IdentityKind::Phone, "110");
+        store
+            .import(ok(vec![card(1, "Ada Lovelace", &[short])]), false, t0())
+            .unwrap();
+        let report = store
+            .import(ok(vec![card(2, "Ada Lovelace", &[short])]), false, t0())
+            .unwrap();
+        // Same name but no key in common: a new person (and a look-alike
+        // only when the company is given too).
+        assert_eq!((report.new, report.kept_apart), (1, 0));
     }
 
     #[test]

@@ -16,7 +16,8 @@ use super::dump::{columns_of, decode_row, encode_row, Value};
 use super::people::{ensure_person, reindex, PersonRef};
 use super::stages::refresh_stage;
 use super::{to_secs, Result, Store, StoreError};
-use crate::domain::{InputError, PersonId};
+use crate::domain::{InputError, PersonId, PHONE_TEXT};
+use crate::names::names_agree;
 
 /// A likely duplicate pair and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,6 +129,7 @@ impl Store {
                     FROM identity a JOIN identity b
                       ON b.kind = a.kind AND b.normalized = a.normalized AND b.person_id > a.person_id
                     WHERE a.kind IN ('email', 'phone', 'linkedin')
+                      AND NOT (a.kind = 'phone' AND a.normalized LIKE ?2)
                     UNION ALL
                     SELECT p.id, q.id,
                            CASE WHEN p.company IS NOT NULL AND q.company = p.company COLLATE NOCASE
@@ -145,8 +147,9 @@ impl Store {
                  ORDER BY best.strength DESC, pa.display_name COLLATE NOCASE, best.a, best.b
                  LIMIT ?1",
             )?;
-            let pairs = stmt
-                .query_map([limit.min(10_000) as i64], |r| {
+            let text_phones = format!("{PHONE_TEXT}%");
+            let mut pairs: Vec<DuplicatePair> = stmt
+                .query_map(params![limit.min(10_000) as i64, text_phones], |r| {
                     Ok(DuplicatePair {
                         a: PersonRef {
                             id: PersonId(r.get(0)?),
@@ -161,6 +164,13 @@ impl Store {
                     })
                 })?
                 .collect::<rusqlite::Result<_>>()?;
+            // A shared key between plainly different names is how imports
+            // keep two people apart: say so, it is the reason to look.
+            for pair in pairs.iter_mut().filter(|p| p.strength == 3) {
+                if !names_agree(&pair.a.display_name, &pair.b.display_name) {
+                    pair.reason.push_str("; the names differ");
+                }
+            }
             Ok(pairs)
         })
     }

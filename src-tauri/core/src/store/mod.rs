@@ -56,14 +56,34 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 
 use crate::domain::{FollowUpId, InputError, PersonId, TouchId};
 
+/// One schema step: its SQL, and for the few steps that re-derive values
+/// by Kith's own rules (which SQL cannot express), a Rust step run after
+/// the SQL in the same transaction.
+struct Migration {
+    sql: &'static str,
+    then: Option<fn(&Transaction<'_>) -> Result<()>>,
+}
+
+const fn sql(sql: &'static str) -> Migration {
+    Migration { sql, then: None }
+}
+
 /// The migrations, in order. Append only: a released file never changes.
-const MIGRATIONS: &[&str] = &[
-    include_str!("../../migrations/0001_init.sql"),
-    include_str!("../../migrations/0002_recurring_and_missed.sql"),
-    include_str!("../../migrations/0003_stage.sql"),
-    include_str!("../../migrations/0004_welcome_queue.sql"),
-    include_str!("../../migrations/0005_introduction_reminder.sql"),
-    include_str!("../../migrations/0006_imports.sql"),
+const MIGRATIONS: &[Migration] = &[
+    sql(include_str!("../../migrations/0001_init.sql")),
+    sql(include_str!(
+        "../../migrations/0002_recurring_and_missed.sql"
+    )),
+    sql(include_str!("../../migrations/0003_stage.sql")),
+    sql(include_str!("../../migrations/0004_welcome_queue.sql")),
+    sql(include_str!(
+        "../../migrations/0005_introduction_reminder.sql"
+    )),
+    sql(include_str!("../../migrations/0006_imports.sql")),
+    Migration {
+        sql: include_str!("../../migrations/0007_phone_keys.sql"),
+        then: Some(people::rekey_phones),
+    },
 ];
 
 /// The schema version this binary writes.
@@ -270,14 +290,17 @@ fn has_tables(conn: &Connection) -> Result<bool> {
 
 /// Applies migrations `from + 1 ..= to`, one transaction each.
 fn migrate(conn: &mut Connection, from: u32, to: u32) -> Result<()> {
-    for (index, sql) in MIGRATIONS
+    for (index, migration) in MIGRATIONS
         .iter()
         .enumerate()
         .take(to as usize)
         .skip(from as usize)
     {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute_batch(sql)?;
+        tx.execute_batch(migration.sql)?;
+        if let Some(then) = migration.then {
+            then(&tx)?;
+        }
         tx.pragma_update(None, "user_version", index as u32 + 1)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.commit()?;
@@ -428,6 +451,35 @@ mod tests {
             assert_eq!(follow_ups[0].what, "Ask");
             store.integrity_check().unwrap();
         }
+    }
+
+    #[test]
+    fn upgrading_re_derives_phone_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrate(&mut conn, 0, 6).unwrap();
+            conn.execute_batch(
+                "INSERT INTO person (id, display_name, created_at, updated_at) VALUES (1, 'Ada', 0, 0);
+                 INSERT INTO identity (person_id, kind, value, normalized) VALUES
+                     (1, 'phone', '+44 (0)20 7946 0000', '+4402079460000'),
+                     (1, 'phone', '+44 20 7946 0000', '+442079460000'),
+                     (1, 'phone', '110', '110'),
+                     (1, 'email', 'Ada@Example.org', 'ada@example.org');",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let keys: Vec<String> = store
+            .person(PersonId(1))
+            .unwrap()
+            .identities
+            .into_iter()
+            .map(|i| i.normalized)
+            .collect();
+        // The two spellings of one number became one identity.
+        assert_eq!(keys, ["+442079460000", "~110", "ada@example.org"]);
     }
 
     /// A fixed instant for tests: 2026-03-01 10:00 UTC.
