@@ -5,14 +5,16 @@
 //! instant derived from it. The derivation lives here, with one named policy
 //! for daylight-saving transitions:
 //!
-//! **DST policy.** A local time that falls in a spring-forward gap resolves
-//! to the first instant after the gap (02:30 on a Berlin spring-forward day
-//! fires at 03:00 CEST). A local time that occurs twice in a fall-back fold
-//! resolves to the earlier instant, so it fires once.
+//! **DST policy** (RFC 5545's, so Kith, its calendar export and any CalDAV
+//! server agree). A local time that falls in a spring-forward gap is read
+//! with the UTC offset in force before the gap: 02:30 on a Berlin
+//! spring-forward day is 02:30 CET, which is 03:30 CEST. A local time that
+//! occurs twice in a fall-back fold resolves to the earlier instant (the
+//! first occurrence), so it fires once.
 
 use chrono::{
-    DateTime, Days, LocalResult, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike,
-    Utc,
+    DateTime, Days, LocalResult, Months, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone,
+    Timelike, Utc,
 };
 use chrono_tz::Tz;
 
@@ -84,31 +86,35 @@ impl LocalIntent {
 }
 
 /// Resolves a wall-clock time in `tz` to an instant under the module's DST
-/// policy (gap: first instant after; fold: earlier instant).
+/// policy (gap: the offset before it; fold: the earlier instant).
 pub fn resolve_local(local: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
     match tz.from_local_datetime(&local) {
         LocalResult::Single(t) => t.with_timezone(&Utc),
         LocalResult::Ambiguous(earlier, later) => earlier.min(later).with_timezone(&Utc),
-        LocalResult::None => first_instant_after_gap(local, tz),
+        LocalResult::None => with_offset_before_gap(local, tz),
     }
 }
 
-/// The instant a gap ends: the first local minute after `local` that exists.
-/// Gaps are at most a day long (Samoa skipped 30 December 2011), so the search
-/// is bounded; the fallback treats the wall time as UTC rather than looping.
-fn first_instant_after_gap(local: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
+/// A wall time inside a gap, read with the offset in force just before the
+/// gap (RFC 5545, 3.3.5). The last existing wall time before it is found by
+/// stepping back a minute at a time; gaps are at most a day long (Samoa
+/// skipped 30 December 2011), so the search is bounded, and the fallback
+/// treats the wall time as UTC rather than looping.
+fn with_offset_before_gap(local: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
     let start = local
         .with_second(0)
         .and_then(|t| t.with_nanosecond(0))
         .unwrap_or(local);
     let mut probe = start;
     for _ in 0..(2 * 24 * 60) {
-        probe += chrono::Duration::minutes(1);
-        match tz.from_local_datetime(&probe) {
-            LocalResult::Single(t) => return t.with_timezone(&Utc),
-            LocalResult::Ambiguous(a, b) => return a.min(b).with_timezone(&Utc),
-            LocalResult::None => {}
-        }
+        probe -= chrono::Duration::minutes(1);
+        let before = match tz.from_local_datetime(&probe) {
+            LocalResult::Single(t) => t,
+            LocalResult::Ambiguous(a, b) => a.max(b),
+            LocalResult::None => continue,
+        };
+        let offset = chrono::Duration::seconds(i64::from(before.offset().fix().local_minus_utc()));
+        return Utc.from_utc_datetime(&(local - offset));
     }
     Utc.from_utc_datetime(&local)
 }
@@ -203,16 +209,19 @@ mod tests {
     // Ordinary winter and summer times.
     #[case(Europe::Berlin, "2026-01-15 09:00", "2026-01-15T08:00:00Z")]
     #[case(Europe::Berlin, "2026-07-15 09:00", "2026-07-15T07:00:00Z")]
-    // Spring-forward gap (02:00 -> 03:00 on 29 March 2026): first instant after.
-    #[case(Europe::Berlin, "2026-03-29 02:30", "2026-03-29T01:00:00Z")]
+    // Spring-forward gap (02:00 -> 03:00 on 29 March 2026): 02:30 read with
+    // the offset before the gap (+01:00), which is 03:30 CEST.
+    #[case(Europe::Berlin, "2026-03-29 02:30", "2026-03-29T01:30:00Z")]
     // Fall-back fold (03:00 -> 02:00 on 25 October 2026): the earlier instant.
     #[case(Europe::Berlin, "2026-10-25 02:30", "2026-10-25T00:30:00Z")]
-    #[case(America::New_York, "2026-03-08 02:30", "2026-03-08T07:00:00Z")]
+    #[case(America::New_York, "2026-03-08 02:30", "2026-03-08T07:30:00Z")]
     #[case(America::New_York, "2026-11-01 01:30", "2026-11-01T05:30:00Z")]
-    // Lord Howe shifts by 30 minutes: 02:00 -> 02:30 on 4 October 2026.
-    #[case(Australia::Lord_Howe, "2026-10-04 02:15", "2026-10-03T15:30:00Z")]
-    // Santiago springs forward at midnight (00:00 -> 01:00, 6 September 2026).
-    #[case(America::Santiago, "2026-09-06 00:30", "2026-09-06T04:00:00Z")]
+    // Lord Howe shifts by 30 minutes: 02:00 -> 02:30 on 4 October 2026;
+    // 02:15 at +10:30 is 02:45 at +11:00.
+    #[case(Australia::Lord_Howe, "2026-10-04 02:15", "2026-10-03T15:45:00Z")]
+    // Santiago springs forward at midnight (00:00 -> 01:00, 6 September
+    // 2026); 00:30 at -04:00 is 01:30 at -03:00.
+    #[case(America::Santiago, "2026-09-06 00:30", "2026-09-06T04:30:00Z")]
     fn local_times_resolve_under_the_dst_policy(
         #[case] tz: Tz,
         #[case] local: &str,
@@ -293,7 +302,7 @@ mod tests {
             let instant = resolve_local(local, tz);
             let back = instant.with_timezone(&tz).naive_local();
             // Outside gaps the wall time round-trips; inside one it moves
-            // forward by less than a day and never backwards.
+            // forward by the gap's length (less than a day), never backwards.
             proptest::prop_assert!(back >= local);
             proptest::prop_assert!(back - local < chrono::Duration::days(1));
         }

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 use kith_core::clock::{Clock, FakeClock};
 use kith_core::domain::{FollowUpDraft, FollowUpId, PersonDraft, PersonId, Repeat};
@@ -262,23 +262,24 @@ fn daily(store: &Store, who: PersonId, zone: Tz, time: &str) -> FollowUpId {
 }
 
 /// The instant a daily `time` in `zone` should fire on `date`: the local
-/// time, or, in a spring-forward gap, the first instant after it; in a
-/// fall-back fold, the earlier instant.
+/// time, or, in a spring-forward gap, the local time read with the offset
+/// before the gap (RFC 5545); in a fall-back fold, the earlier instant.
 fn expected_fire(date: NaiveDate, time: NaiveTime, zone: Tz) -> DateTime<Utc> {
     let local = date.and_time(time);
     match zone.from_local_datetime(&local) {
         chrono::LocalResult::Single(t) => t.with_timezone(&Utc),
         chrono::LocalResult::Ambiguous(a, b) => a.min(b).with_timezone(&Utc),
         chrono::LocalResult::None => {
-            // Independent of the code under test: walk forward a minute at a
-            // time until the wall clock exists again.
-            let mut probe = local;
-            loop {
-                probe += chrono::Duration::minutes(1);
-                if let Some(t) = zone.from_local_datetime(&probe).earliest() {
-                    return t.with_timezone(&Utc);
-                }
-            }
+            // Independent of the code under test: the offset a day before
+            // (every gap here is shorter than a day and the only change
+            // that day).
+            let day_before = zone
+                .from_local_datetime(&(local - chrono::Duration::days(1)))
+                .earliest()
+                .expect("the day before a gap exists");
+            let offset =
+                chrono::Duration::seconds(i64::from(day_before.offset().fix().local_minus_utc()));
+            Utc.from_utc_datetime(&(local - offset))
         }
     }
 }

@@ -4,10 +4,10 @@
 
 use std::io::Write;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use kith_core::domain::{IdentityKind, PersonId, RepeatUnit};
-use kith_core::store::{Dump, FollowUpFilter, Table, Value};
+use kith_core::domain::{IdentityKind, PersonId};
+use kith_core::store::{Dump, Table, Value};
 use kith_core::{Person, Store};
 use serde_json::{json, Map, Value as Json};
 
@@ -70,7 +70,7 @@ pub fn export(
         ExportFormat::Json => json_export(&store.dump()?)?,
         ExportFormat::Vcard => vcard_export(&selected(store, people)?),
         ExportFormat::Csv => csv_export(store, &selected(store, people)?, now)?,
-        ExportFormat::Ics => ics_export(store, now, zone)?,
+        ExportFormat::Ics => crate::ics::ics_export(store, now, zone)?,
     };
     out.write_all(text.as_bytes()).map_err(failed)
 }
@@ -239,7 +239,7 @@ pub fn json_dump(bytes: &[u8]) -> Result<Dump, String> {
 
 // ---- vCard 4.0 ----
 
-fn vcard_escape(text: &str) -> String {
+pub(crate) fn vcard_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -255,7 +255,7 @@ fn vcard_escape(text: &str) -> String {
 }
 
 /// Folds a content line at 75 octets, never inside a character.
-fn fold(line: &str, out: &mut String) {
+pub(crate) fn fold(line: &str, out: &mut String) {
     let mut width = 0;
     for c in line.chars() {
         let len = c.len_utf8();
@@ -398,91 +398,4 @@ pub fn csv_export(
     }
     let bytes = writer.into_inner().map_err(failed)?;
     String::from_utf8(bytes).map_err(failed)
-}
-
-// ---- iCalendar ----
-
-fn ics_escape(text: &str) -> String {
-    vcard_escape(text)
-}
-
-fn stamp(at: DateTime<Utc>) -> String {
-    at.format("%Y%m%dT%H%M%SZ").to_string()
-}
-
-/// Open follow-ups (with their repeat rule) and the next keep-in-touch
-/// dates, each an event with an alarm at its time.
-pub fn ics_export(store: &Store, now: DateTime<Utc>, zone: Tz) -> Result<String, ExchangeError> {
-    let mut out = String::new();
-    let mut lines: Vec<String> = vec![
-        "BEGIN:VCALENDAR".into(),
-        "VERSION:2.0".into(),
-        "PRODID:-//Kith//Kith//EN".into(),
-        "CALSCALE:GREGORIAN".into(),
-    ];
-    let far = now + Duration::days(3650);
-    let event = |lines: &mut Vec<String>,
-                 uid: String,
-                 start: String,
-                 summary: String,
-                 description: String,
-                 rrule: Option<String>| {
-        lines.push("BEGIN:VEVENT".into());
-        lines.push(format!("UID:{uid}"));
-        lines.push(format!("DTSTAMP:{}", stamp(now)));
-        lines.push(start);
-        lines.push("DURATION:PT15M".into());
-        lines.push(format!("SUMMARY:{}", ics_escape(&summary)));
-        lines.push(format!("DESCRIPTION:{}", ics_escape(&description)));
-        if let Some(rule) = rrule {
-            lines.push(rule);
-        }
-        lines.push("BEGIN:VALARM".into());
-        lines.push("ACTION:DISPLAY".into());
-        lines.push(format!("DESCRIPTION:{}", ics_escape(&summary)));
-        lines.push("TRIGGER:PT0M".into());
-        lines.push("END:VALARM".into());
-        lines.push("END:VEVENT".into());
-    };
-    for f in store.follow_ups(FollowUpFilter::DueBy(far))? {
-        // A floating follow-up stays at its local time wherever the
-        // calendar is; one pinned to a zone is an instant.
-        let start = if f.due.zone.name().is_some() {
-            format!("DTSTART:{}", stamp(f.due_at))
-        } else {
-            format!("DTSTART:{}", f.due.local.format("%Y%m%dT%H%M%S"))
-        };
-        let rrule = f.repeat.map(|r| {
-            let freq = match r.unit {
-                RepeatUnit::Hour => "HOURLY",
-                RepeatUnit::Day => "DAILY",
-                RepeatUnit::Week => "WEEKLY",
-                RepeatUnit::Month => "MONTHLY",
-            };
-            format!("RRULE:FREQ={freq};INTERVAL={}", r.every)
-        });
-        event(
-            &mut lines,
-            format!("follow-up-{}@kith", f.id),
-            start,
-            format!("Follow up with {}", f.person_name),
-            f.reminder_text(),
-            rrule,
-        );
-    }
-    for k in store.keep_in_touch_due(far, zone)? {
-        event(
-            &mut lines,
-            format!("keep-in-touch-{}@kith", k.person),
-            format!("DTSTART:{}", stamp(k.due_at)),
-            format!("Keep in touch with {}", k.person_name),
-            k.what(now),
-            None,
-        );
-    }
-    lines.push("END:VCALENDAR".into());
-    for line in lines {
-        fold(&line, &mut out);
-    }
-    Ok(out)
 }

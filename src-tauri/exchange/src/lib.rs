@@ -11,6 +11,7 @@ mod csv_source;
 pub mod export;
 mod facebook;
 mod google;
+pub mod ics;
 mod linkedin;
 pub mod text;
 mod vcard;

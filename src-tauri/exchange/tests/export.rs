@@ -227,8 +227,17 @@ fn icalendar_export_has_follow_ups_with_repeats_and_alarms_and_keep_in_touch_dat
     assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
     assert!(text.trim_end().ends_with("END:VCALENDAR"));
     let unfolded = text.replace("\r\n ", "");
-    // 09:00 in Berlin on 2 March is 08:00 UTC.
-    assert!(unfolded.contains("DTSTART:20260302T080000Z"), "{unfolded}");
+    // 09:00 pinned to Berlin stays 09:00 Berlin time, with Berlin's table.
+    assert!(
+        unfolded.contains("DTSTART;TZID=Europe/Berlin:20260302T090000"),
+        "{unfolded}"
+    );
+    assert_eq!(
+        unfolded
+            .matches("BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin")
+            .count(),
+        1
+    );
     assert!(unfolded.contains("RRULE:FREQ=WEEKLY;INTERVAL=2"));
     assert!(unfolded.contains("SUMMARY:Follow up with Ada Lovelace"));
     assert!(unfolded.contains("DESCRIPTION:Ask about the analytical engine: Ask about the engine"));
