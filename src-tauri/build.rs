@@ -11,6 +11,8 @@ const COMMANDS: &[&str] = &[
     "create_person",
     "update_person",
     "delete_person",
+    "list_trash",
+    "restore_person",
     "add_note",
     "delete_note",
     "list_tags",

@@ -88,3 +88,45 @@ test("a duplicate is merged keeping everything, and the merge is undone", async 
   assert.ok(!kith("show", "Maya Okafor").touches.some((t) => t.kind === "call"));
   await waitForElement("#duplicate-pairs .duplicate");
 });
+
+test("address books that share numbers and inboxes keep every person apart", async () => {
+  await run("location.hash = '#/exchange';");
+  await type("#import-path", `${fixtures}shared-keys/apple.vcf`);
+  await click("#import-preview");
+  await waitFor("the preview", async () => (await count("new")) === "3");
+  assert.equal(
+    await textOf("#import-kept-apart"),
+    "2 rows share a phone or e-mail with someone of another name: kept apart, listed under Duplicates.",
+  );
+  await screenshot("import-03-kept-apart");
+  await click("#import-commit");
+  await waitFor("the import", async () => (await textOf("#import-heading")) === "Imported");
+  assert.ok(kith("show", "Erik Holm").person.id !== kith("show", "Sofia Lindqvist").person.id);
+  await run("location.hash = '#/duplicates';");
+  await waitFor("the office pair", async () => (await textOf("#duplicate-pairs")).includes("same phone +46 8 123 456 70; the names differ"));
+});
+
+test("a deleted person goes to the trash: Undo on the toast, Restore in Settings", async () => {
+  const erik = kith("show", "Erik Holm").person.id;
+  await run(`location.hash = '#/person/${erik}';`);
+  await waitFor("Erik's page", async () => (await textOf("#person-name")) === "Erik Holm");
+  await click("#delete-person");
+  await click("#confirm-delete");
+  await waitFor("the toast", async () => (await textOf(".toasts")).includes("Erik Holm moved to the trash."));
+  assert.equal(kith("trash")[0].displayName, "Erik Holm");
+  await click(".toasts .toast-action");
+  await waitFor("Erik back", async () => (await textOf("#person-name")) === "Erik Holm");
+  assert.equal(kith("trash").length, 0);
+  assert.equal(kith("show", "Erik Holm").person.identities[0].value, "erik@nordlicht.example");
+
+  await click("#delete-person");
+  await click("#confirm-delete");
+  await waitFor("the people list", async () => (await run("return location.hash;")) === "#/people");
+  await run("location.hash = '#/settings';");
+  await waitFor("the trash card", async () => (await textOf("#trash-list")).includes("Erik Holm"));
+  assert.match(await textOf("#trash-list"), /removed for good in 30 days/);
+  await screenshot("settings-trash");
+  await click("#trash-list [data-trash] button");
+  await waitFor("Erik restored", async () => (await textOf("#person-name")) === "Erik Holm");
+  assert.equal(kith("trash").length, 0);
+});

@@ -20,15 +20,15 @@ use kith_core::domain::{
 use kith_core::paths::database_path;
 use kith_core::scheduler::upcoming;
 use kith_core::stage::{Health, Stage};
-use kith_core::store::{FollowUpFilter, PeopleFilter, Sort};
+use kith_core::store::{FollowUpFilter, PeopleFilter, Sort, TRASH_DAYS};
 use kith_core::when::{end_of_day, parse_instant, parse_time, Zone};
 use kith_core::{Clock, Repeat, Store, StoreError, SystemClock};
 use kith_exchange::export::{export, write_atomically, ExportFormat};
 use kith_exchange::{ExchangeError, Format, ImportOptions};
 use kith_ipc::{
     DuplicateDto, FollowUpDto, FunnelDto, ImportReportDto, IntroductionDto, LedgerDto, MergeDto,
-    NeedDto, PeoplePageDto, PersonDto, PlannedFireDto, PromptDto, QueuePageDto, StageDto,
-    SuggestionDto, TopicDto, TouchDto,
+    NeedDto, PeoplePageDto, PersonDto, PlannedFireDto, PromptDto, QueuePageDto, RestoredDto,
+    StageDto, SuggestionDto, TopicDto, TouchDto, TrashEntryDto,
 };
 
 /// Kith: the people you know, and who to follow up with.
@@ -157,6 +157,68 @@ pub enum Command {
         #[arg(long, value_name = "ID", conflicts_with_all = ["keep", "remove"])]
         undo: Option<i64>,
     },
+    /// Change a person's details; add identities and tags (an identity is
+    /// only dropped with --remove-identity).
+    Edit(EditArgs),
+    /// Delete a person: they go to the trash with everything of theirs and
+    /// can be restored for 30 days.
+    Delete {
+        /// An id or an unambiguous name.
+        person: String,
+        /// Do not ask (needed when not run from a terminal).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// People deleted in the last 30 days; `kith trash restore ID` brings
+    /// one back.
+    Trash {
+        #[command(subcommand)]
+        action: Option<TrashAction>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrashAction {
+    /// Bring a deleted person back with everything of theirs.
+    Restore {
+        /// The trash entry's id, as `kith trash` lists it.
+        id: i64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// An id or an unambiguous name.
+    pub person: String,
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The company; an empty value clears it.
+    #[arg(long)]
+    pub company: Option<String>,
+    /// The role; an empty value clears it.
+    #[arg(long)]
+    pub role: Option<String>,
+    /// An e-mail address to add; repeat for several.
+    #[arg(long)]
+    pub email: Vec<String>,
+    /// A phone number to add; repeat for several.
+    #[arg(long)]
+    pub phone: Vec<String>,
+    /// A LinkedIn profile URL to add.
+    #[arg(long)]
+    pub linkedin: Option<String>,
+    /// An X handle or URL to add.
+    #[arg(long)]
+    pub x: Option<String>,
+    /// A website to add.
+    #[arg(long)]
+    pub website: Option<String>,
+    /// A tag or circle to add; repeat for several.
+    #[arg(long)]
+    pub tag: Vec<String>,
+    /// An identity to remove: its id (as `kith show` lists it) or its value.
+    #[arg(long, value_name = "ID")]
+    pub remove_identity: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -647,6 +709,41 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
                 .collect();
             output::duplicates(&pairs, json);
         }
+        Command::Edit(args) => {
+            let person = store.resolve_person(&args.person)?;
+            store.edit_person(person, now, |draft, identities| {
+                edit_draft(draft, identities, &args)
+            })?;
+            output::person(&PersonDto::from(store.person(person)?), json);
+        }
+        Command::Delete { person, yes } => {
+            let person = store.resolve_person(&person)?;
+            let name = store.person(person)?.display_name;
+            if !yes && !confirm(&format!(
+                "Delete {name} (#{person}) and everything of theirs? They stay in the trash for {TRASH_DAYS} days."
+            ))? {
+                return Err(Failure::Other("nothing was deleted".into()));
+            }
+            store.purge_trash(now)?;
+            let entry = store.trash_person(person, now)?;
+            output::trashed(&TrashEntryDto::from(entry), json, zone);
+        }
+        Command::Trash { action: None } => {
+            store.purge_trash(now)?;
+            let entries: Vec<TrashEntryDto> = store.trash()?.into_iter().map(Into::into).collect();
+            output::trash(&entries, json, zone);
+        }
+        Command::Trash {
+            action: Some(TrashAction::Restore { id }),
+        } => {
+            store.purge_trash(now)?;
+            let (person, lost) = store.restore_from_trash(id, now)?;
+            let restored = RestoredDto {
+                person_id: person.0,
+                lost: lost as u64,
+            };
+            output::restored(&restored, &store.person(person)?.display_name, json);
+        }
         Command::Merge { keep, remove, undo } => match (undo, keep, remove) {
             (Some(id), _, _) => {
                 let (kept, removed) = store.undo_merge(id, now)?;
@@ -754,6 +851,72 @@ fn need(
         .map(NeedDto::from);
     output::created(side.as_str(), id.0, dto.as_ref(), json);
     Ok(())
+}
+
+/// Asks on the terminal; refuses (a usage error) when there is none, so a
+/// script never deletes by accident.
+fn confirm(question: &str) -> Result<bool, Failure> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure::Usage(
+            "not asking without a terminal; pass --yes to delete".into(),
+        ));
+    }
+    eprint!("{question} [y/N] ");
+    std::io::stderr().flush().ok();
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| Failure::Other(format!("could not read the answer: {e}")))?;
+    Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
+}
+
+/// The person after `kith edit`: new details, added identities and tags,
+/// and only the identities named by --remove-identity dropped.
+fn edit_draft(
+    mut draft: PersonDraft,
+    identities: &[(i64, Identity)],
+    args: &EditArgs,
+) -> Result<PersonDraft, InputError> {
+    if let Some(name) = &args.name {
+        draft = draft.with_name(name)?;
+    }
+    if let Some(company) = &args.company {
+        draft = draft.with_company(Some(company))?;
+    }
+    if let Some(role) = &args.role {
+        draft = draft.with_role(Some(role))?;
+    }
+    for removed in &args.remove_identity {
+        let wanted = removed.trim();
+        let found = identities.iter().find(|(id, identity)| {
+            wanted.parse::<i64>().ok() == Some(*id)
+                || identity.value.eq_ignore_ascii_case(wanted)
+                || Identity::new(identity.kind, wanted)
+                    .is_ok_and(|w| w.normalized == identity.normalized)
+        });
+        let Some((_, identity)) = found else {
+            return Err(InputError::NoSuchIdentity(wanted.to_owned()));
+        };
+        draft
+            .identities
+            .retain(|i| !(i.kind == identity.kind && i.normalized == identity.normalized));
+    }
+    let tags: Vec<String> = draft.tags.iter().chain(&args.tag).cloned().collect();
+    draft = draft.with_tags(&tags)?;
+    let handles = args
+        .email
+        .iter()
+        .map(|v| (IdentityKind::Email, v))
+        .chain(args.phone.iter().map(|v| (IdentityKind::Phone, v)))
+        .chain(args.linkedin.iter().map(|v| (IdentityKind::Linkedin, v)))
+        .chain(args.x.iter().map(|v| (IdentityKind::X, v)))
+        .chain(args.website.iter().map(|v| (IdentityKind::Website, v)));
+    for (kind, value) in handles {
+        draft = draft.with_identity(Identity::new(kind, value)?);
+    }
+    Ok(draft)
 }
 
 fn add_draft(args: &AddArgs) -> Result<PersonDraft, InputError> {

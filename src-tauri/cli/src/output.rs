@@ -7,8 +7,8 @@ use chrono_tz::Tz;
 use kith_core::stage::Stage;
 use kith_ipc::{
     DuplicateDto, FollowUpDto, FunnelDto, ImportReportDto, IntroductionDto, LedgerDto, MergeDto,
-    PeoplePageDto, PersonDto, PlannedFireDto, PromptDto, QueuePageDto, StageDto, SuggestionDto,
-    TouchDto,
+    PeoplePageDto, PersonDto, PlannedFireDto, PromptDto, QueuePageDto, RestoredDto, StageDto,
+    SuggestionDto, TouchDto, TrashEntryDto,
 };
 use serde::Serialize;
 
@@ -76,7 +76,10 @@ pub fn person(p: &PersonDto, json: bool) {
         println!("  {work}");
     }
     for identity in &p.identities {
-        println!("  {}: {}", identity.kind, identity.value);
+        match identity.id {
+            Some(id) => println!("  {}: {}  [identity {id}]", identity.kind, identity.value),
+            None => println!("  {}: {}", identity.kind, identity.value),
+        }
     }
     if !p.tags.is_empty() {
         println!("  tags: {}", p.tags.join(", "));
@@ -472,4 +475,49 @@ pub fn merged_back(kept: &PersonDto, removed: &PersonDto, json: bool) {
         "Undone: {} (#{}) and {} (#{}) are two people again.",
         kept.display_name, kept.id, removed.display_name, removed.id
     );
+}
+
+pub fn trashed(entry: &TrashEntryDto, json: bool, zone: Tz) {
+    if json {
+        return print_json(entry);
+    }
+    println!(
+        "Moved {} (#{}) to the trash until {}; `kith trash restore {}` brings them back.",
+        entry.display_name,
+        entry.person_id,
+        local(&entry.purge_at, zone),
+        entry.id
+    );
+}
+
+pub fn trash(entries: &[TrashEntryDto], json: bool, zone: Tz) {
+    if json {
+        return print_json(entries);
+    }
+    if entries.is_empty() {
+        println!("The trash is empty.");
+        return;
+    }
+    for entry in entries {
+        println!(
+            "{:<5} {}  deleted {}, removed for good {}",
+            entry.id,
+            entry.display_name,
+            local(&entry.deleted_at, zone),
+            local(&entry.purge_at, zone)
+        );
+    }
+}
+
+pub fn restored(restored: &RestoredDto, name: &str, json: bool) {
+    if json {
+        return print_json(restored);
+    }
+    println!("Restored {name} (#{}).", restored.person_id);
+    if restored.lost > 0 {
+        println!(
+            "{} of their links could not come back: the people they named were deleted since.",
+            restored.lost
+        );
+    }
 }

@@ -708,3 +708,119 @@ fn an_import_killed_at_any_moment_leaves_all_of_it_or_none() {
     // a debug build (tens of milliseconds in, and after it finished).
     assert!(outcomes.contains(&0), "{outcomes:?}");
 }
+
+#[test]
+fn edit_changes_details_adds_identities_and_drops_one_only_when_asked() {
+    let kith = Kith::new();
+    kith.ok(&[
+        "add",
+        "Ada Lovelace",
+        "--email",
+        "ada@example.org",
+        "--tag",
+        "Math",
+    ]);
+    let edited = kith.json(&[
+        "edit",
+        "ada",
+        "--name",
+        "Ada King",
+        "--company",
+        "Analytical Engines",
+        "--phone",
+        "+44 20 7946 0000",
+        "--email",
+        "countess@example.org",
+        "--tag",
+        "Poetry",
+    ]);
+    assert_eq!(edited["displayName"], "Ada King");
+    assert_eq!(edited["company"], "Analytical Engines");
+    assert_eq!(edited["tags"], serde_json::json!(["Math", "Poetry"]));
+    let identities = edited["identities"].as_array().unwrap();
+    assert_eq!(identities.len(), 3, "{identities:?}");
+    let ada_id = identities
+        .iter()
+        .find(|i| i["value"] == "ada@example.org")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    // By id, then by value.
+    let after = kith.json(&["edit", "ada", "--remove-identity", &ada_id.to_string()]);
+    assert_eq!(after["identities"].as_array().unwrap().len(), 2);
+    let after = kith.json(&["edit", "ada", "--remove-identity", "+44 (20) 7946-0000"]);
+    let left: Vec<&str> = after["identities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(left, ["countess@example.org"]);
+    assert!(kith.ok(&["show", "ada"]).contains("[identity "));
+    let err = kith.fails(
+        &["edit", "ada", "--remove-identity", "nobody@example.org"],
+        2,
+    );
+    assert!(err.contains("no identity 'nobody@example.org'"), "{err}");
+    kith.fails(&["edit", "ada", "--email", "not-an-email"], 2);
+    assert_eq!(
+        kith.json(&["show", "ada"])["person"]["displayName"],
+        "Ada King"
+    );
+}
+
+#[test]
+fn delete_moves_a_person_to_the_trash_and_restore_brings_everything_back() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Ada Lovelace", "--email", "ada@example.org"]);
+    kith.ok(&[
+        "log",
+        "ada",
+        "--kind",
+        "call",
+        "--channel",
+        "phone",
+        "--direction",
+        "mutual",
+        "--summary",
+        "Talked engines",
+    ]);
+    kith.ok(&[
+        "follow-up",
+        "ada",
+        "--due",
+        "2030-01-02 09:00",
+        "--what",
+        "Ask about the engine",
+    ]);
+    // Not from a terminal: it refuses without --yes and deletes nothing.
+    let err = kith.fails(&["delete", "ada"], 2);
+    assert!(err.contains("--yes"), "{err}");
+    assert_eq!(kith.count("person"), 1);
+
+    let entry = kith.json(&["delete", "ada", "--yes"]);
+    assert_eq!(entry["displayName"], "Ada Lovelace");
+    assert_eq!(kith.count("person"), 0);
+    assert_eq!(kith.count("follow_up"), 0);
+    assert!(kith.json(&["people", "engines"])["people"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let trash = kith.json(&["trash"]);
+    assert_eq!(trash[0]["displayName"], "Ada Lovelace");
+    assert!(kith.ok(&["trash"]).contains("Ada Lovelace"));
+
+    let id = entry["id"].as_i64().unwrap().to_string();
+    let restored = kith.json(&["trash", "restore", &id]);
+    assert_eq!(restored["lost"], 0);
+    let ada = kith.json(&["show", "ada"]);
+    assert_eq!(ada["person"]["identities"][0]["value"], "ada@example.org");
+    assert_eq!(kith.count("touch"), 1);
+    assert_eq!(kith.count("follow_up"), 1);
+    assert_eq!(
+        kith.json(&["people", "engines"])["people"][0]["displayName"],
+        "Ada Lovelace"
+    );
+    assert!(kith.ok(&["trash"]).contains("The trash is empty."));
+    kith.fails(&["trash", "restore", &id], 2);
+}

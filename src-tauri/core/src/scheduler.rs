@@ -200,6 +200,10 @@ impl Scheduler {
         if stale {
             let changed = self.store.recompute_stages(now)?;
             tracing::info!(changed, "stages re-derived for the day");
+            let purged = self.store.purge_trash(now)?;
+            if purged > 0 {
+                tracing::info!(purged, "people deleted 30 days ago removed from the trash");
+            }
         }
 
         let settings = self.store.settings()?;
@@ -392,6 +396,26 @@ mod tests {
                 .create_follow_up(&draft, Tz::UTC, self.clock.now())
                 .unwrap()
         }
+    }
+
+    #[test]
+    fn the_daily_pass_purges_people_deleted_thirty_days_ago() {
+        let w = world();
+        w.store.trash_person(w.ada, t0() - Span::days(31)).unwrap();
+        let grace = w
+            .store
+            .create_person(&PersonDraft::named("Grace Hopper").unwrap(), t0())
+            .unwrap();
+        w.store.trash_person(grace, t0() - Span::days(2)).unwrap();
+        w.scheduler.tick().unwrap();
+        let left: Vec<String> = w
+            .store
+            .trash()
+            .unwrap()
+            .into_iter()
+            .map(|e| e.display_name)
+            .collect();
+        assert_eq!(left, ["Grace Hopper"]);
     }
 
     #[test]

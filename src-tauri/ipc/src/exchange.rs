@@ -131,3 +131,38 @@ impl From<kith_core::store::Merge> for MergeDto {
         }
     }
 }
+
+/// A person in the trash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TrashEntryDto {
+    pub id: i64,
+    pub person_id: i64,
+    pub display_name: String,
+    pub deleted_at: String,
+    /// When they are removed for good.
+    pub purge_at: String,
+}
+
+impl From<kith_core::store::TrashEntry> for TrashEntryDto {
+    fn from(t: kith_core::store::TrashEntry) -> Self {
+        Self {
+            id: t.id,
+            person_id: t.person.0,
+            display_name: t.display_name,
+            deleted_at: crate::instant(t.deleted_at),
+            purge_at: crate::instant(t.purge_at),
+        }
+    }
+}
+
+/// A person brought back from the trash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoredDto {
+    /// Their id (a new one when theirs was taken since they were deleted).
+    pub person_id: i64,
+    /// Rows that could not come back because what they named is gone (an
+    /// introduction to someone deleted since).
+    pub lost: u64,
+}

@@ -16,7 +16,8 @@ mod settings;
 
 pub use error::{ErrorKind, IpcError};
 pub use exchange::{
-    DuplicateDto, ImportReportDto, ImportedFileDto, MergeDto, SkippedDto, SuggestionRowDto,
+    DuplicateDto, ImportReportDto, ImportedFileDto, MergeDto, RestoredDto, SkippedDto,
+    SuggestionRowDto, TrashEntryDto,
 };
 pub use follow_up::{
     FollowUpDto, FollowUpInput, KeepInTouchDto, PlannedFireDto, SnoozeInput, TodayDto,
@@ -92,6 +93,8 @@ pub fn typescript_bindings() -> String {
         ImportReportDto::decl(&cfg),
         DuplicateDto::decl(&cfg),
         MergeDto::decl(&cfg),
+        TrashEntryDto::decl(&cfg),
+        RestoredDto::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/ipc by `KITH_WRITE_BINDINGS=1 cargo test -p kith-ipc`.\n\

@@ -35,6 +35,10 @@ impl From<PersonRef> for PersonRefDto {
 pub struct IdentityDto {
     pub kind: String,
     pub value: String,
+    /// The stored identity's id (absent in input).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub id: Option<i64>,
 }
 
 impl From<Identity> for IdentityDto {
@@ -42,6 +46,7 @@ impl From<Identity> for IdentityDto {
         Self {
             kind: i.kind.as_str().to_owned(),
             value: i.value,
+            id: None,
         }
     }
 }
@@ -162,7 +167,15 @@ impl From<Person> for PersonDto {
             }),
             cadence_days: p.cadence_days,
             tags: p.tags,
-            identities: p.identities.into_iter().map(Into::into).collect(),
+            identities: p
+                .identities
+                .into_iter()
+                .zip(p.identity_ids)
+                .map(|(identity, id)| IdentityDto {
+                    id: Some(id),
+                    ..identity.into()
+                })
+                .collect(),
             notes: p.notes.into_iter().map(Into::into).collect(),
             is_sample: p.is_sample,
             created_at: instant(p.created_at),

@@ -88,6 +88,8 @@ pub struct AppInfoDto {
     pub tray: TrayStatus,
     pub people_count: u64,
     pub sample_count: u64,
+    /// How many days a deleted person stays in the trash.
+    pub trash_days: u32,
 }
 
 /// The identifiers the UI offers in its pickers.

@@ -43,6 +43,8 @@ pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         people::create_person,
         people::update_person,
         people::delete_person,
+        people::list_trash,
+        people::restore_person,
         people::add_note,
         people::delete_note,
         people::list_tags,

@@ -5,7 +5,8 @@ use kith_core::stage::{Health, Stage};
 use kith_core::store::{PeopleFilter, Sort};
 use kith_core::Clock;
 use kith_ipc::{
-    ErrorKind, FunnelDto, IpcError, PeoplePageDto, PersonDto, PersonInput, TouchDto, TouchInput,
+    ErrorKind, FunnelDto, IpcError, PeoplePageDto, PersonDto, PersonInput, RestoredDto, TouchDto,
+    TouchInput, TrashEntryDto,
 };
 use tauri::{AppHandle, State};
 
@@ -97,14 +98,39 @@ pub async fn update_person(
 
 #[tauri::command]
 pub async fn delete_person(
-    app: tauri::AppHandle,
+    app: AppHandle,
     state: State<'_, AppState>,
     id: i64,
-) -> CommandResult<()> {
+) -> CommandResult<TrashEntryDto> {
+    let (store, now) = (state.store.clone(), state.clock.now());
+    let entry = blocking(move || Ok(store.trash_person(PersonId(id), now)?)).await?;
+    reactions::follow_ups_changed(&app);
+    reactions::touches_changed(&app);
+    Ok(entry.into())
+}
+
+/// The trash, most recently deleted first.
+#[tauri::command]
+pub async fn list_trash(state: State<'_, AppState>) -> CommandResult<Vec<TrashEntryDto>> {
     let store = state.store.clone();
-    blocking(move || Ok(store.delete_person(PersonId(id))?)).await?;
-    crate::reactions::follow_ups_changed(&app);
-    Ok(())
+    blocking(move || Ok(store.trash()?.into_iter().map(Into::into).collect())).await
+}
+
+/// Brings a deleted person back with everything of theirs.
+#[tauri::command]
+pub async fn restore_person(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    entry: i64,
+) -> CommandResult<RestoredDto> {
+    let (store, now) = (state.store.clone(), state.clock.now());
+    let (person, lost) = blocking(move || Ok(store.restore_from_trash(entry, now)?)).await?;
+    reactions::follow_ups_changed(&app);
+    reactions::touches_changed(&app);
+    Ok(RestoredDto {
+        person_id: person.0,
+        lost: lost as u64,
+    })
 }
 
 #[tauri::command]

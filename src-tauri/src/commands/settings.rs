@@ -34,6 +34,7 @@ pub async fn get_app_info(
         tray: *tray,
         people_count,
         sample_count,
+        trash_days: kith_core::store::TRASH_DAYS as u32,
     })
 }
 

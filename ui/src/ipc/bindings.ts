@@ -7,7 +7,11 @@ export type IpcError = { kind: ErrorKind, message: string, };
 
 export type PersonRefDto = { id: number, displayName: string, };
 
-export type IdentityDto = { kind: string, value: string, };
+export type IdentityDto = { kind: string, value: string, 
+/**
+ * The stored identity's id (absent in input).
+ */
+id?: number, };
 
 export type NoteDto = { id: number, body: string, createdAt: string, };
 
@@ -93,7 +97,11 @@ export type SettingsInput = { remindersEnabled: boolean, startAtLogin: boolean, 
 
 export type TrayStatus = "available" | "unavailable";
 
-export type AppInfoDto = { version: string, databasePath: string, logDir: string, timeZone: string, tray: TrayStatus, peopleCount: number, sampleCount: number, };
+export type AppInfoDto = { version: string, databasePath: string, logDir: string, timeZone: string, tray: TrayStatus, peopleCount: number, sampleCount: number, 
+/**
+ * How many days a deleted person stays in the trash.
+ */
+trashDays: number, };
 
 export type DraftDto = { templateId: number, templateName: string, text: string, };
 
@@ -175,3 +183,20 @@ keptApart: number, skipped: Array<SkippedDto>, suggestions: Array<SuggestionRowD
 export type DuplicateDto = { a: PersonRefDto, b: PersonRefDto, reason: string, strength: number, };
 
 export type MergeDto = { id: number, kept: PersonRefDto, removedName: string, mergedAt: string, };
+
+export type TrashEntryDto = { id: number, personId: number, displayName: string, deletedAt: string, 
+/**
+ * When they are removed for good.
+ */
+purgeAt: string, };
+
+export type RestoredDto = { 
+/**
+ * Their id (a new one when theirs was taken since they were deleted).
+ */
+personId: number, 
+/**
+ * Rows that could not come back because what they named is gone (an
+ * introduction to someone deleted since).
+ */
+lost: number, };

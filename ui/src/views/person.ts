@@ -20,6 +20,8 @@ import { navigate, type View } from "../navigate";
 import { openFollowUpForm } from "./follow-up-form";
 import { openQuickLog } from "./quick-log";
 import { act, showError, toast } from "./toast";
+import { restoreHint } from "../logic/trash";
+import { appState } from "../app-state";
 import { openDialog } from "./dialog";
 import { introductionsCard, ledgerCard, needsCard, promptsCard, topicsCard } from "./person-relations";
 
@@ -62,7 +64,7 @@ export function mountPerson(id: number): View {
   function confirmDelete(person: PersonDto): void {
     const dialog = openDialog(`Delete ${person.displayName}?`);
     dialog.body.append(
-      h("p", null, "Their touches, notes and follow-ups are deleted with them. This cannot be undone."),
+      h("p", null, `${person.displayName} moves to the trash with their touches, notes and follow-ups. ${restoreHint(appState.get().info?.trashDays)}`),
       h(
         "div",
         { class: "form-actions" },
@@ -75,9 +77,16 @@ export function mountPerson(id: number): View {
             on: {
               click: async () => {
                 try {
-                  await api.deletePerson(person.id);
+                  const entry = await api.deletePerson(person.id);
                   dialog.close();
-                  toast(`${person.displayName} deleted.`);
+                  toast(`${person.displayName} moved to the trash.`, "info", {
+                    label: "Undo",
+                    run: async () => {
+                      const restored = await api.restorePerson(entry.id);
+                      toast(`${entry.displayName} restored.`);
+                      navigate({ view: "person", id: restored.personId });
+                    },
+                  });
                   navigate({ view: "people" });
                 } catch (error) {
                   showError(error);
@@ -186,7 +195,7 @@ export function mountPerson(id: number): View {
             },
             "vCard",
           ),
-          h("button", { class: "button ghost danger", attrs: { type: "button" }, on: { click: () => confirmDelete(person) } }, "Delete"),
+          h("button", { class: "button ghost danger", attrs: { type: "button", id: "delete-person" }, on: { click: () => confirmDelete(person) } }, "Delete"),
         ),
       ),
       h(

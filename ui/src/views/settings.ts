@@ -5,6 +5,7 @@ import { api, type AppInfoDto, type SettingsDto, type SettingsInput } from "../i
 import { appState } from "../app-state";
 import { h, replace } from "../dom";
 import { templatesCard } from "./templates";
+import { trashCard } from "./trash";
 import { type View } from "../navigate";
 import { showError, toast } from "./toast";
 
@@ -143,6 +144,7 @@ export function mountSettings(): View {
         ),
         sample,
       ),
+      trashCard(info.trashDays),
       templatesCard(),
     );
   }

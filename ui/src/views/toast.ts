@@ -17,12 +17,32 @@ function host(): HTMLElement {
 /** Toasts on screen at once; a new one retires the oldest. */
 const MAX_TOASTS = 3;
 
-export function toast(message: string, tone: "info" | "error" = "info"): void {
+/** Something the user can do about what a toast says (e.g. Undo). */
+export interface ToastAction {
+  label: string;
+  run: () => Promise<void>;
+}
+
+export function toast(message: string, tone: "info" | "error" = "info", action?: ToastAction): void {
   const el = h("div", { class: `toast toast-${tone}` }, message);
+  if (action) {
+    const button = h("button", { class: "toast-action", attrs: { type: "button" } }, action.label);
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      el.remove();
+      try {
+        await action.run();
+      } catch (error) {
+        showError(error);
+      }
+    });
+    el.append(" ", button);
+  }
   const region = host();
   region.append(el);
   while (region.childElementCount > MAX_TOASTS) region.firstElementChild?.remove();
-  setTimeout(() => el.remove(), tone === "error" ? 7000 : 3500);
+  // Long enough to read and reach for an action.
+  setTimeout(() => el.remove(), tone === "error" ? 7000 : action ? 10000 : 3500);
 }
 
 /** Shows an error from a command plainly. */

@@ -123,6 +123,8 @@ pub enum InputError {
     BadDump(String),
     #[error("a person cannot be merged with themselves")]
     SelfMerge,
+    #[error("they have no identity '{0}' (`kith show` lists each with its id)")]
+    NoSuchIdentity(String),
     #[error("that merge was already undone")]
     AlreadyUndone,
     #[error(

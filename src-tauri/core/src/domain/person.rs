@@ -275,6 +275,9 @@ pub struct Person {
     pub cadence_days: Option<u32>,
     pub tags: Vec<String>,
     pub identities: Vec<Identity>,
+    /// The row id of each identity, in the same order (to remove or move
+    /// one by id).
+    pub identity_ids: Vec<i64>,
     pub notes: Vec<Note>,
     pub is_sample: bool,
     pub created_at: DateTime<Utc>,

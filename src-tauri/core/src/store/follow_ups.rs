@@ -717,7 +717,7 @@ mod tests {
         store
             .create_follow_up(&draft(ada, "2026-03-01 11:00", None), Tz::UTC, t0())
             .unwrap();
-        store.delete_person(ada).unwrap();
+        store.trash_person(ada, t0()).unwrap();
         assert!(store
             .follow_ups(FollowUpFilter::DueBy(t0() + Duration::days(9)))
             .unwrap()

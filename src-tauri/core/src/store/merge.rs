@@ -40,7 +40,7 @@ pub struct Merge {
 }
 
 /// Tables whose rows belong to a person through `person_id`.
-const BY_PERSON: [&str; 9] = [
+pub(super) const BY_PERSON: [&str; 9] = [
     "identity",
     "person_tag",
     "note",
@@ -62,7 +62,7 @@ const FILLED: [&str; 6] = [
     "cadence_days",
 ];
 
-fn rows_where(
+pub(super) fn rows_where(
     conn: &Connection,
     table: &str,
     filter: &str,

@@ -31,6 +31,7 @@ mod search;
 mod settings;
 mod stages;
 mod touches;
+mod trash;
 
 pub use cadence::{KeepInTouch, KEEP_IN_TOUCH_HOUR};
 pub use dashboard::{Dashboard, Figure, Mix, Movement, Week, MOVEMENT_DAYS, WEEKS};
@@ -46,6 +47,7 @@ pub use settings::{
     QuietHours, Settings, DEFAULT_MISSED_AFTER_HOURS, DEFAULT_WEEKLY_GOAL, MAX_WEEKLY_GOAL,
 };
 pub use stages::Funnel;
+pub use trash::{TrashEntry, TRASH_DAYS};
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -84,6 +86,7 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0007_phone_keys.sql"),
         then: Some(people::rekey_phones),
     },
+    sql(include_str!("../../migrations/0008_trash.sql")),
 ];
 
 /// The schema version this binary writes.

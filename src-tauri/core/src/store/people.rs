@@ -159,44 +159,21 @@ impl Store {
         draft: &PersonDraft,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        self.write(|tx| {
-            check_introducer(tx, Some(id), draft.introduced_by)?;
-            let changed = tx.execute(
-                "UPDATE person SET display_name = ?2, company = ?3, role = ?4, how_met = ?5,
-                     where_met = ?6, introduced_by = ?7, cadence_days = ?8, updated_at = ?9
-                 WHERE id = ?1",
-                params![
-                    id.0,
-                    clean(&draft.display_name),
-                    draft.company.as_deref().map(clean),
-                    draft.role.as_deref().map(clean),
-                    draft.how_met.as_deref().map(clean),
-                    draft.where_met.as_deref().map(clean),
-                    draft.introduced_by.map(|p| p.0),
-                    draft.cadence_days,
-                    to_secs(now),
-                ],
-            )?;
-            if changed == 0 {
-                return Err(StoreError::PersonNotFound(id));
-            }
-            tx.execute("DELETE FROM identity WHERE person_id = ?1", [id.0])?;
-            tx.execute("DELETE FROM person_tag WHERE person_id = ?1", [id.0])?;
-            write_details(tx, id, draft)?;
-            reindex(tx, id)?;
-            Ok(())
-        })
+        self.write(|tx| replace_person(tx, id, draft, now))
     }
 
-    /// Deletes a person and everything about them (touches, notes,
-    /// follow-ups, identities).
-    pub fn delete_person(&self, id: PersonId) -> Result<()> {
+    /// Edits a person in one transaction: `edit` gets their current state
+    /// as a draft, with each identity's row id, and returns the new state.
+    pub fn edit_person(
+        &self,
+        id: PersonId,
+        now: DateTime<Utc>,
+        edit: impl FnOnce(PersonDraft, &[(i64, Identity)]) -> Result<PersonDraft, InputError>,
+    ) -> Result<()> {
         self.write(|tx| {
-            tx.execute("DELETE FROM person_search WHERE rowid = ?1", [id.0])?;
-            if tx.execute("DELETE FROM person WHERE id = ?1", [id.0])? == 0 {
-                return Err(StoreError::PersonNotFound(id));
-            }
-            Ok(())
+            let (draft, identities) = draft_of(tx, id)?;
+            let edited = edit(draft, &identities)?;
+            replace_person(tx, id, &edited, now)
         })
     }
 
@@ -232,15 +209,18 @@ impl Store {
                             birthday: row.get(13)?,
                             tags: Vec::new(),
                             identities: Vec::new(),
+                            identity_ids: Vec::new(),
                             notes: Vec::new(),
                         })
                     },
                 )
                 .optional()?
                 .ok_or(StoreError::PersonNotFound(id))?;
+            let (identity_ids, identities) = identities_of(conn, id)?.into_iter().unzip();
             Ok(Person {
                 tags: tags_of(conn, id)?,
-                identities: identities_of(conn, id)?,
+                identities,
+                identity_ids,
                 notes: notes_of(conn, id)?,
                 ..person
             })
@@ -663,6 +643,73 @@ pub(crate) fn write_details(conn: &Connection, id: PersonId, draft: &PersonDraft
     Ok(added)
 }
 
+fn replace_person(
+    tx: &Connection,
+    id: PersonId,
+    draft: &PersonDraft,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    check_introducer(tx, Some(id), draft.introduced_by)?;
+    let changed = tx.execute(
+        "UPDATE person SET display_name = ?2, company = ?3, role = ?4, how_met = ?5,
+             where_met = ?6, introduced_by = ?7, cadence_days = ?8, updated_at = ?9
+         WHERE id = ?1",
+        params![
+            id.0,
+            clean(&draft.display_name),
+            draft.company.as_deref().map(clean),
+            draft.role.as_deref().map(clean),
+            draft.how_met.as_deref().map(clean),
+            draft.where_met.as_deref().map(clean),
+            draft.introduced_by.map(|p| p.0),
+            draft.cadence_days,
+            to_secs(now),
+        ],
+    )?;
+    if changed == 0 {
+        return Err(StoreError::PersonNotFound(id));
+    }
+    tx.execute("DELETE FROM identity WHERE person_id = ?1", [id.0])?;
+    tx.execute("DELETE FROM person_tag WHERE person_id = ?1", [id.0])?;
+    write_details(tx, id, draft)?;
+    reindex(tx, id)?;
+    Ok(())
+}
+
+/// A person's editable state as a draft, and their identities with row ids.
+fn draft_of(conn: &Connection, id: PersonId) -> Result<(PersonDraft, Vec<(i64, Identity)>)> {
+    let draft = conn
+        .query_row(
+            "SELECT display_name, company, role, how_met, where_met, introduced_by, cadence_days
+             FROM person WHERE id = ?1",
+            [id.0],
+            |r| {
+                Ok(PersonDraft {
+                    display_name: r.get(0)?,
+                    company: r.get(1)?,
+                    role: r.get(2)?,
+                    how_met: r.get(3)?,
+                    where_met: r.get(4)?,
+                    introduced_by: r.get::<_, Option<i64>>(5)?.map(PersonId),
+                    cadence_days: r.get(6)?,
+                    tags: Vec::new(),
+                    identities: Vec::new(),
+                })
+            },
+        )
+        .optional()?
+        .ok_or(StoreError::PersonNotFound(id))?;
+    let identities = identities_of(conn, id)?;
+    Ok((
+        PersonDraft {
+            tags: tags_of(conn, id)?,
+            identities: identities.iter().map(|(_, i)| i.clone()).collect(),
+            ..draft
+        },
+        identities,
+    ))
+}
+
 fn tags_of(conn: &Connection, id: PersonId) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
@@ -674,28 +721,33 @@ fn tags_of(conn: &Connection, id: PersonId) -> Result<Vec<String>> {
     Ok(tags)
 }
 
-fn identities_of(conn: &Connection, id: PersonId) -> Result<Vec<Identity>> {
+/// A person's identities with their row ids, oldest first.
+fn identities_of(conn: &Connection, id: PersonId) -> Result<Vec<(i64, Identity)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT kind, value, normalized FROM identity WHERE person_id = ?1 ORDER BY id",
+        "SELECT kind, value, normalized, id FROM identity WHERE person_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([id.0], |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
             r.get::<_, String>(2)?,
+            r.get::<_, i64>(3)?,
         ))
     })?;
     let mut identities = Vec::new();
     for row in rows {
-        let (kind, value, normalized) = row?;
+        let (kind, value, normalized, row_id) = row?;
         // The CHECK constraint guarantees a known kind; an unknown one can
         // only come from a newer schema, which `open` refuses.
         let kind = kind.parse::<IdentityKind>().unwrap_or(IdentityKind::Other);
-        identities.push(Identity {
-            kind,
-            value,
-            normalized,
-        });
+        identities.push((
+            row_id,
+            Identity {
+                kind,
+                value,
+                normalized,
+            },
+        ));
     }
     Ok(identities)
 }
@@ -881,14 +933,14 @@ mod tests {
     fn deleting_a_person_removes_them_from_search() {
         let store = Store::open_in_memory().unwrap();
         let id = store.create_person(&ada(), t0()).unwrap();
-        store.delete_person(id).unwrap();
+        store.trash_person(id, t0()).unwrap();
         assert_eq!(store.people("ada", 0, 10).unwrap().total, 0);
         assert!(matches!(
             store.person(id),
             Err(StoreError::PersonNotFound(_))
         ));
         assert!(matches!(
-            store.delete_person(id),
+            store.trash_person(id, t0()),
             Err(StoreError::PersonNotFound(_))
         ));
     }
