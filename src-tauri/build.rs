@@ -63,6 +63,8 @@ const COMMANDS: &[&str] = &[
     "list_merges",
     "merge_people",
     "undo_merge",
+    "split_person",
+    "undo_split",
     "set_not_duplicates",
 ];
 

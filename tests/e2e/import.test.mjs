@@ -130,3 +130,28 @@ test("a deleted person goes to the trash: Undo on the toast, Restore in Settings
   await waitFor("Erik restored", async () => (await textOf("#person-name")) === "Erik Holm");
   assert.equal(kith("trash").length, 0);
 });
+
+test("a record that holds two people is split, and the split undone", async () => {
+  execFileSync(binary, ["add", "Ines Duarte", "--email", "ines@example.org", "--email", "rui@example.org"]);
+  execFileSync(binary, ["log", "Ines Duarte", "--kind", "call", "--channel", "phone", "--direction", "mutual", "--summary", "Rui: the boat"]);
+  const ines = kith("show", "Ines Duarte");
+  await run(`location.hash = '#/person/${ines.person.id}';`);
+  await waitFor("Ines's page", async () => (await textOf("#person-name")) === "Ines Duarte");
+  await click("#split-person");
+  await type("#split-name", "Rui Duarte");
+  const rui = ines.person.identities.find((i) => i.value === "rui@example.org").id;
+  await click(`#split-form input[name="identities"][value="${rui}"]`);
+  await click(`#split-form input[name="touches"][value="${ines.touches[0].id}"]`);
+  assert.equal(await textOf("#split-submit"), "Move 1 identity and 1 touch to Rui Duarte");
+  await screenshot("split-dialog");
+  await click("#split-submit");
+  await waitFor("Rui's page", async () => (await textOf("#person-name")) === "Rui Duarte");
+  const split = kith("show", "Rui Duarte");
+  assert.deepEqual(split.person.identities.map((i) => i.value), ["rui@example.org"]);
+  assert.equal(split.touches[0].summary, "Rui: the boat");
+  assert.equal(kith("show", "Ines Duarte").touches.length, 0);
+  await click(".toasts .toast-action");
+  await waitFor("Ines again", async () => (await textOf("#person-name")) === "Ines Duarte");
+  assert.equal(kith("show", "Ines Duarte").person.identities.length, 2);
+  assert.equal(kith("people", "Rui Duarte").total, 1, "Ines is found by Rui's address again, and nobody else is");
+});

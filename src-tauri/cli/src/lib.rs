@@ -15,20 +15,20 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use kith_core::domain::{
     FollowUpId, HelpDirection, Identity, IdentityKind, InputError, IntroId, IntroStep, NeedDraft,
-    PersonDraft, Side, TouchDraft,
+    NoteId, PersonDraft, Side, TouchDraft, TouchId,
 };
 use kith_core::paths::database_path;
 use kith_core::scheduler::upcoming;
 use kith_core::stage::{Health, Stage};
-use kith_core::store::{FollowUpFilter, PeopleFilter, Sort, TRASH_DAYS};
+use kith_core::store::{FollowUpFilter, PeopleFilter, Sort, SplitSpec, TRASH_DAYS};
 use kith_core::when::{end_of_day, parse_instant, parse_time, Zone};
 use kith_core::{Clock, Repeat, Store, StoreError, SystemClock};
 use kith_exchange::export::{export, write_atomically, ExportFormat};
 use kith_exchange::{ExchangeError, Format, ImportOptions};
 use kith_ipc::{
     DuplicateDto, FollowUpDto, FunnelDto, ImportReportDto, IntroductionDto, LedgerDto, MergeDto,
-    NeedDto, PeoplePageDto, PersonDto, PlannedFireDto, PromptDto, QueuePageDto, RestoredDto,
-    StageDto, SuggestionDto, TopicDto, TouchDto, TrashEntryDto,
+    NeedDto, PeoplePageDto, PersonDto, PersonRefDto, PlannedFireDto, PromptDto, QueuePageDto,
+    RestoredDto, SplitDto, StageDto, SuggestionDto, TopicDto, TouchDto, TrashEntryDto,
 };
 
 /// Kith: the people you know, and who to follow up with.
@@ -169,6 +169,9 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Move part of a person (identities, notes, touches, follow-ups) to a
+    /// new person, for two people folded into one; or undo with --undo ID.
+    Split(SplitArgs),
     /// People deleted in the last 30 days; `kith trash restore ID` brings
     /// one back.
     Trash {
@@ -184,6 +187,31 @@ pub enum TrashAction {
         /// The trash entry's id, as `kith trash` lists it.
         id: i64,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct SplitArgs {
+    /// An id or an unambiguous name.
+    #[arg(required_unless_present = "undo")]
+    pub person: Option<String>,
+    /// The new person's name.
+    #[arg(long, required_unless_present = "undo")]
+    pub name: Option<String>,
+    /// An identity to move: its id (as `kith show` lists it) or its value.
+    #[arg(long, value_name = "ID")]
+    pub identity: Vec<String>,
+    /// A touch to move (its id, as `kith show` lists it).
+    #[arg(long, value_name = "ID")]
+    pub touch: Vec<i64>,
+    /// A note to move.
+    #[arg(long, value_name = "ID")]
+    pub note: Vec<i64>,
+    /// A follow-up to move.
+    #[arg(long, value_name = "ID")]
+    pub follow_up: Vec<i64>,
+    /// Undo the split with this id (as `kith split` printed it).
+    #[arg(long, value_name = "ID", conflicts_with_all = ["person", "name", "identity", "touch", "note", "follow_up"])]
+    pub undo: Option<i64>,
 }
 
 #[derive(Debug, Args)]
@@ -728,6 +756,7 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
             let entry = store.trash_person(person, now)?;
             output::trashed(&TrashEntryDto::from(entry), json, zone);
         }
+        Command::Split(args) => split(store, args, json, now)?,
         Command::Trash { action: None } => {
             store.purge_trash(now)?;
             let entries: Vec<TrashEntryDto> = store.trash()?.into_iter().map(Into::into).collect();
@@ -851,6 +880,72 @@ fn need(
         .map(NeedDto::from);
     output::created(side.as_str(), id.0, dto.as_ref(), json);
     Ok(())
+}
+
+fn split(
+    store: &Store,
+    args: SplitArgs,
+    json: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), Failure> {
+    if let Some(id) = args.undo {
+        let person = store.undo_split(id, now)?;
+        output::split_undone(&PersonDto::from(store.person(person)?), json);
+        return Ok(());
+    }
+    let (Some(person), Some(name)) = (args.person, args.name) else {
+        return Err(Failure::Usage(
+            "name the person and the new person's --name".into(),
+        ));
+    };
+    let source = store.resolve_person(&person)?;
+    let current = store.person(source)?;
+    let identities = args
+        .identity
+        .iter()
+        .map(|wanted| {
+            find_identity(&current.identity_ids, &current.identities, wanted)
+                .map(|(id, _)| id)
+                .ok_or_else(|| InputError::NoSuchIdentity(wanted.trim().to_owned()))
+        })
+        .collect::<Result<Vec<i64>, InputError>>()?;
+    let spec = SplitSpec {
+        name: PersonDraft::named(&name)?,
+        identities,
+        notes: args.note.into_iter().map(NoteId).collect(),
+        touches: args.touch.into_iter().map(TouchId).collect(),
+        follow_ups: args.follow_up.into_iter().map(FollowUpId).collect(),
+    };
+    let split = store.split_person(source, &spec, now)?;
+    let dto = SplitDto {
+        id: split.id,
+        source: PersonRefDto {
+            id: source.0,
+            display_name: current.display_name,
+        },
+        created: PersonRefDto {
+            id: split.created.0,
+            display_name: spec.name.display_name,
+        },
+    };
+    output::split(&dto, json);
+    Ok(())
+}
+
+/// The identity `wanted` names: its row id, its value as typed, or the same
+/// normalised key.
+fn find_identity<'a>(
+    ids: &[i64],
+    identities: &'a [Identity],
+    wanted: &str,
+) -> Option<(i64, &'a Identity)> {
+    let wanted = wanted.trim();
+    ids.iter().copied().zip(identities).find(|(id, identity)| {
+        wanted.parse::<i64>().ok() == Some(*id)
+            || identity.value.eq_ignore_ascii_case(wanted)
+            || Identity::new(identity.kind, wanted)
+                .is_ok_and(|w| w.normalized == identity.normalized)
+    })
 }
 
 /// Asks on the terminal; refuses (a usage error) when there is none, so a

@@ -7,8 +7,8 @@ use chrono_tz::Tz;
 use kith_core::stage::Stage;
 use kith_ipc::{
     DuplicateDto, FollowUpDto, FunnelDto, ImportReportDto, IntroductionDto, LedgerDto, MergeDto,
-    PeoplePageDto, PersonDto, PlannedFireDto, PromptDto, QueuePageDto, RestoredDto, StageDto,
-    SuggestionDto, TouchDto, TrashEntryDto,
+    PeoplePageDto, PersonDto, PlannedFireDto, PromptDto, QueuePageDto, RestoredDto, SplitDto,
+    StageDto, SuggestionDto, TouchDto, TrashEntryDto,
 };
 use serde::Serialize;
 
@@ -97,7 +97,7 @@ pub fn person(p: &PersonDto, json: bool) {
         println!("  keep in touch every {days} days");
     }
     for note in &p.notes {
-        println!("  note: {}", note.body);
+        println!("  note {}: {}", note.id, note.body);
     }
 }
 
@@ -205,7 +205,7 @@ pub fn show(p: &PersonDto, touches: &[TouchDto], follow_ups: &[FollowUpDto], jso
     } else {
         println!("Timeline:");
         for t in touches {
-            println!("  {}", touch_line(t, zone));
+            println!("  #{:<5} {}", t.id, touch_line(t, zone));
         }
     }
 }
@@ -520,4 +520,25 @@ pub fn restored(restored: &RestoredDto, name: &str, json: bool) {
             restored.lost
         );
     }
+}
+
+pub fn split(split: &SplitDto, json: bool) {
+    if json {
+        return print_json(split);
+    }
+    println!(
+        "Split {} (#{}) from {} (#{}); `kith split --undo {}` folds them back.",
+        split.created.display_name,
+        split.created.id,
+        split.source.display_name,
+        split.source.id,
+        split.id
+    );
+}
+
+pub fn split_undone(person: &PersonDto, json: bool) {
+    if json {
+        return print_json(person);
+    }
+    println!("Folded back into {} (#{}).", person.display_name, person.id);
 }

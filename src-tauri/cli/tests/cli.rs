@@ -824,3 +824,81 @@ fn delete_moves_a_person_to_the_trash_and_restore_brings_everything_back() {
     assert!(kith.ok(&["trash"]).contains("The trash is empty."));
     kith.fails(&["trash", "restore", &id], 2);
 }
+
+#[test]
+fn split_moves_chosen_identities_and_touches_to_a_new_person_and_undo_folds_them_back() {
+    let kith = Kith::new();
+    kith.ok(&[
+        "add",
+        "Ada Lovelace",
+        "--phone",
+        "+49 30 1234567",
+        "--email",
+        "grace@example.org",
+    ]);
+    for summary in ["Engines", "Compilers"] {
+        kith.ok(&[
+            "log",
+            "ada",
+            "--kind",
+            "call",
+            "--channel",
+            "phone",
+            "--direction",
+            "mutual",
+            "--summary",
+            summary,
+        ]);
+    }
+    let shown = kith.json(&["show", "ada"]);
+    let compilers = shown["touches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["summary"] == "Compilers")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    assert!(kith.ok(&["show", "ada"]).contains(&format!("#{compilers}")));
+    let split = kith.json(&[
+        "split",
+        "ada",
+        "--name",
+        "Grace Hopper",
+        "--identity",
+        "grace@example.org",
+        "--touch",
+        &compilers,
+    ]);
+    assert_eq!(split["created"]["displayName"], "Grace Hopper");
+    let grace = kith.json(&["show", "Grace Hopper"]);
+    assert_eq!(
+        grace["person"]["identities"][0]["value"],
+        "grace@example.org"
+    );
+    assert_eq!(grace["touches"][0]["summary"], "Compilers");
+    assert_eq!(
+        kith.json(&["show", "ada"])["touches"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // Another person's touch, or nothing to move, is refused.
+    kith.fails(&["split", "ada", "--name", "X", "--touch", &compilers], 2);
+    kith.fails(&["split", "ada", "--name", "X"], 2);
+
+    let id = split["id"].as_i64().unwrap().to_string();
+    let back = kith.json(&["split", "--undo", &id]);
+    assert_eq!(back["displayName"], "Ada Lovelace");
+    assert_eq!(kith.count("person"), 1);
+    assert_eq!(
+        kith.json(&["show", "ada"])["touches"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    kith.fails(&["split", "--undo", &id], 2);
+}

@@ -1,7 +1,7 @@
 //! Import reports across the boundary.
 
 use kith_core::store::ImportReport;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::PersonRefDto;
@@ -165,4 +165,43 @@ pub struct RestoredDto {
     /// Rows that could not come back because what they named is gone (an
     /// introduction to someone deleted since).
     pub lost: u64,
+}
+
+/// A person split in two.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SplitDto {
+    /// The split's id, for undoing it.
+    pub id: i64,
+    pub source: PersonRefDto,
+    pub created: PersonRefDto,
+}
+
+/// What the window's split dialog moves to a new person.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SplitInput {
+    pub name: String,
+    #[serde(default)]
+    pub identities: Vec<i64>,
+    #[serde(default)]
+    pub notes: Vec<i64>,
+    #[serde(default)]
+    pub touches: Vec<i64>,
+    #[serde(default)]
+    pub follow_ups: Vec<i64>,
+}
+
+impl TryFrom<SplitInput> for kith_core::store::SplitSpec {
+    type Error = kith_core::InputError;
+
+    fn try_from(input: SplitInput) -> Result<Self, Self::Error> {
+        use kith_core::domain::{FollowUpId, NoteId, PersonDraft, TouchId};
+        Ok(Self {
+            name: PersonDraft::named(&input.name)?,
+            identities: input.identities,
+            notes: input.notes.into_iter().map(NoteId).collect(),
+            touches: input.touches.into_iter().map(TouchId).collect(),
+            follow_ups: input.follow_ups.into_iter().map(FollowUpId).collect(),
+        })
+    }
 }

@@ -16,8 +16,8 @@ mod settings;
 
 pub use error::{ErrorKind, IpcError};
 pub use exchange::{
-    DuplicateDto, ImportReportDto, ImportedFileDto, MergeDto, RestoredDto, SkippedDto,
-    SuggestionRowDto, TrashEntryDto,
+    DuplicateDto, ImportReportDto, ImportedFileDto, MergeDto, RestoredDto, SkippedDto, SplitDto,
+    SplitInput, SuggestionRowDto, TrashEntryDto,
 };
 pub use follow_up::{
     FollowUpDto, FollowUpInput, KeepInTouchDto, PlannedFireDto, SnoozeInput, TodayDto,
@@ -95,6 +95,8 @@ pub fn typescript_bindings() -> String {
         MergeDto::decl(&cfg),
         TrashEntryDto::decl(&cfg),
         RestoredDto::decl(&cfg),
+        SplitDto::decl(&cfg),
+        SplitInput::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/ipc by `KITH_WRITE_BINDINGS=1 cargo test -p kith-ipc`.\n\

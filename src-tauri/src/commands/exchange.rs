@@ -7,10 +7,14 @@ use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
 use kith_core::domain::PersonId;
+use kith_core::store::SplitSpec;
 use kith_core::Clock;
 use kith_exchange::export::{export, write_atomically, ExportFormat};
 use kith_exchange::{ExchangeError, Format, ImportOptions};
-use kith_ipc::{DuplicateDto, ErrorKind, ImportReportDto, IpcError, MergeDto};
+use kith_ipc::{
+    DuplicateDto, ErrorKind, ImportReportDto, IpcError, MergeDto, PersonRefDto, SplitDto,
+    SplitInput,
+};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -226,6 +230,46 @@ pub async fn undo_merge(app: AppHandle, state: State<'_, AppState>, id: i64) -> 
     reactions::touches_changed(&app);
     reactions::follow_ups_changed(&app);
     Ok(())
+}
+
+/// Moves part of a person to a new person.
+#[tauri::command]
+pub async fn split_person(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    person: i64,
+    input: SplitInput,
+) -> CommandResult<SplitDto> {
+    let spec = SplitSpec::try_from(input)?;
+    let (store, now) = (state.store.clone(), state.clock.now());
+    let split = blocking(move || {
+        let split = store.split_person(PersonId(person), &spec, now)?;
+        let name = |id: PersonId| -> Result<PersonRefDto, IpcError> {
+            Ok(PersonRefDto {
+                id: id.0,
+                display_name: store.person(id)?.display_name,
+            })
+        };
+        Ok(SplitDto {
+            id: split.id,
+            source: name(split.source)?,
+            created: name(split.created)?,
+        })
+    })
+    .await?;
+    reactions::touches_changed(&app);
+    reactions::follow_ups_changed(&app);
+    Ok(split)
+}
+
+/// Folds a split-off person back into the person they came from.
+#[tauri::command]
+pub async fn undo_split(app: AppHandle, state: State<'_, AppState>, id: i64) -> CommandResult<i64> {
+    let (store, now) = (state.store.clone(), state.clock.now());
+    let person = blocking(move || Ok(store.undo_split(id, now)?)).await?;
+    reactions::touches_changed(&app);
+    reactions::follow_ups_changed(&app);
+    Ok(person.0)
 }
 
 #[tauri::command]

@@ -10,6 +10,8 @@ import type {
   ImportReportDto,
   MergeDto,
   RestoredDto,
+  SplitDto,
+  SplitInput,
   TrashEntryDto,
   DashboardDto,
   FigurePeopleDto,
@@ -147,6 +149,8 @@ export const api = {
   merges: () => call<MergeDto[]>("list_merges"),
   mergePeople: (keep: number, remove: number) => call<MergeDto>("merge_people", { keep, remove }),
   undoMerge: (id: number) => call<void>("undo_merge", { id }),
+  splitPerson: (person: number, input: SplitInput) => call<SplitDto>("split_person", { person, input }),
+  undoSplit: (id: number) => call<number>("undo_split", { id }),
   setNotDuplicates: (a: number, b: number) => call<void>("set_not_duplicates", { a, b }),
 };
 

@@ -200,3 +200,11 @@ personId: number,
  * introduction to someone deleted since).
  */
 lost: number, };
+
+export type SplitDto = { 
+/**
+ * The split's id, for undoing it.
+ */
+id: number, source: PersonRefDto, created: PersonRefDto, };
+
+export type SplitInput = { name: string, identities: Array<number>, notes: Array<number>, touches: Array<number>, followUps: Array<number>, };

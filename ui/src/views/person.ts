@@ -21,6 +21,7 @@ import { openFollowUpForm } from "./follow-up-form";
 import { openQuickLog } from "./quick-log";
 import { act, showError, toast } from "./toast";
 import { restoreHint } from "../logic/trash";
+import { openSplit } from "./split";
 import { appState } from "../app-state";
 import { openDialog } from "./dialog";
 import { introductionsCard, ledgerCard, needsCard, promptsCard, topicsCard } from "./person-relations";
@@ -195,6 +196,7 @@ export function mountPerson(id: number): View {
             },
             "vCard",
           ),
+          h("button", { class: "button ghost", attrs: { type: "button", id: "split-person", title: "Move part of this record to a new person" }, on: { click: () => openSplit(person, touches, followUps) } }, "Split…"),
           h("button", { class: "button ghost danger", attrs: { type: "button", id: "delete-person" }, on: { click: () => confirmDelete(person) } }, "Delete"),
         ),
       ),

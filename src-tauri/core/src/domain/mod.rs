@@ -125,6 +125,12 @@ pub enum InputError {
     SelfMerge,
     #[error("they have no identity '{0}' (`kith show` lists each with its id)")]
     NoSuchIdentity(String),
+    #[error("choose at least one identity, note, touch or follow-up to move to the new person")]
+    EmptySplit,
+    #[error("{what} {id} is not theirs; choose from the person's own")]
+    NotTheirs { what: &'static str, id: i64 },
+    #[error("that split was already undone")]
+    SplitUndone,
     #[error("that merge was already undone")]
     AlreadyUndone,
     #[error(

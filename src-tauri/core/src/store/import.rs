@@ -729,6 +729,54 @@ mod tests {
     }
 
     #[test]
+    fn after_a_split_re_importing_finds_each_person_by_name_and_key() {
+        let store = Store::open_in_memory().unwrap();
+        let ada_card = || card(1, "Ada Lovelace", &[SWITCHBOARD]);
+        let grace_card = || {
+            card(
+                2,
+                "Grace Hopper",
+                &[SWITCHBOARD, (IdentityKind::Email, "grace@example.org")],
+            )
+        };
+        store.import(ok(vec![ada_card()]), false, t0()).unwrap();
+        let ada = store.resolve_person("Ada Lovelace").unwrap();
+        // Folded as before the fix: Grace's row went into Ada's record.
+        store
+            .write(|tx| {
+                tx.execute("INSERT INTO import_key (source, key, person_id) VALUES ('vcard', 'grace hopper|2', ?1)", [ada.0])?;
+                tx.execute(
+                    "INSERT INTO identity (person_id, kind, value, normalized) VALUES (?1, 'email', 'grace@example.org', 'grace@example.org')",
+                    [ada.0],
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        let person = store.person(ada).unwrap();
+        let email = person
+            .identities
+            .iter()
+            .position(|i| i.kind == IdentityKind::Email)
+            .unwrap();
+        let spec = crate::store::SplitSpec {
+            name: PersonDraft::named("Grace Hopper").unwrap(),
+            identities: vec![person.identity_ids[email]],
+            notes: vec![],
+            touches: vec![],
+            follow_ups: vec![],
+        };
+        let grace = store.split_person(ada, &spec, t0()).unwrap().created;
+        let report = store
+            .import(ok(vec![ada_card(), grace_card()]), false, t0())
+            .unwrap();
+        assert_eq!((report.new, report.kept_apart), (0, 0), "{report:?}");
+        assert_eq!(store.people_count().unwrap(), 2);
+        // Grace's number went to Grace, not back to Ada.
+        assert_eq!(store.person(grace).unwrap().identities.len(), 2);
+        assert_eq!(store.person(ada).unwrap().identities.len(), 1);
+    }
+
+    #[test]
     fn phones_kept_as_text_never_match() {
         let store = Store::open_in_memory().unwrap();
         let short = (IdentityKind::Phone, "110");

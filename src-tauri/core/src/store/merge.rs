@@ -116,6 +116,125 @@ fn person_ref(conn: &Connection, id: PersonId) -> Result<PersonRef> {
     .ok_or(StoreError::PersonNotFound(id))
 }
 
+/// Merges `removed` into `kept` inside `tx` (see [`Store::merge`]).
+pub(super) fn merge_in(
+    tx: &Connection,
+    kept: PersonId,
+    removed: PersonId,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    if kept == removed {
+        return Err(InputError::SelfMerge.into());
+    }
+
+    let removed_ref = person_ref(tx, removed)?;
+    ensure_person(tx, kept)?;
+    tx.execute(
+        "INSERT INTO merge_log (kept, removed, removed_name, merged_at) VALUES (?1, ?2, ?3, ?4)",
+        params![kept.0, removed.0, removed_ref.display_name, to_secs(now)],
+    )?;
+    let merge = tx.last_insert_rowid();
+    let mut saver = Saver {
+        conn: tx,
+        merge,
+        seq: 0,
+    };
+    // Everything as it was: both people, the removed one's rows, the
+    // introductions and introducer links that name them.
+    saver.save("person", "id IN (?1, ?2)", &[kept.0, removed.0])?;
+    for table in BY_PERSON {
+        saver.save(table, "person_id = ?1", &[removed.0])?;
+    }
+    saver.save(
+        "introduction",
+        "person_a = ?1 OR person_b = ?1",
+        &[removed.0],
+    )?;
+    saver.save(
+        "person",
+        "introduced_by = ?1 AND id NOT IN (?1, ?2)",
+        &[removed.0, kept.0],
+    )?;
+    saver.save("not_duplicate", "a = ?1 OR b = ?1", &[removed.0])?;
+    // Rows the merge adds to the kept person (undo removes them).
+    for (table, key) in [("person_tag", "tag_id"), ("prompt_dismissal", "rule")] {
+        let added = format!(
+            "person_id = ?1 AND {key} NOT IN (SELECT {key} FROM \"{table}\" WHERE person_id = ?2)"
+        );
+        let (columns, rows) = rows_where(tx, table, &added, &[removed.0, kept.0])?;
+        for mut row in rows {
+            if let Some(i) = columns.iter().position(|c| c == "person_id") {
+                row[i] = Value::Integer(kept.0);
+            }
+            saver.seq += 1;
+            tx.prepare_cached("INSERT INTO merge_row (merge_id, seq, tbl, cols, vals) VALUES (?1, ?2, ?3, ?4, ?5)")?
+                    .execute(params![merge, saver.seq, format!("+{table}"), columns.join(","), encode_row(&row)])?;
+        }
+    }
+
+    let fill = FILLED
+        .iter()
+        .map(|c| format!("{c} = coalesce({c}, (SELECT {c} FROM person WHERE id = ?2))"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    tx.execute(
+        &format!("UPDATE person SET {fill}, updated_at = ?3 WHERE id = ?1"),
+        params![kept.0, removed.0, to_secs(now)],
+    )?;
+    tx.execute(
+        "UPDATE OR IGNORE identity SET person_id = ?1 WHERE person_id = ?2",
+        params![kept.0, removed.0],
+    )?;
+    for table in ["person_tag", "prompt_dismissal"] {
+        tx.execute(
+            &format!("UPDATE OR IGNORE \"{table}\" SET person_id = ?1 WHERE person_id = ?2"),
+            params![kept.0, removed.0],
+        )?;
+    }
+    for table in [
+        "note",
+        "topic",
+        "touch",
+        "follow_up",
+        "ask_offer",
+        "import_key",
+    ] {
+        tx.execute(
+            &format!("UPDATE \"{table}\" SET person_id = ?1 WHERE person_id = ?2"),
+            params![kept.0, removed.0],
+        )?;
+    }
+    tx.execute(
+            "DELETE FROM introduction WHERE (person_a = ?1 AND person_b = ?2) OR (person_a = ?2 AND person_b = ?1)",
+            params![kept.0, removed.0],
+        )?;
+    tx.execute(
+        "UPDATE introduction SET person_a = ?1 WHERE person_a = ?2",
+        params![kept.0, removed.0],
+    )?;
+    tx.execute(
+        "UPDATE introduction SET person_b = ?1 WHERE person_b = ?2",
+        params![kept.0, removed.0],
+    )?;
+    tx.execute(
+        "UPDATE person SET introduced_by = NULL WHERE id = ?1 AND introduced_by = ?2",
+        params![kept.0, removed.0],
+    )?;
+    tx.execute(
+        "UPDATE person SET introduced_by = ?1 WHERE introduced_by = ?2",
+        params![kept.0, removed.0],
+    )?;
+    tx.execute(
+        "DELETE FROM not_duplicate WHERE a = ?1 OR b = ?1",
+        [removed.0],
+    )?;
+    tx.execute("DELETE FROM person_search WHERE rowid = ?1", [removed.0])?;
+    tx.execute("DELETE FROM person WHERE id = ?1", [removed.0])?;
+    reindex(tx, kept)?;
+    refresh_stage(tx, kept, now)?;
+    Ok(merge)
+}
+
 impl Store {
     /// Likely duplicate pairs, strongest reasons first, leaving out pairs
     /// marked as different people.
@@ -191,71 +310,7 @@ impl Store {
 
     /// Merges `removed` into `kept`; returns the merge's id for undoing.
     pub fn merge(&self, kept: PersonId, removed: PersonId, now: DateTime<Utc>) -> Result<i64> {
-        if kept == removed {
-            return Err(InputError::SelfMerge.into());
-        }
-        self.write(|tx| {
-            let removed_ref = person_ref(tx, removed)?;
-            ensure_person(tx, kept)?;
-            tx.execute(
-                "INSERT INTO merge_log (kept, removed, removed_name, merged_at) VALUES (?1, ?2, ?3, ?4)",
-                params![kept.0, removed.0, removed_ref.display_name, to_secs(now)],
-            )?;
-            let merge = tx.last_insert_rowid();
-            let mut saver = Saver { conn: tx, merge, seq: 0 };
-            // Everything as it was: both people, the removed one's rows, the
-            // introductions and introducer links that name them.
-            saver.save("person", "id IN (?1, ?2)", &[kept.0, removed.0])?;
-            for table in BY_PERSON {
-                saver.save(table, "person_id = ?1", &[removed.0])?;
-            }
-            saver.save("introduction", "person_a = ?1 OR person_b = ?1", &[removed.0])?;
-            saver.save("person", "introduced_by = ?1 AND id NOT IN (?1, ?2)", &[removed.0, kept.0])?;
-            saver.save("not_duplicate", "a = ?1 OR b = ?1", &[removed.0])?;
-            // Rows the merge adds to the kept person (undo removes them).
-            for (table, key) in [("person_tag", "tag_id"), ("prompt_dismissal", "rule")] {
-                let added = format!(
-                    "person_id = ?1 AND {key} NOT IN (SELECT {key} FROM \"{table}\" WHERE person_id = ?2)"
-                );
-                let (columns, rows) = rows_where(tx, table, &added, &[removed.0, kept.0])?;
-                for mut row in rows {
-                    if let Some(i) = columns.iter().position(|c| c == "person_id") {
-                        row[i] = Value::Integer(kept.0);
-                    }
-                    saver.seq += 1;
-                    tx.prepare_cached("INSERT INTO merge_row (merge_id, seq, tbl, cols, vals) VALUES (?1, ?2, ?3, ?4, ?5)")?
-                        .execute(params![merge, saver.seq, format!("+{table}"), columns.join(","), encode_row(&row)])?;
-                }
-            }
-
-            let fill = FILLED
-                .iter()
-                .map(|c| format!("{c} = coalesce({c}, (SELECT {c} FROM person WHERE id = ?2))"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            tx.execute(&format!("UPDATE person SET {fill}, updated_at = ?3 WHERE id = ?1"), params![kept.0, removed.0, to_secs(now)])?;
-            tx.execute("UPDATE OR IGNORE identity SET person_id = ?1 WHERE person_id = ?2", params![kept.0, removed.0])?;
-            for table in ["person_tag", "prompt_dismissal"] {
-                tx.execute(&format!("UPDATE OR IGNORE \"{table}\" SET person_id = ?1 WHERE person_id = ?2"), params![kept.0, removed.0])?;
-            }
-            for table in ["note", "topic", "touch", "follow_up", "ask_offer", "import_key"] {
-                tx.execute(&format!("UPDATE \"{table}\" SET person_id = ?1 WHERE person_id = ?2"), params![kept.0, removed.0])?;
-            }
-            tx.execute(
-                "DELETE FROM introduction WHERE (person_a = ?1 AND person_b = ?2) OR (person_a = ?2 AND person_b = ?1)",
-                params![kept.0, removed.0],
-            )?;
-            tx.execute("UPDATE introduction SET person_a = ?1 WHERE person_a = ?2", params![kept.0, removed.0])?;
-            tx.execute("UPDATE introduction SET person_b = ?1 WHERE person_b = ?2", params![kept.0, removed.0])?;
-            tx.execute("UPDATE person SET introduced_by = NULL WHERE id = ?1 AND introduced_by = ?2", params![kept.0, removed.0])?;
-            tx.execute("UPDATE person SET introduced_by = ?1 WHERE introduced_by = ?2", params![kept.0, removed.0])?;
-            tx.execute("DELETE FROM not_duplicate WHERE a = ?1 OR b = ?1", [removed.0])?;
-            tx.execute("DELETE FROM person_search WHERE rowid = ?1", [removed.0])?;
-            tx.execute("DELETE FROM person WHERE id = ?1", [removed.0])?;
-            reindex(tx, kept)?;
-            refresh_stage(tx, kept, now)?;
-            Ok(merge)
-        })
+        self.write(|tx| merge_in(tx, kept, removed, now))
     }
 
     /// Merges that can still be undone, newest first.

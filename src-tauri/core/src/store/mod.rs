@@ -29,6 +29,7 @@ mod relations;
 mod sample;
 mod search;
 mod settings;
+mod split;
 mod stages;
 mod touches;
 mod trash;
@@ -46,6 +47,7 @@ pub use search::fts_query;
 pub use settings::{
     QuietHours, Settings, DEFAULT_MISSED_AFTER_HOURS, DEFAULT_WEEKLY_GOAL, MAX_WEEKLY_GOAL,
 };
+pub use split::{Split, SplitSpec};
 pub use stages::Funnel;
 pub use trash::{TrashEntry, TRASH_DAYS};
 
@@ -87,6 +89,7 @@ const MIGRATIONS: &[Migration] = &[
         then: Some(people::rekey_phones),
     },
     sql(include_str!("../../migrations/0008_trash.sql")),
+    sql(include_str!("../../migrations/0009_split.sql")),
 ];
 
 /// The schema version this binary writes.
