@@ -226,21 +226,9 @@ pub struct EditArgs {
     /// The role; an empty value clears it.
     #[arg(long)]
     pub role: Option<String>,
-    /// An e-mail address to add; repeat for several.
-    #[arg(long)]
-    pub email: Vec<String>,
-    /// A phone number to add; repeat for several.
-    #[arg(long)]
-    pub phone: Vec<String>,
-    /// A LinkedIn profile URL to add.
-    #[arg(long)]
-    pub linkedin: Option<String>,
-    /// An X handle or URL to add.
-    #[arg(long)]
-    pub x: Option<String>,
-    /// A website to add.
-    #[arg(long)]
-    pub website: Option<String>,
+    /// Identities to add.
+    #[command(flatten)]
+    pub handles: Handles,
     /// A tag or circle to add; repeat for several.
     #[arg(long)]
     pub tag: Vec<String>,
@@ -337,18 +325,15 @@ pub struct NeedArgs {
     pub tag: Vec<String>,
 }
 
+/// The identities `kith add` and `kith edit` take.
 #[derive(Debug, Args)]
-pub struct AddArgs {
-    /// The person's name.
-    pub name: String,
+pub struct Handles {
+    /// An e-mail address; repeat for several.
     #[arg(long)]
     pub email: Vec<String>,
+    /// A phone number; repeat for several.
     #[arg(long)]
     pub phone: Vec<String>,
-    #[arg(long)]
-    pub company: Option<String>,
-    #[arg(long)]
-    pub role: Option<String>,
     /// LinkedIn profile URL.
     #[arg(long)]
     pub linkedin: Option<String>,
@@ -357,6 +342,36 @@ pub struct AddArgs {
     pub x: Option<String>,
     #[arg(long)]
     pub website: Option<String>,
+}
+
+impl Handles {
+    /// Adds each handle to `draft`, validated.
+    fn add_to(&self, mut draft: PersonDraft) -> Result<PersonDraft, InputError> {
+        let handles = self
+            .email
+            .iter()
+            .map(|v| (IdentityKind::Email, v))
+            .chain(self.phone.iter().map(|v| (IdentityKind::Phone, v)))
+            .chain(self.linkedin.iter().map(|v| (IdentityKind::Linkedin, v)))
+            .chain(self.x.iter().map(|v| (IdentityKind::X, v)))
+            .chain(self.website.iter().map(|v| (IdentityKind::Website, v)));
+        for (kind, value) in handles {
+            draft = draft.with_identity(Identity::new(kind, value)?);
+        }
+        Ok(draft)
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The person's name.
+    pub name: String,
+    #[command(flatten)]
+    pub handles: Handles,
+    #[arg(long)]
+    pub company: Option<String>,
+    #[arg(long)]
+    pub role: Option<String>,
     /// How you met.
     #[arg(long)]
     pub how_met: Option<String>,
@@ -999,39 +1014,16 @@ fn edit_draft(
             .retain(|i| !(i.kind == identity.kind && i.normalized == identity.normalized));
     }
     let tags: Vec<String> = draft.tags.iter().chain(&args.tag).cloned().collect();
-    draft = draft.with_tags(&tags)?;
-    let handles = args
-        .email
-        .iter()
-        .map(|v| (IdentityKind::Email, v))
-        .chain(args.phone.iter().map(|v| (IdentityKind::Phone, v)))
-        .chain(args.linkedin.iter().map(|v| (IdentityKind::Linkedin, v)))
-        .chain(args.x.iter().map(|v| (IdentityKind::X, v)))
-        .chain(args.website.iter().map(|v| (IdentityKind::Website, v)));
-    for (kind, value) in handles {
-        draft = draft.with_identity(Identity::new(kind, value)?);
-    }
-    Ok(draft)
+    args.handles.add_to(draft.with_tags(&tags)?)
 }
 
 fn add_draft(args: &AddArgs) -> Result<PersonDraft, InputError> {
-    let mut draft = PersonDraft::named(&args.name)?
+    let draft = PersonDraft::named(&args.name)?
         .with_company(args.company.as_deref())?
         .with_role(args.role.as_deref())?
         .with_how_met(args.how_met.as_deref())?
         .with_where_met(args.where_met.as_deref())?
         .with_tags(&args.tag)?
         .with_cadence(args.cadence)?;
-    let handles = args
-        .email
-        .iter()
-        .map(|v| (IdentityKind::Email, v))
-        .chain(args.phone.iter().map(|v| (IdentityKind::Phone, v)))
-        .chain(args.linkedin.iter().map(|v| (IdentityKind::Linkedin, v)))
-        .chain(args.x.iter().map(|v| (IdentityKind::X, v)))
-        .chain(args.website.iter().map(|v| (IdentityKind::Website, v)));
-    for (kind, value) in handles {
-        draft = draft.with_identity(Identity::new(kind, value)?);
-    }
-    Ok(draft)
+    args.handles.add_to(draft)
 }
