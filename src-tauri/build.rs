@@ -63,6 +63,7 @@ const COMMANDS: &[&str] = &[
     "list_merges",
     "merge_people",
     "undo_merge",
+    "list_folded",
     "split_person",
     "undo_split",
     "set_not_duplicates",

@@ -26,9 +26,10 @@ use kith_core::{Clock, Repeat, Store, StoreError, SystemClock};
 use kith_exchange::export::{export, write_atomically, ExportFormat};
 use kith_exchange::{ExchangeError, Format, ImportOptions};
 use kith_ipc::{
-    DuplicateDto, FollowUpDto, FunnelDto, ImportReportDto, IntroductionDto, LedgerDto, MergeDto,
-    NeedDto, PeoplePageDto, PersonDto, PersonRefDto, PlannedFireDto, PromptDto, QueuePageDto,
-    RestoredDto, SplitDto, StageDto, SuggestionDto, TopicDto, TouchDto, TrashEntryDto,
+    DuplicateDto, FoldedDto, FollowUpDto, FunnelDto, ImportReportDto, IntroductionDto, LedgerDto,
+    MergeDto, NeedDto, PeoplePageDto, PersonDto, PersonRefDto, PlannedFireDto, PromptDto,
+    QueuePageDto, RestoredDto, SplitDto, StageDto, SuggestionDto, TopicDto, TouchDto,
+    TrashEntryDto,
 };
 
 /// Kith: the people you know, and who to follow up with.
@@ -143,6 +144,10 @@ pub enum Command {
     Duplicates {
         #[arg(long, default_value_t = 50)]
         limit: usize,
+        /// Instead, records whose imported rows carried plainly different
+        /// names: two people folded into one, to split.
+        #[arg(long)]
+        folded: bool,
     },
     /// Merge the second person into the first (everything of both is kept),
     /// or undo a merge with --undo ID.
@@ -744,7 +749,14 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
                 }
             }
         }
-        Command::Duplicates { limit } => {
+        Command::Duplicates {
+            limit,
+            folded: true,
+        } => {
+            let folded: Vec<FoldedDto> = store.folded(limit)?.into_iter().map(Into::into).collect();
+            output::folded(&folded, json);
+        }
+        Command::Duplicates { limit, .. } => {
             let pairs: Vec<DuplicateDto> = store
                 .duplicates(limit)?
                 .into_iter()

@@ -6,9 +6,9 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use kith_core::stage::Stage;
 use kith_ipc::{
-    DuplicateDto, FollowUpDto, FunnelDto, ImportReportDto, IntroductionDto, LedgerDto, MergeDto,
-    PeoplePageDto, PersonDto, PlannedFireDto, PromptDto, QueuePageDto, RestoredDto, SplitDto,
-    StageDto, SuggestionDto, TouchDto, TrashEntryDto,
+    DuplicateDto, FoldedDto, FollowUpDto, FunnelDto, ImportReportDto, IntroductionDto, LedgerDto,
+    MergeDto, PeoplePageDto, PersonDto, PlannedFireDto, PromptDto, QueuePageDto, RestoredDto,
+    SplitDto, StageDto, SuggestionDto, TouchDto, TrashEntryDto,
 };
 use serde::Serialize;
 
@@ -453,6 +453,24 @@ pub fn duplicates(pairs: &[DuplicateDto], json: bool) {
         println!(
             "#{} {}  and  #{} {}: {}   (kith merge {} {})",
             p.a.id, p.a.display_name, p.b.id, p.b.display_name, p.reason, p.a.id, p.b.id
+        );
+    }
+}
+
+pub fn folded(records: &[FoldedDto], json: bool) {
+    if json {
+        return print_json(records);
+    }
+    if records.is_empty() {
+        println!("No record took imported rows of other names.");
+    }
+    for f in records {
+        println!(
+            "#{} {} also took rows named {}   (kith split {} --name NAME --identity ID…)",
+            f.person.id,
+            f.person.display_name,
+            f.other_names.join(", "),
+            f.person.id
         );
     }
 }

@@ -902,3 +902,28 @@ fn split_moves_chosen_identities_and_touches_to_a_new_person_and_undo_folds_them
     );
     kith.fails(&["split", "--undo", &id], 2);
 }
+
+#[test]
+fn duplicates_folded_lists_records_that_took_rows_of_other_names() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Ada Lovelace", "--phone", "+49 30 1234567"]);
+    assert!(kith
+        .json(&["duplicates", "--folded"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+    // As an import before names had to agree left it: Grace's card went into Ada.
+    rusqlite::Connection::open(&kith.db)
+        .unwrap()
+        .execute_batch(
+            "INSERT INTO import_key (source, key, person_id, name)
+             VALUES ('vcard', 'grace hopper|', 1, 'Grace Hopper'), ('vcard', 'ada lovelace|', 1, 'Ada Lovelace');",
+        )
+        .unwrap();
+    let folded = kith.json(&["duplicates", "--folded"]);
+    assert_eq!(folded[0]["person"]["displayName"], "Ada Lovelace");
+    assert_eq!(folded[0]["otherNames"], serde_json::json!(["Grace Hopper"]));
+    assert!(kith
+        .ok(&["duplicates", "--folded"])
+        .contains("also took rows named Grace Hopper"));
+}

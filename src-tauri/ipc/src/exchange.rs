@@ -205,3 +205,21 @@ impl TryFrom<SplitInput> for kith_core::store::SplitSpec {
         })
     }
 }
+
+/// A record whose imported rows carried plainly different names: likely
+/// two people folded into one, to split.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FoldedDto {
+    pub person: PersonRefDto,
+    pub other_names: Vec<String>,
+}
+
+impl From<kith_core::store::Folded> for FoldedDto {
+    fn from(f: kith_core::store::Folded) -> Self {
+        Self {
+            person: f.person.into(),
+            other_names: f.other_names,
+        }
+    }
+}

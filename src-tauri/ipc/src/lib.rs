@@ -16,8 +16,8 @@ mod settings;
 
 pub use error::{ErrorKind, IpcError};
 pub use exchange::{
-    DuplicateDto, ImportReportDto, ImportedFileDto, MergeDto, RestoredDto, SkippedDto, SplitDto,
-    SplitInput, SuggestionRowDto, TrashEntryDto,
+    DuplicateDto, FoldedDto, ImportReportDto, ImportedFileDto, MergeDto, RestoredDto, SkippedDto,
+    SplitDto, SplitInput, SuggestionRowDto, TrashEntryDto,
 };
 pub use follow_up::{
     FollowUpDto, FollowUpInput, KeepInTouchDto, PlannedFireDto, SnoozeInput, TodayDto,
@@ -97,6 +97,7 @@ pub fn typescript_bindings() -> String {
         RestoredDto::decl(&cfg),
         SplitDto::decl(&cfg),
         SplitInput::decl(&cfg),
+        FoldedDto::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/ipc by `KITH_WRITE_BINDINGS=1 cargo test -p kith-ipc`.\n\

@@ -12,8 +12,8 @@ use kith_core::Clock;
 use kith_exchange::export::{export, write_atomically, ExportFormat};
 use kith_exchange::{ExchangeError, Format, ImportOptions};
 use kith_ipc::{
-    DuplicateDto, ErrorKind, ImportReportDto, IpcError, MergeDto, PersonRefDto, SplitDto,
-    SplitInput,
+    DuplicateDto, ErrorKind, FoldedDto, ImportReportDto, IpcError, MergeDto, PersonRefDto,
+    SplitDto, SplitInput,
 };
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
@@ -192,6 +192,13 @@ fn file_stem(name: &str) -> String {
 pub async fn list_duplicates(state: State<'_, AppState>) -> CommandResult<Vec<DuplicateDto>> {
     let store = state.store.clone();
     blocking(move || Ok(store.duplicates(500)?.into_iter().map(Into::into).collect())).await
+}
+
+/// Records that may hold two people folded into one.
+#[tauri::command]
+pub async fn list_folded(state: State<'_, AppState>) -> CommandResult<Vec<FoldedDto>> {
+    let store = state.store.clone();
+    blocking(move || Ok(store.folded(500)?.into_iter().map(Into::into).collect())).await
 }
 
 #[tauri::command]

@@ -90,6 +90,7 @@ pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         exchange::list_merges,
         exchange::merge_people,
         exchange::undo_merge,
+        exchange::list_folded,
         exchange::split_person,
         exchange::undo_split,
         exchange::set_not_duplicates,

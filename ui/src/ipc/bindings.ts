@@ -208,3 +208,5 @@ export type SplitDto = {
 id: number, source: PersonRefDto, created: PersonRefDto, };
 
 export type SplitInput = { name: string, identities: Array<number>, notes: Array<number>, touches: Array<number>, followUps: Array<number>, };
+
+export type FoldedDto = { person: PersonRefDto, otherNames: Array<string>, };

@@ -1,7 +1,7 @@
 // Duplicates: likely pairs with the reason, merged in one click (keeping
 // everything of both) and undone as easily; or set apart for good.
 
-import { api, type DuplicateDto, type MergeDto } from "../ipc/api";
+import { api, type DuplicateDto, type FoldedDto, type MergeDto } from "../ipc/api";
 import { h, replace } from "../dom";
 import { relativeTime } from "../logic/format";
 import { type View } from "../navigate";
@@ -13,8 +13,8 @@ export function mountDuplicates(): View {
 
   async function load(): Promise<void> {
     try {
-      const [pairs, merges] = await Promise.all([api.duplicates(), api.merges()]);
-      if (!disposed) render(pairs, merges);
+      const [pairs, merges, folded] = await Promise.all([api.duplicates(), api.merges(), api.folded()]);
+      if (!disposed) render(pairs, merges, folded);
     } catch (error) {
       showError(error);
     }
@@ -51,7 +51,7 @@ export function mountDuplicates(): View {
     );
   }
 
-  function render(pairs: DuplicateDto[], merges: MergeDto[]): void {
+  function render(pairs: DuplicateDto[], merges: MergeDto[], folded: FoldedDto[]): void {
     const now = new Date();
     replace(
       el,
@@ -63,6 +63,26 @@ export function mountDuplicates(): View {
         h("h2", null, "Likely the same person", h("span", { class: "count" }, String(pairs.length))),
         pairs.length === 0 ? h("p", { class: "muted", attrs: { id: "no-duplicates" } }, "No likely duplicates.") : h("ul", { class: "plain duplicates-list" }, ...pairs.map(pair)),
       ),
+      folded.length
+        ? h(
+            "section",
+            { class: "card", attrs: { id: "folded", "aria-label": "Records that may hold two people" } },
+            h("h2", null, "Maybe two people in one", h("span", { class: "count" }, String(folded.length))),
+            h("p", { class: "muted small" }, "These records took imported rows with other names, as older versions of Kith did with a shared phone or e-mail. Open one and use Split… to give the other person their own record."),
+            h(
+              "ul",
+              { class: "plain" },
+              ...folded.map((f) =>
+                h(
+                  "li",
+                  { class: "folded", dataset: { person: String(f.person.id) } },
+                  h("a", { attrs: { href: `#/person/${f.person.id}` } }, f.person.displayName),
+                  h("span", { class: "muted" }, ` also took rows named ${f.otherNames.join(", ")}`),
+                ),
+              ),
+            ),
+          )
+        : null,
       merges.length
         ? h(
             "section",

@@ -209,10 +209,10 @@ fn look_alike(conn: &Connection, contact: &Contact, except: PersonId) -> Result<
 fn remember_key(conn: &Connection, contact: &Contact, person: PersonId) -> Result<()> {
     if let Some((source, key)) = &contact.source_key {
         conn.prepare_cached(
-            "INSERT INTO import_key (source, key, person_id) VALUES (?1, ?2, ?3)
-             ON CONFLICT (source, key) DO UPDATE SET person_id = excluded.person_id",
+            "INSERT INTO import_key (source, key, person_id, name) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (source, key) DO UPDATE SET person_id = excluded.person_id, name = excluded.name",
         )?
-        .execute(params![source, key, person.0])?;
+        .execute(params![source, key, person.0, clean(&contact.person.display_name)])?;
     }
     Ok(())
 }
@@ -744,7 +744,10 @@ mod tests {
         // Folded as before the fix: Grace's row went into Ada's record.
         store
             .write(|tx| {
-                tx.execute("INSERT INTO import_key (source, key, person_id) VALUES ('vcard', 'grace hopper|2', ?1)", [ada.0])?;
+                tx.execute(
+                    "INSERT INTO import_key (source, key, person_id, name) VALUES ('vcard', 'grace hopper|2', ?1, 'Grace Hopper')",
+                    [ada.0],
+                )?;
                 tx.execute(
                     "INSERT INTO identity (person_id, kind, value, normalized) VALUES (?1, 'email', 'grace@example.org', 'grace@example.org')",
                     [ada.0],
@@ -771,9 +774,11 @@ mod tests {
             .unwrap();
         assert_eq!((report.new, report.kept_apart), (0, 0), "{report:?}");
         assert_eq!(store.people_count().unwrap(), 2);
-        // Grace's number went to Grace, not back to Ada.
+        // Grace's number went to Grace, not back to Ada, and nothing looks
+        // folded any more.
         assert_eq!(store.person(grace).unwrap().identities.len(), 2);
         assert_eq!(store.person(ada).unwrap().identities.len(), 1);
+        assert!(store.folded(10).unwrap().is_empty());
     }
 
     #[test]

@@ -30,6 +30,15 @@ pub struct DuplicatePair {
     pub strength: u8,
 }
 
+/// A record that took imported rows of plainly different names: likely two
+/// people folded into one (before imports kept them apart), to split.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folded {
+    pub person: PersonRef,
+    /// The other names its rows carried, as imported.
+    pub other_names: Vec<String>,
+}
+
 /// A merge that can be undone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Merge {
@@ -291,6 +300,39 @@ impl Store {
                 }
             }
             Ok(pairs)
+        })
+    }
+
+    /// Records whose imported rows carried names that plainly differ from
+    /// theirs ([`names_agree`]), most names first.
+    pub fn folded(&self, limit: usize) -> Result<Vec<Folded>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT p.id, p.display_name, k.name FROM import_key k JOIN person p ON p.id = k.person_id
+                 WHERE k.name IS NOT NULL ORDER BY p.id, k.name",
+            )?;
+            let mut found: Vec<Folded> = Vec::new();
+            let rows = stmt.query_map([], |r| Ok((PersonId(r.get(0)?), r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+            for row in rows {
+                let (id, display_name, name) = row?;
+                if names_agree(&display_name, &name) {
+                    continue;
+                }
+                match found.last_mut() {
+                    Some(last) if last.person.id == id => {
+                        if !last.other_names.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+                            last.other_names.push(name);
+                        }
+                    }
+                    _ => found.push(Folded {
+                        person: PersonRef { id, display_name },
+                        other_names: vec![name],
+                    }),
+                }
+            }
+            found.sort_by(|a, b| b.other_names.len().cmp(&a.other_names.len()).then(a.person.id.cmp(&b.person.id)));
+            found.truncate(limit);
+            Ok(found)
         })
     }
 

@@ -39,7 +39,7 @@ pub use dashboard::{Dashboard, Figure, Mix, Movement, Week, MOVEMENT_DAYS, WEEKS
 pub use dump::{Dump, Table, Value, DUMP_TABLES};
 pub use follow_ups::{ClaimedReminder, FollowUpFilter, Series, Subject};
 pub use import::{ImportFailure, ImportReport, MergeSuggestion};
-pub use merge::{DuplicatePair, Merge};
+pub use merge::{DuplicatePair, Folded, Merge};
 pub use people::{PeopleFilter, PeoplePage, PersonRef, Sort};
 pub use prompts::Prompt;
 pub use queue::{QueueEntry, QueuePage, Template};
@@ -90,6 +90,7 @@ const MIGRATIONS: &[Migration] = &[
     },
     sql(include_str!("../../migrations/0008_trash.sql")),
     sql(include_str!("../../migrations/0009_split.sql")),
+    sql(include_str!("../../migrations/0010_import_key_names.sql")),
 ];
 
 /// The schema version this binary writes.
@@ -486,6 +487,29 @@ mod tests {
             .collect();
         // The two spellings of one number became one identity.
         assert_eq!(keys, ["+442079460000", "~110", "ada@example.org"]);
+    }
+
+    #[test]
+    fn upgrading_names_old_import_keys_so_folded_records_can_be_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrate(&mut conn, 0, 9).unwrap();
+            conn.execute_batch(
+                "INSERT INTO person (id, display_name, created_at, updated_at) VALUES (1, 'Ada Lovelace', 0, 0);
+                 INSERT INTO import_key (source, key, person_id) VALUES
+                     ('vcard', 'ada lovelace|ada@example.org', 1),
+                     ('google', 'grace hopper|+49301234567', 1),
+                     ('facebook', 'alan turing', 1),
+                     ('vcard', '7F3A2C10-1B2D', 1);",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let folded = store.folded(10).unwrap();
+        assert_eq!(folded[0].person.display_name, "Ada Lovelace");
+        assert_eq!(folded[0].other_names, ["alan turing", "grace hopper"]);
     }
 
     /// A fixed instant for tests: 2026-03-01 10:00 UTC.

@@ -12,6 +12,7 @@ use super::people::{ensure_person, insert_person_row, reindex};
 use super::stages::refresh_stage;
 use super::{to_secs, Result, Store, StoreError};
 use crate::domain::{FollowUpId, InputError, NoteId, PersonDraft, PersonId, TouchId};
+use crate::names::names_agree;
 
 /// What to move to the new person.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +66,32 @@ fn move_rows(
     Ok(())
 }
 
+/// Imported rows whose name is the new person's (and not the first's) now
+/// belong to the new person, so the next import of the same file finds
+/// each where they are.
+fn move_import_keys(conn: &Connection, from: PersonId, to: PersonId, new_name: &str) -> Result<()> {
+    let kept: String = conn.query_row(
+        "SELECT display_name FROM person WHERE id = ?1",
+        [from.0],
+        |r| r.get(0),
+    )?;
+    let keys: Vec<(String, String, String)> = conn
+        .prepare(
+            "SELECT source, key, name FROM import_key WHERE person_id = ?1 AND name IS NOT NULL",
+        )?
+        .query_map([from.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (source, key, name) in keys {
+        if names_agree(&name, new_name) && !names_agree(&name, &kept) {
+            conn.execute(
+                "UPDATE import_key SET person_id = ?3 WHERE source = ?1 AND key = ?2",
+                params![source, key, to.0],
+            )?;
+        }
+    }
+    Ok(())
+}
+
 impl Store {
     /// Moves what `spec` lists from `source` to a new person.
     pub fn split_person(
@@ -86,6 +113,7 @@ impl Store {
             move_rows(tx, "touch", "touch", &touches, source, created)?;
             let follow_ups: Vec<i64> = spec.follow_ups.iter().map(|f| f.0).collect();
             move_rows(tx, "follow_up", "follow-up", &follow_ups, source, created)?;
+            move_import_keys(tx, source, created, &spec.name.display_name)?;
             tx.execute(
                 "INSERT INTO split_log (source, created, created_name, split_at) VALUES (?1, ?2, ?3, ?4)",
                 params![source.0, created.0, spec.name.display_name, to_secs(now)],
