@@ -48,8 +48,14 @@ test("a LinkedIn export folder is previewed, then imported in one go", async () 
   await screenshot("import-01-preview");
 
   await click("#import-commit");
-  await waitFor("the import", async () => (await textOf("#import-heading")) === "Imported");
+  // A first import goes straight to today's plan, the same as `kith plan`.
+  await waitFor("today's plan", async () => (await run("return document.querySelector('#plan-list')?.textContent ?? '';")).includes("Priya Raman"));
   assert.equal(kith("people").total, 5);
+  const plan = kith("plan");
+  const shown = await run("return [...document.querySelectorAll('#plan-list .plan-item')].map((li) => li.dataset.person + ' ' + li.dataset.reason);");
+  assert.deepEqual(shown, plan.items.map((i) => `${i.personId} ${i.reason}`));
+  assert.ok(plan.items.length >= 2, "older conversations gone quiet are in the plan");
+  await screenshot("import-02-plan");
 });
 
 test("imported people carry their derived touches and stages", async () => {
@@ -76,7 +82,7 @@ test("a duplicate is merged keeping everything, and the merge is undone", async 
   execFileSync(binary, ["log", "M. Okafor", "--kind", "call", "--channel", "phone", "--direction", "mutual"]);
   await run("location.hash = '#/duplicates';");
   await waitFor("the pair", async () => (await textOf("#duplicate-pairs")).includes("same e-mail"));
-  await screenshot("import-02-duplicates");
+  await screenshot("import-03-duplicates");
   const maya = kith("show", "Maya Okafor").person.id;
   await click(`#duplicate-pairs [data-keep="${maya}"]`);
   await waitFor("the merge", async () => (await textOf("#recent-merges")).includes("M. Okafor into"));
@@ -98,7 +104,7 @@ test("address books that share numbers and inboxes keep every person apart", asy
     await textOf("#import-kept-apart"),
     "2 rows share a phone or e-mail with someone of another name: kept apart, listed under Duplicates.",
   );
-  await screenshot("import-03-kept-apart");
+  await screenshot("import-04-kept-apart");
   await click("#import-commit");
   await waitFor("the import", async () => (await textOf("#import-heading")) === "Imported");
   assert.ok(kith("show", "Erik Holm").person.id !== kith("show", "Sofia Lindqvist").person.id);

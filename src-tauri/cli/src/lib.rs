@@ -27,7 +27,7 @@ use kith_exchange::export::{export, write_atomically, ExportFormat};
 use kith_exchange::{ExchangeError, Format, ImportOptions};
 use kith_ipc::{
     DuplicateDto, FoldedDto, FollowUpDto, FunnelDto, ImportReportDto, IntroductionDto, LedgerDto,
-    MergeDto, NeedDto, PeoplePageDto, PersonDto, PersonRefDto, PlannedFireDto, PromptDto,
+    MergeDto, NeedDto, PeoplePageDto, PersonDto, PersonRefDto, PlanDto, PlannedFireDto, PromptDto,
     QueuePageDto, RestoredDto, SplitDto, StageDto, SuggestionDto, TopicDto, TouchDto,
     TrashEntryDto,
 };
@@ -98,6 +98,12 @@ pub enum Command {
     },
     /// Count people per stage and per health.
     Funnel,
+    /// Today's plan: the people worth a touch today, each with the reason
+    /// and a next step; `kith plan done PERSON`, `kith plan skip PERSON`.
+    Plan {
+        #[command(subcommand)]
+        action: Option<PlanAction>,
+    },
     /// List new connections waiting for a personal reply, newest first.
     Queue {
         /// How many to show at most.
@@ -182,6 +188,25 @@ pub enum Command {
     Trash {
         #[command(subcommand)]
         action: Option<TrashAction>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanAction {
+    /// Log the touch the plan suggests for a person (and complete their
+    /// follow-up); the item is ticked.
+    Done {
+        /// An id or an unambiguous name.
+        person: String,
+    },
+    /// Not today: take a person out of today's plan (it backfills); with
+    /// --for, keep them out for that long (e.g. 30d).
+    Skip {
+        /// An id or an unambiguous name.
+        person: String,
+        /// How long to leave them out of every plan: N days, as `30d`.
+        #[arg(long = "for", value_name = "DAYS")]
+        for_days: Option<String>,
     },
 }
 
@@ -640,7 +665,7 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
         }
         Command::Queue { limit } => {
             let templates = store.templates()?;
-            let page = QueuePageDto::new(store.welcome_queue(0, limit)?, &templates);
+            let page = QueuePageDto::new(store.welcome_queue(now, 0, limit)?, &templates);
             output::queue(&page, json, zone);
         }
         Command::Stage { person } => {
@@ -784,6 +809,22 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
             output::trashed(&TrashEntryDto::from(entry), json, zone);
         }
         Command::Split(args) => split(store, args, json, now)?,
+        Command::Plan { action } => {
+            let plan = match action {
+                None => store.plan(now, zone)?,
+                Some(PlanAction::Done { person }) => {
+                    store.plan_done(store.resolve_person(&person)?, now, zone)?
+                }
+                Some(PlanAction::Skip { person, for_days }) => {
+                    let days = match for_days.as_deref() {
+                        Some(text) => Some(parse_days(text)?),
+                        None => None,
+                    };
+                    store.plan_skip(store.resolve_person(&person)?, days, now, zone)?
+                }
+            };
+            output::plan(&PlanDto::from(plan), json);
+        }
         Command::Trash { action: None } => {
             store.purge_trash(now)?;
             let entries: Vec<TrashEntryDto> = store.trash()?.into_iter().map(Into::into).collect();
@@ -957,6 +998,16 @@ fn split(
     };
     output::split(&dto, json);
     Ok(())
+}
+
+/// `30d` or `30`: a number of days.
+fn parse_days(text: &str) -> Result<u32, Failure> {
+    text.trim()
+        .trim_end_matches('d')
+        .parse::<u32>()
+        .ok()
+        .filter(|d| (1..=3650).contains(d))
+        .ok_or_else(|| Failure::Usage(format!("'{text}' is not a number of days (like 30d)")))
 }
 
 /// The identity `wanted` names: its row id, its value as typed, or the same

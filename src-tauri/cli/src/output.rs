@@ -7,8 +7,8 @@ use chrono_tz::Tz;
 use kith_core::stage::Stage;
 use kith_ipc::{
     DuplicateDto, FoldedDto, FollowUpDto, FunnelDto, ImportReportDto, IntroductionDto, LedgerDto,
-    MergeDto, PeoplePageDto, PersonDto, PlannedFireDto, PromptDto, QueuePageDto, RestoredDto,
-    SplitDto, StageDto, SuggestionDto, TouchDto, TrashEntryDto,
+    MergeDto, PeoplePageDto, PersonDto, PlanDto, PlannedFireDto, PromptDto, QueuePageDto,
+    RestoredDto, SplitDto, StageDto, SuggestionDto, TouchDto, TrashEntryDto,
 };
 use serde::Serialize;
 
@@ -416,6 +416,12 @@ pub fn import(r: &ImportReportDto, json: bool) {
             }
         }
     }
+    if r.to_welcome + r.to_reconnect > 0 {
+        println!(
+            "{} new connections wait for a welcome; {} older ones are candidates to reconnect with in today's plan",
+            r.to_welcome, r.to_reconnect
+        );
+    }
     if r.kept_apart > 0 {
         println!(
             "{} {} a phone or e-mail with someone of another name: kept apart, listed under Duplicates",
@@ -559,4 +565,41 @@ pub fn split_undone(person: &PersonDto, json: bool) {
         return print_json(person);
     }
     println!("Folded back into {} (#{}).", person.display_name, person.id);
+}
+
+pub fn plan(plan: &PlanDto, json: bool) {
+    if json {
+        return print_json(plan);
+    }
+    if plan.items.is_empty() {
+        println!("Nobody to plan for today: add people or import your network.");
+    } else {
+        let done = plan.items.iter().filter(|i| i.done).count();
+        println!(
+            "Today's plan ({}): {done} of {} done",
+            plan.day,
+            plan.items.len()
+        );
+    }
+    for (n, item) in plan.items.iter().enumerate() {
+        let tick = if item.done { "[x]" } else { "[ ]" };
+        println!(
+            "{tick} {}. {} (#{}): {}",
+            n + 1,
+            item.name,
+            item.person_id,
+            item.why
+        );
+        println!(
+            "       next: {}",
+            item.next.lines().next().unwrap_or_default()
+        );
+    }
+    println!(
+        "Streak: {} {}. This week: {} of {} touches.",
+        plan.streak,
+        if plan.streak == 1 { "day" } else { "days" },
+        plan.week_touches,
+        plan.weekly_goal
+    );
 }

@@ -927,3 +927,57 @@ fn duplicates_folded_lists_records_that_took_rows_of_other_names() {
         .ok(&["duplicates", "--folded"])
         .contains("also took rows named Grace Hopper"));
 }
+
+#[test]
+fn plan_lists_people_with_reasons_and_done_and_skip_change_it() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Ada Lovelace"]);
+    kith.ok(&[
+        "follow-up",
+        "ada",
+        "--due",
+        "2020-01-01 09:00",
+        "--what",
+        "Ask how the launch went",
+    ]);
+    kith.ok(&["add", "Grace Hopper"]);
+    kith.ok(&[
+        "log",
+        "grace",
+        "--kind",
+        "message",
+        "--channel",
+        "email",
+        "--direction",
+        "in",
+    ]);
+    let plan = kith.json(&["plan"]);
+    let items = plan["items"].as_array().unwrap();
+    let summary: Vec<(&str, &str)> = items
+        .iter()
+        .map(|i| (i["name"].as_str().unwrap(), i["reason"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("Ada Lovelace", "follow-up"),
+            ("Grace Hopper", "reply-owed")
+        ]
+    );
+    assert_eq!(items[0]["next"], "Ask how the launch went");
+    assert!(items[0]["why"].as_str().unwrap().contains("overdue"));
+    // The same plan again, in words too.
+    assert_eq!(kith.json(&["plan"]), plan);
+    assert!(kith.ok(&["plan"]).contains("[ ] 1. Ada Lovelace"));
+
+    let done = kith.json(&["plan", "done", "ada"]);
+    assert_eq!(done["items"][0]["done"], true);
+    assert_eq!(
+        kith.json(&["show", "ada"])["touches"][0]["summary"],
+        "Ask how the launch went"
+    );
+    let skipped = kith.json(&["plan", "skip", "grace", "--for", "30d"]);
+    assert_eq!(skipped["items"].as_array().unwrap().len(), 1);
+    kith.fails(&["plan", "skip", "grace"], 2);
+    kith.fails(&["plan", "skip", "ada", "--for", "soon"], 2);
+}

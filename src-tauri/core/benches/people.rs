@@ -76,7 +76,14 @@ fn main() {
                 .map(|t| {
                     let at = t0 + chrono::Duration::days(t as i64);
                     let kind = TouchKind::ALL[t % TouchKind::ALL.len()];
-                    TouchSpec::new(kind, Channel::Linkedin, Direction::Out, at, summary)
+                    // A third of the touches come from them, so the rules
+                    // that look for replies owed have work to do.
+                    let direction = if t % 3 == 1 {
+                        Direction::In
+                    } else {
+                        Direction::Out
+                    };
+                    TouchSpec::new(kind, Channel::Linkedin, direction, at, summary)
                         .expect("valid touch")
                 })
                 .collect();
@@ -157,6 +164,31 @@ fn main() {
     });
     measure("step-it-up prompts for everyone", &|| {
         store.prompts(None, later).expect("prompts").len() as u64
+    });
+    // Today's plan: every touch is within the last 90 days at `recent`
+    // (the worst case for the replies-owed scan), none at `later`.
+    let recent = t0 + chrono::Duration::days(30);
+    measure("plan candidates, all 300,000 touches recent", &|| {
+        store
+            .plan_candidates(recent, Tz::UTC)
+            .expect("candidates")
+            .len() as u64
+    });
+    measure("plan candidates, no touch recent", &|| {
+        store
+            .plan_candidates(later, Tz::UTC)
+            .expect("candidates")
+            .len() as u64
+    });
+    let day = std::cell::Cell::new(0);
+    measure("today's plan on a new day (pick and keep)", &|| {
+        day.set(day.get() + 1);
+        let at = later + chrono::Duration::days(day.get());
+        store.plan(at, Tz::UTC).expect("plan").items.len() as u64
+    });
+    measure("today's plan again the same day", &|| {
+        let at = later + chrono::Duration::days(day.get());
+        store.plan(at, Tz::UTC).expect("plan").items.len() as u64
     });
 
     let json = format!(

@@ -13,6 +13,7 @@ pub mod matching;
 pub mod names;
 pub mod notify;
 pub mod paths;
+pub mod plan;
 pub mod prompts;
 pub mod sample;
 pub mod scheduler;

@@ -61,6 +61,9 @@ fn linkedin_connections_with_preamble_bom_quoted_commas_and_hidden_profiles() {
     );
     let report = summary.report;
     assert_eq!((report.new, report.updated, report.unchanged), (4, 0, 0));
+    // Connected 2021 to 2025, long before "now" (March 2026): none is new
+    // enough for the welcome queue; all are candidates to reconnect with.
+    assert_eq!((report.to_welcome, report.to_reconnect), (0, 4));
     // The hidden profile is on line 7 of the file (after the four-line preamble and the header).
     assert_eq!(report.skipped.len(), 1);
     assert_eq!(report.skipped[0].line, 7);
@@ -94,9 +97,12 @@ fn linkedin_connections_with_preamble_bom_quoted_commas_and_hidden_profiles() {
         leila.company.as_deref(),
         Some("=HYPERLINK(\"http://evil.example\")")
     );
-    // New connections wait in the welcome queue, newest first.
-    let queue = db.store.welcome_queue(0, 10).unwrap();
-    assert_eq!(queue.total, 4);
+    // Only connections of the last 30 days wait in the welcome queue: none
+    // in March 2026; ten days after Priya connected, only her.
+    assert_eq!(db.store.welcome_queue(now(), 0, 10).unwrap().total, 0);
+    let after_priya = Utc.with_ymd_and_hms(2025, 11, 20, 9, 0, 0).unwrap();
+    let queue = db.store.welcome_queue(after_priya, 0, 10).unwrap();
+    assert_eq!(queue.total, 1);
     assert_eq!(queue.entries[0].display_name, "Priya Raman");
     db.store.integrity_check().unwrap();
 }

@@ -45,6 +45,10 @@ pub struct ImportReportDto {
     /// Rows that share a phone, e-mail or profile with someone of another
     /// name: new people, each listed in `suggestions`.
     pub kept_apart: u64,
+    /// New connections that wait in the welcome queue, and older ones
+    /// (candidates to reconnect with in today's plan).
+    pub to_welcome: u64,
+    pub to_reconnect: u64,
     pub skipped: Vec<SkippedDto>,
     pub suggestions: Vec<SuggestionRowDto>,
     pub committed: bool,
@@ -67,6 +71,8 @@ impl ImportReportDto {
             unchanged: report.unchanged,
             touches_added: report.touches_added,
             kept_apart: report.kept_apart,
+            to_welcome: report.to_welcome,
+            to_reconnect: report.to_reconnect,
             skipped: report
                 .skipped
                 .into_iter()

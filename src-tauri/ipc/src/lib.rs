@@ -10,6 +10,7 @@ mod error;
 mod exchange;
 mod follow_up;
 mod person;
+mod plan;
 mod queue;
 mod relations;
 mod settings;
@@ -26,6 +27,7 @@ pub use person::{
     CountDto, FunnelDto, IdentityDto, NoteDto, PeoplePageDto, PersonDto, PersonInput, PersonRefDto,
     PersonSummaryDto, StageDto, TouchDto, TouchInput,
 };
+pub use plan::{PlanDto, PlanItemDto};
 pub use queue::{DraftDto, QueueEntryDto, QueuePageDto, TemplateDto};
 pub use relations::{
     DashboardDto, FigurePeopleDto, HelpEntryDto, IntroStepInput, IntroductionDto, LedgerDto,
@@ -98,6 +100,8 @@ pub fn typescript_bindings() -> String {
         SplitDto::decl(&cfg),
         SplitInput::decl(&cfg),
         FoldedDto::decl(&cfg),
+        PlanItemDto::decl(&cfg),
+        PlanDto::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/ipc by `KITH_WRITE_BINDINGS=1 cargo test -p kith-ipc`.\n\

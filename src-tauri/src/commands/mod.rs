@@ -5,6 +5,7 @@
 mod exchange;
 mod follow_ups;
 mod people;
+mod plan;
 mod queue;
 mod relations;
 mod settings;
@@ -43,6 +44,9 @@ pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         people::create_person,
         people::update_person,
         people::delete_person,
+        plan::get_plan,
+        plan::plan_done,
+        plan::plan_skip,
         people::list_trash,
         people::restore_person,
         people::add_note,

@@ -15,11 +15,11 @@ pub async fn list_queue(
     offset: u64,
     limit: u64,
 ) -> CommandResult<QueuePageDto> {
-    let store = state.store.clone();
+    let (store, now) = (state.store.clone(), state.clock.now());
     blocking(move || {
         let templates = store.templates()?;
         Ok(QueuePageDto::new(
-            store.welcome_queue(offset, limit.min(200))?,
+            store.welcome_queue(now, offset, limit.min(200))?,
             &templates,
         ))
     })

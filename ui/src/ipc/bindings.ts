@@ -178,7 +178,12 @@ export type ImportReportDto = { files: Array<ImportedFileDto>, new: number, upda
  * Rows that share a phone, e-mail or profile with someone of another
  * name: new people, each listed in `suggestions`.
  */
-keptApart: number, skipped: Array<SkippedDto>, suggestions: Array<SuggestionRowDto>, committed: boolean, };
+keptApart: number, 
+/**
+ * New connections that wait in the welcome queue, and older ones
+ * (candidates to reconnect with in today's plan).
+ */
+toWelcome: number, toReconnect: number, skipped: Array<SkippedDto>, suggestions: Array<SuggestionRowDto>, committed: boolean, };
 
 export type DuplicateDto = { a: PersonRefDto, b: PersonRefDto, reason: string, strength: number, };
 
@@ -210,3 +215,28 @@ id: number, source: PersonRefDto, created: PersonRefDto, };
 export type SplitInput = { name: string, identities: Array<number>, notes: Array<number>, touches: Array<number>, followUps: Array<number>, };
 
 export type FoldedDto = { person: PersonRefDto, otherNames: Array<string>, };
+
+export type PlanItemDto = { personId: number, name: string, 
+/**
+ * The reason identifier (`follow-up`, `reply-owed`, `introduction`,
+ * `met-in-person`, `welcome`, `cooling`, `topic`, `reconnect`).
+ */
+reason: string, 
+/**
+ * Why they were picked, in a sentence.
+ */
+why: string, 
+/**
+ * The suggested next step (for a welcome, the drafted reply).
+ */
+next: string, done: boolean, };
+
+export type PlanDto = { 
+/**
+ * The local date, `YYYY-MM-DD`.
+ */
+day: string, items: Array<PlanItemDto>, 
+/**
+ * Days in a row whose plan was all done.
+ */
+streak: number, weekTouches: number, weeklyGoal: number, };

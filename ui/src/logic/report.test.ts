@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ImportReportDto } from "../ipc/bindings";
-import { commitLabel, keptApartLine, reportLine, rowPlace } from "./report";
+import { commitLabel, connectionsLine, keptApartLine, reportLine, rowPlace } from "./report";
 
 const report = (over: Partial<ImportReportDto> = {}): ImportReportDto => ({
   files: [],
@@ -9,6 +9,8 @@ const report = (over: Partial<ImportReportDto> = {}): ImportReportDto => ({
   unchanged: 12,
   touchesAdded: 4,
   keptApart: 0,
+  toWelcome: 0,
+  toReconnect: 0,
   skipped: [{ file: null, line: 7, reason: "hidden" }],
   suggestions: [],
   committed: false,
@@ -35,5 +37,11 @@ describe("import report words", () => {
     expect(keptApartLine(report())).toBe("");
     expect(keptApartLine(report({ keptApart: 1 }))).toBe("1 row shares a phone or e-mail with someone of another name: kept apart, listed under Duplicates.");
     expect(keptApartLine(report({ keptApart: 3 }))).toBe("3 rows share a phone or e-mail with someone of another name: kept apart, listed under Duplicates.");
+  });
+
+  it("says where new connections went", () => {
+    expect(connectionsLine(report())).toBe("");
+    expect(connectionsLine(report({ toWelcome: 40 }))).toBe("40 new connections wait for a welcome.");
+    expect(connectionsLine(report({ toWelcome: 1, toReconnect: 29960 }))).toBe("1 new connection waits for a welcome; 29,960 older ones are candidates to reconnect with in Today's plan.");
   });
 });

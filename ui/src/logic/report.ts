@@ -30,3 +30,11 @@ export function keptApartLine(report: ImportReportDto): string {
   if (n === 0) return "";
   return `${n.toLocaleString()} ${n === 1 ? "row shares" : "rows share"} a phone or e-mail with someone of another name: kept apart, listed under Duplicates.`;
 }
+
+/** Where new connections went: the welcome queue, or the pool of older ones to reconnect with; "" when none. */
+export function connectionsLine(report: ImportReportDto): string {
+  if (report.toWelcome + report.toReconnect === 0) return "";
+  const welcome = `${report.toWelcome.toLocaleString()} new ${report.toWelcome === 1 ? "connection waits" : "connections wait"} for a welcome`;
+  if (report.toReconnect === 0) return `${welcome}.`;
+  return `${welcome}; ${report.toReconnect.toLocaleString()} older ${report.toReconnect === 1 ? "one is a candidate" : "ones are candidates"} to reconnect with in Today's plan.`;
+}

@@ -5,7 +5,8 @@
 
 import { api, type ImportReportDto } from "../ipc/api";
 import { field, h, replace } from "../dom";
-import { commitLabel, keptApartLine, reportLine, rowPlace } from "../logic/report";
+import { navigate } from "../navigate";
+import { commitLabel, connectionsLine, keptApartLine, reportLine, rowPlace } from "../logic/report";
 import { type View } from "../navigate";
 import { showError, toast } from "./toast";
 
@@ -80,9 +81,12 @@ export function mountExchange(): View {
     if (busy) return;
     busy = true;
     try {
+      // A first import (nobody in Kith yet) goes straight to today's plan.
+      const first = (await api.appInfo()).peopleCount === 0;
       const report = await request(false);
       render(report);
       toast(`Imported: ${reportLine(report)}.`);
+      if (first && report.new > 0) navigate({ view: "today" });
     } catch (error) {
       replace(result, h("p", { class: "form-error", attrs: { role: "alert", id: "import-error" } }, error instanceof Error ? error.message : String(error)));
     } finally {
@@ -109,6 +113,7 @@ export function mountExchange(): View {
           ] as Array<[string, number]>
         ).flatMap(([label, n]) => [h("dt", null, label), h("dd", { dataset: { count: label } }, n.toLocaleString())]),
       ),
+      connectionsLine(report) ? h("p", { attrs: { id: "import-connections" } }, connectionsLine(report)) : null,
       report.skipped.length
         ? h(
             "details",
@@ -130,7 +135,14 @@ export function mountExchange(): View {
           )
         : null,
       report.committed
-        ? h("p", null, h("a", { attrs: { href: "#/people" } }, "See people"), " · ", h("a", { attrs: { href: "#/queue" } }, "Welcome queue"))
+        ? h(
+            "p",
+            { class: "form-actions left" },
+            h("button", { class: "button primary", attrs: { type: "button", id: "import-to-plan" }, on: { click: () => navigate({ view: "today" }) } }, "See today's plan"),
+            h("a", { attrs: { href: "#/people" } }, "See people"),
+            " · ",
+            h("a", { attrs: { href: "#/queue" } }, "Welcome queue"),
+          )
         : h(
             "div",
             { class: "form-actions left" },

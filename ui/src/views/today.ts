@@ -6,8 +6,9 @@ import { appState } from "../app-state";
 import { h, replace } from "../dom";
 import { dueLabel, relativeTime } from "../logic/format";
 import { dueCount } from "../logic/today";
-import { navigate, type View } from "../navigate";
+import { type View } from "../navigate";
 import { welcome } from "./welcome";
+import { planCard } from "./plan";
 import { openFollowUpForm } from "./follow-up-form";
 import { openQuickLog } from "./quick-log";
 import { act, showError } from "./toast";
@@ -41,14 +42,8 @@ export function mountToday(): View {
     replace(
       el,
       h("h1", { attrs: { id: "today-title" } }, "Today"),
-      nothing
-        ? h(
-            "div",
-            { class: "empty" },
-            h("p", null, "Nothing to follow up on. Open someone's page to plan the next touch."),
-            h("button", { class: "button", attrs: { type: "button" }, on: { click: () => navigate({ view: "people" }) } }, "See people"),
-          )
-        : null,
+      planCard(() => void load()),
+      nothing ? h("p", { class: "muted", attrs: { id: "nothing-due" } }, "No follow-ups due this week.") : null,
       keepInTouch(today.keepInTouch, now),
       section("Missed while Kith was closed", "missed", today.missed, now),
       section("Overdue", "overdue", today.overdue, now),

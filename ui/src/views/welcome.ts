@@ -1,4 +1,4 @@
-// The first-run state: what Kith is, and two ways to start.
+// The first-run state: what Kith is, and three ways to start.
 
 import { api } from "../ipc/api";
 import { appState } from "../app-state";
@@ -69,12 +69,17 @@ export function welcome(onLoaded: () => void): HTMLElement {
       { class: "welcome-actions" },
       h(
         "button",
-        { class: "button primary", attrs: { type: "button", id: "welcome-add" }, on: { click: () => navigate({ view: "new-person" }) } },
+        { class: "button primary", attrs: { type: "button", id: "welcome-import" }, on: { click: () => navigate({ view: "exchange" }) } },
+        "Import your network",
+      ),
+      h(
+        "button",
+        { class: "button", attrs: { type: "button", id: "welcome-add" }, on: { click: () => navigate({ view: "new-person" }) } },
         "Add a person",
       ),
       loadButton,
     ),
-    h("p", { class: "muted" }, "The sample network is invented people, clearly marked, and removable in one click."),
+    h("p", { class: "muted" }, "Import LinkedIn's data export, Google Contacts or a vCard file: Kith then picks a few people each day worth a touch, and says why. The sample network is invented people, clearly marked, and removable in one click."),
     startAtLogin(),
   );
 }

@@ -131,6 +131,8 @@ pub enum InputError {
     NotTheirs { what: &'static str, id: i64 },
     #[error("that split was already undone")]
     SplitUndone,
+    #[error("they are not in today's plan (`kith plan` lists it)")]
+    NotInPlan,
     #[error("that merge was already undone")]
     AlreadyUndone,
     #[error(

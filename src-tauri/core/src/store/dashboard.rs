@@ -335,7 +335,7 @@ impl Store {
             weekly_goal: self.settings()?.weekly_goal,
             mix: Mix::ALL.iter().map(|m| (*m, 0)).collect(),
             due_today: self.due_today(now, zone)?.len() as u64,
-            queue: self.welcome_queue(0, 0)?.total,
+            queue: self.welcome_queue(now, 0, 0)?.total,
         };
         let mix_from = now - Duration::days(MIX_DAYS);
         let mut counts = Vec::new();
@@ -408,7 +408,7 @@ impl Store {
                     .collect()
             }
             Figure::Queue => self
-                .welcome_queue(0, 1_000)?
+                .welcome_queue(now, 0, 1_000)?
                 .entries
                 .into_iter()
                 .map(|e| PersonRef {

@@ -135,6 +135,33 @@ fn close(conn: &Connection, id: FollowUpId, now: DateTime<Utc>) -> Result<()> {
     Ok(())
 }
 
+/// Marks a follow-up done inside `tx` (see [`Store::complete_follow_up`]).
+pub(super) fn complete_in(
+    tx: &Connection,
+    id: FollowUpId,
+    zone_now: Tz,
+    now: DateTime<Utc>,
+) -> Result<FollowUp> {
+    let follow_up = load(tx, id)?;
+    match (follow_up.repeat, follow_up.pending_since) {
+        (Some(_), Some(_)) => {
+            tx.execute(
+                "UPDATE follow_up SET pending_since = NULL WHERE id = ?1",
+                [id.0],
+            )?;
+        }
+        (Some(repeat), None) => {
+            let anchor = anchor_of(tx, &follow_up)?;
+            match repeat.next_after(anchor, now.max(follow_up.due_at), zone_now) {
+                Some(next) => set_due(tx, id, next, zone_now)?,
+                None => close(tx, id, now)?,
+            }
+        }
+        (None, _) => close(tx, id, now)?,
+    }
+    load(tx, id)
+}
+
 /// The first occurrence of a follow-up's series, in its zone.
 fn anchor_of(conn: &Connection, follow_up: &FollowUp) -> Result<LocalIntent> {
     let text: String = conn.query_row(
@@ -264,26 +291,7 @@ impl Store {
         zone_now: Tz,
         now: DateTime<Utc>,
     ) -> Result<FollowUp> {
-        self.write(|tx| {
-            let follow_up = load(tx, id)?;
-            match (follow_up.repeat, follow_up.pending_since) {
-                (Some(_), Some(_)) => {
-                    tx.execute(
-                        "UPDATE follow_up SET pending_since = NULL WHERE id = ?1",
-                        [id.0],
-                    )?;
-                }
-                (Some(repeat), None) => {
-                    let anchor = anchor_of(tx, &follow_up)?;
-                    match repeat.next_after(anchor, now.max(follow_up.due_at), zone_now) {
-                        Some(next) => set_due(tx, id, next, zone_now)?,
-                        None => close(tx, id, now)?,
-                    }
-                }
-                (None, _) => close(tx, id, now)?,
-            }
-            load(tx, id)
-        })
+        self.write(|tx| complete_in(tx, id, zone_now, now))
     }
 
     /// Drops a follow-up: no longer intended, kept for the record.

@@ -56,6 +56,10 @@ pub struct ImportReport {
     /// New people made because a strong key they share with someone came
     /// with a plainly different name (each also in `suggestions`).
     pub kept_apart: u64,
+    /// New connections that wait in the welcome queue (connected within the
+    /// welcome window) and older ones, candidates to reconnect with.
+    pub to_welcome: u64,
+    pub to_reconnect: u64,
     pub suggestions: Vec<MergeSuggestion>,
     /// Whether it was written (false for a dry run).
     pub committed: bool,
@@ -350,6 +354,7 @@ impl Store {
         dry_run: bool,
         now: DateTime<Utc>,
     ) -> std::result::Result<ImportReport, ImportFailure<E>> {
+        let welcome_from = super::queue::welcome_since(now, self.settings()?.welcome_days);
         let mut conn = self.lock();
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -414,6 +419,19 @@ impl Store {
                 Outcome::Unchanged if added > 0 => Outcome::Updated,
                 other => other,
             };
+            if outcome == Outcome::New {
+                let connected = contact
+                    .touches
+                    .iter()
+                    .filter(|t| t.kind == TouchKind::Connected)
+                    .map(|t| t.at)
+                    .max();
+                match connected {
+                    Some(at) if at >= welcome_from => report.to_welcome += 1,
+                    Some(_) => report.to_reconnect += 1,
+                    None => {}
+                }
+            }
             match outcome {
                 Outcome::New => report.new += 1,
                 Outcome::Updated => report.updated += 1,
@@ -512,7 +530,7 @@ mod tests {
         assert_eq!(store.touches(ada).unwrap().len(), 1);
         // Imported people are searchable and in the welcome queue.
         assert_eq!(store.people("analytical", 0, 10).unwrap().total, 1);
-        assert_eq!(store.welcome_queue(0, 10).unwrap().total, 2);
+        assert_eq!(store.welcome_queue(t0(), 0, 10).unwrap().total, 2);
     }
 
     #[test]

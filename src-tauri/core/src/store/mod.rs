@@ -23,6 +23,7 @@ mod follow_ups;
 mod import;
 mod merge;
 mod people;
+mod plan;
 mod prompts;
 mod queue;
 mod relations;
@@ -41,6 +42,7 @@ pub use follow_ups::{ClaimedReminder, FollowUpFilter, Series, Subject};
 pub use import::{ImportFailure, ImportReport, MergeSuggestion};
 pub use merge::{DuplicatePair, Folded, Merge};
 pub use people::{PeopleFilter, PeoplePage, PersonRef, Sort};
+pub use plan::{Plan, PlanItem};
 pub use prompts::Prompt;
 pub use queue::{QueueEntry, QueuePage, Template};
 pub use search::fts_query;
@@ -91,6 +93,7 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("../../migrations/0008_trash.sql")),
     sql(include_str!("../../migrations/0009_split.sql")),
     sql(include_str!("../../migrations/0010_import_key_names.sql")),
+    sql(include_str!("../../migrations/0011_plan.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -3,7 +3,7 @@
 //! acknowledge, keep in touch, not now.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{named_params, params, OptionalExtension};
 
 use super::people::{clean, ensure_person, reindex};
 use super::stages::refresh_stage;
@@ -57,29 +57,40 @@ pub struct Template {
     pub is_builtin: bool,
 }
 
-/// Who is in the queue: still Connected, linked by a `connected` touch, and
-/// not set aside with "not now".
+/// Who is in the queue: still Connected, linked by a `connected` touch made
+/// since `:since` (the welcome window: older connections are not new, they are
+/// candidates to reconnect with), and not set aside with "not now".
 const IN_QUEUE: &str = "FROM person p JOIN touch t ON t.person_id = p.id AND t.kind = 'connected'
-     WHERE p.stage = 1 AND p.queue_dismissed_at IS NULL";
+     WHERE p.stage = 1 AND p.queue_dismissed_at IS NULL AND t.happened_at >= :since";
+
+/// The first instant of the welcome window: connections since then are new.
+pub fn welcome_since(now: DateTime<Utc>, welcome_days: u32) -> DateTime<Utc> {
+    now - chrono::Duration::days(i64::from(welcome_days))
+}
 
 impl Store {
-    /// A page of the welcome queue, newest connection first.
-    pub fn welcome_queue(&self, offset: u64, limit: u64) -> Result<QueuePage> {
+    /// A page of the welcome queue at `now`, newest connection first.
+    pub fn welcome_queue(&self, now: DateTime<Utc>, offset: u64, limit: u64) -> Result<QueuePage> {
+        let since = to_secs(welcome_since(now, self.settings()?.welcome_days));
         self.read(|conn| {
             let total: i64 = conn.query_row(
                 &format!("SELECT count(DISTINCT p.id) {IN_QUEUE}"),
-                [],
+                named_params! {":since": since},
                 |r| r.get(0),
             )?;
             let mut stmt = conn.prepare_cached(&format!(
                 "SELECT p.id, p.display_name, p.company, p.role, p.how_met, max(t.happened_at) AS at,
                         (SELECT text FROM topic WHERE person_id = p.id AND closed_at IS NULL
                          ORDER BY created_at DESC, id DESC LIMIT 1)
-                 {IN_QUEUE} GROUP BY p.id ORDER BY at DESC, p.id DESC LIMIT ?1 OFFSET ?2"
+                 {IN_QUEUE} GROUP BY p.id ORDER BY at DESC, p.id DESC LIMIT :limit OFFSET :offset"
             ))?;
             let entries = stmt
                 .query_map(
-                    params![limit.min(1_000) as i64, offset.min(i64::MAX as u64) as i64],
+                    named_params! {
+                        ":limit": limit.min(1_000) as i64,
+                        ":offset": offset.min(i64::MAX as u64) as i64,
+                        ":since": since,
+                    },
                     |r| {
                         Ok(QueueEntry {
                             person: PersonId(r.get(0)?),
@@ -287,7 +298,9 @@ mod tests {
         store
             .create_person(&PersonDraft::named("Added By Hand").unwrap(), t0())
             .unwrap();
-        let page = store.welcome_queue(0, 10).unwrap();
+        let page = store
+            .welcome_queue(t0() + Duration::days(10), 0, 10)
+            .unwrap();
         assert_eq!(page.total, 2);
         let order: Vec<PersonId> = page.entries.iter().map(|e| e.person).collect();
         assert_eq!(order, vec![new, old]);
@@ -302,7 +315,11 @@ mod tests {
             .add_topic(ada, "the analytical engine", t0() + Duration::days(1))
             .unwrap();
         store.close_topic(old, t0()).unwrap();
-        let entry = store.welcome_queue(0, 1).unwrap().entries.remove(0);
+        let entry = store
+            .welcome_queue(t0() + Duration::days(10), 0, 1)
+            .unwrap()
+            .entries
+            .remove(0);
         let shared = store
             .templates()
             .unwrap()
@@ -319,14 +336,24 @@ mod tests {
         let ada = connected(&store, "Ada Lovelace", 1);
         let templates = store.templates().unwrap();
         assert!(templates.len() >= 3 && templates.iter().all(|t| t.is_builtin));
-        let entry = store.welcome_queue(0, 1).unwrap().entries.remove(0);
+        let entry = store
+            .welcome_queue(t0() + Duration::days(10), 0, 1)
+            .unwrap()
+            .entries
+            .remove(0);
         let drafted = render(&templates[0].body, &entry.fields());
         assert!(drafted.starts_with("Hi Ada,"), "{drafted}");
         store
             .acknowledge(ada, &drafted, t0() + Duration::days(2))
             .unwrap();
         assert_eq!(store.person(ada).unwrap().stage, Stage::Acknowledged);
-        assert_eq!(store.welcome_queue(0, 10).unwrap().total, 0);
+        assert_eq!(
+            store
+                .welcome_queue(t0() + Duration::days(10), 0, 10)
+                .unwrap()
+                .total,
+            0
+        );
         let touches = store.touches(ada).unwrap();
         assert_eq!(touches[0].kind, TouchKind::Note);
         assert_eq!(touches[0].summary.as_deref(), Some(drafted.as_str()));
@@ -341,7 +368,13 @@ mod tests {
         store.dismiss_from_queue(a, t0()).unwrap();
         store.set_cadence(b, Some(90), t0()).unwrap();
         assert_eq!(store.person(b).unwrap().cadence_days, Some(90));
-        assert_eq!(store.welcome_queue(0, 10).unwrap().total, 1);
+        assert_eq!(
+            store
+                .welcome_queue(t0() + Duration::days(10), 0, 10)
+                .unwrap()
+                .total,
+            1
+        );
         assert_eq!(store.people_count().unwrap(), 2, "nothing deleted");
         assert!(store.set_cadence(b, Some(0), t0()).is_err());
         assert!(matches!(

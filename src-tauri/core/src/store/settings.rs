@@ -74,6 +74,13 @@ pub struct Settings {
     pub onboarded: bool,
     /// Touches per week the user aims for (the dashboard's goal line).
     pub weekly_goal: u32,
+    /// Connections made within this many days wait in the welcome queue;
+    /// older unacknowledged ones are candidates to reconnect with.
+    pub welcome_days: u32,
+    /// How many people today's plan holds.
+    pub plan_size: u32,
+    /// The local time of the morning notification of today's plan.
+    pub plan_time: NaiveTime,
 }
 
 impl Default for Settings {
@@ -85,9 +92,17 @@ impl Default for Settings {
             missed_after_hours: DEFAULT_MISSED_AFTER_HOURS,
             onboarded: false,
             weekly_goal: DEFAULT_WEEKLY_GOAL,
+            welcome_days: DEFAULT_WELCOME_DAYS,
+            plan_size: crate::plan::DEFAULT_PLAN_SIZE,
+            plan_time: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN),
         }
     }
 }
+
+/// How recent a connection must be to wait in the welcome queue.
+pub const DEFAULT_WELCOME_DAYS: u32 = 30;
+/// The longest welcome window accepted.
+pub const MAX_WELCOME_DAYS: u32 = 365;
 
 /// Touches per week aimed for until the user sets their own goal.
 pub const DEFAULT_WEEKLY_GOAL: u32 = 10;
@@ -169,6 +184,9 @@ const QUIET_START: &str = "quiet_hours_start";
 const QUIET_END: &str = "quiet_hours_end";
 const QUIET_ENABLED: &str = "quiet_hours_enabled";
 const MISSED_AFTER_HOURS: &str = "missed_after_hours";
+const WELCOME_DAYS: &str = "welcome_days";
+const PLAN_SIZE: &str = "plan_size";
+const PLAN_TIME: &str = "plan_time";
 
 impl Store {
     /// The current settings (defaults for anything never set).
@@ -195,6 +213,16 @@ impl Store {
                 missed_after_hours: get(MISSED_AFTER_HOURS)?
                     .and_then(|v| v.parse().ok())
                     .unwrap_or(defaults.missed_after_hours),
+                welcome_days: get(WELCOME_DAYS)?
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(defaults.welcome_days),
+                plan_size: get(PLAN_SIZE)?
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(defaults.plan_size),
+                plan_time: get(PLAN_TIME)?
+                    .as_deref()
+                    .and_then(QuietHours::parse_time)
+                    .unwrap_or(defaults.plan_time),
                 quiet_hours: match get(QUIET_ENABLED)?.as_deref() {
                     Some("0") => None,
                     _ => {
@@ -230,6 +258,21 @@ impl Store {
                 settings.weekly_goal.clamp(1, MAX_WEEKLY_GOAL).to_string()
             ])?;
             put.execute(params![QUIET_ENABLED, flag(settings.quiet_hours.is_some())])?;
+            put.execute(params![
+                WELCOME_DAYS,
+                settings.welcome_days.clamp(1, MAX_WELCOME_DAYS).to_string()
+            ])?;
+            put.execute(params![
+                PLAN_SIZE,
+                settings
+                    .plan_size
+                    .clamp(1, crate::plan::MAX_PLAN_SIZE)
+                    .to_string()
+            ])?;
+            put.execute(params![
+                PLAN_TIME,
+                settings.plan_time.format("%H:%M").to_string()
+            ])?;
             put.execute(params![
                 MISSED_AFTER_HOURS,
                 settings.missed_after_hours.to_string()
@@ -283,6 +326,9 @@ mod tests {
             missed_after_hours: 6,
             onboarded: true,
             weekly_goal: 25,
+            welcome_days: 14,
+            plan_size: 7,
+            plan_time: NaiveTime::from_hms_opt(7, 30, 0).unwrap(),
         };
         store.save_settings(&changed).unwrap();
         assert_eq!(store.settings().unwrap(), changed);

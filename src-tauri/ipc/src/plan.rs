@@ -1,0 +1,59 @@
+//! Today's plan across the boundary.
+
+use kith_core::store::{Plan, PlanItem};
+use serde::Serialize;
+use ts_rs::TS;
+
+/// One person in today's plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanItemDto {
+    pub person_id: i64,
+    pub name: String,
+    /// The reason identifier (`follow-up`, `reply-owed`, `introduction`,
+    /// `met-in-person`, `welcome`, `cooling`, `topic`, `reconnect`).
+    pub reason: String,
+    /// Why they were picked, in a sentence.
+    pub why: String,
+    /// The suggested next step (for a welcome, the drafted reply).
+    pub next: String,
+    pub done: bool,
+}
+
+impl From<PlanItem> for PlanItemDto {
+    fn from(i: PlanItem) -> Self {
+        Self {
+            person_id: i.person.0,
+            name: i.name,
+            reason: i.reason.as_str().to_owned(),
+            why: i.why,
+            next: i.next,
+            done: i.done,
+        }
+    }
+}
+
+/// Today's plan, with the streak and the week's progress.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanDto {
+    /// The local date, `YYYY-MM-DD`.
+    pub day: String,
+    pub items: Vec<PlanItemDto>,
+    /// Days in a row whose plan was all done.
+    pub streak: u32,
+    pub week_touches: u64,
+    pub weekly_goal: u32,
+}
+
+impl From<Plan> for PlanDto {
+    fn from(p: Plan) -> Self {
+        Self {
+            day: p.day.to_string(),
+            items: p.items.into_iter().map(Into::into).collect(),
+            streak: p.streak,
+            week_touches: p.week_touches,
+            weekly_goal: p.weekly_goal,
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! Today's plan: the day's people with reasons, done and skip.
+
+use kith_core::domain::PersonId;
+use kith_core::Clock;
+use kith_ipc::PlanDto;
+use tauri::{AppHandle, State};
+
+use super::{blocking, CommandResult};
+use crate::reactions;
+use crate::state::AppState;
+
+/// Today's plan (kept for the day; the first call of a day picks it).
+#[tauri::command]
+pub async fn get_plan(state: State<'_, AppState>) -> CommandResult<PlanDto> {
+    let (store, now, zone) = (state.store.clone(), state.clock.now(), state.clock.zone());
+    blocking(move || Ok(store.plan(now, zone)?.into())).await
+}
+
+/// Logs the touch the plan suggests for a person; the item is ticked.
+#[tauri::command]
+pub async fn plan_done(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    person: i64,
+) -> CommandResult<PlanDto> {
+    let (store, now, zone) = (state.store.clone(), state.clock.now(), state.clock.zone());
+    let plan = blocking(move || Ok(store.plan_done(PersonId(person), now, zone)?)).await?;
+    reactions::touches_changed(&app);
+    reactions::follow_ups_changed(&app);
+    Ok(plan.into())
+}
+
+/// Not today (`days` absent) or not for `days` days; the plan backfills.
+#[tauri::command]
+pub async fn plan_skip(
+    state: State<'_, AppState>,
+    person: i64,
+    days: Option<u32>,
+) -> CommandResult<PlanDto> {
+    let (store, now, zone) = (state.store.clone(), state.clock.now(), state.clock.zone());
+    blocking(move || Ok(store.plan_skip(PersonId(person), days, now, zone)?.into())).await
+}

@@ -1,0 +1,46 @@
+// Words for today's plan. The picking is the core's (src-tauri/core/src/plan.rs).
+
+import type { PlanDto } from "../ipc/bindings";
+
+const REASONS: Record<string, string> = {
+  "follow-up": "Follow-up",
+  "reply-owed": "Reply owed",
+  introduction: "Introduction",
+  "met-in-person": "Met in person",
+  welcome: "New connection",
+  cooling: "Cooling",
+  topic: "What matters",
+  reconnect: "Reconnect",
+};
+
+/** The label of a reason identifier. */
+export function reasonLabel(reason: string): string {
+  return REASONS[reason] ?? reason;
+}
+
+/** "2 of 5 done", or "All 5 done". */
+export function progressLine(plan: PlanDto): string {
+  const done = plan.items.filter((i) => i.done).length;
+  if (plan.items.length > 0 && done === plan.items.length) return `All ${done} done`;
+  return `${done} of ${plan.items.length} done`;
+}
+
+/** "3-day streak · 7 of 10 touches this week"; no streak words at 0. */
+export function progressFooter(plan: PlanDto): string {
+  const week = `${plan.weekTouches} of ${plan.weeklyGoal} touches this week`;
+  return plan.streak > 0 ? `${plan.streak}-day streak · ${week}` : week;
+}
+
+/** What a key does on a focused plan item. */
+export function planKey(key: string): "done" | "skip" | "month" | null {
+  switch (key.toLowerCase()) {
+    case "d":
+      return "done";
+    case "s":
+      return "skip";
+    case "m":
+      return "month";
+    default:
+      return null;
+  }
+}
