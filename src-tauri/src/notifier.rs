@@ -107,7 +107,7 @@ impl Notifier for DesktopNotifier {
 fn act(app: &AppHandle, reminder: &Reminder, action: Action) {
     let single = match reminder {
         Reminder::Single(r) => Some(r),
-        Reminder::Summary(_) => None,
+        Reminder::Summary(_) | Reminder::Plan { .. } => None,
     };
     let follow_up = single.and_then(|r| match r.subject {
         Subject::FollowUp(id) => Some(id),

@@ -21,20 +21,29 @@ const LISTED: usize = 5;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TrayItem {
     Open,
+    /// "Today's plan: 5 people", opening Today.
+    Plan,
     QuickLog,
     PauseHour,
     PauseUntilMorning,
     Resume,
     Quit,
-    OpenPerson { person: i64 },
-    Done { follow_up: i64 },
-    Snooze { follow_up: i64 },
+    OpenPerson {
+        person: i64,
+    },
+    Done {
+        follow_up: i64,
+    },
+    Snooze {
+        follow_up: i64,
+    },
 }
 
 impl TrayItem {
     fn id(self) -> String {
         match self {
             TrayItem::Open => "open".into(),
+            TrayItem::Plan => "plan".into(),
             TrayItem::QuickLog => "quick-log".into(),
             TrayItem::PauseHour => "pause-hour".into(),
             TrayItem::PauseUntilMorning => "pause-morning".into(),
@@ -50,6 +59,7 @@ impl TrayItem {
         let number = |prefix: &str| id.strip_prefix(prefix)?.parse::<i64>().ok();
         Some(match id {
             "open" => TrayItem::Open,
+            "plan" => TrayItem::Plan,
             "quick-log" => TrayItem::QuickLog,
             "pause-hour" => TrayItem::PauseHour,
             "pause-morning" => TrayItem::PauseUntilMorning,
@@ -158,6 +168,31 @@ fn menu(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
         }
     };
     let menu = Menu::new(app)?;
+    // Today's plan first: the day's people, done ones counted.
+    match state.store.plan(now, zone) {
+        Ok(plan) if !plan.items.is_empty() => {
+            let done = plan.items.iter().filter(|i| i.done).count();
+            let people = if plan.items.len() == 1 {
+                "person"
+            } else {
+                "people"
+            };
+            let label = if done == 0 {
+                format!("Today's plan: {} {people}", plan.items.len())
+            } else {
+                format!("Today's plan: {done} of {} {people} done", plan.items.len())
+            };
+            menu.append(&MenuItem::with_id(
+                app,
+                TrayItem::Plan.id(),
+                label,
+                true,
+                None::<&str>,
+            )?)?;
+        }
+        Ok(_) => {}
+        Err(error) => tracing::warn!(%error, "could not read today's plan for the tray"),
+    }
     let headline = match (due.len(), keep_in_touch.len()) {
         (0, 0) => "Nothing due today".to_owned(),
         (1, 0) => "1 follow-up due".to_owned(),
@@ -251,6 +286,7 @@ fn on_menu(app: &AppHandle, id: &str) {
     };
     match item {
         TrayItem::Open => window::open(app, None),
+        TrayItem::Plan => window::open(app, Some(Route::Today)),
         TrayItem::QuickLog => window::open(app, Some(Route::QuickLog)),
         TrayItem::OpenPerson { person } => window::open(app, Some(Route::Person(person))),
         TrayItem::PauseHour | TrayItem::PauseUntilMorning | TrayItem::Resume => {
@@ -298,6 +334,7 @@ mod tests {
     fn tray_item_ids_round_trip() {
         for item in [
             TrayItem::Open,
+            TrayItem::Plan,
             TrayItem::QuickLog,
             TrayItem::PauseHour,
             TrayItem::PauseUntilMorning,

@@ -25,6 +25,9 @@ function notifications() {
 }
 
 before(async () => {
+  // These journeys count reminder notifications; the plan's morning
+  // notification has its own journey (relationships.test.mjs).
+  execFileSync(binary, ["settings", "--plan-time", "off"]);
   session = await launch(binary);
 });
 

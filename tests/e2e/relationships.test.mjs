@@ -6,6 +6,8 @@
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { kith, launch, page, waitFor, wd } from "./webdriver.mjs";
 
 const binary = process.env.KITH_BINARY;
@@ -59,6 +61,12 @@ before(async () => {
   execFileSync(binary, ["log", "Maya Okafor", "--kind", "connected", "--channel", "linkedin", "--direction", "in"]);
   execFileSync(binary, ["add", "Tomas Berg", "--company", "Fjord Systems"]);
   execFileSync(binary, ["log", "Tomas Berg", "--kind", "connected", "--channel", "linkedin", "--direction", "in", "--at", daysAgo(3).replace("T", " ")]);
+  // The plan's morning notification is due a minute ago (local time), and
+  // no quiet hours hold it, so the first scheduler step on launch shows it.
+  const before = new Date(Date.now() - 60_000);
+  const p = (n) => String(n).padStart(2, "0");
+  const time = before.getDate() === new Date().getDate() ? `${p(before.getHours())}:${p(before.getMinutes())}` : "00:00";
+  execFileSync(binary, ["settings", "--plan-time", time, "--quiet-hours", "off"]);
   session = await launch(binary);
 });
 
@@ -67,6 +75,27 @@ after(async () => {
     await screenshot("relationships-last").catch(() => {});
     await wd("DELETE", `/session/${session}`).catch(() => {});
   }
+});
+
+function notifications() {
+  try {
+    return readFileSync(join(process.env.KITH_ARTIFACTS, "notify.log"), "utf8");
+  } catch {
+    return "";
+  }
+}
+
+test("the morning notification names today's plan once, and Today shows the same plan as kith plan", async () => {
+  await waitFor("the plan's Notify call", () => notifications().includes("Today's plan: 2 people"), 30_000);
+  assert.match(notifications(), /Maya Okafor, Tomas Berg|Tomas Berg, Maya Okafor/);
+  await new Promise((r) => setTimeout(r, 3000));
+  assert.equal(notifications().split("Today's plan:").length - 1, 1, "once a day");
+  await run("location.hash = '#/today';");
+  await waitFor("the plan card", async () => (await run("return document.querySelectorAll('#plan-list .plan-item').length;")) === 2);
+  const shown = await run("return [...document.querySelectorAll('#plan-list .plan-item')].map((li) => li.dataset.person + ' ' + li.dataset.reason);");
+  assert.deepEqual(shown, kith("plan").items.map((i) => `${i.personId} ${i.reason}`));
+  assert.deepEqual(kith("plan").items.map((i) => i.reason), ["welcome", "welcome"]);
+  await screenshot("relationships-00-plan");
 });
 
 test("a new connection starts as Connected and waits in the welcome queue", async () => {

@@ -20,16 +20,18 @@ use kith_core::domain::{
 use kith_core::paths::database_path;
 use kith_core::scheduler::upcoming;
 use kith_core::stage::{Health, Stage};
-use kith_core::store::{FollowUpFilter, PeopleFilter, Sort, SplitSpec, TRASH_DAYS};
+use kith_core::store::{
+    FollowUpFilter, PeopleFilter, QuietHours, Sort, SplitSpec, MAX_WELCOME_DAYS, TRASH_DAYS,
+};
 use kith_core::when::{end_of_day, parse_instant, parse_time, Zone};
 use kith_core::{Clock, Repeat, Store, StoreError, SystemClock};
 use kith_exchange::export::{export, write_atomically, ExportFormat};
 use kith_exchange::{ExchangeError, Format, ImportOptions};
 use kith_ipc::{
-    DuplicateDto, FoldedDto, FollowUpDto, FunnelDto, ImportReportDto, IntroductionDto, LedgerDto,
-    MergeDto, NeedDto, PeoplePageDto, PersonDto, PersonRefDto, PlanDto, PlannedFireDto, PromptDto,
-    QueuePageDto, RestoredDto, SplitDto, StageDto, SuggestionDto, TopicDto, TouchDto,
-    TrashEntryDto,
+    DaySettingsDto, DuplicateDto, FoldedDto, FollowUpDto, FunnelDto, ImportReportDto,
+    IntroductionDto, LedgerDto, MergeDto, NeedDto, PeoplePageDto, PersonDto, PersonRefDto, PlanDto,
+    PlannedFireDto, PromptDto, QueuePageDto, RestoredDto, SplitDto, StageDto, SuggestionDto,
+    TopicDto, TouchDto, TrashEntryDto,
 };
 
 /// Kith: the people you know, and who to follow up with.
@@ -103,6 +105,22 @@ pub enum Command {
     Plan {
         #[command(subcommand)]
         action: Option<PlanAction>,
+    },
+    /// Show or change the plan's settings: how many people a day, the
+    /// morning notification's time (or off), the welcome window.
+    Settings {
+        /// People in today's plan, 1 to 10.
+        #[arg(long, value_name = "N")]
+        plan_size: Option<u32>,
+        /// The morning notification's local time, HH:MM, or `off`.
+        #[arg(long, value_name = "HH:MM|off")]
+        plan_time: Option<String>,
+        /// Days a new connection waits in the welcome queue, 1 to 365.
+        #[arg(long, value_name = "DAYS")]
+        welcome_days: Option<u32>,
+        /// No notifications in this daily window, HH:MM-HH:MM, or `off`.
+        #[arg(long, value_name = "HH:MM-HH:MM|off")]
+        quiet_hours: Option<String>,
     },
     /// List new connections waiting for a personal reply, newest first.
     Queue {
@@ -809,6 +827,51 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
             output::trashed(&TrashEntryDto::from(entry), json, zone);
         }
         Command::Split(args) => split(store, args, json, now)?,
+        Command::Settings {
+            plan_size,
+            plan_time,
+            welcome_days,
+            quiet_hours,
+        } => {
+            let settings = store.update_settings(|s| {
+                if let Some(size) = plan_size {
+                    if !(1..=kith_core::plan::MAX_PLAN_SIZE).contains(&size) {
+                        return Err(InputError::BadPlanSize);
+                    }
+                    s.plan_size = size;
+                }
+                if let Some(text) = plan_time.as_deref() {
+                    s.plan_time = match text.trim() {
+                        "off" => None,
+                        other => Some(
+                            QuietHours::parse_time(other)
+                                .ok_or_else(|| InputError::BadTime(other.to_owned()))?,
+                        ),
+                    };
+                }
+                if let Some(days) = welcome_days {
+                    if !(1..=MAX_WELCOME_DAYS).contains(&days) {
+                        return Err(InputError::BadWelcomeDays);
+                    }
+                    s.welcome_days = days;
+                }
+                if let Some(text) = quiet_hours.as_deref() {
+                    s.quiet_hours = match text.trim() {
+                        "off" => None,
+                        other => {
+                            let bad = || InputError::BadTime(other.to_owned());
+                            let (start, end) = other.split_once('-').ok_or_else(bad)?;
+                            Some(QuietHours {
+                                start: QuietHours::parse_time(start).ok_or_else(bad)?,
+                                end: QuietHours::parse_time(end).ok_or_else(bad)?,
+                            })
+                        }
+                    };
+                }
+                Ok(())
+            })?;
+            output::plan_settings(&DaySettingsDto::from(&settings), json);
+        }
         Command::Plan { action } => {
             let plan = match action {
                 None => store.plan(now, zone)?,

@@ -6,9 +6,10 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use kith_core::stage::Stage;
 use kith_ipc::{
-    DuplicateDto, FoldedDto, FollowUpDto, FunnelDto, ImportReportDto, IntroductionDto, LedgerDto,
-    MergeDto, PeoplePageDto, PersonDto, PlanDto, PlannedFireDto, PromptDto, QueuePageDto,
-    RestoredDto, SplitDto, StageDto, SuggestionDto, TouchDto, TrashEntryDto,
+    DaySettingsDto, DuplicateDto, FoldedDto, FollowUpDto, FunnelDto, ImportReportDto,
+    IntroductionDto, LedgerDto, MergeDto, PeoplePageDto, PersonDto, PlanDto, PlannedFireDto,
+    PromptDto, QueuePageDto, RestoredDto, SplitDto, StageDto, SuggestionDto, TouchDto,
+    TrashEntryDto,
 };
 use serde::Serialize;
 
@@ -601,5 +602,20 @@ pub fn plan(plan: &PlanDto, json: bool) {
         if plan.streak == 1 { "day" } else { "days" },
         plan.week_touches,
         plan.weekly_goal
+    );
+}
+
+pub fn plan_settings(s: &DaySettingsDto, json: bool) {
+    if json {
+        return print_json(s);
+    }
+    println!("Today's plan: {} people a day", s.plan_size);
+    match &s.plan_time {
+        Some(time) => println!("Morning notification: {time}"),
+        None => println!("Morning notification: off"),
+    }
+    println!(
+        "Welcome queue: connections of the last {} days",
+        s.welcome_days
     );
 }

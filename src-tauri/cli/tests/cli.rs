@@ -981,3 +981,49 @@ fn plan_lists_people_with_reasons_and_done_and_skip_change_it() {
     kith.fails(&["plan", "skip", "grace"], 2);
     kith.fails(&["plan", "skip", "ada", "--for", "soon"], 2);
 }
+
+#[test]
+fn settings_change_the_plan_size_notification_time_and_welcome_window() {
+    let kith = Kith::new();
+    let defaults = kith.json(&["settings"]);
+    assert_eq!(
+        defaults,
+        serde_json::json!({"planSize": 5, "planTime": "09:00", "welcomeDays": 30, "quietHours": "21:00-08:00"})
+    );
+    let changed = kith.json(&[
+        "settings",
+        "--plan-size",
+        "3",
+        "--plan-time",
+        "off",
+        "--welcome-days",
+        "14",
+        "--quiet-hours",
+        "off",
+    ]);
+    assert_eq!(
+        changed,
+        serde_json::json!({"planSize": 3, "planTime": null, "welcomeDays": 14, "quietHours": null})
+    );
+    assert_eq!(
+        kith.json(&["settings", "--plan-time", "07:30"])["planTime"],
+        "07:30"
+    );
+    assert_eq!(
+        kith.json(&["settings", "--quiet-hours", "22:30-07:00"])["quietHours"],
+        "22:30-07:00"
+    );
+    for bad in [
+        ["--plan-size", "11"],
+        ["--welcome-days", "0"],
+        ["--plan-time", "7 o'clock"],
+        ["--quiet-hours", "22:00"],
+    ] {
+        kith.fails(&[&["settings"][..], &bad].concat(), 2);
+    }
+    assert_eq!(
+        kith.json(&["settings"])["planSize"],
+        3,
+        "a refused change writes nothing"
+    );
+}

@@ -14,6 +14,20 @@ pub enum Reminder {
     /// Several fell due at once (after sleep or with Kith closed); one
     /// notification says how many instead of a burst.
     Summary(Vec<ClaimedReminder>),
+    /// The morning notification of today's plan: who is in it.
+    Plan {
+        reminder_id: i64,
+        names: Vec<String>,
+    },
+}
+
+/// "Ada, Grace, Linus and 2 more".
+fn name_list(names: &[&str]) -> String {
+    let shown = names.iter().take(3).copied().collect::<Vec<_>>().join(", ");
+    match names.len().saturating_sub(3) {
+        0 => shown,
+        more => format!("{shown} and {more} more"),
+    }
 }
 
 impl Reminder {
@@ -28,6 +42,8 @@ impl Reminder {
                 format!("{} follow-ups are due", all.len())
             }
             Reminder::Summary(all) => format!("{} reminders are due", all.len()),
+            Reminder::Plan { names, .. } if names.len() == 1 => "Today's plan: 1 person".to_owned(),
+            Reminder::Plan { names, .. } => format!("Today's plan: {} people", names.len()),
         }
     }
 
@@ -42,12 +58,20 @@ impl Reminder {
                         names.push(&r.person_name);
                     }
                 }
-                let shown = names.iter().take(3).copied().collect::<Vec<_>>().join(", ");
-                match names.len().saturating_sub(3) {
-                    0 => shown,
-                    more => format!("{shown} and {more} more"),
-                }
+                name_list(&names)
             }
+            Reminder::Plan { names, .. } => {
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                name_list(&names)
+            }
+        }
+    }
+
+    /// The reminder rows this notification settles once shown.
+    pub fn reminder_ids(&self) -> Vec<i64> {
+        match self {
+            Reminder::Plan { reminder_id, .. } => vec![*reminder_id],
+            _ => self.occurrences().iter().map(|r| r.reminder_id).collect(),
         }
     }
 
@@ -56,6 +80,7 @@ impl Reminder {
         match self {
             Reminder::Single(r) => std::slice::from_ref(r),
             Reminder::Summary(all) => all,
+            Reminder::Plan { .. } => &[],
         }
     }
 }

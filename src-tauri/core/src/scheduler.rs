@@ -223,15 +223,15 @@ impl Scheduler {
             } else {
                 due.into_iter().map(Reminder::Single).collect()
             };
+            let mut reminders = reminders;
+            if let Some(notice) = self.plan_notice(now, zone)? {
+                reminders.push(notice);
+            }
             for reminder in reminders {
                 match self.notifier.show(&reminder) {
                     Ok(()) => {
-                        let ids: Vec<i64> = reminder
-                            .occurrences()
-                            .iter()
-                            .map(|r| r.reminder_id)
-                            .collect();
-                        self.store.mark_shown(&ids, self.clock.now())?;
+                        self.store
+                            .mark_shown(&reminder.reminder_ids(), self.clock.now())?;
                         shown.push(reminder);
                     }
                     // Not retried: showing it later could show it twice. The
@@ -251,6 +251,23 @@ impl Scheduler {
             .unwrap_or(MAX_SLEEP)
             .min(MAX_SLEEP);
         Ok(Tick { shown, sleep })
+    }
+
+    /// Today's plan notification, once the morning time has come (claimed
+    /// once a day), naming who is in the plan and not done yet. Nothing
+    /// when the plan is empty or all done.
+    fn plan_notice(&self, now: DateTime<Utc>, zone: Tz) -> Result<Option<Reminder>, StoreError> {
+        let Some(reminder_id) = self.store.claim_plan_notice(now, zone)? else {
+            return Ok(None);
+        };
+        let plan = self.store.plan(now, zone)?;
+        let names: Vec<String> = plan
+            .items
+            .into_iter()
+            .filter(|i| !i.done)
+            .map(|i| i.name)
+            .collect();
+        Ok((!names.is_empty()).then_some(Reminder::Plan { reminder_id, names }))
     }
 
     /// The handle for a scheduler that is not running yet, and the inbox
@@ -372,10 +389,11 @@ mod tests {
         let ada = store
             .create_person(&PersonDraft::named("Ada Lovelace").unwrap(), t0())
             .unwrap();
-        // Most tests are about firing, not about the night.
+        // Most tests are about firing, not about the night or the plan.
         store
             .save_settings(&crate::store::Settings {
                 quiet_hours: None,
+                plan_time: None,
                 ..Default::default()
             })
             .unwrap();
@@ -396,6 +414,87 @@ mod tests {
                 .create_follow_up(&draft, Tz::UTC, self.clock.now())
                 .unwrap()
         }
+    }
+
+    #[test]
+    fn the_morning_plan_notification_comes_once_a_day_after_its_time() {
+        let w = world();
+        let touch = crate::domain::TouchDraft::new(
+            w.ada,
+            crate::domain::TouchKind::Message,
+            crate::domain::Channel::Email,
+            crate::domain::Direction::In,
+            t0() - Span::days(1),
+            None,
+        )
+        .unwrap();
+        w.store.log_touch(&touch, t0() - Span::days(1)).unwrap();
+        w.store
+            .save_settings(&crate::store::Settings {
+                quiet_hours: None,
+                ..Default::default()
+            })
+            .unwrap();
+        let plans = || {
+            w.notifier
+                .shown()
+                .into_iter()
+                .filter(|r| matches!(r, Reminder::Plan { .. }))
+                .collect::<Vec<_>>()
+        };
+        // 08:00 UTC: before the 09:00 default.
+        w.clock.set(t0() - Span::hours(2));
+        w.scheduler.tick().unwrap();
+        assert!(plans().is_empty());
+        w.clock.set(t0() - Span::minutes(59));
+        w.scheduler.tick().unwrap();
+        w.scheduler.tick().unwrap();
+        let shown = plans();
+        assert_eq!(shown.len(), 1, "once, however many steps run");
+        assert_eq!(shown[0].title(), "Today's plan: 1 person");
+        assert_eq!(shown[0].body(), "Ada Lovelace");
+        // The next morning, again once.
+        w.clock.set(t0() + Span::days(1) - Span::minutes(59));
+        w.scheduler.tick().unwrap();
+        w.scheduler.tick().unwrap();
+        assert_eq!(plans().len(), 2);
+    }
+
+    #[test]
+    fn the_plan_notification_waits_for_quiet_hours_to_end() {
+        let w = world();
+        let touch = crate::domain::TouchDraft::new(
+            w.ada,
+            crate::domain::TouchKind::Message,
+            crate::domain::Channel::Email,
+            crate::domain::Direction::In,
+            t0() - Span::days(1),
+            None,
+        )
+        .unwrap();
+        w.store.log_touch(&touch, t0() - Span::days(1)).unwrap();
+        w.store
+            .save_settings(&crate::store::Settings {
+                quiet_hours: Some(crate::store::QuietHours {
+                    start: chrono::NaiveTime::from_hms_opt(21, 0, 0).unwrap(),
+                    end: chrono::NaiveTime::from_hms_opt(9, 30, 0).unwrap(),
+                }),
+                ..Default::default()
+            })
+            .unwrap();
+        let plan_notices = || {
+            w.notifier
+                .shown()
+                .iter()
+                .filter(|r| matches!(r, Reminder::Plan { .. }))
+                .count()
+        };
+        w.clock.set(t0() - Span::minutes(50));
+        w.scheduler.tick().unwrap();
+        assert_eq!(plan_notices(), 0, "09:10 is still quiet");
+        w.clock.set(t0() - Span::minutes(29));
+        w.scheduler.tick().unwrap();
+        assert_eq!(plan_notices(), 1);
     }
 
     #[test]
@@ -601,6 +700,12 @@ mod tests {
         let notifier = Arc::new(RecordingNotifier::default());
         let ada = store
             .create_person(&PersonDraft::named("Ada").unwrap(), t0())
+            .unwrap();
+        store
+            .save_settings(&crate::store::Settings {
+                plan_time: None,
+                ..Default::default()
+            })
             .unwrap();
         let (handle, inbox) = Scheduler::channel();
         Scheduler::new(store.clone(), clock.clone(), notifier.clone()).spawn(inbox);

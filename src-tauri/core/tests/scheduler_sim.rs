@@ -61,6 +61,8 @@ fn store_without_quiet_hours() -> Arc<Store> {
     store
         .save_settings(&Settings {
             quiet_hours: None,
+            // These simulations count follow-up reminders, not the plan.
+            plan_time: None,
             ..Settings::default()
         })
         .unwrap();

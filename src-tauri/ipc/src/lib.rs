@@ -27,7 +27,7 @@ pub use person::{
     CountDto, FunnelDto, IdentityDto, NoteDto, PeoplePageDto, PersonDto, PersonInput, PersonRefDto,
     PersonSummaryDto, StageDto, TouchDto, TouchInput,
 };
-pub use plan::{PlanDto, PlanItemDto};
+pub use plan::{DaySettingsDto, PlanDto, PlanItemDto};
 pub use queue::{DraftDto, QueueEntryDto, QueuePageDto, TemplateDto};
 pub use relations::{
     DashboardDto, FigurePeopleDto, HelpEntryDto, IntroStepInput, IntroductionDto, LedgerDto,
@@ -102,6 +102,7 @@ pub fn typescript_bindings() -> String {
         FoldedDto::decl(&cfg),
         PlanItemDto::decl(&cfg),
         PlanDto::decl(&cfg),
+        DaySettingsDto::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/ipc by `KITH_WRITE_BINDINGS=1 cargo test -p kith-ipc`.\n\

@@ -57,3 +57,30 @@ impl From<Plan> for PlanDto {
         }
     }
 }
+
+/// The settings that shape the day, as `kith settings` shows and changes
+/// them: the plan, its morning notification, the welcome window and quiet
+/// hours.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DaySettingsDto {
+    pub plan_size: u32,
+    /// `HH:MM`, or null for no morning notification.
+    pub plan_time: Option<String>,
+    pub welcome_days: u32,
+    /// `HH:MM-HH:MM`, or null for none.
+    pub quiet_hours: Option<String>,
+}
+
+impl From<&kith_core::store::Settings> for DaySettingsDto {
+    fn from(s: &kith_core::store::Settings) -> Self {
+        Self {
+            plan_size: s.plan_size,
+            plan_time: s.plan_time.map(|t| t.format("%H:%M").to_string()),
+            welcome_days: s.welcome_days,
+            quiet_hours: s
+                .quiet_hours
+                .map(|q| format!("{}-{}", q.start.format("%H:%M"), q.end.format("%H:%M"))),
+        }
+    }
+}

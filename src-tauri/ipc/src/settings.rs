@@ -19,6 +19,12 @@ pub struct SettingsDto {
     pub missed_after_hours: u32,
     pub onboarded: bool,
     pub start_at_login: bool,
+    /// People in today's plan.
+    pub plan_size: u32,
+    /// The morning notification's local time (`HH:MM`), or null for none.
+    pub plan_time: Option<String>,
+    /// Days a new connection waits in the welcome queue.
+    pub welcome_days: u32,
 }
 
 impl SettingsDto {
@@ -35,6 +41,9 @@ impl SettingsDto {
             missed_after_hours: settings.missed_after_hours,
             onboarded: settings.onboarded,
             start_at_login,
+            plan_size: settings.plan_size,
+            plan_time: settings.plan_time.map(|t| t.format("%H:%M").to_string()),
+            welcome_days: settings.welcome_days,
         }
     }
 }
@@ -48,6 +57,19 @@ pub struct SettingsInput {
     pub quiet_hours_enabled: bool,
     pub quiet_start: String,
     pub quiet_end: String,
+    /// People in today's plan (1–10); unchanged when absent.
+    #[serde(default)]
+    #[ts(optional)]
+    pub plan_size: Option<u32>,
+    /// The plan notification's time, `HH:MM`, or `off`; unchanged when absent.
+    #[serde(default)]
+    #[ts(optional)]
+    pub plan_time: Option<String>,
+    /// Days a new connection waits in the welcome queue (1–365); unchanged
+    /// when absent.
+    #[serde(default)]
+    #[ts(optional)]
+    pub welcome_days: Option<u32>,
 }
 
 impl SettingsInput {
@@ -62,6 +84,24 @@ impl SettingsInput {
         };
         settings.reminders_enabled = self.reminders_enabled;
         settings.quiet_hours = self.quiet_hours_enabled.then_some(window);
+        if let Some(size) = self.plan_size {
+            if !(1..=kith_core::plan::MAX_PLAN_SIZE).contains(&size) {
+                return Err(InputError::BadPlanSize);
+            }
+            settings.plan_size = size;
+        }
+        if let Some(text) = &self.plan_time {
+            settings.plan_time = match text.trim() {
+                "off" | "" => None,
+                other => Some(time(other)?),
+            };
+        }
+        if let Some(days) = self.welcome_days {
+            if !(1..=kith_core::store::MAX_WELCOME_DAYS).contains(&days) {
+                return Err(InputError::BadWelcomeDays);
+            }
+            settings.welcome_days = days;
+        }
         settings.onboarded = true;
         Ok(())
     }

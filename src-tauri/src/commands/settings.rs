@@ -61,13 +61,7 @@ pub async fn save_settings(
 ) -> CommandResult<SettingsDto> {
     let wants_start_at_login = input.start_at_login;
     let store = state.store.clone();
-    let settings = blocking(move || {
-        let mut settings = store.settings()?;
-        input.apply(&mut settings)?;
-        store.save_settings(&settings)?;
-        Ok(settings)
-    })
-    .await?;
+    let settings = blocking(move || Ok(store.update_settings(|s| input.apply(s))?)).await?;
     let autostart = app.autolaunch();
     let switched = if wants_start_at_login {
         autostart.enable()

@@ -91,9 +91,34 @@ export type KeepInTouchDto = { personId: number, personName: string, cadenceDays
 
 export type TodayDto = { keepInTouch: Array<KeepInTouchDto>, missed: Array<FollowUpDto>, overdue: Array<FollowUpDto>, today: Array<FollowUpDto>, upcoming: Array<FollowUpDto>, };
 
-export type SettingsDto = { remindersEnabled: boolean, pausedUntil: string | null, quietHoursEnabled: boolean, quietStart: string, quietEnd: string, missedAfterHours: number, onboarded: boolean, startAtLogin: boolean, };
+export type SettingsDto = { remindersEnabled: boolean, pausedUntil: string | null, quietHoursEnabled: boolean, quietStart: string, quietEnd: string, missedAfterHours: number, onboarded: boolean, startAtLogin: boolean, 
+/**
+ * People in today's plan.
+ */
+planSize: number, 
+/**
+ * The morning notification's local time (`HH:MM`), or null for none.
+ */
+planTime: string | null, 
+/**
+ * Days a new connection waits in the welcome queue.
+ */
+welcomeDays: number, };
 
-export type SettingsInput = { remindersEnabled: boolean, startAtLogin: boolean, quietHoursEnabled: boolean, quietStart: string, quietEnd: string, };
+export type SettingsInput = { remindersEnabled: boolean, startAtLogin: boolean, quietHoursEnabled: boolean, quietStart: string, quietEnd: string, 
+/**
+ * People in today's plan (1–10); unchanged when absent.
+ */
+planSize?: number, 
+/**
+ * The plan notification's time, `HH:MM`, or `off`; unchanged when absent.
+ */
+planTime?: string, 
+/**
+ * Days a new connection waits in the welcome queue (1–365); unchanged
+ * when absent.
+ */
+welcomeDays?: number, };
 
 export type TrayStatus = "available" | "unavailable";
 
@@ -240,3 +265,13 @@ day: string, items: Array<PlanItemDto>,
  * Days in a row whose plan was all done.
  */
 streak: number, weekTouches: number, weeklyGoal: number, };
+
+export type DaySettingsDto = { planSize: number, 
+/**
+ * `HH:MM`, or null for no morning notification.
+ */
+planTime: string | null, welcomeDays: number, 
+/**
+ * `HH:MM-HH:MM`, or null for none.
+ */
+quietHours: string | null, };

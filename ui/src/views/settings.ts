@@ -65,6 +65,52 @@ export function mountSettings(): View {
       });
       return input;
     };
+    const numberInput = (id: string, value: number, min: number, max: number, key: "planSize" | "welcomeDays") => {
+      const input = h("input", { attrs: { type: "number", id, value: String(value), min, max, required: true, class: "narrow" } });
+      input.addEventListener("change", async () => {
+        const n = Number(input.value);
+        if (!Number.isInteger(n) || n < min || n > max) {
+          input.value = String(settings[key]);
+          showError(new Error(`Choose a whole number from ${min} to ${max}.`));
+          return;
+        }
+        try {
+          await save({ [key]: n });
+        } catch (error) {
+          input.value = String(settings[key]);
+          showError(error);
+        }
+      });
+      return input;
+    };
+    const planTime = h("input", { attrs: { type: "time", id: "plan-time", value: settings.planTime ?? "09:00", disabled: settings.planTime === null } });
+    planTime.addEventListener("change", async () => {
+      if (!planTime.value) return;
+      try {
+        await save({ planTime: planTime.value });
+      } catch (error) {
+        showError(error);
+      }
+    });
+    const planCard = h(
+      "section",
+      { class: "card", attrs: { id: "plan-settings" } },
+      h("h2", null, "Today's plan"),
+      h("div", { class: "setting inline" }, h("label", { attrs: { for: "plan-size" } }, "People a day "), numberInput("plan-size", settings.planSize, 1, 10, "planSize")),
+      toggle("plan-notice", "Morning notification", "Once a day, when the time comes (quiet hours and pauses respected), a notification says who is in today's plan.", settings.planTime !== null, async (value) => {
+        await save({ planTime: value ? planTime.value || "09:00" : "off" });
+        planTime.disabled = !value;
+      }),
+      h("div", { class: "setting inline" }, h("label", { attrs: { for: "plan-time" } }, "At "), planTime),
+      h(
+        "div",
+        { class: "setting inline" },
+        h("label", { attrs: { for: "welcome-days" } }, "New connections wait in the welcome queue for "),
+        numberInput("welcome-days", settings.welcomeDays, 1, 365, "welcomeDays"),
+        h("span", null, " days"),
+      ),
+      h("p", { class: "muted small" }, "Older connections you never acknowledged are not new: Kith suggests a few of them to reconnect with in today's plan."),
+    );
     const paused = settings.pausedUntil && new Date(settings.pausedUntil) > new Date();
     const pause = h(
       "button",
@@ -129,6 +175,7 @@ export function mountSettings(): View {
         h("p", { class: "muted small" }, `A reminder found more than ${settings.missedAfterHours} hours late (Kith was closed or the computer asleep) is listed as missed in Today instead of popping up.`),
         toggle("start-at-login", "Start Kith when I log in", "Kith waits in the tray so reminders arrive on time.", settings.startAtLogin, (value) => save({ startAtLogin: value })),
       ),
+      planCard,
       h(
         "section",
         { class: "card" },

@@ -133,6 +133,10 @@ pub enum InputError {
     SplitUndone,
     #[error("they are not in today's plan (`kith plan` lists it)")]
     NotInPlan,
+    #[error("today's plan holds 1 to 10 people")]
+    BadPlanSize,
+    #[error("the welcome window is 1 to 365 days")]
+    BadWelcomeDays,
     #[error("that merge was already undone")]
     AlreadyUndone,
     #[error(

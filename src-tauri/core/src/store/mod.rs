@@ -48,6 +48,7 @@ pub use queue::{QueueEntry, QueuePage, Template};
 pub use search::fts_query;
 pub use settings::{
     QuietHours, Settings, DEFAULT_MISSED_AFTER_HOURS, DEFAULT_WEEKLY_GOAL, MAX_WEEKLY_GOAL,
+    MAX_WELCOME_DAYS,
 };
 pub use split::{Split, SplitSpec};
 pub use stages::Funnel;
@@ -94,6 +95,7 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("../../migrations/0009_split.sql")),
     sql(include_str!("../../migrations/0010_import_key_names.sql")),
     sql(include_str!("../../migrations/0011_plan.sql")),
+    sql(include_str!("../../migrations/0012_plan_notice.sql")),
 ];
 
 /// The schema version this binary writes.

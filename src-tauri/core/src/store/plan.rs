@@ -233,6 +233,29 @@ impl Store {
         })
     }
 
+    /// Claims today's plan notification once the morning time (local, in
+    /// `zone`) has come: `Some(reminder id)` the first time on a day, `None`
+    /// before the time or once claimed. Claimed in the `reminder` table
+    /// like any reminder, so it shows at most once a day.
+    pub fn claim_plan_notice(&self, now: DateTime<Utc>, zone: Tz) -> Result<Option<i64>> {
+        let Some(time) = self.settings()?.plan_time else {
+            return Ok(None);
+        };
+        let today = now.with_timezone(&zone).date_naive();
+        let morning = resolve_local(today.and_time(time), zone);
+        if now < morning {
+            return Ok(None);
+        }
+        self.write(|tx| {
+            let claimed = tx.execute(
+                "INSERT OR IGNORE INTO reminder (subject, subject_id, due_at, claimed_at)
+                 VALUES ('plan', ?1, ?2, ?3)",
+                params![day_number(today), to_secs(morning), to_secs(now)],
+            )?;
+            Ok((claimed > 0).then(|| tx.last_insert_rowid()))
+        })
+    }
+
     /// Marks a person in today's plan done: logs the touch the plan
     /// suggested (the welcome as a note on LinkedIn, anything else as a
     /// message on the channel last used with them) and, for a follow-up,

@@ -79,8 +79,9 @@ pub struct Settings {
     pub welcome_days: u32,
     /// How many people today's plan holds.
     pub plan_size: u32,
-    /// The local time of the morning notification of today's plan.
-    pub plan_time: NaiveTime,
+    /// The local time of the morning notification of today's plan
+    /// (`None`: no notification; the plan is still in Today and the tray).
+    pub plan_time: Option<NaiveTime>,
 }
 
 impl Default for Settings {
@@ -94,7 +95,7 @@ impl Default for Settings {
             weekly_goal: DEFAULT_WEEKLY_GOAL,
             welcome_days: DEFAULT_WELCOME_DAYS,
             plan_size: crate::plan::DEFAULT_PLAN_SIZE,
-            plan_time: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN),
+            plan_time: NaiveTime::from_hms_opt(9, 0, 0),
         }
     }
 }
@@ -188,112 +189,132 @@ const WELCOME_DAYS: &str = "welcome_days";
 const PLAN_SIZE: &str = "plan_size";
 const PLAN_TIME: &str = "plan_time";
 
+/// Reads the settings (defaults for anything never set).
+fn load(conn: &rusqlite::Connection) -> Result<Settings> {
+    let get = |key: &str| -> Result<Option<String>> {
+        Ok(conn
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    };
+    let defaults = Settings::default();
+    Ok(Settings {
+        reminders_enabled: get(REMINDERS_ENABLED)?.map_or(defaults.reminders_enabled, |v| v == "1"),
+        paused_until: get(PAUSED_UNTIL)?
+            .and_then(|v| v.parse::<i64>().ok())
+            .map(from_secs),
+        onboarded: get(ONBOARDED)?.map_or(defaults.onboarded, |v| v == "1"),
+        weekly_goal: get(WEEKLY_GOAL)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(defaults.weekly_goal),
+        missed_after_hours: get(MISSED_AFTER_HOURS)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(defaults.missed_after_hours),
+        welcome_days: get(WELCOME_DAYS)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(defaults.welcome_days),
+        plan_size: get(PLAN_SIZE)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(defaults.plan_size),
+        plan_time: match get(PLAN_TIME)?.as_deref() {
+            Some("off") => None,
+            Some(text) => QuietHours::parse_time(text).or(defaults.plan_time),
+            None => defaults.plan_time,
+        },
+        quiet_hours: match get(QUIET_ENABLED)?.as_deref() {
+            Some("0") => None,
+            _ => {
+                let window = QuietHours::default_window();
+                let time = |key, fallback| -> Result<NaiveTime> {
+                    Ok(get(key)?
+                        .as_deref()
+                        .and_then(QuietHours::parse_time)
+                        .unwrap_or(fallback))
+                };
+                Some(QuietHours {
+                    start: time(QUIET_START, window.start)?,
+                    end: time(QUIET_END, window.end)?,
+                })
+            }
+        },
+    })
+}
+
+/// Writes every setting.
+fn save(tx: &rusqlite::Connection, settings: &Settings) -> Result<()> {
+    let mut put = tx.prepare_cached(
+        "INSERT INTO setting (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?;
+    let flag = |b: bool| if b { "1" } else { "0" }.to_owned();
+    put.execute(params![REMINDERS_ENABLED, flag(settings.reminders_enabled)])?;
+    put.execute(params![ONBOARDED, flag(settings.onboarded)])?;
+    put.execute(params![
+        WEEKLY_GOAL,
+        settings.weekly_goal.clamp(1, MAX_WEEKLY_GOAL).to_string()
+    ])?;
+    put.execute(params![QUIET_ENABLED, flag(settings.quiet_hours.is_some())])?;
+    put.execute(params![
+        WELCOME_DAYS,
+        settings.welcome_days.clamp(1, MAX_WELCOME_DAYS).to_string()
+    ])?;
+    put.execute(params![
+        PLAN_SIZE,
+        settings
+            .plan_size
+            .clamp(1, crate::plan::MAX_PLAN_SIZE)
+            .to_string()
+    ])?;
+    let plan_time = settings
+        .plan_time
+        .map_or_else(|| "off".to_owned(), |t| t.format("%H:%M").to_string());
+    put.execute(params![PLAN_TIME, plan_time])?;
+    put.execute(params![
+        MISSED_AFTER_HOURS,
+        settings.missed_after_hours.to_string()
+    ])?;
+    if let Some(quiet) = settings.quiet_hours {
+        put.execute(params![
+            QUIET_START,
+            quiet.start.format("%H:%M").to_string()
+        ])?;
+        put.execute(params![QUIET_END, quiet.end.format("%H:%M").to_string()])?;
+    }
+    match settings.paused_until {
+        Some(until) => {
+            put.execute(params![PAUSED_UNTIL, to_secs(until).to_string()])?;
+        }
+        None => {
+            tx.execute("DELETE FROM setting WHERE key = ?1", [PAUSED_UNTIL])?;
+        }
+    }
+    Ok(())
+}
+
 impl Store {
     /// The current settings (defaults for anything never set).
     pub fn settings(&self) -> Result<Settings> {
-        self.read(|conn| {
-            let get = |key: &str| -> Result<Option<String>> {
-                Ok(conn
-                    .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
-                        r.get(0)
-                    })
-                    .optional()?)
-            };
-            let defaults = Settings::default();
-            Ok(Settings {
-                reminders_enabled: get(REMINDERS_ENABLED)?
-                    .map_or(defaults.reminders_enabled, |v| v == "1"),
-                paused_until: get(PAUSED_UNTIL)?
-                    .and_then(|v| v.parse::<i64>().ok())
-                    .map(from_secs),
-                onboarded: get(ONBOARDED)?.map_or(defaults.onboarded, |v| v == "1"),
-                weekly_goal: get(WEEKLY_GOAL)?
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(defaults.weekly_goal),
-                missed_after_hours: get(MISSED_AFTER_HOURS)?
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(defaults.missed_after_hours),
-                welcome_days: get(WELCOME_DAYS)?
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(defaults.welcome_days),
-                plan_size: get(PLAN_SIZE)?
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(defaults.plan_size),
-                plan_time: get(PLAN_TIME)?
-                    .as_deref()
-                    .and_then(QuietHours::parse_time)
-                    .unwrap_or(defaults.plan_time),
-                quiet_hours: match get(QUIET_ENABLED)?.as_deref() {
-                    Some("0") => None,
-                    _ => {
-                        let window = QuietHours::default_window();
-                        let time = |key, fallback| -> Result<NaiveTime> {
-                            Ok(get(key)?
-                                .as_deref()
-                                .and_then(QuietHours::parse_time)
-                                .unwrap_or(fallback))
-                        };
-                        Some(QuietHours {
-                            start: time(QUIET_START, window.start)?,
-                            end: time(QUIET_END, window.end)?,
-                        })
-                    }
-                },
-            })
+        self.read(load)
+    }
+
+    /// Changes settings in one transaction: `change` gets them as they
+    /// are and may refuse; the result is saved and returned.
+    pub fn update_settings(
+        &self,
+        change: impl FnOnce(&mut Settings) -> std::result::Result<(), crate::domain::InputError>,
+    ) -> Result<Settings> {
+        self.write(|tx| {
+            let mut settings = load(tx)?;
+            change(&mut settings)?;
+            save(tx, &settings)?;
+            Ok(settings)
         })
     }
 
     /// Saves all settings at once.
     pub fn save_settings(&self, settings: &Settings) -> Result<()> {
-        self.write(|tx| {
-            let mut put = tx.prepare_cached(
-                "INSERT INTO setting (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            )?;
-            let flag = |b: bool| if b { "1" } else { "0" }.to_owned();
-            put.execute(params![REMINDERS_ENABLED, flag(settings.reminders_enabled)])?;
-            put.execute(params![ONBOARDED, flag(settings.onboarded)])?;
-            put.execute(params![
-                WEEKLY_GOAL,
-                settings.weekly_goal.clamp(1, MAX_WEEKLY_GOAL).to_string()
-            ])?;
-            put.execute(params![QUIET_ENABLED, flag(settings.quiet_hours.is_some())])?;
-            put.execute(params![
-                WELCOME_DAYS,
-                settings.welcome_days.clamp(1, MAX_WELCOME_DAYS).to_string()
-            ])?;
-            put.execute(params![
-                PLAN_SIZE,
-                settings
-                    .plan_size
-                    .clamp(1, crate::plan::MAX_PLAN_SIZE)
-                    .to_string()
-            ])?;
-            put.execute(params![
-                PLAN_TIME,
-                settings.plan_time.format("%H:%M").to_string()
-            ])?;
-            put.execute(params![
-                MISSED_AFTER_HOURS,
-                settings.missed_after_hours.to_string()
-            ])?;
-            if let Some(quiet) = settings.quiet_hours {
-                put.execute(params![
-                    QUIET_START,
-                    quiet.start.format("%H:%M").to_string()
-                ])?;
-                put.execute(params![QUIET_END, quiet.end.format("%H:%M").to_string()])?;
-            }
-            match settings.paused_until {
-                Some(until) => {
-                    put.execute(params![PAUSED_UNTIL, to_secs(until).to_string()])?;
-                }
-                None => {
-                    tx.execute("DELETE FROM setting WHERE key = ?1", [PAUSED_UNTIL])?;
-                }
-            }
-            Ok(())
-        })
+        self.write(|tx| save(tx, settings))
     }
 
     /// Holds reminders back until `until` (`None` resumes them now).
@@ -328,7 +349,7 @@ mod tests {
             weekly_goal: 25,
             welcome_days: 14,
             plan_size: 7,
-            plan_time: NaiveTime::from_hms_opt(7, 30, 0).unwrap(),
+            plan_time: None,
         };
         store.save_settings(&changed).unwrap();
         assert_eq!(store.settings().unwrap(), changed);
