@@ -116,10 +116,10 @@ impl Store {
                 person: entry.person,
                 reason: Reason::Welcome,
                 urgency: 99 - days * 3,
-                why: if days == 0 {
-                    "Connected today; no personal reply yet".to_owned()
-                } else {
-                    format!("Connected {days} days ago; no personal reply yet")
+                why: match days {
+                    0 => "Connected today; no personal reply yet".to_owned(),
+                    1 => "Connected yesterday; no personal reply yet".to_owned(),
+                    n => format!("Connected {n} days ago; no personal reply yet"),
                 },
                 next: draft,
                 follow_up: None,

@@ -1,0 +1,73 @@
+// A whole network at once: a LinkedIn Connections.csv of 30,000 people made
+// over ten years, 40 of them in the last 30 days, imported in the real
+// window. The import goes straight to today's plan (five people, each with
+// a reason, the same as `kith plan`), and the welcome queue holds only the
+// last 30 days' connections. Run by tests/e2e/run.sh.
+
+import { test, after, before } from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { kith, launch, page, waitFor, wd } from "./webdriver.mjs";
+
+const binary = process.env.KITH_BINARY;
+const PEOPLE = 30_000;
+const RECENT = 40;
+
+let session;
+const { click, type, textOf, run, runAsync, screenshot: capture } = page(() => session);
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const linkedinDate = (d) => `${String(d.getDate()).padStart(2, "0")} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
+
+/** LinkedIn's layout: a notes preamble, then the header, newest first. */
+function connectionsCsv() {
+  const day = 86_400_000;
+  const rows = ["Notes:", '"When exporting your connection data, you may notice that some of the email addresses are missing."', "", "First Name,Last Name,URL,Email Address,Company,Position,Connected On"];
+  for (let i = 0; i < PEOPLE; i++) {
+    // The newest RECENT within the last 30 days (one every 12 hours from
+    // yesterday), the rest spread over ten years before that.
+    const ago = i < RECENT ? 1 + i / 2 : 31 + Math.floor((i * 3650) / PEOPLE);
+    const when = new Date(Date.now() - ago * day);
+    rows.push(`Person${i},Example${i % 997},https://www.linkedin.com/in/person-${i},,Company ${i % 400},Engineer,${linkedinDate(when)}`);
+  }
+  return "\ufeff" + rows.join("\n") + "\n";
+}
+
+before(async () => {
+  session = await launch(binary);
+});
+
+after(async () => {
+  if (session) {
+    await capture("big-import-last").catch(() => {});
+    await wd("DELETE", `/session/${session}`).catch(() => {});
+  }
+});
+
+test("importing 30,000 connections leads to a plan of five with reasons, and a welcome queue of the last 30 days", async () => {
+  const file = join(process.env.KITH_ARTIFACTS, "Connections.csv");
+  writeFileSync(file, connectionsCsv());
+  await run("location.hash = '#/exchange';");
+  await type("#import-path", file);
+  await click("#import-preview");
+  // Counts are shown in the window's locale ("30,000"); compare the digits.
+  const digits = (text) => text.replace(/\D/g, "");
+  await waitFor("the preview", async () => digits(await run("return document.querySelector('#import-counts [data-count=\"new\"]')?.textContent ?? '';")) === String(PEOPLE), 60_000);
+  const connections = await textOf("#import-connections");
+  assert.match(connections, /^40 new connections wait for a welcome; 29\D?960 older ones are candidates to reconnect with in Today's plan\.$/);
+  await click("#import-commit");
+  await waitFor("today's plan", async () => (await run("return document.querySelectorAll('#plan-list .plan-item').length;")) === 5, 60_000);
+  const plan = kith("plan");
+  assert.equal(plan.items.length, 5);
+  for (const item of plan.items) {
+    assert.ok(item.why.length > 0 && item.next.length > 0, `${item.name} has a reason and a next step`);
+  }
+  const shown = await run("return [...document.querySelectorAll('#plan-list .plan-item')].map((li) => li.dataset.person + ' ' + li.dataset.reason);");
+  assert.deepEqual(shown, plan.items.map((i) => `${i.personId} ${i.reason}`));
+  assert.equal(kith("queue").total, RECENT);
+  assert.equal(kith("people", "--limit", "1").total, PEOPLE);
+  await run("document.querySelector('.toasts')?.replaceChildren();");
+  await runAsync("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));");
+  await capture("plan-after-30000");
+});
