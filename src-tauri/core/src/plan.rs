@@ -17,6 +17,10 @@
 //! - **Balance**: reasons are ordered by their best candidate, and the plan
 //!   takes the best of each reason in turn before any reason's second, so it
 //!   is never five of one kind while other kinds exist.
+//! - **Reconnecting** (gathered by the store): someone whose ask another
+//!   person's offer matches ([`crate::matching`]), a once-active
+//!   conversation gone quiet, an older connection never acknowledged who
+//!   shares a company with people you know well or carries a tag.
 //! - **Left out**: people skipped today, set aside for a while ("not for a
 //!   month") or dismissed from the welcome queue, and people in the trash
 //!   (they are not in the tables at all).

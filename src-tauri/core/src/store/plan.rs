@@ -125,6 +125,21 @@ impl Store {
                 follow_up: None,
             });
         }
+        // Someone asks for what another offers: a reason to reach out to the
+        // one who asks, with help in hand.
+        for suggestion in self.suggest_introductions(10)? {
+            found.push(Candidate {
+                person: suggestion.ask.person,
+                reason: Reason::Reconnect,
+                urgency: i64::from(suggestion.score.min(99)),
+                why: suggestion.explain(),
+                next: format!(
+                    "Ask {} whether meeting {} would help",
+                    suggestion.ask.person_name, suggestion.offer.person_name
+                ),
+                follow_up: None,
+            });
+        }
         self.read(|conn| {
             let set_aside = set_aside(conn, now)?;
             recent_prompts(conn, now, &mut found)?;
@@ -910,6 +925,44 @@ mod tests {
             net.store.plan_skip(net.barbara, None, t0(), Tz::UTC),
             Err(StoreError::Input(InputError::NotInPlan))
         ));
+    }
+
+    #[test]
+    fn an_ask_that_someone_offers_is_a_reason_to_reconnect() {
+        let store = Store::open_in_memory().unwrap();
+        let maya = person(&store, "Maya Okafor", &[]);
+        let tomas = person(&store, "Tomas Berg", &[]);
+        use crate::domain::{NeedDraft, Side};
+        store
+            .add_need(
+                &NeedDraft::new(
+                    maya,
+                    Side::Ask,
+                    "A Rust contractor for the firmware",
+                    &["rust"],
+                )
+                .unwrap(),
+                t0(),
+            )
+            .unwrap();
+        store
+            .add_need(
+                &NeedDraft::new(tomas, Side::Offer, "Rust consulting", &["rust"]).unwrap(),
+                t0(),
+            )
+            .unwrap();
+        let plan = store.plan(t0(), Tz::UTC).unwrap();
+        let item = plan
+            .items
+            .iter()
+            .find(|i| i.person == maya)
+            .expect("Maya is in the plan");
+        assert_eq!(item.reason, Reason::Reconnect);
+        assert_eq!(
+            item.next,
+            "Ask Maya Okafor whether meeting Tomas Berg would help"
+        );
+        assert!(item.why.contains("Tomas Berg offers"), "{}", item.why);
     }
 
     #[test]
