@@ -407,6 +407,20 @@ mod tests {
     }
 
     impl World {
+        /// Ada's message from yesterday: a reply owed, so she is in the plan.
+        fn ada_wrote_yesterday(&self) {
+            let touch = crate::domain::TouchDraft::new(
+                self.ada,
+                crate::domain::TouchKind::Message,
+                crate::domain::Channel::Email,
+                crate::domain::Direction::In,
+                t0() - Span::days(1),
+                None,
+            )
+            .unwrap();
+            self.store.log_touch(&touch, t0() - Span::days(1)).unwrap();
+        }
+
         fn follow_up_at(&self, at: DateTime<Utc>, what: &str) -> crate::FollowUpId {
             let due = LocalIntent::at_instant(at, Zone::Floating, Tz::UTC);
             let draft = FollowUpDraft::new(self.ada, what, due, None).unwrap();
@@ -419,16 +433,7 @@ mod tests {
     #[test]
     fn the_morning_plan_notification_comes_once_a_day_after_its_time() {
         let w = world();
-        let touch = crate::domain::TouchDraft::new(
-            w.ada,
-            crate::domain::TouchKind::Message,
-            crate::domain::Channel::Email,
-            crate::domain::Direction::In,
-            t0() - Span::days(1),
-            None,
-        )
-        .unwrap();
-        w.store.log_touch(&touch, t0() - Span::days(1)).unwrap();
+        w.ada_wrote_yesterday();
         w.store
             .save_settings(&crate::store::Settings {
                 quiet_hours: None,
@@ -463,16 +468,7 @@ mod tests {
     #[test]
     fn the_plan_notification_waits_for_quiet_hours_to_end() {
         let w = world();
-        let touch = crate::domain::TouchDraft::new(
-            w.ada,
-            crate::domain::TouchKind::Message,
-            crate::domain::Channel::Email,
-            crate::domain::Direction::In,
-            t0() - Span::days(1),
-            None,
-        )
-        .unwrap();
-        w.store.log_touch(&touch, t0() - Span::days(1)).unwrap();
+        w.ada_wrote_yesterday();
         w.store
             .save_settings(&crate::store::Settings {
                 quiet_hours: Some(crate::store::QuietHours {
