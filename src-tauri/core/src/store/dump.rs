@@ -12,7 +12,7 @@ use crate::domain::{InputError, PersonId};
 
 /// Every table a dump holds, parents before children. The search index is
 /// derived and rebuilt on restore.
-pub const DUMP_TABLES: [&str; 18] = [
+pub const DUMP_TABLES: [&str; 23] = [
     "person",
     "identity",
     "tag",
@@ -31,6 +31,11 @@ pub const DUMP_TABLES: [&str; 18] = [
     "not_duplicate",
     "merge_log",
     "merge_row",
+    "trash",
+    "trash_row",
+    "split_log",
+    "plan_item",
+    "plan_set_aside",
 ];
 
 fn tables() -> impl Iterator<Item = &'static str> {
@@ -277,6 +282,30 @@ mod tests {
     use super::*;
     use crate::store::tests::t0;
     use crate::PersonDraft;
+
+    #[test]
+    fn the_dump_holds_every_table_of_the_schema() {
+        let store = Store::open_in_memory().unwrap();
+        let mut tables: Vec<String> = store
+            .read(|conn| {
+                let mut stmt = conn.prepare(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'
+                     AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'person_search%'",
+                )?;
+                let names = stmt
+                    .query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                Ok(names)
+            })
+            .unwrap();
+        tables.sort();
+        let mut dumped: Vec<String> = DUMP_TABLES.iter().map(|t| t.to_string()).collect();
+        dumped.sort();
+        assert_eq!(
+            tables, dumped,
+            "a table added to the schema must be added to DUMP_TABLES"
+        );
+    }
 
     #[test]
     fn a_dump_restores_into_an_empty_database_and_dumps_the_same() {
