@@ -107,7 +107,11 @@ impl Store {
         let welcome = self.welcome_queue(now, 0, 50)?;
         let templates = self.templates()?;
         for entry in welcome.entries {
-            let days = (now - entry.connected_at).num_days().max(0);
+            // Calendar days in the user's zone: a connection dated yesterday
+            // is "yesterday" at any hour of today.
+            let days = (today - entry.connected_at.with_timezone(&zone).date_naive())
+                .num_days()
+                .max(0);
             let draft = templates
                 .first()
                 .map(|t| crate::template::render(&t.body, &entry.fields()))
