@@ -249,9 +249,11 @@ pub async fn set_weekly_goal(state: State<'_, AppState>, goal: u32) -> CommandRe
     }
     let store = state.store.clone();
     blocking(move || {
-        let mut settings = store.settings()?;
-        settings.weekly_goal = goal;
-        Ok(store.save_settings(&settings)?)
+        store.update_settings(|s| {
+            s.weekly_goal = goal;
+            Ok(())
+        })?;
+        Ok(())
     })
     .await
 }

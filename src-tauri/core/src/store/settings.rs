@@ -319,12 +319,10 @@ impl Store {
 
     /// Holds reminders back until `until` (`None` resumes them now).
     pub fn pause_reminders(&self, until: Option<DateTime<Utc>>) -> Result<Settings> {
-        let settings = Settings {
-            paused_until: until,
-            ..self.settings()?
-        };
-        self.save_settings(&settings)?;
-        Ok(settings)
+        self.update_settings(|s| {
+            s.paused_until = until;
+            Ok(())
+        })
     }
 }
 
