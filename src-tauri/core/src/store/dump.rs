@@ -91,6 +91,34 @@ impl From<&Value> for SqlValue {
     }
 }
 
+/// Checks a saved row's table and column names (from `merge_row` or
+/// `trash_row`, which a restored export can carry) against the schema
+/// before they are put into SQL: only Kith's own tables and their real
+/// columns, one value each.
+pub(crate) fn check_saved_row(
+    conn: &rusqlite::Connection,
+    table: &str,
+    columns: &[&str],
+    values: &[Value],
+) -> Result<()> {
+    let refuse = || {
+        StoreError::Corrupt(format!(
+            "a saved row names an unknown table or column ({table})"
+        ))
+    };
+    if !DUMP_TABLES.contains(&table) {
+        return Err(refuse());
+    }
+    let known = columns_of(conn, table)?;
+    if columns.is_empty()
+        || columns.len() != values.len()
+        || columns.iter().any(|c| !known.iter().any(|k| k == c))
+    {
+        return Err(refuse());
+    }
+    Ok(())
+}
+
 pub(crate) fn columns_of(conn: &rusqlite::Connection, table: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(&format!("PRAGMA table_info(\"{table}\")"))?;
     let columns = stmt
@@ -282,6 +310,32 @@ mod tests {
     use super::*;
     use crate::store::tests::t0;
     use crate::PersonDraft;
+
+    #[test]
+    fn saved_rows_may_only_name_known_tables_and_columns() {
+        let store = Store::open_in_memory().unwrap();
+        let one = [Value::Integer(1)];
+        let two = [Value::Integer(1), Value::Text("Ada".into())];
+        store
+            .read(|conn| {
+                assert!(check_saved_row(conn, "person", &["id", "display_name"], &two).is_ok());
+                assert!(
+                    check_saved_row(conn, "person", &["id", "display_name"], &one).is_err(),
+                    "a value short"
+                );
+                assert!(
+                    check_saved_row(conn, "person\"; DROP TABLE person; --", &["id"], &one)
+                        .is_err()
+                );
+                assert!(
+                    check_saved_row(conn, "person", &["id", "x\") VALUES (1); --"], &two).is_err()
+                );
+                assert!(check_saved_row(conn, "sqlite_master", &["name"], &one).is_err());
+                assert!(check_saved_row(conn, "person", &[], &[]).is_err());
+                Ok(())
+            })
+            .unwrap();
+    }
 
     #[test]
     fn the_dump_holds_every_table_of_the_schema() {

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
-use super::dump::{columns_of, decode_row, encode_row, Value};
+use super::dump::{check_saved_row, columns_of, decode_row, encode_row, Value};
 use super::people::{ensure_person, reindex, PersonRef};
 use super::stages::refresh_stage;
 use super::{to_secs, Result, Store, StoreError};
@@ -408,7 +408,9 @@ impl Store {
                 .map(|(table, cols, vals)| {
                     let values = decode_row(vals)
                         .ok_or_else(|| StoreError::Corrupt(format!("merge {merge} has an unreadable row")))?;
-                    Ok((table.as_str(), cols.split(',').collect(), values))
+                    let columns: Vec<&str> = cols.split(',').collect();
+                    check_saved_row(tx, table.strip_prefix('+').unwrap_or(table), &columns, &values)?;
+                    Ok((table.as_str(), columns, values))
                 })
                 .collect::<Result<_>>()?;
             let value_of = |columns: &[&str], values: &[Value], name: &str| {

@@ -20,7 +20,7 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
 
-use super::dump::{decode_row, encode_row, Value};
+use super::dump::{check_saved_row, decode_row, encode_row, Value};
 use super::merge::{rows_where, BY_PERSON};
 use super::people::reindex;
 use super::stages::refresh_stage;
@@ -234,6 +234,9 @@ fn restore(tx: &Transaction<'_>, entry: i64, now: DateTime<Utc>) -> Result<(Pers
             StoreError::Corrupt(format!("trash entry {entry} has an unreadable row"))
         })?;
         let mut columns: Vec<&str> = cols.split(',').collect();
+        if table != "~introduced" {
+            check_saved_row(tx, table, &columns, &values)?;
+        }
         if table == "~introduced" {
             if let (Some(Value::Integer(other)), Some(me)) = (values.first(), person) {
                 tx.execute(
