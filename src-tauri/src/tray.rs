@@ -168,19 +168,15 @@ fn menu(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
         }
     };
     let menu = Menu::new(app)?;
-    // Today's plan first: the day's people, done ones counted.
-    match state.store.plan(now, zone) {
-        Ok(plan) if !plan.items.is_empty() => {
-            let done = plan.items.iter().filter(|i| i.done).count();
-            let people = if plan.items.len() == 1 {
-                "person"
-            } else {
-                "people"
-            };
+    // Today's plan first, once it has been picked (by the window or the
+    // morning notification): the menu only reads it.
+    match state.store.plan_summary(now, zone) {
+        Ok(Some((planned, done))) => {
+            let people = if planned == 1 { "person" } else { "people" };
             let label = if done == 0 {
-                format!("Today's plan: {} {people}", plan.items.len())
+                format!("Today's plan: {planned} {people}")
             } else {
-                format!("Today's plan: {done} of {} {people} done", plan.items.len())
+                format!("Today's plan: {done} of {planned} {people} done")
             };
             menu.append(&MenuItem::with_id(
                 app,
@@ -190,7 +186,7 @@ fn menu(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
                 None::<&str>,
             )?)?;
         }
-        Ok(_) => {}
+        Ok(None) => {}
         Err(error) => tracing::warn!(%error, "could not read today's plan for the tray"),
     }
     let headline = match (due.len(), keep_in_touch.len()) {

@@ -252,6 +252,20 @@ impl Store {
         })
     }
 
+    /// How many people today's plan holds and how many are done, if it has
+    /// been picked yet; reads only (cheap enough for the tray's menu).
+    pub fn plan_summary(&self, now: DateTime<Utc>, zone: Tz) -> Result<Option<(u32, u32)>> {
+        let key = now.with_timezone(&zone).date_naive().to_string();
+        self.read(|conn| {
+            let (planned, done): (u32, u32) = conn.query_row(
+                "SELECT count(*), count(done_at) FROM plan_item WHERE day = ?1 AND skipped_at IS NULL",
+                [&key],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            Ok((planned > 0).then_some((planned, done)))
+        })
+    }
+
     /// Claims today's plan notification once the morning time (local, in
     /// `zone`) has come: `Some(reminder id)` the first time on a day, `None`
     /// before the time or once claimed. Claimed in the `reminder` table
@@ -793,7 +807,13 @@ mod tests {
     #[test]
     fn the_plan_has_one_person_per_reason_with_why_and_next() {
         let net = network();
+        assert_eq!(
+            net.store.plan_summary(t0(), Tz::UTC).unwrap(),
+            None,
+            "not picked yet"
+        );
         let plan = net.store.plan(t0(), Tz::UTC).unwrap();
+        assert_eq!(net.store.plan_summary(t0(), Tz::UTC).unwrap(), Some((5, 0)));
         assert_eq!(
             reasons(&plan),
             vec![
