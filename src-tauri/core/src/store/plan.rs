@@ -195,17 +195,22 @@ impl Store {
             if !picks.is_empty() {
                 let ends = end_of_day(now, zone);
                 self.write(|tx| {
-                    let mut position: i64 = tx.query_row(
-                        "SELECT coalesce(max(position), 0) FROM plan_item WHERE day = ?1",
+                    // Another caller (the window, the morning notification)
+                    // may have picked in the meantime: fill only what is
+                    // still missing, in this transaction.
+                    let (mut position, active_now): (i64, i64) = tx.query_row(
+                        "SELECT coalesce(max(position), 0), count(*) FILTER (WHERE skipped_at IS NULL)
+                         FROM plan_item WHERE day = ?1",
                         [&key],
-                        |r| r.get(0),
+                        |r| Ok((r.get(0)?, r.get(1)?)),
                     )?;
+                    let missing = size.saturating_sub(active_now.max(0) as usize);
                     let mut insert = tx.prepare_cached(
                         "INSERT OR IGNORE INTO plan_item (day, person_id, position, reason, why, next,
                              follow_up_id, created_at, ends_at)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                     )?;
-                    for c in &picks {
+                    for c in picks.iter().take(missing) {
                         position += 1;
                         insert.execute(params![
                             key,
