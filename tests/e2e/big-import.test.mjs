@@ -70,4 +70,15 @@ test("importing 30,000 connections leads to a plan of five with reasons, and a w
   await run("document.querySelector('.toasts')?.replaceChildren();");
   await runAsync("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));");
   await capture("plan-after-30000");
+  // S on a focused item skips it for today; "Not for a month" sets the next
+  // aside; the plan backfills both, the same in the window and `kith plan`.
+  const [first, second] = plan.items.map((i) => i.personId);
+  await run(`const li = document.querySelector('#plan-list [data-person="${first}"]'); li.focus(); li.dispatchEvent(new KeyboardEvent('keydown', { key: 's', bubbles: true }));`);
+  await waitFor("the skip", async () => !(await run("return [...document.querySelectorAll('#plan-list .plan-item')].map((li) => li.dataset.person);")).includes(String(first)));
+  await click(`#plan-list [data-person="${second}"] [data-action="month"]`);
+  await waitFor("the set-aside", async () => !(await run("return [...document.querySelectorAll('#plan-list .plan-item')].map((li) => li.dataset.person);")).includes(String(second)));
+  const after = kith("plan").items.map((i) => i.personId);
+  assert.equal(after.length, 5, "backfilled");
+  assert.ok(!after.includes(first) && !after.includes(second));
+  await run("document.querySelector('.toasts')?.replaceChildren();");
 });

@@ -1,6 +1,7 @@
 //! Today's plan: the day's people with reasons, done and skip.
 
 use kith_core::domain::PersonId;
+use kith_core::plan::SET_ASIDE_DAYS;
 use kith_core::Clock;
 use kith_ipc::PlanDto;
 use tauri::{AppHandle, State};
@@ -30,13 +31,15 @@ pub async fn plan_done(
     Ok(plan.into())
 }
 
-/// Not today (`days` absent) or not for `days` days; the plan backfills.
+/// Not today, or with `month` not for [`SET_ASIDE_DAYS`]; the plan
+/// backfills.
 #[tauri::command]
 pub async fn plan_skip(
     state: State<'_, AppState>,
     person: i64,
-    days: Option<u32>,
+    month: bool,
 ) -> CommandResult<PlanDto> {
+    let days = month.then_some(SET_ASIDE_DAYS);
     let (store, now, zone) = (state.store.clone(), state.clock.now(), state.clock.zone());
     blocking(move || Ok(store.plan_skip(PersonId(person), days, now, zone)?.into())).await
 }

@@ -8,9 +8,6 @@ import { h, replace } from "../dom";
 import { planKey, progressFooter, progressLine, reasonLabel } from "../logic/plan";
 import { showError, toast } from "./toast";
 
-/** Days "not for a month" sets someone aside. */
-const MONTH_DAYS = 30;
-
 export function planCard(onChange: () => void): HTMLElement {
   const card = h("section", { class: "card plan", attrs: { id: "plan", "aria-labelledby": "plan-title" } });
 
@@ -22,7 +19,7 @@ export function planCard(onChange: () => void): HTMLElement {
         toast(item.reason === "welcome" ? `Reply to ${item.name} copied and logged.` : `Logged a touch with ${item.name}.`);
         onChange();
       } else {
-        render(await api.planSkip(item.personId, action === "month" ? MONTH_DAYS : null));
+        render(await api.planSkip(item.personId, action === "month"));
         toast(action === "month" ? `${item.name} is out of the plan for a month.` : `${item.name} skipped for today.`);
       }
       card.querySelector<HTMLElement>(".plan-item:not(.done)")?.focus();
