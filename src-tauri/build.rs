@@ -70,6 +70,16 @@ const COMMANDS: &[&str] = &[
     "split_person",
     "undo_split",
     "set_not_duplicates",
+    "get_recovery",
+    "try_reopen",
+    "get_backups",
+    "back_up_now",
+    "restore_backup",
+    "choose_backup_file",
+    "choose_backup_folder",
+    "reset_backup_folder",
+    "export_readable_rows",
+    "open_folder",
 ];
 
 fn main() {

@@ -13,7 +13,9 @@ use tauri::{AppHandle, Manager, RunEvent};
 
 use crate::notifier::DesktopNotifier;
 use crate::state::AppState;
+use crate::window::Route;
 use crate::{commands, logging, tray, wake, window};
+use kith_core::Notifier;
 
 /// Keeps the log writer alive until exit.
 struct LogGuard(#[allow(dead_code)] tracing_appender::non_blocking::WorkerGuard);
@@ -24,13 +26,12 @@ pub fn run(db: Option<PathBuf>, hidden: bool) -> ExitCode {
         eprintln!("kith: no data folder for this user; pass --db PATH or set KITH_DB");
         return ExitCode::from(1);
     };
-    let store = match Store::open(&path) {
-        Ok(store) => Arc::new(store),
-        Err(error) => {
-            eprintln!("kith: {error}");
-            return ExitCode::from(1);
-        }
-    };
+    // A file that cannot be opened still gets a window: the recovery
+    // screen says why and offers the way out.
+    let store = Arc::new(Store::open_or_problem(&path));
+    if let Some(problem) = store.problem() {
+        eprintln!("kith: {problem:?}; opening the recovery screen");
+    }
 
     let app = tauri::Builder::default()
         // Must come first: a second launch hands over to the running one.
@@ -96,9 +97,36 @@ fn setup(app: &AppHandle, store: Arc<Store>, hidden: bool) {
     watch_for_termination(app.clone());
     wake::watch(app.clone());
 
-    if !hidden || tray == TrayStatus::Unavailable {
+    if store_problem(app) {
+        window::open(app, Some(Route::Recovery));
+    } else if !hidden || tray == TrayStatus::Unavailable {
         window::open(app, None);
     }
+    quick_check(app.clone());
+}
+
+fn store_problem(app: &AppHandle) -> bool {
+    app.state::<AppState>().store.problem().is_some()
+}
+
+/// SQLite's quick check, in the background so the window is not kept
+/// waiting; damage opens the recovery screen.
+fn quick_check(app: AppHandle) {
+    let store = app.state::<AppState>().store.clone();
+    if store.problem().is_some() {
+        return;
+    }
+    tauri::async_runtime::spawn(async move {
+        let result = tauri::async_runtime::spawn_blocking(move || store.quick_check()).await;
+        match result {
+            Ok(Ok(())) => tracing::info!("the database passed its quick check"),
+            Ok(Err(kith_core::StoreError::Corrupt(what))) => {
+                DesktopNotifier::new(app.clone()).damaged(&what);
+            }
+            Ok(Err(error)) => tracing::warn!(%error, "the quick check could not run"),
+            Err(error) => tracing::error!(%error, "the quick check failed"),
+        }
+    });
 }
 
 /// Quits cleanly on SIGTERM or SIGINT instead of dying mid-step.

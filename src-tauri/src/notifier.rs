@@ -102,6 +102,20 @@ impl Notifier for DesktopNotifier {
         let _ = handle;
         Ok(())
     }
+
+    fn damaged(&self, what: &str) {
+        tracing::error!(%what, "the database file is damaged; showing the recovery screen");
+        let shown = notify_rust::Notification::new()
+            .appname("Kith")
+            .summary("Kith's database is damaged")
+            .body("Nothing more is written to it. Open Kith to restore the newest backup.")
+            .icon("kith")
+            .show();
+        if let Err(error) = shown {
+            tracing::warn!(%error, "could not show the damage notification");
+        }
+        window::open(&self.app, Some(Route::Recovery));
+    }
 }
 
 fn act(app: &AppHandle, reminder: &Reminder, action: Action) {

@@ -53,3 +53,10 @@ pub fn touches_changed(app: &AppHandle) {
         tracing::debug!(%error, "no window to tell about touches");
     }
 }
+
+/// The database file was replaced (a restore) or opened again: the
+/// scheduler and the tray start over from the new file (the window that
+/// asked reloads itself).
+pub fn database_replaced(app: &AppHandle) {
+    follow_ups_changed(app);
+}

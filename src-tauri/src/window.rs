@@ -11,6 +11,8 @@ pub enum Route {
     Today,
     Person(i64),
     QuickLog,
+    /// What is wrong with the database file, and the way out.
+    Recovery,
 }
 
 impl Route {
@@ -19,6 +21,7 @@ impl Route {
             Route::Today => "#/today".into(),
             Route::Person(id) => format!("#/person/{id}"),
             Route::QuickLog => "#/today?quick-log".into(),
+            Route::Recovery => "#/recovery".into(),
         }
     }
 }

@@ -16,9 +16,10 @@ import { mountPeople } from "./views/people";
 import { mountPerson } from "./views/person";
 import { mountPersonForm } from "./views/person-form";
 import { mountQueue } from "./views/queue";
+import { mountRecovery } from "./views/recovery";
 import { mountSettings } from "./views/settings";
 import { mountToday } from "./views/today";
-import { showError } from "./views/toast";
+import { showError, toast } from "./views/toast";
 import { navigate, type View } from "./navigate";
 
 
@@ -65,7 +66,7 @@ const layout = h(
 
 let current: View | null = null;
 
-function mount(route: Route): View {
+function mount(route: Exclude<Route, { view: "recovery" }>): View {
   switch (route.view) {
     case "today":
       return mountToday();
@@ -92,8 +93,30 @@ function mount(route: Route): View {
   }
 }
 
+const app = document.getElementById("app");
+
+/** Shows the recovery screen in place of everything when the database is
+ * damaged or could not be opened; `false` when it is fine. */
+async function showRecoveryIfNeeded(): Promise<boolean> {
+  const recovery = await api.recovery();
+  if (!recovery || !app) return false;
+  current?.destroy?.();
+  current = null;
+  mountRecovery(app, recovery);
+  return true;
+}
+
 function render(): void {
   const { route, quickLog } = parseHash(location.hash);
+  if (route.view === "recovery") {
+    void showRecoveryIfNeeded()
+      .then((shown) => {
+        if (!shown) location.hash = "#/today";
+      })
+      .catch(showError);
+    return;
+  }
+  if (app && !app.contains(layout)) app.replaceChildren(layout);
   current?.destroy?.();
   current = mount(route);
   replace(main, current.el);
@@ -190,8 +213,24 @@ search.addEventListener("focus", () => {
 });
 
 async function start(): Promise<void> {
-  document.getElementById("app")?.replaceChildren(layout);
   window.addEventListener("hashchange", render);
+  await events.onNavigate((hash) => {
+    // A new hash re-renders through hashchange; the same one needs a nudge
+    // (e.g. Quick log from the tray while already on Today).
+    if (location.hash === hash) render();
+    else location.hash = hash;
+  });
+  try {
+    if (await showRecoveryIfNeeded()) return;
+  } catch (error) {
+    showError(error);
+  }
+  app?.replaceChildren(layout);
+  const restored = sessionStorage.getItem("kith-restored");
+  if (restored) {
+    sessionStorage.removeItem("kith-restored");
+    toast(restored);
+  }
   try {
     const [info, vocabulary] = await Promise.all([api.appInfo(), api.vocabulary()]);
     appState.set({ info, vocabulary });
@@ -205,12 +244,6 @@ async function start(): Promise<void> {
     current?.refresh?.();
   });
   await events.onTouchesChanged(() => current?.refresh?.());
-  await events.onNavigate((hash) => {
-    // A new hash re-renders through hashchange; the same one needs a nudge
-    // (e.g. Quick log from the tray while already on Today).
-    if (location.hash === hash) render();
-    else location.hash = hash;
-  });
 }
 
 void start();

@@ -21,17 +21,18 @@ use kith_core::paths::database_path;
 use kith_core::scheduler::upcoming;
 use kith_core::stage::{Health, Stage};
 use kith_core::store::{
-    FollowUpFilter, PeopleFilter, QuietHours, Sort, SplitSpec, MAX_WELCOME_DAYS, TRASH_DAYS,
+    backup_dir_of_file, find_backup, restore_file, BackupKind, FollowUpFilter, PeopleFilter,
+    QuietHours, Sort, SplitSpec, MAX_WELCOME_DAYS, TRASH_DAYS,
 };
 use kith_core::when::{end_of_day, parse_instant, parse_time, Zone};
 use kith_core::{Clock, Repeat, Store, StoreError, SystemClock};
 use kith_exchange::export::{export, write_atomically, ExportFormat};
 use kith_exchange::{ExchangeError, Format, ImportOptions};
 use kith_ipc::{
-    DaySettingsDto, DuplicateDto, FoldedDto, FollowUpDto, FunnelDto, ImportReportDto,
-    IntroductionDto, LedgerDto, MergeDto, NeedDto, PeoplePageDto, PersonDto, PersonRefDto, PlanDto,
-    PlannedFireDto, PromptDto, QueuePageDto, RestoredDto, SplitDto, StageDto, SuggestionDto,
-    TopicDto, TouchDto, TrashEntryDto,
+    BackupDto, BackupRestoredDto, BackupsDto, CheckDto, DaySettingsDto, DuplicateDto, FoldedDto,
+    FollowUpDto, FunnelDto, ImportReportDto, IntroductionDto, LedgerDto, MergeDto, NeedDto,
+    PeoplePageDto, PersonDto, PersonRefDto, PlanDto, PlannedFireDto, PromptDto, QueuePageDto,
+    RestoredDto, SplitDto, StageDto, SuggestionDto, TopicDto, TouchDto, TrashEntryDto,
 };
 
 /// Kith: the people you know, and who to follow up with.
@@ -121,7 +122,20 @@ pub enum Command {
         /// No notifications in this daily window, HH:MM-HH:MM, or `off`.
         #[arg(long, value_name = "HH:MM-HH:MM|off")]
         quiet_hours: Option<String>,
+        /// Where backups go (e.g. a synced folder), or `default` for the
+        /// backups folder beside the database.
+        #[arg(long, value_name = "PATH|default")]
+        backup_dir: Option<PathBuf>,
     },
+    /// Verified backups, taken daily by the desktop app: `kith backup now`,
+    /// `kith backup list`, `kith backup restore ID|PATH`.
+    Backup {
+        #[command(subcommand)]
+        action: BackupAction,
+    },
+    /// Check the database file (SQLite's integrity and foreign-key checks,
+    /// the search index). Exit 0 when healthy, 1 otherwise.
+    Check,
     /// List new connections waiting for a personal reply, newest first.
     Queue {
         /// How many to show at most.
@@ -225,6 +239,24 @@ pub enum PlanAction {
         /// How long to leave them out of every plan: N days, as `30d`.
         #[arg(long = "for", value_name = "DAYS")]
         for_days: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupAction {
+    /// Take a verified backup now and print its path.
+    Now,
+    /// The backups, newest first: id, time, kind, size, people, verified.
+    List,
+    /// Put a backup in place of the database. The current file is backed
+    /// up first (when it is healthy) and kept beside the database.
+    Restore {
+        /// A backup's id (as `kith backup list` shows it, or its unique
+        /// start) or a backup file's path.
+        backup: String,
+        /// Do not ask.
+        #[arg(long)]
+        yes: bool,
     },
 }
 
@@ -550,12 +582,31 @@ where
             hidden: cli.hidden,
         };
     };
-    let result = database_path(cli.db)
-        .ok_or_else(|| {
-            Failure::Other("no data folder for this user; pass --db PATH or set KITH_DB".into())
-        })
-        .and_then(|path| Store::open(&path).map_err(Failure::from))
-        .and_then(|store| run(&store, &SystemClock, command, cli.json));
+    let Some(path) = database_path(cli.db) else {
+        eprintln!("kith: no data folder for this user; pass --db PATH or set KITH_DB");
+        return Invocation::Exit(ExitCode::from(1));
+    };
+    let json = cli.json;
+    // These read or replace the file itself, so they work on a file that
+    // cannot be opened as a store (damaged, or from a dead process).
+    let result = match command {
+        Command::Check => check(&path, json),
+        Command::Backup {
+            action: BackupAction::List,
+        } => list_backups(&path, json),
+        Command::Backup {
+            action: BackupAction::Restore { backup, yes },
+        } => restore_backup(&path, &backup, yes, json),
+        command => Store::open(&path)
+            .map_err(Failure::from)
+            .and_then(|store| run(&store, &SystemClock, command, json)),
+    };
+    let result = result.map_err(|failure| match failure {
+        Failure::Other(message) if message.starts_with(DAMAGED) => {
+            Failure::Other(format!("{message}. {}", restore_hint(&path)))
+        }
+        other => other,
+    });
     Invocation::Exit(match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(message)) => {
@@ -567,6 +618,86 @@ where
             ExitCode::from(1)
         }
     })
+}
+
+/// How every damage message starts (`StoreError::Corrupt`).
+const DAMAGED: &str = "the database file is damaged";
+
+/// The way out of damage: the newest backup that passes its check.
+fn restore_hint(db: &std::path::Path) -> String {
+    let folder = backup_dir_of_file(db);
+    match kith_core::store::list_backups(&folder)
+        .ok()
+        .and_then(|list| list.into_iter().find(|b| b.verified))
+    {
+        Some(newest) => format!(
+            "Restore the newest good backup ({}, {} people) with: kith backup restore {}",
+            newest
+                .taken_at
+                .with_timezone(&SystemClock.zone())
+                .format("%Y-%m-%d %H:%M"),
+            newest.people.unwrap_or(0),
+            newest.id
+        ),
+        None => format!(
+            "No good backup in {}; restore one from elsewhere with: kith backup restore PATH",
+            folder.display()
+        ),
+    }
+}
+
+fn newest_good_backup(db: &std::path::Path) -> Option<kith_core::store::Backup> {
+    kith_core::store::list_backups(&backup_dir_of_file(db))
+        .ok()?
+        .into_iter()
+        .find(|b| b.verified)
+}
+
+fn check(db: &std::path::Path, json: bool) -> Result<(), Failure> {
+    let check = kith_core::store::check_file(db)?;
+    let dto = CheckDto::new(check, newest_good_backup(db));
+    output::check(&dto, json);
+    match dto.problem {
+        None => Ok(()),
+        Some(problem) if !dto.damage.is_empty() => Err(Failure::Other(problem)),
+        Some(problem) => Err(Failure::Other(format!("{problem}. {}", restore_hint(db)))),
+    }
+}
+
+fn list_backups(db: &std::path::Path, json: bool) -> Result<(), Failure> {
+    let folder = backup_dir_of_file(db);
+    let backups = kith_core::store::list_backups(&folder)?;
+    let dto = BackupsDto {
+        default_folder: folder == kith_core::store::backup_dir_for(db, None),
+        folder: folder.display().to_string(),
+        backups: backups.into_iter().map(Into::into).collect(),
+    };
+    output::backups(&dto, json, SystemClock.zone());
+    Ok(())
+}
+
+fn restore_backup(
+    db: &std::path::Path,
+    backup: &str,
+    yes: bool,
+    json: bool,
+) -> Result<(), Failure> {
+    let source = find_backup(&backup_dir_of_file(db), backup)?;
+    if !yes
+        && !confirm(&format!(
+            "Replace {} with {}? The current file is kept beside it.",
+            db.display(),
+            source.display()
+        ))?
+    {
+        return Err(Failure::Other("nothing was restored".into()));
+    }
+    let restored = restore_file(db, &source, SystemClock.now())?;
+    // Bring the restored file up to this Kith's schema now, so a failure
+    // shows here and not at the next command.
+    Store::open(db)?;
+    output::backup_restored(&BackupRestoredDto::from(restored), json);
+    Ok(())
 }
 
 fn one_line(message: &str) -> String {
@@ -832,8 +963,18 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
             plan_time,
             welcome_days,
             quiet_hours,
+            backup_dir,
         } => {
             let settings = store.update_settings(|s| {
+                if let Some(dir) = &backup_dir {
+                    s.backup_dir = match dir.to_str() {
+                        Some("default") => None,
+                        _ if dir.is_relative() => {
+                            return Err(InputError::BadBackupDir(dir.display().to_string()))
+                        }
+                        _ => Some(dir.clone()),
+                    };
+                }
                 if let Some(size) = plan_size {
                     if !(1..=kith_core::plan::MAX_PLAN_SIZE).contains(&size) {
                         return Err(InputError::BadPlanSize);
@@ -887,6 +1028,15 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
                 }
             };
             output::plan(&PlanDto::from(plan), json);
+        }
+        Command::Backup {
+            action: BackupAction::Now,
+        } => {
+            let backup = store.back_up(BackupKind::Manual, now)?;
+            output::backup_taken(&BackupDto::from(backup), json);
+        }
+        Command::Check | Command::Backup { .. } => {
+            return Err(Failure::Other("handled before the store is opened".into()))
         }
         Command::Trash { action: None } => {
             store.purge_trash(now)?;
@@ -1095,7 +1245,7 @@ fn confirm(question: &str) -> Result<bool, Failure> {
     use std::io::{BufRead, IsTerminal, Write};
     if !std::io::stdin().is_terminal() {
         return Err(Failure::Usage(
-            "not asking without a terminal; pass --yes to delete".into(),
+            "not asking without a terminal; pass --yes".into(),
         ));
     }
     eprint!("{question} [y/N] ");

@@ -6,10 +6,10 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use kith_core::stage::Stage;
 use kith_ipc::{
-    DaySettingsDto, DuplicateDto, FoldedDto, FollowUpDto, FunnelDto, ImportReportDto,
-    IntroductionDto, LedgerDto, MergeDto, PeoplePageDto, PersonDto, PlanDto, PlannedFireDto,
-    PromptDto, QueuePageDto, RestoredDto, SplitDto, StageDto, SuggestionDto, TouchDto,
-    TrashEntryDto,
+    BackupDto, BackupRestoredDto, BackupsDto, CheckDto, DaySettingsDto, DuplicateDto, FoldedDto,
+    FollowUpDto, FunnelDto, ImportReportDto, IntroductionDto, LedgerDto, MergeDto, PeoplePageDto,
+    PersonDto, PlanDto, PlannedFireDto, PromptDto, QueuePageDto, RestoredDto, SplitDto, StageDto,
+    SuggestionDto, TouchDto, TrashEntryDto,
 };
 use serde::Serialize;
 
@@ -618,4 +618,83 @@ pub fn plan_settings(s: &DaySettingsDto, json: bool) {
         "Welcome queue: connections of the last {} days",
         s.welcome_days
     );
+    match &s.quiet_hours {
+        Some(window) => println!("Quiet hours: {window}"),
+        None => println!("Quiet hours: off"),
+    }
+    match &s.backup_dir {
+        Some(dir) => println!("Backups: {dir}"),
+        None => println!("Backups: the backups folder beside the database"),
+    }
+}
+
+/// "1 person", "2 people".
+pub fn people_count(n: u64) -> String {
+    if n == 1 {
+        "1 person".to_owned()
+    } else {
+        format!("{n} people")
+    }
+}
+
+/// `12.3 MB`.
+fn size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / f64::from(1 << 20)),
+        b if b >= 1 << 10 => format!("{:.0} kB", b as f64 / f64::from(1 << 10)),
+        b => format!("{b} B"),
+    }
+}
+
+pub fn backup_taken(b: &BackupDto, json: bool) {
+    if json {
+        return print_json(b);
+    }
+    println!("{}", b.path);
+}
+
+pub fn backups(list: &BackupsDto, json: bool, zone: Tz) {
+    if json {
+        return print_json(list);
+    }
+    if list.backups.is_empty() {
+        println!("No backups yet in {}.", list.folder);
+        return;
+    }
+    println!("Backups in {}:", list.folder);
+    for b in &list.backups {
+        let people = b.people.map_or_else(|| "?".to_owned(), |n| n.to_string());
+        println!(
+            "{:<32} {}  {:<15} {:>9}  {:>7} people  {}",
+            b.id,
+            local(&b.taken_at, zone),
+            b.kind,
+            size(b.size),
+            people,
+            if b.verified { "verified" } else { "DAMAGED" }
+        );
+    }
+}
+
+pub fn check(c: &CheckDto, json: bool) {
+    if json {
+        return print_json(c);
+    }
+    if c.healthy {
+        println!("The database is healthy.");
+    }
+    // The unhealthy line goes to stderr with the exit status.
+}
+
+pub fn backup_restored(r: &BackupRestoredDto, json: bool) {
+    if json {
+        return print_json(r);
+    }
+    println!("Restored {} ({}).", r.from, people_count(r.people));
+    if let Some(kept) = &r.kept {
+        println!("The file it replaced is kept as {kept}.");
+    }
+    if let Some(safety) = &r.safety {
+        println!("It was backed up first as {}.", safety.id);
+    }
 }

@@ -988,7 +988,7 @@ fn settings_change_the_plan_size_notification_time_and_welcome_window() {
     let defaults = kith.json(&["settings"]);
     assert_eq!(
         defaults,
-        serde_json::json!({"planSize": 5, "planTime": "09:00", "welcomeDays": 30, "quietHours": "21:00-08:00"})
+        serde_json::json!({"planSize": 5, "planTime": "09:00", "welcomeDays": 30, "quietHours": "21:00-08:00", "backupDir": null})
     );
     let changed = kith.json(&[
         "settings",
@@ -1003,7 +1003,7 @@ fn settings_change_the_plan_size_notification_time_and_welcome_window() {
     ]);
     assert_eq!(
         changed,
-        serde_json::json!({"planSize": 3, "planTime": null, "welcomeDays": 14, "quietHours": null})
+        serde_json::json!({"planSize": 3, "planTime": null, "welcomeDays": 14, "quietHours": null, "backupDir": null})
     );
     assert_eq!(
         kith.json(&["settings", "--plan-time", "07:30"])["planTime"],
@@ -1026,4 +1026,119 @@ fn settings_change_the_plan_size_notification_time_and_welcome_window() {
         3,
         "a refused change writes nothing"
     );
+}
+
+#[test]
+fn backups_are_taken_listed_and_restored_by_id() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Ada Lovelace"]);
+    let taken = kith.json(&["backup", "now"]);
+    let id = taken["id"].as_str().unwrap().to_owned();
+    assert!(id.ends_with("-manual"), "{id}");
+    assert_eq!(taken["people"], 1);
+    assert!(Path::new(taken["path"].as_str().unwrap()).is_file());
+    // The plain form prints the path alone, for scripts.
+    let path = kith.ok(&["backup", "now"]);
+    assert!(path.trim().ends_with(".db") && Path::new(path.trim()).is_file());
+
+    kith.ok(&["add", "Grace Hopper"]);
+    let list = kith.json(&["backup", "list"]);
+    let backups = list["backups"].as_array().unwrap();
+    assert_eq!(backups.len(), 2);
+    assert!(backups
+        .iter()
+        .all(|b| b["verified"] == true && b["people"] == 1));
+    assert_eq!(list["defaultFolder"], true);
+
+    // Without a terminal and without --yes nothing is replaced.
+    kith.fails(&["backup", "restore", &id], 2);
+    assert_eq!(kith.json(&["people"])["total"], 2);
+    let restored = kith.json(&["backup", "restore", &id, "--yes"]);
+    assert_eq!(restored["people"], 1);
+    let kept = restored["kept"].as_str().unwrap();
+    assert!(kept.contains("kith.db.replaced-"), "{kept}");
+    assert_eq!(
+        count_rows(Path::new(kept), "person"),
+        2,
+        "the replaced file is kept whole"
+    );
+    assert_eq!(restored["safety"]["kind"], "before-restore");
+    assert_eq!(kith.json(&["people"])["total"], 1);
+    kith.fails(&["backup", "restore", "nothing-like-this", "--yes"], 1);
+}
+
+#[test]
+fn the_backup_folder_is_a_setting() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Ada Lovelace"]);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let folder = elsewhere.path().join("synced/kith");
+    let settings = kith.json(&["settings", "--backup-dir", folder.to_str().unwrap()]);
+    assert_eq!(settings["backupDir"], folder.to_str().unwrap());
+    let taken = kith.json(&["backup", "now"]);
+    assert!(Path::new(taken["path"].as_str().unwrap()).starts_with(&folder));
+    assert_eq!(
+        kith.json(&["backup", "list"])["folder"],
+        folder.to_str().unwrap()
+    );
+    kith.fails(&["settings", "--backup-dir", "relative/folder"], 2);
+    assert_eq!(
+        kith.json(&["settings", "--backup-dir", "default"])["backupDir"],
+        Value::Null
+    );
+}
+
+#[test]
+fn check_is_quiet_on_a_healthy_file_and_names_the_way_out_of_damage() {
+    let kith = Kith::new();
+    for i in 0..400 {
+        kith.ok(&[
+            "add",
+            &format!("Person {i} with a name long enough to fill pages"),
+        ]);
+    }
+    assert_eq!(kith.json(&["check"])["healthy"], true);
+    let id = kith.json(&["backup", "now"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Overwrite pages in the middle of the file.
+    {
+        use std::io::{Seek, SeekFrom, Write};
+        let pages = std::fs::metadata(&kith.db).unwrap().len() / 4096;
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&kith.db)
+            .unwrap();
+        file.seek(SeekFrom::Start(pages / 2 * 4096)).unwrap();
+        file.write_all(&[0xA5; 3 * 4096]).unwrap();
+    }
+    let line = kith.fails(&["check"], 1);
+    assert!(
+        line.starts_with("kith: the database file is damaged"),
+        "{line}"
+    );
+    assert!(
+        line.contains(&format!("kith backup restore {id}")),
+        "{line}"
+    );
+    // A command that reads the damaged pages says so, and where to go.
+    let line = kith.fails(&["export", "json"], 1);
+    assert!(
+        line.contains("damaged") && line.contains("kith backup restore"),
+        "{line}"
+    );
+
+    let restored = kith.json(&["backup", "restore", &id, "--yes"]);
+    assert!(restored["kept"]
+        .as_str()
+        .unwrap()
+        .contains("kith.db.damaged-"));
+    assert_eq!(
+        restored["safety"],
+        Value::Null,
+        "a damaged file is kept, not backed up"
+    );
+    kith.ok(&["check"]);
+    assert_eq!(kith.json(&["people", "--limit", "1"])["total"], 400);
 }

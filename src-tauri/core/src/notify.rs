@@ -94,18 +94,31 @@ pub struct NotifyError(pub String);
 /// on the platform's notification service).
 pub trait Notifier: Send + Sync {
     fn show(&self, reminder: &Reminder) -> Result<(), NotifyError>;
+
+    /// The database file was found damaged (`what`: SQLite's words); the
+    /// store has stopped writing. Said once per damage.
+    fn damaged(&self, what: &str);
 }
 
 /// Keeps every reminder it is given; for tests.
 #[derive(Debug, Default)]
 pub struct RecordingNotifier {
     shown: Mutex<Vec<Reminder>>,
+    damage: Mutex<Vec<String>>,
 }
 
 impl RecordingNotifier {
     /// Everything shown so far.
     pub fn shown(&self) -> Vec<Reminder> {
         self.shown.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Every damage report so far.
+    pub fn damage(&self) -> Vec<String> {
+        self.damage
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 }
 
@@ -116,5 +129,12 @@ impl Notifier for RecordingNotifier {
             .unwrap_or_else(|e| e.into_inner())
             .push(reminder.clone());
         Ok(())
+    }
+
+    fn damaged(&self, what: &str) {
+        self.damage
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(what.to_owned());
     }
 }

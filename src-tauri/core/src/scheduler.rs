@@ -9,6 +9,9 @@
 //!   follow-up stays due in the Today view either way.
 //! - More than [`SUMMARY_OVER`] due at once become one summary notification.
 //! - Errors are logged and retried with backoff; the loop never panics.
+//! - Care of the file, when the store has been idle for [`CARE_IDLE`]: the
+//!   day's verified backup and the weekly full check. Damage found there or
+//!   by any step is reported to the notifier once.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -30,6 +33,12 @@ pub const MAX_SLEEP: Duration = Duration::from_secs(60);
 pub const SUMMARY_OVER: usize = 3;
 /// The first retry delay after an error; doubles up to [`MAX_SLEEP`].
 const FIRST_BACKOFF: Duration = Duration::from_secs(1);
+/// Backups and checks wait until nothing was written for this long.
+pub const CARE_IDLE: Duration = Duration::from_secs(30);
+/// How often the scheduler looks at whether a backup or check is due.
+const CARE_EVERY: chrono::Duration = chrono::Duration::minutes(10);
+/// After a failed backup, the next try.
+const CARE_RETRY: chrono::Duration = chrono::Duration::hours(1);
 
 /// One reminder that will fire, as `kith upcoming` lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,6 +167,11 @@ pub struct Scheduler {
     /// The local day stages were last re-derived (the relationship window
     /// moves with time, so once a day is enough).
     stages_day: Arc<Mutex<Option<chrono::NaiveDate>>>,
+    /// When backups and checks are next looked at.
+    care_after: Arc<Mutex<Option<DateTime<Utc>>>>,
+    care_idle: Duration,
+    /// Damage already reported to the notifier.
+    damage_reported: Arc<Mutex<bool>>,
 }
 
 impl Scheduler {
@@ -168,7 +182,68 @@ impl Scheduler {
             notifier,
             last_zone: Arc::new(Mutex::new(None)),
             stages_day: Arc::new(Mutex::new(None)),
+            care_after: Arc::new(Mutex::new(None)),
+            care_idle: CARE_IDLE,
+            damage_reported: Arc::new(Mutex::new(false)),
         }
+    }
+
+    /// Backups and checks wait for `idle` without writes instead of
+    /// [`CARE_IDLE`].
+    pub fn care_when_idle_for(mut self, idle: Duration) -> Self {
+        self.care_idle = idle;
+        self
+    }
+
+    /// One step, reporting damage it meets to the notifier (once).
+    pub fn step(&self) -> Result<Tick, StoreError> {
+        let result = self.tick();
+        let mut reported = self
+            .damage_reported
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        match &result {
+            Err(StoreError::Corrupt(what)) if !*reported => {
+                *reported = true;
+                self.notifier.damaged(what);
+            }
+            Err(_) => {}
+            Ok(_) => *reported = false,
+        }
+        result
+    }
+
+    /// The day's backup and the weekly full check, when the store is idle.
+    fn care(&self, now: DateTime<Utc>, zone: Tz) -> Result<(), StoreError> {
+        if self.store.path().is_none() || self.store.idle_for() < self.care_idle {
+            return Ok(());
+        }
+        {
+            let mut after = self.care_after.lock().unwrap_or_else(|e| e.into_inner());
+            if after.is_some_and(|at| now < at) {
+                return Ok(());
+            }
+            *after = Some(now + CARE_EVERY);
+        }
+        match self.store.scheduled_backup(now, zone) {
+            Ok(Some(backup)) => {
+                tracing::info!(path = %backup.path.display(), "daily backup taken");
+            }
+            Ok(None) => {}
+            Err(error @ StoreError::Corrupt(_)) => return Err(error),
+            Err(error) => {
+                tracing::warn!(%error, "the daily backup failed; trying again in an hour");
+                *self.care_after.lock().unwrap_or_else(|e| e.into_inner()) = Some(now + CARE_RETRY);
+            }
+        }
+        if self.store.full_check_due(now)? {
+            let check = self.store.check()?;
+            if let Some(problem) = check.summary() {
+                tracing::warn!(%problem, "the weekly check found a problem");
+            }
+            self.store.record_full_check(now)?;
+        }
+        Ok(())
     }
 
     /// One step: follow a time-zone change, claim and show what is due,
@@ -205,6 +280,8 @@ impl Scheduler {
                 tracing::info!(purged, "people deleted 30 days ago removed from the trash");
             }
         }
+
+        self.care(now, zone)?;
 
         let settings = self.store.settings()?;
         let held = settings.held_until(now, zone);
@@ -297,7 +374,7 @@ impl Scheduler {
         let mut backoff = FIRST_BACKOFF;
         loop {
             let step = self.clone();
-            let sleep = match tokio::task::spawn_blocking(move || step.tick()).await {
+            let sleep = match tokio::task::spawn_blocking(move || step.step()).await {
                 Ok(Ok(tick)) => {
                     backoff = FIRST_BACKOFF;
                     tick.sleep
@@ -514,6 +591,53 @@ mod tests {
     }
 
     #[test]
+    fn an_idle_store_is_backed_up_once_a_day_and_checked_weekly() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(Store::open(&dir.path().join("kith.db")).unwrap());
+        store
+            .create_person(&PersonDraft::named("Ada").unwrap(), t0())
+            .unwrap();
+        let clock = Arc::new(FakeClock::new(t0(), Tz::UTC));
+        let notifier = Arc::new(RecordingNotifier::default());
+        let busy = Scheduler::new(store.clone(), clock.clone(), notifier.clone());
+        busy.step().unwrap();
+        assert!(
+            store.backups().unwrap().is_empty(),
+            "not while writes are recent"
+        );
+
+        let idle = busy.care_when_idle_for(Duration::ZERO);
+        idle.step().unwrap();
+        let backups = store.backups().unwrap();
+        assert_eq!(backups.len(), 1);
+        assert!(!store.full_check_due(t0()).unwrap(), "the full check ran");
+        clock.advance(Span::hours(2));
+        idle.step().unwrap();
+        assert_eq!(store.backups().unwrap().len(), 1, "one a day");
+        clock.advance(Span::days(1));
+        idle.step().unwrap();
+        assert_eq!(store.backups().unwrap().len(), 2);
+        assert!(notifier.damage().is_empty());
+    }
+
+    #[test]
+    fn damage_met_by_a_step_is_reported_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = crate::store::health::tests::filled(dir.path(), 2000);
+        let store = Arc::new(Store::open(&db).unwrap());
+        let pages = std::fs::metadata(&db).unwrap().len() / 4096;
+        crate::store::health::tests::damage_pages(&db, 2, pages);
+        let clock = Arc::new(FakeClock::new(t0(), Tz::UTC));
+        let notifier = Arc::new(RecordingNotifier::default());
+        let scheduler = Scheduler::new(store.clone(), clock, notifier.clone())
+            .care_when_idle_for(Duration::ZERO);
+        assert!(matches!(scheduler.step(), Err(StoreError::Corrupt(_))));
+        assert!(matches!(scheduler.step(), Err(StoreError::Corrupt(_))));
+        assert_eq!(notifier.damage().len(), 1, "{:?}", notifier.damage());
+        assert!(store.problem().is_some());
+    }
+
+    #[test]
     fn a_due_follow_up_fires_once_naming_the_person() {
         let w = world();
         w.follow_up_at(t0() + Span::seconds(30), "Ask how the launch went");
@@ -612,6 +736,8 @@ mod tests {
             fn show(&self, _: &Reminder) -> Result<(), crate::NotifyError> {
                 Err(crate::NotifyError("no notification service".into()))
             }
+
+            fn damaged(&self, _: &str) {}
         }
         let w = world();
         w.follow_up_at(t0(), "x");

@@ -52,6 +52,10 @@ impl Notifier for FileNotifier {
             .and_then(|()| file.sync_data())
             .map_err(|e| NotifyError(e.to_string()))
     }
+
+    fn damaged(&self, what: &str) {
+        panic!("the database was reported damaged: {what}");
+    }
 }
 
 fn child(db: &Path, log: &Path) -> ! {

@@ -48,6 +48,10 @@ impl Notifier for Ledger {
         }
         Ok(())
     }
+
+    fn damaged(&self, what: &str) {
+        panic!("the database was reported damaged: {what}");
+    }
 }
 
 impl Ledger {

@@ -399,3 +399,62 @@ pub fn csv_export(
     let bytes = writer.into_inner().map_err(failed)?;
     String::from_utf8(bytes).map_err(failed)
 }
+
+// ---- What can still be read from a damaged database ----
+
+/// Where [`export_readable`] wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Readable {
+    pub json: std::path::PathBuf,
+    pub vcard: Option<std::path::PathBuf>,
+    pub people: u64,
+    /// Where rows could not be read (and why the vCard is missing, if it is).
+    pub lost: Vec<String>,
+}
+
+/// Reads every readable row of the (damaged) database file at `db` and
+/// writes it to `dir` as Kith's JSON export (`kith-readable-<time>.json`,
+/// which `kith import` restores into a new database) and, when the rows
+/// hold together, a vCard of the people (`kith-readable-<time>.vcf`).
+pub fn export_readable(
+    db: &std::path::Path,
+    dir: &std::path::Path,
+    now: DateTime<Utc>,
+) -> Result<Readable, ExchangeError> {
+    let salvage = kith_core::store::salvage_file(db)?;
+    let mut lost = salvage.lost;
+    let stem = format!("kith-readable-{}", now.format("%Y%m%d-%H%M%S"));
+    let json_path = dir.join(format!("{stem}.json"));
+    let written = |path: &std::path::Path, bytes: &[u8]| {
+        write_atomically(path, bytes).map_err(|e| ExchangeError::Malformed {
+            file: path.display().to_string(),
+            message: format!("could not write it: {e}"),
+        })
+    };
+    written(&json_path, json_export(&salvage.dump)?.as_bytes())?;
+    let people = salvage
+        .dump
+        .tables
+        .iter()
+        .find(|t| t.name == "person")
+        .map_or(0, |t| t.rows.len() as u64);
+    let copy = Store::open_in_memory()?;
+    let vcard = match copy.restore_salvage(&salvage.dump) {
+        Ok(_) => {
+            let everyone = selected(&copy, None)?;
+            let path = dir.join(format!("{stem}.vcf"));
+            written(&path, vcard_export(&everyone).as_bytes())?;
+            Some(path)
+        }
+        Err(error) => {
+            lost.push(format!("no vCard: {error}"));
+            None
+        }
+    };
+    Ok(Readable {
+        json: json_path,
+        vcard,
+        people,
+        lost,
+    })
+}

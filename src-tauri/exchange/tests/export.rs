@@ -251,3 +251,42 @@ fn icalendar_export_has_follow_ups_with_repeats_and_alarms_and_keep_in_touch_dat
         unfolded.matches("END:VEVENT").count()
     );
 }
+
+#[test]
+fn what_a_damaged_database_still_holds_is_exported_as_json_and_vcard() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kith.db");
+    {
+        let store = Store::open(&db).unwrap();
+        for i in 0..3000 {
+            let mut draft = PersonDraft::named(&format!("Person {i:05} of a long list")).unwrap();
+            draft.company = Some("Analytical Engines".into());
+            store.create_person(&draft, now()).unwrap();
+        }
+        store.checkpoint().unwrap();
+    }
+    let pages = std::fs::metadata(&db).unwrap().len() / 4096;
+    {
+        use std::io::{Seek, SeekFrom, Write};
+        let mut file = std::fs::OpenOptions::new().write(true).open(&db).unwrap();
+        file.seek(SeekFrom::Start(pages / 2 * 4096)).unwrap();
+        file.write_all(&[0xA5; 4096 * 2]).unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let readable = kith_exchange::export::export_readable(&db, out.path(), now()).unwrap();
+    assert!(
+        readable.people > 1000 && readable.people <= 3000,
+        "{}",
+        readable.people
+    );
+    // The JSON restores into a new database with what was read.
+    let json = std::fs::read(&readable.json).unwrap();
+    let dump = kith_exchange::export::json_dump(&json).unwrap();
+    let fresh = Store::open_in_memory().unwrap();
+    assert!(fresh.restore_salvage(&dump).unwrap() >= readable.people - 5);
+    let vcard = std::fs::read_to_string(readable.vcard.unwrap()).unwrap();
+    assert_eq!(
+        vcard.matches("BEGIN:VCARD").count() as u64,
+        fresh.people_count().unwrap()
+    );
+}

@@ -21,7 +21,9 @@ pub enum ErrorKind {
     StorageFull,
     /// The database is busy or read-only; try again.
     Unavailable,
-    /// The database is damaged or from a newer Kith.
+    /// The database file is damaged; the window shows the recovery screen.
+    Damaged,
+    /// The database is from a newer Kith, not Kith's, or not open.
     Database,
     /// Anything else.
     Internal,
@@ -73,11 +75,18 @@ impl From<StoreError> for IpcError {
             StoreError::Ambiguous { .. } => ErrorKind::Ambiguous,
             StoreError::DiskFull => ErrorKind::StorageFull,
             StoreError::Busy | StoreError::ReadOnly => ErrorKind::Unavailable,
+            StoreError::Corrupt(_) => ErrorKind::Damaged,
             StoreError::TooNew { .. }
             | StoreError::NotKith(_)
-            | StoreError::Corrupt(_)
+            | StoreError::NotOpen(_)
             | StoreError::Open { .. } => ErrorKind::Database,
-            StoreError::Sqlite(_) => ErrorKind::Internal,
+            StoreError::BackupFailed(inner) => match **inner {
+                StoreError::DiskFull => ErrorKind::StorageFull,
+                _ => ErrorKind::Internal,
+            },
+            StoreError::Sqlite(_) | StoreError::Inconsistent(_) | StoreError::File(_) => {
+                ErrorKind::Internal
+            }
         };
         Self::new(kind, error.to_string())
     }

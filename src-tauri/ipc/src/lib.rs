@@ -6,6 +6,7 @@
 //! from these types (see [`typescript_bindings`]); a test fails when the
 //! committed file drifts from them.
 
+mod backup;
 mod error;
 mod exchange;
 mod follow_up;
@@ -15,6 +16,7 @@ mod queue;
 mod relations;
 mod settings;
 
+pub use backup::{BackupDto, BackupRestoredDto, BackupsDto, CheckDto, RecoveryDto, SalvageDto};
 pub use error::{ErrorKind, IpcError};
 pub use exchange::{
     DuplicateDto, FoldedDto, ImportReportDto, ImportedFileDto, MergeDto, RestoredDto, SkippedDto,
@@ -103,6 +105,12 @@ pub fn typescript_bindings() -> String {
         PlanItemDto::decl(&cfg),
         PlanDto::decl(&cfg),
         DaySettingsDto::decl(&cfg),
+        BackupDto::decl(&cfg),
+        BackupsDto::decl(&cfg),
+        CheckDto::decl(&cfg),
+        BackupRestoredDto::decl(&cfg),
+        RecoveryDto::decl(&cfg),
+        SalvageDto::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/ipc by `KITH_WRITE_BINDINGS=1 cargo test -p kith-ipc`.\n\

@@ -70,6 +70,9 @@ pub struct DaySettingsDto {
     pub welcome_days: u32,
     /// `HH:MM-HH:MM`, or null for none.
     pub quiet_hours: Option<String>,
+    /// The chosen backup folder, or null for `backups/` beside the
+    /// database.
+    pub backup_dir: Option<String>,
 }
 
 impl From<&kith_core::store::Settings> for DaySettingsDto {
@@ -81,6 +84,7 @@ impl From<&kith_core::store::Settings> for DaySettingsDto {
             quiet_hours: s
                 .quiet_hours
                 .map(|q| format!("{}-{}", q.start.format("%H:%M"), q.end.format("%H:%M"))),
+            backup_dir: s.backup_dir.as_ref().map(|d| d.display().to_string()),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! types, call one core function off the UI thread, convert the result.
 //! Errors cross as [`IpcError`] (`{kind, message}`).
 
+pub mod backup;
 mod exchange;
 mod follow_ups;
 mod people;
@@ -98,5 +99,15 @@ pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         exchange::split_person,
         exchange::undo_split,
         exchange::set_not_duplicates,
+        backup::get_recovery,
+        backup::try_reopen,
+        backup::get_backups,
+        backup::back_up_now,
+        backup::restore_backup,
+        backup::choose_backup_file,
+        backup::choose_backup_folder,
+        backup::reset_backup_folder,
+        backup::export_readable_rows,
+        backup::open_folder,
     ]
 }

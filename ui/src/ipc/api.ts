@@ -6,6 +6,11 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import type {
   AppInfoDto,
+  BackupDto,
+  BackupRestoredDto,
+  BackupsDto,
+  RecoveryDto,
+  SalvageDto,
   DuplicateDto,
   ImportReportDto,
   MergeDto,
@@ -158,6 +163,16 @@ export const api = {
   splitPerson: (person: number, input: SplitInput) => call<SplitDto>("split_person", { person, input }),
   undoSplit: (id: number) => call<number>("undo_split", { id }),
   setNotDuplicates: (a: number, b: number) => call<void>("set_not_duplicates", { a, b }),
+  recovery: () => call<RecoveryDto | null>("get_recovery"),
+  tryReopen: () => call<RecoveryDto | null>("try_reopen"),
+  backups: () => call<BackupsDto>("get_backups"),
+  backUpNow: () => call<BackupDto>("back_up_now"),
+  restoreBackup: (backup: string) => call<BackupRestoredDto>("restore_backup", { backup }),
+  chooseBackupFile: () => call<string | null>("choose_backup_file"),
+  chooseBackupFolder: () => call<BackupsDto | null>("choose_backup_folder"),
+  resetBackupFolder: () => call<BackupsDto>("reset_backup_folder"),
+  exportReadable: () => call<SalvageDto>("export_readable_rows"),
+  openFolder: (which: "backups" | "database") => call<void>("open_folder", { which }),
 };
 
 /** Closes this window; Kith keeps running in the tray when there is one. */

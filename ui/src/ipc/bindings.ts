@@ -1,7 +1,7 @@
 // Generated from src-tauri/ipc by `KITH_WRITE_BINDINGS=1 cargo test -p kith-ipc`.
 // Do not edit by hand: a test fails when this file and the Rust types differ.
 
-export type ErrorKind = "invalid_input" | "not_found" | "ambiguous" | "storage_full" | "unavailable" | "database" | "internal";
+export type ErrorKind = "invalid_input" | "not_found" | "ambiguous" | "storage_full" | "unavailable" | "damaged" | "database" | "internal";
 
 export type IpcError = { kind: ErrorKind, message: string, };
 
@@ -274,4 +274,67 @@ planTime: string | null, welcomeDays: number,
 /**
  * `HH:MM-HH:MM`, or null for none.
  */
-quietHours: string | null, };
+quietHours: string | null, 
+/**
+ * The chosen backup folder, or null for `backups/` beside the
+ * database.
+ */
+backupDir: string | null, };
+
+export type BackupDto = { 
+/**
+ * What `kith backup restore` takes, e.g. `20261130-061900-daily`.
+ */
+id: string, path: string, takenAt: string, 
+/**
+ * `daily`, `weekly`, `manual`, `before-upgrade`, `before-restore`,
+ * `before-import`.
+ */
+kind: string, size: number, people: number | null, 
+/**
+ * Checked when taken, and it still passes SQLite's quick check.
+ */
+verified: boolean, };
+
+export type BackupsDto = { folder: string, 
+/**
+ * Whether the folder is the default one beside the database.
+ */
+defaultFolder: boolean, backups: Array<BackupDto>, };
+
+export type CheckDto = { healthy: boolean, 
+/**
+ * The first problem, in one line.
+ */
+problem: string | null, damage: Array<string>, brokenLinks: Array<string>, search: Array<string>, 
+/**
+ * The newest backup that passes its check, to restore from.
+ */
+newestBackup: BackupDto | null, };
+
+export type BackupRestoredDto = { from: string, people: number, 
+/**
+ * The replaced file, kept beside the database.
+ */
+kept: string | null, 
+/**
+ * The backup taken of the replaced file first.
+ */
+safety: BackupDto | null, };
+
+export type RecoveryDto = { 
+/**
+ * `damaged` (SQLite found damage) or `not_open` (the file could not
+ * be opened: permissions, locked, disk gone, not a Kith file).
+ */
+kind: string, problem: string, database: string, folder: string, 
+/**
+ * The newest backup that passes its check.
+ */
+newestBackup: BackupDto | null, };
+
+export type SalvageDto = { json: string, vcard: string | null, people: number, 
+/**
+ * Where rows could not be read.
+ */
+lost: Array<string>, };

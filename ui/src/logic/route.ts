@@ -11,7 +11,8 @@ export type Route =
   | { view: "dashboard" }
   | { view: "introductions" }
   | { view: "exchange" }
-  | { view: "duplicates" };
+  | { view: "duplicates" }
+  | { view: "recovery" };
 
 export interface Location {
   route: Route;
@@ -31,6 +32,7 @@ export function parseHash(hash: string): Location {
   else if (parts[0] === "introductions") route = { view: "introductions" };
   else if (parts[0] === "exchange") route = { view: "exchange" };
   else if (parts[0] === "duplicates") route = { view: "duplicates" };
+  else if (parts[0] === "recovery") route = { view: "recovery" };
   else if (parts[0] === "new-person") route = { view: "new-person" };
   else if (parts[0] === "person" && Number.isSafeInteger(id) && id > 0) {
     route = parts[2] === "edit" ? { view: "edit-person", id } : { view: "person", id };

@@ -4,6 +4,7 @@
 import { api, type AppInfoDto, type SettingsDto, type SettingsInput } from "../ipc/api";
 import { appState } from "../app-state";
 import { h, replace } from "../dom";
+import { backupsCard } from "./backups";
 import { templatesCard } from "./templates";
 import { trashCard } from "./trash";
 import { type View } from "../navigate";
@@ -191,6 +192,7 @@ export function mountSettings(): View {
         ),
         sample,
       ),
+      backupsCard(),
       trashCard(info.trashDays),
       templatesCard(),
     );

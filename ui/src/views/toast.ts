@@ -47,6 +47,11 @@ export function toast(message: string, tone: "info" | "error" = "info", action?:
 
 /** Shows an error from a command plainly. */
 export function showError(error: unknown): void {
+  if (error instanceof KithError && error.kind === "damaged") {
+    // The recovery screen says what is wrong and offers the way out.
+    location.hash = "#/recovery";
+    return;
+  }
   const message = error instanceof KithError ? error.message : String(error);
   const prefix = error instanceof KithError && error.kind === "storage_full" ? "Not saved: " : "";
   toast(prefix + message, "error");

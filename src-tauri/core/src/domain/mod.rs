@@ -137,6 +137,8 @@ pub enum InputError {
     BadPlanSize,
     #[error("the welcome window is 1 to 365 days")]
     BadWelcomeDays,
+    #[error("the backup folder '{0}' must be a whole path (or `default`)")]
+    BadBackupDir(String),
     #[error("that merge was already undone")]
     AlreadyUndone,
     #[error(

@@ -102,7 +102,7 @@ pub(crate) fn check_saved_row(
     values: &[Value],
 ) -> Result<()> {
     let refuse = || {
-        StoreError::Corrupt(format!(
+        StoreError::Inconsistent(format!(
             "a saved row names an unknown table or column ({table})"
         ))
     };
@@ -228,6 +228,17 @@ impl Store {
     /// (the shipped templates are replaced by the dump's). All of it or,
     /// on any error, none of it.
     pub fn restore(&self, dump: &Dump) -> Result<u64> {
+        self.restore_dump(dump, false)
+    }
+
+    /// Restores what was read from a damaged file: as [`Store::restore`],
+    /// except that rows pointing at rows that could not be read are left
+    /// out instead of refusing the whole dump.
+    pub fn restore_salvage(&self, dump: &Dump) -> Result<u64> {
+        self.restore_dump(dump, true)
+    }
+
+    fn restore_dump(&self, dump: &Dump, drop_orphans: bool) -> Result<u64> {
         if dump.schema_version > SCHEMA_VERSION {
             return Err(StoreError::TooNew {
                 found: dump.schema_version,
@@ -283,6 +294,9 @@ impl Store {
                         .map_err(|e| bad(format!("row {} of '{}': {e}", i + 1, table.name)))?;
                 }
             }
+            if drop_orphans {
+                drop_orphan_rows(tx)?;
+            }
             let ids: Vec<i64> = tx
                 .prepare("SELECT id FROM person")?
                 .query_map([], |r| r.get(0))?
@@ -302,6 +316,35 @@ impl Store {
             }
             Ok(ids.len() as u64)
         })
+    }
+}
+
+/// Deletes rows whose parent row is missing, child tables last, until
+/// none are left (a deleted row can orphan its own children).
+fn drop_orphan_rows(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    loop {
+        let mut removed = 0;
+        for table in tables() {
+            let links: Vec<(String, String, Option<String>)> = tx
+                .prepare(&format!(
+                    "SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list('{table}')"
+                ))?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (from, parent, to) in links {
+                let to = to.unwrap_or_else(|| "rowid".to_owned());
+                removed += tx.execute(
+                    &format!(
+                        "DELETE FROM \"{table}\" WHERE \"{from}\" IS NOT NULL
+                         AND \"{from}\" NOT IN (SELECT \"{to}\" FROM \"{parent}\")"
+                    ),
+                    [],
+                )?;
+            }
+        }
+        if removed == 0 {
+            return Ok(());
+        }
     }
 }
 

@@ -344,8 +344,11 @@ impl Store {
         dry_run: bool,
         now: DateTime<Utc>,
     ) -> std::result::Result<ImportReport, ImportFailure<E>> {
-        let report = self.import_rows(rows, dry_run, now)?;
-        Ok(report)
+        let result = self.import_rows(rows, dry_run, now);
+        if let Err(ImportFailure::Store(error)) = &result {
+            self.lock().note_error(error);
+        }
+        result
     }
 
     fn import_rows<E: std::error::Error + 'static>(
@@ -355,8 +358,10 @@ impl Store {
         now: DateTime<Utc>,
     ) -> std::result::Result<ImportReport, ImportFailure<E>> {
         let welcome_from = super::queue::welcome_since(now, self.settings()?.welcome_days);
-        let mut conn = self.lock();
-        let tx = conn
+        let mut inner = self.lock();
+        inner.usable()?;
+        let tx = inner
+            .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
         let mut report = ImportReport::default();
@@ -457,6 +462,11 @@ impl Store {
         if dry_run {
             tx.rollback().map_err(StoreError::from)?;
         } else {
+            if report.new + report.updated > super::LARGE_CHANGE {
+                if let Some(db) = &self.path {
+                    super::backup::before_change(&tx, db, super::BackupKind::BeforeImport, now)?;
+                }
+            }
             tx.commit().map_err(StoreError::from)?;
             report.committed = true;
         }

@@ -407,7 +407,7 @@ impl Store {
                 .iter()
                 .map(|(table, cols, vals)| {
                     let values = decode_row(vals)
-                        .ok_or_else(|| StoreError::Corrupt(format!("merge {merge} has an unreadable row")))?;
+                        .ok_or_else(|| StoreError::Inconsistent(format!("merge {merge} has an unreadable row")))?;
                     let columns: Vec<&str> = cols.split(',').collect();
                     check_saved_row(tx, table.strip_prefix('+').unwrap_or(table), &columns, &values)?;
                     Ok((table.as_str(), columns, values))

@@ -14,12 +14,22 @@
 //! Migrations are numbered SQL files under `migrations/`, embedded in the
 //! binary, applied one transaction each and recorded in `user_version`. They
 //! are append-only. A database whose version is newer than this binary knows
-//! is refused, never "repaired".
+//! is refused, never "repaired"; an older one is backed up before the first
+//! migration runs (`backup.rs`).
+//!
+//! Damage: once SQLite reports the file damaged (or a check finds it), the
+//! store remembers it and refuses every further read and write with
+//! [`StoreError::Corrupt`] until a backup is restored, so nothing is ever
+//! written into a damaged file. A file that could not be opened at all
+//! gives a store in the same refusing state ([`Store::open_or_problem`]), so
+//! the desktop app can still show why and the way out.
 
+mod backup;
 mod cadence;
 mod dashboard;
 mod dump;
 mod follow_ups;
+pub(crate) mod health;
 mod import;
 mod merge;
 mod people;
@@ -35,10 +45,15 @@ mod stages;
 mod touches;
 mod trash;
 
+pub use backup::{
+    backup_dir_for, backup_dir_of_file, find_backup, list_backups, restore_file, Backup,
+    BackupKind, Restored, BACKUPS_DIR, LARGE_CHANGE,
+};
 pub use cadence::{KeepInTouch, KEEP_IN_TOUCH_HOUR};
 pub use dashboard::{Dashboard, Figure, Mix, Movement, Week, MOVEMENT_DAYS, WEEKS};
 pub use dump::{Dump, Table, Value, DUMP_TABLES};
 pub use follow_ups::{ClaimedReminder, FollowUpFilter, Series, Subject};
+pub use health::{check_file, salvage_file, Check, Salvage};
 pub use import::{ImportFailure, ImportReport, MergeSuggestion};
 pub use merge::{DuplicatePair, Folded, Merge};
 pub use people::{PeopleFilter, PeoplePage, PersonRef, Sort};
@@ -56,7 +71,7 @@ pub use trash::{TrashEntry, TRASH_DAYS};
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
@@ -145,6 +160,16 @@ pub enum StoreError {
     Busy,
     #[error("the database file is damaged ({0}); Kith did not change it")]
     Corrupt(String),
+    /// The file could not be opened when Kith started; the message says why.
+    #[error("{0}")]
+    NotOpen(String),
+    /// Kith's own saved rows (merge undo, trash) do not read back.
+    #[error("{0}")]
+    Inconsistent(String),
+    #[error("could not back up the database first ({0}); nothing was changed")]
+    BackupFailed(Box<StoreError>),
+    #[error("{0}")]
+    File(String),
     #[error("the database is read-only; check the file's permissions")]
     ReadOnly,
     #[error("database error: {0}")]
@@ -176,11 +201,60 @@ impl From<rusqlite::Error> for StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// Why a store refuses to read or write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// SQLite found the file damaged (what it said).
+    Damaged(String),
+    /// The file could not be opened (why).
+    NotOpen(String),
+}
+
+impl Problem {
+    fn error(&self) -> StoreError {
+        match self {
+            Problem::Damaged(what) => StoreError::Corrupt(what.clone()),
+            Problem::NotOpen(why) => StoreError::NotOpen(why.clone()),
+        }
+    }
+}
+
+/// The connection and what is known to be wrong with its file, behind one
+/// lock so no call can slip between a damage report and the refusal.
+struct Inner {
+    conn: Connection,
+    problem: Option<Problem>,
+}
+
+impl Inner {
+    fn usable(&self) -> Result<()> {
+        self.problem.as_ref().map_or(Ok(()), |p| Err(p.error()))
+    }
+
+    /// Remembers damage that `result` reports.
+    fn note<T>(&mut self, result: &Result<T>) {
+        if let Err(error) = result {
+            self.note_error(error);
+        }
+    }
+
+    fn note_error(&mut self, error: &StoreError) {
+        if let StoreError::Corrupt(what) = error {
+            if self.problem.is_none() {
+                tracing::error!(%what, "the database file is damaged; no more writes");
+                self.problem = Some(Problem::Damaged(what.clone()));
+            }
+        }
+    }
+}
+
 /// Kith's database. Cheap to share behind an `Arc`; calls block, so async
 /// callers run them on a blocking thread.
 pub struct Store {
-    conn: Mutex<Connection>,
+    inner: Mutex<Inner>,
     path: Option<PathBuf>,
+    /// When the store last wrote, so background work can wait for a lull.
+    last_write: Mutex<Instant>,
 }
 
 impl std::fmt::Debug for Store {
@@ -193,6 +267,146 @@ impl Store {
     /// Opens (creating if needed) the database at `path` and brings its
     /// schema up to date.
     pub fn open(path: &Path) -> Result<Self> {
+        let conn = open_connection(path)?;
+        Ok(Self::new(conn, Some(path.to_owned()), None))
+    }
+
+    /// Opens the database at `path`; when that fails, a store that refuses
+    /// every call with the reason, so a window can still say what is wrong
+    /// and offer a restore or another try ([`Store::reopen`]).
+    pub fn open_or_problem(path: &Path) -> Self {
+        match open_connection(path) {
+            Ok(conn) => Self::new(conn, Some(path.to_owned()), None),
+            Err(error) => {
+                tracing::error!(%error, "the database could not be opened");
+                let problem = match error {
+                    StoreError::Corrupt(what) => Problem::Damaged(what),
+                    other => Problem::NotOpen(other.to_string()),
+                };
+                let placeholder = Connection::open_in_memory();
+                match placeholder {
+                    Ok(conn) => Self::new(conn, Some(path.to_owned()), Some(problem)),
+                    // Only when SQLite cannot allocate a memory database.
+                    Err(e) => panic!("SQLite cannot open an in-memory database: {e}"),
+                }
+            }
+        }
+    }
+
+    fn new(conn: Connection, path: Option<PathBuf>, problem: Option<Problem>) -> Self {
+        Self {
+            inner: Mutex::new(Inner { conn, problem }),
+            path,
+            last_write: Mutex::new(Instant::now()),
+        }
+    }
+
+    /// An in-memory database, for tests and dry runs.
+    pub fn open_in_memory() -> Result<Self> {
+        let mut conn = Connection::open_in_memory()?;
+        prepare(&mut conn, None)?;
+        Ok(Self::new(conn, None, None))
+    }
+
+    /// The file this store writes to (`None` in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// What is wrong with the file, if anything is known to be.
+    pub fn problem(&self) -> Option<Problem> {
+        self.lock().problem.clone()
+    }
+
+    /// Opens the file again (after it was restored, or the reason it could
+    /// not be opened went away), replacing the connection and forgetting
+    /// the old problem. On failure the store keeps refusing, with the new
+    /// reason.
+    pub fn reopen(&self) -> Result<()> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        let mut inner = self.lock();
+        let result = self.replace_connection(&mut inner, || open_connection(path));
+        if let Err(error) = &result {
+            inner.problem = Some(match error {
+                StoreError::Corrupt(what) => Problem::Damaged(what.clone()),
+                other => Problem::NotOpen(other.to_string()),
+            });
+        }
+        result
+    }
+
+    /// Closes the connection (checkpointing a healthy one, so the file is
+    /// complete on its own), runs `swap` on the bare files, then opens
+    /// the result.
+    fn replace_connection(
+        &self,
+        inner: &mut Inner,
+        swap: impl FnOnce() -> Result<Connection>,
+    ) -> Result<()> {
+        if inner.problem.is_none() {
+            let _ = inner
+                .conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        }
+        let old = std::mem::replace(&mut inner.conn, Connection::open_in_memory()?);
+        if let Err((_, error)) = old.close() {
+            tracing::warn!(%error, "closing the database before replacing it");
+        }
+        inner.problem = Some(Problem::NotOpen("the database is being replaced".into()));
+        inner.conn = swap()?;
+        inner.problem = None;
+        Ok(())
+    }
+
+    /// Runs `swap` with the database closed, then opens the file again:
+    /// restores use it to put a backup in place of the file. When `swap`
+    /// fails the file it left is opened again and its error returned.
+    pub(crate) fn with_file_closed<T>(&self, swap: impl FnOnce() -> Result<T>) -> Result<T> {
+        let Some(path) = self.path.clone() else {
+            return Err(StoreError::File(
+                "an in-memory database has no file to replace".into(),
+            ));
+        };
+        let mut inner = self.lock();
+        let mut swapped = None;
+        let reopened = self.replace_connection(&mut inner, || {
+            swapped = Some(swap());
+            open_connection(&path)
+        });
+        if let Err(error) = &reopened {
+            tracing::error!(%error, "the database could not be opened after the swap");
+            inner.problem = Some(match error {
+                StoreError::Corrupt(what) => Problem::Damaged(what.clone()),
+                other => Problem::NotOpen(other.to_string()),
+            });
+        }
+        drop(inner);
+        self.wrote();
+        let value = swapped
+            .unwrap_or_else(|| Err(StoreError::File("the database could not be closed".into())))?;
+        reopened?;
+        Ok(value)
+    }
+
+    /// How long since the store last wrote.
+    pub fn idle_for(&self) -> Duration {
+        self.last_write
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .elapsed()
+    }
+
+    fn wrote(&self) {
+        *self.last_write.lock().unwrap_or_else(|e| e.into_inner()) = Instant::now();
+    }
+}
+
+/// Opens (creating if needed) the database file at `path`, with Kith's
+/// pragmas and the current schema.
+fn open_connection(path: &Path) -> Result<Connection> {
+    {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| StoreError::Open {
                 path: path.to_owned(),
@@ -203,32 +417,36 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
-        let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open {
-            path: path.to_owned(),
-            source,
+        let mut conn = Connection::open_with_flags(path, flags).map_err(|source| {
+            match source.sqlite_error_code() {
+                Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => {
+                    StoreError::Corrupt(source.to_string())
+                }
+                _ => StoreError::Open {
+                    path: path.to_owned(),
+                    source,
+                },
+            }
         })?;
-        Self::prepare(conn, Some(path.to_owned()))
+        prepare(&mut conn, Some(path))?;
+        Ok(conn)
     }
+}
 
-    /// An in-memory database, for tests and dry runs.
-    pub fn open_in_memory() -> Result<Self> {
-        Self::prepare(Connection::open_in_memory()?, None)
-    }
-
-    /// The file this store writes to (`None` in memory).
-    pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
-    }
-
-    fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Self> {
+/// Sets Kith's pragmas on a fresh connection and brings its schema up to
+/// date, backing a file up first when it is older than this Kith.
+fn prepare(conn: &mut Connection, path: Option<&Path>) -> Result<()> {
+    {
         conn.busy_timeout(Duration::from_secs(5))?;
         // Room for every statement the store prepares, so none is
         // re-prepared in a loop.
         conn.set_prepared_statement_cache_capacity(128);
         let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
         let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if app_id != APPLICATION_ID && (app_id != 0 || version != 0 || has_tables(&conn)?) {
-            return Err(StoreError::NotKith(path.unwrap_or_default()));
+        if app_id != APPLICATION_ID && (app_id != 0 || version != 0 || has_tables(conn)?) {
+            return Err(StoreError::NotKith(
+                path.map(Path::to_owned).unwrap_or_default(),
+            ));
         }
         if version > SCHEMA_VERSION {
             return Err(StoreError::TooNew {
@@ -241,43 +459,46 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "cache_size", CACHE_KIB)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        migrate(&mut conn, version, SCHEMA_VERSION)?;
-        Ok(Self {
-            conn: Mutex::new(conn),
-            path,
-        })
+        if let (Some(path), true) = (path, version > 0 && version < SCHEMA_VERSION) {
+            backup::before_migration(conn, path, version)?;
+        }
+        migrate(conn, version, SCHEMA_VERSION)?;
+        Ok(())
     }
+}
 
-    fn lock(&self) -> MutexGuard<'_, Connection> {
+impl Store {
+    fn lock(&self) -> MutexGuard<'_, Inner> {
         // A panic while the lock was held rolled back its transaction when
         // the `Transaction` dropped, so the connection is still consistent.
-        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Runs `f` on the connection for reading.
     fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        f(&self.lock())
+        let mut inner = self.lock();
+        inner.usable()?;
+        let result = f(&inner.conn);
+        inner.note(&result);
+        result
     }
 
     /// Runs `f` in an IMMEDIATE transaction, committing only if it succeeds.
     fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let mut conn = self.lock();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
-    }
-
-    /// Runs SQLite's own consistency check; `Ok(())` when it says "ok".
-    pub fn integrity_check(&self) -> Result<()> {
-        self.read(|conn| {
-            let verdict: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-            if verdict == "ok" {
-                Ok(())
-            } else {
-                Err(StoreError::Corrupt(verdict))
-            }
-        })
+        let mut inner = self.lock();
+        inner.usable()?;
+        let result = (|| {
+            let tx = inner
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        })();
+        inner.note(&result);
+        drop(inner);
+        self.wrote();
+        result
     }
 
     /// Moves everything in the write-ahead log into the main file, so the

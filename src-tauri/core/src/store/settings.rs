@@ -82,6 +82,8 @@ pub struct Settings {
     /// The local time of the morning notification of today's plan
     /// (`None`: no notification; the plan is still in Today and the tray).
     pub plan_time: Option<NaiveTime>,
+    /// Where backups go (`None`: `backups/` beside the database).
+    pub backup_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for Settings {
@@ -96,6 +98,7 @@ impl Default for Settings {
             welcome_days: DEFAULT_WELCOME_DAYS,
             plan_size: crate::plan::DEFAULT_PLAN_SIZE,
             plan_time: NaiveTime::from_hms_opt(9, 0, 0),
+            backup_dir: None,
         }
     }
 }
@@ -222,6 +225,9 @@ fn load(conn: &rusqlite::Connection) -> Result<Settings> {
             Some(text) => QuietHours::parse_time(text).or(defaults.plan_time),
             None => defaults.plan_time,
         },
+        backup_dir: get(super::backup::BACKUP_DIR_SETTING)?
+            .filter(|v| !v.trim().is_empty())
+            .map(std::path::PathBuf::from),
         quiet_hours: match get(QUIET_ENABLED)?.as_deref() {
             Some("0") => None,
             _ => {
@@ -280,6 +286,20 @@ fn save(tx: &rusqlite::Connection, settings: &Settings) -> Result<()> {
             quiet.start.format("%H:%M").to_string()
         ])?;
         put.execute(params![QUIET_END, quiet.end.format("%H:%M").to_string()])?;
+    }
+    match &settings.backup_dir {
+        Some(dir) => {
+            put.execute(params![
+                super::backup::BACKUP_DIR_SETTING,
+                dir.to_string_lossy()
+            ])?;
+        }
+        None => {
+            tx.execute(
+                "DELETE FROM setting WHERE key = ?1",
+                [super::backup::BACKUP_DIR_SETTING],
+            )?;
+        }
     }
     match settings.paused_until {
         Some(until) => {
@@ -348,6 +368,7 @@ mod tests {
             welcome_days: 14,
             plan_size: 7,
             plan_time: None,
+            backup_dir: Some("/media/sync/kith-backups".into()),
         };
         store.save_settings(&changed).unwrap();
         assert_eq!(store.settings().unwrap(), changed);

@@ -231,7 +231,7 @@ fn restore(tx: &Transaction<'_>, entry: i64, now: DateTime<Utc>) -> Result<(Pers
     let mut lost = 0;
     for (table, cols, vals) in &saved {
         let mut values = decode_row(vals).ok_or_else(|| {
-            StoreError::Corrupt(format!("trash entry {entry} has an unreadable row"))
+            StoreError::Inconsistent(format!("trash entry {entry} has an unreadable row"))
         })?;
         let mut columns: Vec<&str> = cols.split(',').collect();
         if table != "~introduced" {
@@ -311,8 +311,8 @@ fn restore(tx: &Transaction<'_>, entry: i64, now: DateTime<Utc>) -> Result<(Pers
             }
         }
     }
-    let person =
-        person.ok_or_else(|| StoreError::Corrupt(format!("trash entry {entry} has no person")))?;
+    let person = person
+        .ok_or_else(|| StoreError::Inconsistent(format!("trash entry {entry} has no person")))?;
     tx.execute("DELETE FROM trash WHERE id = ?1", [entry])?;
     reindex(tx, person)?;
     refresh_stage(tx, person, now)?;

@@ -1,0 +1,867 @@
+//! Verified backups and restores.
+//!
+//! A backup is `VACUUM INTO` a hidden `.partial` file in the backup folder
+//! (a consistent snapshot read through its own connection, so the app keeps
+//! working while it is taken), `PRAGMA integrity_check` on the result, an
+//! fsync, and only then a rename to its final name `kith-<UTC time>-<kind>.db`.
+//! A file with that name was therefore whole and checked when it was
+//! written; a kill or a full disk leaves at most a `.partial`, which the
+//! next backup clears once it is an hour old.
+//!
+//! Kept: the newest 7 daily and 4 weekly backups, the newest 10 of each
+//! kind taken before a restore or an import, and every backup taken by hand
+//! or before a migration. Nothing else in the folder is touched.
+//!
+//! A restore checks the chosen backup, backs the current file up (when it
+//! is healthy), copies the backup beside the database, keeps the current
+//! file as `kith.db.replaced-<time>` (`kith.db.damaged-<time>` when it was
+//! damaged) and renames the copy over `kith.db`: at every moment the
+//! database is either the old file or the restored one, and the old one is
+//! never deleted.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+use super::{Result, Store, StoreError, APPLICATION_ID, SCHEMA_VERSION};
+
+/// The backup folder's name beside the database, unless the user chose
+/// another folder.
+pub const BACKUPS_DIR: &str = "backups";
+
+/// An import that creates or changes more people than this is backed up
+/// first.
+pub const LARGE_CHANGE: u64 = 100;
+
+const KEEP_DAILY: usize = 7;
+const KEEP_WEEKLY: usize = 4;
+const KEEP_EACH_EVENT: usize = 10;
+
+/// A `.partial` file older than this is left from a backup that died.
+const STALE_PARTIAL: Duration = Duration::from_secs(3600);
+
+/// The setting that holds a user-chosen backup folder.
+pub(crate) const BACKUP_DIR_SETTING: &str = "backup_dir";
+
+const STAMP: &str = "%Y%m%d-%H%M%S";
+
+/// Why a backup was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BackupKind {
+    Daily,
+    Weekly,
+    /// Asked for ("Back up now", `kith backup now`).
+    Manual,
+    BeforeMigration,
+    BeforeRestore,
+    BeforeImport,
+}
+
+impl BackupKind {
+    pub const ALL: [BackupKind; 6] = [
+        BackupKind::Daily,
+        BackupKind::Weekly,
+        BackupKind::Manual,
+        BackupKind::BeforeMigration,
+        BackupKind::BeforeRestore,
+        BackupKind::BeforeImport,
+    ];
+
+    /// The identifier in file names and `--json`.
+    pub fn id(self) -> &'static str {
+        match self {
+            BackupKind::Daily => "daily",
+            BackupKind::Weekly => "weekly",
+            BackupKind::Manual => "manual",
+            BackupKind::BeforeMigration => "before-upgrade",
+            BackupKind::BeforeRestore => "before-restore",
+            BackupKind::BeforeImport => "before-import",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.id() == text)
+    }
+
+    /// How many of this kind are kept (`None`: all).
+    fn keep(self) -> Option<usize> {
+        match self {
+            BackupKind::Daily => Some(KEEP_DAILY),
+            BackupKind::Weekly => Some(KEEP_WEEKLY),
+            BackupKind::BeforeRestore | BackupKind::BeforeImport => Some(KEEP_EACH_EVENT),
+            BackupKind::Manual | BackupKind::BeforeMigration => None,
+        }
+    }
+}
+
+/// One backup file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Backup {
+    /// The file name without `kith-` and `.db`, e.g. `20261130-061900-daily`.
+    pub id: String,
+    pub path: PathBuf,
+    pub taken_at: DateTime<Utc>,
+    pub kind: BackupKind,
+    pub size: u64,
+    /// People in it (`None` when it cannot be read).
+    pub people: Option<u64>,
+    /// It passed SQLite's checks when it was taken and still does.
+    pub verified: bool,
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Restored {
+    /// The backup now in place.
+    pub from: PathBuf,
+    pub people: u64,
+    /// The file it replaced, kept beside the database.
+    pub kept: Option<PathBuf>,
+    /// The backup of the replaced file, when it was healthy enough to take.
+    pub safety: Option<Backup>,
+}
+
+/// The backup folder for the database at `db`: the configured one, else
+/// `backups/` beside the database.
+pub fn backup_dir_for(db: &Path, configured: Option<&Path>) -> PathBuf {
+    match configured {
+        Some(dir) => dir.to_owned(),
+        None => db
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .join(BACKUPS_DIR),
+    }
+}
+
+/// The folder a connection's settings name, if any. Tolerant: a damaged
+/// or old file gives `None`.
+fn configured_dir(conn: &Connection) -> Option<PathBuf> {
+    conn.query_row(
+        "SELECT value FROM setting WHERE key = ?1",
+        [BACKUP_DIR_SETTING],
+        |r| r.get::<_, String>(0),
+    )
+    .optional()
+    .ok()
+    .flatten()
+    .filter(|v| !v.trim().is_empty())
+    .map(PathBuf::from)
+}
+
+/// The backup folder of the database file at `db`, read from the file's
+/// settings when it can be read at all.
+pub fn backup_dir_of_file(db: &Path) -> PathBuf {
+    let configured = open_read_only(db)
+        .ok()
+        .and_then(|conn| configured_dir(&conn));
+    backup_dir_for(db, configured.as_deref())
+}
+
+fn io_error(what: &str, path: &Path, error: std::io::Error) -> StoreError {
+    if error.raw_os_error() == Some(28) || error.kind() == std::io::ErrorKind::StorageFull {
+        return StoreError::DiskFull;
+    }
+    StoreError::File(format!("could not {what} {}: {error}", path.display()))
+}
+
+fn open_read_only(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    Ok(conn)
+}
+
+/// What a check of a finished backup file found.
+struct Verified {
+    people: u64,
+}
+
+/// A backup file is whole (integrity check), Kith's, and not from a newer
+/// Kith.
+fn verify(path: &Path, full: bool) -> Result<Verified> {
+    let conn = open_read_only(path)?;
+    let pragma = if full {
+        "PRAGMA integrity_check"
+    } else {
+        "PRAGMA quick_check"
+    };
+    let verdict: String = conn.query_row(pragma, [], |r| r.get(0))?;
+    if verdict != "ok" {
+        return Err(StoreError::Corrupt(verdict));
+    }
+    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if app_id != APPLICATION_ID {
+        return Err(StoreError::NotKith(path.to_owned()));
+    }
+    let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let people: i64 = conn.query_row("SELECT count(*) FROM person", [], |r| r.get(0))?;
+    Ok(Verified {
+        people: people.max(0) as u64,
+    })
+}
+
+/// Removes a file when dropped, unless disarmed: a failed backup or
+/// restore leaves nothing half-written behind.
+struct Partial(Option<PathBuf>);
+
+impl Partial {
+    fn disarm(&mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for Partial {
+    fn drop(&mut self) {
+        if let Some(path) = self.0.take() {
+            let _ = fs::remove_file(path);
+        }
+    }
+}
+
+/// Flushes a directory entry change (a rename) to disk. Windows has no
+/// directory handles to sync; its renames are journaled by NTFS.
+fn sync_dir(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| io_error("sync the folder", dir, e))?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+fn sync_file(path: &Path) -> Result<()> {
+    fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| io_error("sync", path, e))
+}
+
+/// Takes a backup of the database file at `db` into `dir`, through its own
+/// read-only connection (so it sees the last committed state, never a
+/// transaction in progress).
+pub(crate) fn take(db: &Path, dir: &Path, kind: BackupKind, now: DateTime<Utc>) -> Result<Backup> {
+    let conn = open_read_only(db)?;
+    take_from(&conn, dir, kind, now)
+}
+
+fn take_from(
+    conn: &Connection,
+    dir: &Path,
+    kind: BackupKind,
+    now: DateTime<Utc>,
+) -> Result<Backup> {
+    fs::create_dir_all(dir).map_err(|e| io_error("create the backup folder", dir, e))?;
+    clear_stale_partials(dir);
+    let (id, path) = free_name(dir, kind, now);
+    let partial_path = dir.join(format!(".kith-{id}.db.partial-{}", std::process::id()));
+    let mut partial = Partial(Some(partial_path.clone()));
+    let target = partial_path.to_str().ok_or_else(|| {
+        StoreError::File(format!(
+            "the backup folder {} is not a path SQLite can write to",
+            dir.display()
+        ))
+    })?;
+    conn.execute("VACUUM INTO ?1", [target])?;
+    let checked = verify(&partial_path, true).map_err(|error| match error {
+        StoreError::DiskFull => StoreError::DiskFull,
+        other => StoreError::File(format!("the backup did not pass its check ({other})")),
+    })?;
+    sync_file(&partial_path)?;
+    fs::rename(&partial_path, &path).map_err(|e| io_error("name the backup", &path, e))?;
+    partial.disarm();
+    sync_dir(dir)?;
+    let size = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    tracing::info!(path = %path.display(), people = checked.people, size, "backup taken");
+    prune(dir, kind);
+    Ok(Backup {
+        id,
+        path,
+        taken_at: truncate(now),
+        kind,
+        size,
+        people: Some(checked.people),
+        verified: true,
+    })
+}
+
+fn truncate(now: DateTime<Utc>) -> DateTime<Utc> {
+    Utc.timestamp_opt(now.timestamp(), 0)
+        .single()
+        .unwrap_or(now)
+}
+
+/// A name no backup in `dir` has yet.
+fn free_name(dir: &Path, kind: BackupKind, now: DateTime<Utc>) -> (String, PathBuf) {
+    let base = format!("{}-{}", now.format(STAMP), kind.id());
+    let mut id = base.clone();
+    let mut n = 2;
+    loop {
+        let path = dir.join(format!("kith-{id}.db"));
+        if !path.exists() {
+            return (id, path);
+        }
+        id = format!("{base}.{n}");
+        n += 1;
+    }
+}
+
+fn clear_stale_partials(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".kith-") && name.contains(".db.partial")) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| SystemTime::now().duration_since(t).ok())
+            .is_some_and(|age| age > STALE_PARTIAL);
+        if old {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Reads a backup's time and kind from its file name.
+fn parse_name(name: &str) -> Option<(String, DateTime<Utc>, BackupKind)> {
+    let id = name.strip_prefix("kith-")?.strip_suffix(".db")?;
+    let stamp = id.get(..15)?;
+    let rest = id.get(15..)?.strip_prefix('-')?;
+    let kind = rest.split('.').next()?;
+    let taken = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?;
+    Some((
+        id.to_owned(),
+        Utc.from_utc_datetime(&taken),
+        BackupKind::parse(kind)?,
+    ))
+}
+
+/// The backups in `dir`, newest first, each quickly checked. A folder that
+/// does not exist yet has none.
+pub fn list_backups(dir: &Path) -> Result<Vec<Backup>> {
+    let mut backups = named_backups(dir)?;
+    for backup in &mut backups {
+        match verify(&backup.path, false) {
+            Ok(checked) => {
+                backup.people = Some(checked.people);
+                backup.verified = true;
+            }
+            Err(error) => {
+                tracing::warn!(path = %backup.path.display(), %error, "a backup does not pass its check");
+            }
+        }
+    }
+    Ok(backups)
+}
+
+/// The backups in `dir` by name alone, newest first.
+fn named_backups(dir: &Path) -> Result<Vec<Backup>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(io_error("read the backup folder", dir, e)),
+    };
+    let mut backups: Vec<Backup> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name();
+            let (id, taken_at, kind) = parse_name(&name.to_string_lossy())?;
+            let size = entry.metadata().ok()?.len();
+            Some(Backup {
+                id,
+                path: entry.path(),
+                taken_at,
+                kind,
+                size,
+                people: None,
+                verified: false,
+            })
+        })
+        .collect();
+    backups.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then(b.id.cmp(&a.id)));
+    Ok(backups)
+}
+
+/// Deletes the oldest backups of `kind` beyond what is kept.
+fn prune(dir: &Path, kind: BackupKind) {
+    let Some(keep) = kind.keep() else {
+        return;
+    };
+    let Ok(backups) = named_backups(dir) else {
+        return;
+    };
+    for old in backups.iter().filter(|b| b.kind == kind).skip(keep) {
+        match fs::remove_file(&old.path) {
+            Ok(()) => tracing::info!(path = %old.path.display(), "old backup removed"),
+            Err(error) => {
+                tracing::warn!(path = %old.path.display(), %error, "could not remove an old backup")
+            }
+        }
+    }
+}
+
+/// Finds a backup by id (or id prefix, when only one matches) in `dir`,
+/// or takes `text` as a path.
+pub fn find_backup(dir: &Path, text: &str) -> Result<PathBuf> {
+    let named = named_backups(dir)?;
+    if let Some(exact) = named.iter().find(|b| b.id == text) {
+        return Ok(exact.path.clone());
+    }
+    let prefixed: Vec<&Backup> = named.iter().filter(|b| b.id.starts_with(text)).collect();
+    match prefixed.as_slice() {
+        [one] => return Ok(one.path.clone()),
+        [] => {}
+        many => {
+            return Err(StoreError::File(format!(
+                "'{text}' matches {} backups; use a whole id",
+                many.len()
+            )))
+        }
+    }
+    let path = PathBuf::from(text);
+    if path.is_file() {
+        return Ok(path);
+    }
+    Err(StoreError::File(format!(
+        "no backup '{text}' in {} (see `kith backup list`)",
+        dir.display()
+    )))
+}
+
+/// Backs the file up before its schema is migrated; called by `open`.
+pub(super) fn before_migration(conn: &Connection, db: &Path, version: u32) -> Result<()> {
+    let dir = backup_dir_for(db, configured_dir(conn).as_deref());
+    let backup = take_from(conn, &dir, BackupKind::BeforeMigration, Utc::now())
+        .map_err(|e| StoreError::BackupFailed(Box::new(e)))?;
+    tracing::info!(from = version, to = SCHEMA_VERSION, path = %backup.path.display(), "backed up before upgrading");
+    Ok(())
+}
+
+/// Backs up the committed state of `db` while `conn` holds a write
+/// transaction that is about to change many people.
+pub(super) fn before_change(
+    conn: &Connection,
+    db: &Path,
+    kind: BackupKind,
+    now: DateTime<Utc>,
+) -> Result<Backup> {
+    let dir = backup_dir_for(db, configured_dir(conn).as_deref());
+    take(db, &dir, kind, now).map_err(|e| StoreError::BackupFailed(Box::new(e)))
+}
+
+/// Whether the database file at `db` passes SQLite's quick check.
+fn file_is_healthy(db: &Path) -> bool {
+    open_read_only(db)
+        .and_then(|conn| {
+            let verdict: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+            Ok(verdict == "ok")
+        })
+        .unwrap_or(false)
+}
+
+/// Restores the backup at `source` over the database file at `db`, which
+/// no connection of this process may have open (the command line's
+/// restore). The desktop app uses [`Store::restore_backup`].
+pub fn restore_file(db: &Path, source: &Path, now: DateTime<Utc>) -> Result<Restored> {
+    let healthy = db.exists() && file_is_healthy(db);
+    restore(db, source, healthy, now, |swap| swap())
+}
+
+fn restore(
+    db: &Path,
+    source: &Path,
+    healthy: bool,
+    now: DateTime<Utc>,
+    closed: impl FnOnce(&mut dyn FnMut() -> Result<Option<PathBuf>>) -> Result<Option<PathBuf>>,
+) -> Result<Restored> {
+    let checked = verify(source, true).map_err(|error| {
+        StoreError::File(format!(
+            "{} cannot be restored: {error}; choose another backup",
+            source.display()
+        ))
+    })?;
+    let safety = if healthy {
+        let dir = backup_dir_of_file(db);
+        Some(
+            take(db, &dir, BackupKind::BeforeRestore, now)
+                .map_err(|e| StoreError::BackupFailed(Box::new(e)))?,
+        )
+    } else {
+        None
+    };
+    // The copy sits beside the database, so putting it in place is one
+    // rename on the same file system.
+    let mut staged_name = db.file_name().unwrap_or_default().to_os_string();
+    staged_name.push(format!(".restoring-{}", std::process::id()));
+    let staged = db.with_file_name(staged_name);
+    let mut partial = Partial(Some(staged.clone()));
+    fs::copy(source, &staged).map_err(|e| io_error("copy the backup to", &staged, e))?;
+    sync_file(&staged)?;
+    let mut swap = || swap_in(db, &staged, healthy, now);
+    let kept = closed(&mut swap)?;
+    partial.disarm();
+    tracing::info!(from = %source.display(), kept = ?kept, "backup restored");
+    Ok(Restored {
+        from: source.to_owned(),
+        people: checked.people,
+        kept,
+        safety,
+    })
+}
+
+/// With the database closed: keeps the current file (a hard link, so the
+/// live name never disappears), moves its write-ahead log beside the kept
+/// copy (it belongs to the old file, never the new one), and renames the
+/// staged copy over the database.
+fn swap_in(db: &Path, staged: &Path, healthy: bool, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
+    let side = |suffix: &str| {
+        let mut name = db.file_name().unwrap_or_default().to_os_string();
+        name.push(suffix);
+        db.with_file_name(name)
+    };
+    let kept = if db.exists() {
+        let label = if healthy { "replaced" } else { "damaged" };
+        let mut kept = side(&format!(".{label}-{}", now.format(STAMP)));
+        let mut n = 2;
+        while kept.exists() {
+            kept = side(&format!(".{label}-{}.{n}", now.format(STAMP)));
+            n += 1;
+        }
+        if fs::hard_link(db, &kept).is_err() {
+            fs::copy(db, &kept).map_err(|e| io_error("keep the current database as", &kept, e))?;
+            sync_file(&kept)?;
+        }
+        let wal = side("-wal");
+        if wal.exists() {
+            let mut kept_wal = kept.clone().into_os_string();
+            kept_wal.push("-wal");
+            fs::rename(&wal, &kept_wal).map_err(|e| io_error("move aside", &wal, e))?;
+        }
+        let _ = fs::remove_file(side("-shm"));
+        Some(kept)
+    } else {
+        None
+    };
+    fs::rename(staged, db).map_err(|e| io_error("put the backup in place at", db, e))?;
+    if let Some(dir) = db.parent().filter(|p| !p.as_os_str().is_empty()) {
+        sync_dir(dir)?;
+    }
+    Ok(kept)
+}
+
+impl Store {
+    /// This database's backup folder.
+    pub fn backup_dir(&self) -> Result<PathBuf> {
+        let path = self.file()?;
+        let configured = self.settings()?.backup_dir;
+        Ok(backup_dir_for(path, configured.as_deref()))
+    }
+
+    fn file(&self) -> Result<&Path> {
+        self.path()
+            .ok_or_else(|| StoreError::File("an in-memory database has no file to back up".into()))
+    }
+
+    /// Takes a verified backup now.
+    pub fn back_up(&self, kind: BackupKind, now: DateTime<Utc>) -> Result<Backup> {
+        self.lock().usable()?;
+        let dir = self.backup_dir()?;
+        take(self.file()?, &dir, kind, now)
+    }
+
+    /// This database's backups, newest first.
+    pub fn backups(&self) -> Result<Vec<Backup>> {
+        list_backups(&self.backup_dir()?)
+    }
+
+    /// The daily backup, when today (in `zone`) has none yet: weekly when
+    /// the last weekly one is a week old, daily otherwise.
+    pub fn scheduled_backup(&self, now: DateTime<Utc>, zone: Tz) -> Result<Option<Backup>> {
+        let dir = self.backup_dir()?;
+        let existing = named_backups(&dir)?;
+        let today = now.with_timezone(&zone).date_naive();
+        let routine = |b: &&Backup| matches!(b.kind, BackupKind::Daily | BackupKind::Weekly);
+        if existing
+            .iter()
+            .filter(routine)
+            .any(|b| b.taken_at.with_timezone(&zone).date_naive() == today)
+        {
+            return Ok(None);
+        }
+        let week_old = existing
+            .iter()
+            .filter(|b| b.kind == BackupKind::Weekly)
+            .all(|b| now - b.taken_at >= chrono::Duration::days(7) - chrono::Duration::hours(1));
+        let kind = if week_old {
+            BackupKind::Weekly
+        } else {
+            BackupKind::Daily
+        };
+        self.back_up(kind, now).map(Some)
+    }
+
+    /// Restores the backup at `source` in place of this store's file and
+    /// opens it: see the module's description.
+    pub fn restore_backup(&self, source: &Path, now: DateTime<Utc>) -> Result<Restored> {
+        let db = self.file()?.to_owned();
+        let healthy = self.problem().is_none() && self.quick_check().is_ok();
+        restore(&db, source, healthy, now, |swap| {
+            self.with_file_closed(swap)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::tests::t0;
+    use crate::PersonDraft;
+
+    fn store_with(dir: &Path, names: &[&str]) -> Store {
+        let store = Store::open(&dir.join("kith.db")).unwrap();
+        for name in names {
+            store
+                .create_person(&PersonDraft::named(name).unwrap(), t0())
+                .unwrap();
+        }
+        store
+    }
+
+    fn names(store: &Store) -> Vec<String> {
+        let mut names: Vec<String> = store
+            .person_ids()
+            .unwrap()
+            .into_iter()
+            .map(|id| store.person(id).unwrap().display_name)
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_backup_is_a_checked_copy_named_by_time_and_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_with(dir.path(), &["Ada", "Grace"]);
+        let backup = store.back_up(BackupKind::Manual, t0()).unwrap();
+        assert_eq!(backup.id, "20260301-100000-manual");
+        assert_eq!(
+            backup.path,
+            dir.path().join("backups/kith-20260301-100000-manual.db")
+        );
+        assert_eq!(backup.people, Some(2));
+        // Nothing but the backup itself was left in the folder.
+        let files: Vec<_> = fs::read_dir(dir.path().join("backups"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(files.len(), 1, "{files:?}");
+        let copy = Store::open(&backup.path).unwrap();
+        assert_eq!(names(&copy), ["Ada", "Grace"]);
+    }
+
+    #[test]
+    fn backups_are_listed_newest_first_with_their_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_with(dir.path(), &["Ada"]);
+        store.back_up(BackupKind::Manual, t0()).unwrap();
+        store
+            .create_person(&PersonDraft::named("Grace").unwrap(), t0())
+            .unwrap();
+        store
+            .back_up(BackupKind::Manual, t0() + chrono::Duration::hours(1))
+            .unwrap();
+        // Two in the same second get distinct names.
+        store
+            .back_up(BackupKind::Manual, t0() + chrono::Duration::hours(1))
+            .unwrap();
+        let list = store.backups().unwrap();
+        let ids: Vec<&str> = list.iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "20260301-110000-manual.2",
+                "20260301-110000-manual",
+                "20260301-100000-manual"
+            ]
+        );
+        assert_eq!(list[2].people, Some(1));
+        assert_eq!(list[0].people, Some(2));
+        assert!(list.iter().all(|b| b.verified));
+    }
+
+    #[test]
+    fn a_damaged_backup_is_listed_unverified_and_refused_for_restore() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_with(dir.path(), &["Ada"]);
+        let backup = store.back_up(BackupKind::Manual, t0()).unwrap();
+        let mut bytes = fs::read(&backup.path).unwrap();
+        for b in &mut bytes[..100] {
+            *b = 0x55;
+        }
+        fs::write(&backup.path, bytes).unwrap();
+        assert!(!store.backups().unwrap()[0].verified);
+        let err = store.restore_backup(&backup.path, t0()).unwrap_err();
+        assert!(err.to_string().contains("cannot be restored"), "{err}");
+        assert_eq!(names(&store), ["Ada"]);
+    }
+
+    #[test]
+    fn old_routine_backups_are_pruned_and_others_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_with(dir.path(), &["Ada"]);
+        for day in 0..10 {
+            let at = t0() + chrono::Duration::days(day);
+            store.back_up(BackupKind::Daily, at).unwrap();
+            store.back_up(BackupKind::Manual, at).unwrap();
+        }
+        let list = store.backups().unwrap();
+        let count = |kind| list.iter().filter(|b| b.kind == kind).count();
+        assert_eq!(count(BackupKind::Daily), KEEP_DAILY);
+        assert_eq!(count(BackupKind::Manual), 10);
+        // The newest daily ones are the ones kept.
+        assert!(list.iter().any(|b| b.id == "20260310-100000-daily"));
+        assert!(!list.iter().any(|b| b.id == "20260301-100000-daily"));
+    }
+
+    #[test]
+    fn the_scheduled_backup_is_daily_weekly_and_once_a_day() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_with(dir.path(), &["Ada"]);
+        let zone: Tz = "Europe/Berlin".parse().unwrap();
+        let first = store.scheduled_backup(t0(), zone).unwrap().unwrap();
+        assert_eq!(first.kind, BackupKind::Weekly);
+        assert!(store
+            .scheduled_backup(t0() + chrono::Duration::hours(3), zone)
+            .unwrap()
+            .is_none());
+        let next = store
+            .scheduled_backup(t0() + chrono::Duration::days(1), zone)
+            .unwrap()
+            .unwrap();
+        assert_eq!(next.kind, BackupKind::Daily);
+        let week = store
+            .scheduled_backup(t0() + chrono::Duration::days(7), zone)
+            .unwrap()
+            .unwrap();
+        assert_eq!(week.kind, BackupKind::Weekly);
+    }
+
+    #[test]
+    fn a_restore_swaps_in_the_backup_and_keeps_the_replaced_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_with(dir.path(), &["Ada"]);
+        let backup = store.back_up(BackupKind::Manual, t0()).unwrap();
+        store
+            .create_person(&PersonDraft::named("Grace").unwrap(), t0())
+            .unwrap();
+        let later = t0() + chrono::Duration::minutes(5);
+        let restored = store.restore_backup(&backup.path, later).unwrap();
+        assert_eq!(
+            names(&store),
+            ["Ada"],
+            "the open store reads the restored file"
+        );
+        assert_eq!(restored.people, 1);
+        let kept = restored.kept.unwrap();
+        assert_eq!(kept, dir.path().join("kith.db.replaced-20260301-100500"));
+        assert_eq!(names(&Store::open(&kept).unwrap()), ["Ada", "Grace"]);
+        let safety = restored.safety.unwrap();
+        assert_eq!(safety.kind, BackupKind::BeforeRestore);
+        assert_eq!(safety.people, Some(2));
+        // The store writes again.
+        store
+            .create_person(&PersonDraft::named("Alan").unwrap(), later)
+            .unwrap();
+        assert_eq!(
+            names(&Store::open(&dir.path().join("kith.db")).unwrap()),
+            ["Ada", "Alan"]
+        );
+    }
+
+    #[test]
+    fn restoring_a_closed_file_from_the_command_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("kith.db");
+        let backup = {
+            let store = store_with(dir.path(), &["Ada"]);
+            let backup = store.back_up(BackupKind::Manual, t0()).unwrap();
+            store
+                .create_person(&PersonDraft::named("Grace").unwrap(), t0())
+                .unwrap();
+            backup
+        };
+        let restored = restore_file(&db, &backup.path, t0()).unwrap();
+        assert!(restored.safety.is_some());
+        assert_eq!(names(&Store::open(&db).unwrap()), ["Ada"]);
+    }
+
+    #[test]
+    fn an_upgrade_is_backed_up_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("kith.db");
+        {
+            let mut conn = Connection::open(&db).unwrap();
+            super::super::migrate(&mut conn, 0, 5).unwrap();
+            conn.execute_batch(
+                "INSERT INTO person (id, display_name, created_at, updated_at) VALUES (1, 'Ada', 0, 0);",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&db).unwrap();
+        let backups = store.backups().unwrap();
+        assert_eq!(backups.len(), 1);
+        assert_eq!(backups[0].kind, BackupKind::BeforeMigration);
+        let old = open_read_only(&backups[0].path).unwrap();
+        let version: u32 = old
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 5, "the backup is the file as it was before");
+        // Opening again migrates nothing and backs up nothing.
+        drop(store);
+        Store::open(&db).unwrap();
+        assert_eq!(list_backups(&dir.path().join("backups")).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn backup_ids_are_found_whole_or_by_a_unique_prefix() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_with(dir.path(), &["Ada"]);
+        let a = store.back_up(BackupKind::Manual, t0()).unwrap();
+        let b = store
+            .back_up(BackupKind::Daily, t0() + chrono::Duration::days(1))
+            .unwrap();
+        let folder = store.backup_dir().unwrap();
+        assert_eq!(find_backup(&folder, &a.id).unwrap(), a.path);
+        assert_eq!(find_backup(&folder, "20260302").unwrap(), b.path);
+        assert!(find_backup(&folder, "2026030").is_err());
+        assert_eq!(
+            find_backup(&folder, b.path.to_str().unwrap()).unwrap(),
+            b.path
+        );
+        assert!(find_backup(&folder, "nope")
+            .unwrap_err()
+            .to_string()
+            .contains("kith backup list"));
+    }
+}

@@ -1,0 +1,89 @@
+// The recovery screen, in place of the whole window when the database file
+// is damaged or cannot be opened: what is wrong, the newest good backup
+// with "Restore this backup", "Export what can still be read", "Open the
+// folder" and, for a file that would not open, "Try again".
+
+import { api, type RecoveryDto } from "../ipc/api";
+import { h, replace } from "../dom";
+import { kindLabel, peopleLabel } from "../logic/backup";
+import { confirmRestore } from "./backups";
+import { showError, toast } from "./toast";
+
+export function mountRecovery(host: HTMLElement, recovery: RecoveryDto): void {
+  const result = h("div", { class: "recovery-result", attrs: { id: "recovery-result", role: "status" } });
+  const newest = recovery.newestBackup;
+  const busy = async (button: HTMLButtonElement, work: () => Promise<void>) => {
+    button.disabled = true;
+    try {
+      await work();
+    } catch (error) {
+      showError(error);
+    } finally {
+      button.disabled = false;
+    }
+  };
+  const action = (id: string, label: string, primary: boolean, work: () => Promise<void>) => {
+    const button = h("button", { class: primary ? "button primary" : "button", attrs: { type: "button", id } }, label);
+    button.addEventListener("click", () => void busy(button, work));
+    return button;
+  };
+
+  const backupPart = newest
+    ? h(
+        "div",
+        { class: "card", attrs: { id: "newest-backup" } },
+        h("h2", null, "The newest good backup"),
+        h("p", null, h("strong", null, new Date(newest.takenAt).toLocaleString()), ` · ${kindLabel(newest.kind)} · ${peopleLabel(newest.people === null ? null : Number(newest.people))}`),
+        h("p", { class: "muted small" }, "Restoring puts this backup in place of the database. The current file is kept beside it, renamed; nothing is deleted."),
+        action("restore-newest", "Restore this backup", true, async () => confirmRestore(newest.id, `the backup of ${new Date(newest.takenAt).toLocaleString()}`)),
+      )
+    : h("div", { class: "card" }, h("h2", null, "No backup found"), h("p", null, `There is no good backup in ${recovery.folder}. If you keep backups elsewhere, restore one from a file.`));
+
+  const retry =
+    recovery.kind === "not_open"
+      ? action("try-again", "Try again", false, async () => {
+          const still = await api.tryReopen();
+          if (still) {
+            toast("The database still cannot be opened.", "error");
+            mountRecovery(host, still);
+          } else {
+            location.hash = "#/today";
+            location.reload();
+          }
+        })
+      : null;
+
+  replace(
+    host,
+    h(
+      "main",
+      { class: "recovery", attrs: { id: "recovery", "aria-labelledby": "recovery-title" } },
+      h("h1", { attrs: { id: "recovery-title" } }, recovery.kind === "damaged" ? "Your database needs repair" : "Kith cannot open your database"),
+      h("p", { class: "recovery-problem", attrs: { id: "recovery-problem" } }, recovery.problem),
+      h("p", { class: "muted" }, "Kith has stopped writing to it, so nothing more can be lost. Database: ", h("code", null, recovery.database)),
+      backupPart,
+      h(
+        "div",
+        { class: "actions" },
+        retry,
+        action("restore-other", "Restore another backup…", false, async () => {
+          const path = await api.chooseBackupFile();
+          if (path) confirmRestore(path, path);
+        }),
+        recovery.kind === "damaged"
+          ? action("export-readable", "Export what can still be read", false, async () => {
+              const salvage = await api.exportReadable();
+              replace(
+                result,
+                h("p", null, `Saved ${peopleLabel(Number(salvage.people))} that could still be read:`),
+                h("ul", { class: "plain" }, h("li", null, h("code", null, salvage.json)), salvage.vcard ? h("li", null, h("code", null, salvage.vcard)) : null),
+                salvage.lost.length > 0 ? h("p", { class: "muted small" }, `Some rows could not be read (${salvage.lost.length} places).`) : null,
+              );
+            })
+          : null,
+        action("open-database-folder", "Open the folder", false, () => api.openFolder("database")),
+      ),
+      result,
+    ),
+  );
+}
