@@ -3,7 +3,9 @@
 #   1. formatting, then the Rust tests (core, transfer types, CLI, shell),
 #   2. the UI's type check and unit tests,
 #   3. the release build and its .deb (npx tauri build),
-#   4. the real-window journey on the release binary (Xvfb, D-Bus, dunst,
+#   4. the drills on the release binary: kills at random moments, a full
+#      disk (tmpfs, so root), a held write lock, overwritten pages,
+#   5. the real-window journeys on the release binary (Xvfb, D-Bus, dunst,
 #      WebDriver).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -28,6 +30,9 @@ npx tauri build --bundles deb
 deb="$(ls -t target/release/bundle/deb/*.deb | head -n 1)"
 dpkg-deb --contents "$deb" | grep -qE '(^| |\./)usr/bin/kith$' || { echo "the .deb does not install usr/bin/kith" >&2; exit 1; }
 echo "built $deb"
+
+step "drills: kills, a full disk, a held lock, damaged pages"
+KITH_BIN="$PWD/target/release/kith" cargo test --locked -p kith-cli --features drills --test drills
 
 step "real-window journey"
 tests/e2e/run.sh target/release/kith

@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 use kith_core::domain::{
     Channel, Direction, Identity, IdentityKind, PersonBundle, PersonDraft, TouchKind, TouchSpec,
 };
-use kith_core::store::Figure;
+use kith_core::store::{BackupKind, Figure};
 use kith_core::Store;
 
 const PEOPLE: usize = 30_000;
@@ -190,6 +190,38 @@ fn main() {
         let at = later + chrono::Duration::days(day.get());
         store.plan(at, Tz::UTC).expect("plan").items.len() as u64
     });
+
+    // Care of the file: a verified backup (VACUUM INTO, integrity check,
+    // fsync, rename), the checks, and a restore.
+    let mut backup_samples = Vec::new();
+    let mut backup = None;
+    for run in 0..5 {
+        let start = Instant::now();
+        backup = Some(
+            store
+                .back_up(BackupKind::Daily, later + chrono::Duration::days(run))
+                .expect("backup"),
+        );
+        backup_samples.push(start.elapsed());
+    }
+    let backup = backup.expect("a backup");
+    let timed = |run: &dyn Fn()| {
+        let start = Instant::now();
+        run();
+        start.elapsed().as_secs_f64() * 1000.0
+    };
+    let quick_check_ms = timed(&|| store.quick_check().expect("healthy"));
+    let full_check_ms = timed(&|| {
+        store.check().expect("checked");
+    });
+    let restore_ms = timed(&|| {
+        store.restore_backup(&backup.path, later).expect("restored");
+    });
+    results.push(format!(
+        "    {{ \"what\": \"verified backup\", \"bytes\": {}, \"medianMs\": {:.0} }},\n    {{ \"what\": \"quick check\", \"medianMs\": {quick_check_ms:.0} }},\n    {{ \"what\": \"full check\", \"medianMs\": {full_check_ms:.0} }},\n    {{ \"what\": \"restore (with the backup before it)\", \"medianMs\": {restore_ms:.0} }}",
+        backup.size,
+        median(backup_samples)
+    ));
 
     let json = format!(
         "{{\n  \"people\": {PEOPLE},\n  \"touches\": {},\n  \"fillSecondsInBatchesOf1000\": {fill_seconds:.1},\n  \"recomputeStagesMs\": {{ \"allChanged\": {recompute_changed_ms:.0}, \"changed\": {changed}, \"noneChanged\": {recompute_steady_ms:.0} }},\n  \"queries\": [\n{}\n  ]\n}}\n",

@@ -226,6 +226,10 @@ impl Partial {
 impl Drop for Partial {
     fn drop(&mut self) {
         if let Some(path) = self.0.take() {
+            // SQLite may have left its rollback journal for the file too.
+            let mut journal = path.clone().into_os_string();
+            journal.push("-journal");
+            let _ = fs::remove_file(journal);
             let _ = fs::remove_file(path);
         }
     }
@@ -329,6 +333,7 @@ fn clear_stale_partials(dir: &Path) {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if !(name.starts_with(".kith-") && name.contains(".db.partial")) {
+            // Partials and their journals.
             continue;
         }
         let old = entry

@@ -471,6 +471,28 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_file_that_cannot_be_opened_gives_a_refusing_store_that_can_try_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("kith.db");
+        // Something else is where the database should be.
+        std::fs::create_dir(&db).unwrap();
+        let store = Store::open_or_problem(&db);
+        let Some(Problem::NotOpen(why)) = store.problem() else {
+            panic!("{:?}", store.problem());
+        };
+        assert!(why.contains("could not open the database"), "{why}");
+        assert!(matches!(store.people_count(), Err(StoreError::NotOpen(_))));
+        assert!(store.reopen().is_err(), "still not openable");
+        std::fs::remove_dir(&db).unwrap();
+        store.reopen().unwrap();
+        assert_eq!(store.problem(), None);
+        store
+            .create_person(&PersonDraft::named("Ada").unwrap(), t0())
+            .unwrap();
+        assert_eq!(store.people_count().unwrap(), 1);
+    }
+
+    #[test]
     fn salvage_reads_around_damaged_pages() {
         let dir = tempfile::tempdir().unwrap();
         let db = filled(dir.path(), 3000);
