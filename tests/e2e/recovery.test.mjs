@@ -96,3 +96,34 @@ test("Settings lists the backups, says how old the last one is, and backs up by 
   await run("document.querySelector('#backups').scrollIntoView();");
   await screenshot("recovery-04-settings-backups");
 });
+
+test("a database another program holds locked gets the recovery screen with Try again", async () => {
+  await wd("DELETE", `/session/${session}`);
+  session = null;
+  // Another program takes the file's exclusive lock and keeps it until told.
+  const { spawn } = await import("node:child_process");
+  const holder = spawn("python3", ["-c", `
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+conn.execute("BEGIN EXCLUSIVE")
+print("locked", flush=True)
+sys.stdin.readline()
+conn.execute("COMMIT")
+conn.close()
+`, db], { stdio: ["pipe", "pipe", "inherit"] });
+  await new Promise((resolve) => holder.stdout.once("data", resolve));
+  try {
+    session = await launch(binary);
+    await waitForElement("#recovery", 30_000);
+    assert.match(await textOf("#recovery-title"), /cannot open/);
+    assert.match(await textOf("#recovery-problem"), /busy in another program/);
+    await screenshot("recovery-05-cannot-open");
+  } finally {
+    holder.stdin.end("\n");
+    await new Promise((resolve) => holder.once("exit", resolve));
+  }
+  await click("#try-again");
+  await waitFor("the window on the data", async () => !(await run("return !!document.querySelector('#recovery');")) && (await run("return location.hash;")) === "#/today", 20_000);
+  assert.equal(kith("people", "--limit", "1").total, PEOPLE);
+});

@@ -35,13 +35,13 @@ export function mountRecovery(host: HTMLElement, recovery: RecoveryDto): void {
         h("h2", null, "The newest good backup"),
         h("p", null, h("strong", null, new Date(newest.takenAt).toLocaleString()), ` · ${kindLabel(newest.kind)} · ${peopleLabel(newest.people === null ? null : Number(newest.people))}`),
         h("p", { class: "muted small" }, "Restoring puts this backup in place of the database. The current file is kept beside it, renamed; nothing is deleted."),
-        action("restore-newest", "Restore this backup", true, async () => confirmRestore(newest.id, `the backup of ${new Date(newest.takenAt).toLocaleString()}`)),
+        action("restore-newest", "Restore this backup", recovery.kind === "damaged", async () => confirmRestore(newest.id, `the backup of ${new Date(newest.takenAt).toLocaleString()}`)),
       )
     : h("div", { class: "card" }, h("h2", null, "No backup found"), h("p", null, `There is no good backup in ${recovery.folder}. If you keep backups elsewhere, restore one from a file.`));
 
   const retry =
     recovery.kind === "not_open"
-      ? action("try-again", "Try again", false, async () => {
+      ? action("try-again", "Try again", true, async () => {
           const still = await api.tryReopen();
           if (still) {
             toast("The database still cannot be opened.", "error");
@@ -60,12 +60,19 @@ export function mountRecovery(host: HTMLElement, recovery: RecoveryDto): void {
       { class: "recovery", attrs: { id: "recovery", "aria-labelledby": "recovery-title" } },
       h("h1", { attrs: { id: "recovery-title" } }, recovery.kind === "damaged" ? "Your database needs repair" : "Kith cannot open your database"),
       h("p", { class: "recovery-problem", attrs: { id: "recovery-problem" } }, recovery.problem),
-      h("p", { class: "muted" }, "Kith has stopped writing to it, so nothing more can be lost. Database: ", h("code", null, recovery.database)),
+      h(
+        "p",
+        { class: "muted" },
+        recovery.kind === "damaged"
+          ? "Kith has stopped writing to it, so nothing more can be lost. Database: "
+          : "Nothing was changed. When the other program lets go of the file, or the disk is back, try again. Database: ",
+        h("code", null, recovery.database),
+      ),
+      retry ? h("div", { class: "actions" }, retry) : null,
       backupPart,
       h(
         "div",
         { class: "actions" },
-        retry,
         action("restore-other", "Restore another backup…", false, async () => {
           const path = await api.chooseBackupFile();
           if (path) confirmRestore(path, path);
