@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing and runs every test of Kith:
-#   1. formatting, then the Rust tests (core, transfer types, CLI, shell),
-#   2. the UI's type check and unit tests,
+#   1. formatting and lints (rustfmt, clippy), then the Rust tests (core,
+#      transfer types, CLI, shell),
+#   2. the UI's type check, lint (Biome) and unit tests,
 #   3. the release build and its .deb (npx tauri build),
 #   4. the drills on the release binary: kills at random moments, a full
 #      disk (tmpfs, so root), a held write lock, overwritten pages,
@@ -15,14 +16,16 @@ step() { printf '\n== %s\n' "$*"; }
 step "installing what is missing"
 .ci/install-deps --test
 
-step "formatting"
+step "formatting and lints"
 cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked --features kith-cli/drills -- -D warnings
 
 step "Rust tests"
 cargo test --workspace --locked
 
 step "UI type check and unit tests"
 npm run check --workspace ui
+npm run lint --workspace ui
 npm test --workspace ui
 
 step "release build and .deb"

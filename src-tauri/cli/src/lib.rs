@@ -744,10 +744,20 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
                 Some(text) => Some(kith_core::domain::Note::body(text)?),
                 None => None,
             };
-            let id = store.create_person(&draft, now)?;
-            if let Some(note) = note {
-                store.add_note(id, &note, now)?;
-            }
+            // The person and the note are one transaction: both or neither.
+            let bundle = kith_core::domain::PersonBundle {
+                person: draft,
+                touches: Vec::new(),
+                notes: note.into_iter().collect(),
+                follow_ups: Vec::new(),
+                topics: Vec::new(),
+                needs: Vec::new(),
+            };
+            let id = store
+                .add_people(&[bundle], zone, now)?
+                .into_iter()
+                .next()
+                .ok_or_else(|| Failure::Other("the person was not created".into()))?;
             output::person(&PersonDto::from(store.person(id)?), json);
         }
         Command::Log(args) => {

@@ -60,22 +60,38 @@ pub async fn save_settings(
     input: SettingsInput,
 ) -> CommandResult<SettingsDto> {
     let wants_start_at_login = input.start_at_login;
-    let store = state.store.clone();
-    let settings = blocking(move || Ok(store.update_settings(|s| input.apply(s))?)).await?;
     let autostart = app.autolaunch();
-    let switched = if wants_start_at_login {
-        autostart.enable()
-    } else {
-        autostart.disable()
-    };
-    if let Err(error) = switched {
-        // Turning off something already off is not an error worth showing.
-        if wants_start_at_login || autostart.is_enabled().unwrap_or(false) {
-            return Err(IpcError::internal(format!(
-                "could not change start at login: {error}"
-            )));
-        }
+    let was_on = autostart.is_enabled().unwrap_or(false);
+    // The OS side first: if it refuses, nothing is saved; if saving then
+    // fails, it is put back. Either way the command is all or nothing.
+    if wants_start_at_login != was_on {
+        let switched = if wants_start_at_login {
+            autostart.enable()
+        } else {
+            autostart.disable()
+        };
+        switched.map_err(|error| {
+            IpcError::internal(format!("could not change start at login: {error}"))
+        })?;
     }
+    let store = state.store.clone();
+    let saved = blocking(move || Ok(store.update_settings(|s| input.apply(s))?)).await;
+    let settings = match saved {
+        Ok(settings) => settings,
+        Err(error) => {
+            if wants_start_at_login != was_on {
+                let restored = if was_on {
+                    autostart.enable()
+                } else {
+                    autostart.disable()
+                };
+                if let Err(undo) = restored {
+                    tracing::warn!(%undo, "could not put start at login back");
+                }
+            }
+            return Err(error);
+        }
+    };
     reactions::follow_ups_changed(&app);
     Ok(SettingsDto::new(&settings, start_at_login(&app)))
 }

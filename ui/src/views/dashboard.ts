@@ -6,7 +6,7 @@ import { api, type CountDto, type DashboardDto } from "../ipc/api";
 import { h, replace, s } from "../dom";
 import { barLengths, figureLabel, mixLabel, people, segments, weekLabel, weekScale } from "../logic/dashboard";
 import { healthLabel, stageLabel } from "../logic/stage";
-import { type View } from "../navigate";
+import type { View } from "../navigate";
 import { showError } from "./toast";
 
 const FUNNEL_WIDTH = 520;

@@ -4,7 +4,7 @@
 import { api, type DuplicateDto, type FoldedDto, type MergeDto } from "../ipc/api";
 import { h, replace } from "../dom";
 import { relativeTime } from "../logic/format";
-import { type View } from "../navigate";
+import type { View } from "../navigate";
 import { act, showError, toast } from "./toast";
 
 export function mountDuplicates(): View {

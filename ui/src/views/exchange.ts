@@ -7,7 +7,7 @@ import { api, type ImportReportDto } from "../ipc/api";
 import { field, h, replace } from "../dom";
 import { navigate } from "../navigate";
 import { commitLabel, connectionsLine, keptApartLine, reportLine, rowPlace } from "../logic/report";
-import { type View } from "../navigate";
+import type { View } from "../navigate";
 import { showError, toast } from "./toast";
 
 const FORMATS: Array<[string, string]> = [

@@ -5,7 +5,7 @@ import { api, type IntroductionDto, type SuggestionDto } from "../ipc/api";
 import { field, h, replace } from "../dom";
 import { relativeTime } from "../logic/format";
 import { nextActions, takesReminder, timeline } from "../logic/intro";
-import { type View } from "../navigate";
+import type { View } from "../navigate";
 import { personPicker } from "./person-picker";
 import { showError, toast } from "./toast";
 

@@ -56,7 +56,12 @@ export function personPicker(options: {
           {
             class: index === active ? "match active" : "match",
             attrs: { role: "option", "aria-selected": index === active },
-            on: { mousedown: (event) => (event.preventDefault(), pick(person)) },
+            on: {
+              mousedown: (event) => {
+                event.preventDefault();
+                pick(person);
+              },
+            },
           },
           h("strong", null, person.displayName),
           h("span", { class: "muted" }, ` ${workLine(person.role, person.company)}`),

@@ -7,7 +7,7 @@ import { h, replace } from "../dom";
 import { backupsCard } from "./backups";
 import { templatesCard } from "./templates";
 import { trashCard } from "./trash";
-import { type View } from "../navigate";
+import type { View } from "../navigate";
 import { showError, toast } from "./toast";
 
 export function mountSettings(): View {

@@ -6,7 +6,7 @@ import { appState } from "../app-state";
 import { h, replace } from "../dom";
 import { dueLabel, relativeTime } from "../logic/format";
 import { dueCount } from "../logic/today";
-import { type View } from "../navigate";
+import type { View } from "../navigate";
 import { welcome } from "./welcome";
 import { planCard } from "./plan";
 import { openFollowUpForm } from "./follow-up-form";

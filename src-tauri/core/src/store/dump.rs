@@ -245,12 +245,15 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
-        if self.people_count()? > 0 {
-            return Err(bad(
-                "a Kith export restores into an empty database; this one already has people (use a new database file)".to_owned(),
-            ));
-        }
         self.write(|tx| {
+            // Checked inside the write, so nobody can add people between
+            // the check and the restore.
+            let people: i64 = tx.query_row("SELECT count(*) FROM person", [], |r| r.get(0))?;
+            if people > 0 {
+                return Err(bad(
+                    "a Kith export restores into an empty database; this one already has people (use a new database file)".to_owned(),
+                ));
+            }
             tx.pragma_update(None, "defer_foreign_keys", "ON")?;
             for table in &dump.tables {
                 if !tables().any(|t| t == table.name) {

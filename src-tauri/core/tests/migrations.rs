@@ -1,0 +1,128 @@
+//! Migrations are append-only: a released file never changes (each one's
+//! SHA-256 is held here), and a database written by the first release's
+//! schema — a file kept in `tests/fixtures/`, not rebuilt from today's
+//! SQL — opens in this build with everything in it.
+
+use std::path::Path;
+
+use kith_core::store::{BackupKind, FollowUpFilter, SCHEMA_VERSION};
+use kith_core::Store;
+use sha2::{Digest, Sha256};
+
+/// Every migration file and its SHA-256 (`sha256sum migrations/*.sql`).
+/// A new migration adds a line; an existing line never changes.
+const RELEASED: &[(&str, &str)] = &[
+    (
+        "0001_init.sql",
+        "d9f468e2645b5b98cf7a172cf27590e0916525df1ffc45b04e484a6a8378f2c5",
+    ),
+    (
+        "0002_recurring_and_missed.sql",
+        "0eae965f7826d048e97723bbb1bbd25e1556a5b31a13e441c43cf7d350c67ab6",
+    ),
+    (
+        "0003_stage.sql",
+        "cf9f0dfd53688c11f69d117194582ee34b92044790ff49ac596d6ca615ea14f3",
+    ),
+    (
+        "0004_welcome_queue.sql",
+        "e399e24e69387d46b4c38d371c63beac59328b6ccc4fb8ed19c52e1a1e48f2b7",
+    ),
+    (
+        "0005_introduction_reminder.sql",
+        "7d5158d2495cdbadebdd605ef8a69c9617ae187613a577d72d3c16a4e6207709",
+    ),
+    (
+        "0006_imports.sql",
+        "0033309e75c9b6c383e8a516390accf3f43812e5e8ca9d6a57d747cb16922b7e",
+    ),
+    (
+        "0007_phone_keys.sql",
+        "7274dd7fd5b1d2311fabb242e169c53abbf47e1bed041e1afa7b688795b7e036",
+    ),
+    (
+        "0008_trash.sql",
+        "8ae24391287871bcfab955922c69577b584defb16a2999fabb44cd9a2a1a5f79",
+    ),
+    (
+        "0009_split.sql",
+        "f59a8f8d5517eb88eb950cad4662871db9eaf8867e573f5f8f4ac4afc68cff61",
+    ),
+    (
+        "0010_import_key_names.sql",
+        "ef48b1cb18af7eb9ecec482afd4048bef8a25040f76a52f8142cf808c7741fec",
+    ),
+    (
+        "0011_plan.sql",
+        "96d086bac786a174cf74674e0e54c797f0e814a7f29dfb3d89e9342ef339a11f",
+    ),
+    (
+        "0012_plan_notice.sql",
+        "e7db6cf94261036951ad234c17897275bbca810ece8ece888bdf1cae5fcff322",
+    ),
+];
+
+#[test]
+fn released_migrations_are_never_edited() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".sql"))
+        .collect();
+    files.sort();
+    let known: Vec<&str> = RELEASED.iter().map(|(name, _)| *name).collect();
+    assert_eq!(
+        files, known,
+        "every migration file is listed here, in order"
+    );
+    assert_eq!(
+        files.len(),
+        SCHEMA_VERSION as usize,
+        "and every one is applied"
+    );
+    for (name, expected) in RELEASED {
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        let actual = format!("{:x}", Sha256::digest(&bytes));
+        assert_eq!(
+            &actual, expected,
+            "{name} changed after release; migrations are append-only: add a new one instead"
+        );
+    }
+}
+
+#[test]
+fn a_database_from_the_first_release_opens_with_everything_in_it() {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/first-release-schema-1.db");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kith.db");
+    std::fs::copy(&fixture, &db).unwrap();
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    store.integrity_check().unwrap();
+    assert!(store.check().unwrap().healthy());
+
+    let ada = store.resolve_person("Ada Lovelace").unwrap();
+    let person = store.person(ada).unwrap();
+    assert_eq!(person.company.as_deref(), Some("Analytical Engines"));
+    let keys: Vec<&str> = person
+        .identities
+        .iter()
+        .map(|i| i.normalized.as_str())
+        .collect();
+    // The phone keys were re-derived by today's rule on the way up.
+    assert_eq!(keys, ["ada@example.org", "+442079460000"]);
+    assert_eq!(store.touches(ada).unwrap().len(), 2);
+    let follow_ups = store.follow_ups(FollowUpFilter::OfPerson(ada)).unwrap();
+    assert_eq!(follow_ups[0].what, "Ask how the launch went");
+    assert_eq!(store.people("difference engine", 0, 10).unwrap().total, 1);
+    assert_eq!(store.people("núñez", 0, 10).unwrap().total, 1);
+    assert!(store.settings().unwrap().onboarded);
+
+    // The file as it was is kept as a backup taken before the upgrade.
+    let backups = store.backups().unwrap();
+    assert_eq!(backups.len(), 1);
+    assert_eq!(backups[0].kind, BackupKind::BeforeMigration);
+    assert_eq!(backups[0].people, Some(3));
+}
