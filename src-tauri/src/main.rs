@@ -5,6 +5,7 @@
 
 mod app;
 mod commands;
+mod events;
 mod logging;
 mod notifier;
 mod reactions;

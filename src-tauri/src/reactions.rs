@@ -3,7 +3,9 @@
 
 use chrono::Duration;
 use kith_core::{Clock, FollowUpId, StoreError};
-use tauri::{AppHandle, Emitter, Manager};
+use tauri::{AppHandle, Manager};
+
+use crate::events::WindowEvent;
 
 use crate::state::AppState;
 
@@ -34,7 +36,7 @@ pub fn snooze(
 /// Refreshes the tray menu and tells the window to reload what is due.
 pub fn reminders_changed(app: &AppHandle) {
     crate::tray::refresh(app);
-    if let Err(error) = app.emit("reminders-changed", ()) {
+    if let Err(error) = WindowEvent::RemindersChanged.emit(app) {
         tracing::debug!(%error, "no window to tell about reminders");
     }
 }
@@ -49,7 +51,7 @@ pub fn follow_ups_changed(app: &AppHandle) {
 /// Tells the window that touches changed (stages, the dashboard and the
 /// welcome queue follow from them).
 pub fn touches_changed(app: &AppHandle) {
-    if let Err(error) = app.emit("touches-changed", ()) {
+    if let Err(error) = WindowEvent::TouchesChanged.emit(app) {
         tracing::debug!(%error, "no window to tell about touches");
     }
 }

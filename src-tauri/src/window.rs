@@ -1,7 +1,9 @@
 //! The main window: created on demand and destroyed on close, so WebKit's
 //! processes and memory go away while Kith waits in the tray.
 
-use tauri::{AppHandle, Emitter, Manager, WebviewUrl, WebviewWindowBuilder};
+use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};
+
+use crate::events::WindowEvent;
 
 pub const MAIN: &str = "main";
 
@@ -30,7 +32,7 @@ impl Route {
 pub fn open(app: &AppHandle, route: Option<Route>) {
     if let Some(window) = app.get_webview_window(MAIN) {
         if let Some(route) = route {
-            if let Err(error) = window.emit("navigate", route.hash()) {
+            if let Err(error) = WindowEvent::Navigate(route.hash()).emit(app) {
                 tracing::warn!(%error, "could not navigate the window");
             }
         }

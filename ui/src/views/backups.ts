@@ -94,7 +94,9 @@ export function backupsCard(): HTMLElement {
         const path = await api.chooseBackupFile();
         if (path) confirmRestore(path, path);
       }),
-      button("open-backup-folder", "Open folder", () => api.openFolder("backups")),
+      button("open-backup-folder", "Open folder", async () => {
+        await api.openFolder("backups");
+      }),
     ),
     h("p", { class: "small" }, "Folder: ", folder, " ", button("backup-folder-change", "Change…", async () => {
       const changed = await api.chooseBackupFolder();

@@ -88,7 +88,9 @@ export function mountRecovery(host: HTMLElement, recovery: RecoveryDto): void {
               );
             })
           : null,
-        action("open-database-folder", "Open the folder", false, () => api.openFolder("database")),
+        action("open-database-folder", "Open the folder", false, async () => {
+          await api.openFolder("database");
+        }),
       ),
       result,
     ),
