@@ -2,8 +2,7 @@
 //! of them, and Open, Quick log, Pause reminders and Quit.
 
 use chrono::Duration;
-use kith_core::store::FollowUpFilter;
-use kith_core::when::end_of_day;
+use kith_core::agenda::Agenda;
 use kith_core::Clock;
 use kith_ipc::TrayStatus;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem, Submenu};
@@ -151,22 +150,15 @@ fn menu(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
     let state = app.state::<AppState>();
     let now = state.clock.now();
     let zone = state.clock.zone();
-    let end = end_of_day(now, zone);
-    let (due, keep_in_touch, paused) = match (
-        state.store.follow_ups(FollowUpFilter::DueBy(end)),
-        state.store.keep_in_touch_due(end, zone),
-        state.store.settings(),
-    ) {
-        (Ok(due), Ok(keep), Ok(settings)) => (
-            due,
-            keep,
-            settings.paused_until.filter(|until| *until > now),
-        ),
-        (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => {
+    let (agenda, paused) = match (state.store.agenda(now, zone), state.store.settings()) {
+        (Ok(agenda), Ok(settings)) => (agenda, settings.paused_until.filter(|until| *until > now)),
+        (Err(error), _) | (_, Err(error)) => {
             tracing::warn!(%error, "could not read what is due for the tray");
-            (Vec::new(), Vec::new(), None)
+            (Agenda::default(), None)
         }
     };
+    let due: Vec<&kith_core::FollowUp> = agenda.due().collect();
+    let keep_in_touch = &agenda.keep_in_touch;
     let menu = Menu::new(app)?;
     // Today's plan first, once it has been picked (by the window or the
     // morning notification): the menu only reads it.

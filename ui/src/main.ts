@@ -5,7 +5,6 @@ import { appState } from "./app-state";
 import { h, replace } from "./dom";
 import { shortcutFor, SHORTCUTS } from "./logic/keys";
 import { parseHash, toHash, type Route } from "./logic/route";
-import { dueCount } from "./logic/today";
 import { openDialog } from "./views/dialog";
 import { openQuickLog } from "./views/quick-log";
 import { mountDashboard } from "./views/dashboard";
@@ -136,7 +135,7 @@ function render(): void {
 async function refreshDue(): Promise<void> {
   try {
     const today = await api.today();
-    appState.set({ dueCount: dueCount(today) });
+    appState.set({ dueCount: today.dueCount });
   } catch (error) {
     showError(error);
   }

@@ -19,12 +19,11 @@ use kith_core::domain::{
 };
 use kith_core::paths::database_path;
 use kith_core::scheduler::upcoming;
-use kith_core::stage::{Health, Stage};
 use kith_core::store::{
     backup_dir_of_file, find_backup, restore_file, BackupKind, FollowUpFilter, PeopleFilter,
-    QuietHours, Sort, SplitSpec, MAX_WELCOME_DAYS, TRASH_DAYS,
+    QuietHours, SplitSpec, MAX_WELCOME_DAYS, TRASH_DAYS,
 };
-use kith_core::when::{end_of_day, parse_instant, parse_time, Zone};
+use kith_core::when::{parse_instant, parse_time, Zone};
 use kith_core::{Clock, Repeat, Store, StoreError, SystemClock};
 use kith_exchange::export::{export, write_atomically, ExportFormat};
 use kith_exchange::{ExchangeError, Format, ImportOptions};
@@ -715,26 +714,12 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
             health,
             sort,
         } => {
-            let bad = |what: &str, value: &str, choices: &str| {
-                Failure::Usage(format!("unknown {what} '{value}' (use one of: {choices})"))
-            };
-            let filter = PeopleFilter {
-                query: query.unwrap_or_default(),
-                stage: match stage.as_deref() {
-                    Some(s) => Some(Stage::parse(s).ok_or_else(|| {
-                        bad("stage", s, "connected, acknowledged, engaged, in-conversation, relationship, trusted")
-                    })?),
-                    None => None,
-                },
-                health: match health.as_deref() {
-                    Some(h) => Some(Health::parse(h).ok_or_else(|| bad("health", h, "warm, cooling, cold"))?),
-                    None => None,
-                },
-                sort: match sort.as_deref() {
-                    Some(o) => Sort::parse(o).ok_or_else(|| bad("order", o, "name, recent, stage, attention"))?,
-                    None => Sort::Default,
-                },
-            };
+            let filter = PeopleFilter::parse(
+                query.as_deref().unwrap_or_default(),
+                stage.as_deref(),
+                health.as_deref(),
+                sort.as_deref(),
+            )?;
             let page = store.people_filtered(&filter, 0, limit, now)?;
             output::people(&PeoplePageDto::new(page, now), json, zone);
         }
@@ -795,8 +780,8 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
             output::follow_up(&FollowUpDto::from(store.follow_up(id)?), json, zone);
         }
         Command::Due => {
-            let due = store.follow_ups(FollowUpFilter::DueBy(end_of_day(now, zone)))?;
-            let due: Vec<FollowUpDto> = due.into_iter().map(Into::into).collect();
+            let agenda = store.agenda(now, zone)?;
+            let due: Vec<FollowUpDto> = agenda.due().cloned().map(Into::into).collect();
             output::follow_ups(&due, json, zone, now);
         }
         Command::Upcoming { from, to } => {

@@ -6,6 +6,7 @@
 //! seconds; the desktop shell and the `kith` command line are thin layers
 //! over it.
 
+pub mod agenda;
 pub mod clock;
 pub mod domain;
 pub mod import;
@@ -15,6 +16,7 @@ pub mod notify;
 pub mod paths;
 pub mod plan;
 pub mod prompts;
+pub mod reminder;
 pub mod sample;
 pub mod scheduler;
 pub mod stage;

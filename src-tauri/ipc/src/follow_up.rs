@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
+use kith_core::agenda::Agenda;
 use kith_core::domain::{FollowUp, FollowUpDraft, InputError, PersonId, Repeat, TopicId};
 use kith_core::scheduler::PlannedFire;
 use kith_core::store::{KeepInTouch, Subject};
@@ -185,6 +186,9 @@ impl From<KeepInTouch> for KeepInTouchDto {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TodayDto {
+    /// What wants action today (the badge): due follow-ups and
+    /// keep-in-touch dates, counted by the core's agenda.
+    pub due_count: u32,
     pub keep_in_touch: Vec<KeepInTouchDto>,
     pub missed: Vec<FollowUpDto>,
     pub overdue: Vec<FollowUpDto>,
@@ -192,35 +196,18 @@ pub struct TodayDto {
     pub upcoming: Vec<FollowUpDto>,
 }
 
-impl TodayDto {
-    /// Splits soonest-first follow-ups at `now` and the end of today.
-    pub fn split(
-        follow_ups: Vec<FollowUp>,
-        keep_in_touch: Vec<KeepInTouch>,
-        now: DateTime<Utc>,
-        end_of_today: DateTime<Utc>,
-    ) -> Self {
-        let mut view = Self {
-            keep_in_touch: keep_in_touch.into_iter().map(Into::into).collect(),
-            missed: Vec::new(),
-            overdue: Vec::new(),
-            today: Vec::new(),
-            upcoming: Vec::new(),
-        };
-        for f in follow_ups {
-            let due = f.due_for_action();
-            let list = if f.missed {
-                &mut view.missed
-            } else if due <= now {
-                &mut view.overdue
-            } else if due <= end_of_today {
-                &mut view.today
-            } else {
-                &mut view.upcoming
-            };
-            list.push(f.into());
+impl From<Agenda> for TodayDto {
+    fn from(agenda: Agenda) -> Self {
+        let due_count = agenda.due_count() as u32;
+        let list = |l: Vec<FollowUp>| l.into_iter().map(Into::into).collect();
+        Self {
+            due_count,
+            keep_in_touch: agenda.keep_in_touch.into_iter().map(Into::into).collect(),
+            missed: list(agenda.missed),
+            overdue: list(agenda.overdue),
+            today: list(agenda.today),
+            upcoming: list(agenda.upcoming),
         }
-        view
     }
 }
 

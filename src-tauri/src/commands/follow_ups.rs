@@ -1,9 +1,7 @@
 //! Follow-ups and the Today view.
 
-use chrono::Duration;
 use kith_core::domain::{FollowUpId, PersonId};
 use kith_core::store::FollowUpFilter;
-use kith_core::when::end_of_day;
 use kith_core::Clock;
 use kith_ipc::{FollowUpDto, FollowUpInput, SnoozeInput, TodayDto};
 use tauri::{AppHandle, State};
@@ -13,7 +11,6 @@ use crate::reactions;
 use crate::state::AppState;
 
 /// How far ahead the Today view's "Upcoming" looks.
-const UPCOMING_DAYS: i64 = 7;
 
 #[tauri::command]
 pub async fn create_follow_up(
@@ -113,12 +110,5 @@ pub async fn drop_follow_up(
 #[tauri::command]
 pub async fn get_today(state: State<'_, AppState>) -> CommandResult<TodayDto> {
     let (store, now, zone) = (state.store.clone(), state.clock.now(), state.clock.zone());
-    blocking(move || {
-        let end = end_of_day(now, zone);
-        let horizon = end + Duration::days(UPCOMING_DAYS);
-        let open = store.follow_ups(FollowUpFilter::DueBy(horizon))?;
-        let keep_in_touch = store.keep_in_touch_due(end, zone)?;
-        Ok(TodayDto::split(open, keep_in_touch, now, end))
-    })
-    .await
+    blocking(move || Ok(store.agenda(now, zone)?.into())).await
 }

@@ -1,12 +1,11 @@
 //! People, notes and touches.
 
 use kith_core::domain::{NoteId, PersonDraft, PersonId, TouchId};
-use kith_core::stage::{Health, Stage};
-use kith_core::store::{PeopleFilter, Sort};
+use kith_core::store::PeopleFilter;
 use kith_core::Clock;
 use kith_ipc::{
-    ErrorKind, FunnelDto, IpcError, PeoplePageDto, PersonDto, PersonInput, RestoredDto, TouchDto,
-    TouchInput, TrashEntryDto,
+    FunnelDto, PeoplePageDto, PersonDto, PersonInput, RestoredDto, TouchDto, TouchInput,
+    TrashEntryDto,
 };
 use tauri::{AppHandle, State};
 
@@ -28,24 +27,7 @@ pub async fn list_people(
     offset: u64,
     limit: u64,
 ) -> CommandResult<PeoplePageDto> {
-    let invalid = |what: &str, id: &str| {
-        IpcError::new(ErrorKind::InvalidInput, format!("unknown {what} '{id}'"))
-    };
-    let filter = PeopleFilter {
-        query,
-        stage: match stage.as_deref() {
-            Some(id) => Some(Stage::parse(id).ok_or_else(|| invalid("stage", id))?),
-            None => None,
-        },
-        health: match health.as_deref() {
-            Some(id) => Some(Health::parse(id).ok_or_else(|| invalid("health", id))?),
-            None => None,
-        },
-        sort: match sort.as_deref() {
-            Some(id) => Sort::parse(id).ok_or_else(|| invalid("order", id))?,
-            None => Sort::Default,
-        },
-    };
+    let filter = PeopleFilter::parse(&query, stage.as_deref(), health.as_deref(), sort.as_deref())?;
     let (store, now) = (state.store.clone(), state.clock.now());
     blocking(move || {
         let page = store.people_filtered(&filter, offset, limit.min(MAX_PAGE), now)?;

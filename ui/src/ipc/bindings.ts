@@ -89,7 +89,12 @@ firesAt: string | null, };
 
 export type KeepInTouchDto = { personId: number, personName: string, cadenceDays: number, lastTouchAt: string | null, dueAt: string, };
 
-export type TodayDto = { keepInTouch: Array<KeepInTouchDto>, missed: Array<FollowUpDto>, overdue: Array<FollowUpDto>, today: Array<FollowUpDto>, upcoming: Array<FollowUpDto>, };
+export type TodayDto = { 
+/**
+ * What wants action today (the badge): due follow-ups and
+ * keep-in-touch dates, counted by the core's agenda.
+ */
+dueCount: number, keepInTouch: Array<KeepInTouchDto>, missed: Array<FollowUpDto>, overdue: Array<FollowUpDto>, today: Array<FollowUpDto>, upcoming: Array<FollowUpDto>, };
 
 export type SettingsDto = { remindersEnabled: boolean, pausedUntil: string | null, quietHoursEnabled: boolean, quietStart: string, quietEnd: string, missedAfterHours: number, onboarded: boolean, startAtLogin: boolean, 
 /**

@@ -5,7 +5,6 @@ import { api, type FollowUpDto, type KeepInTouchDto, type PromptDto, type TodayD
 import { appState } from "../app-state";
 import { h, replace } from "../dom";
 import { dueLabel, relativeTime } from "../logic/format";
-import { dueCount } from "../logic/today";
 import type { View } from "../navigate";
 import { welcome } from "./welcome";
 import { planCard } from "./plan";
@@ -24,7 +23,7 @@ export function mountToday(): View {
     try {
       const [today, info, prompts] = await Promise.all([api.today(), api.appInfo(), api.prompts(null)]);
       if (disposed) return;
-      appState.set({ info, dueCount: dueCount(today) });
+      appState.set({ info, dueCount: today.dueCount });
       render(today, info.peopleCount, prompts);
     } catch (error) {
       showError(error);

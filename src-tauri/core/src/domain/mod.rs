@@ -111,6 +111,12 @@ pub enum InputError {
     TooManyTags,
     #[error("a person cannot be introduced by themselves")]
     SelfIntroduction,
+    #[error("unknown stage '{0}' (use one of: connected, acknowledged, engaged, in-conversation, relationship, trusted)")]
+    UnknownStage(String),
+    #[error("unknown health '{0}' (use one of: warm, cooling, cold)")]
+    UnknownHealth(String),
+    #[error("unknown order '{0}' (use one of: name, recent, stage, attention)")]
+    UnknownOrder(String),
     #[error("unknown side '{0}' (use ask or offer)")]
     UnknownSide(String),
     #[error("unknown outcome '{0}' (use one of: {list})", list = Outcome::names())]

@@ -13,12 +13,11 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::Connection;
 
-use super::follow_ups::FollowUpFilter;
 use super::people::PersonRef;
 use super::{from_secs, Result, Store};
 use crate::domain::{Channel, Direction, PersonId, TouchKind};
 use crate::stage::{derive, Health, Stage, TouchFact};
-use crate::when::{end_of_day, resolve_local};
+use crate::when::resolve_local;
 
 /// The movement windows, in days.
 pub const MOVEMENT_DAYS: [u32; 2] = [30, 90];
@@ -444,27 +443,10 @@ impl Store {
         Ok(people)
     }
 
-    /// Who a follow-up or keep-in-touch date is due for by the end of today.
+    /// Who a follow-up or keep-in-touch date is due for by the end of
+    /// today (the agenda's rule).
     fn due_today(&self, now: DateTime<Utc>, zone: Tz) -> Result<Vec<PersonRef>> {
-        let end = end_of_day(now, zone);
-        let mut due: Vec<PersonRef> = self
-            .follow_ups(FollowUpFilter::DueBy(end))?
-            .into_iter()
-            .filter(|f| f.due_for_action() <= end)
-            .map(|f| PersonRef {
-                id: f.person,
-                display_name: f.person_name,
-            })
-            .collect();
-        due.extend(
-            self.keep_in_touch_due(end, zone)?
-                .into_iter()
-                .map(|k| PersonRef {
-                    id: k.person,
-                    display_name: k.person_name,
-                }),
-        );
-        Ok(due)
+        Ok(self.agenda(now, zone)?.people_due())
     }
 }
 

@@ -459,6 +459,7 @@ fn prepare(conn: &mut Connection, path: Option<&Path>) -> Result<()> {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "cache_size", CACHE_KIB)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
+        register_functions(conn)?;
         if let (Some(path), true) = (path, version > 0 && version < SCHEMA_VERSION) {
             backup::before_migration(conn, path, version)?;
         }
@@ -516,6 +517,28 @@ impl Store {
     }
 }
 
+/// Kith's rules that SQL queries need, registered on every connection so a
+/// query uses the same rule as the Rust code, never a copy of it:
+/// `kith_health(last_touch_secs, cadence_days, now_secs)` is
+/// [`crate::stage::Health::of`] as text.
+fn register_functions(conn: &Connection) -> Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "kith_health",
+        3,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let last: Option<i64> = ctx.get(0)?;
+            // Every stage has a default cadence, so this is never NULL.
+            let cadence_days: i64 = ctx.get::<Option<i64>>(1)?.unwrap_or(1);
+            let now: i64 = ctx.get(2)?;
+            let cadence = u32::try_from(cadence_days.max(1)).unwrap_or(u32::MAX);
+            Ok(crate::stage::Health::of(last.map(from_secs), cadence, from_secs(now)).as_str())
+        },
+    )?;
+    Ok(())
+}
+
 fn has_tables(conn: &Connection) -> Result<bool> {
     let count: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
     Ok(count > 0)
@@ -554,7 +577,7 @@ pub(crate) fn from_secs(secs: i64) -> DateTime<Utc> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]

@@ -65,6 +65,34 @@ pub struct PeopleFilter {
     pub sort: Sort,
 }
 
+impl PeopleFilter {
+    /// A filter from the identifiers the window and the command line pass
+    /// (`in-conversation`, `cold`, `attention`; absent for any).
+    pub fn parse(
+        query: &str,
+        stage: Option<&str>,
+        health: Option<&str>,
+        sort: Option<&str>,
+    ) -> Result<Self, InputError> {
+        Ok(Self {
+            query: query.to_owned(),
+            stage: stage
+                .map(|s| Stage::parse(s).ok_or_else(|| InputError::UnknownStage(s.to_owned())))
+                .transpose()?,
+            health: health
+                .map(|h| {
+                    crate::stage::Health::parse(h)
+                        .ok_or_else(|| InputError::UnknownHealth(h.to_owned()))
+                })
+                .transpose()?,
+            sort: sort
+                .map(|o| Sort::parse(o).ok_or_else(|| InputError::UnknownOrder(o.to_owned())))
+                .transpose()?
+                .unwrap_or_default(),
+        })
+    }
+}
+
 /// A person's id and name, for pickers and messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonRef {
@@ -350,9 +378,7 @@ impl Store {
                                 CASE p.stage {defaults} END) * 86400 AS cadence
                 {source} AND (?3 = 0 OR p.stage = ?3)
              ), h AS (
-                SELECT v.*, CASE WHEN v.last IS NULL OR ?2 - v.last > 2 * v.cadence THEN 'cold'
-                                 WHEN ?2 - v.last > v.cadence THEN 'cooling'
-                                 ELSE 'warm' END AS health
+                SELECT v.*, kith_health(v.last, v.cadence / 86400, ?2) AS health
                 FROM v
              )"
         );
@@ -815,6 +841,34 @@ mod tests {
             .with_tags(&["Close", "Math"])
             .unwrap()
             .with_identity(Identity::new(IdentityKind::Email, "ada@example.org").unwrap())
+    }
+
+    #[test]
+    fn filters_parse_from_the_shared_identifiers() {
+        use crate::stage::Health;
+        let filter = PeopleFilter::parse(
+            "ada",
+            Some("in-conversation"),
+            Some("cold"),
+            Some("attention"),
+        )
+        .unwrap();
+        assert_eq!(filter.stage, Some(Stage::InConversation));
+        assert_eq!(filter.health, Some(Health::Cold));
+        assert_eq!(filter.sort, Sort::Attention);
+        assert_eq!(
+            PeopleFilter::parse("", None, None, None).unwrap(),
+            PeopleFilter::default()
+        );
+        for (stage, health, sort, word) in [
+            (Some("friend"), None, None, "stage 'friend'"),
+            (None, Some("lukewarm"), None, "health 'lukewarm'"),
+            (None, None, Some("age"), "order 'age'"),
+        ] {
+            let error = PeopleFilter::parse("", stage, health, sort).unwrap_err();
+            assert!(error.to_string().contains(word), "{error}");
+            assert!(error.to_string().contains("use one of"), "{error}");
+        }
     }
 
     #[test]
