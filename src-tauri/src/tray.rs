@@ -107,7 +107,8 @@ pub fn create(app: &AppHandle) -> TrayStatus {
         );
         return TrayStatus::Unavailable;
     }
-    let menu = match menu(app) {
+    let snapshot = Snapshot::read(&app.state::<AppState>());
+    let menu = match menu(app, &snapshot) {
         Ok(menu) => menu,
         Err(error) => {
             tracing::warn!(%error, "could not build the tray menu");
@@ -131,55 +132,89 @@ pub fn create(app: &AppHandle) -> TrayStatus {
     }
 }
 
-/// Rebuilds the menu from what is due now.
+/// Rebuilds the menu from what is due now: the store is read on the
+/// blocking pool, never on the thread that asked (often the UI thread).
 pub fn refresh(app: &AppHandle) {
-    let Some(tray) = app.tray_by_id(TRAY_ID) else {
+    if app.tray_by_id(TRAY_ID).is_none() {
         return;
-    };
-    match menu(app) {
-        Ok(menu) => {
-            if let Err(error) = tray.set_menu(Some(menu)) {
-                tracing::warn!(%error, "could not update the tray menu");
+    }
+    let app = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let snapshot = Snapshot::read(&app.state::<AppState>());
+        let Some(tray) = app.tray_by_id(TRAY_ID) else {
+            return;
+        };
+        match menu(&app, &snapshot) {
+            Ok(menu) => {
+                if let Err(error) = tray.set_menu(Some(menu)) {
+                    tracing::warn!(%error, "could not update the tray menu");
+                }
             }
+            Err(error) => tracing::warn!(%error, "could not build the tray menu"),
         }
-        Err(error) => tracing::warn!(%error, "could not build the tray menu"),
+    });
+}
+
+/// What the menu shows, read from the store (off the UI thread).
+struct Snapshot {
+    agenda: Agenda,
+    /// The local time a pause ends, `HH:MM`.
+    paused_until: Option<String>,
+    /// Today's plan once picked: (people, done).
+    plan: Option<(u32, u32)>,
+}
+
+impl Snapshot {
+    fn read(state: &AppState) -> Self {
+        let now = state.clock.now();
+        let zone = state.clock.zone();
+        let (agenda, paused_until) = match (state.store.agenda(now, zone), state.store.settings()) {
+            (Ok(agenda), Ok(settings)) => (
+                agenda,
+                settings
+                    .paused_until
+                    .filter(|until| *until > now)
+                    .map(|until| until.with_timezone(&zone).format("%H:%M").to_string()),
+            ),
+            (Err(error), _) | (_, Err(error)) => {
+                tracing::warn!(%error, "could not read what is due for the tray");
+                (Agenda::default(), None)
+            }
+        };
+        // The menu only reads the plan, once the window or the morning
+        // notification has picked it.
+        let plan = state.store.plan_summary(now, zone).unwrap_or_else(|error| {
+            tracing::warn!(%error, "could not read today's plan for the tray");
+            None
+        });
+        Self {
+            agenda,
+            paused_until,
+            plan,
+        }
     }
 }
 
-fn menu(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
-    let state = app.state::<AppState>();
-    let now = state.clock.now();
-    let zone = state.clock.zone();
-    let (agenda, paused) = match (state.store.agenda(now, zone), state.store.settings()) {
-        (Ok(agenda), Ok(settings)) => (agenda, settings.paused_until.filter(|until| *until > now)),
-        (Err(error), _) | (_, Err(error)) => {
-            tracing::warn!(%error, "could not read what is due for the tray");
-            (Agenda::default(), None)
-        }
-    };
-    let due: Vec<&kith_core::FollowUp> = agenda.due().collect();
-    let keep_in_touch = &agenda.keep_in_touch;
+fn menu(app: &AppHandle, snapshot: &Snapshot) -> tauri::Result<Menu<Wry>> {
+    let due: Vec<&kith_core::FollowUp> = snapshot.agenda.due().collect();
+    let keep_in_touch = &snapshot.agenda.keep_in_touch;
+    let paused = snapshot.paused_until.as_deref();
     let menu = Menu::new(app)?;
-    // Today's plan first, once it has been picked (by the window or the
-    // morning notification): the menu only reads it.
-    match state.store.plan_summary(now, zone) {
-        Ok(Some((planned, done))) => {
-            let people = if planned == 1 { "person" } else { "people" };
-            let label = if done == 0 {
-                format!("Today's plan: {planned} {people}")
-            } else {
-                format!("Today's plan: {done} of {planned} {people} done")
-            };
-            menu.append(&MenuItem::with_id(
-                app,
-                TrayItem::Plan.id(),
-                label,
-                true,
-                None::<&str>,
-            )?)?;
-        }
-        Ok(None) => {}
-        Err(error) => tracing::warn!(%error, "could not read today's plan for the tray"),
+    // Today's plan first.
+    if let Some((planned, done)) = snapshot.plan {
+        let people = if planned == 1 { "person" } else { "people" };
+        let label = if done == 0 {
+            format!("Today's plan: {planned} {people}")
+        } else {
+            format!("Today's plan: {done} of {planned} {people} done")
+        };
+        menu.append(&MenuItem::with_id(
+            app,
+            TrayItem::Plan.id(),
+            label,
+            true,
+            None::<&str>,
+        )?)?;
     }
     let headline = match (due.len(), keep_in_touch.len()) {
         (0, 0) => "Nothing due today".to_owned(),
@@ -239,8 +274,7 @@ fn menu(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
     menu.append(&item(TrayItem::Open, "Open Kith")?)?;
     menu.append(&item(TrayItem::QuickLog, "Quick log…")?)?;
     match paused {
-        Some(until) => {
-            let local = until.with_timezone(&state.clock.zone()).format("%H:%M");
+        Some(local) => {
             menu.append(&item(
                 TrayItem::Resume,
                 &format!("Resume reminders (paused until {local})"),
@@ -278,21 +312,25 @@ fn on_menu(app: &AppHandle, id: &str) {
         TrayItem::QuickLog => window::open(app, Some(Route::QuickLog)),
         TrayItem::OpenPerson { person } => window::open(app, Some(Route::Person(person))),
         TrayItem::PauseHour | TrayItem::PauseUntilMorning | TrayItem::Resume => {
-            let state = app.state::<AppState>();
-            let now = state.clock.now();
-            let until = match item {
-                TrayItem::PauseHour => Some(now + Duration::hours(1)),
-                TrayItem::PauseUntilMorning => state
-                    .store
-                    .settings()
-                    .ok()
-                    .map(|s| s.next_morning(now, state.clock.zone())),
-                _ => None,
-            };
-            if let Err(error) = state.store.pause_reminders(until) {
-                tracing::warn!(%error, "could not change the reminder pause");
-            }
-            crate::reactions::follow_ups_changed(app);
+            let state = app.state::<AppState>().inner().clone();
+            let app = app.clone();
+            // Database work leaves the UI thread.
+            tauri::async_runtime::spawn_blocking(move || {
+                let now = state.clock.now();
+                let zone = state.clock.zone();
+                let result = state.store.update_settings(|s| {
+                    s.paused_until = match item {
+                        TrayItem::PauseHour => Some(now + Duration::hours(1)),
+                        TrayItem::PauseUntilMorning => Some(s.next_morning(now, zone)),
+                        _ => None,
+                    };
+                    Ok(())
+                });
+                if let Err(error) = result {
+                    tracing::warn!(%error, "could not change the reminder pause");
+                }
+                crate::reactions::follow_ups_changed(&app);
+            });
         }
         TrayItem::Done { follow_up } | TrayItem::Snooze { follow_up } => {
             let state = app.state::<AppState>().inner().clone();

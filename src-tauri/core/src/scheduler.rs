@@ -33,6 +33,8 @@ pub const MAX_SLEEP: Duration = Duration::from_secs(60);
 pub const SUMMARY_OVER: usize = 3;
 /// The first retry delay after an error; doubles up to [`MAX_SLEEP`].
 const FIRST_BACKOFF: Duration = Duration::from_secs(1);
+/// The longest [`SchedulerHandle::stop`] waits for the current step.
+pub const STOP_WAIT: Duration = Duration::from_secs(5);
 /// Backups and checks wait until nothing was written for this long.
 pub const CARE_IDLE: Duration = Duration::from_secs(30);
 /// How often the scheduler looks at whether a backup or check is due.
@@ -428,12 +430,17 @@ impl SchedulerHandle {
         let _ = self.tx.send(SchedulerCommand::Reschedule);
     }
 
-    /// Stops the loop and waits for it to finish its current step.
+    /// Stops the loop and waits for it to finish its current step, at most
+    /// [`STOP_WAIT`] (a step stuck on a busy database must not hold up
+    /// quitting; whatever it had not committed is rolled back).
     pub async fn stop(&self) {
         let _ = self.tx.send(SchedulerCommand::Stop);
         let mut finished = self.finished.clone();
         // `changed` fails once the loop has dropped its sender, i.e. ended.
-        while finished.changed().await.is_ok() {}
+        let ended = async { while finished.changed().await.is_ok() {} };
+        if tokio::time::timeout(STOP_WAIT, ended).await.is_err() {
+            tracing::warn!("the scheduler did not stop in time; quitting without it");
+        }
     }
 }
 
@@ -849,5 +856,36 @@ mod tests {
         tokio::time::sleep(Duration::from_secs(600)).await;
         assert_eq!(notifier.shown().len(), 1);
         handle.stop().await;
+    }
+
+    // Real time: a step on the blocking pool holds paused time still.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn stopping_does_not_wait_forever_for_a_stuck_step() {
+        /// A notification service that hangs until released.
+        struct Hanging(std::sync::Mutex<std::sync::mpsc::Receiver<()>>);
+        impl Notifier for Hanging {
+            fn show(&self, _: &Reminder) -> Result<(), crate::NotifyError> {
+                let _ = self.0.lock().unwrap().recv_timeout(STOP_WAIT * 4);
+                Ok(())
+            }
+            fn damaged(&self, _: &str) {}
+        }
+        let w = world();
+        w.follow_up_at(t0() - Span::minutes(1), "x");
+        let (release, hang) = std::sync::mpsc::channel();
+        let (handle, inbox) = Scheduler::channel();
+        Scheduler::new(
+            w.store.clone(),
+            w.clock.clone(),
+            Arc::new(Hanging(std::sync::Mutex::new(hang))),
+        )
+        .spawn(inbox);
+        // Let the first step reach the hanging notification.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let started = tokio::time::Instant::now();
+        handle.stop().await;
+        assert!(started.elapsed() >= STOP_WAIT, "it waited for the step");
+        assert!(started.elapsed() < STOP_WAIT * 2, "then gave up");
+        release.send(()).unwrap();
     }
 }

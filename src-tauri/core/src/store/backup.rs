@@ -558,10 +558,17 @@ fn swap_in(db: &Path, staged: &Path, healthy: bool, now: DateTime<Utc>) -> Resul
             sync_file(&kept)?;
         }
         let wal = side("-wal");
-        if wal.exists() {
-            let mut kept_wal = kept.clone().into_os_string();
-            kept_wal.push("-wal");
-            fs::rename(&wal, &kept_wal).map_err(|e| io_error("move aside", &wal, e))?;
+        match fs::metadata(&wal).map(|m| m.len()) {
+            // An empty log holds nothing of the old file.
+            Ok(0) => {
+                let _ = fs::remove_file(&wal);
+            }
+            Ok(_) => {
+                let mut kept_wal = kept.clone().into_os_string();
+                kept_wal.push("-wal");
+                fs::rename(&wal, &kept_wal).map_err(|e| io_error("move aside", &wal, e))?;
+            }
+            Err(_) => {}
         }
         let _ = fs::remove_file(side("-shm"));
         Some(kept)
@@ -590,7 +597,7 @@ impl Store {
 
     /// Takes a verified backup now.
     pub fn back_up(&self, kind: BackupKind, now: DateTime<Utc>) -> Result<Backup> {
-        self.lock().usable()?;
+        self.usable()?;
         let dir = self.backup_dir()?;
         take(self.file()?, &dir, kind, now)
     }

@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use super::dump::{Dump, Table, Value, DUMP_TABLES};
-use super::{from_secs, to_secs, Problem, Result, Store, StoreError};
+use super::{from_secs, to_secs, Result, Store, StoreError};
 
 /// The full check runs this often.
 pub const FULL_CHECK_DAYS: i64 = 7;
@@ -351,11 +351,7 @@ impl Store {
         match check.damage.first() {
             None => Ok(()),
             Some(first) => {
-                let mut inner = self.lock();
-                if inner.problem.is_none() {
-                    tracing::error!(what = %first, "the database file is damaged; no more writes");
-                    inner.problem = Some(Problem::Damaged(first.clone()));
-                }
+                self.note_error(&StoreError::Corrupt(first.clone()));
                 Err(StoreError::Corrupt(first.clone()))
             }
         }
@@ -375,6 +371,7 @@ impl Store {
 pub(crate) mod tests {
     use super::*;
     use crate::store::tests::t0;
+    use crate::store::Problem;
     use crate::PersonDraft;
     use std::io::{Seek, SeekFrom, Write};
 

@@ -346,7 +346,7 @@ impl Store {
     ) -> std::result::Result<ImportReport, ImportFailure<E>> {
         let result = self.import_rows(rows, dry_run, now);
         if let Err(ImportFailure::Store(error)) = &result {
-            self.lock().note_error(error);
+            self.note_error(error);
         }
         result
     }
@@ -358,10 +358,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> std::result::Result<ImportReport, ImportFailure<E>> {
         let welcome_from = super::queue::welcome_since(now, self.settings()?.welcome_days);
-        let mut inner = self.lock();
-        inner.usable()?;
-        let tx = inner
-            .conn
+        let mut conn = self.writer()?;
+        let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
         let mut report = ImportReport::default();

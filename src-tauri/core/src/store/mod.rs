@@ -219,39 +219,19 @@ impl Problem {
     }
 }
 
-/// The connection and what is known to be wrong with its file, behind one
-/// lock so no call can slip between a damage report and the refusal.
-struct Inner {
-    conn: Connection,
-    problem: Option<Problem>,
-}
-
-impl Inner {
-    fn usable(&self) -> Result<()> {
-        self.problem.as_ref().map_or(Ok(()), |p| Err(p.error()))
-    }
-
-    /// Remembers damage that `result` reports.
-    fn note<T>(&mut self, result: &Result<T>) {
-        if let Err(error) = result {
-            self.note_error(error);
-        }
-    }
-
-    fn note_error(&mut self, error: &StoreError) {
-        if let StoreError::Corrupt(what) = error {
-            if self.problem.is_none() {
-                tracing::error!(%what, "the database file is damaged; no more writes");
-                self.problem = Some(Problem::Damaged(what.clone()));
-            }
-        }
-    }
-}
-
 /// Kith's database. Cheap to share behind an `Arc`; calls block, so async
 /// callers run them on a blocking thread.
+///
+/// Two connections: the writer, which every write transaction holds, and
+/// a reader (`query_only`) for everything else, so a long import never
+/// keeps a view or the tray waiting (WAL lets one read while the other
+/// writes). An in-memory store has only the writer.
 pub struct Store {
-    inner: Mutex<Inner>,
+    writer: Mutex<Connection>,
+    reader: Mutex<Option<Connection>>,
+    /// What is known to be wrong with the file; every call is refused
+    /// while it is set.
+    problem: Mutex<Option<Problem>>,
     path: Option<PathBuf>,
     /// When the store last wrote, so background work can wait for a lull.
     last_write: Mutex<Instant>,
@@ -263,29 +243,40 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// Locks a mutex; a panic while it was held rolled back its transaction
+/// when the `Transaction` dropped, so what it guards is still consistent.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn problem_of(error: &StoreError) -> Problem {
+    match error {
+        StoreError::Corrupt(what) => Problem::Damaged(what.clone()),
+        other => Problem::NotOpen(other.to_string()),
+    }
+}
+
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its
     /// schema up to date.
     pub fn open(path: &Path) -> Result<Self> {
-        let conn = open_connection(path)?;
-        Ok(Self::new(conn, Some(path.to_owned()), None))
+        let writer = open_connection(path)?;
+        let reader = open_reader(path)?;
+        Ok(Self::new(writer, Some(reader), Some(path.to_owned()), None))
     }
 
     /// Opens the database at `path`; when that fails, a store that refuses
     /// every call with the reason, so a window can still say what is wrong
     /// and offer a restore or another try ([`Store::reopen`]).
     pub fn open_or_problem(path: &Path) -> Self {
-        match open_connection(path) {
-            Ok(conn) => Self::new(conn, Some(path.to_owned()), None),
+        match Self::open(path) {
+            Ok(store) => store,
             Err(error) => {
                 tracing::error!(%error, "the database could not be opened");
-                let problem = match error {
-                    StoreError::Corrupt(what) => Problem::Damaged(what),
-                    other => Problem::NotOpen(other.to_string()),
-                };
-                let placeholder = Connection::open_in_memory();
-                match placeholder {
-                    Ok(conn) => Self::new(conn, Some(path.to_owned()), Some(problem)),
+                match Connection::open_in_memory() {
+                    Ok(conn) => {
+                        Self::new(conn, None, Some(path.to_owned()), Some(problem_of(&error)))
+                    }
                     // Only when SQLite cannot allocate a memory database.
                     Err(e) => panic!("SQLite cannot open an in-memory database: {e}"),
                 }
@@ -293,9 +284,16 @@ impl Store {
         }
     }
 
-    fn new(conn: Connection, path: Option<PathBuf>, problem: Option<Problem>) -> Self {
+    fn new(
+        writer: Connection,
+        reader: Option<Connection>,
+        path: Option<PathBuf>,
+        problem: Option<Problem>,
+    ) -> Self {
         Self {
-            inner: Mutex::new(Inner { conn, problem }),
+            writer: Mutex::new(writer),
+            reader: Mutex::new(reader),
+            problem: Mutex::new(problem),
             path,
             last_write: Mutex::new(Instant::now()),
         }
@@ -305,7 +303,7 @@ impl Store {
     pub fn open_in_memory() -> Result<Self> {
         let mut conn = Connection::open_in_memory()?;
         prepare(&mut conn, None)?;
-        Ok(Self::new(conn, None, None))
+        Ok(Self::new(conn, None, None, None))
     }
 
     /// The file this store writes to (`None` in memory).
@@ -315,79 +313,89 @@ impl Store {
 
     /// What is wrong with the file, if anything is known to be.
     pub fn problem(&self) -> Option<Problem> {
-        self.lock().problem.clone()
+        lock(&self.problem).clone()
+    }
+
+    fn usable(&self) -> Result<()> {
+        lock(&self.problem)
+            .as_ref()
+            .map_or(Ok(()), |p| Err(p.error()))
+    }
+
+    /// Remembers damage that `result` reports.
+    fn note<T>(&self, result: &Result<T>) {
+        if let Err(error) = result {
+            self.note_error(error);
+        }
+    }
+
+    pub(crate) fn note_error(&self, error: &StoreError) {
+        if let StoreError::Corrupt(what) = error {
+            let mut problem = lock(&self.problem);
+            if problem.is_none() {
+                tracing::error!(%what, "the database file is damaged; no more writes");
+                *problem = Some(Problem::Damaged(what.clone()));
+            }
+        }
     }
 
     /// Opens the file again (after it was restored, or the reason it could
-    /// not be opened went away), replacing the connection and forgetting
+    /// not be opened went away), replacing the connections and forgetting
     /// the old problem. On failure the store keeps refusing, with the new
     /// reason.
     pub fn reopen(&self) -> Result<()> {
-        let Some(path) = &self.path else {
+        let Some(path) = self.path.clone() else {
             return Ok(());
         };
-        let mut inner = self.lock();
-        let result = self.replace_connection(&mut inner, || open_connection(path));
-        if let Err(error) = &result {
-            inner.problem = Some(match error {
-                StoreError::Corrupt(what) => Problem::Damaged(what.clone()),
-                other => Problem::NotOpen(other.to_string()),
-            });
-        }
-        result
+        self.with_file_closed(|| Ok(()))
+            .map(|_| ())
+            .inspect_err(|_| {
+                tracing::warn!(path = %path.display(), "the database still cannot be opened");
+            })
     }
 
-    /// Closes the connection (checkpointing a healthy one, so the file is
-    /// complete on its own), runs `swap` on the bare files, then opens
-    /// the result.
-    fn replace_connection(
-        &self,
-        inner: &mut Inner,
-        swap: impl FnOnce() -> Result<Connection>,
-    ) -> Result<()> {
-        if inner.problem.is_none() {
-            let _ = inner
-                .conn
-                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
-        }
-        let old = std::mem::replace(&mut inner.conn, Connection::open_in_memory()?);
-        if let Err((_, error)) = old.close() {
-            tracing::warn!(%error, "closing the database before replacing it");
-        }
-        inner.problem = Some(Problem::NotOpen("the database is being replaced".into()));
-        inner.conn = swap()?;
-        inner.problem = None;
-        Ok(())
-    }
-
-    /// Runs `swap` with the database closed, then opens the file again:
-    /// restores use it to put a backup in place of the file. When `swap`
-    /// fails the file it left is opened again and its error returned.
+    /// Runs `swap` with the database closed (both connections; a healthy
+    /// one checkpointed first, so the file is complete on its own), then
+    /// opens the file again: restores use it to put a backup in place of
+    /// the file. When `swap` fails the file it left is opened again and its
+    /// error returned; when opening fails the store refuses every call with
+    /// the reason.
     pub(crate) fn with_file_closed<T>(&self, swap: impl FnOnce() -> Result<T>) -> Result<T> {
         let Some(path) = self.path.clone() else {
             return Err(StoreError::File(
                 "an in-memory database has no file to replace".into(),
             ));
         };
-        let mut inner = self.lock();
-        let mut swapped = None;
-        let reopened = self.replace_connection(&mut inner, || {
-            swapped = Some(swap());
-            open_connection(&path)
-        });
-        if let Err(error) = &reopened {
-            tracing::error!(%error, "the database could not be opened after the swap");
-            inner.problem = Some(match error {
-                StoreError::Corrupt(what) => Problem::Damaged(what.clone()),
-                other => Problem::NotOpen(other.to_string()),
-            });
+        let mut writer = lock(&self.writer);
+        let mut reader = lock(&self.reader);
+        if self.problem().is_none() {
+            let _ = writer.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
         }
-        drop(inner);
+        *reader = None;
+        let old = std::mem::replace(&mut *writer, Connection::open_in_memory()?);
+        if let Err((_, error)) = old.close() {
+            tracing::warn!(%error, "closing the database before replacing it");
+        }
+        *lock(&self.problem) = Some(Problem::NotOpen("the database is being replaced".into()));
+        let swapped = swap();
+        let reopened = open_connection(&path).and_then(|w| Ok((w, open_reader(&path)?)));
+        match reopened {
+            Ok((w, r)) => {
+                *writer = w;
+                *reader = Some(r);
+                *lock(&self.problem) = None;
+            }
+            Err(error) => {
+                tracing::error!(%error, "the database could not be opened");
+                *lock(&self.problem) = Some(problem_of(&error));
+                drop((writer, reader));
+                swapped?;
+                return Err(error);
+            }
+        }
+        drop((writer, reader));
         self.wrote();
-        let value = swapped
-            .unwrap_or_else(|| Err(StoreError::File("the database could not be closed".into())))?;
-        reopened?;
-        Ok(value)
+        swapped
     }
 
     /// How long since the store last wrote.
@@ -433,6 +441,26 @@ fn open_connection(path: &Path) -> Result<Connection> {
     }
 }
 
+/// The reader: the same file, `query_only`, with the same rules
+/// registered. Opened after the writer has brought the schema up to date.
+fn open_reader(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open {
+        path: path.to_owned(),
+        source,
+    })?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.set_prepared_statement_cache_capacity(128);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "cache_size", CACHE_KIB)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    conn.pragma_update(None, "query_only", "ON")?;
+    register_functions(&conn)?;
+    Ok(conn)
+}
+
 /// Sets Kith's pragmas on a fresh connection and brings its schema up to
 /// date, backing a file up first when it is older than this Kith.
 fn prepare(conn: &mut Connection, path: Option<&Path>) -> Result<()> {
@@ -469,35 +497,39 @@ fn prepare(conn: &mut Connection, path: Option<&Path>) -> Result<()> {
 }
 
 impl Store {
-    fn lock(&self) -> MutexGuard<'_, Inner> {
-        // A panic while the lock was held rolled back its transaction when
-        // the `Transaction` dropped, so the connection is still consistent.
-        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    /// The writer connection, for a write transaction.
+    fn writer(&self) -> Result<MutexGuard<'_, Connection>> {
+        self.usable()?;
+        Ok(lock(&self.writer))
     }
 
-    /// Runs `f` on the connection for reading.
+    /// Runs `f` for reading, on the reader (the writer in memory).
     fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let mut inner = self.lock();
-        inner.usable()?;
-        let result = f(&inner.conn);
-        inner.note(&result);
+        self.usable()?;
+        let result = {
+            let reader = lock(&self.reader);
+            if let Some(conn) = reader.as_ref() {
+                f(conn)
+            } else {
+                drop(reader);
+                f(&lock(&self.writer))
+            }
+        };
+        self.note(&result);
         result
     }
 
-    /// Runs `f` in an IMMEDIATE transaction, committing only if it succeeds.
+    /// Runs `f` in an IMMEDIATE transaction on the writer, committing only
+    /// if it succeeds.
     fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let mut inner = self.lock();
-        inner.usable()?;
         let result = (|| {
-            let tx = inner
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut conn = self.writer()?;
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let value = f(&tx)?;
             tx.commit()?;
             Ok(value)
         })();
-        inner.note(&result);
-        drop(inner);
+        self.note(&result);
         self.wrote();
         result
     }
@@ -505,10 +537,9 @@ impl Store {
     /// Moves everything in the write-ahead log into the main file, so the
     /// file on disk is complete on its own. Called on a clean shutdown.
     pub fn checkpoint(&self) -> Result<()> {
-        self.read(|conn| {
-            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-            Ok(())
-        })
+        let conn = self.writer()?;
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
     }
 
     /// The schema version of the open database.
@@ -651,6 +682,45 @@ pub(crate) mod tests {
             "{err:?}"
         );
         assert_eq!(std::fs::read(&path).unwrap(), garbage);
+    }
+
+    #[test]
+    fn reads_do_not_wait_for_a_write_in_progress() {
+        use std::sync::mpsc;
+        use std::sync::Arc;
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(Store::open(&dir.path().join("kith.db")).unwrap());
+        store
+            .create_person(&crate::PersonDraft::named("Ada").unwrap(), tests::t0())
+            .unwrap();
+        let (started, in_write) = mpsc::channel();
+        let (go, read_done) = mpsc::channel::<()>();
+        let writer = {
+            let store = store.clone();
+            std::thread::spawn(move || {
+                // An import whose source is slow: its transaction holds the
+                // writer until the read below has finished (or 10 s pass).
+                let mut first = true;
+                let rows = std::iter::from_fn(move || {
+                    if first {
+                        first = false;
+                        started.send(()).unwrap();
+                        let waited = read_done.recv_timeout(Duration::from_secs(10));
+                        assert!(waited.is_ok(), "the read waited for the write");
+                    }
+                    None::<std::result::Result<crate::import::Row, std::io::Error>>
+                });
+                store.import(rows, false, tests::t0()).unwrap();
+            })
+        };
+        in_write.recv().unwrap();
+        assert_eq!(
+            store.people_count().unwrap(),
+            1,
+            "read while the import writes"
+        );
+        go.send(()).unwrap();
+        writer.join().unwrap();
     }
 
     #[test]
