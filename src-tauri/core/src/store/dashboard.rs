@@ -13,7 +13,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::Connection;
 
-use super::people::PersonRef;
+use super::rows::PersonRef;
 use super::{from_secs, Result, Store};
 use crate::domain::{Channel, Direction, PersonId, TouchKind};
 use crate::stage::{derive, Health, Stage, TouchFact};

@@ -4,181 +4,12 @@
 //! only ever bound as parameters.
 
 use rusqlite::params_from_iter;
-use rusqlite::types::{Value as SqlValue, ValueRef};
+use rusqlite::types::Value as SqlValue;
 
-use super::people::reindex;
+use super::saved::{columns_of, tables, Dump, Table, Value};
+use super::search::reindex;
 use super::{Result, Store, StoreError, SCHEMA_VERSION};
 use crate::domain::{InputError, PersonId};
-
-/// Every table a dump holds, parents before children. The search index is
-/// derived and rebuilt on restore.
-pub const DUMP_TABLES: [&str; 23] = [
-    "person",
-    "identity",
-    "tag",
-    "person_tag",
-    "note",
-    "topic",
-    "touch",
-    "follow_up",
-    "reminder",
-    "template",
-    "ask_offer",
-    "introduction",
-    "prompt_dismissal",
-    "setting",
-    "import_key",
-    "not_duplicate",
-    "merge_log",
-    "merge_row",
-    "trash",
-    "trash_row",
-    "split_log",
-    "plan_item",
-    "plan_set_aside",
-];
-
-fn tables() -> impl Iterator<Item = &'static str> {
-    DUMP_TABLES.into_iter()
-}
-
-/// One cell.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    Null,
-    Integer(i64),
-    Real(f64),
-    Text(String),
-    Blob(Vec<u8>),
-}
-
-/// One table: its columns and rows in primary-key order.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Table {
-    pub name: String,
-    pub columns: Vec<String>,
-    pub rows: Vec<Vec<Value>>,
-}
-
-/// Everything, at a schema version.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Dump {
-    pub schema_version: u32,
-    pub tables: Vec<Table>,
-}
-
-impl From<ValueRef<'_>> for Value {
-    fn from(value: ValueRef<'_>) -> Self {
-        match value {
-            ValueRef::Null => Value::Null,
-            ValueRef::Integer(n) => Value::Integer(n),
-            ValueRef::Real(x) => Value::Real(x),
-            ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
-            ValueRef::Blob(b) => Value::Blob(b.to_vec()),
-        }
-    }
-}
-
-impl From<&Value> for SqlValue {
-    fn from(value: &Value) -> Self {
-        match value {
-            Value::Null => SqlValue::Null,
-            Value::Integer(n) => SqlValue::Integer(*n),
-            Value::Real(x) => SqlValue::Real(*x),
-            Value::Text(t) => SqlValue::Text(t.clone()),
-            Value::Blob(b) => SqlValue::Blob(b.clone()),
-        }
-    }
-}
-
-/// Checks a saved row's table and column names (from `merge_row` or
-/// `trash_row`, which a restored export can carry) against the schema
-/// before they are put into SQL: only Kith's own tables and their real
-/// columns, one value each.
-pub(crate) fn check_saved_row(
-    conn: &rusqlite::Connection,
-    table: &str,
-    columns: &[&str],
-    values: &[Value],
-) -> Result<()> {
-    let refuse = || {
-        StoreError::Inconsistent(format!(
-            "a saved row names an unknown table or column ({table})"
-        ))
-    };
-    if !DUMP_TABLES.contains(&table) {
-        return Err(refuse());
-    }
-    let known = columns_of(conn, table)?;
-    if columns.is_empty()
-        || columns.len() != values.len()
-        || columns.iter().any(|c| !known.iter().any(|k| k == c))
-    {
-        return Err(refuse());
-    }
-    Ok(())
-}
-
-pub(crate) fn columns_of(conn: &rusqlite::Connection, table: &str) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(&format!("PRAGMA table_info(\"{table}\")"))?;
-    let columns = stmt
-        .query_map([], |r| r.get::<_, String>(1))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(columns)
-}
-
-/// A row as text: each value `N;`, `I<n>;`, `R<bits hex>;`, `T<len>:<text>`
-/// or `B<hex>;` — length-prefixed, so any text survives.
-pub(crate) fn encode_row(values: &[Value]) -> String {
-    let mut out = String::new();
-    for value in values {
-        match value {
-            Value::Null => out.push_str("N;"),
-            Value::Integer(n) => out.push_str(&format!("I{n};")),
-            Value::Real(x) => out.push_str(&format!("R{:x};", x.to_bits())),
-            Value::Text(t) => out.push_str(&format!("T{}:{t}", t.len())),
-            Value::Blob(b) => {
-                out.push('B');
-                for byte in b {
-                    out.push_str(&format!("{byte:02x}"));
-                }
-                out.push(';');
-            }
-        }
-    }
-    out
-}
-
-/// Reads what [`encode_row`] writes.
-pub(crate) fn decode_row(text: &str) -> Option<Vec<Value>> {
-    let mut values = Vec::new();
-    let mut rest = text;
-    while let Some(tag) = rest.chars().next() {
-        rest = &rest[1..];
-        if tag == 'T' {
-            let (len, after) = rest.split_once(':')?;
-            let len: usize = len.parse().ok()?;
-            values.push(Value::Text(after.get(..len)?.to_owned()));
-            rest = &after[len..];
-            continue;
-        }
-        let (body, after) = rest.split_once(';')?;
-        rest = after;
-        values.push(match tag {
-            'N' => Value::Null,
-            'I' => Value::Integer(body.parse().ok()?),
-            'R' => Value::Real(f64::from_bits(u64::from_str_radix(body, 16).ok()?)),
-            'B' => Value::Blob(
-                (0..body.len())
-                    .step_by(2)
-                    .map(|i| u8::from_str_radix(body.get(i..i + 2)?, 16).ok())
-                    .collect::<Option<_>>()?,
-            ),
-            _ => return None,
-        });
-    }
-    Some(values)
-}
 
 fn bad(message: String) -> StoreError {
     StoreError::Input(InputError::BadDump(message))
@@ -354,6 +185,7 @@ fn drop_orphan_rows(tx: &rusqlite::Transaction<'_>) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::saved::{check_saved_row, decode_row, encode_row, DUMP_TABLES};
     use crate::store::tests::t0;
     use crate::PersonDraft;
 

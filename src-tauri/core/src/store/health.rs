@@ -16,7 +16,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
-use super::dump::{Dump, Table, Value, DUMP_TABLES};
+use super::saved::{Dump, Table, Value, DUMP_TABLES};
 use super::{from_secs, to_secs, Result, Store, StoreError};
 
 /// The full check runs this often.

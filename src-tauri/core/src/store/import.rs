@@ -20,9 +20,11 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::people::{clean, insert_note, insert_person_row, reindex, write_details, PersonRef};
-use super::stages::refresh_stage;
-use super::touches::insert_touch_row;
+use super::rows::insert_touch_row;
+use super::rows::refresh_stage;
+use super::rows::PersonRef;
+use super::rows::{clean, insert_note, insert_person_row, write_details};
+use super::search::reindex;
 use super::{to_secs, Result, Store, StoreError};
 use crate::domain::{IdentityKind, PersonId, TouchKind, TouchSpec};
 use crate::import::{Contact, Row, Skipped};
@@ -357,7 +359,7 @@ impl Store {
         dry_run: bool,
         now: DateTime<Utc>,
     ) -> std::result::Result<ImportReport, ImportFailure<E>> {
-        let welcome_from = super::queue::welcome_since(now, self.settings()?.welcome_days);
+        let welcome_from = super::rows::welcome_since(now, self.settings()?.welcome_days);
         let mut conn = self.writer()?;
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -462,7 +464,7 @@ impl Store {
         } else {
             if report.new + report.updated > super::LARGE_CHANGE {
                 if let Some(db) = &self.path {
-                    super::backup::before_change(&tx, db, super::BackupKind::BeforeImport, now)?;
+                    super::files::before_change(&tx, db, super::BackupKind::BeforeImport, now)?;
                 }
             }
             tx.commit().map_err(StoreError::from)?;

@@ -26,8 +26,12 @@
 
 mod backup;
 mod cadence;
+mod candidates;
+mod claims;
 mod dashboard;
 mod dump;
+mod files;
+mod follow_up_rows;
 mod follow_ups;
 pub(crate) mod health;
 mod import;
@@ -37,7 +41,9 @@ mod plan;
 mod prompts;
 mod queue;
 mod relations;
+mod rows;
 mod sample;
+mod saved;
 mod search;
 mod settings;
 mod split;
@@ -45,21 +51,22 @@ mod stages;
 mod touches;
 mod trash;
 
-pub use backup::{
+pub use claims::{ClaimedReminder, KeepInTouch, Subject, KEEP_IN_TOUCH_HOUR};
+pub use dashboard::{Dashboard, Figure, Mix, Movement, Week, MOVEMENT_DAYS, WEEKS};
+pub use files::{
     backup_dir_for, backup_dir_of_file, find_backup, list_backups, restore_file, Backup,
     BackupKind, Restored, BACKUPS_DIR, LARGE_CHANGE,
 };
-pub use cadence::{KeepInTouch, KEEP_IN_TOUCH_HOUR};
-pub use dashboard::{Dashboard, Figure, Mix, Movement, Week, MOVEMENT_DAYS, WEEKS};
-pub use dump::{Dump, Table, Value, DUMP_TABLES};
-pub use follow_ups::{ClaimedReminder, FollowUpFilter, Series, Subject};
+pub use follow_ups::{FollowUpFilter, Series};
 pub use health::{check_file, salvage_file, Check, Salvage};
 pub use import::{ImportFailure, ImportReport, MergeSuggestion};
 pub use merge::{DuplicatePair, Folded, Merge};
-pub use people::{PeopleFilter, PeoplePage, PersonRef, Sort};
+pub use people::{PeopleFilter, PeoplePage, Sort};
 pub use plan::{Plan, PlanItem};
 pub use prompts::Prompt;
 pub use queue::{QueueEntry, QueuePage, Template};
+pub use rows::PersonRef;
+pub use saved::{Dump, Table, Value, DUMP_TABLES};
 pub use search::fts_query;
 pub use settings::{
     QuietHours, Settings, DEFAULT_MISSED_AFTER_HOURS, DEFAULT_WEEKLY_GOAL, MAX_WEEKLY_GOAL,
@@ -489,7 +496,7 @@ fn prepare(conn: &mut Connection, path: Option<&Path>) -> Result<()> {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         register_functions(conn)?;
         if let (Some(path), true) = (path, version > 0 && version < SCHEMA_VERSION) {
-            backup::before_migration(conn, path, version)?;
+            files::before_migration(conn, path, version)?;
         }
         migrate(conn, version, SCHEMA_VERSION)?;
         Ok(())

@@ -3,10 +3,9 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::follow_ups::insert_follow_up;
-use super::relations::{insert_need, insert_topic};
-use super::stages::refresh_stage;
-use super::touches::insert_touch_row;
+use super::rows::{check_introducer, clean, insert_note, write_details};
+use super::rows::{insert_bundle, insert_person};
+use super::search::reindex;
 use super::{from_secs, fts_query, to_secs, Result, Store, StoreError};
 use crate::domain::{
     phone_key, Identity, IdentityKind, InputError, Note, NoteId, Person, PersonBundle, PersonDraft,
@@ -91,13 +90,6 @@ impl PeopleFilter {
                 .unwrap_or_default(),
         })
     }
-}
-
-/// A person's id and name, for pickers and messages.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PersonRef {
-    pub id: PersonId,
-    pub display_name: String,
 }
 
 const SUMMARY_COLUMNS: &str = "p.id, p.display_name, p.company, p.role, p.is_sample,
@@ -542,133 +534,6 @@ fn name_matches(query: &str, name: &str) -> bool {
         .all(|q| words.iter().any(|w| w.starts_with(&q)))
 }
 
-pub(crate) fn clean(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        .collect()
-}
-
-pub(crate) fn ensure_person(conn: &Connection, id: PersonId) -> Result<()> {
-    conn.prepare_cached("SELECT 1 FROM person WHERE id = ?1")?
-        .query_row([id.0], |_| Ok(()))
-        .optional()?
-        .ok_or(StoreError::PersonNotFound(id))
-}
-
-/// Inserts a person with their history and indexes them once.
-pub(crate) fn insert_bundle(
-    conn: &Connection,
-    bundle: &PersonBundle,
-    zone_now: chrono_tz::Tz,
-    now: DateTime<Utc>,
-    sample: bool,
-) -> Result<PersonId> {
-    let id = insert_person_row(conn, &bundle.person, now, sample)?;
-    for touch in &bundle.touches {
-        insert_touch_row(conn, &touch.clone().with(id), now)?;
-    }
-    for note in &bundle.notes {
-        insert_note(conn, id, note, now)?;
-    }
-    for follow_up in &bundle.follow_ups {
-        insert_follow_up(conn, &follow_up.clone().about(id), zone_now, now)?;
-    }
-    for topic in &bundle.topics {
-        insert_topic(conn, id, topic, now)?;
-    }
-    for need in &bundle.needs {
-        insert_need(conn, &need.clone().of(id), now)?;
-    }
-    reindex(conn, id)?;
-    if !bundle.touches.is_empty() {
-        refresh_stage(conn, id, now)?;
-    }
-    Ok(id)
-}
-
-/// Inserts a person (`sample` marks the generated sample network).
-pub(crate) fn insert_person(
-    conn: &Connection,
-    draft: &PersonDraft,
-    now: DateTime<Utc>,
-    sample: bool,
-) -> Result<PersonId> {
-    let id = insert_person_row(conn, draft, now, sample)?;
-    reindex(conn, id)?;
-    Ok(id)
-}
-
-/// Inserts a person's row, identities and tags; the caller indexes them.
-pub(crate) fn insert_person_row(
-    conn: &Connection,
-    draft: &PersonDraft,
-    now: DateTime<Utc>,
-    sample: bool,
-) -> Result<PersonId> {
-    check_introducer(conn, None, draft.introduced_by)?;
-    conn.prepare_cached(
-        "INSERT INTO person (display_name, company, role, how_met, where_met,
-             introduced_by, cadence_days, is_sample, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-    )?
-    .execute(params![
-        clean(&draft.display_name),
-        draft.company.as_deref().map(clean),
-        draft.role.as_deref().map(clean),
-        draft.how_met.as_deref().map(clean),
-        draft.where_met.as_deref().map(clean),
-        draft.introduced_by.map(|p| p.0),
-        draft.cadence_days,
-        sample,
-        to_secs(now),
-    ])?;
-    let id = PersonId(conn.last_insert_rowid());
-    write_details(conn, id, draft)?;
-    Ok(id)
-}
-
-fn check_introducer(
-    conn: &Connection,
-    person: Option<PersonId>,
-    introducer: Option<PersonId>,
-) -> Result<()> {
-    let Some(introducer) = introducer else {
-        return Ok(());
-    };
-    if Some(introducer) == person {
-        return Err(InputError::SelfIntroduction.into());
-    }
-    ensure_person(conn, introducer)
-}
-
-/// Adds the draft's identities and tags to a person (keeping what is
-/// there); returns how many were new.
-pub(crate) fn write_details(conn: &Connection, id: PersonId, draft: &PersonDraft) -> Result<usize> {
-    let mut added = 0;
-    let mut add_identity = conn.prepare_cached(
-        "INSERT OR IGNORE INTO identity (person_id, kind, value, normalized) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for identity in &draft.identities {
-        added += add_identity.execute(params![
-            id.0,
-            identity.kind.as_str(),
-            clean(&identity.value),
-            identity.normalized
-        ])?;
-    }
-    let mut add_tag = conn.prepare_cached("INSERT OR IGNORE INTO tag (name) VALUES (?1)")?;
-    let mut link_tag = conn.prepare_cached(
-        "INSERT OR IGNORE INTO person_tag (person_id, tag_id)
-         SELECT ?1, id FROM tag WHERE name = ?2",
-    )?;
-    for tag in &draft.tags {
-        let tag = clean(tag);
-        add_tag.execute([&tag])?;
-        added += link_tag.execute(params![id.0, tag])?;
-    }
-    Ok(added)
-}
-
 fn replace_person(
     tx: &Connection,
     id: PersonId,
@@ -792,40 +657,6 @@ fn notes_of(conn: &Connection, id: PersonId) -> Result<Vec<Note>> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(notes)
-}
-
-/// Inserts a validated note; the caller reindexes the person.
-pub(crate) fn insert_note(
-    conn: &Connection,
-    person: PersonId,
-    body: &str,
-    now: DateTime<Utc>,
-) -> Result<NoteId> {
-    ensure_person(conn, person)?;
-    conn.prepare_cached(
-        "INSERT INTO note (person_id, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
-    )?
-    .execute(params![person.0, clean(body), to_secs(now)])?;
-    Ok(NoteId(conn.last_insert_rowid()))
-}
-
-/// Rebuilds a person's row in the search index from their current data.
-pub(crate) fn reindex(conn: &Connection, id: PersonId) -> Result<()> {
-    conn.prepare_cached("DELETE FROM person_search WHERE rowid = ?1")?
-        .execute([id.0])?;
-    conn.prepare_cached(
-        "INSERT INTO person_search (rowid, name, work, handles, tags, notes, touches)
-         SELECT p.id, p.display_name,
-                concat_ws(' ', p.company, p.role, p.how_met, p.where_met),
-                (SELECT group_concat(value, ' ') FROM identity WHERE person_id = p.id),
-                (SELECT group_concat(t.name, ' ') FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
-                    WHERE pt.person_id = p.id),
-                (SELECT group_concat(body, ' ') FROM note WHERE person_id = p.id),
-                (SELECT group_concat(summary, ' ') FROM touch WHERE person_id = p.id)
-         FROM person p WHERE p.id = ?1",
-    )?
-    .execute([id.0])?;
-    Ok(())
 }
 
 #[cfg(test)]

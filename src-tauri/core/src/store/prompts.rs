@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
 
-use super::people::ensure_person;
+use super::rows::ensure_person;
 use super::{from_secs, to_secs, Result, Store};
 use crate::domain::{Channel, Direction, PersonId, TouchKind};
 use crate::prompts::{evaluate, PromptFact, Rule};

@@ -5,9 +5,11 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{named_params, params, OptionalExtension};
 
-use super::people::{clean, ensure_person, reindex};
-use super::stages::refresh_stage;
-use super::touches::insert_touch;
+use super::rows::insert_touch;
+use super::rows::refresh_stage;
+use super::rows::welcome_since;
+use super::rows::{clean, ensure_person};
+use super::search::reindex;
 use super::{from_secs, to_secs, Result, Store, StoreError};
 use crate::domain::{
     required_text, Channel, Direction, InputError, PersonId, TouchDraft, TouchId, TouchKind,
@@ -62,11 +64,6 @@ pub struct Template {
 /// candidates to reconnect with), and not set aside with "not now".
 const IN_QUEUE: &str = "FROM person p JOIN touch t ON t.person_id = p.id AND t.kind = 'connected'
      WHERE p.stage = 1 AND p.queue_dismissed_at IS NULL AND t.happened_at >= :since";
-
-/// The first instant of the welcome window: connections since then are new.
-pub fn welcome_since(now: DateTime<Utc>, welcome_days: u32) -> DateTime<Utc> {
-    now - chrono::Duration::days(i64::from(welcome_days))
-}
 
 impl Store {
     /// A page of the welcome queue at `now`, newest connection first.

@@ -6,10 +6,12 @@ use chrono::{DateTime, Duration, NaiveTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::follow_ups::insert_follow_up;
-use super::people::{clean, ensure_person, reindex};
-use super::stages::refresh_stage;
-use super::touches::insert_touch_row;
+use super::follow_up_rows::insert_follow_up;
+use super::rows::insert_touch_row;
+use super::rows::refresh_stage;
+use super::rows::{clean, ensure_person};
+use super::rows::{insert_need, insert_topic};
+use super::search::reindex;
 use super::{from_secs, to_secs, Result, Store, StoreError};
 use crate::domain::{
     required_text, Channel, Direction, FollowUpDraft, FollowUpId, HelpDirection, HelpEntry,
@@ -105,37 +107,6 @@ fn touch(
     reindex(conn, person)?;
     refresh_stage(conn, person, now)?;
     Ok(id)
-}
-
-/// Inserts a validated topic for a person the caller knows exists.
-pub(crate) fn insert_topic(
-    conn: &Connection,
-    person: PersonId,
-    text: &str,
-    now: DateTime<Utc>,
-) -> Result<TopicId> {
-    conn.prepare_cached("INSERT INTO topic (person_id, text, created_at) VALUES (?1, ?2, ?3)")?
-        .execute(params![person.0, clean(text), to_secs(now)])?;
-    Ok(TopicId(conn.last_insert_rowid()))
-}
-
-/// Inserts a validated ask or offer for a person the caller knows exists.
-pub(crate) fn insert_need(
-    conn: &Connection,
-    draft: &NeedDraft,
-    now: DateTime<Utc>,
-) -> Result<NeedId> {
-    conn.prepare_cached(
-        "INSERT INTO ask_offer (person_id, side, text, tags, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![
-        draft.person.0,
-        draft.side.as_str(),
-        clean(&draft.text),
-        clean(&draft.tags.join(",")),
-        to_secs(now)
-    ])?;
-    Ok(NeedId(conn.last_insert_rowid()))
 }
 
 impl Store {

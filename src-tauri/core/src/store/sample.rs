@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::people::insert_bundle;
+use super::rows::insert_bundle;
 use super::{Result, Store};
 use crate::sample::network;
 

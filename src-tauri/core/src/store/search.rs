@@ -6,6 +6,14 @@
 //! `ada@example.org` matches the phrase `ada example org`. Pieces with no
 //! letter or digit (lone punctuation, emoji) would be empty phrases and are
 //! dropped; text with none left is no filter at all.
+//!
+//! Part of the store's floor: the search index's upkeep (`reindex`) lives
+//! here too, beside the queries that read it.
+
+use rusqlite::Connection;
+
+use super::Result;
+use crate::domain::PersonId;
 
 /// The most pieces of a query that are used; the rest are ignored.
 const MAX_TOKENS: usize = 16;
@@ -28,6 +36,25 @@ pub fn fts_query(input: &str) -> Option<String> {
         })
         .collect();
     (!tokens.is_empty()).then(|| tokens.join(" "))
+}
+
+/// Rebuilds a person's row in the search index from their current data.
+pub(crate) fn reindex(conn: &Connection, id: PersonId) -> Result<()> {
+    conn.prepare_cached("DELETE FROM person_search WHERE rowid = ?1")?
+        .execute([id.0])?;
+    conn.prepare_cached(
+        "INSERT INTO person_search (rowid, name, work, handles, tags, notes, touches)
+         SELECT p.id, p.display_name,
+                concat_ws(' ', p.company, p.role, p.how_met, p.where_met),
+                (SELECT group_concat(value, ' ') FROM identity WHERE person_id = p.id),
+                (SELECT group_concat(t.name, ' ') FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+                    WHERE pt.person_id = p.id),
+                (SELECT group_concat(body, ' ') FROM note WHERE person_id = p.id),
+                (SELECT group_concat(summary, ' ') FROM touch WHERE person_id = p.id)
+         FROM person p WHERE p.id = ?1",
+    )?
+    .execute([id.0])?;
+    Ok(())
 }
 
 #[cfg(test)]

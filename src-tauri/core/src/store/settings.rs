@@ -111,7 +111,7 @@ fn load(conn: &rusqlite::Connection) -> Result<Settings> {
             Some(text) => QuietHours::parse_time(text).or(defaults.plan_time),
             None => defaults.plan_time,
         },
-        backup_dir: get(super::backup::BACKUP_DIR_SETTING)?
+        backup_dir: get(super::files::BACKUP_DIR_SETTING)?
             .filter(|v| !v.trim().is_empty())
             .map(std::path::PathBuf::from),
         quiet_hours: match get(QUIET_ENABLED)?.as_deref() {
@@ -176,14 +176,14 @@ fn save(tx: &rusqlite::Connection, settings: &Settings) -> Result<()> {
     match &settings.backup_dir {
         Some(dir) => {
             put.execute(params![
-                super::backup::BACKUP_DIR_SETTING,
+                super::files::BACKUP_DIR_SETTING,
                 dir.to_string_lossy()
             ])?;
         }
         None => {
             tx.execute(
                 "DELETE FROM setting WHERE key = ?1",
-                [super::backup::BACKUP_DIR_SETTING],
+                [super::files::BACKUP_DIR_SETTING],
             )?;
         }
     }

@@ -7,9 +7,10 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::merge::merge_in;
-use super::people::{ensure_person, insert_person_row, reindex};
-use super::stages::refresh_stage;
+use super::rows::refresh_stage;
+use super::rows::{ensure_person, insert_person_row};
+use super::saved::merge_in;
+use super::search::reindex;
 use super::{to_secs, Result, Store, StoreError};
 use crate::domain::{FollowUpId, InputError, NoteId, PersonDraft, PersonId, TouchId};
 use crate::names::names_agree;

@@ -1,47 +1,12 @@
 //! Keeping each person's derived stage current, and counting the funnel.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::params;
 
+use super::rows::fact;
 use super::{from_secs, Result, Store};
-use crate::domain::{Direction, PersonId, Touch, TouchKind};
+use crate::domain::{PersonId, Touch};
 use crate::stage::{derive, Derivation, Health, Stage, TouchFact};
-
-fn facts_of(conn: &Connection, person: PersonId) -> Result<Vec<TouchFact>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT kind, direction, happened_at FROM touch WHERE person_id = ?1 ORDER BY happened_at, id",
-    )?;
-    let rows = stmt.query_map([person.0], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, i64>(2)?,
-        ))
-    })?;
-    let mut facts = Vec::new();
-    for row in rows {
-        let (kind, direction, at) = row?;
-        facts.push(fact(&kind, &direction, at));
-    }
-    Ok(facts)
-}
-
-fn fact(kind: &str, direction: &str, at: i64) -> TouchFact {
-    // CHECK constraints keep these to known identifiers.
-    TouchFact {
-        kind: kind.parse().unwrap_or(TouchKind::Other),
-        direction: direction.parse().unwrap_or(Direction::Mutual),
-        at: from_secs(at),
-    }
-}
-
-/// Re-derives one person's stage from their touches.
-pub(crate) fn refresh_stage(conn: &Connection, person: PersonId, now: DateTime<Utc>) -> Result<()> {
-    let stage = derive(&facts_of(conn, person)?, now).stage;
-    conn.prepare_cached("UPDATE person SET stage = ?2 WHERE id = ?1 AND stage <> ?2")?
-        .execute(params![person.0, stage as i64])?;
-    Ok(())
-}
 
 /// How many people stand at each stage and in each health.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,6 +136,7 @@ impl Store {
 mod tests {
     use super::*;
     use crate::domain::{Channel, PersonDraft, TouchDraft};
+    use crate::domain::{Direction, TouchKind};
     use crate::store::tests::t0;
     use chrono::Duration;
 

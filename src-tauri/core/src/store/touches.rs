@@ -1,11 +1,12 @@
 //! Logging touches and reading a person's timeline.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
 
-use super::people::{clean, ensure_person, reindex};
-use super::stages::refresh_stage;
-use super::{from_secs, to_secs, Result, Store, StoreError};
+use super::rows::ensure_person;
+use super::rows::insert_touch;
+use super::rows::refresh_stage;
+use super::search::reindex;
+use super::{from_secs, Result, Store, StoreError};
 use crate::domain::{Channel, Direction, PersonId, Touch, TouchDraft, TouchId, TouchKind};
 
 impl Store {
@@ -72,38 +73,6 @@ impl Store {
             Ok(touches)
         })
     }
-}
-
-/// Inserts a validated touch; the caller reindexes the person.
-pub(crate) fn insert_touch(
-    conn: &Connection,
-    draft: &TouchDraft,
-    now: DateTime<Utc>,
-) -> Result<TouchId> {
-    ensure_person(conn, draft.person)?;
-    insert_touch_row(conn, draft, now)
-}
-
-/// Inserts a touch for a person the caller knows exists.
-pub(crate) fn insert_touch_row(
-    conn: &Connection,
-    draft: &TouchDraft,
-    now: DateTime<Utc>,
-) -> Result<TouchId> {
-    conn.prepare_cached(
-        "INSERT INTO touch (person_id, kind, channel, direction, happened_at, summary, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        draft.person.0,
-        draft.spec.kind.as_str(),
-        draft.spec.channel.as_str(),
-        draft.spec.direction.as_str(),
-        to_secs(draft.spec.at),
-        draft.spec.summary.as_deref().map(clean),
-        to_secs(now),
-    ])?;
-    Ok(TouchId(conn.last_insert_rowid()))
 }
 
 #[cfg(test)]

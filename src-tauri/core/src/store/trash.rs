@@ -20,10 +20,10 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
 
-use super::dump::{check_saved_row, decode_row, encode_row, Value};
-use super::merge::{rows_where, BY_PERSON};
-use super::people::reindex;
-use super::stages::refresh_stage;
+use super::rows::refresh_stage;
+use super::saved::{check_saved_row, decode_row, encode_row, Value};
+use super::saved::{rows_where, BY_PERSON};
+use super::search::reindex;
 use super::{from_secs, to_secs, Result, Store, StoreError};
 use crate::domain::PersonId;
 

@@ -1,0 +1,479 @@
+//! The command line's grammar: every subcommand and its arguments, as clap
+//! reads them. What each one does is `lib.rs`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use kith_core::domain::{Identity, IdentityKind, InputError, PersonDraft};
+
+/// Kith: the people you know, and who to follow up with.
+#[derive(Debug, Parser)]
+#[command(
+    name = "kith",
+    version,
+    about = "Kith: the people you know, and who to follow up with."
+)]
+pub struct Cli {
+    /// The database file (default: kith.db in the OS data folder).
+    #[arg(long, global = true, env = "KITH_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Print machine-readable JSON.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Start the desktop app in the tray without opening its window.
+    #[arg(long, hide = true)]
+    pub hidden: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List people, or search them.
+    People {
+        /// Words to search for in names, companies, handles, tags, notes and touches.
+        query: Option<String>,
+        /// How many to show at most.
+        #[arg(long, default_value_t = 100)]
+        limit: u64,
+        /// Only people at this stage (connected … trusted).
+        #[arg(long)]
+        stage: Option<String>,
+        /// Only people this warm: warm, cooling or cold.
+        #[arg(long)]
+        health: Option<String>,
+        /// Order: name, recent, stage or attention (longest past their cadence first).
+        #[arg(long)]
+        sort: Option<String>,
+    },
+    /// Add a person.
+    Add(AddArgs),
+    /// Log a touch with a person.
+    Log(LogArgs),
+    /// Create a follow-up.
+    #[command(name = "follow-up")]
+    FollowUp(FollowUpArgs),
+    /// List follow-ups that are due (overdue and today).
+    Due,
+    /// List the reminders that will fire in a time window, exactly as the
+    /// scheduler will fire them (local time, zone, UTC instant).
+    Upcoming {
+        /// Start of the window (RFC 3339 or local 'YYYY-MM-DD HH:MM'); default now.
+        #[arg(long)]
+        from: Option<String>,
+        /// End of the window; default seven days after the start.
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Mark a follow-up done (a repeating one moves to its next time).
+    Done {
+        /// The follow-up's id, as `kith due` shows it.
+        id: i64,
+    },
+    /// Count people per stage and per health.
+    Funnel,
+    /// Today's plan: the people worth a touch today, each with the reason
+    /// and a next step; `kith plan done PERSON`, `kith plan skip PERSON`.
+    Plan {
+        #[command(subcommand)]
+        action: Option<PlanAction>,
+    },
+    /// Show or change the plan's settings: how many people a day, the
+    /// morning notification's time (or off), the welcome window.
+    Settings {
+        /// People in today's plan, 1 to 10.
+        #[arg(long, value_name = "N")]
+        plan_size: Option<u32>,
+        /// The morning notification's local time, HH:MM, or `off`.
+        #[arg(long, value_name = "HH:MM|off")]
+        plan_time: Option<String>,
+        /// Days a new connection waits in the welcome queue, 1 to 365.
+        #[arg(long, value_name = "DAYS")]
+        welcome_days: Option<u32>,
+        /// No notifications in this daily window, HH:MM-HH:MM, or `off`.
+        #[arg(long, value_name = "HH:MM-HH:MM|off")]
+        quiet_hours: Option<String>,
+        /// Where backups go (e.g. a synced folder), or `default` for the
+        /// backups folder beside the database.
+        #[arg(long, value_name = "PATH|default")]
+        backup_dir: Option<PathBuf>,
+    },
+    /// Verified backups, taken daily by the desktop app: `kith backup now`,
+    /// `kith backup list`, `kith backup restore ID|PATH`.
+    Backup {
+        #[command(subcommand)]
+        action: BackupAction,
+    },
+    /// Check the database file (SQLite's integrity and foreign-key checks,
+    /// the search index). Exit 0 when healthy, 1 otherwise.
+    Check,
+    /// List new connections waiting for a personal reply, newest first.
+    Queue {
+        /// How many to show at most.
+        #[arg(long, default_value_t = 50)]
+        limit: u64,
+    },
+    /// Show a person's stage and the touches that justify it.
+    Stage {
+        /// An id or an unambiguous name.
+        person: String,
+    },
+    /// Show a person with their timeline and follow-ups.
+    Show {
+        /// An id or an unambiguous name.
+        person: String,
+    },
+    /// Suggest, propose and follow introductions: `kith intro suggest`,
+    /// `kith intro PERSON_A PERSON_B --why TEXT`, `kith intro list`,
+    /// `kith intro step ID STEP`.
+    #[command(args_conflicts_with_subcommands = true)]
+    Intro(IntroArgs),
+    /// Record help given to or received from a person (counts toward Trusted).
+    #[command(name = "help-log")]
+    HelpLog(HelpLogArgs),
+    /// Add something that matters to a person ("new job", "moving to Berlin").
+    Topic {
+        /// An id or an unambiguous name.
+        person: String,
+        text: String,
+    },
+    /// Record what a person needs.
+    Ask(NeedArgs),
+    /// Record what a person can help with.
+    Offer(NeedArgs),
+    /// List step-it-up prompts: replies owed, meetings to follow up, calls to suggest.
+    Prompts,
+    /// Import a LinkedIn export (Connections.csv, Invitations.csv, messages.csv,
+    /// the folder or its zip), Google Contacts CSV, vCard or Facebook friends JSON.
+    Import(ImportArgs),
+    /// Export everything as JSON, people as vCard or CSV, or follow-ups and
+    /// keep-in-touch dates as iCalendar.
+    Export(ExportArgs),
+    /// List likely duplicate people, strongest reasons first.
+    Duplicates {
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Instead, records whose imported rows carried plainly different
+        /// names: two people folded into one, to split.
+        #[arg(long)]
+        folded: bool,
+    },
+    /// Merge the second person into the first (everything of both is kept),
+    /// or undo a merge with --undo ID.
+    Merge {
+        /// The person to keep.
+        #[arg(required_unless_present = "undo")]
+        keep: Option<String>,
+        /// The person merged into them.
+        #[arg(required_unless_present = "undo")]
+        remove: Option<String>,
+        /// Undo the merge with this id (as `kith merge` printed it).
+        #[arg(long, value_name = "ID", conflicts_with_all = ["keep", "remove"])]
+        undo: Option<i64>,
+    },
+    /// Change a person's details; add identities and tags (an identity is
+    /// only dropped with --remove-identity).
+    Edit(EditArgs),
+    /// Delete a person: they go to the trash with everything of theirs and
+    /// can be restored for 30 days.
+    Delete {
+        /// An id or an unambiguous name.
+        person: String,
+        /// Do not ask (needed when not run from a terminal).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Move part of a person (identities, notes, touches, follow-ups) to a
+    /// new person, for two people folded into one; or undo with --undo ID.
+    Split(SplitArgs),
+    /// People deleted in the last 30 days; `kith trash restore ID` brings
+    /// one back.
+    Trash {
+        #[command(subcommand)]
+        action: Option<TrashAction>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanAction {
+    /// Log the touch the plan suggests for a person (and complete their
+    /// follow-up); the item is ticked.
+    Done {
+        /// An id or an unambiguous name.
+        person: String,
+    },
+    /// Not today: take a person out of today's plan (it backfills); with
+    /// --for, keep them out for that long (e.g. 30d).
+    Skip {
+        /// An id or an unambiguous name.
+        person: String,
+        /// How long to leave them out of every plan: N days, as `30d`.
+        #[arg(long = "for", value_name = "DAYS")]
+        for_days: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupAction {
+    /// Take a verified backup now and print its path.
+    Now,
+    /// The backups, newest first: id, time, kind, size, people, verified.
+    List,
+    /// Put a backup in place of the database. The current file is backed
+    /// up first (when it is healthy) and kept beside the database.
+    Restore {
+        /// A backup's id (as `kith backup list` shows it, or its unique
+        /// start) or a backup file's path.
+        backup: String,
+        /// Do not ask.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrashAction {
+    /// Bring a deleted person back with everything of theirs.
+    Restore {
+        /// The trash entry's id, as `kith trash` lists it.
+        id: i64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SplitArgs {
+    /// An id or an unambiguous name.
+    #[arg(required_unless_present = "undo")]
+    pub person: Option<String>,
+    /// The new person's name.
+    #[arg(long, required_unless_present = "undo")]
+    pub name: Option<String>,
+    /// An identity to move: its id (as `kith show` lists it) or its value.
+    #[arg(long, value_name = "ID")]
+    pub identity: Vec<String>,
+    /// A touch to move (its id, as `kith show` lists it).
+    #[arg(long, value_name = "ID")]
+    pub touch: Vec<i64>,
+    /// A note to move.
+    #[arg(long, value_name = "ID")]
+    pub note: Vec<i64>,
+    /// A follow-up to move.
+    #[arg(long, value_name = "ID")]
+    pub follow_up: Vec<i64>,
+    /// Undo the split with this id (as `kith split` printed it).
+    #[arg(long, value_name = "ID", conflicts_with_all = ["person", "name", "identity", "touch", "note", "follow_up"])]
+    pub undo: Option<i64>,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// An id or an unambiguous name.
+    pub person: String,
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The company; an empty value clears it.
+    #[arg(long)]
+    pub company: Option<String>,
+    /// The role; an empty value clears it.
+    #[arg(long)]
+    pub role: Option<String>,
+    /// Identities to add.
+    #[command(flatten)]
+    pub handles: Handles,
+    /// A tag or circle to add; repeat for several.
+    #[arg(long)]
+    pub tag: Vec<String>,
+    /// An identity to remove: its id (as `kith show` lists it) or its value.
+    #[arg(long, value_name = "ID")]
+    pub remove_identity: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// json, vcard, csv or ics.
+    pub format: String,
+    /// Write to this file (replaced only once the export is complete);
+    /// standard output when not given.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Only these people (ids or unambiguous names), for vcard and csv.
+    #[arg(long, value_name = "PERSON")]
+    pub person: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file, or a LinkedIn export folder or zip.
+    pub path: PathBuf,
+    /// The format, when detection gets it wrong: linkedin-connections,
+    /// linkedin-invitations, linkedin-messages, google, vcard, facebook.
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Show what would be imported without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// You, in LinkedIn messages (your profile URL or name), when Kith cannot tell.
+    #[arg(long, value_name = "PROFILE|NAME")]
+    pub me: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct IntroArgs {
+    #[command(subcommand)]
+    pub command: Option<IntroCommand>,
+    /// The two people to introduce (ids or unambiguous names).
+    #[arg(num_args = 2, value_names = ["PERSON_A", "PERSON_B"])]
+    pub people: Vec<String>,
+    /// Why they should meet.
+    #[arg(long)]
+    pub why: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IntroCommand {
+    /// Introductions worth making: asks matched with offers, best first.
+    Suggest {
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Introductions made or under way, open ones first.
+    List,
+    /// Take the next step: ask-a, ask-b, introduce, then helped, no-fit or unknown.
+    Step {
+        /// The introduction's id, as `kith intro list` shows it.
+        id: i64,
+        step: String,
+        /// Set a follow-up this many days from now.
+        #[arg(long, value_name = "DAYS")]
+        remind_in: Option<u32>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct HelpLogArgs {
+    /// An id or an unambiguous name.
+    pub person: String,
+    /// What you did for them.
+    #[arg(
+        long,
+        value_name = "TEXT",
+        conflicts_with = "received",
+        required_unless_present = "received"
+    )]
+    pub given: Option<String>,
+    /// What they did for you.
+    #[arg(long, value_name = "TEXT")]
+    pub received: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NeedArgs {
+    /// An id or an unambiguous name.
+    pub person: String,
+    pub text: String,
+    /// A tag; repeat or separate with commas.
+    #[arg(long)]
+    pub tag: Vec<String>,
+}
+
+/// The identities `kith add` and `kith edit` take.
+#[derive(Debug, Args)]
+pub struct Handles {
+    /// An e-mail address; repeat for several.
+    #[arg(long)]
+    pub email: Vec<String>,
+    /// A phone number; repeat for several.
+    #[arg(long)]
+    pub phone: Vec<String>,
+    /// LinkedIn profile URL.
+    #[arg(long)]
+    pub linkedin: Option<String>,
+    /// X handle or URL.
+    #[arg(long)]
+    pub x: Option<String>,
+    #[arg(long)]
+    pub website: Option<String>,
+}
+
+impl Handles {
+    /// Adds each handle to `draft`, validated.
+    pub(crate) fn add_to(&self, mut draft: PersonDraft) -> Result<PersonDraft, InputError> {
+        let handles = self
+            .email
+            .iter()
+            .map(|v| (IdentityKind::Email, v))
+            .chain(self.phone.iter().map(|v| (IdentityKind::Phone, v)))
+            .chain(self.linkedin.iter().map(|v| (IdentityKind::Linkedin, v)))
+            .chain(self.x.iter().map(|v| (IdentityKind::X, v)))
+            .chain(self.website.iter().map(|v| (IdentityKind::Website, v)));
+        for (kind, value) in handles {
+            draft = draft.with_identity(Identity::new(kind, value)?);
+        }
+        Ok(draft)
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The person's name.
+    pub name: String,
+    #[command(flatten)]
+    pub handles: Handles,
+    #[arg(long)]
+    pub company: Option<String>,
+    #[arg(long)]
+    pub role: Option<String>,
+    /// How you met.
+    #[arg(long)]
+    pub how_met: Option<String>,
+    /// Where you met.
+    #[arg(long)]
+    pub where_met: Option<String>,
+    /// A tag or circle; repeat for several.
+    #[arg(long)]
+    pub tag: Vec<String>,
+    /// Keep in touch every N days.
+    #[arg(long, value_name = "DAYS")]
+    pub cadence: Option<u32>,
+    /// A first note.
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// An id or an unambiguous name.
+    pub person: String,
+    /// connected, note, comment, share, reaction, message, email, call, video, meeting, intro, help, other.
+    #[arg(long)]
+    pub kind: String,
+    /// linkedin, x, facebook, instagram, email, phone, sms, chat, in-person, video, other.
+    #[arg(long)]
+    pub channel: String,
+    /// out (you reached out), in (they did), mutual.
+    #[arg(long, default_value = "out")]
+    pub direction: String,
+    /// When (RFC 3339 or local 'YYYY-MM-DD HH:MM'); default now.
+    #[arg(long)]
+    pub at: Option<String>,
+    #[arg(long)]
+    pub summary: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct FollowUpArgs {
+    /// An id or an unambiguous name.
+    pub person: String,
+    /// When (RFC 3339, local 'YYYY-MM-DD HH:MM', or a date for 09:00).
+    #[arg(long)]
+    pub due: String,
+    /// The zone the time is meant in: an IANA name, or 'floating' (follows you; the default).
+    #[arg(long, value_name = "ZONE|floating")]
+    pub tz: Option<String>,
+    /// Repeat every Nh, Nd, Nw or Nm.
+    #[arg(long, value_name = "RULE")]
+    pub every: Option<String>,
+    /// What to follow up on.
+    #[arg(long)]
+    pub what: String,
+}

@@ -1,0 +1,270 @@
+//! The store's floor: row-level helpers on a connection (or an open
+//! transaction) that the feature modules share. Feature modules (the
+//! `impl Store` files) import from the floor — `rows`, `search`, `saved`,
+//! `claims` — and never from each other.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::follow_up_rows::insert_follow_up;
+use super::search::reindex;
+use super::{from_secs, to_secs, Result, StoreError};
+use crate::domain::PersonBundle;
+use crate::domain::{Direction, TouchKind};
+use crate::domain::{
+    InputError, NeedDraft, NeedId, NoteId, PersonDraft, PersonId, TopicId, TouchDraft, TouchId,
+};
+use crate::stage::{derive, TouchFact};
+
+pub(crate) fn clean(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect()
+}
+
+pub(crate) fn ensure_person(conn: &Connection, id: PersonId) -> Result<()> {
+    conn.prepare_cached("SELECT 1 FROM person WHERE id = ?1")?
+        .query_row([id.0], |_| Ok(()))
+        .optional()?
+        .ok_or(StoreError::PersonNotFound(id))
+}
+
+/// Inserts a person's row, identities and tags; the caller indexes them.
+pub(crate) fn insert_person_row(
+    conn: &Connection,
+    draft: &PersonDraft,
+    now: DateTime<Utc>,
+    sample: bool,
+) -> Result<PersonId> {
+    check_introducer(conn, None, draft.introduced_by)?;
+    conn.prepare_cached(
+        "INSERT INTO person (display_name, company, role, how_met, where_met,
+             introduced_by, cadence_days, is_sample, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+    )?
+    .execute(params![
+        clean(&draft.display_name),
+        draft.company.as_deref().map(clean),
+        draft.role.as_deref().map(clean),
+        draft.how_met.as_deref().map(clean),
+        draft.where_met.as_deref().map(clean),
+        draft.introduced_by.map(|p| p.0),
+        draft.cadence_days,
+        sample,
+        to_secs(now),
+    ])?;
+    let id = PersonId(conn.last_insert_rowid());
+    write_details(conn, id, draft)?;
+    Ok(id)
+}
+
+pub(crate) fn check_introducer(
+    conn: &Connection,
+    person: Option<PersonId>,
+    introducer: Option<PersonId>,
+) -> Result<()> {
+    let Some(introducer) = introducer else {
+        return Ok(());
+    };
+    if Some(introducer) == person {
+        return Err(InputError::SelfIntroduction.into());
+    }
+    ensure_person(conn, introducer)
+}
+
+/// Adds the draft's identities and tags to a person (keeping what is
+/// there); returns how many were new.
+pub(crate) fn write_details(conn: &Connection, id: PersonId, draft: &PersonDraft) -> Result<usize> {
+    let mut added = 0;
+    let mut add_identity = conn.prepare_cached(
+        "INSERT OR IGNORE INTO identity (person_id, kind, value, normalized) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for identity in &draft.identities {
+        added += add_identity.execute(params![
+            id.0,
+            identity.kind.as_str(),
+            clean(&identity.value),
+            identity.normalized
+        ])?;
+    }
+    let mut add_tag = conn.prepare_cached("INSERT OR IGNORE INTO tag (name) VALUES (?1)")?;
+    let mut link_tag = conn.prepare_cached(
+        "INSERT OR IGNORE INTO person_tag (person_id, tag_id)
+         SELECT ?1, id FROM tag WHERE name = ?2",
+    )?;
+    for tag in &draft.tags {
+        let tag = clean(tag);
+        add_tag.execute([&tag])?;
+        added += link_tag.execute(params![id.0, tag])?;
+    }
+    Ok(added)
+}
+
+/// Inserts a validated note; the caller reindexes the person.
+pub(crate) fn insert_note(
+    conn: &Connection,
+    person: PersonId,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<NoteId> {
+    ensure_person(conn, person)?;
+    conn.prepare_cached(
+        "INSERT INTO note (person_id, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+    )?
+    .execute(params![person.0, clean(body), to_secs(now)])?;
+    Ok(NoteId(conn.last_insert_rowid()))
+}
+
+/// Inserts a validated touch; the caller reindexes the person.
+pub(crate) fn insert_touch(
+    conn: &Connection,
+    draft: &TouchDraft,
+    now: DateTime<Utc>,
+) -> Result<TouchId> {
+    ensure_person(conn, draft.person)?;
+    insert_touch_row(conn, draft, now)
+}
+
+/// Inserts a touch for a person the caller knows exists.
+pub(crate) fn insert_touch_row(
+    conn: &Connection,
+    draft: &TouchDraft,
+    now: DateTime<Utc>,
+) -> Result<TouchId> {
+    conn.prepare_cached(
+        "INSERT INTO touch (person_id, kind, channel, direction, happened_at, summary, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        draft.person.0,
+        draft.spec.kind.as_str(),
+        draft.spec.channel.as_str(),
+        draft.spec.direction.as_str(),
+        to_secs(draft.spec.at),
+        draft.spec.summary.as_deref().map(clean),
+        to_secs(now),
+    ])?;
+    Ok(TouchId(conn.last_insert_rowid()))
+}
+
+/// Inserts a validated topic for a person the caller knows exists.
+pub(crate) fn insert_topic(
+    conn: &Connection,
+    person: PersonId,
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<TopicId> {
+    conn.prepare_cached("INSERT INTO topic (person_id, text, created_at) VALUES (?1, ?2, ?3)")?
+        .execute(params![person.0, clean(text), to_secs(now)])?;
+    Ok(TopicId(conn.last_insert_rowid()))
+}
+
+/// Inserts a validated ask or offer for a person the caller knows exists.
+pub(crate) fn insert_need(
+    conn: &Connection,
+    draft: &NeedDraft,
+    now: DateTime<Utc>,
+) -> Result<NeedId> {
+    conn.prepare_cached(
+        "INSERT INTO ask_offer (person_id, side, text, tags, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        draft.person.0,
+        draft.side.as_str(),
+        clean(&draft.text),
+        clean(&draft.tags.join(",")),
+        to_secs(now)
+    ])?;
+    Ok(NeedId(conn.last_insert_rowid()))
+}
+
+/// The first instant of the welcome window: connections since then are new.
+pub fn welcome_since(now: DateTime<Utc>, welcome_days: u32) -> DateTime<Utc> {
+    now - chrono::Duration::days(i64::from(welcome_days))
+}
+
+fn facts_of(conn: &Connection, person: PersonId) -> Result<Vec<TouchFact>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, direction, happened_at FROM touch WHERE person_id = ?1 ORDER BY happened_at, id",
+    )?;
+    let rows = stmt.query_map([person.0], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })?;
+    let mut facts = Vec::new();
+    for row in rows {
+        let (kind, direction, at) = row?;
+        facts.push(fact(&kind, &direction, at));
+    }
+    Ok(facts)
+}
+
+pub(crate) fn fact(kind: &str, direction: &str, at: i64) -> TouchFact {
+    // CHECK constraints keep these to known identifiers.
+    TouchFact {
+        kind: kind.parse().unwrap_or(TouchKind::Other),
+        direction: direction.parse().unwrap_or(Direction::Mutual),
+        at: from_secs(at),
+    }
+}
+
+/// Re-derives one person's stage from their touches.
+pub(crate) fn refresh_stage(conn: &Connection, person: PersonId, now: DateTime<Utc>) -> Result<()> {
+    let stage = derive(&facts_of(conn, person)?, now).stage;
+    conn.prepare_cached("UPDATE person SET stage = ?2 WHERE id = ?1 AND stage <> ?2")?
+        .execute(params![person.0, stage as i64])?;
+    Ok(())
+}
+
+/// A person's id and name, for pickers and messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonRef {
+    pub id: PersonId,
+    pub display_name: String,
+}
+
+/// Inserts a person with their history and indexes them once.
+pub(crate) fn insert_bundle(
+    conn: &Connection,
+    bundle: &PersonBundle,
+    zone_now: chrono_tz::Tz,
+    now: DateTime<Utc>,
+    sample: bool,
+) -> Result<PersonId> {
+    let id = insert_person_row(conn, &bundle.person, now, sample)?;
+    for touch in &bundle.touches {
+        insert_touch_row(conn, &touch.clone().with(id), now)?;
+    }
+    for note in &bundle.notes {
+        insert_note(conn, id, note, now)?;
+    }
+    for follow_up in &bundle.follow_ups {
+        insert_follow_up(conn, &follow_up.clone().about(id), zone_now, now)?;
+    }
+    for topic in &bundle.topics {
+        insert_topic(conn, id, topic, now)?;
+    }
+    for need in &bundle.needs {
+        insert_need(conn, &need.clone().of(id), now)?;
+    }
+    reindex(conn, id)?;
+    if !bundle.touches.is_empty() {
+        refresh_stage(conn, id, now)?;
+    }
+    Ok(id)
+}
+
+/// Inserts a person (`sample` marks the generated sample network).
+pub(crate) fn insert_person(
+    conn: &Connection,
+    draft: &PersonDraft,
+    now: DateTime<Utc>,
+    sample: bool,
+) -> Result<PersonId> {
+    let id = insert_person_row(conn, draft, now, sample)?;
+    reindex(conn, id)?;
+    Ok(id)
+}
