@@ -1142,3 +1142,14 @@ fn check_is_quiet_on_a_healthy_file_and_names_the_way_out_of_damage() {
     kith.ok(&["check"]);
     assert_eq!(kith.json(&["people", "--limit", "1"])["total"], 400);
 }
+
+#[test]
+fn adding_with_a_note_writes_both_in_one_go() {
+    let kith = Kith::new();
+    let person = kith.json(&["add", "Ada Lovelace", "--note", "Met at the Rust meetup"]);
+    assert_eq!(person["notes"][0]["body"], "Met at the Rust meetup");
+    assert_eq!(kith.count("note"), 1);
+    // A note that is refused leaves no person behind either.
+    kith.fails(&["add", "Grace Hopper", "--note", "   "], 2);
+    assert_eq!(kith.count("person"), 1);
+}

@@ -23,6 +23,12 @@ pub enum ErrorKind {
     Unavailable,
     /// The database file is damaged; the window shows the recovery screen.
     Damaged,
+    /// The user stopped it (an import); nothing was written.
+    Cancelled,
+    /// The file could not be read (missing, unreadable, not a known export).
+    Unreadable,
+    /// The file is larger than any export Kith knows.
+    TooLarge,
     /// The database is from a newer Kith, not Kith's, or not open.
     Database,
     /// Anything else.

@@ -28,9 +28,22 @@ fn invalid(message: impl Into<String>) -> IpcError {
 }
 
 fn exchange_error(error: ExchangeError) -> IpcError {
+    let kind = match &error {
+        ExchangeError::Store(_) => return error_of_store(error),
+        ExchangeError::Cancelled => ErrorKind::Cancelled,
+        ExchangeError::Read { .. }
+        | ExchangeError::NotRecognised(_)
+        | ExchangeError::NothingInFolder(_) => ErrorKind::Unreadable,
+        ExchangeError::TooLarge { .. } => ErrorKind::TooLarge,
+        ExchangeError::Malformed { .. } => ErrorKind::InvalidInput,
+    };
+    IpcError::new(kind, error.to_string())
+}
+
+fn error_of_store(error: ExchangeError) -> IpcError {
     match error {
         ExchangeError::Store(store) => store.into(),
-        other => invalid(other.to_string()),
+        other => IpcError::internal(other.to_string()),
     }
 }
 

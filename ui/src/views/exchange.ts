@@ -3,7 +3,7 @@
 // go; export everything as JSON, people as vCard or CSV, follow-ups as a
 // calendar.
 
-import { api, type ImportReportDto } from "../ipc/api";
+import { api, KithError, type ImportReportDto } from "../ipc/api";
 import { field, h, replace } from "../dom";
 import { navigate } from "../navigate";
 import { commitLabel, connectionsLine, keptApartLine, reportLine, rowPlace } from "../logic/report";
@@ -88,6 +88,10 @@ export function mountExchange(): View {
       toast(`Imported: ${reportLine(report)}.`);
       if (first && report.new > 0) navigate({ view: "today" });
     } catch (error) {
+      if (error instanceof KithError && error.kind === "cancelled") {
+        replace(result, h("p", { class: "muted", attrs: { id: "import-cancelled" } }, "Import cancelled; nothing was written."));
+        return;
+      }
       replace(result, h("p", { class: "form-error", attrs: { role: "alert", id: "import-error" } }, error instanceof Error ? error.message : String(error)));
     } finally {
       busy = false;

@@ -190,6 +190,33 @@ mod tests {
     use crate::PersonDraft;
 
     #[test]
+    fn a_restore_into_a_store_with_people_is_refused_inside_its_write() {
+        let source = Store::open_in_memory().unwrap();
+        source
+            .create_person(&PersonDraft::named("Ada").unwrap(), t0())
+            .unwrap();
+        let dump = source.dump().unwrap();
+        let target = Store::open_in_memory().unwrap();
+        target
+            .create_person(&PersonDraft::named("Grace").unwrap(), t0())
+            .unwrap();
+        let refused = target.restore(&dump).unwrap_err();
+        assert!(
+            refused.to_string().contains("already has people"),
+            "{refused}"
+        );
+        // Nothing of the dump went in, not even the templates it replaces.
+        assert_eq!(target.people_count().unwrap(), 1);
+        assert_eq!(target.dump().unwrap().tables, {
+            let fresh = Store::open_in_memory().unwrap();
+            fresh
+                .create_person(&PersonDraft::named("Grace").unwrap(), t0())
+                .unwrap();
+            fresh.dump().unwrap().tables
+        });
+    }
+
+    #[test]
     fn saved_rows_may_only_name_known_tables_and_columns() {
         let store = Store::open_in_memory().unwrap();
         let one = [Value::Integer(1)];
