@@ -30,6 +30,7 @@ mod candidates;
 mod claims;
 mod dashboard;
 mod dump;
+mod edits;
 mod files;
 mod follow_up_rows;
 mod follow_ups;

@@ -1,16 +1,11 @@
 //! People, their identities, tags and notes; the people list and search.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
-use super::rows::{check_introducer, clean, insert_note, write_details};
-use super::rows::{insert_bundle, insert_person};
-use super::search::reindex;
+use super::rows::{identities_of, notes_of, tags_of};
 use super::{from_secs, fts_query, to_secs, Result, Store, StoreError};
-use crate::domain::{
-    phone_key, Identity, IdentityKind, InputError, Note, NoteId, Person, PersonBundle, PersonDraft,
-    PersonId, PersonSummary, TouchKind,
-};
+use crate::domain::{phone_key, InputError, Person, PersonId, PersonSummary, TouchKind};
 use crate::stage::Stage;
 
 /// Separates values packed into one column by `group_concat`; the unit
@@ -151,52 +146,6 @@ pub(super) fn rekey_phones(tx: &rusqlite::Transaction<'_>) -> Result<()> {
 }
 
 impl Store {
-    /// Creates a person with their identities and tags.
-    pub fn create_person(&self, draft: &PersonDraft, now: DateTime<Utc>) -> Result<PersonId> {
-        self.write(|tx| insert_person(tx, draft, now, false))
-    }
-
-    /// Creates many people with their touches, notes and follow-ups in one
-    /// transaction: all of them or, on any error, none.
-    pub fn add_people(
-        &self,
-        bundles: &[PersonBundle],
-        zone_now: chrono_tz::Tz,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<PersonId>> {
-        self.write(|tx| {
-            bundles
-                .iter()
-                .map(|bundle| insert_bundle(tx, bundle, zone_now, now, false))
-                .collect()
-        })
-    }
-
-    /// Replaces a person's fields, identities and tags with `draft`.
-    pub fn update_person(
-        &self,
-        id: PersonId,
-        draft: &PersonDraft,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        self.write(|tx| replace_person(tx, id, draft, now))
-    }
-
-    /// Edits a person in one transaction: `edit` gets their current state
-    /// as a draft, with each identity's row id, and returns the new state.
-    pub fn edit_person(
-        &self,
-        id: PersonId,
-        now: DateTime<Utc>,
-        edit: impl FnOnce(PersonDraft, &[(i64, Identity)]) -> Result<PersonDraft, InputError>,
-    ) -> Result<()> {
-        self.write(|tx| {
-            let (draft, identities) = draft_of(tx, id)?;
-            let edited = edit(draft, &identities)?;
-            replace_person(tx, id, &edited, now)
-        })
-    }
-
     /// Everything the person page shows about one person.
     pub fn person(&self, id: PersonId) -> Result<Person> {
         self.read(|conn| {
@@ -458,33 +407,6 @@ impl Store {
         }
     }
 
-    /// Adds a note to a person.
-    pub fn add_note(&self, person: PersonId, text: &str, now: DateTime<Utc>) -> Result<NoteId> {
-        let body = Note::body(text)?;
-        self.write(|tx| {
-            let id = insert_note(tx, person, &body, now)?;
-            reindex(tx, person)?;
-            Ok(id)
-        })
-    }
-
-    /// Deletes a note.
-    pub fn delete_note(&self, note: NoteId) -> Result<()> {
-        self.write(|tx| {
-            let person: Option<i64> = tx
-                .query_row(
-                    "DELETE FROM note WHERE id = ?1 RETURNING person_id",
-                    [note.0],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if let Some(person) = person {
-                reindex(tx, PersonId(person))?;
-            }
-            Ok(())
-        })
-    }
-
     /// Every person's id, oldest first (for exports).
     pub fn person_ids(&self) -> Result<Vec<PersonId>> {
         self.read(|conn| {
@@ -534,134 +456,10 @@ fn name_matches(query: &str, name: &str) -> bool {
         .all(|q| words.iter().any(|w| w.starts_with(&q)))
 }
 
-fn replace_person(
-    tx: &Connection,
-    id: PersonId,
-    draft: &PersonDraft,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    check_introducer(tx, Some(id), draft.introduced_by)?;
-    let changed = tx.execute(
-        "UPDATE person SET display_name = ?2, company = ?3, role = ?4, how_met = ?5,
-             where_met = ?6, introduced_by = ?7, cadence_days = ?8, updated_at = ?9
-         WHERE id = ?1",
-        params![
-            id.0,
-            clean(&draft.display_name),
-            draft.company.as_deref().map(clean),
-            draft.role.as_deref().map(clean),
-            draft.how_met.as_deref().map(clean),
-            draft.where_met.as_deref().map(clean),
-            draft.introduced_by.map(|p| p.0),
-            draft.cadence_days,
-            to_secs(now),
-        ],
-    )?;
-    if changed == 0 {
-        return Err(StoreError::PersonNotFound(id));
-    }
-    tx.execute("DELETE FROM identity WHERE person_id = ?1", [id.0])?;
-    tx.execute("DELETE FROM person_tag WHERE person_id = ?1", [id.0])?;
-    write_details(tx, id, draft)?;
-    reindex(tx, id)?;
-    Ok(())
-}
-
-/// A person's editable state as a draft, and their identities with row ids.
-fn draft_of(conn: &Connection, id: PersonId) -> Result<(PersonDraft, Vec<(i64, Identity)>)> {
-    let draft = conn
-        .query_row(
-            "SELECT display_name, company, role, how_met, where_met, introduced_by, cadence_days
-             FROM person WHERE id = ?1",
-            [id.0],
-            |r| {
-                Ok(PersonDraft {
-                    display_name: r.get(0)?,
-                    company: r.get(1)?,
-                    role: r.get(2)?,
-                    how_met: r.get(3)?,
-                    where_met: r.get(4)?,
-                    introduced_by: r.get::<_, Option<i64>>(5)?.map(PersonId),
-                    cadence_days: r.get(6)?,
-                    tags: Vec::new(),
-                    identities: Vec::new(),
-                })
-            },
-        )
-        .optional()?
-        .ok_or(StoreError::PersonNotFound(id))?;
-    let identities = identities_of(conn, id)?;
-    Ok((
-        PersonDraft {
-            tags: tags_of(conn, id)?,
-            identities: identities.iter().map(|(_, i)| i.clone()).collect(),
-            ..draft
-        },
-        identities,
-    ))
-}
-
-fn tags_of(conn: &Connection, id: PersonId) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
-         WHERE pt.person_id = ?1 ORDER BY t.name COLLATE NOCASE",
-    )?;
-    let tags = stmt
-        .query_map([id.0], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(tags)
-}
-
-/// A person's identities with their row ids, oldest first.
-fn identities_of(conn: &Connection, id: PersonId) -> Result<Vec<(i64, Identity)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT kind, value, normalized, id FROM identity WHERE person_id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt.query_map([id.0], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, i64>(3)?,
-        ))
-    })?;
-    let mut identities = Vec::new();
-    for row in rows {
-        let (kind, value, normalized, row_id) = row?;
-        // The CHECK constraint guarantees a known kind; an unknown one can
-        // only come from a newer schema, which `open` refuses.
-        let kind = kind.parse::<IdentityKind>().unwrap_or(IdentityKind::Other);
-        identities.push((
-            row_id,
-            Identity {
-                kind,
-                value,
-                normalized,
-            },
-        ));
-    }
-    Ok(identities)
-}
-
-fn notes_of(conn: &Connection, id: PersonId) -> Result<Vec<Note>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, body, created_at FROM note WHERE person_id = ?1 ORDER BY created_at DESC, id DESC",
-    )?;
-    let notes = stmt
-        .query_map([id.0], |r| {
-            Ok(Note {
-                id: NoteId(r.get(0)?),
-                body: r.get(1)?,
-                created_at: from_secs(r.get(2)?),
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(notes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::{Identity, IdentityKind, PersonBundle, PersonDraft};
     use crate::store::tests::t0;
 
     fn ada() -> PersonDraft {

@@ -11,6 +11,7 @@ use super::search::reindex;
 use super::{from_secs, to_secs, Result, StoreError};
 use crate::domain::PersonBundle;
 use crate::domain::{Direction, TouchKind};
+use crate::domain::{Identity, IdentityKind, Note};
 use crate::domain::{
     InputError, NeedDraft, NeedId, NoteId, PersonDraft, PersonId, TopicId, TouchDraft, TouchId,
 };
@@ -267,4 +268,61 @@ pub(crate) fn insert_person(
     let id = insert_person_row(conn, draft, now, sample)?;
     reindex(conn, id)?;
     Ok(id)
+}
+
+pub(crate) fn tags_of(conn: &Connection, id: PersonId) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+         WHERE pt.person_id = ?1 ORDER BY t.name COLLATE NOCASE",
+    )?;
+    let tags = stmt
+        .query_map([id.0], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(tags)
+}
+/// A person's identities with their row ids, oldest first.
+pub(crate) fn identities_of(conn: &Connection, id: PersonId) -> Result<Vec<(i64, Identity)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, value, normalized, id FROM identity WHERE person_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([id.0], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, i64>(3)?,
+        ))
+    })?;
+    let mut identities = Vec::new();
+    for row in rows {
+        let (kind, value, normalized, row_id) = row?;
+        // The CHECK constraint guarantees a known kind; an unknown one can
+        // only come from a newer schema, which `open` refuses.
+        let kind = kind.parse::<IdentityKind>().unwrap_or(IdentityKind::Other);
+        identities.push((
+            row_id,
+            Identity {
+                kind,
+                value,
+                normalized,
+            },
+        ));
+    }
+    Ok(identities)
+}
+
+pub(crate) fn notes_of(conn: &Connection, id: PersonId) -> Result<Vec<Note>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, body, created_at FROM note WHERE person_id = ?1 ORDER BY created_at DESC, id DESC",
+    )?;
+    let notes = stmt
+        .query_map([id.0], |r| {
+            Ok(Note {
+                id: NoteId(r.get(0)?),
+                body: r.get(1)?,
+                created_at: from_secs(r.get(2)?),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(notes)
 }
