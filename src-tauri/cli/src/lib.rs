@@ -502,7 +502,7 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
         }
         Command::Merge { keep, remove, undo } => match (undo, keep, remove) {
             (Some(id), _, _) => {
-                let (kept, removed) = store.undo_merge(id, now)?;
+                let (kept, removed) = store.undo_merge(kith_core::domain::MergeId(id), now)?;
                 output::merged_back(
                     &PersonDto::from(store.person(kept)?),
                     &PersonDto::from(store.person(removed)?),

@@ -16,7 +16,7 @@ pub enum Reminder {
     Summary(Vec<ClaimedReminder>),
     /// The morning notification of today's plan: who is in it.
     Plan {
-        reminder_id: i64,
+        reminder_id: crate::domain::ReminderId,
         names: Vec<String>,
     },
 }
@@ -68,7 +68,7 @@ impl Reminder {
     }
 
     /// The reminder rows this notification settles once shown.
-    pub fn reminder_ids(&self) -> Vec<i64> {
+    pub fn reminder_ids(&self) -> Vec<crate::domain::ReminderId> {
         match self {
             Reminder::Plan { reminder_id, .. } => vec![*reminder_id],
             _ => self.occurrences().iter().map(|r| r.reminder_id).collect(),

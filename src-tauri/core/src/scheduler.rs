@@ -346,7 +346,10 @@ impl Scheduler {
             .filter(|i| !i.done)
             .map(|i| i.name)
             .collect();
-        Ok((!names.is_empty()).then_some(Reminder::Plan { reminder_id, names }))
+        Ok((!names.is_empty()).then_some(Reminder::Plan {
+            reminder_id: crate::domain::ReminderId(reminder_id),
+            names,
+        }))
     }
 
     /// The handle for a scheduler that is not running yet, and the inbox

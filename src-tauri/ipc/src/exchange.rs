@@ -130,7 +130,7 @@ pub struct MergeDto {
 impl From<kith_core::store::Merge> for MergeDto {
     fn from(m: kith_core::store::Merge) -> Self {
         Self {
-            id: m.id,
+            id: m.id.0,
             kept: m.kept.into(),
             removed_name: m.removed_name,
             merged_at: crate::instant(m.merged_at),

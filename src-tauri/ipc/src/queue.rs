@@ -57,7 +57,7 @@ impl QueueEntryDto {
             drafts: templates
                 .iter()
                 .map(|t| DraftDto {
-                    template_id: t.id,
+                    template_id: t.id.0,
                     template_name: t.name.clone(),
                     text: render(&t.body, &fields),
                 })
@@ -85,7 +85,7 @@ pub struct TemplateDto {
 impl From<Template> for TemplateDto {
     fn from(t: Template) -> Self {
         Self {
-            id: t.id,
+            id: t.id.0,
             name: t.name,
             body: t.body,
             is_builtin: t.is_builtin,

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
-use kith_core::domain::PersonId;
+use kith_core::domain::{MergeId, PersonId};
 use kith_core::store::SplitSpec;
 use kith_core::Clock;
 use kith_exchange::export::{export, write_atomically, ExportFormat};
@@ -246,7 +246,7 @@ pub async fn merge_people(
 #[tauri::command]
 pub async fn undo_merge(app: AppHandle, state: State<'_, AppState>, id: i64) -> CommandResult<()> {
     let (store, now) = (state.store.clone(), state.clock.now());
-    blocking(move || Ok(store.undo_merge(id, now).map(|_| ())?)).await?;
+    blocking(move || Ok(store.undo_merge(MergeId(id), now).map(|_| ())?)).await?;
     reactions::touches_changed(&app);
     reactions::follow_ups_changed(&app);
     Ok(())

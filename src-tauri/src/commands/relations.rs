@@ -1,7 +1,7 @@
 //! Topics, asks and offers, introductions, the help ledger, step-it-up
 //! prompts, the dashboard and reply templates.
 
-use kith_core::domain::{HelpDirection, IntroId, IntroStep, NeedId, PersonId, TopicId};
+use kith_core::domain::{HelpDirection, IntroId, IntroStep, NeedId, PersonId, TemplateId, TopicId};
 use kith_core::prompts::Rule;
 use kith_core::store::Figure;
 use kith_core::Clock;
@@ -267,7 +267,7 @@ pub async fn save_template(
 ) -> CommandResult<TemplateDto> {
     let (store, now) = (state.store.clone(), state.clock.now());
     blocking(move || {
-        let id = store.save_template(id, &name, &body, now)?;
+        let id = store.save_template(id.map(TemplateId), &name, &body, now)?;
         store
             .templates()?
             .into_iter()
@@ -281,5 +281,5 @@ pub async fn save_template(
 #[tauri::command]
 pub async fn delete_template(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
     let store = state.store.clone();
-    blocking(move || Ok(store.delete_template(id)?)).await
+    blocking(move || Ok(store.delete_template(TemplateId(id))?)).await
 }

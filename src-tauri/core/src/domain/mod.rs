@@ -64,6 +64,18 @@ id_type!(
     /// An introduction's row id.
     IntroId
 );
+id_type!(
+    /// A reply template's row id.
+    TemplateId
+);
+id_type!(
+    /// A merge's row id (what undoing it takes).
+    MergeId
+);
+id_type!(
+    /// A claimed reminder's row id.
+    ReminderId
+);
 
 /// Longest display name we accept; longer input is a paste accident.
 pub const MAX_NAME_CHARS: usize = 200;

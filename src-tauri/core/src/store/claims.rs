@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use rusqlite::{params, Connection};
 
 use super::{from_secs, to_secs, Result};
-use crate::domain::{FollowUpId, PersonId};
+use crate::domain::{FollowUpId, PersonId, ReminderId};
 use crate::when::resolve_local;
 
 /// Keep-in-touch reminders come at this local hour of their day.
@@ -117,7 +117,7 @@ pub(crate) fn claim_keep_in_touch(
             missed
         ])?;
         claimed.push(ClaimedReminder {
-            reminder_id: conn.last_insert_rowid(),
+            reminder_id: ReminderId(conn.last_insert_rowid()),
             subject: Subject::KeepInTouch {
                 cadence_days: due.cadence_days,
             },
@@ -158,7 +158,7 @@ impl Subject {
 /// A reminder occurrence the scheduler has claimed and may now show.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimedReminder {
-    pub reminder_id: i64,
+    pub reminder_id: ReminderId,
     pub subject: Subject,
     pub person: PersonId,
     pub person_name: String,

@@ -12,7 +12,7 @@ use super::follow_up_rows::{
 };
 use super::rows::clean;
 use super::{from_secs, to_secs, Result, Store, StoreError};
-use crate::domain::{FollowUp, FollowUpDraft, FollowUpId, InputError, PersonId};
+use crate::domain::{FollowUp, FollowUpDraft, FollowUpId, InputError, PersonId, ReminderId};
 use crate::when::{format_local, parse_local, LocalIntent, Zone};
 
 /// Which follow-ups to list.
@@ -220,7 +220,7 @@ impl Store {
                     }
                 }
                 reminders.push(ClaimedReminder {
-                    reminder_id,
+                    reminder_id: ReminderId(reminder_id),
                     subject: Subject::FollowUp(follow_up.id),
                     person: follow_up.person,
                     what: follow_up.reminder_text(),
@@ -261,11 +261,11 @@ impl Store {
     }
 
     /// Records that claimed reminders were shown.
-    pub fn mark_shown(&self, reminder_ids: &[i64], now: DateTime<Utc>) -> Result<()> {
+    pub fn mark_shown(&self, reminder_ids: &[ReminderId], now: DateTime<Utc>) -> Result<()> {
         self.write(|tx| {
             let mut stmt = tx.prepare_cached("UPDATE reminder SET shown_at = ?2 WHERE id = ?1")?;
             for id in reminder_ids {
-                stmt.execute(params![id, to_secs(now)])?;
+                stmt.execute(params![id.0, to_secs(now)])?;
             }
             Ok(())
         })

@@ -19,7 +19,7 @@ use super::saved::{check_saved_row, decode_row, Value};
 use super::saved::{merge_in, FILLED};
 use super::search::reindex;
 use super::{to_secs, Result, Store, StoreError};
-use crate::domain::{InputError, PersonId, PHONE_TEXT};
+use crate::domain::{InputError, MergeId, PersonId, PHONE_TEXT};
 use crate::names::names_agree;
 
 /// A likely duplicate pair and why.
@@ -45,7 +45,7 @@ pub struct Folded {
 /// A merge that can be undone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Merge {
-    pub id: i64,
+    pub id: MergeId,
     pub kept: PersonRef,
     pub removed_name: String,
     pub merged_at: DateTime<Utc>,
@@ -158,8 +158,8 @@ impl Store {
     }
 
     /// Merges `removed` into `kept`; returns the merge's id for undoing.
-    pub fn merge(&self, kept: PersonId, removed: PersonId, now: DateTime<Utc>) -> Result<i64> {
-        self.write(|tx| merge_in(tx, kept, removed, now))
+    pub fn merge(&self, kept: PersonId, removed: PersonId, now: DateTime<Utc>) -> Result<MergeId> {
+        self.write(|tx| merge_in(tx, kept, removed, now).map(MergeId))
     }
 
     /// Merges that can still be undone, newest first.
@@ -174,7 +174,7 @@ impl Store {
             let merges = stmt
                 .query_map([], |r| {
                     Ok(Merge {
-                        id: r.get(0)?,
+                        id: MergeId(r.get(0)?),
                         kept: PersonRef {
                             id: PersonId(r.get(1)?),
                             display_name: r.get(2)?,
@@ -190,7 +190,8 @@ impl Store {
 
     /// Undoes a merge: the removed person comes back with everything that
     /// was theirs, and the kept person's details are as they were.
-    pub fn undo_merge(&self, merge: i64, now: DateTime<Utc>) -> Result<(PersonId, PersonId)> {
+    pub fn undo_merge(&self, merge: MergeId, now: DateTime<Utc>) -> Result<(PersonId, PersonId)> {
+        let merge = merge.0;
         self.write(|tx| {
             let (kept, removed, undone): (i64, i64, Option<i64>) = tx
                 .query_row("SELECT kept, removed, undone_at FROM merge_log WHERE id = ?1", [merge], |r| {

@@ -12,8 +12,8 @@ use super::rows::{clean, ensure_person};
 use super::search::reindex;
 use super::{from_secs, to_secs, Result, Store, StoreError};
 use crate::domain::{
-    required_text, Channel, Direction, InputError, PersonId, TouchDraft, TouchId, TouchKind,
-    MAX_CADENCE_DAYS, MAX_LONG_CHARS, MAX_NAME_CHARS, MAX_SHORT_CHARS,
+    required_text, Channel, Direction, InputError, PersonId, TemplateId, TouchDraft, TouchId,
+    TouchKind, MAX_CADENCE_DAYS, MAX_LONG_CHARS, MAX_NAME_CHARS, MAX_SHORT_CHARS,
 };
 use crate::template::Fields;
 
@@ -53,7 +53,7 @@ pub struct QueuePage {
 /// A personal-reply template.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
-    pub id: i64,
+    pub id: TemplateId,
     pub name: String,
     pub body: String,
     pub is_builtin: bool,
@@ -178,7 +178,7 @@ impl Store {
             let rows = stmt
                 .query_map([], |r| {
                     Ok(Template {
-                        id: r.get(0)?,
+                        id: TemplateId(r.get(0)?),
                         name: r.get(1)?,
                         body: r.get(2)?,
                         is_builtin: r.get(3)?,
@@ -192,11 +192,11 @@ impl Store {
     /// Creates a template (`id` `None`) or replaces one's name and body.
     pub fn save_template(
         &self,
-        id: Option<i64>,
+        id: Option<TemplateId>,
         name: &str,
         body: &str,
         now: DateTime<Utc>,
-    ) -> Result<i64> {
+    ) -> Result<TemplateId> {
         let name = clean(&required_text(name, "template name", MAX_NAME_CHARS)?);
         let body = clean(&required_text(body, "template", MAX_LONG_CHARS)?);
         self.write(|tx| match id {
@@ -206,13 +206,13 @@ impl Store {
                     params![name, body, to_secs(now)],
                 )
                 .map_err(|e| duplicate_name(e, &name))?;
-                Ok(tx.last_insert_rowid())
+                Ok(TemplateId(tx.last_insert_rowid()))
             }
             Some(id) => {
                 let changed = tx
                     .execute(
                         "UPDATE template SET name = ?2, body = ?3 WHERE id = ?1",
-                        params![id, name, body],
+                        params![id.0, name, body],
                     )
                     .map_err(|e| duplicate_name(e, &name))?;
                 if changed == 0 {
@@ -224,12 +224,14 @@ impl Store {
     }
 
     /// Deletes a template the user made (shipped ones stay).
-    pub fn delete_template(&self, id: i64) -> Result<()> {
+    pub fn delete_template(&self, id: TemplateId) -> Result<()> {
         self.write(|tx| {
             let builtin: Option<bool> = tx
-                .query_row("SELECT is_builtin FROM template WHERE id = ?1", [id], |r| {
-                    r.get(0)
-                })
+                .query_row(
+                    "SELECT is_builtin FROM template WHERE id = ?1",
+                    [id.0],
+                    |r| r.get(0),
+                )
                 .optional()?;
             match builtin {
                 Some(true) => Err(InputError::Empty {
@@ -237,7 +239,7 @@ impl Store {
                 }
                 .into()),
                 Some(false) => {
-                    tx.execute("DELETE FROM template WHERE id = ?1", [id])?;
+                    tx.execute("DELETE FROM template WHERE id = ?1", [id.0])?;
                     Ok(())
                 }
                 None => Ok(()),
