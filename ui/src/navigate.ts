@@ -15,3 +15,27 @@ export interface View {
   refresh?(): void;
   destroy?(): void;
 }
+
+/** The life of a view that loads its data: `alive()` says whether results
+ * may still be shown (not after the view was left), and `view` starts the
+ * first load and makes Refresh load again. */
+export function lifecycle(): {
+  alive: () => boolean;
+  view: (el: HTMLElement, load: () => Promise<void>, more?: Pick<View, "focus">) => View;
+} {
+  let disposed = false;
+  return {
+    alive: () => !disposed,
+    view: (el, load, more = {}) => {
+      void load();
+      return {
+        el,
+        ...more,
+        refresh: () => void load(),
+        destroy: () => {
+          disposed = true;
+        },
+      };
+    },
+  };
+}

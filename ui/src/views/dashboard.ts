@@ -6,7 +6,7 @@ import { api, type CountDto, type DashboardDto } from "../ipc/api";
 import { h, replace, s } from "../dom";
 import { barLengths, figureLabel, mixLabel, people, segments, weekLabel, weekScale } from "../logic/dashboard";
 import { healthLabel, stageLabel } from "../logic/stage";
-import type { View } from "../navigate";
+import { lifecycle, type View } from "../navigate";
 import { showError } from "./toast";
 
 const FUNNEL_WIDTH = 520;
@@ -154,14 +154,14 @@ function weeksChart(board: DashboardDto, open: (figure: string) => void): SVGEle
 export function mountDashboard(): View {
   const el = h("section", { class: "view dashboard", attrs: { "aria-labelledby": "dashboard-title" } });
   const panel = h("aside", { class: "card figure-people", attrs: { id: "figure-people", "aria-live": "polite", hidden: true } });
-  let disposed = false;
+  const life = lifecycle();
   let board: DashboardDto | null = null;
   let shown: string | null = null;
 
   async function load(): Promise<void> {
     try {
       const next = await api.dashboard();
-      if (disposed) return;
+      if (!life.alive()) return;
       board = next;
       render(next);
       if (shown) await open(shown);
@@ -174,7 +174,7 @@ export function mountDashboard(): View {
     shown = figure;
     try {
       const found = await api.figurePeople(figure);
-      if (disposed || shown !== figure) return;
+      if (!life.alive() || shown !== figure) return;
       panel.hidden = false;
       replace(
         panel,
@@ -280,12 +280,5 @@ export function mountDashboard(): View {
     );
   }
 
-  void load();
-  return {
-    el,
-    refresh: () => void load(),
-    destroy: () => {
-      disposed = true;
-    },
-  };
+  return life.view(el, load);
 }

@@ -4,17 +4,17 @@
 import { api, type DuplicateDto, type FoldedDto, type MergeDto } from "../ipc/api";
 import { h, replace } from "../dom";
 import { relativeTime } from "../logic/format";
-import type { View } from "../navigate";
+import { lifecycle, type View } from "../navigate";
 import { act, showError, toast } from "./toast";
 
 export function mountDuplicates(): View {
   const el = h("section", { class: "view duplicates", attrs: { "aria-labelledby": "duplicates-title" } });
-  let disposed = false;
+  const life = lifecycle();
 
   async function load(): Promise<void> {
     try {
       const [pairs, merges, folded] = await Promise.all([api.duplicates(), api.merges(), api.folded()]);
-      if (!disposed) render(pairs, merges, folded);
+      if (life.alive()) render(pairs, merges, folded);
     } catch (error) {
       showError(error);
     }
@@ -107,12 +107,5 @@ export function mountDuplicates(): View {
     );
   }
 
-  void load();
-  return {
-    el,
-    refresh: () => void load(),
-    destroy: () => {
-      disposed = true;
-    },
-  };
+  return life.view(el, load);
 }

@@ -5,7 +5,7 @@ import { api, type IntroductionDto, type SuggestionDto } from "../ipc/api";
 import { field, h, replace } from "../dom";
 import { relativeTime } from "../logic/format";
 import { nextActions, takesReminder, timeline } from "../logic/intro";
-import type { View } from "../navigate";
+import { lifecycle, type View } from "../navigate";
 import { personPicker } from "./person-picker";
 import { showError, toast } from "./toast";
 
@@ -18,12 +18,12 @@ function personLink(p: { id: number; displayName: string }): HTMLElement {
 
 export function mountIntroductions(): View {
   const el = h("section", { class: "view introductions", attrs: { "aria-labelledby": "introductions-title" } });
-  let disposed = false;
+  const life = lifecycle();
 
   async function load(): Promise<void> {
     try {
       const [suggestions, intros] = await Promise.all([api.suggestIntroductions(), api.introductions(null)]);
-      if (disposed) return;
+      if (!life.alive()) return;
       render(suggestions, intros);
     } catch (error) {
       showError(error);
@@ -154,12 +154,5 @@ export function mountIntroductions(): View {
     );
   }
 
-  void load();
-  return {
-    el,
-    refresh: () => void load(),
-    destroy: () => {
-      disposed = true;
-    },
-  };
+  return life.view(el, load);
 }

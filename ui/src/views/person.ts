@@ -16,7 +16,7 @@ import {
 import { field, h, replace } from "../dom";
 import { birthdayLabel, dueLabel, humanize, initials, relativeTime, workLine } from "../logic/format";
 import { stageLabel, stageRank } from "../logic/stage";
-import { navigate, type View } from "../navigate";
+import { navigate, type View, lifecycle } from "../navigate";
 import { openFollowUpForm } from "./follow-up-form";
 import { openQuickLog } from "./quick-log";
 import { act, showError, toast } from "./toast";
@@ -34,7 +34,7 @@ function identityLink(kind: string, value: string): HTMLElement {
 
 export function mountPerson(id: number): View {
   const el = h("section", { class: "view person", attrs: { "aria-busy": "true" } });
-  let disposed = false;
+  const life = lifecycle();
 
   async function load(): Promise<void> {
     try {
@@ -48,7 +48,7 @@ export function mountPerson(id: number): View {
         api.prompts(id),
         api.introductions(id),
       ]);
-      if (disposed) return;
+      if (!life.alive()) return;
       render(person, touches, followUps, { topics, needs, ledger, prompts, intros });
       el.removeAttribute("aria-busy");
     } catch (error) {
@@ -298,12 +298,5 @@ export function mountPerson(id: number): View {
 );
   }
 
-  void load();
-  return {
-    el,
-    refresh: () => void load(),
-    destroy: () => {
-      disposed = true;
-    },
-  };
+  return life.view(el, load);
 }

@@ -6,7 +6,7 @@ import { api, type QueueEntryDto } from "../ipc/api";
 import { h, replace } from "../dom";
 import { relativeTime, workLine } from "../logic/format";
 import { TRIAGE_CADENCE_DAYS, triageKey, unedited } from "../logic/queue";
-import { navigate, type View } from "../navigate";
+import { navigate, type View, lifecycle } from "../navigate";
 import { showError, toast } from "./toast";
 
 export function mountQueue(): View {
@@ -15,13 +15,13 @@ export function mountQueue(): View {
   let total = 0;
   let index = 0;
   let template = 0;
-  let disposed = false;
+  const life = lifecycle();
   let card: HTMLElement | null = null;
 
   async function load(): Promise<void> {
     try {
       const page = await api.queue(0, 200);
-      if (disposed) return;
+      if (!life.alive()) return;
       entries = page.entries;
       total = page.total;
       index = Math.min(index, Math.max(0, entries.length - 1));
@@ -138,13 +138,5 @@ export function mountQueue(): View {
 
   const notNow = (entry: QueueEntryDto) => done(() => api.dismissFromQueue(entry.personId), `${entry.displayName} set aside.`);
 
-  void load();
-  return {
-    el,
-    focus: () => card?.focus(),
-    refresh: () => void load(),
-    destroy: () => {
-      disposed = true;
-    },
-  };
+  return life.view(el, load, { focus: () => card?.focus() });
 }

@@ -7,17 +7,17 @@ import { h, replace } from "../dom";
 import { backupsCard } from "./backups";
 import { templatesCard } from "./templates";
 import { trashCard } from "./trash";
-import type { View } from "../navigate";
+import { lifecycle, type View } from "../navigate";
 import { showError, toast } from "./toast";
 
 export function mountSettings(): View {
   const el = h("section", { class: "view settings" });
-  let disposed = false;
+  const life = lifecycle();
 
   async function load(): Promise<void> {
     try {
       const [settings, info] = await Promise.all([api.settings(), api.appInfo()]);
-      if (disposed) return;
+      if (!life.alive()) return;
       appState.set({ info });
       render(settings, info);
     } catch (error) {
@@ -198,11 +198,5 @@ export function mountSettings(): View {
     );
   }
 
-  void load();
-  return {
-    el,
-    destroy: () => {
-      disposed = true;
-    },
-  };
+  return life.view(el, load);
 }

@@ -5,7 +5,7 @@ import { api, type FollowUpDto, type KeepInTouchDto, type PromptDto, type TodayD
 import { appState } from "../app-state";
 import { h, replace } from "../dom";
 import { dueLabel, relativeTime } from "../logic/format";
-import type { View } from "../navigate";
+import { lifecycle, type View } from "../navigate";
 import { welcome } from "./welcome";
 import { planCard } from "./plan";
 import { openFollowUpForm } from "./follow-up-form";
@@ -17,12 +17,12 @@ const PROMPTS_SHOWN = 8;
 
 export function mountToday(): View {
   const el = h("section", { class: "view today", attrs: { "aria-labelledby": "today-title" } });
-  let disposed = false;
+  const life = lifecycle();
 
   async function load(): Promise<void> {
     try {
       const [today, info, prompts] = await Promise.all([api.today(), api.appInfo(), api.prompts(null)]);
-      if (disposed) return;
+      if (!life.alive()) return;
       appState.set({ info, dueCount: today.dueCount });
       render(today, info.peopleCount, prompts);
     } catch (error) {
@@ -225,12 +225,5 @@ export function mountToday(): View {
     );
   }
 
-  void load();
-  return {
-    el,
-    refresh: () => void load(),
-    destroy: () => {
-      disposed = true;
-    },
-  };
+  return life.view(el, load);
 }
