@@ -48,7 +48,7 @@ impl Store {
 mod tests {
     use super::*;
     use crate::domain::PersonId;
-    use crate::domain::{Channel, Direction, PersonDraft, TouchDraft, TouchKind};
+    use crate::domain::{Channel, Direction, PersonDraft, TouchKind};
     use crate::store::claims::Subject;
     use crate::store::tests::t0;
     use chrono::Duration;
@@ -71,16 +71,14 @@ mod tests {
     }
 
     fn touch(store: &Store, who: PersonId, at: DateTime<Utc>) {
-        let draft = TouchDraft::new(
+        crate::store::tests::log(
+            store,
             who,
             TouchKind::Message,
             Channel::Sms,
             Direction::In,
             at,
-            None,
-        )
-        .unwrap();
-        store.log_touch(&draft, at).unwrap();
+        );
     }
 
     #[test]

@@ -454,7 +454,7 @@ impl Store {
 mod tests {
     use super::*;
     use crate::store::tests::t0;
-    use crate::{FollowUpDraft, PersonDraft, TouchDraft};
+    use crate::{FollowUpDraft, PersonDraft};
     use chrono_tz::Europe::Berlin;
 
     fn log(
@@ -465,8 +465,7 @@ mod tests {
         direction: Direction,
         at: DateTime<Utc>,
     ) {
-        let draft = TouchDraft::new(person, kind, channel, direction, at, None).unwrap();
-        store.log_touch(&draft, at).unwrap();
+        crate::store::tests::log(store, person, kind, channel, direction, at);
     }
 
     fn names(store: &Store, figure: &str, now: DateTime<Utc>) -> Vec<String> {

@@ -839,6 +839,22 @@ pub(crate) mod tests {
         assert_eq!(folded[0].other_names, ["alan turing", "grace hopper"]);
     }
 
+    /// Logs a touch for a test, at `at` (recorded at the same instant).
+    /// The one place store tests write touches; each module's own helper
+    /// only chooses its defaults.
+    pub(crate) fn log(
+        store: &Store,
+        who: PersonId,
+        kind: crate::domain::TouchKind,
+        channel: crate::domain::Channel,
+        direction: crate::domain::Direction,
+        at: DateTime<Utc>,
+    ) -> TouchId {
+        let draft = crate::domain::TouchDraft::new(who, kind, channel, direction, at, None)
+            .expect("a valid touch");
+        store.log_touch(&draft, at).expect("the touch is logged")
+    }
+
     /// A fixed instant for tests: 2026-03-01 10:00 UTC.
     pub(crate) fn t0() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 3, 1, 10, 0, 0).unwrap()

@@ -437,18 +437,14 @@ mod tests {
     }
 
     fn touch(store: &Store, who: PersonId, kind: TouchKind, direction: Direction, days_ago: i64) {
-        let draft = TouchDraft::new(
+        crate::store::tests::log(
+            store,
             who,
             kind,
             Channel::Linkedin,
             direction,
             t0() - Duration::days(days_ago),
-            None,
-        )
-        .unwrap();
-        store
-            .log_touch(&draft, t0() - Duration::days(days_ago))
-            .unwrap();
+        );
     }
 
     fn person(store: &Store, name: &str, tags: &[&str]) -> PersonId {

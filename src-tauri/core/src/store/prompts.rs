@@ -114,7 +114,7 @@ impl Store {
 mod tests {
     use super::*;
     use crate::store::tests::t0;
-    use crate::{PersonDraft, TouchDraft};
+    use crate::PersonDraft;
     use chrono::Duration;
 
     fn log(
@@ -125,16 +125,14 @@ mod tests {
         direction: Direction,
         days_ago: i64,
     ) {
-        let draft = TouchDraft::new(
+        crate::store::tests::log(
+            store,
             person,
             kind,
             channel,
             direction,
             t0() - Duration::days(days_ago),
-            None,
-        )
-        .unwrap();
-        store.log_touch(&draft, t0()).unwrap();
+        );
     }
 
     #[test]

@@ -135,7 +135,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Channel, PersonDraft, TouchDraft};
+    use crate::domain::{Channel, PersonDraft};
     use crate::domain::{Direction, TouchKind};
     use crate::store::tests::t0;
     use chrono::Duration;
@@ -147,9 +147,14 @@ mod tests {
         direction: Direction,
         days: i64,
     ) -> crate::TouchId {
-        let at = t0() + Duration::days(days);
-        let draft = TouchDraft::new(who, kind, Channel::Linkedin, direction, at, None).unwrap();
-        store.log_touch(&draft, at).unwrap()
+        crate::store::tests::log(
+            store,
+            who,
+            kind,
+            Channel::Linkedin,
+            direction,
+            t0() + Duration::days(days),
+        )
     }
 
     #[test]
