@@ -24,9 +24,7 @@ use clap::Parser;
 use kith_core::domain::{FollowUpId, HelpDirection, InputError, Side, TouchDraft};
 use kith_core::paths::database_path;
 use kith_core::scheduler::upcoming;
-use kith_core::store::{
-    BackupKind, FollowUpFilter, PeopleFilter, QuietHours, MAX_WELCOME_DAYS, TRASH_DAYS,
-};
+use kith_core::store::{BackupKind, FollowUpFilter, PeopleFilter, SettingsChange, TRASH_DAYS};
 use kith_core::when::{parse_instant, parse_time, Zone};
 use kith_core::{Clock, Repeat, Store, StoreError, SystemClock};
 use kith_exchange::export::{export, write_atomically, ExportFormat};
@@ -411,52 +409,14 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
             quiet_hours,
             backup_dir,
         } => {
-            let settings = store.update_settings(|s| {
-                if let Some(dir) = &backup_dir {
-                    s.backup_dir = match dir.to_str() {
-                        Some("default") => None,
-                        _ if dir.is_relative() => {
-                            return Err(InputError::BadBackupDir(dir.display().to_string()))
-                        }
-                        _ => Some(dir.clone()),
-                    };
-                }
-                if let Some(size) = plan_size {
-                    if !(1..=kith_core::plan::MAX_PLAN_SIZE).contains(&size) {
-                        return Err(InputError::BadPlanSize);
-                    }
-                    s.plan_size = size;
-                }
-                if let Some(text) = plan_time.as_deref() {
-                    s.plan_time = match text.trim() {
-                        "off" => None,
-                        other => Some(
-                            QuietHours::parse_time(other)
-                                .ok_or_else(|| InputError::BadTime(other.to_owned()))?,
-                        ),
-                    };
-                }
-                if let Some(days) = welcome_days {
-                    if !(1..=MAX_WELCOME_DAYS).contains(&days) {
-                        return Err(InputError::BadWelcomeDays);
-                    }
-                    s.welcome_days = days;
-                }
-                if let Some(text) = quiet_hours.as_deref() {
-                    s.quiet_hours = match text.trim() {
-                        "off" => None,
-                        other => {
-                            let bad = || InputError::BadTime(other.to_owned());
-                            let (start, end) = other.split_once('-').ok_or_else(bad)?;
-                            Some(QuietHours {
-                                start: QuietHours::parse_time(start).ok_or_else(bad)?,
-                                end: QuietHours::parse_time(end).ok_or_else(bad)?,
-                            })
-                        }
-                    };
-                }
-                Ok(())
-            })?;
+            let change = SettingsChange {
+                plan_size,
+                plan_time,
+                welcome_days,
+                quiet_hours,
+                backup_dir,
+            };
+            let settings = store.update_settings(|s| change.apply(s))?;
             output::plan_settings(&DaySettingsDto::from(&settings), json);
         }
         Command::Plan { action } => {

@@ -1,7 +1,7 @@
 //! Settings and facts about the running app.
 
 use kith_core::domain::{Channel, Direction, IdentityKind, InputError, TouchKind};
-use kith_core::store::{QuietHours, Settings};
+use kith_core::store::{QuietHours, Settings, SettingsChange};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -84,24 +84,13 @@ impl SettingsInput {
         };
         settings.reminders_enabled = self.reminders_enabled;
         settings.quiet_hours = self.quiet_hours_enabled.then_some(window);
-        if let Some(size) = self.plan_size {
-            if !(1..=kith_core::plan::MAX_PLAN_SIZE).contains(&size) {
-                return Err(InputError::BadPlanSize);
-            }
-            settings.plan_size = size;
+        SettingsChange {
+            plan_size: self.plan_size,
+            plan_time: self.plan_time.clone(),
+            welcome_days: self.welcome_days,
+            ..SettingsChange::default()
         }
-        if let Some(text) = &self.plan_time {
-            settings.plan_time = match text.trim() {
-                "off" | "" => None,
-                other => Some(time(other)?),
-            };
-        }
-        if let Some(days) = self.welcome_days {
-            if !(1..=kith_core::store::MAX_WELCOME_DAYS).contains(&days) {
-                return Err(InputError::BadWelcomeDays);
-            }
-            settings.welcome_days = days;
-        }
+        .apply(settings)?;
         settings.onboarded = true;
         Ok(())
     }

@@ -70,8 +70,8 @@ pub use rows::PersonRef;
 pub use saved::{Dump, Table, Value, DUMP_TABLES};
 pub use search::fts_query;
 pub use settings::{
-    QuietHours, Settings, DEFAULT_MISSED_AFTER_HOURS, DEFAULT_WEEKLY_GOAL, MAX_WEEKLY_GOAL,
-    MAX_WELCOME_DAYS,
+    QuietHours, Settings, SettingsChange, DEFAULT_MISSED_AFTER_HOURS, DEFAULT_WEEKLY_GOAL,
+    MAX_WEEKLY_GOAL, MAX_WELCOME_DAYS,
 };
 pub use split::{Split, SplitSpec};
 pub use stages::Funnel;

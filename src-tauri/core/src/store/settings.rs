@@ -6,6 +6,7 @@ use rusqlite::{params, OptionalExtension};
 
 use super::{from_secs, to_secs, Result, Store};
 
+use crate::domain::InputError;
 pub use crate::reminder::QuietHours;
 
 /// The settings the core reads.
@@ -65,6 +66,73 @@ pub const MAX_WEEKLY_GOAL: u32 = 1_000;
 
 /// The default grace period before a late reminder counts as missed.
 pub const DEFAULT_MISSED_AFTER_HOURS: u32 = 24;
+
+/// A change to the settings as the window and the command line ask for
+/// it (absent: unchanged), validated in one place.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SettingsChange {
+    /// People in today's plan, 1 to [`crate::plan::MAX_PLAN_SIZE`].
+    pub plan_size: Option<u32>,
+    /// `HH:MM`, or `off` (or blank) for no morning notification.
+    pub plan_time: Option<String>,
+    /// 1 to [`MAX_WELCOME_DAYS`].
+    pub welcome_days: Option<u32>,
+    /// `HH:MM-HH:MM`, or `off`.
+    pub quiet_hours: Option<String>,
+    /// A whole path, or `default` for the folder beside the database.
+    pub backup_dir: Option<std::path::PathBuf>,
+}
+
+impl SettingsChange {
+    /// Applies the change to `settings`, or says what to change.
+    pub fn apply(&self, settings: &mut Settings) -> std::result::Result<(), InputError> {
+        let time = |text: &str| {
+            QuietHours::parse_time(text).ok_or_else(|| InputError::BadTime(text.to_owned()))
+        };
+        if let Some(size) = self.plan_size {
+            if !(1..=crate::plan::MAX_PLAN_SIZE).contains(&size) {
+                return Err(InputError::BadPlanSize);
+            }
+            settings.plan_size = size;
+        }
+        if let Some(text) = self.plan_time.as_deref() {
+            settings.plan_time = match text.trim() {
+                "off" | "" => None,
+                other => Some(time(other)?),
+            };
+        }
+        if let Some(days) = self.welcome_days {
+            if !(1..=MAX_WELCOME_DAYS).contains(&days) {
+                return Err(InputError::BadWelcomeDays);
+            }
+            settings.welcome_days = days;
+        }
+        if let Some(text) = self.quiet_hours.as_deref() {
+            settings.quiet_hours = match text.trim() {
+                "off" => None,
+                other => {
+                    let (start, end) = other
+                        .split_once('-')
+                        .ok_or_else(|| InputError::BadTime(other.to_owned()))?;
+                    Some(QuietHours {
+                        start: time(start)?,
+                        end: time(end)?,
+                    })
+                }
+            };
+        }
+        if let Some(dir) = &self.backup_dir {
+            settings.backup_dir = match dir.to_str() {
+                Some("default") => None,
+                _ if dir.is_relative() => {
+                    return Err(InputError::BadBackupDir(dir.display().to_string()))
+                }
+                _ => Some(dir.clone()),
+            };
+        }
+        Ok(())
+    }
+}
 
 const REMINDERS_ENABLED: &str = "reminders_enabled";
 const PAUSED_UNTIL: &str = "reminders_paused_until";
@@ -236,6 +304,51 @@ impl Store {
 mod tests {
     use super::*;
     use crate::store::tests::t0;
+
+    #[test]
+    fn a_change_is_validated_as_a_whole() {
+        let mut settings = Settings::default();
+        let change = SettingsChange {
+            plan_size: Some(3),
+            plan_time: Some("off".into()),
+            welcome_days: Some(14),
+            quiet_hours: Some("22:30-07:00".into()),
+            backup_dir: Some("/media/sync".into()),
+        };
+        change.apply(&mut settings).unwrap();
+        assert_eq!(settings.plan_size, 3);
+        assert_eq!(settings.plan_time, None);
+        assert_eq!(settings.welcome_days, 14);
+        assert_eq!(settings.quiet_hours.unwrap().start.to_string(), "22:30:00");
+        assert_eq!(
+            settings.backup_dir.as_deref(),
+            Some(std::path::Path::new("/media/sync"))
+        );
+        for bad in [
+            SettingsChange {
+                plan_size: Some(11),
+                ..Default::default()
+            },
+            SettingsChange {
+                welcome_days: Some(0),
+                ..Default::default()
+            },
+            SettingsChange {
+                plan_time: Some("7 o'clock".into()),
+                ..Default::default()
+            },
+            SettingsChange {
+                quiet_hours: Some("22:00".into()),
+                ..Default::default()
+            },
+            SettingsChange {
+                backup_dir: Some("relative".into()),
+                ..Default::default()
+            },
+        ] {
+            assert!(bad.apply(&mut settings.clone()).is_err(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn settings_default_then_round_trip() {
