@@ -211,12 +211,20 @@ search.addEventListener("focus", () => {
   if (parseHash(location.hash).route.view !== "people") navigate({ view: "people" });
 });
 
+/** Set once the window has drawn its first view; until then a change of
+ * route only changes the hash, which that first draw reads. */
+let ready = false;
+
+function renderWhenReady(): void {
+  if (ready) render();
+}
+
 async function start(): Promise<void> {
-  window.addEventListener("hashchange", render);
+  window.addEventListener("hashchange", renderWhenReady);
   await events.onNavigate((hash) => {
     // A new hash re-renders through hashchange; the same one needs a nudge
     // (e.g. Quick log from the tray while already on Today).
-    if (location.hash === hash) render();
+    if (location.hash === hash) renderWhenReady();
     else location.hash = hash;
   });
   try {
@@ -236,6 +244,7 @@ async function start(): Promise<void> {
   } catch (error) {
     showError(error);
   }
+  ready = true;
   render();
   await refreshDue();
   await events.onRemindersChanged(() => {
