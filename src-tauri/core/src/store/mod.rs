@@ -42,6 +42,7 @@ mod plan;
 mod prompts;
 mod queue;
 mod relations;
+mod reminders;
 mod rows;
 mod sample;
 mod saved;
