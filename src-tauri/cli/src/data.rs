@@ -1,0 +1,219 @@
+//! The commands that move data in bulk or take care of it: import, export,
+//! duplicates and merges, edits, deletes and splits, the trash, settings,
+//! today's plan and backups.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use crate::args::*;
+
+use kith_core::store::TRASH_DAYS;
+use kith_core::Store;
+use kith_exchange::export::{export, write_atomically, ExportFormat};
+use kith_exchange::{ExchangeError, Format, ImportOptions};
+use kith_ipc::{
+    DaySettingsDto, DuplicateDto, FoldedDto, ImportReportDto, MergeDto, PersonDto, PlanDto,
+    RestoredDto, TrashEntryDto,
+};
+
+use kith_core::store::{BackupKind, SettingsChange};
+use kith_ipc::BackupDto;
+
+use crate::drafts::*;
+use crate::{output, Failure};
+
+/// Runs one of these commands; the others are `lib.rs`'s.
+pub(crate) fn run(
+    store: &Store,
+    command: Command,
+    json: bool,
+    now: DateTime<Utc>,
+    zone: Tz,
+) -> Result<(), Failure> {
+    match command {
+        Command::Import(args) => {
+            let format = match args.format.as_deref() {
+                Some(f) => Some(Format::parse(f).ok_or_else(|| {
+                    let known: Vec<&str> = Format::ALL.iter().map(|f| f.id()).collect();
+                    Failure::Usage(format!(
+                        "unknown format '{f}' (use one of: {})",
+                        known.join(", ")
+                    ))
+                })?),
+                None => None,
+            };
+            let options = ImportOptions {
+                format,
+                me: args.me,
+                dry_run: args.dry_run,
+            };
+            let summary = kith_exchange::import(store, &args.path, &options, now).map_err(
+                |error| match error {
+                    ExchangeError::Store(store) => Failure::from(store),
+                    other => Failure::Usage(other.to_string()),
+                },
+            )?;
+            let files = summary
+                .files
+                .iter()
+                .map(|(name, format)| (name.clone(), format.id(), format.label()))
+                .collect();
+            output::import(&ImportReportDto::new(files, summary.report), json);
+        }
+        Command::Export(args) => {
+            let format = ExportFormat::parse(&args.format).ok_or_else(|| {
+                Failure::Usage(format!(
+                    "unknown export format '{}' (use json, vcard, csv or ics)",
+                    args.format
+                ))
+            })?;
+            let people = args
+                .person
+                .iter()
+                .map(|p| store.resolve_person(p))
+                .collect::<Result<Vec<_>, _>>()?;
+            let people = (!people.is_empty()).then_some(people.as_slice());
+            let mut bytes = Vec::new();
+            export(store, format, people, &mut bytes, now, zone).map_err(|e| match e {
+                ExchangeError::Store(store) => Failure::from(store),
+                other => Failure::Other(other.to_string()),
+            })?;
+            match args.out {
+                Some(path) => write_atomically(&path, &bytes).map_err(|e| {
+                    Failure::Other(format!("could not write {}: {e}", path.display()))
+                })?,
+                None => {
+                    use std::io::Write;
+                    std::io::stdout()
+                        .write_all(&bytes)
+                        .map_err(|e| Failure::Other(e.to_string()))?;
+                }
+            }
+        }
+        Command::Duplicates {
+            limit,
+            folded: true,
+        } => {
+            let folded: Vec<FoldedDto> = store.folded(limit)?.into_iter().map(Into::into).collect();
+            output::folded(&folded, json);
+        }
+        Command::Duplicates { limit, .. } => {
+            let pairs: Vec<DuplicateDto> = store
+                .duplicates(limit)?
+                .into_iter()
+                .map(Into::into)
+                .collect();
+            output::duplicates(&pairs, json);
+        }
+        Command::Edit(args) => {
+            let person = store.resolve_person(&args.person)?;
+            store.edit_person(person, now, |draft, identities| {
+                edit_draft(draft, identities, &args)
+            })?;
+            output::person(&PersonDto::from(store.person(person)?), json);
+        }
+        Command::Delete { person, yes } => {
+            let person = store.resolve_person(&person)?;
+            let name = store.person(person)?.display_name;
+            if !yes && !confirm(&format!(
+                "Delete {name} (#{person}) and everything of theirs? They stay in the trash for {TRASH_DAYS} days."
+            ))? {
+                return Err(Failure::Other("nothing was deleted".into()));
+            }
+            store.purge_trash(now)?;
+            let entry = store.trash_person(person, now)?;
+            output::trashed(&TrashEntryDto::from(entry), json, zone);
+        }
+        Command::Split(args) => split(store, args, json, now)?,
+        Command::Settings {
+            plan_size,
+            plan_time,
+            welcome_days,
+            quiet_hours,
+            backup_dir,
+        } => {
+            let change = SettingsChange {
+                plan_size,
+                plan_time,
+                welcome_days,
+                quiet_hours,
+                backup_dir,
+            };
+            let settings = store.update_settings(|s| change.apply(s))?;
+            output::plan_settings(&DaySettingsDto::from(&settings), json);
+        }
+        Command::Plan { action } => {
+            let plan = match action {
+                None => store.plan(now, zone)?,
+                Some(PlanAction::Done { person }) => {
+                    store.plan_done(store.resolve_person(&person)?, now, zone)?
+                }
+                Some(PlanAction::Skip { person, for_days }) => {
+                    let days = match for_days.as_deref() {
+                        Some(text) => Some(parse_days(text)?),
+                        None => None,
+                    };
+                    store.plan_skip(store.resolve_person(&person)?, days, now, zone)?
+                }
+            };
+            output::plan(&PlanDto::from(plan), json);
+        }
+        Command::Backup {
+            action: BackupAction::Now,
+        } => {
+            let backup = store.back_up(BackupKind::Manual, now)?;
+            output::backup_taken(&BackupDto::from(backup), json);
+        }
+        Command::Check | Command::Backup { .. } => {
+            return Err(Failure::Other("handled before the store is opened".into()))
+        }
+        Command::Trash { action: None } => {
+            store.purge_trash(now)?;
+            let entries: Vec<TrashEntryDto> = store.trash()?.into_iter().map(Into::into).collect();
+            output::trash(&entries, json, zone);
+        }
+        Command::Trash {
+            action: Some(TrashAction::Restore { id }),
+        } => {
+            store.purge_trash(now)?;
+            let (person, lost) = store.restore_from_trash(id, now)?;
+            let restored = RestoredDto {
+                person_id: person.0,
+                lost: lost as u64,
+            };
+            output::restored(&restored, &store.person(person)?.display_name, json);
+        }
+        Command::Merge { keep, remove, undo } => match (undo, keep, remove) {
+            (Some(id), _, _) => {
+                let (kept, removed) = store.undo_merge(kith_core::domain::MergeId(id), now)?;
+                output::merged_back(
+                    &PersonDto::from(store.person(kept)?),
+                    &PersonDto::from(store.person(removed)?),
+                    json,
+                );
+            }
+            (None, Some(keep), Some(remove)) => {
+                let (keep, remove) = (store.resolve_person(&keep)?, store.resolve_person(&remove)?);
+                let id = store.merge(keep, remove, now)?;
+                let merge = store
+                    .merges()?
+                    .into_iter()
+                    .find(|m| m.id == id)
+                    .map(MergeDto::from)
+                    .ok_or_else(|| Failure::Other("the merge is not recorded".into()))?;
+                output::merge(&merge, json);
+            }
+            _ => {
+                return Err(Failure::Usage(
+                    "name the person to keep and the one to merge into them".into(),
+                ))
+            }
+        },
+        other => {
+            return Err(Failure::Other(format!(
+                "{other:?} is run by the command line's main dispatch"
+            )))
+        }
+    }
+    Ok(())
+}
