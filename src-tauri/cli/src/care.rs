@@ -3,7 +3,7 @@
 //! cannot be opened as a store; and the way out of damage that every
 //! command's error names.
 
-use kith_core::store::{backup_dir_of_file, find_backup, restore_file};
+use kith_core::store::{backup_dir_of_file, find_backup, restore_file, Backup};
 use kith_core::{Clock, Store, SystemClock};
 use kith_ipc::{BackupRestoredDto, BackupsDto, CheckDto};
 
@@ -11,32 +11,27 @@ use crate::drafts::confirm;
 use crate::{output, Failure};
 
 /// How every damage message starts (`StoreError::Corrupt`).
-pub(crate) const DAMAGED: &str = "the database file is damaged";
-
-/// The way out of damage: the newest backup that passes its check.
-pub(crate) fn restore_hint(db: &std::path::Path) -> String {
-    let folder = backup_dir_of_file(db);
-    match kith_core::store::list_backups(&folder)
-        .ok()
-        .and_then(|list| list.into_iter().find(|b| b.verified))
-    {
+/// The way out of damage: restoring `newest`, the newest backup that
+/// passes its check, or one from elsewhere when there is none.
+pub(crate) fn restore_hint(db: &std::path::Path, newest: Option<&Backup>) -> String {
+    match newest {
         Some(newest) => format!(
-            "Restore the newest good backup ({}, {} people) with: kith backup restore {}",
+            "Restore the newest good backup ({}, {}) with: kith backup restore {}",
             newest
                 .taken_at
                 .with_timezone(&SystemClock.zone())
                 .format("%Y-%m-%d %H:%M"),
-            newest.people.unwrap_or(0),
+            output::people_count(newest.people.unwrap_or(0)),
             newest.id
         ),
         None => format!(
             "No good backup in {}; restore one from elsewhere with: kith backup restore PATH",
-            folder.display()
+            backup_dir_of_file(db).display()
         ),
     }
 }
 
-pub(crate) fn newest_good_backup(db: &std::path::Path) -> Option<kith_core::store::Backup> {
+pub(crate) fn newest_good_backup(db: &std::path::Path) -> Option<Backup> {
     kith_core::store::list_backups(&backup_dir_of_file(db))
         .ok()?
         .into_iter()
@@ -45,12 +40,14 @@ pub(crate) fn newest_good_backup(db: &std::path::Path) -> Option<kith_core::stor
 
 pub(crate) fn check(db: &std::path::Path, json: bool) -> Result<(), Failure> {
     let check = kith_core::store::check_file(db)?;
-    let dto = CheckDto::new(check, newest_good_backup(db));
+    let newest = newest_good_backup(db);
+    let hint = restore_hint(db, newest.as_ref());
+    let dto = CheckDto::new(check, newest);
     output::check(&dto, json);
     match dto.problem {
         None => Ok(()),
-        Some(problem) if !dto.damage.is_empty() => Err(Failure::Other(problem)),
-        Some(problem) => Err(Failure::Other(format!("{problem}. {}", restore_hint(db)))),
+        Some(problem) if !dto.damage.is_empty() => Err(Failure::Damaged(problem)),
+        Some(problem) => Err(Failure::Other(format!("{problem}. {hint}"))),
     }
 }
 

@@ -14,7 +14,7 @@ mod output;
 mod output_data;
 
 pub use args::*;
-use care::{check, list_backups, restore_backup, restore_hint, DAMAGED};
+use care::{check, list_backups, newest_good_backup, restore_backup, restore_hint};
 use drafts::{add_draft, intro, need};
 
 use std::ffi::OsString;
@@ -46,6 +46,8 @@ pub enum Invocation {
 #[derive(Debug)]
 enum Failure {
     Usage(String),
+    /// The database file is damaged; the message gets the way out added.
+    Damaged(String),
     Other(String),
 }
 
@@ -65,6 +67,7 @@ impl From<StoreError> for Failure {
             | StoreError::NotFound { .. }
             | StoreError::NoMatch(_)
             | StoreError::Ambiguous { .. } => Failure::Usage(error.to_string()),
+            StoreError::Corrupt(_) => Failure::Damaged(error.to_string()),
             other => Failure::Other(other.to_string()),
         }
     }
@@ -127,17 +130,16 @@ where
             .map_err(Failure::from)
             .and_then(|store| run(&store, &SystemClock, command, json)),
     };
-    let result = result.map_err(|failure| match failure {
-        Failure::Other(message) if message.starts_with(DAMAGED) => {
-            Failure::Other(format!("{message}. {}", restore_hint(&path)))
-        }
-        other => other,
-    });
     Invocation::Exit(match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(message)) => {
             eprintln!("kith: {}", one_line(&message));
             ExitCode::from(2)
+        }
+        Err(Failure::Damaged(message)) => {
+            let hint = restore_hint(&path, newest_good_backup(&path).as_ref());
+            eprintln!("kith: {}. {hint}", one_line(&message));
+            ExitCode::from(1)
         }
         Err(Failure::Other(message)) => {
             eprintln!("kith: {}", one_line(&message));

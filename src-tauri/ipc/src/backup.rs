@@ -19,7 +19,8 @@ pub struct BackupDto {
     pub kind: String,
     pub size: u64,
     pub people: Option<u64>,
-    /// Checked when taken, and it still passes SQLite's quick check.
+    /// Passed SQLite's integrity check when taken, and still opens as a Kith
+    /// database (a restore checks it again).
     pub verified: bool,
 }
 

@@ -5,9 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use kith_core::store::{
-    backup_dir_for, backup_dir_of_file, find_backup, list_backups, Backup, BackupKind,
-};
+use kith_core::store::{backup_dir_for, backup_dir_of_file, find_backup, list_backups, BackupKind};
 use kith_core::{Clock, Store};
 use kith_exchange::export::export_readable;
 use kith_ipc::{
@@ -47,22 +45,21 @@ fn backups_dto(store: &Store) -> CommandResult<BackupsDto> {
     })
 }
 
-fn newest_good(store: &Store) -> Option<Backup> {
-    let folder = folder(store).ok()?;
-    list_backups(&folder).ok()?.into_iter().find(|b| b.verified)
-}
-
 /// What is wrong with the database, or `None` when nothing is.
 pub fn recovery_of(store: &Store) -> CommandResult<Option<RecoveryDto>> {
     let Some(problem) = store.problem() else {
         return Ok(None);
     };
     let db = database(store)?;
+    let folder = folder(store)?;
+    let newest = list_backups(&folder)
+        .ok()
+        .and_then(|list| list.into_iter().find(|b| b.verified));
     Ok(Some(RecoveryDto::new(
         &problem,
         db.display().to_string(),
-        folder(store)?.display().to_string(),
-        newest_good(store),
+        folder.display().to_string(),
+        newest,
     )))
 }
 

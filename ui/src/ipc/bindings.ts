@@ -297,7 +297,8 @@ id: string, path: string, takenAt: string,
  */
 kind: string, size: number, people: number | null, 
 /**
- * Checked when taken, and it still passes SQLite's quick check.
+ * Passed SQLite's integrity check when taken, and still opens as a Kith
+ * database (a restore checks it again).
  */
 verified: boolean, };
 
