@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing and runs every test of Kith:
 #   1. formatting and lints (rustfmt, clippy), then the Rust tests (core,
-#      transfer types, CLI, shell),
+#      transfer types, CLI, shell, sync through a real Radicale, the
+#      password in a real GNOME Keyring),
 #   2. the UI's type check, lint (Biome) and unit tests,
 #   3. the release build and its .deb (npx tauri build),
 #   4. the drills on the release binary: kills at random moments, a full
@@ -20,8 +21,12 @@ step "formatting and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked --features kith-cli/drills -- -D warnings
 
-step "Rust tests"
+step "Rust tests (sync against a real Radicale on loopback)"
 cargo test --workspace --locked
+
+step "the sync password in a real keychain (GNOME Keyring on a private D-Bus)"
+dbus-run-session -- tests/with-keychain.sh \
+  cargo test --locked -p kith-sync --test keychain -- --ignored
 
 step "UI type check and unit tests"
 npm run check --workspace ui

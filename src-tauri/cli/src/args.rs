@@ -104,6 +104,13 @@ pub enum Command {
         #[command(subcommand)]
         action: BackupAction,
     },
+    /// Two-way sync of people with a CardDAV server (Radicale, Nextcloud,
+    /// iCloud, Fastmail, ...): `kith sync add URL --user USER`, `kith sync
+    /// now`, `kith sync status`, `kith sync conflicts`, `kith sync remove`.
+    Sync {
+        #[command(subcommand)]
+        action: SyncAction,
+    },
     /// Check the database file (SQLite's integrity and foreign-key checks,
     /// the search index). Exit 0 when healthy, 1 otherwise.
     Check,
@@ -229,6 +236,48 @@ pub enum BackupAction {
         #[arg(long)]
         yes: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncAction {
+    /// Set up the server: checks the user and password, finds or creates
+    /// the address book, keeps the password in the OS keychain.
+    Add {
+        /// The server's address (https://; http:// only to this computer).
+        url: String,
+        #[arg(long)]
+        user: String,
+        /// Read the password from the first line of standard input instead
+        /// of asking.
+        #[arg(long)]
+        password_stdin: bool,
+        /// The address book people go to (found by name, or created).
+        #[arg(long, value_name = "NAME", default_value = "Kith")]
+        address_book: String,
+    },
+    /// Sync now: what was pushed, pulled, deleted, and the conflicts.
+    Now {
+        /// Read the password from standard input (when no keychain keeps it).
+        #[arg(long)]
+        password_stdin: bool,
+        /// Go ahead even when the sync deletes more than half of a side.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// The server, the last sync and its outcome.
+    Status,
+    /// Fields changed on both sides: the value kept and the one set aside.
+    Conflicts {
+        /// Bring back the value a conflict set aside (sent at the next sync).
+        #[arg(long, value_name = "ID")]
+        flip: Option<i64>,
+        /// Settle a conflict, keeping the value as it is.
+        #[arg(long, value_name = "ID")]
+        dismiss: Option<i64>,
+    },
+    /// Stop syncing: forget the server and its password. People stay here;
+    /// nothing is deleted on the server.
+    Remove,
 }
 
 #[derive(Debug, Subcommand)]

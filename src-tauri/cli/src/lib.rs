@@ -12,6 +12,7 @@ mod data;
 mod drafts;
 mod output;
 mod output_data;
+mod sync;
 
 pub use args::*;
 use care::{check, list_backups, newest_good_backup, restore_backup, restore_hint};
@@ -156,6 +157,7 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
     let now = clock.now();
     let zone = clock.zone();
     match command {
+        Command::Sync { action } => sync::run(store, clock, action, json)?,
         Command::People {
             query,
             limit,

@@ -60,6 +60,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0012_plan_notice.sql",
         "e7db6cf94261036951ad234c17897275bbca810ece8ece888bdf1cae5fcff322",
     ),
+    (
+        "0013_sync.sql",
+        "41c45075907c96570d195c9e1b6399f281b6b531b71d4261b5cb4749c791eefc",
+    ),
 ];
 
 #[test]

@@ -6,7 +6,8 @@ use std::io::Write;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use kith_core::domain::{IdentityKind, PersonId};
+use kith_core::domain::{Identity, IdentityKind, PersonId};
+use kith_core::import::Birthday;
 use kith_core::store::{Dump, Table, Value};
 use kith_core::{Person, Store};
 use serde_json::{json, Map, Value as Json};
@@ -239,7 +240,8 @@ pub fn json_dump(bytes: &[u8]) -> Result<Dump, String> {
 
 // ---- vCard 4.0 ----
 
-pub(crate) fn vcard_escape(text: &str) -> String {
+/// Escapes a vCard text value (`\\`, `,`, `;`, new lines).
+pub fn vcard_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -254,8 +256,9 @@ pub(crate) fn vcard_escape(text: &str) -> String {
     out
 }
 
-/// Folds a content line at 75 octets, never inside a character.
-pub(crate) fn fold(line: &str, out: &mut String) {
+/// Folds a content line at 75 octets, never inside a character, and ends
+/// it with CRLF.
+pub fn fold(line: &str, out: &mut String) {
     let mut width = 0;
     for c in line.chars() {
         let len = c.len_utf8();
@@ -267,6 +270,43 @@ pub(crate) fn fold(line: &str, out: &mut String) {
         width += len;
     }
     out.push_str("\r\n");
+}
+
+/// An identity as a vCard property: `EMAIL`, `TEL`, `URL` for a website,
+/// `X-SOCIALPROFILE` with its kind for a profile (what Apple's and
+/// Android's contacts read). vCard 3.0 has no `tel:` URIs.
+pub fn identity_property(identity: &Identity, version4: bool) -> String {
+    match identity.kind {
+        IdentityKind::Email => format!("EMAIL:{}", vcard_escape(&identity.value)),
+        IdentityKind::Phone if version4 => {
+            format!("TEL;VALUE=uri:tel:{}", identity.normalized)
+        }
+        IdentityKind::Phone => format!("TEL:{}", vcard_escape(&identity.value)),
+        IdentityKind::Linkedin => format!(
+            "X-SOCIALPROFILE;TYPE=linkedin:https://www.linkedin.com/in/{}",
+            identity.normalized
+        ),
+        IdentityKind::Website => format!("URL:{}", vcard_escape(&identity.value)),
+        other => format!(
+            "X-SOCIALPROFILE;TYPE={}:{}",
+            other.as_str(),
+            vcard_escape(&identity.value)
+        ),
+    }
+}
+
+/// A birthday as a vCard `BDAY`: `YYYYMMDD`, or without a year `--MMDD`
+/// (4.0) or Apple's `1604` with `X-APPLE-OMIT-YEAR` (3.0, which has no
+/// year-less dates).
+pub fn birthday_property(birthday: Birthday, version4: bool) -> String {
+    match (birthday.year, version4) {
+        (Some(y), _) => format!("BDAY:{y:04}{:02}{:02}", birthday.month, birthday.day),
+        (None, true) => format!("BDAY:--{:02}{:02}", birthday.month, birthday.day),
+        (None, false) => format!(
+            "BDAY;X-APPLE-OMIT-YEAR=1604:1604-{:02}-{:02}",
+            birthday.month, birthday.day
+        ),
+    }
 }
 
 /// People as vCard 4.0, one card each, readable by Kith's own importer.
@@ -283,28 +323,10 @@ pub fn vcard_export(people: &[Person]) -> String {
             lines.push(format!("TITLE:{}", vcard_escape(role)));
         }
         for identity in &p.identities {
-            let line = match identity.kind {
-                IdentityKind::Email => format!("EMAIL:{}", vcard_escape(&identity.value)),
-                IdentityKind::Phone => format!("TEL;VALUE=uri:tel:{}", identity.normalized),
-                IdentityKind::Linkedin => format!(
-                    "X-SOCIALPROFILE;TYPE=linkedin:https://www.linkedin.com/in/{}",
-                    identity.normalized
-                ),
-                IdentityKind::Website => format!("URL:{}", vcard_escape(&identity.value)),
-                other => format!(
-                    "X-SOCIALPROFILE;TYPE={}:{}",
-                    other.as_str(),
-                    vcard_escape(&identity.value)
-                ),
-            };
-            lines.push(line);
+            lines.push(identity_property(identity, true));
         }
-        if let Some(birthday) = &p.birthday {
-            // `--MM-DD` is written `--MMDD`; `YYYY-MM-DD` is `YYYYMMDD`.
-            lines.push(match birthday.strip_prefix("--") {
-                Some(rest) => format!("BDAY:--{}", rest.replace('-', "")),
-                None => format!("BDAY:{}", birthday.replace('-', "")),
-            });
+        if let Some(birthday) = p.birthday.as_deref().and_then(Birthday::parse) {
+            lines.push(birthday_property(birthday, true));
         }
         if !p.tags.is_empty() {
             lines.push(format!(

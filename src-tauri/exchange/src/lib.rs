@@ -14,7 +14,7 @@ mod google;
 pub mod ics;
 mod linkedin;
 pub mod text;
-mod vcard;
+pub mod vcard;
 
 use std::fs::File;
 use std::io::{BufReader, Read};

@@ -83,7 +83,7 @@ fn decode_with(bytes: &[u8], charset: Option<&str>) -> String {
 }
 
 /// Splits on `;` not escaped by a backslash.
-fn components(value: &str) -> Vec<String> {
+pub fn components(value: &str) -> Vec<String> {
     let mut parts = vec![String::new()];
     let mut escaped = false;
     for c in value.chars() {
@@ -111,7 +111,7 @@ fn components(value: &str) -> Vec<String> {
     parts.into_iter().map(|p| unescape(&p)).collect()
 }
 
-fn unescape(value: &str) -> String {
+pub fn unescape(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     let mut chars = value.chars();
     while let Some(c) = chars.next() {
@@ -178,18 +178,17 @@ fn property(line: &[u8]) -> Option<Property> {
 }
 
 /// A vCard birthday: `1815-12-10`, `18151210`, `--1210`, `--12-10`, with
-/// a time or not; Apple's placeholder year 1604 means "no year".
-fn birthday(property: &Property) -> Option<Birthday> {
-    let value = property.value.trim();
+/// a time or not; Apple's placeholder year 1604 (or the one its
+/// `X-APPLE-OMIT-YEAR` names) means "no year".
+pub fn parse_birthday(value: &str, omit_year: Option<&str>) -> Option<Birthday> {
+    let value = value.trim();
     let date = value.split('T').next().unwrap_or(value);
-    let omit = property
-        .param("X-APPLE-OMIT-YEAR")
-        .and_then(|y| y.parse::<i32>().ok());
+    let omit = omit_year.and_then(|y| y.trim().parse::<i32>().ok());
     let (year, rest) = if let Some(rest) = date.strip_prefix("--") {
         (None, rest.replace('-', ""))
     } else {
         let digits = date.replace('-', "");
-        if digits.len() != 8 {
+        if digits.len() != 8 || !digits.is_ascii() {
             return None;
         }
         let year: i32 = digits[..4].parse().ok()?;
@@ -200,6 +199,10 @@ fn birthday(property: &Property) -> Option<Birthday> {
         return None;
     }
     Birthday::new(year, rest[..2].parse().ok()?, rest[2..].parse().ok()?)
+}
+
+fn birthday(property: &Property) -> Option<Birthday> {
+    parse_birthday(&property.value, property.param("X-APPLE-OMIT-YEAR"))
 }
 
 fn card(line: u64, properties: &[Property]) -> Row {

@@ -15,6 +15,7 @@ mod plan;
 mod queue;
 mod relations;
 mod settings;
+mod sync;
 
 pub use backup::{BackupDto, BackupRestoredDto, BackupsDto, CheckDto, RecoveryDto, SalvageDto};
 pub use error::{ErrorKind, IpcError};
@@ -36,6 +37,7 @@ pub use relations::{
     MovementDto, NeedDto, NeedInput, PromptDto, SuggestionDto, TopicDto, WeekDto,
 };
 pub use settings::{AppInfoDto, SettingsDto, SettingsInput, TrayStatus, VocabularyDto};
+pub use sync::{SyncConflictDto, SyncReportDto, SyncStatusDto};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
@@ -111,6 +113,9 @@ pub fn typescript_bindings() -> String {
         BackupRestoredDto::decl(&cfg),
         RecoveryDto::decl(&cfg),
         SalvageDto::decl(&cfg),
+        SyncStatusDto::decl(&cfg),
+        SyncReportDto::decl(&cfg),
+        SyncConflictDto::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/ipc by `KITH_WRITE_BINDINGS=1 cargo test -p kith-ipc`.\n\

@@ -344,3 +344,69 @@ export type SalvageDto = { json: string, vcard: string | null, people: number,
  * Where rows could not be read.
  */
 lost: Array<string>, };
+
+export type SyncStatusDto = { 
+/**
+ * Whether a server is set up (the rest is empty when not).
+ */
+configured: boolean, url: string | null, user: string | null, 
+/**
+ * The address book's path on the server.
+ */
+addressBook: string | null, 
+/**
+ * The last sync that completed.
+ */
+syncedAt: string | null, 
+/**
+ * The last attempt.
+ */
+triedAt: string | null, 
+/**
+ * Why the last attempt failed; `None` when it completed.
+ */
+error: string | null, 
+/**
+ * People known to the server.
+ */
+people: number, openConflicts: number, 
+/**
+ * Whether the OS keychain holds the password (`false`: asked each time).
+ */
+passwordKept: boolean, };
+
+export type SyncReportDto = { 
+/**
+ * Items sent to the server (created or changed).
+ */
+pushed: number, 
+/**
+ * People created or changed here from the server.
+ */
+pulled: number, 
+/**
+ * Items deleted, on either side.
+ */
+deleted: number, 
+/**
+ * Fields changed on both sides (the newer kept, the other listed).
+ */
+conflicts: number, 
+/**
+ * Items on the server Kith could not read (left alone).
+ */
+skipped: number, };
+
+export type SyncConflictDto = { id: number, 
+/**
+ * The person's name.
+ */
+label: string, 
+/**
+ * `name`, `company`, `role` or `birthday`.
+ */
+field: string, kept: string, other: string, 
+/**
+ * `here` or `server`: whose value was kept.
+ */
+keptFrom: string, foundAt: string, };

@@ -86,7 +86,7 @@ impl Store {
     }
 }
 
-fn replace_person(
+pub(super) fn replace_person(
     tx: &Connection,
     id: PersonId,
     draft: &PersonDraft,
@@ -120,7 +120,10 @@ fn replace_person(
 }
 
 /// A person's editable state as a draft, and their identities with row ids.
-fn draft_of(conn: &Connection, id: PersonId) -> Result<(PersonDraft, Vec<(i64, Identity)>)> {
+pub(super) fn draft_of(
+    conn: &Connection,
+    id: PersonId,
+) -> Result<(PersonDraft, Vec<(i64, Identity)>)> {
     let draft = conn
         .query_row(
             "SELECT display_name, company, role, how_met, where_met, introduced_by, cadence_days

@@ -50,6 +50,7 @@ mod search;
 mod settings;
 mod split;
 mod stages;
+mod sync;
 mod touches;
 mod trash;
 
@@ -76,6 +77,9 @@ pub use settings::{
 };
 pub use split::{Split, SplitSpec};
 pub use stages::Funnel;
+pub use sync::{
+    NewConflict, PersonFields, Side, SyncAccount, SyncConflict, SyncItem, SyncedPerson,
+};
 pub use trash::{TrashEntry, TRASH_DAYS};
 
 use std::path::{Path, PathBuf};
@@ -120,6 +124,7 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("../../migrations/0010_import_key_names.sql")),
     sql(include_str!("../../migrations/0011_plan.sql")),
     sql(include_str!("../../migrations/0012_plan_notice.sql")),
+    sql(include_str!("../../migrations/0013_sync.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -41,6 +41,17 @@ pub const DUMP_TABLES: [&str; 23] = [
     "plan_set_aside",
 ];
 
+/// Tables left out of a dump: this computer's sync state (the server, its
+/// tokens and versions), which means nothing on another computer. A
+/// restored database keeps each person's `uid`, so setting sync up again
+/// finds their cards on the server.
+pub const NOT_DUMPED: [&str; 4] = [
+    "sync_account",
+    "sync_collection",
+    "sync_item",
+    "sync_conflict",
+];
+
 pub(crate) fn tables() -> impl Iterator<Item = &'static str> {
     DUMP_TABLES.into_iter()
 }

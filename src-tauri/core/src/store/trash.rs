@@ -126,13 +126,15 @@ impl Store {
     /// Moves a person and everything of theirs to the trash.
     pub fn trash_person(&self, id: PersonId, now: DateTime<Utc>) -> Result<TrashEntry> {
         self.write(|tx| {
-            let name: String = tx
-                .query_row("SELECT display_name FROM person WHERE id = ?1", [id.0], |r| r.get(0))
+            let (name, uid): (String, Option<String>) = tx
+                .query_row("SELECT display_name, uid FROM person WHERE id = ?1", [id.0], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
                 .optional()?
                 .ok_or(StoreError::PersonNotFound(id))?;
             tx.execute(
-                "INSERT INTO trash (person_id, display_name, deleted_at) VALUES (?1, ?2, ?3)",
-                params![id.0, name, to_secs(now)],
+                "INSERT INTO trash (person_id, display_name, deleted_at, person_uid) VALUES (?1, ?2, ?3, ?4)",
+                params![id.0, name, to_secs(now), uid],
             )?;
             let entry = tx.last_insert_rowid();
             let mut seq = 0;
@@ -211,7 +213,11 @@ impl Store {
     }
 }
 
-fn restore(tx: &Transaction<'_>, entry: i64, now: DateTime<Utc>) -> Result<(PersonId, usize)> {
+pub(super) fn restore(
+    tx: &Transaction<'_>,
+    entry: i64,
+    now: DateTime<Utc>,
+) -> Result<(PersonId, usize)> {
     let exists = tx
         .query_row("SELECT 1 FROM trash WHERE id = ?1", [entry], |_| Ok(()))
         .optional()?;
@@ -278,6 +284,20 @@ fn restore(tx: &Transaction<'_>, entry: i64, now: DateTime<Utc>) -> Result<(Pers
                 columns.remove(i);
                 values.remove(i);
                 reassign = true;
+            }
+        }
+        if table == "person" {
+            // A synced person recreated since holds their uid: this one
+            // comes back as someone new to the server.
+            if let Some(i) = columns.iter().position(|c| *c == "uid") {
+                if let Value::Text(uid) = &values[i] {
+                    let held = tx
+                        .query_row("SELECT 1 FROM person WHERE uid = ?1", [uid], |_| Ok(()))
+                        .optional()?;
+                    if held.is_some() {
+                        values[i] = Value::Null;
+                    }
+                }
             }
         }
         if table == "not_duplicate" {

@@ -1,0 +1,281 @@
+//! `kith sync`: set up, run and inspect sync with a CardDAV server.
+
+use std::io::{BufRead, IsTerminal};
+
+use chrono_tz::Tz;
+use kith_core::{Clock, Store};
+use kith_ipc::{SyncConflictDto, SyncReportDto, SyncStatusDto};
+use kith_sync::{Report, SyncError};
+
+use crate::output::print_json;
+use crate::{Failure, SyncAction};
+
+impl From<SyncError> for Failure {
+    fn from(error: SyncError) -> Self {
+        match error {
+            SyncError::Store(e) => e.into(),
+            SyncError::Refused(_) | SyncError::NotConfigured | SyncError::NoPassword => {
+                Failure::Usage(error.to_string())
+            }
+            other => Failure::Other(other.to_string()),
+        }
+    }
+}
+
+/// The password: from standard input's first line, or asked on the
+/// terminal without echo.
+fn read_password(from_stdin: bool) -> Result<String, Failure> {
+    let password = if from_stdin {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| Failure::Other(format!("could not read the password: {e}")))?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    } else if std::io::stdin().is_terminal() {
+        rpassword::prompt_password("Password: ")
+            .map_err(|e| Failure::Other(format!("could not read the password: {e}")))?
+    } else {
+        return Err(Failure::Usage(
+            "not asking for a password without a terminal; pass --password-stdin".into(),
+        ));
+    };
+    if password.is_empty() {
+        return Err(Failure::Usage("the password is empty".into()));
+    }
+    Ok(password)
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::Other(format!("could not start the network runtime: {e}")))
+}
+
+fn report_dto(r: &Report) -> SyncReportDto {
+    SyncReportDto {
+        pushed: r.pushed as u64,
+        pulled: r.pulled as u64,
+        deleted: r.deleted as u64,
+        conflicts: r.conflicts as u64,
+        skipped: r.skipped as u64,
+    }
+}
+
+fn status_dto(store: &Store) -> Result<SyncStatusDto, Failure> {
+    Ok(match kith_sync::status(store)? {
+        Some(s) => SyncStatusDto::new(
+            &s.account,
+            s.address_book,
+            s.people,
+            s.open_conflicts,
+            s.password_kept,
+        ),
+        None => SyncStatusDto::off(),
+    })
+}
+
+fn local(instant: &str, zone: Tz) -> String {
+    chrono::DateTime::parse_from_rfc3339(instant)
+        .map(|t| t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|_| instant.to_owned())
+}
+
+pub(crate) fn run(
+    store: &Store,
+    clock: &dyn Clock,
+    action: SyncAction,
+    json: bool,
+) -> Result<(), Failure> {
+    let now = clock.now();
+    let zone = clock.zone();
+    match action {
+        SyncAction::Add {
+            url,
+            user,
+            password_stdin,
+            address_book,
+        } => {
+            let password = read_password(password_stdin)?;
+            let added = runtime()?.block_on(kith_sync::add(
+                store,
+                &url,
+                &user,
+                &password,
+                Some(&address_book),
+                now,
+            ))?;
+            if json {
+                {
+                    print_json(&status_dto(store)?);
+                    return Ok(());
+                }
+            }
+            println!("Syncing people with {} on {url}.", added.address_book);
+            if !added.password_kept {
+                println!("No keychain is reachable here, so the password was not kept: give it to each sync with --password-stdin.");
+            }
+            println!("Run 'kith sync now' to sync.");
+        }
+        SyncAction::Now {
+            password_stdin,
+            yes,
+        } => {
+            let password = if password_stdin {
+                Some(read_password(true)?)
+            } else {
+                None
+            };
+            let report =
+                runtime()?.block_on(kith_sync::sync_now(store, password.as_deref(), yes, now))?;
+            let dto = report_dto(&report);
+            if json {
+                {
+                    print_json(&dto);
+                    return Ok(());
+                }
+            }
+            println!(
+                "Synced: {} sent, {} received, {} deleted, {} conflicts{}.",
+                dto.pushed,
+                dto.pulled,
+                dto.deleted,
+                dto.conflicts,
+                if dto.skipped > 0 {
+                    format!(
+                        ", {} items on the server not readable (left alone)",
+                        dto.skipped
+                    )
+                } else {
+                    String::new()
+                }
+            );
+            if dto.conflicts > 0 {
+                println!("See them with 'kith sync conflicts'.");
+            }
+        }
+        SyncAction::Status => {
+            let dto = status_dto(store)?;
+            if json {
+                {
+                    print_json(&dto);
+                    return Ok(());
+                }
+            }
+            if !dto.configured {
+                println!("Not syncing. Set up a server with 'kith sync add URL --user USER'.");
+                return Ok(());
+            }
+            println!(
+                "Server: {} as {}",
+                dto.url.as_deref().unwrap_or_default(),
+                dto.user.as_deref().unwrap_or_default()
+            );
+            if let Some(book) = &dto.address_book {
+                println!("Address book: {book} ({} people)", dto.people);
+            }
+            match (&dto.synced_at, &dto.error) {
+                (_, Some(error)) => println!(
+                    "Last sync: failed {} — {error}{}",
+                    dto.tried_at
+                        .as_deref()
+                        .map(|t| local(t, zone))
+                        .unwrap_or_default(),
+                    dto.synced_at
+                        .as_deref()
+                        .map(|t| format!(" (last completed {})", local(t, zone)))
+                        .unwrap_or_default()
+                ),
+                (Some(at), None) => println!("Last sync: {}", local(at, zone)),
+                (None, None) => println!("Not synced yet."),
+            }
+            println!(
+                "Password: {}",
+                if dto.password_kept {
+                    "in the system keychain"
+                } else {
+                    "not kept (no keychain); give it with --password-stdin"
+                }
+            );
+            if dto.open_conflicts > 0 {
+                println!(
+                    "{} conflicts to review: kith sync conflicts",
+                    dto.open_conflicts
+                );
+            }
+        }
+        SyncAction::Conflicts { flip, dismiss } => {
+            if let Some(id) = flip {
+                let flipped = SyncConflictDto::from(kith_sync::flip_conflict(store, id, now)?);
+                if json {
+                    {
+                        print_json(&flipped);
+                        return Ok(());
+                    }
+                }
+                println!(
+                    "{}'s {} is now '{}' (sent at the next sync).",
+                    flipped.label, flipped.field, flipped.kept
+                );
+                return Ok(());
+            }
+            if let Some(id) = dismiss {
+                store.settle_sync_conflict(id, now)?;
+                if !json {
+                    println!("Conflict {id} settled.");
+                    return Ok(());
+                }
+            }
+            let list: Vec<SyncConflictDto> = store
+                .sync_conflicts()?
+                .into_iter()
+                .map(Into::into)
+                .collect();
+            if json {
+                {
+                    print_json(&list);
+                    return Ok(());
+                }
+            }
+            if list.is_empty() {
+                println!("No conflicts.");
+            }
+            for c in &list {
+                println!(
+                    "{:>4}  {}  {}: kept '{}' ({}), set aside '{}'",
+                    c.id,
+                    c.label,
+                    c.field,
+                    c.kept,
+                    if c.kept_from == "here" {
+                        "this computer's"
+                    } else {
+                        "the server's"
+                    },
+                    c.other
+                );
+            }
+            if !list.is_empty() {
+                println!("Bring back a value set aside with 'kith sync conflicts --flip ID'.");
+            }
+        }
+        SyncAction::Remove => {
+            let removed = kith_sync::remove(store)?;
+            if json {
+                {
+                    print_json(&status_dto(store)?);
+                    return Ok(());
+                }
+            }
+            match removed {
+                Some(account) => println!(
+                    "Stopped syncing with {}. Everyone stays here; nothing was deleted on the server.",
+                    account.url
+                ),
+                None => println!("Not syncing."),
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,770 @@
+//! What sync keeps in the database: the account (never its password), each
+//! collection's place and token, each item's version and base, the
+//! conflicts set aside; and the person-side operations sync needs, each in
+//! one transaction with the item's new state, so a kill between the two
+//! cannot leave them disagreeing. The protocol and the merge are the
+//! `kith-sync` crate's.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use super::edits::{draft_of, replace_person};
+use super::rows::{insert_person, refresh_stage};
+use super::{from_secs, to_secs, Result, Store, StoreError};
+use crate::domain::{Identity, IdentityKind, PersonDraft, PersonId};
+
+/// The server synced with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncAccount {
+    pub url: String,
+    pub user: String,
+    pub added_at: DateTime<Utc>,
+    /// The last sync attempt.
+    pub tried_at: Option<DateTime<Utc>>,
+    /// The last sync that completed.
+    pub synced_at: Option<DateTime<Utc>>,
+    /// Why the last attempt failed (`None` when it completed).
+    pub error: Option<String>,
+}
+
+/// One synced item: where it is on the server, its version there, the
+/// fields both sides last agreed on and the server's copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncItem {
+    pub uid: String,
+    pub href: String,
+    pub etag: Option<String>,
+    /// The fields as last agreed (the merge's base), as the sync crate
+    /// serialises them.
+    pub base: String,
+    /// The server's copy (a vCard or iCalendar object) as last seen.
+    pub remote: String,
+}
+
+/// A person as sync sees them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncedPerson {
+    pub id: PersonId,
+    pub uid: String,
+    pub draft: PersonDraft,
+    pub birthday: Option<String>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Which side's value a conflict kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Here,
+    Server,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Here => "here",
+            Side::Server => "server",
+        }
+    }
+
+    fn parse(text: &str) -> Side {
+        if text == "server" {
+            Side::Server
+        } else {
+            Side::Here
+        }
+    }
+}
+
+/// A field both sides changed to different values since they last agreed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncConflict {
+    pub id: i64,
+    pub collection: String,
+    pub uid: String,
+    /// Whose field (the person's name when it was found).
+    pub label: String,
+    pub field: String,
+    pub kept: String,
+    pub other: String,
+    pub kept_from: Side,
+    pub found_at: DateTime<Utc>,
+}
+
+/// A conflict about to be recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewConflict {
+    pub field: String,
+    pub kept: String,
+    pub other: String,
+    pub kept_from: Side,
+}
+
+/// A person's synced fields: everything sync writes of them (the rest of
+/// the person — how and where you met, cadence, introducer — stays as it
+/// is here).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonFields {
+    pub display_name: String,
+    pub company: Option<String>,
+    pub role: Option<String>,
+    pub tags: Vec<String>,
+    pub identities: Vec<Identity>,
+    pub birthday: Option<String>,
+}
+
+fn item_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SyncItem> {
+    Ok(SyncItem {
+        uid: r.get(0)?,
+        href: r.get(1)?,
+        etag: r.get(2)?,
+        base: r.get(3)?,
+        remote: r.get(4)?,
+    })
+}
+
+fn save_item(conn: &Connection, collection: &str, item: &SyncItem) -> Result<()> {
+    // An href can move to another uid (a card re-created with a new UID).
+    conn.prepare_cached("DELETE FROM sync_item WHERE collection = ?1 AND href = ?2 AND uid <> ?3")?
+        .execute(params![collection, item.href, item.uid])?;
+    conn.prepare_cached(
+        "INSERT INTO sync_item (collection, uid, href, etag, base, remote)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (collection, uid) DO UPDATE SET
+             href = excluded.href, etag = excluded.etag,
+             base = excluded.base, remote = excluded.remote",
+    )?
+    .execute(params![
+        collection,
+        item.uid,
+        item.href,
+        item.etag,
+        item.base,
+        item.remote
+    ])?;
+    Ok(())
+}
+
+fn person_with_uid(conn: &Connection, uid: &str) -> Result<Option<PersonId>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM person WHERE uid = ?1")?
+        .query_row([uid], |r| r.get(0))
+        .optional()?
+        .map(PersonId))
+}
+
+/// Writes `fields` to the person with `uid`, creating them if there is
+/// none; returns their id and whether anything changed.
+fn write_person(
+    tx: &Connection,
+    uid: &str,
+    fields: &PersonFields,
+    now: DateTime<Utc>,
+) -> Result<(PersonId, bool)> {
+    let mut draft = PersonDraft::named(&fields.display_name)?
+        .with_company(fields.company.as_deref())?
+        .with_role(fields.role.as_deref())?
+        .with_tags(&fields.tags)?;
+    for identity in &fields.identities {
+        draft = draft.with_identity(identity.clone());
+    }
+    let (id, changed) = match person_with_uid(tx, uid)? {
+        Some(id) => {
+            let (current, _) = draft_of(tx, id)?;
+            let birthday: Option<String> =
+                tx.query_row("SELECT birthday FROM person WHERE id = ?1", [id.0], |r| {
+                    r.get(0)
+                })?;
+            let edited = PersonDraft {
+                how_met: current.how_met.clone(),
+                where_met: current.where_met.clone(),
+                introduced_by: current.introduced_by,
+                cadence_days: current.cadence_days,
+                ..draft
+            };
+            let same = same_fields(&current, &edited) && birthday == fields.birthday;
+            if !same {
+                replace_person(tx, id, &edited, now)?;
+            }
+            (id, !same)
+        }
+        None => {
+            let id = insert_person(tx, &draft, now, false)?;
+            tx.execute(
+                "UPDATE person SET uid = ?2 WHERE id = ?1",
+                params![id.0, uid],
+            )?;
+            refresh_stage(tx, id, now)?;
+            (id, true)
+        }
+    };
+    tx.execute(
+        "UPDATE person SET birthday = ?2 WHERE id = ?1 AND birthday IS NOT ?2",
+        params![id.0, fields.birthday],
+    )?;
+    Ok((id, changed))
+}
+
+/// Whether two drafts agree on the synced fields (identities and tags in
+/// any order).
+fn same_fields(a: &PersonDraft, b: &PersonDraft) -> bool {
+    let keys = |d: &PersonDraft| {
+        let mut k: Vec<(IdentityKind, String)> = d
+            .identities
+            .iter()
+            .map(|i| (i.kind, i.normalized.clone()))
+            .collect();
+        k.sort_by(|x, y| x.0.as_str().cmp(y.0.as_str()).then(x.1.cmp(&y.1)));
+        k
+    };
+    let tags = |d: &PersonDraft| {
+        let mut t: Vec<String> = d.tags.iter().map(|t| t.to_lowercase()).collect();
+        t.sort();
+        t
+    };
+    a.display_name == b.display_name
+        && a.company == b.company
+        && a.role == b.role
+        && keys(a) == keys(b)
+        && tags(a) == tags(b)
+}
+
+impl Store {
+    /// The server synced with, if any.
+    pub fn sync_account(&self) -> Result<Option<SyncAccount>> {
+        self.read(|conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT url, user, added_at, tried_at, synced_at, error FROM sync_account WHERE id = 1",
+                    [],
+                    |r| {
+                        Ok(SyncAccount {
+                            url: r.get(0)?,
+                            user: r.get(1)?,
+                            added_at: from_secs(r.get(2)?),
+                            tried_at: r.get::<_, Option<i64>>(3)?.map(from_secs),
+                            synced_at: r.get::<_, Option<i64>>(4)?.map(from_secs),
+                            error: r.get(5)?,
+                        })
+                    },
+                )
+                .optional()?)
+        })
+    }
+
+    /// Sets the server synced with. Another server or user starts afresh:
+    /// what was known of the old one's items is forgotten (the people stay).
+    pub fn set_sync_account(&self, url: &str, user: &str, now: DateTime<Utc>) -> Result<()> {
+        self.write(|tx| {
+            let same: Option<i64> = tx
+                .query_row(
+                    "SELECT 1 FROM sync_account WHERE url = ?1 AND user = ?2",
+                    params![url, user],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if same.is_none() {
+                forget(tx)?;
+                tx.execute(
+                    "INSERT INTO sync_account (id, url, user, added_at) VALUES (1, ?1, ?2, ?3)",
+                    params![url, user, to_secs(now)],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Stops syncing: the account, the collections' places and tokens, the
+    /// items' versions and the conflicts go; every person stays.
+    pub fn forget_sync(&self) -> Result<()> {
+        self.write(forget)
+    }
+
+    /// Records a sync attempt: when, and why it failed (`None`: it completed).
+    pub fn note_sync(&self, at: DateTime<Utc>, error: Option<&str>) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE sync_account SET tried_at = ?1, error = ?2,
+                     synced_at = CASE WHEN ?2 IS NULL THEN ?1 ELSE synced_at END
+                 WHERE id = 1",
+                params![to_secs(at), error],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Where a collection is on the server and its last sync token.
+    pub fn sync_collection(&self, name: &str) -> Result<Option<(String, Option<String>)>> {
+        self.read(|conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT href, token FROM sync_collection WHERE name = ?1",
+                    [name],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?)
+        })
+    }
+
+    /// Records where a collection is and its sync token.
+    pub fn set_sync_collection(&self, name: &str, href: &str, token: Option<&str>) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO sync_collection (name, href, token) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (name) DO UPDATE SET href = excluded.href, token = excluded.token",
+                params![name, href, token],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Every item of a collection.
+    pub fn sync_items(&self, collection: &str) -> Result<Vec<SyncItem>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT uid, href, etag, base, remote FROM sync_item WHERE collection = ?1 ORDER BY uid",
+            )?;
+            let items = stmt
+                .query_map([collection], item_row)?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(items)
+        })
+    }
+
+    /// Records an item's new state (after a write to the server that
+    /// changed nothing here).
+    pub fn save_sync_item(&self, collection: &str, item: &SyncItem) -> Result<()> {
+        self.write(|tx| save_item(tx, collection, item))
+    }
+
+    /// Forgets an item (deleted on both sides, or to be created again).
+    pub fn drop_sync_item(&self, collection: &str, uid: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "DELETE FROM sync_item WHERE collection = ?1 AND uid = ?2",
+                params![collection, uid],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Every person with their synced fields. People without a uid get one
+    /// first (it is theirs for good).
+    pub fn people_for_sync(&self) -> Result<Vec<SyncedPerson>> {
+        self.write(|tx| {
+            let missing: Vec<i64> = tx
+                .prepare("SELECT id FROM person WHERE uid IS NULL")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for id in missing {
+                tx.prepare_cached("UPDATE person SET uid = ?2 WHERE id = ?1")?
+                    .execute(params![id, uuid::Uuid::new_v4().to_string()])?;
+            }
+            Ok(())
+        })?;
+        self.read(|conn| {
+            let mut people: Vec<SyncedPerson> = conn
+                .prepare(
+                    "SELECT id, uid, display_name, company, role, how_met, where_met, introduced_by,
+                            cadence_days, birthday, updated_at
+                     FROM person ORDER BY id",
+                )?
+                .query_map([], |r| {
+                    Ok(SyncedPerson {
+                        id: PersonId(r.get(0)?),
+                        uid: r.get(1)?,
+                        draft: PersonDraft {
+                            display_name: r.get(2)?,
+                            company: r.get(3)?,
+                            role: r.get(4)?,
+                            how_met: r.get(5)?,
+                            where_met: r.get(6)?,
+                            introduced_by: r.get::<_, Option<i64>>(7)?.map(PersonId),
+                            cadence_days: r.get(8)?,
+                            tags: Vec::new(),
+                            identities: Vec::new(),
+                        },
+                        birthday: r.get(9)?,
+                        updated_at: from_secs(r.get(10)?),
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let index: std::collections::HashMap<i64, usize> = people
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.id.0, i))
+                .collect();
+            let mut stmt = conn.prepare(
+                "SELECT person_id, kind, value, normalized FROM identity ORDER BY person_id, id",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
+                    let kind: String = r.get(1)?;
+                    people[i].draft.identities.push(Identity {
+                        kind: kind.parse().unwrap_or(IdentityKind::Other),
+                        value: r.get(2)?,
+                        normalized: r.get(3)?,
+                    });
+                }
+            }
+            let mut stmt = conn.prepare(
+                "SELECT pt.person_id, t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+                 ORDER BY pt.person_id, t.name COLLATE NOCASE",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
+                    people[i].draft.tags.push(r.get(1)?);
+                }
+            }
+            Ok(people)
+        })
+    }
+
+    /// The person with a uid.
+    pub fn person_by_uid(&self, uid: &str) -> Result<Option<PersonId>> {
+        self.read(|conn| person_with_uid(conn, uid))
+    }
+
+    /// Applies a person's fields as merged from the server, creating them
+    /// if needed (or bringing them back from the trash: edited on the
+    /// server after being deleted here), and records the item, in one
+    /// transaction. Returns their id and whether anything of theirs changed.
+    pub fn apply_synced_person(
+        &self,
+        fields: &PersonFields,
+        item: &SyncItem,
+        conflicts: &[NewConflict],
+        now: DateTime<Utc>,
+    ) -> Result<(PersonId, bool)> {
+        self.write(|tx| {
+            if person_with_uid(tx, &item.uid)?.is_none() {
+                let trashed: Option<i64> = tx
+                    .query_row(
+                        "SELECT id FROM trash WHERE person_uid = ?1 ORDER BY deleted_at DESC LIMIT 1",
+                        [&item.uid],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if let Some(entry) = trashed {
+                    super::trash::restore(tx, entry, now)?;
+                }
+            }
+            let (id, changed) = write_person(tx, &item.uid, fields, now)?;
+            save_item(tx, "people", item)?;
+            record_conflicts(tx, "people", &item.uid, &fields.display_name, conflicts, now)?;
+            Ok((id, changed))
+        })
+    }
+
+    /// Writes a person's synced fields here only (a conflict flipped to the
+    /// value set aside); the next sync sends them.
+    pub fn set_person_fields(
+        &self,
+        uid: &str,
+        fields: &PersonFields,
+        now: DateTime<Utc>,
+    ) -> Result<PersonId> {
+        self.write(|tx| Ok(write_person(tx, uid, fields, now)?.0))
+    }
+
+    /// Moves the person with `uid` to the trash (deleted on the server) and
+    /// forgets their item; `None` when there is no such person.
+    pub fn trash_synced_person(
+        &self,
+        uid: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<super::TrashEntry>> {
+        let entry = match self.person_by_uid(uid)? {
+            Some(id) => Some(self.trash_person(id, now)?),
+            None => None,
+        };
+        self.drop_sync_item("people", uid)?;
+        Ok(entry)
+    }
+
+    /// Conflicts not yet dismissed, newest first.
+    pub fn sync_conflicts(&self) -> Result<Vec<SyncConflict>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT id, collection, uid, label, field, kept, other, kept_from, found_at
+                 FROM sync_conflict WHERE resolved_at IS NULL ORDER BY found_at DESC, id DESC",
+            )?;
+            let conflicts = stmt
+                .query_map([], |r| {
+                    Ok(SyncConflict {
+                        id: r.get(0)?,
+                        collection: r.get(1)?,
+                        uid: r.get(2)?,
+                        label: r.get(3)?,
+                        field: r.get(4)?,
+                        kept: r.get(5)?,
+                        other: r.get(6)?,
+                        kept_from: Side::parse(&r.get::<_, String>(7)?),
+                        found_at: from_secs(r.get(8)?),
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(conflicts)
+        })
+    }
+
+    /// One conflict not yet settled.
+    pub fn sync_conflict(&self, id: i64) -> Result<SyncConflict> {
+        self.sync_conflicts()?
+            .into_iter()
+            .find(|c| c.id == id)
+            .ok_or(StoreError::NotFound {
+                what: "conflict",
+                id,
+            })
+    }
+
+    /// Marks a conflict settled (kept as it is, or flipped by the caller).
+    pub fn settle_sync_conflict(&self, id: i64, now: DateTime<Utc>) -> Result<()> {
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE sync_conflict SET resolved_at = ?2 WHERE id = ?1 AND resolved_at IS NULL",
+                params![id, to_secs(now)],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::NotFound {
+                    what: "conflict",
+                    id,
+                });
+            }
+            Ok(())
+        })
+    }
+}
+
+fn record_conflicts(
+    tx: &Connection,
+    collection: &str,
+    uid: &str,
+    label: &str,
+    conflicts: &[NewConflict],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    for c in conflicts {
+        // A newer conflict on the same field replaces the older one.
+        tx.prepare_cached(
+            "UPDATE sync_conflict SET resolved_at = ?4
+             WHERE collection = ?1 AND uid = ?2 AND field = ?3 AND resolved_at IS NULL",
+        )?
+        .execute(params![collection, uid, c.field, to_secs(now)])?;
+        tx.prepare_cached(
+            "INSERT INTO sync_conflict (collection, uid, label, field, kept, other, kept_from, found_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            collection,
+            uid,
+            label,
+            c.field,
+            c.kept,
+            c.other,
+            c.kept_from.as_str(),
+            to_secs(now)
+        ])?;
+    }
+    Ok(())
+}
+
+fn forget(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "DELETE FROM sync_conflict; DELETE FROM sync_item; DELETE FROM sync_collection;
+         DELETE FROM sync_account;",
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::tests::t0;
+
+    fn item(uid: &str, href: &str) -> SyncItem {
+        SyncItem {
+            uid: uid.into(),
+            href: href.into(),
+            etag: Some("\"1\"".into()),
+            base: "{}".into(),
+            remote: "BEGIN:VCARD\r\nEND:VCARD\r\n".into(),
+        }
+    }
+
+    fn fields(name: &str, company: Option<&str>) -> PersonFields {
+        PersonFields {
+            display_name: name.into(),
+            company: company.map(Into::into),
+            role: None,
+            tags: vec!["Friends".into()],
+            identities: vec![Identity::new(IdentityKind::Email, "ada@example.org").unwrap()],
+            birthday: Some("--12-10".into()),
+        }
+    }
+
+    fn store_with_account() -> Store {
+        let store = Store::open_in_memory().unwrap();
+        store
+            .set_sync_account("https://dav.example.org/", "ada", t0())
+            .unwrap();
+        store
+            .set_sync_collection("people", "/ada/kith/", Some("t1"))
+            .unwrap();
+        store
+    }
+
+    #[test]
+    fn every_person_gets_a_lasting_uid_when_first_synced() {
+        let store = Store::open_in_memory().unwrap();
+        let ada = store
+            .create_person(&PersonDraft::named("Ada").unwrap(), t0())
+            .unwrap();
+        let first = store.people_for_sync().unwrap();
+        let again = store.people_for_sync().unwrap();
+        assert_eq!(first.len(), 1);
+        assert_eq!(first[0].uid, again[0].uid);
+        assert_eq!(first[0].uid.len(), 36);
+        assert_eq!(store.person_by_uid(&first[0].uid).unwrap(), Some(ada));
+    }
+
+    #[test]
+    fn a_person_from_the_server_is_created_with_the_item_and_updated_in_place() {
+        let store = store_with_account();
+        let (id, changed) = store
+            .apply_synced_person(
+                &fields("Ada", None),
+                &item("u1", "/ada/kith/u1.vcf"),
+                &[],
+                t0(),
+            )
+            .unwrap();
+        assert!(changed);
+        let person = store.person(id).unwrap();
+        assert_eq!(person.birthday.as_deref(), Some("--12-10"));
+        assert_eq!(person.tags, ["Friends"]);
+        // Kith's own fields stay as they are here.
+        store
+            .edit_person(id, t0(), |d, _| d.with_how_met(Some("At the salon")))
+            .unwrap();
+        let conflict = NewConflict {
+            field: "company".into(),
+            kept: "Analytical".into(),
+            other: "Babbage".into(),
+            kept_from: Side::Server,
+        };
+        let (same, changed) = store
+            .apply_synced_person(
+                &fields("Ada", Some("Analytical")),
+                &item("u1", "/ada/kith/u1.vcf"),
+                &[conflict],
+                t0(),
+            )
+            .unwrap();
+        assert_eq!((same, changed), (id, true));
+        let person = store.person(id).unwrap();
+        assert_eq!(person.company.as_deref(), Some("Analytical"));
+        assert_eq!(person.how_met.as_deref(), Some("At the salon"));
+        let conflicts = store.sync_conflicts().unwrap();
+        assert_eq!(conflicts.len(), 1);
+        assert_eq!(conflicts[0].label, "Ada");
+        let (_, changed) = store
+            .apply_synced_person(
+                &fields("Ada", Some("Analytical")),
+                &item("u1", "/ada/kith/u1.vcf"),
+                &[],
+                t0(),
+            )
+            .unwrap();
+        assert!(!changed, "the same fields change nothing");
+        store.settle_sync_conflict(conflicts[0].id, t0()).unwrap();
+        assert!(store.sync_conflicts().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_trashed_person_edited_on_the_server_comes_back_with_their_history() {
+        let store = store_with_account();
+        let (id, _) = store
+            .apply_synced_person(
+                &fields("Ada", None),
+                &item("u1", "/ada/kith/u1.vcf"),
+                &[],
+                t0(),
+            )
+            .unwrap();
+        store.add_note(id, "Met at the salon", t0()).unwrap();
+        store.trash_person(id, t0()).unwrap();
+        let (back, _) = store
+            .apply_synced_person(
+                &fields("Ada", Some("Analytical")),
+                &item("u1", "/ada/kith/u1.vcf"),
+                &[],
+                t0(),
+            )
+            .unwrap();
+        let person = store.person(back).unwrap();
+        assert_eq!(person.notes.len(), 1);
+        assert_eq!(person.company.as_deref(), Some("Analytical"));
+        assert!(store.trash().unwrap().is_empty());
+    }
+
+    #[test]
+    fn restoring_from_the_trash_a_uid_taken_since_gives_the_restored_one_a_new_uid() {
+        let store = store_with_account();
+        let (id, _) = store
+            .apply_synced_person(
+                &fields("Ada", None),
+                &item("u1", "/ada/kith/u1.vcf"),
+                &[],
+                t0(),
+            )
+            .unwrap();
+        let entry = store.trash_person(id, t0()).unwrap();
+        let taken = store
+            .set_person_fields("u1", &fields("Ada King", None), t0())
+            .unwrap();
+        let (restored, lost) = store.restore_from_trash(entry.id, t0()).unwrap();
+        assert_eq!(lost, 0);
+        assert_ne!(restored, taken);
+        assert_eq!(store.person_by_uid("u1").unwrap(), Some(taken));
+        let uids: Vec<String> = store
+            .people_for_sync()
+            .unwrap()
+            .into_iter()
+            .map(|p| p.uid)
+            .collect();
+        assert_eq!(uids.len(), 2);
+        assert_ne!(uids[0], uids[1]);
+    }
+
+    #[test]
+    fn another_server_starts_afresh_and_forgetting_keeps_everyone() {
+        let store = store_with_account();
+        store
+            .apply_synced_person(
+                &fields("Ada", None),
+                &item("u1", "/ada/kith/u1.vcf"),
+                &[],
+                t0(),
+            )
+            .unwrap();
+        store
+            .set_sync_account("https://dav.example.org/", "ada", t0())
+            .unwrap();
+        assert_eq!(
+            store.sync_items("people").unwrap().len(),
+            1,
+            "the same server keeps its items"
+        );
+        store
+            .set_sync_account("https://other.example.org/", "ada", t0())
+            .unwrap();
+        assert!(store.sync_items("people").unwrap().is_empty());
+        assert!(store.sync_collection("people").unwrap().is_none());
+        store.forget_sync().unwrap();
+        assert!(store.sync_account().unwrap().is_none());
+        assert_eq!(store.people_count().unwrap(), 1);
+    }
+}

@@ -1,0 +1,115 @@
+//! Sync with a CardDAV server: its status, one sync's outcome, conflicts.
+
+use kith_core::store::{SyncAccount, SyncConflict};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::instant;
+
+/// Where sync stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncStatusDto {
+    /// Whether a server is set up (the rest is empty when not).
+    pub configured: bool,
+    pub url: Option<String>,
+    pub user: Option<String>,
+    /// The address book's path on the server.
+    pub address_book: Option<String>,
+    /// The last sync that completed.
+    pub synced_at: Option<String>,
+    /// The last attempt.
+    pub tried_at: Option<String>,
+    /// Why the last attempt failed; `None` when it completed.
+    pub error: Option<String>,
+    /// People known to the server.
+    pub people: u64,
+    pub open_conflicts: u64,
+    /// Whether the OS keychain holds the password (`false`: asked each time).
+    pub password_kept: bool,
+}
+
+impl SyncStatusDto {
+    /// No server set up.
+    pub fn off() -> Self {
+        Self {
+            configured: false,
+            url: None,
+            user: None,
+            address_book: None,
+            synced_at: None,
+            tried_at: None,
+            error: None,
+            people: 0,
+            open_conflicts: 0,
+            password_kept: false,
+        }
+    }
+
+    pub fn new(
+        account: &SyncAccount,
+        address_book: Option<String>,
+        people: usize,
+        open_conflicts: usize,
+        password_kept: bool,
+    ) -> Self {
+        Self {
+            configured: true,
+            url: Some(account.url.clone()),
+            user: Some(account.user.clone()),
+            address_book,
+            synced_at: account.synced_at.map(instant),
+            tried_at: account.tried_at.map(instant),
+            error: account.error.clone(),
+            people: people as u64,
+            open_conflicts: open_conflicts as u64,
+            password_kept,
+        }
+    }
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncReportDto {
+    /// Items sent to the server (created or changed).
+    pub pushed: u64,
+    /// People created or changed here from the server.
+    pub pulled: u64,
+    /// Items deleted, on either side.
+    pub deleted: u64,
+    /// Fields changed on both sides (the newer kept, the other listed).
+    pub conflicts: u64,
+    /// Items on the server Kith could not read (left alone).
+    pub skipped: u64,
+}
+
+/// A field changed on both sides to different values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncConflictDto {
+    pub id: i64,
+    /// The person's name.
+    pub label: String,
+    /// `name`, `company`, `role` or `birthday`.
+    pub field: String,
+    pub kept: String,
+    pub other: String,
+    /// `here` or `server`: whose value was kept.
+    pub kept_from: String,
+    pub found_at: String,
+}
+
+impl From<SyncConflict> for SyncConflictDto {
+    fn from(c: SyncConflict) -> Self {
+        Self {
+            id: c.id,
+            label: c.label,
+            field: c.field,
+            kept: c.kept,
+            other: c.other,
+            kept_from: c.kept_from.as_str().to_owned(),
+            found_at: instant(c.found_at),
+        }
+    }
+}

@@ -1,0 +1,720 @@
+//! A person as a vCard on the server. Kith reads and writes only the
+//! properties it owns — `FN`/`N`, `ORG`, `TITLE`, `BDAY`, `EMAIL`, `TEL`,
+//! `URL`, `X-SOCIALPROFILE`, `CATEGORIES` (tags), `UID`, `REV` — and patches
+//! them onto the server's copy line by line, so everything else a phone or
+//! another client wrote (photos, addresses, `itemN.` groups with their
+//! labels, `X-` properties, notes) is written back as it came.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use kith_core::domain::{Identity, IdentityKind};
+use kith_core::import::Birthday;
+use kith_core::store::{PersonFields, SyncedPerson};
+use kith_exchange::export::{birthday_property, fold, identity_property, vcard_escape};
+use kith_exchange::vcard::{components, parse_birthday, unescape};
+use serde::{Deserialize, Serialize};
+
+/// The fields of a person that sync carries, as compared and merged.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Card {
+    pub name: String,
+    pub company: Option<String>,
+    pub role: Option<String>,
+    /// Kith's form: `YYYY-MM-DD` or `--MM-DD`.
+    pub birthday: Option<String>,
+    /// `(kind, value)`: e-mails, phones and profiles.
+    pub identities: Vec<(String, String)>,
+    pub tags: Vec<String>,
+}
+
+impl Card {
+    /// A person's synced fields.
+    pub fn of(person: &SyncedPerson) -> Card {
+        Card {
+            name: person.draft.display_name.clone(),
+            company: person.draft.company.clone(),
+            role: person.draft.role.clone(),
+            birthday: person.birthday.clone(),
+            identities: person
+                .draft
+                .identities
+                .iter()
+                .map(|i| (i.kind.as_str().to_owned(), i.value.clone()))
+                .collect(),
+            tags: person.draft.tags.clone(),
+        }
+    }
+
+    /// The fields as the store writes them (identities Kith cannot read
+    /// are left out).
+    pub fn to_fields(&self) -> PersonFields {
+        PersonFields {
+            display_name: self.name.clone(),
+            company: self.company.clone(),
+            role: self.role.clone(),
+            tags: self.tags.clone(),
+            identities: self.handles(),
+            birthday: self.birthday.clone(),
+        }
+    }
+
+    /// The identities, validated.
+    pub fn handles(&self) -> Vec<Identity> {
+        self.identities
+            .iter()
+            .filter_map(|(kind, value)| Identity::new(kind.parse().ok()?, value).ok())
+            .collect()
+    }
+
+    /// Each identity's matching key (kind and normalised value), in order.
+    pub fn identity_keys(&self) -> Vec<(String, String)> {
+        self.handles()
+            .into_iter()
+            .map(|i| (i.kind.as_str().to_owned(), i.normalized))
+            .collect()
+    }
+
+    /// Whether two cards say the same: identities compared by their keys
+    /// and tags ignoring case, both in any order (servers and phones
+    /// reorder and reformat).
+    pub fn same(&self, other: &Card) -> bool {
+        let sorted = |mut v: Vec<(String, String)>| {
+            v.sort();
+            v.dedup();
+            v
+        };
+        let tags = |c: &Card| {
+            let mut t: Vec<String> = c.tags.iter().map(|t| t.to_lowercase()).collect();
+            t.sort();
+            t.dedup();
+            t
+        };
+        self.name == other.name
+            && self.company == other.company
+            && self.role == other.role
+            && self.birthday == other.birthday
+            && sorted(self.identity_keys()) == sorted(other.identity_keys())
+            && tags(self) == tags(other)
+    }
+}
+
+/// One content line as it came (unfolded), split where Kith needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Line {
+    /// `item1` of `item1.EMAIL`, as written.
+    group: Option<String>,
+    /// Upper case.
+    name: String,
+    /// As written (`X-ABLabel`), which is what goes back.
+    written: String,
+    /// The parameters as written, each without its leading `;`.
+    params: Vec<String>,
+    /// The raw (escaped) value.
+    value: String,
+}
+
+impl Line {
+    fn parse(text: &str) -> Option<Line> {
+        // The first colon outside a quoted parameter value.
+        let mut quoted = false;
+        let colon = text.char_indices().find_map(|(i, c)| match c {
+            '"' => {
+                quoted = !quoted;
+                None
+            }
+            ':' if !quoted => Some(i),
+            _ => None,
+        })?;
+        let (head, value) = (&text[..colon], &text[colon + 1..]);
+        let mut parts = split_params(head).into_iter();
+        let full = parts.next()?;
+        let (group, name) = match full.rsplit_once('.') {
+            Some((g, n)) => (Some(g.to_owned()), n),
+            None => (None, full.as_str()),
+        };
+        if name.is_empty() {
+            return None;
+        }
+        Some(Line {
+            group,
+            name: name.to_ascii_uppercase(),
+            written: name.to_owned(),
+            params: parts.collect(),
+            value: value.to_owned(),
+        })
+    }
+
+    /// Parses a line Kith wrote itself (always valid).
+    fn own(text: String) -> Line {
+        Line::parse(&text).unwrap_or(Line {
+            group: None,
+            name: "X-KITH-UNREADABLE".into(),
+            written: "X-KITH-UNREADABLE".into(),
+            params: Vec::new(),
+            value: String::new(),
+        })
+    }
+
+    fn text(&self) -> String {
+        let mut out = String::new();
+        if let Some(group) = &self.group {
+            out.push_str(group);
+            out.push('.');
+        }
+        out.push_str(&self.written);
+        for p in &self.params {
+            out.push(';');
+            out.push_str(p);
+        }
+        out.push(':');
+        out.push_str(&self.value);
+        out
+    }
+
+    /// A parameter's value (`TYPE=a,b` and 2.1's bare `;WORK` alike), upper
+    /// case names.
+    fn param(&self, name: &str) -> Option<String> {
+        self.params.iter().find_map(|p| match p.split_once('=') {
+            Some((k, v)) if k.trim().eq_ignore_ascii_case(name) => {
+                Some(v.trim().trim_matches('"').to_owned())
+            }
+            _ => None,
+        })
+    }
+
+    fn types(&self) -> Vec<String> {
+        self.params
+            .iter()
+            .flat_map(|p| match p.split_once('=') {
+                Some((k, v)) if k.trim().eq_ignore_ascii_case("TYPE") => {
+                    v.trim_matches('"').split(',').map(str::to_owned).collect()
+                }
+                None => vec![p.clone()],
+                _ => Vec::new(),
+            })
+            .map(|t| t.trim().to_ascii_lowercase())
+            .collect()
+    }
+
+    fn text_value(&self) -> String {
+        unescape(&self.value)
+    }
+}
+
+/// Splits a line's head on `;` outside quotes.
+fn split_params(head: &str) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    let mut quoted = false;
+    for c in head.chars() {
+        match c {
+            ';' if !quoted => {
+                parts.push(String::new());
+                continue;
+            }
+            '"' => quoted = !quoted,
+            _ => {}
+        }
+        if let Some(p) = parts.last_mut() {
+            p.push(c);
+        }
+    }
+    parts
+}
+
+/// The identity a line holds, if it is one Kith owns.
+fn identity_of(line: &Line) -> Option<Identity> {
+    let value = line.text_value();
+    let (kind, value) = match line.name.as_str() {
+        "EMAIL" => (
+            IdentityKind::Email,
+            value.strip_prefix("mailto:").unwrap_or(&value).to_owned(),
+        ),
+        "TEL" => (
+            IdentityKind::Phone,
+            value.strip_prefix("tel:").unwrap_or(&value).to_owned(),
+        ),
+        "URL" | "X-SOCIALPROFILE" => (profile_kind(line, &value)?, value),
+        _ => return None,
+    };
+    Identity::new(kind, &value).ok()
+}
+
+/// What kind of profile a `URL` or `X-SOCIALPROFILE` is: by its `TYPE`
+/// (Apple writes `twitter`, `linkedin`, ...), else by its address.
+fn profile_kind(line: &Line, value: &str) -> Option<IdentityKind> {
+    let named = line.types().iter().find_map(|t| match t.as_str() {
+        "linkedin" => Some(IdentityKind::Linkedin),
+        "x" | "twitter" => Some(IdentityKind::X),
+        "facebook" => Some(IdentityKind::Facebook),
+        "instagram" => Some(IdentityKind::Instagram),
+        "other" => Some(IdentityKind::Other),
+        _ => None,
+    });
+    if named.is_some() {
+        return named;
+    }
+    let lower = value.to_ascii_lowercase();
+    let host = lower
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("www.")
+        .split('/')
+        .next()
+        .unwrap_or("");
+    Some(match host {
+        "linkedin.com" | "uk.linkedin.com" if lower.contains("/in/") => IdentityKind::Linkedin,
+        "x.com" | "twitter.com" | "mobile.twitter.com" => IdentityKind::X,
+        "facebook.com" | "m.facebook.com" | "fb.com" => IdentityKind::Facebook,
+        "instagram.com" => IdentityKind::Instagram,
+        _ if line.name == "URL" => IdentityKind::Website,
+        _ => IdentityKind::Other,
+    })
+}
+
+/// A vCard as the server holds it, every line kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VCard {
+    lines: Vec<Line>,
+}
+
+/// Unfolds content lines (CRLF or LF, a leading space or tab continues).
+fn unfold(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for raw in text.split('\n') {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        if let Some(rest) = raw.strip_prefix([' ', '\t']) {
+            if let Some(last) = lines.last_mut() {
+                last.push_str(rest);
+                continue;
+            }
+        }
+        if !raw.is_empty() {
+            lines.push(raw.to_owned());
+        }
+    }
+    lines
+}
+
+/// The properties a card's `N` is written from: family name the last word,
+/// given names the rest.
+fn structured_name(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match words.split_last() {
+        Some((family, given)) if !given.is_empty() => {
+            format!(
+                "N:{};{};;;",
+                vcard_escape(family),
+                vcard_escape(&given.join(" "))
+            )
+        }
+        _ => format!("N:{};;;;", vcard_escape(name)),
+    }
+}
+
+impl VCard {
+    /// The first card in `text`, or `None` when there is none.
+    pub fn parse(text: &str) -> Option<VCard> {
+        let mut lines = Vec::new();
+        let mut inside = false;
+        let mut depth = 0;
+        for raw in unfold(text) {
+            let Some(line) = Line::parse(&raw) else {
+                continue;
+            };
+            let card = line.value.trim().eq_ignore_ascii_case("VCARD");
+            match line.name.as_str() {
+                "BEGIN" if card => {
+                    depth += 1;
+                    inside = true;
+                }
+                "END" if card => {
+                    depth -= 1;
+                    if depth == 0 {
+                        lines.push(line);
+                        return Some(VCard { lines });
+                    }
+                }
+                _ => {}
+            }
+            if inside {
+                lines.push(line);
+            }
+        }
+        None
+    }
+
+    /// A new vCard 4.0 for a person.
+    pub fn new(uid: &str, card: &Card, now: DateTime<Utc>) -> VCard {
+        let mut vcard = VCard {
+            lines: vec![
+                Line::own("BEGIN:VCARD".into()),
+                Line::own("VERSION:4.0".into()),
+                Line::own("PRODID:-//Kith//Kith//EN".into()),
+                Line::own(format!("UID:{}", vcard_escape(uid))),
+                Line::own("END:VCARD".into()),
+            ],
+        };
+        vcard.patch(card, now);
+        vcard
+    }
+
+    /// The card as text, folded, CRLF line ends.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        for line in &self.lines {
+            fold(&line.text(), &mut out);
+        }
+        out
+    }
+
+    fn first(&self, name: &str) -> Option<&Line> {
+        self.lines.iter().find(|l| l.name == name)
+    }
+
+    /// Whether the card is vCard 4.0 (what Kith writes back in).
+    pub fn version4(&self) -> bool {
+        self.first("VERSION")
+            .is_some_and(|l| l.value.trim() == "4.0")
+    }
+
+    /// The card's `UID`.
+    pub fn uid(&self) -> Option<String> {
+        self.first("UID")
+            .map(Line::text_value)
+            .filter(|u| !u.is_empty())
+    }
+
+    /// When the card was last changed, by its `REV`.
+    pub fn rev(&self) -> Option<DateTime<Utc>> {
+        let value = self.first("REV")?.value.trim().to_owned();
+        if let Ok(t) = DateTime::parse_from_rfc3339(&value) {
+            return Some(t.with_timezone(&Utc));
+        }
+        ["%Y%m%dT%H%M%SZ", "%Y-%m-%dT%H:%M:%SZ", "%Y%m%dT%H%M%S"]
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(&value, f).ok())
+            .map(|t| t.and_utc())
+    }
+
+    /// The fields Kith owns, as this card says them; `None` when the card
+    /// names nobody (no name, organisation, e-mail or phone).
+    pub fn fields(&self) -> Option<Card> {
+        let text = |name: &str| {
+            self.first(name)
+                .map(Line::text_value)
+                .filter(|v| !v.is_empty())
+        };
+        let company = self
+            .first("ORG")
+            .and_then(|l| components(&l.value).into_iter().next())
+            .filter(|o| !o.is_empty());
+        let identities: Vec<Identity> = self.lines.iter().filter_map(identity_of).collect();
+        let from_n = self.first("N").map(|l| {
+            let n = components(&l.value);
+            [n.get(3), n.get(1), n.get(2), n.first(), n.get(4)]
+                .into_iter()
+                .flatten()
+                .filter(|p| !p.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        let name = text("FN")
+            .or(from_n.filter(|n| !n.is_empty()))
+            .or(company.clone())
+            .or_else(|| identities.first().map(|i| i.value.clone()))?;
+        let birthday = self
+            .first("BDAY")
+            .and_then(|l| parse_birthday(&l.value, l.param("X-APPLE-OMIT-YEAR").as_deref()))
+            .map(Birthday::to_text);
+        let tags = self
+            .lines
+            .iter()
+            .filter(|l| l.name == "CATEGORIES")
+            .flat_map(|l| split_list(&l.value))
+            .filter(|t| !t.is_empty())
+            .collect();
+        Some(Card {
+            name,
+            company,
+            role: text("TITLE"),
+            birthday,
+            identities: identities
+                .into_iter()
+                .map(|i| (i.kind.as_str().to_owned(), i.value))
+                .collect(),
+            tags,
+        })
+    }
+
+    /// Makes the card say `card`, changing only the lines whose meaning
+    /// differs: an e-mail still there keeps its line (group, label, type),
+    /// a removed one's line goes (with its group's label, when nothing else
+    /// of the group is left), a new one is added.
+    pub fn patch(&mut self, card: &Card, now: DateTime<Utc>) {
+        let v4 = self.version4();
+        let current = self.fields().unwrap_or_default();
+        if current.name != card.name || self.first("FN").is_none() {
+            self.set("FN", Some(format!("FN:{}", vcard_escape(&card.name))));
+            self.set("N", Some(structured_name(&card.name)));
+        }
+        if current.company != card.company {
+            self.set(
+                "ORG",
+                card.company
+                    .as_ref()
+                    .map(|c| format!("ORG:{}", vcard_escape(c))),
+            );
+        }
+        if current.role != card.role {
+            self.set(
+                "TITLE",
+                card.role
+                    .as_ref()
+                    .map(|r| format!("TITLE:{}", vcard_escape(r))),
+            );
+        }
+        if current.birthday != card.birthday {
+            let line = card
+                .birthday
+                .as_deref()
+                .and_then(Birthday::parse)
+                .map(|b| birthday_property(b, v4));
+            self.set("BDAY", line);
+        }
+        self.patch_identities(card, v4);
+        let tags = |c: &Card| {
+            let mut t: Vec<String> = c.tags.iter().map(|t| t.to_lowercase()).collect();
+            t.sort();
+            t
+        };
+        if tags(&current) != tags(card) {
+            let line = (!card.tags.is_empty()).then(|| {
+                let list: Vec<String> = card.tags.iter().map(|t| vcard_escape(t)).collect();
+                format!("CATEGORIES:{}", list.join(","))
+            });
+            self.lines.retain(|l| l.name != "CATEGORIES");
+            if let Some(line) = line {
+                self.insert(Line::own(line));
+            }
+        }
+        let rev = format!("REV:{}", now.format("%Y%m%dT%H%M%SZ"));
+        self.set("REV", Some(rev));
+    }
+
+    fn patch_identities(&mut self, card: &Card, v4: bool) {
+        let wanted: Vec<Identity> = card.handles();
+        let key = |i: &Identity| (i.kind, i.normalized.clone());
+        let mut present = Vec::new();
+        let mut emptied_groups = Vec::new();
+        self.lines.retain(|line| match identity_of(line) {
+            Some(identity) => {
+                let keep = wanted.iter().any(|w| key(w) == key(&identity))
+                    && !present.contains(&key(&identity));
+                if keep {
+                    present.push(key(&identity));
+                } else if let Some(group) = &line.group {
+                    emptied_groups.push(group.to_ascii_lowercase());
+                }
+                keep
+            }
+            None => true,
+        });
+        // A group's label goes with the last line it labelled.
+        for group in emptied_groups {
+            let left = self.lines.iter().any(|l| {
+                l.group.as_deref().map(str::to_ascii_lowercase).as_deref() == Some(&group)
+                    && !l.name.starts_with("X-AB")
+            });
+            if !left {
+                self.lines.retain(|l| {
+                    l.group.as_deref().map(str::to_ascii_lowercase).as_deref() != Some(&group)
+                });
+            }
+        }
+        for identity in wanted {
+            if !present.contains(&key(&identity)) {
+                present.push(key(&identity));
+                self.insert(Line::own(identity_property(&identity, v4)));
+            }
+        }
+    }
+
+    /// Replaces the first line named `name` in place (dropping any others),
+    /// adds it before `END` if there was none, or removes them all.
+    fn set(&mut self, name: &str, line: Option<String>) {
+        let at = self.lines.iter().position(|l| l.name == name);
+        let mut replacement = line.map(Line::own);
+        if let (Some(at), Some(new)) = (at, replacement.as_mut()) {
+            // Keep the group a client gave the line.
+            new.group = self.lines[at].group.clone();
+        }
+        self.lines.retain(|l| l.name != name);
+        if let Some(new) = replacement {
+            match at {
+                Some(at) => self.lines.insert(at.min(self.lines.len() - 1), new),
+                None => self.insert(new),
+            }
+        }
+    }
+
+    /// Adds a line just before `END:VCARD`.
+    fn insert(&mut self, line: Line) {
+        let end = self
+            .lines
+            .iter()
+            .rposition(|l| l.name == "END")
+            .unwrap_or(self.lines.len());
+        self.lines.insert(end, line);
+    }
+}
+
+/// Splits a list value on `,` not escaped by a backslash, unescaping each.
+fn split_list(value: &str) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    let mut escaped = false;
+    for c in value.chars() {
+        match (escaped, c) {
+            (false, '\\') => {
+                escaped = true;
+                if let Some(p) = parts.last_mut() {
+                    p.push(c);
+                }
+                continue;
+            }
+            (false, ',') => parts.push(String::new()),
+            (_, c) => {
+                if let Some(p) = parts.last_mut() {
+                    p.push(c);
+                }
+            }
+        }
+        escaped = false;
+    }
+    parts.iter().map(|p| unescape(p)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    /// As iOS Contacts writes a card (vCard 3.0, `itemN.` groups with
+    /// Apple's labels, a photo, a year-less birthday).
+    const IOS: &str = "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iPhone OS 18.1//EN\r\nN:Lovelace;Ada;;;\r\nFN:Ada Lovelace\r\nORG:Analytical Engines;Research\r\nTITLE:Mathematician\r\nitem1.EMAIL;type=INTERNET;type=pref:ada@example.org\r\nitem1.X-ABLabel:_$!<Other>!$_\r\nTEL;type=CELL;type=VOICE;type=pref:+44 20 7946 0000\r\nitem2.URL;type=pref:https://www.linkedin.com/in/ada-lovelace\r\nitem2.X-ABLabel:LinkedIn\r\nitem3.ADR;type=HOME:;;12 St James's Square;London;;SW1Y 4JH;UK\r\nBDAY;X-APPLE-OMIT-YEAR=1604:1604-12-10\r\nX-SOCIALPROFILE;type=twitter:https://twitter.com/ada\r\nPHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAMCAgMCAgMDAwMEAwMEBQgFBQQEBQoHBwYIDAoMDAsK\r\n CwsNDhIQDQ4RDgsLEBYQERMUFRUVDA8XGBYUGBIUFRT/2wBDAQMEBAUEBQkFBQkUDQsNFBQUFBQU\r\nNOTE:Met at the Difference Engine demo\r\nUID:3F2504E0-4F89-11D3-9A0C-0305E82C3301\r\nREV:2026-11-20T10:00:00Z\r\nEND:VCARD\r\n";
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn reads_the_fields_kith_owns_from_an_ios_card() {
+        let card = VCard::parse(IOS).unwrap();
+        assert!(!card.version4());
+        assert_eq!(
+            card.uid().as_deref(),
+            Some("3F2504E0-4F89-11D3-9A0C-0305E82C3301")
+        );
+        assert_eq!(
+            card.rev(),
+            Some(Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap())
+        );
+        let fields = card.fields().unwrap();
+        assert_eq!(fields.name, "Ada Lovelace");
+        assert_eq!(fields.company.as_deref(), Some("Analytical Engines"));
+        assert_eq!(fields.role.as_deref(), Some("Mathematician"));
+        assert_eq!(fields.birthday.as_deref(), Some("--12-10"));
+        let kinds: Vec<&str> = fields.identities.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(kinds, ["email", "phone", "linkedin", "x"]);
+    }
+
+    #[test]
+    fn patching_keeps_every_line_another_client_wrote() {
+        let mut vcard = VCard::parse(IOS).unwrap();
+        let mut fields = vcard.fields().unwrap();
+        fields.role = Some("Countess".into());
+        fields.tags = vec!["Friends".into(), "Maths, logic".into()];
+        vcard.patch(&fields, now());
+        let text = vcard.to_text();
+        for kept in [
+            "PRODID:-//Apple Inc.//iPhone OS 18.1//EN",
+            "item1.EMAIL;type=INTERNET;type=pref:ada@example.org",
+            "item1.X-ABLabel:_$!<Other>!$_",
+            "item2.X-ABLabel:LinkedIn",
+            "item3.ADR;type=HOME:;;12 St James's Square;London;;SW1Y 4JH;UK",
+            "BDAY;X-APPLE-OMIT-YEAR=1604:1604-12-10",
+            "NOTE:Met at the Difference Engine demo",
+            "ORG:Analytical Engines;Research",
+            "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQ",
+        ] {
+            assert!(text.contains(kept), "{kept} was lost:\n{text}");
+        }
+        assert!(text.contains("TITLE:Countess\r\n"));
+        assert!(text.contains("CATEGORIES:Friends,Maths\\, logic\r\n"));
+        assert!(text.contains("REV:20261130T120000Z\r\n"));
+        assert!(!text.contains("Mathematician"));
+        let again = VCard::parse(&text).unwrap().fields().unwrap();
+        assert!(again.same(&fields), "{again:?}");
+    }
+
+    #[test]
+    fn a_removed_identity_takes_its_group_label_and_a_new_one_is_added() {
+        let mut vcard = VCard::parse(IOS).unwrap();
+        let mut fields = vcard.fields().unwrap();
+        fields.identities.retain(|(k, _)| k != "email");
+        fields
+            .identities
+            .push(("email".into(), "countess@example.org".into()));
+        vcard.patch(&fields, now());
+        let text = vcard.to_text();
+        assert!(!text.contains("ada@example.org"));
+        assert!(!text.contains("_$!<Other>!$_"), "the orphaned label stayed");
+        assert!(text.contains("item2.X-ABLabel:LinkedIn"));
+        assert!(text.contains("EMAIL:countess@example.org\r\n"));
+        // A phone written differently is the same phone: its line stays.
+        assert!(text.contains("TEL;type=CELL;type=VOICE;type=pref:+44 20 7946 0000"));
+    }
+
+    #[test]
+    fn a_new_card_is_version_4_and_reads_back_the_same() {
+        let card = Card {
+            name: "Grace Hopper".into(),
+            company: Some("Navy; Reserve".into()),
+            role: None,
+            birthday: Some("1906-12-09".into()),
+            identities: vec![
+                ("email".into(), "grace@example.org".into()),
+                ("phone".into(), "+1 202 555 0100".into()),
+                ("website".into(), "https://grace.example.org".into()),
+            ],
+            tags: vec!["Navy".into()],
+        };
+        let vcard = VCard::new("0b7c-uid", &card, now());
+        let text = vcard.to_text();
+        assert!(text.starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\n"));
+        assert!(text.contains("N:Hopper;Grace;;;\r\n"));
+        assert!(text.contains("BDAY:19061209\r\n"));
+        assert!(text.contains("TEL;VALUE=uri:tel:+12025550100\r\n"));
+        let back = VCard::parse(&text).unwrap();
+        assert_eq!(back.uid().as_deref(), Some("0b7c-uid"));
+        assert!(back.fields().unwrap().same(&card));
+    }
+
+    #[test]
+    fn hostile_and_broken_cards_do_not_panic() {
+        for text in [
+            "",
+            "BEGIN:VCARD\r\n",
+            "BEGIN:VCARD\r\nEND:VCARD\r\n",
+            "BEGIN:VCARD\r\nFN\r\n:\r\n;;;:x\r\n.EMAIL:a@b\r\nEND:VCARD",
+            "BEGIN:VCARD\nFN;X=\"a:b\":Ada\nBDAY:99999999\nEND:VCARD",
+        ] {
+            if let Some(mut card) = VCard::parse(text) {
+                let fields = card.fields().unwrap_or_default();
+                card.patch(&fields, now());
+                let _ = card.to_text();
+            }
+        }
+        let quoted = VCard::parse("BEGIN:VCARD\nFN;X=\"a:b\":Ada\nEND:VCARD").unwrap();
+        assert_eq!(quoted.fields().unwrap().name, "Ada");
+    }
+}

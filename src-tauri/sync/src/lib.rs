@@ -1,0 +1,241 @@
+//! Two-way sync through a CardDAV server: people as vCards in an address
+//! book any contacts app can read, merged field by field from the last
+//! version both sides agreed on, with the password in the OS keychain.
+//!
+//! - [`card`]: a person as a vCard, patched line by line so what other
+//!   clients wrote survives;
+//! - [`merge`]: the three-way merge and its conflicts;
+//! - [`dav`]: the server (discovery, tokens, conditional writes);
+//! - `people`: one sync of the address book;
+//! - [`secret`]: the keychain.
+//!
+//! Nothing here knows of Tauri; the command line and the app call
+//! [`add`], [`sync_now`], [`status`], [`flip_conflict`] and [`remove`].
+
+pub mod card;
+pub mod dav;
+pub mod merge;
+mod people;
+pub mod secret;
+
+use chrono::{DateTime, Utc};
+use kith_core::store::{Side, SyncAccount, SyncConflict};
+use kith_core::{Store, StoreError};
+use serde::Serialize;
+
+use crate::card::Card;
+use crate::dav::Server;
+
+/// The address book Kith syncs people with unless told otherwise.
+pub const DEFAULT_ADDRESS_BOOK: &str = "Kith";
+
+/// Why a sync could not be done.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("the server could not be reached ({0})")]
+    Unreachable(String),
+    #[error("the server refused the user name or password")]
+    Unauthorized,
+    #[error("{0}")]
+    Server(String),
+    #[error("{0}")]
+    Refused(String),
+    #[error("{0}")]
+    Keychain(String),
+    #[error("no server is set up; add one with: kith sync add URL --user USER")]
+    NotConfigured,
+    #[error("no password for the server: the keychain has none; give it with --password-stdin")]
+    NoPassword,
+    #[error("this sync would delete {count} of {of} people {side}; nothing was changed. If that is right, sync with --yes")]
+    TooManyDeletes {
+        side: &'static str,
+        count: usize,
+        of: usize,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl SyncError {
+    /// Whether the failure is the network's or the server's (retried
+    /// quietly later) rather than something the user must fix.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, SyncError::Unreachable(_) | SyncError::Server(_))
+    }
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// Items sent to the server (created or changed).
+    pub pushed: usize,
+    /// People created or changed here from the server.
+    pub pulled: usize,
+    /// Items deleted, on either side.
+    pub deleted: usize,
+    /// Fields changed on both sides; the newer value kept, the other listed.
+    pub conflicts: usize,
+    /// Items on the server Kith could not read (left alone).
+    pub skipped: usize,
+}
+
+/// Where sync stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub account: SyncAccount,
+    pub address_book: Option<String>,
+    pub people: usize,
+    pub open_conflicts: usize,
+    /// Whether the keychain holds the password.
+    pub password_kept: bool,
+}
+
+/// What setting up a server did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Added {
+    pub address_book: String,
+    /// Whether the password went to the keychain (`false`: none reachable;
+    /// it is asked for each time).
+    pub password_kept: bool,
+}
+
+/// Sets up sync with the server at `url`: checks the user name and
+/// password, finds (or creates) the address book `book`, and keeps the
+/// password in the keychain when there is one.
+pub async fn add(
+    store: &Store,
+    url: &str,
+    user: &str,
+    password: &str,
+    book: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Added, SyncError> {
+    let server = Server::connect(url, user, password).await?;
+    let href = server
+        .ensure_address_book(book.unwrap_or(DEFAULT_ADDRESS_BOOK))
+        .await?;
+    let password_kept = match secret::store(url, user, password) {
+        Ok(()) => true,
+        Err(error) => {
+            tracing::warn!(%error, "the password could not be kept");
+            false
+        }
+    };
+    if let Some(old) = store.sync_account()? {
+        if old.url != url || old.user != user {
+            let _ = secret::forget(&old.url, &old.user);
+        }
+    }
+    store.set_sync_account(url, user, now)?;
+    let token = store
+        .sync_collection(people::COLLECTION)?
+        .filter(|(h, _)| *h == href)
+        .and_then(|(_, t)| t);
+    store.set_sync_collection(people::COLLECTION, &href, token.as_deref())?;
+    Ok(Added {
+        address_book: href,
+        password_kept,
+    })
+}
+
+/// Syncs now. `password` is used when given (and the keychain otherwise);
+/// `allow_deletes` lets a sync delete more than half of a side.
+pub async fn sync_now(
+    store: &Store,
+    password: Option<&str>,
+    allow_deletes: bool,
+    now: DateTime<Utc>,
+) -> Result<Report, SyncError> {
+    let account = store.sync_account()?.ok_or(SyncError::NotConfigured)?;
+    let result = async {
+        let password = match password {
+            Some(p) => p.to_owned(),
+            None => secret::load(&account.url, &account.user)?.ok_or(SyncError::NoPassword)?,
+        };
+        let server = Server::connect(&account.url, &account.user, &password).await?;
+        let book = match store.sync_collection(people::COLLECTION)? {
+            Some((href, _)) => href,
+            None => server.ensure_address_book(DEFAULT_ADDRESS_BOOK).await?,
+        };
+        let mut report = Report::default();
+        people::sync(store, &server, &book, allow_deletes, now, &mut report).await?;
+        Ok(report)
+    }
+    .await;
+    let error = result.as_ref().err().map(ToString::to_string);
+    store.note_sync(now, error.as_deref())?;
+    result
+}
+
+/// Where sync stands; `None` when no server is set up.
+pub fn status(store: &Store) -> Result<Option<Status>, SyncError> {
+    let Some(account) = store.sync_account()? else {
+        return Ok(None);
+    };
+    let password_kept = secret::load(&account.url, &account.user)
+        .ok()
+        .flatten()
+        .is_some();
+    Ok(Some(Status {
+        address_book: store.sync_collection(people::COLLECTION)?.map(|(h, _)| h),
+        people: store.sync_items(people::COLLECTION)?.len(),
+        open_conflicts: store.sync_conflicts()?.len(),
+        password_kept,
+        account,
+    }))
+}
+
+/// Brings back the value a conflict set aside (here; the next sync sends
+/// it) and settles the conflict.
+pub fn flip_conflict(
+    store: &Store,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<SyncConflict, SyncError> {
+    let conflict = store.sync_conflict(id)?;
+    let person = store
+        .people_for_sync()?
+        .into_iter()
+        .find(|p| p.uid == conflict.uid)
+        .ok_or(StoreError::NotFound {
+            what: "person of conflict",
+            id,
+        })?;
+    let mut card = Card::of(&person);
+    let value = Some(conflict.other.clone()).filter(|v| !v.is_empty());
+    match conflict.field.as_str() {
+        "name" => card.name = conflict.other.clone(),
+        "company" => card.company = value,
+        "role" => card.role = value,
+        "birthday" => card.birthday = value,
+        other => {
+            return Err(SyncError::Refused(format!(
+                "a conflict on '{other}' cannot be flipped"
+            )))
+        }
+    }
+    store.set_person_fields(&conflict.uid, &card.to_fields(), now)?;
+    store.settle_sync_conflict(id, now)?;
+    Ok(SyncConflict {
+        kept: conflict.other.clone(),
+        other: conflict.kept.clone(),
+        kept_from: match conflict.kept_from {
+            Side::Here => Side::Server,
+            Side::Server => Side::Here,
+        },
+        ..conflict
+    })
+}
+
+/// Stops syncing: forgets the server, its password and what was known of
+/// its items. Every person stays here; nothing on the server is deleted.
+pub fn remove(store: &Store) -> Result<Option<SyncAccount>, SyncError> {
+    let account = store.sync_account()?;
+    if let Some(account) = &account {
+        if let Err(error) = secret::forget(&account.url, &account.user) {
+            tracing::warn!(%error, "the password could not be removed from the keychain");
+        }
+    }
+    store.forget_sync()?;
+    Ok(account)
+}

@@ -1,0 +1,232 @@
+//! The three-way merge of a person's fields: what both sides last agreed on
+//! (the base), what Kith has now and what the server has now.
+//!
+//! - A field changed on one side only takes that side's value.
+//! - E-mails, phones, profiles and tags merge as sets: what either side
+//!   added is kept, what either side removed goes.
+//! - A single-valued field changed on both sides to different values keeps
+//!   the newer side's value and sets the other aside as a conflict.
+//! - With no base (the same person met on both sides for the first time),
+//!   a field only one side has is taken, and differing values conflict.
+
+use kith_core::domain::Identity;
+use kith_core::store::{NewConflict, Side};
+
+use crate::card::Card;
+
+/// The merged fields and the conflicts set aside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merged {
+    pub card: Card,
+    pub conflicts: Vec<NewConflict>,
+}
+
+fn shown(value: &Option<String>) -> String {
+    value.clone().unwrap_or_default()
+}
+
+/// Merges one single-valued field.
+fn field(
+    name: &str,
+    base: Option<&Option<String>>,
+    here: &Option<String>,
+    server: &Option<String>,
+    newer: Side,
+    conflicts: &mut Vec<NewConflict>,
+) -> Option<String> {
+    if here == server {
+        return here.clone();
+    }
+    match base {
+        Some(base) if here == base => return server.clone(),
+        Some(base) if server == base => return here.clone(),
+        None if here.is_none() => return server.clone(),
+        None if server.is_none() => return here.clone(),
+        _ => {}
+    }
+    let (kept, other) = match newer {
+        Side::Here => (here, server),
+        Side::Server => (server, here),
+    };
+    conflicts.push(NewConflict {
+        field: name.to_owned(),
+        kept: shown(kept),
+        other: shown(other),
+        kept_from: newer,
+    });
+    kept.clone()
+}
+
+/// Merges a set: kept when both have it, or when one side added it since
+/// the base; gone when one side removed it.
+fn set<T: Clone, K: PartialEq>(
+    base: &[T],
+    here: &[T],
+    server: &[T],
+    key: impl Fn(&T) -> K,
+) -> Vec<T> {
+    let has = |list: &[T], k: &K| list.iter().any(|x| key(x) == *k);
+    let mut out: Vec<T> = Vec::new();
+    for item in here.iter().chain(server) {
+        let k = key(item);
+        if has(&out, &k) {
+            continue;
+        }
+        let (in_base, in_here, in_server) = (has(base, &k), has(here, &k), has(server, &k));
+        if (in_here && in_server) || !in_base {
+            out.push(item.clone());
+        }
+    }
+    out
+}
+
+/// Merges `here` and `server` from `base`; `newer` is the side whose
+/// value wins a conflict.
+pub fn merge(base: Option<&Card>, here: &Card, server: &Card, newer: Side) -> Merged {
+    let mut conflicts = Vec::new();
+    let name = field(
+        "name",
+        base.map(|b| Some(b.name.clone())).as_ref(),
+        &Some(here.name.clone()),
+        &Some(server.name.clone()),
+        newer,
+        &mut conflicts,
+    )
+    .unwrap_or_else(|| here.name.clone());
+    let company = field(
+        "company",
+        base.map(|b| &b.company),
+        &here.company,
+        &server.company,
+        newer,
+        &mut conflicts,
+    );
+    let role = field(
+        "role",
+        base.map(|b| &b.role),
+        &here.role,
+        &server.role,
+        newer,
+        &mut conflicts,
+    );
+    let birthday = field(
+        "birthday",
+        base.map(|b| &b.birthday),
+        &here.birthday,
+        &server.birthday,
+        newer,
+        &mut conflicts,
+    );
+    let empty = Card::default();
+    let base_card = base.unwrap_or(&empty);
+    let with_keys = |c: &Card| -> Vec<Identity> { c.handles() };
+    let identities = set(
+        &with_keys(base_card),
+        &with_keys(here),
+        &with_keys(server),
+        |i: &Identity| (i.kind, i.normalized.clone()),
+    )
+    .into_iter()
+    .map(|i| (i.kind.as_str().to_owned(), i.value))
+    .collect();
+    let tags = set(&base_card.tags, &here.tags, &server.tags, |t: &String| {
+        t.to_lowercase()
+    });
+    Merged {
+        card: Card {
+            name,
+            company,
+            role,
+            birthday,
+            identities,
+            tags,
+        },
+        conflicts,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(name: &str, company: Option<&str>, emails: &[&str], tags: &[&str]) -> Card {
+        Card {
+            name: name.into(),
+            company: company.map(Into::into),
+            identities: emails
+                .iter()
+                .map(|e| ("email".into(), (*e).into()))
+                .collect(),
+            tags: tags.iter().map(|t| (*t).into()).collect(),
+            ..Card::default()
+        }
+    }
+
+    #[test]
+    fn different_fields_changed_on_each_side_are_both_kept() {
+        let base = card("Ada", Some("Analytical"), &[], &[]);
+        let here = card("Ada Lovelace", Some("Analytical"), &[], &[]);
+        let server = card("Ada", Some("Babbage & Co"), &[], &[]);
+        let m = merge(Some(&base), &here, &server, Side::Here);
+        assert_eq!(m.card.name, "Ada Lovelace");
+        assert_eq!(m.card.company.as_deref(), Some("Babbage & Co"));
+        assert!(m.conflicts.is_empty());
+    }
+
+    #[test]
+    fn the_same_field_changed_on_both_sides_keeps_the_newer_and_sets_the_other_aside() {
+        let base = card("Ada", Some("A"), &[], &[]);
+        let here = card("Ada", Some("Here Ltd"), &[], &[]);
+        let server = card("Ada", Some("Server plc"), &[], &[]);
+        let m = merge(Some(&base), &here, &server, Side::Server);
+        assert_eq!(m.card.company.as_deref(), Some("Server plc"));
+        assert_eq!(
+            m.conflicts,
+            vec![NewConflict {
+                field: "company".into(),
+                kept: "Server plc".into(),
+                other: "Here Ltd".into(),
+                kept_from: Side::Server,
+            }]
+        );
+        let m = merge(Some(&base), &here, &server, Side::Here);
+        assert_eq!(m.card.company.as_deref(), Some("Here Ltd"));
+        assert_eq!(m.conflicts[0].other, "Server plc");
+    }
+
+    #[test]
+    fn sets_keep_what_either_side_added_and_drop_what_either_removed() {
+        let base = card("Ada", None, &["a@x.org", "old@x.org"], &["Friends", "Work"]);
+        let here = card(
+            "Ada",
+            None,
+            &["a@x.org", "old@x.org", "new@here.org"],
+            &["friends"],
+        );
+        let server = card(
+            "Ada",
+            None,
+            &["A@X.org", "srv@x.org"],
+            &["Friends", "Work", "Met at PyCon"],
+        );
+        let m = merge(Some(&base), &here, &server, Side::Here);
+        let emails: Vec<&str> = m.card.identities.iter().map(|(_, v)| v.as_str()).collect();
+        assert_eq!(emails, ["a@x.org", "new@here.org", "srv@x.org"]);
+        assert_eq!(m.card.tags, ["friends", "Met at PyCon"]);
+        assert!(m.conflicts.is_empty());
+    }
+
+    #[test]
+    fn without_a_base_one_sided_values_are_taken_and_differences_conflict() {
+        let here = card("Ada", None, &["a@x.org"], &[]);
+        let server = card("Ada", Some("Analytical"), &["b@x.org"], &[]);
+        let m = merge(None, &here, &server, Side::Here);
+        assert_eq!(m.card.company.as_deref(), Some("Analytical"));
+        assert_eq!(m.card.identities.len(), 2);
+        assert!(m.conflicts.is_empty());
+        let server = card("Ada King", None, &[], &[]);
+        let m = merge(None, &here, &server, Side::Here);
+        assert_eq!(m.card.name, "Ada");
+        assert_eq!(m.conflicts[0].field, "name");
+    }
+}
