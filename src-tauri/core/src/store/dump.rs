@@ -185,7 +185,7 @@ fn drop_orphan_rows(tx: &rusqlite::Transaction<'_>) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::saved::{check_saved_row, decode_row, encode_row, DUMP_TABLES};
+    use crate::store::saved::{check_saved_row, decode_row, encode_row, DUMP_TABLES, NOT_DUMPED};
     use crate::store::tests::t0;
     use crate::PersonDraft;
 
@@ -260,7 +260,7 @@ mod tests {
         tables.sort();
         let mut dumped: Vec<String> = DUMP_TABLES
             .iter()
-            .chain(&super::super::saved::NOT_DUMPED)
+            .chain(&NOT_DUMPED)
             .map(|t| t.to_string())
             .collect();
         dumped.sort();

@@ -69,7 +69,7 @@ pub use plan::{Plan, PlanItem};
 pub use prompts::Prompt;
 pub use queue::{QueueEntry, QueuePage, Template};
 pub use rows::PersonRef;
-pub use saved::{Dump, Table, Value, DUMP_TABLES};
+pub use saved::{Dump, Table, Value, DUMP_TABLES, NOT_DUMPED};
 pub use search::fts_query;
 pub use settings::{
     QuietHours, Settings, SettingsChange, DEFAULT_MISSED_AFTER_HOURS, DEFAULT_WEEKLY_GOAL,
