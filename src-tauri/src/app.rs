@@ -9,12 +9,13 @@ use kith_core::paths::database_path;
 use kith_core::scheduler::Scheduler;
 use kith_core::{Store, SystemClock};
 use kith_ipc::TrayStatus;
+use kith_sync::service::Timing;
 use tauri::{AppHandle, Manager, RunEvent};
 
 use crate::notifier::DesktopNotifier;
 use crate::state::AppState;
 use crate::window::Route;
-use crate::{commands, logging, tray, wake, window};
+use crate::{commands, logging, reactions, tray, wake, window};
 use kith_core::Notifier;
 
 /// Keeps the log writer alive until exit.
@@ -80,11 +81,18 @@ fn setup(app: &AppHandle, store: Arc<Store>, hidden: bool) {
 
     let clock = Arc::new(SystemClock);
     let (scheduler, inbox) = Scheduler::channel();
+    let sync = {
+        let app = app.clone();
+        kith_sync::service::Service::new(store.clone(), Timing::default(), move |event| {
+            reactions::synced(&app, event)
+        })
+    };
     app.manage(AppState {
         store: store.clone(),
         clock: clock.clone(),
         scheduler,
         log_dir,
+        sync: sync.clone(),
         cancel_import: Default::default(),
     });
     let tray = tray::create(app);
@@ -94,6 +102,9 @@ fn setup(app: &AppHandle, store: Arc<Store>, hidden: bool) {
     tauri::async_runtime::spawn(async move {
         Scheduler::new(store, clock, notifier).spawn(inbox);
     });
+    // Waits, doing nothing, while no server is set up or the database
+    // cannot be read.
+    tauri::async_runtime::spawn(sync.run());
     watch_for_termination(app.clone());
     wake::watch(app.clone());
 

@@ -13,6 +13,10 @@ pub enum WindowEvent {
     TouchesChanged,
     /// Go to this hash route.
     Navigate(String),
+    /// Sync started, moved on or ended: reload its status.
+    SyncChanged,
+    /// People changed without the window asking (a sync): reload the view.
+    PeopleChanged,
 }
 
 /// Each event's name and its payload's TypeScript type.
@@ -20,6 +24,8 @@ pub const EVENTS: &[(&str, &str)] = &[
     ("reminders-changed", "null"),
     ("touches-changed", "null"),
     ("navigate", "string"),
+    ("sync-changed", "null"),
+    ("people-changed", "null"),
 ];
 
 impl WindowEvent {
@@ -28,15 +34,18 @@ impl WindowEvent {
             WindowEvent::RemindersChanged => EVENTS[0].0,
             WindowEvent::TouchesChanged => EVENTS[1].0,
             WindowEvent::Navigate(_) => EVENTS[2].0,
+            WindowEvent::SyncChanged => EVENTS[3].0,
+            WindowEvent::PeopleChanged => EVENTS[4].0,
         }
     }
 
     /// Sends the event to every window.
     pub fn emit<R: Runtime>(&self, app: &AppHandle<R>) -> tauri::Result<()> {
         match self {
-            WindowEvent::RemindersChanged | WindowEvent::TouchesChanged => {
-                app.emit(self.name(), ())
-            }
+            WindowEvent::RemindersChanged
+            | WindowEvent::TouchesChanged
+            | WindowEvent::SyncChanged
+            | WindowEvent::PeopleChanged => app.emit(self.name(), ()),
             WindowEvent::Navigate(hash) => app.emit(self.name(), hash),
         }
     }

@@ -62,3 +62,19 @@ pub fn touches_changed(app: &AppHandle) {
 pub fn database_replaced(app: &AppHandle) {
     follow_ups_changed(app);
 }
+
+/// A sync's news: its status changed (the window reloads it), or it
+/// changed people here (the window reloads its view; reminders and the
+/// tray follow).
+pub fn synced(app: &AppHandle, event: kith_sync::service::Event) {
+    let news = match event {
+        kith_sync::service::Event::Status => WindowEvent::SyncChanged,
+        kith_sync::service::Event::ChangedHere => {
+            follow_ups_changed(app);
+            WindowEvent::PeopleChanged
+        }
+    };
+    if let Err(error) = news.emit(app) {
+        tracing::debug!(%error, "no window to tell about sync");
+    }
+}

@@ -13,6 +13,8 @@ pub struct AppState {
     pub clock: Arc<SystemClock>,
     pub scheduler: SchedulerHandle,
     pub log_dir: std::path::PathBuf,
+    /// Sync with a CardDAV server, in the background.
+    pub sync: kith_sync::service::Service,
     /// Set to stop the import that is running (it then writes nothing).
     pub cancel_import: Arc<std::sync::atomic::AtomicBool>,
 }

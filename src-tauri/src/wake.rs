@@ -61,7 +61,9 @@ mod linux {
             } else {
                 tracing::info!("time settings changed; re-evaluating reminders");
             }
-            app.state::<AppState>().scheduler.reschedule();
+            let state = app.state::<AppState>();
+            state.scheduler.reschedule();
+            state.sync.poke();
         }
         Ok(())
     }

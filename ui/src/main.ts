@@ -252,6 +252,7 @@ async function start(): Promise<void> {
     current?.refresh?.();
   });
   await events.onTouchesChanged(() => current?.refresh?.());
+  await events.onPeopleChanged(() => current?.refresh?.());
 }
 
 void start();

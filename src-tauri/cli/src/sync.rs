@@ -127,8 +127,13 @@ pub(crate) fn run(
             } else {
                 None
             };
-            let report =
-                runtime()?.block_on(kith_sync::sync_now(store, password.as_deref(), yes, now))?;
+            let report = runtime()?.block_on(kith_sync::sync_now(
+                store,
+                password.as_deref(),
+                yes,
+                &kith_sync::Control::default(),
+                now,
+            ))?;
             let dto = report_dto(&report);
             if json {
                 {

@@ -27,6 +27,12 @@ pub struct SyncStatusDto {
     pub open_conflicts: u64,
     /// Whether the OS keychain holds the password (`false`: asked each time).
     pub password_kept: bool,
+    /// A sync is under way (the app only).
+    pub running: bool,
+    /// How far it has come, e.g. "Sending 120 of 10,000".
+    pub progress: Option<String>,
+    /// The last attempt found no password: the window asks for one.
+    pub needs_password: bool,
 }
 
 impl SyncStatusDto {
@@ -43,6 +49,9 @@ impl SyncStatusDto {
             people: 0,
             open_conflicts: 0,
             password_kept: false,
+            running: false,
+            progress: None,
+            needs_password: false,
         }
     }
 
@@ -64,6 +73,9 @@ impl SyncStatusDto {
             people: people as u64,
             open_conflicts: open_conflicts as u64,
             password_kept,
+            running: false,
+            progress: None,
+            needs_password: false,
         }
     }
 }

@@ -27,6 +27,7 @@ mod tests {
         "relations",
         "exchange",
         "backup",
+        "sync",
     ];
 
     /// Permissions the window holds besides Kith's own commands.

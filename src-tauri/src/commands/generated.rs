@@ -81,6 +81,14 @@ pub const COMMANDS: &[&str] = &[
     "reset_backup_folder",
     "export_readable_rows",
     "open_folder",
+    "get_sync_status",
+    "set_up_sync",
+    "sync_now",
+    "cancel_sync",
+    "get_sync_conflicts",
+    "flip_sync_conflict",
+    "dismiss_sync_conflict",
+    "stop_syncing",
 ];
 
 /// The handler for every command in [`COMMANDS`].
@@ -165,6 +173,14 @@ macro_rules! handler {
             backup::reset_backup_folder,
             backup::export_readable_rows,
             backup::open_folder,
+            sync::get_sync_status,
+            sync::set_up_sync,
+            sync::sync_now,
+            sync::cancel_sync,
+            sync::get_sync_conflicts,
+            sync::flip_sync_conflict,
+            sync::dismiss_sync_conflict,
+            sync::stop_syncing,
         ]
     };
 }

@@ -11,6 +11,7 @@ mod plan;
 mod queue;
 mod relations;
 mod settings;
+mod sync;
 
 use kith_ipc::IpcError;
 use tauri::ipc::Invoke;

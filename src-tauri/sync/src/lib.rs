@@ -7,7 +7,8 @@
 //! - [`merge`]: the three-way merge and its conflicts;
 //! - [`dav`]: the server (discovery, tokens, conditional writes);
 //! - `people`: one sync of the address book;
-//! - [`secret`]: the keychain.
+//! - [`secret`]: the keychain;
+//! - [`service`]: the running app's background sync.
 //!
 //! Nothing here knows of Tauri; the command line and the app call
 //! [`add`], [`sync_now`], [`status`], [`flip_conflict`] and [`remove`].
@@ -17,6 +18,10 @@ pub mod dav;
 pub mod merge;
 mod people;
 pub mod secret;
+pub mod service;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use kith_core::store::{Side, SyncAccount, SyncConflict};
@@ -52,8 +57,68 @@ pub enum SyncError {
         count: usize,
         of: usize,
     },
+    #[error("the sync was cancelled; it goes on from where it stopped next time")]
+    Cancelled,
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// Which way a sync's items are going.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Phase {
+    Receiving,
+    Sending,
+}
+
+/// How far a sync has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub phase: Phase,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Steering a running sync: cancel it, follow its progress.
+#[derive(Clone, Default)]
+pub struct Control {
+    cancel: Arc<AtomicBool>,
+    progress: Option<Arc<dyn Fn(Progress) + Send + Sync>>,
+}
+
+impl Control {
+    /// The same control (a clone's `cancel` still stops it), reporting
+    /// progress to `report`.
+    pub fn on_progress(self, report: impl Fn(Progress) + Send + Sync + 'static) -> Control {
+        Control {
+            cancel: self.cancel,
+            progress: Some(Arc::new(report)),
+        }
+    }
+
+    /// Asks the sync to stop at the next item (what it did so far stays).
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::SeqCst);
+    }
+
+    /// Makes the control usable for the next sync.
+    pub fn reset(&self) {
+        self.cancel.store(false, Ordering::SeqCst);
+    }
+
+    pub(crate) fn check(&self) -> Result<(), SyncError> {
+        if self.cancel.load(Ordering::SeqCst) {
+            Err(SyncError::Cancelled)
+        } else {
+            Ok(())
+        }
+    }
+
+    pub(crate) fn report(&self, phase: Phase, done: usize, total: usize) {
+        if let Some(progress) = &self.progress {
+            progress(Progress { phase, done, total });
+        }
+    }
 }
 
 impl SyncError {
@@ -144,6 +209,7 @@ pub async fn sync_now(
     store: &Store,
     password: Option<&str>,
     allow_deletes: bool,
+    control: &Control,
     now: DateTime<Utc>,
 ) -> Result<Report, SyncError> {
     let account = store.sync_account()?.ok_or(SyncError::NotConfigured)?;
@@ -158,7 +224,16 @@ pub async fn sync_now(
             None => server.ensure_address_book(DEFAULT_ADDRESS_BOOK).await?,
         };
         let mut report = Report::default();
-        people::sync(store, &server, &book, allow_deletes, now, &mut report).await?;
+        people::sync(
+            store,
+            &server,
+            &book,
+            allow_deletes,
+            control,
+            now,
+            &mut report,
+        )
+        .await?;
         Ok(report)
     }
     .await;

@@ -26,10 +26,12 @@ use kith_core::Store;
 use crate::card::{Card, VCard};
 use crate::dav::{Fetched, Server, Written};
 use crate::merge::merge;
-use crate::{Report, SyncError};
+use crate::{Control, Phase, Report, SyncError};
 
 pub(crate) const COLLECTION: &str = "people";
 const CONTENT_TYPE: &str = "text/vcard; charset=utf-8";
+/// Items asked for per multiget (and between progress reports).
+const FETCH_BATCH: usize = 250;
 /// Tries of one write that keeps meeting a newer version on the server.
 const WRITE_TRIES: usize = 3;
 
@@ -257,6 +259,7 @@ pub(crate) async fn sync(
     server: &Server,
     book: &str,
     allow_deletes: bool,
+    control: &Control,
     now: DateTime<Utc>,
     report: &mut Report,
 ) -> Result<(), SyncError> {
@@ -332,7 +335,16 @@ pub(crate) async fn sync(
         .map(|(href, _)| href.clone())
         .collect();
     let mut outgoing = Vec::new();
-    for fetched in server.fetch(book, &wanted).await? {
+    let mut fetched_all = Vec::with_capacity(wanted.len());
+    for (i, batch) in wanted.chunks(FETCH_BATCH).enumerate() {
+        control.check()?;
+        control.report(Phase::Receiving, i * FETCH_BATCH, wanted.len());
+        fetched_all.extend(server.fetch(book, batch).await?);
+    }
+    for (i, fetched) in fetched_all.into_iter().enumerate() {
+        if i % 100 == 0 {
+            control.check()?;
+        }
         let known = by_href.get(fetched.href.as_str()).copied();
         let uid = VCard::parse(&fetched.data)
             .and_then(|v| v.uid())
@@ -371,7 +383,12 @@ pub(crate) async fn sync(
         .map(|i| (i.uid.clone(), i))
         .collect();
     let people = store.people_for_sync()?;
-    for person in &people {
+    let sending = people.len();
+    for (i, person) in people.iter().enumerate() {
+        control.check()?;
+        if i % 25 == 0 {
+            control.report(Phase::Sending, i, sending);
+        }
         let card = Card::of(person);
         match items.get(&person.uid) {
             None => run.create(&person.uid, &card).await?,

@@ -169,9 +169,15 @@ impl Kith {
     }
 
     async fn sync_at(&self, now: DateTime<Utc>) -> Report {
-        kith_sync::sync_now(&self.store, Some(PASSWORD), false, now)
-            .await
-            .unwrap()
+        kith_sync::sync_now(
+            &self.store,
+            Some(PASSWORD),
+            false,
+            &kith_sync::Control::default(),
+            now,
+        )
+        .await
+        .unwrap()
     }
 
     async fn sync(&self) -> Report {
@@ -472,7 +478,14 @@ async fn a_sync_that_would_delete_most_people_refuses_until_told() {
             .trash_person(b.id(&format!("Person {i}")), Utc::now())
             .unwrap();
     }
-    let refused = kith_sync::sync_now(&b.store, Some(PASSWORD), false, Utc::now()).await;
+    let refused = kith_sync::sync_now(
+        &b.store,
+        Some(PASSWORD),
+        false,
+        &kith_sync::Control::default(),
+        Utc::now(),
+    )
+    .await;
     assert!(
         matches!(
             refused,
@@ -492,13 +505,26 @@ async fn a_sync_that_would_delete_most_people_refuses_until_told() {
         .unwrap()
         .contains("would delete 3 of 4"));
 
-    let done = kith_sync::sync_now(&b.store, Some(PASSWORD), true, Utc::now())
-        .await
-        .unwrap();
+    let done = kith_sync::sync_now(
+        &b.store,
+        Some(PASSWORD),
+        true,
+        &kith_sync::Control::default(),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
     assert_eq!(done.deleted, 3);
     assert_eq!(vcf_count(&server), 1);
     // The other side's refusal is about its own people.
-    let refused = kith_sync::sync_now(&a.store, Some(PASSWORD), false, Utc::now()).await;
+    let refused = kith_sync::sync_now(
+        &a.store,
+        Some(PASSWORD),
+        false,
+        &kith_sync::Control::default(),
+        Utc::now(),
+    )
+    .await;
     assert!(
         matches!(
             refused,
@@ -709,7 +735,14 @@ async fn a_wrong_password_and_an_unreachable_server_are_clear_errors() {
     a.sync().await;
     let url = server.url();
     drop(server);
-    let offline = kith_sync::sync_now(&a.store, Some(PASSWORD), false, Utc::now()).await;
+    let offline = kith_sync::sync_now(
+        &a.store,
+        Some(PASSWORD),
+        false,
+        &kith_sync::Control::default(),
+        Utc::now(),
+    )
+    .await;
     let error = offline.unwrap_err();
     assert!(error.is_transient(), "{error:?}");
     assert!(
@@ -745,9 +778,15 @@ async fn sync_child() {
     };
     let store = Store::open(Path::new(&db)).unwrap();
     assert_eq!(store.sync_account().unwrap().unwrap().url, url);
-    kith_sync::sync_now(&store, Some(PASSWORD), false, Utc::now())
-        .await
-        .unwrap();
+    kith_sync::sync_now(
+        &store,
+        Some(PASSWORD),
+        false,
+        &kith_sync::Control::default(),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
 }
 
 #[tokio::test]
@@ -817,4 +856,128 @@ async fn a_sync_killed_midway_resumes_losing_and_duplicating_nothing() {
     b.join(&server).await;
     assert_eq!(b.sync().await.pulled, people);
     assert_eq!(a.people(), b.people());
+}
+
+#[tokio::test]
+async fn a_cancelled_sync_stops_and_the_next_one_finishes_the_job() {
+    let server = Radicale::start();
+    let a = Kith::new();
+    a.join(&server).await;
+    for i in 0..120 {
+        a.add(&format!("Person {i:03}"), None, None);
+    }
+    // Cancelled from its progress reports, as the window's button does.
+    let control = kith_sync::Control::default();
+    let button = control.clone();
+    let control = control.on_progress(move |p| {
+        if p.phase == kith_sync::Phase::Sending && p.done >= 50 {
+            button.cancel();
+        }
+    });
+    let result = kith_sync::sync_now(&a.store, Some(PASSWORD), false, &control, Utc::now()).await;
+    assert!(matches!(result, Err(SyncError::Cancelled)), "{result:?}");
+    let sent = vcf_count(&server);
+    assert!((50..120).contains(&sent), "{sent} sent before the cancel");
+    let report = a.sync().await;
+    assert_eq!(report.pushed, 120 - sent);
+    assert_eq!(vcf_count(&server), 120);
+}
+
+fn quick() -> kith_sync::service::Timing {
+    kith_sync::service::Timing {
+        start_delay: Duration::from_millis(200),
+        quiet_after_change: Duration::from_millis(300),
+        every: Duration::from_secs(3600),
+        first_backoff: Duration::from_secs(3600),
+        max_backoff: Duration::from_secs(3600),
+    }
+}
+
+async fn until(what: &str, mut done: impl FnMut() -> bool) {
+    let started = Instant::now();
+    while !done() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "gave up waiting: {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_running_app_syncs_at_start_after_each_change_and_when_poked() {
+    use kith_sync::service::{Event, Service};
+    let server = Radicale::start();
+    let (a, b) = (Kith::new(), Kith::new());
+    a.join(&server).await;
+    a.add("Ada Lovelace", None, None);
+    let store = std::sync::Arc::new(Store::open(a.path()).unwrap());
+    let events = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = events.clone();
+    let service = Service::start(store.clone(), quick(), move |e| {
+        seen.lock().unwrap().push(e)
+    });
+    kith_sync::service::Service::set_password(&service, Some(PASSWORD.into()));
+    // At start.
+    until("the first sync", || vcf_count(&server) == 1).await;
+    until("the first sync to end", || service.live().last.is_some()).await;
+    // A change here is sent once the store is quiet.
+    store
+        .create_person(&PersonDraft::named("Grace Hopper").unwrap(), Utc::now())
+        .unwrap();
+    until("the change to be sent", || vcf_count(&server) == 2).await;
+    // A change on the server arrives when poked (as on waking up).
+    b.join(&server).await;
+    b.sync().await;
+    b.edit("Ada Lovelace", Utc::now(), |d| {
+        d.with_role(Some("Countess")).unwrap()
+    });
+    b.sync().await;
+    let before = events.lock().unwrap().len();
+    service.poke();
+    until("the server's change to arrive", || {
+        store
+            .person(store.resolve_person("Ada").unwrap())
+            .unwrap()
+            .role
+            .is_some()
+    })
+    .await;
+    until("the window to be told", || {
+        events.lock().unwrap()[before..].contains(&Event::ChangedHere)
+    })
+    .await;
+    assert_eq!(
+        service.live().last,
+        Some(Ok(Report {
+            pulled: 1,
+            ..Report::default()
+        }))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreachable_server_gives_one_quiet_status_not_a_storm_of_retries() {
+    use kith_sync::service::Service;
+    let server = Radicale::start();
+    let a = Kith::new();
+    a.join(&server).await;
+    drop(server);
+    let store = std::sync::Arc::new(Store::open(a.path()).unwrap());
+    let service = Service::start(store.clone(), quick(), |_| {});
+    service.set_password(Some(PASSWORD.into()));
+    until("the first attempt", || service.live().last.is_some()).await;
+    let first = store.sync_account().unwrap().unwrap().tried_at;
+    // Changes here do not bring retries while the backoff runs.
+    for i in 0..3 {
+        store
+            .create_person(&PersonDraft::named(&format!("P{i}")).unwrap(), Utc::now())
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(600)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let account = store.sync_account().unwrap().unwrap();
+    assert_eq!(account.tried_at, first, "it tried again during the backoff");
+    assert!(account.error.unwrap().contains("could not be reached"));
+    assert!(matches!(service.live().last, Some(Err(_))));
 }

@@ -144,6 +144,15 @@ export const api = {
   resetBackupFolder: () => call("reset_backup_folder"),
   exportReadable: () => call("export_readable_rows"),
   openFolder: (which: "backups" | "database") => call("open_folder", { which }),
+  syncStatus: () => call("get_sync_status"),
+  setUpSync: (url: string, user: string, password: string, addressBook: string | null) =>
+    call("set_up_sync", { url, user, password, addressBook }),
+  syncNow: (password: string | null = null, allowDeletes = false) => call("sync_now", { password, allowDeletes }),
+  cancelSync: () => call("cancel_sync"),
+  syncConflicts: () => call("get_sync_conflicts"),
+  flipSyncConflict: (id: number) => call("flip_sync_conflict", { id }),
+  dismissSyncConflict: (id: number) => call("dismiss_sync_conflict", { id }),
+  stopSyncing: () => call("stop_syncing"),
 };
 
 /** Closes this window; Kith keeps running in the tray when there is one. */
@@ -156,4 +165,6 @@ export const events = {
   onRemindersChanged: (handler: () => void): Promise<UnlistenFn> => on("reminders-changed", () => handler()),
   onTouchesChanged: (handler: () => void): Promise<UnlistenFn> => on("touches-changed", () => handler()),
   onNavigate: (handler: (hash: string) => void): Promise<UnlistenFn> => on("navigate", handler),
+  onSyncChanged: (handler: () => void): Promise<UnlistenFn> => on("sync-changed", () => handler()),
+  onPeopleChanged: (handler: () => void): Promise<UnlistenFn> => on("people-changed", () => handler()),
 };

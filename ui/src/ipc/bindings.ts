@@ -373,7 +373,19 @@ people: number, openConflicts: number,
 /**
  * Whether the OS keychain holds the password (`false`: asked each time).
  */
-passwordKept: boolean, };
+passwordKept: boolean, 
+/**
+ * A sync is under way (the app only).
+ */
+running: boolean, 
+/**
+ * How far it has come, e.g. "Sending 120 of 10,000".
+ */
+progress: string | null, 
+/**
+ * The last attempt found no password: the window asks for one.
+ */
+needsPassword: boolean, };
 
 export type SyncReportDto = { 
 /**

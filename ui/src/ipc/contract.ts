@@ -3,7 +3,7 @@
 // `KITH_WRITE_BINDINGS=1 cargo test -p kith contract`; do not edit.
 
 import type { Channel } from "@tauri-apps/api/core";
-import type { AppInfoDto, BackupDto, BackupRestoredDto, BackupsDto, DashboardDto, DuplicateDto, FigurePeopleDto, FoldedDto, FollowUpDto, FollowUpInput, FunnelDto, ImportReportDto, IntroStepInput, IntroductionDto, LedgerDto, MergeDto, NeedDto, NeedInput, PeoplePageDto, PersonDto, PersonInput, PlanDto, PromptDto, QueuePageDto, RecoveryDto, RestoredDto, SalvageDto, SettingsDto, SettingsInput, SnoozeInput, SplitDto, SplitInput, SuggestionDto, TemplateDto, TodayDto, TopicDto, TouchDto, TouchInput, TrashEntryDto, VocabularyDto } from "./bindings";
+import type { AppInfoDto, BackupDto, BackupRestoredDto, BackupsDto, DashboardDto, DuplicateDto, FigurePeopleDto, FoldedDto, FollowUpDto, FollowUpInput, FunnelDto, ImportReportDto, IntroStepInput, IntroductionDto, LedgerDto, MergeDto, NeedDto, NeedInput, PeoplePageDto, PersonDto, PersonInput, PlanDto, PromptDto, QueuePageDto, RecoveryDto, RestoredDto, SalvageDto, SettingsDto, SettingsInput, SnoozeInput, SplitDto, SplitInput, SuggestionDto, SyncConflictDto, SyncReportDto, SyncStatusDto, TemplateDto, TodayDto, TopicDto, TouchDto, TouchInput, TrashEntryDto, VocabularyDto } from "./bindings";
 
 /** Every command: the arguments the window passes and what it gets back. */
 export interface Commands {
@@ -84,6 +84,14 @@ export interface Commands {
   reset_backup_folder: { args: Record<string, never>; returns: BackupsDto };
   export_readable_rows: { args: Record<string, never>; returns: SalvageDto };
   open_folder: { args: { which: string }; returns: null };
+  get_sync_status: { args: Record<string, never>; returns: SyncStatusDto };
+  set_up_sync: { args: { url: string; user: string; password: string; addressBook: string | null }; returns: SyncStatusDto };
+  sync_now: { args: { password: string | null; allowDeletes: boolean }; returns: SyncReportDto };
+  cancel_sync: { args: Record<string, never>; returns: null };
+  get_sync_conflicts: { args: Record<string, never>; returns: SyncConflictDto[] };
+  flip_sync_conflict: { args: { id: number }; returns: SyncConflictDto };
+  dismiss_sync_conflict: { args: { id: number }; returns: null };
+  stop_syncing: { args: Record<string, never>; returns: SyncStatusDto };
 }
 
 /** Every event the Rust side sends, and its payload. */
@@ -91,4 +99,6 @@ export interface Events {
   "reminders-changed": null;
   "touches-changed": null;
   "navigate": string;
+  "sync-changed": null;
+  "people-changed": null;
 }

@@ -4,6 +4,7 @@
 import { api, type BackupDto, type BackupsDto } from "../ipc/api";
 import { h, replace } from "../dom";
 import { kindLabel, lastBackup, peopleLabel, sizeLabel } from "../logic/backup";
+import { actionButton } from "./controls";
 import { openDialog } from "./dialog";
 import { showError, toast } from "./toast";
 
@@ -59,20 +60,7 @@ export function backupsCard(): HTMLElement {
   const status = h("p", { attrs: { id: "backup-status" } });
   const folder = h("code", { attrs: { id: "backup-folder" } });
   const list = h("ul", { class: "plain backups", attrs: { id: "backup-list" } });
-  const button = (id: string, label: string, run: () => Promise<void>) => {
-    const b = h("button", { class: "button small", attrs: { type: "button", id } }, label);
-    b.addEventListener("click", async () => {
-      b.disabled = true;
-      try {
-        await run();
-      } catch (error) {
-        showError(error);
-      } finally {
-        b.disabled = false;
-      }
-    });
-    return b;
-  };
+  const button = actionButton;
   const resetFolder = button("backup-folder-default", "Use the default folder", async () => {
     show(await api.resetBackupFolder());
   });

@@ -5,6 +5,7 @@ import { api, type AppInfoDto, type SettingsDto, type SettingsInput } from "../i
 import { appState } from "../app-state";
 import { h, replace } from "../dom";
 import { backupsCard } from "./backups";
+import { syncCard } from "./sync";
 import { templatesCard } from "./templates";
 import { trashCard } from "./trash";
 import { lifecycle, type View } from "../navigate";
@@ -181,7 +182,7 @@ export function mountSettings(): View {
         "section",
         { class: "card" },
         h("h2", null, "Your data"),
-        h("p", null, "Everything Kith knows is in one file on this computer. Nothing is sent anywhere."),
+        h("p", null, "Everything Kith knows is in one file on this computer. Nothing is sent anywhere unless you set up sync below."),
         h("dl", { class: "facts" },
           h("dt", null, "Database"), h("dd", null, h("code", { attrs: { id: "database-path" } }, info.databasePath)),
           h("dt", null, "Logs"), h("dd", null, h("code", null, info.logDir)),
@@ -192,6 +193,7 @@ export function mountSettings(): View {
         ),
         sample,
       ),
+      syncCard(),
       backupsCard(),
       trashCard(info.trashDays),
       templatesCard(),

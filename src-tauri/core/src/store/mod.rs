@@ -420,6 +420,11 @@ impl Store {
             .elapsed()
     }
 
+    /// When the store last wrote (this process's writes).
+    pub fn last_write(&self) -> Instant {
+        *self.last_write.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     fn wrote(&self) {
         *self.last_write.lock().unwrap_or_else(|e| e.into_inner()) = Instant::now();
     }

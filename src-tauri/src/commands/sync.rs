@@ -1,0 +1,159 @@
+//! Sync with a CardDAV server: set it up, its status, "Sync now" and
+//! cancel, the conflicts, stop syncing. The syncing itself runs in the
+//! background service (`kith_sync::service`), never on the UI thread.
+
+use kith_core::Clock;
+use kith_ipc::{ErrorKind, IpcError, SyncConflictDto, SyncReportDto, SyncStatusDto};
+use kith_sync::{Phase, SyncError};
+use tauri::State;
+
+use super::{blocking, CommandResult};
+use crate::state::AppState;
+
+fn ipc(error: SyncError) -> IpcError {
+    match error {
+        SyncError::Store(e) => e.into(),
+        SyncError::Refused(_)
+        | SyncError::NotConfigured
+        | SyncError::NoPassword
+        | SyncError::TooManyDeletes { .. }
+        | SyncError::Unauthorized => IpcError::new(ErrorKind::InvalidInput, error.to_string()),
+        SyncError::Cancelled => IpcError::new(ErrorKind::Cancelled, error.to_string()),
+        SyncError::Unreachable(_) | SyncError::Server(_) => {
+            IpcError::new(ErrorKind::Unavailable, error.to_string())
+        }
+        other => IpcError::internal(other.to_string()),
+    }
+}
+
+fn status(state: &AppState) -> CommandResult<SyncStatusDto> {
+    let live = state.sync.live();
+    let mut dto = match kith_sync::status(&state.store).map_err(ipc)? {
+        Some(s) => SyncStatusDto::new(
+            &s.account,
+            s.address_book,
+            s.people,
+            s.open_conflicts,
+            s.password_kept,
+        ),
+        None => SyncStatusDto::off(),
+    };
+    dto.running = live.running;
+    dto.needs_password = live.needs_password && !dto.password_kept;
+    dto.progress = live.progress.map(|p| {
+        let verb = match p.phase {
+            Phase::Receiving => "Receiving",
+            Phase::Sending => "Checking and sending",
+        };
+        format!("{verb} {} of {}", p.done, p.total)
+    });
+    Ok(dto)
+}
+
+#[tauri::command]
+pub async fn get_sync_status(state: State<'_, AppState>) -> CommandResult<SyncStatusDto> {
+    let state = state.inner().clone();
+    blocking(move || status(&state)).await
+}
+
+/// Sets up the server: checks the user name and password, finds or creates
+/// the address book, keeps the password in the keychain (or for this
+/// session when there is none); then syncs in the background.
+#[tauri::command]
+pub async fn set_up_sync(
+    state: State<'_, AppState>,
+    url: String,
+    user: String,
+    password: String,
+    address_book: Option<String>,
+) -> CommandResult<SyncStatusDto> {
+    let state = state.inner().clone();
+    let now = state.clock.now();
+    let book = address_book.filter(|b| !b.trim().is_empty());
+    let added = kith_sync::add(
+        &state.store,
+        url.trim(),
+        user.trim(),
+        &password,
+        book.as_deref(),
+        now,
+    )
+    .await
+    .map_err(ipc)?;
+    state
+        .sync
+        .set_password((!added.password_kept).then_some(password));
+    state.sync.poke();
+    blocking(move || status(&state)).await
+}
+
+/// Syncs now and waits for the outcome. `password`, when given, is kept
+/// for this session (no keychain).
+#[tauri::command]
+pub async fn sync_now(
+    state: State<'_, AppState>,
+    password: Option<String>,
+    allow_deletes: bool,
+) -> CommandResult<SyncReportDto> {
+    if let Some(password) = password.filter(|p| !p.is_empty()) {
+        state.sync.set_password(Some(password));
+    }
+    let report = state.sync.sync_now(allow_deletes).await.map_err(ipc)?;
+    Ok(SyncReportDto {
+        pushed: report.pushed as u64,
+        pulled: report.pulled as u64,
+        deleted: report.deleted as u64,
+        conflicts: report.conflicts as u64,
+        skipped: report.skipped as u64,
+    })
+}
+
+/// Stops the sync under way at its next item.
+#[tauri::command]
+pub fn cancel_sync(state: State<'_, AppState>) {
+    state.sync.cancel();
+}
+
+#[tauri::command]
+pub async fn get_sync_conflicts(state: State<'_, AppState>) -> CommandResult<Vec<SyncConflictDto>> {
+    let store = state.store.clone();
+    blocking(move || {
+        Ok(store
+            .sync_conflicts()?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    })
+    .await
+}
+
+/// Brings back the value a conflict set aside; the next sync sends it.
+#[tauri::command]
+pub async fn flip_sync_conflict(
+    state: State<'_, AppState>,
+    id: i64,
+) -> CommandResult<SyncConflictDto> {
+    let (store, now) = (state.store.clone(), state.clock.now());
+    let flipped = blocking(move || kith_sync::flip_conflict(&store, id, now).map_err(ipc)).await?;
+    Ok(flipped.into())
+}
+
+/// Settles a conflict, keeping the value as it is.
+#[tauri::command]
+pub async fn dismiss_sync_conflict(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
+    let (store, now) = (state.store.clone(), state.clock.now());
+    blocking(move || Ok(store.settle_sync_conflict(id, now)?)).await
+}
+
+/// Stops syncing: forgets the server and its password; every person stays.
+#[tauri::command]
+pub async fn stop_syncing(state: State<'_, AppState>) -> CommandResult<SyncStatusDto> {
+    let state = state.inner().clone();
+    state.sync.cancel();
+    state.sync.set_password(None);
+    blocking(move || {
+        kith_sync::remove(&state.store).map_err(ipc)?;
+        status(&state)
+    })
+    .await
+}

@@ -1,0 +1,167 @@
+//! Syncing 10,000 people with a real Radicale on loopback: the first sync
+//! of a full database (every card created), a second computer's first sync
+//! (every card received), a sync with nothing to do, and one with a few
+//! changes; the peak memory of this process. The database also holds
+//! 100,000 touches, which stay on this computer. Writes its figures to
+//! `target/bench/sync.json`; run with `cargo bench -p kith-sync` (needs
+//! Debian's `python3-radicale`).
+
+use std::net::{TcpListener, TcpStream};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::{TimeZone, Utc};
+use kith_core::domain::{
+    Channel, Direction, Identity, IdentityKind, PersonBundle, PersonDraft, TouchKind, TouchSpec,
+};
+use kith_core::Store;
+use kith_sync::Control;
+
+const PEOPLE: usize = 10_000;
+const TOUCHES_PER_PERSON: usize = 10;
+const PASSWORD: &str = "bench";
+
+/// This process's peak resident memory, in MiB (Linux's `VmHWM`).
+fn peak_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+fn current_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    std::fs::write(dir.path().join("users"), format!("bench:{PASSWORD}\n")).unwrap();
+    std::fs::write(
+        dir.path().join("config"),
+        format!(
+            "[server]\nhosts = 127.0.0.1:{port}\n[auth]\ntype = htpasswd\nhtpasswd_filename = {}\nhtpasswd_encryption = plain\n[storage]\nfilesystem_folder = {}\n[logging]\nlevel = warning\n",
+            dir.path().join("users").display(),
+            dir.path().join("collections").display()
+        ),
+    )
+    .unwrap();
+    let mut radicale = Command::new("/usr/bin/python3")
+        .args(["-m", "radicale", "--config"])
+        .arg(dir.path().join("config"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Radicale (python3-radicale)");
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let url = format!("http://127.0.0.1:{port}/");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
+
+    let a = Store::open(&dir.path().join("a.db")).unwrap();
+    let bundles: Vec<PersonBundle> = (0..PEOPLE)
+        .map(|i| PersonBundle {
+            person: PersonDraft::named(&format!("Person {i:05}"))
+                .unwrap()
+                .with_company(Some(&format!("Company {}", i % 97)))
+                .unwrap()
+                .with_tags(&["Work"])
+                .unwrap()
+                .with_identity(
+                    Identity::new(IdentityKind::Email, &format!("p{i}@example.org")).unwrap(),
+                ),
+            touches: (0..TOUCHES_PER_PERSON)
+                .map(|k| TouchSpec {
+                    kind: TouchKind::Message,
+                    channel: Channel::Email,
+                    direction: Direction::Out,
+                    at: t0 + chrono::Duration::days(k as i64),
+                    summary: Some("caught up".into()),
+                })
+                .collect(),
+            notes: Vec::new(),
+            follow_ups: Vec::new(),
+            topics: Vec::new(),
+            needs: Vec::new(),
+        })
+        .collect();
+    a.add_people(&bundles, chrono_tz::UTC, t0).unwrap();
+    drop(bundles);
+    let before = current_mib().unwrap_or_default();
+
+    runtime
+        .block_on(kith_sync::add(&a, &url, "bench", PASSWORD, None, t0))
+        .unwrap();
+    let sync = |store: &Store| {
+        let started = Instant::now();
+        let report = runtime
+            .block_on(kith_sync::sync_now(
+                store,
+                Some(PASSWORD),
+                false,
+                &Control::default(),
+                Utc::now(),
+            ))
+            .unwrap();
+        (started.elapsed().as_secs_f64(), report)
+    };
+    let (first, first_report) = sync(&a);
+    assert_eq!(first_report.pushed, PEOPLE);
+    let peak_after_first = peak_mib().unwrap_or_default();
+    let (nothing, nothing_report) = sync(&a);
+    assert_eq!(nothing_report, kith_sync::Report::default());
+
+    let b = Store::open(&dir.path().join("b.db")).unwrap();
+    runtime
+        .block_on(kith_sync::add(&b, &url, "bench", PASSWORD, None, t0))
+        .unwrap();
+    let (receive, receive_report) = sync(&b);
+    assert_eq!(receive_report.pulled, PEOPLE);
+
+    for i in 0..20 {
+        let id = a.resolve_person(&format!("Person {:05}", i * 7)).unwrap();
+        a.edit_person(id, Utc::now(), |d, _| d.with_role(Some("Changed")))
+            .unwrap();
+    }
+    let (twenty, twenty_report) = sync(&a);
+    assert_eq!(twenty_report.pushed, 20);
+    let (twenty_in, twenty_in_report) = sync(&b);
+    assert_eq!(twenty_in_report.pulled, 20);
+    let peak = peak_mib().unwrap_or_default();
+    let _ = radicale.kill();
+    let _ = radicale.wait();
+
+    let figures = serde_json::json!({
+        "people": PEOPLE,
+        "touches_kept_here": PEOPLE * TOUCHES_PER_PERSON,
+        "server": "Radicale (Debian python3-radicale) on 127.0.0.1",
+        "first_sync_sending_all_s": first,
+        "first_sync_receiving_all_s": receive,
+        "sync_with_nothing_to_do_ms": nothing * 1000.0,
+        "sync_sending_20_changes_ms": twenty * 1000.0,
+        "sync_receiving_20_changes_ms": twenty_in * 1000.0,
+        "rss_before_sync_mib": before,
+        "peak_rss_after_first_sync_mib": peak_after_first,
+        "peak_rss_mib": peak,
+    });
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(
+        out.join("sync.json"),
+        serde_json::to_string_pretty(&figures).unwrap(),
+    )
+    .unwrap();
+    println!("{}", serde_json::to_string_pretty(&figures).unwrap());
+}

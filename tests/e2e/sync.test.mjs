@@ -1,0 +1,160 @@
+// Sync in the real window: a real Radicale on loopback; a second Kith (a
+// database of its own, driven by the command line) already syncs with it.
+// Sync is set up in Settings (no keychain in this session, so the password
+// is kept for the session only), the second Kith's people arrive, a person
+// edited in the window reaches the server, and a conflict (the same field
+// changed on both sides) is listed and flipped from the list. Run by
+// tests/e2e/run.sh.
+
+import { test, after, before } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { kith, launch, page, waitFor, wd } from "./webdriver.mjs";
+
+const binary = process.env.KITH_BINARY;
+const USER = "ada";
+const PASSWORD = "correct horse battery staple";
+const work = join(process.env.KITH_ARTIFACTS, "radicale");
+const other = join(process.env.KITH_ARTIFACTS, "other.db");
+
+let session;
+let radicale;
+let url;
+const { click, textOf, run, runAsync, type, screenshot: capture, waitForElement } = page(() => session);
+
+async function screenshot(name, show = "#sync") {
+  await run("document.querySelector('.toasts')?.replaceChildren();");
+  await run(`document.querySelector(${JSON.stringify(show)})?.scrollIntoView({ block: "center" });`);
+  await runAsync("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));");
+  await capture(name);
+}
+
+/** The second Kith: the command line on its own database. */
+function otherKith(args, input) {
+  return execFileSync(binary, ["--db", other, ...args], { encoding: "utf8", input });
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function cards() {
+  return readdirSync(join(work, "collections/collection-root", USER, "kith")).filter((f) => f.endsWith(".vcf")).length;
+}
+
+before(async () => {
+  mkdirSync(work, { recursive: true });
+  const port = await freePort();
+  writeFileSync(join(work, "users"), `${USER}:${PASSWORD}\n`);
+  writeFileSync(
+    join(work, "config"),
+    `[server]\nhosts = 127.0.0.1:${port}\n[auth]\ntype = htpasswd\nhtpasswd_filename = ${join(work, "users")}\nhtpasswd_encryption = plain\n[storage]\nfilesystem_folder = ${join(work, "collections")}\n`,
+  );
+  radicale = spawn("/usr/bin/python3", ["-m", "radicale", "--config", join(work, "config")], { stdio: "ignore" });
+  url = `http://127.0.0.1:${port}/`;
+  await waitFor("Radicale", async () => {
+    try {
+      return (await fetch(url)).status > 0;
+    } catch {
+      return false;
+    }
+  });
+  // The second Kith has three people on the server already.
+  otherKith(["add", "Grace Hopper", "--company", "US Navy", "--email", "grace@example.org"]);
+  otherKith(["add", "Alan Turing", "--company", "Bletchley Park"]);
+  otherKith(["add", "Katherine Johnson", "--company", "NASA"]);
+  otherKith(["sync", "add", url, "--user", USER, "--password-stdin"], `${PASSWORD}\n`);
+  otherKith(["sync", "now", "--password-stdin"], `${PASSWORD}\n`);
+  // This one has one person of its own.
+  kith("add", "Ada Lovelace", "--company", "Analytical Engines", "--email", "ada@example.org");
+  session = await launch(binary);
+});
+
+after(async () => {
+  if (session) {
+    await capture("sync-last").catch(() => {});
+    await wd("DELETE", `/session/${session}`).catch(() => {});
+  }
+  radicale?.kill();
+});
+
+test("sync is set up in Settings and the other computer's people arrive", async () => {
+  await waitForElement("section.view");
+  await run("location.hash = '#/settings';");
+  await waitForElement("#sync-form");
+  assert.match(await textOf("#sync-status"), /Not syncing/);
+  await type("#sync-url", url);
+  await type("#sync-user", USER);
+  await type("#sync-password", PASSWORD);
+  await screenshot("sync-01-set-up");
+  await click("#sync-set-up");
+  await waitFor("the first sync", async () => /Last synced/.test(await textOf("#sync-status").catch(() => "")), 30_000);
+  assert.equal(kith("people", "--limit", "10").total, 4);
+  assert.equal(cards(), 4, "Ada went to the server");
+  assert.match(await textOf("#sync-server"), /127\.0\.0\.1/);
+  assert.match(await textOf("#sync"), /Not kept \(no keychain here\)/);
+  await screenshot("sync-02-synced");
+});
+
+test("an edit in the window reaches the other computer", async () => {
+  const ada = kith("people", "Ada").people[0];
+  await run(`location.hash = '#/person/${ada.id}';`);
+  await waitForElement("section.view.person:not([aria-busy])");
+  // Edited through the app's own command, as the person form saves it.
+  const saved = await runAsync(
+    `const done = arguments[0];
+     window.__TAURI_INTERNALS__.invoke("get_person", { id: ${ada.id} }).then((p) =>
+       window.__TAURI_INTERNALS__.invoke("update_person", { id: ${ada.id}, input: {
+         displayName: p.displayName, company: p.company, role: "Countess", howMet: p.howMet, whereMet: p.whereMet,
+         introducedBy: p.introducedBy ? p.introducedBy.id : null, cadenceDays: p.cadenceDays, tags: p.tags,
+         identities: p.identities } })).then(() => done(true), (e) => done(String(e.message ?? e)));`,
+  );
+  assert.equal(saved, true);
+  await waitFor(
+    "the edit on the other computer",
+    () => {
+      otherKith(["sync", "now", "--password-stdin"], `${PASSWORD}\n`);
+      return /Countess/.test(otherKith(["show", "Ada Lovelace"]));
+    },
+    30_000,
+  );
+});
+
+test("the same field changed on both sides is listed and flipped from the list", async () => {
+  // Changed here first, then on the other computer (newer), which syncs.
+  const ada = kith("people", "Ada").people[0];
+  execFileSync(binary, ["edit", String(ada.id), "--company", "Difference Engines Ltd"]);
+  await new Promise((r) => setTimeout(r, 1100));
+  otherKith(["edit", "Ada Lovelace", "--company", "Babbage & Co"]);
+  otherKith(["sync", "now", "--password-stdin"], `${PASSWORD}\n`);
+  await run("location.hash = '#/settings';");
+  await click("#sync-now");
+  await waitForElement("#sync-conflicts", 30_000);
+  const conflicts = await textOf("#sync-conflicts");
+  assert.match(conflicts, /Ada Lovelace's company/);
+  assert.match(conflicts, /Kept “Babbage & Co” from the server/);
+  assert.match(conflicts, /Set aside “Difference Engines Ltd”/);
+  await screenshot("sync-03-conflict", "#sync-conflicts");
+  const [conflict] = kith("sync", "conflicts");
+  await click(`#conflict-flip-${conflict.id}`);
+  await waitFor("the conflict to be settled", async () => !(await run("return !!document.querySelector('#sync-conflicts');")));
+  assert.equal(kith("show", "Ada Lovelace").person.company, "Difference Engines Ltd");
+  // The next sync (a local change, a few seconds later) sends it.
+  await waitFor(
+    "the flipped value on the other computer",
+    () => {
+      otherKith(["sync", "now", "--password-stdin"], `${PASSWORD}\n`);
+      return /Difference Engines Ltd/.test(otherKith(["show", "Ada Lovelace"]));
+    },
+    30_000,
+  );
+  await screenshot("sync-04-resolved");
+});

@@ -1,0 +1,53 @@
+// How sync reads in the window: one quiet status line, the outcome of a
+// sync in words, and a conflict as a sentence.
+
+import type { SyncConflictDto, SyncReportDto, SyncStatusDto } from "../ipc/api";
+import { relativeTime } from "./format";
+
+/** "Last synced 2 hours ago — the server could not be reached (…)". */
+export function statusLine(status: SyncStatusDto, now: Date): string {
+  if (!status.configured) return "Not syncing. Everything stays on this computer.";
+  if (status.running) return status.progress ? `Syncing… ${status.progress}.` : "Syncing…";
+  if (status.needsPassword) return "Waiting for the password: no keychain keeps it on this computer.";
+  const last = status.syncedAt ? `Last synced ${relativeTime(status.syncedAt, now)}` : "Not synced yet";
+  return status.error ? `${last} — ${status.error}` : `${last}.`;
+}
+
+/** Whether the status is a problem worth showing as a warning (not a
+ * passing network hiccup of a few minutes). */
+export function statusWarns(status: SyncStatusDto, now: Date): boolean {
+  if (!status.configured || status.running) return false;
+  if (status.needsPassword) return true;
+  if (!status.error) return false;
+  const since = status.syncedAt ? now.getTime() - new Date(status.syncedAt).getTime() : Number.POSITIVE_INFINITY;
+  return since > 60 * 60 * 1000;
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+}
+
+/** "Synced: 3 sent, 1 received." or "Synced: nothing to do." */
+export function reportLine(report: SyncReportDto): string {
+  const parts = [
+    report.pushed > 0 ? `${report.pushed.toLocaleString()} sent` : null,
+    report.pulled > 0 ? `${report.pulled.toLocaleString()} received` : null,
+    report.deleted > 0 ? `${report.deleted.toLocaleString()} deleted` : null,
+    report.conflicts > 0 ? count(report.conflicts, "conflict to review", "conflicts to review") : null,
+    report.skipped > 0 ? count(report.skipped, "card Kith could not read (left alone)", "cards Kith could not read (left alone)") : null,
+  ].filter((p): p is string => p !== null);
+  return parts.length === 0 ? "Synced: nothing to do." : `Synced: ${parts.join(", ")}.`;
+}
+
+const FIELDS: Record<string, string> = { name: "name", company: "company", role: "role", birthday: "birthday" };
+
+/** "Ada Lovelace's company: kept “Babbage & Co” (the server's)". */
+export function conflictLine(c: SyncConflictDto): { title: string; kept: string; other: string } {
+  const field = FIELDS[c.field] ?? c.field;
+  const shown = (v: string) => (v === "" ? "(empty)" : `“${v}”`);
+  return {
+    title: `${c.label}'s ${field}`,
+    kept: `Kept ${shown(c.kept)} from ${c.keptFrom === "here" ? "this computer" : "the server"}`,
+    other: `Set aside ${shown(c.other)}`,
+  };
+}

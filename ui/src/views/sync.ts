@@ -1,0 +1,220 @@
+// Sync in Settings: set up a CardDAV server, its quiet status, "Sync now"
+// (Cancel while it runs), the conflicts to review, and "Stop syncing".
+
+import { api, events, KithError, type SyncConflictDto, type SyncStatusDto } from "../ipc/api";
+import { h, replace } from "../dom";
+import { conflictLine, reportLine, statusLine, statusWarns } from "../logic/sync";
+import { actionButton } from "./controls";
+import { openDialog } from "./dialog";
+import { showError, toast } from "./toast";
+
+function field(id: string, label: string, attrs: Record<string, string | boolean>): { row: HTMLElement; input: HTMLInputElement } {
+  const input = h("input", { attrs: { id, name: id, ...attrs } });
+  return { row: h("label", { attrs: { for: id } }, label, input), input };
+}
+
+/** Runs a sync, asking first when it would delete more than half a side. */
+async function syncNow(password: string | null, after: () => Promise<void>): Promise<void> {
+  try {
+    toast(reportLine(await api.syncNow(password)));
+  } catch (error) {
+    if (error instanceof KithError && error.kind === "invalid_input" && error.message.includes("would delete")) {
+      confirmDeletes(error.message, after);
+      return;
+    }
+    if (error instanceof KithError && error.kind === "cancelled") {
+      toast("Sync stopped; it goes on from there next time.");
+      return;
+    }
+    throw error;
+  } finally {
+    await after();
+  }
+}
+
+function confirmDeletes(message: string, after: () => Promise<void>): void {
+  const dialog = openDialog("Delete that many people?");
+  const go = h("button", { class: "button danger", attrs: { type: "button", id: "sync-allow-deletes" } }, "Sync and delete");
+  go.addEventListener("click", async () => {
+    go.disabled = true;
+    try {
+      toast(reportLine(await api.syncNow(null, true)));
+      dialog.close();
+    } catch (error) {
+      go.disabled = false;
+      showError(error);
+    } finally {
+      await after();
+    }
+  });
+  dialog.body.append(
+    h("p", null, message.replace(/; nothing was changed.*$/, ".")),
+    h("p", null, "Nothing was changed. Deleted people go to the trash, where they stay 30 days."),
+    h("div", { class: "actions" }, go, h("button", { class: "button", attrs: { type: "button" }, on: { click: () => dialog.close() } }, "Cancel")),
+  );
+  dialog.show(go);
+}
+
+export function syncCard(): HTMLElement {
+  const card = h("section", { class: "card", attrs: { id: "sync", "aria-label": "Sync" } });
+  let unlisten: (() => void) | null = null;
+  let shown = false;
+
+  function setUpForm(): HTMLElement {
+    const url = field("sync-url", "Server address", { type: "url", placeholder: "https://dav.example.org/", required: true, autocomplete: "url" });
+    const user = field("sync-user", "User name", { required: true, autocomplete: "username" });
+    const password = field("sync-password", "Password or app password", { type: "password", required: true, autocomplete: "current-password" });
+    const book = field("sync-address-book", "Address book", { placeholder: "Kith" });
+    const submit = h("button", { class: "button primary", attrs: { type: "submit", id: "sync-set-up" } }, "Set up sync");
+    const form = h(
+      "form",
+      { class: "form", attrs: { id: "sync-form" } },
+      url.row,
+      user.row,
+      password.row,
+      book.row,
+      h("div", { class: "actions" }, submit),
+    );
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      submit.disabled = true;
+      submit.textContent = "Checking…";
+      try {
+        const status = await api.setUpSync(url.input.value, user.input.value, password.input.value, book.input.value || null);
+        password.input.value = "";
+        toast(status.passwordKept ? "Sync is set up; the password is in your keychain." : "Sync is set up. No keychain is reachable here, so Kith asks for the password after a restart.");
+        await load();
+      } catch (error) {
+        showError(error);
+      } finally {
+        submit.disabled = false;
+        submit.textContent = "Set up sync";
+      }
+    });
+    return form;
+  }
+
+  function conflictRow(c: SyncConflictDto): HTMLElement {
+    const line = conflictLine(c);
+    return h(
+      "li",
+      { class: "conflict", dataset: { conflict: String(c.id) } },
+      h("strong", null, line.title),
+      h("span", { class: "small" }, ` ${line.kept}. ${line.other}. `),
+      actionButton(`conflict-flip-${c.id}`, "Use the other value", async () => {
+        const flipped = await api.flipSyncConflict(c.id);
+        toast(`${conflictLine(flipped).title} is now “${flipped.kept}”; the next sync sends it.`);
+        await load();
+      }),
+      " ",
+      actionButton(`conflict-keep-${c.id}`, "Keep", async () => {
+        await api.dismissSyncConflict(c.id);
+        await load();
+      }),
+    );
+  }
+
+  function confirmStop(): void {
+    const dialog = openDialog("Stop syncing?");
+    const stop = h("button", { class: "button danger", attrs: { type: "button", id: "confirm-stop-sync" } }, "Stop syncing");
+    stop.addEventListener("click", async () => {
+      stop.disabled = true;
+      try {
+        await api.stopSyncing();
+        dialog.close();
+        toast("Sync stopped. Everyone stays here; nothing was deleted on the server.");
+        await load();
+      } catch (error) {
+        stop.disabled = false;
+        showError(error);
+      }
+    });
+    dialog.body.append(
+      h("p", null, "Kith forgets the server and its password. Everyone stays on this computer, and nothing is deleted on the server."),
+      h("div", { class: "actions" }, stop, h("button", { class: "button", attrs: { type: "button" }, on: { click: () => dialog.close() } }, "Cancel")),
+    );
+    dialog.show(stop);
+  }
+
+  function show(status: SyncStatusDto, conflicts: SyncConflictDto[]): void {
+    const now = new Date();
+    const intro = h(
+      "p",
+      { class: "muted small" },
+      "Keep your people in an address book on a CardDAV server (Radicale, Nextcloud, iCloud, Fastmail…), so your phone and Kith on another computer see them too. Only https:// servers (http:// only on this computer); the password stays in your system keychain.",
+    );
+    const line = h("p", { attrs: { id: "sync-status", "aria-live": "polite" } }, statusLine(status, now));
+    line.classList.toggle("warning", statusWarns(status, now));
+    if (!status.configured) {
+      replace(card, h("h2", null, "Sync"), intro, line, setUpForm());
+      return;
+    }
+    const password = field("sync-session-password", "Password", { type: "password", autocomplete: "current-password" });
+    const run = status.running
+      ? actionButton("sync-cancel", "Cancel", async () => {
+          await api.cancelSync();
+        })
+      : actionButton(
+          "sync-now",
+          "Sync now",
+          async () => {
+            await syncNow(status.needsPassword ? password.input.value || null : null, load);
+          },
+          true,
+        );
+    replace(
+      card,
+      h("h2", null, "Sync"),
+      intro,
+      line,
+      h(
+        "dl",
+        { class: "facts" },
+        h("dt", null, "Server"),
+        h("dd", null, h("code", { attrs: { id: "sync-server" } }, status.url ?? ""), ` as ${status.user ?? ""}`),
+        h("dt", null, "Address book"),
+        h("dd", null, `${status.addressBook ?? ""} · ${Number(status.people).toLocaleString()} people`),
+        h("dt", null, "Password"),
+        h("dd", null, status.passwordKept ? "In the system keychain" : "Not kept (no keychain here): asked once per session"),
+      ),
+      status.needsPassword ? password.row : null,
+      h("div", { class: "actions" }, run, actionButton("sync-stop", "Stop syncing…", async () => confirmStop())),
+      conflicts.length === 0
+        ? null
+        : h(
+            "div",
+            { attrs: { id: "sync-conflicts" } },
+            h("h3", null, `Conflicts to review (${conflicts.length})`),
+            h("p", { class: "muted small" }, "These fields were changed here and on the server. Kith kept the newer value; you can bring back the other."),
+            h("ul", { class: "plain conflicts" }, ...conflicts.map(conflictRow)),
+          ),
+    );
+  }
+
+  async function load(): Promise<void> {
+    try {
+      const [status, conflicts] = await Promise.all([api.syncStatus(), api.syncConflicts()]);
+      show(status, conflicts);
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  void events
+    .onSyncChanged(() => {
+      if (!card.isConnected) {
+        // Left Settings: stop listening (not before it was first shown).
+        if (shown) unlisten?.();
+        return;
+      }
+      shown = true;
+      void load();
+    })
+    .then((stop) => {
+      unlisten = stop;
+    });
+  void load().then(() => {
+    shown ||= card.isConnected;
+  });
+  return card;
+}
