@@ -13,6 +13,8 @@ use kith_exchange::export::{birthday_property, fold, identity_property, vcard_es
 use kith_exchange::vcard::{components, parse_birthday, unescape};
 use serde::{Deserialize, Serialize};
 
+use crate::content::{unfold, Block, Line};
+
 /// The fields of a person that sync carries, as compared and merged.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Card {
@@ -97,129 +99,6 @@ impl Card {
     }
 }
 
-/// One content line as it came (unfolded), split where Kith needs it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Line {
-    /// `item1` of `item1.EMAIL`, as written.
-    group: Option<String>,
-    /// Upper case.
-    name: String,
-    /// As written (`X-ABLabel`), which is what goes back.
-    written: String,
-    /// The parameters as written, each without its leading `;`.
-    params: Vec<String>,
-    /// The raw (escaped) value.
-    value: String,
-}
-
-impl Line {
-    fn parse(text: &str) -> Option<Line> {
-        // The first colon outside a quoted parameter value.
-        let mut quoted = false;
-        let colon = text.char_indices().find_map(|(i, c)| match c {
-            '"' => {
-                quoted = !quoted;
-                None
-            }
-            ':' if !quoted => Some(i),
-            _ => None,
-        })?;
-        let (head, value) = (&text[..colon], &text[colon + 1..]);
-        let mut parts = split_params(head).into_iter();
-        let full = parts.next()?;
-        let (group, name) = match full.rsplit_once('.') {
-            Some((g, n)) => (Some(g.to_owned()), n),
-            None => (None, full.as_str()),
-        };
-        if name.is_empty() {
-            return None;
-        }
-        Some(Line {
-            group,
-            name: name.to_ascii_uppercase(),
-            written: name.to_owned(),
-            params: parts.collect(),
-            value: value.to_owned(),
-        })
-    }
-
-    /// Parses a line Kith wrote itself (always valid).
-    fn own(text: String) -> Line {
-        Line::parse(&text).unwrap_or(Line {
-            group: None,
-            name: "X-KITH-UNREADABLE".into(),
-            written: "X-KITH-UNREADABLE".into(),
-            params: Vec::new(),
-            value: String::new(),
-        })
-    }
-
-    fn text(&self) -> String {
-        let mut out = String::new();
-        if let Some(group) = &self.group {
-            out.push_str(group);
-            out.push('.');
-        }
-        out.push_str(&self.written);
-        for p in &self.params {
-            out.push(';');
-            out.push_str(p);
-        }
-        out.push(':');
-        out.push_str(&self.value);
-        out
-    }
-
-    /// A parameter's value (`TYPE=a,b` and 2.1's bare `;WORK` alike), upper
-    /// case names.
-    fn param(&self, name: &str) -> Option<String> {
-        self.params.iter().find_map(|p| match p.split_once('=') {
-            Some((k, v)) if k.trim().eq_ignore_ascii_case(name) => {
-                Some(v.trim().trim_matches('"').to_owned())
-            }
-            _ => None,
-        })
-    }
-
-    fn types(&self) -> Vec<String> {
-        self.params
-            .iter()
-            .flat_map(|p| match p.split_once('=') {
-                Some((k, v)) if k.trim().eq_ignore_ascii_case("TYPE") => {
-                    v.trim_matches('"').split(',').map(str::to_owned).collect()
-                }
-                None => vec![p.clone()],
-                _ => Vec::new(),
-            })
-            .map(|t| t.trim().to_ascii_lowercase())
-            .collect()
-    }
-
-    fn text_value(&self) -> String {
-        unescape(&self.value)
-    }
-}
-
-/// Splits a line's head on `;` outside quotes.
-fn split_params(head: &str) -> Vec<String> {
-    let mut parts = vec![String::new()];
-    let mut quoted = false;
-    for c in head.chars() {
-        match c {
-            ';' if !quoted => {
-                parts.push(String::new());
-                continue;
-            }
-            '"' => quoted = !quoted,
-            _ => {}
-        }
-        if let Some(p) = parts.last_mut() {
-            p.push(c);
-        }
-    }
-    parts
-}
-
 /// The identity a line holds, if it is one Kith owns.
 fn identity_of(line: &Line) -> Option<Identity> {
     let value = line.text_value();
@@ -273,25 +152,7 @@ fn profile_kind(line: &Line, value: &str) -> Option<IdentityKind> {
 /// A vCard as the server holds it, every line kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VCard {
-    lines: Vec<Line>,
-}
-
-/// Unfolds content lines (CRLF or LF, a leading space or tab continues).
-fn unfold(text: &str) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for raw in text.split('\n') {
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        if let Some(rest) = raw.strip_prefix([' ', '\t']) {
-            if let Some(last) = lines.last_mut() {
-                last.push_str(rest);
-                continue;
-            }
-        }
-        if !raw.is_empty() {
-            lines.push(raw.to_owned());
-        }
-    }
-    lines
+    block: Block,
 }
 
 /// The properties a card's `N` is written from: family name the last word,
@@ -330,7 +191,9 @@ impl VCard {
                     depth -= 1;
                     if depth == 0 {
                         lines.push(line);
-                        return Some(VCard { lines });
+                        return Some(VCard {
+                            block: Block { lines },
+                        });
                     }
                 }
                 _ => {}
@@ -345,13 +208,15 @@ impl VCard {
     /// A new vCard 4.0 for a person.
     pub fn new(uid: &str, card: &Card, now: DateTime<Utc>) -> VCard {
         let mut vcard = VCard {
-            lines: vec![
-                Line::own("BEGIN:VCARD".into()),
-                Line::own("VERSION:4.0".into()),
-                Line::own("PRODID:-//Kith//Kith//EN".into()),
-                Line::own(format!("UID:{}", vcard_escape(uid))),
-                Line::own("END:VCARD".into()),
-            ],
+            block: Block {
+                lines: vec![
+                    Line::own("BEGIN:VCARD".into()),
+                    Line::own("VERSION:4.0".into()),
+                    Line::own("PRODID:-//Kith//Kith//EN".into()),
+                    Line::own(format!("UID:{}", vcard_escape(uid))),
+                    Line::own("END:VCARD".into()),
+                ],
+            },
         };
         vcard.patch(card, now);
         vcard
@@ -360,32 +225,30 @@ impl VCard {
     /// The card as text, folded, CRLF line ends.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
-        for line in &self.lines {
+        for line in &self.block.lines {
             fold(&line.text(), &mut out);
         }
         out
     }
 
-    fn first(&self, name: &str) -> Option<&Line> {
-        self.lines.iter().find(|l| l.name == name)
-    }
-
     /// Whether the card is vCard 4.0 (what Kith writes back in).
     pub fn version4(&self) -> bool {
-        self.first("VERSION")
+        self.block
+            .first("VERSION")
             .is_some_and(|l| l.value.trim() == "4.0")
     }
 
     /// The card's `UID`.
     pub fn uid(&self) -> Option<String> {
-        self.first("UID")
+        self.block
+            .first("UID")
             .map(Line::text_value)
             .filter(|u| !u.is_empty())
     }
 
     /// When the card was last changed, by its `REV`.
     pub fn rev(&self) -> Option<DateTime<Utc>> {
-        let value = self.first("REV")?.value.trim().to_owned();
+        let value = self.block.first("REV")?.value.trim().to_owned();
         if let Ok(t) = DateTime::parse_from_rfc3339(&value) {
             return Some(t.with_timezone(&Utc));
         }
@@ -399,16 +262,18 @@ impl VCard {
     /// names nobody (no name, organisation, e-mail or phone).
     pub fn fields(&self) -> Option<Card> {
         let text = |name: &str| {
-            self.first(name)
+            self.block
+                .first(name)
                 .map(Line::text_value)
                 .filter(|v| !v.is_empty())
         };
         let company = self
+            .block
             .first("ORG")
             .and_then(|l| components(&l.value).into_iter().next())
             .filter(|o| !o.is_empty());
-        let identities: Vec<Identity> = self.lines.iter().filter_map(identity_of).collect();
-        let from_n = self.first("N").map(|l| {
+        let identities: Vec<Identity> = self.block.lines.iter().filter_map(identity_of).collect();
+        let from_n = self.block.first("N").map(|l| {
             let n = components(&l.value);
             [n.get(3), n.get(1), n.get(2), n.first(), n.get(4)]
                 .into_iter()
@@ -423,10 +288,12 @@ impl VCard {
             .or(company.clone())
             .or_else(|| identities.first().map(|i| i.value.clone()))?;
         let birthday = self
+            .block
             .first("BDAY")
             .and_then(|l| parse_birthday(&l.value, l.param("X-APPLE-OMIT-YEAR").as_deref()))
             .map(Birthday::to_text);
         let tags = self
+            .block
             .lines
             .iter()
             .filter(|l| l.name == "CATEGORIES")
@@ -453,12 +320,13 @@ impl VCard {
     pub fn patch(&mut self, card: &Card, now: DateTime<Utc>) {
         let v4 = self.version4();
         let current = self.fields().unwrap_or_default();
-        if current.name != card.name || self.first("FN").is_none() {
-            self.set("FN", Some(format!("FN:{}", vcard_escape(&card.name))));
-            self.set("N", Some(structured_name(&card.name)));
+        if current.name != card.name || self.block.first("FN").is_none() {
+            self.block
+                .set("FN", Some(format!("FN:{}", vcard_escape(&card.name))));
+            self.block.set("N", Some(structured_name(&card.name)));
         }
         if current.company != card.company {
-            self.set(
+            self.block.set(
                 "ORG",
                 card.company
                     .as_ref()
@@ -466,7 +334,7 @@ impl VCard {
             );
         }
         if current.role != card.role {
-            self.set(
+            self.block.set(
                 "TITLE",
                 card.role
                     .as_ref()
@@ -479,7 +347,7 @@ impl VCard {
                 .as_deref()
                 .and_then(Birthday::parse)
                 .map(|b| birthday_property(b, v4));
-            self.set("BDAY", line);
+            self.block.set("BDAY", line);
         }
         self.patch_identities(card, v4);
         let tags = |c: &Card| {
@@ -492,13 +360,13 @@ impl VCard {
                 let list: Vec<String> = card.tags.iter().map(|t| vcard_escape(t)).collect();
                 format!("CATEGORIES:{}", list.join(","))
             });
-            self.lines.retain(|l| l.name != "CATEGORIES");
+            self.block.lines.retain(|l| l.name != "CATEGORIES");
             if let Some(line) = line {
-                self.insert(Line::own(line));
+                self.block.insert(Line::own(line));
             }
         }
         let rev = format!("REV:{}", now.format("%Y%m%dT%H%M%SZ"));
-        self.set("REV", Some(rev));
+        self.block.set("REV", Some(rev));
     }
 
     fn patch_identities(&mut self, card: &Card, v4: bool) {
@@ -506,7 +374,7 @@ impl VCard {
         let key = |i: &Identity| (i.kind, i.normalized.clone());
         let mut present = Vec::new();
         let mut emptied_groups = Vec::new();
-        self.lines.retain(|line| match identity_of(line) {
+        self.block.lines.retain(|line| match identity_of(line) {
             Some(identity) => {
                 let keep = wanted.iter().any(|w| key(w) == key(&identity))
                     && !present.contains(&key(&identity));
@@ -521,12 +389,12 @@ impl VCard {
         });
         // A group's label goes with the last line it labelled.
         for group in emptied_groups {
-            let left = self.lines.iter().any(|l| {
+            let left = self.block.lines.iter().any(|l| {
                 l.group.as_deref().map(str::to_ascii_lowercase).as_deref() == Some(&group)
                     && !l.name.starts_with("X-AB")
             });
             if !left {
-                self.lines.retain(|l| {
+                self.block.lines.retain(|l| {
                     l.group.as_deref().map(str::to_ascii_lowercase).as_deref() != Some(&group)
                 });
             }
@@ -534,37 +402,10 @@ impl VCard {
         for identity in wanted {
             if !present.contains(&key(&identity)) {
                 present.push(key(&identity));
-                self.insert(Line::own(identity_property(&identity, v4)));
+                self.block
+                    .insert(Line::own(identity_property(&identity, v4)));
             }
         }
-    }
-
-    /// Replaces the first line named `name` in place (dropping any others),
-    /// adds it before `END` if there was none, or removes them all.
-    fn set(&mut self, name: &str, line: Option<String>) {
-        let at = self.lines.iter().position(|l| l.name == name);
-        let mut replacement = line.map(Line::own);
-        if let (Some(at), Some(new)) = (at, replacement.as_mut()) {
-            // Keep the group a client gave the line.
-            new.group = self.lines[at].group.clone();
-        }
-        self.lines.retain(|l| l.name != name);
-        if let Some(new) = replacement {
-            match at {
-                Some(at) => self.lines.insert(at.min(self.lines.len() - 1), new),
-                None => self.insert(new),
-            }
-        }
-    }
-
-    /// Adds a line just before `END:VCARD`.
-    fn insert(&mut self, line: Line) {
-        let end = self
-            .lines
-            .iter()
-            .rposition(|l| l.name == "END")
-            .unwrap_or(self.lines.len());
-        self.lines.insert(end, line);
     }
 }
 

@@ -14,7 +14,9 @@
 //! [`add`], [`sync_now`], [`status`], [`flip_conflict`] and [`remove`].
 
 pub mod card;
+mod content;
 pub mod dav;
+mod engine;
 pub mod merge;
 mod people;
 pub mod secret;
@@ -51,8 +53,9 @@ pub enum SyncError {
     NotConfigured,
     #[error("no password for the server: the keychain has none; give it with --password-stdin")]
     NoPassword,
-    #[error("this sync would delete {count} of {of} people {side}; nothing was changed. If that is right, sync with --yes")]
+    #[error("this sync would delete {count} of {of} {what} {side}; nothing was changed. If that is right, sync with --yes")]
     TooManyDeletes {
+        what: &'static str,
         side: &'static str,
         count: usize,
         of: usize,
@@ -224,16 +227,14 @@ pub async fn sync_now(
             None => server.ensure_address_book(DEFAULT_ADDRESS_BOOK).await?,
         };
         let mut report = Report::default();
-        people::sync(
+        let pass = engine::Pass {
             store,
-            &server,
-            &book,
+            server: &server,
             allow_deletes,
             control,
             now,
-            &mut report,
-        )
-        .await?;
+        };
+        engine::sync(&people::People, &book, &pass, &mut report).await?;
         Ok(report)
     }
     .await;

@@ -16,8 +16,8 @@ use crate::card::Card;
 
 /// The merged fields and the conflicts set aside.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Merged {
-    pub card: Card,
+pub struct Merged<F> {
+    pub fields: F,
     pub conflicts: Vec<NewConflict>,
 }
 
@@ -26,7 +26,7 @@ fn shown(value: &Option<String>) -> String {
 }
 
 /// Merges one single-valued field.
-fn field(
+pub(crate) fn field(
     name: &str,
     base: Option<&Option<String>>,
     here: &Option<String>,
@@ -82,7 +82,7 @@ fn set<T: Clone, K: PartialEq>(
 
 /// Merges `here` and `server` from `base`; `newer` is the side whose
 /// value wins a conflict.
-pub fn merge(base: Option<&Card>, here: &Card, server: &Card, newer: Side) -> Merged {
+pub fn merge(base: Option<&Card>, here: &Card, server: &Card, newer: Side) -> Merged<Card> {
     let mut conflicts = Vec::new();
     let name = field(
         "name",
@@ -133,7 +133,7 @@ pub fn merge(base: Option<&Card>, here: &Card, server: &Card, newer: Side) -> Me
         t.to_lowercase()
     });
     Merged {
-        card: Card {
+        fields: Card {
             name,
             company,
             role,
@@ -168,8 +168,8 @@ mod tests {
         let here = card("Ada Lovelace", Some("Analytical"), &[], &[]);
         let server = card("Ada", Some("Babbage & Co"), &[], &[]);
         let m = merge(Some(&base), &here, &server, Side::Here);
-        assert_eq!(m.card.name, "Ada Lovelace");
-        assert_eq!(m.card.company.as_deref(), Some("Babbage & Co"));
+        assert_eq!(m.fields.name, "Ada Lovelace");
+        assert_eq!(m.fields.company.as_deref(), Some("Babbage & Co"));
         assert!(m.conflicts.is_empty());
     }
 
@@ -179,7 +179,7 @@ mod tests {
         let here = card("Ada", Some("Here Ltd"), &[], &[]);
         let server = card("Ada", Some("Server plc"), &[], &[]);
         let m = merge(Some(&base), &here, &server, Side::Server);
-        assert_eq!(m.card.company.as_deref(), Some("Server plc"));
+        assert_eq!(m.fields.company.as_deref(), Some("Server plc"));
         assert_eq!(
             m.conflicts,
             vec![NewConflict {
@@ -190,7 +190,7 @@ mod tests {
             }]
         );
         let m = merge(Some(&base), &here, &server, Side::Here);
-        assert_eq!(m.card.company.as_deref(), Some("Here Ltd"));
+        assert_eq!(m.fields.company.as_deref(), Some("Here Ltd"));
         assert_eq!(m.conflicts[0].other, "Server plc");
     }
 
@@ -210,9 +210,14 @@ mod tests {
             &["Friends", "Work", "Met at PyCon"],
         );
         let m = merge(Some(&base), &here, &server, Side::Here);
-        let emails: Vec<&str> = m.card.identities.iter().map(|(_, v)| v.as_str()).collect();
+        let emails: Vec<&str> = m
+            .fields
+            .identities
+            .iter()
+            .map(|(_, v)| v.as_str())
+            .collect();
         assert_eq!(emails, ["a@x.org", "new@here.org", "srv@x.org"]);
-        assert_eq!(m.card.tags, ["friends", "Met at PyCon"]);
+        assert_eq!(m.fields.tags, ["friends", "Met at PyCon"]);
         assert!(m.conflicts.is_empty());
     }
 
@@ -221,12 +226,12 @@ mod tests {
         let here = card("Ada", None, &["a@x.org"], &[]);
         let server = card("Ada", Some("Analytical"), &["b@x.org"], &[]);
         let m = merge(None, &here, &server, Side::Here);
-        assert_eq!(m.card.company.as_deref(), Some("Analytical"));
-        assert_eq!(m.card.identities.len(), 2);
+        assert_eq!(m.fields.company.as_deref(), Some("Analytical"));
+        assert_eq!(m.fields.identities.len(), 2);
         assert!(m.conflicts.is_empty());
         let server = card("Ada King", None, &[], &[]);
         let m = merge(None, &here, &server, Side::Here);
-        assert_eq!(m.card.name, "Ada");
+        assert_eq!(m.fields.name, "Ada");
         assert_eq!(m.conflicts[0].field, "name");
     }
 }

@@ -1,0 +1,507 @@
+//! One sync of one collection, whatever it holds (people as vCards,
+//! follow-ups as VTODOs): the steps are the same, the [`Kind`] supplies
+//! what differs.
+//!
+//! 1. Ask the server what changed since the last token (everything, when
+//!    the token is refused). Only what the server says was deleted counts
+//!    as deleted; a full listing's missing items count as deleted because
+//!    it is the whole collection.
+//! 2. Refuse before changing anything when the deletions would remove more
+//!    than half of either side.
+//! 3. Fetch what changed, merge each with what Kith has from the base both
+//!    last agreed on, apply the result here (with the item's new state, in
+//!    one transaction) and note what the server still needs.
+//! 4. Apply the server's deletions here, unless the item was edited here
+//!    since: then it stays and goes back to the server.
+//! 5. Send what changed here: new items, edits patched onto the server's
+//!    copy with `If-Match` (412: fetch, merge, try again), deletions with
+//!    `If-Match` (an item edited on the server since comes back instead).
+//! 6. Only then keep the new token, so a sync cut short starts again from
+//!    the old one and finds its own writes by their ETags.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use kith_core::store::{NewConflict, Side, SyncItem};
+use kith_core::Store;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::dav::{Fetched, Server, Written};
+use crate::merge::Merged;
+use crate::{Control, Phase, Report, SyncError};
+
+/// Items asked for per multiget (and between progress reports).
+const FETCH_BATCH: usize = 250;
+/// Tries of one write that keeps meeting a newer version on the server.
+const WRITE_TRIES: usize = 3;
+
+/// An item as it is here.
+pub(crate) struct Local<F> {
+    pub uid: String,
+    pub fields: F,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// An item as the server holds it.
+pub(crate) struct Remote<F> {
+    pub uid: Option<String>,
+    pub fields: F,
+    /// When it last changed, if it says (`REV`, `LAST-MODIFIED`).
+    pub changed_at: Option<DateTime<Utc>>,
+}
+
+/// What a collection holds, and how it is read, merged, applied and
+/// written.
+pub(crate) trait Kind {
+    type Fields: Clone + Default + Serialize + DeserializeOwned;
+    /// The collection's name in the store.
+    const COLLECTION: &'static str;
+    const CONTENT_TYPE: &'static str;
+    const EXTENSION: &'static str;
+    /// What the items are, for the deletion guard ("people").
+    const NOUN: &'static str;
+
+    fn local(&self, store: &Store) -> Result<Vec<Local<Self::Fields>>, SyncError>;
+    /// The server's item; `None` when Kith cannot read it (left alone).
+    fn read(&self, data: &str) -> Option<Remote<Self::Fields>>;
+    fn same(&self, a: &Self::Fields, b: &Self::Fields) -> bool;
+    fn merge(
+        &self,
+        base: Option<&Self::Fields>,
+        here: &Self::Fields,
+        server: &Self::Fields,
+        newer: Side,
+    ) -> Merged<Self::Fields>;
+    /// Applies fields here together with the item's new state, in one
+    /// transaction; whether anything changed here, or `None` when the item
+    /// cannot live here (a follow-up of someone Kith does not have).
+    fn apply(
+        &self,
+        store: &Store,
+        fields: &Self::Fields,
+        item: &SyncItem,
+        conflicts: &[NewConflict],
+        now: DateTime<Utc>,
+    ) -> Result<Option<bool>, SyncError>;
+    /// Removes an item the server deleted.
+    fn remove(&self, store: &Store, uid: &str, now: DateTime<Utc>) -> Result<(), SyncError>;
+    /// The item's text: `remote` patched, or a new object.
+    fn write(
+        &self,
+        remote: Option<&str>,
+        uid: &str,
+        fields: &Self::Fields,
+        now: DateTime<Utc>,
+    ) -> String;
+}
+
+/// An item's href for something new: the collection and the uid, kept to
+/// characters every server takes.
+fn href_for(collection: &str, uid: &str, extension: &str) -> String {
+    let safe: String = uid
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{}/{safe}.{extension}", collection.trim_end_matches('/'))
+}
+
+struct Run<'a, K: Kind> {
+    kind: &'a K,
+    store: &'a Store,
+    server: &'a Server,
+    href: &'a str,
+    now: DateTime<Utc>,
+    report: &'a mut Report,
+    /// Set when the next sync must list everything (a 409 on a create).
+    relist: bool,
+}
+
+impl<K: Kind> Run<'_, K> {
+    fn base_of(&self, item: &SyncItem) -> Option<K::Fields> {
+        serde_json::from_str(&item.base).ok()
+    }
+
+    fn json(fields: &K::Fields) -> String {
+        serde_json::to_string(fields).unwrap_or_default()
+    }
+
+    fn here(&self, uid: &str) -> Result<Option<Local<K::Fields>>, SyncError> {
+        Ok(self
+            .kind
+            .local(self.store)?
+            .into_iter()
+            .find(|l| l.uid == uid))
+    }
+
+    /// Merges a fetched item with the one here (if any) and applies the
+    /// result here; returns the item and what the server should hold when
+    /// that differs from what it holds.
+    fn take(
+        &mut self,
+        fetched: &Fetched,
+        known: Option<&SyncItem>,
+        here: Option<&Local<K::Fields>>,
+    ) -> Result<Option<(SyncItem, K::Fields)>, SyncError> {
+        let Some(theirs) = self.kind.read(&fetched.data) else {
+            self.report.skipped += 1;
+            tracing::warn!(href = %fetched.href, "an item on the server Kith cannot read; left alone");
+            return Ok(None);
+        };
+        let uid = theirs
+            .uid
+            .clone()
+            .or_else(|| known.map(|k| k.uid.clone()))
+            .unwrap_or_else(|| fetched.href.clone());
+        let base = known.and_then(|k| self.base_of(k));
+        let merged = match here {
+            Some(local) => {
+                let newer = match theirs.changed_at {
+                    Some(at) if at > local.updated_at => Side::Server,
+                    _ => Side::Here,
+                };
+                self.kind
+                    .merge(base.as_ref(), &local.fields, &theirs.fields, newer)
+            }
+            None => match &base {
+                // Deleted here and unchanged there: the deletion goes to
+                // the server later.
+                Some(base) if self.kind.same(base, &theirs.fields) => return Ok(None),
+                _ => self
+                    .kind
+                    .merge(None, &theirs.fields, &theirs.fields, Side::Server),
+            },
+        };
+        let item = SyncItem {
+            uid,
+            href: fetched.href.clone(),
+            etag: Some(fetched.etag.clone()),
+            base: Self::json(&merged.fields),
+            remote: fetched.data.clone(),
+        };
+        match self.kind.apply(
+            self.store,
+            &merged.fields,
+            &item,
+            &merged.conflicts,
+            self.now,
+        )? {
+            None => {
+                self.report.skipped += 1;
+                return Ok(None);
+            }
+            Some(true) => self.report.pulled += 1,
+            Some(false) => {}
+        }
+        self.report.conflicts += merged.conflicts.len();
+        if self.kind.same(&merged.fields, &theirs.fields) {
+            return Ok(None);
+        }
+        Ok(Some((item, merged.fields)))
+    }
+
+    async fn refetch(&self, href: &str) -> Result<Option<Fetched>, SyncError> {
+        Ok(self
+            .server
+            .fetch(self.href, &[href.to_owned()])
+            .await?
+            .into_iter()
+            .next())
+    }
+
+    /// Sends `fields` as the item's new content, patched onto the server's
+    /// copy; on a newer version there, fetches it, merges and tries again.
+    async fn send(&mut self, mut item: SyncItem, mut fields: K::Fields) -> Result<(), SyncError> {
+        for _ in 0..WRITE_TRIES {
+            let text = self
+                .kind
+                .write(Some(&item.remote), &item.uid, &fields, self.now);
+            let etag = item.etag.clone().unwrap_or_default();
+            match self
+                .server
+                .update(&item.href, &text, K::CONTENT_TYPE, &etag)
+                .await?
+            {
+                Written::Done(etag) => {
+                    item.etag = etag;
+                    item.base = Self::json(&fields);
+                    item.remote = text;
+                    self.store.save_sync_item(K::COLLECTION, &item)?;
+                    self.report.pushed += 1;
+                    return Ok(());
+                }
+                Written::Gone => {
+                    // Deleted there, edited here: it goes back.
+                    self.store.drop_sync_item(K::COLLECTION, &item.uid)?;
+                    return self.create(&item.uid, &fields).await;
+                }
+                Written::Changed | Written::Duplicate => {
+                    let Some(fetched) = self.refetch(&item.href).await? else {
+                        self.store.drop_sync_item(K::COLLECTION, &item.uid)?;
+                        return self.create(&item.uid, &fields).await;
+                    };
+                    let here = self.here(&item.uid)?;
+                    match self.take(&fetched, Some(&item), here.as_ref())? {
+                        Some((i, f)) => {
+                            item = i;
+                            fields = f;
+                        }
+                        None => return Ok(()),
+                    }
+                }
+            }
+        }
+        Err(SyncError::Server(format!(
+            "{} kept changing on the server while Kith wrote it; it will be tried again",
+            item.href
+        )))
+    }
+
+    /// Creates an item on the server.
+    async fn create(&mut self, uid: &str, fields: &K::Fields) -> Result<(), SyncError> {
+        let href = href_for(self.href, uid, K::EXTENSION);
+        let text = self.kind.write(None, uid, fields, self.now);
+        match self.server.create(&href, &text, K::CONTENT_TYPE).await? {
+            Written::Done(etag) => {
+                self.store.save_sync_item(
+                    K::COLLECTION,
+                    &SyncItem {
+                        uid: uid.to_owned(),
+                        href,
+                        etag,
+                        base: Self::json(fields),
+                        remote: text,
+                    },
+                )?;
+                self.report.pushed += 1;
+                Ok(())
+            }
+            Written::Changed => {
+                // Already there (a sync cut short after the write): merge.
+                if let Some(fetched) = self.refetch(&href).await? {
+                    let here = self.here(uid)?;
+                    if let Some((item, merged)) = self.take(&fetched, None, here.as_ref())? {
+                        return Box::pin(self.send(item, merged)).await;
+                    }
+                }
+                Ok(())
+            }
+            Written::Duplicate | Written::Gone => {
+                // Another item holds this UID: the next sync lists
+                // everything and finds it.
+                tracing::warn!(uid, "the server holds this UID elsewhere");
+                self.relist = true;
+                self.report.skipped += 1;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// What every collection of one sync shares.
+pub(crate) struct Pass<'a> {
+    pub store: &'a Store,
+    pub server: &'a Server,
+    pub allow_deletes: bool,
+    pub control: &'a Control,
+    pub now: DateTime<Utc>,
+}
+
+/// Syncs the collection at `href` on the server.
+pub(crate) async fn sync<K: Kind>(
+    kind: &K,
+    href: &str,
+    pass: &Pass<'_>,
+    report: &mut Report,
+) -> Result<(), SyncError> {
+    let Pass {
+        store,
+        server,
+        allow_deletes,
+        control,
+        now,
+    } = *pass;
+    let token = store
+        .sync_collection(K::COLLECTION)?
+        .and_then(|(h, token)| (h == href).then_some(token))
+        .flatten();
+    let changes = server.changes(href, token.as_deref()).await?;
+    let items: HashMap<String, SyncItem> = store
+        .sync_items(K::COLLECTION)?
+        .into_iter()
+        .map(|i| (i.uid.clone(), i))
+        .collect();
+    let by_href: HashMap<&str, &SyncItem> = items.values().map(|i| (i.href.as_str(), i)).collect();
+    let deleted: Vec<String> = if changes.full {
+        let listed: HashSet<&str> = changes.changed.iter().map(|(h, _)| h.as_str()).collect();
+        items
+            .values()
+            .filter(|i| !listed.contains(i.href.as_str()))
+            .map(|i| i.href.clone())
+            .collect()
+    } else {
+        changes.deleted.clone()
+    };
+    let locals: HashMap<String, Local<K::Fields>> = kind
+        .local(store)?
+        .into_iter()
+        .map(|l| (l.uid.clone(), l))
+        .collect();
+
+    // Deletions on either side, counted before anything changes.
+    let synced_here = locals.keys().filter(|u| items.contains_key(*u)).count();
+    let to_remove_here = deleted
+        .iter()
+        .filter_map(|h| by_href.get(h.as_str()))
+        .filter(|i| locals.contains_key(&i.uid))
+        .count();
+    let to_delete_there = items.keys().filter(|u| !locals.contains_key(*u)).count();
+    if !allow_deletes {
+        if to_remove_here > 0 && to_remove_here * 2 > synced_here {
+            return Err(SyncError::TooManyDeletes {
+                what: K::NOUN,
+                side: "here",
+                count: to_remove_here,
+                of: synced_here,
+            });
+        }
+        if to_delete_there > 0 && to_delete_there * 2 > items.len() {
+            return Err(SyncError::TooManyDeletes {
+                what: K::NOUN,
+                side: "on the server",
+                count: to_delete_there,
+                of: items.len(),
+            });
+        }
+    }
+
+    let mut run = Run {
+        kind,
+        store,
+        server,
+        href,
+        now,
+        report,
+        relist: false,
+    };
+
+    // What changed there.
+    let wanted: Vec<String> = changes
+        .changed
+        .iter()
+        .filter(|(h, etag)| by_href.get(h.as_str()).and_then(|i| i.etag.as_deref()) != Some(etag))
+        .map(|(h, _)| h.clone())
+        .collect();
+    let mut fetched_all = Vec::with_capacity(wanted.len());
+    for (i, batch) in wanted.chunks(FETCH_BATCH).enumerate() {
+        control.check()?;
+        control.report(Phase::Receiving, i * FETCH_BATCH, wanted.len());
+        fetched_all.extend(server.fetch(href, batch).await?);
+    }
+    let mut outgoing = Vec::new();
+    for (i, fetched) in fetched_all.into_iter().enumerate() {
+        if i % 100 == 0 {
+            control.check()?;
+        }
+        let known = by_href.get(fetched.href.as_str()).copied();
+        let uid = kind
+            .read(&fetched.data)
+            .and_then(|r| r.uid)
+            .or_else(|| known.map(|k| k.uid.clone()));
+        let known = known.or_else(|| uid.as_deref().and_then(|u| items.get(u)));
+        let here = uid.as_deref().and_then(|u| locals.get(u));
+        if let Some(out) = run.take(&fetched, known, here)? {
+            outgoing.push(out);
+        }
+    }
+
+    // What was deleted there.
+    for h in &deleted {
+        let Some(item) = by_href.get(h.as_str()) else {
+            continue;
+        };
+        match locals.get(&item.uid) {
+            Some(local)
+                if run
+                    .base_of(item)
+                    .is_some_and(|b| kind.same(&b, &local.fields)) =>
+            {
+                kind.remove(store, &item.uid, now)?;
+                store.drop_sync_item(K::COLLECTION, &item.uid)?;
+                run.report.deleted += 1;
+            }
+            // Edited here since: it stays, and goes back to the server.
+            _ => store.drop_sync_item(K::COLLECTION, &item.uid)?,
+        }
+    }
+
+    for (item, fields) in outgoing {
+        run.send(item, fields).await?;
+    }
+
+    // What changed here.
+    let items: HashMap<String, SyncItem> = store
+        .sync_items(K::COLLECTION)?
+        .into_iter()
+        .map(|i| (i.uid.clone(), i))
+        .collect();
+    let locals = kind.local(store)?;
+    let sending = locals.len();
+    for (i, local) in locals.iter().enumerate() {
+        control.check()?;
+        if i % 25 == 0 {
+            control.report(Phase::Sending, i, sending);
+        }
+        match items.get(&local.uid) {
+            None => run.create(&local.uid, &local.fields).await?,
+            Some(item)
+                if !run
+                    .base_of(item)
+                    .is_some_and(|b| kind.same(&b, &local.fields)) =>
+            {
+                run.send(item.clone(), local.fields.clone()).await?;
+            }
+            Some(_) => {}
+        }
+    }
+
+    // What was deleted here.
+    let here: HashSet<&str> = locals.iter().map(|l| l.uid.as_str()).collect();
+    for item in items.values().filter(|i| !here.contains(i.uid.as_str())) {
+        control.check()?;
+        let etag = item.etag.clone().unwrap_or_default();
+        match server.delete(&item.href, &etag).await? {
+            Written::Done(_) | Written::Gone => {
+                store.drop_sync_item(K::COLLECTION, &item.uid)?;
+                run.report.deleted += 1;
+            }
+            Written::Changed | Written::Duplicate => {
+                // Edited there since it was deleted here: it comes back.
+                if let Some(fetched) = run.refetch(&item.href).await? {
+                    let edited = kind.read(&fetched.data).is_some_and(|theirs| {
+                        !run.base_of(item)
+                            .is_some_and(|b| kind.same(&b, &theirs.fields))
+                    });
+                    if edited {
+                        run.take(&fetched, None, None)?;
+                    } else if let Written::Done(_) | Written::Gone =
+                        server.delete(&item.href, &fetched.etag).await?
+                    {
+                        store.drop_sync_item(K::COLLECTION, &item.uid)?;
+                        run.report.deleted += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    let token = if run.relist { None } else { changes.token };
+    store.set_sync_collection(K::COLLECTION, href, token.as_deref())?;
+    Ok(())
+}
