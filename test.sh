@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing and runs every test of Kith:
-#   1. formatting and lints (rustfmt, clippy), then the Rust tests (core,
-#      transfer types, CLI, shell, sync through a real Radicale, the
-#      password in a real GNOME Keyring),
+#   1. formatting and lints (rustfmt, clippy; clippy again for Windows),
+#      then the Rust tests (core, transfer types, CLI, shell, sync through
+#      a real Radicale, the password in a real GNOME Keyring),
 #   2. the UI's type check, lint (Biome) and unit tests,
 #   3. the release build and its .deb (npx tauri build),
 #   4. the drills on the release binary: kills at random moments, a full
@@ -20,6 +20,13 @@ step "installing what is missing"
 step "formatting and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked --features kith-cli/drills -- -D warnings
+
+step "Windows: the whole workspace type-checked and linted for x86_64-pc-windows-gnu"
+# Debian's Rust (rustc-web) builds the standard library from its source for
+# the target; MinGW-w64 compiles the bundled SQLite. Its own target folder.
+PATH="/usr/bin:$PATH" RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc CARGO_TARGET_DIR=target/windows \
+  /usr/bin/cargo clippy -Zbuild-std=std,panic_abort --target x86_64-pc-windows-gnu \
+  --workspace --all-targets --locked -- -D warnings
 
 step "Rust tests (sync against a real Radicale on loopback)"
 cargo test --workspace --locked

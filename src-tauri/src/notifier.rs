@@ -1,11 +1,21 @@
 //! Native notifications for due reminders, through notify-rust (D-Bus on
-//! Linux, the notification centre on macOS, toasts on Windows). On Linux the
-//! notification carries Open, Done and Snooze actions; activating it opens
-//! the person.
+//! Linux, the notification centre on macOS, toasts on Windows). On Linux a
+//! follow-up's notification carries Open, Done and Snooze actions; on
+//! Windows its toast carries Done and Snooze buttons and clicking the toast
+//! opens the person. macOS's back-end shows no actions (clicking it brings
+//! Kith forward).
+//!
+//! Windows shows a toast under the app identity (AppUserModelID) of the
+//! Start-menu shortcut the installer (NSIS or MSI) creates, which is the
+//! bundle identifier; an exe run from a build folder has no such shortcut,
+//! so its toasts go out under PowerShell's identity instead of not at all.
 
 use kith_core::notify::{Notifier, NotifyError, Reminder};
+#[cfg(any(windows, all(unix, not(target_os = "macos"))))]
 use kith_core::store::Subject;
-use tauri::{AppHandle, Manager};
+use tauri::AppHandle;
+#[cfg(any(windows, all(unix, not(target_os = "macos"))))]
+use tauri::Manager;
 
 use crate::reactions;
 use crate::window::{self, Route};
@@ -23,6 +33,7 @@ impl DesktopNotifier {
 }
 
 /// What a notification's action buttons mean.
+#[cfg(any(windows, all(unix, not(target_os = "macos"))))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Action {
     Open,
@@ -30,9 +41,18 @@ enum Action {
     Snooze,
 }
 
+#[cfg(any(windows, all(unix, not(target_os = "macos"))))]
 impl Action {
+    /// The buttons of a follow-up's notification, and of any other.
     #[cfg(all(unix, not(target_os = "macos")))]
-    const ALL: [Action; 3] = [Action::Open, Action::Done, Action::Snooze];
+    const FOLLOW_UP: &[Action] = &[Action::Open, Action::Done, Action::Snooze];
+    #[cfg(all(unix, not(target_os = "macos")))]
+    const OTHER: &[Action] = &[Action::Open];
+    // Clicking a toast is Open; its buttons are the rest.
+    #[cfg(windows)]
+    const FOLLOW_UP: &[Action] = &[Action::Done, Action::Snooze];
+    #[cfg(windows)]
+    const OTHER: &[Action] = &[];
 
     fn id(self) -> &'static str {
         match self {
@@ -44,7 +64,6 @@ impl Action {
         }
     }
 
-    #[cfg(all(unix, not(target_os = "macos")))]
     fn label(self) -> &'static str {
         match self {
             Action::Open => "Open",
@@ -68,15 +87,19 @@ impl Notifier for DesktopNotifier {
             .summary(&reminder.title())
             .body(&reminder.body())
             .icon("kith");
-        #[cfg(all(unix, not(target_os = "macos")))]
+        #[cfg(any(windows, all(unix, not(target_os = "macos"))))]
         {
             let actions: &[Action] = match reminder {
-                Reminder::Single(r) if r.subject.is_follow_up() => &Action::ALL,
-                _ => &Action::ALL[..1],
+                Reminder::Single(r) if r.subject.is_follow_up() => Action::FOLLOW_UP,
+                _ => Action::OTHER,
             };
             for action in actions {
                 notification.action(action.id(), action.label());
             }
+        }
+        #[cfg(windows)]
+        if let Some(identity) = installed_identity(&self.app) {
+            notification.app_id(&identity);
         }
         let handle = notification
             .show()
@@ -98,7 +121,28 @@ impl Notifier for DesktopNotifier {
                 });
             });
         }
-        #[cfg(not(all(unix, not(target_os = "macos"))))]
+        #[cfg(windows)]
+        {
+            let app = self.app.clone();
+            let reminder = reminder.clone();
+            std::thread::spawn(move || {
+                let answered =
+                    handle.wait_for_response(|response: &notify_rust::NotificationResponse| {
+                        let action = match response {
+                            notify_rust::NotificationResponse::Default => Some(Action::Open),
+                            notify_rust::NotificationResponse::Action(id) => Action::parse(id),
+                            _ => None,
+                        };
+                        if let Some(action) = action {
+                            act(&app, &reminder, action);
+                        }
+                    });
+                if let Err(error) = answered {
+                    tracing::debug!(%error, "no answer from the toast");
+                }
+            });
+        }
+        #[cfg(target_os = "macos")]
         let _ = handle;
         Ok(())
     }
@@ -118,6 +162,20 @@ impl Notifier for DesktopNotifier {
     }
 }
 
+/// The identity a toast is shown under: the bundle identifier, which the
+/// installer's shortcut carries, unless this exe runs from a build folder
+/// (as Tauri's own notification plugin decides).
+#[cfg(windows)]
+fn installed_identity(app: &AppHandle) -> Option<String> {
+    let exe = std::env::current_exe().ok()?;
+    let folder = exe.parent()?;
+    let built = ["debug", "release"]
+        .iter()
+        .any(|profile| folder.ends_with(std::path::Path::new("target").join(profile)));
+    (!built).then(|| app.config().identifier.clone())
+}
+
+#[cfg(any(windows, all(unix, not(target_os = "macos"))))]
 fn act(app: &AppHandle, reminder: &Reminder, action: Action) {
     let single = match reminder {
         Reminder::Single(r) => Some(r),

@@ -4,9 +4,17 @@
 //!
 //! - Linux: logind's `PrepareForSleep(false)` on the system bus (resume),
 //!   and timedated's `PropertiesChanged` (a new time zone).
-//! - macOS and Windows: nothing extra. The scheduler's sleep is capped at
-//!   60 s and re-reads the wall clock and the zone on every wake, so after a
-//!   resume or a zone change reminders are re-evaluated within a minute.
+//! - Windows: a hidden top-level window (broadcasts do not reach
+//!   message-only ones) receives `WM_POWERBROADCAST` with
+//!   `PBT_APMRESUMEAUTOMATIC`/`PBT_APMRESUMESUSPEND` (resume) and
+//!   `WM_TIMECHANGE`/`WM_SETTINGCHANGE` (the clock or the time zone).
+//! - macOS: nothing extra yet (the workspace's `NSWorkspaceDidWakeNotification`
+//!   cannot be checked from here). The scheduler's sleep is capped at 60 s
+//!   and re-reads the wall clock and the zone on every wake, so after a
+//!   resume or a zone change reminders are re-evaluated within a minute;
+//!   that cap is every platform's fallback.
+//!
+//! Each wake also asks sync to run (the network is likely back).
 
 use tauri::AppHandle;
 
@@ -20,17 +28,25 @@ pub fn watch(app: AppHandle) {
             tracing::info!(%error, "not listening for sleep and time-zone changes");
         }
     });
-    #[cfg(not(target_os = "linux"))]
+    #[cfg(windows)]
+    win32::listen(app);
+    #[cfg(not(any(target_os = "linux", windows)))]
     let _ = app;
+}
+
+/// Re-evaluates reminders and syncs: the machine woke or its time changed.
+fn woke(app: &AppHandle) {
+    use tauri::Manager;
+    let state = app.state::<crate::state::AppState>();
+    state.scheduler.reschedule();
+    state.sync.poke();
 }
 
 #[cfg(target_os = "linux")]
 mod linux {
     use futures_util::StreamExt;
-    use tauri::{AppHandle, Manager};
+    use tauri::AppHandle;
     use zbus::{message::Type, MatchRule, MessageStream};
-
-    use crate::state::AppState;
 
     pub async fn listen(app: AppHandle) -> zbus::Result<()> {
         let bus = zbus::Connection::system().await?;
@@ -61,10 +77,99 @@ mod linux {
             } else {
                 tracing::info!("time settings changed; re-evaluating reminders");
             }
-            let state = app.state::<AppState>();
-            state.scheduler.reschedule();
-            state.sync.poke();
+            super::woke(&app);
         }
         Ok(())
+    }
+}
+
+#[cfg(windows)]
+mod win32 {
+    use std::sync::OnceLock;
+
+    use tauri::AppHandle;
+    use windows::core::w;
+    use windows::Win32::Foundation::{HWND, LPARAM, LRESULT, WPARAM};
+    use windows::Win32::System::LibraryLoader::GetModuleHandleW;
+    use windows::Win32::UI::WindowsAndMessaging::{
+        CreateWindowExW, DefWindowProcW, DispatchMessageW, GetMessageW, RegisterClassW,
+        TranslateMessage, MSG, PBT_APMRESUMEAUTOMATIC, PBT_APMRESUMESUSPEND, WINDOW_EX_STYLE,
+        WINDOW_STYLE, WM_POWERBROADCAST, WM_SETTINGCHANGE, WM_TIMECHANGE, WNDCLASSW,
+    };
+
+    static APP: OnceLock<AppHandle> = OnceLock::new();
+
+    unsafe extern "system" fn on_message(
+        window: HWND,
+        message: u32,
+        wparam: WPARAM,
+        lparam: LPARAM,
+    ) -> LRESULT {
+        let resumed = message == WM_POWERBROADCAST
+            && (wparam.0 as u32 == PBT_APMRESUMEAUTOMATIC
+                || wparam.0 as u32 == PBT_APMRESUMESUSPEND);
+        let time = message == WM_TIMECHANGE || message == WM_SETTINGCHANGE;
+        if resumed || time {
+            if let Some(app) = APP.get() {
+                tracing::info!(resumed, "woke or time changed; re-evaluating reminders");
+                super::woke(app);
+            }
+        }
+        // SAFETY: the arguments are the ones Windows passed in.
+        unsafe { DefWindowProcW(window, message, wparam, lparam) }
+    }
+
+    /// Starts a thread with a hidden window and its message loop.
+    pub fn listen(app: AppHandle) {
+        if APP.set(app).is_err() {
+            return;
+        }
+        std::thread::spawn(|| {
+            // SAFETY: plain Win32 calls with valid, static arguments; the
+            // window lives as long as this thread's message loop.
+            unsafe {
+                let instance = match GetModuleHandleW(None) {
+                    Ok(module) => module.into(),
+                    Err(error) => {
+                        tracing::info!(%error, "not listening for resume and time changes");
+                        return;
+                    }
+                };
+                let class = WNDCLASSW {
+                    lpfnWndProc: Some(on_message),
+                    hInstance: instance,
+                    lpszClassName: w!("KithWakeListener"),
+                    ..Default::default()
+                };
+                if RegisterClassW(&class) == 0 {
+                    tracing::info!("not listening for resume and time changes (no window class)");
+                    return;
+                }
+                let created = CreateWindowExW(
+                    WINDOW_EX_STYLE(0),
+                    w!("KithWakeListener"),
+                    w!("Kith"),
+                    WINDOW_STYLE(0),
+                    0,
+                    0,
+                    0,
+                    0,
+                    None,
+                    None,
+                    Some(instance),
+                    None,
+                );
+                if let Err(error) = created {
+                    tracing::info!(%error, "not listening for resume and time changes");
+                    return;
+                }
+                tracing::info!("listening for resume and time changes");
+                let mut message = MSG::default();
+                while GetMessageW(&mut message, None, 0, 0).as_bool() {
+                    let _ = TranslateMessage(&message);
+                    DispatchMessageW(&message);
+                }
+            }
+        });
     }
 }
