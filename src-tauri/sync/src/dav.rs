@@ -171,14 +171,40 @@ impl Server {
                 }
             }
         }
-        Ok(Server {
+        let mut server = Server {
             dav: CardDavClient::new(webdav),
-        })
+        };
+        server.follow_home().await?;
+        Ok(server)
     }
 
-    /// The address book home sets of the user (the base URL when the
-    /// server names none).
-    async fn homes(&self) -> Result<Vec<String>, SyncError> {
+    /// Moves to the host that holds the user's address books when it is
+    /// another one (iCloud answers on `contacts.icloud.com` and keeps the
+    /// books on `pNN-contacts.icloud.com`), so every later request, and
+    /// the collection paths Kith keeps, are that host's.
+    async fn follow_home(&mut self) -> Result<(), SyncError> {
+        let here = self.dav.base_url().authority().cloned();
+        let elsewhere = self
+            .home_sets()
+            .await?
+            .into_iter()
+            .find(|h| h.authority().is_some() && h.authority() != here.as_ref());
+        if let Some(home) = elsewhere {
+            check_url(&home)?;
+            let base = format!(
+                "{}://{}/",
+                home.scheme_str().unwrap_or("https"),
+                home.authority().map(|a| a.as_str()).unwrap_or_default()
+            );
+            if let Ok(uri) = base.parse() {
+                tracing::info!(%base, "the address books are on another host");
+                self.dav.webdav_client.base_url = uri;
+            }
+        }
+        Ok(())
+    }
+
+    async fn home_sets(&self) -> Result<Vec<Uri>, SyncError> {
         let principal = timed(self.dav.find_current_user_principal())
             .await?
             .map_err(|e| match e {
@@ -186,15 +212,21 @@ impl Server {
                 other => SyncError::Server(other.to_string()),
             })?;
         let Some(principal) = principal else {
-            return Ok(vec![self.dav.base_url().path().to_owned()]);
+            return Ok(Vec::new());
         };
-        let homes = timed(
+        Ok(timed(
             self.dav
                 .request(FindAddressBookHomeSet::new(principal.path())),
         )
         .await?
         .map_err(classify)?
-        .home_sets;
+        .home_sets)
+    }
+
+    /// The address book home sets of the user (the base URL when the
+    /// server names none).
+    async fn homes(&self) -> Result<Vec<String>, SyncError> {
+        let homes = self.home_sets().await?;
         if homes.is_empty() {
             return Ok(vec![self.dav.base_url().path().to_owned()]);
         }
