@@ -1153,3 +1153,49 @@ fn adding_with_a_note_writes_both_in_one_go() {
     kith.fails(&["add", "Grace Hopper", "--note", "   "], 2);
     assert_eq!(kith.count("person"), 1);
 }
+
+#[test]
+fn sync_commands_explain_themselves_and_refuse_what_is_unsafe() {
+    let k = Kith::new();
+    k.ok(&["add", "Ada Lovelace"]);
+    assert!(k.ok(&["sync", "status"]).contains("Not syncing"));
+    assert_eq!(k.json(&["sync", "status"])["configured"], false);
+    assert_eq!(k.json(&["sync", "conflicts"]), serde_json::json!([]));
+    assert!(k.fails(&["sync", "now"], 2).contains("no server is set up"));
+    // No terminal to ask on, and no --password-stdin.
+    assert!(k
+        .fails(
+            &["sync", "add", "https://dav.example.org/", "--user", "ada"],
+            2
+        )
+        .contains("--password-stdin"));
+    // A password is never sent over plain HTTP to another computer.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kith-cli"))
+        .args(["--db"])
+        .arg(&k.db)
+        .args([
+            "sync",
+            "add",
+            "http://dav.example.org/",
+            "--user",
+            "ada",
+            "--password-stdin",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"secret\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("only over HTTPS"), "{stderr}");
+    assert!(!stderr.contains("secret"));
+    assert!(k
+        .fails(&["sync", "conflicts", "--flip", "5"], 2)
+        .contains("no conflict with id 5"));
+    assert!(k.ok(&["sync", "remove"]).contains("Not syncing"));
+    assert_eq!(k.count("sync_account"), 0);
+}
