@@ -94,6 +94,10 @@ test("sync is set up in Settings and the other computer's people arrive", async 
   await type("#sync-url", url);
   await type("#sync-user", USER);
   await type("#sync-password", PASSWORD);
+  // The server's address books, among them the one the other computer uses.
+  await click("#sync-find-books");
+  await waitFor("the server's address books", async () => /\/ada\/kith\//.test(await textOf("#sync-address-book")));
+  assert.equal(await run("return document.querySelector('#sync-address-book').value;"), "Kith");
   await screenshot("sync-01-set-up");
   await click("#sync-set-up");
   await waitFor("the first sync", async () => /Last synced/.test(await textOf("#sync-status").catch(() => "")), 30_000);

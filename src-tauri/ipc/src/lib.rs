@@ -37,7 +37,7 @@ pub use relations::{
     MovementDto, NeedDto, NeedInput, PromptDto, SuggestionDto, TopicDto, WeekDto,
 };
 pub use settings::{AppInfoDto, SettingsDto, SettingsInput, TrayStatus, VocabularyDto};
-pub use sync::{SyncConflictDto, SyncReportDto, SyncStatusDto};
+pub use sync::{AddressBookDto, SyncConflictDto, SyncReportDto, SyncStatusDto};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
@@ -116,6 +116,7 @@ pub fn typescript_bindings() -> String {
         SyncStatusDto::decl(&cfg),
         SyncReportDto::decl(&cfg),
         SyncConflictDto::decl(&cfg),
+        AddressBookDto::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/ipc by `KITH_WRITE_BINDINGS=1 cargo test -p kith-ipc`.\n\

@@ -125,3 +125,13 @@ impl From<SyncConflict> for SyncConflictDto {
         }
     }
 }
+
+/// An address book on the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AddressBookDto {
+    /// Its path on the server.
+    pub href: String,
+    /// Its display name, when it has one.
+    pub name: Option<String>,
+}

@@ -3,7 +3,9 @@
 //! background service (`kith_sync::service`), never on the UI thread.
 
 use kith_core::Clock;
-use kith_ipc::{ErrorKind, IpcError, SyncConflictDto, SyncReportDto, SyncStatusDto};
+use kith_ipc::{
+    AddressBookDto, ErrorKind, IpcError, SyncConflictDto, SyncReportDto, SyncStatusDto,
+};
 use kith_sync::{Phase, SyncError};
 use tauri::State;
 
@@ -54,6 +56,26 @@ fn status(state: &AppState) -> CommandResult<SyncStatusDto> {
 pub async fn get_sync_status(state: State<'_, AppState>) -> CommandResult<SyncStatusDto> {
     let state = state.inner().clone();
     blocking(move || status(&state)).await
+}
+
+/// The address books the server offers (checking the user name and
+/// password), to choose one before setting sync up.
+#[tauri::command]
+pub async fn find_address_books(
+    url: String,
+    user: String,
+    password: String,
+) -> CommandResult<Vec<AddressBookDto>> {
+    let books = kith_sync::address_books(url.trim(), user.trim(), &password)
+        .await
+        .map_err(ipc)?;
+    Ok(books
+        .into_iter()
+        .map(|b| AddressBookDto {
+            href: b.href,
+            name: b.name,
+        })
+        .collect())
 }
 
 /// Sets up the server: checks the user name and password, finds or creates

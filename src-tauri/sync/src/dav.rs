@@ -272,10 +272,17 @@ impl Server {
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
             .collect();
         let matches = |c: &Collection| {
+            let last = c
+                .href
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("");
             c.name
                 .as_deref()
                 .is_some_and(|n| n.eq_ignore_ascii_case(name))
-                || c.href.trim_end_matches('/').rsplit('/').next() == Some(slug.as_str())
+                || last.eq_ignore_ascii_case(name)
+                || last == slug
         };
         if let Some(book) = self.address_books().await?.into_iter().find(matches) {
             return Ok(book.href);

@@ -167,6 +167,19 @@ pub struct Added {
     pub password_kept: bool,
 }
 
+/// The address books the server offers the user (checking the user name
+/// and password on the way).
+pub async fn address_books(
+    url: &str,
+    user: &str,
+    password: &str,
+) -> Result<Vec<dav::Collection>, SyncError> {
+    Server::connect(url, user, password)
+        .await?
+        .address_books()
+        .await
+}
+
 /// Sets up sync with the server at `url`: checks the user name and
 /// password, finds (or creates) the address book `book`, and keeps the
 /// password in the keychain when there is one.

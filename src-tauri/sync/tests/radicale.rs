@@ -981,3 +981,70 @@ async fn an_unreachable_server_gives_one_quiet_status_not_a_storm_of_retries() {
     assert!(account.error.unwrap().contains("could not be reached"));
     assert!(matches!(service.live().last, Some(Err(_))));
 }
+
+#[tokio::test]
+async fn the_address_books_the_server_offers_can_be_chosen_by_name() {
+    let server = Radicale::start();
+    // Another client made one first, with a display name and a path of its
+    // own.
+    let mkcol = r#"<?xml version="1.0" encoding="utf-8"?>
+<mkcol xmlns="DAV:" xmlns:C="urn:ietf:params:xml:ns:carddav"><set><prop>
+<resourcetype><collection/><C:addressbook/></resourcetype><displayname>Family &amp; Friends</displayname>
+</prop></set></mkcol>"#;
+    let (status, _) = server.request(
+        "MKCOL",
+        &format!("/{USER}/3F2504E0-family/"),
+        &[("Content-Type", "application/xml; charset=utf-8")],
+        mkcol,
+    );
+    assert_eq!(status, 201);
+    let books = kith_sync::address_books(&server.url(), USER, PASSWORD)
+        .await
+        .unwrap();
+    assert!(
+        books
+            .iter()
+            .any(|b| b.name.as_deref() == Some("Family & Friends")
+                && b.href == format!("/{USER}/3F2504E0-family/")),
+        "{books:?}"
+    );
+    let wrong = kith_sync::address_books(&server.url(), USER, "nope").await;
+    assert!(matches!(wrong, Err(SyncError::Unauthorized)), "{wrong:?}");
+
+    let a = Kith::new();
+    let added = kith_sync::add(
+        &a.store,
+        &server.url(),
+        USER,
+        PASSWORD,
+        Some("family & friends"),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(added.address_book, format!("/{USER}/3F2504E0-family/"));
+    a.add("Ada Lovelace", None, None);
+    assert_eq!(a.sync().await.pushed, 1);
+    let in_family = std::fs::read_dir(
+        server
+            .dir
+            .path()
+            .join("collections/collection-root")
+            .join(USER)
+            .join("3F2504E0-family"),
+    )
+    .unwrap()
+    .filter(|e| {
+        e.as_ref()
+            .unwrap()
+            .path()
+            .extension()
+            .is_some_and(|x| x == "vcf")
+    })
+    .count();
+    assert_eq!(in_family, 1);
+    assert!(
+        !server.book_dir().exists(),
+        "no second address book was made"
+    );
+}

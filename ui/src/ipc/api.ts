@@ -145,6 +145,7 @@ export const api = {
   exportReadable: () => call("export_readable_rows"),
   openFolder: (which: "backups" | "database") => call("open_folder", { which }),
   syncStatus: () => call("get_sync_status"),
+  findAddressBooks: (url: string, user: string, password: string) => call("find_address_books", { url, user, password }),
   setUpSync: (url: string, user: string, password: string, addressBook: string | null) =>
     call("set_up_sync", { url, user, password, addressBook }),
   syncNow: (password: string | null = null, allowDeletes = false) => call("sync_now", { password, allowDeletes }),

@@ -422,3 +422,13 @@ field: string, kept: string, other: string,
  * `here` or `server`: whose value was kept.
  */
 keptFrom: string, foundAt: string, };
+
+export type AddressBookDto = { 
+/**
+ * Its path on the server.
+ */
+href: string, 
+/**
+ * Its display name, when it has one.
+ */
+name: string | null, };

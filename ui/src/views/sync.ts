@@ -64,7 +64,17 @@ export function syncCard(): HTMLElement {
     const url = field("sync-url", "Server address", { type: "url", placeholder: "https://dav.example.org/", required: true, autocomplete: "url" });
     const user = field("sync-user", "User name", { required: true, autocomplete: "username" });
     const password = field("sync-password", "Password or app password", { type: "password", required: true, autocomplete: "current-password" });
-    const book = field("sync-address-book", "Address book", { placeholder: "Kith" });
+    const book = h("select", { attrs: { id: "sync-address-book", name: "sync-address-book" } }, h("option", { attrs: { value: "Kith" } }, "A new address book named “Kith”"));
+    const find = actionButton("sync-find-books", "Find address books", async () => {
+      const books = await api.findAddressBooks(url.input.value, user.input.value, password.input.value);
+      const options = books.map((b) => {
+        const value = b.name ?? b.href.replace(/\/+$/, "").split("/").pop() ?? b.href;
+        return h("option", { attrs: { value } }, `${b.name ?? value} (${b.href})`);
+      });
+      const hasKith = books.some((b) => (b.name ?? "").toLowerCase() === "kith" || /\/kith\/?$/i.test(b.href));
+      replace(book, ...(hasKith ? [] : [h("option", { attrs: { value: "Kith" } }, "A new address book named “Kith”")]), ...options);
+      toast(books.length === 0 ? "The server has no address books yet; Kith will create one." : `The server offers ${books.length} address book${books.length === 1 ? "" : "s"}.`);
+    });
     const submit = h("button", { class: "button primary", attrs: { type: "submit", id: "sync-set-up" } }, "Set up sync");
     const form = h(
       "form",
@@ -72,7 +82,8 @@ export function syncCard(): HTMLElement {
       url.row,
       user.row,
       password.row,
-      book.row,
+      h("label", { attrs: { for: "sync-address-book" } }, "Address book", book),
+      h("div", { class: "actions" }, find),
       h("div", { class: "actions" }, submit),
     );
     form.addEventListener("submit", async (event) => {
@@ -80,7 +91,7 @@ export function syncCard(): HTMLElement {
       submit.disabled = true;
       submit.textContent = "Checking…";
       try {
-        const status = await api.setUpSync(url.input.value, user.input.value, password.input.value, book.input.value || null);
+        const status = await api.setUpSync(url.input.value, user.input.value, password.input.value, book.value || null);
         password.input.value = "";
         toast(status.passwordKept ? "Sync is set up; the password is in your keychain." : "Sync is set up. No keychain is reachable here, so Kith asks for the password after a restart.");
         await load();
