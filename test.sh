@@ -33,7 +33,7 @@ cargo test --workspace --locked
 
 step "the sync password in a real keychain (GNOME Keyring on a private D-Bus)"
 dbus-run-session -- tests/with-keychain.sh \
-  cargo test --locked -p kith-sync --test keychain -- --ignored
+  cargo test --workspace --locked --test keychain -- --ignored
 
 step "UI type check and unit tests"
 npm run check --workspace ui
