@@ -17,7 +17,13 @@ use kith_core::domain::{
 use kith_core::Store;
 use kith_sync::Control;
 
-const PEOPLE: usize = 10_000;
+/// How many people (`KITH_BENCH_PEOPLE` for a quick run).
+fn people() -> usize {
+    std::env::var("KITH_BENCH_PEOPLE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000)
+}
 const TOUCHES_PER_PERSON: usize = 10;
 const PASSWORD: &str = "bench";
 
@@ -29,6 +35,21 @@ fn peak_mib() -> Option<f64> {
     Some(kib / 1024.0)
 }
 
+/// This process's CPU time so far (user and system), in seconds: Kith's
+/// own share of a sync, apart from the server's.
+fn cpu_s() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after_name = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the whole line, in clock ticks
+    // (100 a second on Linux).
+    let ticks: f64 = fields
+        .get(11..13)
+        .map(|f| f.iter().filter_map(|v| v.parse::<f64>().ok()).sum())
+        .unwrap_or(0.0);
+    ticks / 100.0
+}
+
 fn current_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
@@ -37,6 +58,7 @@ fn current_mib() -> Option<f64> {
 }
 
 fn main() {
+    let people = people();
     let dir = tempfile::tempdir().expect("a temporary folder");
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -71,7 +93,7 @@ fn main() {
     let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
 
     let a = Store::open(&dir.path().join("a.db")).unwrap();
-    let bundles: Vec<PersonBundle> = (0..PEOPLE)
+    let bundles: Vec<PersonBundle> = (0..people)
         .map(|i| PersonBundle {
             person: PersonDraft::named(&format!("Person {i:05}"))
                 .unwrap()
@@ -106,6 +128,7 @@ fn main() {
         .unwrap();
     let sync = |store: &Store| {
         let started = Instant::now();
+        let cpu = cpu_s();
         let report = runtime
             .block_on(kith_sync::sync_now(
                 store,
@@ -115,40 +138,42 @@ fn main() {
                 Utc::now(),
             ))
             .unwrap();
-        (started.elapsed().as_secs_f64(), report)
+        (started.elapsed().as_secs_f64(), report, cpu_s() - cpu)
     };
-    let (first, first_report) = sync(&a);
-    assert_eq!(first_report.pushed, PEOPLE);
+    let (first, first_report, first_cpu) = sync(&a);
+    assert_eq!(first_report.pushed, people);
     let peak_after_first = peak_mib().unwrap_or_default();
-    let (nothing, nothing_report) = sync(&a);
+    let (nothing, nothing_report, _) = sync(&a);
     assert_eq!(nothing_report, kith_sync::Report::default());
 
     let b = Store::open(&dir.path().join("b.db")).unwrap();
     runtime
         .block_on(kith_sync::add(&b, &url, "bench", PASSWORD, None, t0))
         .unwrap();
-    let (receive, receive_report) = sync(&b);
-    assert_eq!(receive_report.pulled, PEOPLE);
+    let (receive, receive_report, receive_cpu) = sync(&b);
+    assert_eq!(receive_report.pulled, people);
 
     for i in 0..20 {
         let id = a.resolve_person(&format!("Person {:05}", i * 7)).unwrap();
         a.edit_person(id, Utc::now(), |d, _| d.with_role(Some("Changed")))
             .unwrap();
     }
-    let (twenty, twenty_report) = sync(&a);
+    let (twenty, twenty_report, _) = sync(&a);
     assert_eq!(twenty_report.pushed, 20);
-    let (twenty_in, twenty_in_report) = sync(&b);
+    let (twenty_in, twenty_in_report, _) = sync(&b);
     assert_eq!(twenty_in_report.pulled, 20);
     let peak = peak_mib().unwrap_or_default();
     let _ = radicale.kill();
     let _ = radicale.wait();
 
     let figures = serde_json::json!({
-        "people": PEOPLE,
-        "touches_kept_here": PEOPLE * TOUCHES_PER_PERSON,
+        "people": people,
+        "touches_kept_here": people * TOUCHES_PER_PERSON,
         "server": "Radicale (Debian python3-radicale) on 127.0.0.1",
         "first_sync_sending_all_s": first,
+        "first_sync_sending_all_kith_cpu_s": first_cpu,
         "first_sync_receiving_all_s": receive,
+        "first_sync_receiving_all_kith_cpu_s": receive_cpu,
         "sync_with_nothing_to_do_ms": nothing * 1000.0,
         "sync_sending_20_changes_ms": twenty * 1000.0,
         "sync_receiving_20_changes_ms": twenty_in * 1000.0,
