@@ -211,13 +211,20 @@ impl Service {
         let mut due = Instant::now() + timing.start_delay;
         let mut failures: u32 = 0;
         let mut finished = Instant::now();
+        let mut configured = true;
         loop {
-            let wait = due.saturating_duration_since(Instant::now()).min(TICK);
+            // Without a server nothing ticks: setting one up pokes.
+            let until_due = due.saturating_duration_since(Instant::now());
+            let wait = if configured {
+                until_due.min(TICK)
+            } else {
+                until_due
+            };
             let poked = tokio::select! {
                 _ = self.inner.poke.notified() => true,
                 _ = tokio::time::sleep(wait) => false,
             };
-            let configured = matches!(self.inner.store.sync_account(), Ok(Some(_)));
+            configured = matches!(self.inner.store.sync_account(), Ok(Some(_)));
             if !configured {
                 due = Instant::now() + timing.every;
                 continue;
