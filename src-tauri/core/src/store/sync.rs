@@ -347,12 +347,13 @@ impl Store {
         })
     }
 
-    /// Every person with their synced fields. People without a uid get one
-    /// first (it is theirs for good).
+    /// Every person with their synced fields, but the sample network's
+    /// (made-up people never leave this computer). People without a uid get
+    /// one first (it is theirs for good).
     pub fn people_for_sync(&self) -> Result<Vec<SyncedPerson>> {
         self.write(|tx| {
             let missing: Vec<i64> = tx
-                .prepare("SELECT id FROM person WHERE uid IS NULL")?
+                .prepare("SELECT id FROM person WHERE uid IS NULL AND is_sample = 0")?
                 .query_map([], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             for id in missing {
@@ -366,7 +367,7 @@ impl Store {
                 .prepare(
                     "SELECT id, uid, display_name, company, role, how_met, where_met, introduced_by,
                             cadence_days, birthday, updated_at
-                     FROM person ORDER BY id",
+                     FROM person WHERE is_sample = 0 ORDER BY id",
                 )?
                 .query_map([], |r| {
                     Ok(SyncedPerson {
@@ -628,6 +629,20 @@ mod tests {
         assert_eq!(first[0].uid, again[0].uid);
         assert_eq!(first[0].uid.len(), 36);
         assert_eq!(store.person_by_uid(&first[0].uid).unwrap(), Some(ada));
+    }
+
+    #[test]
+    fn the_sample_network_never_leaves_this_computer() {
+        let store = Store::open_in_memory().unwrap();
+        store.load_sample(chrono_tz::Tz::UTC, t0()).unwrap();
+        assert!(store.people_count().unwrap() > 0);
+        assert!(store.people_for_sync().unwrap().is_empty());
+        store
+            .create_person(&PersonDraft::named("Ada").unwrap(), t0())
+            .unwrap();
+        let synced = store.people_for_sync().unwrap();
+        assert_eq!(synced.len(), 1);
+        assert_eq!(synced[0].draft.display_name, "Ada");
     }
 
     #[test]
