@@ -5,7 +5,7 @@ use std::io::{BufRead, IsTerminal};
 use chrono_tz::Tz;
 use kith_core::{Clock, Store};
 use kith_ipc::{SyncConflictDto, SyncReportDto, SyncStatusDto};
-use kith_sync::{Report, SyncError};
+use kith_sync::SyncError;
 
 use crate::output::print_json;
 use crate::{Failure, SyncAction};
@@ -53,27 +53,8 @@ fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
         .map_err(|e| Failure::Other(format!("could not start the network runtime: {e}")))
 }
 
-fn report_dto(r: &Report) -> SyncReportDto {
-    SyncReportDto {
-        pushed: r.pushed as u64,
-        pulled: r.pulled as u64,
-        deleted: r.deleted as u64,
-        conflicts: r.conflicts as u64,
-        skipped: r.skipped as u64,
-    }
-}
-
 fn status_dto(store: &Store) -> Result<SyncStatusDto, Failure> {
-    Ok(match kith_sync::status(store)? {
-        Some(s) => SyncStatusDto::new(
-            &s.account,
-            s.address_book,
-            s.people,
-            s.open_conflicts,
-            s.password_kept,
-        ),
-        None => SyncStatusDto::off(),
-    })
+    Ok(kith_sync::status(store)?.into())
 }
 
 fn local(instant: &str, zone: Tz) -> String {
@@ -134,7 +115,7 @@ pub(crate) fn run(
                 &kith_sync::Control::default(),
                 now,
             ))?;
-            let dto = report_dto(&report);
+            let dto = SyncReportDto::from(report);
             if json {
                 {
                     print_json(&dto);

@@ -82,8 +82,19 @@ fn decode_with(bytes: &[u8], charset: Option<&str>) -> String {
     }
 }
 
-/// Splits on `;` not escaped by a backslash.
+/// Splits a structured value (`N`, `ORG`) on `;` not escaped by a
+/// backslash, unescaping each part.
 pub fn components(value: &str) -> Vec<String> {
+    split_unescaped(value, ';')
+}
+
+/// Splits a list value (`CATEGORIES`) on `,` not escaped by a backslash,
+/// unescaping each part.
+pub fn list_values(value: &str) -> Vec<String> {
+    split_unescaped(value, ',')
+}
+
+fn split_unescaped(value: &str, separator: char) -> Vec<String> {
     let mut parts = vec![String::new()];
     let mut escaped = false;
     for c in value.chars() {
@@ -92,7 +103,7 @@ pub fn components(value: &str) -> Vec<String> {
                 escaped = true;
                 continue;
             }
-            (false, ';') => parts.push(String::new()),
+            (false, c) if c == separator => parts.push(String::new()),
             (true, c) => {
                 let last = parts.last_mut();
                 if let Some(last) = last {

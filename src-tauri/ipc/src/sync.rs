@@ -1,6 +1,8 @@
 //! Sync with a CardDAV server: its status, one sync's outcome, conflicts.
 
-use kith_core::store::{SyncAccount, SyncConflict};
+use kith_core::store::SyncConflict;
+use kith_sync::dav::Collection;
+use kith_sync::{Report, Status};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -54,25 +56,24 @@ impl SyncStatusDto {
             needs_password: false,
         }
     }
+}
 
-    pub fn new(
-        account: &SyncAccount,
-        address_book: Option<String>,
-        people: usize,
-        open_conflicts: usize,
-        password_kept: bool,
-    ) -> Self {
+impl From<Option<Status>> for SyncStatusDto {
+    fn from(status: Option<Status>) -> Self {
+        let Some(s) = status else {
+            return SyncStatusDto::off();
+        };
         Self {
             configured: true,
-            url: Some(account.url.clone()),
-            user: Some(account.user.clone()),
-            address_book,
-            synced_at: account.synced_at.map(instant),
-            tried_at: account.tried_at.map(instant),
-            error: account.error.clone(),
-            people: people as u64,
-            open_conflicts: open_conflicts as u64,
-            password_kept,
+            url: Some(s.account.url),
+            user: Some(s.account.user),
+            address_book: s.address_book,
+            synced_at: s.account.synced_at.map(instant),
+            tried_at: s.account.tried_at.map(instant),
+            error: s.account.error,
+            people: s.people as u64,
+            open_conflicts: s.open_conflicts as u64,
+            password_kept: s.password_kept,
             running: false,
             progress: None,
             needs_password: false,
@@ -94,6 +95,18 @@ pub struct SyncReportDto {
     pub conflicts: u64,
     /// Items on the server Kith could not read (left alone).
     pub skipped: u64,
+}
+
+impl From<Report> for SyncReportDto {
+    fn from(r: Report) -> Self {
+        Self {
+            pushed: r.pushed as u64,
+            pulled: r.pulled as u64,
+            deleted: r.deleted as u64,
+            conflicts: r.conflicts as u64,
+            skipped: r.skipped as u64,
+        }
+    }
 }
 
 /// A field changed on both sides to different values.
@@ -134,4 +147,13 @@ pub struct AddressBookDto {
     pub href: String,
     /// Its display name, when it has one.
     pub name: Option<String>,
+}
+
+impl From<Collection> for AddressBookDto {
+    fn from(c: Collection) -> Self {
+        Self {
+            href: c.href,
+            name: c.name,
+        }
+    }
 }

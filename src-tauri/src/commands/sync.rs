@@ -30,16 +30,7 @@ fn ipc(error: SyncError) -> IpcError {
 
 fn status(state: &AppState) -> CommandResult<SyncStatusDto> {
     let live = state.sync.live();
-    let mut dto = match kith_sync::status(&state.store).map_err(ipc)? {
-        Some(s) => SyncStatusDto::new(
-            &s.account,
-            s.address_book,
-            s.people,
-            s.open_conflicts,
-            s.password_kept,
-        ),
-        None => SyncStatusDto::off(),
-    };
+    let mut dto = SyncStatusDto::from(kith_sync::status(&state.store).map_err(ipc)?);
     dto.running = live.running;
     dto.needs_password = live.needs_password && !dto.password_kept;
     dto.progress = live.progress.map(|p| {
@@ -66,16 +57,10 @@ pub async fn find_address_books(
     user: String,
     password: String,
 ) -> CommandResult<Vec<AddressBookDto>> {
-    let books = kith_sync::address_books(url.trim(), user.trim(), &password)
+    let books = kith_sync::address_books(&url, &user, &password)
         .await
         .map_err(ipc)?;
-    Ok(books
-        .into_iter()
-        .map(|b| AddressBookDto {
-            href: b.href,
-            name: b.name,
-        })
-        .collect())
+    Ok(books.into_iter().map(Into::into).collect())
 }
 
 /// Sets up the server: checks the user name and password, finds or creates
@@ -91,13 +76,12 @@ pub async fn set_up_sync(
 ) -> CommandResult<SyncStatusDto> {
     let state = state.inner().clone();
     let now = state.clock.now();
-    let book = address_book.filter(|b| !b.trim().is_empty());
     let added = kith_sync::add(
         &state.store,
-        url.trim(),
-        user.trim(),
+        &url,
+        &user,
         &password,
-        book.as_deref(),
+        address_book.as_deref(),
         now,
     )
     .await
@@ -121,13 +105,7 @@ pub async fn sync_now(
         state.sync.set_password(Some(password));
     }
     let report = state.sync.sync_now(allow_deletes).await.map_err(ipc)?;
-    Ok(SyncReportDto {
-        pushed: report.pushed as u64,
-        pulled: report.pulled as u64,
-        deleted: report.deleted as u64,
-        conflicts: report.conflicts as u64,
-        skipped: report.skipped as u64,
-    })
+    Ok(report.into())
 }
 
 /// Stops the sync under way at its next item.

@@ -10,7 +10,7 @@ use kith_core::domain::{Identity, IdentityKind};
 use kith_core::import::Birthday;
 use kith_core::store::{PersonFields, SyncedPerson};
 use kith_exchange::export::{birthday_property, fold, identity_property, vcard_escape};
-use kith_exchange::vcard::{components, parse_birthday, unescape};
+use kith_exchange::vcard::{components, list_values, parse_birthday};
 use serde::{Deserialize, Serialize};
 
 use crate::content::{unfold, Block, Line};
@@ -297,7 +297,7 @@ impl VCard {
             .lines
             .iter()
             .filter(|l| l.name == "CATEGORIES")
-            .flat_map(|l| split_list(&l.value))
+            .flat_map(|l| list_values(&l.value))
             .filter(|t| !t.is_empty())
             .collect();
         Some(Card {
@@ -407,31 +407,6 @@ impl VCard {
             }
         }
     }
-}
-
-/// Splits a list value on `,` not escaped by a backslash, unescaping each.
-fn split_list(value: &str) -> Vec<String> {
-    let mut parts = vec![String::new()];
-    let mut escaped = false;
-    for c in value.chars() {
-        match (escaped, c) {
-            (false, '\\') => {
-                escaped = true;
-                if let Some(p) = parts.last_mut() {
-                    p.push(c);
-                }
-                continue;
-            }
-            (false, ',') => parts.push(String::new()),
-            (_, c) => {
-                if let Some(p) = parts.last_mut() {
-                    p.push(c);
-                }
-            }
-        }
-        escaped = false;
-    }
-    parts.iter().map(|p| unescape(p)).collect()
 }
 
 #[cfg(test)]

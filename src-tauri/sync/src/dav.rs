@@ -14,7 +14,8 @@ use libdav::carddav::{
     CreateAddressBook, FindAddressBookHomeSet, FindAddressBooks, GetAddressBookResources,
 };
 use libdav::dav::{
-    Delete, GetProperty, ListResources, PutResource, SyncCollection, WebDavClient, WebDavError,
+    Delete, GetProperty, ListResources, PutResource, SyncCollection, SyncCollectionResponse,
+    WebDavClient, WebDavError,
 };
 use libdav::{names, CardDavClient};
 use tower_http::auth::AddAuthorization;
@@ -47,6 +48,23 @@ pub struct Changes {
     /// Whether this is the whole collection (the token was refused or
     /// there was none), so anything known and not listed is gone.
     pub full: bool,
+}
+
+impl Changes {
+    /// A `sync-collection` answer: with a token, what changed since it;
+    /// without one (`full`), the whole collection.
+    fn from_sync(r: SyncCollectionResponse, full: bool) -> Changes {
+        Changes {
+            token: Some(r.new_sync_token),
+            changed: r
+                .changed
+                .into_iter()
+                .filter_map(|c| Some((c.href, c.etag?)))
+                .collect(),
+            deleted: if full { Vec::new() } else { r.deleted },
+            full,
+        }
+    }
 }
 
 /// An item's content.
@@ -317,18 +335,7 @@ impl Server {
             )
             .await?;
             match asked {
-                Ok(r) => {
-                    return Ok(Changes {
-                        token: Some(r.new_sync_token),
-                        changed: r
-                            .changed
-                            .into_iter()
-                            .filter_map(|c| Some((c.href, c.etag?)))
-                            .collect(),
-                        deleted: r.deleted,
-                        full: false,
-                    })
-                }
+                Ok(r) => return Ok(Changes::from_sync(r, false)),
                 // An expired or unknown token: list everything instead.
                 Err(WebDavError::PreconditionFailed(_))
                 | Err(WebDavError::BadStatusCode(StatusCode::FORBIDDEN | StatusCode::CONFLICT)) => {
@@ -343,16 +350,7 @@ impl Server {
         // A sync-collection without a token lists everything and gives a
         // token; a server without sync-collection gets a plain listing.
         match timed(self.dav.request(SyncCollection::new(collection))).await? {
-            Ok(r) => Ok(Changes {
-                token: Some(r.new_sync_token),
-                changed: r
-                    .changed
-                    .into_iter()
-                    .filter_map(|c| Some((c.href, c.etag?)))
-                    .collect(),
-                deleted: Vec::new(),
-                full: true,
-            }),
+            Ok(r) => Ok(Changes::from_sync(r, true)),
             Err(WebDavError::BadStatusCode(StatusCode::UNAUTHORIZED)) => {
                 Err(SyncError::Unauthorized)
             }

@@ -174,7 +174,7 @@ pub async fn address_books(
     user: &str,
     password: &str,
 ) -> Result<Vec<dav::Collection>, SyncError> {
-    Server::connect(url, user, password)
+    Server::connect(url.trim(), user.trim(), password)
         .await?
         .address_books()
         .await
@@ -191,6 +191,8 @@ pub async fn add(
     book: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Added, SyncError> {
+    let (url, user) = (url.trim(), user.trim());
+    let book = book.map(str::trim).filter(|b| !b.is_empty());
     let server = Server::connect(url, user, password).await?;
     let href = server
         .ensure_address_book(book.unwrap_or(DEFAULT_ADDRESS_BOOK))
