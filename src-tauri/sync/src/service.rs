@@ -224,18 +224,20 @@ impl Service {
                 _ = self.inner.poke.notified() => true,
                 _ = tokio::time::sleep(wait) => false,
             };
-            configured = matches!(self.inner.store.sync_account(), Ok(Some(_)));
-            if !configured {
-                due = Instant::now() + timing.every;
-                continue;
-            }
             let store = &self.inner.store;
             // A change here since the last sync, once the store is quiet;
-            // not while failures hold syncing back.
-            let changed = store.last_write() > finished
+            // not while failures hold syncing back. (A tick looks only at
+            // the store's clock, never at the database.)
+            let changed = configured
+                && store.last_write() > finished
                 && store.idle_for() >= timing.quiet_after_change
                 && failures == 0;
             if !(poked || changed || Instant::now() >= due) {
+                continue;
+            }
+            configured = matches!(store.sync_account(), Ok(Some(_)));
+            if !configured {
+                due = Instant::now() + timing.every;
                 continue;
             }
             let outcome = {

@@ -351,17 +351,23 @@ impl Store {
     /// (made-up people never leave this computer). People without a uid get
     /// one first (it is theirs for good).
     pub fn people_for_sync(&self) -> Result<Vec<SyncedPerson>> {
-        self.write(|tx| {
-            let missing: Vec<i64> = tx
-                .prepare("SELECT id FROM person WHERE uid IS NULL AND is_sample = 0")?
+        const MISSING: &str = "SELECT id FROM person WHERE uid IS NULL AND is_sample = 0";
+        let missing = |conn: &Connection| -> Result<Vec<i64>> {
+            Ok(conn
+                .prepare_cached(MISSING)?
                 .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            for id in missing {
-                tx.prepare_cached("UPDATE person SET uid = ?2 WHERE id = ?1")?
-                    .execute(params![id, uuid::Uuid::new_v4().to_string()])?;
-            }
-            Ok(())
-        })?;
+                .collect::<rusqlite::Result<_>>()?)
+        };
+        // A write only when someone has no uid yet.
+        if !self.read(missing)?.is_empty() {
+            self.write(|tx| {
+                for id in missing(tx)? {
+                    tx.prepare_cached("UPDATE person SET uid = ?2 WHERE id = ?1")?
+                        .execute(params![id, uuid::Uuid::new_v4().to_string()])?;
+                }
+                Ok(())
+            })?;
+        }
         self.read(|conn| {
             let mut people: Vec<SyncedPerson> = conn
                 .prepare(
@@ -606,6 +612,18 @@ mod tests {
         }
     }
 
+    /// Applies Ada's card (uid `u1`) as the server has it.
+    fn apply(store: &Store, name: &str, company: Option<&str>) -> (PersonId, bool) {
+        store
+            .apply_synced_person(
+                &fields(name, company),
+                &item("u1", "/ada/kith/u1.vcf"),
+                &[],
+                t0(),
+            )
+            .unwrap()
+    }
+
     fn store_with_account() -> Store {
         let store = Store::open_in_memory().unwrap();
         store
@@ -648,14 +666,7 @@ mod tests {
     #[test]
     fn a_person_from_the_server_is_created_with_the_item_and_updated_in_place() {
         let store = store_with_account();
-        let (id, changed) = store
-            .apply_synced_person(
-                &fields("Ada", None),
-                &item("u1", "/ada/kith/u1.vcf"),
-                &[],
-                t0(),
-            )
-            .unwrap();
+        let (id, changed) = apply(&store, "Ada", None);
         assert!(changed);
         let person = store.person(id).unwrap();
         assert_eq!(person.birthday.as_deref(), Some("--12-10"));
@@ -685,14 +696,7 @@ mod tests {
         let conflicts = store.sync_conflicts().unwrap();
         assert_eq!(conflicts.len(), 1);
         assert_eq!(conflicts[0].label, "Ada");
-        let (_, changed) = store
-            .apply_synced_person(
-                &fields("Ada", Some("Analytical")),
-                &item("u1", "/ada/kith/u1.vcf"),
-                &[],
-                t0(),
-            )
-            .unwrap();
+        let (_, changed) = apply(&store, "Ada", Some("Analytical"));
         assert!(!changed, "the same fields change nothing");
         store.settle_sync_conflict(conflicts[0].id, t0()).unwrap();
         assert!(store.sync_conflicts().unwrap().is_empty());
@@ -701,24 +705,10 @@ mod tests {
     #[test]
     fn a_trashed_person_edited_on_the_server_comes_back_with_their_history() {
         let store = store_with_account();
-        let (id, _) = store
-            .apply_synced_person(
-                &fields("Ada", None),
-                &item("u1", "/ada/kith/u1.vcf"),
-                &[],
-                t0(),
-            )
-            .unwrap();
+        let (id, _) = apply(&store, "Ada", None);
         store.add_note(id, "Met at the salon", t0()).unwrap();
         store.trash_person(id, t0()).unwrap();
-        let (back, _) = store
-            .apply_synced_person(
-                &fields("Ada", Some("Analytical")),
-                &item("u1", "/ada/kith/u1.vcf"),
-                &[],
-                t0(),
-            )
-            .unwrap();
+        let (back, _) = apply(&store, "Ada", Some("Analytical"));
         let person = store.person(back).unwrap();
         assert_eq!(person.notes.len(), 1);
         assert_eq!(person.company.as_deref(), Some("Analytical"));
@@ -728,14 +718,7 @@ mod tests {
     #[test]
     fn restoring_from_the_trash_a_uid_taken_since_gives_the_restored_one_a_new_uid() {
         let store = store_with_account();
-        let (id, _) = store
-            .apply_synced_person(
-                &fields("Ada", None),
-                &item("u1", "/ada/kith/u1.vcf"),
-                &[],
-                t0(),
-            )
-            .unwrap();
+        let (id, _) = apply(&store, "Ada", None);
         let entry = store.trash_person(id, t0()).unwrap();
         let taken = store
             .set_person_fields("u1", &fields("Ada King", None), t0())
@@ -757,14 +740,7 @@ mod tests {
     #[test]
     fn another_server_starts_afresh_and_forgetting_keeps_everyone() {
         let store = store_with_account();
-        store
-            .apply_synced_person(
-                &fields("Ada", None),
-                &item("u1", "/ada/kith/u1.vcf"),
-                &[],
-                t0(),
-            )
-            .unwrap();
+        apply(&store, "Ada", None);
         store
             .set_sync_account("https://dav.example.org/", "ada", t0())
             .unwrap();
