@@ -25,32 +25,3 @@ fn the_password_is_kept_in_the_keychain_read_back_and_forgotten() {
     assert_eq!(secret::load(&url, "ada").unwrap(), None);
     secret::forget(&url, "ada").unwrap();
 }
-
-#[test]
-#[ignore = "needs a Secret Service; the README's test command runs it in a private D-Bus session"]
-fn the_password_is_not_in_the_database() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = kith_core::Store::open(&dir.path().join("kith.db")).unwrap();
-    let url = format!("https://dav.example.org/{}/db/", std::process::id());
-    let password = "p4ssw0rd-that-must-not-leak";
-    store
-        .set_sync_account(&url, "ada", chrono::Utc::now())
-        .unwrap();
-    secret::store(&url, "ada", password).unwrap();
-    store.checkpoint().unwrap();
-    drop(store);
-    for entry in std::fs::read_dir(dir.path()).unwrap() {
-        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-        assert!(
-            !bytes
-                .windows(password.len())
-                .any(|w| w == password.as_bytes()),
-            "the password was written to a file"
-        );
-    }
-    assert_eq!(
-        secret::load(&url, "ada").unwrap().as_deref(),
-        Some(password)
-    );
-    secret::forget(&url, "ada").unwrap();
-}

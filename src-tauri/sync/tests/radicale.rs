@@ -168,16 +168,27 @@ impl Kith {
             .unwrap();
     }
 
-    async fn sync_at(&self, now: DateTime<Utc>) -> Report {
+    async fn try_sync_at(
+        &self,
+        allow_deletes: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Report, SyncError> {
         kith_sync::sync_now(
             &self.store,
             Some(PASSWORD),
-            false,
+            allow_deletes,
             &kith_sync::Control::default(),
             now,
         )
         .await
-        .unwrap()
+    }
+
+    async fn try_sync(&self, allow_deletes: bool) -> Result<Report, SyncError> {
+        self.try_sync_at(allow_deletes, Utc::now()).await
+    }
+
+    async fn sync_at(&self, now: DateTime<Utc>) -> Report {
+        self.try_sync_at(false, now).await.unwrap()
     }
 
     async fn sync(&self) -> Report {
@@ -291,6 +302,19 @@ async fn people_created_edited_and_deleted_on_one_kith_reach_the_other() {
     // Nothing left to do on either side.
     assert_eq!(a.sync().await, Report::default());
     assert_eq!(b.sync().await, Report::default());
+
+    // The password went through setting up and syncing, and is in no file
+    // of Kith's.
+    a.store.checkpoint().unwrap();
+    for entry in std::fs::read_dir(a.path().parent().unwrap()).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(
+            !bytes
+                .windows(PASSWORD.len())
+                .any(|w| w == PASSWORD.as_bytes()),
+            "the password was written to a file"
+        );
+    }
 }
 
 #[tokio::test]
@@ -478,14 +502,7 @@ async fn a_sync_that_would_delete_most_people_refuses_until_told() {
             .trash_person(b.id(&format!("Person {i}")), Utc::now())
             .unwrap();
     }
-    let refused = kith_sync::sync_now(
-        &b.store,
-        Some(PASSWORD),
-        false,
-        &kith_sync::Control::default(),
-        Utc::now(),
-    )
-    .await;
+    let refused = b.try_sync(false).await;
     assert!(
         matches!(
             refused,
@@ -505,26 +522,11 @@ async fn a_sync_that_would_delete_most_people_refuses_until_told() {
         .unwrap()
         .contains("would delete 3 of 4"));
 
-    let done = kith_sync::sync_now(
-        &b.store,
-        Some(PASSWORD),
-        true,
-        &kith_sync::Control::default(),
-        Utc::now(),
-    )
-    .await
-    .unwrap();
+    let done = b.try_sync(true).await.unwrap();
     assert_eq!(done.deleted, 3);
     assert_eq!(vcf_count(&server), 1);
     // The other side's refusal is about its own people.
-    let refused = kith_sync::sync_now(
-        &a.store,
-        Some(PASSWORD),
-        false,
-        &kith_sync::Control::default(),
-        Utc::now(),
-    )
-    .await;
+    let refused = a.try_sync(false).await;
     assert!(
         matches!(
             refused,
@@ -735,14 +737,7 @@ async fn a_wrong_password_and_an_unreachable_server_are_clear_errors() {
     a.sync().await;
     let url = server.url();
     drop(server);
-    let offline = kith_sync::sync_now(
-        &a.store,
-        Some(PASSWORD),
-        false,
-        &kith_sync::Control::default(),
-        Utc::now(),
-    )
-    .await;
+    let offline = a.try_sync(false).await;
     let error = offline.unwrap_err();
     assert!(error.is_transient(), "{error:?}");
     assert!(
