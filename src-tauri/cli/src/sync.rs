@@ -93,7 +93,10 @@ pub(crate) fn run(
                     return Ok(());
                 }
             }
-            println!("Syncing people with {} on {url}.", added.address_book);
+            println!(
+                "Syncing people with {} and follow-ups with {} on {url}.",
+                added.address_book, added.task_list
+            );
             if !added.password_kept {
                 println!("No keychain is reachable here, so the password was not kept: give it to each sync with --password-stdin.");
             }
@@ -160,6 +163,9 @@ pub(crate) fn run(
             );
             if let Some(book) = &dto.address_book {
                 println!("Address book: {book} ({} people)", dto.people);
+            }
+            if let Some(list) = &dto.task_list {
+                println!("Task list: {list} ({} follow-ups)", dto.follow_ups);
             }
             match (&dto.synced_at, &dto.error) {
                 (_, Some(error)) => println!(

@@ -64,6 +64,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0013_sync.sql",
         "41c45075907c96570d195c9e1b6399f281b6b531b71d4261b5cb4749c791eefc",
     ),
+    (
+        "0014_follow_up_sync.sql",
+        "2ce2ddddd5119ce109b0142151c951414e2e87a3ea99d4dcb5e9744d671ed273",
+    ),
 ];
 
 #[test]

@@ -18,6 +18,8 @@ pub struct SyncStatusDto {
     pub user: Option<String>,
     /// The address book's path on the server.
     pub address_book: Option<String>,
+    /// The task list's path on the server (follow-ups).
+    pub task_list: Option<String>,
     /// The last sync that completed.
     pub synced_at: Option<String>,
     /// The last attempt.
@@ -26,6 +28,8 @@ pub struct SyncStatusDto {
     pub error: Option<String>,
     /// People known to the server.
     pub people: u64,
+    /// Follow-ups known to the server.
+    pub follow_ups: u64,
     pub open_conflicts: u64,
     /// Whether the OS keychain holds the password (`false`: asked each time).
     pub password_kept: bool,
@@ -45,10 +49,12 @@ impl SyncStatusDto {
             url: None,
             user: None,
             address_book: None,
+            task_list: None,
             synced_at: None,
             tried_at: None,
             error: None,
             people: 0,
+            follow_ups: 0,
             open_conflicts: 0,
             password_kept: false,
             running: false,
@@ -68,10 +74,12 @@ impl From<Option<Status>> for SyncStatusDto {
             url: Some(s.account.url),
             user: Some(s.account.user),
             address_book: s.address_book,
+            task_list: s.task_list,
             synced_at: s.account.synced_at.map(instant),
             tried_at: s.account.tried_at.map(instant),
             error: s.account.error,
             people: s.people as u64,
+            follow_ups: s.follow_ups as u64,
             open_conflicts: s.open_conflicts as u64,
             password_kept: s.password_kept,
             running: false,

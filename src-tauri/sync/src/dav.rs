@@ -1,6 +1,8 @@
 //! The server: discovery, collections, changes since a sync token, and
 //! conditional writes, through `libdav` over hyper with rustls (the
 //! system's trust roots). Plain HTTP is allowed only to a loopback address.
+//! One [`Server`] speaks to one service: CardDAV (address books) or CalDAV
+//! (task lists), each found from the same address by its own home set.
 
 use std::future::Future;
 use std::time::Duration;
@@ -10,6 +12,9 @@ use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
+use libdav::caldav::{
+    CalendarComponent, CreateCalendar, FindCalendarHomeSet, FindCalendars, GetCalendarResources,
+};
 use libdav::carddav::{
     CreateAddressBook, FindAddressBookHomeSet, FindAddressBooks, GetAddressBookResources,
 };
@@ -17,7 +22,7 @@ use libdav::dav::{
     Delete, GetProperty, ListResources, PutResource, SyncCollection, SyncCollectionResponse,
     WebDavClient, WebDavError,
 };
-use libdav::{names, CardDavClient};
+use libdav::{names, FetchedResource};
 use tower_http::auth::AddAuthorization;
 
 use crate::SyncError;
@@ -140,16 +145,36 @@ async fn timed<T, E>(work: impl Future<Output = Result<T, E>>) -> Result<Result<
         .map_err(|_| SyncError::Unreachable("no answer within a minute".into()))
 }
 
-/// A connection to one server as one user.
+/// Which of the server's services a connection speaks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Service {
+    /// CardDAV: address books of vCards.
+    Contacts,
+    /// CalDAV: calendars and task lists of iCalendar objects.
+    Calendars,
+}
+
+/// A connection to one service of one server as one user.
 pub struct Server {
-    dav: CardDavClient<Http>,
+    dav: WebDavClient<Http>,
+    service: Service,
 }
 
 impl Server {
-    /// Connects to `url` (not yet checking the password: the first request
-    /// does). Finds the context path by RFC 6764's well-known address when
-    /// `url` is only a host.
+    /// Connects to the address books at `url` (see [`Server::connect_to`]).
     pub async fn connect(url: &str, user: &str, password: &str) -> Result<Server, SyncError> {
+        Server::connect_to(url, user, password, Service::Contacts).await
+    }
+
+    /// Connects to `service` at `url` (not yet checking the password: the
+    /// first request does). Finds the context path by RFC 6764's
+    /// well-known address when `url` is only a host.
+    pub async fn connect_to(
+        url: &str,
+        user: &str,
+        password: &str,
+        service: Service,
+    ) -> Result<Server, SyncError> {
         let uri: Uri = url
             .trim()
             .parse()
@@ -174,12 +199,16 @@ impl Server {
                         443
                     }),
             );
-            let service = libdav::carddav_service_for_url(&uri)
-                .map_err(|e| SyncError::Refused(e.to_string()))?;
+            let discoverable = match service {
+                Service::Contacts => libdav::carddav_service_for_url(&uri),
+                Service::Calendars => libdav::caldav_service_for_url(&uri),
+            }
+            .map_err(|e| SyncError::Refused(e.to_string()))?;
             // The well-known address may redirect further than the DAV
             // root (Radicale's ends at its web page): keep what it found
             // only if a principal answers there.
-            if let Ok(Ok(Some(found))) = timed(webdav.find_context_path(service, &host, port)).await
+            if let Ok(Ok(Some(found))) =
+                timed(webdav.find_context_path(discoverable, &host, port)).await
             {
                 check_url(&found)?;
                 let mut probe = webdav.clone();
@@ -190,13 +219,14 @@ impl Server {
             }
         }
         let mut server = Server {
-            dav: CardDavClient::new(webdav),
+            dav: webdav,
+            service,
         };
         server.follow_home().await?;
         Ok(server)
     }
 
-    /// Moves to the host that holds the user's address books when it is
+    /// Moves to the host that holds the user's collections when it is
     /// another one (iCloud answers on `contacts.icloud.com` and keeps the
     /// books on `pNN-contacts.icloud.com`), so every later request, and
     /// the collection paths Kith keeps, are that host's.
@@ -215,8 +245,8 @@ impl Server {
                 home.authority().map(|a| a.as_str()).unwrap_or_default()
             );
             if let Ok(uri) = base.parse() {
-                tracing::info!(%base, "the address books are on another host");
-                self.dav.webdav_client.base_url = uri;
+                tracing::info!(%base, service = ?self.service, "the collections are on another host");
+                self.dav.base_url = uri;
             }
         }
         Ok(())
@@ -232,17 +262,28 @@ impl Server {
         let Some(principal) = principal else {
             return Ok(Vec::new());
         };
-        Ok(timed(
-            self.dav
-                .request(FindAddressBookHomeSet::new(principal.path())),
-        )
-        .await?
-        .map_err(classify)?
-        .home_sets)
+        let homes = match self.service {
+            Service::Contacts => {
+                timed(
+                    self.dav
+                        .request(FindAddressBookHomeSet::new(principal.path())),
+                )
+                .await?
+                .map_err(classify)?
+                .home_sets
+            }
+            Service::Calendars => {
+                timed(self.dav.request(FindCalendarHomeSet::new(principal.path())))
+                    .await?
+                    .map_err(classify)?
+                    .home_sets
+            }
+        };
+        Ok(homes)
     }
 
-    /// The address book home sets of the user (the base URL when the
-    /// server names none).
+    /// The home sets of the user's collections of this service (the base
+    /// URL when the server names none).
     async fn homes(&self) -> Result<Vec<String>, SyncError> {
         let homes = self.home_sets().await?;
         if homes.is_empty() {
@@ -256,14 +297,24 @@ impl Server {
         Ok(homes.iter().map(|h| h.path().to_owned()).collect())
     }
 
-    /// The user's address books.
-    pub async fn address_books(&self) -> Result<Vec<Collection>, SyncError> {
+    /// The user's address books, or calendars and task lists.
+    pub async fn collections(&self) -> Result<Vec<Collection>, SyncError> {
         let mut out = Vec::new();
         for home in self.homes().await? {
-            let found = timed(self.dav.request(FindAddressBooks::new(&home)))
-                .await?
-                .map_err(classify)?
-                .addressbooks;
+            let found = match self.service {
+                Service::Contacts => {
+                    timed(self.dav.request(FindAddressBooks::new(&home)))
+                        .await?
+                        .map_err(classify)?
+                        .addressbooks
+                }
+                Service::Calendars => {
+                    timed(self.dav.request(FindCalendars::new(&home)))
+                        .await?
+                        .map_err(classify)?
+                        .calendars
+                }
+            };
             for book in found {
                 let name = timed(
                     self.dav
@@ -281,9 +332,19 @@ impl Server {
         Ok(out)
     }
 
-    /// The address book named `name` (by display name or last path
-    /// segment, ignoring case), created in the first home set if missing.
-    pub async fn ensure_address_book(&self, name: &str) -> Result<String, SyncError> {
+    /// The user's address books.
+    pub async fn address_books(&self) -> Result<Vec<Collection>, SyncError> {
+        self.collections().await
+    }
+
+    /// The collection named `name` (by display name or last path segment,
+    /// ignoring case), created in the first home set if missing: an
+    /// address book, or a calendar for the `components` given.
+    pub async fn ensure_collection(
+        &self,
+        name: &str,
+        components: &[CalendarComponent],
+    ) -> Result<String, SyncError> {
         let slug: String = name
             .to_lowercase()
             .chars()
@@ -302,8 +363,8 @@ impl Server {
                 || last.eq_ignore_ascii_case(name)
                 || last == slug
         };
-        if let Some(book) = self.address_books().await?.into_iter().find(matches) {
-            return Ok(book.href);
+        if let Some(found) = self.collections().await?.into_iter().find(matches) {
+            return Ok(found.href);
         }
         let home = self
             .homes()
@@ -312,13 +373,33 @@ impl Server {
             .next()
             .unwrap_or_else(|| "/".into());
         let href = format!("{}/{slug}/", home.trim_end_matches('/'));
-        timed(
-            self.dav
-                .request(CreateAddressBook::new(&href).with_display_name(name)),
-        )
-        .await?
-        .map_err(classify)?;
+        match self.service {
+            Service::Contacts => {
+                timed(
+                    self.dav
+                        .request(CreateAddressBook::new(&href).with_display_name(name)),
+                )
+                .await?
+                .map_err(classify)?;
+            }
+            Service::Calendars => {
+                timed(
+                    self.dav.request(
+                        CreateCalendar::new(&href)
+                            .with_display_name(name)
+                            .with_components(components),
+                    ),
+                )
+                .await?
+                .map_err(classify)?;
+            }
+        }
         Ok(href)
+    }
+
+    /// The address book named `name`, created if missing.
+    pub async fn ensure_address_book(&self, name: &str) -> Result<String, SyncError> {
+        self.ensure_collection(name, &[]).await
     }
 
     /// What changed in `collection` since `token`; the whole collection
@@ -373,7 +454,7 @@ impl Server {
         }
     }
 
-    /// The content of items of an address book; an item gone since it was
+    /// The content of items of a collection; an item gone since it was
     /// listed is left out.
     pub async fn fetch(
         &self,
@@ -382,13 +463,27 @@ impl Server {
     ) -> Result<Vec<Fetched>, SyncError> {
         let mut out = Vec::with_capacity(hrefs.len());
         for batch in hrefs.chunks(FETCH_BATCH) {
-            let got = timed(
-                self.dav
-                    .request(GetAddressBookResources::new(collection).with_hrefs(batch)),
-            )
-            .await?
-            .map_err(classify)?;
-            for resource in got.resources {
+            let resources: Vec<FetchedResource> = match self.service {
+                Service::Contacts => {
+                    timed(
+                        self.dav
+                            .request(GetAddressBookResources::new(collection).with_hrefs(batch)),
+                    )
+                    .await?
+                    .map_err(classify)?
+                    .resources
+                }
+                Service::Calendars => {
+                    timed(
+                        self.dav
+                            .request(GetCalendarResources::new(collection).with_hrefs(batch)),
+                    )
+                    .await?
+                    .map_err(classify)?
+                    .resources
+                }
+            };
+            for resource in resources {
                 if let Ok(content) = resource.content {
                     out.push(Fetched {
                         href: resource.href,

@@ -7,7 +7,7 @@
 //!    as deleted; a full listing's missing items count as deleted because
 //!    it is the whole collection.
 //! 2. Refuse before changing anything when the deletions would remove more
-//!    than half of either side.
+//!    than half of either side (one deletion alone is never refused).
 //! 3. Fetch what changed, merge each with what Kith has from the base both
 //!    last agreed on, apply the result here (with the item's new state, in
 //!    one transaction) and note what the server still needs.
@@ -86,13 +86,14 @@ pub(crate) trait Kind {
     ) -> Result<Option<bool>, SyncError>;
     /// Removes an item the server deleted.
     fn remove(&self, store: &Store, uid: &str, now: DateTime<Utc>) -> Result<(), SyncError>;
-    /// The item's text: `remote` patched, or a new object.
+    /// The item's text: `remote` patched, or a new object, saying it
+    /// changed at `changed_at` (`REV`, `LAST-MODIFIED`).
     fn write(
         &self,
         remote: Option<&str>,
         uid: &str,
         fields: &Self::Fields,
-        now: DateTime<Utc>,
+        changed_at: DateTime<Utc>,
     ) -> String;
 }
 
@@ -111,6 +112,10 @@ fn href_for(collection: &str, uid: &str, extension: &str) -> String {
         .collect();
     format!("{}/{safe}.{extension}", collection.trim_end_matches('/'))
 }
+
+/// An item to send: its state, the fields the server should hold and
+/// when they changed.
+type Outgoing<F> = (SyncItem, F, DateTime<Utc>);
 
 struct Run<'a, K: Kind> {
     kind: &'a K,
@@ -141,14 +146,14 @@ impl<K: Kind> Run<'_, K> {
     }
 
     /// Merges a fetched item with the one here (if any) and applies the
-    /// result here; returns the item and what the server should hold when
-    /// that differs from what it holds.
+    /// result here; returns the item, what the server should hold when
+    /// that differs from what it holds, and when that changed.
     fn take(
         &mut self,
         fetched: &Fetched,
         known: Option<&SyncItem>,
         here: Option<&Local<K::Fields>>,
-    ) -> Result<Option<(SyncItem, K::Fields)>, SyncError> {
+    ) -> Result<Option<Outgoing<K::Fields>>, SyncError> {
         let Some(theirs) = self.kind.read(&fetched.data) else {
             self.report.skipped += 1;
             tracing::warn!(href = %fetched.href, "an item on the server Kith cannot read; left alone");
@@ -203,7 +208,8 @@ impl<K: Kind> Run<'_, K> {
         if self.kind.same(&merged.fields, &theirs.fields) {
             return Ok(None);
         }
-        Ok(Some((item, merged.fields)))
+        let changed_at = here.map_or(self.now, |l| l.updated_at);
+        Ok(Some((item, merged.fields, changed_at)))
     }
 
     async fn refetch(&self, href: &str) -> Result<Option<Fetched>, SyncError> {
@@ -217,11 +223,14 @@ impl<K: Kind> Run<'_, K> {
 
     /// Sends `fields` as the item's new content, patched onto the server's
     /// copy; on a newer version there, fetches it, merges and tries again.
-    async fn send(&mut self, mut item: SyncItem, mut fields: K::Fields) -> Result<(), SyncError> {
+    async fn send(
+        &mut self,
+        (mut item, mut fields, mut changed_at): Outgoing<K::Fields>,
+    ) -> Result<(), SyncError> {
         for _ in 0..WRITE_TRIES {
             let text = self
                 .kind
-                .write(Some(&item.remote), &item.uid, &fields, self.now);
+                .write(Some(&item.remote), &item.uid, &fields, changed_at);
             let etag = item.etag.clone().unwrap_or_default();
             match self
                 .server
@@ -239,19 +248,16 @@ impl<K: Kind> Run<'_, K> {
                 Written::Gone => {
                     // Deleted there, edited here: it goes back.
                     self.store.drop_sync_item(K::COLLECTION, &item.uid)?;
-                    return self.create(&item.uid, &fields).await;
+                    return self.create(&item.uid, &fields, changed_at).await;
                 }
                 Written::Changed | Written::Duplicate => {
                     let Some(fetched) = self.refetch(&item.href).await? else {
                         self.store.drop_sync_item(K::COLLECTION, &item.uid)?;
-                        return self.create(&item.uid, &fields).await;
+                        return self.create(&item.uid, &fields, changed_at).await;
                     };
                     let here = self.here(&item.uid)?;
                     match self.take(&fetched, Some(&item), here.as_ref())? {
-                        Some((i, f)) => {
-                            item = i;
-                            fields = f;
-                        }
+                        Some(next) => (item, fields, changed_at) = next,
                         None => return Ok(()),
                     }
                 }
@@ -264,9 +270,14 @@ impl<K: Kind> Run<'_, K> {
     }
 
     /// Creates an item on the server.
-    async fn create(&mut self, uid: &str, fields: &K::Fields) -> Result<(), SyncError> {
+    async fn create(
+        &mut self,
+        uid: &str,
+        fields: &K::Fields,
+        changed_at: DateTime<Utc>,
+    ) -> Result<(), SyncError> {
         let href = href_for(self.href, uid, K::EXTENSION);
-        let text = self.kind.write(None, uid, fields, self.now);
+        let text = self.kind.write(None, uid, fields, changed_at);
         match self.server.create(&href, &text, K::CONTENT_TYPE).await? {
             Written::Done(etag) => {
                 self.store.save_sync_item(
@@ -286,8 +297,8 @@ impl<K: Kind> Run<'_, K> {
                 // Already there (a sync cut short after the write): merge.
                 if let Some(fetched) = self.refetch(&href).await? {
                     let here = self.here(uid)?;
-                    if let Some((item, merged)) = self.take(&fetched, None, here.as_ref())? {
-                        return Box::pin(self.send(item, merged)).await;
+                    if let Some(outgoing) = self.take(&fetched, None, here.as_ref())? {
+                        return Box::pin(self.send(outgoing)).await;
                     }
                 }
                 Ok(())
@@ -363,7 +374,7 @@ pub(crate) async fn sync<K: Kind>(
         .count();
     let to_delete_there = items.keys().filter(|u| !locals.contains_key(*u)).count();
     if !allow_deletes {
-        if to_remove_here > 0 && to_remove_here * 2 > synced_here {
+        if to_remove_here > 1 && to_remove_here * 2 > synced_here {
             return Err(SyncError::TooManyDeletes {
                 what: K::NOUN,
                 side: "here",
@@ -371,7 +382,7 @@ pub(crate) async fn sync<K: Kind>(
                 of: synced_here,
             });
         }
-        if to_delete_there > 0 && to_delete_there * 2 > items.len() {
+        if to_delete_there > 1 && to_delete_there * 2 > items.len() {
             return Err(SyncError::TooManyDeletes {
                 what: K::NOUN,
                 side: "on the server",
@@ -441,8 +452,8 @@ pub(crate) async fn sync<K: Kind>(
         }
     }
 
-    for (item, fields) in outgoing {
-        run.send(item, fields).await?;
+    for out in outgoing {
+        run.send(out).await?;
     }
 
     // What changed here.
@@ -459,13 +470,17 @@ pub(crate) async fn sync<K: Kind>(
             control.report(Phase::Sending, i, sending);
         }
         match items.get(&local.uid) {
-            None => run.create(&local.uid, &local.fields).await?,
+            None => {
+                run.create(&local.uid, &local.fields, local.updated_at)
+                    .await?
+            }
             Some(item)
                 if !run
                     .base_of(item)
                     .is_some_and(|b| kind.same(&b, &local.fields)) =>
             {
-                run.send(item.clone(), local.fields.clone()).await?;
+                run.send((item.clone(), local.fields.clone(), local.updated_at))
+                    .await?;
             }
             Some(_) => {}
         }

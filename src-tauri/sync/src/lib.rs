@@ -1,12 +1,15 @@
-//! Two-way sync through a CardDAV server: people as vCards in an address
-//! book any contacts app can read, merged field by field from the last
+//! Two-way sync through a CardDAV/CalDAV server: people as vCards in an
+//! address book any contacts app can read, follow-ups as tasks in a task
+//! list any Reminders app rings, merged field by field from the last
 //! version both sides agreed on, with the password in the OS keychain.
 //!
 //! - [`card`]: a person as a vCard, patched line by line so what other
 //!   clients wrote survives;
+//! - [`task`]: a follow-up as a `VTODO`, patched the same way;
 //! - [`merge`]: the three-way merge and its conflicts;
 //! - [`dav`]: the server (discovery, tokens, conditional writes);
-//! - `people`: one sync of the address book;
+//! - `engine`: one sync of one collection, with `people` and `follow_ups`
+//!   saying what differs between them;
 //! - [`secret`]: the keychain;
 //! - [`service`]: the running app's background sync.
 //!
@@ -17,10 +20,12 @@ pub mod card;
 mod content;
 pub mod dav;
 mod engine;
+mod follow_ups;
 pub mod merge;
 mod people;
 pub mod secret;
 pub mod service;
+pub mod task;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -31,10 +36,13 @@ use kith_core::{Store, StoreError};
 use serde::Serialize;
 
 use crate::card::Card;
-use crate::dav::Server;
+use crate::dav::{Server, Service};
+use crate::task::Task;
 
 /// The address book Kith syncs people with unless told otherwise.
 pub const DEFAULT_ADDRESS_BOOK: &str = "Kith";
+/// The task list Kith syncs follow-ups with.
+pub const DEFAULT_TASK_LIST: &str = "Kith follow-ups";
 
 /// Why a sync could not be done.
 #[derive(Debug, thiserror::Error)]
@@ -152,7 +160,9 @@ pub struct Report {
 pub struct Status {
     pub account: SyncAccount,
     pub address_book: Option<String>,
+    pub task_list: Option<String>,
     pub people: usize,
+    pub follow_ups: usize,
     pub open_conflicts: usize,
     /// Whether the keychain holds the password.
     pub password_kept: bool,
@@ -162,6 +172,7 @@ pub struct Status {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Added {
     pub address_book: String,
+    pub task_list: String,
     /// Whether the password went to the keychain (`false`: none reachable;
     /// it is asked for each time).
     pub password_kept: bool,
@@ -197,6 +208,7 @@ pub async fn add(
     let href = server
         .ensure_address_book(book.unwrap_or(DEFAULT_ADDRESS_BOOK))
         .await?;
+    let list = task_list(url, user, password).await?;
     let password_kept = match secret::store(url, user, password) {
         Ok(()) => true,
         Err(error) => {
@@ -215,10 +227,33 @@ pub async fn add(
         .filter(|(h, _)| *h == href)
         .and_then(|(_, t)| t);
     store.set_sync_collection(people::COLLECTION, &href, token.as_deref())?;
+    let token = store
+        .sync_collection(follow_ups::COLLECTION)?
+        .filter(|(h, _)| *h == list)
+        .and_then(|(_, t)| t);
+    store.set_sync_collection(follow_ups::COLLECTION, &list, token.as_deref())?;
     Ok(Added {
         address_book: href,
+        task_list: list,
         password_kept,
     })
+}
+
+/// The task list follow-ups sync with, created when missing.
+async fn task_list(url: &str, user: &str, password: &str) -> Result<String, SyncError> {
+    Server::connect_to(url, user, password, Service::Calendars)
+        .await?
+        .ensure_collection(
+            DEFAULT_TASK_LIST,
+            &[libdav::caldav::CalendarComponent::VTodo],
+        )
+        .await
+        .map_err(|e| match e {
+            SyncError::Server(why) => SyncError::Server(format!(
+                "the server offers no task list for follow-ups (CalDAV): {why}"
+            )),
+            other => other,
+        })
 }
 
 /// Syncs now. `password` is used when given (and the keychain otherwise);
@@ -250,6 +285,25 @@ pub async fn sync_now(
             now,
         };
         engine::sync(&people::People, &book, &pass, &mut report).await?;
+        let list = match store.sync_collection(follow_ups::COLLECTION)? {
+            Some((href, _)) => href,
+            None => {
+                let href = task_list(&account.url, &account.user, &password).await?;
+                store.set_sync_collection(follow_ups::COLLECTION, &href, None)?;
+                href
+            }
+        };
+        let calendars =
+            Server::connect_to(&account.url, &account.user, &password, Service::Calendars).await?;
+        let tasks = follow_ups::FollowUps {
+            zone: kith_core::clock::system_zone(),
+            zones: task::Zones::new(now),
+        };
+        let pass = engine::Pass {
+            server: &calendars,
+            ..pass
+        };
+        engine::sync(&tasks, &list, &pass, &mut report).await?;
         Ok(report)
     }
     .await;
@@ -269,7 +323,11 @@ pub fn status(store: &Store) -> Result<Option<Status>, SyncError> {
         .is_some();
     Ok(Some(Status {
         address_book: store.sync_collection(people::COLLECTION)?.map(|(h, _)| h),
+        task_list: store
+            .sync_collection(follow_ups::COLLECTION)?
+            .map(|(h, _)| h),
         people: store.sync_items(people::COLLECTION)?.len(),
+        follow_ups: store.sync_items(follow_ups::COLLECTION)?.len(),
         open_conflicts: store.sync_conflicts()?.len(),
         password_kept,
         account,
@@ -284,28 +342,44 @@ pub fn flip_conflict(
     now: DateTime<Utc>,
 ) -> Result<SyncConflict, SyncError> {
     let conflict = store.sync_conflict(id)?;
-    let person = store
-        .people_for_sync()?
-        .into_iter()
-        .find(|p| p.uid == conflict.uid)
-        .ok_or(StoreError::NotFound {
-            what: "person of conflict",
-            id,
-        })?;
-    let mut card = Card::of(&person);
-    let value = Some(conflict.other.clone()).filter(|v| !v.is_empty());
-    match conflict.field.as_str() {
-        "name" => card.name = conflict.other.clone(),
-        "company" => card.company = value,
-        "role" => card.role = value,
-        "birthday" => card.birthday = value,
-        other => {
-            return Err(SyncError::Refused(format!(
-                "a conflict on '{other}' cannot be flipped"
-            )))
+    let gone = || StoreError::NotFound {
+        what: "item of conflict",
+        id,
+    };
+    let refused = || {
+        SyncError::Refused(format!(
+            "a conflict on '{}' cannot be flipped",
+            conflict.field
+        ))
+    };
+    if conflict.collection == follow_ups::COLLECTION {
+        let follow_up = store.synced_follow_up(&conflict.uid)?.ok_or_else(gone)?;
+        let mut task = Task::of(&follow_up);
+        if !task.flip(&conflict.field, &conflict.other) {
+            return Err(refused());
         }
+        let fields = task.to_fields().ok_or_else(refused)?;
+        let zone = kith_core::clock::system_zone();
+        if !store.set_follow_up_fields(&conflict.uid, &fields, zone, now)? {
+            return Err(refused());
+        }
+    } else {
+        let person = store
+            .people_for_sync()?
+            .into_iter()
+            .find(|p| p.uid == conflict.uid)
+            .ok_or_else(gone)?;
+        let mut card = Card::of(&person);
+        let value = Some(conflict.other.clone()).filter(|v| !v.is_empty());
+        match conflict.field.as_str() {
+            "name" => card.name = conflict.other.clone(),
+            "company" => card.company = value,
+            "role" => card.role = value,
+            "birthday" => card.birthday = value,
+            _ => return Err(refused()),
+        }
+        store.set_person_fields(&conflict.uid, &card.to_fields(), now)?;
     }
-    store.set_person_fields(&conflict.uid, &card.to_fields(), now)?;
     store.settle_sync_conflict(id, now)?;
     Ok(SyncConflict {
         kept: conflict.other.clone(),

@@ -67,11 +67,17 @@ impl Kind for People {
         Ok(())
     }
 
-    fn write(&self, remote: Option<&str>, uid: &str, fields: &Card, now: DateTime<Utc>) -> String {
+    fn write(
+        &self,
+        remote: Option<&str>,
+        uid: &str,
+        fields: &Card,
+        changed_at: DateTime<Utc>,
+    ) -> String {
         let mut vcard = remote
             .and_then(VCard::parse)
-            .unwrap_or_else(|| VCard::new(uid, fields, now));
-        vcard.patch(fields, now);
+            .unwrap_or_else(|| VCard::new(uid, fields, changed_at));
+        vcard.patch(fields, changed_at);
         vcard.to_text()
     }
 }

@@ -355,6 +355,10 @@ configured: boolean, url: string | null, user: string | null,
  */
 addressBook: string | null, 
 /**
+ * The task list's path on the server (follow-ups).
+ */
+taskList: string | null, 
+/**
  * The last sync that completed.
  */
 syncedAt: string | null, 
@@ -369,7 +373,11 @@ error: string | null,
 /**
  * People known to the server.
  */
-people: number, openConflicts: number, 
+people: number, 
+/**
+ * Follow-ups known to the server.
+ */
+followUps: number, openConflicts: number, 
 /**
  * Whether the OS keychain holds the password (`false`: asked each time).
  */

@@ -51,6 +51,7 @@ mod settings;
 mod split;
 mod stages;
 mod sync;
+mod sync_follow_ups;
 mod touches;
 mod trash;
 
@@ -80,6 +81,7 @@ pub use stages::Funnel;
 pub use sync::{
     NewConflict, PersonFields, Side, SyncAccount, SyncConflict, SyncItem, SyncedPerson,
 };
+pub use sync_follow_ups::{FollowUpFields, SyncedFollowUp};
 pub use trash::{TrashEntry, TRASH_DAYS};
 
 use std::path::{Path, PathBuf};
@@ -125,6 +127,7 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("../../migrations/0011_plan.sql")),
     sql(include_str!("../../migrations/0012_plan_notice.sql")),
     sql(include_str!("../../migrations/0013_sync.sql")),
+    sql(include_str!("../../migrations/0014_follow_up_sync.sql")),
 ];
 
 /// The schema version this binary writes.

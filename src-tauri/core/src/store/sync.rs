@@ -122,7 +122,7 @@ fn item_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SyncItem> {
     })
 }
 
-fn save_item(conn: &Connection, collection: &str, item: &SyncItem) -> Result<()> {
+pub(super) fn save_item(conn: &Connection, collection: &str, item: &SyncItem) -> Result<()> {
     // An href can move to another uid (a card re-created with a new UID).
     conn.prepare_cached("DELETE FROM sync_item WHERE collection = ?1 AND href = ?2 AND uid <> ?3")?
         .execute(params![collection, item.href, item.uid])?;
@@ -144,7 +144,7 @@ fn save_item(conn: &Connection, collection: &str, item: &SyncItem) -> Result<()>
     Ok(())
 }
 
-fn person_with_uid(conn: &Connection, uid: &str) -> Result<Option<PersonId>> {
+pub(super) fn person_with_uid(conn: &Connection, uid: &str) -> Result<Option<PersonId>> {
     Ok(conn
         .prepare_cached("SELECT id FROM person WHERE uid = ?1")?
         .query_row([uid], |r| r.get(0))
@@ -545,7 +545,7 @@ impl Store {
     }
 }
 
-fn record_conflicts(
+pub(super) fn record_conflicts(
     tx: &Connection,
     collection: &str,
     uid: &str,

@@ -286,13 +286,17 @@ pub(super) fn restore(
                 reassign = true;
             }
         }
-        if table == "person" {
-            // A synced person recreated since holds their uid: this one
-            // comes back as someone new to the server.
+        if matches!(table.as_str(), "person" | "follow_up") {
+            // A synced person or follow-up recreated since holds the uid:
+            // this one comes back as something new to the server.
             if let Some(i) = columns.iter().position(|c| *c == "uid") {
                 if let Value::Text(uid) = &values[i] {
                     let held = tx
-                        .query_row("SELECT 1 FROM person WHERE uid = ?1", [uid], |_| Ok(()))
+                        .query_row(
+                            &format!("SELECT 1 FROM \"{table}\" WHERE uid = ?1"),
+                            [uid],
+                            |_| Ok(()),
+                        )
                         .optional()?;
                     if held.is_some() {
                         values[i] = Value::Null;

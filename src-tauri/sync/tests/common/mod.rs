@@ -1,0 +1,258 @@
+//! What the tests against a real Radicale share: the server (Debian's
+//! `python3-radicale`, which the README's test command installs, started
+//! per test on a free loopback port with password authentication), a
+//! Kith with a database file of its own, and a plain HTTP client standing
+//! in for other apps.
+#![allow(dead_code)] // each test binary uses its own part
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, TimeZone, Utc};
+use kith_core::domain::{IdentityKind, PersonDraft};
+use kith_core::{PersonId, Store};
+use kith_sync::{Report, SyncError};
+
+pub const USER: &str = "ada";
+pub const PASSWORD: &str = "correct horse battery staple";
+
+pub struct Radicale {
+    child: Child,
+    pub port: u16,
+    pub dir: tempfile::TempDir,
+}
+
+impl Radicale {
+    pub fn start() -> Radicale {
+        let dir = tempfile::tempdir().unwrap();
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        std::fs::write(
+            dir.path().join("users"),
+            format!("{USER}:{PASSWORD}\nbob:bob\n"),
+        )
+        .unwrap();
+        let config = format!(
+            "[server]\nhosts = 127.0.0.1:{port}\n[auth]\ntype = htpasswd\nhtpasswd_filename = {users}\nhtpasswd_encryption = plain\n[storage]\nfilesystem_folder = {storage}\n[logging]\nlevel = warning\n",
+            users = dir.path().join("users").display(),
+            storage = dir.path().join("collections").display(),
+        );
+        std::fs::write(dir.path().join("config"), config).unwrap();
+        let child = Command::new("/usr/bin/python3")
+            .args(["-m", "radicale", "--config"])
+            .arg(dir.path().join("config"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Radicale runs (the README's test command installs python3-radicale)");
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "Radicale did not start on port {port} (is python3-radicale installed?)"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Radicale { child, port, dir }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+
+    /// The address book's folder in Radicale's storage.
+    pub fn book_dir(&self) -> PathBuf {
+        self.dir
+            .path()
+            .join("collections/collection-root")
+            .join(USER)
+            .join("kith")
+    }
+
+    /// A plain HTTP request as another client would send it; returns the
+    /// status and body.
+    pub fn request(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> (u16, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic {}\r\nContent-Length: {}\r\nConnection: close\r\n",
+            base64(&format!("{USER}:{PASSWORD}")),
+            body.len()
+        );
+        for (k, v) in headers {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(body.as_bytes()).unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let status = response
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let body = response
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_owned())
+            .unwrap_or_default();
+        (status, body)
+    }
+}
+
+impl Drop for Radicale {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn base64(text: &str) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// A person as the tests compare them: name, company, role, e-mails.
+pub type Seen = (String, Option<String>, Option<String>, Vec<String>);
+
+/// One Kith: a database file of its own.
+pub struct Kith {
+    pub store: Store,
+    _dir: tempfile::TempDir,
+}
+
+pub fn at(minute: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 30, 10, minute, 0).unwrap()
+}
+
+impl Kith {
+    pub fn new() -> Kith {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("kith.db")).unwrap();
+        Kith { store, _dir: dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.store.path().unwrap()
+    }
+
+    pub async fn join(&self, server: &Radicale) {
+        kith_sync::add(&self.store, &server.url(), USER, PASSWORD, None, at(0))
+            .await
+            .unwrap();
+    }
+
+    pub async fn try_sync_at(
+        &self,
+        allow_deletes: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Report, SyncError> {
+        kith_sync::sync_now(
+            &self.store,
+            Some(PASSWORD),
+            allow_deletes,
+            &kith_sync::Control::default(),
+            now,
+        )
+        .await
+    }
+
+    pub async fn try_sync(&self, allow_deletes: bool) -> Result<Report, SyncError> {
+        self.try_sync_at(allow_deletes, Utc::now()).await
+    }
+
+    pub async fn sync_at(&self, now: DateTime<Utc>) -> Report {
+        self.try_sync_at(false, now).await.unwrap()
+    }
+
+    pub async fn sync(&self) -> Report {
+        self.sync_at(Utc::now()).await
+    }
+
+    pub fn add(&self, name: &str, company: Option<&str>, email: Option<&str>) -> PersonId {
+        let mut draft = PersonDraft::named(name)
+            .unwrap()
+            .with_company(company)
+            .unwrap();
+        if let Some(email) = email {
+            draft = draft.with_identity(
+                kith_core::domain::Identity::new(IdentityKind::Email, email).unwrap(),
+            );
+        }
+        self.store.create_person(&draft, Utc::now()).unwrap()
+    }
+
+    pub fn id(&self, name: &str) -> PersonId {
+        self.store.resolve_person(name).unwrap()
+    }
+
+    pub fn edit(&self, name: &str, at: DateTime<Utc>, f: impl FnOnce(PersonDraft) -> PersonDraft) {
+        self.store
+            .edit_person(self.id(name), at, |d, _| Ok(f(d)))
+            .unwrap();
+    }
+
+    /// Everyone here: name, company, role, e-mails — sorted.
+    pub fn people(&self) -> Vec<Seen> {
+        let mut out: Vec<_> = self
+            .store
+            .people_for_sync()
+            .unwrap()
+            .into_iter()
+            .map(|p| {
+                let mut emails: Vec<String> = p
+                    .draft
+                    .identities
+                    .iter()
+                    .filter(|i| i.kind == IdentityKind::Email)
+                    .map(|i| i.normalized.clone())
+                    .collect();
+                emails.sort();
+                (p.draft.display_name, p.draft.company, p.draft.role, emails)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+}
+
+pub fn vcf_count(server: &Radicale) -> usize {
+    std::fs::read_dir(server.book_dir())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "vcf")
+        })
+        .count()
+}
