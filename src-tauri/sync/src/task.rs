@@ -57,6 +57,9 @@ pub struct Task {
     pub status: String,
     /// Seconds since the epoch.
     pub done_at: Option<i64>,
+    /// The latest occurrence (its due time, seconds since the epoch) whose
+    /// reminder a device showed.
+    pub shown: Option<i64>,
 }
 
 impl Task {
@@ -73,6 +76,7 @@ impl Task {
             anchor: f.anchor.map(format_local),
             status: f.status.as_str().to_owned(),
             done_at: f.done_at.map(|t| t.timestamp()),
+            shown: f.shown.map(|t| t.timestamp()),
         }
     }
 
@@ -92,6 +96,9 @@ impl Task {
             status: FollowUpStatus::parse(&self.status)?,
             done_at: self
                 .done_at
+                .and_then(|s| DateTime::<Utc>::from_timestamp(s, 0)),
+            shown: self
+                .shown
                 .and_then(|s| DateTime::<Utc>::from_timestamp(s, 0)),
         })
     }
@@ -145,7 +152,8 @@ impl Task {
 
 /// Merges `here` and `server` from `base` (see [`crate::merge`]): what,
 /// when (with its anchor), repeat and status each a field; the person's
-/// name is the one here.
+/// name is the one here; the latest reminder shown is the later of the
+/// two (never a conflict).
 pub fn merge(base: Option<&Task>, here: &Task, server: &Task, newer: Side) -> Merged<Task> {
     let mut conflicts: Vec<NewConflict> = Vec::new();
     let mut one = |name: &str, get: &dyn Fn(&Task) -> Option<String>| {
@@ -183,6 +191,7 @@ pub fn merge(base: Option<&Task>, here: &Task, server: &Task, newer: Side) -> Me
             repeat,
             status: closed.status.clone(),
             done_at: closed.done_at,
+            shown: here.shown.max(server.shown),
         },
         conflicts,
     }
@@ -529,6 +538,11 @@ impl VTodo {
                 "open" => None,
                 _ => completed.map(|c| c.timestamp()),
             },
+            shown: todo
+                .props
+                .first("X-KITH-SHOWN")
+                .and_then(read_utc)
+                .map(|t| t.timestamp()),
         })
     }
 
@@ -596,6 +610,15 @@ impl VTodo {
                     Some(format!("PERCENT-COMPLETE:{percent}")),
                 );
             }
+        }
+        if differs(&|t| t.shown.map(|s| s.to_string())) {
+            let shown = task
+                .shown
+                .and_then(|s| DateTime::<Utc>::from_timestamp(s, 0));
+            props.set(
+                "X-KITH-SHOWN",
+                shown.map(|s| format!("X-KITH-SHOWN:{}", stamp(s))),
+            );
         }
         props.set(
             "LAST-MODIFIED",
@@ -666,6 +689,7 @@ mod tests {
             anchor: Some("2026-11-26T09:30:00".into()),
             status: "open".into(),
             done_at: None,
+            shown: Some(1_795_000_000),
         }
     }
 

@@ -394,3 +394,61 @@ async fn a_task_deleted_on_the_server_goes_here_and_a_trashed_persons_tasks_go_t
     a.sync().await;
     assert!(a.store.follow_ups_for_sync().unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_reminder_shown_on_one_computer_is_not_shown_again_on_the_other() {
+    let server = Radicale::start();
+    let (a, b) = two_with_follow_ups(&server).await;
+    // Pinned to Berlin, so both computers mean the same instant whatever
+    // their own zones (a floating time is each computer's own hour).
+    a.follow_up(
+        "Ada Lovelace",
+        "Book the table",
+        "2026-12-05 18:00",
+        berlin(),
+        None,
+    );
+    a.sync().await;
+    b.sync().await;
+    let due = a
+        .store
+        .follow_up(a.follow_up_id("Book the table"))
+        .unwrap()
+        .due_at;
+    let grace = chrono::Duration::hours(24);
+    // A shows the table and the weekly one (which moves on to next week).
+    let shown: Vec<String> = a
+        .store
+        .claim_due(due, grace, Tz::UTC)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.what)
+        .collect();
+    assert!(shown.iter().any(|w| w.contains("table")), "{shown:?}");
+    a.sync().await;
+    let text = tasks_on_server(&server)
+        .into_iter()
+        .find(|(_, t)| t.contains("table"))
+        .unwrap()
+        .1;
+    assert!(text.contains("X-KITH-SHOWN:20261205T170000Z"), "{text}");
+    b.sync().await;
+    let on_b: Vec<String> = b
+        .store
+        .claim_due(due, grace, Tz::UTC)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.what)
+        .collect();
+    assert!(
+        !on_b
+            .iter()
+            .any(|w| w.contains("table") || w.contains("launch")),
+        "shown on A already: {on_b:?}"
+    );
+    let weekly = b
+        .store
+        .follow_up(b.follow_up_id("Ask how the launch went"))
+        .unwrap();
+    assert_eq!(format_local(weekly.due.local), "2026-12-10T09:30:00");
+}

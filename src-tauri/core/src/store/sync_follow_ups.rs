@@ -30,6 +30,21 @@ pub struct FollowUpFields {
     pub anchor: Option<NaiveDateTime>,
     pub status: FollowUpStatus,
     pub done_at: Option<DateTime<Utc>>,
+    /// The latest occurrence (its due time) whose reminder was shown, here
+    /// or on another device: another device that learns of it does not
+    /// show it again.
+    pub shown: Option<DateTime<Utc>>,
+}
+
+impl FollowUpFields {
+    /// Whether the two agree on everything but the reminder shown.
+    fn same_but_shown(&self, other: &FollowUpFields) -> bool {
+        let without = |f: &FollowUpFields| FollowUpFields {
+            shown: None,
+            ..f.clone()
+        };
+        without(self) == without(other)
+    }
 }
 
 /// A follow-up as sync sees it.
@@ -44,7 +59,8 @@ pub struct SyncedFollowUp {
 
 const COLUMNS: &str = "f.uid, p.uid, p.display_name, f.what, f.due_local, f.due_zone,
     f.repeat_every, f.repeat_unit, f.anchor_local, f.status, f.done_at,
-    coalesce(f.updated_at, f.created_at)";
+    coalesce(f.updated_at, f.created_at),
+    (SELECT max(r.due_at) FROM reminder r WHERE r.subject = 'follow_up' AND r.subject_id = f.id)";
 
 fn synced_from_row(row: &Row<'_>) -> rusqlite::Result<SyncedFollowUp> {
     let local_at = |index: usize| -> rusqlite::Result<NaiveDateTime> {
@@ -76,6 +92,7 @@ fn synced_from_row(row: &Row<'_>) -> rusqlite::Result<SyncedFollowUp> {
             repeat,
             status: FollowUpStatus::parse(&status).ok_or_else(|| bad_column(9, &status))?,
             done_at: row.get::<_, Option<i64>>(10)?.map(from_secs),
+            shown: row.get::<_, Option<i64>>(12)?.map(from_secs),
         },
         updated_at: from_secs(row.get(11)?),
     })
@@ -87,7 +104,7 @@ fn synced_with_uid(conn: &Connection, uid: &str) -> Result<Option<(i64, SyncedFo
             "SELECT {COLUMNS}, f.id FROM follow_up f JOIN person p ON p.id = f.person_id
              WHERE f.uid = ?1"
         ))?
-        .query_row([uid], |r| Ok((r.get(12)?, synced_from_row(r)?)))
+        .query_row([uid], |r| Ok((r.get(13)?, synced_from_row(r)?)))
         .optional()?)
 }
 
@@ -159,8 +176,10 @@ fn write_follow_up(
         uid,
         to_secs(now),
     ];
-    match synced_with_uid(tx, uid)? {
-        Some((_, current)) if current.fields == fields => Ok(Some((false, name))),
+    let current = synced_with_uid(tx, uid)?;
+    let shown_before = current.as_ref().and_then(|(_, c)| c.fields.shown);
+    let changed = match current {
+        Some((_, current)) if current.fields.same_but_shown(&fields) => false,
         Some((id, _)) => {
             // A new due time or a closed task ends the waiting occurrence;
             // a follow-up moved to someone else leaves its topic behind.
@@ -177,7 +196,7 @@ fn write_follow_up(
             .execute(rusqlite::params_from_iter(
                 values.iter().copied().chain([&id as &dyn rusqlite::ToSql]),
             ))?;
-            Ok(Some((true, name)))
+            true
         }
         None => {
             tx.prepare_cached(
@@ -186,9 +205,18 @@ fn write_follow_up(
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
             )?
             .execute(values)?;
-            Ok(Some((true, name)))
+            true
         }
+    };
+    // Shown on another device: claimed here too, so it is not shown again.
+    if let Some(shown) = fields.shown.filter(|s| Some(*s) > shown_before) {
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO reminder (subject, subject_id, due_at, claimed_at, shown_at)
+             SELECT 'follow_up', id, ?2, ?3, ?3 FROM follow_up WHERE uid = ?1",
+        )?
+        .execute(params![uid, to_secs(shown), to_secs(now)])?;
     }
+    Ok(Some((changed, name)))
 }
 
 impl Store {
@@ -319,6 +347,7 @@ mod tests {
             anchor: None,
             status: FollowUpStatus::Open,
             done_at: None,
+            shown: None,
         }
     }
 
@@ -416,6 +445,36 @@ mod tests {
         );
         assert!(store.sync_items("follow_ups").unwrap().is_empty());
         assert!(store.follow_ups_for_sync().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_reminder_shown_on_another_device_is_not_shown_here_and_one_shown_here_is_told() {
+        let (store, ada) = setup();
+        let task = fields(&ada, "2026-03-01 12:00", None);
+        let due = task.due.resolve(Tz::UTC);
+        let shown = FollowUpFields {
+            shown: Some(due),
+            ..task.clone()
+        };
+        store
+            .apply_synced_follow_up(&shown, &item("t1"), &[], Tz::UTC, t0())
+            .unwrap();
+        let day = Duration::hours(24);
+        assert!(store.claim_due(due, day, Tz::UTC).unwrap().is_empty());
+        assert_eq!(
+            store.synced_follow_up("t1").unwrap().unwrap().fields.shown,
+            Some(due)
+        );
+
+        // Shown here first: the task says so.
+        store
+            .apply_synced_follow_up(&task, &item("t2"), &[], Tz::UTC, t0())
+            .unwrap();
+        assert_eq!(store.claim_due(due, day, Tz::UTC).unwrap().len(), 1);
+        assert_eq!(
+            store.synced_follow_up("t2").unwrap().unwrap().fields.shown,
+            Some(due)
+        );
     }
 
     #[test]
