@@ -94,8 +94,8 @@ pub(crate) fn run(
                 }
             }
             println!(
-                "Syncing people with {} and follow-ups with {} on {url}.",
-                added.address_book, added.task_list
+                "Syncing people with {}, follow-ups with {} and the rest of Kith's data with {} on {url}.",
+                added.address_book, added.task_list, added.journal
             );
             if !added.password_kept {
                 println!("No keychain is reachable here, so the password was not kept: give it to each sync with --password-stdin.");
@@ -166,6 +166,9 @@ pub(crate) fn run(
             }
             if let Some(list) = &dto.task_list {
                 println!("Task list: {list} ({} follow-ups)", dto.follow_ups);
+            }
+            if let Some(journal) = &dto.journal {
+                println!("Journal: {journal} ({} entries)", dto.journal_entries);
             }
             match (&dto.synced_at, &dto.error) {
                 (_, Some(error)) => println!(

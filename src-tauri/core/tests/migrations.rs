@@ -68,6 +68,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0014_follow_up_sync.sql",
         "2ce2ddddd5119ce109b0142151c951414e2e87a3ea99d4dcb5e9744d671ed273",
     ),
+    (
+        "0015_journal_sync.sql",
+        "8b5ae918b1da70cd60a1b924eeafbbd84c24db3da16fad58d9065a104978eee1",
+    ),
 ];
 
 #[test]

@@ -20,6 +20,8 @@ pub struct SyncStatusDto {
     pub address_book: Option<String>,
     /// The task list's path on the server (follow-ups).
     pub task_list: Option<String>,
+    /// The journal's path on the server (touches, notes…).
+    pub journal: Option<String>,
     /// The last sync that completed.
     pub synced_at: Option<String>,
     /// The last attempt.
@@ -30,6 +32,8 @@ pub struct SyncStatusDto {
     pub people: u64,
     /// Follow-ups known to the server.
     pub follow_ups: u64,
+    /// Journal entries known to the server.
+    pub journal_entries: u64,
     pub open_conflicts: u64,
     /// Whether the OS keychain holds the password (`false`: asked each time).
     pub password_kept: bool,
@@ -50,11 +54,13 @@ impl SyncStatusDto {
             user: None,
             address_book: None,
             task_list: None,
+            journal: None,
             synced_at: None,
             tried_at: None,
             error: None,
             people: 0,
             follow_ups: 0,
+            journal_entries: 0,
             open_conflicts: 0,
             password_kept: false,
             running: false,
@@ -75,11 +81,13 @@ impl From<Option<Status>> for SyncStatusDto {
             user: Some(s.account.user),
             address_book: s.address_book,
             task_list: s.task_list,
+            journal: s.journal,
             synced_at: s.account.synced_at.map(instant),
             tried_at: s.account.tried_at.map(instant),
             error: s.account.error,
             people: s.people as u64,
             follow_ups: s.follow_ups as u64,
+            journal_entries: s.journal_entries as u64,
             open_conflicts: s.open_conflicts as u64,
             password_kept: s.password_kept,
             running: false,

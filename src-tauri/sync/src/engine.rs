@@ -409,26 +409,22 @@ pub(crate) async fn sync<K: Kind>(
         .filter(|(h, etag)| by_href.get(h.as_str()).and_then(|i| i.etag.as_deref()) != Some(etag))
         .map(|(h, _)| h.clone())
         .collect();
-    let mut fetched_all = Vec::with_capacity(wanted.len());
+    // Applied a batch at a time, so only one batch is held in memory.
+    let mut outgoing = Vec::new();
     for (i, batch) in wanted.chunks(FETCH_BATCH).enumerate() {
         control.check()?;
         control.report(Phase::Receiving, i * FETCH_BATCH, wanted.len());
-        fetched_all.extend(server.fetch(href, batch).await?);
-    }
-    let mut outgoing = Vec::new();
-    for (i, fetched) in fetched_all.into_iter().enumerate() {
-        if i % 100 == 0 {
-            control.check()?;
-        }
-        let known = by_href.get(fetched.href.as_str()).copied();
-        let uid = kind
-            .read(&fetched.data)
-            .and_then(|r| r.uid)
-            .or_else(|| known.map(|k| k.uid.clone()));
-        let known = known.or_else(|| uid.as_deref().and_then(|u| items.get(u)));
-        let here = uid.as_deref().and_then(|u| locals.get(u));
-        if let Some(out) = run.take(&fetched, known, here)? {
-            outgoing.push(out);
+        for fetched in server.fetch(href, batch).await? {
+            let known = by_href.get(fetched.href.as_str()).copied();
+            let uid = kind
+                .read(&fetched.data)
+                .and_then(|r| r.uid)
+                .or_else(|| known.map(|k| k.uid.clone()));
+            let known = known.or_else(|| uid.as_deref().and_then(|u| items.get(u)));
+            let here = uid.as_deref().and_then(|u| locals.get(u));
+            if let Some(out) = run.take(&fetched, known, here)? {
+                outgoing.push(out);
+            }
         }
     }
 

@@ -1,11 +1,14 @@
 //! Two-way sync through a CardDAV/CalDAV server: people as vCards in an
 //! address book any contacts app can read, follow-ups as tasks in a task
-//! list any Reminders app rings, merged field by field from the last
-//! version both sides agreed on, with the password in the OS keychain.
+//! list any Reminders app rings, and Kith's own data (touches, notes,
+//! topics, asks and offers, introductions, dismissals) as journal entries,
+//! merged field by field from the last version both sides agreed on, with
+//! the password in the OS keychain.
 //!
 //! - [`card`]: a person as a vCard, patched line by line so what other
 //!   clients wrote survives;
 //! - [`task`]: a follow-up as a `VTODO`, patched the same way;
+//! - [`journal`]: Kith's own data as `VJOURNAL`s;
 //! - [`merge`]: the three-way merge and its conflicts;
 //! - [`dav`]: the server (discovery, tokens, conditional writes);
 //! - `engine`: one sync of one collection, with `people` and `follow_ups`
@@ -16,11 +19,13 @@
 //! Nothing here knows of Tauri; the command line and the app call
 //! [`add`], [`sync_now`], [`status`], [`flip_conflict`] and [`remove`].
 
+mod calendar;
 pub mod card;
 mod content;
 pub mod dav;
 mod engine;
 mod follow_ups;
+pub mod journal;
 pub mod merge;
 mod people;
 pub mod secret;
@@ -38,11 +43,29 @@ use serde::Serialize;
 use crate::card::Card;
 use crate::dav::{Server, Service};
 use crate::task::Task;
+use libdav::caldav::CalendarComponent;
 
 /// The address book Kith syncs people with unless told otherwise.
 pub const DEFAULT_ADDRESS_BOOK: &str = "Kith";
 /// The task list Kith syncs follow-ups with.
 pub const DEFAULT_TASK_LIST: &str = "Kith follow-ups";
+/// The collection Kith syncs its own data with (touches, notes…).
+pub const DEFAULT_JOURNAL: &str = "Kith journal";
+
+/// The calendar collections beside the address book: the store's name for
+/// each, its name on the server and what it holds.
+const CALENDARS: [(&str, &str, CalendarComponent); 2] = [
+    (
+        follow_ups::COLLECTION,
+        DEFAULT_TASK_LIST,
+        CalendarComponent::VTodo,
+    ),
+    (
+        journal::COLLECTION,
+        DEFAULT_JOURNAL,
+        CalendarComponent::VJournal,
+    ),
+];
 
 /// Why a sync could not be done.
 #[derive(Debug, thiserror::Error)]
@@ -161,8 +184,10 @@ pub struct Status {
     pub account: SyncAccount,
     pub address_book: Option<String>,
     pub task_list: Option<String>,
+    pub journal: Option<String>,
     pub people: usize,
     pub follow_ups: usize,
+    pub journal_entries: usize,
     pub open_conflicts: usize,
     /// Whether the keychain holds the password.
     pub password_kept: bool,
@@ -173,6 +198,7 @@ pub struct Status {
 pub struct Added {
     pub address_book: String,
     pub task_list: String,
+    pub journal: String,
     /// Whether the password went to the keychain (`false`: none reachable;
     /// it is asked for each time).
     pub password_kept: bool,
@@ -208,7 +234,11 @@ pub async fn add(
     let href = server
         .ensure_address_book(book.unwrap_or(DEFAULT_ADDRESS_BOOK))
         .await?;
-    let list = task_list(url, user, password).await?;
+    let calendars = Server::connect_to(url, user, password, Service::Calendars).await?;
+    let mut found = Vec::new();
+    for (_, name, component) in &CALENDARS {
+        found.push(calendar(&calendars, name, component).await?);
+    }
     let password_kept = match secret::store(url, user, password) {
         Ok(()) => true,
         Err(error) => {
@@ -227,30 +257,35 @@ pub async fn add(
         .filter(|(h, _)| *h == href)
         .and_then(|(_, t)| t);
     store.set_sync_collection(people::COLLECTION, &href, token.as_deref())?;
-    let token = store
-        .sync_collection(follow_ups::COLLECTION)?
-        .filter(|(h, _)| *h == list)
-        .and_then(|(_, t)| t);
-    store.set_sync_collection(follow_ups::COLLECTION, &list, token.as_deref())?;
+    for ((collection, _, _), href) in CALENDARS.iter().zip(&found) {
+        let token = store
+            .sync_collection(collection)?
+            .filter(|(h, _)| h == href)
+            .and_then(|(_, t)| t);
+        store.set_sync_collection(collection, href, token.as_deref())?;
+    }
+    let [task_list, journal] = <[String; 2]>::try_from(found).unwrap_or_default();
     Ok(Added {
         address_book: href,
-        task_list: list,
+        task_list,
+        journal,
         password_kept,
     })
 }
 
-/// The task list follow-ups sync with, created when missing.
-async fn task_list(url: &str, user: &str, password: &str) -> Result<String, SyncError> {
-    Server::connect_to(url, user, password, Service::Calendars)
-        .await?
-        .ensure_collection(
-            DEFAULT_TASK_LIST,
-            &[libdav::caldav::CalendarComponent::VTodo],
-        )
+/// The calendar collection `name` holding `component`, created when
+/// missing.
+async fn calendar(
+    calendars: &Server,
+    name: &str,
+    component: &CalendarComponent,
+) -> Result<String, SyncError> {
+    calendars
+        .ensure_collection(name, std::slice::from_ref(component))
         .await
         .map_err(|e| match e {
             SyncError::Server(why) => SyncError::Server(format!(
-                "the server offers no task list for follow-ups (CalDAV): {why}"
+                "the server offers no calendar collection for '{name}' (CalDAV): {why}"
             )),
             other => other,
         })
@@ -285,25 +320,29 @@ pub async fn sync_now(
             now,
         };
         engine::sync(&people::People, &book, &pass, &mut report).await?;
-        let list = match store.sync_collection(follow_ups::COLLECTION)? {
-            Some((href, _)) => href,
-            None => {
-                let href = task_list(&account.url, &account.user, &password).await?;
-                store.set_sync_collection(follow_ups::COLLECTION, &href, None)?;
-                href
-            }
-        };
         let calendars =
             Server::connect_to(&account.url, &account.user, &password, Service::Calendars).await?;
-        let tasks = follow_ups::FollowUps {
-            zone: kith_core::clock::system_zone(),
-            zones: task::Zones::new(now),
-        };
+        let mut hrefs = Vec::new();
+        for (collection, name, component) in &CALENDARS {
+            hrefs.push(match store.sync_collection(collection)? {
+                Some((href, _)) => href,
+                None => {
+                    let href = calendar(&calendars, name, component).await?;
+                    store.set_sync_collection(collection, &href, None)?;
+                    href
+                }
+            });
+        }
         let pass = engine::Pass {
             server: &calendars,
             ..pass
         };
-        engine::sync(&tasks, &list, &pass, &mut report).await?;
+        let tasks = follow_ups::FollowUps {
+            zone: kith_core::clock::system_zone(),
+            zones: task::Zones::new(now),
+        };
+        engine::sync(&tasks, &hrefs[0], &pass, &mut report).await?;
+        engine::sync(&journal::Journal, &hrefs[1], &pass, &mut report).await?;
         Ok(report)
     }
     .await;
@@ -328,6 +367,8 @@ pub fn status(store: &Store) -> Result<Option<Status>, SyncError> {
             .map(|(h, _)| h),
         people: store.sync_items(people::COLLECTION)?.len(),
         follow_ups: store.sync_items(follow_ups::COLLECTION)?.len(),
+        journal: store.sync_collection(journal::COLLECTION)?.map(|(h, _)| h),
+        journal_entries: store.sync_items(journal::COLLECTION)?.len(),
         open_conflicts: store.sync_conflicts()?.len(),
         password_kept,
         account,
@@ -352,7 +393,15 @@ pub fn flip_conflict(
             conflict.field
         ))
     };
-    if conflict.collection == follow_ups::COLLECTION {
+    if conflict.collection == journal::COLLECTION {
+        let synced = store.synced_entry(&conflict.uid)?.ok_or_else(gone)?;
+        let mut entry = journal::Entry::of(&synced);
+        if !entry.flip(&conflict.field, &conflict.other)
+            || !store.set_entry_fields(&conflict.uid, &entry.to_entry(), now)?
+        {
+            return Err(refused());
+        }
+    } else if conflict.collection == follow_ups::COLLECTION {
         let follow_up = store.synced_follow_up(&conflict.uid)?.ok_or_else(gone)?;
         let mut task = Task::of(&follow_up);
         if !task.flip(&conflict.field, &conflict.other) {

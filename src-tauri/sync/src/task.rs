@@ -19,16 +19,17 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Mutex;
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use kith_core::domain::{FollowUpStatus, Repeat, RepeatUnit};
 use kith_core::store::{FollowUpFields, NewConflict, Side, SyncedFollowUp};
 use kith_core::when::{format_local, parse_local, LocalIntent, Zone};
-use kith_exchange::export::{fold, vcard_escape};
+use kith_exchange::export::vcard_escape;
 use kith_exchange::ics::vtimezone;
 use serde::{Deserialize, Serialize};
 
-use crate::content::{unfold, Block, Line};
+use crate::calendar::{read_utc, stamp, Component};
+use crate::content::Line;
 use crate::merge::{field, Merged};
 
 /// The time of day given to a task due on a date only.
@@ -197,76 +198,6 @@ pub fn merge(base: Option<&Task>, here: &Task, server: &Task, newer: Side) -> Me
     }
 }
 
-/// An iCalendar component: its own lines (without `BEGIN`/`END`) and the
-/// components inside it, as they came.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Component {
-    pub name: String,
-    pub props: Block,
-    pub children: Vec<Component>,
-}
-
-impl Component {
-    fn new(name: &str) -> Component {
-        Component {
-            name: name.to_owned(),
-            props: Block::default(),
-            children: Vec::new(),
-        }
-    }
-
-    /// Reads the first top-level component of `text` (a `VCALENDAR`).
-    pub fn parse(text: &str) -> Option<Component> {
-        let mut stack: Vec<Component> = Vec::new();
-        for raw in unfold(text) {
-            let Some(line) = Line::parse(&raw) else {
-                continue;
-            };
-            match line.name.as_str() {
-                "BEGIN" => stack.push(Component::new(&line.value.trim().to_ascii_uppercase())),
-                "END" => {
-                    let done = stack.pop()?;
-                    match stack.last_mut() {
-                        Some(parent) => parent.children.push(done),
-                        None => return Some(done),
-                    }
-                }
-                _ => {
-                    if let Some(current) = stack.last_mut() {
-                        current.props.lines.push(line);
-                    }
-                }
-            }
-        }
-        None
-    }
-
-    fn write(&self, out: &mut String) {
-        fold(&format!("BEGIN:{}", self.name), out);
-        for line in &self.props.lines {
-            fold(&line.text(), out);
-        }
-        for child in &self.children {
-            child.write(out);
-        }
-        fold(&format!("END:{}", self.name), out);
-    }
-
-    pub fn to_text(&self) -> String {
-        let mut out = String::new();
-        self.write(&mut out);
-        out
-    }
-
-    fn text(&self, name: &str) -> Option<String> {
-        self.props.first(name).map(Line::text_value)
-    }
-}
-
-fn stamp(at: DateTime<Utc>) -> String {
-    at.format("%Y%m%dT%H%M%SZ").to_string()
-}
-
 /// A zone name as clients write it: IANA, or with a vendor prefix
 /// (`/mozilla.org/20050126_1/Europe/Berlin`, `/freeassociation.sourceforge.net/…`).
 fn zone_named(name: &str) -> Option<Tz> {
@@ -315,13 +246,6 @@ fn read_time(line: &Line, calendar: &Component) -> Option<LocalIntent> {
         local,
         zone.map_or(Zone::Floating, Zone::Fixed),
     ))
-}
-
-fn read_utc(line: &Line) -> Option<DateTime<Utc>> {
-    let value = line.value.trim();
-    let plain = value.trim_end_matches(['Z', 'z']);
-    let at = NaiveDateTime::parse_from_str(plain, "%Y%m%dT%H%M%S").ok()?;
-    Some(Utc.from_utc_datetime(&at))
 }
 
 /// A rule's repeat: `FREQ` and `INTERVAL` (a yearly rule is twelve-monthly;
@@ -673,6 +597,7 @@ impl VTodo {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap()

@@ -359,6 +359,10 @@ addressBook: string | null,
  */
 taskList: string | null, 
 /**
+ * The journal's path on the server (touches, notes…).
+ */
+journal: string | null, 
+/**
  * The last sync that completed.
  */
 syncedAt: string | null, 
@@ -377,7 +381,11 @@ people: number,
 /**
  * Follow-ups known to the server.
  */
-followUps: number, openConflicts: number, 
+followUps: number, 
+/**
+ * Journal entries known to the server.
+ */
+journalEntries: number, openConflicts: number, 
 /**
  * Whether the OS keychain holds the password (`false`: asked each time).
  */

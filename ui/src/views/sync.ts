@@ -152,7 +152,7 @@ export function syncCard(): HTMLElement {
     const intro = h(
       "p",
       { class: "muted small" },
-      "Keep your people in an address book and your follow-ups in a task list on a CardDAV/CalDAV server (Radicale, Nextcloud, iCloud, Fastmail…), so your phone and Kith on another computer see them too, and your phone rings the follow-ups. Only https:// servers (http:// only on this computer); the password stays in your system keychain.",
+      "Keep your people in an address book, your follow-ups in a task list and your timeline in a journal on a CardDAV/CalDAV server (Radicale, Nextcloud, iCloud, Fastmail…), so your phone and Kith on another computer see them too, and your phone rings the follow-ups. Only https:// servers (http:// only on this computer); the password stays in your system keychain.",
     );
     const line = h("p", { attrs: { id: "sync-status", "aria-live": "polite" } }, statusLine(status, now));
     line.classList.toggle("warning", statusWarns(status, now));
@@ -189,6 +189,10 @@ export function syncCard(): HTMLElement {
         status.taskList === null
           ? null
           : h("dd", { attrs: { id: "sync-task-list" } }, `${status.taskList} · ${Number(status.followUps).toLocaleString()} follow-ups`),
+        status.journal === null ? null : h("dt", null, "Journal"),
+        status.journal === null
+          ? null
+          : h("dd", { attrs: { id: "sync-journal" } }, `${status.journal} · ${Number(status.journalEntries).toLocaleString()} entries`),
         h("dt", null, "Password"),
         h("dd", null, status.passwordKept ? "In the system keychain" : "Not kept (no keychain here): asked once per session"),
       ),

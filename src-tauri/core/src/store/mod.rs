@@ -52,6 +52,7 @@ mod split;
 mod stages;
 mod sync;
 mod sync_follow_ups;
+mod sync_journal;
 mod touches;
 mod trash;
 
@@ -82,6 +83,7 @@ pub use sync::{
     NewConflict, PersonFields, Side, SyncAccount, SyncConflict, SyncItem, SyncedPerson,
 };
 pub use sync_follow_ups::{FollowUpFields, SyncedFollowUp};
+pub use sync_journal::{journal_kind, JournalEntry, JournalKind, SyncedEntry, JOURNAL_KINDS};
 pub use trash::{TrashEntry, TRASH_DAYS};
 
 use std::path::{Path, PathBuf};
@@ -128,6 +130,7 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("../../migrations/0012_plan_notice.sql")),
     sql(include_str!("../../migrations/0013_sync.sql")),
     sql(include_str!("../../migrations/0014_follow_up_sync.sql")),
+    sql(include_str!("../../migrations/0015_journal_sync.sql")),
 ];
 
 /// The schema version this binary writes.

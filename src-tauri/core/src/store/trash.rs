@@ -286,9 +286,10 @@ pub(super) fn restore(
                 reassign = true;
             }
         }
-        if matches!(table.as_str(), "person" | "follow_up") {
-            // A synced person or follow-up recreated since holds the uid:
-            // this one comes back as something new to the server.
+        {
+            // A synced row (a person, a follow-up, a journal entry)
+            // recreated since holds the uid: this one comes back as
+            // something new to the server.
             if let Some(i) = columns.iter().position(|c| *c == "uid") {
                 if let Value::Text(uid) = &values[i] {
                     let held = tx
