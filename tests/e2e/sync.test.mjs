@@ -9,7 +9,7 @@
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { kith, launch, page, waitFor, wd } from "./webdriver.mjs";
@@ -71,6 +71,8 @@ before(async () => {
   otherKith(["add", "Grace Hopper", "--company", "US Navy", "--email", "grace@example.org"]);
   otherKith(["add", "Alan Turing", "--company", "Bletchley Park"]);
   otherKith(["add", "Katherine Johnson", "--company", "NASA"]);
+  otherKith(["follow-up", "Grace Hopper", "--due", "2026-12-03 09:30", "--tz", "Europe/Berlin", "--what", "Ask about COBOL"]);
+  otherKith(["log", "Grace Hopper", "--kind", "call", "--channel", "phone", "--direction", "mutual", "--summary", "Talked compilers"]);
   otherKith(["sync", "add", url, "--user", USER, "--password-stdin"], `${PASSWORD}\n`);
   otherKith(["sync", "now", "--password-stdin"], `${PASSWORD}\n`);
   // This one has one person of its own.
@@ -104,6 +106,11 @@ test("sync is set up in Settings and the other computer's people arrive", async 
   assert.equal(kith("people", "--limit", "10").total, 4);
   assert.equal(cards(), 4, "Ada went to the server");
   assert.match(await textOf("#sync-server"), /127\.0\.0\.1/);
+  // Grace's follow-up and call came too, as a task and a journal entry.
+  assert.match(await textOf("#sync-task-list"), /kith-follow-ups\/ · 1 follow-up$/);
+  assert.match(await textOf("#sync-journal"), /kith-journal\/ · [1-9]\d* entr(y|ies)$/);
+  const grace = kith("people", "Grace").people[0];
+  assert.equal(grace.stage, "in-conversation", "her stage follows the call that arrived");
   // Where the password went depends on whether this session's keychain
   // takes it; the card says which.
   const kept = await runAsync(`const done = arguments[0];
@@ -165,4 +172,25 @@ test("the same field changed on both sides is listed and flipped from the list",
     30_000,
   );
   await screenshot("sync-04-resolved");
+});
+
+test("open follow-ups can be mirrored to a calendar from Settings", async () => {
+  await run("location.hash = '#/settings';");
+  await waitForElement("#sync-calendar-mirror");
+  assert.equal(await run("return document.querySelector('#sync-calendar-mirror').checked;"), false);
+  await click("#sync-calendar-mirror");
+  const events = () => {
+    try {
+      return readdirSync(join(work, "collections/collection-root", USER, "kith-follow-ups-calendar")).filter((f) => f.endsWith(".ics"));
+    } catch {
+      return [];
+    }
+  };
+  // Grace's follow-up, as an event, written by the sync the switch starts.
+  await waitFor("the follow-up's event", () => events().length === 1, 30_000);
+  const text = readFileSync(join(work, "collections/collection-root", USER, "kith-follow-ups-calendar", events()[0]), "utf8");
+  assert.match(text, /SUMMARY:Grace Hopper: Ask about COBOL/);
+  assert.match(text, /DTSTART;TZID=Europe\/Berlin:20261203T093000/);
+  assert.equal(kith("settings").calendarMirror, true);
+  await screenshot("sync-05-calendar-mirror");
 });

@@ -97,6 +97,10 @@ pub enum Command {
         /// backups folder beside the database.
         #[arg(long, value_name = "PATH|default")]
         backup_dir: Option<PathBuf>,
+        /// Also show open follow-ups as events in a calendar of their own
+        /// on the sync server (for calendar apps without tasks).
+        #[arg(long, value_name = "on|off")]
+        calendar_mirror: Option<String>,
     },
     /// Verified backups, taken daily by the desktop app: `kith backup now`,
     /// `kith backup list`, `kith backup restore ID|PATH`.

@@ -131,6 +131,7 @@ pub(crate) fn run(
             welcome_days,
             quiet_hours,
             backup_dir,
+            calendar_mirror,
         } => {
             let change = SettingsChange {
                 plan_size,
@@ -138,6 +139,7 @@ pub(crate) fn run(
                 welcome_days,
                 quiet_hours,
                 backup_dir,
+                calendar_mirror,
             };
             let settings = store.update_settings(|s| change.apply(s))?;
             output::plan_settings(&DaySettingsDto::from(&settings), json);

@@ -244,6 +244,10 @@ pub fn plan_settings(s: &DaySettingsDto, json: bool) {
         Some(dir) => println!("Backups: {dir}"),
         None => println!("Backups: the backups folder beside the database"),
     }
+    println!(
+        "Follow-ups as calendar events too (sync): {}",
+        if s.calendar_mirror { "on" } else { "off" }
+    );
 }
 
 /// "1 person", "2 people".

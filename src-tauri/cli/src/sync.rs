@@ -238,9 +238,14 @@ pub(crate) fn run(
             }
             for c in &list {
                 println!(
-                    "{:>4}  {}  {}: kept '{}' ({}), set aside '{}'",
+                    "{:>4}  {}  {}{}: kept '{}' ({}), set aside '{}'",
                     c.id,
                     c.label,
+                    match c.collection.as_str() {
+                        "follow_ups" => "follow-up ",
+                        "journal" => "journal entry ",
+                        _ => "",
+                    },
                     c.field,
                     c.kept,
                     if c.kept_from == "here" {

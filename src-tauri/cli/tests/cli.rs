@@ -988,7 +988,7 @@ fn settings_change_the_plan_size_notification_time_and_welcome_window() {
     let defaults = kith.json(&["settings"]);
     assert_eq!(
         defaults,
-        serde_json::json!({"planSize": 5, "planTime": "09:00", "welcomeDays": 30, "quietHours": "21:00-08:00", "backupDir": null})
+        serde_json::json!({"planSize": 5, "planTime": "09:00", "welcomeDays": 30, "quietHours": "21:00-08:00", "backupDir": null, "calendarMirror": false})
     );
     let changed = kith.json(&[
         "settings",
@@ -1000,10 +1000,12 @@ fn settings_change_the_plan_size_notification_time_and_welcome_window() {
         "14",
         "--quiet-hours",
         "off",
+        "--calendar-mirror",
+        "on",
     ]);
     assert_eq!(
         changed,
-        serde_json::json!({"planSize": 3, "planTime": null, "welcomeDays": 14, "quietHours": null, "backupDir": null})
+        serde_json::json!({"planSize": 3, "planTime": null, "welcomeDays": 14, "quietHours": null, "backupDir": null, "calendarMirror": true})
     );
     assert_eq!(
         kith.json(&["settings", "--plan-time", "07:30"])["planTime"],
@@ -1018,6 +1020,7 @@ fn settings_change_the_plan_size_notification_time_and_welcome_window() {
         ["--welcome-days", "0"],
         ["--plan-time", "7 o'clock"],
         ["--quiet-hours", "22:00"],
+        ["--calendar-mirror", "yes"],
     ] {
         kith.fails(&[&["settings"][..], &bad].concat(), 2);
     }

@@ -70,7 +70,7 @@ const RELEASED: &[(&str, &str)] = &[
     ),
     (
         "0015_journal_sync.sql",
-        "8b5ae918b1da70cd60a1b924eeafbbd84c24db3da16fad58d9065a104978eee1",
+        "c5c12da3ab0141a343402a4f37a65e2cdcee9be3c40f434b7fbc9b092c2debb5",
     ),
 ];
 
@@ -137,4 +137,44 @@ fn a_database_from_the_first_release_opens_with_everything_in_it() {
     assert_eq!(backups.len(), 1);
     assert_eq!(backups[0].kind, BackupKind::BeforeMigration);
     assert_eq!(backups[0].people, Some(3));
+}
+
+#[test]
+fn what_sync_knew_survives_the_rebuild_of_its_collections() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kith.db");
+    {
+        // A database as schema 14 left it, syncing people.
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        for (name, _) in &RELEASED[..14] {
+            let sql = std::fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("migrations")
+                    .join(name),
+            )
+            .unwrap();
+            conn.execute_batch(&sql).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO sync_account (id, url, user, added_at) VALUES (1, 'https://dav.example.org/', 'ada', 0);
+             INSERT INTO sync_collection (name, href, token) VALUES ('people', '/ada/kith/', 'token-1');
+             INSERT INTO sync_item (collection, uid, href, etag, base, remote)
+                 VALUES ('people', 'u1', '/ada/kith/u1.vcf', '\"1\"', '{}', 'BEGIN:VCARD');
+             PRAGMA user_version = 14;
+             PRAGMA application_id = 1263096904;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(store.sync_items("people").unwrap().len(), 1);
+    assert_eq!(
+        store.sync_collection("people").unwrap(),
+        Some(("/ada/kith/".to_owned(), Some("token-1".to_owned())))
+    );
+    store
+        .set_sync_collection("events", "/ada/kith-events/", None)
+        .unwrap();
+    assert!(store.check().unwrap().healthy());
 }

@@ -73,6 +73,8 @@ pub struct DaySettingsDto {
     /// The chosen backup folder, or null for `backups/` beside the
     /// database.
     pub backup_dir: Option<String>,
+    /// Whether sync also shows open follow-ups as calendar events.
+    pub calendar_mirror: bool,
 }
 
 impl From<&kith_core::store::Settings> for DaySettingsDto {
@@ -85,6 +87,7 @@ impl From<&kith_core::store::Settings> for DaySettingsDto {
                 .quiet_hours
                 .map(|q| format!("{}-{}", q.start.format("%H:%M"), q.end.format("%H:%M"))),
             backup_dir: s.backup_dir.as_ref().map(|d| d.display().to_string()),
+            calendar_mirror: s.calendar_mirror,
         }
     }
 }

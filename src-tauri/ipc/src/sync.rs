@@ -37,6 +37,8 @@ pub struct SyncStatusDto {
     pub open_conflicts: u64,
     /// Whether the OS keychain holds the password (`false`: asked each time).
     pub password_kept: bool,
+    /// Whether open follow-ups are also mirrored as calendar events.
+    pub calendar_mirror: bool,
     /// A sync is under way (the app only).
     pub running: bool,
     /// How far it has come, e.g. "Sending 120 of 10,000".
@@ -63,6 +65,7 @@ impl SyncStatusDto {
             journal_entries: 0,
             open_conflicts: 0,
             password_kept: false,
+            calendar_mirror: false,
             running: false,
             progress: None,
             needs_password: false,
@@ -90,6 +93,7 @@ impl From<Option<Status>> for SyncStatusDto {
             journal_entries: s.journal_entries as u64,
             open_conflicts: s.open_conflicts as u64,
             password_kept: s.password_kept,
+            calendar_mirror: s.calendar_mirror,
             running: false,
             progress: None,
             needs_password: false,
@@ -130,9 +134,13 @@ impl From<Report> for SyncReportDto {
 #[serde(rename_all = "camelCase")]
 pub struct SyncConflictDto {
     pub id: i64,
+    /// What it is about: `people`, `follow_ups` or `journal`.
+    pub collection: String,
     /// The person's name.
     pub label: String,
-    /// `name`, `company`, `role` or `birthday`.
+    /// A person's `name`, `company`, `role` or `birthday`; a follow-up's
+    /// `what`, `due`, `repeat` or `status`; a journal entry's column
+    /// (`summary`, `body`, `status`…).
     pub field: String,
     pub kept: String,
     pub other: String,
@@ -145,6 +153,7 @@ impl From<SyncConflict> for SyncConflictDto {
     fn from(c: SyncConflict) -> Self {
         Self {
             id: c.id,
+            collection: c.collection,
             label: c.label,
             field: c.field,
             kept: c.kept,

@@ -89,6 +89,7 @@ pub const COMMANDS: &[&str] = &[
     "get_sync_conflicts",
     "flip_sync_conflict",
     "dismiss_sync_conflict",
+    "set_calendar_mirror",
     "stop_syncing",
 ];
 
@@ -182,6 +183,7 @@ macro_rules! handler {
             sync::get_sync_conflicts,
             sync::flip_sync_conflict,
             sync::dismiss_sync_conflict,
+            sync::set_calendar_mirror,
             sync::stop_syncing,
         ]
     };

@@ -146,6 +146,29 @@ pub async fn dismiss_sync_conflict(state: State<'_, AppState>, id: i64) -> Comma
 }
 
 /// Stops syncing: forgets the server and its password; every person stays.
+/// Turns the calendar mirror of open follow-ups on or off; the next sync
+/// (started now) writes or removes the events.
+#[tauri::command]
+pub async fn set_calendar_mirror(
+    state: State<'_, AppState>,
+    on: bool,
+) -> CommandResult<SyncStatusDto> {
+    let state = state.inner().clone();
+    let dto = blocking({
+        let state = state.clone();
+        move || {
+            state.store.update_settings(|s| {
+                s.calendar_mirror = on;
+                Ok(())
+            })?;
+            status(&state)
+        }
+    })
+    .await?;
+    state.sync.poke();
+    Ok(dto)
+}
+
 #[tauri::command]
 pub async fn stop_syncing(state: State<'_, AppState>) -> CommandResult<SyncStatusDto> {
     let state = state.inner().clone();

@@ -1,8 +1,13 @@
-//! Syncing 10,000 people with a real Radicale on loopback: the first sync
-//! of a full database (every card created), a second computer's first sync
-//! (every card received), a sync with nothing to do, and one with a few
-//! changes; the peak memory of this process. The database also holds
-//! 100,000 touches, which stay on this computer. Writes its figures to
+//! Syncing people and their touches with a real Radicale on loopback: the
+//! first sync of a full database (every card and journal entry created), a
+//! second computer's first sync (everything received), a sync with nothing
+//! to do, and one with a few changes; the peak memory of this process.
+//! Radicale's time per write grows with the size of the collection (it
+//! reads the collection to check the UID is free), so the full run uses
+//! 1,000 people and 10,000 touches by default (`KITH_BENCH_PEOPLE`);
+//! Kith's own share at 10,000 people and 100,000 touches — listing and
+//! writing every item — is measured without the server
+//! (`KITH_BENCH_SCALE_PEOPLE`). Writes its figures to
 //! `target/bench/sync.json`; run with `cargo bench -p kith-sync` (needs
 //! Debian's `python3-radicale`).
 
@@ -15,14 +20,15 @@ use kith_core::domain::{
     Channel, Direction, Identity, IdentityKind, PersonBundle, PersonDraft, TouchKind, TouchSpec,
 };
 use kith_core::Store;
+use kith_sync::card::{Card, VCard};
+use kith_sync::journal::{Entry, VJournal};
 use kith_sync::Control;
 
-/// How many people (`KITH_BENCH_PEOPLE` for a quick run).
-fn people() -> usize {
-    std::env::var("KITH_BENCH_PEOPLE")
+fn count(variable: &str, default: usize) -> usize {
+    std::env::var(variable)
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000)
+        .unwrap_or(default)
 }
 const TOUCHES_PER_PERSON: usize = 10;
 const PASSWORD: &str = "bench";
@@ -57,8 +63,64 @@ fn current_mib() -> Option<f64> {
     Some(kib / 1024.0)
 }
 
+/// A network of `people`, each with ten touches.
+fn network(store: &Store, people: usize, t0: chrono::DateTime<Utc>) {
+    let bundles: Vec<PersonBundle> = (0..people)
+        .map(|i| PersonBundle {
+            person: PersonDraft::named(&format!("Person {i:05}"))
+                .unwrap()
+                .with_company(Some(&format!("Company {}", i % 97)))
+                .unwrap()
+                .with_tags(&["Work"])
+                .unwrap()
+                .with_identity(
+                    Identity::new(IdentityKind::Email, &format!("p{i}@example.org")).unwrap(),
+                ),
+            touches: (0..TOUCHES_PER_PERSON)
+                .map(|k| TouchSpec {
+                    kind: TouchKind::Message,
+                    channel: Channel::Email,
+                    direction: Direction::Out,
+                    at: t0 + chrono::Duration::days(k as i64),
+                    summary: Some("caught up".into()),
+                })
+                .collect(),
+            notes: Vec::new(),
+            follow_ups: Vec::new(),
+            topics: Vec::new(),
+            needs: Vec::new(),
+        })
+        .collect();
+    store.add_people(&bundles, chrono_tz::UTC, t0).unwrap();
+}
+
+/// Kith's share of a first sync of `people` and their touches, without a
+/// server: listing every item for sync and writing each as the server
+/// would receive it. Seconds, and the bytes written.
+fn kith_share(people: usize, t0: chrono::DateTime<Utc>) -> (f64, f64, usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("scale.db")).unwrap();
+    network(&store, people, t0);
+    let started = Instant::now();
+    let cards = store.people_for_sync().unwrap();
+    let entries = store.journal_for_sync().unwrap();
+    let listed = started.elapsed().as_secs_f64();
+    let mut bytes = 0;
+    for p in &cards {
+        bytes += VCard::new(&p.uid, &Card::of(p), t0).to_text().len();
+    }
+    for e in &entries {
+        bytes += VJournal::new(&e.uid, &Entry::of(e), t0).to_text().len();
+    }
+    (listed, started.elapsed().as_secs_f64(), bytes)
+}
+
 fn main() {
-    let people = people();
+    let people = count("KITH_BENCH_PEOPLE", 1_000);
+    let scale = count("KITH_BENCH_SCALE_PEOPLE", 10_000);
+    let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
+    let (scale_listed, scale_written, scale_bytes) = kith_share(scale, t0);
+    let peak_at_scale = peak_mib().unwrap_or_default();
     let dir = tempfile::tempdir().expect("a temporary folder");
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -90,37 +152,10 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
 
     let a = Store::open(&dir.path().join("a.db")).unwrap();
-    let bundles: Vec<PersonBundle> = (0..people)
-        .map(|i| PersonBundle {
-            person: PersonDraft::named(&format!("Person {i:05}"))
-                .unwrap()
-                .with_company(Some(&format!("Company {}", i % 97)))
-                .unwrap()
-                .with_tags(&["Work"])
-                .unwrap()
-                .with_identity(
-                    Identity::new(IdentityKind::Email, &format!("p{i}@example.org")).unwrap(),
-                ),
-            touches: (0..TOUCHES_PER_PERSON)
-                .map(|k| TouchSpec {
-                    kind: TouchKind::Message,
-                    channel: Channel::Email,
-                    direction: Direction::Out,
-                    at: t0 + chrono::Duration::days(k as i64),
-                    summary: Some("caught up".into()),
-                })
-                .collect(),
-            notes: Vec::new(),
-            follow_ups: Vec::new(),
-            topics: Vec::new(),
-            needs: Vec::new(),
-        })
-        .collect();
-    a.add_people(&bundles, chrono_tz::UTC, t0).unwrap();
-    drop(bundles);
+    network(&a, people, t0);
+    let items = people * (1 + TOUCHES_PER_PERSON);
     let before = current_mib().unwrap_or_default();
 
     runtime
@@ -141,7 +176,7 @@ fn main() {
         (started.elapsed().as_secs_f64(), report, cpu_s() - cpu)
     };
     let (first, first_report, first_cpu) = sync(&a);
-    assert_eq!(first_report.pushed, people);
+    assert_eq!(first_report.pushed, items);
     let peak_after_first = peak_mib().unwrap_or_default();
     let (nothing, nothing_report, _) = sync(&a);
     assert_eq!(nothing_report, kith_sync::Report::default());
@@ -151,10 +186,12 @@ fn main() {
         .block_on(kith_sync::add(&b, &url, "bench", PASSWORD, None, t0))
         .unwrap();
     let (receive, receive_report, receive_cpu) = sync(&b);
-    assert_eq!(receive_report.pulled, people);
+    assert_eq!(receive_report.pulled, items);
 
     for i in 0..20 {
-        let id = a.resolve_person(&format!("Person {:05}", i * 7)).unwrap();
+        let id = a
+            .resolve_person(&format!("Person {:05}", i * people / 20))
+            .unwrap();
         a.edit_person(id, Utc::now(), |d, _| d.with_role(Some("Changed")))
             .unwrap();
     }
@@ -168,8 +205,9 @@ fn main() {
 
     let figures = serde_json::json!({
         "people": people,
-        "touches_kept_here": people * TOUCHES_PER_PERSON,
+        "touches": people * TOUCHES_PER_PERSON,
         "server": "Radicale (Debian python3-radicale) on 127.0.0.1",
+        "first_sync_items_per_s": items as f64 / first,
         "first_sync_sending_all_s": first,
         "first_sync_sending_all_kith_cpu_s": first_cpu,
         "first_sync_receiving_all_s": receive,
@@ -180,6 +218,14 @@ fn main() {
         "rss_before_sync_mib": before,
         "peak_rss_after_first_sync_mib": peak_after_first,
         "peak_rss_mib": peak,
+        "kith_share_at_scale": {
+            "people": scale,
+            "touches": scale * TOUCHES_PER_PERSON,
+            "listing_every_item_s": scale_listed,
+            "listing_and_writing_every_item_s": scale_written,
+            "bytes_written": scale_bytes,
+            "peak_rss_mib": peak_at_scale,
+        },
     });
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
     std::fs::create_dir_all(&out).unwrap();

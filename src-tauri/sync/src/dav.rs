@@ -345,11 +345,15 @@ impl Server {
         name: &str,
         components: &[CalendarComponent],
     ) -> Result<String, SyncError> {
-        let slug: String = name
-            .to_lowercase()
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-            .collect();
+        let mut slug = String::new();
+        for c in name.to_lowercase().chars() {
+            if c.is_ascii_alphanumeric() {
+                slug.push(c);
+            } else if !slug.ends_with('-') {
+                slug.push('-');
+            }
+        }
+        let slug = slug.trim_matches('-').to_owned();
         let matches = |c: &Collection| {
             let last = c
                 .href

@@ -61,6 +61,9 @@ pub(crate) trait Kind {
     const EXTENSION: &'static str;
     /// What the items are, for the deletion guard ("people").
     const NOUN: &'static str;
+    /// Whether deleting more than half of a side asks first (not for a
+    /// mirror, which holds nothing of its own).
+    const GUARDED: bool = true;
 
     fn local(&self, store: &Store) -> Result<Vec<Local<Self::Fields>>, SyncError>;
     /// The server's item; `None` when Kith cannot read it (left alone).
@@ -373,7 +376,7 @@ pub(crate) async fn sync<K: Kind>(
         .filter(|i| locals.contains_key(&i.uid))
         .count();
     let to_delete_there = items.keys().filter(|u| !locals.contains_key(*u)).count();
-    if !allow_deletes {
+    if !allow_deletes && K::GUARDED {
         if to_remove_here > 1 && to_remove_here * 2 > synced_here {
             return Err(SyncError::TooManyDeletes {
                 what: K::NOUN,

@@ -24,6 +24,7 @@ pub mod card;
 mod content;
 pub mod dav;
 mod engine;
+mod events;
 mod follow_ups;
 pub mod journal;
 pub mod merge;
@@ -51,6 +52,8 @@ pub const DEFAULT_ADDRESS_BOOK: &str = "Kith";
 pub const DEFAULT_TASK_LIST: &str = "Kith follow-ups";
 /// The collection Kith syncs its own data with (touches, notes…).
 pub const DEFAULT_JOURNAL: &str = "Kith journal";
+/// The calendar open follow-ups are mirrored to as events (a setting).
+pub const DEFAULT_EVENT_CALENDAR: &str = "Kith follow-ups (calendar)";
 
 /// The calendar collections beside the address book: the store's name for
 /// each, its name on the server and what it holds.
@@ -191,6 +194,8 @@ pub struct Status {
     pub open_conflicts: usize,
     /// Whether the keychain holds the password.
     pub password_kept: bool,
+    /// Whether open follow-ups are mirrored as calendar events.
+    pub calendar_mirror: bool,
 }
 
 /// What setting up a server did.
@@ -343,12 +348,48 @@ pub async fn sync_now(
         };
         engine::sync(&tasks, &hrefs[0], &pass, &mut report).await?;
         engine::sync(&journal::Journal, &hrefs[1], &pass, &mut report).await?;
+        mirror(store, &calendars, &pass, &mut report).await?;
         Ok(report)
     }
     .await;
     let error = result.as_ref().err().map(ToString::to_string);
     store.note_sync(now, error.as_deref())?;
     result
+}
+
+/// Mirrors open follow-ups as events when the setting is on; when it was
+/// turned off, deletes the events written and forgets the calendar.
+async fn mirror(
+    store: &Store,
+    calendars: &Server,
+    pass: &engine::Pass<'_>,
+    report: &mut Report,
+) -> Result<(), SyncError> {
+    let on = store.settings()?.calendar_mirror;
+    let known = store.sync_collection(events::COLLECTION)?.map(|(h, _)| h);
+    let href = match (on, known) {
+        (false, None) => return Ok(()),
+        (_, Some(href)) => href,
+        (true, None) => {
+            let href = calendar(
+                calendars,
+                DEFAULT_EVENT_CALENDAR,
+                &CalendarComponent::VEvent,
+            )
+            .await?;
+            store.set_sync_collection(events::COLLECTION, &href, None)?;
+            href
+        }
+    };
+    let events = events::Events {
+        zones: task::Zones::new(pass.now),
+        on,
+    };
+    engine::sync(&events, &href, pass, report).await?;
+    if !on {
+        store.forget_sync_collection(events::COLLECTION)?;
+    }
+    Ok(())
 }
 
 /// Where sync stands; `None` when no server is set up.
@@ -371,6 +412,7 @@ pub fn status(store: &Store) -> Result<Option<Status>, SyncError> {
         journal_entries: store.sync_items(journal::COLLECTION)?.len(),
         open_conflicts: store.sync_conflicts()?.len(),
         password_kept,
+        calendar_mirror: store.settings()?.calendar_mirror,
         account,
     }))
 }

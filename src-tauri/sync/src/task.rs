@@ -285,7 +285,7 @@ fn rule_of(repeat: Repeat) -> String {
 }
 
 /// `DUE`/`DTSTART` as Kith writes them.
-fn time_line(name: &str, due: &str, zone: Option<&str>) -> Option<String> {
+pub(crate) fn time_line(name: &str, due: &str, zone: Option<&str>) -> Option<String> {
     let local = parse_local(due)?.format("%Y%m%dT%H%M%S");
     Some(match zone {
         Some("UTC") => format!("{name}:{local}Z"),
@@ -303,7 +303,7 @@ fn status_of(task: &Task) -> &'static str {
 }
 
 /// The title a task shows: whom it is about and what to do.
-fn title(task: &Task) -> String {
+pub(crate) fn title(task: &Task) -> String {
     if task.name.is_empty() {
         task.what.clone()
     } else {
@@ -332,7 +332,7 @@ impl Zones {
         }
     }
 
-    fn get(&self, name: &str) -> Option<Component> {
+    pub(crate) fn get(&self, name: &str) -> Option<Component> {
         let now = self.now;
         let mut built = self.built.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(found) = built.get(name) {

@@ -452,3 +452,92 @@ async fn a_reminder_shown_on_one_computer_is_not_shown_again_on_the_other() {
         .unwrap();
     assert_eq!(format_local(weekly.due.local), "2026-12-10T09:30:00");
 }
+
+#[tokio::test]
+async fn open_follow_ups_can_be_mirrored_as_events_for_calendar_apps() {
+    let server = Radicale::start();
+    let (a, _b) = two_with_follow_ups(&server).await;
+    let events_dir = server
+        .dir
+        .path()
+        .join("collections/collection-root")
+        .join(USER)
+        .join("kith-follow-ups-calendar");
+    let events = || -> Vec<String> {
+        let mut out: Vec<String> = std::fs::read_dir(&events_dir)
+            .map(|d| {
+                d.filter_map(|e| {
+                    let p = e.unwrap().path();
+                    (p.extension()? == "ics").then(|| std::fs::read_to_string(p).unwrap())
+                })
+                .collect()
+            })
+            .unwrap_or_default();
+        out.sort();
+        out
+    };
+    let set = |on: &str| {
+        a.store
+            .update_settings(|s| {
+                kith_core::store::SettingsChange {
+                    calendar_mirror: Some(on.into()),
+                    ..Default::default()
+                }
+                .apply(s)
+            })
+            .unwrap();
+    };
+    set("on");
+    a.sync().await;
+    let again = a.sync().await;
+    assert_eq!(
+        again.pushed, 0,
+        "an event as Kith wrote it is left: {again:?}"
+    );
+    let written = events();
+    assert_eq!(written.len(), 2);
+    let weekly = written.iter().find(|e| e.contains("launch")).unwrap();
+    for line in [
+        "BEGIN:VEVENT",
+        "DTSTART;TZID=Europe/Berlin:20261203T093000",
+        "RRULE:FREQ=WEEKLY;INTERVAL=1",
+        "BEGIN:VTIMEZONE",
+        "SUMMARY:Ada Lovelace: Ask how the launch went",
+    ] {
+        assert!(weekly.contains(line), "{line} missing:\n{weekly}");
+    }
+
+    // Done: its event goes. Changed elsewhere: written again.
+    a.store
+        .complete_follow_up(a.follow_up_id("Send the deck"), Tz::UTC, Utc::now())
+        .unwrap();
+    a.sync().await;
+    let left = events();
+    assert_eq!(left.len(), 1);
+    let file = std::fs::read_dir(&events_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|n| n.ends_with(".ics"))
+        .unwrap();
+    let href = format!("/{USER}/kith-follow-ups-calendar/{file}");
+    let (status, _) = server.request(
+        "PUT",
+        &href,
+        &[("Content-Type", "text/calendar")],
+        &left[0].replace(
+            "SUMMARY:Ada Lovelace: Ask how the launch went",
+            "SUMMARY:Moved by hand",
+        ),
+    );
+    assert!(status == 201 || status == 204, "{status}");
+    a.sync().await;
+    assert!(events()[0].contains("SUMMARY:Ada Lovelace: Ask how the launch went"));
+
+    // Off: the events Kith wrote go, the calendar is forgotten.
+    set("off");
+    a.sync().await;
+    assert!(events().is_empty());
+    assert_eq!(a.store.sync_collection("events").unwrap(), None);
+    // The tasks are untouched.
+    assert_eq!(tasks_on_server(&server).len(), 2);
+}

@@ -154,6 +154,7 @@ export const api = {
   flipSyncConflict: (id: number) => call("flip_sync_conflict", { id }),
   dismissSyncConflict: (id: number) => call("dismiss_sync_conflict", { id }),
   stopSyncing: () => call("stop_syncing"),
+  setCalendarMirror: (on: boolean) => call("set_calendar_mirror", { on }),
 };
 
 /** Closes this window; Kith keeps running in the tray when there is one. */

@@ -284,7 +284,11 @@ quietHours: string | null,
  * The chosen backup folder, or null for `backups/` beside the
  * database.
  */
-backupDir: string | null, };
+backupDir: string | null, 
+/**
+ * Whether sync also shows open follow-ups as calendar events.
+ */
+calendarMirror: boolean, };
 
 export type BackupDto = { 
 /**
@@ -391,6 +395,10 @@ journalEntries: number, openConflicts: number,
  */
 passwordKept: boolean, 
 /**
+ * Whether open follow-ups are also mirrored as calendar events.
+ */
+calendarMirror: boolean, 
+/**
  * A sync is under way (the app only).
  */
 running: boolean, 
@@ -427,11 +435,17 @@ skipped: number, };
 
 export type SyncConflictDto = { id: number, 
 /**
+ * What it is about: `people`, `follow_ups` or `journal`.
+ */
+collection: string, 
+/**
  * The person's name.
  */
 label: string, 
 /**
- * `name`, `company`, `role` or `birthday`.
+ * A person's `name`, `company`, `role` or `birthday`; a follow-up's
+ * `what`, `due`, `repeat` or `status`; a journal entry's column
+ * (`summary`, `body`, `status`…).
  */
 field: string, kept: string, other: string, 
 /**

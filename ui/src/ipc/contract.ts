@@ -92,6 +92,7 @@ export interface Commands {
   get_sync_conflicts: { args: Record<string, never>; returns: SyncConflictDto[] };
   flip_sync_conflict: { args: { id: number }; returns: SyncConflictDto };
   dismiss_sync_conflict: { args: { id: number }; returns: null };
+  set_calendar_mirror: { args: { on: boolean }; returns: SyncStatusDto };
   stop_syncing: { args: Record<string, never>; returns: SyncStatusDto };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SyncConflictDto, SyncStatusDto } from "../ipc/api";
-import { conflictLine, reportLine, statusLine, statusWarns } from "./sync";
+import { conflictLine, holding, reportLine, statusLine, statusWarns } from "./sync";
 
 const now = new Date("2026-11-30T12:00:00Z");
 
@@ -20,6 +20,7 @@ function status(patch: Partial<SyncStatusDto>): SyncStatusDto {
     journalEntries: 40,
     openConflicts: 0,
     passwordKept: true,
+    calendarMirror: false,
     running: false,
     progress: null,
     needsPassword: false,
@@ -54,7 +55,25 @@ describe("sync outcome", () => {
   });
 
   it("puts a conflict as who, which field, what was kept and what was set aside", () => {
-    const c: SyncConflictDto = { id: 1, label: "Ada Lovelace", field: "company", kept: "Babbage & Co", other: "", keptFrom: "server", foundAt: "2026-11-30T10:00:00Z" };
+    const c: SyncConflictDto = {
+      id: 1,
+      collection: "people",
+      label: "Ada Lovelace",
+      field: "company",
+      kept: "Babbage & Co",
+      other: "",
+      keptFrom: "server",
+      foundAt: "2026-11-30T10:00:00Z",
+    };
     expect(conflictLine(c)).toEqual({ title: "Ada Lovelace's company", kept: "Kept “Babbage & Co” from the server", other: "Set aside (empty)" });
+    const due = { ...c, collection: "follow_ups", field: "due", kept: "2026-12-04 10:00:00 Europe/Berlin", other: "2026-12-05 11:00:00 floating", keptFrom: "here" };
+    expect(conflictLine(due).title).toBe("Ada Lovelace's follow-up's due time");
+    expect(conflictLine(due).kept).toBe("Kept “2026-12-04 10:00:00 Europe/Berlin” from this computer");
+    expect(conflictLine({ ...c, collection: "journal", field: "introduced_at" }).title).toBe("Ada Lovelace's entry's introduced at");
+  });
+
+  it("says what a collection holds", () => {
+    expect(holding("/ada/kith-follow-ups/", 1, "follow-up", "follow-ups")).toBe("/ada/kith-follow-ups/ · 1 follow-up");
+    expect(holding(null, 12000, "entry", "entries")).toBe(" · 12,000 entries");
   });
 });

@@ -27,6 +27,11 @@ function count(n: number, one: string, many: string): string {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
 }
 
+/** "/ada/kith-follow-ups/ · 3 follow-ups": a collection and what it holds. */
+export function holding(href: string | null, n: number, one: string, many: string): string {
+  return `${href ?? ""} · ${count(n, one, many)}`;
+}
+
 /** "Synced: 3 sent, 1 received." or "Synced: nothing to do." */
 export function reportLine(report: SyncReportDto): string {
   const parts = [
@@ -34,16 +39,21 @@ export function reportLine(report: SyncReportDto): string {
     report.pulled > 0 ? `${report.pulled.toLocaleString()} received` : null,
     report.deleted > 0 ? `${report.deleted.toLocaleString()} deleted` : null,
     report.conflicts > 0 ? count(report.conflicts, "conflict to review", "conflicts to review") : null,
-    report.skipped > 0 ? count(report.skipped, "card Kith could not read (left alone)", "cards Kith could not read (left alone)") : null,
+    report.skipped > 0 ? count(report.skipped, "item Kith could not take (left alone)", "items Kith could not take (left alone)") : null,
   ].filter((p): p is string => p !== null);
   return parts.length === 0 ? "Synced: nothing to do." : `Synced: ${parts.join(", ")}.`;
 }
 
-const FIELDS: Record<string, string> = { name: "name", company: "company", role: "role", birthday: "birthday" };
+/** How each collection's fields read in a conflict's title. */
+const FIELDS: Record<string, Record<string, string>> = {
+  people: { name: "name", company: "company", role: "role", birthday: "birthday" },
+  follow_ups: { what: "follow-up", due: "follow-up's due time", repeat: "follow-up's repeat", status: "follow-up's status", person: "follow-up's person" },
+  journal: { summary: "touch", body: "note", text: "topic or need", why: "introduction", status: "introduction's status", outcome: "introduction's outcome" },
+};
 
 /** "Ada Lovelace's company: kept “Babbage & Co” (the server's)". */
 export function conflictLine(c: SyncConflictDto): { title: string; kept: string; other: string } {
-  const field = FIELDS[c.field] ?? c.field;
+  const field = FIELDS[c.collection]?.[c.field] ?? (c.collection === "journal" ? `entry's ${c.field.replaceAll("_", " ")}` : c.field);
   const shown = (v: string) => (v === "" ? "(empty)" : `“${v}”`);
   return {
     title: `${c.label}'s ${field}`,

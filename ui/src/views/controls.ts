@@ -19,3 +19,21 @@ export function actionButton(id: string, label: string, run: () => Promise<void>
   });
   return b;
 }
+
+/** A labelled switch with a hint; `onChange` saves the new value (the
+ * switch is disabled meanwhile, and flips back on an error). */
+export function toggle(id: string, label: string, hint: string, checked: boolean, onChange: (value: boolean) => Promise<void>): HTMLElement {
+  const input = h("input", { attrs: { type: "checkbox", id, checked, role: "switch" } });
+  input.addEventListener("change", async () => {
+    input.disabled = true;
+    try {
+      await onChange(input.checked);
+    } catch (error) {
+      input.checked = !input.checked;
+      showError(error);
+    } finally {
+      input.disabled = false;
+    }
+  });
+  return h("div", { class: "setting" }, h("label", { class: "checkbox", attrs: { for: id } }, input, ` ${label}`), h("p", { class: "muted small" }, hint));
+}

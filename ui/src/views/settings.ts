@@ -5,6 +5,7 @@ import { api, type AppInfoDto, type SettingsDto, type SettingsInput } from "../i
 import { appState } from "../app-state";
 import { h, replace } from "../dom";
 import { backupsCard } from "./backups";
+import { toggle } from "./controls";
 import { syncCard } from "./sync";
 import { templatesCard } from "./templates";
 import { trashCard } from "./trash";
@@ -24,22 +25,6 @@ export function mountSettings(): View {
     } catch (error) {
       showError(error);
     }
-  }
-
-  function toggle(id: string, label: string, hint: string, checked: boolean, onChange: (value: boolean) => Promise<void>): HTMLElement {
-    const input = h("input", { attrs: { type: "checkbox", id, checked, role: "switch" } });
-    input.addEventListener("change", async () => {
-      input.disabled = true;
-      try {
-        await onChange(input.checked);
-      } catch (error) {
-        input.checked = !input.checked;
-        showError(error);
-      } finally {
-        input.disabled = false;
-      }
-    });
-    return h("div", { class: "setting" }, h("label", { class: "checkbox", attrs: { for: id } }, input, ` ${label}`), h("p", { class: "muted small" }, hint));
   }
 
   function render(settings: SettingsDto, info: AppInfoDto): void {

@@ -3,8 +3,8 @@
 
 import { api, events, KithError, type SyncConflictDto, type SyncStatusDto } from "../ipc/api";
 import { h, replace } from "../dom";
-import { conflictLine, reportLine, statusLine, statusWarns } from "../logic/sync";
-import { actionButton } from "./controls";
+import { conflictLine, holding, reportLine, statusLine, statusWarns } from "../logic/sync";
+import { actionButton, toggle } from "./controls";
 import { openDialog } from "./dialog";
 import { showError, toast } from "./toast";
 
@@ -184,17 +184,22 @@ export function syncCard(): HTMLElement {
         h("dt", null, "Server"),
         h("dd", null, h("code", { attrs: { id: "sync-server" } }, status.url ?? ""), ` as ${status.user ?? ""}`),
         h("dt", null, "Address book"),
-        h("dd", null, `${status.addressBook ?? ""} · ${Number(status.people).toLocaleString()} people`),
+        h("dd", null, holding(status.addressBook, Number(status.people), "person", "people")),
         status.taskList === null ? null : h("dt", null, "Task list"),
-        status.taskList === null
-          ? null
-          : h("dd", { attrs: { id: "sync-task-list" } }, `${status.taskList} · ${Number(status.followUps).toLocaleString()} follow-ups`),
+        status.taskList === null ? null : h("dd", { attrs: { id: "sync-task-list" } }, holding(status.taskList, Number(status.followUps), "follow-up", "follow-ups")),
         status.journal === null ? null : h("dt", null, "Journal"),
-        status.journal === null
-          ? null
-          : h("dd", { attrs: { id: "sync-journal" } }, `${status.journal} · ${Number(status.journalEntries).toLocaleString()} entries`),
+        status.journal === null ? null : h("dd", { attrs: { id: "sync-journal" } }, holding(status.journal, Number(status.journalEntries), "entry", "entries")),
         h("dt", null, "Password"),
         h("dd", null, status.passwordKept ? "In the system keychain" : "Not kept (no keychain here): asked once per session"),
+      ),
+      toggle(
+        "sync-calendar-mirror",
+        "Also show open follow-ups in a calendar",
+        "For calendar apps that show no tasks: each open follow-up as an event in a calendar named “Kith follow-ups (calendar)”, kept up to date by Kith.",
+        status.calendarMirror,
+        async (on) => {
+          await api.setCalendarMirror(on);
+        },
       ),
       status.needsPassword ? password.row : null,
       h("div", { class: "actions" }, run, actionButton("sync-stop", "Stop syncing…", async () => confirmStop())),

@@ -157,6 +157,8 @@ pub enum InputError {
     BadWelcomeDays,
     #[error("the backup folder '{0}' must be a whole path (or `default`)")]
     BadBackupDir(String),
+    #[error("'{0}' is not on or off")]
+    BadSwitch(String),
     #[error("that merge was already undone")]
     AlreadyUndone,
     #[error(

@@ -35,6 +35,9 @@ pub struct Settings {
     pub plan_time: Option<NaiveTime>,
     /// Where backups go (`None`: `backups/` beside the database).
     pub backup_dir: Option<std::path::PathBuf>,
+    /// Whether sync also shows open follow-ups as events in a calendar of
+    /// their own, for calendar apps that show no tasks.
+    pub calendar_mirror: bool,
 }
 
 impl Default for Settings {
@@ -50,6 +53,7 @@ impl Default for Settings {
             plan_size: crate::plan::DEFAULT_PLAN_SIZE,
             plan_time: NaiveTime::from_hms_opt(9, 0, 0),
             backup_dir: None,
+            calendar_mirror: false,
         }
     }
 }
@@ -81,6 +85,8 @@ pub struct SettingsChange {
     pub quiet_hours: Option<String>,
     /// A whole path, or `default` for the folder beside the database.
     pub backup_dir: Option<std::path::PathBuf>,
+    /// `on` or `off`.
+    pub calendar_mirror: Option<String>,
 }
 
 impl SettingsChange {
@@ -130,6 +136,13 @@ impl SettingsChange {
                 _ => Some(dir.clone()),
             };
         }
+        if let Some(text) = self.calendar_mirror.as_deref() {
+            settings.calendar_mirror = match text.trim() {
+                "on" => true,
+                "off" => false,
+                other => return Err(InputError::BadSwitch(other.to_owned())),
+            };
+        }
         Ok(())
     }
 }
@@ -145,6 +158,7 @@ const MISSED_AFTER_HOURS: &str = "missed_after_hours";
 const WELCOME_DAYS: &str = "welcome_days";
 const PLAN_SIZE: &str = "plan_size";
 const PLAN_TIME: &str = "plan_time";
+const CALENDAR_MIRROR: &str = "sync_calendar_mirror";
 
 /// Reads the settings (defaults for anything never set).
 fn load(conn: &rusqlite::Connection) -> Result<Settings> {
@@ -179,6 +193,7 @@ fn load(conn: &rusqlite::Connection) -> Result<Settings> {
             Some(text) => QuietHours::parse_time(text).or(defaults.plan_time),
             None => defaults.plan_time,
         },
+        calendar_mirror: get(CALENDAR_MIRROR)?.map_or(defaults.calendar_mirror, |v| v == "1"),
         backup_dir: get(super::files::BACKUP_DIR_SETTING)?
             .filter(|v| !v.trim().is_empty())
             .map(std::path::PathBuf::from),
@@ -230,6 +245,7 @@ fn save(tx: &rusqlite::Connection, settings: &Settings) -> Result<()> {
         .plan_time
         .map_or_else(|| "off".to_owned(), |t| t.format("%H:%M").to_string());
     put.execute(params![PLAN_TIME, plan_time])?;
+    put.execute(params![CALENDAR_MIRROR, flag(settings.calendar_mirror)])?;
     put.execute(params![
         MISSED_AFTER_HOURS,
         settings.missed_after_hours.to_string()
@@ -314,8 +330,10 @@ mod tests {
             welcome_days: Some(14),
             quiet_hours: Some("22:30-07:00".into()),
             backup_dir: Some("/media/sync".into()),
+            calendar_mirror: Some("on".into()),
         };
         change.apply(&mut settings).unwrap();
+        assert!(settings.calendar_mirror);
         assert_eq!(settings.plan_size, 3);
         assert_eq!(settings.plan_time, None);
         assert_eq!(settings.welcome_days, 14);
@@ -345,6 +363,10 @@ mod tests {
                 backup_dir: Some("relative".into()),
                 ..Default::default()
             },
+            SettingsChange {
+                calendar_mirror: Some("yes".into()),
+                ..Default::default()
+            },
         ] {
             assert!(bad.apply(&mut settings.clone()).is_err(), "{bad:?}");
         }
@@ -368,6 +390,7 @@ mod tests {
             plan_size: 7,
             plan_time: None,
             backup_dir: Some("/media/sync/kith-backups".into()),
+            calendar_mirror: true,
         };
         store.save_settings(&changed).unwrap();
         assert_eq!(store.settings().unwrap(), changed);

@@ -317,6 +317,15 @@ impl Store {
         })
     }
 
+    /// Forgets a collection and what was known of its items (a mirror
+    /// taken down).
+    pub fn forget_sync_collection(&self, name: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM sync_collection WHERE name = ?1", [name])?;
+            Ok(())
+        })
+    }
+
     /// Every item of a collection.
     pub fn sync_items(&self, collection: &str) -> Result<Vec<SyncItem>> {
         self.read(|conn| {
