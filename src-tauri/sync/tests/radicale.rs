@@ -559,7 +559,13 @@ async fn a_sync_killed_midway_resumes_losing_and_duplicating_nothing() {
                     )
                     .unwrap(),
                 ),
-            touches: Vec::new(),
+            touches: vec![kith_core::domain::TouchSpec {
+                kind: kith_core::domain::TouchKind::Call,
+                channel: kith_core::domain::Channel::Phone,
+                direction: kith_core::domain::Direction::Mutual,
+                at: Utc::now(),
+                summary: Some(format!("Call {i}")),
+            }],
             notes: Vec::new(),
             follow_ups: Vec::new(),
             topics: Vec::new(),
@@ -569,9 +575,30 @@ async fn a_sync_killed_midway_resumes_losing_and_duplicating_nothing() {
     a.store
         .add_people(&drafts, chrono_tz::UTC, Utc::now())
         .unwrap();
-    // Killed three times during the first sync, each time once the server
-    // holds more of the cards.
-    for reached in [20, 90, 170] {
+    let entries = |server: &Radicale| {
+        std::fs::read_dir(
+            server
+                .dir
+                .path()
+                .join("collections/collection-root")
+                .join(USER)
+                .join("kith-journal"),
+        )
+        .map(|d| {
+            d.filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "ics")
+            })
+            .count()
+        })
+        .unwrap_or(0)
+    };
+    // Killed three times while the cards go, and once while each person's
+    // call goes as a journal entry, each time once the server holds more.
+    for (cards, calls) in [(20, 0), (90, 0), (170, 0), (people, 100)] {
         let mut child = Command::new(std::env::current_exe().unwrap())
             .args(["--exact", "sync_child", "--ignored", "--nocapture"])
             .env("KITH_SYNC_CHILD_DB", a.path())
@@ -581,7 +608,7 @@ async fn a_sync_killed_midway_resumes_losing_and_duplicating_nothing() {
             .spawn()
             .unwrap();
         let started = Instant::now();
-        while vcf_count(&server) < reached {
+        while vcf_count(&server) < cards || entries(&server) < calls {
             assert!(
                 started.elapsed() < Duration::from_secs(120),
                 "the sync made no progress"
@@ -595,20 +622,34 @@ async fn a_sync_killed_midway_resumes_losing_and_duplicating_nothing() {
         child.kill().unwrap();
         child.wait().unwrap();
     }
-    let sent_before = vcf_count(&server);
+    let sent_before = entries(&server);
     assert!(
         sent_before > 0 && sent_before < people,
-        "the kills did not land mid-sync ({sent_before} of {people} sent)"
+        "the kills did not land mid-sync ({sent_before} of {people} calls sent)"
     );
-    eprintln!("{sent_before} of {people} were sent before the last kill");
-    // The rest goes now, each person exactly once.
+    eprintln!("{sent_before} of {people} calls were sent before the last kill");
+    // The rest goes now, each person and each call exactly once.
     a.sync().await;
     assert_eq!(vcf_count(&server), people);
+    assert_eq!(entries(&server), people);
     assert_eq!(a.store.sync_items("people").unwrap().len(), people);
+    assert_eq!(a.store.sync_items("journal").unwrap().len(), people);
     assert_eq!(a.sync().await, Report::default());
     b.join(&server).await;
-    assert_eq!(b.sync().await.pulled, people);
+    assert_eq!(b.sync().await.pulled, 2 * people);
     assert_eq!(a.people(), b.people());
+    let calls = |k: &Kith| {
+        let mut all: Vec<String> = k
+            .store
+            .journal_for_sync()
+            .unwrap()
+            .into_iter()
+            .map(|e| e.entry.texts["summary"].clone())
+            .collect();
+        all.sort();
+        all
+    };
+    assert_eq!(calls(&a), calls(&b));
 }
 
 #[tokio::test]
