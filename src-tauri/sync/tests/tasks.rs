@@ -541,3 +541,56 @@ async fn open_follow_ups_can_be_mirrored_as_events_for_calendar_apps() {
     // The tasks are untouched.
     assert_eq!(tasks_on_server(&server).len(), 2);
 }
+
+/// Runs Python's `caldav` client (Debian's python3-caldav) on the task
+/// list; returns what it printed.
+fn caldav_client(server: &Radicale, action: &str, uid: &str) -> String {
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/caldav_client.py");
+    let out = std::process::Command::new("/usr/bin/python3")
+        .arg(script)
+        .args([&server.url(), USER, PASSWORD, action, uid])
+        .output()
+        .expect(
+            "python3 with the caldav package (the README's test command installs python3-caldav)",
+        );
+    assert!(
+        out.status.success(),
+        "the caldav client failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn a_task_completed_by_another_caldav_client_is_done_here_and_its_line_survives() {
+    let server = Radicale::start();
+    let (a, _b) = two_with_follow_ups(&server).await;
+    let deck = a.follow_up_id("Send the deck");
+    let uid = a
+        .store
+        .follow_ups_for_sync()
+        .unwrap()
+        .into_iter()
+        .find(|f| f.fields.what == "Send the deck")
+        .unwrap()
+        .uid;
+    caldav_client(&server, "complete", &uid);
+    let report = a.sync().await;
+    assert_eq!(report.pulled, 1, "{report:?}");
+    assert_eq!(
+        a.store.follow_up(deck).unwrap().status,
+        FollowUpStatus::Done
+    );
+
+    // Reopened and moved here: the other client's line is still there.
+    let later = Utc::now() + chrono::Duration::days(3);
+    a.store
+        .snooze_follow_up(deck, later, Tz::UTC, Utc::now())
+        .unwrap();
+    a.sync().await;
+    let stored = caldav_client(&server, "show", &uid);
+    assert!(stored.contains("X-OTHER-CLIENT:kept"), "{stored}");
+    assert!(stored.contains("STATUS:NEEDS-ACTION"), "{stored}");
+    assert!(!stored.contains("\nCOMPLETED:"), "{stored}");
+}
