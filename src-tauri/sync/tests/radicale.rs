@@ -842,3 +842,99 @@ async fn the_address_books_the_server_offers_can_be_chosen_by_name() {
         "no second address book was made"
     );
 }
+
+#[tokio::test]
+async fn a_uid_the_server_holds_at_another_address_is_refused_and_nothing_is_lost() {
+    let server = Radicale::start();
+    let a = Kith::new();
+    a.join(&server).await;
+    a.sync().await;
+    let book = a.store.sync_collection("people").unwrap().unwrap().0;
+    // Another client's card Kith cannot read (no name), under a UID...
+    let (status, _) = server.request(
+        "PUT",
+        &format!("{book}elsewhere.vcf"),
+        &[("Content-Type", "text/vcard")],
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:shared-uid\r\nFN:\r\nEND:VCARD\r\n",
+    );
+    assert_eq!(status, 201);
+    // ...that a person here holds too (as a sync cut short between the
+    // other client's write and Kith's could leave it).
+    let ada = a.add("Ada Lovelace", None, None);
+    a.store.people_for_sync().unwrap();
+    {
+        let conn = rusqlite::Connection::open(a.path()).unwrap();
+        conn.execute(
+            "UPDATE person SET uid = 'shared-uid' WHERE id = ?1",
+            [ada.0],
+        )
+        .unwrap();
+    }
+    a.store.reopen().unwrap();
+    // The server refuses Kith's card (409): the sync goes on, Ada stays
+    // here, nothing is written twice, and the next sync lists everything.
+    let report = a.sync().await;
+    assert!(report.skipped >= 1, "{report:?}");
+    assert_eq!(vcf_count(&server), 1);
+    assert_eq!(a.people().len(), 1);
+    assert_eq!(
+        a.store.sync_collection("people").unwrap().unwrap().1,
+        None,
+        "the token is not kept"
+    );
+    let again = a.try_sync(false).await;
+    assert!(again.is_ok(), "{again:?}");
+    assert_eq!(a.people()[0].0, "Ada Lovelace");
+}
+
+#[tokio::test]
+async fn edits_made_on_both_sides_while_offline_converge_once_the_server_is_back() {
+    let mut server = Radicale::start();
+    let (a, b) = (Kith::new(), Kith::new());
+    a.join(&server).await;
+    a.add("Ada Lovelace", Some("Analytical Engines"), None);
+    a.add("Grace Hopper", None, None);
+    a.sync().await;
+    b.join(&server).await;
+    b.sync().await;
+
+    server.stop();
+    a.edit("Ada Lovelace", Utc::now(), |d| {
+        d.with_role(Some("Countess")).unwrap()
+    });
+    a.add("Alan Turing", Some("Bletchley Park"), None);
+    b.edit("Ada Lovelace", Utc::now(), |d| {
+        d.with_company(Some("Babbage & Co")).unwrap()
+    });
+    b.store
+        .add_note(b.id("Grace Hopper"), "Wrote the first compiler", Utc::now())
+        .unwrap();
+    for k in [&a, &b] {
+        assert!(matches!(
+            k.try_sync(false).await,
+            Err(SyncError::Unreachable(_))
+        ));
+    }
+
+    server.resume();
+    a.sync().await;
+    b.sync().await;
+    a.sync().await;
+    assert_eq!(a.people(), b.people());
+    let ada = a
+        .people()
+        .into_iter()
+        .find(|p| p.0 == "Ada Lovelace")
+        .unwrap();
+    assert_eq!(
+        (ada.1.as_deref(), ada.2.as_deref()),
+        (Some("Babbage & Co"), Some("Countess"))
+    );
+    assert_eq!(a.people().len(), 3);
+    let grace = a.id("Grace Hopper");
+    assert_eq!(
+        a.store.person(grace).unwrap().notes[0].body,
+        "Wrote the first compiler"
+    );
+    assert!(a.store.sync_conflicts().unwrap().is_empty());
+}

@@ -44,9 +44,15 @@ impl Radicale {
             storage = dir.path().join("collections").display(),
         );
         std::fs::write(dir.path().join("config"), config).unwrap();
+        let child = Radicale::run(dir.path(), port);
+        Radicale { child, port, dir }
+    }
+
+    /// Runs Radicale on its folder and port, once it answers.
+    fn run(dir: &Path, port: u16) -> Child {
         let child = Command::new("/usr/bin/python3")
             .args(["-m", "radicale", "--config"])
-            .arg(dir.path().join("config"))
+            .arg(dir.join("config"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -59,7 +65,18 @@ impl Radicale {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-        Radicale { child, port, dir }
+        child
+    }
+
+    /// Takes the server away (the network is down).
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Brings it back, with everything it held.
+    pub fn resume(&mut self) {
+        self.child = Radicale::run(self.dir.path(), self.port);
     }
 
     pub fn url(&self) -> String {
