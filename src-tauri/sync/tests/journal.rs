@@ -167,18 +167,9 @@ async fn the_journal_is_readable_by_other_apps_and_their_entries_are_left_alone(
         .add_note(ada, "Prefers letters", Utc::now())
         .unwrap();
     a.sync().await;
-    let dir = server
-        .dir
-        .path()
-        .join("collections/collection-root")
-        .join(USER)
-        .join("kith-journal");
-    let files: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| {
-            let p = e.unwrap().path();
-            (p.extension()? == "ics").then(|| std::fs::read_to_string(p).unwrap())
-        })
+    let files: Vec<String> = stored(&server, "kith-journal")
+        .into_iter()
+        .map(|(_, text)| text)
         .collect();
     assert_eq!(files.len(), 1);
     assert!(files[0].contains("BEGIN:VJOURNAL"), "{}", files[0]);

@@ -575,27 +575,7 @@ async fn a_sync_killed_midway_resumes_losing_and_duplicating_nothing() {
     a.store
         .add_people(&drafts, chrono_tz::UTC, Utc::now())
         .unwrap();
-    let entries = |server: &Radicale| {
-        std::fs::read_dir(
-            server
-                .dir
-                .path()
-                .join("collections/collection-root")
-                .join(USER)
-                .join("kith-journal"),
-        )
-        .map(|d| {
-            d.filter(|e| {
-                e.as_ref()
-                    .unwrap()
-                    .path()
-                    .extension()
-                    .is_some_and(|x| x == "ics")
-            })
-            .count()
-        })
-        .unwrap_or(0)
-    };
+    let entries = |server: &Radicale| stored(server, "kith-journal").len();
     // Killed three times while the cards go, and once while each person's
     // call goes as a journal entry, each time once the server holds more.
     for (cards, calls) in [(20, 0), (90, 0), (170, 0), (people, 100)] {

@@ -4,7 +4,6 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::Utc;
@@ -25,35 +24,13 @@ type Seen = (
     FollowUpStatus,
 );
 
-fn list_dir(server: &Radicale) -> PathBuf {
-    server
-        .dir
-        .path()
-        .join("collections/collection-root")
-        .join(USER)
-        .join("kith-follow-ups")
-}
-
 fn list_path() -> String {
     format!("/{USER}/kith-follow-ups/")
 }
 
 /// The tasks in the list on the server: file name and text.
 fn tasks_on_server(server: &Radicale) -> Vec<(String, String)> {
-    let mut out: Vec<_> = std::fs::read_dir(list_dir(server))
-        .unwrap()
-        .filter_map(|e| {
-            let path = e.unwrap().path();
-            (path.extension()? == "ics").then(|| {
-                (
-                    path.file_name().unwrap().to_string_lossy().into_owned(),
-                    std::fs::read_to_string(&path).unwrap(),
-                )
-            })
-        })
-        .collect();
-    out.sort();
-    out
+    stored(server, "kith-follow-ups")
 }
 
 impl Kith {
@@ -457,24 +434,11 @@ async fn a_reminder_shown_on_one_computer_is_not_shown_again_on_the_other() {
 async fn open_follow_ups_can_be_mirrored_as_events_for_calendar_apps() {
     let server = Radicale::start();
     let (a, _b) = two_with_follow_ups(&server).await;
-    let events_dir = server
-        .dir
-        .path()
-        .join("collections/collection-root")
-        .join(USER)
-        .join("kith-follow-ups-calendar");
     let events = || -> Vec<String> {
-        let mut out: Vec<String> = std::fs::read_dir(&events_dir)
-            .map(|d| {
-                d.filter_map(|e| {
-                    let p = e.unwrap().path();
-                    (p.extension()? == "ics").then(|| std::fs::read_to_string(p).unwrap())
-                })
-                .collect()
-            })
-            .unwrap_or_default();
-        out.sort();
-        out
+        stored(&server, "kith-follow-ups-calendar")
+            .into_iter()
+            .map(|(_, text)| text)
+            .collect()
     };
     let set = |on: &str| {
         a.store
@@ -514,11 +478,7 @@ async fn open_follow_ups_can_be_mirrored_as_events_for_calendar_apps() {
     a.sync().await;
     let left = events();
     assert_eq!(left.len(), 1);
-    let file = std::fs::read_dir(&events_dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .find(|n| n.ends_with(".ics"))
-        .unwrap();
+    let file = stored(&server, "kith-follow-ups-calendar").remove(0).0;
     let href = format!("/{USER}/kith-follow-ups-calendar/{file}");
     let (status, _) = server.request(
         "PUT",

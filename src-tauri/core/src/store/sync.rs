@@ -360,23 +360,12 @@ impl Store {
     /// (made-up people never leave this computer). People without a uid get
     /// one first (it is theirs for good).
     pub fn people_for_sync(&self) -> Result<Vec<SyncedPerson>> {
-        const MISSING: &str = "SELECT id FROM person WHERE uid IS NULL AND is_sample = 0";
-        let missing = |conn: &Connection| -> Result<Vec<i64>> {
-            Ok(conn
-                .prepare_cached(MISSING)?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?)
-        };
-        // A write only when someone has no uid yet.
-        if !self.read(missing)?.is_empty() {
-            self.write(|tx| {
-                for id in missing(tx)? {
-                    tx.prepare_cached("UPDATE person SET uid = ?2 WHERE id = ?1")?
-                        .execute(params![id, uuid::Uuid::new_v4().to_string()])?;
-                }
-                Ok(())
-            })?;
-        }
+        give_uids(
+            self,
+            "person",
+            "id",
+            "SELECT id FROM person WHERE uid IS NULL AND is_sample = 0",
+        )?;
         self.read(|conn| {
             let mut people: Vec<SyncedPerson> = conn
                 .prepare(
@@ -467,8 +456,7 @@ impl Store {
                 }
             }
             let (id, changed) = write_person(tx, &item.uid, fields, now)?;
-            save_item(tx, "people", item)?;
-            record_conflicts(tx, "people", &item.uid, &fields.display_name, conflicts, now)?;
+            settle_item(tx, "people", item, &fields.display_name, conflicts, now)?;
             Ok((id, changed))
         })
     }
@@ -554,7 +542,43 @@ impl Store {
     }
 }
 
-pub(super) fn record_conflicts(
+/// Gives a uid, theirs for good, to each row of `table` the query
+/// `missing` lists by `key` (an expression naming one row: `id`); writes
+/// only when there is one.
+pub(super) fn give_uids(store: &Store, table: &str, key: &str, missing: &str) -> Result<()> {
+    let keys = |conn: &Connection| -> Result<Vec<rusqlite::types::Value>> {
+        Ok(conn
+            .prepare_cached(missing)?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    };
+    if store.read(keys)?.is_empty() {
+        return Ok(());
+    }
+    store.write(|tx| {
+        for row in keys(tx)? {
+            tx.prepare_cached(&format!("UPDATE {table} SET uid = ?2 WHERE {key} = ?1"))?
+                .execute(params![row, uuid::Uuid::new_v4().to_string()])?;
+        }
+        Ok(())
+    })
+}
+
+/// Records an item's new state after its content was applied here, with
+/// the conflicts the merge set aside (`label`: whose they are).
+pub(super) fn settle_item(
+    tx: &Connection,
+    collection: &str,
+    item: &SyncItem,
+    label: &str,
+    conflicts: &[NewConflict],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    save_item(tx, collection, item)?;
+    record_conflicts(tx, collection, &item.uid, label, conflicts, now)
+}
+
+fn record_conflicts(
     tx: &Connection,
     collection: &str,
     uid: &str,

@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::follow_up_rows::bad_column;
 use super::rows::clean;
-use super::sync::{person_with_uid, record_conflicts, save_item, NewConflict, SyncItem};
+use super::sync::{give_uids, person_with_uid, settle_item, NewConflict, SyncItem};
 use super::{from_secs, to_secs, Result, Store};
 use crate::domain::{FollowUpSpec, FollowUpStatus, Repeat, RepeatUnit};
 use crate::when::{format_local, parse_local, LocalIntent, Zone};
@@ -224,23 +224,13 @@ impl Store {
     /// done stays on the server as done). Follow-ups without a uid get one
     /// first (it is theirs for good).
     pub fn follow_ups_for_sync(&self) -> Result<Vec<SyncedFollowUp>> {
-        const MISSING: &str = "SELECT f.id FROM follow_up f JOIN person p ON p.id = f.person_id
-             WHERE f.uid IS NULL AND p.uid IS NOT NULL AND p.is_sample = 0";
-        let missing = |conn: &Connection| -> Result<Vec<i64>> {
-            Ok(conn
-                .prepare_cached(MISSING)?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?)
-        };
-        if !self.read(missing)?.is_empty() {
-            self.write(|tx| {
-                for id in missing(tx)? {
-                    tx.prepare_cached("UPDATE follow_up SET uid = ?2 WHERE id = ?1")?
-                        .execute(params![id, uuid::Uuid::new_v4().to_string()])?;
-                }
-                Ok(())
-            })?;
-        }
+        give_uids(
+            self,
+            "follow_up",
+            "id",
+            "SELECT f.id FROM follow_up f JOIN person p ON p.id = f.person_id
+             WHERE f.uid IS NULL AND p.uid IS NOT NULL AND p.is_sample = 0",
+        )?;
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(&format!(
                 "SELECT {COLUMNS} FROM follow_up f JOIN person p ON p.id = f.person_id
@@ -271,8 +261,7 @@ impl Store {
             else {
                 return Ok(None);
             };
-            save_item(tx, COLLECTION, item)?;
-            record_conflicts(tx, COLLECTION, &item.uid, &name, conflicts, now)?;
+            settle_item(tx, COLLECTION, item, &name, conflicts, now)?;
             Ok(Some(changed))
         })
     }
@@ -338,6 +327,13 @@ mod tests {
         }
     }
 
+    /// Applies `fields` as the server's task `uid`.
+    fn take(store: &Store, fields: &FollowUpFields, uid: &str) -> Option<bool> {
+        store
+            .apply_synced_follow_up(fields, &item(uid), &[], Tz::UTC, t0())
+            .unwrap()
+    }
+
     fn fields(person: &str, due: &str, repeat: Option<&str>) -> FollowUpFields {
         FollowUpFields {
             person_uid: person.into(),
@@ -370,30 +366,18 @@ mod tests {
     fn a_task_from_the_server_is_created_updated_and_closed_here() {
         let (store, ada) = setup();
         let weekly = fields(&ada, "2026-03-02 09:00", Some("1w"));
-        assert_eq!(
-            store
-                .apply_synced_follow_up(&weekly, &item("t1"), &[], Tz::UTC, t0())
-                .unwrap(),
-            Some(true)
-        );
+        assert_eq!(take(&store, &weekly, "t1"), Some(true));
         let here = store.synced_follow_up("t1").unwrap().unwrap();
         assert_eq!(here.fields.anchor, parse_local("2026-03-02T09:00:00"));
         assert_eq!(here.person_name, "Ada Lovelace");
         // The same again changes nothing.
-        assert_eq!(
-            store
-                .apply_synced_follow_up(&weekly, &item("t1"), &[], Tz::UTC, t0())
-                .unwrap(),
-            Some(false)
-        );
+        assert_eq!(take(&store, &weekly, "t1"), Some(false));
         // Done elsewhere for a week: the next occurrence keeps the anchor.
         let next = FollowUpFields {
             anchor: parse_local("2026-03-02T09:00:00"),
             ..fields(&ada, "2026-03-09 09:00", Some("1w"))
         };
-        store
-            .apply_synced_follow_up(&next, &item("t1"), &[], Tz::UTC, t0())
-            .unwrap();
+        take(&store, &next, "t1");
         let moved = store.synced_follow_up("t1").unwrap().unwrap();
         assert_eq!(moved.fields.anchor, parse_local("2026-03-02T09:00:00"));
         // Moved to a Thursday elsewhere: the series counts from there.
@@ -401,9 +385,7 @@ mod tests {
             anchor: parse_local("2026-03-02T09:00:00"),
             ..fields(&ada, "2026-03-12 09:00", Some("1w"))
         };
-        store
-            .apply_synced_follow_up(&thursday, &item("t1"), &[], Tz::UTC, t0())
-            .unwrap();
+        take(&store, &thursday, "t1");
         assert_eq!(
             store.synced_follow_up("t1").unwrap().unwrap().fields.anchor,
             parse_local("2026-03-12T09:00:00")
@@ -414,9 +396,7 @@ mod tests {
             done_at: Some(t0()),
             ..fields(&ada, "2026-03-12 09:00", None)
         };
-        store
-            .apply_synced_follow_up(&done, &item("t1"), &[], Tz::UTC, t0())
-            .unwrap();
+        take(&store, &done, "t1");
         let closed = store.synced_follow_up("t1").unwrap().unwrap();
         assert_eq!(closed.fields.status, FollowUpStatus::Done);
         assert_eq!(closed.fields.done_at, Some(t0()));
@@ -427,22 +407,12 @@ mod tests {
     fn a_task_about_nobody_here_or_without_text_is_not_taken() {
         let (store, ada) = setup();
         let nobody = fields("someone-else", "2026-03-02 09:00", None);
-        assert_eq!(
-            store
-                .apply_synced_follow_up(&nobody, &item("t1"), &[], Tz::UTC, t0())
-                .unwrap(),
-            None
-        );
+        assert_eq!(take(&store, &nobody, "t1"), None);
         let empty = FollowUpFields {
             what: " \u{7} ".into(),
             ..fields(&ada, "2026-03-02 09:00", None)
         };
-        assert_eq!(
-            store
-                .apply_synced_follow_up(&empty, &item("t2"), &[], Tz::UTC, t0())
-                .unwrap(),
-            None
-        );
+        assert_eq!(take(&store, &empty, "t2"), None);
         assert!(store.sync_items("follow_ups").unwrap().is_empty());
         assert!(store.follow_ups_for_sync().unwrap().is_empty());
     }
@@ -456,9 +426,7 @@ mod tests {
             shown: Some(due),
             ..task.clone()
         };
-        store
-            .apply_synced_follow_up(&shown, &item("t1"), &[], Tz::UTC, t0())
-            .unwrap();
+        take(&store, &shown, "t1");
         let day = Duration::hours(24);
         assert!(store.claim_due(due, day, Tz::UTC).unwrap().is_empty());
         assert_eq!(
@@ -467,9 +435,7 @@ mod tests {
         );
 
         // Shown here first: the task says so.
-        store
-            .apply_synced_follow_up(&task, &item("t2"), &[], Tz::UTC, t0())
-            .unwrap();
+        take(&store, &task, "t2");
         assert_eq!(store.claim_due(due, day, Tz::UTC).unwrap().len(), 1);
         assert_eq!(
             store.synced_follow_up("t2").unwrap().unwrap().fields.shown,
@@ -480,15 +446,7 @@ mod tests {
     #[test]
     fn a_task_deleted_on_the_server_goes_here_with_its_item() {
         let (store, ada) = setup();
-        store
-            .apply_synced_follow_up(
-                &fields(&ada, "2026-03-02 09:00", None),
-                &item("t1"),
-                &[],
-                Tz::UTC,
-                t0(),
-            )
-            .unwrap();
+        take(&store, &fields(&ada, "2026-03-02 09:00", None), "t1");
         store.remove_synced_follow_up("t1").unwrap();
         assert!(store.follow_ups_for_sync().unwrap().is_empty());
         assert!(store.sync_items("follow_ups").unwrap().is_empty());
@@ -497,15 +455,7 @@ mod tests {
     #[test]
     fn any_change_here_moves_the_follow_ups_clock() {
         let (store, ada) = setup();
-        store
-            .apply_synced_follow_up(
-                &fields(&ada, "2026-03-02 09:00", None),
-                &item("t1"),
-                &[],
-                Tz::UTC,
-                t0(),
-            )
-            .unwrap();
+        take(&store, &fields(&ada, "2026-03-02 09:00", None), "t1");
         let before = store.synced_follow_up("t1").unwrap().unwrap().updated_at;
         let id: i64 = store
             .read(|c| {

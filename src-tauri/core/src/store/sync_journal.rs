@@ -13,7 +13,7 @@ use rusqlite::{params, params_from_iter, Connection, ErrorCode, OptionalExtensio
 
 use super::rows::{clean, refresh_stage};
 use super::search::reindex;
-use super::sync::{person_with_uid, record_conflicts, save_item, NewConflict, SyncItem};
+use super::sync::{give_uids, person_with_uid, settle_item, NewConflict, SyncItem};
 use super::{from_secs, to_secs, Result, Store};
 use crate::domain::PersonId;
 
@@ -364,39 +364,23 @@ impl Store {
     /// Every journal entry of synced people. Rows without a uid get one
     /// first (it is theirs for good).
     pub fn journal_for_sync(&self) -> Result<Vec<SyncedEntry>> {
-        // Rows are named by id; dismissals (no rowid) by person and rule.
-        let missing = |conn: &Connection, kind: &JournalKind| -> Result<Vec<(Value, Value)>> {
-            let key = if kind.table == "prompt_dismissal" {
-                "person_id, rule"
-            } else {
-                "id, NULL"
-            };
-            let mut stmt = conn.prepare_cached(&format!(
-                "SELECT {key} FROM {table} t WHERE t.uid IS NULL AND {synced}",
-                table = kind.table,
-                synced = synced_people(kind),
-            ))?;
-            let rows = stmt
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            Ok(rows)
-        };
         for kind in &JOURNAL_KINDS {
-            if self.read(|c| missing(c, kind))?.is_empty() {
-                continue;
-            }
-            let set = if kind.table == "prompt_dismissal" {
-                "WHERE person_id = ?1 AND rule = ?2"
+            // Rows are named by id; dismissals (no rowid) by person and rule.
+            let key = if kind.table == "prompt_dismissal" {
+                "person_id || ' ' || rule"
             } else {
-                "WHERE id = ?1 AND ?2 IS NULL"
+                "id"
             };
-            self.write(|tx| {
-                for (first, second) in missing(tx, kind)? {
-                    tx.prepare_cached(&format!("UPDATE {} SET uid = ?3 {set}", kind.table))?
-                        .execute(params![first, second, uuid::Uuid::new_v4().to_string()])?;
-                }
-                Ok(())
-            })?;
+            give_uids(
+                self,
+                kind.table,
+                key,
+                &format!(
+                    "SELECT {key} FROM {table} t WHERE t.uid IS NULL AND {synced}",
+                    table = kind.table,
+                    synced = synced_people(kind),
+                ),
+            )?;
         }
         self.read(|conn| {
             let mut out = Vec::new();
@@ -421,8 +405,7 @@ impl Store {
             let Some((changed, name, _)) = write_entry(tx, &item.uid, entry, now)? else {
                 return Ok(None);
             };
-            save_item(tx, COLLECTION, item)?;
-            record_conflicts(tx, COLLECTION, &item.uid, &name, conflicts, now)?;
+            settle_item(tx, COLLECTION, item, &name, conflicts, now)?;
             Ok(Some(changed))
         })
     }

@@ -261,15 +261,33 @@ impl Kith {
     }
 }
 
-pub fn vcf_count(server: &Radicale) -> usize {
-    std::fs::read_dir(server.book_dir())
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|x| x == "vcf")
+/// The items of the user's collection `name` (its folder in Radicale's
+/// storage, e.g. `kith-follow-ups`): file name and text, sorted; none when
+/// it does not exist.
+pub fn stored(server: &Radicale, name: &str) -> Vec<(String, String)> {
+    let dir = server
+        .dir
+        .path()
+        .join("collections/collection-root")
+        .join(USER)
+        .join(name);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, String)> = entries
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "vcf" || x == "ics"))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
         })
-        .count()
+        .collect();
+    out.sort();
+    out
+}
+
+pub fn vcf_count(server: &Radicale) -> usize {
+    stored(server, "kith").len()
 }
