@@ -394,13 +394,15 @@ async fn a_reminder_shown_on_one_computer_is_not_shown_again_on_the_other() {
         .due_at;
     let grace = chrono::Duration::hours(24);
     // A shows the table and the weekly one (which moves on to next week).
-    let shown: Vec<String> = a
-        .store
-        .claim_due(due, grace, Tz::UTC)
-        .unwrap()
-        .into_iter()
-        .map(|r| r.what)
-        .collect();
+    let claim = |k: &Kith| -> Vec<String> {
+        k.store
+            .claim_due(due, grace, Tz::UTC)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.what)
+            .collect()
+    };
+    let shown = claim(&a);
     assert!(shown.iter().any(|w| w.contains("table")), "{shown:?}");
     a.sync().await;
     let text = tasks_on_server(&server)
@@ -410,13 +412,7 @@ async fn a_reminder_shown_on_one_computer_is_not_shown_again_on_the_other() {
         .1;
     assert!(text.contains("X-KITH-SHOWN:20261205T170000Z"), "{text}");
     b.sync().await;
-    let on_b: Vec<String> = b
-        .store
-        .claim_due(due, grace, Tz::UTC)
-        .unwrap()
-        .into_iter()
-        .map(|r| r.what)
-        .collect();
+    let on_b = claim(&b);
     assert!(
         !on_b
             .iter()
