@@ -8,6 +8,7 @@
 
 pub mod agenda;
 pub mod clock;
+pub mod crypt;
 pub mod domain;
 pub mod import;
 pub mod matching;

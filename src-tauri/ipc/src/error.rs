@@ -31,6 +31,9 @@ pub enum ErrorKind {
     TooLarge,
     /// The database is from a newer Kith, not Kith's, or not open.
     Database,
+    /// The database is encrypted and no key that opens it was given: the
+    /// recovery key unlocks it.
+    Locked,
     /// Anything else.
     Internal,
 }
@@ -82,6 +85,7 @@ impl From<StoreError> for IpcError {
             StoreError::DiskFull => ErrorKind::StorageFull,
             StoreError::Busy | StoreError::ReadOnly => ErrorKind::Unavailable,
             StoreError::Corrupt(_) => ErrorKind::Damaged,
+            StoreError::Locked(_) | StoreError::WrongKey(_) => ErrorKind::Locked,
             StoreError::TooNew { .. }
             | StoreError::NotKith(_)
             | StoreError::NotOpen(_)

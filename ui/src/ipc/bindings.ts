@@ -1,7 +1,7 @@
 // Generated from src-tauri/ipc by `KITH_WRITE_BINDINGS=1 cargo test -p kith-ipc`.
 // Do not edit by hand: a test fails when this file and the Rust types differ.
 
-export type ErrorKind = "invalid_input" | "not_found" | "ambiguous" | "storage_full" | "unavailable" | "damaged" | "cancelled" | "unreadable" | "too_large" | "database" | "internal";
+export type ErrorKind = "invalid_input" | "not_found" | "ambiguous" | "storage_full" | "unavailable" | "damaged" | "cancelled" | "unreadable" | "too_large" | "database" | "locked" | "internal";
 
 export type IpcError = { kind: ErrorKind, message: string, };
 

@@ -170,10 +170,11 @@ pub(crate) fn io_error(what: &str, path: &Path, error: std::io::Error) -> StoreE
 }
 
 pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
-    let conn = Connection::open_with_flags(
+    let (conn, _) = crate::crypt::open(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    )
+    .map_err(|e| super::unopened(path, e))?;
     conn.busy_timeout(Duration::from_secs(5))?;
     Ok(conn)
 }

@@ -31,6 +31,7 @@ mod claims;
 mod dashboard;
 mod dump;
 mod edits;
+mod encryption;
 mod files;
 mod follow_up_rows;
 mod follow_ups;
@@ -93,6 +94,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
+use crate::crypt;
 use crate::domain::{FollowUpId, InputError, PersonId, TouchId};
 
 /// One schema step: its SQL, and for the few steps that re-derive values
@@ -169,6 +171,10 @@ pub enum StoreError {
     TooNew { found: u32, supported: u32 },
     #[error("{} is not a Kith database; choose another file", .0.display())]
     NotKith(PathBuf),
+    #[error("Kith's data is encrypted and this computer's keychain has no key for it; enter your recovery key (kith unlock --recovery-key-stdin)")]
+    Locked(PathBuf),
+    #[error("the key given does not open {} (a different key, or a damaged first page); enter your recovery key", .0.display())]
+    WrongKey(PathBuf),
     #[error("could not open the database at {}: {source}", .path.display())]
     Open {
         path: PathBuf,
@@ -450,19 +456,26 @@ fn open_connection(path: &Path) -> Result<Connection> {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
-        let mut conn = Connection::open_with_flags(path, flags).map_err(|source| {
-            match source.sqlite_error_code() {
-                Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => {
-                    StoreError::Corrupt(source.to_string())
-                }
-                _ => StoreError::Open {
-                    path: path.to_owned(),
-                    source,
-                },
-            }
-        })?;
+        let (mut conn, _) = crypt::open(path, flags).map_err(|e| unopened(path, e))?;
         prepare(&mut conn, Some(path))?;
         Ok(conn)
+    }
+}
+
+/// Why the file at `path` did not open, as the store says it.
+pub(crate) fn unopened(path: &Path, error: crypt::Unopened) -> StoreError {
+    match error {
+        crypt::Unopened::Locked => StoreError::Locked(path.to_owned()),
+        crypt::Unopened::WrongKey => StoreError::WrongKey(path.to_owned()),
+        crypt::Unopened::Sqlite(source) => match source.sqlite_error_code() {
+            Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => {
+                StoreError::Corrupt(source.to_string())
+            }
+            _ => StoreError::Open {
+                path: path.to_owned(),
+                source,
+            },
+        },
     }
 }
 
@@ -472,10 +485,7 @@ fn open_reader(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_URI;
-    let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open {
-        path: path.to_owned(),
-        source,
-    })?;
+    let (conn, _) = crypt::open(path, flags).map_err(|e| unopened(path, e))?;
     conn.busy_timeout(Duration::from_secs(5))?;
     conn.set_prepared_statement_cache_capacity(128);
     conn.pragma_update(None, "foreign_keys", "ON")?;

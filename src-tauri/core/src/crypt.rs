@@ -1,0 +1,372 @@
+//! Encryption at rest: the database key, how it is written down for the
+//! user (the recovery key), and how a file says whether it is encrypted.
+//!
+//! - The key is 256 random bits, handed to SQLCipher as a raw key
+//!   (`PRAGMA key = "x'…'"`), so opening costs no key derivation.
+//! - The recovery key is the same 256 bits and a 24-bit check, written as
+//!   56 characters of Crockford's base 32 in groups of four
+//!   (`ABCD-EFGH-…`): no I, L, O or U to misread, case and dashes not
+//!   counting, and a mistyped character caught before any file is tried.
+//! - A plain SQLite file starts with `SQLite format 3\0`; an encrypted one
+//!   starts with random salt, so a file that does not start with the
+//!   header is taken to be encrypted (or not a database at all: SQLite
+//!   says which once a key is tried).
+
+use std::fmt;
+use std::path::Path;
+use std::sync::Mutex;
+
+use rusqlite::{Connection, OpenFlags};
+use sha2::{Digest, Sha256};
+
+/// The first bytes of every plain SQLite file.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+/// Crockford's base 32.
+const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+/// Bytes of check after the key in a recovery key.
+const CHECK_BYTES: usize = 3;
+
+/// A database key: 256 random bits. Never printed by `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DbKey([u8; 32]);
+
+impl fmt::Debug for DbKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("DbKey(…)")
+    }
+}
+
+/// Why a recovery key was not taken.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RecoveryKeyError {
+    #[error("a recovery key has 56 letters and digits (in groups of four); this one has {0}")]
+    Length(usize),
+    #[error("'{0}' is not one of a recovery key's letters or digits")]
+    Character(char),
+    #[error("this recovery key has a typing mistake (its check does not match); look at it again")]
+    Check,
+}
+
+impl DbKey {
+    /// A new random key from the operating system's generator.
+    pub fn random() -> std::io::Result<DbKey> {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
+        Ok(DbKey(bytes))
+    }
+
+    /// The key as SQLCipher's raw-key literal: `x'<64 hex digits>'`.
+    fn literal(&self) -> String {
+        let hex: String = self.0.iter().map(|b| format!("{b:02x}")).collect();
+        format!("\"x'{hex}'\"")
+    }
+
+    /// The key as kept in the keychain (hex).
+    pub fn to_hex(&self) -> String {
+        self.0.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// A key kept in the keychain (hex); `None` when it is not one.
+    pub fn from_hex(text: &str) -> Option<DbKey> {
+        let text = text.trim();
+        if text.len() != 64 || !text.is_ascii() {
+            return None;
+        }
+        let mut bytes = [0u8; 32];
+        for (i, byte) in bytes.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
+        }
+        Some(DbKey(bytes))
+    }
+
+    fn check(&self) -> [u8; CHECK_BYTES] {
+        let digest = Sha256::digest(self.0);
+        let mut check = [0u8; CHECK_BYTES];
+        check.copy_from_slice(&digest[..CHECK_BYTES]);
+        check
+    }
+
+    /// The recovery key the user keeps: `ABCD-EFGH-…`, 14 groups of four.
+    pub fn recovery_key(&self) -> String {
+        let mut bytes = self.0.to_vec();
+        bytes.extend_from_slice(&self.check());
+        let mut chars = Vec::with_capacity(56);
+        let (mut buffer, mut bits) = (0u32, 0u32);
+        for byte in bytes {
+            buffer = (buffer << 8) | u32::from(byte);
+            bits += 8;
+            while bits >= 5 {
+                bits -= 5;
+                chars.push(ALPHABET[((buffer >> bits) & 31) as usize] as char);
+            }
+        }
+        chars
+            .chunks(4)
+            .map(|group| group.iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join("-")
+    }
+
+    /// Reads a recovery key as the user typed it: any case, with or
+    /// without dashes and spaces, `I`/`L` for 1 and `O` for 0.
+    pub fn from_recovery_key(text: &str) -> Result<DbKey, RecoveryKeyError> {
+        let mut values = Vec::with_capacity(56);
+        for c in text
+            .chars()
+            .filter(|c| !matches!(c, '-' | ' ' | '\t' | '\n' | '\r'))
+        {
+            let c = match c.to_ascii_uppercase() {
+                'I' | 'L' => '1',
+                'O' => '0',
+                other => other,
+            };
+            let value = ALPHABET
+                .iter()
+                .position(|a| *a as char == c)
+                .ok_or(RecoveryKeyError::Character(c))?;
+            values.push(value as u32);
+        }
+        if values.len() != 56 {
+            return Err(RecoveryKeyError::Length(values.len()));
+        }
+        let mut bytes = Vec::with_capacity(35);
+        let (mut buffer, mut bits) = (0u32, 0u32);
+        for value in values {
+            buffer = (buffer << 5) | value;
+            bits += 5;
+            if bits >= 8 {
+                bits -= 8;
+                bytes.push(((buffer >> bits) & 0xff) as u8);
+            }
+        }
+        let mut key = [0u8; 32];
+        key.copy_from_slice(&bytes[..32]);
+        let key = DbKey(key);
+        if bytes[32..35] != key.check() {
+            return Err(RecoveryKeyError::Check);
+        }
+        Ok(key)
+    }
+}
+
+/// Whether the file at `path` is encrypted: it does not start with the
+/// plain SQLite header, is made of whole pages, and its first page reads
+/// as random bytes (as ciphertext does). A damaged plain file — zeroed or
+/// overwritten pages, text — fails the last test and is damage, not a
+/// locked database.
+pub fn is_encrypted(path: &Path) -> std::io::Result<bool> {
+    use std::io::Read;
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    let len = file.metadata()?.len();
+    let mut page = Vec::with_capacity(4096);
+    file.take(4096).read_to_end(&mut page)?;
+    if page.starts_with(SQLITE_HEADER) || len < 1024 || len % 512 != 0 {
+        return Ok(false);
+    }
+    Ok(entropy(&page) > 7.0)
+}
+
+/// Shannon entropy of `bytes`, in bits per byte (8 for random bytes).
+fn entropy(bytes: &[u8]) -> f64 {
+    let mut counts = [0usize; 256];
+    for b in bytes {
+        counts[usize::from(*b)] += 1;
+    }
+    let n = bytes.len() as f64;
+    counts
+        .iter()
+        .filter(|c| **c > 0)
+        .map(|c| {
+            let p = *c as f64 / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// The keys this process was given (from the keychain, or a recovery
+/// key): every encrypted Kith file it opens — the database, its backups —
+/// is tried with them.
+static KEYS: Mutex<Vec<DbKey>> = Mutex::new(Vec::new());
+
+/// Lets this process open files encrypted with `key`.
+pub fn remember(key: &DbKey) {
+    let mut keys = KEYS.lock().unwrap_or_else(|e| e.into_inner());
+    if !keys.contains(key) {
+        keys.push(key.clone());
+    }
+}
+
+/// Whether this process was given `key`.
+pub fn remembered(key: &DbKey) -> bool {
+    KEYS.lock().unwrap_or_else(|e| e.into_inner()).contains(key)
+}
+
+/// Why an encrypted file did not open.
+#[derive(Debug)]
+pub(crate) enum Unopened {
+    /// No key was given to this process.
+    Locked,
+    /// None of the keys given opens it (or its first page is damaged).
+    WrongKey,
+    Sqlite(rusqlite::Error),
+}
+
+/// Opens the Kith file at `path`: a plain one as it is, an encrypted one
+/// with the first key given to this process that reads it. Returns the
+/// connection and the key used.
+pub(crate) fn open(path: &Path, flags: OpenFlags) -> Result<(Connection, Option<DbKey>), Unopened> {
+    let encrypted = is_encrypted(path)
+        .map_err(|e| Unopened::Sqlite(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))?;
+    if !encrypted {
+        return Connection::open_with_flags(path, flags)
+            .map(|c| (c, None))
+            .map_err(Unopened::Sqlite);
+    }
+    let keys = KEYS.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    if keys.is_empty() {
+        return Err(Unopened::Locked);
+    }
+    for key in keys {
+        let conn = Connection::open_with_flags(path, flags).map_err(Unopened::Sqlite)?;
+        // A key that does not fit is an answer here, not an error to log.
+        let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
+        use_key(&conn, &key).map_err(Unopened::Sqlite)?;
+        if conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .is_ok()
+        {
+            return Ok((conn, Some(key)));
+        }
+    }
+    Err(Unopened::WrongKey)
+}
+
+/// Gives a freshly opened connection its key (before anything else is
+/// read from the file).
+pub(crate) fn use_key(conn: &Connection, key: &DbKey) -> rusqlite::Result<()> {
+    conn.execute_batch(&format!("PRAGMA key = {};", key.literal()))
+}
+
+/// Writes an encrypted copy of the open database to `target` under `key`,
+/// or a plain one with `None` (SQLCipher's `sqlcipher_export`).
+pub(crate) fn export(
+    conn: &Connection,
+    target: &Path,
+    key: Option<&DbKey>,
+) -> rusqlite::Result<()> {
+    let literal = key.map_or_else(|| "''".to_owned(), DbKey::literal);
+    conn.execute(
+        &format!("ATTACH DATABASE ?1 AS converted KEY {literal}"),
+        [target.to_string_lossy()],
+    )?;
+    let exported = conn
+        .query_row("SELECT sqlcipher_export('converted')", [], |_| Ok(()))
+        .and_then(|()| {
+            let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
+            let app_id: i64 = conn.query_row("PRAGMA main.application_id", [], |r| r.get(0))?;
+            conn.execute_batch(&format!(
+                "PRAGMA converted.user_version = {version}; PRAGMA converted.application_id = {app_id};"
+            ))
+        });
+    let detached = conn.execute_batch("DETACH DATABASE converted");
+    exported.and(detached)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_recovery_key_reads_back_as_its_key_however_it_is_typed() {
+        let key = DbKey::random().unwrap();
+        let written = key.recovery_key();
+        assert_eq!(written.len(), 56 + 13);
+        assert!(written
+            .split('-')
+            .all(|g| g.len() == 4 && g.chars().all(|c| ALPHABET.contains(&(c as u8)))));
+        assert_eq!(DbKey::from_recovery_key(&written).unwrap(), key);
+        let sloppy = written
+            .to_lowercase()
+            .replace('-', " ")
+            .replace('1', "l")
+            .replace('0', "o");
+        assert_eq!(DbKey::from_recovery_key(&sloppy).unwrap(), key);
+        assert_eq!(DbKey::from_hex(&key.to_hex()).unwrap(), key);
+        assert!(!format!("{key:?}").contains(&key.to_hex()[..8]));
+    }
+
+    #[test]
+    fn a_mistyped_recovery_key_is_caught_before_any_file_is_tried() {
+        let written = DbKey::random().unwrap().recovery_key();
+        let mut chars: Vec<char> = written.chars().collect();
+        chars[5] = if chars[5] == 'A' { 'B' } else { 'A' };
+        let typo: String = chars.into_iter().collect();
+        assert_eq!(
+            DbKey::from_recovery_key(&typo),
+            Err(RecoveryKeyError::Check)
+        );
+        assert_eq!(
+            DbKey::from_recovery_key("ABCD-EFGH"),
+            Err(RecoveryKeyError::Length(8))
+        );
+        assert_eq!(
+            DbKey::from_recovery_key(&written.replacen('-', "U", 1)),
+            Err(RecoveryKeyError::Character('U'))
+        );
+    }
+
+    #[test]
+    fn an_exported_copy_is_encrypted_and_opens_only_with_its_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain.db");
+        let conn = Connection::open(&plain).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE person (name TEXT); INSERT INTO person VALUES ('Ada Lovelace');
+             PRAGMA user_version = 7; PRAGMA application_id = 42;",
+        )
+        .unwrap();
+        assert!(!is_encrypted(&plain).unwrap());
+        let key = DbKey::random().unwrap();
+        let secret = dir.path().join("secret.db");
+        export(&conn, &secret, Some(&key)).unwrap();
+        assert!(is_encrypted(&secret).unwrap());
+        let bytes = std::fs::read(&secret).unwrap();
+        assert!(!bytes.windows(12).any(|w| w == b"Ada Lovelace"));
+
+        let locked = Connection::open(&secret).unwrap();
+        assert!(locked
+            .query_row("SELECT count(*) FROM person", [], |r| r.get::<_, i64>(0))
+            .is_err());
+        let wrong = Connection::open(&secret).unwrap();
+        use_key(&wrong, &DbKey::random().unwrap()).unwrap();
+        assert!(wrong
+            .query_row("SELECT count(*) FROM person", [], |r| r.get::<_, i64>(0))
+            .is_err());
+        let opened = Connection::open(&secret).unwrap();
+        use_key(&opened, &key).unwrap();
+        let name: String = opened
+            .query_row("SELECT name FROM person", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(name, "Ada Lovelace");
+        let version: i64 = opened
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 7);
+
+        // And back to plain.
+        let back = dir.path().join("back.db");
+        export(&opened, &back, None).unwrap();
+        assert!(!is_encrypted(&back).unwrap());
+        let conn = Connection::open(&back).unwrap();
+        let id: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(id, 42);
+    }
+}
