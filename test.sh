@@ -31,7 +31,7 @@ PATH="/usr/bin:$PATH" RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc CARGO_TARGET_DIR=ta
 step "Rust tests (sync against a real Radicale on loopback)"
 cargo test --workspace --locked
 
-step "the sync password in a real keychain (GNOME Keyring on a private D-Bus)"
+step "the sync password and the database key in a real keychain (GNOME Keyring on a private D-Bus)"
 dbus-run-session -- tests/with-keychain.sh \
   cargo test --workspace --locked --test keychain -- --ignored
 

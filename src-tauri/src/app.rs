@@ -29,6 +29,7 @@ pub fn run(db: Option<PathBuf>, hidden: bool) -> ExitCode {
     };
     // A file that cannot be opened still gets a window: the recovery
     // screen says why and offers the way out.
+    kith_core::keychain::unlock_from_keychain(&path);
     let store = Arc::new(Store::open_or_problem(&path));
     if let Some(problem) = store.problem() {
         eprintln!("kith: {problem:?}; opening the recovery screen");

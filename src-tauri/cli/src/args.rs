@@ -108,7 +108,21 @@ pub enum Command {
         #[command(subcommand)]
         action: BackupAction,
     },
-    /// Two-way sync of people with a CardDAV server (Radicale, Nextcloud,
+    /// Encryption at rest: `kith encryption enable` (prints the recovery
+    /// key once), `kith encryption status`, `kith encryption disable`.
+    Encryption {
+        #[command(subcommand)]
+        action: EncryptionAction,
+    },
+    /// Open an encrypted database whose key this computer's keychain does
+    /// not have (a new computer, a reinstalled system) with its recovery
+    /// key, and keep the key in the keychain again.
+    Unlock {
+        /// Read the recovery key from standard input.
+        #[arg(long, required = true)]
+        recovery_key_stdin: bool,
+    },
+    /// Two-way sync with a CardDAV/CalDAV server (Radicale, Nextcloud,
     /// iCloud, Fastmail, ...): `kith sync add URL --user USER`, `kith sync
     /// now`, `kith sync status`, `kith sync conflicts`, `kith sync remove`.
     Sync {
@@ -240,6 +254,18 @@ pub enum BackupAction {
         #[arg(long)]
         yes: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EncryptionAction {
+    /// Encrypt the database (and every backup from now on) with a new key
+    /// kept in the OS keychain; prints the recovery key once.
+    Enable,
+    /// Whether the database is encrypted, and whether the keychain holds
+    /// its key.
+    Status,
+    /// Turn the database back into a plain file and forget its key.
+    Disable,
 }
 
 #[derive(Debug, Subcommand)]

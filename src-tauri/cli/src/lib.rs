@@ -10,6 +10,7 @@ mod args;
 mod care;
 mod data;
 mod drafts;
+mod encryption;
 mod output;
 mod output_data;
 mod sync;
@@ -117,9 +118,11 @@ where
         return Invocation::Exit(ExitCode::from(1));
     };
     let json = cli.json;
+    kith_core::keychain::unlock_from_keychain(&path);
     // These read or replace the file itself, so they work on a file that
-    // cannot be opened as a store (damaged, or from a dead process).
+    // cannot be opened as a store (damaged, locked, or from a dead process).
     let result = match command {
+        Command::Unlock { .. } => encryption::unlock(&path, json),
         Command::Check => check(&path, json),
         Command::Backup {
             action: BackupAction::List,
@@ -127,6 +130,9 @@ where
         Command::Backup {
             action: BackupAction::Restore { backup, yes },
         } => restore_backup(&path, &backup, yes, json),
+        Command::Encryption { action } => Store::open(&path)
+            .map_err(Failure::from)
+            .and_then(|store| encryption::run(&store, &path, action, json)),
         command => Store::open(&path)
             .map_err(Failure::from)
             .and_then(|store| run(&store, &SystemClock, command, json)),

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod crypt;
 pub mod domain;
 pub mod import;
+pub mod keychain;
 pub mod matching;
 pub mod names;
 pub mod notify;

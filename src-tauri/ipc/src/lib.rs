@@ -7,6 +7,7 @@
 //! committed file drifts from them.
 
 mod backup;
+mod encryption;
 mod error;
 mod exchange;
 mod follow_up;
@@ -18,6 +19,7 @@ mod settings;
 mod sync;
 
 pub use backup::{BackupDto, BackupRestoredDto, BackupsDto, CheckDto, RecoveryDto, SalvageDto};
+pub use encryption::EncryptionDto;
 pub use error::{ErrorKind, IpcError};
 pub use exchange::{
     DuplicateDto, FoldedDto, ImportReportDto, ImportedFileDto, MergeDto, RestoredDto, SkippedDto,
@@ -114,6 +116,7 @@ pub fn typescript_bindings() -> String {
         RecoveryDto::decl(&cfg),
         SalvageDto::decl(&cfg),
         SyncStatusDto::decl(&cfg),
+        EncryptionDto::decl(&cfg),
         SyncReportDto::decl(&cfg),
         SyncConflictDto::decl(&cfg),
         AddressBookDto::decl(&cfg),

@@ -411,6 +411,17 @@ progress: string | null,
  */
 needsPassword: boolean, };
 
+export type EncryptionDto = { encrypted: boolean, 
+/**
+ * Whether this computer's keychain holds the key (false when plain).
+ */
+keyInKeychain: boolean, 
+/**
+ * The recovery key, only in the answer to turning encryption on: it
+ * is shown once and kept nowhere by Kith.
+ */
+recoveryKey: string | null, };
+
 export type SyncReportDto = { 
 /**
  * Items sent to the server (created or changed).
