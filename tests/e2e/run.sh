@@ -13,7 +13,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 binary="$(realpath "${1:?usage: run.sh path/to/kith [script.mjs ...]}")"
 shift
 if [ "$#" -eq 0 ]; then
-  set -- "$here/journey.test.mjs" "$here/relationships.test.mjs" "$here/import.test.mjs" "$here/big-import.test.mjs" "$here/recovery.test.mjs" "$here/sync.test.mjs"
+  set -- "$here/journey.test.mjs" "$here/relationships.test.mjs" "$here/import.test.mjs" "$here/big-import.test.mjs" "$here/recovery.test.mjs" "$here/sync.test.mjs" "$here/encryption.test.mjs"
 fi
 artifacts_root="$here/artifacts"
 rm -rf "$artifacts_root" && mkdir -p "$artifacts_root"
@@ -47,6 +47,7 @@ export HOME="$work/home"
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache"
 export KITH_DB="$work/kith.db"
 export KITH_BINARY="$binary" KITH_ARTIFACTS="$artifacts" KITH_SCRIPT="$script"
+export KITH_WITH_KEYCHAIN="$here/../with-keychain.sh"
 export WEBDRIVER_PORT=4444
 
 # dunst shows a notification's actions through a "dmenu" command; this one
@@ -76,7 +77,9 @@ dbus-run-session -- bash -euo pipefail -c '
     sleep 0.1
   done
   status=0
-  node --test --test-reporter=spec "$KITH_SCRIPT" || status=$?
+  # A real, unlocked keychain (GNOME Keyring on this session bus) for the
+  # sync password and the database key.
+  "$KITH_WITH_KEYCHAIN" node --test --test-reporter=spec "$KITH_SCRIPT" || status=$?
   kill $driver $monitor "$(cat "$KITH_ARTIFACTS/system-bus.pid")" 2>/dev/null || true
   exit $status
 '

@@ -34,20 +34,7 @@ pub(crate) fn run(
 ) -> Result<(), Failure> {
     match action {
         EncryptionAction::Enable => {
-            if store.is_encrypted()? {
-                return Err(Failure::Usage("the database is already encrypted".into()));
-            }
-            let key = DbKey::random()
-                .map_err(|e| Failure::Other(format!("no random key could be made: {e}")))?;
-            keychain::keep_db_key(db, &key).map_err(|e| {
-                Failure::Other(format!(
-                    "encryption keeps its key in the system keychain, and {e}; nothing was changed"
-                ))
-            })?;
-            if let Err(error) = store.convert_encryption(Some(&key)) {
-                let _ = keychain::forget_db_key(db);
-                return Err(error.into());
-            }
+            let key = store.encrypt_with_new_key()?;
             let dto = status(store, db, Some(key.recovery_key()))?;
             if json {
                 print_json(&dto);
@@ -81,13 +68,7 @@ pub(crate) fn run(
             }
         }
         EncryptionAction::Disable => {
-            if !store.is_encrypted()? {
-                return Err(Failure::Usage("the database is not encrypted".into()));
-            }
-            store.convert_encryption(None)?;
-            if let Err(error) = keychain::forget_db_key(db) {
-                eprintln!("kith: the old key stays in the keychain: {error}");
-            }
+            store.decrypt_and_forget_key()?;
             let dto = status(store, db, None)?;
             if json {
                 print_json(&dto);

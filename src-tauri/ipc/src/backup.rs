@@ -102,8 +102,10 @@ impl From<Restored> for BackupRestoredDto {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RecoveryDto {
-    /// `damaged` (SQLite found damage) or `not_open` (the file could not
-    /// be opened: permissions, locked, disk gone, not a Kith file).
+    /// `damaged` (SQLite found damage), `not_open` (the file could not be
+    /// opened: permissions, in use, disk gone, not a Kith file) or
+    /// `locked` (encrypted, and no key here opens it: the recovery key
+    /// does).
     pub kind: String,
     pub problem: String,
     pub database: String,
@@ -124,6 +126,10 @@ impl RecoveryDto {
             Problem::NotOpen(why) => (
                 "not_open",
                 format!("The database could not be opened: {why}."),
+            ),
+            Problem::Locked(_) => (
+                "locked",
+                "Kith's data is encrypted, and this computer's keychain has no key that opens it. Enter your recovery key to unlock it; Kith puts the key back in the keychain.".to_owned(),
             ),
         };
         Self {

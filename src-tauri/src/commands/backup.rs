@@ -90,6 +90,36 @@ pub async fn try_reopen(
     Ok(recovery)
 }
 
+/// Unlocks an encrypted database with its recovery key and keeps the key
+/// in the keychain again; what is still wrong, if anything (a key that
+/// does not open it leaves the database locked).
+#[tauri::command]
+pub async fn unlock_with_recovery_key(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    recovery_key: String,
+) -> CommandResult<Option<RecoveryDto>> {
+    let key = kith_core::crypt::DbKey::from_recovery_key(&recovery_key)
+        .map_err(|e| IpcError::new(ErrorKind::InvalidInput, e.to_string()))?;
+    let store = state.store.clone();
+    let recovery = blocking(move || {
+        kith_core::crypt::remember(&key);
+        if store.reopen().is_ok() {
+            if let Some(path) = store.path() {
+                if let Err(error) = kith_core::keychain::keep_db_key(path, &key) {
+                    tracing::warn!(%error, "the key could not be put back in the keychain");
+                }
+            }
+        }
+        recovery_of(&store)
+    })
+    .await?;
+    if recovery.is_none() {
+        reactions::database_replaced(&app);
+    }
+    Ok(recovery)
+}
+
 #[tauri::command]
 pub async fn get_backups(state: State<'_, AppState>) -> CommandResult<BackupsDto> {
     let store = state.store.clone();

@@ -27,6 +27,7 @@ mod tests {
         "relations",
         "exchange",
         "backup",
+        "encryption",
         "sync",
     ];
 

@@ -4,6 +4,7 @@
 
 pub mod backup;
 mod contract;
+mod encryption;
 mod exchange;
 mod follow_ups;
 mod people;

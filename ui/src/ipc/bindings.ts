@@ -334,8 +334,10 @@ safety: BackupDto | null, };
 
 export type RecoveryDto = { 
 /**
- * `damaged` (SQLite found damage) or `not_open` (the file could not
- * be opened: permissions, locked, disk gone, not a Kith file).
+ * `damaged` (SQLite found damage), `not_open` (the file could not be
+ * opened: permissions, in use, disk gone, not a Kith file) or
+ * `locked` (encrypted, and no key here opens it: the recovery key
+ * does).
  */
 kind: string, problem: string, database: string, folder: string, 
 /**

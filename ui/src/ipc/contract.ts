@@ -3,7 +3,7 @@
 // `KITH_WRITE_BINDINGS=1 cargo test -p kith contract`; do not edit.
 
 import type { Channel } from "@tauri-apps/api/core";
-import type { AddressBookDto, AppInfoDto, BackupDto, BackupRestoredDto, BackupsDto, DashboardDto, DuplicateDto, FigurePeopleDto, FoldedDto, FollowUpDto, FollowUpInput, FunnelDto, ImportReportDto, IntroStepInput, IntroductionDto, LedgerDto, MergeDto, NeedDto, NeedInput, PeoplePageDto, PersonDto, PersonInput, PlanDto, PromptDto, QueuePageDto, RecoveryDto, RestoredDto, SalvageDto, SettingsDto, SettingsInput, SnoozeInput, SplitDto, SplitInput, SuggestionDto, SyncConflictDto, SyncReportDto, SyncStatusDto, TemplateDto, TodayDto, TopicDto, TouchDto, TouchInput, TrashEntryDto, VocabularyDto } from "./bindings";
+import type { AddressBookDto, AppInfoDto, BackupDto, BackupRestoredDto, BackupsDto, DashboardDto, DuplicateDto, EncryptionDto, FigurePeopleDto, FoldedDto, FollowUpDto, FollowUpInput, FunnelDto, ImportReportDto, IntroStepInput, IntroductionDto, LedgerDto, MergeDto, NeedDto, NeedInput, PeoplePageDto, PersonDto, PersonInput, PlanDto, PromptDto, QueuePageDto, RecoveryDto, RestoredDto, SalvageDto, SettingsDto, SettingsInput, SnoozeInput, SplitDto, SplitInput, SuggestionDto, SyncConflictDto, SyncReportDto, SyncStatusDto, TemplateDto, TodayDto, TopicDto, TouchDto, TouchInput, TrashEntryDto, VocabularyDto } from "./bindings";
 
 /** Every command: the arguments the window passes and what it gets back. */
 export interface Commands {
@@ -76,6 +76,7 @@ export interface Commands {
   set_not_duplicates: { args: { a: number; b: number }; returns: null };
   get_recovery: { args: Record<string, never>; returns: RecoveryDto | null };
   try_reopen: { args: Record<string, never>; returns: RecoveryDto | null };
+  unlock_with_recovery_key: { args: { recoveryKey: string }; returns: RecoveryDto | null };
   get_backups: { args: Record<string, never>; returns: BackupsDto };
   back_up_now: { args: Record<string, never>; returns: BackupDto };
   restore_backup: { args: { backup: string }; returns: BackupRestoredDto };
@@ -84,6 +85,9 @@ export interface Commands {
   reset_backup_folder: { args: Record<string, never>; returns: BackupsDto };
   export_readable_rows: { args: Record<string, never>; returns: SalvageDto };
   open_folder: { args: { which: string }; returns: null };
+  get_encryption: { args: Record<string, never>; returns: EncryptionDto };
+  enable_encryption: { args: Record<string, never>; returns: EncryptionDto };
+  disable_encryption: { args: Record<string, never>; returns: EncryptionDto };
   get_sync_status: { args: Record<string, never>; returns: SyncStatusDto };
   find_address_books: { args: { url: string; user: string; password: string }; returns: AddressBookDto[] };
   set_up_sync: { args: { url: string; user: string; password: string; addressBook: string | null }; returns: SyncStatusDto };

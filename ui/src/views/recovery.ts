@@ -1,7 +1,8 @@
 // The recovery screen, in place of the whole window when the database file
-// is damaged or cannot be opened: what is wrong, the newest good backup
-// with "Restore this backup", "Export what can still be read", "Open the
-// folder" and, for a file that would not open, "Try again".
+// is damaged, cannot be opened or is encrypted without a key here: what is
+// wrong, the newest good backup with "Restore this backup", "Export what
+// can still be read", "Open the folder"; for a file that would not open,
+// "Try again"; for a locked one, the recovery key and "Unlock".
 
 import { api, type RecoveryDto } from "../ipc/api";
 import { h, replace } from "../dom";
@@ -53,22 +54,58 @@ export function mountRecovery(host: HTMLElement, recovery: RecoveryDto): void {
         })
       : null;
 
+  const keyInput = h("input", {
+    attrs: { id: "recovery-key", type: "text", autocomplete: "off", spellcheck: "false", placeholder: "ABCD-EFGH-…", "aria-label": "Recovery key" },
+  });
+  const unlock =
+    recovery.kind === "locked"
+      ? h(
+          "form",
+          { class: "card unlock", attrs: { id: "unlock-form" } },
+          h("label", { attrs: { for: "recovery-key" } }, "Recovery key"),
+          keyInput,
+          h("p", { class: "muted small" }, "The 56 letters and digits shown when encryption was turned on. Dashes, spaces and case do not matter."),
+          h("div", { class: "actions" }, h("button", { class: "button primary", attrs: { type: "submit", id: "unlock" } }, "Unlock")),
+        )
+      : null;
+  unlock?.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const button = unlock.querySelector("button") as HTMLButtonElement;
+    void busy(button, async () => {
+      const still = await api.unlockWithRecoveryKey(keyInput.value);
+      if (still) {
+        toast("That recovery key does not open this database.", "error");
+        mountRecovery(host, still);
+      } else {
+        location.hash = "#/today";
+        location.reload();
+      }
+    });
+  });
+  const titles: Record<string, string> = {
+    damaged: "Your database needs repair",
+    locked: "Kith's data is encrypted",
+  };
+  const hints: Record<string, string> = {
+    damaged: "Kith has stopped writing to it, so nothing more can be lost. Database: ",
+    locked: "Nothing was changed. Without the recovery key, a backup taken before encryption was turned on can be restored instead. Database: ",
+  };
+
   replace(
     host,
     h(
       "main",
       { class: "recovery", attrs: { id: "recovery", "aria-labelledby": "recovery-title" } },
-      h("h1", { attrs: { id: "recovery-title" } }, recovery.kind === "damaged" ? "Your database needs repair" : "Kith cannot open your database"),
+      h("h1", { attrs: { id: "recovery-title" } }, titles[recovery.kind] ?? "Kith cannot open your database"),
       h("p", { class: "recovery-problem", attrs: { id: "recovery-problem" } }, recovery.problem),
       h(
         "p",
         { class: "muted" },
-        recovery.kind === "damaged"
-          ? "Kith has stopped writing to it, so nothing more can be lost. Database: "
-          : "Nothing was changed. When the other program lets go of the file, or the disk is back, try again. Database: ",
+        hints[recovery.kind] ?? "Nothing was changed. When the other program lets go of the file, or the disk is back, try again. Database: ",
         h("code", null, recovery.database),
       ),
       retry ? h("div", { class: "actions" }, retry) : null,
+      unlock,
       backupPart,
       h(
         "div",

@@ -5,6 +5,7 @@ import { api, type AppInfoDto, type SettingsDto, type SettingsInput } from "../i
 import { appState } from "../app-state";
 import { h, replace } from "../dom";
 import { backupsCard } from "./backups";
+import { encryptionCard } from "./encryption";
 import { toggle } from "./controls";
 import { syncCard } from "./sync";
 import { templatesCard } from "./templates";
@@ -179,6 +180,7 @@ export function mountSettings(): View {
         sample,
       ),
       syncCard(),
+      encryptionCard(),
       backupsCard(),
       trashCard(info.trashDays),
       templatesCard(),

@@ -159,6 +159,10 @@ pub enum InputError {
     BadBackupDir(String),
     #[error("'{0}' is not on or off")]
     BadSwitch(String),
+    #[error("the database is already encrypted")]
+    AlreadyEncrypted,
+    #[error("the database is not encrypted")]
+    NotEncrypted,
     #[error("that merge was already undone")]
     AlreadyUndone,
     #[error(

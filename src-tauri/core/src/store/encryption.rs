@@ -12,6 +12,7 @@ use rusqlite::{Connection, OpenFlags};
 use super::files::{io_error, sync_dir, sync_file};
 use super::{unopened, Result, Store, StoreError};
 use crate::crypt::{self, DbKey};
+use crate::keychain;
 
 /// The converted copy, beside the database until it takes its place.
 fn converting_path(db: &Path) -> PathBuf {
@@ -39,6 +40,42 @@ fn counts(conn: &Connection) -> Result<Vec<(String, i64)>> {
 }
 
 impl Store {
+    /// Encrypts the database with a new random key kept in the OS
+    /// keychain (nothing changes when the keychain cannot keep it);
+    /// returns the key, whose recovery key the user is shown once.
+    pub fn encrypt_with_new_key(&self) -> Result<DbKey> {
+        let path = self.path.clone().ok_or_else(|| {
+            StoreError::File("an in-memory database is never written to disk".into())
+        })?;
+        if self.is_encrypted()? {
+            return Err(StoreError::Input(
+                crate::domain::InputError::AlreadyEncrypted,
+            ));
+        }
+        let key = DbKey::random().map_err(|e| StoreError::File(format!("no random key: {e}")))?;
+        keychain::keep_db_key(&path, &key).map_err(|e| StoreError::Keychain(e.to_string()))?;
+        if let Err(error) = self.convert_encryption(Some(&key)) {
+            let _ = keychain::forget_db_key(&path);
+            return Err(error);
+        }
+        Ok(key)
+    }
+
+    /// Turns the database back into a plain file and removes its key from
+    /// the keychain (a key that cannot be removed is only logged).
+    pub fn decrypt_and_forget_key(&self) -> Result<()> {
+        if !self.is_encrypted()? {
+            return Err(StoreError::Input(crate::domain::InputError::NotEncrypted));
+        }
+        self.convert_encryption(None)?;
+        if let Some(path) = &self.path {
+            if let Err(error) = keychain::forget_db_key(path) {
+                tracing::warn!(%error, "the old key stays in the keychain");
+            }
+        }
+        Ok(())
+    }
+
     /// Whether the database file is encrypted.
     pub fn is_encrypted(&self) -> Result<bool> {
         match &self.path {

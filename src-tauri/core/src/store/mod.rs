@@ -175,6 +175,8 @@ pub enum StoreError {
     Locked(PathBuf),
     #[error("the key given does not open {} (a different key, or a damaged first page); enter your recovery key", .0.display())]
     WrongKey(PathBuf),
+    #[error("encryption keeps its key in the system keychain, and {0}; nothing was changed")]
+    Keychain(String),
     #[error("could not open the database at {}: {source}", .path.display())]
     Open {
         path: PathBuf,
@@ -234,13 +236,15 @@ pub enum Problem {
     Damaged(String),
     /// The file could not be opened (why).
     NotOpen(String),
+    /// The file is encrypted and no key given opens it (why).
+    Locked(String),
 }
 
 impl Problem {
     fn error(&self) -> StoreError {
         match self {
             Problem::Damaged(what) => StoreError::Corrupt(what.clone()),
-            Problem::NotOpen(why) => StoreError::NotOpen(why.clone()),
+            Problem::NotOpen(why) | Problem::Locked(why) => StoreError::NotOpen(why.clone()),
         }
     }
 }
@@ -278,6 +282,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 fn problem_of(error: &StoreError) -> Problem {
     match error {
         StoreError::Corrupt(what) => Problem::Damaged(what.clone()),
+        StoreError::Locked(_) | StoreError::WrongKey(_) => Problem::Locked(error.to_string()),
         other => Problem::NotOpen(other.to_string()),
     }
 }
