@@ -1,67 +1,13 @@
 //! The command line against a real database file, as a user runs it.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use std::path::Path;
+use std::process::Command;
 
 use serde_json::Value;
 
-struct Kith {
-    _dir: tempfile::TempDir,
-    db: PathBuf,
-}
-
-impl Kith {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("kith.db");
-        Self { _dir: dir, db }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_kith-cli"))
-            .arg("--db")
-            .arg(&self.db)
-            .args(args)
-            .env_remove("KITH_DB")
-            .env("TZ", "Europe/Berlin")
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut all = args.to_vec();
-        all.push("--json");
-        serde_json::from_str(&self.ok(&all)).unwrap()
-    }
-
-    fn fails(&self, args: &[&str], code: i32) -> String {
-        let out = self.run(args);
-        assert_eq!(out.status.code(), Some(code), "{args:?}: {out:?}");
-        let stderr = String::from_utf8(out.stderr).unwrap();
-        assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
-        stderr
-    }
-
-    fn count(&self, table: &str) -> i64 {
-        count_rows(&self.db, table)
-    }
-}
-
-fn count_rows(db: &Path, table: &str) -> i64 {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-        .unwrap()
-}
+use common::*;
 
 #[test]
 fn add_log_follow_up_and_show_a_person() {

@@ -3,65 +3,12 @@
 //! `gnome-keyring-daemon` unlocked, so the key goes through the Secret
 //! Service (`cargo test -p kith-cli --test keychain -- --ignored`).
 
-use std::io::Write;
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
-use serde_json::Value;
-
-struct Kith {
-    dir: tempfile::TempDir,
-    db: PathBuf,
-}
-
-impl Kith {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("kith.db");
-        Self { dir, db }
-    }
-
-    fn run(&self, args: &[&str], input: Option<&str>) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kith-cli"))
-            .arg("--db")
-            .arg(&self.db)
-            .args(args)
-            .env_remove("KITH_DB")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        if let Some(text) = input {
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(text.as_bytes())
-                .unwrap();
-        }
-        drop(child.stdin.take());
-        child.wait_with_output().unwrap()
-    }
-
-    fn ok(&self, args: &[&str], input: Option<&str>) -> Value {
-        let mut all = args.to_vec();
-        all.push("--json");
-        let out = self.run(&all, input);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
-    }
-
-    fn fails(&self, args: &[&str], input: Option<&str>, code: i32) -> String {
-        let out = self.run(args, input);
-        assert_eq!(out.status.code(), Some(code), "{args:?}: {out:?}");
-        String::from_utf8(out.stderr).unwrap()
-    }
-}
+use common::Kith;
 
 /// Whether any file beside the database (itself, its WAL, its backups)
 /// holds `text` readably.
@@ -89,23 +36,20 @@ fn readable_anywhere(dir: &Path, text: &str) -> Vec<PathBuf> {
 #[ignore = "needs a Secret Service; the README's test command runs it in a private D-Bus session"]
 fn the_database_is_encrypted_with_a_keychain_key_and_the_recovery_key_unlocks_it() {
     let kith = Kith::new();
-    kith.ok(&["add", "Ada Lovelace", "--email", "ada@example.org"], None);
-    kith.ok(
-        &[
-            "log",
-            "ada",
-            "--kind",
-            "call",
-            "--channel",
-            "phone",
-            "--direction",
-            "mutual",
-            "--summary",
-            "Talked about engines",
-        ],
-        None,
-    );
-    let enabled = kith.ok(&["encryption", "enable"], None);
+    kith.json(&["add", "Ada Lovelace", "--email", "ada@example.org"]);
+    kith.ok(&[
+        "log",
+        "ada",
+        "--kind",
+        "call",
+        "--channel",
+        "phone",
+        "--direction",
+        "mutual",
+        "--summary",
+        "Talked about engines",
+    ]);
+    let enabled = kith.json(&["encryption", "enable"]);
     assert_eq!(enabled["encrypted"], true);
     assert_eq!(enabled["keyInKeychain"], true);
     let recovery = enabled["recoveryKey"].as_str().unwrap().to_owned();
@@ -116,7 +60,7 @@ fn the_database_is_encrypted_with_a_keychain_key_and_the_recovery_key_unlocks_it
         .unwrap()
         .expect("a key in the keychain");
     assert_eq!(key.recovery_key(), recovery);
-    kith.ok(&["backup", "now"], None);
+    kith.json(&["backup", "now"]);
     for secret in ["Ada Lovelace", "ada@example.org", "Talked about engines"] {
         assert!(
             readable_anywhere(kith.dir.path(), secret).is_empty(),
@@ -132,42 +76,42 @@ fn the_database_is_encrypted_with_a_keychain_key_and_the_recovery_key_unlocks_it
     assert!(plain
         .query_row("SELECT count(*) FROM person", [], |r| r.get::<_, i64>(0))
         .is_err());
-    assert_eq!(kith.ok(&["people"], None)["total"], 1);
-    assert_eq!(kith.ok(&["encryption", "status"], None)["encrypted"], true);
+    assert_eq!(kith.json(&["people"])["total"], 1);
+    assert_eq!(kith.json(&["encryption", "status"])["encrypted"], true);
 
     // A fresh keychain: locked, with a plain message; the recovery key
     // (typed sloppily) unlocks it and puts the key back.
     kith_core::keychain::forget_db_key(&kith.db).unwrap();
-    let locked = kith.fails(&["people"], None, 1);
+    let locked = kith.fails(&["people"], 1);
     assert!(
         locked.contains("encrypted") && locked.contains("recovery key"),
         "{locked}"
     );
     let wrong = kith_core::crypt::DbKey::random().unwrap().recovery_key();
-    let refused = kith.fails(
+    let refused = kith.fails_with(
         &["unlock", "--recovery-key-stdin"],
         Some(&format!("{wrong}\n")),
         2,
     );
     assert!(refused.contains("does not open"), "{refused}");
-    let typo = kith.fails(&["unlock", "--recovery-key-stdin"], Some("ABCD-EFGH\n"), 2);
+    let typo = kith.fails_with(&["unlock", "--recovery-key-stdin"], Some("ABCD-EFGH\n"), 2);
     assert!(typo.contains("56 letters"), "{typo}");
     let sloppy = recovery.to_lowercase().replace('-', " ");
-    let unlocked = kith.ok(
+    let unlocked = kith.json_with(
         &["unlock", "--recovery-key-stdin"],
         Some(&format!("{sloppy}\n")),
     );
     assert_eq!(unlocked["keyInKeychain"], true);
-    assert_eq!(kith.ok(&["people"], None)["total"], 1);
+    assert_eq!(kith.json(&["people"])["total"], 1);
 
     // Off again: a plain file with everything in it, no key kept.
-    let disabled = kith.ok(&["encryption", "disable"], None);
+    let disabled = kith.json(&["encryption", "disable"]);
     assert_eq!(disabled["encrypted"], false);
     assert!(std::fs::read(&kith.db)
         .unwrap()
         .starts_with(b"SQLite format 3"));
     assert_eq!(
-        kith.ok(&["people"], None)["people"][0]["displayName"],
+        kith.json(&["people"])["people"][0]["displayName"],
         "Ada Lovelace"
     );
     assert_eq!(kith_core::keychain::db_key(&kith.db).unwrap(), None);
@@ -177,7 +121,7 @@ fn the_database_is_encrypted_with_a_keychain_key_and_the_recovery_key_unlocks_it
 fn without_a_keychain_encryption_is_refused_and_nothing_changes() {
     // No D-Bus session here: the keychain cannot be reached.
     let kith = Kith::new();
-    kith.ok(&["add", "Ada Lovelace"], None);
+    kith.json(&["add", "Ada Lovelace"]);
     let before = std::fs::read(&kith.db).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_kith-cli"))
         .arg("--db")
