@@ -54,6 +54,7 @@ mod stages;
 mod sync;
 mod sync_follow_ups;
 mod sync_journal;
+mod sync_rows;
 mod touches;
 mod trash;
 
@@ -80,11 +81,10 @@ pub use settings::{
 };
 pub use split::{Split, SplitSpec};
 pub use stages::Funnel;
-pub use sync::{
-    NewConflict, PersonFields, Side, SyncAccount, SyncConflict, SyncItem, SyncedPerson,
-};
+pub use sync::{PersonFields, SyncAccount, SyncConflict, SyncedPerson};
 pub use sync_follow_ups::{FollowUpFields, SyncedFollowUp};
 pub use sync_journal::{journal_kind, JournalEntry, JournalKind, SyncedEntry, JOURNAL_KINDS};
+pub use sync_rows::{NewConflict, Side, SyncItem};
 pub use trash::{TrashEntry, TRASH_DAYS};
 
 use std::path::{Path, PathBuf};

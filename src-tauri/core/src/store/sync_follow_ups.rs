@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::follow_up_rows::bad_column;
 use super::rows::clean;
-use super::sync::{give_uids, person_with_uid, settle_item, NewConflict, SyncItem};
+use super::sync_rows::{give_uids, person_with_uid, settle_item, NewConflict, SyncItem};
 use super::{from_secs, to_secs, Result, Store};
 use crate::domain::{FollowUpSpec, FollowUpStatus, Repeat, RepeatUnit};
 use crate::when::{format_local, parse_local, LocalIntent, Zone};

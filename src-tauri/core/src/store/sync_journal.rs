@@ -13,7 +13,7 @@ use rusqlite::{params, params_from_iter, Connection, ErrorCode, OptionalExtensio
 
 use super::rows::{clean, refresh_stage};
 use super::search::reindex;
-use super::sync::{give_uids, person_with_uid, settle_item, NewConflict, SyncItem};
+use super::sync_rows::{give_uids, person_with_uid, settle_item, NewConflict, SyncItem};
 use super::{from_secs, to_secs, Result, Store};
 use crate::domain::PersonId;
 
