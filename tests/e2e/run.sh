@@ -47,7 +47,8 @@ export HOME="$work/home"
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache"
 export KITH_DB="$work/kith.db"
 export KITH_BINARY="$binary" KITH_ARTIFACTS="$artifacts" KITH_SCRIPT="$script"
-export KITH_WITH_KEYCHAIN="$here/../with-keychain.sh"
+mkdir -p -m 700 "$work/runtime"
+export XDG_RUNTIME_DIR="$work/runtime"
 export WEBDRIVER_PORT=4444
 
 # dunst shows a notification's actions through a "dmenu" command; this one
@@ -66,6 +67,10 @@ dbus-run-session -- bash -euo pipefail -c '
   # timedated.
   DBUS_SYSTEM_BUS_ADDRESS="$(dbus-daemon --session --fork --print-address=1 --print-pid=3 3>"$KITH_ARTIFACTS/system-bus.pid")"
   export DBUS_SYSTEM_BUS_ADDRESS
+  # A real keychain for the sync password and the database key: GNOME
+  # Keyring on this session bus, its keyring created and unlocked with a
+  # throwaway password in the throwaway data folder.
+  printf "kith-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
   dunst -config "$KITH_DUNSTRC" >"$KITH_ARTIFACTS/dunst.log" 2>&1 &
   dbus-monitor --session "type=method_call,interface=org.freedesktop.Notifications,member=Notify" \
     >"$KITH_ARTIFACTS/notify.log" 2>&1 &
@@ -77,9 +82,7 @@ dbus-run-session -- bash -euo pipefail -c '
     sleep 0.1
   done
   status=0
-  # A real, unlocked keychain (GNOME Keyring on this session bus) for the
-  # sync password and the database key.
-  "$KITH_WITH_KEYCHAIN" node --test --test-reporter=spec "$KITH_SCRIPT" || status=$?
+  node --test --test-reporter=spec "$KITH_SCRIPT" || status=$?
   kill $driver $monitor "$(cat "$KITH_ARTIFACTS/system-bus.pid")" 2>/dev/null || true
   exit $status
 '
