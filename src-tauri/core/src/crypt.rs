@@ -200,11 +200,6 @@ pub fn remember(key: &DbKey) {
     }
 }
 
-/// Whether this process was given `key`.
-pub fn remembered(key: &DbKey) -> bool {
-    KEYS.lock().unwrap_or_else(|e| e.into_inner()).contains(key)
-}
-
 /// Why an encrypted file did not open.
 #[derive(Debug)]
 pub(crate) enum Unopened {

@@ -254,7 +254,7 @@ fn write_entry(
     uid: &str,
     entry: &JournalEntry,
     now: DateTime<Utc>,
-) -> Result<Option<(bool, String, Vec<PersonId>)>> {
+) -> Result<Option<(bool, String)>> {
     let Some(kind) = journal_kind(&entry.kind) else {
         return Ok(None);
     };
@@ -286,8 +286,14 @@ fn write_entry(
         }
         let current = entries_of(tx, kind, Some(uid))?;
         if current.first().is_some_and(|c| c.entry == *entry) {
-            return Ok(Some((false, name, people)));
+            return Ok(Some((false, name)));
         }
+    }
+    // Whose stage and search entry the write changes: the people it names
+    // now, and those it named before (an entry moved to someone else).
+    let mut touched = people.clone();
+    if existing.is_some() {
+        touched.extend(people_of(tx, kind, uid)?);
     }
     let mut columns: Vec<&str> = Vec::new();
     let mut values: Vec<Value> = Vec::new();
@@ -340,24 +346,36 @@ fn write_entry(
         }
     };
     match written {
-        Ok(0) => Ok(None),
-        Ok(_) => Ok(Some((true, name, people))),
+        Ok(0) => return Ok(None),
+        Ok(_) => {}
         // A value the table's checks refuse (an unknown kind of touch, an
         // empty required text): the statement is undone, the rest stands.
         Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::ConstraintViolation => {
-            Ok(None)
+            return Ok(None)
         }
-        Err(e) => Err(e.into()),
+        Err(e) => return Err(e.into()),
     }
-    .and_then(|outcome| {
-        if let Some((_, _, people)) = &outcome {
-            for person in people {
-                reindex(tx, *person)?;
-                refresh_stage(tx, *person, now)?;
-            }
-        }
-        Ok(outcome)
-    })
+    touched.sort_by_key(|p| p.0);
+    touched.dedup();
+    for person in touched {
+        reindex(tx, person)?;
+        refresh_stage(tx, person, now)?;
+    }
+    Ok(Some((true, name)))
+}
+
+/// The people the entry with `uid` names.
+fn people_of(tx: &Connection, kind: &JournalKind, uid: &str) -> Result<Vec<PersonId>> {
+    kind.people
+        .iter()
+        .map(|c| {
+            Ok(PersonId(tx.query_row(
+                &format!("SELECT {c} FROM {} WHERE uid = ?1", kind.table),
+                [uid],
+                |r| r.get(0),
+            )?))
+        })
+        .collect()
 }
 
 impl Store {
@@ -402,7 +420,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<bool>> {
         self.write(|tx| {
-            let Some((changed, name, _)) = write_entry(tx, &item.uid, entry, now)? else {
+            let Some((changed, name)) = write_entry(tx, &item.uid, entry, now)? else {
                 return Ok(None);
             };
             settle_item(tx, COLLECTION, item, &name, conflicts, now)?;
@@ -433,24 +451,14 @@ impl Store {
     pub fn remove_synced_entry(&self, uid: &str, now: DateTime<Utc>) -> Result<()> {
         self.write(|tx| {
             if let Some((kind, key)) = find(tx, uid)? {
-                let people: Vec<i64> = kind
-                    .people
-                    .iter()
-                    .map(|c| {
-                        tx.query_row(
-                            &format!("SELECT {c} FROM {} WHERE uid = ?1", kind.table),
-                            [uid],
-                            |r| r.get(0),
-                        )
-                    })
-                    .collect::<rusqlite::Result<_>>()?;
+                let people = people_of(tx, kind, uid)?;
                 tx.execute(
                     &format!("DELETE FROM {} WHERE {} = ?1", kind.table, row_key(kind)),
                     [key],
                 )?;
                 for person in people {
-                    reindex(tx, PersonId(person))?;
-                    refresh_stage(tx, PersonId(person), now)?;
+                    reindex(tx, person)?;
+                    refresh_stage(tx, person, now)?;
                 }
             }
             tx.execute(
@@ -576,6 +584,33 @@ mod tests {
         assert!(store.touches(ada).unwrap().is_empty());
         assert_eq!(store.person(ada).unwrap().stage, before);
         assert!(store.sync_items(COLLECTION).unwrap().is_empty());
+    }
+
+    #[test]
+    fn an_entry_moved_to_someone_else_leaves_the_first_persons_stage_and_search() {
+        let (store, ada, ada_uid) = setup();
+        let grace = store
+            .create_person(&PersonDraft::named("Grace Hopper").unwrap(), t0())
+            .unwrap();
+        let grace_uid = store
+            .people_for_sync()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.id == grace)
+            .unwrap()
+            .uid;
+        let before = store.person(ada).unwrap().stage;
+        store
+            .apply_synced_entry(&call(&ada_uid, "About compilers"), &item("e1"), &[], t0())
+            .unwrap();
+        assert_ne!(store.person(ada).unwrap().stage, before);
+        store
+            .apply_synced_entry(&call(&grace_uid, "About compilers"), &item("e1"), &[], t0())
+            .unwrap();
+        assert_eq!(store.person(ada).unwrap().stage, before);
+        let found = store.people("compilers", 0, 5).unwrap().people;
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].display_name, "Grace Hopper");
     }
 
     #[test]
