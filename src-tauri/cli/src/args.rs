@@ -378,6 +378,13 @@ pub struct ExportArgs {
     /// Only these people (ids or unambiguous names), for vcard and csv.
     #[arg(long, value_name = "PERSON")]
     pub person: Vec<String>,
+    /// Seal a json export with a passphrase read from standard input's
+    /// first line (the age format: `age -d` opens it too).
+    #[arg(long)]
+    pub passphrase_stdin: bool,
+    /// Seal a json export with a passphrase asked on the terminal.
+    #[arg(long, conflicts_with = "passphrase_stdin")]
+    pub passphrase: bool,
 }
 
 #[derive(Debug, Args)]
@@ -394,6 +401,11 @@ pub struct ImportArgs {
     /// You, in LinkedIn messages (your profile URL or name), when Kith cannot tell.
     #[arg(long, value_name = "PROFILE|NAME")]
     pub me: Option<String>,
+    /// The passphrase of a sealed Kith export, from standard input's first
+    /// line (asked on the terminal when the file is sealed and this is not
+    /// given).
+    #[arg(long)]
+    pub passphrase_stdin: bool,
 }
 
 #[derive(Debug, Args)]

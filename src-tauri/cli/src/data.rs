@@ -2,6 +2,8 @@
 //! duplicates and merges, edits, deletes and splits, the trash, settings,
 //! today's plan and backups.
 
+use std::io::IsTerminal;
+
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
@@ -10,6 +12,7 @@ use crate::args::*;
 use kith_core::store::TRASH_DAYS;
 use kith_core::Store;
 use kith_exchange::export::{export, write_atomically, ExportFormat};
+use kith_exchange::sealed::{self, Passphrase};
 use kith_exchange::{ExchangeError, Format, ImportOptions};
 use kith_ipc::{
     DaySettingsDto, DuplicateDto, FoldedDto, ImportReportDto, MergeDto, PersonDto, PlanDto,
@@ -20,7 +23,14 @@ use kith_core::store::{BackupKind, SettingsChange};
 use kith_ipc::BackupDto;
 
 use crate::drafts::*;
+use crate::secret::read_secret;
 use crate::{output, Failure};
+
+/// An export's passphrase, from standard input or the terminal.
+fn passphrase(from_stdin: bool) -> Result<Passphrase, Failure> {
+    let text = read_secret("passphrase", from_stdin, "--passphrase-stdin")?;
+    Passphrase::new(&text).map_err(|e| Failure::Usage(e.to_string()))
+}
 
 /// Runs one of these commands; the others are `lib.rs`'s.
 pub(crate) fn run(
@@ -42,17 +52,31 @@ pub(crate) fn run(
                 })?),
                 None => None,
             };
-            let options = ImportOptions {
+            let mut options = ImportOptions {
                 format,
                 me: args.me,
                 dry_run: args.dry_run,
+                passphrase: None,
             };
-            let summary = kith_exchange::import(store, &args.path, &options, now).map_err(
-                |error| match error {
-                    ExchangeError::Store(store) => Failure::from(store),
-                    other => Failure::Usage(other.to_string()),
-                },
-            )?;
+            if args.passphrase_stdin {
+                options.passphrase = Some(passphrase(true)?);
+            }
+            let mut summary = kith_exchange::import(store, &args.path, &options, now);
+            if let Err(ExchangeError::PassphraseNeeded(path)) = &summary {
+                if !std::io::stdin().is_terminal() {
+                    return Err(Failure::Usage(format!(
+                        "{} is a Kith export sealed with a passphrase; give it with --passphrase-stdin",
+                        path.display()
+                    )));
+                }
+                // A sealed export and no passphrase yet: ask on the terminal.
+                options.passphrase = Some(passphrase(false)?);
+                summary = kith_exchange::import(store, &args.path, &options, now);
+            }
+            let summary = summary.map_err(|error| match error {
+                ExchangeError::Store(store) => Failure::from(store),
+                other => Failure::Usage(other.to_string()),
+            })?;
             let files = summary
                 .files
                 .iter()
@@ -73,11 +97,33 @@ pub(crate) fn run(
                 .map(|p| store.resolve_person(p))
                 .collect::<Result<Vec<_>, _>>()?;
             let people = (!people.is_empty()).then_some(people.as_slice());
+            let sealing = args.passphrase_stdin || args.passphrase;
+            if sealing && format != ExportFormat::Json {
+                return Err(Failure::Usage(
+                    "only a json export can be sealed with a passphrase".into(),
+                ));
+            }
+            let passphrase = match (args.passphrase_stdin, args.passphrase) {
+                (true, _) => Some(passphrase(true)?),
+                (false, true) => {
+                    let first = passphrase(false)?;
+                    let again = read_secret("passphrase again", false, "--passphrase-stdin")?;
+                    if again != first.expose() {
+                        return Err(Failure::Usage("the two passphrases differ".into()));
+                    }
+                    Some(first)
+                }
+                (false, false) => None,
+            };
             let mut bytes = Vec::new();
             export(store, format, people, &mut bytes, now, zone).map_err(|e| match e {
                 ExchangeError::Store(store) => Failure::from(store),
                 other => Failure::Other(other.to_string()),
             })?;
+            if let Some(passphrase) = passphrase {
+                bytes = sealed::seal(&bytes, passphrase.expose())
+                    .map_err(|e| Failure::Other(format!("could not seal the export: {e}")))?;
+            }
             match args.out {
                 Some(path) => write_atomically(&path, &bytes).map_err(|e| {
                     Failure::Other(format!("could not write {}: {e}", path.display()))

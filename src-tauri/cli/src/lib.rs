@@ -13,6 +13,7 @@ mod drafts;
 mod encryption;
 mod output;
 mod output_data;
+mod secret;
 mod sync;
 
 pub use args::*;

@@ -1,13 +1,12 @@
 //! `kith sync`: set up, run and inspect sync with a CardDAV server.
 
-use std::io::{BufRead, IsTerminal};
-
 use chrono_tz::Tz;
 use kith_core::{Clock, Store};
 use kith_ipc::{SyncConflictDto, SyncReportDto, SyncStatusDto};
 use kith_sync::SyncError;
 
 use crate::output::print_json;
+use crate::secret::read_secret;
 use crate::{Failure, SyncAction};
 
 impl From<SyncError> for Failure {
@@ -20,30 +19,6 @@ impl From<SyncError> for Failure {
             other => Failure::Other(other.to_string()),
         }
     }
-}
-
-/// The password: from standard input's first line, or asked on the
-/// terminal without echo.
-fn read_password(from_stdin: bool) -> Result<String, Failure> {
-    let password = if from_stdin {
-        let mut line = String::new();
-        std::io::stdin()
-            .lock()
-            .read_line(&mut line)
-            .map_err(|e| Failure::Other(format!("could not read the password: {e}")))?;
-        line.trim_end_matches(['\r', '\n']).to_owned()
-    } else if std::io::stdin().is_terminal() {
-        rpassword::prompt_password("Password: ")
-            .map_err(|e| Failure::Other(format!("could not read the password: {e}")))?
-    } else {
-        return Err(Failure::Usage(
-            "not asking for a password without a terminal; pass --password-stdin".into(),
-        ));
-    };
-    if password.is_empty() {
-        return Err(Failure::Usage("the password is empty".into()));
-    }
-    Ok(password)
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
@@ -78,7 +53,7 @@ pub(crate) fn run(
             password_stdin,
             address_book,
         } => {
-            let password = read_password(password_stdin)?;
+            let password = read_secret("password", password_stdin, "--password-stdin")?;
             let added = runtime()?.block_on(kith_sync::add(
                 store,
                 &url,
@@ -107,7 +82,7 @@ pub(crate) fn run(
             yes,
         } => {
             let password = if password_stdin {
-                Some(read_password(true)?)
+                Some(read_secret("password", true, "--password-stdin")?)
             } else {
                 None
             };

@@ -149,6 +149,30 @@ impl DbKey {
     }
 }
 
+/// The recovery key as a page to save or print: the key, what it opens
+/// and how to use it.
+pub fn recovery_sheet(key: &DbKey, database: &Path, written: &str) -> String {
+    format!(
+        "Kith recovery key\n\
+         \n\
+         {key}\n\
+         \n\
+         It opens Kith's encrypted data when this computer's keychain does not\n\
+         hold its key (a new computer, a reinstalled system):\n\
+         enter it on Kith's unlock screen, or run\n\
+         \x20   kith unlock --recovery-key-stdin\n\
+         \n\
+         Database: {database}\n\
+         Written: {written}\n\
+         \n\
+         Keep it somewhere safe and apart from the computer, such as a password\n\
+         manager or a printed page in a drawer. Anyone with this key and a copy\n\
+         of the data can read the data.\n",
+        key = key.recovery_key(),
+        database = database.display(),
+    )
+}
+
 /// Whether the file at `path` is encrypted: it does not start with the
 /// plain SQLite header, is made of whole pages, and its first page reads
 /// as random bytes (as ciphertext does). A damaged plain file — zeroed or
@@ -276,6 +300,21 @@ pub(crate) fn export(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_recovery_sheet_holds_the_key_on_a_line_of_its_own_and_how_to_use_it() {
+        let key = DbKey::random().unwrap();
+        let sheet = recovery_sheet(&key, Path::new("/home/ada/kith.db"), "2026-11-30");
+        let line = sheet.lines().nth(2).unwrap();
+        assert_eq!(DbKey::from_recovery_key(line).unwrap(), key);
+        assert!(sheet.contains("kith unlock --recovery-key-stdin"));
+        assert!(sheet.contains("Database: /home/ada/kith.db"));
+        assert!(sheet.contains("Written: 2026-11-30"));
+        assert!(
+            !sheet.contains(&key.to_hex()),
+            "the raw key is not on the sheet"
+        );
+    }
 
     #[test]
     fn a_recovery_key_reads_back_as_its_key_however_it_is_typed() {

@@ -13,6 +13,7 @@ mod facebook;
 mod google;
 pub mod ics;
 mod linkedin;
+pub mod sealed;
 pub mod text;
 pub mod vcard;
 
@@ -24,6 +25,7 @@ use chrono::{DateTime, Utc};
 use kith_core::import::Row;
 use kith_core::store::{ImportFailure, ImportReport};
 use kith_core::{Store, StoreError};
+use sealed::{Passphrase, SealError};
 
 /// The largest file Kith reads for an import; larger ones are refused with
 /// a clear message rather than read for minutes.
@@ -161,6 +163,10 @@ pub enum ExchangeError {
     Malformed { file: String, message: String },
     #[error("the import was cancelled; nothing was written")]
     Cancelled,
+    #[error("{} is a Kith export sealed with a passphrase; give the passphrase to import it", .0.display())]
+    PassphraseNeeded(PathBuf),
+    #[error("{} could not be opened: {error}", .path.display())]
+    Sealed { path: PathBuf, error: SealError },
     #[error("{0}")]
     Store(#[from] StoreError),
 }
@@ -178,6 +184,8 @@ pub struct ImportOptions {
     pub me: Option<String>,
     /// Report what would happen without writing.
     pub dry_run: bool,
+    /// Opens an export sealed with a passphrase.
+    pub passphrase: Option<Passphrase>,
 }
 
 /// One file to read: where it is (a temporary copy for a zip entry), the
@@ -187,6 +195,9 @@ struct Part {
     name: String,
     format: Format,
     _keep: Option<tempfile::TempPath>,
+    /// The content, when it was unsealed (kept in memory, never written
+    /// out in the clear).
+    unsealed: Option<Vec<u8>>,
 }
 
 fn read_error(path: &Path) -> impl Fn(std::io::Error) -> ExchangeError + '_ {
@@ -244,6 +255,7 @@ fn folder_parts(dir: &Path) -> Result<Vec<Part>, ExchangeError> {
                 path: path.clone(),
                 format,
                 _keep: None,
+                unsealed: None,
             });
         }
     }
@@ -296,6 +308,7 @@ fn zip_parts(path: &Path) -> Result<Vec<Part>, ExchangeError> {
             name,
             format,
             _keep: Some(copy.into_temp_path()),
+            unsealed: None,
         });
     }
     if parts.is_empty() {
@@ -304,8 +317,53 @@ fn zip_parts(path: &Path) -> Result<Vec<Part>, ExchangeError> {
     Ok(parts)
 }
 
+/// The whole of a Kith export, up to the largest one restored.
+fn read_export(path: &Path) -> Result<Vec<u8>, ExchangeError> {
+    let mut bytes = Vec::new();
+    open_checked(path)?
+        .take(MAX_EXPORT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error(path))?;
+    if bytes.len() as u64 > MAX_EXPORT_BYTES {
+        return Err(ExchangeError::TooLarge {
+            path: path.to_owned(),
+        });
+    }
+    Ok(bytes)
+}
+
+/// A Kith export sealed with a passphrase, opened in memory.
+fn unsealed_part(path: &Path, passphrase: Option<&Passphrase>) -> Result<Part, ExchangeError> {
+    let passphrase = passphrase.ok_or_else(|| ExchangeError::PassphraseNeeded(path.to_owned()))?;
+    let plain = sealed::open(&read_export(path)?, passphrase.expose()).map_err(|error| {
+        ExchangeError::Sealed {
+            path: path.to_owned(),
+            error,
+        }
+    })?;
+    if Format::detect(&plain[..plain.len().min(SNIFF_BYTES)]) != Some(Format::KithJson) {
+        return Err(ExchangeError::Malformed {
+            file: path.display().to_string(),
+            message: "it opens with the passphrase but holds no Kith export".to_owned(),
+        });
+    }
+    Ok(Part {
+        path: path.to_owned(),
+        name: file_name(path),
+        format: Format::KithJson,
+        _keep: None,
+        unsealed: Some(plain),
+    })
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 /// The files an import reads, with their formats.
-fn parts(path: &Path, format: Option<Format>) -> Result<Vec<Part>, ExchangeError> {
+fn parts(path: &Path, options: &ImportOptions) -> Result<Vec<Part>, ExchangeError> {
     if path.is_dir() {
         return folder_parts(path);
     }
@@ -313,7 +371,10 @@ fn parts(path: &Path, format: Option<Format>) -> Result<Vec<Part>, ExchangeError
     if head.starts_with(b"PK\x03\x04") {
         return zip_parts(path);
     }
-    let format = match format {
+    if sealed::is_sealed(&head) {
+        return Ok(vec![unsealed_part(path, options.passphrase.as_ref())?]);
+    }
+    let format = match options.format {
         Some(format) => format,
         None => {
             Format::detect(&head).ok_or_else(|| ExchangeError::NotRecognised(path.to_owned()))?
@@ -321,12 +382,10 @@ fn parts(path: &Path, format: Option<Format>) -> Result<Vec<Part>, ExchangeError
     };
     Ok(vec![Part {
         path: path.to_owned(),
-        name: path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
+        name: file_name(path),
         format,
         _keep: None,
+        unsealed: None,
     }])
 }
 
@@ -384,7 +443,7 @@ pub fn import_with_progress(
     now: DateTime<Utc>,
     progress: &mut dyn FnMut(u64) -> bool,
 ) -> Result<ImportSummary, ExchangeError> {
-    let parts = parts(path, options.format)?;
+    let parts = parts(path, options)?;
     if let [part] = parts.as_slice() {
         if part.format == Format::KithJson {
             return restore(store, part, options.dry_run);
@@ -426,6 +485,14 @@ pub fn import_with_progress(
 /// The largest Kith export restored.
 const MAX_EXPORT_BYTES: u64 = 256 * 1024 * 1024;
 
+/// The whole of a Kith export part: what was unsealed, or the file.
+fn part_bytes(part: &Part) -> Result<std::borrow::Cow<'_, [u8]>, ExchangeError> {
+    Ok(match &part.unsealed {
+        Some(plain) => std::borrow::Cow::Borrowed(plain),
+        None => std::borrow::Cow::Owned(read_export(&part.path)?),
+    })
+}
+
 /// Restores Kith's own JSON export into an empty database (a dry run
 /// restores into a scratch database to check it, and writes nothing).
 fn restore(store: &Store, part: &Part, dry_run: bool) -> Result<ImportSummary, ExchangeError> {
@@ -433,17 +500,7 @@ fn restore(store: &Store, part: &Part, dry_run: bool) -> Result<ImportSummary, E
         file: part.name.clone(),
         message,
     };
-    let mut bytes = Vec::new();
-    open_checked(&part.path)?
-        .take(MAX_EXPORT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(read_error(&part.path))?;
-    if bytes.len() as u64 > MAX_EXPORT_BYTES {
-        return Err(ExchangeError::TooLarge {
-            path: part.path.clone(),
-        });
-    }
-    let dump = export::json_dump(&bytes).map_err(malformed)?;
+    let dump = export::json_dump(&part_bytes(part)?).map_err(malformed)?;
     let restored = if dry_run {
         if store.people_count()? > 0 {
             return Err(ExchangeError::Store(StoreError::Input(kith_core::domain::InputError::BadDump(
@@ -467,16 +524,11 @@ fn restore(store: &Store, part: &Part, dry_run: bool) -> Result<ImportSummary, E
 /// Every row an import would read from `path`, without a database (for
 /// tests and fuzzing). A Kith JSON export is checked, not read as rows.
 pub fn read_rows(path: &Path, options: &ImportOptions) -> Result<Vec<Row>, ExchangeError> {
-    let parts = parts(path, options.format)?;
+    let parts = parts(path, options)?;
     let mut rows = Vec::new();
     for part in &parts {
         if part.format == Format::KithJson {
-            let mut bytes = Vec::new();
-            open_checked(&part.path)?
-                .take(MAX_EXPORT_BYTES + 1)
-                .read_to_end(&mut bytes)
-                .map_err(read_error(&part.path))?;
-            export::json_dump(&bytes).map_err(|message| ExchangeError::Malformed {
+            export::json_dump(&part_bytes(part)?).map_err(|message| ExchangeError::Malformed {
                 file: part.name.clone(),
                 message,
             })?;

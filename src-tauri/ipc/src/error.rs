@@ -34,6 +34,9 @@ pub enum ErrorKind {
     /// The database is encrypted and no key that opens it was given: the
     /// recovery key unlocks it.
     Locked,
+    /// The file is sealed with a passphrase and none, or not the right one,
+    /// was given: the window asks for it.
+    Passphrase,
     /// Anything else.
     Internal,
 }

@@ -182,6 +182,25 @@ pub struct SplitDto {
     pub created: PersonRefDto,
 }
 
+/// What the window asks to import (or, with `dry_run`, to preview).
+#[derive(Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportInput {
+    /// A file, a LinkedIn export folder or its zip.
+    pub path: String,
+    /// The format's id; detected from the content when absent.
+    #[serde(default)]
+    pub format: Option<String>,
+    /// The user in LinkedIn messages, when Kith cannot tell.
+    #[serde(default)]
+    pub me: Option<String>,
+    #[serde(default)]
+    pub dry_run: bool,
+    /// The passphrase of a sealed Kith export.
+    #[serde(default)]
+    pub passphrase: Option<String>,
+}
+
 /// What the window's split dialog moves to a new person.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

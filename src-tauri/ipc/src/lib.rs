@@ -22,8 +22,8 @@ pub use backup::{BackupDto, BackupRestoredDto, BackupsDto, CheckDto, RecoveryDto
 pub use encryption::EncryptionDto;
 pub use error::{ErrorKind, IpcError};
 pub use exchange::{
-    DuplicateDto, FoldedDto, ImportReportDto, ImportedFileDto, MergeDto, RestoredDto, SkippedDto,
-    SplitDto, SplitInput, SuggestionRowDto, TrashEntryDto,
+    DuplicateDto, FoldedDto, ImportInput, ImportReportDto, ImportedFileDto, MergeDto, RestoredDto,
+    SkippedDto, SplitDto, SplitInput, SuggestionRowDto, TrashEntryDto,
 };
 pub use follow_up::{
     FollowUpDto, FollowUpInput, KeepInTouchDto, PlannedFireDto, SnoozeInput, TodayDto,
@@ -99,6 +99,7 @@ pub fn typescript_bindings() -> String {
         SuggestionRowDto::decl(&cfg),
         ImportedFileDto::decl(&cfg),
         ImportReportDto::decl(&cfg),
+        ImportInput::decl(&cfg),
         DuplicateDto::decl(&cfg),
         MergeDto::decl(&cfg),
         TrashEntryDto::decl(&cfg),

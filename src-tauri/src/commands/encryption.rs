@@ -1,8 +1,12 @@
 //! Encryption at rest in Settings: whether the database is encrypted, and
 //! turning it on (the recovery key comes back once, to show) or off.
 
-use kith_ipc::EncryptionDto;
-use tauri::State;
+use kith_core::crypt::{recovery_sheet, DbKey};
+use kith_core::Clock;
+use kith_exchange::export::write_atomically;
+use kith_ipc::{EncryptionDto, ErrorKind, IpcError};
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
 
 use super::{blocking, CommandResult};
 use crate::state::AppState;
@@ -46,6 +50,48 @@ pub async fn disable_encryption(state: State<'_, AppState>) -> CommandResult<Enc
     blocking(move || {
         state.store.decrypt_and_forget_key()?;
         status(&state, None)
+    })
+    .await
+}
+
+/// Saves the recovery key just shown as a text page (the key, what it
+/// opens, how to use it) where the user picks in the native save dialog;
+/// the path saved to, or `None` when cancelled.
+#[tauri::command]
+pub async fn save_recovery_key(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    recovery_key: String,
+) -> CommandResult<Option<String>> {
+    let key = DbKey::from_recovery_key(&recovery_key)
+        .map_err(|e| IpcError::new(ErrorKind::InvalidInput, e.to_string()))?;
+    let state = state.inner().clone();
+    blocking(move || {
+        let Some(database) = state.store.path().map(|p| p.to_owned()) else {
+            return Err(IpcError::new(
+                ErrorKind::InvalidInput,
+                "this database has no file, so no recovery key",
+            ));
+        };
+        let Some(target) = app
+            .dialog()
+            .file()
+            .set_title("Save your recovery key")
+            .set_file_name("Kith recovery key.txt")
+            .blocking_save_file()
+            .and_then(|p| p.into_path().ok())
+        else {
+            return Ok(None);
+        };
+        let written = state.clock.now().format("%Y-%m-%d").to_string();
+        let sheet = recovery_sheet(&key, &database, &written);
+        write_atomically(&target, sheet.as_bytes()).map_err(|e| {
+            IpcError::new(
+                ErrorKind::Unavailable,
+                format!("could not write {}: {e}", target.display()),
+            )
+        })?;
+        Ok(Some(target.display().to_string()))
     })
     .await
 }

@@ -10,10 +10,11 @@ use kith_core::domain::{MergeId, PersonId};
 use kith_core::store::SplitSpec;
 use kith_core::Clock;
 use kith_exchange::export::{export, write_atomically, ExportFormat};
+use kith_exchange::sealed::{self, Passphrase, SealError};
 use kith_exchange::{ExchangeError, Format, ImportOptions};
 use kith_ipc::{
-    DuplicateDto, ErrorKind, FoldedDto, ImportReportDto, IpcError, MergeDto, PersonRefDto,
-    SplitDto, SplitInput,
+    DuplicateDto, ErrorKind, FoldedDto, ImportInput, ImportReportDto, IpcError, MergeDto,
+    PersonRefDto, SplitDto, SplitInput,
 };
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
@@ -36,6 +37,13 @@ fn exchange_error(error: ExchangeError) -> IpcError {
         | ExchangeError::NothingInFolder(_) => ErrorKind::Unreadable,
         ExchangeError::TooLarge { .. } => ErrorKind::TooLarge,
         ExchangeError::Malformed { .. } => ErrorKind::InvalidInput,
+        ExchangeError::PassphraseNeeded(_) => ErrorKind::Passphrase,
+        ExchangeError::Sealed { error, .. } => match error {
+            SealError::WrongPassphrase | SealError::EmptyPassphrase => ErrorKind::Passphrase,
+            SealError::NotPassphrase | SealError::TooMuchWork { .. } | SealError::Damaged(_) => {
+                ErrorKind::Unreadable
+            }
+        },
     };
     IpcError::new(kind, error.to_string())
 }
@@ -61,7 +69,7 @@ pub async fn choose_import_path(app: AppHandle, folder: bool) -> CommandResult<O
             dialog.blocking_pick_folder()
         } else {
             dialog
-                .add_filter("Exports", &["csv", "vcf", "vcard", "json", "zip"])
+                .add_filter("Exports", &["csv", "vcf", "vcard", "json", "zip", "age"])
                 .blocking_pick_file()
         };
         Ok(picked
@@ -71,36 +79,42 @@ pub async fn choose_import_path(app: AppHandle, folder: bool) -> CommandResult<O
     .await
 }
 
-fn options(
-    format: Option<String>,
-    me: Option<String>,
-    dry_run: bool,
-) -> CommandResult<ImportOptions> {
-    let format = match format.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+/// A passphrase given by the window; an empty one is none.
+fn passphrase(text: Option<String>) -> Option<Passphrase> {
+    text.and_then(|t| Passphrase::new(&t).ok())
+}
+
+fn options(input: ImportInput) -> CommandResult<ImportOptions> {
+    let format = match input
+        .format
+        .as_deref()
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+    {
         Some(f) => Some(Format::parse(f).ok_or_else(|| invalid(format!("unknown format '{f}'")))?),
         None => None,
     };
     Ok(ImportOptions {
         format,
-        me: me.filter(|m| !m.trim().is_empty()),
-        dry_run,
+        me: input.me.filter(|m| !m.trim().is_empty()),
+        dry_run: input.dry_run,
+        passphrase: passphrase(input.passphrase),
     })
 }
 
 /// Imports (or with `dryRun` previews) a file, folder or zip, sending the
-/// number of rows read so far on `progress`; `cancel_import` stops it.
+/// number of rows read so far on `progress`; `cancel_import` stops it. A
+/// sealed Kith export needs its `passphrase` (the error kind `passphrase`
+/// says so).
 #[tauri::command]
 pub async fn import_path(
     app: AppHandle,
     state: State<'_, AppState>,
-    path: String,
-    format: Option<String>,
-    me: Option<String>,
-    dry_run: bool,
+    input: ImportInput,
     progress: Channel<u64>,
 ) -> CommandResult<ImportReportDto> {
-    let options = options(format, me, dry_run)?;
-    let path = PathBuf::from(path.trim());
+    let path = PathBuf::from(input.path.trim());
+    let options = options(input)?;
     if path.as_os_str().is_empty() {
         return Err(invalid("choose a file or folder to import"));
     }
@@ -142,16 +156,29 @@ pub fn cancel_import(state: State<'_, AppState>) {
 
 /// Opens the native save dialog and writes the export there (replacing
 /// the file only once the export is complete); `None` when cancelled.
-/// `people` limits a vCard or CSV export to them.
+/// `people` limits a vCard or CSV export to them; a JSON export is sealed
+/// with `passphrase` when one is given (an `.age` file).
 #[tauri::command]
 pub async fn export_to_file(
     app: AppHandle,
     state: State<'_, AppState>,
     format: String,
     people: Option<Vec<i64>>,
+    passphrase: Option<String>,
 ) -> CommandResult<Option<String>> {
     let format = ExportFormat::parse(&format)
         .ok_or_else(|| invalid(format!("unknown export format '{format}'")))?;
+    let passphrase = match passphrase {
+        Some(text) if format == ExportFormat::Json => {
+            Some(Passphrase::new(&text).map_err(|_| invalid("the passphrase is empty"))?)
+        }
+        Some(_) => {
+            return Err(invalid(
+                "only a JSON export can be sealed with a passphrase",
+            ))
+        }
+        None => None,
+    };
     let (store, now, zone) = (state.store.clone(), state.clock.now(), state.clock.zone());
     blocking(move || {
         let selection: Option<Vec<PersonId>> =
@@ -163,6 +190,11 @@ pub async fn export_to_file(
                 format.extension()
             ),
             _ => format!("kith-{}.{}", now.format("%Y-%m-%d"), format.extension()),
+        };
+        let name = if passphrase.is_some() {
+            format!("{name}.age")
+        } else {
+            name
         };
         let Some(target) = app
             .dialog()
@@ -177,6 +209,10 @@ pub async fn export_to_file(
         let mut bytes = Vec::new();
         export(&store, format, selection.as_deref(), &mut bytes, now, zone)
             .map_err(exchange_error)?;
+        if let Some(passphrase) = &passphrase {
+            bytes = sealed::seal(&bytes, passphrase.expose())
+                .map_err(|e| IpcError::internal(format!("could not seal the export: {e}")))?;
+        }
         write_atomically(&target, &bytes).map_err(|e| {
             IpcError::new(
                 ErrorKind::Unavailable,

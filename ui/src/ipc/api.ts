@@ -119,13 +119,14 @@ export const api = {
   figurePeople: (figure: string) => call("get_figure_people", { figure }),
   setWeeklyGoal: (goal: number) => call("set_weekly_goal", { goal }),
   chooseImportPath: (folder: boolean) => call("choose_import_path", { folder }),
-  importPath: (path: string, format: string | null, me: string | null, dryRun: boolean, onProgress: (rows: number) => void = () => {}) => {
+  importPath: (path: string, format: string | null, me: string | null, dryRun: boolean, passphrase: string | null = null, onProgress: (rows: number) => void = () => {}) => {
     const progress = new Channel<number>();
     progress.onmessage = onProgress;
-    return call("import_path", { path, format, me, dryRun, progress });
+    return call("import_path", { input: { path, format, me, dryRun, passphrase }, progress });
   },
   cancelImport: () => call("cancel_import"),
-  exportToFile: (format: string, people: number[] | null = null) => call("export_to_file", { format, people }),
+  saveRecoveryKey: (recoveryKey: string) => call("save_recovery_key", { recoveryKey }),
+  exportToFile: (format: string, people: number[] | null = null, passphrase: string | null = null) => call("export_to_file", { format, people, passphrase }),
   duplicates: () => call("list_duplicates"),
   merges: () => call("list_merges"),
   mergePeople: (keep: number, remove: number) => call("merge_people", { keep, remove }),

@@ -1,7 +1,7 @@
 // Generated from src-tauri/ipc by `KITH_WRITE_BINDINGS=1 cargo test -p kith-ipc`.
 // Do not edit by hand: a test fails when this file and the Rust types differ.
 
-export type ErrorKind = "invalid_input" | "not_found" | "ambiguous" | "storage_full" | "unavailable" | "damaged" | "cancelled" | "unreadable" | "too_large" | "database" | "locked" | "internal";
+export type ErrorKind = "invalid_input" | "not_found" | "ambiguous" | "storage_full" | "unavailable" | "damaged" | "cancelled" | "unreadable" | "too_large" | "database" | "locked" | "passphrase" | "internal";
 
 export type IpcError = { kind: ErrorKind, message: string, };
 
@@ -214,6 +214,24 @@ keptApart: number,
  * (candidates to reconnect with in today's plan).
  */
 toWelcome: number, toReconnect: number, skipped: Array<SkippedDto>, suggestions: Array<SuggestionRowDto>, committed: boolean, };
+
+export type ImportInput = { 
+/**
+ * A file, a LinkedIn export folder or its zip.
+ */
+path: string, 
+/**
+ * The format's id; detected from the content when absent.
+ */
+format: string | null, 
+/**
+ * The user in LinkedIn messages, when Kith cannot tell.
+ */
+me: string | null, dryRun: boolean, 
+/**
+ * The passphrase of a sealed Kith export.
+ */
+passphrase: string | null, };
 
 export type DuplicateDto = { a: PersonRefDto, b: PersonRefDto, reason: string, strength: number, };
 

@@ -3,7 +3,7 @@
 // `KITH_WRITE_BINDINGS=1 cargo test -p kith contract`; do not edit.
 
 import type { Channel } from "@tauri-apps/api/core";
-import type { AddressBookDto, AppInfoDto, BackupDto, BackupRestoredDto, BackupsDto, DashboardDto, DuplicateDto, EncryptionDto, FigurePeopleDto, FoldedDto, FollowUpDto, FollowUpInput, FunnelDto, ImportReportDto, IntroStepInput, IntroductionDto, LedgerDto, MergeDto, NeedDto, NeedInput, PeoplePageDto, PersonDto, PersonInput, PlanDto, PromptDto, QueuePageDto, RecoveryDto, RestoredDto, SalvageDto, SettingsDto, SettingsInput, SnoozeInput, SplitDto, SplitInput, SuggestionDto, SyncConflictDto, SyncReportDto, SyncStatusDto, TemplateDto, TodayDto, TopicDto, TouchDto, TouchInput, TrashEntryDto, VocabularyDto } from "./bindings";
+import type { AddressBookDto, AppInfoDto, BackupDto, BackupRestoredDto, BackupsDto, DashboardDto, DuplicateDto, EncryptionDto, FigurePeopleDto, FoldedDto, FollowUpDto, FollowUpInput, FunnelDto, ImportInput, ImportReportDto, IntroStepInput, IntroductionDto, LedgerDto, MergeDto, NeedDto, NeedInput, PeoplePageDto, PersonDto, PersonInput, PlanDto, PromptDto, QueuePageDto, RecoveryDto, RestoredDto, SalvageDto, SettingsDto, SettingsInput, SnoozeInput, SplitDto, SplitInput, SuggestionDto, SyncConflictDto, SyncReportDto, SyncStatusDto, TemplateDto, TodayDto, TopicDto, TouchDto, TouchInput, TrashEntryDto, VocabularyDto } from "./bindings";
 
 /** Every command: the arguments the window passes and what it gets back. */
 export interface Commands {
@@ -63,9 +63,9 @@ export interface Commands {
   save_template: { args: { id: number | null; name: string; body: string }; returns: TemplateDto };
   delete_template: { args: { id: number }; returns: null };
   choose_import_path: { args: { folder: boolean }; returns: string | null };
-  import_path: { args: { path: string; format: string | null; me: string | null; dryRun: boolean; progress: Channel<number> }; returns: ImportReportDto };
+  import_path: { args: { input: ImportInput; progress: Channel<number> }; returns: ImportReportDto };
   cancel_import: { args: Record<string, never>; returns: null };
-  export_to_file: { args: { format: string; people: number[] | null }; returns: string | null };
+  export_to_file: { args: { format: string; people: number[] | null; passphrase: string | null }; returns: string | null };
   list_duplicates: { args: Record<string, never>; returns: DuplicateDto[] };
   list_folded: { args: Record<string, never>; returns: FoldedDto[] };
   list_merges: { args: Record<string, never>; returns: MergeDto[] };
@@ -88,6 +88,7 @@ export interface Commands {
   get_encryption: { args: Record<string, never>; returns: EncryptionDto };
   enable_encryption: { args: Record<string, never>; returns: EncryptionDto };
   disable_encryption: { args: Record<string, never>; returns: EncryptionDto };
+  save_recovery_key: { args: { recoveryKey: string }; returns: string | null };
   get_sync_status: { args: Record<string, never>; returns: SyncStatusDto };
   find_address_books: { args: { url: string; user: string; password: string }; returns: AddressBookDto[] };
   set_up_sync: { args: { url: string; user: string; password: string; addressBook: string | null }; returns: SyncStatusDto };

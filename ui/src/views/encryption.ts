@@ -14,6 +14,23 @@ function statusText(status: EncryptionDto): string {
     : "Encrypted, opened with the recovery key; this computer's keychain does not hold the key.";
 }
 
+/** Prints a page with the recovery key and how to use it (the system's
+ * print dialog, where "Print to File" makes a PDF). */
+function printSheet(recoveryKey: string): void {
+  const sheet = h(
+    "div",
+    { class: "print-sheet", attrs: { id: "recovery-key-sheet" } },
+    h("h1", null, "Kith recovery key"),
+    h("p", { class: "recovery-key" }, h("code", null, recoveryKey)),
+    h("p", null, "It opens Kith's encrypted data when this computer's keychain does not hold its key (a new computer, a reinstalled system): enter it on Kith's unlock screen, or run kith unlock --recovery-key-stdin."),
+    h("p", null, `Printed ${new Date().toLocaleDateString()}.`),
+    h("p", null, "Keep it somewhere safe and apart from the computer. Anyone with this key and a copy of the data can read the data."),
+  );
+  document.body.append(sheet);
+  window.addEventListener("afterprint", () => sheet.remove(), { once: true });
+  window.print();
+}
+
 /** The recovery key, once: copy it, and say it is kept before closing. */
 function showRecoveryKey(recoveryKey: string): void {
   const dialog = openDialog("Your recovery key", { wide: true });
@@ -32,6 +49,17 @@ function showRecoveryKey(recoveryKey: string): void {
       showError(error);
     }
   });
+  const save = h("button", { class: "button", attrs: { type: "button", id: "recovery-key-save" } }, "Save as a file…");
+  save.addEventListener("click", async () => {
+    try {
+      const saved = await api.saveRecoveryKey(recoveryKey);
+      if (saved) toast(`Saved ${saved}. Keep it away from this computer, e.g. on a USB stick in a drawer.`);
+    } catch (error) {
+      showError(error);
+    }
+  });
+  const print = h("button", { class: "button", attrs: { type: "button", id: "recovery-key-print" } }, "Print…");
+  print.addEventListener("click", () => printSheet(recoveryKey));
   dialog.body.append(
     h("p", null, "Kith's data is now encrypted. This recovery key opens it on a new computer, or if this computer's keychain is lost. Kith shows it this once and keeps no copy."),
     h(
@@ -41,7 +69,7 @@ function showRecoveryKey(recoveryKey: string): void {
       h("code", { attrs: { id: "recovery-key-shown" } }, ...recoveryKey.split("-").flatMap((group, i) => (i === 0 ? [group] : ["-", h("wbr"), group]))),
     ),
     h("p", { class: "muted small" }, "Keep it in a password manager, or write it down and keep the paper safe."),
-    h("div", { class: "actions" }, copy),
+    h("div", { class: "actions" }, copy, save, print),
     h("label", { class: "checkbox" }, kept, " I have stored my recovery key somewhere safe"),
     h("div", { class: "actions" }, done),
   );

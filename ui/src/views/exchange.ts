@@ -8,6 +8,7 @@ import { field, h, replace } from "../dom";
 import { navigate } from "../navigate";
 import { commitLabel, connectionsLine, keptApartLine, reportLine, rowPlace } from "../logic/report";
 import type { View } from "../navigate";
+import { openDialog } from "./dialog";
 import { showError, toast } from "./toast";
 
 const FORMATS: Array<[string, string]> = [
@@ -28,6 +29,63 @@ const EXPORTS: Array<[string, string, string]> = [
   ["ics", "Follow-ups (iCalendar)", "Follow-ups and keep-in-touch dates with alarms, for any calendar."],
 ];
 
+/** Writes an export where the user chooses, sealed when `passphrase` is given. */
+async function save(format: string, passphrase: string | null): Promise<void> {
+  try {
+    const saved = await api.exportToFile(format, null, passphrase);
+    if (saved) toast(passphrase ? `Saved ${saved}, sealed with your passphrase` : `Saved ${saved}`);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+/** Everything as JSON: offers to seal it with a passphrase first. */
+function exportEverything(): void {
+  const dialog = openDialog("Export everything");
+  const first = h("input", { attrs: { type: "password", id: "export-passphrase", autocomplete: "new-password" } });
+  const again = h("input", { attrs: { type: "password", id: "export-passphrase-again", autocomplete: "new-password" } });
+  const problem = h("p", { class: "form-error", attrs: { role: "alert", id: "export-passphrase-error" } });
+  const form = h(
+    "form",
+    { class: "form", attrs: { id: "export-form" } },
+    h("p", null, "The export holds everything in Kith: people, notes, touches and follow-ups. Anyone with the file can read it unless you seal it with a passphrase."),
+    h("p", { class: "muted small" }, "Sealed exports use the open age format: Kith opens them when you import them, and so does the age tool (age -d). Without the passphrase nobody can, Kith included."),
+    h("div", { class: "form-row" }, h("label", null, "Passphrase", first)),
+    h("div", { class: "form-row" }, h("label", null, "Passphrase again", again)),
+    problem,
+    h(
+      "div",
+      { class: "form-actions" },
+      h("button", { class: "button", attrs: { type: "button", id: "export-plain" }, on: {
+            click: () => {
+              dialog.close();
+              void save("json", null);
+            },
+          },
+        }, "Save without a passphrase…"),
+      h("button", { class: "button primary", attrs: { type: "submit", id: "export-sealed" } }, "Seal and save…"),
+    ),
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (!first.value) {
+      problem.textContent = "Choose a passphrase, or save without one.";
+      first.focus();
+      return;
+    }
+    if (first.value !== again.value) {
+      problem.textContent = "The two passphrases differ.";
+      again.focus();
+      return;
+    }
+    const passphrase = first.value;
+    dialog.close();
+    void save("json", passphrase);
+  });
+  dialog.body.append(form);
+  dialog.show(first);
+}
+
 export function mountExchange(): View {
   const el = h("section", { class: "view exchange", attrs: { "aria-labelledby": "exchange-title" } });
   const result = h("div", { class: "import-result", attrs: { id: "import-result", "aria-live": "polite" } });
@@ -35,12 +93,19 @@ export function mountExchange(): View {
   const format = h("select", { attrs: { name: "format", id: "import-format", "aria-label": "Format" } }, ...FORMATS.map(([v, l]) => h("option", { attrs: { value: v } }, l)));
   const me = h("input", { attrs: { name: "me", id: "import-me", placeholder: "Only if Kith asks: your LinkedIn profile URL", "aria-label": "You, in LinkedIn messages" } });
   let busy = false;
+  // The passphrase of a sealed Kith export, once given; forgotten when
+  // another file is chosen.
+  let passphrase: string | null = null;
+  path.addEventListener("input", () => {
+    passphrase = null;
+  });
 
   async function choose(folder: boolean): Promise<void> {
     try {
       const picked = await api.chooseImportPath(folder);
       if (picked) {
         path.value = picked;
+        passphrase = null;
         await preview();
       }
     } catch (error) {
@@ -60,7 +125,7 @@ export function mountExchange(): View {
   function request(dryRun: boolean): Promise<ImportReportDto> {
     progress.textContent = "Reading…";
     replace(result, working);
-    return api.importPath(path.value.trim(), format.value || null, me.value.trim() || null, dryRun, (rows) => {
+    return api.importPath(path.value.trim(), format.value || null, me.value.trim() || null, dryRun, passphrase, (rows) => {
       progress.textContent = `Read ${rows.toLocaleString()} rows…`;
     });
   }
@@ -71,10 +136,35 @@ export function mountExchange(): View {
     try {
       render(await request(true));
     } catch (error) {
+      if (error instanceof KithError && error.kind === "passphrase") {
+        askPassphrase(passphrase === null ? null : error.message);
+        return;
+      }
       replace(result, h("p", { class: "form-error", attrs: { role: "alert", id: "import-error" } }, error instanceof Error ? error.message : String(error)));
     } finally {
       busy = false;
     }
+  }
+
+  /** A sealed Kith export: ask for its passphrase, then preview again. */
+  function askPassphrase(problem: string | null): void {
+    const input = h("input", { attrs: { type: "password", id: "import-passphrase", autocomplete: "off", "aria-label": "Passphrase" } });
+    const form = h(
+      "form",
+      { class: "form passphrase-form", attrs: { id: "import-passphrase-form" } },
+      h("p", null, "This is a Kith export sealed with a passphrase. Enter the passphrase it was saved with to open it."),
+      h("div", { class: "form-row" }, h("label", null, "Passphrase", input)),
+      problem ? h("p", { class: "form-error", attrs: { role: "alert", id: "import-passphrase-error" } }, "That passphrase does not open it.") : null,
+      h("div", { class: "form-actions left" }, h("button", { class: "button primary", attrs: { type: "submit", id: "import-open" } }, "Open")),
+    );
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      if (!input.value) return;
+      passphrase = input.value;
+      void preview();
+    });
+    replace(result, form);
+    input.focus();
   }
 
   async function commit(): Promise<void> {
@@ -202,14 +292,7 @@ export function mountExchange(): View {
                 attrs: { type: "button" },
                 dataset: { export: id },
                 on: {
-                  click: async () => {
-                    try {
-                      const saved = await api.exportToFile(id);
-                      if (saved) toast(`Saved ${saved}`);
-                    } catch (error) {
-                      showError(error);
-                    }
-                  },
+                  click: () => (id === "json" ? exportEverything() : void save(id, null)),
                 },
               },
               label,

@@ -19,6 +19,7 @@ pub fn rows(data: &[u8], format: Format) {
         // Messages need an owner; a fixed one keeps the parse going.
         me: Some("https://www.linkedin.com/in/sam-rivera".into()),
         dry_run: true,
+        passphrase: None,
     };
     // Errors are fine (a clear message); panics and hangs are not.
     if let Ok(rows) = read_rows(file.path(), &options) {
