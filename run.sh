@@ -7,4 +7,4 @@ cd "$(dirname "$0")"
 .ci/install-deps
 npm run build --workspace ui
 cargo build --release --features tauri/custom-protocol
-exec ./target/release/kith "$@"
+exec ./target/release/kith-desktop "$@"

@@ -49,11 +49,13 @@ npm test --workspace ui
 step "release build and .deb"
 npx tauri build --bundles deb
 deb="$(ls -t target/release/bundle/deb/*.deb | head -n 1)"
-dpkg-deb --contents "$deb" | grep -qE '(^| |\./)usr/bin/kith$' || { echo "the .deb does not install usr/bin/kith" >&2; exit 1; }
+for installed in usr/bin/kith usr/bin/kith-desktop; do
+  dpkg-deb --contents "$deb" | grep -qE "(^| |\./)$installed\$" || { echo "the .deb does not install $installed" >&2; exit 1; }
+done
 echo "built $deb"
 
 step "drills: kills, a full disk, a held lock, damaged pages"
 KITH_BIN="$PWD/target/release/kith" cargo test --locked -p kith-cli --features drills --test drills
 
 step "real-window journey"
-tests/e2e/run.sh target/release/kith
+tests/e2e/run.sh target/release/kith-desktop

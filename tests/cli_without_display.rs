@@ -4,7 +4,7 @@
 use std::process::Command;
 
 fn kith(db: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_kith"))
+    Command::new(env!("CARGO_BIN_EXE_kith-desktop"))
         .arg("--db")
         .arg(db)
         .args(args)

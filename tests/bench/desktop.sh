@@ -7,7 +7,7 @@
 # Set KITH_BENCH_IDLE_SECONDS to change the idle window (default 120).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-binary=target/release/kith
+binary=target/release/kith-desktop
 [ -x "$binary" ] || { echo "build first: npx tauri build --bundles deb" >&2; exit 1; }
 mkdir -p target/bench
 export KITH_BENCH_OUT="$PWD/target/bench/desktop.json"

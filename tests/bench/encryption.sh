@@ -7,7 +7,7 @@
 #   cargo bench -p kith-core --bench encryption
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-binary=target/release/kith
+binary=target/release/kith-desktop
 [ -x "$binary" ] || { echo "build first: npx tauri build --bundles deb" >&2; exit 1; }
 mkdir -p target/bench
 export KITH_BENCH_OUT="$PWD/target/bench/encryption-launch.json"

@@ -29,6 +29,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the desktop app, or bring its window forward if it is running
+    /// (the same as `kith` with no command).
+    Open,
     /// List people, or search them.
     People {
         /// Words to search for in names, companies, handles, tags, notes and touches.

@@ -108,11 +108,14 @@ where
             return Invocation::Exit(ExitCode::from(2));
         }
     };
-    let Some(command) = cli.command else {
-        return Invocation::Window {
-            db: cli.db,
-            hidden: cli.hidden,
-        };
+    let command = match cli.command {
+        None | Some(Command::Open) => {
+            return Invocation::Window {
+                db: cli.db,
+                hidden: cli.hidden,
+            }
+        }
+        Some(command) => command,
     };
     let Some(path) = database_path(cli.db) else {
         eprintln!("kith: no data folder for this user; pass --db PATH or set KITH_DB");

@@ -36,7 +36,7 @@ fn python() -> PathBuf {
 }
 
 fn kith(db: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_kith-cli"))
+    let out = Command::new(env!("CARGO_BIN_EXE_kith"))
         .arg("--db")
         .arg(db)
         .args(args)

@@ -365,7 +365,7 @@ fn a_newer_database_is_refused_with_exit_1() {
 fn kith_db_environment_variable_chooses_the_database() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("from-env.db");
-    let out = Command::new(env!("CARGO_BIN_EXE_kith-cli"))
+    let out = Command::new(env!("CARGO_BIN_EXE_kith"))
         .args(["add", "Env Person"])
         .env("KITH_DB", &db)
         .output()
@@ -621,11 +621,11 @@ fn an_import_killed_at_any_moment_leaves_all_of_it_or_none() {
     {
         let db = dir.path().join(format!("kill-{attempt}.db"));
         // Create the database first, so the kill lands in the import.
-        Command::new(env!("CARGO_BIN_EXE_kith-cli"))
+        Command::new(env!("CARGO_BIN_EXE_kith"))
             .args(["--db", db.to_str().unwrap(), "people"])
             .output()
             .unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kith-cli"))
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kith"))
             .args([
                 "--db",
                 db.to_str().unwrap(),
@@ -1119,7 +1119,7 @@ fn sync_commands_explain_themselves_and_refuse_what_is_unsafe() {
         )
         .contains("--password-stdin"));
     // A password is never sent over plain HTTP to another computer.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kith-cli"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kith"))
         .args(["--db"])
         .arg(&k.db)
         .args([

@@ -27,7 +27,7 @@ const OTHER_KILLS: usize = 30;
 fn bin() -> PathBuf {
     std::env::var_os("KITH_BIN")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_kith-cli")))
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_kith")))
 }
 
 fn kith(db: &Path) -> Command {

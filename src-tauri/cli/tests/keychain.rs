@@ -123,7 +123,7 @@ fn without_a_keychain_encryption_is_refused_and_nothing_changes() {
     let kith = Kith::new();
     kith.json(&["add", "Ada Lovelace"]);
     let before = std::fs::read(&kith.db).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kith-cli"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kith"))
         .arg("--db")
         .arg(&kith.db)
         .args(["encryption", "enable"])

@@ -26,7 +26,7 @@ impl Kith {
 
     /// Runs `kith --db DB ARGS`, with `input` on standard input.
     pub fn run_with(&self, args: &[&str], input: Option<&str>) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kith-cli"))
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kith"))
             .arg("--db")
             .arg(&self.db)
             .args(args)
