@@ -3,12 +3,11 @@
 
 use kith_core::crypt::{recovery_sheet, DbKey};
 use kith_core::Clock;
-use kith_exchange::export::write_atomically;
 use kith_ipc::{EncryptionDto, ErrorKind, IpcError};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
-use super::{blocking, CommandResult};
+use super::{blocking, write_chosen, CommandResult};
 use crate::state::AppState;
 
 fn status(state: &AppState, recovery_key: Option<String>) -> CommandResult<EncryptionDto> {
@@ -85,13 +84,7 @@ pub async fn save_recovery_key(
         };
         let written = state.clock.now().format("%Y-%m-%d").to_string();
         let sheet = recovery_sheet(&key, &database, &written);
-        write_atomically(&target, sheet.as_bytes()).map_err(|e| {
-            IpcError::new(
-                ErrorKind::Unavailable,
-                format!("could not write {}: {e}", target.display()),
-            )
-        })?;
-        Ok(Some(target.display().to_string()))
+        write_chosen(&target, sheet.as_bytes())
     })
     .await
 }

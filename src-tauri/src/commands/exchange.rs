@@ -9,7 +9,7 @@ use std::sync::atomic::Ordering;
 use kith_core::domain::{MergeId, PersonId};
 use kith_core::store::SplitSpec;
 use kith_core::Clock;
-use kith_exchange::export::{export, write_atomically, ExportFormat};
+use kith_exchange::export::{export, ExportFormat};
 use kith_exchange::sealed::{self, Passphrase, SealError};
 use kith_exchange::{ExchangeError, Format, ImportOptions};
 use kith_ipc::{
@@ -20,7 +20,7 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
-use super::{blocking, CommandResult};
+use super::{blocking, write_chosen, CommandResult};
 use crate::reactions;
 use crate::state::AppState;
 
@@ -213,13 +213,7 @@ pub async fn export_to_file(
             bytes = sealed::seal(&bytes, passphrase.expose())
                 .map_err(|e| IpcError::internal(format!("could not seal the export: {e}")))?;
         }
-        write_atomically(&target, &bytes).map_err(|e| {
-            IpcError::new(
-                ErrorKind::Unavailable,
-                format!("could not write {}: {e}", target.display()),
-            )
-        })?;
-        Ok(Some(target.display().to_string()))
+        write_chosen(&target, &bytes)
     })
     .await
 }

@@ -31,6 +31,18 @@ where
         .map_err(|error| IpcError::internal(format!("the operation failed: {error}")))?
 }
 
+/// Writes `bytes` to the file the user chose in a save dialog (replacing it
+/// only once complete) and answers with its path.
+pub fn write_chosen(target: &std::path::Path, bytes: &[u8]) -> CommandResult<Option<String>> {
+    kith_exchange::export::write_atomically(target, bytes).map_err(|e| {
+        IpcError::new(
+            kith_ipc::ErrorKind::Unavailable,
+            format!("could not write {}: {e}", target.display()),
+        )
+    })?;
+    Ok(Some(target.display().to_string()))
+}
+
 include!("generated.rs");
 
 /// The handler for every command the window may call (generated from the
