@@ -4,7 +4,7 @@
 #      then the Rust tests (core, transfer types, CLI, shell, sync through
 #      a real Radicale, the password in a real GNOME Keyring),
 #   2. the UI's type check, lint (Biome) and unit tests,
-#   3. the release build and its .deb (npx tauri build),
+#   3. the release build and its .deb and .rpm (npx tauri build),
 #   4. the drills on the release binary: kills at random moments, a full
 #      disk (tmpfs, so root), a held write lock, overwritten pages,
 #   5. the real-window journeys on the release binary (Xvfb, D-Bus, dunst,
@@ -46,13 +46,17 @@ npm run check --workspace ui
 npm run lint --workspace ui
 npm test --workspace ui
 
-step "release build and .deb"
-npx tauri build --bundles deb
+step "release build, .deb and .rpm"
+npx tauri build --bundles deb,rpm
 deb="$(ls -t target/release/bundle/deb/*.deb | head -n 1)"
 for installed in usr/bin/kith usr/bin/kith-desktop; do
   dpkg-deb --contents "$deb" | grep -qE "(^| |\./)$installed\$" || { echo "the .deb does not install $installed" >&2; exit 1; }
 done
-echo "built $deb"
+rpm="$(ls -t target/release/bundle/rpm/*.rpm | head -n 1)"
+for installed in usr/bin/kith usr/bin/kith-desktop; do
+  rpm2cpio "$rpm" | cpio -t --quiet | grep -qx "./$installed" || { echo "the .rpm does not install $installed" >&2; exit 1; }
+done
+echo "built $deb and $rpm"
 
 step "drills: kills, a full disk, a held lock, damaged pages"
 KITH_BIN="$PWD/target/release/kith" cargo test --locked -p kith-cli --features drills --test drills

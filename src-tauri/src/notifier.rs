@@ -79,6 +79,10 @@ impl Action {
     }
 }
 
+/// The icon notifications show: the name the installer gives the app's
+/// icon (its desktop binary's name, `kith-desktop`).
+const ICON: &str = "kith-desktop";
+
 impl Notifier for DesktopNotifier {
     fn show(&self, reminder: &Reminder) -> Result<(), NotifyError> {
         let mut notification = notify_rust::Notification::new();
@@ -86,7 +90,7 @@ impl Notifier for DesktopNotifier {
             .appname("Kith")
             .summary(&reminder.title())
             .body(&reminder.body())
-            .icon("kith");
+            .icon(ICON);
         #[cfg(any(windows, all(unix, not(target_os = "macos"))))]
         {
             let actions: &[Action] = match reminder {
@@ -153,7 +157,7 @@ impl Notifier for DesktopNotifier {
             .appname("Kith")
             .summary("Kith's database is damaged")
             .body("Nothing more is written to it. Open Kith to restore the newest backup.")
-            .icon("kith")
+            .icon(ICON)
             .show();
         if let Err(error) = shown {
             tracing::warn!(%error, "could not show the damage notification");

@@ -35,11 +35,13 @@ function connections(n) {
 async function launchToPlan() {
   const start = performance.now();
   const sessionId = await startSession(binary);
-  for (;;) {
+  // Today's plan is drawn once its data has come from the database.
+  for (const end = Date.now() + 30_000; ; ) {
     try {
-      await wd("POST", `/session/${sessionId}/element`, { using: "css selector", value: "#plan-list .plan-item" });
+      await wd("POST", `/session/${sessionId}/element`, { using: "css selector", value: "#plan-title" });
       break;
-    } catch {
+    } catch (error) {
+      if (Date.now() > end) throw new Error(`today's plan was not shown: ${error.message}`);
       await sleep(10);
     }
   }
