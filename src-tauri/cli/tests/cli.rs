@@ -375,12 +375,6 @@ fn kith_db_environment_variable_chooses_the_database() {
 }
 
 #[test]
-fn no_command_asks_for_one() {
-    let kith = Kith::new();
-    kith.fails(&[], 2);
-}
-
-#[test]
 fn an_introduction_from_suggestion_to_trusted() {
     let kith = Kith::new();
     kith.ok(&["add", "Ada Lovelace"]);
