@@ -3,8 +3,8 @@
 //! holding everyone.
 //!
 //! The test re-runs its own binary as the child that converts the file
-//! back and forth, and kills it after a delay that moves through the
-//! conversion.
+//! back and forth, and kills it after a delay that moves through two
+//! round trips, measured first on this machine.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -65,6 +65,15 @@ fn a_conversion_killed_at_any_moment_leaves_one_good_file() {
     }
     let key = DbKey::random().unwrap();
     crypt::remember(&key);
+    // How long a conversion there and back takes on this machine, so the
+    // kills spread over two round trips however fast or busy it is.
+    let round_trip = {
+        let store = Store::open(&db).unwrap();
+        let started = Instant::now();
+        store.convert_encryption(Some(&key)).unwrap();
+        store.convert_encryption(None).unwrap();
+        started.elapsed()
+    };
     let mut seen = [0usize; 2];
     for round in 0..12u64 {
         let mut child = Command::new(std::env::current_exe().unwrap())
@@ -75,8 +84,8 @@ fn a_conversion_killed_at_any_moment_leaves_one_good_file() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        // From a few milliseconds (opening) to well into a conversion.
-        let delay = Duration::from_millis(15 + round * 37 % 400);
+        // From a few milliseconds (opening) to the second round trip's end.
+        let delay = Duration::from_millis(15) + round_trip.mul_f64(2.0 * round as f64 / 11.0);
         let started = Instant::now();
         while started.elapsed() < delay {
             assert!(
