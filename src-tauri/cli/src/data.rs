@@ -121,7 +121,7 @@ pub(crate) fn run(
                 other => Failure::Other(other.to_string()),
             })?;
             if let Some(passphrase) = passphrase {
-                bytes = sealed::seal(&bytes, passphrase.expose())
+                bytes = sealed::seal(&bytes, &passphrase)
                     .map_err(|e| Failure::Other(format!("could not seal the export: {e}")))?;
             }
             match args.out {

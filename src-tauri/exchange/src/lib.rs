@@ -335,12 +335,11 @@ fn read_export(path: &Path) -> Result<Vec<u8>, ExchangeError> {
 /// A Kith export sealed with a passphrase, opened in memory.
 fn unsealed_part(path: &Path, passphrase: Option<&Passphrase>) -> Result<Part, ExchangeError> {
     let passphrase = passphrase.ok_or_else(|| ExchangeError::PassphraseNeeded(path.to_owned()))?;
-    let plain = sealed::open(&read_export(path)?, passphrase.expose()).map_err(|error| {
-        ExchangeError::Sealed {
+    let plain =
+        sealed::open(&read_export(path)?, passphrase).map_err(|error| ExchangeError::Sealed {
             path: path.to_owned(),
             error,
-        }
-    })?;
+        })?;
     if Format::detect(&plain[..plain.len().min(SNIFF_BYTES)]) != Some(Format::KithJson) {
         return Err(ExchangeError::Malformed {
             file: path.display().to_string(),

@@ -13,6 +13,7 @@ const BINARY_HEADER: &[u8] = b"age-encryption.org/v1\n";
 const ARMORED_HEADER: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
 
 /// A passphrase, kept out of debug output.
+/// Never empty: the one place that says so is [`Passphrase::new`].
 #[derive(Clone, PartialEq, Eq)]
 pub struct Passphrase(String);
 
@@ -61,20 +62,14 @@ pub fn is_sealed(head: &[u8]) -> bool {
 
 /// `plain`, sealed with `passphrase` (scrypt, calibrated to about a second
 /// of work on this computer).
-pub fn seal(plain: &[u8], passphrase: &str) -> Result<Vec<u8>, SealError> {
-    if passphrase.is_empty() {
-        return Err(SealError::EmptyPassphrase);
-    }
-    let recipient = age::scrypt::Recipient::new(SecretString::from(passphrase.to_owned()));
+pub fn seal(plain: &[u8], passphrase: &Passphrase) -> Result<Vec<u8>, SealError> {
+    let recipient = age::scrypt::Recipient::new(SecretString::from(passphrase.0.clone()));
     age::encrypt(&recipient, plain).map_err(|e| SealError::Damaged(e.to_string()))
 }
 
 /// The content of a sealed file, with `passphrase`.
-pub fn open(sealed: &[u8], passphrase: &str) -> Result<Vec<u8>, SealError> {
-    if passphrase.is_empty() {
-        return Err(SealError::EmptyPassphrase);
-    }
-    let identity = age::scrypt::Identity::new(SecretString::from(passphrase.to_owned()));
+pub fn open(sealed: &[u8], passphrase: &Passphrase) -> Result<Vec<u8>, SealError> {
+    let identity = age::scrypt::Identity::new(SecretString::from(passphrase.0.clone()));
     age::decrypt(&identity, sealed).map_err(|error| match error {
         DecryptError::DecryptionFailed | DecryptError::KeyDecryptionFailed => {
             SealError::WrongPassphrase
@@ -89,36 +84,46 @@ pub fn open(sealed: &[u8], passphrase: &str) -> Result<Vec<u8>, SealError> {
 mod tests {
     use super::*;
 
+    fn pass(text: &str) -> Passphrase {
+        Passphrase::new(text).unwrap()
+    }
+
     #[test]
     fn a_sealed_text_opens_with_its_passphrase_only() {
-        let sealed = seal(b"{\"format\": \"kith-export\"}", "correct horse").unwrap();
+        let sealed = seal(b"{\"format\": \"kith-export\"}", &pass("correct horse")).unwrap();
         assert!(is_sealed(&sealed));
         assert!(!sealed
             .windows(b"kith-export".len())
             .any(|w| w == b"kith-export"));
         assert_eq!(
-            open(&sealed, "correct horse").unwrap(),
+            open(&sealed, &pass("correct horse")).unwrap(),
             b"{\"format\": \"kith-export\"}"
         );
         assert_eq!(
-            open(&sealed, "wrong horse"),
+            open(&sealed, &pass("wrong horse")),
             Err(SealError::WrongPassphrase)
         );
-        assert_eq!(open(&sealed, ""), Err(SealError::EmptyPassphrase));
-        assert_eq!(seal(b"x", ""), Err(SealError::EmptyPassphrase));
+        assert_eq!(Passphrase::new(""), Err(SealError::EmptyPassphrase));
+        assert_eq!(Passphrase::new("\n"), Err(SealError::EmptyPassphrase));
     }
 
     #[test]
     fn a_cut_or_altered_file_is_damaged_not_wrong() {
-        let sealed = seal(&vec![b'a'; 200_000], "pass").unwrap();
+        let sealed = seal(&vec![b'a'; 200_000], &pass("pass")).unwrap();
         let cut = &sealed[..sealed.len() - 10];
-        assert!(matches!(open(cut, "pass"), Err(SealError::Damaged(_))));
+        assert!(matches!(
+            open(cut, &pass("pass")),
+            Err(SealError::Damaged(_))
+        ));
         let mut altered = sealed.clone();
         let last = altered.len() - 1;
         altered[last] ^= 1;
-        assert!(matches!(open(&altered, "pass"), Err(SealError::Damaged(_))));
         assert!(matches!(
-            open(b"age-encryption.org/v1\nnonsense", "pass"),
+            open(&altered, &pass("pass")),
+            Err(SealError::Damaged(_))
+        ));
+        assert!(matches!(
+            open(b"age-encryption.org/v1\nnonsense", &pass("pass")),
             Err(SealError::Damaged(_))
         ));
     }
@@ -127,7 +132,7 @@ mod tests {
     fn a_file_sealed_for_a_key_says_so() {
         let key = age::x25519::Identity::generate();
         let sealed = age::encrypt(&key.to_public(), b"secret").unwrap();
-        assert_eq!(open(&sealed, "pass"), Err(SealError::NotPassphrase));
+        assert_eq!(open(&sealed, &pass("pass")), Err(SealError::NotPassphrase));
     }
 
     #[test]
@@ -135,7 +140,7 @@ mod tests {
         let recipient = age::scrypt::Recipient::new(SecretString::from("pass".to_owned()));
         let armored = age::encrypt_and_armor(&recipient, b"hello").unwrap();
         assert!(is_sealed(armored.as_bytes()));
-        assert_eq!(open(armored.as_bytes(), "pass").unwrap(), b"hello");
+        assert_eq!(open(armored.as_bytes(), &pass("pass")).unwrap(), b"hello");
         assert!(!is_sealed(b"{\"format\": \"kith-export\"}"));
         assert!(!is_sealed(b"BEGIN:VCARD"));
     }

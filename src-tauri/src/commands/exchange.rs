@@ -210,7 +210,7 @@ pub async fn export_to_file(
         export(&store, format, selection.as_deref(), &mut bytes, now, zone)
             .map_err(exchange_error)?;
         if let Some(passphrase) = &passphrase {
-            bytes = sealed::seal(&bytes, passphrase.expose())
+            bytes = sealed::seal(&bytes, passphrase)
                 .map_err(|e| IpcError::internal(format!("could not seal the export: {e}")))?;
         }
         write_chosen(&target, &bytes)
