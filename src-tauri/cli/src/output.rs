@@ -63,7 +63,8 @@ pub fn people(page: &PeoplePageDto, json: bool, zone: Tz) {
         );
     }
     if page.total > page.people.len() as u64 {
-        println!("({} of {} shown)", page.people.len(), page.total);
+        let more = if page.total_is_exact { "" } else { "+" };
+        println!("({} of {}{more} shown)", page.people.len(), page.total);
     }
 }
 

@@ -1045,7 +1045,8 @@ fn check_is_quiet_on_a_healthy_file_and_names_the_way_out_of_damage() {
         .as_str()
         .unwrap()
         .to_owned();
-    // Overwrite pages in the middle of the file.
+    // Overwrite the middle half of the file (the people's pages lie
+    // among the search index's).
     {
         use std::io::{Seek, SeekFrom, Write};
         let pages = std::fs::metadata(&kith.db).unwrap().len() / 4096;
@@ -1053,8 +1054,9 @@ fn check_is_quiet_on_a_healthy_file_and_names_the_way_out_of_damage() {
             .write(true)
             .open(&kith.db)
             .unwrap();
-        file.seek(SeekFrom::Start(pages / 2 * 4096)).unwrap();
-        file.write_all(&[0xA5; 3 * 4096]).unwrap();
+        file.seek(SeekFrom::Start(pages / 4 * 4096)).unwrap();
+        file.write_all(&vec![0xA5; (pages / 2) as usize * 4096])
+            .unwrap();
     }
     let line = kith.fails(&["check"], 1);
     assert!(

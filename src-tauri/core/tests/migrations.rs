@@ -72,6 +72,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0015_journal_sync.sql",
         "c5c12da3ab0141a343402a4f37a65e2cdcee9be3c40f434b7fbc9b092c2debb5",
     ),
+    (
+        "0016_search_words.sql",
+        "549635069073c981a90d145ce33d7e60a4c6d89e941023cd532db167aa8ace4a",
+    ),
 ];
 
 #[test]
@@ -130,6 +134,11 @@ fn a_database_from_the_first_release_opens_with_everything_in_it() {
     assert_eq!(follow_ups[0].what, "Ask how the launch went");
     assert_eq!(store.people("difference engine", 0, 10).unwrap().total, 1);
     assert_eq!(store.people("núñez", 0, 10).unwrap().total, 1);
+    // The name words of search were filled on the way up: a name prefix
+    // finds the person in the first tier.
+    let page = store.people("lov", 0, 10).unwrap();
+    assert_eq!(page.people[0].display_name, "Ada Lovelace");
+    assert!(store.check().unwrap().healthy());
     assert!(store.settings().unwrap().onboarded);
 
     // The file as it was is kept as a backup taken before the upgrade.

@@ -107,8 +107,11 @@ impl PersonSummaryDto {
 
 /// A page of the people list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct PeoplePageDto {
+    /// How many match, or at least how many when `total_is_exact` is false.
     pub total: u64,
+    pub total_is_exact: bool,
     pub offset: u64,
     pub people: Vec<PersonSummaryDto>,
 }
@@ -118,6 +121,7 @@ impl PeoplePageDto {
     pub fn new(page: PeoplePage, now: DateTime<Utc>) -> Self {
         Self {
             total: page.total,
+            total_is_exact: page.total_is_exact,
             offset: page.offset,
             people: page
                 .people

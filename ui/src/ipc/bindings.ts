@@ -25,7 +25,11 @@ stage: string,
  */
 health: string, };
 
-export type PeoplePageDto = { total: number, offset: number, people: Array<PersonSummaryDto>, };
+export type PeoplePageDto = { 
+/**
+ * How many match, or at least how many when `total_is_exact` is false.
+ */
+total: number, totalIsExact: boolean, offset: number, people: Array<PersonSummaryDto>, };
 
 export type PersonDto = { id: number, displayName: string, company: string | null, role: string | null, howMet: string | null, whereMet: string | null, introducedBy: PersonRefDto | null, cadenceDays: number | null, tags: Array<string>, identities: Array<IdentityDto>, notes: Array<NoteDto>, isSample: boolean, createdAt: string, updatedAt: string, 
 /**

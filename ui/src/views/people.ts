@@ -102,6 +102,8 @@ export function mountPeople(search: HTMLInputElement): View {
   const loading = new Set<number>();
   let query = search.value;
   let total = 0;
+  // False while a search has more matches than were counted ("1,000+").
+  let exact = true;
   let generation = 0;
   let active = 0;
   let disposed = false;
@@ -113,6 +115,7 @@ export function mountPeople(search: HTMLInputElement): View {
       const result = await api.people(query, page * PAGE_SIZE, PAGE_SIZE, filter());
       if (gen !== generation || disposed) return;
       total = result.total;
+      exact = result.totalIsExact;
       cache.set(page, result.people);
       draw();
     } catch (error) {
@@ -133,6 +136,7 @@ export function mountPeople(search: HTMLInputElement): View {
       const first = await api.people(query, 0, PAGE_SIZE, filter());
       if (gen !== generation || disposed) return;
       total = first.total;
+      exact = first.totalIsExact;
       cache.set(0, first.people);
       if (total === 0 && query.trim() === "" && stage === null && health === null) {
         replace(el, welcome(() => navigate({ view: "today" })));
@@ -187,7 +191,7 @@ export function mountPeople(search: HTMLInputElement): View {
   function draw(): void {
     spacer.style.height = `${total * ROW_HEIGHT}px`;
     summary.textContent = query.trim()
-      ? `${total.toLocaleString()} ${total === 1 ? "match" : "matches"}`
+      ? `${total.toLocaleString()}${exact ? "" : "+"} ${total === 1 && exact ? "match" : "matches"}`
       : `${total.toLocaleString()} ${total === 1 ? "person" : "people"}`;
     const range = visibleRange(scroller.scrollTop, scroller.clientHeight || 600, ROW_HEIGHT, total);
     for (const page of pagesFor(range, PAGE_SIZE)) {

@@ -133,6 +133,10 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("../../migrations/0013_sync.sql")),
     sql(include_str!("../../migrations/0014_follow_up_sync.sql")),
     sql(include_str!("../../migrations/0015_journal_sync.sql")),
+    Migration {
+        sql: include_str!("../../migrations/0016_search_words.sql"),
+        then: Some(search::fill_name_words),
+    },
 ];
 
 /// The schema version this binary writes.

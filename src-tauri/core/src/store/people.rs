@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row};
 
 use super::rows::{identities_of, notes_of, tags_of};
-use super::{from_secs, fts_query, to_secs, Result, Store, StoreError};
+use super::{from_secs, fts_query, search, to_secs, Result, Store, StoreError};
 use crate::domain::{phone_key, InputError, Person, PersonId, PersonSummary, TouchKind};
 use crate::stage::Stage;
 
@@ -15,8 +15,11 @@ const SEP: char = '\u{1f}';
 /// One page of the people list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PeoplePage {
-    /// How many people match in all.
+    /// How many people match in all, or at least (see `total_is_exact`).
     pub total: u64,
+    /// False when a search found more than it counted: `total` is then a
+    /// lower bound (shown as "1,000+"), raised as later pages are read.
+    pub total_is_exact: bool,
     pub offset: u64,
     pub people: Vec<PersonSummary>,
 }
@@ -215,7 +218,7 @@ impl Store {
         // 0 means any stage.
         let stage = stage.map_or(0, |s| s as i64);
         self.read(|conn| {
-            let (total, people) = match fts_query(query) {
+            let (total, total_is_exact, people) = match fts_query(query) {
                 None => {
                     let total: i64 = conn
                         .prepare_cached(
@@ -230,31 +233,25 @@ impl Store {
                     let people = stmt
                         .query_map(params![limit, start, stage], summary_from_row)?
                         .collect::<rusqlite::Result<_>>()?;
-                    (total, people)
+                    (total, true, people)
                 }
-                Some(matcher) => {
-                    let total: i64 = conn
-                        .prepare_cached(
-                            "SELECT count(*) FROM person_search s JOIN person p ON p.id = s.rowid
-                             WHERE person_search MATCH ?1 AND (?2 = 0 OR p.stage = ?2)",
-                        )?
-                        .query_row(params![matcher, stage], |r| r.get(0))?;
-                    // Name matches count most, then work, handles and tags,
-                    // then notes and touch summaries.
+                Some(_) => {
+                    let found = search::matches(conn, query, stage, offset, limit as u64)?
+                        .expect("a query with something to match");
                     let mut stmt = conn.prepare_cached(&format!(
-                        "SELECT {SUMMARY_COLUMNS} FROM person_search s JOIN person p ON p.id = s.rowid
-                         WHERE person_search MATCH ?1 AND (?4 = 0 OR p.stage = ?4)
-                         ORDER BY bm25(person_search, 10.0, 4.0, 4.0, 3.0, 1.0, 1.0), p.id
-                         LIMIT ?2 OFFSET ?3"
+                        "SELECT {SUMMARY_COLUMNS} FROM person p WHERE p.id = ?1"
                     ))?;
-                    let people = stmt
-                        .query_map(params![matcher, limit, start, stage], summary_from_row)?
+                    let people = found
+                        .ids
+                        .iter()
+                        .map(|id| stmt.query_row([id.0], summary_from_row))
                         .collect::<rusqlite::Result<_>>()?;
-                    (total, people)
+                    (found.total as i64, found.exact, people)
                 }
             };
             Ok(PeoplePage {
                 total: total as u64,
+                total_is_exact,
                 offset,
                 people,
             })
@@ -341,6 +338,7 @@ impl Store {
                 .collect::<rusqlite::Result<_>>()?;
             Ok(PeoplePage {
                 total: total as u64,
+                total_is_exact: true,
                 offset,
                 people,
             })

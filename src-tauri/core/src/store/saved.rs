@@ -41,11 +41,13 @@ pub const DUMP_TABLES: [&str; 23] = [
     "plan_set_aside",
 ];
 
-/// Tables left out of a dump: this computer's sync state (the server, its
-/// tokens and versions), which means nothing on another computer. A
-/// restored database keeps each person's `uid`, so setting sync up again
-/// finds their cards on the server.
-pub const NOT_DUMPED: [&str; 4] = [
+/// Tables left out of a dump: the name words of search (rebuilt from the
+/// people on restore, like the full-text index), and this computer's sync
+/// state (the server, its tokens and versions), which means nothing on
+/// another computer. A restored database keeps each person's `uid`, so
+/// setting sync up again finds their cards on the server.
+pub const NOT_DUMPED: [&str; 5] = [
+    "person_word",
     "sync_account",
     "sync_collection",
     "sync_item",
