@@ -6,14 +6,35 @@
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Output};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+/// Held while a test writes a program or starts one: a program being
+/// written in one thread while another forks cannot be run ("text file
+/// busy"), as the forked child holds the file open for writing until it
+/// runs its own program.
+static FILES: Mutex<()> = Mutex::new(());
+
+/// Runs a command with [`FILES`] held.
+fn run(command: &mut Command) -> Output {
+    let _held = FILES.lock().unwrap_or_else(|e| e.into_inner());
+    command.output().unwrap()
+}
+
+/// A folder holding a copy of `kith` (written with [`FILES`] held).
+fn with_kith() -> tempfile::TempDir {
+    let _held = FILES.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(env!("CARGO_BIN_EXE_kith"), dir.path().join("kith")).unwrap();
+    dir
+}
 
 /// A folder holding a copy of `kith` and a `kith-desktop` stand-in that
 /// writes its arguments to `started`.
 fn installed() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(env!("CARGO_BIN_EXE_kith"), dir.path().join("kith")).unwrap();
+    let dir = with_kith();
+    let _held = FILES.lock().unwrap_or_else(|e| e.into_inner());
     let desktop = dir.path().join("kith-desktop");
     let started = dir.path().join("started");
     std::fs::write(
@@ -41,11 +62,9 @@ fn started_with(dir: &Path) -> String {
 #[test]
 fn kith_open_starts_the_desktop_app_beside_it_on_the_same_database() {
     let dir = installed();
-    let out = Command::new(dir.path().join("kith"))
+    let out = run(Command::new(dir.path().join("kith"))
         .args(["--db", "/tmp/some kith.db", "open"])
-        .env_remove("KITH_DB")
-        .output()
-        .unwrap();
+        .env_remove("KITH_DB"));
     assert!(out.status.success(), "{out:?}");
     assert_eq!(started_with(dir.path()), "--db /tmp/some kith.db");
 }
@@ -53,24 +72,18 @@ fn kith_open_starts_the_desktop_app_beside_it_on_the_same_database() {
 #[test]
 fn kith_with_no_command_starts_the_desktop_app() {
     let dir = installed();
-    let out = Command::new(dir.path().join("kith"))
-        .env_remove("KITH_DB")
-        .output()
-        .unwrap();
+    let out = run(Command::new(dir.path().join("kith")).env_remove("KITH_DB"));
     assert!(out.status.success(), "{out:?}");
     assert_eq!(started_with(dir.path()), "");
 }
 
 #[test]
 fn without_the_desktop_app_kith_says_it_could_not_start_it() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(env!("CARGO_BIN_EXE_kith"), dir.path().join("kith")).unwrap();
-    let out = Command::new(dir.path().join("kith"))
+    let dir = with_kith();
+    let out = run(Command::new(dir.path().join("kith"))
         .arg("open")
         .env("PATH", dir.path().join("nowhere"))
-        .env_remove("KITH_DB")
-        .output()
-        .unwrap();
+        .env_remove("KITH_DB"));
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("could not start the desktop app"), "{err}");

@@ -74,7 +74,7 @@ const RELEASED: &[(&str, &str)] = &[
     ),
     (
         "0016_search_words.sql",
-        "549635069073c981a90d145ce33d7e60a4c6d89e941023cd532db167aa8ace4a",
+        "811a45fb0f115c0a6c4822a70082061ea8aa9b557fd9edd27b19e7eeb78bcb38",
     ),
 ];
 

@@ -24,7 +24,7 @@ use super::rows::insert_touch_row;
 use super::rows::refresh_stage;
 use super::rows::PersonRef;
 use super::rows::{clean, insert_note, insert_person_row, write_details};
-use super::search::reindex;
+use super::search::{index_added, reindex};
 use super::{to_secs, Result, Store, StoreError};
 use crate::domain::{IdentityKind, PersonId, TouchKind, TouchSpec};
 use crate::import::{Contact, Row, Skipped};
@@ -223,34 +223,47 @@ fn remember_key(conn: &Connection, contact: &Contact, person: PersonId) -> Resul
     Ok(())
 }
 
-/// Adds the touches the person does not have yet; returns how many.
+/// Adds the touches the person does not have yet (all of them for a
+/// person just created); returns how many.
 fn add_touches(
     conn: &Connection,
     person: PersonId,
     touches: &[TouchSpec],
+    created: bool,
     now: DateTime<Utc>,
 ) -> Result<u64> {
     let mut exists = conn.prepare_cached(
         "SELECT 1 FROM touch WHERE person_id = ?1 AND happened_at = ?2 AND kind = ?3
              AND channel = ?4 AND direction = ?5 AND coalesce(summary, '') = ?6",
     )?;
+    // What makes two touches one: the same moment (to the second), kind,
+    // channel, direction and summary.
+    let key = |t: &TouchSpec| {
+        (
+            to_secs(t.at),
+            t.kind.as_str(),
+            t.channel.as_str(),
+            t.direction.as_str(),
+            t.summary.as_deref().map(clean).unwrap_or_default(),
+        )
+    };
     let mut added = 0;
-    for touch in touches {
-        let summary = touch.summary.as_deref().map(clean).unwrap_or_default();
-        let known = exists
-            .query_row(
-                params![
-                    person.0,
-                    to_secs(touch.at),
-                    touch.kind.as_str(),
-                    touch.channel.as_str(),
-                    touch.direction.as_str(),
-                    summary
-                ],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some();
+    for (i, touch) in touches.iter().enumerate() {
+        let (at, kind, channel, direction, summary) = key(touch);
+        // A person just created has only the touches added before this one.
+        let known = if created {
+            touches[..i]
+                .iter()
+                .any(|earlier| key(earlier) == key(touch))
+        } else {
+            exists
+                .query_row(
+                    params![person.0, at, kind, channel, direction, summary],
+                    |_| Ok(()),
+                )
+                .optional()?
+                .is_some()
+        };
         if !known {
             insert_touch_row(conn, &touch.clone().with(person), now)?;
             added += 1;
@@ -369,6 +382,11 @@ impl Store {
         // a new person whose only touches are the connection itself is
         // Connected already.
         let mut touched: BTreeSet<PersonId> = BTreeSet::new();
+        // Everyone above this id is new, indexed in one pass at the end.
+        let newest_before = PersonId(
+            tx.query_row("SELECT coalesce(max(id), 0) FROM person", [], |r| r.get(0))
+                .map_err(StoreError::from)?,
+        );
         let mut restage: BTreeSet<PersonId> = BTreeSet::new();
         for row in rows {
             // Dropping the transaction on an error rolls it back.
@@ -418,7 +436,8 @@ impl Store {
                 }
             };
             remember_key(&tx, &contact, person)?;
-            let added = add_touches(&tx, person, &contact.touches, now)?;
+            let created = outcome == Outcome::New;
+            let added = add_touches(&tx, person, &contact.touches, created, now)?;
             report.touches_added += added;
             let outcome = match outcome {
                 Outcome::Unchanged if added > 0 => Outcome::Updated,
@@ -453,9 +472,10 @@ impl Store {
                 restage.insert(person);
             }
         }
-        for person in touched {
+        for person in touched.into_iter().filter(|p| *p <= newest_before) {
             reindex(&tx, person)?;
         }
+        index_added(&tx, newest_before)?;
         for person in restage {
             refresh_stage(&tx, person, now)?;
         }
@@ -511,6 +531,32 @@ mod tests {
             notes: Vec::new(),
             touches: vec![touch],
         }))
+    }
+
+    #[test]
+    fn a_new_persons_repeated_touch_is_added_once_and_they_are_found_by_name() {
+        let store = Store::open_in_memory().unwrap();
+        let mut row = contact(2, "Ada Lovelace", None, Some("ada-lovelace"));
+        if let Row::Contact(contact) = &mut row {
+            let again = contact.touches[0].clone();
+            let call = TouchSpec::new(
+                TouchKind::Call,
+                Channel::Phone,
+                Direction::Out,
+                t0(),
+                Some("the engine"),
+            )
+            .unwrap();
+            contact.touches.extend([again, call.clone(), call]);
+        }
+        let report = store.import(ok(vec![row]), false, t0()).unwrap();
+        assert_eq!(report.touches_added, 2);
+        let ada = store.resolve_person("Ada Lovelace").unwrap();
+        assert_eq!(store.touches(ada).unwrap().len(), 2);
+        // Indexed with everyone new in one pass: name words and full text.
+        assert_eq!(store.people("lov", 0, 10).unwrap().people[0].id, ada);
+        assert_eq!(store.people("engine", 0, 10).unwrap().total, 1);
+        assert!(store.check().unwrap().healthy());
     }
 
     #[test]

@@ -296,11 +296,10 @@ fn later_tier(
     Ok(ids)
 }
 
-/// Rebuilds a person's row in the search index from their current data.
-pub(crate) fn reindex(conn: &Connection, id: PersonId) -> Result<()> {
-    conn.prepare_cached("DELETE FROM person_search WHERE rowid = ?1")?
-        .execute([id.0])?;
-    conn.prepare_cached(
+/// The search row of each person `p` the query keeps (`{keep}` is its
+/// condition on `p.id`, with `?1`).
+fn index_rows_sql(keep: &str) -> String {
+    format!(
         "INSERT INTO person_search (rowid, name, work, handles, tags, notes, touches)
          SELECT p.id, p.display_name,
                 concat_ws(' ', p.company, p.role, p.how_met, p.where_met),
@@ -309,9 +308,16 @@ pub(crate) fn reindex(conn: &Connection, id: PersonId) -> Result<()> {
                     WHERE pt.person_id = p.id),
                 (SELECT group_concat(body, ' ') FROM note WHERE person_id = p.id),
                 (SELECT group_concat(summary, ' ') FROM touch WHERE person_id = p.id)
-         FROM person p WHERE p.id = ?1",
-    )?
-    .execute([id.0])?;
+         FROM person p WHERE {keep}"
+    )
+}
+
+/// Rebuilds a person's row in the search index from their current data.
+pub(crate) fn reindex(conn: &Connection, id: PersonId) -> Result<()> {
+    conn.prepare_cached("DELETE FROM person_search WHERE rowid = ?1")?
+        .execute([id.0])?;
+    conn.prepare_cached(&index_rows_sql("p.id = ?1"))?
+        .execute([id.0])?;
     let name: Option<String> = conn
         .prepare_cached("SELECT display_name FROM person WHERE id = ?1")?
         .query_row([id.0], |r| r.get(0))
@@ -319,32 +325,48 @@ pub(crate) fn reindex(conn: &Connection, id: PersonId) -> Result<()> {
     write_name_words(conn, id, name.as_deref())
 }
 
+/// Indexes, in one pass, everyone whose id is above `after`: people just
+/// added (ids only grow), with no rows in either index yet.
+pub(crate) fn index_added(conn: &Connection, after: PersonId) -> Result<()> {
+    conn.prepare_cached(&index_rows_sql("p.id > ?1"))?
+        .execute([after.0])?;
+    add_name_words(conn, after)
+}
+
 /// Replaces the name words of person `id` with those of `name` (none when
 /// the person is gone).
 fn write_name_words(conn: &Connection, id: PersonId, name: Option<&str>) -> Result<()> {
     conn.prepare_cached("DELETE FROM person_word WHERE person_id = ?1")?
         .execute([id.0])?;
-    if let Some(name) = name {
-        let mut insert = conn.prepare_cached(
-            "INSERT OR IGNORE INTO person_word (person_id, word, name) VALUES (?1, ?2, ?3)",
-        )?;
-        for word in name_tokens(name) {
-            insert.execute(rusqlite::params![id.0, word, name])?;
-        }
+    match name {
+        Some(name) => insert_name_words(conn, id.0, name),
+        None => Ok(()),
+    }
+}
+
+fn insert_name_words(conn: &Connection, id: i64, name: &str) -> Result<()> {
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO person_word (person_id, word, name) VALUES (?1, ?2, ?3)",
+    )?;
+    for word in name_tokens(name) {
+        insert.execute(rusqlite::params![id, word, name])?;
+    }
+    Ok(())
+}
+
+/// Adds the name words of everyone whose id is above `after`.
+fn add_name_words(conn: &Connection, after: PersonId) -> Result<()> {
+    let mut people = conn.prepare_cached("SELECT id, display_name FROM person WHERE id > ?1")?;
+    let mut rows = people.query([after.0])?;
+    while let Some(row) = rows.next()? {
+        insert_name_words(conn, row.get(0)?, &row.get::<_, String>(1)?)?;
     }
     Ok(())
 }
 
 /// Fills the name words of everyone (a migration's Rust step).
 pub(super) fn fill_name_words(tx: &Transaction<'_>) -> Result<()> {
-    let people: Vec<(i64, String)> = tx
-        .prepare("SELECT id, display_name FROM person")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (id, name) in people {
-        write_name_words(tx, PersonId(id), Some(&name))?;
-    }
-    Ok(())
+    add_name_words(tx, PersonId(0))
 }
 
 #[cfg(test)]
