@@ -15,7 +15,7 @@
 //! same name and company but no shared key is likewise a suggestion, never
 //! a silent merge. The same holds between two rows of one file.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -90,48 +90,109 @@ enum Found {
     New { apart: Option<Holder> },
 }
 
-/// The people who hold any of the contact's strong keys, strongest key
-/// first, each once.
-fn holders(conn: &Connection, contact: &Contact) -> Result<Vec<Holder>> {
-    let mut by_identity = conn.prepare_cached(
-        "SELECT p.id, p.display_name FROM identity i JOIN person p ON p.id = i.person_id
-         WHERE i.kind = ?1 AND i.normalized = ?2 ORDER BY p.id",
-    )?;
-    let mut found: Vec<Holder> = Vec::new();
-    for kind in STRONG {
-        let keys = contact
-            .person
-            .identities
-            .iter()
-            .filter(|i| i.kind == kind && i.is_key());
-        for identity in keys {
-            let people =
-                by_identity.query_map(params![kind.as_str(), identity.normalized], |r| {
-                    Ok(PersonRef {
-                        id: PersonId(r.get(0)?),
-                        display_name: r.get(1)?,
-                    })
-                })?;
-            for person in people {
-                let person = person?;
-                if found.iter().all(|h| h.person.id != person.id) {
-                    found.push(Holder {
-                        person,
-                        shared: (kind, identity.value.clone()),
-                    });
+/// What an import looks people up by, read once at its start and kept up
+/// to date as it writes (one transaction: nothing else writes meanwhile):
+/// who holds each strong key, in id order, and whom each source row made.
+struct Known {
+    holders: HashMap<(&'static str, String), Vec<PersonRef>>,
+    keys: HashMap<(String, String), PersonId>,
+}
+
+impl Known {
+    fn load(conn: &Connection) -> Result<Self> {
+        let mut holders: HashMap<(&'static str, String), Vec<PersonRef>> = HashMap::new();
+        let mut stmt = conn.prepare(
+            "SELECT i.kind, i.normalized, p.id, p.display_name
+             FROM identity i JOIN person p ON p.id = i.person_id
+             WHERE i.kind IN ('linkedin', 'email', 'phone') ORDER BY p.id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let kind: String = row.get(0)?;
+            let Some(kind) = STRONG.iter().find(|k| k.as_str() == kind) else {
+                continue;
+            };
+            let person = PersonRef {
+                id: PersonId(row.get(2)?),
+                display_name: row.get(3)?,
+            };
+            holders
+                .entry((kind.as_str(), row.get(1)?))
+                .or_default()
+                .push(person);
+        }
+        let keys = conn
+            .prepare("SELECT source, key, person_id FROM import_key")?
+            .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), PersonId(r.get(2)?))))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Self { holders, keys })
+    }
+
+    /// The people who hold any of the contact's strong keys, strongest key
+    /// first, each once.
+    fn holders(&self, contact: &Contact) -> Vec<Holder> {
+        let mut found: Vec<Holder> = Vec::new();
+        for kind in STRONG {
+            let keys = contact
+                .person
+                .identities
+                .iter()
+                .filter(|i| i.kind == kind && i.is_key());
+            for identity in keys {
+                let people = self
+                    .holders
+                    .get(&(kind.as_str(), identity.normalized.clone()))
+                    .map_or(&[][..], Vec::as_slice);
+                for person in people {
+                    if found.iter().all(|h| h.person.id != person.id) {
+                        found.push(Holder {
+                            person: person.clone(),
+                            shared: (kind, identity.value.clone()),
+                        });
+                    }
                 }
             }
         }
+        found
     }
-    Ok(found)
+
+    /// Whether `person` is known to hold every strong key of `contact`.
+    fn all_held_by(&self, person: PersonId, contact: &Contact) -> bool {
+        contact
+            .person
+            .identities
+            .iter()
+            .filter(|i| STRONG.contains(&i.kind))
+            .all(|i| {
+                self.holders
+                    .get(&(i.kind.as_str(), i.normalized.clone()))
+                    .is_some_and(|list| list.iter().any(|p| p.id == person))
+            })
+    }
+
+    /// Notes that `person` now holds every strong key of `contact`.
+    fn holds(&mut self, person: &PersonRef, contact: &Contact) {
+        for identity in &contact.person.identities {
+            let Some(kind) = STRONG.iter().find(|k| **k == identity.kind) else {
+                continue;
+            };
+            let list = self
+                .holders
+                .entry((kind.as_str(), identity.normalized.clone()))
+                .or_default();
+            if let Err(at) = list.binary_search_by_key(&person.id, |p| p.id) {
+                list.insert(at, person.clone());
+            }
+        }
+    }
 }
 
 /// Finds the person a contact is: the one its source row created last
 /// time, else someone who shares a strong key *and* whose name agrees
 /// ([`names_agree`]). A strong key held only by people of another name
 /// makes a new person, never a silent merge.
-fn find_person(conn: &Connection, contact: &Contact) -> Result<Found> {
-    let holders = holders(conn, contact)?;
+fn find_person(known: &Known, contact: &Contact) -> Found {
+    let holders = known.holders(contact);
     let has_strong = contact
         .person
         .identities
@@ -142,15 +203,12 @@ fn find_person(conn: &Connection, contact: &Contact) -> Result<Found> {
         .iter()
         .find(|h| names_agree(name, &h.person.display_name));
     if let Some((source, key)) = &contact.source_key {
-        let remembered: Option<i64> = conn
-            .prepare_cached("SELECT person_id FROM import_key WHERE source = ?1 AND key = ?2")?
-            .query_row(params![source, key], |r| r.get(0))
-            .optional()?;
+        let remembered = known.keys.get(&(source.clone(), key.clone())).copied();
         // The person this row made last time, unless something says
         // otherwise: with strong keys, they must still hold one (two
         // profiles with the same name and date are two people), and
         // someone holding one whose name agrees better wins (after a split).
-        if let Some(person) = remembered.map(PersonId) {
+        if let Some(person) = remembered {
             let holder = holders.iter().find(|h| h.person.id == person);
             let fits = match holder {
                 _ if !has_strong => true,
@@ -158,16 +216,16 @@ fn find_person(conn: &Connection, contact: &Contact) -> Result<Found> {
                 Some(h) => agreeing.is_none() || names_agree(name, &h.person.display_name),
             };
             if fits {
-                return Ok(Found::Person(person));
+                return Found::Person(person);
             }
         }
     }
     if let Some(same) = agreeing {
-        return Ok(Found::Person(same.person.id));
+        return Found::Person(same.person.id);
     }
-    Ok(Found::New {
+    Found::New {
         apart: holders.into_iter().next(),
-    })
+    }
 }
 
 /// Why a contact kept apart from `holder` is listed as a likely duplicate.
@@ -212,8 +270,14 @@ fn look_alike(conn: &Connection, contact: &Contact, except: PersonId) -> Result<
     Ok(found)
 }
 
-fn remember_key(conn: &Connection, contact: &Contact, person: PersonId) -> Result<()> {
+fn remember_key(
+    conn: &Connection,
+    known: &mut Known,
+    contact: &Contact,
+    person: PersonId,
+) -> Result<()> {
     if let Some((source, key)) = &contact.source_key {
+        known.keys.insert((source.clone(), key.clone()), person);
         conn.prepare_cached(
             "INSERT INTO import_key (source, key, person_id, name) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (source, key) DO UPDATE SET person_id = excluded.person_id, name = excluded.name",
@@ -388,6 +452,7 @@ impl Store {
                 .map_err(StoreError::from)?,
         );
         let mut restage: BTreeSet<PersonId> = BTreeSet::new();
+        let mut known = Known::load(&tx)?;
         for row in rows {
             // Dropping the transaction on an error rolls it back.
             let contact = match row.map_err(ImportFailure::Source)? {
@@ -397,9 +462,22 @@ impl Store {
                 }
                 Row::Contact(contact) => contact,
             };
-            let (person, outcome) = match find_person(&tx, &contact)? {
+            let (person, outcome) = match find_person(&known, &contact) {
                 Found::Person(person) => {
                     let changed = update(&tx, person, &contact, now)?;
+                    if !known.all_held_by(person, &contact) {
+                        let name: String = tx
+                            .prepare_cached("SELECT display_name FROM person WHERE id = ?1")
+                            .and_then(|mut s| s.query_row([person.0], |r| r.get(0)))
+                            .map_err(StoreError::from)?;
+                        known.holds(
+                            &PersonRef {
+                                id: person,
+                                display_name: name,
+                            },
+                            &contact,
+                        );
+                    }
                     (
                         person,
                         if changed {
@@ -415,6 +493,13 @@ impl Store {
                         id: person,
                         display_name: contact.person.display_name.clone(),
                     };
+                    known.holds(
+                        &PersonRef {
+                            id: person,
+                            display_name: clean(&contact.person.display_name),
+                        },
+                        &contact,
+                    );
                     if let Some(holder) = apart {
                         report.kept_apart += 1;
                         report.suggestions.push(MergeSuggestion {
@@ -435,7 +520,7 @@ impl Store {
                     (person, Outcome::New)
                 }
             };
-            remember_key(&tx, &contact, person)?;
+            remember_key(&tx, &mut known, &contact, person)?;
             let created = outcome == Outcome::New;
             let added = add_touches(&tx, person, &contact.touches, created, now)?;
             report.touches_added += added;
