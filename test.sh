@@ -4,7 +4,8 @@
 #      then the Rust tests (core, transfer types, CLI, shell, sync through
 #      a real Radicale, the password in a real GNOME Keyring),
 #   2. the UI's type check, lint (Biome) and unit tests,
-#   3. the release build and its .deb and .rpm (npx tauri build),
+#   3. the release build and its .deb and .rpm (npx tauri build), and a
+#      quick check of speed against the committed figures (2x fails),
 #   4. the drills on the release binary: kills at random moments, a full
 #      disk (tmpfs, so root), a held write lock, overwritten pages,
 #   5. the real-window journeys on the release binary (Xvfb, D-Bus, dunst,
@@ -63,6 +64,9 @@ for installed in usr/bin/kith usr/bin/kith-desktop; do
   grep -qx "./$installed" <<<"$rpm_files" || { echo "the .rpm does not install $installed" >&2; exit 1; }
 done
 echo "built $deb and $rpm"
+
+step "speed: start, import, search against the committed figures"
+tests/bench/quick.py
 
 step "drills: kills, a full disk, a held lock, damaged pages"
 KITH_BIN="$PWD/target/release/kith" cargo test --locked -p kith-cli --features drills --test drills

@@ -86,6 +86,7 @@ const QUERIES: &[(&str, &str)] = &[
     ("e-mail", "person123@example.com"),
     ("e-mail", "person99999@example.com"),
     ("e-mail", "person4"),
+    ("e-mail", "example.com"),
 ];
 
 fn ms(d: Duration) -> f64 {

@@ -74,7 +74,7 @@ const RELEASED: &[(&str, &str)] = &[
     ),
     (
         "0016_search_words.sql",
-        "811a45fb0f115c0a6c4822a70082061ea8aa9b557fd9edd27b19e7eeb78bcb38",
+        "ec1ed2aed89cc2dbba1413e69c1a7db8d87a4965d74eef035d38232ab192e3b4",
     ),
 ];
 
