@@ -82,3 +82,20 @@ test("importing 30,000 connections leads to a plan of five with reasons, and a w
   assert.ok(!after.includes(first) && !after.includes(second));
   await run("document.querySelector('.toasts')?.replaceChildren();");
 });
+
+test("searching 30,000 people shows name matches first, counts to 1,000+ and counts on as the list scrolls", async () => {
+  await run("location.hash = '#/people';");
+  await waitFor("the people list", async () => /^30,?000 people$/.test(await textOf("#people-summary")), 20_000);
+  await type("#search", "person1");
+  // Person1, Person10 … Person19999: 11,111 people whose name starts so.
+  await waitFor("the capped count", async () => /^1,?000\+ matches$/.test(await textOf("#people-summary")), 20_000);
+  const names = await run("return [...document.querySelectorAll('#people-list .person-name')].slice(0, 3).map((n) => n.textContent);");
+  assert.deepEqual(names, ["Person1 Example1", "Person10 Example10", "Person100 Example100"]);
+  await capture("people-search-30000");
+  // Scrolled to the end of the first thousand, the next page raises the count.
+  await run("const s = document.querySelector('#people-list'); s.scrollTop = s.scrollHeight;");
+  await waitFor("the count raised", async () => /^2,?000\+ matches$/.test(await textOf("#people-summary")), 20_000);
+  const found = kith("people", "person1", "--limit", "1");
+  assert.equal(found.total, 1000);
+  assert.equal(found.totalIsExact, false);
+});
