@@ -163,6 +163,23 @@ fn watch_for_termination(app: AppHandle) {
     let _ = app;
 }
 
+/// What the window held that Kith can hand back once it is closed: SQLite's
+/// page caches, and on Linux the C heap's free pages (glibc keeps freed
+/// memory for reuse unless asked).
+fn release_memory(app: &AppHandle) {
+    if let Some(state) = app.try_state::<AppState>() {
+        if let Err(error) = state.store.release_memory() {
+            tracing::warn!(%error, "could not release the database's caches");
+        }
+    }
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free heap pages to the system; it
+    // takes no pointers and is safe to call from any thread at any time.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 fn on_event(app: &AppHandle, event: RunEvent) {
     match event {
         // The last window closed (no exit code): stay in the tray if there
@@ -172,6 +189,7 @@ fn on_event(app: &AppHandle, event: RunEvent) {
         } if *app.state::<TrayStatus>() == TrayStatus::Available => {
             api.prevent_exit();
             tracing::info!("window closed; Kith keeps running in the tray");
+            release_memory(app);
         }
         RunEvent::Exit => {
             if let Some(state) = app.try_state::<AppState>() {

@@ -586,6 +586,17 @@ impl Store {
         Ok(())
     }
 
+    /// Hands back the memory SQLite holds for its page caches on both
+    /// connections (they fill again as pages are read). Called when the
+    /// window closes and Kith stays in the tray.
+    pub fn release_memory(&self) -> Result<()> {
+        lock(&self.writer).execute_batch("PRAGMA shrink_memory")?;
+        if let Some(reader) = lock(&self.reader).as_ref() {
+            reader.execute_batch("PRAGMA shrink_memory")?;
+        }
+        Ok(())
+    }
+
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<u32> {
         self.read(|conn| Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?))
