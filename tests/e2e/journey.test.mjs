@@ -204,6 +204,22 @@ test("a person can be introduced by another, picked by typing", async () => {
   assert.equal(kith("show", "Grace Hopper").person.introducedBy.displayName, "Ada Lovelace");
 });
 
+test("an identity opens its app through Kith's checked link and offers to log the touch", async () => {
+  const ada = kith("show", "Ada Lovelace").person.id;
+  await run(`location.hash = '#/person/${ada}';`);
+  await waitForElement('li.identity[data-kind="email"] [data-how="email"]');
+  const opened = () => (existsSync(join(artifacts, "opened.log")) ? readFileSync(join(artifacts, "opened.log"), "utf8") : "");
+  const before = opened();
+  await click('li.identity[data-kind="email"] [data-how="email"]');
+  // The system opener got the link Kith built from the stored address.
+  await waitFor("the mail link opened", async () => opened().slice(before.length).includes("mailto:ada@example.org"));
+  await waitFor("the offer to log it", async () => (await textOf(".toasts")).includes("Did you reach Ada Lovelace?"));
+  await screenshot("07-person-identities");
+  await click(".toasts .toast-action");
+  await waitForElement("#quick-log-form");
+  await run("document.querySelector('#quick-log-form')?.closest('dialog')?.close();");
+});
+
 test("people filter by the stage their touches put them at", async () => {
   await run("location.hash = '#/people';");
   await run("const s = document.querySelector('#search'); s.value = ''; s.dispatchEvent(new Event('input'));");

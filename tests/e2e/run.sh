@@ -62,6 +62,17 @@ chmod +x "$work/pick-action"
 printf '[global]\n    dmenu = %s\n' "$work/pick-action" >"$work/dunstrc"
 export KITH_DUNSTRC="$work/dunstrc"
 
+# The system opener Kith hands links to (xdg-open, the first the opener
+# plugin tries) records what it was asked to open instead of starting a
+# browser or mail program: tests read $KITH_ARTIFACTS/opened.log.
+mkdir -p "$work/bin"
+cat >"$work/bin/xdg-open" <<'OPEN'
+#!/bin/sh
+printf '%s\n' "$1" >>"$KITH_ARTIFACTS/opened.log"
+OPEN
+chmod +x "$work/bin/xdg-open"
+export PATH="$work/bin:$PATH"
+
 dbus-run-session -- bash -euo pipefail -c '
   # A private stand-in for the system bus, where tests play logind and
   # timedated.

@@ -12,6 +12,7 @@ pub mod crypt;
 pub mod domain;
 pub mod import;
 pub mod keychain;
+pub mod links;
 pub mod matching;
 pub mod names;
 pub mod notify;

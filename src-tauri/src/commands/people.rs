@@ -1,11 +1,12 @@
 //! People, notes and touches.
 
 use kith_core::domain::{NoteId, PersonDraft, PersonId, TouchId};
+use kith_core::links::{self, Action};
 use kith_core::store::PeopleFilter;
 use kith_core::Clock;
 use kith_ipc::{
-    FunnelDto, PeoplePageDto, PersonDto, PersonInput, RestoredDto, TouchDto, TouchInput,
-    TrashEntryDto,
+    ErrorKind, FunnelDto, IpcError, PeoplePageDto, PersonDto, PersonInput, RestoredDto, TouchDto,
+    TouchInput, TrashEntryDto,
 };
 use tauri::{AppHandle, State};
 
@@ -189,4 +190,146 @@ pub async fn delete_touch(
     blocking(move || Ok(store.delete_touch(TouchId(id), now)?)).await?;
     reactions::touches_changed(&app);
     Ok(())
+}
+
+/// Opens what one of a person's stored identities leads to — the profile
+/// in the browser, an e-mail (drafted when `subject` or `body` is given), a
+/// call or a text (`how`: `open`, `email`, `call`, `text`) — with the
+/// system's opener. The window names the identity, never a link: the link
+/// is built from the stored identity and checked by
+/// [`kith_core::links`] first. Answers the link opened.
+#[tauri::command]
+pub async fn open_identity(
+    state: State<'_, AppState>,
+    person: i64,
+    identity: i64,
+    how: String,
+    subject: Option<String>,
+    body: Option<String>,
+) -> CommandResult<String> {
+    let store = state.store.clone();
+    blocking(move || {
+        let action = Action::parse(&how, subject, body).ok_or_else(|| {
+            IpcError::new(ErrorKind::InvalidInput, format!("unknown action '{how}'"))
+        })?;
+        open_identity_with(&store, PersonId(person), identity, &action, |url| {
+            tauri_plugin_opener::open_url(url, None::<&str>).map_err(|e| e.to_string())
+        })
+    })
+    .await
+}
+
+/// [`open_identity`] with the opener given (the system's, or a recording
+/// one in tests).
+fn open_identity_with(
+    store: &kith_core::Store,
+    person: PersonId,
+    identity: i64,
+    action: &Action,
+    open: impl FnOnce(&str) -> Result<(), String>,
+) -> CommandResult<String> {
+    let stored = store.person(person)?;
+    let found = stored
+        .identity_ids
+        .iter()
+        .zip(&stored.identities)
+        .find(|(id, _)| **id == identity)
+        .map(|(_, identity)| identity)
+        .ok_or_else(|| IpcError::new(ErrorKind::NotFound, "that identity is no longer stored"))?;
+    let url = links::link(found, action)
+        .map_err(|refused| IpcError::new(ErrorKind::InvalidInput, refused.to_string()))?;
+    open(url.as_str()).map_err(|e| {
+        IpcError::new(
+            ErrorKind::Unavailable,
+            format!("no program here opens {} links: {e}", url.scheme()),
+        )
+    })?;
+    Ok(url.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kith_core::domain::{Identity, IdentityKind};
+    use std::cell::RefCell;
+
+    fn person_with(store: &kith_core::Store, identities: &[(IdentityKind, &str)]) -> PersonId {
+        let mut draft = PersonDraft::named("Ada Lovelace").unwrap();
+        for (kind, value) in identities {
+            draft = draft.with_identity(Identity::new(*kind, value).unwrap());
+        }
+        store.create_person(&draft, chrono::Utc::now()).unwrap()
+    }
+
+    fn identity_id(store: &kith_core::Store, person: PersonId, value: &str) -> i64 {
+        let stored = store.person(person).unwrap();
+        let at = stored
+            .identities
+            .iter()
+            .position(|i| i.value == value)
+            .unwrap();
+        stored.identity_ids[at]
+    }
+
+    #[test]
+    fn stored_identities_open_their_checked_links_and_hostile_ones_open_nothing() {
+        let store = kith_core::Store::open_in_memory().unwrap();
+        let hostile = [
+            "javascript:alert(document.cookie)",
+            "file:///etc/passwd",
+            "https://ada:secret@evil.example/",
+            "data:text/html,<script>alert(1)</script>",
+        ];
+        let mut identities: Vec<(IdentityKind, &str)> = hostile
+            .iter()
+            .map(|v| (IdentityKind::Website, *v))
+            .collect();
+        identities.push((
+            IdentityKind::Linkedin,
+            "https://www.linkedin.com/in/ada-lovelace",
+        ));
+        identities.push((IdentityKind::Email, "ada@example.org"));
+        let ada = person_with(&store, &identities);
+        let opened = RefCell::new(Vec::new());
+        let record = |url: &str| {
+            opened.borrow_mut().push(url.to_owned());
+            Ok(())
+        };
+        for value in hostile {
+            let id = identity_id(&store, ada, value);
+            let refused = open_identity_with(&store, ada, id, &Action::Open, record).unwrap_err();
+            assert_eq!(refused.kind, ErrorKind::InvalidInput, "{value}");
+            assert!(
+                refused.message.contains("Kith opens only") || refused.message.contains("password"),
+                "{value}: {}",
+                refused.message
+            );
+        }
+        assert!(
+            opened.borrow().is_empty(),
+            "nothing hostile reached the opener"
+        );
+
+        let profile = identity_id(&store, ada, "https://www.linkedin.com/in/ada-lovelace");
+        open_identity_with(&store, ada, profile, &Action::Open, record).unwrap();
+        let email = identity_id(&store, ada, "ada@example.org");
+        let draft = Action::Email {
+            subject: Some("Hello".into()),
+            body: Some("Thanks for connecting".into()),
+        };
+        open_identity_with(&store, ada, email, &draft, record).unwrap();
+        assert_eq!(
+            *opened.borrow(),
+            [
+                "https://www.linkedin.com/in/ada-lovelace/",
+                "mailto:ada@example.org?subject=Hello&body=Thanks%20for%20connecting"
+            ]
+        );
+        // Another person's identity, or none, is not opened.
+        let grace = person_with(&store, &[]);
+        let missing =
+            open_identity_with(&store, grace, profile, &Action::Open, record).unwrap_err();
+        assert_eq!(missing.kind, ErrorKind::NotFound);
+        assert_eq!(opened.borrow().len(), 2);
+    }
 }

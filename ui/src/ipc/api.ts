@@ -70,6 +70,8 @@ export const api = {
   createPerson: (input: PersonInput) => call("create_person", { input }),
   updatePerson: (id: number, input: PersonInput) => call("update_person", { id, input }),
   deletePerson: (id: number) => call("delete_person", { id }),
+  openIdentity: (person: number, identity: number, how: string, subject: string | null = null, body: string | null = null) =>
+    call("open_identity", { person, identity, how, subject, body }),
   trash: () => call("list_trash"),
   restorePerson: (entry: number) => call("restore_person", { entry }),
   addNote: (personId: number, body: string) => call("add_note", { personId, body }),

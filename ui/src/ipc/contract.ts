@@ -28,6 +28,7 @@ export interface Commands {
   log_touch: { args: { input: TouchInput }; returns: TouchDto };
   list_touches: { args: { personId: number }; returns: TouchDto[] };
   delete_touch: { args: { id: number }; returns: null };
+  open_identity: { args: { person: number; identity: number; how: string; subject: string | null; body: string | null }; returns: string };
   get_plan: { args: Record<string, never>; returns: PlanDto };
   plan_done: { args: { person: number }; returns: PlanDto };
   plan_skip: { args: { person: number; month: boolean }; returns: PlanDto };

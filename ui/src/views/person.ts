@@ -8,6 +8,7 @@ import {
   type IntroductionDto,
   type LedgerDto,
   type NeedDto,
+  type IdentityDto,
   type PersonDto,
   type PromptDto,
   type TopicDto,
@@ -26,10 +27,60 @@ import { appState } from "../app-state";
 import { openDialog } from "./dialog";
 import { introductionsCard, ledgerCard, needsCard, promptsCard, topicsCard } from "./person-relations";
 
-function identityLink(kind: string, value: string): HTMLElement {
-  // Handles are shown as text, never as live links: the webview opens
-  // nothing outside the app.
-  return h("li", null, h("span", { class: "muted label" }, humanize(kind)), " ", h("span", { class: "handle" }, value));
+/** What each kind of identity can do, in the order offered. */
+const IDENTITY_ACTIONS: Record<string, Array<[how: string, label: string]>> = {
+  email: [["email", "E-mail"]],
+  phone: [["call", "Call"], ["text", "Text"]],
+  linkedin: [["open", "Open"]],
+  x: [["open", "Open"]],
+  facebook: [["open", "Open"]],
+  instagram: [["open", "Open"]],
+  website: [["open", "Open"]],
+};
+
+/** Reaching someone is worth logging: e-mails, calls and texts offer it. */
+const LOGGED_AFTER = new Set(["email", "call", "text"]);
+
+function identityRow(person: PersonDto, identity: IdentityDto, reload: () => void): HTMLElement {
+  // The window never opens a link itself: Kith builds the link from the
+  // stored identity and checks it before the system opens it.
+  const act = (how: string) => async () => {
+    try {
+      if (identity.id == null) return;
+      await api.openIdentity(person.id, identity.id, how);
+      if (LOGGED_AFTER.has(how)) {
+        toast(`Did you reach ${person.displayName}?`, "info", {
+          label: "Log it",
+          run: async () => openQuickLog({ person: { id: person.id, displayName: person.displayName }, onSaved: reload }),
+        });
+      }
+    } catch (error) {
+      showError(error);
+    }
+  };
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(identity.value);
+      toast("Copied.");
+    } catch {
+      toast("Could not copy; select it and copy it yourself.", "error");
+    }
+  };
+  const button = (label: string, action: () => Promise<void>, how: string) =>
+    h("button", { class: "button small", attrs: { type: "button", "data-how": how }, on: { click: () => void action() } }, label);
+  return h(
+    "li",
+    { class: "identity", dataset: { kind: identity.kind } },
+    h("span", { class: "muted label" }, humanize(identity.kind)),
+    " ",
+    h("span", { class: "handle" }, identity.value),
+    h(
+      "span",
+      { class: "identity-actions" },
+      ...(IDENTITY_ACTIONS[identity.kind] ?? []).map(([how, label]) => button(label, act(how), how)),
+      button("Copy", copy, "copy"),
+    ),
+  );
 }
 
 export function mountPerson(id: number): View {
@@ -132,7 +183,7 @@ export function mountPerson(id: number): View {
     });
 
     const details = [
-      ...person.identities.map((i) => identityLink(i.kind, i.value)),
+      ...person.identities.map((i) => identityRow(person, i, () => void load())),
       person.howMet ? h("li", null, h("span", { class: "muted label" }, "Met"), " ", person.howMet) : null,
       person.whereMet ? h("li", null, h("span", { class: "muted label" }, "Where"), " ", person.whereMet) : null,
       person.introducedBy
