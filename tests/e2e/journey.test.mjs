@@ -260,6 +260,22 @@ test("the welcome queue drafts a personal reply and acknowledging logs it", asyn
   assert.match(stage.because[0].summary, /Loved your talk on build systems\.$/);
 });
 
+test("a reply can be copied with the new connection's profile opened to send it", async () => {
+  execFileSync(binary, ["add", "Mia Newcomer", "--linkedin", "https://www.linkedin.com/in/mia-newcomer"]);
+  execFileSync(binary, ["log", "Mia Newcomer", "--kind", "connected", "--channel", "linkedin", "--direction", "in"]);
+  await run("location.hash = '#/today';");
+  await run("location.hash = '#/queue';");
+  await waitFor("Mia in the queue", async () => (await textOf("#queue-card")).includes("Mia Newcomer"));
+  await waitForElement("#queue-acknowledge-open");
+  assert.equal(await textOf("#queue-acknowledge-open"), "Copy reply and open LinkedIn profile");
+  const opened = () => (existsSync(join(artifacts, "opened.log")) ? readFileSync(join(artifacts, "opened.log"), "utf8") : "");
+  const before = opened();
+  await click("#queue-acknowledge-open");
+  await waitForElement("#queue-empty");
+  assert.ok(opened().slice(before.length).includes("https://www.linkedin.com/in/mia-newcomer/"), opened());
+  assert.equal(kith("stage", "Mia Newcomer").stage, "acknowledged");
+});
+
 // The process side: the window closes to the tray, a second launch brings it
 // back, and SIGTERM shuts down cleanly.
 

@@ -9,6 +9,9 @@ import { TRIAGE_CADENCE_DAYS, triageKey, unedited } from "../logic/queue";
 import { navigate, type View, lifecycle } from "../navigate";
 import { showError, toast } from "./toast";
 
+/** Where a reply to a new connection is sent, most likely first. */
+const PROFILES: Record<string, string> = { linkedin: "LinkedIn", x: "X", facebook: "Facebook", instagram: "Instagram" };
+
 export function mountQueue(): View {
   const el = h("section", { class: "view queue" });
   let entries: QueueEntryDto[] = [];
@@ -86,6 +89,7 @@ export function mountQueue(): View {
         h("button", { class: "button primary", attrs: { type: "button", id: "queue-acknowledge" }, on: { click: () => void acknowledge(entry, message.value) } }, h("kbd", null, "A"), " Copy reply and mark acknowledged"),
       ),
     );
+    offerProfile(entry, card.querySelector(".form-actions"), () => message.value);
     card.addEventListener("keydown", (event) => {
       if (event.target !== card || event.ctrlKey || event.metaKey || event.altKey) return;
       const action = triageKey(event.key);
@@ -117,7 +121,7 @@ export function mountQueue(): View {
     }
   }
 
-  async function acknowledge(entry: QueueEntryDto, message: string): Promise<void> {
+  async function acknowledge(entry: QueueEntryDto, message: string, profile?: number): Promise<void> {
     if (!message.trim()) {
       showError("Write the reply first.");
       return;
@@ -127,7 +131,38 @@ export function mountQueue(): View {
     } catch {
       toast("Could not copy the reply; select it and copy it yourself.", "error");
     }
+    if (profile !== undefined) {
+      // Kith opens the stored profile (checked) where the reply is sent;
+      // it is logged only once the profile opened.
+      try {
+        await api.openIdentity(entry.personId, profile, "open");
+      } catch (error) {
+        showError(error);
+        return;
+      }
+    }
     await done(() => api.acknowledge(entry.personId, message), `Reply to ${entry.displayName} copied and logged.`);
+  }
+
+  /** Adds "Copy reply and open profile" when they have a profile stored. */
+  function offerProfile(entry: QueueEntryDto, actions: Element | null, message: () => string): void {
+    void api
+      .person(entry.personId)
+      .then((person) => {
+        const profile = Object.keys(PROFILES)
+          .map((kind) => person.identities.find((i) => i.kind === kind && i.id != null))
+          .find((i) => i !== undefined);
+        if (!profile?.id || !actions?.isConnected) return;
+        const id = profile.id;
+        actions.append(
+          h(
+            "button",
+            { class: "button", attrs: { type: "button", id: "queue-acknowledge-open" }, on: { click: () => void acknowledge(entry, message(), id) } },
+            `Copy reply and open ${PROFILES[profile.kind]} profile`,
+          ),
+        );
+      })
+      .catch(() => undefined);
   }
 
   const keepInTouch = (entry: QueueEntryDto) =>
