@@ -204,11 +204,13 @@ test("a person can be introduced by another, picked by typing", async () => {
   assert.equal(kith("show", "Grace Hopper").person.introducedBy.displayName, "Ada Lovelace");
 });
 
+/** What the recording system opener (tests/e2e/run.sh) was asked to open. */
+const opened = () => (existsSync(join(artifacts, "opened.log")) ? readFileSync(join(artifacts, "opened.log"), "utf8") : "");
+
 test("an identity opens its app through Kith's checked link and offers to log the touch", async () => {
   const ada = kith("show", "Ada Lovelace").person.id;
   await run(`location.hash = '#/person/${ada}';`);
   await waitForElement('li.identity[data-kind="email"] [data-how="email"]');
-  const opened = () => (existsSync(join(artifacts, "opened.log")) ? readFileSync(join(artifacts, "opened.log"), "utf8") : "");
   const before = opened();
   await click('li.identity[data-kind="email"] [data-how="email"]');
   // The system opener got the link Kith built from the stored address.
@@ -268,7 +270,6 @@ test("a reply can be copied with the new connection's profile opened to send it"
   await waitFor("Mia in the queue", async () => (await textOf("#queue-card")).includes("Mia Newcomer"));
   await waitForElement("#queue-acknowledge-open");
   assert.equal(await textOf("#queue-acknowledge-open"), "Copy reply and open LinkedIn profile");
-  const opened = () => (existsSync(join(artifacts, "opened.log")) ? readFileSync(join(artifacts, "opened.log"), "utf8") : "");
   const before = opened();
   await click("#queue-acknowledge-open");
   await waitForElement("#queue-empty");
