@@ -2,7 +2,7 @@
 // from a template, and one key each to acknowledge (copy the reply and log
 // it), keep in touch every 90 days, or set aside for now.
 
-import { api, type QueueEntryDto } from "../ipc/api";
+import { api, type PersonDto, type QueueEntryDto } from "../ipc/api";
 import { h, replace } from "../dom";
 import { relativeTime, workLine } from "../logic/format";
 import { TRIAGE_CADENCE_DAYS, triageKey, unedited } from "../logic/queue";
@@ -121,6 +121,8 @@ export function mountQueue(): View {
     }
   }
 
+  const people = new Map<number, Promise<PersonDto>>();
+
   async function acknowledge(entry: QueueEntryDto, message: string, profile?: number): Promise<void> {
     if (!message.trim()) {
       showError("Write the reply first.");
@@ -146,11 +148,16 @@ export function mountQueue(): View {
 
   /** Adds "Copy reply and open profile" when they have a profile stored. */
   function offerProfile(entry: QueueEntryDto, actions: Element | null, message: () => string): void {
-    void api
-      .person(entry.personId)
-      .then((person) => {
+    // Asked once per person, not again when the card redraws (another template).
+    let person = people.get(entry.personId);
+    if (!person) {
+      person = api.person(entry.personId);
+      people.set(entry.personId, person);
+    }
+    void person
+      .then((stored) => {
         const profile = Object.keys(PROFILES)
-          .map((kind) => person.identities.find((i) => i.kind === kind && i.id != null))
+          .map((kind) => stored.identities.find((i) => i.kind === kind && i.id != null))
           .find((i) => i !== undefined);
         if (!profile?.id || !actions?.isConnected) return;
         const id = profile.id;

@@ -101,11 +101,13 @@ struct Known {
 impl Known {
     fn load(conn: &Connection) -> Result<Self> {
         let mut holders: HashMap<(&'static str, String), Vec<PersonRef>> = HashMap::new();
-        let mut stmt = conn.prepare(
+        let kinds: Vec<String> = STRONG.iter().map(|k| format!("'{}'", k.as_str())).collect();
+        let mut stmt = conn.prepare(&format!(
             "SELECT i.kind, i.normalized, p.id, p.display_name
              FROM identity i JOIN person p ON p.id = i.person_id
-             WHERE i.kind IN ('linkedin', 'email', 'phone') ORDER BY p.id",
-        )?;
+             WHERE i.kind IN ({}) ORDER BY p.id",
+            kinds.join(", ")
+        ))?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let kind: String = row.get(0)?;
