@@ -224,6 +224,40 @@ pub fn remember(key: &DbKey) {
     }
 }
 
+/// Makes sure SQLCipher has finished starting before a connection opens.
+///
+/// SQLite runs SQLCipher's start-up (`SQLITE_EXTRA_INIT`) after it has
+/// marked itself started and let go of its lock, so a second thread opening
+/// a connection meanwhile gets one without `sqlcipher_export` (found when
+/// two threads opened their first connections at once). Every connection
+/// Kith opens waits here first; the wait ends once a fresh connection has
+/// the function, which is at once after the first time.
+pub(crate) fn ready() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        // SAFETY: sqlite3_initialize takes no arguments and may be called
+        // from any thread at any time; it returns at once when started.
+        unsafe { rusqlite::ffi::sqlite3_initialize() };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while !has_export() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+    });
+}
+
+/// Whether a connection opened now gets SQLCipher's `sqlcipher_export`.
+fn has_export() -> bool {
+    Connection::open_in_memory()
+        .and_then(|conn| {
+            conn.query_row(
+                "SELECT count(*) FROM pragma_function_list WHERE name = 'sqlcipher_export'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+        })
+        .is_ok_and(|n| n > 0)
+}
+
 /// Why an encrypted file did not open.
 #[derive(Debug)]
 pub(crate) enum Unopened {
@@ -238,6 +272,7 @@ pub(crate) enum Unopened {
 /// with the first key given to this process that reads it. Returns the
 /// connection and the key used.
 pub(crate) fn open(path: &Path, flags: OpenFlags) -> Result<(Connection, Option<DbKey>), Unopened> {
+    ready();
     let encrypted = is_encrypted(path)
         .map_err(|e| Unopened::Sqlite(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))?;
     if !encrypted {
@@ -357,6 +392,7 @@ mod tests {
 
     #[test]
     fn an_exported_copy_is_encrypted_and_opens_only_with_its_key() {
+        ready();
         let dir = tempfile::tempdir().unwrap();
         let plain = dir.path().join("plain.db");
         let conn = Connection::open(&plain).unwrap();

@@ -119,6 +119,7 @@ fn run_check(conn: &Connection, full: bool) -> Result<Check> {
 }
 
 fn open_read_only(path: &Path) -> Result<Connection> {
+    crate::crypt::ready();
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,

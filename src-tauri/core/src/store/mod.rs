@@ -308,6 +308,7 @@ impl Store {
             Ok(store) => store,
             Err(error) => {
                 tracing::error!(%error, "the database could not be opened");
+                crypt::ready();
                 match Connection::open_in_memory() {
                     Ok(conn) => {
                         Self::new(conn, None, Some(path.to_owned()), Some(problem_of(&error)))
@@ -336,6 +337,7 @@ impl Store {
 
     /// An in-memory database, for tests and dry runs.
     pub fn open_in_memory() -> Result<Self> {
+        crypt::ready();
         let mut conn = Connection::open_in_memory()?;
         prepare(&mut conn, None)?;
         Ok(Self::new(conn, None, None, None))
