@@ -187,7 +187,7 @@ fn act(app: &AppHandle, reminder: &Reminder, action: Action) {
     };
     let follow_up = single.and_then(|r| match r.subject {
         Subject::FollowUp(id) => Some(id),
-        Subject::KeepInTouch { .. } => None,
+        Subject::KeepInTouch { .. } | Subject::Date { .. } => None,
     });
     match (action, single, follow_up) {
         (Action::Open, Some(r), _) => window::open(app, Some(Route::Person(r.person.0))),

@@ -1,7 +1,7 @@
 """Expands an iCalendar file with an implementation Kith's code did not
 write (icalendar + recurring-ical-events), and prints every occurrence in a
 window as JSON: {"uid", "utc"} for events at an instant, {"uid", "floating"}
-for floating local times.
+for floating local times, {"uid", "date", "summary"} for all-day events.
 
     expand.py FILE FROM TO [--own-timezones]
 
@@ -39,7 +39,12 @@ def main() -> None:
     for event in query.between(begin - dt.timedelta(days=1), finish + dt.timedelta(days=1)):
         uid = str(event["UID"])
         start_at = event["DTSTART"].dt
-        if start_at.tzinfo is None:
+        if not isinstance(start_at, dt.datetime):
+            # An all-day event (a birthday, an anniversary, a named date).
+            if begin.date() <= start_at < finish.date():
+                out.append({"uid": uid, "date": start_at.isoformat(),
+                            "summary": str(event["SUMMARY"])})
+        elif start_at.tzinfo is None:
             if naive_begin <= start_at < naive_finish:
                 out.append({"uid": uid, "floating": start_at.isoformat()})
         else:

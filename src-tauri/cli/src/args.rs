@@ -104,6 +104,15 @@ pub enum Command {
         /// on the sync server (for calendar apps without tasks).
         #[arg(long, value_name = "on|off")]
         calendar_mirror: Option<String>,
+        /// Remind of a birthday this many days before it (0: on the day).
+        #[arg(long, value_name = "DAYS")]
+        birthday_days_before: Option<u32>,
+        /// Remind of an anniversary this many days before it.
+        #[arg(long, value_name = "DAYS")]
+        anniversary_days_before: Option<u32>,
+        /// Remind of a named date this many days before it.
+        #[arg(long, value_name = "DAYS")]
+        date_days_before: Option<u32>,
     },
     /// Verified backups, taken daily by the desktop app: `kith backup now`,
     /// `kith backup list`, `kith backup restore ID|PATH`.
@@ -202,6 +211,12 @@ pub enum Command {
     /// Change a person's details; add identities and tags (an identity is
     /// only dropped with --remove-identity).
     Edit(EditArgs),
+    /// Dates that matter: `kith date PERSON --birthday 05-14`,
+    /// `--anniversary 2019-06-01`, `--on 2027-03-01 --what TEXT [--yearly]`;
+    /// `--remove ID` drops a named date, `none` clears a birthday or
+    /// anniversary. Reminders come on the day at the morning time, or the
+    /// days before set with `kith settings`.
+    Date(DateArgs),
     /// Delete a person: they go to the trash with everything of theirs and
     /// can be restored for 30 days.
     Delete {
@@ -368,6 +383,34 @@ pub struct EditArgs {
     /// An identity to remove: its id (as `kith show` lists it) or its value.
     #[arg(long, value_name = "ID")]
     pub remove_identity: Vec<String>,
+    /// Mark them as having died (`yes`): no reminders of them, never
+    /// suggested, their dates kept as memories; `no` undoes it.
+    #[arg(long, value_name = "yes|no")]
+    pub deceased: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DateArgs {
+    /// An id or an unambiguous name.
+    pub person: String,
+    /// MM-DD without a year, YYYY-MM-DD with one, or `none`.
+    #[arg(long, value_name = "MM-DD|YYYY-MM-DD|none")]
+    pub birthday: Option<String>,
+    /// MM-DD without a year, YYYY-MM-DD with one, or `none`.
+    #[arg(long, value_name = "MM-DD|YYYY-MM-DD|none")]
+    pub anniversary: Option<String>,
+    /// A named date's day (with --what).
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "what")]
+    pub on: Option<String>,
+    /// What the named date is ("started at Northwind").
+    #[arg(long, value_name = "TEXT", requires = "on")]
+    pub what: Option<String>,
+    /// The named date comes back every year (else once).
+    #[arg(long, requires = "on")]
+    pub yearly: bool,
+    /// A named date to remove: its id (as `kith show` lists it).
+    #[arg(long, value_name = "ID")]
+    pub remove: Vec<i64>,
 }
 
 #[derive(Debug, Args)]

@@ -19,7 +19,8 @@ use kith_ipc::{
     RestoredDto, TrashEntryDto,
 };
 
-use kith_core::store::{BackupKind, SettingsChange};
+use kith_core::dates::parse_yearly;
+use kith_core::store::{BackupKind, SettingsChange, YearlyDate};
 use kith_ipc::BackupDto;
 
 use crate::drafts::*;
@@ -156,6 +157,42 @@ pub(crate) fn run(
             store.edit_person(person, now, |draft, identities| {
                 edit_draft(draft, identities, &args)
             })?;
+            if let Some(answer) = args.deceased.as_deref() {
+                let deceased = match answer.trim() {
+                    "yes" => true,
+                    "no" => false,
+                    other => {
+                        return Err(Failure::Other(format!(
+                            "--deceased takes yes or no, not '{other}'"
+                        )))
+                    }
+                };
+                store.set_deceased(person, deceased, now)?;
+            }
+            output::person(&PersonDto::from(store.person(person)?), json);
+        }
+        Command::Date(args) => {
+            let person = store.resolve_person(&args.person)?;
+            for (text, which) in [
+                (&args.birthday, YearlyDate::Birthday),
+                (&args.anniversary, YearlyDate::Anniversary),
+            ] {
+                if let Some(text) = text.as_deref() {
+                    let date = match text.trim() {
+                        "none" | "" => None,
+                        typed => Some(parse_yearly(typed)?),
+                    };
+                    store.set_yearly_date(person, which, date, now)?;
+                }
+            }
+            if let (Some(on), Some(what)) = (args.on.as_deref(), args.what.as_deref()) {
+                let day = chrono::NaiveDate::parse_from_str(on.trim(), "%Y-%m-%d")
+                    .map_err(|_| kith_core::InputError::BadDate(on.to_owned()))?;
+                store.add_date(person, what, day, args.yearly, now)?;
+            }
+            for id in &args.remove {
+                store.remove_date(person, *id, now)?;
+            }
             output::person(&PersonDto::from(store.person(person)?), json);
         }
         Command::Delete { person, yes } => {
@@ -178,6 +215,9 @@ pub(crate) fn run(
             quiet_hours,
             backup_dir,
             calendar_mirror,
+            birthday_days_before,
+            anniversary_days_before,
+            date_days_before,
         } => {
             let change = SettingsChange {
                 plan_size,
@@ -186,6 +226,9 @@ pub(crate) fn run(
                 quiet_hours,
                 backup_dir,
                 calendar_mirror,
+                birthday_days_before,
+                anniversary_days_before,
+                date_days_before,
             };
             let settings = store.update_settings(|s| change.apply(s))?;
             output::plan_settings(&DaySettingsDto::from(&settings), json);

@@ -98,8 +98,43 @@ pub fn person(p: &PersonDto, json: bool) {
     if let Some(days) = p.cadence_days {
         println!("  keep in touch every {days} days");
     }
+    if p.deceased {
+        println!("  deceased: no reminders, never suggested");
+    }
+    if let Some(day) = p.birthday.as_deref() {
+        println!("  birthday: {}", yearly_date(day));
+    }
+    if let Some(day) = p.anniversary.as_deref() {
+        println!("  anniversary: {}", yearly_date(day));
+    }
+    for date in &p.dates {
+        let every = if date.yearly { ", every year" } else { "" };
+        println!(
+            "  date {}: {} on {}{every}",
+            date.id,
+            date.what,
+            yearly_date(&date.on)
+        );
+    }
     for note in &p.notes {
         println!("  note {}: {}", note.id, note.body);
+    }
+}
+
+/// "14 May 1984", or "14 May" without a year; a value Kith cannot read
+/// as it is.
+fn yearly_date(text: &str) -> String {
+    match kith_core::import::Birthday::parse(text) {
+        Some(d) => {
+            let month = chrono::Month::try_from(d.month as u8)
+                .map_or("?", |m| &m.name()[..3])
+                .to_owned();
+            match d.year {
+                Some(y) => format!("{} {month} {y}", d.day),
+                None => format!("{} {month}", d.day),
+            }
+        }
+        None => text.to_owned(),
     }
 }
 

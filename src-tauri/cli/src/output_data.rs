@@ -248,6 +248,17 @@ pub fn plan_settings(s: &DaySettingsDto, json: bool) {
         "Follow-ups as calendar events too (sync): {}",
         if s.calendar_mirror { "on" } else { "off" }
     );
+    let before = |days: u32| match days {
+        0 => "on the day".to_owned(),
+        1 => "1 day before".to_owned(),
+        n => format!("{n} days before"),
+    };
+    println!(
+        "Reminders of birthdays: {}; anniversaries: {}; other dates: {}",
+        before(s.birthday_days_before),
+        before(s.anniversary_days_before),
+        before(s.date_days_before)
+    );
 }
 
 /// "1 person", "2 people".

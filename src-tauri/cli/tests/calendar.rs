@@ -234,3 +234,131 @@ fn an_independent_implementation_expands_the_calendar_to_exactly_kiths_occurrenc
     )
     .unwrap();
 }
+
+/// The person a date event's summary names: "Ada Lovelace's birthday",
+/// "Started at Bletchley (Alan Turing)".
+fn named_in(summary: &str) -> String {
+    match summary.strip_suffix(')').and_then(|s| s.rsplit_once(" (")) {
+        Some((_, name)) => name.to_owned(),
+        None => summary
+            .rsplit_once("'s ")
+            .map_or(summary, |(name, _)| name)
+            .to_owned(),
+    }
+}
+
+#[test]
+fn birthdays_and_dates_expand_to_the_days_kith_reminds_of() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kith.db");
+    for name in [
+        "Leap Year",
+        "Ada Lovelace",
+        "Grace Hopper",
+        "Alan Turing",
+        "Edsger Dijkstra",
+    ] {
+        kith(&db, &["add", name]);
+    }
+    kith(&db, &["date", "leap", "--birthday", "02-29"]);
+    kith(&db, &["date", "ada", "--birthday", "1815-12-10"]);
+    kith(&db, &["date", "grace", "--anniversary", "2020-02-29"]);
+    kith(
+        &db,
+        &[
+            "date",
+            "alan",
+            "--on",
+            "2027-06-23",
+            "--what",
+            "Started at Bletchley",
+            "--yearly",
+        ],
+    );
+    kith(
+        &db,
+        &[
+            "date",
+            "edsger",
+            "--on",
+            "2028-03-01",
+            "--what",
+            "Moves to Austin",
+        ],
+    );
+    let ics = dir.path().join("kith.ics");
+    kith(&db, &["export", "ics", "--out", ics.to_str().unwrap()]);
+    let out = Command::new(python())
+        .arg(workspace().join("tests/calendar/expand.py"))
+        .arg(&ics)
+        .args([FROM, TO])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let theirs: BTreeSet<(String, String)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|o| {
+            Some((
+                named_in(o["summary"].as_str()?),
+                o["date"].as_str()?.to_owned(),
+            ))
+        })
+        .collect();
+    let planned: Value = serde_json::from_str(&kith(
+        &db,
+        &[
+            "upcoming",
+            "--json",
+            "--from",
+            "2026-12-31T00:00:00Z",
+            "--to",
+            "2029-01-02T00:00:00Z",
+        ],
+    ))
+    .unwrap();
+    let kiths: BTreeSet<(String, String)> = planned
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| (FROM..TO).contains(&p["dueAt"].as_str().unwrap()))
+        .map(|p| {
+            (
+                p["personName"].as_str().unwrap().to_owned(),
+                p["local"].as_str().unwrap()[..10].to_owned(),
+            )
+        })
+        .collect();
+    let day = |name: &str, date: &str| (name.to_owned(), date.to_owned());
+    let expected: BTreeSet<(String, String)> = [
+        // 29 February on the 28th in a common year, in the calendar too.
+        day("Leap Year", "2027-02-28"),
+        day("Leap Year", "2028-02-29"),
+        day("Ada Lovelace", "2027-12-10"),
+        day("Ada Lovelace", "2028-12-10"),
+        day("Grace Hopper", "2027-02-28"),
+        day("Grace Hopper", "2028-02-29"),
+        day("Alan Turing", "2027-06-23"),
+        day("Alan Turing", "2028-06-23"),
+        day("Edsger Dijkstra", "2028-03-01"),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(kiths, expected, "Kith's reminders");
+    assert_eq!(
+        theirs, expected,
+        "the independent expansion of the calendar"
+    );
+    let text = std::fs::read_to_string(&ics).unwrap();
+    assert!(text.contains("RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=28,29;BYSETPOS=-1"));
+    assert!(
+        text.contains("TRIGGER:PT9H0M"),
+        "an alarm at the morning time"
+    );
+}

@@ -928,7 +928,7 @@ fn settings_change_the_plan_size_notification_time_and_welcome_window() {
     let defaults = kith.json(&["settings"]);
     assert_eq!(
         defaults,
-        serde_json::json!({"planSize": 5, "planTime": "09:00", "welcomeDays": 30, "quietHours": "21:00-08:00", "backupDir": null, "calendarMirror": false})
+        serde_json::json!({"planSize": 5, "planTime": "09:00", "welcomeDays": 30, "quietHours": "21:00-08:00", "backupDir": null, "calendarMirror": false, "birthdayDaysBefore": 0, "anniversaryDaysBefore": 0, "dateDaysBefore": 0})
     );
     let changed = kith.json(&[
         "settings",
@@ -945,7 +945,7 @@ fn settings_change_the_plan_size_notification_time_and_welcome_window() {
     ]);
     assert_eq!(
         changed,
-        serde_json::json!({"planSize": 3, "planTime": null, "welcomeDays": 14, "quietHours": null, "backupDir": null, "calendarMirror": true})
+        serde_json::json!({"planSize": 3, "planTime": null, "welcomeDays": 14, "quietHours": null, "backupDir": null, "calendarMirror": true, "birthdayDaysBefore": 0, "anniversaryDaysBefore": 0, "dateDaysBefore": 0})
     );
     assert_eq!(
         kith.json(&["settings", "--plan-time", "07:30"])["planTime"],
@@ -1143,4 +1143,86 @@ fn sync_commands_explain_themselves_and_refuse_what_is_unsafe() {
         .contains("no conflict with id 5"));
     assert!(k.ok(&["sync", "remove"]).contains("Not syncing"));
     assert_eq!(k.count("sync_account"), 0);
+}
+
+#[test]
+fn dates_are_set_shown_reminded_and_kept_for_the_deceased() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Ada Lovelace"]);
+    kith.ok(&["date", "ada", "--birthday", "05-14"]);
+    kith.ok(&["date", "ada", "--anniversary", "2019-06-01"]);
+    let ada = kith.json(&[
+        "date",
+        "ada",
+        "--on",
+        "2027-03-01",
+        "--what",
+        "Started at Northwind",
+        "--yearly",
+    ]);
+    assert_eq!(ada["birthday"], "--05-14");
+    assert_eq!(ada["anniversary"], "2019-06-01");
+    assert_eq!(ada["dates"][0]["what"], "Started at Northwind");
+    assert_eq!(ada["dates"][0]["yearly"], true);
+    let shown = kith.ok(&["show", "ada"]);
+    for line in [
+        "  birthday: 14 May\n",
+        "  anniversary: 1 Jun 2019\n",
+        "Started at Northwind on 1 Mar 2027, every year\n",
+    ] {
+        assert!(shown.contains(line), "{line:?} in:\n{shown}");
+    }
+    kith.ok(&["settings", "--birthday-days-before", "3"]);
+    let settings = kith.ok(&["settings"]);
+    assert!(
+        settings.contains("Reminders of birthdays: 3 days before; anniversaries: on the day"),
+        "{settings}"
+    );
+    // The birthday's reminder comes three days early, at 09:00 in Berlin.
+    let planned: Value = serde_json::from_str(&kith.ok(&[
+        "upcoming",
+        "--json",
+        "--from",
+        "2027-05-01 00:00",
+        "--to",
+        "2027-05-31 00:00",
+    ]))
+    .unwrap();
+    let fires: Vec<(&str, &str)> = planned
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["local"].as_str().unwrap(), p["what"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        fires,
+        [("2027-05-11T09:00:00", "Birthday in 3 days, Fri 14 May")]
+    );
+    // Bad input: one line, exit 2, nothing written.
+    for bad in [
+        &["date", "ada", "--birthday", "02-30"][..],
+        &["date", "ada", "--on", "2027-13-01", "--what", "x"],
+        &["date", "ada", "--on", "2027-03-01", "--what", "  "],
+        &["date", "ada", "--remove", "999"],
+        &["settings", "--date-days-before", "61"],
+    ] {
+        kith.fails(bad, 2);
+    }
+    let id = ada["dates"][0]["id"].as_i64().unwrap().to_string();
+    let removed = kith.json(&["date", "ada", "--remove", &id, "--birthday", "none"]);
+    assert!(removed["dates"].as_array().unwrap().is_empty());
+    assert!(removed["birthday"].is_null());
+    // Deceased: no reminders, the anniversary kept.
+    let ada = kith.json(&["edit", "ada", "--deceased", "yes"]);
+    assert_eq!(ada["deceased"], true);
+    assert_eq!(ada["anniversary"], "2019-06-01");
+    let planned = kith.ok(&[
+        "upcoming",
+        "--from",
+        "2027-05-01 00:00",
+        "--to",
+        "2027-07-01 00:00",
+    ]);
+    assert!(planned.contains("No reminders"), "{planned}");
+    assert!(kith.ok(&["show", "ada"]).contains("deceased"));
 }

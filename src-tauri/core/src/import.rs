@@ -58,6 +58,8 @@ pub struct Contact {
     pub source_key: Option<(String, String)>,
     pub person: PersonDraft,
     pub birthday: Option<Birthday>,
+    /// A wedding or other anniversary, like a birthday.
+    pub anniversary: Option<Birthday>,
     /// Validated note texts.
     pub notes: Vec<String>,
     pub touches: Vec<TouchSpec>,

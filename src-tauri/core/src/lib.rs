@@ -9,6 +9,7 @@
 pub mod agenda;
 pub mod clock;
 pub mod crypt;
+pub mod dates;
 pub mod domain;
 pub mod import;
 pub mod keychain;

@@ -4,6 +4,7 @@
 
 use std::sync::Mutex;
 
+use crate::dates::DateKind;
 use crate::store::{ClaimedReminder, Subject};
 
 /// What the user is reminded of.
@@ -37,6 +38,11 @@ impl Reminder {
             Reminder::Single(r) => match r.subject {
                 Subject::FollowUp(_) => format!("Follow up with {}", r.person_name),
                 Subject::KeepInTouch { .. } => format!("Keep in touch with {}", r.person_name),
+                Subject::Date { kind, .. } => match kind {
+                    DateKind::Birthday => format!("{}'s birthday", r.person_name),
+                    DateKind::Anniversary => format!("{}'s anniversary", r.person_name),
+                    DateKind::Named => format!("A date of {}'s", r.person_name),
+                },
             },
             Reminder::Summary(all) if all.iter().all(|r| r.subject.is_follow_up()) => {
                 format!("{} follow-ups are due", all.len())

@@ -5,7 +5,9 @@
 //! picks the plan. The rules, in one place:
 //!
 //! - **Reasons and weights** ([`Reason::weight`], most pressing first): a
-//!   follow-up due today or overdue (100), a reply owed (90), an
+//!   follow-up due today or overdue (100), a birthday, anniversary or named
+//!   date today or within its reminder's days before (95, with a suggested
+//!   message), a reply owed (90), an
 //!   introduction waiting for its next step (80), met in person and not
 //!   followed up (75), a new connection to welcome (70), a relationship
 //!   cooling past its cadence (60), a topic to ask about (50), a dormant
@@ -22,8 +24,11 @@
 //!   conversation gone quiet, an older connection never acknowledged who
 //!   shares a company with people you know well or carries a tag.
 //! - **Left out**: people skipped today, set aside for a while ("not for a
-//!   month") or dismissed from the welcome queue, and people in the trash
-//!   (they are not in the tables at all).
+//!   month") or dismissed from the welcome queue, people marked as deceased,
+//!   and people in the trash (they are not in the tables at all); and no
+//!   reconnect nudge for someone whose birthday is in the next
+//!   [`QUIET_BEFORE_BIRTHDAY_DAYS`] days (a message then would look
+//!   automated; the birthday itself is the reason to write).
 //! - **Stable for the day**: the store keeps the day's picks; asking again
 //!   the same day returns them (done ones ticked), a skipped one is replaced
 //!   by the next pick, and a new local day makes a new plan.
@@ -38,11 +43,14 @@ pub const DEFAULT_PLAN_SIZE: u32 = 5;
 pub const MAX_PLAN_SIZE: u32 = 10;
 /// Days a person is left out after "not for a month".
 pub const SET_ASIDE_DAYS: u32 = 30;
+/// Days before a birthday in which nobody is nudged to reconnect.
+pub const QUIET_BEFORE_BIRTHDAY_DAYS: i64 = 7;
 
 /// Why someone is in the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Reason {
     FollowUp,
+    Date,
     ReplyOwed,
     Introduction,
     MetInPerson,
@@ -53,8 +61,9 @@ pub enum Reason {
 }
 
 impl Reason {
-    pub const ALL: [Reason; 8] = [
+    pub const ALL: [Reason; 9] = [
         Reason::FollowUp,
+        Reason::Date,
         Reason::ReplyOwed,
         Reason::Introduction,
         Reason::MetInPerson,
@@ -68,6 +77,7 @@ impl Reason {
     pub fn weight(self) -> i64 {
         match self {
             Reason::FollowUp => 100,
+            Reason::Date => 95,
             Reason::ReplyOwed => 90,
             Reason::Introduction => 80,
             Reason::MetInPerson => 75,
@@ -82,6 +92,7 @@ impl Reason {
     pub fn as_str(self) -> &'static str {
         match self {
             Reason::FollowUp => "follow-up",
+            Reason::Date => "date",
             Reason::ReplyOwed => "reply-owed",
             Reason::Introduction => "introduction",
             Reason::MetInPerson => "met-in-person",

@@ -135,6 +135,31 @@ pub fn upcoming(
             fires_at,
         });
     }
+    // Birthdays, anniversaries and named dates.
+    let today = now.with_timezone(&zone).date_naive();
+    for date in store.dates_due(today, to, zone)? {
+        if date.claimed || date.remind_at < now - settings.grace() {
+            continue;
+        }
+        let fires_at = settings.fires_at(date.remind_at.max(now), zone);
+        let shown_at = fires_at.unwrap_or(date.remind_at.max(now));
+        if shown_at < from || shown_at >= to || planned.len() >= MAX_PLANNED {
+            continue;
+        }
+        planned.push(PlannedFire {
+            subject: Subject::Date {
+                kind: date.occasion.kind,
+                on: date.on,
+            },
+            person_name: date.occasion.person_name.clone(),
+            what: date
+                .occasion
+                .what(date.on, date.remind_at.with_timezone(&zone).date_naive()),
+            due: LocalIntent::at_instant(date.remind_at, crate::when::Zone::Floating, zone),
+            due_at: date.remind_at,
+            fires_at,
+        });
+    }
     planned.sort_by_key(|p| (p.fires_at.unwrap_or(p.due_at), p.person_name.clone()));
     planned.truncate(MAX_PLANNED);
     Ok(planned)
@@ -322,7 +347,14 @@ impl Scheduler {
 
         let now = self.clock.now();
         let wake = match held {
-            Ok(()) => self.store.next_unclaimed_due(zone)?,
+            Ok(()) => {
+                let due = self.store.next_unclaimed_due(zone)?;
+                let date = self.store.next_date_reminder(now, zone)?;
+                match (due, date) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                }
+            }
             Err(until) => until,
         };
         let sleep = wake
@@ -689,6 +721,35 @@ mod tests {
         );
         w.clock.advance(Span::hours(1));
         assert!(w.scheduler.tick().unwrap().shown.is_empty());
+    }
+
+    #[test]
+    fn a_birthday_fires_once_through_the_same_path_and_is_planned() {
+        let w = world();
+        let birthday = crate::dates::parse_yearly("1815-03-04").unwrap();
+        w.store
+            .set_yearly_date(
+                w.ada,
+                crate::store::YearlyDate::Birthday,
+                Some(birthday),
+                t0(),
+            )
+            .unwrap();
+        let morning = Utc.with_ymd_and_hms(2026, 3, 4, 9, 0, 0).unwrap();
+        let planned = upcoming(&w.store, t0(), t0(), t0() + Span::days(7), Tz::UTC).unwrap();
+        assert_eq!(planned.len(), 1);
+        assert_eq!(planned[0].fires_at, Some(morning));
+        assert!(w.scheduler.tick().unwrap().shown.is_empty());
+        w.clock.advance(morning - t0() - Span::seconds(30));
+        assert_eq!(w.scheduler.tick().unwrap().sleep, Duration::from_secs(30));
+        w.clock.advance(Span::seconds(30));
+        let tick = w.scheduler.tick().unwrap();
+        assert_eq!(tick.shown.len(), 1);
+        assert_eq!(tick.shown[0].title(), "Ada Lovelace's birthday");
+        assert_eq!(tick.shown[0].body(), "Birthday today (turns 211)");
+        w.clock.advance(Span::hours(1));
+        assert!(w.scheduler.tick().unwrap().shown.is_empty());
+        assert_eq!(w.notifier.shown().len(), 1);
     }
 
     #[test]

@@ -43,7 +43,8 @@ impl Notifier for FileNotifier {
                 "{} {}\n",
                 match occurrence.subject {
                     kith_core::store::Subject::FollowUp(id) => id.0,
-                    kith_core::store::Subject::KeepInTouch { .. } => -occurrence.person.0,
+                    kith_core::store::Subject::KeepInTouch { .. }
+                    | kith_core::store::Subject::Date { .. } => -occurrence.person.0,
                 },
                 occurrence.due_at.timestamp()
             ));

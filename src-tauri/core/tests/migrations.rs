@@ -76,6 +76,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0016_search_words.sql",
         "ec1ed2aed89cc2dbba1413e69c1a7db8d87a4965d74eef035d38232ab192e3b4",
     ),
+    (
+        "0017_dates.sql",
+        "bb7074dd6e30502a62a1801e1911cd5fe36a0a267bf5fffc402e317266a32a8c",
+    ),
 ];
 
 #[test]

@@ -309,6 +309,14 @@ pub fn birthday_property(birthday: Birthday, version4: bool) -> String {
     }
 }
 
+/// An anniversary as vCard 4.0's `ANNIVERSARY`: `YYYYMMDD`, or `--MMDD`.
+pub fn anniversary_property(date: Birthday) -> String {
+    match date.year {
+        Some(y) => format!("ANNIVERSARY:{y:04}{:02}{:02}", date.month, date.day),
+        None => format!("ANNIVERSARY:--{:02}{:02}", date.month, date.day),
+    }
+}
+
 /// People as vCard 4.0, one card each, readable by Kith's own importer.
 pub fn vcard_export(people: &[Person]) -> String {
     let mut out = String::new();
@@ -327,6 +335,9 @@ pub fn vcard_export(people: &[Person]) -> String {
         }
         if let Some(birthday) = p.birthday.as_deref().and_then(Birthday::parse) {
             lines.push(birthday_property(birthday, true));
+        }
+        if let Some(anniversary) = p.anniversary.as_deref().and_then(Birthday::parse) {
+            lines.push(anniversary_property(anniversary));
         }
         if !p.tags.is_empty() {
             lines.push(format!(

@@ -91,6 +91,7 @@ pub fn friends(file: File, name: &str) -> Result<Vec<Row>, ExchangeError> {
                 source_key: Some(("facebook".to_owned(), name.to_lowercase())),
                 person,
                 birthday: None,
+                anniversary: None,
                 notes: Vec::new(),
                 touches,
             }))

@@ -77,6 +77,9 @@ pub fn contacts(
     }))
 }
 
+/// The most "Event N" columns looked at for an anniversary.
+const MAX_EVENTS: u32 = 10;
+
 fn contact(columns: &Columns, record: &Record) -> Row {
     let line = record.line;
     let get = |name: &str| columns.get(&record.fields, name);
@@ -158,6 +161,16 @@ fn contact(columns: &Columns, record: &Record) -> Row {
         source_key: Some(("google".to_owned(), key)),
         person: draft,
         birthday: get("birthday").as_deref().and_then(birthday),
+        // Google's other dates: "Event 1 - Label" (older exports: "- Type")
+        // Anniversary, with "Event 1 - Value".
+        anniversary: (1..=MAX_EVENTS).find_map(|n| {
+            get(&format!("event {n} - label"))
+                .or_else(|| get(&format!("event {n} - type")))
+                .filter(|t| t.trim().eq_ignore_ascii_case("anniversary"))
+                .and_then(|_| get(&format!("event {n} - value")))
+                .as_deref()
+                .and_then(birthday)
+        }),
         notes,
         touches: Vec::new(),
     }))

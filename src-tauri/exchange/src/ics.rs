@@ -13,11 +13,19 @@
 //!   gives the day Kith clamps to in shorter months: `BYMONTHDAY=-1` for the
 //!   31st, `BYMONTHDAY=28,29,30;BYSETPOS=-1` for the 30th,
 //!   `BYMONTHDAY=28,29;BYSETPOS=-1` for the 29th.
+//! - Birthdays, anniversaries and named dates are all-day events, yearly
+//!   ones with `RRULE:FREQ=YEARLY` (29 February with
+//!   `BYMONTH=2;BYMONTHDAY=28,29;BYSETPOS=-1`, the 28th in common years, as
+//!   Kith reminds of it), each with an alarm at Kith's reminder time: the
+//!   morning time, the set number of days before.
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, Duration, NaiveDateTime, NaiveTime, Offset, TimeZone, Timelike, Utc,
+};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
+use kith_core::dates::{DateKind, DateReminders, Occasion};
 use kith_core::domain::{Repeat, RepeatUnit};
 use kith_core::store::Series;
 use kith_core::when::Zone;
@@ -170,8 +178,71 @@ fn start_of(series: &Series) -> String {
     }
 }
 
-/// Open follow-ups (with their repeat rule) and the next keep-in-touch
-/// dates, each an event with an alarm at its time.
+/// A birthday, anniversary or named date as an all-day event (yearly, or
+/// on its one day), with an alarm when Kith reminds of it.
+fn date_event(occasion: &Occasion, reminders: &DateReminders, now: DateTime<Utc>) -> Vec<String> {
+    let leap_day = occasion.month == 2 && occasion.day == 29;
+    // A date without a year starts in a leap year, so 29 February is one.
+    let year = occasion.year.unwrap_or(2000);
+    let summary = match occasion.kind {
+        DateKind::Birthday => format!("{}'s birthday", occasion.person_name),
+        DateKind::Anniversary => format!("{}'s anniversary", occasion.person_name),
+        DateKind::Named => format!("{} ({})", occasion.what, occasion.person_name),
+    };
+    let mut lines = vec![
+        "BEGIN:VEVENT".to_owned(),
+        format!(
+            "UID:{}-{}@kith",
+            occasion.kind.subject(),
+            occasion.subject_id
+        ),
+        format!("DTSTAMP:{}", stamp(now)),
+        format!(
+            "DTSTART;VALUE=DATE:{year:04}{:02}{:02}",
+            occasion.month, occasion.day
+        ),
+    ];
+    if occasion.yearly {
+        lines.push(if leap_day {
+            "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=28,29;BYSETPOS=-1".to_owned()
+        } else {
+            "RRULE:FREQ=YEARLY".to_owned()
+        });
+    }
+    lines.extend([
+        format!("SUMMARY:{}", vcard_escape(&summary)),
+        "TRANSP:TRANSPARENT".to_owned(),
+        "BEGIN:VALARM".to_owned(),
+        "ACTION:DISPLAY".to_owned(),
+        format!("DESCRIPTION:{}", vcard_escape(&summary)),
+        format!(
+            "TRIGGER:{}",
+            trigger(reminders.days_before.of(occasion.kind), reminders.morning)
+        ),
+        "END:VALARM".to_owned(),
+        "END:VEVENT".to_owned(),
+    ]);
+    lines
+}
+
+/// An all-day event's alarm `days` before its day at `time`, as an
+/// iCalendar duration from the day's start: `PT9H`, `-P2DT15H`.
+fn trigger(days: u32, time: NaiveTime) -> String {
+    let minutes = i64::from(time.num_seconds_from_midnight() / 60) - i64::from(days) * 1440;
+    let sign = if minutes < 0 { "-" } else { "" };
+    let m = minutes.unsigned_abs();
+    let (d, h, min) = (m / 1440, m / 60 % 24, m % 60);
+    let days = if d > 0 {
+        format!("{d}D")
+    } else {
+        String::new()
+    };
+    format!("{sign}P{days}T{h}H{min}M")
+}
+
+/// Open follow-ups (with their repeat rule), the next keep-in-touch dates,
+/// birthdays, anniversaries and named dates, each an event with an alarm
+/// at its time.
 pub fn ics_export(store: &Store, now: DateTime<Utc>, zone: Tz) -> Result<String, ExchangeError> {
     let far = now + Duration::days(HORIZON_DAYS);
     let series = store.open_series()?;
@@ -223,6 +294,10 @@ pub fn ics_export(store: &Store, now: DateTime<Utc>, zone: Tz) -> Result<String,
             None,
         );
     }
+    let reminders = store.settings()?.date_reminders();
+    for occasion in store.occasions()? {
+        events.extend(date_event(&occasion, &reminders, now));
+    }
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
         "VERSION:2.0".into(),
@@ -247,6 +322,17 @@ pub fn ics_export(store: &Store, now: DateTime<Utc>, zone: Tz) -> Result<String,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dates_alarm_is_its_reminder_time_from_the_days_start() {
+        let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap();
+        assert_eq!(trigger(0, nine), "PT9H0M");
+        assert_eq!(trigger(3, nine), "-P2DT15H0M");
+        assert_eq!(
+            trigger(1, NaiveTime::from_hms_opt(7, 30, 0).unwrap()),
+            "-PT16H30M"
+        );
+    }
     use rstest::rstest;
 
     #[rstest]

@@ -49,6 +49,7 @@ fn contact(
             source_key: key.map(|k| ("linkedin".to_owned(), k)),
             person,
             birthday: None,
+            anniversary: None,
             notes: Vec::new(),
             touches,
         })),

@@ -316,6 +316,15 @@ fn card(line: u64, properties: &[Property]) -> Row {
             .iter()
             .find(|p| p.name == "BDAY")
             .and_then(birthday),
+        // vCard 4's ANNIVERSARY, or Apple's labelled X-ABDATE.
+        anniversary: properties
+            .iter()
+            .find(|p| {
+                p.name == "ANNIVERSARY"
+                    || (p.name == "X-ABDATE"
+                        && label_of(&p.group).is_some_and(|l| l.contains("anniversary")))
+            })
+            .and_then(birthday),
         notes,
         touches: Vec::new(),
     }))

@@ -53,6 +53,12 @@ fn full(dir: &Path) -> Store {
     .with_topic(Some(topic));
     store.create_follow_up(&draft, Berlin, now()).unwrap();
     store.set_tag_cadence("Inner circle", Some(14)).unwrap();
+    let started = chrono::NaiveDate::from_ymd_opt(2019, 3, 1).unwrap();
+    store
+        .add_date(ada, "Started at Northwind", started, true, now())
+        .unwrap();
+    let kenji = store.resolve_person("Kenji Sato").unwrap();
+    store.set_deceased(kenji, true, now()).unwrap();
     store
 }
 
@@ -104,7 +110,7 @@ type Shape = (
     Option<String>,
     Option<String>,
     Vec<(&'static str, String)>,
-    Option<String>,
+    (Option<String>, Option<String>),
     Vec<String>,
     Vec<String>,
 );
@@ -123,7 +129,7 @@ fn shape(p: &Person) -> Shape {
         p.company.clone(),
         p.role.clone(),
         ids,
-        p.birthday.clone(),
+        (p.birthday.clone(), p.anniversary.clone()),
         tags,
         p.notes.iter().map(|n| n.body.clone()).collect(),
     )

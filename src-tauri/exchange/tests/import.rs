@@ -382,6 +382,19 @@ fn google_contacts_legacy_layout() {
 }
 
 #[test]
+fn google_contacts_events_bring_the_anniversary_only() {
+    let db = db();
+    run(&db.store, "google-events.csv", &ImportOptions::default());
+    let grace = person(&db.store, "Grace Hopper");
+    assert_eq!(grace.birthday.as_deref(), Some("1906-12-09"));
+    // Event 1 is some other date; Event 2 the anniversary, without a year.
+    assert_eq!(grace.anniversary.as_deref(), Some("--06-15"));
+    let alan = person(&db.store, "Alan Turing");
+    assert_eq!(alan.anniversary.as_deref(), Some("1936-05-28"));
+    assert_eq!(alan.birthday, None);
+}
+
+#[test]
 fn vcard_2_1_quoted_printable_charsets_and_soft_breaks() {
     let db = db();
     let summary = run(&db.store, "vcard21.vcf", &ImportOptions::default());
@@ -419,6 +432,8 @@ fn vcard_3_0_folding_groups_apple_birthdays_and_photos() {
     );
     // Apple's placeholder year: no 1604 birthday.
     assert_eq!(amara.birthday.as_deref(), Some("--03-14"));
+    // Apple's anniversary: a labelled X-ABDATE.
+    assert_eq!(amara.anniversary.as_deref(), Some("--09-02"));
     assert_eq!(
         amara.notes[0].body,
         "Loves long walks, and longer conversations."
@@ -432,10 +447,11 @@ fn vcard_4_0_several_cards_hostile_text_and_a_truncated_card() {
     let report = run(&db.store, "vcard40.vcf", &ImportOptions::default()).report;
     assert_eq!(report.new, 2);
     assert_eq!(report.skipped.len(), 1);
-    assert_eq!(report.skipped[0].line, 16);
+    assert_eq!(report.skipped[0].line, 17);
     assert!(report.skipped[0].reason.contains("cut off"));
     let kenji = person(&db.store, "Kenji Sato");
     assert_eq!(kenji.birthday.as_deref(), Some("--12-10"));
+    assert_eq!(kenji.anniversary.as_deref(), Some("2015-06-20"));
     assert_eq!(identity(&kenji, IdentityKind::Phone), vec!["+81312345678"]);
     assert_eq!(identity(&kenji, IdentityKind::Linkedin), vec!["kenji-sato"]);
     // Markup is a name like any other; the invalid e-mail is dropped.

@@ -120,7 +120,7 @@ impl PlannedFireDto {
         Self {
             follow_up_id: match fire.subject {
                 Subject::FollowUp(id) => Some(id.0),
-                Subject::KeepInTouch { .. } => None,
+                Subject::KeepInTouch { .. } | Subject::Date { .. } => None,
             },
             person_name: fire.person_name,
             what: fire.what,

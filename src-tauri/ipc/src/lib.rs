@@ -29,8 +29,8 @@ pub use follow_up::{
     FollowUpDto, FollowUpInput, KeepInTouchDto, PlannedFireDto, SnoozeInput, TodayDto,
 };
 pub use person::{
-    CountDto, FunnelDto, IdentityDto, NoteDto, PeoplePageDto, PersonDto, PersonInput, PersonRefDto,
-    PersonSummaryDto, StageDto, TouchDto, TouchInput,
+    CountDto, FunnelDto, IdentityDto, NamedDateDto, NoteDto, PeoplePageDto, PersonDto, PersonInput,
+    PersonRefDto, PersonSummaryDto, StageDto, TouchDto, TouchInput,
 };
 pub use plan::{DaySettingsDto, PlanDto, PlanItemDto};
 pub use queue::{DraftDto, QueueEntryDto, QueuePageDto, TemplateDto};
@@ -58,6 +58,7 @@ pub fn typescript_bindings() -> String {
         PersonRefDto::decl(&cfg),
         IdentityDto::decl(&cfg),
         NoteDto::decl(&cfg),
+        NamedDateDto::decl(&cfg),
         PersonSummaryDto::decl(&cfg),
         PeoplePageDto::decl(&cfg),
         PersonDto::decl(&cfg),

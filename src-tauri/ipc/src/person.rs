@@ -154,6 +154,35 @@ pub struct PersonDto {
     pub stage: String,
     /// `YYYY-MM-DD`, or `--MM-DD` without a year.
     pub birthday: Option<String>,
+    /// Like `birthday`.
+    pub anniversary: Option<String>,
+    /// Marked as having died: no reminders, never suggested.
+    pub deceased: bool,
+    /// Named dates, in the order of the year.
+    pub dates: Vec<NamedDateDto>,
+}
+
+/// A named date ("started at Northwind").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NamedDateDto {
+    pub id: i64,
+    pub what: String,
+    /// `YYYY-MM-DD`.
+    pub on: String,
+    /// Every year from `on`, or only then.
+    pub yearly: bool,
+}
+
+impl From<kith_core::dates::NamedDate> for NamedDateDto {
+    fn from(d: kith_core::dates::NamedDate) -> Self {
+        Self {
+            id: d.id,
+            what: d.what,
+            on: d.on.format("%Y-%m-%d").to_string(),
+            yearly: d.yearly,
+        }
+    }
 }
 
 impl From<Person> for PersonDto {
@@ -186,6 +215,9 @@ impl From<Person> for PersonDto {
             updated_at: instant(p.updated_at),
             stage: p.stage.as_str().to_owned(),
             birthday: p.birthday,
+            anniversary: p.anniversary,
+            deceased: p.deceased,
+            dates: p.dates.into_iter().map(Into::into).collect(),
         }
     }
 }

@@ -75,6 +75,11 @@ pub struct DaySettingsDto {
     pub backup_dir: Option<String>,
     /// Whether sync also shows open follow-ups as calendar events.
     pub calendar_mirror: bool,
+    /// Days before a birthday, an anniversary and a named date their
+    /// reminders come (0: on the day).
+    pub birthday_days_before: u32,
+    pub anniversary_days_before: u32,
+    pub date_days_before: u32,
 }
 
 impl From<&kith_core::store::Settings> for DaySettingsDto {
@@ -88,6 +93,9 @@ impl From<&kith_core::store::Settings> for DaySettingsDto {
                 .map(|q| format!("{}-{}", q.start.format("%H:%M"), q.end.format("%H:%M"))),
             backup_dir: s.backup_dir.as_ref().map(|d| d.display().to_string()),
             calendar_mirror: s.calendar_mirror,
+            birthday_days_before: s.days_before.birthday,
+            anniversary_days_before: s.days_before.anniversary,
+            date_days_before: s.days_before.named,
         }
     }
 }

@@ -70,6 +70,17 @@ pub struct SettingsInput {
     #[serde(default)]
     #[ts(optional)]
     pub welcome_days: Option<u32>,
+    /// Days before a birthday its reminder comes (0–60); unchanged when
+    /// absent. Likewise an anniversary's and a named date's.
+    #[serde(default)]
+    #[ts(optional)]
+    pub birthday_days_before: Option<u32>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub anniversary_days_before: Option<u32>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub date_days_before: Option<u32>,
 }
 
 impl SettingsInput {
@@ -88,6 +99,9 @@ impl SettingsInput {
             plan_size: self.plan_size,
             plan_time: self.plan_time.clone(),
             welcome_days: self.welcome_days,
+            birthday_days_before: self.birthday_days_before,
+            anniversary_days_before: self.anniversary_days_before,
+            date_days_before: self.date_days_before,
             ..SettingsChange::default()
         }
         .apply(settings)?;

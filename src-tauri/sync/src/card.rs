@@ -23,6 +23,10 @@ pub struct Card {
     pub role: Option<String>,
     /// Kith's form: `YYYY-MM-DD` or `--MM-DD`.
     pub birthday: Option<String>,
+    /// Like `birthday` (absent from cards stored before anniversaries
+    /// synced).
+    #[serde(default)]
+    pub anniversary: Option<String>,
     /// `(kind, value)`: e-mails, phones and profiles.
     pub identities: Vec<(String, String)>,
     pub tags: Vec<String>,
@@ -36,6 +40,7 @@ impl Card {
             company: person.draft.company.clone(),
             role: person.draft.role.clone(),
             birthday: person.birthday.clone(),
+            anniversary: person.anniversary.clone(),
             identities: person
                 .draft
                 .identities
@@ -56,6 +61,7 @@ impl Card {
             tags: self.tags.clone(),
             identities: self.handles(),
             birthday: self.birthday.clone(),
+            anniversary: self.anniversary.clone(),
         }
     }
 
@@ -94,6 +100,7 @@ impl Card {
             && self.company == other.company
             && self.role == other.role
             && self.birthday == other.birthday
+            && self.anniversary == other.anniversary
             && sorted(self.identity_keys()) == sorted(other.identity_keys())
             && tags(self) == tags(other)
     }
@@ -231,6 +238,71 @@ impl VCard {
         out
     }
 
+    /// Where the card keeps an anniversary: vCard 4.0's `ANNIVERSARY`, the
+    /// `X-ANNIVERSARY` of 3.0 clients (Evolution, KDE), or Apple's
+    /// `X-ABDATE` labelled `_$!<Anniversary>!$_`.
+    fn anniversary_line(&self) -> Option<&Line> {
+        self.block
+            .first("ANNIVERSARY")
+            .or_else(|| self.block.first("X-ANNIVERSARY"))
+            .or_else(|| self.apple_anniversary().map(|i| &self.block.lines[i]))
+    }
+
+    /// The index of Apple's anniversary line, if the card has one.
+    fn apple_anniversary(&self) -> Option<usize> {
+        self.block.lines.iter().position(|l| {
+            l.name == "X-ABDATE"
+                && l.group.as_ref().is_some_and(|g| {
+                    self.block.lines.iter().any(|label| {
+                        label.name == "X-ABLABEL"
+                            && label.group.as_ref() == Some(g)
+                            && label.value.to_lowercase().contains("anniversary")
+                    })
+                })
+        })
+    }
+
+    /// Writes the anniversary where the card keeps it: Apple's line stays
+    /// Apple's (its group and label kept); otherwise `ANNIVERSARY` in 4.0,
+    /// `X-ANNIVERSARY` in 3.0 (which has no property of its own for it);
+    /// `None` removes it.
+    fn patch_anniversary(&mut self, date: Option<Birthday>, v4: bool) {
+        let text = |name: &str, d: Birthday| match (d.year, v4) {
+            (Some(y), true) => format!("{name}:{y:04}{:02}{:02}", d.month, d.day),
+            (None, true) => format!("{name}:--{:02}{:02}", d.month, d.day),
+            (Some(y), false) => format!("{name}:{y:04}-{:02}-{:02}", d.month, d.day),
+            (None, false) => format!(
+                "{name};X-APPLE-OMIT-YEAR=1604:1604-{:02}-{:02}",
+                d.month, d.day
+            ),
+        };
+        if let Some(at) = self.apple_anniversary() {
+            match date {
+                Some(d) => {
+                    let mut line = Line::own(text("X-ABDATE", d));
+                    line.group = self.block.lines[at].group.clone();
+                    self.block.lines[at] = line;
+                }
+                None => {
+                    // The date and its label: the group is theirs alone.
+                    if let Some(group) = self.block.lines[at].group.clone() {
+                        self.block
+                            .lines
+                            .retain(|l| l.group.as_ref() != Some(&group));
+                    }
+                }
+            }
+            return;
+        }
+        let (name, other) = if v4 {
+            ("ANNIVERSARY", "X-ANNIVERSARY")
+        } else {
+            ("X-ANNIVERSARY", "ANNIVERSARY")
+        };
+        self.block.set(other, None);
+        self.block.set(name, date.map(|d| text(name, d)));
+    }
+
     /// Whether the card is vCard 4.0 (what Kith writes back in).
     pub fn version4(&self) -> bool {
         self.block
@@ -292,6 +364,10 @@ impl VCard {
             .first("BDAY")
             .and_then(|l| parse_birthday(&l.value, l.param("X-APPLE-OMIT-YEAR").as_deref()))
             .map(Birthday::to_text);
+        let anniversary = self
+            .anniversary_line()
+            .and_then(|l| parse_birthday(&l.value, l.param("X-APPLE-OMIT-YEAR").as_deref()))
+            .map(Birthday::to_text);
         let tags = self
             .block
             .lines
@@ -305,6 +381,7 @@ impl VCard {
             company,
             role: text("TITLE"),
             birthday,
+            anniversary,
             identities: identities
                 .into_iter()
                 .map(|i| (i.kind.as_str().to_owned(), i.value))
@@ -348,6 +425,9 @@ impl VCard {
                 .and_then(Birthday::parse)
                 .map(|b| birthday_property(b, v4));
             self.block.set("BDAY", line);
+        }
+        if current.anniversary != card.anniversary {
+            self.patch_anniversary(card.anniversary.as_deref().and_then(Birthday::parse), v4);
         }
         self.patch_identities(card, v4);
         let tags = |c: &Card| {
@@ -416,7 +496,7 @@ mod tests {
 
     /// As iOS Contacts writes a card (vCard 3.0, `itemN.` groups with
     /// Apple's labels, a photo, a year-less birthday).
-    const IOS: &str = "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iPhone OS 18.1//EN\r\nN:Lovelace;Ada;;;\r\nFN:Ada Lovelace\r\nORG:Analytical Engines;Research\r\nTITLE:Mathematician\r\nitem1.EMAIL;type=INTERNET;type=pref:ada@example.org\r\nitem1.X-ABLabel:_$!<Other>!$_\r\nTEL;type=CELL;type=VOICE;type=pref:+44 20 7946 0000\r\nitem2.URL;type=pref:https://www.linkedin.com/in/ada-lovelace\r\nitem2.X-ABLabel:LinkedIn\r\nitem3.ADR;type=HOME:;;12 St James's Square;London;;SW1Y 4JH;UK\r\nBDAY;X-APPLE-OMIT-YEAR=1604:1604-12-10\r\nX-SOCIALPROFILE;type=twitter:https://twitter.com/ada\r\nPHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAMCAgMCAgMDAwMEAwMEBQgFBQQEBQoHBwYIDAoMDAsK\r\n CwsNDhIQDQ4RDgsLEBYQERMUFRUVDA8XGBYUGBIUFRT/2wBDAQMEBAUEBQkFBQkUDQsNFBQUFBQU\r\nNOTE:Met at the Difference Engine demo\r\nUID:3F2504E0-4F89-11D3-9A0C-0305E82C3301\r\nREV:2026-11-20T10:00:00Z\r\nEND:VCARD\r\n";
+    const IOS: &str = "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iPhone OS 18.1//EN\r\nN:Lovelace;Ada;;;\r\nFN:Ada Lovelace\r\nORG:Analytical Engines;Research\r\nTITLE:Mathematician\r\nitem1.EMAIL;type=INTERNET;type=pref:ada@example.org\r\nitem1.X-ABLabel:_$!<Other>!$_\r\nTEL;type=CELL;type=VOICE;type=pref:+44 20 7946 0000\r\nitem2.URL;type=pref:https://www.linkedin.com/in/ada-lovelace\r\nitem2.X-ABLabel:LinkedIn\r\nitem3.ADR;type=HOME:;;12 St James's Square;London;;SW1Y 4JH;UK\r\nBDAY;X-APPLE-OMIT-YEAR=1604:1604-12-10\r\nitem4.X-ABDATE;type=pref:1835-07-08\r\nitem4.X-ABLabel:_$!<Anniversary>!$_\r\nX-SOCIALPROFILE;type=twitter:https://twitter.com/ada\r\nPHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAMCAgMCAgMDAwMEAwMEBQgFBQQEBQoHBwYIDAoMDAsK\r\n CwsNDhIQDQ4RDgsLEBYQERMUFRUVDA8XGBYUGBIUFRT/2wBDAQMEBAUEBQkFBQkUDQsNFBQUFBQU\r\nNOTE:Met at the Difference Engine demo\r\nUID:3F2504E0-4F89-11D3-9A0C-0305E82C3301\r\nREV:2026-11-20T10:00:00Z\r\nEND:VCARD\r\n";
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap()
@@ -439,6 +519,7 @@ mod tests {
         assert_eq!(fields.company.as_deref(), Some("Analytical Engines"));
         assert_eq!(fields.role.as_deref(), Some("Mathematician"));
         assert_eq!(fields.birthday.as_deref(), Some("--12-10"));
+        assert_eq!(fields.anniversary.as_deref(), Some("1835-07-08"));
         let kinds: Vec<&str> = fields.identities.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(kinds, ["email", "phone", "linkedin", "x"]);
     }
@@ -491,12 +572,51 @@ mod tests {
     }
 
     #[test]
+    fn an_anniversary_stays_where_the_card_keeps_it() {
+        // Apple's labelled date: changed in place, group and label kept.
+        let mut vcard = VCard::parse(IOS).unwrap();
+        let mut fields = vcard.fields().unwrap();
+        fields.anniversary = Some("--07-09".into());
+        vcard.patch(&fields, now());
+        let text = vcard.to_text();
+        assert!(
+            text.contains("item4.X-ABDATE;X-APPLE-OMIT-YEAR=1604:1604-07-09\r\n"),
+            "{text}"
+        );
+        assert!(text.contains("item4.X-ABLabel:_$!<Anniversary>!$_"));
+        assert!(!text.contains("X-ANNIVERSARY"));
+        assert_eq!(
+            VCard::parse(&text)
+                .unwrap()
+                .fields()
+                .unwrap()
+                .anniversary
+                .as_deref(),
+            Some("--07-09")
+        );
+        // Removed: the date and its label go together.
+        fields.anniversary = None;
+        vcard.patch(&fields, now());
+        let text = vcard.to_text();
+        assert!(!text.contains("item4."), "{text}");
+        // A 3.0 card without one gets the 3.0 clients' X-ANNIVERSARY.
+        fields.anniversary = Some("2015-06-20".into());
+        vcard.patch(&fields, now());
+        assert!(vcard.to_text().contains("X-ANNIVERSARY:2015-06-20\r\n"));
+        assert_eq!(
+            vcard.fields().unwrap().anniversary.as_deref(),
+            Some("2015-06-20")
+        );
+    }
+
+    #[test]
     fn a_new_card_is_version_4_and_reads_back_the_same() {
         let card = Card {
             name: "Grace Hopper".into(),
             company: Some("Navy; Reserve".into()),
             role: None,
             birthday: Some("1906-12-09".into()),
+            anniversary: Some("--06-15".into()),
             identities: vec![
                 ("email".into(), "grace@example.org".into()),
                 ("phone".into(), "+1 202 555 0100".into()),
@@ -509,6 +629,7 @@ mod tests {
         assert!(text.starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\n"));
         assert!(text.contains("N:Hopper;Grace;;;\r\n"));
         assert!(text.contains("BDAY:19061209\r\n"));
+        assert!(text.contains("ANNIVERSARY:--0615\r\n"));
         assert!(text.contains("TEL;VALUE=uri:tel:+12025550100\r\n"));
         let back = VCard::parse(&text).unwrap();
         assert_eq!(back.uid().as_deref(), Some("0b7c-uid"));

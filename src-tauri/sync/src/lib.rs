@@ -467,6 +467,7 @@ pub fn flip_conflict(
             "company" => card.company = value,
             "role" => card.role = value,
             "birthday" => card.birthday = value,
+            "anniversary" => card.anniversary = value,
             _ => return Err(refused()),
         }
         store.set_person_fields(&conflict.uid, &card.to_fields(), now)?;

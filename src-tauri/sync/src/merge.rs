@@ -117,6 +117,14 @@ pub fn merge(base: Option<&Card>, here: &Card, server: &Card, newer: Side) -> Me
         newer,
         &mut conflicts,
     );
+    let anniversary = field(
+        "anniversary",
+        base.map(|b| &b.anniversary),
+        &here.anniversary,
+        &server.anniversary,
+        newer,
+        &mut conflicts,
+    );
     let empty = Card::default();
     let base_card = base.unwrap_or(&empty);
     let with_keys = |c: &Card| -> Vec<Identity> { c.handles() };
@@ -138,6 +146,7 @@ pub fn merge(base: Option<&Card>, here: &Card, server: &Card, newer: Side) -> Me
             company,
             role,
             birthday,
+            anniversary,
             identities,
             tags,
         },

@@ -37,6 +37,15 @@ async fn people_created_edited_and_deleted_on_one_kith_reach_the_other() {
     b.edit("Grace Hopper", Utc::now(), |d| {
         d.with_role(Some("Rear Admiral")).unwrap()
     });
+    // A year-less anniversary rides on the card too (vCard 4.0's --MMDD).
+    b.store
+        .set_yearly_date(
+            b.id("Grace Hopper"),
+            kith_core::store::YearlyDate::Anniversary,
+            kith_core::import::Birthday::new(None, 9, 9),
+            Utc::now(),
+        )
+        .unwrap();
     b.store
         .trash_person(b.id("Alan Turing"), Utc::now())
         .unwrap();
@@ -48,6 +57,8 @@ async fn people_created_edited_and_deleted_on_one_kith_reach_the_other() {
     assert_eq!((got.pulled, got.deleted), (2, 1), "{got:?}");
     assert_eq!(a.people(), b.people());
     assert!(a.store.resolve_person("Alan Turing").is_err());
+    let grace = a.store.person(a.id("Grace Hopper")).unwrap();
+    assert_eq!(grace.anniversary.as_deref(), Some("--09-09"));
     // The deletion went to the trash here, so it can be undone.
     assert!(a
         .store
@@ -300,8 +311,9 @@ async fn a_sync_that_would_delete_most_people_refuses_until_told() {
 }
 
 /// A card as iOS writes it: vCard 3.0, `itemN.` groups with Apple's
-/// labels, a photo, an address, a year-less birthday, a note.
-const IOS_CARD: &str = "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iPhone OS 18.1//EN\r\nN:Johnson;Katherine;;;\r\nFN:Katherine Johnson\r\nORG:NASA;Flight Research\r\nitem1.EMAIL;type=INTERNET;type=pref:katherine@example.org\r\nitem1.X-ABLabel:_$!<Other>!$_\r\nTEL;type=CELL;type=VOICE;type=pref:+1 757 555 0199\r\nitem2.ADR;type=HOME;type=pref:;;1 Langley Blvd;Hampton;VA;23681;USA\r\nitem2.X-ABADR:us\r\nBDAY;X-APPLE-OMIT-YEAR=1604:1604-08-26\r\nNOTE:Computed trajectories\r\nPHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAMCAgMCAgMDAwMEAwMEBQgFBQQEBQoHBwYIDAoMDAsK\r\nX-SOCIALPROFILE;type=twitter:https://twitter.com/katherine\r\nUID:8C1B4E5A-1F3D-4C2B-9A6E-2D7F0B3C4E5F\r\nREV:2026-11-01T09:00:00Z\r\nEND:VCARD\r\n";
+/// labels, a photo, an address, a year-less birthday, an anniversary, a
+/// note.
+const IOS_CARD: &str = "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iPhone OS 18.1//EN\r\nN:Johnson;Katherine;;;\r\nFN:Katherine Johnson\r\nORG:NASA;Flight Research\r\nitem1.EMAIL;type=INTERNET;type=pref:katherine@example.org\r\nitem1.X-ABLabel:_$!<Other>!$_\r\nTEL;type=CELL;type=VOICE;type=pref:+1 757 555 0199\r\nitem2.ADR;type=HOME;type=pref:;;1 Langley Blvd;Hampton;VA;23681;USA\r\nitem2.X-ABADR:us\r\nBDAY;X-APPLE-OMIT-YEAR=1604:1604-08-26\r\nitem3.X-ABDATE;type=pref:1939-11-25\r\nitem3.X-ABLabel:_$!<Anniversary>!$_\r\nNOTE:Computed trajectories\r\nPHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAMCAgMCAgMDAwMEAwMEBQgFBQQEBQoHBwYIDAoMDAsK\r\nX-SOCIALPROFILE;type=twitter:https://twitter.com/katherine\r\nUID:8C1B4E5A-1F3D-4C2B-9A6E-2D7F0B3C4E5F\r\nREV:2026-11-01T09:00:00Z\r\nEND:VCARD\r\n";
 
 /// A card as DAVx5 writes it for Android: vCard 4.0 with its own X-
 /// properties.
@@ -331,6 +343,7 @@ async fn cards_written_by_phones_are_picked_up_and_their_own_properties_survive_
     let katherine = a.store.person(a.id("Katherine Johnson")).unwrap();
     assert_eq!(katherine.company.as_deref(), Some("NASA"));
     assert_eq!(katherine.birthday.as_deref(), Some("--08-26"));
+    assert_eq!(katherine.anniversary.as_deref(), Some("1939-11-25"));
     let kinds: Vec<IdentityKind> = katherine.identities.iter().map(|i| i.kind).collect();
     assert_eq!(
         kinds,
@@ -369,6 +382,8 @@ async fn cards_written_by_phones_are_picked_up_and_their_own_properties_survive_
         ),
         (Some("item2"), "X-ABADR", &[], "us"),
         (None, "BDAY", &[], "1604-08-26"),
+        (Some("item3"), "X-ABDATE", &["pref"], "1939-11-25"),
+        (Some("item3"), "X-ABLABEL", &[], "_$!<Anniversary>!$_"),
         (None, "NOTE", &[], "Computed trajectories"),
         (
             None,

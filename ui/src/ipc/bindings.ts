@@ -15,6 +15,16 @@ id?: number, };
 
 export type NoteDto = { id: number, body: string, createdAt: string, };
 
+export type NamedDateDto = { id: number, what: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+on: string, 
+/**
+ * Every year from `on`, or only then.
+ */
+yearly: boolean, };
+
 export type PersonSummaryDto = { id: number, displayName: string, company: string | null, role: string | null, tags: Array<string>, lastTouchAt: string | null, lastTouchKind: string | null, isSample: boolean, 
 /**
  * The derived stage identifier (`connected` … `trusted`).
@@ -39,7 +49,19 @@ stage: string,
 /**
  * `YYYY-MM-DD`, or `--MM-DD` without a year.
  */
-birthday: string | null, };
+birthday: string | null, 
+/**
+ * Like `birthday`.
+ */
+anniversary: string | null, 
+/**
+ * Marked as having died: no reminders, never suggested.
+ */
+deceased: boolean, 
+/**
+ * Named dates, in the order of the year.
+ */
+dates: Array<NamedDateDto>, };
 
 export type PersonInput = { displayName: string, company: string | null, role: string | null, howMet: string | null, whereMet: string | null, introducedBy: number | null, cadenceDays: number | null, tags: Array<string>, identities: Array<IdentityDto>, };
 
@@ -127,7 +149,12 @@ planTime?: string,
  * Days a new connection waits in the welcome queue (1–365); unchanged
  * when absent.
  */
-welcomeDays?: number, };
+welcomeDays?: number, 
+/**
+ * Days before a birthday its reminder comes (0–60); unchanged when
+ * absent. Likewise an anniversary's and a named date's.
+ */
+birthdayDaysBefore?: number, anniversaryDaysBefore?: number, dateDaysBefore?: number, };
 
 export type TrayStatus = "available" | "unavailable";
 
@@ -310,7 +337,12 @@ backupDir: string | null,
 /**
  * Whether sync also shows open follow-ups as calendar events.
  */
-calendarMirror: boolean, };
+calendarMirror: boolean, 
+/**
+ * Days before a birthday, an anniversary and a named date their
+ * reminders come (0: on the day).
+ */
+birthdayDaysBefore: number, anniversaryDaysBefore: number, dateDaysBefore: number, };
 
 export type BackupDto = { 
 /**

@@ -4,6 +4,7 @@ import type { PlanDto } from "../ipc/bindings";
 
 const REASONS: Record<string, string> = {
   "follow-up": "Follow-up",
+  date: "Date",
   "reply-owed": "Reply owed",
   introduction: "Introduction",
   "met-in-person": "Met in person",

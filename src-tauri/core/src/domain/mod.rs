@@ -178,6 +178,12 @@ pub enum InputError {
     },
     #[error("'{0}' is not a valid snooze (it must move the follow-up into the future)")]
     BadSnooze(String),
+    #[error("'{0}' is not a date Kith understands (use MM-DD without a year, or YYYY-MM-DD)")]
+    BadDate(String),
+    #[error("a date's reminder comes 0 to {max} days before it", max = crate::dates::MAX_DAYS_BEFORE)]
+    BadDaysBefore,
+    #[error("they have no date {0} (`kith show` lists each with its id)")]
+    NoSuchDate(i64),
 }
 
 /// Drops control characters (keeping line breaks and tabs), which have no

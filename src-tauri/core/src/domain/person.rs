@@ -287,6 +287,13 @@ pub struct Person {
     /// `YYYY-MM-DD`, or `--MM-DD` without a year (see
     /// [`crate::import::Birthday`]).
     pub birthday: Option<String>,
+    /// Like `birthday`.
+    pub anniversary: Option<String>,
+    /// Marked as having died: no reminders, never suggested; their dates
+    /// are kept as memories.
+    pub deceased: bool,
+    /// Named dates ("started at Northwind"), in the order of the year.
+    pub dates: Vec<crate::dates::NamedDate>,
 }
 
 /// One row of the people list.

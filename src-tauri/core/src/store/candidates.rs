@@ -40,6 +40,15 @@ pub(crate) fn set_aside(conn: &Connection, now: DateTime<Utc>) -> Result<HashSet
 /// Replies owed and meetings not followed up, from the last
 /// [`MEETING_LOOKBACK_DAYS`] days of touches only (both rules look no
 /// further back), minus dismissed prompts.
+/// Everyone marked as deceased: never in a plan.
+pub(crate) fn deceased(conn: &Connection) -> Result<HashSet<PersonId>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM person WHERE deceased = 1")?;
+    let ids = stmt
+        .query_map([], |r| Ok(PersonId(r.get(0)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
 pub(crate) fn recent_prompts(
     conn: &Connection,
     now: DateTime<Utc>,

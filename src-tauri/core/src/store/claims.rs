@@ -1,13 +1,16 @@
 //! Part of the store's floor: keep-in-touch dates (derived from the last
-//! touch and the person's or circle's cadence) and their reminder claims,
-//! which the follow-up claims and the cadence views share.
+//! touch and the person's or circle's cadence), birthdays, anniversaries
+//! and named dates (see [`crate::dates`]), and their reminder claims, which
+//! the follow-up claims and the cadence views share.
 
-use chrono::{DateTime, Days, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::{params, Connection};
 
 use super::{from_secs, to_secs, Result};
+use crate::dates::{occurrence_key, DateKind, DateReminders, Occasion};
 use crate::domain::{FollowUpId, PersonId, ReminderId};
+use crate::import::Birthday;
 use crate::when::resolve_local;
 
 /// Keep-in-touch reminders come at this local hour of their day.
@@ -61,7 +64,7 @@ pub(crate) fn all(conn: &Connection, zone: Tz) -> Result<Vec<KeepInTouch>> {
                          (SELECT min(t.cadence_days) FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
                           WHERE pt.person_id = p.id)) AS cadence,
                 (SELECT max(happened_at) FROM touch WHERE person_id = p.id)
-         FROM person p WHERE cadence IS NOT NULL",
+         FROM person p WHERE cadence IS NOT NULL AND p.deceased = 0",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((
@@ -140,6 +143,239 @@ pub(crate) fn next_keep_in_touch(conn: &Connection, zone: Tz) -> Result<Option<D
         .min())
 }
 
+/// Every birthday, anniversary and named date of the living, for
+/// reminders (see [`crate::dates`]).
+pub(crate) fn occasions(conn: &Connection) -> Result<Vec<Occasion>> {
+    let mut out = Vec::new();
+    for (kind, column) in [
+        (DateKind::Birthday, "birthday"),
+        (DateKind::Anniversary, "anniversary"),
+    ] {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT id, display_name, {column} FROM person
+             WHERE {column} IS NOT NULL AND deceased = 0"
+        ))?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, name, text) = row?;
+            // A value another app wrote that is no date: nothing to remind.
+            if let Some(date) = Birthday::parse(&text) {
+                out.push(Occasion {
+                    kind,
+                    subject_id: id,
+                    person: PersonId(id),
+                    person_name: name,
+                    what: String::new(),
+                    year: date.year,
+                    month: date.month,
+                    day: date.day,
+                    yearly: true,
+                });
+            }
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.id, d.person_id, p.display_name, d.what, d.on_date, d.yearly
+         FROM person_date d JOIN person p ON p.id = d.person_id WHERE p.deceased = 0",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, bool>(5)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, person, name, what, on, yearly) = row?;
+        if let Ok(on) = NaiveDate::parse_from_str(&on, "%Y-%m-%d") {
+            out.push(Occasion {
+                kind: DateKind::Named,
+                subject_id: id,
+                person: PersonId(person),
+                person_name: name,
+                what,
+                year: Some(on.year()),
+                month: on.month(),
+                day: on.day(),
+                yearly,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// How far back an occurrence's reminder is still looked for: one shown
+/// late within the grace period comes from a day or two ago.
+const LOOK_BACK_DAYS: u64 = 2;
+
+/// A date's occurrences whose reminders are due, with their instants, and
+/// when the first reminder still to come is due.
+struct Coming {
+    due: Vec<(NaiveDate, DateTime<Utc>)>,
+    next: Option<DateTime<Utc>>,
+}
+
+/// The occurrences of `occasion` whose reminders are due at or before
+/// `until`, from a couple of days before `today` on; and the first one due
+/// later.
+fn due_occurrences(
+    occasion: &Occasion,
+    today: NaiveDate,
+    until: DateTime<Utc>,
+    reminders: &DateReminders,
+    zone: Tz,
+) -> Coming {
+    let from = today
+        .checked_sub_days(Days::new(LOOK_BACK_DAYS))
+        .unwrap_or(today);
+    let mut due = Vec::new();
+    // The reminder may come up to MAX_DAYS_BEFORE ahead: two years of
+    // occurrences always reach past `until`'s next one.
+    for day in occasion.occurrences_from(from, 3) {
+        let at = reminders.due_at(occasion.kind, day, zone);
+        if at > until {
+            return Coming {
+                due,
+                next: Some(at),
+            };
+        }
+        due.push((day, at));
+    }
+    Coming { due, next: None }
+}
+
+/// One occurrence of a date, with when its reminder comes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateDue {
+    pub occasion: Occasion,
+    /// The day it falls on.
+    pub on: NaiveDate,
+    /// When its reminder comes.
+    pub remind_at: DateTime<Utc>,
+    /// Whether that reminder was claimed (shown).
+    pub claimed: bool,
+}
+
+/// Every occurrence falling on or after `from` whose reminder comes at or
+/// before `until`, soonest reminder first.
+pub(crate) fn dates_due(
+    conn: &Connection,
+    from: NaiveDate,
+    until: DateTime<Utc>,
+    reminders: &DateReminders,
+    zone: Tz,
+) -> Result<Vec<DateDue>> {
+    let mut claimed = conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM reminder WHERE subject = ?1 AND subject_id = ?2
+                        AND due_at = ?3)",
+    )?;
+    let mut out = Vec::new();
+    for occasion in occasions(conn)? {
+        let years = (until.year() - from.year()).max(0) as usize + 2;
+        for on in occasion.occurrences_from(from, years) {
+            let remind_at = reminders.due_at(occasion.kind, on, zone);
+            if remind_at > until {
+                break;
+            }
+            out.push(DateDue {
+                claimed: claimed.query_row(
+                    params![
+                        occasion.kind.subject(),
+                        occasion.subject_id,
+                        occurrence_key(on)
+                    ],
+                    |r| r.get(0),
+                )?,
+                occasion: occasion.clone(),
+                on,
+                remind_at,
+            });
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.remind_at, &a.occasion.person_name).cmp(&(b.remind_at, &b.occasion.person_name))
+    });
+    Ok(out)
+}
+
+/// Claims every date whose reminder has come within the grace period and
+/// is not claimed yet (once per occurrence).
+pub(crate) fn claim_dates(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    grace: chrono::Duration,
+    reminders: &DateReminders,
+    zone: Tz,
+) -> Result<Vec<ClaimedReminder>> {
+    let today = now.with_timezone(&zone).date_naive();
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO reminder (subject, subject_id, due_at, claimed_at, missed)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let mut claimed = Vec::new();
+    for occasion in occasions(conn)? {
+        for (day, at) in due_occurrences(&occasion, today, now, reminders, zone).due {
+            // Past the grace period (Kith was closed, or the date was
+            // added after it): a date's reminder late is no news; Today
+            // and the person page still show the date.
+            if at < now - grace {
+                continue;
+            }
+            let added = insert.execute(params![
+                occasion.kind.subject(),
+                occasion.subject_id,
+                occurrence_key(day),
+                to_secs(now),
+                false
+            ])?;
+            if added == 0 {
+                continue;
+            }
+            claimed.push(ClaimedReminder {
+                reminder_id: ReminderId(conn.last_insert_rowid()),
+                subject: Subject::Date {
+                    kind: occasion.kind,
+                    on: day,
+                },
+                person: occasion.person,
+                person_name: occasion.person_name.clone(),
+                what: occasion.what(day, today),
+                due_at: at,
+                missed: false,
+            });
+        }
+    }
+    Ok(claimed)
+}
+
+/// The earliest date reminder not claimed yet, for the scheduler's sleep.
+pub(crate) fn next_date(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    reminders: &DateReminders,
+    zone: Tz,
+) -> Result<Option<DateTime<Utc>>> {
+    let today = now.with_timezone(&zone).date_naive();
+    let mut next: Option<DateTime<Utc>> = None;
+    for occasion in occasions(conn)? {
+        // Due ones are claimed by the step that asks; only a later one is
+        // worth waking for.
+        if let Some(at) = due_occurrences(&occasion, today, now, reminders, zone).next {
+            next = Some(next.map_or(at, |n| n.min(at)));
+        }
+    }
+    Ok(next)
+}
+
 /// What a reminder is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Subject {
@@ -147,6 +383,8 @@ pub enum Subject {
     FollowUp(FollowUpId),
     /// A person's keep-in-touch date came: no touch for `cadence_days`.
     KeepInTouch { cadence_days: u32 },
+    /// A birthday, anniversary or named date falling `on` that day.
+    Date { kind: DateKind, on: NaiveDate },
 }
 
 impl Subject {

@@ -374,16 +374,19 @@ fn update(
     let mut changed = conn
         .prepare_cached(
             "UPDATE person SET company = coalesce(?2, company), role = coalesce(?3, role),
-                 birthday = coalesce(?4, birthday), updated_at = ?5
+                 birthday = coalesce(?4, birthday), anniversary = coalesce(?6, anniversary),
+                 updated_at = ?5
              WHERE id = ?1 AND (company IS NOT coalesce(?2, company) OR role IS NOT coalesce(?3, role)
-                                OR birthday IS NOT coalesce(?4, birthday))",
+                                OR birthday IS NOT coalesce(?4, birthday)
+                                OR anniversary IS NOT coalesce(?6, anniversary))",
         )?
         .execute(params![
             person.0,
             draft.company.as_deref().map(clean),
             draft.role.as_deref().map(clean),
             contact.birthday.map(|b| b.to_text()),
-            to_secs(now)
+            to_secs(now),
+            contact.anniversary.map(|b| b.to_text())
         ])?
         > 0;
     changed |= write_details(conn, person, draft)? > 0;
@@ -397,9 +400,13 @@ fn create(conn: &Connection, contact: &Contact, now: DateTime<Utc>) -> Result<Pe
         ..contact.person.clone()
     };
     let person = insert_person_row(conn, &draft, now, false)?;
-    if let Some(birthday) = contact.birthday {
-        conn.prepare_cached("UPDATE person SET birthday = ?2 WHERE id = ?1")?
-            .execute(params![person.0, birthday.to_text()])?;
+    if contact.birthday.is_some() || contact.anniversary.is_some() {
+        conn.prepare_cached("UPDATE person SET birthday = ?2, anniversary = ?3 WHERE id = ?1")?
+            .execute(params![
+                person.0,
+                contact.birthday.map(|b| b.to_text()),
+                contact.anniversary.map(|b| b.to_text())
+            ])?;
     }
     add_notes(conn, person, &contact.notes, now)?;
     Ok(person)
@@ -615,6 +622,7 @@ mod tests {
             source_key: None,
             person,
             birthday: None,
+            anniversary: None,
             notes: Vec::new(),
             touches: vec![touch],
         }))
@@ -797,6 +805,7 @@ mod tests {
             source_key: Some(("vcard".into(), format!("{}|{line}", name.to_lowercase()))),
             person,
             birthday: None,
+            anniversary: None,
             notes: Vec::new(),
             touches: Vec::new(),
         }))

@@ -29,6 +29,7 @@ mod cadence;
 mod candidates;
 mod claims;
 mod dashboard;
+mod dates;
 mod dump;
 mod edits;
 mod encryption;
@@ -58,8 +59,9 @@ mod sync_rows;
 mod touches;
 mod trash;
 
-pub use claims::{ClaimedReminder, KeepInTouch, Subject, KEEP_IN_TOUCH_HOUR};
+pub use claims::{ClaimedReminder, DateDue, KeepInTouch, Subject, KEEP_IN_TOUCH_HOUR};
 pub use dashboard::{Dashboard, Figure, Mix, Movement, Week, MOVEMENT_DAYS, WEEKS};
+pub use dates::YearlyDate;
 pub use files::{
     backup_dir_for, backup_dir_of_file, find_backup, list_backups, restore_file, Backup,
     BackupKind, Restored, BACKUPS_DIR, LARGE_CHANGE,
@@ -137,6 +139,7 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0016_search_words.sql"),
         then: Some(search::fill_name_words),
     },
+    sql(include_str!("../../migrations/0017_dates.sql")),
 ];
 
 /// The schema version this binary writes.

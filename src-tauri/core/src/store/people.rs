@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::rows::{identities_of, notes_of, tags_of};
+use super::rows::{identities_of, named_dates_of, notes_of, tags_of};
 use super::{from_secs, fts_query, search, to_secs, Result, Store, StoreError};
 use crate::domain::{phone_key, InputError, Person, PersonId, PersonSummary, TouchKind};
 use crate::stage::Stage;
@@ -156,7 +156,8 @@ impl Store {
                 .query_row(
                     "SELECT p.id, p.display_name, p.company, p.role, p.how_met, p.where_met,
                             p.introduced_by, i.display_name, p.cadence_days, p.is_sample,
-                            p.created_at, p.updated_at, p.stage, p.birthday
+                            p.created_at, p.updated_at, p.stage, p.birthday,
+                            p.anniversary, p.deceased
                      FROM person p LEFT JOIN person i ON i.id = p.introduced_by
                      WHERE p.id = ?1",
                     [id.0],
@@ -179,6 +180,9 @@ impl Store {
                             updated_at: from_secs(row.get(11)?),
                             stage: Stage::from_number(row.get(12)?),
                             birthday: row.get(13)?,
+                            anniversary: row.get(14)?,
+                            deceased: row.get(15)?,
+                            dates: Vec::new(),
                             tags: Vec::new(),
                             identities: Vec::new(),
                             identity_ids: Vec::new(),
@@ -194,6 +198,7 @@ impl Store {
                 identities,
                 identity_ids,
                 notes: notes_of(conn, id)?,
+                dates: named_dates_of(conn, id)?,
                 ..person
             })
         })

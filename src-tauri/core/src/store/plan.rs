@@ -11,7 +11,8 @@ use chrono_tz::Tz;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::candidates::{
-    dormant, introductions, last_channel, past_their_stage, recent_prompts, set_aside, topics,
+    deceased, dormant, introductions, last_channel, past_their_stage, recent_prompts, set_aside,
+    topics,
 };
 use super::follow_up_rows::complete_in;
 use super::rows::ensure_person;
@@ -19,8 +20,9 @@ use super::rows::insert_touch;
 use super::rows::refresh_stage;
 use super::search::reindex;
 use super::{to_secs, FollowUpFilter, Result, Store};
+use crate::dates::{DateKind, Occasion};
 use crate::domain::{Channel, Direction, FollowUpId, InputError, PersonId, TouchDraft, TouchKind};
-use crate::plan::{pick, Candidate, Reason, MAX_PLAN_SIZE};
+use crate::plan::{pick, Candidate, Reason, MAX_PLAN_SIZE, QUIET_BEFORE_BIRTHDAY_DAYS};
 use crate::when::{end_of_day, resolve_local};
 
 /// One person in today's plan.
@@ -46,6 +48,29 @@ pub struct Plan {
     /// Touches this week (Monday to Sunday, local) and the weekly goal.
     pub week_touches: u64,
     pub weekly_goal: u32,
+}
+
+/// The message a date suggests: "Happy birthday, Ada! …", or a note about
+/// a named date.
+fn date_message(occasion: &Occasion, days: i64) -> String {
+    let first = occasion
+        .person_name
+        .split_whitespace()
+        .next()
+        .unwrap_or(&occasion.person_name);
+    match (occasion.kind, days) {
+        (DateKind::Birthday, 0) => {
+            format!("Happy birthday, {first}! I hope the year ahead is a great one.")
+        }
+        (DateKind::Birthday, _) => {
+            format!("Send {first} something for their birthday, or write on the day")
+        }
+        (DateKind::Anniversary, 0) => {
+            format!("Happy anniversary, {first}! Wishing you both a wonderful day.")
+        }
+        (DateKind::Anniversary, _) => format!("Plan a note for {first}'s anniversary"),
+        (DateKind::Named, _) => format!("Write to {first} about it: {}", occasion.what),
+    }
 }
 
 fn day_number(day: NaiveDate) -> i64 {
@@ -131,8 +156,35 @@ impl Store {
                 follow_up: None,
             });
         }
+        // Birthdays, anniversaries and named dates from today to their
+        // reminders' days before; and whose birthday is close.
+        let days_before = settings.days_before;
+        let mut birthday_soon: HashSet<PersonId> = HashSet::new();
+        for occasion in self.occasions()? {
+            let Some(on) = occasion.occurrences_from(today, 1).first().copied() else {
+                continue;
+            };
+            let days = (on - today).num_days();
+            if occasion.kind == DateKind::Birthday
+                && (1..=QUIET_BEFORE_BIRTHDAY_DAYS).contains(&days)
+            {
+                birthday_soon.insert(occasion.person);
+            }
+            if days > i64::from(days_before.of(occasion.kind)) {
+                continue;
+            }
+            found.push(Candidate {
+                person: occasion.person,
+                reason: Reason::Date,
+                urgency: 99 - days,
+                why: occasion.what(on, today),
+                next: date_message(&occasion, days),
+                follow_up: None,
+            });
+        }
         self.read(|conn| {
             let set_aside = set_aside(conn, now)?;
+            let deceased = deceased(conn)?;
             recent_prompts(conn, now, &mut found)?;
             past_their_stage(conn, now, day_number(today), &mut found)?;
             topics(conn, now, &mut found)?;
@@ -144,7 +196,10 @@ impl Store {
                 day_number(today),
                 &mut found,
             )?;
-            found.retain(|c| !set_aside.contains(&c.person));
+            found.retain(|c| {
+                let hushed = c.reason == Reason::Reconnect && birthday_soon.contains(&c.person);
+                !(hushed || set_aside.contains(&c.person) || deceased.contains(&c.person))
+            });
             Ok(())
         })?;
         Ok(found)
@@ -634,6 +689,59 @@ mod tests {
             net.store.plan_skip(net.barbara, None, t0(), Tz::UTC),
             Err(StoreError::Input(InputError::NotInPlan))
         ));
+    }
+
+    #[test]
+    fn a_birthday_is_a_reason_with_a_message_and_hushes_reconnecting_before_it() {
+        let net = network();
+        let today = t0().date_naive();
+        let on = |days: i64| {
+            let d = today + Duration::days(days);
+            crate::import::Birthday::new(None, d.month(), d.day())
+        };
+        use crate::store::YearlyDate;
+        net.store
+            .set_yearly_date(net.barbara, YearlyDate::Birthday, on(0), t0())
+            .unwrap();
+        // Old Tagged's birthday is in three days: no reconnect nudge now.
+        net.store
+            .set_yearly_date(net.old, YearlyDate::Birthday, on(3), t0())
+            .unwrap();
+        let plan = net.store.plan(t0(), Tz::UTC).unwrap();
+        let barbara = plan.items.iter().find(|i| i.person == net.barbara).unwrap();
+        assert_eq!(barbara.reason, Reason::Date);
+        assert_eq!(barbara.why, "Birthday today");
+        assert_eq!(
+            barbara.next,
+            "Happy birthday, Barbara! I hope the year ahead is a great one."
+        );
+        assert_eq!(
+            plan.items[1].person, net.barbara,
+            "second only to a follow-up"
+        );
+        assert!(
+            plan.items.iter().all(|i| i.person != net.old),
+            "{:?}",
+            reasons(&plan)
+        );
+        // After the birthday, reconnecting is a reason again.
+        let candidates = net
+            .store
+            .plan_candidates(t0() + Duration::days(4), Tz::UTC)
+            .unwrap();
+        assert!(candidates
+            .iter()
+            .any(|c| c.person == net.old && c.reason == Reason::Reconnect));
+    }
+
+    #[test]
+    fn nobody_marked_deceased_is_ever_in_the_plan() {
+        let net = network();
+        for who in [net.ada, net.grace, net.linus, net.old, net.barbara] {
+            net.store.set_deceased(who, true, t0()).unwrap();
+        }
+        assert!(net.store.plan_candidates(t0(), Tz::UTC).unwrap().is_empty());
+        assert!(net.store.plan(t0(), Tz::UTC).unwrap().items.is_empty());
     }
 
     #[test]

@@ -196,6 +196,12 @@ impl Store {
     /// people not yet introduced to each other, best first.
     pub fn suggest_introductions(&self, limit: usize) -> Result<Vec<Suggestion>> {
         let needs = self.needs(None)?;
+        // Nobody marked as deceased is suggested, on either side.
+        let deceased = self.read(super::candidates::deceased)?;
+        let needs: Vec<_> = needs
+            .into_iter()
+            .filter(|n| !deceased.contains(&n.person))
+            .collect();
         let pairs: std::collections::HashSet<(i64, i64)> = self.read(|conn| {
             let mut stmt = conn.prepare_cached("SELECT person_a, person_b FROM introduction")?;
             let pairs = stmt

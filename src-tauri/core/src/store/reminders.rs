@@ -1,16 +1,19 @@
-//! Claiming reminders: what is due (follow-ups and keep-in-touch dates),
+//! Claiming reminders: what is due (follow-ups, keep-in-touch dates,
+//! birthdays, anniversaries and named dates),
 //! claimed in one transaction before it is shown so it is shown at most
 //! once; marking what was shown; when the next one falls due. The
 //! scheduler's side of the store.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::params;
 
-use super::claims::{claim_keep_in_touch, next_keep_in_touch};
+use super::claims::{claim_dates, claim_keep_in_touch, dates_due, next_date, next_keep_in_touch};
+use super::claims::{occasions, DateDue};
 use super::claims::{ClaimedReminder, Subject};
 use super::follow_up_rows::{anchor_of, load};
 use super::{from_secs, to_secs, Result, Store};
+use crate::dates::Occasion;
 use crate::domain::{FollowUpId, ReminderId};
 use crate::when::format_local;
 
@@ -28,11 +31,13 @@ impl Store {
         grace: chrono::Duration,
         zone_now: Tz,
     ) -> Result<Vec<ClaimedReminder>> {
+        let dates = self.settings()?.date_reminders();
         self.write(|tx| {
             let mut stmt = tx.prepare_cached(
                 "INSERT INTO reminder (subject, subject_id, due_at, claimed_at, missed)
                  SELECT 'follow_up', f.id, f.due_at, ?1, f.due_at < ?2 FROM follow_up f
                  WHERE f.status = 'open' AND f.due_at <= ?1
+                   AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id = f.person_id AND p.deceased = 1)
                    AND NOT EXISTS (SELECT 1 FROM reminder r WHERE r.subject = 'follow_up'
                                    AND r.subject_id = f.id AND r.due_at = f.due_at)
                  ORDER BY f.due_at, f.id
@@ -74,6 +79,7 @@ impl Store {
                 });
             }
             reminders.extend(claim_keep_in_touch(tx, now, grace, zone_now)?);
+            reminders.extend(claim_dates(tx, now, grace, &dates, zone_now)?);
             reminders.sort_by_key(|r| (r.due_at, r.person));
             Ok(reminders)
         })
@@ -97,6 +103,7 @@ impl Store {
             let keep_in_touch = next_keep_in_touch(conn, zone_now)?;
             let next: Option<i64> = conn.query_row(
                 "SELECT min(f.due_at) FROM follow_up f WHERE f.status = 'open'
+                   AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id = f.person_id AND p.deceased = 1)
                    AND NOT EXISTS (SELECT 1 FROM reminder r WHERE r.subject = 'follow_up'
                                    AND r.subject_id = f.id AND r.due_at = f.due_at)",
                 [],
@@ -107,5 +114,33 @@ impl Store {
                 (a, b) => a.or(b),
             })
         })
+    }
+
+    /// The earliest birthday, anniversary or named date reminder not
+    /// claimed yet after `now`; the scheduler sleeps until then at most.
+    pub fn next_date_reminder(
+        &self,
+        now: DateTime<Utc>,
+        zone_now: Tz,
+    ) -> Result<Option<DateTime<Utc>>> {
+        let dates = self.settings()?.date_reminders();
+        self.read(|conn| next_date(conn, now, &dates, zone_now))
+    }
+
+    /// Every birthday, anniversary and named date of the living.
+    pub fn occasions(&self) -> Result<Vec<Occasion>> {
+        self.read(occasions)
+    }
+
+    /// Birthdays, anniversaries and named dates falling on or after `from`
+    /// whose reminders come at or before `until` (see [`DateDue`]).
+    pub fn dates_due(
+        &self,
+        from: NaiveDate,
+        until: DateTime<Utc>,
+        zone_now: Tz,
+    ) -> Result<Vec<DateDue>> {
+        let dates = self.settings()?.date_reminders();
+        self.read(|conn| dates_due(conn, from, until, &dates, zone_now))
     }
 }

@@ -9,6 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::follow_up_rows::insert_follow_up;
 use super::search::reindex;
 use super::{from_secs, to_secs, Result, StoreError};
+use crate::dates::NamedDate;
 use crate::domain::PersonBundle;
 use crate::domain::{Direction, TouchKind};
 use crate::domain::{Identity, IdentityKind, Note};
@@ -309,6 +310,37 @@ pub(crate) fn identities_of(conn: &Connection, id: PersonId) -> Result<Vec<(i64,
         ));
     }
     Ok(identities)
+}
+
+/// A person's named dates, soonest in the year first.
+pub(crate) fn named_dates_of(conn: &Connection, id: PersonId) -> Result<Vec<NamedDate>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, what, on_date, yearly FROM person_date WHERE person_id = ?1
+         ORDER BY substr(on_date, 6), on_date, id",
+    )?;
+    let rows = stmt.query_map([id.0], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, bool>(3)?,
+        ))
+    })?;
+    let mut dates = Vec::new();
+    for row in rows {
+        let (id, what, on, yearly) = row?;
+        // Only Kith writes these (`YYYY-MM-DD`); a restored dump is checked
+        // on the way in, so an unreadable one is left out, not fatal.
+        if let Ok(on) = chrono::NaiveDate::parse_from_str(&on, "%Y-%m-%d") {
+            dates.push(NamedDate {
+                id,
+                what,
+                on,
+                yearly,
+            });
+        }
+    }
+    Ok(dates)
 }
 
 pub(crate) fn notes_of(conn: &Connection, id: PersonId) -> Result<Vec<Note>> {

@@ -15,7 +15,7 @@ use crate::domain::{InputError, PersonId};
 
 /// Every table a dump holds, parents before children. The search index is
 /// derived and rebuilt on restore.
-pub const DUMP_TABLES: [&str; 23] = [
+pub const DUMP_TABLES: [&str; 24] = [
     "person",
     "identity",
     "tag",
@@ -39,6 +39,7 @@ pub const DUMP_TABLES: [&str; 23] = [
     "split_log",
     "plan_item",
     "plan_set_aside",
+    "person_date",
 ];
 
 /// Tables left out of a dump: the name words of search (rebuilt from the
@@ -197,7 +198,7 @@ pub(crate) fn decode_row(text: &str) -> Option<Vec<Value>> {
 }
 
 /// Tables whose rows belong to a person through `person_id`.
-pub(super) const BY_PERSON: [&str; 9] = [
+pub(super) const BY_PERSON: [&str; 10] = [
     "identity",
     "person_tag",
     "note",
@@ -207,15 +208,17 @@ pub(super) const BY_PERSON: [&str; 9] = [
     "ask_offer",
     "prompt_dismissal",
     "import_key",
+    "person_date",
 ];
 
 /// Details filled from the removed person when the kept one has none.
-pub(crate) const FILLED: [&str; 6] = [
+pub(crate) const FILLED: [&str; 7] = [
     "company",
     "role",
     "how_met",
     "where_met",
     "birthday",
+    "anniversary",
     "cadence_days",
 ];
 
@@ -355,6 +358,7 @@ pub(super) fn merge_in(
         "follow_up",
         "ask_offer",
         "import_key",
+        "person_date",
     ] {
         tx.execute(
             &format!("UPDATE \"{table}\" SET person_id = ?1 WHERE person_id = ?2"),

@@ -6,6 +6,7 @@ use rusqlite::{params, OptionalExtension};
 
 use super::{from_secs, to_secs, Result, Store};
 
+use crate::dates::{DateReminders, DaysBefore, MAX_DAYS_BEFORE};
 use crate::domain::InputError;
 pub use crate::reminder::QuietHours;
 
@@ -38,6 +39,20 @@ pub struct Settings {
     /// Whether sync also shows open follow-ups as events in a calendar of
     /// their own, for calendar apps that show no tasks.
     pub calendar_mirror: bool,
+    /// How many days before a birthday, an anniversary and a named date
+    /// their reminders come (0: on the day).
+    pub days_before: DaysBefore,
+}
+
+impl Settings {
+    /// When dates' reminders come: the days before each kind, at the
+    /// morning time of today's plan (09:00 when that is off).
+    pub fn date_reminders(&self) -> DateReminders {
+        DateReminders {
+            days_before: self.days_before,
+            morning: self.plan_time.unwrap_or(DateReminders::default().morning),
+        }
+    }
 }
 
 impl Default for Settings {
@@ -54,6 +69,7 @@ impl Default for Settings {
             plan_time: NaiveTime::from_hms_opt(9, 0, 0),
             backup_dir: None,
             calendar_mirror: false,
+            days_before: DaysBefore::default(),
         }
     }
 }
@@ -87,6 +103,12 @@ pub struct SettingsChange {
     pub backup_dir: Option<std::path::PathBuf>,
     /// `on` or `off`.
     pub calendar_mirror: Option<String>,
+    /// Days before a birthday its reminder comes, 0 to
+    /// [`crate::dates::MAX_DAYS_BEFORE`]; likewise an anniversary's and a
+    /// named date's.
+    pub birthday_days_before: Option<u32>,
+    pub anniversary_days_before: Option<u32>,
+    pub date_days_before: Option<u32>,
 }
 
 impl SettingsChange {
@@ -136,6 +158,24 @@ impl SettingsChange {
                 _ => Some(dir.clone()),
             };
         }
+        for (change, days) in [
+            (
+                self.birthday_days_before,
+                &mut settings.days_before.birthday,
+            ),
+            (
+                self.anniversary_days_before,
+                &mut settings.days_before.anniversary,
+            ),
+            (self.date_days_before, &mut settings.days_before.named),
+        ] {
+            if let Some(change) = change {
+                if change > MAX_DAYS_BEFORE {
+                    return Err(InputError::BadDaysBefore);
+                }
+                *days = change;
+            }
+        }
         if let Some(text) = self.calendar_mirror.as_deref() {
             settings.calendar_mirror = match text.trim() {
                 "on" => true,
@@ -159,6 +199,9 @@ const WELCOME_DAYS: &str = "welcome_days";
 const PLAN_SIZE: &str = "plan_size";
 const PLAN_TIME: &str = "plan_time";
 const CALENDAR_MIRROR: &str = "sync_calendar_mirror";
+const BIRTHDAY_DAYS_BEFORE: &str = "birthday_days_before";
+const ANNIVERSARY_DAYS_BEFORE: &str = "anniversary_days_before";
+const DATE_DAYS_BEFORE: &str = "date_days_before";
 
 /// Reads the settings (defaults for anything never set).
 fn load(conn: &rusqlite::Connection) -> Result<Settings> {
@@ -194,6 +237,18 @@ fn load(conn: &rusqlite::Connection) -> Result<Settings> {
             None => defaults.plan_time,
         },
         calendar_mirror: get(CALENDAR_MIRROR)?.map_or(defaults.calendar_mirror, |v| v == "1"),
+        days_before: {
+            let days = |key| -> Result<u32> {
+                Ok(get(key)?
+                    .and_then(|v| v.parse::<u32>().ok())
+                    .map_or(0, |d| d.min(MAX_DAYS_BEFORE)))
+            };
+            DaysBefore {
+                birthday: days(BIRTHDAY_DAYS_BEFORE)?,
+                anniversary: days(ANNIVERSARY_DAYS_BEFORE)?,
+                named: days(DATE_DAYS_BEFORE)?,
+            }
+        },
         backup_dir: get(super::files::BACKUP_DIR_SETTING)?
             .filter(|v| !v.trim().is_empty())
             .map(std::path::PathBuf::from),
@@ -246,6 +301,13 @@ fn save(tx: &rusqlite::Connection, settings: &Settings) -> Result<()> {
         .map_or_else(|| "off".to_owned(), |t| t.format("%H:%M").to_string());
     put.execute(params![PLAN_TIME, plan_time])?;
     put.execute(params![CALENDAR_MIRROR, flag(settings.calendar_mirror)])?;
+    for (key, days) in [
+        (BIRTHDAY_DAYS_BEFORE, settings.days_before.birthday),
+        (ANNIVERSARY_DAYS_BEFORE, settings.days_before.anniversary),
+        (DATE_DAYS_BEFORE, settings.days_before.named),
+    ] {
+        put.execute(params![key, days.min(MAX_DAYS_BEFORE).to_string()])?;
+    }
     put.execute(params![
         MISSED_AFTER_HOURS,
         settings.missed_after_hours.to_string()
@@ -331,8 +393,13 @@ mod tests {
             quiet_hours: Some("22:30-07:00".into()),
             backup_dir: Some("/media/sync".into()),
             calendar_mirror: Some("on".into()),
+            birthday_days_before: Some(3),
+            anniversary_days_before: Some(0),
+            date_days_before: Some(7),
         };
         change.apply(&mut settings).unwrap();
+        assert_eq!(settings.days_before.birthday, 3);
+        assert_eq!(settings.days_before.named, 7);
         assert!(settings.calendar_mirror);
         assert_eq!(settings.plan_size, 3);
         assert_eq!(settings.plan_time, None);
@@ -391,6 +458,11 @@ mod tests {
             plan_time: None,
             backup_dir: Some("/media/sync/kith-backups".into()),
             calendar_mirror: true,
+            days_before: crate::dates::DaysBefore {
+                birthday: 3,
+                anniversary: 1,
+                named: 14,
+            },
         };
         store.save_settings(&changed).unwrap();
         assert_eq!(store.settings().unwrap(), changed);

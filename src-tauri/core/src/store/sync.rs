@@ -37,6 +37,7 @@ pub struct SyncedPerson {
     pub uid: String,
     pub draft: PersonDraft,
     pub birthday: Option<String>,
+    pub anniversary: Option<String>,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -66,6 +67,7 @@ pub struct PersonFields {
     pub tags: Vec<String>,
     pub identities: Vec<Identity>,
     pub birthday: Option<String>,
+    pub anniversary: Option<String>,
 }
 
 /// Writes `fields` to the person with `uid`, creating them if there is
@@ -86,10 +88,11 @@ fn write_person(
     let (id, changed) = match person_with_uid(tx, uid)? {
         Some(id) => {
             let (current, _) = draft_of(tx, id)?;
-            let birthday: Option<String> =
-                tx.query_row("SELECT birthday FROM person WHERE id = ?1", [id.0], |r| {
-                    r.get(0)
-                })?;
+            let dates: (Option<String>, Option<String>) = tx.query_row(
+                "SELECT birthday, anniversary FROM person WHERE id = ?1",
+                [id.0],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
             let edited = PersonDraft {
                 how_met: current.how_met.clone(),
                 where_met: current.where_met.clone(),
@@ -97,7 +100,8 @@ fn write_person(
                 cadence_days: current.cadence_days,
                 ..draft
             };
-            let same = same_fields(&current, &edited) && birthday == fields.birthday;
+            let same = same_fields(&current, &edited)
+                && dates == (fields.birthday.clone(), fields.anniversary.clone());
             if !same {
                 replace_person(tx, id, &edited, now)?;
             }
@@ -114,8 +118,9 @@ fn write_person(
         }
     };
     tx.execute(
-        "UPDATE person SET birthday = ?2 WHERE id = ?1 AND birthday IS NOT ?2",
-        params![id.0, fields.birthday],
+        "UPDATE person SET birthday = ?2, anniversary = ?3
+         WHERE id = ?1 AND (birthday IS NOT ?2 OR anniversary IS NOT ?3)",
+        params![id.0, fields.birthday, fields.anniversary],
     )?;
     Ok((id, changed))
 }
@@ -286,7 +291,7 @@ impl Store {
             let mut people: Vec<SyncedPerson> = conn
                 .prepare(
                     "SELECT id, uid, display_name, company, role, how_met, where_met, introduced_by,
-                            cadence_days, birthday, updated_at
+                            cadence_days, birthday, updated_at, anniversary
                      FROM person WHERE is_sample = 0 ORDER BY id",
                 )?
                 .query_map([], |r| {
@@ -305,6 +310,7 @@ impl Store {
                             identities: Vec::new(),
                         },
                         birthday: r.get(9)?,
+                        anniversary: r.get(11)?,
                         updated_at: from_secs(r.get(10)?),
                     })
                 })?
@@ -489,6 +495,7 @@ mod tests {
             tags: vec!["Friends".into()],
             identities: vec![Identity::new(IdentityKind::Email, "ada@example.org").unwrap()],
             birthday: Some("--12-10".into()),
+            anniversary: Some("2015-06-20".into()),
         }
     }
 
@@ -550,6 +557,7 @@ mod tests {
         assert!(changed);
         let person = store.person(id).unwrap();
         assert_eq!(person.birthday.as_deref(), Some("--12-10"));
+        assert_eq!(person.anniversary.as_deref(), Some("2015-06-20"));
         assert_eq!(person.tags, ["Friends"]);
         // Kith's own fields stay as they are here.
         store

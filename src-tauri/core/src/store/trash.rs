@@ -86,7 +86,12 @@ fn points_at(
                 .position(|c| *c == "subject")
                 .map(|i| &values[i]);
             match subject {
-                Some(Value::Text(s)) if s == "cadence" => Some("person"),
+                Some(Value::Text(s))
+                    if ["cadence", "birthday", "anniversary"].contains(&s.as_str()) =>
+                {
+                    Some("person")
+                }
+                Some(Value::Text(s)) if s == "date" => Some("person_date"),
                 _ => Some("follow_up"),
             }
         }
@@ -148,8 +153,9 @@ impl Store {
             }
             keep(tx, entry, &mut seq, "introduction", "person_a = ?1 OR person_b = ?1", p)?;
             keep(tx, entry, &mut seq, "not_duplicate", "a = ?1 OR b = ?1", p)?;
-            let their_reminders = "(subject = 'cadence' AND subject_id = ?1)
-                OR (subject = 'follow_up' AND subject_id IN (SELECT id FROM follow_up WHERE person_id = ?1))";
+            let their_reminders = "(subject IN ('cadence', 'birthday', 'anniversary') AND subject_id = ?1)
+                OR (subject = 'follow_up' AND subject_id IN (SELECT id FROM follow_up WHERE person_id = ?1))
+                OR (subject = 'date' AND subject_id IN (SELECT id FROM person_date WHERE person_id = ?1))";
             keep(tx, entry, &mut seq, "reminder", their_reminders, p)?;
             // Whom they introduced: the link comes back with them.
             let introduced: Vec<i64> = tx
