@@ -10,8 +10,9 @@ use ts_rs::TS;
 pub struct PlanItemDto {
     pub person_id: i64,
     pub name: String,
-    /// The reason identifier (`follow-up`, `reply-owed`, `introduction`,
-    /// `met-in-person`, `welcome`, `cooling`, `topic`, `reconnect`).
+    /// The reason identifier (`follow-up`, `date`, `reply-owed`,
+    /// `introduction`, `met-in-person`, `welcome`, `cooling`, `topic`,
+    /// `reconnect`).
     pub reason: String,
     /// Why they were picked, in a sentence.
     pub why: String,

@@ -25,6 +25,11 @@ pub struct SettingsDto {
     pub plan_time: Option<String>,
     /// Days a new connection waits in the welcome queue.
     pub welcome_days: u32,
+    /// Days before a birthday, an anniversary and a named date their
+    /// reminders come (0: on the day, at the morning time).
+    pub birthday_days_before: u32,
+    pub anniversary_days_before: u32,
+    pub date_days_before: u32,
 }
 
 impl SettingsDto {
@@ -44,6 +49,9 @@ impl SettingsDto {
             plan_size: settings.plan_size,
             plan_time: settings.plan_time.map(|t| t.format("%H:%M").to_string()),
             welcome_days: settings.welcome_days,
+            birthday_days_before: settings.days_before.birthday,
+            anniversary_days_before: settings.days_before.anniversary,
+            date_days_before: settings.days_before.named,
         }
     }
 }

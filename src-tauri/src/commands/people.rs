@@ -1,8 +1,9 @@
 //! People, notes and touches.
 
-use kith_core::domain::{NoteId, PersonDraft, PersonId, TouchId};
+use kith_core::dates::parse_yearly;
+use kith_core::domain::{InputError, NoteId, PersonDraft, PersonId, TouchId};
 use kith_core::links::{self, Action};
-use kith_core::store::PeopleFilter;
+use kith_core::store::{PeopleFilter, YearlyDate};
 use kith_core::Clock;
 use kith_ipc::{
     ErrorKind, FunnelDto, IpcError, PeoplePageDto, PersonDto, PersonInput, RestoredDto, TouchDto,
@@ -134,6 +135,92 @@ pub async fn add_note(
 pub async fn delete_note(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
     let store = state.store.clone();
     blocking(move || Ok(store.delete_note(NoteId(id))?)).await
+}
+
+/// Sets a person's birthday or anniversary (`which`): `MM-DD`,
+/// `YYYY-MM-DD`, or `None` to clear it.
+#[tauri::command]
+pub async fn set_yearly_date(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    person_id: i64,
+    which: String,
+    date: Option<String>,
+) -> CommandResult<PersonDto> {
+    let (store, now) = (state.store.clone(), state.clock.now());
+    let person = blocking(move || {
+        let which = match which.as_str() {
+            "birthday" => YearlyDate::Birthday,
+            "anniversary" => YearlyDate::Anniversary,
+            other => return Err(InputError::BadDate(other.to_owned()).into()),
+        };
+        let date = match date.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(typed) => Some(parse_yearly(typed)?),
+        };
+        store.set_yearly_date(PersonId(person_id), which, date, now)?;
+        Ok(store.person(PersonId(person_id))?.into())
+    })
+    .await?;
+    reactions::follow_ups_changed(&app);
+    Ok(person)
+}
+
+/// Adds a named date (`on` is `YYYY-MM-DD`), once or every year.
+#[tauri::command]
+pub async fn add_date(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    person_id: i64,
+    what: String,
+    on: String,
+    yearly: bool,
+) -> CommandResult<PersonDto> {
+    let (store, now) = (state.store.clone(), state.clock.now());
+    let person = blocking(move || {
+        let day = chrono::NaiveDate::parse_from_str(on.trim(), "%Y-%m-%d")
+            .map_err(|_| InputError::BadDate(on.clone()))?;
+        store.add_date(PersonId(person_id), &what, day, yearly, now)?;
+        Ok(store.person(PersonId(person_id))?.into())
+    })
+    .await?;
+    reactions::follow_ups_changed(&app);
+    Ok(person)
+}
+
+#[tauri::command]
+pub async fn remove_date(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    person_id: i64,
+    id: i64,
+) -> CommandResult<PersonDto> {
+    let (store, now) = (state.store.clone(), state.clock.now());
+    let person = blocking(move || {
+        store.remove_date(PersonId(person_id), id, now)?;
+        Ok(store.person(PersonId(person_id))?.into())
+    })
+    .await?;
+    reactions::follow_ups_changed(&app);
+    Ok(person)
+}
+
+/// Marks a person as having died, or undoes it.
+#[tauri::command]
+pub async fn set_deceased(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    person_id: i64,
+    deceased: bool,
+) -> CommandResult<PersonDto> {
+    let (store, now) = (state.store.clone(), state.clock.now());
+    let person = blocking(move || {
+        store.set_deceased(PersonId(person_id), deceased, now)?;
+        Ok(store.person(PersonId(person_id))?.into())
+    })
+    .await?;
+    reactions::follow_ups_changed(&app);
+    Ok(person)
 }
 
 #[tauri::command]

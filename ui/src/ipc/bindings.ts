@@ -134,7 +134,12 @@ planTime: string | null,
 /**
  * Days a new connection waits in the welcome queue.
  */
-welcomeDays: number, };
+welcomeDays: number, 
+/**
+ * Days before a birthday, an anniversary and a named date their
+ * reminders come (0: on the day, at the morning time).
+ */
+birthdayDaysBefore: number, anniversaryDaysBefore: number, dateDaysBefore: number, };
 
 export type SettingsInput = { remindersEnabled: boolean, startAtLogin: boolean, quietHoursEnabled: boolean, quietStart: string, quietEnd: string, 
 /**
@@ -297,8 +302,9 @@ export type FoldedDto = { person: PersonRefDto, otherNames: Array<string>, };
 
 export type PlanItemDto = { personId: number, name: string, 
 /**
- * The reason identifier (`follow-up`, `reply-owed`, `introduction`,
- * `met-in-person`, `welcome`, `cooling`, `topic`, `reconnect`).
+ * The reason identifier (`follow-up`, `date`, `reply-owed`,
+ * `introduction`, `met-in-person`, `welcome`, `cooling`, `topic`,
+ * `reconnect`).
  */
 reason: string, 
 /**

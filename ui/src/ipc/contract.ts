@@ -24,6 +24,10 @@ export interface Commands {
   restore_person: { args: { entry: number }; returns: RestoredDto };
   add_note: { args: { personId: number; body: string }; returns: PersonDto };
   delete_note: { args: { id: number }; returns: null };
+  set_yearly_date: { args: { personId: number; which: string; date: string | null }; returns: PersonDto };
+  add_date: { args: { personId: number; what: string; on: string; yearly: boolean }; returns: PersonDto };
+  remove_date: { args: { personId: number; id: number }; returns: PersonDto };
+  set_deceased: { args: { personId: number; deceased: boolean }; returns: PersonDto };
   list_tags: { args: Record<string, never>; returns: string[] };
   log_touch: { args: { input: TouchInput }; returns: TouchDto };
   list_touches: { args: { personId: number }; returns: TouchDto[] };

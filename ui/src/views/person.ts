@@ -15,7 +15,7 @@ import {
   type TouchDto,
 } from "../ipc/api";
 import { field, h, replace } from "../dom";
-import { birthdayLabel, dueLabel, humanize, initials, relativeTime, workLine } from "../logic/format";
+import { dueLabel, humanize, initials, relativeTime, workLine } from "../logic/format";
 import { stageLabel, stageRank } from "../logic/stage";
 import { navigate, type View, lifecycle } from "../navigate";
 import { openFollowUpForm } from "./follow-up-form";
@@ -26,6 +26,7 @@ import { openSplit } from "./split";
 import { appState } from "../app-state";
 import { openDialog } from "./dialog";
 import { introductionsCard, ledgerCard, needsCard, promptsCard, topicsCard } from "./person-relations";
+import { datesCard } from "./person-dates";
 
 /** What each kind of identity can do, in the order offered. */
 const IDENTITY_ACTIONS: Record<string, Array<[how: string, label: string]>> = {
@@ -190,7 +191,6 @@ export function mountPerson(id: number): View {
         ? h("li", null, h("span", { class: "muted label" }, "Introduced by"), " ", h("a", { attrs: { href: `#/person/${person.introducedBy.id}` } }, person.introducedBy.displayName))
         : null,
       person.cadenceDays ? h("li", null, h("span", { class: "muted label" }, "Keep in touch"), ` every ${person.cadenceDays} days`) : null,
-      person.birthday ? h("li", null, h("span", { class: "muted label" }, "Birthday"), " ", birthdayLabel(person.birthday)) : null,
     ].filter((x): x is HTMLElement => x !== null);
 
     replace(
@@ -202,7 +202,13 @@ export function mountPerson(id: number): View {
         h(
           "div",
           { class: "person-title" },
-          h("h1", { attrs: { id: "person-name" } }, person.displayName, person.isSample ? h("span", { class: "tag sample" }, "sample") : null),
+          h(
+            "h1",
+            { attrs: { id: "person-name" } },
+            person.displayName,
+            person.isSample ? h("span", { class: "tag sample" }, "sample") : null,
+            person.deceased ? h("span", { class: "tag deceased", attrs: { id: "person-deceased-tag" } }, "deceased") : null,
+          ),
           h("p", { class: "muted" }, workLine(person.role, person.company)),
           h(
             "p",
@@ -289,6 +295,7 @@ export function mountPerson(id: number): View {
                 ),
           ),
           topicsCard(person, rel.topics, load, now),
+          datesCard(person, load),
           h(
             "section",
             { class: "card" },

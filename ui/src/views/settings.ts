@@ -53,7 +53,7 @@ export function mountSettings(): View {
       });
       return input;
     };
-    const numberInput = (id: string, value: number, min: number, max: number, key: "planSize" | "welcomeDays") => {
+    const numberInput = (id: string, value: number, min: number, max: number, key: "planSize" | "welcomeDays" | "birthdayDaysBefore" | "anniversaryDaysBefore" | "dateDaysBefore") => {
       const input = h("input", { attrs: { type: "number", id, value: String(value), min, max, required: true, class: "narrow" } });
       input.addEventListener("change", async () => {
         const n = Number(input.value);
@@ -98,6 +98,27 @@ export function mountSettings(): View {
         h("span", null, " days"),
       ),
       h("p", { class: "muted small" }, "Older connections you never acknowledged are not new: Kith suggests a few of them to reconnect with in today's plan."),
+    );
+    const daysBefore = (id: string, what: string, key: "birthdayDaysBefore" | "anniversaryDaysBefore" | "dateDaysBefore") =>
+      h(
+        "div",
+        { class: "setting inline" },
+        h("label", { attrs: { for: id } }, `Remind of ${what} `),
+        numberInput(id, settings[key], 0, 60, key),
+        h("span", null, " days before (0: on the day)"),
+      );
+    const datesCard = h(
+      "section",
+      { class: "card", attrs: { id: "date-settings" } },
+      h("h2", null, "Dates that matter"),
+      daysBefore("birthday-days-before", "a birthday", "birthdayDaysBefore"),
+      daysBefore("anniversary-days-before", "an anniversary", "anniversaryDaysBefore"),
+      daysBefore("date-days-before", "other dates", "dateDaysBefore"),
+      h(
+        "p",
+        { class: "muted small" },
+        "Reminders come at the morning notification's time (9:00 when it is off). A birthday on 29 February is reminded on 28 February in other years. Nobody marked as deceased is reminded of.",
+      ),
     );
     const paused = settings.pausedUntil && new Date(settings.pausedUntil) > new Date();
     const pause = h(
@@ -164,6 +185,7 @@ export function mountSettings(): View {
         toggle("start-at-login", "Start Kith when I log in", "Kith waits in the tray so reminders arrive on time.", settings.startAtLogin, (value) => save({ startAtLogin: value })),
       ),
       planCard,
+      datesCard,
       h(
         "section",
         { class: "card" },
