@@ -7,7 +7,7 @@
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { kith, launch, page, waitFor, wd } from "./webdriver.mjs";
 
@@ -54,6 +54,17 @@ before(async () => {
   // Marked before the app starts, so no plan made at launch holds her.
   execFileSync(binary, ["edit", "Grace Hopper", "--deceased", "yes"]);
   execFileSync(binary, ["add", "Alan Turing"]);
+  // Someone with a follow-up tomorrow, reachable by e-mail.
+  const tomorrow = new Date(Date.now() + 86_400_000);
+  execFileSync(binary, ["add", "Katherine Johnson", "--email", "katherine@example.org"]);
+  execFileSync(binary, [
+    "follow-up",
+    "Katherine Johnson",
+    "--due",
+    `${tomorrow.getFullYear()}-${p(tomorrow.getMonth() + 1)}-${p(tomorrow.getDate())} 10:00`,
+    "--what",
+    "Send the orbit paper",
+  ]);
   execFileSync(binary, ["settings", "--plan-time", `${p(due.getHours())}:${p(due.getMinutes())}`, "--quiet-hours", "off"]);
   session = await launch(binary);
 });
@@ -95,6 +106,7 @@ test("a birthday and a named date are set on the person page", async () => {
   const [date] = kith("show", "Ada Lovelace").person.dates;
   assert.deepEqual([date.what, date.on, date.yearly], ["Started at Northwind", `2019-${monthDay}`, true]);
   assert.ok(!notifications().includes("Ada Lovelace's birthday"), "not before it is due");
+  await run("document.querySelector('#person-dates').scrollIntoView({ block: 'center' });");
   await screenshot("person-dates");
 });
 
@@ -122,6 +134,24 @@ test("the birthday is a reason in Today's plan with a message to send", async ()
   const grace = kith("show", "Grace Hopper").person.id;
   assert.ok(!kith("plan").items.some((i) => i.personId === grace), "never suggested");
   await screenshot("today-birthday");
+  // Her e-mail is where the wish goes: the mail program opens with it written.
+  const opened = () => {
+    const log = join(process.env.KITH_ARTIFACTS, "opened.log");
+    return existsSync(log) ? readFileSync(log, "utf8") : "";
+  };
+  const button = `#plan-list .plan-item[data-person="${ada}"] button.reach`;
+  assert.equal(await textOf(button), "E-mail");
+  await click(button);
+  const link = await waitFor("the mail link opened", () => opened().split("\n").find((l) => l.startsWith("mailto:ada@example.org")));
+  const body = decodeURIComponent(link.split("body=")[1].split("&")[0]);
+  assert.equal(body, "Happy birthday, Ada! I hope the year ahead is a great one.");
+  await waitFor("the offer to mark it done", async () => (await textOf(".toasts")).includes("Did you reach Ada Lovelace?"));
+  // A follow-up in the week ahead offers its way too.
+  const followUp = kith("show", "Katherine Johnson").followUps[0].id;
+  const reach = `li.follow-up[data-id="${followUp}"] button.reach`;
+  await waitFor("Katherine's follow-up", async () => (await textOf(reach)) === "E-mail");
+  await click(reach);
+  await waitFor("her mail link opened", () => opened().includes("mailto:katherine@example.org"));
 });
 
 test("the settings say how many days before each kind of date is reminded", async () => {

@@ -262,9 +262,11 @@ pub fn upcoming(list: &[PlannedFireDto], json: bool, zone: Tz) {
             None => "  (will not pop up)".to_owned(),
         };
         let floating = if fire.floating { ", floating" } else { "" };
-        let id = fire
-            .follow_up_id
-            .map_or_else(|| "keep".to_owned(), |id| format!("#{id}"));
+        let id = match (fire.follow_up_id, fire.subject.as_str()) {
+            (Some(id), _) => format!("#{id}"),
+            (None, "keep-in-touch") => "keep".to_owned(),
+            (None, kind) => kind.to_owned(),
+        };
         println!(
             "{:<6} {} {}{}  = {}  {}: {}{}",
             id,

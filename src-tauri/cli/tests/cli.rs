@@ -1188,15 +1188,25 @@ fn dates_are_set_shown_reminded_and_kept_for_the_deceased() {
         "2027-05-31 00:00",
     ]))
     .unwrap();
-    let fires: Vec<(&str, &str)> = planned
+    let fires: Vec<(&str, &str, &str)> = planned
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| (p["local"].as_str().unwrap(), p["what"].as_str().unwrap()))
+        .map(|p| {
+            (
+                p["subject"].as_str().unwrap(),
+                p["local"].as_str().unwrap(),
+                p["what"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
         fires,
-        [("2027-05-11T09:00:00", "Birthday in 3 days, Fri 14 May")]
+        [(
+            "birthday",
+            "2027-05-11T09:00:00",
+            "Birthday in 3 days, Fri 14 May"
+        )]
     );
     // Bad input: one line, exit 2, nothing written.
     for bad in [

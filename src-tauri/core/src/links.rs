@@ -11,7 +11,7 @@
 
 use url::Url;
 
-use crate::domain::{Identity, IdentityKind, PHONE_TEXT};
+use crate::domain::{Channel, Identity, IdentityKind, PHONE_TEXT};
 
 /// The schemes a link may have.
 pub const SCHEMES: [&str; 5] = ["https", "http", "mailto", "tel", "sms"];
@@ -180,9 +180,87 @@ fn kind_name(kind: IdentityKind) -> &'static str {
     }
 }
 
+/// How to reach someone for a suggested next step: which of their
+/// identities, and what to do with it (`open`, `email` or `call`, as
+/// [`Action::parse`] reads them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reach {
+    pub identity: i64,
+    pub how: &'static str,
+    pub kind: IdentityKind,
+}
+
+/// The channel a suggested step goes through, from the identities a person
+/// has (with their row ids) and the channel used with them last (or the
+/// step's own, e.g. LinkedIn for a welcome): that profile when it is the
+/// channel and they have it; else an e-mail, where a drafted message
+/// goes whole; else a call; else their LinkedIn, X, Facebook or Instagram
+/// profile. `None` when none of these is known.
+pub fn reach(identities: &[(i64, Identity)], channel: Channel) -> Option<Reach> {
+    let first = |kind: IdentityKind, how: &'static str| {
+        identities
+            .iter()
+            .find(|(_, i)| i.kind == kind)
+            .map(|(id, _)| Reach {
+                identity: *id,
+                how,
+                kind,
+            })
+    };
+    let profile = match channel {
+        Channel::Linkedin => Some(IdentityKind::Linkedin),
+        Channel::X => Some(IdentityKind::X),
+        Channel::Facebook => Some(IdentityKind::Facebook),
+        Channel::Instagram => Some(IdentityKind::Instagram),
+        _ => None,
+    };
+    let phone_first = matches!(channel, Channel::Phone | Channel::Video);
+    profile
+        .and_then(|kind| first(kind, "open"))
+        .or_else(|| {
+            phone_first
+                .then(|| first(IdentityKind::Phone, "call"))
+                .flatten()
+        })
+        .or_else(|| first(IdentityKind::Email, "email"))
+        .or_else(|| first(IdentityKind::Phone, "call"))
+        .or_else(|| {
+            [
+                IdentityKind::Linkedin,
+                IdentityKind::X,
+                IdentityKind::Facebook,
+                IdentityKind::Instagram,
+            ]
+            .into_iter()
+            .find_map(|kind| first(kind, "open"))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_step_goes_through_its_channel_else_e_mail_else_a_call_else_a_profile() {
+        let id = |kind, value| Identity::new(kind, value).unwrap();
+        let all = vec![
+            (
+                1,
+                id(IdentityKind::Linkedin, "https://www.linkedin.com/in/ada"),
+            ),
+            (2, id(IdentityKind::Email, "ada@example.org")),
+            (3, id(IdentityKind::Phone, "+44 20 7946 0000")),
+        ];
+        let how =
+            |ids: &[(i64, Identity)], channel| reach(ids, channel).map(|r| (r.identity, r.how));
+        assert_eq!(how(&all, Channel::Linkedin), Some((1, "open")));
+        assert_eq!(how(&all, Channel::Other), Some((2, "email")));
+        assert_eq!(how(&all, Channel::Phone), Some((3, "call")));
+        assert_eq!(how(&all[..1], Channel::Email), Some((1, "open")));
+        assert_eq!(how(&all[2..], Channel::Linkedin), Some((3, "call")));
+        let website = vec![(4, id(IdentityKind::Website, "https://ada.example.org"))];
+        assert_eq!(how(&website, Channel::Other), None);
+    }
     use rstest::rstest;
 
     fn id(kind: IdentityKind, value: &str) -> Identity {

@@ -75,7 +75,12 @@ pub fn upcoming(
 ) -> Result<Vec<PlannedFire>, StoreError> {
     let settings = store.settings()?;
     let mut planned = Vec::new();
+    let deceased = store.deceased_people()?;
     for series in store.open_series()? {
+        // Nobody who has died is reminded of (as the claims leave them out).
+        if deceased.contains(&series.follow_up.person) {
+            continue;
+        }
         let follow_up = &series.follow_up;
         let mut occurrence = (!series.current_claimed).then_some(follow_up.due);
         // A claimed repeating series has already moved on; its due time is

@@ -270,7 +270,11 @@ pub fn ics_export(store: &Store, now: DateTime<Utc>, zone: Tz) -> Result<String,
     // before the earliest start to the horizon.
     let mut zones: BTreeSet<&'static str> = BTreeSet::new();
     let mut earliest = now;
-    for s in series.iter().filter(|s| s.follow_up.due_at <= far) {
+    let deceased = store.deceased_people()?;
+    for s in series
+        .iter()
+        .filter(|s| s.follow_up.due_at <= far && !deceased.contains(&s.follow_up.person))
+    {
         let f = &s.follow_up;
         let hourly = f.repeat.is_some_and(|r| r.unit == RepeatUnit::Hour);
         if let (Zone::Fixed(tz), false) = (f.due.zone, hourly) {

@@ -35,6 +35,40 @@ pub struct FollowUpDto {
     pub topic_id: Option<i64>,
     pub topic: Option<String>,
     pub reminder_text: String,
+    /// How to reach them for it (filled where Today lists it).
+    pub reach: Option<ReachDto>,
+}
+
+/// Where a suggested step goes: one of the person's identities and what to
+/// do with it, for `open_identity`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReachDto {
+    pub identity: i64,
+    /// `open`, `email` or `call`.
+    pub how: String,
+    /// The button's words: "E-mail", "Call", "Open LinkedIn profile".
+    pub label: String,
+}
+
+impl From<kith_core::links::Reach> for ReachDto {
+    fn from(r: kith_core::links::Reach) -> Self {
+        use kith_core::domain::IdentityKind;
+        let label = match (r.how, r.kind) {
+            ("email", _) => "E-mail".to_owned(),
+            ("call", _) => "Call".to_owned(),
+            (_, IdentityKind::Linkedin) => "Open LinkedIn profile".to_owned(),
+            (_, IdentityKind::X) => "Open X profile".to_owned(),
+            (_, IdentityKind::Facebook) => "Open Facebook profile".to_owned(),
+            (_, IdentityKind::Instagram) => "Open Instagram profile".to_owned(),
+            _ => "Open".to_owned(),
+        };
+        Self {
+            identity: r.identity,
+            how: r.how.to_owned(),
+            label,
+        }
+    }
 }
 
 impl From<FollowUp> for FollowUpDto {
@@ -55,6 +89,7 @@ impl From<FollowUp> for FollowUpDto {
             reminder_text,
             topic_id: f.topic.as_ref().map(|(id, _)| id.0),
             topic: f.topic.map(|(_, text)| text),
+            reach: None,
         }
     }
 }
@@ -99,8 +134,11 @@ impl FollowUpInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PlannedFireDto {
-    /// The follow-up, or null for a keep-in-touch date.
+    /// The follow-up, or null for a keep-in-touch date or a date.
     pub follow_up_id: Option<i64>,
+    /// What fires: `follow-up`, `keep-in-touch`, `birthday`,
+    /// `anniversary` or `date`.
+    pub subject: String,
     pub person_name: String,
     pub what: String,
     pub local: String,
@@ -122,6 +160,12 @@ impl PlannedFireDto {
                 Subject::FollowUp(id) => Some(id.0),
                 Subject::KeepInTouch { .. } | Subject::Date { .. } => None,
             },
+            subject: match fire.subject {
+                Subject::FollowUp(_) => "follow-up",
+                Subject::KeepInTouch { .. } => "keep-in-touch",
+                Subject::Date { kind, .. } => kind.subject(),
+            }
+            .to_owned(),
             person_name: fire.person_name,
             what: fire.what,
             local: format_local(local),

@@ -26,7 +26,7 @@ pub use exchange::{
     SkippedDto, SplitDto, SplitInput, SuggestionRowDto, TrashEntryDto,
 };
 pub use follow_up::{
-    FollowUpDto, FollowUpInput, KeepInTouchDto, PlannedFireDto, SnoozeInput, TodayDto,
+    FollowUpDto, FollowUpInput, KeepInTouchDto, PlannedFireDto, ReachDto, SnoozeInput, TodayDto,
 };
 pub use person::{
     CountDto, FunnelDto, IdentityDto, NamedDateDto, NoteDto, PeoplePageDto, PersonDto, PersonInput,
@@ -74,6 +74,7 @@ pub fn typescript_bindings() -> String {
         PlannedFireDto::decl(&cfg),
         KeepInTouchDto::decl(&cfg),
         TodayDto::decl(&cfg),
+        ReachDto::decl(&cfg),
         SettingsDto::decl(&cfg),
         SettingsInput::decl(&cfg),
         TrayStatus::decl(&cfg),

@@ -19,6 +19,9 @@ pub struct PlanItemDto {
     /// The suggested next step (for a welcome, the drafted reply).
     pub next: String,
     pub done: bool,
+    /// Where the next step goes (their profile, an e-mail with `next` as
+    /// its text, a call), when Kith knows a way.
+    pub reach: Option<crate::ReachDto>,
 }
 
 impl From<PlanItem> for PlanItemDto {
@@ -30,6 +33,7 @@ impl From<PlanItem> for PlanItemDto {
             why: i.why,
             next: i.next,
             done: i.done,
+            reach: i.reach.map(Into::into),
         }
     }
 }

@@ -110,5 +110,20 @@ pub async fn drop_follow_up(
 #[tauri::command]
 pub async fn get_today(state: State<'_, AppState>) -> CommandResult<TodayDto> {
     let (store, now, zone) = (state.store.clone(), state.clock.now(), state.clock.zone());
-    blocking(move || Ok(store.agenda(now, zone)?.into())).await
+    blocking(move || {
+        let mut today: TodayDto = store.agenda(now, zone)?.into();
+        // Each follow-up with the way to reach them for it.
+        for list in [
+            &mut today.missed,
+            &mut today.overdue,
+            &mut today.today,
+            &mut today.upcoming,
+        ] {
+            for f in list.iter_mut() {
+                f.reach = store.reach(PersonId(f.person_id))?.map(Into::into);
+            }
+        }
+        Ok(today)
+    })
+    .await
 }

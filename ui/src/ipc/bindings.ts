@@ -88,7 +88,11 @@ missed: boolean,
 /**
  * The topic it is about, and the text its reminder shows.
  */
-topicId: number | null, topic: string | null, reminderText: string, };
+topicId: number | null, topic: string | null, reminderText: string, 
+/**
+ * How to reach them for it (filled where Today lists it).
+ */
+reach: ReachDto | null, };
 
 export type FollowUpInput = { personId: number, what: string, due: string, zone: string | null, repeat: string | null, 
 /**
@@ -100,9 +104,14 @@ export type SnoozeInput = { minutes: number | null, until: string | null, };
 
 export type PlannedFireDto = { 
 /**
- * The follow-up, or null for a keep-in-touch date.
+ * The follow-up, or null for a keep-in-touch date or a date.
  */
-followUpId: number | null, personName: string, what: string, local: string, 
+followUpId: number | null, 
+/**
+ * What fires: `follow-up`, `keep-in-touch`, `birthday`,
+ * `anniversary` or `date`.
+ */
+subject: string, personName: string, what: string, local: string, 
 /**
  * The IANA zone the local time is in (for a floating one, the user's
  * current zone).
@@ -121,6 +130,16 @@ export type TodayDto = {
  * keep-in-touch dates, counted by the core's agenda.
  */
 dueCount: number, keepInTouch: Array<KeepInTouchDto>, missed: Array<FollowUpDto>, overdue: Array<FollowUpDto>, today: Array<FollowUpDto>, upcoming: Array<FollowUpDto>, };
+
+export type ReachDto = { identity: number, 
+/**
+ * `open`, `email` or `call`.
+ */
+how: string, 
+/**
+ * The button's words: "E-mail", "Call", "Open LinkedIn profile".
+ */
+label: string, };
 
 export type SettingsDto = { remindersEnabled: boolean, pausedUntil: string | null, quietHoursEnabled: boolean, quietStart: string, quietEnd: string, missedAfterHours: number, onboarded: boolean, startAtLogin: boolean, 
 /**
@@ -314,7 +333,12 @@ why: string,
 /**
  * The suggested next step (for a welcome, the drafted reply).
  */
-next: string, done: boolean, };
+next: string, done: boolean, 
+/**
+ * Where the next step goes (their profile, an e-mail with `next` as
+ * its text, a call), when Kith knows a way.
+ */
+reach: ReachDto | null, };
 
 export type PlanDto = { 
 /**

@@ -2,13 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { PlanDto, PlanItemDto } from "../ipc/bindings";
 import { planKey, progressFooter, progressLine, reasonLabel } from "./plan";
 
-const item = (done: boolean): PlanItemDto => ({ personId: 1, name: "Ada", reason: "welcome", why: "", next: "", done });
+const item = (done: boolean): PlanItemDto => ({ personId: 1, name: "Ada", reason: "welcome", why: "", next: "", done, reach: null });
 const plan = (over: Partial<PlanDto> = {}): PlanDto => ({ day: "2026-11-30", items: [item(true), item(false)], streak: 0, weekTouches: 3, weeklyGoal: 10, ...over });
 
 describe("today's plan words", () => {
   it("labels reasons", () => {
     expect(reasonLabel("reply-owed")).toBe("Reply owed");
     expect(reasonLabel("welcome")).toBe("New connection");
+    expect(reasonLabel("date")).toBe("Date");
     expect(reasonLabel("something-new")).toBe("something-new");
   });
 

@@ -294,8 +294,8 @@ export function mountPerson(id: number): View {
                   ),
                 ),
           ),
-          topicsCard(person, rel.topics, load, now),
           datesCard(person, load),
+          topicsCard(person, rel.topics, load, now),
           h(
             "section",
             { class: "card" },

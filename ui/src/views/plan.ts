@@ -6,6 +6,7 @@
 import { api, type PlanDto, type PlanItemDto } from "../ipc/api";
 import { h, replace } from "../dom";
 import { planKey, progressFooter, progressLine, reasonLabel } from "../logic/plan";
+import { reachButton } from "./reach";
 import { showError, toast } from "./toast";
 
 export function planCard(onChange: () => void): HTMLElement {
@@ -45,6 +46,20 @@ export function planCard(onChange: () => void): HTMLElement {
         : h(
             "div",
             { class: "plan-actions" },
+            reachButton(
+              item.personId,
+              item.reach,
+              item.next,
+              // A welcome's reply goes on the network: copied, to paste there.
+              async () => {
+                if (item.reason === "welcome") await navigator.clipboard.writeText(item.next).catch(() => undefined);
+              },
+              () =>
+                toast(item.reason === "welcome" ? `Reply copied. Sent it to ${item.name}?` : `Did you reach ${item.name}?`, "info", {
+                  label: "Done",
+                  run: () => act(item, "done"),
+                }),
+            ),
             h("button", { class: "button small primary", attrs: { type: "button", title: "D" }, dataset: { action: "done" }, on: { click: () => void act(item, "done") } }, item.reason === "welcome" ? "Copy reply & done" : "Done"),
             h("button", { class: "button small ghost", attrs: { type: "button", title: "S" }, dataset: { action: "skip" }, on: { click: () => void act(item, "skip") } }, "Not today"),
             h("button", { class: "button small ghost", attrs: { type: "button", title: "M" }, dataset: { action: "month" }, on: { click: () => void act(item, "month") } }, "Not for a month"),

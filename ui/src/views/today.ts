@@ -10,7 +10,8 @@ import { welcome } from "./welcome";
 import { planCard } from "./plan";
 import { openFollowUpForm } from "./follow-up-form";
 import { openQuickLog } from "./quick-log";
-import { act, showError } from "./toast";
+import { act, showError, toast } from "./toast";
+import { reachButton } from "./reach";
 
 /** Most step-it-up prompts listed on Today. */
 const PROMPTS_SHOWN = 8;
@@ -182,6 +183,13 @@ export function mountToday(): View {
       h(
         "div",
         { class: "follow-up-actions" },
+        reachButton(
+          item.personId,
+          item.reach,
+          null,
+          async () => undefined,
+          () => toast(`Did you reach ${item.personName}?`, "info", { label: "Done", run: () => run(() => api.completeFollowUp(item.id), "Marked done.") }),
+        ),
         h(
           "button",
           {

@@ -342,6 +342,18 @@ mod tests {
             .unwrap()
             .is_empty());
         assert_eq!(store.next_unclaimed_due(Tz::UTC).unwrap(), None);
+        // Nor listed as wanting action, nor planned to fire.
+        let later = at(2026, 5, 20, 0);
+        assert_eq!(store.agenda(later, Tz::UTC).unwrap().due_count(), 0);
+        let planned = crate::scheduler::upcoming(
+            &store,
+            at(2026, 5, 1, 0),
+            at(2026, 5, 1, 0),
+            later,
+            Tz::UTC,
+        )
+        .unwrap();
+        assert!(planned.is_empty(), "{planned:?}");
         assert_eq!(
             store
                 .next_date_reminder(at(2026, 5, 14, 12), Tz::UTC)

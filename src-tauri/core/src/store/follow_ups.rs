@@ -56,13 +56,14 @@ impl Store {
     pub fn follow_ups(&self, filter: FollowUpFilter) -> Result<Vec<FollowUp>> {
         let (condition, order, first, second) = match filter {
             FollowUpFilter::DueBy(until) => (
-                "f.status = 'open' AND (f.due_at <= ?1 OR f.pending_since IS NOT NULL) AND ?2 = 0",
+                "f.status = 'open' AND (f.due_at <= ?1 OR f.pending_since IS NOT NULL) AND ?2 = 0
+                 AND p.deceased = 0",
                 "coalesce(f.pending_since, f.due_at), f.id",
                 to_secs(until),
                 0,
             ),
             FollowUpFilter::Between(from, to) => (
-                "f.status = 'open' AND f.due_at >= ?1 AND f.due_at < ?2",
+                "f.status = 'open' AND f.due_at >= ?1 AND f.due_at < ?2 AND p.deceased = 0",
                 "f.due_at, f.id",
                 to_secs(from),
                 to_secs(to),

@@ -15,13 +15,14 @@ use super::candidates::{
     topics,
 };
 use super::follow_up_rows::complete_in;
-use super::rows::ensure_person;
 use super::rows::insert_touch;
 use super::rows::refresh_stage;
+use super::rows::{ensure_person, identities_of};
 use super::search::reindex;
 use super::{to_secs, FollowUpFilter, Result, Store};
 use crate::dates::{DateKind, Occasion};
 use crate::domain::{Channel, Direction, FollowUpId, InputError, PersonId, TouchDraft, TouchKind};
+use crate::links::{reach, Reach};
 use crate::plan::{pick, Candidate, Reason, MAX_PLAN_SIZE, QUIET_BEFORE_BIRTHDAY_DAYS};
 use crate::when::{end_of_day, resolve_local};
 
@@ -34,6 +35,10 @@ pub struct PlanItem {
     pub why: String,
     pub next: String,
     pub done: bool,
+    /// Where the next step goes: their profile for a welcome, else the
+    /// channel last used with them, an e-mail or a call
+    /// ([`crate::links::reach`]).
+    pub reach: Option<Reach>,
 }
 
 /// Today's plan, with the streak and the week's progress.
@@ -48,6 +53,11 @@ pub struct Plan {
     /// Touches this week (Monday to Sunday, local) and the weekly goal.
     pub week_touches: u64,
     pub weekly_goal: u32,
+}
+
+/// How to reach `person` through `channel` (see [`crate::links::reach`]).
+fn reach_of(conn: &Connection, person: PersonId, channel: Channel) -> Result<Option<Reach>> {
+    Ok(reach(&identities_of(conn, person)?, channel))
 }
 
 /// The message a date suggests: "Happy birthday, Ada! …", or a note about
@@ -286,9 +296,18 @@ impl Store {
                         why: r.get(3)?,
                         next: r.get(4)?,
                         done: r.get(5)?,
+                        reach: None,
                     })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut items = items;
+            for item in &mut items {
+                let channel = match item.reason {
+                    Reason::Welcome => Channel::Linkedin,
+                    _ => last_channel(tx, item.person)?,
+                };
+                item.reach = reach_of(tx, item.person, channel)?;
+            }
             Ok(Plan {
                 day,
                 streak: streak(tx, day)?,
@@ -297,6 +316,13 @@ impl Store {
                 items,
             })
         })
+    }
+
+    /// How to reach a person for a follow-up or another suggested step:
+    /// through the channel last used with them, else an e-mail, a call or
+    /// a profile.
+    pub fn reach(&self, person: PersonId) -> Result<Option<Reach>> {
+        self.read(|conn| reach_of(conn, person, last_channel(conn, person)?))
     }
 
     /// How many people today's plan holds and how many are done, if it has
@@ -732,6 +758,44 @@ mod tests {
         assert!(candidates
             .iter()
             .any(|c| c.person == net.old && c.reason == Reason::Reconnect));
+    }
+
+    #[test]
+    fn each_plan_item_says_where_its_step_goes() {
+        use crate::domain::{Identity, IdentityKind};
+        let net = network();
+        let add = |who: PersonId, kind, value| {
+            net.store
+                .edit_person(who, t0(), |draft, _| {
+                    Ok(draft.with_identity(Identity::new(kind, value).unwrap()))
+                })
+                .unwrap();
+        };
+        add(
+            net.linus,
+            IdentityKind::Linkedin,
+            "https://www.linkedin.com/in/torvalds",
+        );
+        add(net.linus, IdentityKind::Email, "linus@example.org");
+        add(net.ada, IdentityKind::Email, "ada@example.org");
+        let plan = net.store.plan(t0(), Tz::UTC).unwrap();
+        let how = |who: PersonId| {
+            plan.items
+                .iter()
+                .find(|i| i.person == who)
+                .unwrap()
+                .reach
+                .map(|r| (r.kind, r.how))
+        };
+        // A welcome goes on the network it came from; a follow-up by e-mail.
+        assert_eq!(how(net.linus), Some((IdentityKind::Linkedin, "open")));
+        assert_eq!(how(net.ada), Some((IdentityKind::Email, "email")));
+        assert_eq!(how(net.barbara), None, "no way known");
+        assert_eq!(
+            net.store.reach(net.linus).unwrap().map(|r| r.how),
+            Some("email"),
+            "outside a welcome, an e-mail"
+        );
     }
 
     #[test]

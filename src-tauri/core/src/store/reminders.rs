@@ -8,13 +8,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::params;
 
+use super::candidates::deceased;
 use super::claims::{claim_dates, claim_keep_in_touch, dates_due, next_date, next_keep_in_touch};
 use super::claims::{occasions, DateDue};
 use super::claims::{ClaimedReminder, Subject};
 use super::follow_up_rows::{anchor_of, load};
 use super::{from_secs, to_secs, Result, Store};
 use crate::dates::Occasion;
-use crate::domain::{FollowUpId, ReminderId};
+use crate::domain::{FollowUpId, PersonId, ReminderId};
 use crate::when::format_local;
 
 impl Store {
@@ -125,6 +126,11 @@ impl Store {
     ) -> Result<Option<DateTime<Utc>>> {
         let dates = self.settings()?.date_reminders();
         self.read(|conn| next_date(conn, now, &dates, zone_now))
+    }
+
+    /// Everyone marked as deceased (their follow-ups are not reminded of).
+    pub fn deceased_people(&self) -> Result<std::collections::HashSet<PersonId>> {
+        self.read(deceased)
     }
 
     /// Every birthday, anniversary and named date of the living.
