@@ -14,13 +14,7 @@ import { kith, launch, page, waitFor, wd } from "./webdriver.mjs";
 const binary = process.env.KITH_BINARY;
 
 let session;
-const { click, type, textOf, run, runAsync, screenshot: capture } = page(() => session);
-
-async function screenshot(name) {
-  await run("document.querySelector('.toasts')?.replaceChildren();");
-  await runAsync("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));");
-  await capture(name);
-}
+const { click, type, textOf, run, cleanScreenshot: screenshot, openPerson } = page(() => session);
 
 function notifications() {
   try {
@@ -40,12 +34,6 @@ const due = new Date(start.getFullYear(), start.getMonth(), start.getDate(), sta
 const monthDay = `${p(due.getMonth() + 1)}-${p(due.getDate())}`;
 const age = due.getFullYear() - 1815;
 
-async function openPerson(name) {
-  const id = kith("show", name).person.id;
-  await run(`location.hash = '#/person/${id}';`);
-  await waitFor(`${name}'s page`, async () => (await textOf("#person-name")).startsWith(name));
-  return id;
-}
 
 before(async () => {
   execFileSync(binary, ["add", "Ada Lovelace", "--email", "ada@example.org"]);

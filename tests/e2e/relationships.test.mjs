@@ -13,15 +13,7 @@ import { kith, launch, page, waitFor, wd } from "./webdriver.mjs";
 const binary = process.env.KITH_BINARY;
 
 let session;
-const { click, type, textOf, run, runAsync, screenshot: capture, waitForElement } = page(() => session);
-
-/** A screenshot for people to look at: without the passing toasts. */
-async function screenshot(name) {
-  await run("document.querySelector('.toasts')?.replaceChildren();");
-  // Let the page paint before the picture is taken.
-  await runAsync("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));");
-  await capture(name);
-}
+const { click, type, textOf, run, cleanScreenshot: screenshot, waitForElement, openPerson } = page(() => session);
 
 /** A `datetime-local` value for `days` ago at this time of day. */
 function daysAgo(days) {
@@ -48,12 +40,6 @@ async function logTouch(who, kind, channel, direction, at) {
   await waitFor("the quick log to close", () => run("return document.querySelector('#quick-log-form') === null;"));
 }
 
-async function openPerson(name) {
-  const id = kith("show", name).person.id;
-  await run(`location.hash = '#/person/${id}';`);
-  await waitFor(`${name}'s page`, async () => (await textOf("#person-name")).startsWith(name));
-  return id;
-}
 
 before(async () => {
   // Two new connections, as an import or the command line would add them.

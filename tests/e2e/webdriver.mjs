@@ -60,6 +60,13 @@ export function page(current) {
   const find = async (css) => (await wd("POST", s("/element"), { using: "css selector", value: css }))[ELEMENT];
   const findAll = async (css) => (await wd("POST", s("/elements"), { using: "css selector", value: css })).map((e) => e[ELEMENT]);
   const waitForElement = (css, timeout) => waitFor(css, () => find(css), timeout);
+  const run = (script, args = []) => wd("POST", s("/execute/sync"), { script, args });
+  const runAsync = (script, args = []) => wd("POST", s("/execute/async"), { script, args });
+  const textOf = async (css) => wd("GET", s(`/element/${await waitForElement(css)}/text`));
+  const screenshot = async (name) => {
+    const png = await wd("GET", s("/screenshot"));
+    writeFileSync(join(process.env.KITH_ARTIFACTS, `${name}.png`), Buffer.from(png, "base64"));
+  };
   return {
     s,
     find,
@@ -73,12 +80,22 @@ export function page(current) {
         return true;
       }),
     type: async (css, text) => wd("POST", s(`/element/${await waitForElement(css)}/value`), { text }),
-    textOf: async (css) => wd("GET", s(`/element/${await waitForElement(css)}/text`)),
-    run: (script, args = []) => wd("POST", s("/execute/sync"), { script, args }),
-    runAsync: (script, args = []) => wd("POST", s("/execute/async"), { script, args }),
-    screenshot: async (name) => {
-      const png = await wd("GET", s("/screenshot"));
-      writeFileSync(join(process.env.KITH_ARTIFACTS, `${name}.png`), Buffer.from(png, "base64"));
+    textOf,
+    run,
+    runAsync,
+    screenshot,
+    /** A screenshot for people to look at: without the passing toasts, painted. */
+    cleanScreenshot: async (name) => {
+      await run("document.querySelector('.toasts')?.replaceChildren();");
+      await runAsync("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));");
+      await screenshot(name);
+    },
+    /** Opens a person's page (found by the command line) and waits for it. */
+    openPerson: async (name) => {
+      const id = kith("show", name).person.id;
+      await run(`location.hash = '#/person/${id}';`);
+      await waitFor(`${name}'s page`, async () => (await textOf("#person-name")).startsWith(name));
+      return id;
     },
   };
 }

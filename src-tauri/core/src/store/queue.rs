@@ -61,9 +61,11 @@ pub struct Template {
 
 /// Who is in the queue: still Connected, linked by a `connected` touch made
 /// since `:since` (the welcome window: older connections are not new, they are
-/// candidates to reconnect with), and not set aside with "not now".
+/// candidates to reconnect with), not set aside with "not now", and not
+/// marked as deceased.
 const IN_QUEUE: &str = "FROM person p JOIN touch t ON t.person_id = p.id AND t.kind = 'connected'
-     WHERE p.stage = 1 AND p.queue_dismissed_at IS NULL AND t.happened_at >= :since";
+     WHERE p.stage = 1 AND p.queue_dismissed_at IS NULL AND p.deceased = 0
+       AND t.happened_at >= :since";
 
 impl Store {
     /// A page of the welcome queue at `now`, newest connection first.
@@ -303,6 +305,13 @@ mod tests {
         assert_eq!(page.total, 2);
         let order: Vec<PersonId> = page.entries.iter().map(|e| e.person).collect();
         assert_eq!(order, vec![new, old]);
+        // Someone who has died is not waiting for a welcome.
+        store.set_deceased(old, true, t0()).unwrap();
+        let page = store
+            .welcome_queue(t0() + Duration::days(10), 0, 10)
+            .unwrap();
+        assert_eq!(page.total, 1);
+        assert_eq!(page.entries[0].person, new);
     }
 
     #[test]
