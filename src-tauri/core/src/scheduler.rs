@@ -758,6 +758,43 @@ mod tests {
     }
 
     #[test]
+    fn a_birthday_in_quiet_hours_waits_for_them_to_end_and_shows_once() {
+        let w = world();
+        let birthday = crate::dates::parse_yearly("03-04").unwrap();
+        w.store
+            .set_yearly_date(
+                w.ada,
+                crate::store::YearlyDate::Birthday,
+                Some(birthday),
+                t0(),
+            )
+            .unwrap();
+        // The morning time falls in the quiet hours (21:00-08:00 UTC).
+        w.store
+            .save_settings(&crate::store::Settings {
+                plan_time: chrono::NaiveTime::from_hms_opt(7, 0, 0),
+                ..Default::default()
+            })
+            .unwrap();
+        let birthdays = || {
+            w.notifier
+                .shown()
+                .into_iter()
+                .filter(|r| r.title() == "Ada Lovelace's birthday")
+                .count()
+        };
+        w.clock
+            .set(Utc.with_ymd_and_hms(2026, 3, 4, 7, 30, 0).unwrap());
+        w.scheduler.tick().unwrap();
+        assert_eq!(birthdays(), 0, "held by the quiet hours");
+        w.clock
+            .set(Utc.with_ymd_and_hms(2026, 3, 4, 8, 0, 0).unwrap());
+        w.scheduler.tick().unwrap();
+        w.scheduler.tick().unwrap();
+        assert_eq!(birthdays(), 1, "shown when they end, once");
+    }
+
+    #[test]
     fn sleep_is_capped_at_a_minute() {
         let w = world();
         w.follow_up_at(t0() + Span::hours(5), "Later");
