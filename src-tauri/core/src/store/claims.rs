@@ -213,10 +213,6 @@ pub(crate) fn occasions(conn: &Connection) -> Result<Vec<Occasion>> {
     Ok(out)
 }
 
-/// How far back an occurrence's reminder is still looked for: one shown
-/// late within the grace period comes from a day or two ago.
-const LOOK_BACK_DAYS: u64 = 2;
-
 /// A date's occurrences whose reminders are due, with their instants, and
 /// when the first reminder still to come is due.
 struct Coming {
@@ -224,19 +220,15 @@ struct Coming {
     next: Option<DateTime<Utc>>,
 }
 
-/// The occurrences of `occasion` whose reminders are due at or before
-/// `until`, from a couple of days before `today` on; and the first one due
-/// later.
+/// The occurrences of `occasion` falling on or after `from` whose
+/// reminders are due at or before `until`; and the first one due later.
 fn due_occurrences(
     occasion: &Occasion,
-    today: NaiveDate,
+    from: NaiveDate,
     until: DateTime<Utc>,
     reminders: &DateReminders,
     zone: Tz,
 ) -> Coming {
-    let from = today
-        .checked_sub_days(Days::new(LOOK_BACK_DAYS))
-        .unwrap_or(today);
     let mut due = Vec::new();
     // The reminder may come up to MAX_DAYS_BEFORE ahead: two years of
     // occurrences always reach past `until`'s next one.
@@ -317,13 +309,17 @@ pub(crate) fn claim_dates(
     zone: Tz,
 ) -> Result<Vec<ClaimedReminder>> {
     let today = now.with_timezone(&zone).date_naive();
+    // A reminder is due on or before its day: one still within the grace
+    // period falls on a day no earlier than the grace period's start.
+    let earliest = (now - grace).with_timezone(&zone).date_naive();
+    let from = earliest.checked_sub_days(Days::new(1)).unwrap_or(earliest);
     let mut insert = conn.prepare_cached(
         "INSERT OR IGNORE INTO reminder (subject, subject_id, due_at, claimed_at, missed)
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     let mut claimed = Vec::new();
     for occasion in occasions(conn)? {
-        for (day, at) in due_occurrences(&occasion, today, now, reminders, zone).due {
+        for (day, at) in due_occurrences(&occasion, from, now, reminders, zone).due {
             // Past the grace period (Kith was closed, or the date was
             // added after it): a date's reminder late is no news; Today
             // and the person page still show the date.

@@ -255,6 +255,14 @@ mod tests {
             .claim_due(at(2026, 5, 16, 10), GRACE, Tz::UTC)
             .unwrap()
             .is_empty());
+        // A longer grace period reaches further back.
+        let store = Store::open_in_memory().unwrap();
+        with_birthday(&store, "Ada Lovelace", "05-14");
+        let late = store
+            .claim_due(at(2026, 5, 17, 8), Duration::hours(72), Tz::UTC)
+            .unwrap();
+        assert_eq!(late.len(), 1);
+        assert_eq!(late[0].what, "Birthday on Thu 14 May 2026");
     }
 
     #[test]
