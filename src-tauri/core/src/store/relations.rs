@@ -479,6 +479,11 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].people(), (ada, grace));
         assert_eq!(found[0].ask.tags, vec!["rust"]);
+        // Someone who has died is suggested to nobody, and back when unmarked.
+        store.set_deceased(grace, true, t0()).unwrap();
+        assert!(store.suggest_introductions(10).unwrap().is_empty());
+        store.set_deceased(grace, false, t0()).unwrap();
+        assert_eq!(store.suggest_introductions(10).unwrap().len(), 1);
 
         store
             .propose_introduction(grace, ada, "Rust", t0())
