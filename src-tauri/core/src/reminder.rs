@@ -102,6 +102,25 @@ impl Settings {
         Some(at)
     }
 
+    /// When an occurrence due at `due` will be shown, seen at `now`: as
+    /// [`Settings::fires_at`] when it is still to come; at once (or when
+    /// the hold ends) when it is late within the grace period; `None` when
+    /// it is later than that (listed as missed, not shown).
+    pub fn fires_at_seen(
+        &self,
+        due: DateTime<Utc>,
+        now: DateTime<Utc>,
+        zone: Tz,
+    ) -> Option<DateTime<Utc>> {
+        if due >= now {
+            self.fires_at(due, zone)
+        } else if now - due <= self.grace() {
+            self.fires_at(now, zone)
+        } else {
+            None
+        }
+    }
+
     /// When reminders may next be shown, if not now: the end of a pause or
     /// of quiet hours. `Ok(())` when they may be shown at `now`;
     /// `Err(None)` when reminders are off.

@@ -87,13 +87,7 @@ pub fn upcoming(
         // the next occurrence and unclaimed.
         while let Some(due) = occurrence {
             let due_at = due.resolve(zone);
-            let fires_at = if due_at < now {
-                (now - due_at <= settings.grace())
-                    .then(|| settings.fires_at(now, zone))
-                    .flatten()
-            } else {
-                settings.fires_at(due_at, zone)
-            };
+            let fires_at = settings.fires_at_seen(due_at, now, zone);
             let shown_at = fires_at.unwrap_or(due_at.max(now));
             if shown_at >= to || planned.len() >= MAX_PLANNED {
                 break;
@@ -118,13 +112,7 @@ pub fn upcoming(
         if due.claimed || planned.len() >= MAX_PLANNED {
             continue;
         }
-        let fires_at = if due.due_at < now {
-            (now - due.due_at <= settings.grace())
-                .then(|| settings.fires_at(now, zone))
-                .flatten()
-        } else {
-            settings.fires_at(due.due_at, zone)
-        };
+        let fires_at = settings.fires_at_seen(due.due_at, now, zone);
         let shown_at = fires_at.unwrap_or(due.due_at.max(now));
         if shown_at < from || shown_at >= to {
             continue;
@@ -143,10 +131,11 @@ pub fn upcoming(
     // Birthdays, anniversaries and named dates.
     let today = now.with_timezone(&zone).date_naive();
     for date in store.dates_due(today, to, zone)? {
+        // A date's reminder past the grace period is no news (not claimed).
         if date.claimed || date.remind_at < now - settings.grace() {
             continue;
         }
-        let fires_at = settings.fires_at(date.remind_at.max(now), zone);
+        let fires_at = settings.fires_at_seen(date.remind_at, now, zone);
         let shown_at = fires_at.unwrap_or(date.remind_at.max(now));
         if shown_at < from || shown_at >= to || planned.len() >= MAX_PLANNED {
             continue;
