@@ -4,7 +4,7 @@
 #      then the Rust tests (core, transfer types, CLI, shell, sync through
 #      a real Radicale, the password in a real GNOME Keyring),
 #   2. the UI's type check, lint (Biome) and unit tests,
-#   3. the release build and its .deb and .rpm (npx tauri build), and a
+#   3. the release build and its .deb (packed with xz) and .rpm, and a
 #      quick check of speed against the committed figures (2x fails),
 #   4. the drills on the release binary: kills at random moments, a full
 #      disk (tmpfs, so root), a held write lock, overwritten pages,
@@ -50,6 +50,7 @@ npm test --workspace ui
 step "release build, .deb and .rpm"
 npx tauri build --bundles deb,rpm
 deb="$(ls -t target/release/bundle/deb/*.deb | head -n 1)"
+src-tauri/deb-xz.sh "$deb"
 # Listed whole first: grep -q stops reading at its match, which would
 # fail the lister with a broken pipe.
 deb_files="$(dpkg-deb --contents "$deb")"

@@ -122,7 +122,8 @@ fn store_problem(app: &AppHandle) -> bool {
 }
 
 /// SQLite's quick check, in the background so the window is not kept
-/// waiting; damage opens the recovery screen.
+/// waiting; damage opens the recovery screen. Without a window, the memory
+/// the check took is handed back after it.
 fn quick_check(app: AppHandle) {
     let store = app.state::<AppState>().store.clone();
     if store.problem().is_some() {
@@ -131,7 +132,14 @@ fn quick_check(app: AppHandle) {
     tauri::async_runtime::spawn(async move {
         let result = tauri::async_runtime::spawn_blocking(move || store.quick_check()).await;
         match result {
-            Ok(Ok(())) => tracing::info!("the database passed its quick check"),
+            Ok(Ok(())) => {
+                tracing::info!("the database passed its quick check");
+                // The check read every page into SQLite's cache; started in
+                // the tray (at login), nothing will read them soon.
+                if app.get_webview_window(window::MAIN).is_none() {
+                    release_memory(&app);
+                }
+            }
             Ok(Err(kith_core::StoreError::Corrupt(what))) => {
                 DesktopNotifier::new(app.clone()).damaged(&what);
             }

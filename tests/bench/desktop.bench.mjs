@@ -4,7 +4,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { launch as startSession, wd } from "../e2e/webdriver.mjs";
 
@@ -112,6 +112,17 @@ test("desktop figures", { timeout: (idleSeconds + 240) * 1000 }, async () => {
   const imported = spawnSync(binary, ["import", csv, "--json"], { encoding: "utf8" });
   assert.equal(imported.status, 0, imported.stderr);
   assert.equal(JSON.parse(imported.stdout).new, PEOPLE);
+
+  // Started in the tray, as at login (`--hidden`): no window is ever made.
+  // Measured once the start-up quick check of the whole file is over.
+  const hidden = spawn(binary, ["--hidden"], { stdio: "ignore" });
+  await sleep(15_000);
+  const startedInTray = memory(hidden.pid);
+  assert.ok(!startedInTray.processes.some((p) => p.name.startsWith("WebKit")), "no web process without a window");
+  const exited = new Promise((resolve) => hidden.once("exit", resolve));
+  hidden.kill("SIGTERM");
+  await exited;
+
   const launches = [];
   for (let i = 0; i < LAUNCHES; i++) {
     const { sessionId, ms } = await launch();
@@ -155,6 +166,7 @@ test("desktop figures", { timeout: (idleSeconds + 240) * 1000 }, async () => {
     launchToInteractiveMs: { median: median(launches), runs: launches },
     memoryWindowOpen: open,
     memoryClosedToTray: closed,
+    memoryStartedInTray: startedInTray,
     idleInTray: idle,
     releaseBinaryBytes: Number(process.env.KITH_BENCH_BINARY_BYTES ?? 0),
     debBytes: Number(process.env.KITH_BENCH_DEB_BYTES ?? 0),

@@ -3,8 +3,9 @@
 # (KITH_BENCH_PEOPLE to change it) imported by the app's command line, and
 # writes the figures to
 # target/bench/desktop.json: launch to an interactive window, memory of the
-# whole process tree with the window open and closed to the tray, idle CPU
-# and wake-ups in the tray, and the sizes of the release binary and .deb.
+# whole process tree started in the tray (never a window), with the window
+# open, and closed to the tray, idle CPU and wake-ups in the tray, and the
+# sizes of the release binary and .deb.
 #   tests/bench/desktop.sh            (after `npx tauri build --bundles deb`)
 # Set KITH_BENCH_IDLE_SECONDS to change the idle window (default 120).
 set -euo pipefail
