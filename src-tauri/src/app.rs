@@ -134,8 +134,9 @@ fn quick_check(app: AppHandle) {
         match result {
             Ok(Ok(())) => {
                 tracing::info!("the database passed its quick check");
-                // The check read every page into SQLite's cache; started in
-                // the tray (at login), nothing will read them soon.
+                // The check read every page through a connection of its
+                // own, closed since; started in the tray (at login), the
+                // heap it used goes back to the system.
                 if app.get_webview_window(window::MAIN).is_none() {
                     release_memory(&app);
                 }

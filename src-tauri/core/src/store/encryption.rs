@@ -198,6 +198,8 @@ mod tests {
             .unwrap();
         assert_eq!(store.people("letters", 0, 5).unwrap().total, 1);
         assert!(store.check().unwrap().healthy());
+        // The quick check reads through a connection of its own, keyed too.
+        store.quick_check().unwrap();
         drop(store);
 
         let reopened = Store::open(&db).unwrap();
