@@ -105,7 +105,7 @@ async function launch() {
   return { sessionId, ms: Math.round(performance.now() - start) };
 }
 
-test("desktop figures", { timeout: (idleSeconds + 240) * 1000 }, async () => {
+test("desktop figures", { timeout: (idleSeconds + 300) * 1000 }, async () => {
   // The network the app opens on, imported by its own command line.
   const csv = `${process.env.KITH_ARTIFACTS}/bench-connections.csv`;
   writeFileSync(csv, connectionsCsv());
