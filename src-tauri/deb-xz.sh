@@ -22,7 +22,7 @@ dpkg-deb --root-owner-group -Zxz -z9 -Sextreme --build "$work/root" "$work/packa
 # Each file's mode, size and path, in one order whatever the packer's.
 list() { dpkg-deb --contents "$1" | awk '$1 ~ /^-/ { sub(/^\.?\//, "", $NF); print $1, $3, $NF }' | sort; }
 if [ "$(list "$deb")" != "$(list "$work/package.deb")" ]; then
-  echo "deb-xz.sh: the packed again $deb does not list the same files" >&2
+  echo "deb-xz.sh: packed again, $deb would not list the same files; left as it was" >&2
   exit 1
 fi
 mv "$work/package.deb" "$deb"
