@@ -18,11 +18,12 @@ use crate::window::Route;
 use crate::{commands, logging, reactions, tray, wake, window};
 use kith_core::Notifier;
 
-/// Keeps the log writer alive until exit.
-struct LogGuard(#[allow(dead_code)] tracing_appender::non_blocking::WorkerGuard);
-
 /// Runs the desktop app until it quits.
 pub fn run(db: Option<PathBuf>, hidden: bool) -> ExitCode {
+    #[cfg(target_os = "linux")]
+    let (route, handed_over) = crate::handoff::take_passed_on();
+    #[cfg(not(target_os = "linux"))]
+    let route = None;
     let Some(path) = database_path(db) else {
         eprintln!("kith: no data folder for this user; pass --db PATH or set KITH_DB");
         return ExitCode::from(1);
@@ -33,6 +34,20 @@ pub fn run(db: Option<PathBuf>, hidden: bool) -> ExitCode {
     let store = Arc::new(Store::open_or_problem(&path));
     if let Some(problem) = store.problem() {
         eprintln!("kith: {problem:?}; opening the recovery screen");
+    }
+    // Started at login, or handed over to when the window closed: on Linux
+    // Kith waits in the tray without a window toolkit (handoff.rs).
+    #[cfg(target_os = "linux")]
+    if hidden && store.problem().is_none() && crate::handoff::resident_allowed() {
+        if let Err(error) = logging::init(&crate::resident::log_dir()) {
+            eprintln!("kith: logging to the terminal only: {error:#}");
+        }
+        match crate::resident::run(store.clone(), handed_over) {
+            Ok(code) => return code,
+            Err(why) => {
+                tracing::info!(%why, "no tray host for the resident; starting the desktop app")
+            }
+        }
     }
 
     let app = tauri::Builder::default()
@@ -48,7 +63,7 @@ pub fn run(db: Option<PathBuf>, hidden: bool) -> ExitCode {
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(commands::handler())
         .setup(move |app| {
-            setup(app.handle(), store, hidden);
+            setup(app.handle(), store, hidden, route);
             Ok(())
         })
         .build(tauri::generate_context!());
@@ -63,16 +78,13 @@ pub fn run(db: Option<PathBuf>, hidden: bool) -> ExitCode {
     ExitCode::from(code.clamp(0, 255) as u8)
 }
 
-fn setup(app: &AppHandle, store: Arc<Store>, hidden: bool) {
+fn setup(app: &AppHandle, store: Arc<Store>, hidden: bool, route: Option<Route>) {
     let log_dir = app
         .path()
         .app_log_dir()
         .unwrap_or_else(|_| std::env::temp_dir().join("kith-logs"));
-    match logging::init(&log_dir) {
-        Ok(guard) => {
-            app.manage(LogGuard(guard));
-        }
-        Err(error) => eprintln!("kith: logging to the terminal only: {error:#}"),
+    if let Err(error) = logging::init(&log_dir) {
+        eprintln!("kith: logging to the terminal only: {error:#}");
     }
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),
@@ -107,12 +119,12 @@ fn setup(app: &AppHandle, store: Arc<Store>, hidden: bool) {
     // cannot be read.
     tauri::async_runtime::spawn(sync.run());
     watch_for_termination(app.clone());
-    wake::watch(app.clone());
+    wake::watch(app.state::<AppState>().inner().clone());
 
     if store_problem(app) {
         window::open(app, Some(Route::Recovery));
     } else if !hidden || tray == TrayStatus::Unavailable {
-        window::open(app, None);
+        window::open(app, route);
     }
     quick_check(app.clone());
 }
@@ -172,14 +184,18 @@ fn watch_for_termination(app: AppHandle) {
     let _ = app;
 }
 
-/// What the window held that Kith can hand back once it is closed: SQLite's
-/// page caches, and on Linux the C heap's free pages (glibc keeps freed
-/// memory for reuse unless asked).
-fn release_memory(app: &AppHandle) {
+/// What the window held that Kith can hand back once it is closed.
+pub fn release_memory(app: &AppHandle) {
     if let Some(state) = app.try_state::<AppState>() {
-        if let Err(error) = state.store.release_memory() {
-            tracing::warn!(%error, "could not release the database's caches");
-        }
+        release_store_memory(&state.store);
+    }
+}
+
+/// SQLite's page caches, and on Linux the C heap's free pages (glibc keeps
+/// freed memory for reuse unless asked).
+pub fn release_store_memory(store: &Store) {
+    if let Err(error) = store.release_memory() {
+        tracing::warn!(%error, "could not release the database's caches");
     }
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only returns free heap pages to the system; it
@@ -198,6 +214,10 @@ fn on_event(app: &AppHandle, event: RunEvent) {
         } if *app.state::<TrayStatus>() == TrayStatus::Available => {
             api.prevent_exit();
             tracing::info!("window closed; Kith keeps running in the tray");
+            #[cfg(target_os = "linux")]
+            if crate::handoff::to_resident(app) {
+                return;
+            }
             release_memory(app);
         }
         RunEvent::Exit => {

@@ -1,15 +1,23 @@
 //! Logging to a daily-rotated file in the OS log folder (never to the
 //! network). Seven files are kept.
+//!
+//! Lines are written as they are logged, not by a background thread: the
+//! app replaces its own program image when its window opens or closes on
+//! Linux (`handoff.rs`), and a buffer would lose the last lines before it.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
-use tracing_appender::non_blocking::WorkerGuard;
 use tracing_subscriber::{fmt, prelude::*, EnvFilter};
 
-/// Starts logging into `dir`; keep the guard alive until exit so the last
-/// lines are flushed. `RUST_LOG` overrides the default level (info).
-pub fn init(dir: &Path) -> anyhow::Result<WorkerGuard> {
+/// Starts logging into `dir`. `RUST_LOG` overrides the default level
+/// (info). Once started, later calls change nothing.
+pub fn init(dir: &Path) -> anyhow::Result<()> {
     use anyhow::Context;
+    static STARTED: OnceLock<()> = OnceLock::new();
+    if STARTED.get().is_some() {
+        return Ok(());
+    }
     std::fs::create_dir_all(dir)
         .with_context(|| format!("creating the log folder {}", dir.display()))?;
     let appender = tracing_appender::rolling::Builder::new()
@@ -19,13 +27,13 @@ pub fn init(dir: &Path) -> anyhow::Result<WorkerGuard> {
         .max_log_files(7)
         .build(dir)
         .context("opening the log file")?;
-    let (writer, guard) = tracing_appender::non_blocking(appender);
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     tracing_subscriber::registry()
         .with(filter)
-        .with(fmt::layer().with_writer(writer).with_ansi(false))
+        .with(fmt::layer().with_writer(appender).with_ansi(false))
         .with(fmt::layer().with_writer(std::io::stderr))
         .try_init()
         .context("starting the logger")?;
-    Ok(guard)
+    let _ = STARTED.set(());
+    Ok(())
 }

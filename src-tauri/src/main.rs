@@ -6,9 +6,14 @@
 mod app;
 mod commands;
 mod events;
+#[cfg(target_os = "linux")]
+mod handoff;
 mod logging;
 mod notifier;
 mod reactions;
+#[cfg(target_os = "linux")]
+mod resident;
+mod shell;
 mod state;
 mod tray;
 mod wake;

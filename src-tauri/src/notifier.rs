@@ -13,22 +13,21 @@
 use kith_core::notify::{Notifier, NotifyError, Reminder};
 #[cfg(any(windows, all(unix, not(target_os = "macos"))))]
 use kith_core::store::Subject;
-use tauri::AppHandle;
-#[cfg(any(windows, all(unix, not(target_os = "macos"))))]
-use tauri::Manager;
 
+#[cfg(any(windows, all(unix, not(target_os = "macos"))))]
 use crate::reactions;
-use crate::window::{self, Route};
+use crate::shell::Shell;
+use crate::window::Route;
 
 /// Shows reminders as OS notifications and keeps the tray and window in
 /// step with what fired.
-pub struct DesktopNotifier {
-    app: AppHandle,
+pub struct DesktopNotifier<S: Shell> {
+    shell: S,
 }
 
-impl DesktopNotifier {
-    pub fn new(app: AppHandle) -> Self {
-        Self { app }
+impl<S: Shell> DesktopNotifier<S> {
+    pub fn new(shell: S) -> Self {
+        Self { shell }
     }
 }
 
@@ -83,7 +82,7 @@ impl Action {
 /// icon (its desktop binary's name, `kith-desktop`).
 const ICON: &str = "kith-desktop";
 
-impl Notifier for DesktopNotifier {
+impl<S: Shell> Notifier for DesktopNotifier<S> {
     fn show(&self, reminder: &Reminder) -> Result<(), NotifyError> {
         let mut notification = notify_rust::Notification::new();
         notification
@@ -102,32 +101,32 @@ impl Notifier for DesktopNotifier {
             }
         }
         #[cfg(windows)]
-        if let Some(identity) = installed_identity(&self.app) {
+        if let Some(identity) = installed_identity() {
             notification.app_id(&identity);
         }
         let handle = notification
             .show()
             .map_err(|e| NotifyError(e.to_string()))?;
         tracing::info!(title = %reminder.title(), "reminder shown");
-        reactions::reminders_changed(&self.app);
+        self.shell.reminders_changed();
 
         #[cfg(all(unix, not(target_os = "macos")))]
         {
-            let app = self.app.clone();
+            let shell = self.shell.clone();
             let reminder = reminder.clone();
             // Waiting for the user's choice blocks until the notification
             // closes, so it gets its own thread.
             std::thread::spawn(move || {
                 handle.wait_for_action(|id| {
                     if let Some(action) = Action::parse(id) {
-                        act(&app, &reminder, action);
+                        act(&shell, &reminder, action);
                     }
                 });
             });
         }
         #[cfg(windows)]
         {
-            let app = self.app.clone();
+            let shell = self.shell.clone();
             let reminder = reminder.clone();
             std::thread::spawn(move || {
                 let answered =
@@ -138,7 +137,7 @@ impl Notifier for DesktopNotifier {
                             _ => None,
                         };
                         if let Some(action) = action {
-                            act(&app, &reminder, action);
+                            act(&shell, &reminder, action);
                         }
                     });
                 if let Err(error) = answered {
@@ -162,7 +161,7 @@ impl Notifier for DesktopNotifier {
         if let Err(error) = shown {
             tracing::warn!(%error, "could not show the damage notification");
         }
-        window::open(&self.app, Some(Route::Recovery));
+        self.shell.open(Some(Route::Recovery));
     }
 }
 
@@ -170,17 +169,17 @@ impl Notifier for DesktopNotifier {
 /// installer's shortcut carries, unless this exe runs from a build folder
 /// (as Tauri's own notification plugin decides).
 #[cfg(windows)]
-fn installed_identity(app: &AppHandle) -> Option<String> {
+fn installed_identity() -> Option<String> {
     let exe = std::env::current_exe().ok()?;
     let folder = exe.parent()?;
     let built = ["debug", "release"]
         .iter()
         .any(|profile| folder.ends_with(std::path::Path::new("target").join(profile)));
-    (!built).then(|| app.config().identifier.clone())
+    (!built).then(|| kith_core::paths::APP_IDENTIFIER.to_owned())
 }
 
 #[cfg(any(windows, all(unix, not(target_os = "macos"))))]
-fn act(app: &AppHandle, reminder: &Reminder, action: Action) {
+fn act(shell: &impl Shell, reminder: &Reminder, action: Action) {
     let single = match reminder {
         Reminder::Single(r) => Some(r),
         Reminder::Summary(_) | Reminder::Plan { .. } => None,
@@ -190,21 +189,20 @@ fn act(app: &AppHandle, reminder: &Reminder, action: Action) {
         Subject::KeepInTouch { .. } | Subject::Date { .. } => None,
     });
     match (action, single, follow_up) {
-        (Action::Open, Some(r), _) => window::open(app, Some(Route::Person(r.person.0))),
+        (Action::Open, Some(r), _) => shell.open(Some(Route::Person(r.person.0))),
         (Action::Done, _, Some(id)) => {
-            let state = app.state::<crate::state::AppState>();
-            if let Err(error) = reactions::complete(state.inner(), id) {
+            if let Err(error) = reactions::complete(&shell.state(), id) {
                 tracing::warn!(%error, "could not mark the follow-up done");
             }
-            reactions::reminders_changed(app);
+            shell.reminders_changed();
         }
         (Action::Snooze, _, Some(id)) => {
-            let state = app.state::<crate::state::AppState>();
-            if let Err(error) = reactions::snooze(state.inner(), id, chrono::Duration::days(1)) {
+            let state = shell.state();
+            if let Err(error) = reactions::snooze(&state, id, chrono::Duration::days(1)) {
                 tracing::warn!(%error, "could not snooze the follow-up");
             }
-            reactions::reminders_changed(app);
+            shell.reminders_changed();
         }
-        _ => window::open(app, Some(Route::Today)),
+        _ => shell.open(Some(Route::Today)),
     }
 }

@@ -3,7 +3,7 @@
 
 use chrono::Duration;
 use kith_core::agenda::Agenda;
-use kith_core::Clock;
+use kith_core::{Clock, Store};
 use kith_ipc::TrayStatus;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::tray::TrayIconBuilder;
@@ -107,7 +107,7 @@ pub fn create(app: &AppHandle) -> TrayStatus {
         );
         return TrayStatus::Unavailable;
     }
-    let snapshot = Snapshot::read(&app.state::<AppState>());
+    let snapshot = read_snapshot(app);
     let menu = match menu(app, &snapshot) {
         Ok(menu) => menu,
         Err(error) => {
@@ -140,7 +140,7 @@ pub fn refresh(app: &AppHandle) {
     }
     let app = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
-        let snapshot = Snapshot::read(&app.state::<AppState>());
+        let snapshot = read_snapshot(&app);
         let Some(tray) = app.tray_by_id(TRAY_ID) else {
             return;
         };
@@ -155,8 +155,13 @@ pub fn refresh(app: &AppHandle) {
     });
 }
 
+fn read_snapshot(app: &AppHandle) -> Snapshot {
+    let state = app.state::<AppState>();
+    Snapshot::read(&state.store, &*state.clock)
+}
+
 /// What the menu shows, read from the store (off the UI thread).
-struct Snapshot {
+pub struct Snapshot {
     agenda: Agenda,
     /// The local time a pause ends, `HH:MM`.
     paused_until: Option<String>,
@@ -165,10 +170,10 @@ struct Snapshot {
 }
 
 impl Snapshot {
-    fn read(state: &AppState) -> Self {
-        let now = state.clock.now();
-        let zone = state.clock.zone();
-        let (agenda, paused_until) = match (state.store.agenda(now, zone), state.store.settings()) {
+    pub fn read(store: &Store, clock: &impl Clock) -> Self {
+        let now = clock.now();
+        let zone = clock.zone();
+        let (agenda, paused_until) = match (store.agenda(now, zone), store.settings()) {
             (Ok(agenda), Ok(settings)) => (
                 agenda,
                 settings
@@ -183,7 +188,7 @@ impl Snapshot {
         };
         // The menu only reads the plan, once the window or the morning
         // notification has picked it.
-        let plan = state.store.plan_summary(now, zone).unwrap_or_else(|error| {
+        let plan = store.plan_summary(now, zone).unwrap_or_else(|error| {
             tracing::warn!(%error, "could not read today's plan for the tray");
             None
         });
@@ -195,12 +200,23 @@ impl Snapshot {
     }
 }
 
-fn menu(app: &AppHandle, snapshot: &Snapshot) -> tauri::Result<Menu<Wry>> {
+/// One line of the tray menu, whichever tray draws it (Tauri's, or the
+/// resident process's on Linux).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// Text that cannot be chosen (the headline).
+    Label(String),
+    Item(TrayItem, String),
+    Submenu(String, Vec<(TrayItem, String)>),
+    Separator,
+}
+
+/// The menu's lines: today's plan, what is due (the first few by name, each
+/// with Open, Done and Snooze), then Open, Quick log, the pause and Quit.
+pub fn entries(snapshot: &Snapshot) -> Vec<Entry> {
     let due: Vec<&kith_core::FollowUp> = snapshot.agenda.due().collect();
     let keep_in_touch = &snapshot.agenda.keep_in_touch;
-    let paused = snapshot.paused_until.as_deref();
-    let menu = Menu::new(app)?;
-    // Today's plan first.
+    let mut menu = Vec::new();
     if let Some((planned, done)) = snapshot.plan {
         let people = if planned == 1 { "person" } else { "people" };
         let label = if done == 0 {
@@ -208,13 +224,7 @@ fn menu(app: &AppHandle, snapshot: &Snapshot) -> tauri::Result<Menu<Wry>> {
         } else {
             format!("Today's plan: {done} of {planned} {people} done")
         };
-        menu.append(&MenuItem::with_id(
-            app,
-            TrayItem::Plan.id(),
-            label,
-            true,
-            None::<&str>,
-        )?)?;
+        menu.push(Entry::Item(TrayItem::Plan, label));
     }
     let headline = match (due.len(), keep_in_touch.len()) {
         (0, 0) => "Nothing due today".to_owned(),
@@ -223,73 +233,88 @@ fn menu(app: &AppHandle, snapshot: &Snapshot) -> tauri::Result<Menu<Wry>> {
         (0, k) => format!("{k} to keep in touch with"),
         (n, k) => format!("{n} follow-ups due, {k} to keep in touch with"),
     };
-    menu.append(&MenuItem::with_id(
-        app,
-        "headline",
-        headline,
-        false,
-        None::<&str>,
-    )?)?;
+    menu.push(Entry::Label(headline));
     for follow_up in due.iter().take(LISTED) {
-        let label = shorten(
-            &format!("{} — {}", follow_up.person_name, follow_up.what),
-            60,
-        );
-        let action = |item: TrayItem, label: &str| {
-            MenuItem::with_id(app, item.id(), label, true, None::<&str>)
-        };
         let id = follow_up.id.0;
-        let open = action(
-            TrayItem::OpenPerson {
-                person: follow_up.person.0,
-            },
-            &format!("Open {}", shorten(&follow_up.person_name, 40)),
-        )?;
-        let done = action(TrayItem::Done { follow_up: id }, "Done")?;
-        let snooze = action(TrayItem::Snooze { follow_up: id }, "Snooze 1 day")?;
-        menu.append(&Submenu::with_items(
-            app,
-            label,
-            true,
-            &[&open, &done, &snooze],
-        )?)?;
+        menu.push(Entry::Submenu(
+            shorten(
+                &format!("{} — {}", follow_up.person_name, follow_up.what),
+                60,
+            ),
+            vec![
+                (
+                    TrayItem::OpenPerson {
+                        person: follow_up.person.0,
+                    },
+                    format!("Open {}", shorten(&follow_up.person_name, 40)),
+                ),
+                (TrayItem::Done { follow_up: id }, "Done".to_owned()),
+                (
+                    TrayItem::Snooze { follow_up: id },
+                    "Snooze 1 day".to_owned(),
+                ),
+            ],
+        ));
     }
     for keep in keep_in_touch.iter().take(LISTED.saturating_sub(due.len())) {
-        let label = shorten(&format!("Keep in touch with {}", keep.person_name), 60);
-        let open = TrayItem::OpenPerson {
-            person: keep.person.0,
-        };
-        menu.append(&MenuItem::with_id(
-            app,
-            open.id(),
-            label,
-            true,
-            None::<&str>,
-        )?)?;
+        menu.push(Entry::Item(
+            TrayItem::OpenPerson {
+                person: keep.person.0,
+            },
+            shorten(&format!("Keep in touch with {}", keep.person_name), 60),
+        ));
     }
-    menu.append(&PredefinedMenuItem::separator(app)?)?;
+    menu.push(Entry::Separator);
+    menu.push(Entry::Item(TrayItem::Open, "Open Kith".to_owned()));
+    menu.push(Entry::Item(TrayItem::QuickLog, "Quick log…".to_owned()));
+    match snapshot.paused_until.as_deref() {
+        Some(local) => menu.push(Entry::Item(
+            TrayItem::Resume,
+            format!("Resume reminders (paused until {local})"),
+        )),
+        None => {
+            menu.push(Entry::Item(
+                TrayItem::PauseHour,
+                "Pause reminders for 1 hour".to_owned(),
+            ));
+            menu.push(Entry::Item(
+                TrayItem::PauseUntilMorning,
+                "Pause reminders until tomorrow".to_owned(),
+            ));
+        }
+    }
+    menu.push(Entry::Separator);
+    menu.push(Entry::Item(TrayItem::Quit, "Quit Kith".to_owned()));
+    menu
+}
+
+fn menu(app: &AppHandle, snapshot: &Snapshot) -> tauri::Result<Menu<Wry>> {
+    let menu = Menu::new(app)?;
     let item = |which: TrayItem, label: &str| {
         MenuItem::with_id(app, which.id(), label, true, None::<&str>)
     };
-    menu.append(&item(TrayItem::Open, "Open Kith")?)?;
-    menu.append(&item(TrayItem::QuickLog, "Quick log…")?)?;
-    match paused {
-        Some(local) => {
-            menu.append(&item(
-                TrayItem::Resume,
-                &format!("Resume reminders (paused until {local})"),
-            )?)?;
-        }
-        None => {
-            menu.append(&item(TrayItem::PauseHour, "Pause reminders for 1 hour")?)?;
-            menu.append(&item(
-                TrayItem::PauseUntilMorning,
-                "Pause reminders until tomorrow",
-            )?)?;
+    for entry in entries(snapshot) {
+        match entry {
+            Entry::Label(text) => menu.append(&MenuItem::with_id(
+                app,
+                "headline",
+                text,
+                false,
+                None::<&str>,
+            )?)?,
+            Entry::Item(which, text) => menu.append(&item(which, &text)?)?,
+            Entry::Submenu(text, items) => {
+                let items = items
+                    .iter()
+                    .map(|(which, text)| item(*which, text))
+                    .collect::<tauri::Result<Vec<_>>>()?;
+                let refs: Vec<&dyn tauri::menu::IsMenuItem<Wry>> =
+                    items.iter().map(|i| i as _).collect();
+                menu.append(&Submenu::with_items(app, text, true, &refs)?)?
+            }
+            Entry::Separator => menu.append(&PredefinedMenuItem::separator(app)?)?,
         }
     }
-    menu.append(&PredefinedMenuItem::separator(app)?)?;
-    menu.append(&item(TrayItem::Quit, "Quit Kith")?)?;
     Ok(menu)
 }
 
@@ -311,44 +336,56 @@ fn on_menu(app: &AppHandle, id: &str) {
         TrayItem::Plan => window::open(app, Some(Route::Today)),
         TrayItem::QuickLog => window::open(app, Some(Route::QuickLog)),
         TrayItem::OpenPerson { person } => window::open(app, Some(Route::Person(person))),
-        TrayItem::PauseHour | TrayItem::PauseUntilMorning | TrayItem::Resume => {
+        TrayItem::Quit => app.exit(0),
+        TrayItem::PauseHour
+        | TrayItem::PauseUntilMorning
+        | TrayItem::Resume
+        | TrayItem::Done { .. }
+        | TrayItem::Snooze { .. } => {
             let state = app.state::<AppState>().inner().clone();
             let app = app.clone();
             // Database work leaves the UI thread.
             tauri::async_runtime::spawn_blocking(move || {
-                let now = state.clock.now();
-                let zone = state.clock.zone();
-                let result = state.store.update_settings(|s| {
-                    s.paused_until = match item {
-                        TrayItem::PauseHour => Some(now + Duration::hours(1)),
-                        TrayItem::PauseUntilMorning => Some(s.next_morning(now, zone)),
-                        _ => None,
-                    };
-                    Ok(())
-                });
-                if let Err(error) = result {
-                    tracing::warn!(%error, "could not change the reminder pause");
-                }
-                crate::reactions::follow_ups_changed(&app);
-            });
-        }
-        TrayItem::Done { follow_up } | TrayItem::Snooze { follow_up } => {
-            let state = app.state::<AppState>().inner().clone();
-            let app = app.clone();
-            // Database work leaves the UI thread.
-            tauri::async_runtime::spawn_blocking(move || {
-                let id = kith_core::FollowUpId(follow_up);
-                let result = match item {
-                    TrayItem::Done { .. } => crate::reactions::complete(&state, id),
-                    _ => crate::reactions::snooze(&state, id, Duration::days(1)),
-                };
-                if let Err(error) = result {
-                    tracing::warn!(%error, "could not act on the follow-up from the tray");
-                }
+                act(&state, item);
                 crate::reactions::reminders_changed(&app);
             });
         }
-        TrayItem::Quit => app.exit(0),
+    }
+}
+
+/// What a tray item does to the store: pause or resume reminders, or mark
+/// a follow-up done or snoozed; the scheduler is woken. Items that open
+/// the window or quit are the caller's.
+pub fn act(state: &AppState, item: TrayItem) {
+    let now = state.clock.now();
+    let zone = state.clock.zone();
+    let result = match item {
+        TrayItem::PauseHour | TrayItem::PauseUntilMorning | TrayItem::Resume => state
+            .store
+            .update_settings(|s| {
+                s.paused_until = match item {
+                    TrayItem::PauseHour => Some(now + Duration::hours(1)),
+                    TrayItem::PauseUntilMorning => Some(s.next_morning(now, zone)),
+                    _ => None,
+                };
+                Ok(())
+            })
+            .map(|_| state.scheduler.reschedule()),
+        TrayItem::Done { follow_up } => {
+            crate::reactions::complete(state, kith_core::FollowUpId(follow_up)).map(drop)
+        }
+        TrayItem::Snooze { follow_up } => {
+            crate::reactions::snooze(state, kith_core::FollowUpId(follow_up), Duration::days(1))
+                .map(drop)
+        }
+        TrayItem::Open
+        | TrayItem::Plan
+        | TrayItem::QuickLog
+        | TrayItem::OpenPerson { .. }
+        | TrayItem::Quit => return,
+    };
+    if let Err(error) = result {
+        tracing::warn!(%error, ?item, "could not act on the tray's choice");
     }
 }
 
@@ -375,6 +412,46 @@ mod tests {
         assert_eq!(TrayItem::parse("headline"), None);
         assert_eq!(TrayItem::parse("person:x"), None);
         assert_eq!(TrayItem::parse("done:"), None);
+    }
+
+    #[test]
+    fn the_menu_ends_with_open_quick_log_the_pause_and_quit() {
+        let idle = Snapshot {
+            agenda: Agenda::default(),
+            paused_until: None,
+            plan: Some((5, 2)),
+        };
+        let item = |which, text: &str| Entry::Item(which, text.to_owned());
+        assert_eq!(
+            entries(&idle),
+            vec![
+                item(TrayItem::Plan, "Today's plan: 2 of 5 people done"),
+                Entry::Label("Nothing due today".into()),
+                Entry::Separator,
+                item(TrayItem::Open, "Open Kith"),
+                item(TrayItem::QuickLog, "Quick log…"),
+                item(TrayItem::PauseHour, "Pause reminders for 1 hour"),
+                item(
+                    TrayItem::PauseUntilMorning,
+                    "Pause reminders until tomorrow"
+                ),
+                Entry::Separator,
+                item(TrayItem::Quit, "Quit Kith"),
+            ]
+        );
+        let paused = Snapshot {
+            paused_until: Some("14:30".into()),
+            plan: None,
+            ..idle
+        };
+        let menu = entries(&paused);
+        assert!(menu.contains(&item(
+            TrayItem::Resume,
+            "Resume reminders (paused until 14:30)"
+        )));
+        assert!(!menu
+            .iter()
+            .any(|e| matches!(e, Entry::Item(TrayItem::PauseHour, _))));
     }
 
     #[test]

@@ -16,28 +16,26 @@
 //!
 //! Each wake also asks sync to run (the network is likely back).
 
-use tauri::AppHandle;
+use crate::state::AppState;
 
 /// Starts listening, where the platform allows; without a system bus (a
 /// container, a minimal session) Kith logs that and relies on the capped
 /// sleep.
-pub fn watch(app: AppHandle) {
+pub fn watch(state: AppState) {
     #[cfg(target_os = "linux")]
     tauri::async_runtime::spawn(async move {
-        if let Err(error) = linux::listen(app).await {
+        if let Err(error) = linux::listen(state).await {
             tracing::info!(%error, "not listening for sleep and time-zone changes");
         }
     });
     #[cfg(windows)]
-    win32::listen(app);
+    win32::listen(state);
     #[cfg(not(any(target_os = "linux", windows)))]
-    let _ = app;
+    let _ = state;
 }
 
 /// Re-evaluates reminders and syncs: the machine woke or its time changed.
-fn woke(app: &AppHandle) {
-    use tauri::Manager;
-    let state = app.state::<crate::state::AppState>();
+fn woke(state: &AppState) {
     state.scheduler.reschedule();
     state.sync.poke();
 }
@@ -45,10 +43,11 @@ fn woke(app: &AppHandle) {
 #[cfg(target_os = "linux")]
 mod linux {
     use futures_util::StreamExt;
-    use tauri::AppHandle;
     use zbus::{message::Type, MatchRule, MessageStream};
 
-    pub async fn listen(app: AppHandle) -> zbus::Result<()> {
+    use crate::state::AppState;
+
+    pub async fn listen(state: AppState) -> zbus::Result<()> {
         let bus = zbus::Connection::system().await?;
         let sleep = MatchRule::builder()
             .msg_type(Type::Signal)
@@ -77,7 +76,7 @@ mod linux {
             } else {
                 tracing::info!("time settings changed; re-evaluating reminders");
             }
-            super::woke(&app);
+            super::woke(&state);
         }
         Ok(())
     }
@@ -87,7 +86,7 @@ mod linux {
 mod win32 {
     use std::sync::OnceLock;
 
-    use tauri::AppHandle;
+    use crate::state::AppState;
     use windows::core::w;
     use windows::Win32::Foundation::{HWND, LPARAM, LRESULT, WPARAM};
     use windows::Win32::System::LibraryLoader::GetModuleHandleW;
@@ -97,7 +96,7 @@ mod win32 {
         WINDOW_STYLE, WM_POWERBROADCAST, WM_SETTINGCHANGE, WM_TIMECHANGE, WNDCLASSW,
     };
 
-    static APP: OnceLock<AppHandle> = OnceLock::new();
+    static APP: OnceLock<AppState> = OnceLock::new();
 
     unsafe extern "system" fn on_message(
         window: HWND,
@@ -110,9 +109,9 @@ mod win32 {
                 || wparam.0 as u32 == PBT_APMRESUMESUSPEND);
         let time = message == WM_TIMECHANGE || message == WM_SETTINGCHANGE;
         if resumed || time {
-            if let Some(app) = APP.get() {
+            if let Some(state) = APP.get() {
                 tracing::info!(resumed, "woke or time changed; re-evaluating reminders");
-                super::woke(app);
+                super::woke(state);
             }
         }
         // SAFETY: the arguments are the ones Windows passed in.
@@ -120,8 +119,8 @@ mod win32 {
     }
 
     /// Starts a thread with a hidden window and its message loop.
-    pub fn listen(app: AppHandle) {
-        if APP.set(app).is_err() {
+    pub fn listen(state: AppState) {
+        if APP.set(state).is_err() {
             return;
         }
         std::thread::spawn(|| {

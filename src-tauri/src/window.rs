@@ -18,13 +18,24 @@ pub enum Route {
 }
 
 impl Route {
-    fn hash(&self) -> String {
+    pub fn hash(&self) -> String {
         match self {
             Route::Today => "#/today".into(),
             Route::Person(id) => format!("#/person/{id}"),
             Route::QuickLog => "#/today?quick-log".into(),
             Route::Recovery => "#/recovery".into(),
         }
+    }
+
+    /// The route a [`Route::hash`] names; `None` for anything else.
+    #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+    pub fn from_hash(hash: &str) -> Option<Self> {
+        Some(match hash {
+            "#/today" => Route::Today,
+            "#/today?quick-log" => Route::QuickLog,
+            "#/recovery" => Route::Recovery,
+            _ => Route::Person(hash.strip_prefix("#/person/")?.parse().ok()?),
+        })
     }
 }
 
@@ -53,5 +64,24 @@ pub fn open(app: &AppHandle, route: Option<Route>) {
             let _ = window.set_focus();
         }
         Err(error) => tracing::error!(%error, "could not open the main window"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_round_trip_through_their_hash() {
+        for route in [
+            Route::Today,
+            Route::Person(42),
+            Route::QuickLog,
+            Route::Recovery,
+        ] {
+            assert_eq!(Route::from_hash(&route.hash()), Some(route));
+        }
+        assert_eq!(Route::from_hash("#/person/x"), None);
+        assert_eq!(Route::from_hash("#/settings"), None);
     }
 }

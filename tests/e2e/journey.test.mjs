@@ -316,16 +316,61 @@ function logText() {
     .join("\n");
 }
 
-test("closing the window keeps Kith in the tray and releases the web view", async () => {
+// The tray item each process registered with the panel's watcher
+// (tests/e2e/sni-watcher.py logs them), still registered: [bus name, path].
+function trayItem(pid) {
+  const lines = readFileSync(join(artifacts, "tray.log"), "utf8").split("\n");
+  const live = new Map();
+  for (const line of lines) {
+    const [first, second] = line.split(" ");
+    if (first === "gone") live.delete(second);
+    else if (second?.startsWith("/")) live.set(first + second, [first, second]);
+  }
+  return [...live.values()].find(([name]) => name.startsWith(`org.kde.StatusNotifierItem-${pid}-`));
+}
+
+function trayMenu(item, ...args) {
+  return execFileSync("/usr/bin/python3", [join(process.env.KITH_E2E, "tray-menu.py"), args[0], ...item, ...args.slice(1)], {
+    encoding: "utf8",
+  });
+}
+
+test("closing the window hands Kith to the resident: the tray stays, WebKit and GTK go", async () => {
+  // Something overdue for the tray to list.
+  const yesterday = new Date(Date.now() - 24 * 3600_000);
+  const p = (n) => String(n).padStart(2, "0");
+  const due = `${yesterday.getFullYear()}-${p(yesterday.getMonth() + 1)}-${p(yesterday.getDate())} 09:00`;
+  kith("follow-up", "Grace Hopper", "--due", due, "--what", "Send the slides");
   const pid = appPid();
   assert.ok(pid > 0 && alive(pid), "the app is running");
   assert.ok(webkitChildren(pid).includes("WebKitWebProces"), "a web process while the window is open");
   await run("document.dispatchEvent(new KeyboardEvent('keydown', { key: 'w', ctrlKey: true, bubbles: true }));").catch(() => {});
   await waitFor("the window to close", () => kithWindows() === 0);
-  await waitFor("the web process to exit", () => !webkitChildren(pid).includes("WebKitWebProces"), 20_000);
-  await new Promise((r) => setTimeout(r, 1000));
-  assert.ok(alive(pid), "Kith keeps running without its window");
+  await waitFor("the resident's tray item", () => logText().includes("resident, no window toolkit") && trayItem(pid), 20_000);
+  await waitFor("WebKit's processes to exit", () => webkitChildren(pid).length === 0, 20_000);
+  assert.ok(alive(pid), "Kith keeps running without its window, as the same process");
   assert.match(logText(), /window closed; Kith keeps running in the tray/);
+  // No display toolkit started: GDK's OpenGL probe loads Mesa's driver.
+  const maps = readFileSync(`/proc/${pid}/maps`, "utf8");
+  assert.ok(!/_dri\.so|libgallium|libLLVM/.test(maps), "no OpenGL driver loaded in the resident");
+});
+
+test("the resident's tray lists what is due, and Done there marks it done", async () => {
+  const item = trayItem(appPid());
+  assert.ok(item, "a tray item");
+  const layout = () => JSON.parse(trayMenu(item, "layout"));
+  const items = layout();
+  const labels = items.map((i) => i.label);
+  for (const label of ["Open Kith", "Quick log…", "Pause reminders for 1 hour", "Quit Kith"]) {
+    assert.ok(labels.includes(label), `${label} in ${labels}`);
+  }
+  const done = items.find((i) => i.label === "Done" && i.path[0] === "Grace Hopper — Send the slides");
+  assert.ok(done, JSON.stringify(items));
+  const id = kith("due").find((f) => f.what === "Send the slides")?.id;
+  assert.ok(id, "the follow-up is due");
+  trayMenu(item, "click", String(done.id));
+  await waitFor("the follow-up to be done", () => !kith("due").some((f) => f.id === id), 15_000);
+  await waitFor("the menu to drop it", () => !layout().some((i) => i.path[0]?.includes("Send the slides")), 15_000);
 });
 
 test("a second launch hands over to the running Kith, which reopens its window", async () => {
@@ -334,7 +379,9 @@ test("a second launch hands over to the running Kith, which reopens its window",
   assert.equal(second.status, 0, `second launch exits at once: ${second.stderr}`);
   await waitFor("the window to reopen", () => kithWindows() === 1, 20_000);
   assert.equal(appPid(), pid, "still the first process");
-  assert.ok(webkitChildren(pid).includes("WebKitWebProces"));
+  assert.match(logText(), /handing over image=Desktop\(None\)/);
+  // The window is mapped before WebKit's web process has named itself.
+  await waitFor("the window's web process", () => webkitChildren(pid).includes("WebKitWebProces"), 20_000);
 });
 
 test("SIGTERM stops the scheduler and exits cleanly", async () => {

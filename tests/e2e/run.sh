@@ -46,7 +46,7 @@ mkdir -p "$work/home"
 export HOME="$work/home"
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache"
 export KITH_DB="$work/kith.db"
-export KITH_BINARY="$binary" KITH_ARTIFACTS="$artifacts" KITH_SCRIPT="$script"
+export KITH_BINARY="$binary" KITH_ARTIFACTS="$artifacts" KITH_SCRIPT="$script" KITH_E2E="$here"
 mkdir -p -m 700 "$work/runtime"
 export XDG_RUNTIME_DIR="$work/runtime"
 export WEBDRIVER_PORT=4444
@@ -83,6 +83,11 @@ dbus-run-session -- bash -euo pipefail -c '
   # throwaway password in the throwaway data folder.
   printf "kith-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
   dunst -config "$KITH_DUNSTRC" >"$KITH_ARTIFACTS/dunst.log" 2>&1 &
+  # A panel'"'"'s tray host (StatusNotifierWatcher), as KDE, GNOME'"'"'s
+  # AppIndicator extension, XFCE and LXQt provide: with it, Kith waits in
+  # the tray as the resident when its window closes. It logs each tray item.
+  /usr/bin/python3 "$KITH_E2E/sni-watcher.py" >"$KITH_ARTIFACTS/tray.log" 2>"$KITH_ARTIFACTS/tray-watcher.err" &
+  for _ in $(seq 50); do grep -q "watcher ready" "$KITH_ARTIFACTS/tray.log" 2>/dev/null && break; sleep 0.1; done
   dbus-monitor --session "type=method_call,interface=org.freedesktop.Notifications,member=Notify" \
     >"$KITH_ARTIFACTS/notify.log" 2>&1 &
   monitor=$!

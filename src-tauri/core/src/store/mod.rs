@@ -280,6 +280,9 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// No write starts while this lives (see [`Store::hold_writes`]).
+pub struct WriteHold<'a>(#[allow(dead_code)] MutexGuard<'a, Connection>);
+
 /// Locks a mutex; a panic while it was held rolled back its transaction
 /// when the `Transaction` dropped, so what it guards is still consistent.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -591,6 +594,17 @@ impl Store {
         Ok(())
     }
 
+    /// Waits for the write in flight (an import holds the writer until it
+    /// commits), moves the write-ahead log into the main file, and keeps
+    /// every other write waiting while the hold lives: for handing the file
+    /// to a new program image (the desktop app replacing itself when its
+    /// window opens or closes), which must not cut a transaction short.
+    pub fn hold_writes(&self) -> Result<WriteHold<'_>> {
+        let conn = self.writer()?;
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(WriteHold(conn))
+    }
+
     /// Hands back the memory SQLite holds for its page caches on both
     /// connections (they fill again as pages are read). Called when the
     /// window closes and Kith stays in the tray.
@@ -670,6 +684,46 @@ pub(crate) fn from_secs(secs: i64) -> DateTime<Utc> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn a_write_hold_empties_the_log_and_keeps_writes_waiting_until_it_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("kith.db");
+        let store = std::sync::Arc::new(Store::open(&db).unwrap());
+        store
+            .update_settings(|s| {
+                s.weekly_goal = 9;
+                Ok(())
+            })
+            .unwrap();
+        let wal = dir.path().join("kith.db-wal");
+        assert!(std::fs::metadata(&wal).unwrap().len() > 0);
+
+        let hold = store.hold_writes().unwrap();
+        assert_eq!(std::fs::metadata(&wal).unwrap().len(), 0, "checkpointed");
+        let (done, written) = std::sync::mpsc::channel();
+        let writer = store.clone();
+        std::thread::spawn(move || {
+            let result = writer.update_settings(|s| {
+                s.weekly_goal = 12;
+                Ok(())
+            });
+            done.send(result.is_ok()).unwrap();
+        });
+        assert!(
+            written
+                .recv_timeout(std::time::Duration::from_millis(300))
+                .is_err(),
+            "no write while held"
+        );
+        // Reads go on.
+        assert_eq!(store.settings().unwrap().weekly_goal, 9);
+        drop(hold);
+        assert!(written
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .unwrap());
+        assert_eq!(store.settings().unwrap().weekly_goal, 12);
+    }
 
     #[test]
     fn a_new_database_is_migrated_to_the_current_schema() {
