@@ -12,16 +12,17 @@ use kith_ipc::TrayStatus;
 use kith_sync::service::Timing;
 use tauri::{AppHandle, Manager, RunEvent};
 
-use crate::notifier::DesktopNotifier;
-use crate::state::AppState;
-use crate::window::Route;
-use crate::{commands, logging, reactions, tray, wake, window};
+use kith_background::notifier::DesktopNotifier;
+use kith_background::{logging, wake, AppState};
 use kith_core::Notifier;
+
+use crate::window::{Desktop, Route};
+use crate::{commands, reactions, tray, window};
 
 /// Runs the desktop app until it quits.
 pub fn run(db: Option<PathBuf>, hidden: bool) -> ExitCode {
     #[cfg(target_os = "linux")]
-    let (route, handed_over) = crate::handoff::take_passed_on();
+    let (route, handed_over) = kith_background::handoff::take_passed_on();
     #[cfg(not(target_os = "linux"))]
     let route = None;
     let Some(path) = database_path(db) else {
@@ -35,14 +36,20 @@ pub fn run(db: Option<PathBuf>, hidden: bool) -> ExitCode {
     if let Some(problem) = store.problem() {
         eprintln!("kith: {problem:?}; opening the recovery screen");
     }
-    // Started at login, or handed over to when the window closed: on Linux
-    // Kith waits in the tray without a window toolkit (handoff.rs).
+    // Started at login (or handed over to without the lean program): on
+    // Linux Kith waits in the tray as the resident, in `kith` if it is
+    // installed beside this program, else here with no toolkit started.
     #[cfg(target_os = "linux")]
-    if hidden && store.problem().is_none() && crate::handoff::resident_allowed() {
-        if let Err(error) = logging::init(&crate::resident::log_dir()) {
+    if hidden && store.problem().is_none() && kith_background::handoff::resident_allowed() {
+        use kith_background::handoff::{exec, resident_program, Image};
+        if !handed_over && resident_program().is_some() {
+            let error = exec(Image::Resident { handed_over });
+            eprintln!("kith: could not start the resident ({error}); running it here");
+        }
+        if let Err(error) = logging::init(&kith_background::resident::log_dir()) {
             eprintln!("kith: logging to the terminal only: {error:#}");
         }
-        match crate::resident::run(store.clone(), handed_over) {
+        match kith_background::resident::run(store.clone(), handed_over) {
             Ok(code) => return code,
             Err(why) => {
                 tracing::info!(%why, "no tray host for the resident; starting the desktop app")
@@ -111,7 +118,7 @@ fn setup(app: &AppHandle, store: Arc<Store>, hidden: bool, route: Option<Route>)
     let tray = tray::create(app);
     app.manage(tray);
 
-    let notifier = Arc::new(DesktopNotifier::new(app.clone()));
+    let notifier = Arc::new(DesktopNotifier::new(Desktop(app.clone())));
     tauri::async_runtime::spawn(async move {
         Scheduler::new(store, clock, notifier).spawn(inbox);
     });
@@ -119,7 +126,8 @@ fn setup(app: &AppHandle, store: Arc<Store>, hidden: bool, route: Option<Route>)
     // cannot be read.
     tauri::async_runtime::spawn(sync.run());
     watch_for_termination(app.clone());
-    wake::watch(app.state::<AppState>().inner().clone());
+    let state = app.state::<AppState>().inner().clone();
+    tauri::async_runtime::spawn(async move { wake::watch(state) });
 
     if store_problem(app) {
         window::open(app, Some(Route::Recovery));
@@ -154,7 +162,7 @@ fn quick_check(app: AppHandle) {
                 }
             }
             Ok(Err(kith_core::StoreError::Corrupt(what))) => {
-                DesktopNotifier::new(app.clone()).damaged(&what);
+                DesktopNotifier::new(Desktop(app.clone())).damaged(&what);
             }
             Ok(Err(error)) => tracing::warn!(%error, "the quick check could not run"),
             Err(error) => tracing::error!(%error, "the quick check failed"),
@@ -187,21 +195,7 @@ fn watch_for_termination(app: AppHandle) {
 /// What the window held that Kith can hand back once it is closed.
 pub fn release_memory(app: &AppHandle) {
     if let Some(state) = app.try_state::<AppState>() {
-        release_store_memory(&state.store);
-    }
-}
-
-/// SQLite's page caches, and on Linux the C heap's free pages (glibc keeps
-/// freed memory for reuse unless asked).
-pub fn release_store_memory(store: &Store) {
-    if let Err(error) = store.release_memory() {
-        tracing::warn!(%error, "could not release the database's caches");
-    }
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns free heap pages to the system; it
-    // takes no pointers and is safe to call from any thread at any time.
-    unsafe {
-        libc::malloc_trim(0);
+        kith_background::state::release_memory(&state.store);
     }
 }
 

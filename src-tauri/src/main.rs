@@ -8,16 +8,13 @@ mod commands;
 mod events;
 #[cfg(target_os = "linux")]
 mod handoff;
-mod logging;
-mod notifier;
 mod reactions;
-#[cfg(target_os = "linux")]
-mod resident;
-mod shell;
-mod state;
 mod tray;
-mod wake;
 mod window;
+
+/// The state commands share lives with what keeps Kith working without
+/// its window.
+pub(crate) use kith_background::state;
 
 use std::process::ExitCode;
 

@@ -1,37 +1,12 @@
 //! What the window, the tray and the notifications all do the same way:
-//! acting on a follow-up, and telling everyone that reminders changed.
+//! acting on a follow-up (`kith_background::actions`), and telling everyone
+//! that reminders changed.
 
-use chrono::Duration;
-use kith_core::{Clock, FollowUpId, StoreError};
+pub use kith_background::actions::complete;
+use kith_background::AppState;
 use tauri::{AppHandle, Manager};
 
 use crate::events::WindowEvent;
-
-use crate::state::AppState;
-
-/// Marks a follow-up done (a repeating one moves on) and wakes the
-/// scheduler.
-pub fn complete(state: &AppState, id: FollowUpId) -> Result<kith_core::FollowUp, StoreError> {
-    let done = state
-        .store
-        .complete_follow_up(id, state.clock.zone(), state.clock.now())?;
-    state.scheduler.reschedule();
-    Ok(done)
-}
-
-/// Snoozes a follow-up for `by` from now and wakes the scheduler.
-pub fn snooze(
-    state: &AppState,
-    id: FollowUpId,
-    by: Duration,
-) -> Result<kith_core::FollowUp, StoreError> {
-    let now = state.clock.now();
-    let snoozed = state
-        .store
-        .snooze_follow_up(id, now + by, state.clock.zone(), now)?;
-    state.scheduler.reschedule();
-    Ok(snoozed)
-}
 
 /// Refreshes the tray menu and tells the window to reload what is due.
 pub fn reminders_changed(app: &AppHandle) {

@@ -1,43 +1,13 @@
 //! The main window: created on demand and destroyed on close, so WebKit's
 //! processes and memory go away while Kith waits in the tray.
 
+pub use kith_background::Route;
+use kith_background::{AppState, Shell};
 use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};
 
 use crate::events::WindowEvent;
 
 pub const MAIN: &str = "main";
-
-/// A place in the UI to open, as the router's hash route.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Route {
-    Today,
-    Person(i64),
-    QuickLog,
-    /// What is wrong with the database file, and the way out.
-    Recovery,
-}
-
-impl Route {
-    pub fn hash(&self) -> String {
-        match self {
-            Route::Today => "#/today".into(),
-            Route::Person(id) => format!("#/person/{id}"),
-            Route::QuickLog => "#/today?quick-log".into(),
-            Route::Recovery => "#/recovery".into(),
-        }
-    }
-
-    /// The route a [`Route::hash`] names; `None` for anything else.
-    #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
-    pub fn from_hash(hash: &str) -> Option<Self> {
-        Some(match hash {
-            "#/today" => Route::Today,
-            "#/today?quick-log" => Route::QuickLog,
-            "#/recovery" => Route::Recovery,
-            _ => Route::Person(hash.strip_prefix("#/person/")?.parse().ok()?),
-        })
-    }
-}
 
 /// Shows the main window at `route`, creating it if it was closed.
 pub fn open(app: &AppHandle, route: Option<Route>) {
@@ -67,21 +37,21 @@ pub fn open(app: &AppHandle, route: Option<Route>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The desktop app's side of [`Shell`]: the window, Tauri's tray, and
+/// events to the page.
+#[derive(Clone)]
+pub struct Desktop(pub AppHandle);
 
-    #[test]
-    fn routes_round_trip_through_their_hash() {
-        for route in [
-            Route::Today,
-            Route::Person(42),
-            Route::QuickLog,
-            Route::Recovery,
-        ] {
-            assert_eq!(Route::from_hash(&route.hash()), Some(route));
-        }
-        assert_eq!(Route::from_hash("#/person/x"), None);
-        assert_eq!(Route::from_hash("#/settings"), None);
+impl Shell for Desktop {
+    fn state(&self) -> AppState {
+        self.0.state::<AppState>().inner().clone()
+    }
+
+    fn open(&self, route: Option<Route>) {
+        open(&self.0, route);
+    }
+
+    fn reminders_changed(&self) {
+        crate::reactions::reminders_changed(&self.0);
     }
 }

@@ -347,6 +347,8 @@ test("closing the window hands Kith to the resident: the tray stays, WebKit and 
   await run("document.dispatchEvent(new KeyboardEvent('keydown', { key: 'w', ctrlKey: true, bubbles: true }));").catch(() => {});
   await waitFor("the window to close", () => kithWindows() === 0);
   await waitFor("the resident's tray item", () => logText().includes("resident, no window toolkit") && trayItem(pid), 20_000);
+  // The resident is the lean \`kith\` program installed beside the desktop app.
+  assert.equal(readFileSync(`/proc/${pid}/comm`, "utf8").trim(), "kith");
   await waitFor("WebKit's processes to exit", () => webkitChildren(pid).length === 0, 20_000);
   assert.ok(alive(pid), "Kith keeps running without its window, as the same process");
   assert.match(logText(), /window closed; Kith keeps running in the tray/);
@@ -379,7 +381,7 @@ test("a second launch hands over to the running Kith, which reopens its window",
   assert.equal(second.status, 0, `second launch exits at once: ${second.stderr}`);
   await waitFor("the window to reopen", () => kithWindows() === 1, 20_000);
   assert.equal(appPid(), pid, "still the first process");
-  assert.match(logText(), /handing over image=Desktop\(None\)/);
+  assert.match(logText(), /handing over image=Desktop \{ route: None, hidden: false \}/);
   // The window is mapped before WebKit's web process has named itself.
   await waitFor("the window's web process", () => webkitChildren(pid).includes("WebKitWebProces"), 20_000);
 });

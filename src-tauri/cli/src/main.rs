@@ -1,7 +1,9 @@
 //! `kith`: the command line. It loads no window toolkit, so a command runs
 //! in milliseconds and on machines with no display. With no command (or
 //! `kith open`) it starts the desktop app, `kith-desktop`, installed beside
-//! it; a running app brings its window forward instead.
+//! it; a running app brings its window forward instead. On Linux the
+//! desktop app also hands over to this program to wait in the tray
+//! (`kith_background::resident`).
 
 use std::path::PathBuf;
 use std::process::{Command, ExitCode, Stdio};
@@ -9,7 +11,13 @@ use std::process::{Command, ExitCode, Stdio};
 fn main() -> ExitCode {
     match kith_cli::parse(std::env::args_os()) {
         kith_cli::Invocation::Exit(code) => code,
-        kith_cli::Invocation::Window { db, hidden } => open_desktop(db, hidden),
+        kith_cli::Invocation::Window { db, hidden } => {
+            #[cfg(target_os = "linux")]
+            if let Some(code) = kith_background::resident::main_if_asked(db.clone()) {
+                return code;
+            }
+            open_desktop(db, hidden)
+        }
     }
 }
 

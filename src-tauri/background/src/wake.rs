@@ -18,12 +18,13 @@
 
 use crate::state::AppState;
 
-/// Starts listening, where the platform allows; without a system bus (a
+/// Starts listening (on the current tokio runtime), where the platform
+/// allows; without a system bus (a
 /// container, a minimal session) Kith logs that and relies on the capped
 /// sleep.
 pub fn watch(state: AppState) {
     #[cfg(target_os = "linux")]
-    tauri::async_runtime::spawn(async move {
+    tokio::spawn(async move {
         if let Err(error) = linux::listen(state).await {
             tracing::info!(%error, "not listening for sleep and time-zone changes");
         }

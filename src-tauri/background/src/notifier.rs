@@ -15,9 +15,8 @@ use kith_core::notify::{Notifier, NotifyError, Reminder};
 use kith_core::store::Subject;
 
 #[cfg(any(windows, all(unix, not(target_os = "macos"))))]
-use crate::reactions;
-use crate::shell::Shell;
-use crate::window::Route;
+use crate::actions;
+use crate::shell::{Route, Shell};
 
 /// Shows reminders as OS notifications and keeps the tray and window in
 /// step with what fired.
@@ -191,14 +190,14 @@ fn act(shell: &impl Shell, reminder: &Reminder, action: Action) {
     match (action, single, follow_up) {
         (Action::Open, Some(r), _) => shell.open(Some(Route::Person(r.person.0))),
         (Action::Done, _, Some(id)) => {
-            if let Err(error) = reactions::complete(&shell.state(), id) {
+            if let Err(error) = actions::complete(&shell.state(), id) {
                 tracing::warn!(%error, "could not mark the follow-up done");
             }
             shell.reminders_changed();
         }
         (Action::Snooze, _, Some(id)) => {
             let state = shell.state();
-            if let Err(error) = reactions::snooze(&state, id, chrono::Duration::days(1)) {
+            if let Err(error) = actions::snooze(&state, id, chrono::Duration::days(1)) {
                 tracing::warn!(%error, "could not snooze the follow-up");
             }
             shell.reminders_changed();

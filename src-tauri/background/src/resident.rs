@@ -14,11 +14,23 @@ use kith_sync::service::Timing;
 use tokio::sync::mpsc;
 
 use crate::handoff::{self, Image};
+use crate::menu::{self as tray, Entry, Snapshot, TrayItem};
 use crate::notifier::DesktopNotifier;
-use crate::shell::Shell;
+use crate::shell::{Route, Shell};
 use crate::state::AppState;
-use crate::tray::{self, Entry, Snapshot, TrayItem};
-use crate::window::Route;
+
+/// The resident's runtime, for work started from threads outside it (a
+/// notification's buttons are answered on a thread of their own).
+static RUNTIME: OnceLock<tokio::runtime::Handle> = OnceLock::new();
+
+fn spawn<F>(future: F)
+where
+    F: std::future::Future<Output = ()> + Send + 'static,
+{
+    if let Some(runtime) = RUNTIME.get() {
+        runtime.spawn(future);
+    }
+}
 
 /// The desktop app's single-instance name and object (as
 /// tauri-plugin-single-instance serves them from the identifier), so a
@@ -71,7 +83,7 @@ type TraySlot = Arc<OnceLock<ksni::Handle<KithTray>>>;
 /// Reads the menu again (on the blocking pool) and hands it to the tray.
 fn refresh(store: &Arc<Store>, clock: &Arc<SystemClock>, tray: &TraySlot) {
     let (store, clock, tray) = (store.clone(), clock.clone(), tray.clone());
-    tauri::async_runtime::spawn(async move {
+    spawn(async move {
         let Ok(entries) =
             tokio::task::spawn_blocking(move || tray::entries(&Snapshot::read(&store, &*clock)))
                 .await
@@ -103,8 +115,9 @@ impl KithTray {
             }
             _ => {
                 let resident = resident.clone();
-                tauri::async_runtime::spawn_blocking(move || {
-                    tray::act(&resident.state, item);
+                spawn(async move {
+                    let state = resident.state.clone();
+                    let _ = tokio::task::spawn_blocking(move || tray::act(&state, item)).await;
                     resident.reminders_changed();
                 });
             }
@@ -183,15 +196,23 @@ impl ksni::Tray for KithTray {
 /// The app's icon for panels that do not look it up by name (a build
 /// folder, no installed icon theme): ARGB32, big-endian.
 fn icon() -> Option<ksni::Icon> {
-    let image = tauri::image::Image::from_bytes(include_bytes!("../../icons/32x32.png")).ok()?;
-    let data = image
-        .rgba()
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(
+        include_bytes!("../../../icons/32x32.png").as_slice(),
+    ));
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().ok()?;
+    let mut pixels = vec![0; reader.output_buffer_size()?];
+    let frame = reader.next_frame(&mut pixels).ok()?;
+    if frame.color_type != png::ColorType::Rgba {
+        return None;
+    }
+    let data = pixels[..frame.buffer_size()]
         .chunks_exact(4)
         .flat_map(|p| [p[3], p[0], p[1], p[2]])
         .collect();
     Some(ksni::Icon {
-        width: image.width() as i32,
-        height: image.height() as i32,
+        width: frame.width as i32,
+        height: frame.height as i32,
         data,
     })
 }
@@ -248,7 +269,16 @@ async fn claim(requests: mpsc::UnboundedSender<Request>) -> zbus::Result<Claim> 
 /// tray host to show it: nothing has started, and the caller starts the
 /// desktop app instead.
 pub fn run(store: Arc<Store>, handed_over: bool) -> Result<ExitCode, NoTray> {
-    tauri::async_runtime::block_on(async move {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => return Err(NoTray(format!("no runtime: {error}"))),
+    };
+    let _ = RUNTIME.set(runtime.handle().clone());
+    runtime.block_on(async move {
         let (requests, mut inbox) = mpsc::unbounded_channel();
         let instance = match claim(requests.clone()).await {
             Ok(Claim::Ours(connection)) => connection,
@@ -307,7 +337,7 @@ pub fn run(store: Arc<Store>, handed_over: bool) -> Result<ExitCode, NoTray> {
 
         let notifier = Arc::new(DesktopNotifier::new(resident.clone()));
         Scheduler::new(store.clone(), clock.clone(), notifier).spawn(scheduler_inbox);
-        tauri::async_runtime::spawn(sync.run());
+        tokio::spawn(sync.run());
         crate::wake::watch(state.clone());
         if handed_over {
             handoff::reap_inherited_children();
@@ -323,7 +353,10 @@ pub fn run(store: Arc<Store>, handed_over: bool) -> Result<ExitCode, NoTray> {
         match next {
             Some(route) => {
                 let error = match store.hold_writes() {
-                    Ok(_hold) => handoff::exec(Image::Desktop(route)),
+                    Ok(_hold) => handoff::exec(Image::Desktop {
+                        route,
+                        hidden: false,
+                    }),
                     Err(error) => std::io::Error::other(error.to_string()),
                 };
                 tracing::error!(%error, "could not open the window");
@@ -338,6 +371,48 @@ pub fn run(store: Arc<Store>, handed_over: bool) -> Result<ExitCode, NoTray> {
             }
         }
     })
+}
+
+/// The `kith` program's entry as the resident, when the desktop app hands
+/// over to it (`KITH_IMAGE=resident`); `None` when it was not asked to
+/// be, and `kith` is the command line. If no tray can be shown, the desktop
+/// app takes over in the tray instead (`KITH_RESIDENT=off`).
+pub fn main_if_asked(db: Option<std::path::PathBuf>) -> Option<ExitCode> {
+    if std::env::var_os(handoff::IMAGE_ENV).is_none_or(|v| v != "resident") {
+        return None;
+    }
+    std::env::remove_var(handoff::IMAGE_ENV);
+    let (_, handed_over) = handoff::take_passed_on();
+    if let Err(error) = crate::logging::init(&log_dir()) {
+        eprintln!("kith: logging to the terminal only: {error:#}");
+    }
+    let Some(path) = kith_core::paths::database_path(db) else {
+        eprintln!("kith: no data folder for this user; pass --db PATH or set KITH_DB");
+        return Some(ExitCode::from(1));
+    };
+    kith_core::keychain::unlock_from_keychain(&path);
+    let store = Arc::new(Store::open_or_problem(&path));
+    let fallback = if store.problem().is_some() {
+        Image::Desktop {
+            route: Some(Route::Recovery),
+            hidden: false,
+        }
+    } else {
+        match run(store, handed_over) {
+            Ok(code) => return Some(code),
+            Err(why) => {
+                tracing::info!(%why, "no tray host for the resident; the desktop app stays in the tray");
+                std::env::set_var(handoff::RESIDENT_ENV, "off");
+                Image::Desktop {
+                    route: None,
+                    hidden: true,
+                }
+            }
+        }
+    };
+    let error = handoff::exec(fallback);
+    tracing::error!(%error, "could not start the desktop app");
+    Some(ExitCode::from(1))
 }
 
 /// Waits for the window to be asked for (`Some(route)`) or for Quit,
@@ -374,7 +449,7 @@ async fn wait(inbox: &mut mpsc::UnboundedReceiver<Request>) -> Option<Option<Rou
 /// screen (handing over to the desktop app).
 fn quick_check(resident: Resident) {
     let store = resident.state.store.clone();
-    tauri::async_runtime::spawn(async move {
+    tokio::spawn(async move {
         let checked = {
             let store = store.clone();
             tokio::task::spawn_blocking(move || store.quick_check()).await
@@ -382,7 +457,7 @@ fn quick_check(resident: Resident) {
         match checked {
             Ok(Ok(())) => {
                 tracing::info!("the database passed its quick check");
-                crate::app::release_store_memory(&store);
+                crate::state::release_memory(&store);
             }
             Ok(Err(kith_core::StoreError::Corrupt(what))) => {
                 kith_core::Notifier::damaged(&DesktopNotifier::new(resident), &what);
