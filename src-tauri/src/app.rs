@@ -22,7 +22,7 @@ use crate::{commands, reactions, tray, window};
 /// Runs the desktop app until it quits.
 pub fn run(db: Option<PathBuf>, hidden: bool) -> ExitCode {
     #[cfg(target_os = "linux")]
-    let (route, handed_over) = kith_background::handoff::take_passed_on();
+    let (route, _) = kith_background::handoff::take_passed_on();
     #[cfg(not(target_os = "linux"))]
     let route = None;
     let Some(path) = database_path(db) else {
@@ -36,24 +36,15 @@ pub fn run(db: Option<PathBuf>, hidden: bool) -> ExitCode {
     if let Some(problem) = store.problem() {
         eprintln!("kith: {problem:?}; opening the recovery screen");
     }
-    // Started at login (or handed over to without the lean program): on
-    // Linux Kith waits in the tray as the resident, in `kith` if it is
-    // installed beside this program, else here with no toolkit started.
+    // Started at login: on Linux Kith waits in the tray as the resident,
+    // the lean `kith` program installed beside this one, which falls back
+    // to this program (`KITH_RESIDENT=off`) if it cannot show a tray.
     #[cfg(target_os = "linux")]
     if hidden && store.problem().is_none() && kith_background::handoff::resident_allowed() {
         use kith_background::handoff::{exec, resident_program, Image};
-        if !handed_over && resident_program().is_some() {
-            let error = exec(Image::Resident { handed_over });
-            eprintln!("kith: could not start the resident ({error}); running it here");
-        }
-        if let Err(error) = logging::init(&kith_background::resident::log_dir()) {
-            eprintln!("kith: logging to the terminal only: {error:#}");
-        }
-        match kith_background::resident::run(store.clone(), handed_over) {
-            Ok(code) => return code,
-            Err(why) => {
-                tracing::info!(%why, "no tray host for the resident; starting the desktop app")
-            }
+        if resident_program().is_some() {
+            let error = exec(Image::Resident { handed_over: false });
+            eprintln!("kith: could not start the resident ({error}); staying in the tray");
         }
     }
 

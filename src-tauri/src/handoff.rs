@@ -1,18 +1,20 @@
 //! The desktop app's side of the hand-over to the resident on Linux
 //! (`kith_background::handoff` says how the two images take turns).
 
-use kith_background::handoff::{exec, resident_allowed, tray_host_present, Image};
+use kith_background::handoff::{
+    exec, resident_allowed, resident_program, tray_host_present, Image,
+};
 use kith_background::AppState;
 use tauri::{AppHandle, Manager};
 
-/// The window closed: becomes the resident if there is a tray host to show
-/// it, on a thread of its own (it waits for the scheduler and for the write
+/// The window closed: becomes the resident (the `kith` program beside this
+/// one) if there is a tray host to show it, on a thread of its own (it waits for the scheduler and for the write
 /// in flight). Returns false, doing nothing, where the desktop app stays.
 pub fn to_resident(app: &AppHandle) -> bool {
     let Some(state) = app.try_state::<AppState>() else {
         return false;
     };
-    if !resident_allowed() || state.store.problem().is_some() {
+    if !resident_allowed() || resident_program().is_none() || state.store.problem().is_some() {
         return false;
     }
     let state = state.inner().clone();

@@ -5,7 +5,7 @@
 
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { kith, launch, page, waitFor, wd } from "./webdriver.mjs";
@@ -435,4 +435,38 @@ test("waking from sleep and a time-zone change re-evaluate reminders at once", a
   assert.equal(logText().split("resumed from sleep").length - 1, 1, "only the wake-up counts");
   signal("/org/freedesktop/timedate1", "org.freedesktop.DBus.Properties.PropertiesChanged", "string:org.freedesktop.timedate1");
   await waitFor("the zone change to be noticed", () => logText().includes("time settings changed; re-evaluating reminders"));
+});
+
+test("started at login Kith waits in the tray as kith, and as the desktop app without a tray host", async () => {
+  await wd("DELETE", `/session/${session}`).catch(() => {});
+  session = null;
+  const running = appPid();
+  if (running && alive(running)) {
+    process.kill(running, "SIGTERM");
+    await waitFor("the running Kith to exit", () => !alive(running), 20_000);
+  }
+  const comm = (pid) => readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+  const stop = async (child) => {
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+  };
+
+  const atLogin = spawn(binary, ["--hidden"], { stdio: "ignore" });
+  await waitFor("the resident's tray item", () => trayItem(atLogin.pid), 20_000);
+  assert.equal(comm(atLogin.pid), "kith", "the lean program, started through the desktop entry's command");
+  assert.deepEqual(webkitChildren(atLogin.pid), []);
+  await stop(atLogin);
+
+  // The panel's tray host goes away: the resident cannot show a tray, so
+  // the desktop app (with its own tray) waits instead.
+  process.kill(Number(readFileSync(join(artifacts, "tray-watcher.pid"), "utf8")), "SIGTERM");
+  const before = logText().split("no tray host for the resident").length;
+  const noHost = spawn(binary, ["--hidden"], { stdio: "ignore" });
+  await waitFor("the desktop app to take over", () => logText().split("no tray host for the resident").length > before, 20_000);
+  await waitFor("the desktop app", () => alive(noHost.pid) && comm(noHost.pid) === "kith-desktop", 20_000);
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.ok(alive(noHost.pid), "still running, in the tray");
+  assert.deepEqual(webkitChildren(noHost.pid), [], "no window was opened");
+  await stop(noHost);
 });

@@ -87,6 +87,7 @@ dbus-run-session -- bash -euo pipefail -c '
   # AppIndicator extension, XFCE and LXQt provide: with it, Kith waits in
   # the tray as the resident when its window closes. It logs each tray item.
   /usr/bin/python3 "$KITH_E2E/sni-watcher.py" >"$KITH_ARTIFACTS/tray.log" 2>"$KITH_ARTIFACTS/tray-watcher.err" &
+  echo $! >"$KITH_ARTIFACTS/tray-watcher.pid"
   for _ in $(seq 50); do grep -q "watcher ready" "$KITH_ARTIFACTS/tray.log" 2>/dev/null && break; sleep 0.1; done
   dbus-monitor --session "type=method_call,interface=org.freedesktop.Notifications,member=Notify" \
     >"$KITH_ARTIFACTS/notify.log" 2>&1 &
@@ -99,7 +100,7 @@ dbus-run-session -- bash -euo pipefail -c '
   done
   status=0
   node --test --test-reporter=spec "$KITH_SCRIPT" || status=$?
-  kill $driver $monitor "$(cat "$KITH_ARTIFACTS/system-bus.pid")" 2>/dev/null || true
+  kill $driver $monitor "$(cat "$KITH_ARTIFACTS/system-bus.pid")" "$(cat "$KITH_ARTIFACTS/tray-watcher.pid")" 2>/dev/null || true
   exit $status
 '
 ) || status=$?

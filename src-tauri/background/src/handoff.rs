@@ -8,7 +8,7 @@
 //!   tray drawn over D-Bus, so what WebKit and GTK held (their heaps, their
 //!   libraries' relocations, Mesa's OpenGL driver, WebKit's network
 //!   process) is gone, not just freed. Without `kith` beside it, the
-//!   desktop app's own program runs the resident, toolkit unstarted.
+//!   desktop app stays in the tray as on the other systems.
 //!
 //! Closing the window hands over to the resident; opening it (the tray, a
 //! notification, a second launch) hands back. Each side stops its
@@ -89,8 +89,8 @@ fn beside(name: &str) -> Option<PathBuf> {
 
 /// The lean program the resident runs as: `kith`, installed beside
 /// `kith-desktop`, which links no window toolkit. `None` when it is not
-/// there (a build folder with only the desktop app): the desktop app's own
-/// program then runs the resident.
+/// there (a build folder with only the desktop app), and the desktop app
+/// stays.
 pub fn resident_program() -> Option<PathBuf> {
     let this = std::fs::read_link("/proc/self/exe").ok()?;
     if this.file_name()? == "kith" {

@@ -14,7 +14,7 @@ pub mod wake;
 
 #[cfg(target_os = "linux")]
 pub mod handoff;
-#[cfg(target_os = "linux")]
+#[cfg(all(target_os = "linux", feature = "resident"))]
 pub mod resident;
 
 pub use shell::{Route, Shell};

@@ -8,10 +8,11 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use tracing_subscriber::{fmt, prelude::*, EnvFilter};
+use tracing_subscriber::filter::{LevelFilter, Targets};
+use tracing_subscriber::{fmt, prelude::*};
 
 /// Starts logging into `dir`. `RUST_LOG` overrides the default level
-/// (info). Once started, later calls change nothing.
+/// (info), as a level or `target=level` pairs. Once started, later calls change nothing.
 pub fn init(dir: &Path) -> anyhow::Result<()> {
     use anyhow::Context;
     static STARTED: OnceLock<()> = OnceLock::new();
@@ -27,7 +28,11 @@ pub fn init(dir: &Path) -> anyhow::Result<()> {
         .max_log_files(7)
         .build(dir)
         .context("opening the log file")?;
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    // `RUST_LOG` as `level` or `target=level,...` (no patterns).
+    let filter = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|spec| spec.parse::<Targets>().ok())
+        .unwrap_or_else(|| Targets::new().with_default(LevelFilter::INFO));
     tracing_subscriber::registry()
         .with(filter)
         .with(fmt::layer().with_writer(appender).with_ansi(false))

@@ -194,26 +194,15 @@ impl ksni::Tray for KithTray {
 }
 
 /// The app's icon for panels that do not look it up by name (a build
-/// folder, no installed icon theme): ARGB32, big-endian.
+/// folder, no installed icon theme): `icons/32x32.png` as ARGB32,
+/// big-endian, converted once (a test checks it still matches the PNG).
+const ICON_ARGB: &[u8] = include_bytes!("tray-icon-32.argb");
+
 fn icon() -> Option<ksni::Icon> {
-    let mut decoder = png::Decoder::new(std::io::Cursor::new(
-        include_bytes!("../../../icons/32x32.png").as_slice(),
-    ));
-    decoder.set_transformations(png::Transformations::normalize_to_color8());
-    let mut reader = decoder.read_info().ok()?;
-    let mut pixels = vec![0; reader.output_buffer_size()?];
-    let frame = reader.next_frame(&mut pixels).ok()?;
-    if frame.color_type != png::ColorType::Rgba {
-        return None;
-    }
-    let data = pixels[..frame.buffer_size()]
-        .chunks_exact(4)
-        .flat_map(|p| [p[3], p[0], p[1], p[2]])
-        .collect();
     Some(ksni::Icon {
-        width: frame.width as i32,
-        height: frame.height as i32,
-        data,
+        width: 32,
+        height: 32,
+        data: ICON_ARGB.to_vec(),
     })
 }
 
@@ -487,9 +476,26 @@ mod tests {
     }
 
     #[test]
-    fn the_icon_is_the_apps_in_argb() {
-        let icon = icon().expect("the embedded icon decodes");
-        assert_eq!((icon.width, icon.height), (32, 32));
-        assert_eq!(icon.data.len(), 32 * 32 * 4);
+    fn the_tray_icon_is_the_apps_icon_in_argb() {
+        let png = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../icons/32x32.png"
+        ));
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(png.unwrap()));
+        decoder.set_transformations(png::Transformations::normalize_to_color8());
+        let mut reader = decoder.read_info().unwrap();
+        let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+        let frame = reader.next_frame(&mut pixels).unwrap();
+        assert_eq!(frame.color_type, png::ColorType::Rgba);
+        assert_eq!((frame.width, frame.height), (32, 32));
+        let argb: Vec<u8> = pixels[..frame.buffer_size()]
+            .chunks_exact(4)
+            .flat_map(|p| [p[3], p[0], p[1], p[2]])
+            .collect();
+        assert!(
+            argb == ICON_ARGB,
+            "icons/32x32.png changed: convert it again"
+        );
+        assert_eq!(icon().unwrap().data.len(), 32 * 32 * 4);
     }
 }
