@@ -29,6 +29,19 @@ pub fn run(db: Option<PathBuf>, hidden: bool) -> ExitCode {
         eprintln!("kith: no data folder for this user; pass --db PATH or set KITH_DB");
         return ExitCode::from(1);
     };
+    // Started at login: on Linux Kith waits in the tray as the resident,
+    // the lean `kith` program installed beside this one, which opens the
+    // store itself and falls back to this program (`KITH_RESIDENT=off`) if
+    // it cannot show a tray, or to its recovery screen if the file is
+    // damaged.
+    #[cfg(target_os = "linux")]
+    if hidden && kith_background::handoff::resident_allowed() {
+        use kith_background::handoff::{exec, resident_program, Image};
+        if resident_program().is_some() {
+            let error = exec(Image::Resident { handed_over: false });
+            eprintln!("kith: could not start the resident ({error}); staying in the tray");
+        }
+    }
     // A file that cannot be opened still gets a window: the recovery
     // screen says why and offers the way out.
     kith_core::keychain::unlock_from_keychain(&path);
@@ -36,18 +49,6 @@ pub fn run(db: Option<PathBuf>, hidden: bool) -> ExitCode {
     if let Some(problem) = store.problem() {
         eprintln!("kith: {problem:?}; opening the recovery screen");
     }
-    // Started at login: on Linux Kith waits in the tray as the resident,
-    // the lean `kith` program installed beside this one, which falls back
-    // to this program (`KITH_RESIDENT=off`) if it cannot show a tray.
-    #[cfg(target_os = "linux")]
-    if hidden && store.problem().is_none() && kith_background::handoff::resident_allowed() {
-        use kith_background::handoff::{exec, resident_program, Image};
-        if resident_program().is_some() {
-            let error = exec(Image::Resident { handed_over: false });
-            eprintln!("kith: could not start the resident ({error}); staying in the tray");
-        }
-    }
-
     let app = tauri::Builder::default()
         // Must come first: a second launch hands over to the running one.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {

@@ -69,21 +69,22 @@ pub fn take_passed_on() -> (Option<Route>, bool) {
     (route, handed_over)
 }
 
+/// The running program's path, as the kernel knows it.
+fn running() -> Option<PathBuf> {
+    std::fs::read_link("/proc/self/exe").ok()
+}
+
 /// The running program, by the path that names it in `ps` and system
 /// monitors, or by /proc if an update removed that file.
 fn this_program() -> PathBuf {
-    std::fs::read_link("/proc/self/exe")
-        .ok()
+    running()
         .filter(|path| path.exists())
         .unwrap_or_else(|| "/proc/self/exe".into())
 }
 
 /// A program installed beside this one.
 fn beside(name: &str) -> Option<PathBuf> {
-    let path = std::fs::read_link("/proc/self/exe")
-        .ok()?
-        .parent()?
-        .join(name);
+    let path = running()?.parent()?.join(name);
     path.is_file().then_some(path)
 }
 
@@ -92,7 +93,7 @@ fn beside(name: &str) -> Option<PathBuf> {
 /// there (a build folder with only the desktop app), and the desktop app
 /// stays.
 pub fn resident_program() -> Option<PathBuf> {
-    let this = std::fs::read_link("/proc/self/exe").ok()?;
+    let this = running()?;
     if this.file_name()? == "kith" {
         return Some(this);
     }

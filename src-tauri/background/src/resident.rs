@@ -2,7 +2,7 @@
 //! the scheduler and its notifications, sync, wake-ups, and a tray drawn
 //! by the desktop's panel over D-Bus (StatusNotifierItem, with its menu
 //! over com.canonical.dbusmenu, through `ksni`). The menu is the desktop
-//! app's (`tray::entries`); what opens the window hands over to the
+//! app's (`menu::entries`); what opens the window hands over to the
 //! desktop app (`handoff.rs`).
 
 use std::process::ExitCode;
@@ -14,7 +14,7 @@ use kith_sync::service::Timing;
 use tokio::sync::mpsc;
 
 use crate::handoff::{self, Image};
-use crate::menu::{self as tray, Entry, Snapshot, TrayItem};
+use crate::menu::{self, Entry, Snapshot, TrayItem};
 use crate::notifier::DesktopNotifier;
 use crate::shell::{Route, Shell};
 use crate::state::AppState;
@@ -40,7 +40,7 @@ const INSTANCE_PATH: &str = "/app/kith/desktop/SingleInstance";
 
 /// Why the resident could not run; the desktop app starts instead.
 #[derive(Debug)]
-pub struct NoTray(String);
+struct NoTray(String);
 
 impl std::fmt::Display for NoTray {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -80,16 +80,19 @@ impl Shell for Resident {
 /// The tray, once it runs.
 type TraySlot = Arc<OnceLock<ksni::Handle<KithTray>>>;
 
-/// Reads the menu again (on the blocking pool) and hands it to the tray.
+/// The menu's lines, read on the blocking pool.
+async fn read_menu(store: &Arc<Store>, clock: &Arc<SystemClock>) -> Vec<Entry> {
+    let (store, clock) = (store.clone(), clock.clone());
+    tokio::task::spawn_blocking(move || menu::entries(&Snapshot::read(&store, &*clock)))
+        .await
+        .unwrap_or_default()
+}
+
+/// Reads the menu again and hands it to the tray.
 fn refresh(store: &Arc<Store>, clock: &Arc<SystemClock>, tray: &TraySlot) {
     let (store, clock, tray) = (store.clone(), clock.clone(), tray.clone());
     spawn(async move {
-        let Ok(entries) =
-            tokio::task::spawn_blocking(move || tray::entries(&Snapshot::read(&store, &*clock)))
-                .await
-        else {
-            return;
-        };
+        let entries = read_menu(&store, &clock).await;
         if let Some(handle) = tray.get() {
             handle.update(|t| t.entries = entries).await;
         }
@@ -117,7 +120,7 @@ impl KithTray {
                 let resident = resident.clone();
                 spawn(async move {
                     let state = resident.state.clone();
-                    let _ = tokio::task::spawn_blocking(move || tray::act(&state, item)).await;
+                    let _ = tokio::task::spawn_blocking(move || menu::act(&state, item)).await;
                     resident.reminders_changed();
                 });
             }
@@ -157,7 +160,7 @@ impl ksni::Tray for KithTray {
     }
 
     fn icon_pixmap(&self) -> Vec<ksni::Icon> {
-        icon().into_iter().collect()
+        vec![icon()]
     }
 
     fn tool_tip(&self) -> ksni::ToolTip {
@@ -198,12 +201,12 @@ impl ksni::Tray for KithTray {
 /// big-endian, converted once (a test checks it still matches the PNG).
 const ICON_ARGB: &[u8] = include_bytes!("tray-icon-32.argb");
 
-fn icon() -> Option<ksni::Icon> {
-    Some(ksni::Icon {
+fn icon() -> ksni::Icon {
+    ksni::Icon {
         width: 32,
         height: 32,
         data: ICON_ARGB.to_vec(),
-    })
+    }
 }
 
 /// The single-instance object: a second launch's arguments open the
@@ -255,9 +258,9 @@ async fn claim(requests: mpsc::UnboundedSender<Request>) -> zbus::Result<Claim> 
 
 /// Runs Kith in the tray until Quit, SIGTERM or a request for the window
 /// (then this process becomes the desktop app). `Err` when there is no
-/// tray host to show it: nothing has started, and the caller starts the
-/// desktop app instead.
-pub fn run(store: Arc<Store>, handed_over: bool) -> Result<ExitCode, NoTray> {
+/// tray host to show it: nothing has started, and the desktop app takes
+/// the tray instead.
+fn run(store: Arc<Store>, handed_over: bool) -> Result<ExitCode, NoTray> {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -303,12 +306,7 @@ pub fn run(store: Arc<Store>, handed_over: bool) -> Result<ExitCode, NoTray> {
         };
 
         let tray = KithTray {
-            entries: {
-                let (store, clock) = (store.clone(), clock.clone());
-                tokio::task::spawn_blocking(move || tray::entries(&Snapshot::read(&store, &*clock)))
-                    .await
-                    .unwrap_or_default()
-            },
+            entries: read_menu(&store, &clock).await,
             resident: resident.clone(),
         };
         let handle = match ksni::TrayMethods::spawn(tray).await {
@@ -408,21 +406,19 @@ pub fn main_if_asked(db: Option<std::path::PathBuf>) -> Option<ExitCode> {
 /// SIGTERM or SIGINT (`None`).
 async fn wait(inbox: &mut mpsc::UnboundedReceiver<Request>) -> Option<Option<Route>> {
     use tokio::signal::unix::{signal, SignalKind};
+    let window = |request| match request {
+        Some(Request::Open(route)) => Some(route),
+        Some(Request::Quit) | None => None,
+    };
     let (Ok(mut term), Ok(mut int)) = (
         signal(SignalKind::terminate()),
         signal(SignalKind::interrupt()),
     ) else {
         tracing::warn!("could not listen for termination signals");
-        return match inbox.recv().await {
-            Some(Request::Open(route)) => Some(route),
-            Some(Request::Quit) | None => None,
-        };
+        return window(inbox.recv().await);
     };
     tokio::select! {
-        request = inbox.recv() => match request {
-            Some(Request::Open(route)) => Some(route),
-            Some(Request::Quit) | None => None,
-        },
+        request = inbox.recv() => window(request),
         _ = term.recv() => {
             tracing::info!("SIGTERM received");
             None
@@ -496,6 +492,6 @@ mod tests {
             argb == ICON_ARGB,
             "icons/32x32.png changed: convert it again"
         );
-        assert_eq!(icon().unwrap().data.len(), 32 * 32 * 4);
+        assert_eq!(icon().data.len(), 32 * 32 * 4);
     }
 }

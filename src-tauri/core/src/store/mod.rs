@@ -589,9 +589,7 @@ impl Store {
     /// Moves everything in the write-ahead log into the main file, so the
     /// file on disk is complete on its own. Called on a clean shutdown.
     pub fn checkpoint(&self) -> Result<()> {
-        let conn = self.writer()?;
-        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        Ok(())
+        self.hold_writes().map(drop)
     }
 
     /// Waits for the write in flight (an import holds the writer until it
