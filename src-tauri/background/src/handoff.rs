@@ -224,7 +224,12 @@ pub async fn tray_host_present() -> bool {
         .await;
     reply
         .ok()
-        .and_then(|reply| reply.body().deserialize::<zbus::OwnedVariant>().ok())
+        .and_then(|reply| {
+            reply
+                .body()
+                .deserialize::<zbus::zvariant::OwnedValue>()
+                .ok()
+        })
         .and_then(|value| bool::try_from(value).ok())
         .unwrap_or(false)
 }

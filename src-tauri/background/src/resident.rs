@@ -230,11 +230,11 @@ enum Claim {
 }
 
 async fn claim(requests: mpsc::UnboundedSender<Request>) -> zbus::Result<Claim> {
-    let built = zbus::connection::Builder::session()
-        .name(INSTANCE_NAME)
+    let built = zbus::connection::Builder::session()?
+        .name(INSTANCE_NAME)?
         .replace_existing_names(false)
         .allow_name_replacements(false)
-        .serve_at(INSTANCE_PATH, Instance { requests })
+        .serve_at(INSTANCE_PATH, Instance { requests })?
         .build()
         .await;
     match built {

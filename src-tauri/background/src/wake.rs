@@ -52,15 +52,15 @@ mod linux {
         let bus = zbus::Connection::system().await?;
         let sleep = MatchRule::builder()
             .msg_type(Type::Signal)
-            .interface("org.freedesktop.login1.Manager")
-            .member("PrepareForSleep")
-            .build()?;
+            .interface("org.freedesktop.login1.Manager")?
+            .member("PrepareForSleep")?
+            .build();
         let zone = MatchRule::builder()
             .msg_type(Type::Signal)
-            .path("/org/freedesktop/timedate1")
-            .interface("org.freedesktop.DBus.Properties")
-            .member("PropertiesChanged")
-            .build()?;
+            .path("/org/freedesktop/timedate1")?
+            .interface("org.freedesktop.DBus.Properties")?
+            .member("PropertiesChanged")?
+            .build();
         let sleep = MessageStream::for_match_rule(sleep, &bus, None).await?;
         let zone = MessageStream::for_match_rule(zone, &bus, None).await?;
         tracing::info!("listening for resume and time-zone changes");
