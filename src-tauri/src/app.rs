@@ -21,6 +21,11 @@ use crate::{commands, reactions, tray, window};
 
 /// Runs the desktop app until it quits.
 pub fn run(db: Option<PathBuf>, hidden: bool) -> ExitCode {
+    // First, while this is the only thread: WebKit reads it when GTK starts.
+    #[cfg(target_os = "linux")]
+    let rendering = crate::rendering::choose();
+    #[cfg(not(target_os = "linux"))]
+    let rendering = None;
     #[cfg(target_os = "linux")]
     let (route, _) = kith_background::handoff::take_passed_on();
     #[cfg(not(target_os = "linux"))]
@@ -62,7 +67,7 @@ pub fn run(db: Option<PathBuf>, hidden: bool) -> ExitCode {
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(commands::handler())
         .setup(move |app| {
-            setup(app.handle(), store, hidden, route);
+            setup(app.handle(), store, hidden, route, rendering);
             Ok(())
         })
         .build(tauri::generate_context!());
@@ -77,7 +82,13 @@ pub fn run(db: Option<PathBuf>, hidden: bool) -> ExitCode {
     ExitCode::from(code.clamp(0, 255) as u8)
 }
 
-fn setup(app: &AppHandle, store: Arc<Store>, hidden: bool, route: Option<Route>) {
+fn setup(
+    app: &AppHandle,
+    store: Arc<Store>,
+    hidden: bool,
+    route: Option<Route>,
+    rendering: Option<String>,
+) {
     let log_dir = app
         .path()
         .app_log_dir()
@@ -90,6 +101,9 @@ fn setup(app: &AppHandle, store: Arc<Store>, hidden: bool, route: Option<Route>)
         database = %store.path().map(|p| p.display().to_string()).unwrap_or_default(),
         "Kith starting"
     );
+    if let Some(set) = rendering {
+        tracing::info!("no GPU render node: WebKit draws without accelerated compositing ({set})");
+    }
 
     let clock = Arc::new(SystemClock);
     let (scheduler, inbox) = Scheduler::channel();

@@ -9,6 +9,8 @@ mod events;
 #[cfg(target_os = "linux")]
 mod handoff;
 mod reactions;
+#[cfg(target_os = "linux")]
+mod rendering;
 mod tray;
 mod window;
 

@@ -2,7 +2,8 @@
 # Measures the desktop app as a user meets it, on a 30,000-person network
 # (KITH_BENCH_PEOPLE to change it) imported by the app's command line, and
 # writes the figures to
-# target/bench/desktop.json: launch to an interactive window, memory of the
+# target/bench/desktop.json: launch to an interactive window (over WebDriver)
+# and to the first screen on the X server (tests/bench/first-paint.py), memory of the
 # whole process tree started in the tray (never a window), with the window
 # open, and closed to the tray, idle CPU and wake-ups in the tray, and the
 # sizes of the release binary and .deb.

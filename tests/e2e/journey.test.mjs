@@ -335,6 +335,23 @@ function trayMenu(item, ...args) {
   });
 }
 
+test("without a GPU the window is drawn without WebKit's accelerated compositing", () => {
+  const pid = appPid();
+  const web = spawnSync("pgrep", ["-P", String(pid), "-x", "WebKitWebProces"], { encoding: "utf8" }).stdout.trim();
+  assert.ok(web, "a web process while the window is open");
+  // Set by Kith before GTK started, so WebKit's processes inherit it.
+  const environ = readFileSync(`/proc/${web.split("\n")[0]}/environ`, "utf8").split("\0");
+  const gpu = existsSync("/dev/dri") && readdirSync("/dev/dri").some((name) => name.startsWith("renderD"));
+  const set = ["WEBKIT_DISABLE_COMPOSITING_MODE=1", "WEBKIT_DISABLE_DMABUF_RENDERER=1"];
+  if (gpu) {
+    for (const variable of set) assert.ok(!environ.includes(variable), `left as WebKit chooses with a GPU: ${variable}`);
+    assert.doesNotMatch(logText(), /no GPU render node/);
+  } else {
+    for (const variable of set) assert.ok(environ.includes(variable), `in the web process: ${variable}`);
+    assert.match(logText(), /no GPU render node: WebKit draws without accelerated compositing \(WEBKIT_DISABLE_COMPOSITING_MODE=1 WEBKIT_DISABLE_DMABUF_RENDERER=1\)/);
+  }
+});
+
 test("closing the window hands Kith to the resident: the tray stays, WebKit and GTK go", async () => {
   // Something overdue for the tray to list.
   const yesterday = new Date(Date.now() - 24 * 3600_000);

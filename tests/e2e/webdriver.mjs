@@ -3,7 +3,6 @@
 // benchmark.
 
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const port = process.env.WEBDRIVER_PORT ?? "4444";
@@ -63,9 +62,16 @@ export function page(current) {
   const run = (script, args = []) => wd("POST", s("/execute/sync"), { script, args });
   const runAsync = (script, args = []) => wd("POST", s("/execute/async"), { script, args });
   const textOf = async (css) => wd("GET", s(`/element/${await waitForElement(css)}/text`));
+  // Taken from the X server, cut to the session's window: WebKitWebDriver's
+  // own screenshot command never answers when WebKit draws without
+  // accelerated compositing, as Kith has it draw without a GPU
+  // (src-tauri/src/rendering.rs).
   const screenshot = async (name) => {
-    const png = await wd("GET", s("/screenshot"));
-    writeFileSync(join(process.env.KITH_ARTIFACTS, `${name}.png`), Buffer.from(png, "base64"));
+    const { x, y, width, height } = await wd("GET", s("/window/rect"));
+    // GTK puts a painted frame on screen at its next frame-clock tick.
+    await new Promise((r) => setTimeout(r, 200));
+    const file = join(process.env.KITH_ARTIFACTS, `${name}.png`);
+    execFileSync("import", ["-silent", "-window", "root", "-crop", `${width}x${height}+${x}+${y}`, "+repage", file]);
   };
   return {
     s,
