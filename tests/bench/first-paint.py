@@ -3,14 +3,16 @@
 
 Starts the desktop app COUNT times, each time timing from the start of the
 process until the X server shows the sidebar's active item (Today, tinted
---accent-soft, #dcefe9 in ui/src/styles.css) where the window puts it, then
-stops the app with SIGTERM. Run on the benchmark's display (no window
+with the light theme's --accent-soft from ui/src/styles.css) where the
+window puts it, then stops the app with SIGTERM. Run on the benchmark's display (no window
 manager: the window sits at the screen's top-left corner). Prints the
 times in milliseconds as a JSON list.
     first-paint.py BINARY COUNT
 """
 
 import json
+import pathlib
+import re
 import signal
 import subprocess
 import sys
@@ -21,11 +23,22 @@ import gi
 gi.require_version("Gdk", "3.0")
 from gi.repository import Gdk  # noqa: E402
 
-# The Today item in the sidebar, in window coordinates, and its tint.
+# The Today item in the sidebar, in window coordinates.
 POINT = (100, 75)
-ACTIVE = (0xDC, 0xEF, 0xE9)
 TOLERANCE = 6
 TIMEOUT_S = 30
+
+
+def active_tint():
+    """The light theme's --accent-soft (its first definition), as RGB."""
+    styles = pathlib.Path(__file__).resolve().parents[2] / "ui" / "src" / "styles.css"
+    found = re.search(r"--accent-soft:\s*#([0-9a-fA-F]{6})\b", styles.read_text())
+    if found is None:
+        raise SystemExit(f"no --accent-soft colour in {styles}")
+    return tuple(bytes.fromhex(found.group(1)))
+
+
+ACTIVE = active_tint()
 
 
 def shows_active_item(root):
