@@ -92,10 +92,11 @@ enum Found {
 
 /// What an import looks people up by, read once at its start and kept up
 /// to date as it writes (one transaction: nothing else writes meanwhile):
-/// who holds each strong key, in id order, and whom each source row made.
+/// who holds each strong key, in id order, and whom each source row made
+/// (with the name the row carried).
 struct Known {
     holders: HashMap<(&'static str, String), Vec<PersonRef>>,
-    keys: HashMap<(String, String), PersonId>,
+    keys: HashMap<(String, String), (PersonId, Option<String>)>,
 }
 
 impl Known {
@@ -124,8 +125,10 @@ impl Known {
                 .push(person);
         }
         let keys = conn
-            .prepare("SELECT source, key, person_id FROM import_key")?
-            .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), PersonId(r.get(2)?))))?
+            .prepare("SELECT source, key, person_id, name FROM import_key")?
+            .query_map([], |r| {
+                Ok(((r.get(0)?, r.get(1)?), (PersonId(r.get(2)?), r.get(3)?)))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(Self { holders, keys })
     }
@@ -204,8 +207,8 @@ fn find_person(known: &Known, contact: &Contact) -> Found {
     let agreeing = holders
         .iter()
         .find(|h| names_agree(name, &h.person.display_name));
-    if let Some((source, key)) = &contact.source_key {
-        let remembered = known.keys.get(&(source.clone(), key.clone())).copied();
+    if let Some(source_key) = &contact.source_key {
+        let remembered = known.keys.get(source_key).map(|(person, _)| *person);
         // The person this row made last time, unless something says
         // otherwise: with strong keys, they must still hold one (two
         // profiles with the same name and date are two people), and
@@ -272,20 +275,29 @@ fn look_alike(conn: &Connection, contact: &Contact, except: PersonId) -> Result<
     Ok(found)
 }
 
+/// Remembers that the contact's source row made (or found) `person`; a key
+/// already remembered so, with the same name, is not written again (a
+/// re-import of an unchanged file writes no keys).
 fn remember_key(
     conn: &Connection,
     known: &mut Known,
     contact: &Contact,
     person: PersonId,
 ) -> Result<()> {
-    if let Some((source, key)) = &contact.source_key {
-        known.keys.insert((source.clone(), key.clone()), person);
-        conn.prepare_cached(
-            "INSERT INTO import_key (source, key, person_id, name) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (source, key) DO UPDATE SET person_id = excluded.person_id, name = excluded.name",
-        )?
-        .execute(params![source, key, person.0, clean(&contact.person.display_name)])?;
+    let Some(source_key) = &contact.source_key else {
+        return Ok(());
+    };
+    let remembered = (person, Some(clean(&contact.person.display_name)));
+    if known.keys.get(source_key) == Some(&remembered) {
+        return Ok(());
     }
+    let (source, key) = source_key;
+    conn.prepare_cached(
+        "INSERT INTO import_key (source, key, person_id, name) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (source, key) DO UPDATE SET person_id = excluded.person_id, name = excluded.name",
+    )?
+    .execute(params![source, key, person.0, remembered.1])?;
+    known.keys.insert(source_key.clone(), remembered);
     Ok(())
 }
 
@@ -842,10 +854,54 @@ mod tests {
         // Both names can still be found.
         assert_eq!(store.people("grace", 0, 5).unwrap().total, 1);
         assert_eq!(store.people("ada", 0, 5).unwrap().total, 1);
-        // Importing the same file again finds each row's own person.
+        // Importing the same file again finds each row's own person, and
+        // writes nothing: no row inserted, updated or deleted.
+        let before = written(&store);
         let again = store.import(rows(), false, t0()).unwrap();
         assert_eq!((again.new, again.unchanged, again.kept_apart), (0, 2, 0));
         assert_eq!(store.people_count().unwrap(), 2);
+        assert_eq!(written(&store), before);
+    }
+
+    /// Rows inserted, updated or deleted through the store's writer so far.
+    fn written(store: &Store) -> u64 {
+        store.write(|tx| Ok(tx.total_changes())).unwrap()
+    }
+
+    #[test]
+    fn a_row_under_the_same_key_with_a_new_name_is_remembered_anew() {
+        let store = Store::open_in_memory().unwrap();
+        let grace = |name: &str| {
+            let mut row = card(
+                2,
+                "Grace Hopper",
+                &[(IdentityKind::Email, "grace@example.org")],
+            );
+            if let Row::Contact(c) = &mut row {
+                c.person.display_name = name.into();
+            }
+            ok(vec![row])
+        };
+        store.import(grace("Grace Hopper"), false, t0()).unwrap();
+        store.import(grace("Grace B. Hopper"), false, t0()).unwrap();
+        let remembered = || -> String {
+            store
+                .write(|tx| {
+                    Ok(tx.query_row(
+                        "SELECT name FROM import_key WHERE key = 'grace hopper|2'",
+                        [],
+                        |r| r.get(0),
+                    )?)
+                })
+                .unwrap()
+        };
+        assert_eq!(remembered(), "Grace B. Hopper");
+        // The same again is unchanged: nothing written.
+        let before = written(&store);
+        let again = store.import(grace("Grace B. Hopper"), false, t0()).unwrap();
+        assert_eq!(again.unchanged, 1);
+        assert_eq!(written(&store), before);
+        assert_eq!(store.people_count().unwrap(), 1);
     }
 
     #[test]
