@@ -4,9 +4,9 @@
 Starts the desktop app COUNT times, each time timing from the start of the
 process until the X server shows the sidebar's active item (Today, tinted
 with the light theme's --accent-soft from ui/src/styles.css) where the
-window puts it, then stops the app with SIGTERM. Run on the benchmark's display (no window
-manager: the window sits at the screen's top-left corner). Prints the
-times in milliseconds as a JSON list.
+window puts it, then stops the app with SIGTERM. Run on the benchmark's
+display (no window manager: the window sits at the screen's top-left
+corner). Prints the times in milliseconds as a JSON list.
     first-paint.py BINARY COUNT
 """
 
