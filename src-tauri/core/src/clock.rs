@@ -2,6 +2,7 @@
 //! user's time zone asks a [`Clock`], so tests can drive time by hand and the
 //! scheduler can be checked against jumps of the wall clock.
 
+#[cfg(any(test, feature = "testing"))]
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
@@ -44,12 +45,15 @@ pub fn system_zone() -> Tz {
         .unwrap_or(Tz::UTC)
 }
 
-/// A clock that only moves when told to; for tests and simulations.
+/// A clock that only moves when told to; for tests and simulations (the
+/// `testing` feature, which the core's own tests turn on).
+#[cfg(any(test, feature = "testing"))]
 #[derive(Debug)]
 pub struct FakeClock {
     state: Mutex<(DateTime<Utc>, Tz)>,
 }
 
+#[cfg(any(test, feature = "testing"))]
 impl FakeClock {
     pub fn new(now: DateTime<Utc>, zone: Tz) -> Self {
         Self {
@@ -77,6 +81,7 @@ impl FakeClock {
     }
 }
 
+#[cfg(any(test, feature = "testing"))]
 impl Clock for FakeClock {
     fn now(&self) -> DateTime<Utc> {
         self.lock().0

@@ -1,7 +1,8 @@
 //! How reminders leave the core. The scheduler hands each claimed reminder
 //! to a [`Notifier`]; the desktop shell's shows a native notification, tests
-//! use [`RecordingNotifier`].
+//! use `RecordingNotifier` (the `testing` feature).
 
+#[cfg(any(test, feature = "testing"))]
 use std::sync::Mutex;
 
 use crate::dates::DateKind;
@@ -106,13 +107,16 @@ pub trait Notifier: Send + Sync {
     fn damaged(&self, what: &str);
 }
 
-/// Keeps every reminder it is given; for tests.
+/// Keeps every reminder it is given; for tests (the `testing` feature,
+/// which the core's own tests turn on).
+#[cfg(any(test, feature = "testing"))]
 #[derive(Debug, Default)]
 pub struct RecordingNotifier {
     shown: Mutex<Vec<Reminder>>,
     damage: Mutex<Vec<String>>,
 }
 
+#[cfg(any(test, feature = "testing"))]
 impl RecordingNotifier {
     /// Everything shown so far.
     pub fn shown(&self) -> Vec<Reminder> {
@@ -128,6 +132,7 @@ impl RecordingNotifier {
     }
 }
 
+#[cfg(any(test, feature = "testing"))]
 impl Notifier for RecordingNotifier {
     fn show(&self, reminder: &Reminder) -> Result<(), NotifyError> {
         self.shown
