@@ -9,20 +9,13 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { kith, launch, page, waitFor, wd } from "./webdriver.mjs";
+import { afterAWholeSchedulerStep, kith, launch, notifications, page, waitFor, wd } from "./webdriver.mjs";
 
 const binary = process.env.KITH_BINARY;
 
 let session;
 const { click, type, textOf, run, cleanScreenshot: screenshot, openPerson } = page(() => session);
 
-function notifications() {
-  try {
-    return readFileSync(join(process.env.KITH_ARTIFACTS, "notify.log"), "utf8");
-  } catch {
-    return "";
-  }
-}
 
 const p = (n) => String(n).padStart(2, "0");
 
@@ -106,7 +99,7 @@ test("the birthday raises one real notification at the morning time, and the dec
   assert.match(log, new RegExp(`string "Birthday today \\(turns ${age}\\)"`));
   await waitFor("the named date's Notify call", () => notifications().includes("A date of Ada Lovelace's"));
   assert.match(notifications(), /string "Started at Northwind today \(\d+ years?\)"/);
-  await new Promise((r) => setTimeout(r, 3000));
+  await afterAWholeSchedulerStep();
   assert.equal(notifications().split("Ada Lovelace's birthday").length - 1, 1, "exactly one notification");
   assert.ok(!notifications().includes("Grace Hopper's birthday"), "no reminder of someone who has died");
 });

@@ -6,9 +6,7 @@
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { kith, launch, page, waitFor, wd } from "./webdriver.mjs";
+import { afterAWholeSchedulerStep, kith, launch, notifications, page, waitFor, wd } from "./webdriver.mjs";
 
 const binary = process.env.KITH_BINARY;
 
@@ -63,18 +61,11 @@ after(async () => {
   }
 });
 
-function notifications() {
-  try {
-    return readFileSync(join(process.env.KITH_ARTIFACTS, "notify.log"), "utf8");
-  } catch {
-    return "";
-  }
-}
 
 test("the morning notification names today's plan once, and Today shows the same plan as kith plan", async () => {
   await waitFor("the plan's Notify call", () => notifications().includes("Today's plan: 2 people"), 30_000);
   assert.match(notifications(), /Maya Okafor, Tomas Berg|Tomas Berg, Maya Okafor/);
-  await new Promise((r) => setTimeout(r, 3000));
+  await afterAWholeSchedulerStep();
   assert.equal(notifications().split("Today's plan:").length - 1, 1, "once a day");
   await run("location.hash = '#/today';");
   await waitFor("the plan card", async () => (await run("return document.querySelectorAll('#plan-list .plan-item').length;")) === 2);

@@ -50,6 +50,9 @@ export KITH_BINARY="$binary" KITH_ARTIFACTS="$artifacts" KITH_SCRIPT="$script" K
 mkdir -p -m 700 "$work/runtime"
 export XDG_RUNTIME_DIR="$work/runtime"
 export WEBDRIVER_PORT=4444
+# The scheduler logs each step it finishes, so a test can tell that it ran
+# again after showing something (webdriver.mjs, afterAWholeSchedulerStep).
+export RUST_LOG="info,kith_core::scheduler=debug"
 
 # dunst shows a notification's actions through a "dmenu" command; this one
 # picks the action whose label matches $KITH_DUNST_PICK, so a test can press

@@ -2,7 +2,8 @@
 // $WEBDRIVER_PORT (default 4444). Shared by the journey and the desktop
 // benchmark.
 
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const port = process.env.WEBDRIVER_PORT ?? "4444";
@@ -10,14 +11,30 @@ const port = process.env.WEBDRIVER_PORT ?? "4444";
 /** The key under which WebDriver returns an element reference. */
 export const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
+/**
+ * How long one WebDriver command may take before the step fails with its
+ * name, instead of hanging the run: starting a session launches the app.
+ */
+const COMMAND_TIMEOUT_MS = 60_000;
+const SESSION_TIMEOUT_MS = 120_000;
+
 /** Sends one WebDriver command and returns its `value`, or throws. */
 export async function wd(method, path, body) {
-  const response = await fetch(`http://127.0.0.1:${port}${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
+  const timeout = method === "POST" && path === "/session" ? SESSION_TIMEOUT_MS : COMMAND_TIMEOUT_MS;
+  let response;
+  let json;
+  try {
+    response = await fetch(`http://127.0.0.1:${port}${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeout),
+    });
+    json = await response.json();
+  } catch (error) {
+    if (error.name === "TimeoutError") throw new Error(`${method} ${path}: no answer within ${timeout / 1000} s`);
+    throw error;
+  }
   if (!response.ok || json.value?.error) {
     throw new Error(`${method} ${path}: ${json.value?.error ?? response.status} ${json.value?.message ?? ""}`);
   }
@@ -46,6 +63,55 @@ export async function waitFor(what, probe, timeout = 15_000) {
     await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ""}`);
+}
+
+/** The Notify calls the session's dbus-monitor captured (tests/e2e/run.sh). */
+export function notifications() {
+  try {
+    return readFileSync(join(process.env.KITH_ARTIFACTS, "notify.log"), "utf8");
+  } catch {
+    return "";
+  }
+}
+
+/** Everything the app under test has logged. */
+export function logText() {
+  const dir = join(process.env.XDG_DATA_HOME, "app.kith.desktop", "logs");
+  try {
+    return readdirSync(dir)
+      .map((file) => readFileSync(join(dir, file), "utf8"))
+      .join("\n");
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * Returns once the scheduler has run a whole step that began after this
+ * call: what it showed before then, it would show again in that step if it
+ * were going to. A time-settings change on the test's system bus makes it
+ * step at once (as a resume does), and run.sh's RUST_LOG has it log each
+ * step it finishes.
+ */
+export async function afterAWholeSchedulerStep() {
+  const steps = () => logText().split("scheduler step done").length - 1;
+  const before = steps();
+  await waitFor("the time-change listener", () => logText().includes("listening for resume and time-zone changes"));
+  const sent = spawnSync(
+    "dbus-send",
+    [
+      `--bus=${process.env.DBUS_SYSTEM_BUS_ADDRESS}`,
+      "--type=signal",
+      "/org/freedesktop/timedate1",
+      "org.freedesktop.DBus.Properties.PropertiesChanged",
+      "string:org.freedesktop.timedate1",
+    ],
+    { encoding: "utf8" },
+  );
+  if (sent.status !== 0) throw new Error(`dbus-send: ${sent.stderr}`);
+  // The step under way when this was called may finish first; the one
+  // after it began later.
+  await waitFor("a whole scheduler step", () => steps() >= before + 2, 20_000);
 }
 
 /** Runs the `kith` command line on the test's database and parses its JSON. */

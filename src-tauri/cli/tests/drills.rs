@@ -3,13 +3,17 @@
 //! disk that fills up during an import and a backup (a real tmpfs); a second
 //! program holding the write lock; pages overwritten in a real file. After
 //! each: SQLite's integrity check passes, the change is all there or not at
-//! all, and the next run completes.
+//! all, and the next run completes. Each kill drill also asserts that its
+//! kills landed where they matter: both outcomes (nothing written, all
+//! written) were seen, and some kills found the process still writing.
 //!
 //! They run against the release binary, after the release build of the
 //! README's test command:
 //!   KITH_BIN=target/release/kith cargo test -p kith-cli --features drills --test drills
-//! The tmpfs drills mount file systems, so they need root (as CI runs).
-//! Outcomes are written to `target/drills/<drill>.json`.
+//! at the size that fits the test command (50 kills of the import, 10 of
+//! each other kind); `KITH_DRILL_SIZE=soak` (`./test.sh --soak`) runs 200
+//! and 30. The tmpfs drills mount file systems, so they need root (as CI
+//! runs). Outcomes are written to `target/drills/<drill>.json`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -20,9 +24,28 @@ use rusqlite::Connection;
 use serde_json::{json, Value};
 
 const ROWS: usize = 30_000;
-/// Kills across the two import drills.
-const IMPORT_KILLS: usize = 100;
-const OTHER_KILLS: usize = 30;
+
+/// How many kills each drill makes: the test command's size, or the soak's.
+struct Size {
+    /// Kills in each of the two import drills.
+    import: usize,
+    /// Kills in each other drill.
+    other: usize,
+}
+
+fn size() -> Size {
+    match std::env::var("KITH_DRILL_SIZE").as_deref() {
+        Ok("soak") => Size {
+            import: 100,
+            other: 30,
+        },
+        Ok("") | Err(_) => Size {
+            import: 25,
+            other: 10,
+        },
+        Ok(other) => panic!("KITH_DRILL_SIZE is \"soak\" or unset, not {other:?}"),
+    }
+}
 
 fn bin() -> PathBuf {
     std::env::var_os("KITH_BIN")
@@ -86,7 +109,19 @@ impl Random {
         self.0 ^= self.0 << 17;
         max.mul_f64((self.0 % 10_000) as f64 / 10_000.0)
     }
+
+    /// The moment of kill `kill` of `kills`: random within its own
+    /// `1/kills` slice of `0..max`, so a few kills fall in every part of the
+    /// run, its start, its commit and after its end, whatever the seed.
+    fn slice(&mut self, kill: usize, kills: usize, max: Duration) -> Duration {
+        let slice = max.div_f64(kills as f64);
+        slice.mul_f64(kill as f64) + self.below(slice)
+    }
 }
+
+/// How far past its measured length a kill may land: later than the end of
+/// most runs, so "all written" is seen as well as "nothing written".
+const PAST_THE_END: f64 = 1.3;
 
 fn integrity(db: &Path) -> String {
     let conn = Connection::open(db).unwrap();
@@ -114,9 +149,15 @@ fn copy_db(from: &Path, to: &Path) {
     std::fs::copy(from, to).unwrap();
 }
 
-/// Starts `args`, kills it (SIGKILL) after `delay` and waits for it; true
-/// when it had already finished.
-fn kill_after(db: &Path, args: &[&str], delay: Duration) -> bool {
+/// What a kill found: the process still running, or already finished.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kill {
+    Running,
+    Finished,
+}
+
+/// Starts `args`, kills it (SIGKILL) after `delay` and waits for it.
+fn kill_after(db: &Path, args: &[&str], delay: Duration) -> Kill {
     let mut child = kith(db)
         .args(args)
         .stdout(Stdio::null())
@@ -125,9 +166,44 @@ fn kill_after(db: &Path, args: &[&str], delay: Duration) -> bool {
         .unwrap();
     std::thread::sleep(delay);
     let finished = matches!(child.try_wait(), Ok(Some(_)));
-    let _ = child.kill();
-    let _ = child.wait();
-    finished
+    child.kill().unwrap();
+    child.wait().unwrap();
+    if finished {
+        Kill::Finished
+    } else {
+        Kill::Running
+    }
+}
+
+/// Bytes in the database's write-ahead log: a kill that left them behind
+/// with nothing committed landed while the change was being written (the
+/// import's pages mostly wait in SQLite's cache until its commit, so these
+/// are the kills during the commit itself; recorded, not asserted).
+fn wal_bytes(db: &Path) -> u64 {
+    std::fs::metadata(format!("{}-wal", db.display()))
+        .map(|m| m.len())
+        .unwrap_or(0)
+}
+
+/// Kills that found the process running and those that found it done.
+#[derive(Default, Debug)]
+struct Kills {
+    running: usize,
+    finished: usize,
+}
+
+impl Kills {
+    fn count(&mut self, kill: Kill) -> Kill {
+        match kill {
+            Kill::Running => self.running += 1,
+            Kill::Finished => self.finished += 1,
+        }
+        kill
+    }
+
+    fn figures(&self) -> Value {
+        json!({"foundRunning": self.running, "foundFinished": self.finished})
+    }
 }
 
 /// How long `args` takes to run to the end, on a fresh copy of `base`.
@@ -228,14 +304,23 @@ fn import_kills(drill: &str) {
     let args = ["import", csv];
     let took = duration_of(&f.one, &work, &args);
     let after = people(&work);
+    let kills = size().import;
     let mut random = Random::new(drill);
-    let (mut none, mut all, mut completed) = (0, 0, 0);
-    for kill in 0..IMPORT_KILLS {
+    let mut found = Kills::default();
+    let (mut none, mut all, mut mid_write, mut completed) = (0, 0, 0, 0);
+    for kill in 0..kills {
         copy_db(&f.one, &work);
-        kill_after(&work, &args, random.below(took.mul_f64(1.1)));
+        let when = random.slice(kill, kills, took.mul_f64(PAST_THE_END));
+        let killed = found.count(kill_after(&work, &args, when));
+        let wal = wal_bytes(&work);
         assert_eq!(integrity(&work), "ok", "kill {kill}");
         match people(&work) {
-            1 => none += 1,
+            1 => {
+                none += 1;
+                if killed == Kill::Running && wal > 0 {
+                    mid_write += 1;
+                }
+            }
             n if n == after => all += 1,
             n => panic!("kill {kill}: {n} people, neither 1 nor {after}"),
         }
@@ -247,9 +332,15 @@ fn import_kills(drill: &str) {
     }
     record(
         drill,
-        json!({"kills": IMPORT_KILLS, "importSeconds": took.as_secs_f64(), "nothingWritten": none,
-               "allWritten": all, "nextRunsCompleted": completed}),
+        json!({"kills": kills, "importSeconds": took.as_secs_f64(), "nothingWritten": none,
+               "allWritten": all, "killedMidWrite": mid_write, "nextRunsCompleted": completed,
+               "kills found": found.figures()}),
     );
+    assert!(
+        none > 0 && all > 0,
+        "both outcomes seen: {none} nothing, {all} all"
+    );
+    assert!(found.running > 0, "some kills found the import running");
 }
 
 #[test]
@@ -308,12 +399,15 @@ fn a_migration_killed_at_random_moments() {
     let took = duration_of(&old, &work, &args);
     let current = version(&work);
     assert!(current > 6);
+    let kills = size().other;
     let mut random = Random::new("migration-kills");
+    let mut found = Kills::default();
     let mut versions = std::collections::BTreeMap::new();
-    for kill in 0..OTHER_KILLS {
+    for kill in 0..kills {
         let _ = std::fs::remove_dir_all(&backups);
         copy_db(&old, &work);
-        kill_after(&work, &args, random.below(took.mul_f64(1.1)));
+        let when = random.slice(kill, kills, took.mul_f64(PAST_THE_END));
+        found.count(kill_after(&work, &args, when));
         assert_eq!(integrity(&work), "ok", "kill {kill}");
         let at = version(&work);
         assert!((6..=current).contains(&at), "kill {kill}: version {at}");
@@ -330,8 +424,14 @@ fn a_migration_killed_at_random_moments() {
     }
     record(
         "migration-kills",
-        json!({"kills": OTHER_KILLS, "seconds": took.as_secs_f64(), "versionsAfterKill": versions}),
+        json!({"kills": kills, "seconds": took.as_secs_f64(), "versionsAfterKill": versions,
+               "kills found": found.figures()}),
     );
+    assert!(
+        versions.contains_key(&current) && versions.keys().any(|v| *v < current),
+        "both outcomes seen: {versions:?}"
+    );
+    assert!(found.running > 0, "some kills found the migration running");
 }
 
 #[test]
@@ -344,12 +444,33 @@ fn a_backup_killed_at_random_moments() {
     let started = Instant::now();
     ok(&work, &args);
     let took = started.elapsed();
+    let kills = size().other;
     let mut random = Random::new("backup-kills");
-    for kill in 0..OTHER_KILLS {
-        kill_after(&work, &args, random.below(took.mul_f64(1.1)));
+    let mut found = Kills::default();
+    let whole = |work: &Path| {
+        json_of(work, &["backup", "list"])["backups"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let (mut none, mut made) = (0, 0);
+    for kill in 0..kills {
+        let before = whole(&work);
+        let when = random.slice(kill, kills, took.mul_f64(PAST_THE_END));
+        found.count(kill_after(&work, &args, when));
         assert_eq!(integrity(&work), "ok", "kill {kill}");
         assert_eq!(people(&work), ROWS as i64 + 1);
+        if whole(&work) > before {
+            made += 1;
+        } else {
+            none += 1;
+        }
     }
+    assert!(
+        none > 0 && made > 0,
+        "both outcomes seen: {none} none, {made} made"
+    );
+    assert!(found.running > 0, "some kills found the backup running");
     // Every file named as a backup is whole; a killed one left at most a
     // hidden partial.
     let list = json_of(&work, &["backup", "list"]);
@@ -362,7 +483,8 @@ fn a_backup_killed_at_random_moments() {
     assert_eq!(taken["people"], ROWS + 1, "the next run completes");
     record(
         "backup-kills",
-        json!({"kills": OTHER_KILLS, "seconds": took.as_secs_f64(), "wholeBackupsAfter": backups.len()}),
+        json!({"kills": kills, "seconds": took.as_secs_f64(), "wholeBackupsAfter": backups.len(),
+               "noBackup": none, "backupMade": made, "kills found": found.figures()}),
     );
 }
 
@@ -385,16 +507,19 @@ fn a_restore_killed_at_random_moments() {
     copy_db(&work, &current);
     let args = ["backup", "restore", &id, "--yes"];
     let took = duration_of(&current, &work, &args);
+    let kills = size().other;
     let mut random = Random::new("restore-kills");
+    let mut found = Kills::default();
     let (mut old, mut restored) = (0, 0);
-    for kill in 0..OTHER_KILLS {
+    for kill in 0..kills {
         for entry in std::fs::read_dir(dir.path()).unwrap().flatten() {
             if entry.file_name().to_string_lossy().contains(".replaced-") {
                 std::fs::remove_file(entry.path()).unwrap();
             }
         }
         copy_db(&current, &work);
-        kill_after(&work, &args, random.below(took.mul_f64(1.1)));
+        let when = random.slice(kill, kills, took.mul_f64(PAST_THE_END));
+        found.count(kill_after(&work, &args, when));
         assert_eq!(integrity(&work), "ok", "kill {kill}");
         match people(&work) {
             n if n == ROWS as i64 + 2 => old += 1,
@@ -422,8 +547,14 @@ fn a_restore_killed_at_random_moments() {
     );
     record(
         "restore-kills",
-        json!({"kills": OTHER_KILLS, "seconds": took.as_secs_f64(), "oldFile": old, "restored": restored}),
+        json!({"kills": kills, "seconds": took.as_secs_f64(), "oldFile": old, "restored": restored,
+               "kills found": found.figures()}),
     );
+    assert!(
+        old > 0 && restored > 0,
+        "both outcomes seen: {old} old, {restored} restored"
+    );
+    assert!(found.running > 0, "some kills found the restore running");
 }
 
 #[test]
@@ -436,11 +567,14 @@ fn a_merge_killed_at_random_moments() {
     copy_db(&f.big, &base);
     let args = ["merge", "1", "2"];
     let took = duration_of(&base, &work, &args);
+    let kills = size().other;
     let mut random = Random::new("merge-kills");
+    let mut found = Kills::default();
     let (mut apart, mut merged) = (0, 0);
-    for kill in 0..OTHER_KILLS {
+    for kill in 0..kills {
         copy_db(&base, &work);
-        kill_after(&work, &args, random.below(took.mul_f64(1.2)));
+        let when = random.slice(kill, kills, took.mul_f64(PAST_THE_END));
+        found.count(kill_after(&work, &args, when));
         assert_eq!(integrity(&work), "ok", "kill {kill}");
         match people(&work) {
             n if n == ROWS as i64 + 1 => apart += 1,
@@ -450,8 +584,14 @@ fn a_merge_killed_at_random_moments() {
     }
     record(
         "merge-kills",
-        json!({"kills": OTHER_KILLS, "seconds": took.as_secs_f64(), "apart": apart, "merged": merged}),
+        json!({"kills": kills, "seconds": took.as_secs_f64(), "apart": apart, "merged": merged,
+               "kills found": found.figures()}),
     );
+    assert!(
+        apart > 0 && merged > 0,
+        "both outcomes seen: {apart} apart, {merged} merged"
+    );
+    assert!(found.running > 0, "some kills found the merge running");
 }
 
 /// A tmpfs of `mb` MiB mounted for the length of a drill.

@@ -408,6 +408,13 @@ impl Scheduler {
             let sleep = match tokio::task::spawn_blocking(move || step.step()).await {
                 Ok(Ok(tick)) => {
                     backoff = FIRST_BACKOFF;
+                    // Read by the real-window tests, which wait for a whole
+                    // step after a notification to see it is not shown again.
+                    tracing::debug!(
+                        shown = tick.shown.len(),
+                        sleep_ms = tick.sleep.as_millis() as u64,
+                        "scheduler step done"
+                    );
                     tick.sleep
                 }
                 Ok(Err(error)) => {
