@@ -1,76 +1,143 @@
 #!/usr/bin/env bash
-# Installs what is missing and runs every test of Kith:
-#   1. formatting and lints (rustfmt, clippy; clippy again for Windows),
-#      then the Rust tests (core, transfer types, CLI, shell, sync through
-#      a real Radicale, the password in a real GNOME Keyring),
-#   2. the UI's type check, lint (Biome) and unit tests,
-#   3. the release build and its .deb (packed with xz) and .rpm, and a
-#      quick check of speed against the committed figures (2x fails),
-#   4. the drills on the release binary: kills at random moments, a full
-#      disk (tmpfs, so root), a held write lock, overwritten pages,
-#   5. the real-window journeys on the release binary (Xvfb, D-Bus, dunst,
-#      WebDriver).
+# Installs what is missing and runs Kith's tests. Three tiers:
+#
+#   ./test.sh          every kind of test (the README's and CI's command):
+#                      1. formatting and lints (rustfmt, clippy; clippy again
+#                         for Windows, its build kept in a cache outside the
+#                         clone), then the Rust tests (core, transfer types,
+#                         CLI, sync through a real Radicale, the password in
+#                         a real GNOME Keyring),
+#                      2. the UI's type check, lint (Biome) and unit tests,
+#                      3. one release build and its .deb (packed with xz)
+#                         and .rpm, the .deb installed into a throwaway root
+#                         and run from there, its dependencies checked
+#                         against what the programs link,
+#                      4. the speed check against the committed figures (a
+#                         2x regression fails), drills on the release
+#                         binary (kills at random moments, a full disk, a
+#                         held write lock, overwritten pages), at a size
+#                         that fits,
+#                      5. the real-window journeys on the release binary
+#                         (Xvfb, D-Bus, dunst, WebDriver).
+#   ./test.sh --quick  the inner loop: formatting, clippy and the unit tests
+#                      of the Tauri-free crates.
+#   ./test.sh --soak   the heavy runs: the drills at full size, each fuzz
+#                      target for a fixed time, the benchmarks, their
+#                      figures written under target/, and the speed check
+#                      run against a build twice as slow (it must fail); on
+#                      the release build, made if missing.
+#
+# Each run ends with a table of its steps' wall times.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-step() { printf '\n== %s\n' "$*"; }
+tier=full
+case "${1:-}" in
+  "") ;;
+  --quick) tier=quick ;;
+  --soak) tier=soak ;;
+  *) echo "usage: ./test.sh [--quick|--soak]" >&2; exit 2 ;;
+esac
 
 # One build per run: incremental caches would only cost disk here.
 export CARGO_INCREMENTAL=0
 
+# Each step's name and wall time, printed as a table when the run ends,
+# whether it passed or not.
+steps=()
+step_name=""
+step_started=0
+run_started=$(date +%s)
+close_step() {
+  [ -n "$step_name" ] || return 0
+  steps+=("$(printf '%-56s %4d:%02d' "$step_name" $(( ($(date +%s) - step_started) / 60 )) $(( ($(date +%s) - step_started) % 60 )))")
+  step_name=""
+}
+step() {
+  close_step
+  step_name="$*"
+  step_started=$(date +%s)
+  printf '\n== %s\n' "$*"
+}
+report() {
+  local status=$?
+  local failed="$step_name"
+  close_step
+  local total=$(( $(date +%s) - run_started ))
+  printf '\n== step times (%s tier)\n' "$tier"
+  printf '%s\n' "${steps[@]}"
+  printf '%-56s %4d:%02d\n' "total" $((total / 60)) $((total % 60))
+  if [ "$status" -ne 0 ]; then printf 'FAILED in: %s\n' "$failed"; fi
+}
+trap report EXIT
+
 step "installing what is missing"
-.ci/install-deps --test
+if [ "$tier" = quick ]; then .ci/install-deps; else .ci/install-deps --test; fi
+
+if [ "$tier" = quick ]; then
+  step "formatting and lints"
+  cargo fmt --all --check
+  cargo clippy --workspace --all-targets --locked --features kith-cli/drills -- -D warnings
+  step "unit tests of the Tauri-free crates"
+  cargo test --locked -p kith-core -p kith-ipc -p kith-exchange -p kith-background --lib --bins
+  exit 0
+fi
+
+release_build() {
+  # One release build serves every later step: the bundles, the speed
+  # check, the drills and the journeys. `kith` is built by the bundler's
+  # beforeBundleCommand (tauri.conf.json).
+  npx tauri build --bundles deb,rpm
+}
+
+if [ "$tier" = soak ]; then
+  step "release build"
+  [ -x target/release/kith ] && [ -x target/release/kith-desktop ] || release_build
+  step "drills at full size: 200 import kills, 30 of each other kind"
+  KITH_DRILL_SIZE=soak KITH_BIN="$PWD/target/release/kith" \
+    cargo test --locked -p kith-cli --features drills --test drills
+  step "fuzz targets, each for ${KITH_FUZZ_SECONDS:=60} s"
+  tests/fuzz.sh "$KITH_FUZZ_SECONDS"
+  step "benchmarks (figures under target/bench/)"
+  cargo bench --locked -p kith-core -p kith-exchange -p kith-sync
+  tests/bench/cli.py
+  step "the speed check shown to catch a 2x regression (machine factor 1, 0.5, 2)"
+  tests/bench/quick-proof.sh
+  exit 0
+fi
 
 step "formatting and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked --features kith-cli/drills -- -D warnings
 
-step "Windows: the whole workspace type-checked and linted for x86_64-pc-windows-gnu"
-# Debian's Rust (rustc-web) builds the standard library from its source for
-# the target; MinGW-w64 compiles the bundled SQLite. Its own target folder.
-PATH="/usr/bin:$PATH" RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc CARGO_TARGET_DIR=target/windows \
-  /usr/bin/cargo clippy -Zbuild-std=std,panic_abort --target x86_64-pc-windows-gnu \
-  --workspace --all-targets --locked -- -D warnings
-# A CI machine checks once: its Windows build output (~3.5 GiB) is not needed
-# again, and the disk it frees is needed by the test builds.
-if [ -n "${CI:-}" ]; then rm -rf target/windows; fi
+step "Windows: type-checked and linted (x86_64-pc-windows-gnu)"
+tests/windows-check.sh
 
-step "Rust tests (sync against a real Radicale on loopback)"
+step "Rust tests (sync against a real Radicale)"
 cargo test --workspace --locked
 
-step "the sync password and the database key in a real keychain (GNOME Keyring on a private D-Bus)"
+step "keychain tests (GNOME Keyring on a private D-Bus)"
 dbus-run-session -- tests/with-keychain.sh \
   cargo test --workspace --locked --test keychain -- --ignored
 
-step "UI type check and unit tests"
+step "UI: type check, lint, unit tests"
 npm run check --workspace ui
 npm run lint --workspace ui
 npm test --workspace ui
 
 step "release build, .deb and .rpm"
-npx tauri build --bundles deb,rpm
+release_build
 deb="$(ls -t target/release/bundle/deb/*.deb | head -n 1)"
 src-tauri/deb-xz.sh "$deb"
-# Listed whole first: grep -q stops reading at its match, which would
-# fail the lister with a broken pipe.
-deb_files="$(dpkg-deb --contents "$deb")"
-for installed in usr/bin/kith usr/bin/kith-desktop; do
-  grep -qE "(^| |\./)$installed\$" <<<"$deb_files" || { echo "the .deb does not install $installed" >&2; exit 1; }
-done
-rpm="$(ls -t target/release/bundle/rpm/*.rpm | head -n 1)"
-# rpm2cpio (rpm 4.18) exits 1 on the bundler's packages although it
-# unpacks them whole: the listing itself is what is checked.
-rpm_files="$(rpm2cpio "$rpm" | cpio -t --quiet || true)"
-for installed in usr/bin/kith usr/bin/kith-desktop; do
-  grep -qx "./$installed" <<<"$rpm_files" || { echo "the .rpm does not install $installed" >&2; exit 1; }
-done
-echo "built $deb and $rpm"
 
-step "speed: start, import, search against the committed figures"
+step "packages: installed in a throwaway root, run, Depends"
+tests/packages.sh "$deb" "$(ls -t target/release/bundle/rpm/*.rpm | head -n 1)"
+
+step "speed check against the committed figures"
 tests/bench/quick.py
 
 step "drills: kills, a full disk, a held lock, damaged pages"
 KITH_BIN="$PWD/target/release/kith" cargo test --locked -p kith-cli --features drills --test drills
 
-step "real-window journey"
+step "real-window journeys"
 tests/e2e/run.sh target/release/kith-desktop

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The whole workspace type-checked and linted for x86_64-pc-windows-gnu, so a
+# `cfg(windows)` slip fails the test command. Debian's Rust (rustc-web) builds
+# the standard library from its source for the target; MinGW-w64 compiles the
+# bundled SQLite and SQLCipher's OpenSSL.
+#
+# Its build output is a cache outside the clone, reused by every later run on
+# this machine (a warm check takes about a minute, a cold one about twelve):
+# ${XDG_CACHE_HOME:-~/.cache}/kith/windows-target, or $KITH_WINDOWS_TARGET.
+# Each clone adds its own copy of Kith's crates to it, so it is emptied
+# before a run that finds it larger than $KITH_WINDOWS_CACHE_GIB (default 8).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+target="${KITH_WINDOWS_TARGET:-${XDG_CACHE_HOME:-$HOME/.cache}/kith/windows-target}"
+limit_gib="${KITH_WINDOWS_CACHE_GIB:-8}"
+mkdir -p "$target"
+used_kib="$(du -sk "$target" | cut -f1)"
+if [ "$used_kib" -gt $((limit_gib * 1024 * 1024)) ]; then
+  echo "windows-check: the cache at $target holds $((used_kib / 1024 / 1024)) GiB, over $limit_gib GiB: emptied"
+  rm -rf "$target" && mkdir -p "$target"
+fi
+
+PATH="/usr/bin:$PATH" RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc CARGO_TARGET_DIR="$target" \
+  /usr/bin/cargo clippy -Zbuild-std=std,panic_abort --target x86_64-pc-windows-gnu \
+  --workspace --all-targets --locked -- -D warnings
