@@ -27,7 +27,8 @@ slower one widens it, since both sides of a ratio move with the machine.
 
     tests/bench/quick.py                  check against tests/bench/quick-figures.json
     tests/bench/quick.py --write          measure and commit these figures instead,
-                                          with the machine, date and commit
+                                          with the machine, date and commit (also
+                                          kept as tests/bench/results/quick-DATE-COMMIT.json)
     tests/bench/quick.py --kith DIR       measure the `kith` and `kith-desktop` in DIR
                                           (default target/release)
     tests/bench/quick.py --machine-factor F
@@ -291,9 +292,14 @@ def main():
     with open(out, "w") as f:
         json.dump(record, f, indent=2)
     if args.write:
-        with open(COMMITTED, "w") as f:
-            json.dump(record, f, indent=2)
-            f.write("\n")
+        # The figures the check compares with, and the run's raw record kept
+        # beside the others (tests/bench/results/), named by date and commit.
+        results = os.path.join(HERE, "results", f"quick-{record['date']}-{record['commit']}.json")
+        os.makedirs(os.path.dirname(results), exist_ok=True)
+        for path in (COMMITTED, results):
+            with open(path, "w") as f:
+                json.dump(record, f, indent=2)
+                f.write("\n")
         print(json.dumps(record, indent=2))
         return
 
