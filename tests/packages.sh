@@ -43,12 +43,17 @@ depends="$(dpkg-deb -f "$deb" Depends | tr ',|' '\n\n' | sed 's/(.*)//; s/^ *//;
 doubled="$(sort <<<"$depends" | uniq -d)"
 [ -z "$doubled" ] || fail "the .deb's Depends names a package twice: $doubled"
 
+# Read whole, once: a reader that stopped at its match would end the lister
+# with a broken pipe, which pipefail counts as a failure.
+ldconfig -p >"$work/ldconfig"
 missing=()
 while read -r soname; do
-  path="$(ldconfig -p | awk -v lib="$soname" '$1 == lib && /x86-64/ { print $NF; exit }')"
+  path="$(awk -v lib="$soname" '$1 == lib && /x86-64/ && !found { print $NF; found = 1 }' "$work/ldconfig")"
   [ -n "$path" ] || fail "$soname, linked by the programs, is not installed here"
-  package="$(dpkg -S "$(realpath "$path")" 2>/dev/null | head -n 1 | cut -d: -f1)" \
-    || package="$(dpkg -S "$path" | head -n 1 | cut -d: -f1)"
+  # The package that installed the library: found by its real path, or by
+  # the path ldconfig gives where the package installed it there (/lib).
+  package="$(dpkg -S "$(realpath "$path")" 2>/dev/null | sed -n '1s/:.*//p')" \
+    || package="$(dpkg -S "$path" | sed -n '1s/:.*//p')"
   grep -qx "$package" <<<"$depends" || missing+=("$package ($soname)")
 done <<<"$linked"
 [ ${#missing[@]} -eq 0 ] || fail "the .deb's Depends lacks: ${missing[*]}"
