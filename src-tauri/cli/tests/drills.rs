@@ -204,6 +204,18 @@ impl Kills {
     fn figures(&self) -> Value {
         json!({"foundRunning": self.running, "foundFinished": self.finished})
     }
+
+    /// Asserts that the kills of the drill on `what` landed where they
+    /// matter: each of its two outcomes was seen, and some kills found the
+    /// process still running.
+    fn assert_landed(&self, what: &str, outcomes: [(&str, usize); 2]) {
+        let [(a, a_count), (b, b_count)] = outcomes;
+        assert!(
+            a_count > 0 && b_count > 0,
+            "both outcomes seen: {a_count} {a}, {b_count} {b}"
+        );
+        assert!(self.running > 0, "some kills found the {what} running");
+    }
 }
 
 /// How long `args` takes to run to the end, on a fresh copy of `base`.
@@ -336,11 +348,7 @@ fn import_kills(drill: &str) {
                "allWritten": all, "killedMidWrite": mid_write, "nextRunsCompleted": completed,
                "kills found": found.figures()}),
     );
-    assert!(
-        none > 0 && all > 0,
-        "both outcomes seen: {none} nothing, {all} all"
-    );
-    assert!(found.running > 0, "some kills found the import running");
+    found.assert_landed("import", [("nothing", none), ("all", all)]);
 }
 
 #[test]
@@ -466,11 +474,7 @@ fn a_backup_killed_at_random_moments() {
             none += 1;
         }
     }
-    assert!(
-        none > 0 && made > 0,
-        "both outcomes seen: {none} none, {made} made"
-    );
-    assert!(found.running > 0, "some kills found the backup running");
+    found.assert_landed("backup", [("none", none), ("made", made)]);
     // Every file named as a backup is whole; a killed one left at most a
     // hidden partial.
     let list = json_of(&work, &["backup", "list"]);
@@ -550,11 +554,7 @@ fn a_restore_killed_at_random_moments() {
         json!({"kills": kills, "seconds": took.as_secs_f64(), "oldFile": old, "restored": restored,
                "kills found": found.figures()}),
     );
-    assert!(
-        old > 0 && restored > 0,
-        "both outcomes seen: {old} old, {restored} restored"
-    );
-    assert!(found.running > 0, "some kills found the restore running");
+    found.assert_landed("restore", [("old", old), ("restored", restored)]);
 }
 
 #[test]
@@ -587,11 +587,7 @@ fn a_merge_killed_at_random_moments() {
         json!({"kills": kills, "seconds": took.as_secs_f64(), "apart": apart, "merged": merged,
                "kills found": found.figures()}),
     );
-    assert!(
-        apart > 0 && merged > 0,
-        "both outcomes seen: {apart} apart, {merged} merged"
-    );
-    assert!(found.running > 0, "some kills found the merge running");
+    found.assert_landed("merge", [("apart", apart), ("merged", merged)]);
 }
 
 /// A tmpfs of `mb` MiB mounted for the length of a drill.
