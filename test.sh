@@ -71,13 +71,17 @@ report() {
 }
 trap report EXIT
 
+lints() {
+  cargo fmt --all --check
+  cargo clippy --workspace --all-targets --locked --features kith-cli/drills -- -D warnings
+}
+
 step "installing what is missing"
 if [ "$tier" = quick ]; then .ci/install-deps; else .ci/install-deps --test; fi
 
 if [ "$tier" = quick ]; then
   step "formatting and lints"
-  cargo fmt --all --check
-  cargo clippy --workspace --all-targets --locked --features kith-cli/drills -- -D warnings
+  lints
   step "unit tests of the Tauri-free crates"
   cargo test --locked -p kith-core -p kith-ipc -p kith-exchange -p kith-background --lib --bins
   exit 0
@@ -107,8 +111,7 @@ if [ "$tier" = soak ]; then
 fi
 
 step "formatting and lints"
-cargo fmt --all --check
-cargo clippy --workspace --all-targets --locked --features kith-cli/drills -- -D warnings
+lints
 
 step "Windows: type-checked and linted (x86_64-pc-windows-gnu)"
 tests/windows-check.sh
