@@ -101,15 +101,15 @@ pub(crate) fn run(
                 }
             }
             println!(
-                "Synced: {} sent, {} received, {} deleted, {} conflicts{}.",
+                "Synced: {} sent, {} received, {} deleted, {}{}.",
                 dto.pushed,
                 dto.pulled,
                 dto.deleted,
-                dto.conflicts,
+                counted(dto.conflicts, "conflict", "conflicts"),
                 if dto.skipped > 0 {
                     format!(
-                        ", {} items on the server not readable (left alone)",
-                        dto.skipped
+                        ", {} on the server left alone (not Kith's, or not readable)",
+                        counted(dto.skipped, "item", "items")
                     )
                 } else {
                     String::new()
@@ -184,10 +184,23 @@ pub(crate) fn run(
                         return Ok(());
                     }
                 }
-                println!(
-                    "{}'s {} is now '{}' (sent at the next sync).",
-                    flipped.label, flipped.field, flipped.kept
-                );
+                if flipped.field == kith_sync::DELETED && flipped.collection == "people" {
+                    println!(
+                        "{} is in the trash here too; the next sync deletes the card on the server.",
+                        flipped.label
+                    );
+                } else if flipped.field == kith_sync::DELETED {
+                    println!(
+                        "{}'s {}is deleted here too; the next sync deletes it on the server.",
+                        flipped.label,
+                        kind_of(&flipped.collection)
+                    );
+                } else {
+                    println!(
+                        "{}'s {} is now '{}' (sent at the next sync).",
+                        flipped.label, flipped.field, flipped.kept
+                    );
+                }
                 return Ok(());
             }
             if let Some(id) = dismiss {
@@ -212,15 +225,20 @@ pub(crate) fn run(
                 println!("No conflicts.");
             }
             for c in &list {
+                if c.field == kith_sync::DELETED {
+                    println!(
+                        "{:>4}  {}  {}deleted on the server, kept here where it was edited since",
+                        c.id,
+                        c.label,
+                        kind_of(&c.collection)
+                    );
+                    continue;
+                }
                 println!(
                     "{:>4}  {}  {}{}: kept '{}' ({}), set aside '{}'",
                     c.id,
                     c.label,
-                    match c.collection.as_str() {
-                        "follow_ups" => "follow-up ",
-                        "journal" => "journal entry ",
-                        _ => "",
-                    },
+                    kind_of(&c.collection),
                     c.field,
                     c.kept,
                     if c.kept_from == "here" {
@@ -232,7 +250,9 @@ pub(crate) fn run(
                 );
             }
             if !list.is_empty() {
-                println!("Bring back a value set aside with 'kith sync conflicts --flip ID'.");
+                println!(
+                    "Bring back a value set aside (or delete what the server deleted) with 'kith sync conflicts --flip ID'."
+                );
             }
         }
         SyncAction::Remove => {
@@ -253,4 +273,19 @@ pub(crate) fn run(
         }
     }
     Ok(())
+}
+
+/// What a conflict's item is, before its field ("follow-up "), or nothing
+/// for a person's own.
+fn kind_of(collection: &str) -> &'static str {
+    match collection {
+        "follow_ups" => "follow-up ",
+        "journal" => "journal entry ",
+        _ => "",
+    }
+}
+
+/// "1 conflict", "2 conflicts".
+fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -68,7 +68,7 @@ impl Kind for Events {
     const CONTENT_TYPE: &'static str = "text/calendar; charset=utf-8; component=VEVENT";
     const EXTENSION: &'static str = "ics";
     const NOUN: &'static str = "follow-up events";
-    const GUARDED: bool = false;
+    const MIRROR: bool = true;
 
     fn local(&self, store: &Store) -> Result<Vec<Local<Task>>, SyncError> {
         if !self.on {
@@ -119,6 +119,10 @@ impl Kind for Events {
             fields: mirrored.filter(|_| intact).unwrap_or_default(),
             changed_at: None,
         })
+    }
+
+    fn label(&self, _store: &Store, fields: &Task) -> Result<String, SyncError> {
+        Ok(fields.name.clone())
     }
 
     fn same(&self, a: &Task, b: &Task) -> bool {

@@ -47,6 +47,10 @@ impl Kind for FollowUps {
         })
     }
 
+    fn label(&self, _store: &Store, fields: &Task) -> Result<String, SyncError> {
+        Ok(fields.name.clone())
+    }
+
     fn same(&self, a: &Task, b: &Task) -> bool {
         a == b
     }

@@ -355,6 +355,16 @@ impl Kind for Journal {
         })
     }
 
+    fn label(&self, store: &Store, fields: &Entry) -> Result<String, SyncError> {
+        let mut names = Vec::new();
+        for uid in &fields.people {
+            if let Some(id) = store.person_by_uid(uid)? {
+                names.push(store.person(id)?.display_name);
+            }
+        }
+        Ok(names.join(", "))
+    }
+
     fn same(&self, a: &Entry, b: &Entry) -> bool {
         a == b
     }

@@ -33,6 +33,8 @@ pub mod secret;
 pub mod service;
 pub mod task;
 
+pub use engine::DELETED;
+
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -435,7 +437,26 @@ pub fn flip_conflict(
             conflict.field
         ))
     };
-    if conflict.collection == journal::COLLECTION {
+    if conflict.field == engine::DELETED {
+        // Deleted on the server after all: removed here too (people to the
+        // trash), its item kept so the next sync deletes the copy that went
+        // back.
+        let item = store
+            .sync_items(&conflict.collection)?
+            .into_iter()
+            .find(|i| i.uid == conflict.uid);
+        match conflict.collection.as_str() {
+            people::COLLECTION => {
+                store.trash_synced_person(&conflict.uid, now)?;
+            }
+            follow_ups::COLLECTION => store.remove_synced_follow_up(&conflict.uid)?,
+            journal::COLLECTION => store.remove_synced_entry(&conflict.uid, now)?,
+            _ => return Err(refused()),
+        }
+        if let Some(item) = item {
+            store.save_sync_item(&conflict.collection, &item)?;
+        }
+    } else if conflict.collection == journal::COLLECTION {
         let synced = store.synced_entry(&conflict.uid)?.ok_or_else(gone)?;
         let mut entry = journal::Entry::of(&synced);
         if !entry.flip(&conflict.field, &conflict.other)

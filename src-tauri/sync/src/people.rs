@@ -42,6 +42,10 @@ impl Kind for People {
         })
     }
 
+    fn label(&self, _store: &Store, fields: &Card) -> Result<String, SyncError> {
+        Ok(fields.name.clone())
+    }
+
     fn same(&self, a: &Card, b: &Card) -> bool {
         a.same(b)
     }

@@ -47,7 +47,7 @@ fn history(k: &Kith, name: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn everything_logged_on_one_kith_reaches_the_other_and_changes_come_back() {
-    let server = Radicale::start();
+    let server = Server::radicale();
     let (a, b) = (Kith::new(), Kith::new());
     a.join(&server).await;
     let ada = a.add("Ada Lovelace", None, None);
@@ -159,7 +159,7 @@ async fn everything_logged_on_one_kith_reaches_the_other_and_changes_come_back()
 
 #[tokio::test]
 async fn the_journal_is_readable_by_other_apps_and_their_entries_are_left_alone() {
-    let server = Radicale::start();
+    let server = Server::radicale();
     let a = Kith::new();
     a.join(&server).await;
     let ada = a.add("Ada Lovelace", None, None);

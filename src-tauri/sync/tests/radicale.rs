@@ -15,7 +15,7 @@ use kith_core::Store;
 use kith_sync::{Report, SyncError};
 #[tokio::test]
 async fn people_created_edited_and_deleted_on_one_kith_reach_the_other() {
-    let server = Radicale::start();
+    let server = Server::radicale();
     let (a, b) = (Kith::new(), Kith::new());
     a.join(&server).await;
     a.add(
@@ -88,7 +88,7 @@ async fn people_created_edited_and_deleted_on_one_kith_reach_the_other() {
 
 #[tokio::test]
 async fn edits_of_different_fields_on_both_sides_both_survive() {
-    let server = Radicale::start();
+    let server = Server::radicale();
     let (a, b) = (Kith::new(), Kith::new());
     a.join(&server).await;
     a.add(
@@ -128,7 +128,7 @@ async fn edits_of_different_fields_on_both_sides_both_survive() {
 
 #[tokio::test]
 async fn the_same_field_changed_on_both_sides_keeps_the_newer_and_lists_the_other() {
-    let server = Radicale::start();
+    let server = Server::radicale();
     let (a, b) = (Kith::new(), Kith::new());
     a.join(&server).await;
     a.add("Ada Lovelace", Some("Analytical Engines"), None);
@@ -168,7 +168,7 @@ async fn the_same_field_changed_on_both_sides_keeps_the_newer_and_lists_the_othe
 
 #[tokio::test]
 async fn a_person_deleted_on_one_side_and_edited_on_the_other_is_kept() {
-    let server = Radicale::start();
+    let server = Server::radicale();
     let (a, b) = (Kith::new(), Kith::new());
     a.join(&server).await;
     let ada = a.add("Ada Lovelace", None, None);
@@ -213,7 +213,7 @@ async fn a_person_deleted_on_one_side_and_edited_on_the_other_is_kept() {
 
 #[tokio::test]
 async fn an_expired_sync_token_falls_back_to_a_full_listing_losing_and_duplicating_nothing() {
-    let server = Radicale::start();
+    let server = Server::radicale();
     let (a, b) = (Kith::new(), Kith::new());
     a.join(&server).await;
     for i in 0..5 {
@@ -257,7 +257,7 @@ async fn an_expired_sync_token_falls_back_to_a_full_listing_losing_and_duplicati
 
 #[tokio::test]
 async fn a_sync_that_would_delete_most_people_refuses_until_told() {
-    let server = Radicale::start();
+    let server = Server::radicale();
     let (a, b) = (Kith::new(), Kith::new());
     a.join(&server).await;
     for i in 0..4 {
@@ -321,7 +321,7 @@ const ANDROID_CARD: &str = "BEGIN:VCARD\r\nVERSION:4.0\r\nPRODID:ez-vcard 0.12.1
 
 #[tokio::test]
 async fn cards_written_by_phones_are_picked_up_and_their_own_properties_survive_kiths_writes() {
-    let server = Radicale::start();
+    let server = Server::radicale();
     let a = Kith::new();
     a.join(&server).await;
     a.sync().await;
@@ -471,7 +471,7 @@ fn has(card: &str, group: Option<&str>, name: &str, types: &[&str], value: &str)
 
 #[tokio::test]
 async fn a_card_naming_nobody_is_left_alone() {
-    let server = Radicale::start();
+    let server = Server::radicale();
     let a = Kith::new();
     a.join(&server).await;
     a.add("Ada Lovelace", None, None);
@@ -497,7 +497,7 @@ async fn a_card_naming_nobody_is_left_alone() {
 
 #[tokio::test]
 async fn a_wrong_password_and_an_unreachable_server_are_clear_errors() {
-    let server = Radicale::start();
+    let server = Server::radicale();
     let a = Kith::new();
     let wrong = kith_sync::add(&a.store, &server.url(), USER, "wrong", None, Utc::now()).await;
     assert!(matches!(wrong, Err(SyncError::Unauthorized)), "{wrong:?}");
@@ -559,7 +559,7 @@ async fn sync_child() {
 
 #[tokio::test]
 async fn a_sync_killed_midway_resumes_losing_and_duplicating_nothing() {
-    let server = Radicale::start();
+    let server = Server::radicale();
     let (a, b) = (Kith::new(), Kith::new());
     a.join(&server).await;
     let people = 300;
@@ -590,7 +590,7 @@ async fn a_sync_killed_midway_resumes_losing_and_duplicating_nothing() {
     a.store
         .add_people(&drafts, chrono_tz::UTC, Utc::now())
         .unwrap();
-    let entries = |server: &Radicale| stored(server, "kith-journal").len();
+    let entries = |server: &Server| stored(server, "kith-journal").len();
     // Killed three times while the cards go, and once while each person's
     // call goes as a journal entry, each time once the server holds more.
     for (cards, calls) in [(20, 0), (90, 0), (170, 0), (people, 100)] {
@@ -649,7 +649,7 @@ async fn a_sync_killed_midway_resumes_losing_and_duplicating_nothing() {
 
 #[tokio::test]
 async fn a_cancelled_sync_stops_and_the_next_one_finishes_the_job() {
-    let server = Radicale::start();
+    let server = Server::radicale();
     let a = Kith::new();
     a.join(&server).await;
     for i in 0..120 {
@@ -696,7 +696,7 @@ async fn until(what: &str, mut done: impl FnMut() -> bool) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_running_app_syncs_at_start_after_each_change_and_when_poked() {
     use kith_sync::service::{Event, Service};
-    let server = Radicale::start();
+    let server = Server::radicale();
     let (a, b) = (Kith::new(), Kith::new());
     a.join(&server).await;
     a.add("Ada Lovelace", None, None);
@@ -748,7 +748,7 @@ async fn the_running_app_syncs_at_start_after_each_change_and_when_poked() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unreachable_server_gives_one_quiet_status_not_a_storm_of_retries() {
     use kith_sync::service::Service;
-    let server = Radicale::start();
+    let server = Server::radicale();
     let a = Kith::new();
     a.join(&server).await;
     drop(server);
@@ -773,7 +773,7 @@ async fn an_unreachable_server_gives_one_quiet_status_not_a_storm_of_retries() {
 
 #[tokio::test]
 async fn the_address_books_the_server_offers_can_be_chosen_by_name() {
-    let server = Radicale::start();
+    let server = Server::radicale();
     // Another client made one first, with a display name and a path of its
     // own.
     let mkcol = r#"<?xml version="1.0" encoding="utf-8"?>
@@ -840,7 +840,7 @@ async fn the_address_books_the_server_offers_can_be_chosen_by_name() {
 
 #[tokio::test]
 async fn a_uid_the_server_holds_at_another_address_is_refused_and_nothing_is_lost() {
-    let server = Radicale::start();
+    let server = Server::radicale();
     let a = Kith::new();
     a.join(&server).await;
     a.sync().await;
@@ -884,7 +884,7 @@ async fn a_uid_the_server_holds_at_another_address_is_refused_and_nothing_is_los
 
 #[tokio::test]
 async fn edits_made_on_both_sides_while_offline_converge_once_the_server_is_back() {
-    let mut server = Radicale::start();
+    let mut server = Server::radicale();
     let (a, b) = (Kith::new(), Kith::new());
     a.join(&server).await;
     a.add("Ada Lovelace", Some("Analytical Engines"), None);

@@ -12,7 +12,7 @@ use common::*;
 use kith_core::domain::FollowUpId;
 use kith_core::domain::{FollowUpDraft, FollowUpStatus, Repeat};
 use kith_core::store::{FollowUpFilter, Side};
-use kith_core::when::{format_local, parse_time, Zone};
+use kith_core::when::{format_local, Zone};
 
 /// A follow-up as the tests compare them: text, local due time, zone,
 /// repeat, status.
@@ -29,24 +29,11 @@ fn list_path() -> String {
 }
 
 /// The tasks in the list on the server: file name and text.
-fn tasks_on_server(server: &Radicale) -> Vec<(String, String)> {
+fn tasks_on_server(server: &Server) -> Vec<(String, String)> {
     stored(server, "kith-follow-ups")
 }
 
 impl Kith {
-    fn follow_up(&self, person: &str, what: &str, due: &str, zone: Zone, repeat: Option<&str>) {
-        let draft = FollowUpDraft::new(
-            self.id(person),
-            what,
-            parse_time(due, zone, Tz::UTC).unwrap(),
-            repeat.map(|r| Repeat::parse(r).unwrap()),
-        )
-        .unwrap();
-        self.store
-            .create_follow_up(&draft, Tz::UTC, Utc::now())
-            .unwrap();
-    }
-
     fn follow_up_id(&self, what: &str) -> FollowUpId {
         let person = self.id("Ada Lovelace");
         self.store
@@ -86,7 +73,7 @@ fn berlin() -> Zone {
 
 /// Two Kiths on one server, both with Ada and her two follow-ups (a
 /// weekly one pinned to Berlin, a floating one-off).
-async fn two_with_follow_ups(server: &Radicale) -> (Kith, Kith) {
+async fn two_with_follow_ups(server: &Server) -> (Kith, Kith) {
     let (a, b) = (Kith::new(), Kith::new());
     a.join(server).await;
     a.add("Ada Lovelace", None, None);
@@ -113,7 +100,7 @@ async fn two_with_follow_ups(server: &Radicale) -> (Kith, Kith) {
 
 #[tokio::test]
 async fn follow_ups_made_on_one_kith_reach_the_other_with_their_zone_and_repeat() {
-    let server = Radicale::start();
+    let server = Server::radicale();
     let (a, b) = two_with_follow_ups(&server).await;
     assert_eq!(b.follow_ups(), a.follow_ups());
     assert_eq!(
@@ -159,7 +146,7 @@ async fn follow_ups_made_on_one_kith_reach_the_other_with_their_zone_and_repeat(
 
 #[tokio::test]
 async fn done_and_edits_on_either_side_merge_and_come_back() {
-    let server = Radicale::start();
+    let server = Server::radicale();
     let (a, b) = two_with_follow_ups(&server).await;
 
     // B: the one-off done, the weekly one done for this week.
@@ -205,7 +192,7 @@ async fn done_and_edits_on_either_side_merge_and_come_back() {
 
 #[tokio::test]
 async fn the_same_follow_up_moved_on_both_sides_keeps_the_newer_and_lists_the_other() {
-    let server = Radicale::start();
+    let server = Server::radicale();
     let (a, b) = two_with_follow_ups(&server).await;
     let deck = |k: &Kith| k.follow_up_id("Send the deck");
     let later = |days: i64| Utc::now() + chrono::Duration::days(days);
@@ -264,7 +251,7 @@ ACTION:DISPLAY\r\nDESCRIPTION:Reminder\r\nEND:VALARM\r\nEND:VTODO\r\nEND:VCALEND
 
 #[tokio::test]
 async fn tasks_written_and_completed_by_a_phone_reach_kith_and_the_phones_lines_survive() {
-    let server = Radicale::start();
+    let server = Server::radicale();
     let (a, _b) = two_with_follow_ups(&server).await;
     let ada = a.store.people_for_sync().unwrap()[0].uid.clone();
     let href = format!("{}PHONE-1.ics", list_path());
@@ -345,7 +332,7 @@ async fn tasks_written_and_completed_by_a_phone_reach_kith_and_the_phones_lines_
 
 #[tokio::test]
 async fn a_task_deleted_on_the_server_goes_here_and_a_trashed_persons_tasks_go_there() {
-    let server = Radicale::start();
+    let server = Server::radicale();
     let (a, b) = two_with_follow_ups(&server).await;
     a.add("Grace Hopper", None, None);
     a.add("Alan Turing", None, None);
@@ -374,7 +361,7 @@ async fn a_task_deleted_on_the_server_goes_here_and_a_trashed_persons_tasks_go_t
 
 #[tokio::test]
 async fn a_reminder_shown_on_one_computer_is_not_shown_again_on_the_other() {
-    let server = Radicale::start();
+    let server = Server::radicale();
     let (a, b) = two_with_follow_ups(&server).await;
     // Pinned to Berlin, so both computers mean the same instant whatever
     // their own zones (a floating time is each computer's own hour).
@@ -428,7 +415,7 @@ async fn a_reminder_shown_on_one_computer_is_not_shown_again_on_the_other() {
 
 #[tokio::test]
 async fn open_follow_ups_can_be_mirrored_as_events_for_calendar_apps() {
-    let server = Radicale::start();
+    let server = Server::radicale();
     let (a, _b) = two_with_follow_ups(&server).await;
     let events = || -> Vec<String> {
         stored(&server, "kith-follow-ups-calendar")
@@ -500,7 +487,7 @@ async fn open_follow_ups_can_be_mirrored_as_events_for_calendar_apps() {
 
 /// Runs Python's `caldav` client (Debian's python3-caldav) on the task
 /// list; returns what it printed.
-fn caldav_client(server: &Radicale, action: &str, uid: &str) -> String {
+fn caldav_client(server: &Server, action: &str, uid: &str) -> String {
     let script =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/caldav_client.py");
     let out = std::process::Command::new("/usr/bin/python3")
@@ -520,7 +507,7 @@ fn caldav_client(server: &Radicale, action: &str, uid: &str) -> String {
 
 #[tokio::test]
 async fn a_task_completed_by_another_caldav_client_is_done_here_and_its_line_survives() {
-    let server = Radicale::start();
+    let server = Server::radicale();
     let (a, _b) = two_with_follow_ups(&server).await;
     let deck = a.follow_up_id("Send the deck");
     let uid = a

@@ -72,6 +72,29 @@ describe("sync outcome", () => {
     expect(conflictLine({ ...c, collection: "journal", field: "introduced_at" }).title).toBe("Ada Lovelace's entry's introduced at");
   });
 
+  it("puts a deletion on the server against an edit here as what was kept and why", () => {
+    const c: SyncConflictDto = {
+      id: 2,
+      collection: "people",
+      label: "Noor Haddad",
+      field: "deleted",
+      kept: "edited here",
+      other: "deleted on the server",
+      keptFrom: "here",
+      foundAt: "2026-12-05T10:00:00Z",
+    };
+    expect(conflictLine(c)).toEqual({
+      title: "Noor Haddad",
+      kept: "Deleted on the server, kept on this computer because it was edited here since",
+      other: "Delete it here too to move them to the trash",
+    });
+    expect(conflictLine({ ...c, collection: "follow_ups" }).title).toBe("Noor Haddad's follow-up");
+  });
+
+  it("counts items left alone in good English", () => {
+    expect(reportLine({ pushed: 0, pulled: 0, deleted: 0, conflicts: 0, skipped: 1 })).toBe("Synced: 1 item on the server left alone (not Kith's, or not readable).");
+  });
+
   it("says what a collection holds", () => {
     expect(holding("/ada/kith-follow-ups/", 1, "follow-up", "follow-ups")).toBe("/ada/kith-follow-ups/ · 1 follow-up");
     expect(holding(null, 12000, "entry", "entries")).toBe(" · 12,000 entries");

@@ -39,7 +39,7 @@ export function reportLine(report: SyncReportDto): string {
     report.pulled > 0 ? `${report.pulled.toLocaleString()} received` : null,
     report.deleted > 0 ? `${report.deleted.toLocaleString()} deleted` : null,
     report.conflicts > 0 ? count(report.conflicts, "conflict to review", "conflicts to review") : null,
-    report.skipped > 0 ? count(report.skipped, "item Kith could not take (left alone)", "items Kith could not take (left alone)") : null,
+    report.skipped > 0 ? count(report.skipped, "item on the server left alone (not Kith's, or not readable)", "items on the server left alone (not Kith's, or not readable)") : null,
   ].filter((p): p is string => p !== null);
   return parts.length === 0 ? "Synced: nothing to do." : `Synced: ${parts.join(", ")}.`;
 }
@@ -51,8 +51,21 @@ const FIELDS: Record<string, Record<string, string>> = {
   journal: { summary: "touch", body: "note", text: "topic or need", why: "introduction", status: "introduction's status", outcome: "introduction's outcome" },
 };
 
+/** The field of a conflict between a deletion on the server and an edit here. */
+export const DELETED = "deleted";
+
+/** What a conflict's item is, for one deleted on the server. */
+const ITEMS: Record<string, string> = { people: "", follow_ups: "'s follow-up", journal: "'s journal entry" };
+
 /** "Ada Lovelace's company: kept “Babbage & Co” (the server's)". */
 export function conflictLine(c: SyncConflictDto): { title: string; kept: string; other: string } {
+  if (c.field === DELETED) {
+    return {
+      title: `${c.label}${ITEMS[c.collection] ?? ""}`,
+      kept: "Deleted on the server, kept on this computer because it was edited here since",
+      other: c.collection === "people" ? "Delete it here too to move them to the trash" : "Delete it here too to remove it",
+    };
+  }
   const field = FIELDS[c.collection]?.[c.field] ?? (c.collection === "journal" ? `entry's ${c.field.replaceAll("_", " ")}` : c.field);
   const shown = (v: string) => (v === "" ? "(empty)" : `“${v}”`);
   return {

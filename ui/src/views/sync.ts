@@ -3,7 +3,7 @@
 
 import { api, events, KithError, type SyncConflictDto, type SyncStatusDto } from "../ipc/api";
 import { h, replace } from "../dom";
-import { conflictLine, holding, reportLine, statusLine, statusWarns } from "../logic/sync";
+import { conflictLine, DELETED, holding, reportLine, statusLine, statusWarns } from "../logic/sync";
 import { actionButton, toggle } from "./controls";
 import { openDialog } from "./dialog";
 import { showError, toast } from "./toast";
@@ -112,11 +112,17 @@ export function syncCard(): HTMLElement {
       { class: "conflict", dataset: { conflict: String(c.id) } },
       h("strong", null, line.title),
       h("span", { class: "small" }, ` ${line.kept}. ${line.other}. `),
-      actionButton(`conflict-flip-${c.id}`, "Use the other value", async () => {
-        const flipped = await api.flipSyncConflict(c.id);
-        toast(`${conflictLine(flipped).title} is now “${flipped.kept}”; the next sync sends it.`);
-        await load();
-      }),
+      c.field === DELETED
+        ? actionButton(`conflict-flip-${c.id}`, "Delete it here too", async () => {
+            await api.flipSyncConflict(c.id);
+            toast(`${line.title} is deleted here too; the next sync deletes it on the server.`);
+            await load();
+          })
+        : actionButton(`conflict-flip-${c.id}`, "Use the other value", async () => {
+            const flipped = await api.flipSyncConflict(c.id);
+            toast(`${conflictLine(flipped).title} is now “${flipped.kept}”; the next sync sends it.`);
+            await load();
+          }),
       " ",
       actionButton(`conflict-keep-${c.id}`, "Keep", async () => {
         await api.dismissSyncConflict(c.id);

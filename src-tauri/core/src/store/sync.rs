@@ -11,7 +11,8 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use super::edits::{draft_of, replace_person};
 use super::rows::{insert_person, refresh_stage};
 use super::sync_rows::{
-    give_uids, item_row, person_with_uid, save_item, settle_item, NewConflict, Side, SyncItem,
+    give_uids, item_row, person_with_uid, record_conflicts, save_item, settle_item, NewConflict,
+    Side, SyncItem,
 };
 use super::{from_secs, to_secs, Result, Store, StoreError};
 use crate::domain::{Identity, IdentityKind, PersonDraft, PersonId};
@@ -274,6 +275,32 @@ impl Store {
                 params![collection, uid],
             )?;
             Ok(())
+        })
+    }
+
+    /// Forgets an item the server deleted while it was edited here, and
+    /// lists that as a conflict (`label`: whose item), in one transaction.
+    pub fn drop_sync_item_in_conflict(
+        &self,
+        collection: &str,
+        uid: &str,
+        label: &str,
+        conflict: &NewConflict,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "DELETE FROM sync_item WHERE collection = ?1 AND uid = ?2",
+                params![collection, uid],
+            )?;
+            record_conflicts(
+                tx,
+                collection,
+                uid,
+                label,
+                std::slice::from_ref(conflict),
+                now,
+            )
         })
     }
 

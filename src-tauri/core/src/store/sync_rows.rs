@@ -132,7 +132,7 @@ pub(super) fn settle_item(
     record_conflicts(tx, collection, &item.uid, label, conflicts, now)
 }
 
-fn record_conflicts(
+pub(super) fn record_conflicts(
     tx: &Connection,
     collection: &str,
     uid: &str,
