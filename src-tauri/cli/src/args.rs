@@ -300,8 +300,15 @@ pub enum SyncAction {
         #[arg(long)]
         password_stdin: bool,
         /// The address book people go to (found by name, or created).
+        /// Not needed when URL is an address book's own address: that one
+        /// is used.
         #[arg(long, value_name = "NAME", default_value = "Kith")]
         address_book: String,
+        /// The task list follow-ups go to: a name (found, or created), or
+        /// a task list's address on the same server. Not needed when URL
+        /// is a task list's own address: that one is used.
+        #[arg(long, value_name = "NAME|URL")]
+        task_list: Option<String>,
     },
     /// Sync now: what was pushed, pulled, deleted, and the conflicts.
     Now {

@@ -52,6 +52,7 @@ pub(crate) fn run(
             user,
             password_stdin,
             address_book,
+            task_list,
         } => {
             let password = read_secret("password", password_stdin, "--password-stdin")?;
             let added = runtime()?.block_on(kith_sync::add(
@@ -60,6 +61,7 @@ pub(crate) fn run(
                 &user,
                 &password,
                 Some(&address_book),
+                task_list.as_deref(),
                 now,
             ))?;
             if json {
@@ -68,10 +70,14 @@ pub(crate) fn run(
                     return Ok(());
                 }
             }
-            println!(
-                "Syncing people with {}, follow-ups with {} and the rest of Kith's data with {} on {url}.",
-                added.address_book, added.task_list, added.journal
-            );
+            println!("Syncing with {url}:");
+            for (what, chosen) in [
+                ("people", &added.address_book),
+                ("follow-ups", &added.task_list),
+                ("the rest of Kith's data", &added.journal),
+            ] {
+                println!("  {what}: {} ({})", chosen.href, how(chosen.how));
+            }
             if !added.password_kept {
                 println!("No keychain is reachable here, so the password was not kept: give it to each sync with --password-stdin.");
             }
@@ -288,4 +294,13 @@ fn kind_of(collection: &str) -> &'static str {
 /// "1 conflict", "2 conflicts".
 fn counted(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// How a collection came to be the one synced with, in words.
+fn how(how: kith_sync::dav::How) -> &'static str {
+    match how {
+        kith_sync::dav::How::Given => "the address given",
+        kith_sync::dav::How::Found => "found on the server",
+        kith_sync::dav::How::Made => "made by Kith",
+    }
 }

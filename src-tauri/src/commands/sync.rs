@@ -82,6 +82,7 @@ pub async fn set_up_sync(
         &user,
         &password,
         address_book.as_deref(),
+        None,
         now,
     )
     .await

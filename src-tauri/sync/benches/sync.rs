@@ -159,7 +159,7 @@ fn main() {
     let before = current_mib().unwrap_or_default();
 
     runtime
-        .block_on(kith_sync::add(&a, &url, "bench", PASSWORD, None, t0))
+        .block_on(kith_sync::add(&a, &url, "bench", PASSWORD, None, None, t0))
         .unwrap();
     let sync = |store: &Store| {
         let started = Instant::now();
@@ -183,7 +183,7 @@ fn main() {
 
     let b = Store::open(&dir.path().join("b.db")).unwrap();
     runtime
-        .block_on(kith_sync::add(&b, &url, "bench", PASSWORD, None, t0))
+        .block_on(kith_sync::add(&b, &url, "bench", PASSWORD, None, None, t0))
         .unwrap();
     let (receive, receive_report, receive_cpu) = sync(&b);
     assert_eq!(receive_report.pulled, items);

@@ -19,8 +19,8 @@ use libdav::carddav::{
     CreateAddressBook, FindAddressBookHomeSet, FindAddressBooks, GetAddressBookResources,
 };
 use libdav::dav::{
-    Delete, GetProperty, ListResources, PutResource, SyncCollection, SyncCollectionResponse,
-    WebDavClient, WebDavError,
+    Delete, GetProperty, ListResources, Propfind, PutResource, SyncCollection,
+    SyncCollectionResponse, WebDavClient, WebDavError,
 };
 use libdav::{names, FetchedResource};
 use tower_http::auth::AddAuthorization;
@@ -39,6 +39,44 @@ const FETCH_BATCH: usize = 250;
 pub struct Collection {
     pub href: String,
     pub name: Option<String>,
+}
+
+/// A collection Kith syncs with, and how it came to be that one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chosen {
+    pub href: String,
+    pub how: How,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum How {
+    /// The address the user gave is this collection.
+    Given,
+    /// Found on the server by its name.
+    Found,
+    /// Made by Kith.
+    Made,
+}
+
+/// What is at an address on the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    AddressBook,
+    /// A calendar collection and the components it takes (none named: it
+    /// takes every kind).
+    Calendar {
+        components: Vec<String>,
+    },
+    /// Anything else: the server's root, a principal, a home set.
+    Other,
+}
+
+impl Found {
+    /// Whether it is a calendar collection that takes tasks.
+    pub fn takes_tasks(&self) -> bool {
+        matches!(self, Found::Calendar { components }
+            if components.is_empty() || components.iter().any(|c| c.eq_ignore_ascii_case("VTODO")))
+    }
 }
 
 /// What changed in a collection since a sync token.
@@ -344,7 +382,7 @@ impl Server {
         &self,
         name: &str,
         components: &[CalendarComponent],
-    ) -> Result<String, SyncError> {
+    ) -> Result<Chosen, SyncError> {
         let mut slug = String::new();
         for c in name.to_lowercase().chars() {
             if c.is_ascii_alphanumeric() {
@@ -368,7 +406,10 @@ impl Server {
                 || last == slug
         };
         if let Some(found) = self.collections().await?.into_iter().find(matches) {
-            return Ok(found.href);
+            return Ok(Chosen {
+                href: found.href,
+                how: How::Found,
+            });
         }
         let home = self
             .homes()
@@ -398,11 +439,56 @@ impl Server {
                 .map_err(classify)?;
             }
         }
-        Ok(href)
+        Ok(Chosen {
+            href,
+            how: How::Made,
+        })
+    }
+
+    /// What is at `href` (a path on this server): an address book, a
+    /// calendar collection, or something else; `Other` too when nothing
+    /// answers there.
+    pub async fn what_is_at(&self, href: &str) -> Result<Found, SyncError> {
+        let asked = timed(self.dav.request(Propfind::new(href).with_properties(&[
+            &names::RESOURCETYPE,
+            &names::SUPPORTED_CALENDAR_COMPONENT_SET,
+        ])))
+        .await?;
+        let response = match asked {
+            Ok(response) => response,
+            Err(WebDavError::BadStatusCode(StatusCode::UNAUTHORIZED)) => {
+                return Err(SyncError::Unauthorized)
+            }
+            Err(_) => return Ok(Found::Other),
+        };
+        let Ok(tree) = response.xml_tree() else {
+            return Ok(Found::Other);
+        };
+        let Some(types) = tree
+            .descendants()
+            .find(|n| n.tag_name() == names::RESOURCETYPE)
+        else {
+            return Ok(Found::Other);
+        };
+        if types
+            .descendants()
+            .any(|n| n.tag_name() == names::ADDRESSBOOK)
+        {
+            return Ok(Found::AddressBook);
+        }
+        if types.descendants().any(|n| n.tag_name() == names::CALENDAR) {
+            let components = tree
+                .descendants()
+                .filter(|n| n.tag_name() == names::COMP)
+                .filter_map(|n| n.attribute("name").map(str::to_owned))
+                .collect();
+            return Ok(Found::Calendar { components });
+        }
+        Ok(Found::Other)
     }
 
     /// The address book named `name`, created if missing.
-    pub async fn ensure_address_book(&self, name: &str) -> Result<String, SyncError> {
+    pub async fn ensure_address_book(&self, name: &str) -> Result<Chosen, SyncError> {
         self.ensure_collection(name, &[]).await
     }
 

@@ -44,7 +44,7 @@ use kith_core::{Store, StoreError};
 use serde::Serialize;
 
 use crate::card::Card;
-use crate::dav::{Server, Service};
+use crate::dav::{Chosen, Found, How, Server, Service};
 use crate::task::Task;
 use libdav::caldav::CalendarComponent;
 
@@ -200,12 +200,13 @@ pub struct Status {
     pub calendar_mirror: bool,
 }
 
-/// What setting up a server did.
+/// What setting up a server did: the collections used, and how each was
+/// chosen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Added {
-    pub address_book: String,
-    pub task_list: String,
-    pub journal: String,
+    pub address_book: Chosen,
+    pub task_list: Chosen,
+    pub journal: Chosen,
     /// Whether the password went to the keychain (`false`: none reachable;
     /// it is asked for each time).
     pub password_kept: bool,
@@ -225,27 +226,70 @@ pub async fn address_books(
 }
 
 /// Sets up sync with the server at `url`: checks the user name and
-/// password, finds (or creates) the address book `book`, and keeps the
-/// password in the keychain when there is one.
+/// password and chooses the collections, then keeps the password in the
+/// keychain when there is one.
+///
+/// `url` may be the server's address or the user's principal (Kith finds
+/// its own collections there, or makes them), or a collection: an address
+/// book is used for people, a task list for follow-ups. `book` names the
+/// address book to find or make instead of "Kith"; `task_list` is a task
+/// list's name, or its address on the same server.
 pub async fn add(
     store: &Store,
     url: &str,
     user: &str,
     password: &str,
     book: Option<&str>,
+    task_list: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Added, SyncError> {
     let (url, user) = (url.trim(), user.trim());
     let book = book.map(str::trim).filter(|b| !b.is_empty());
+    let task_list = task_list.map(str::trim).filter(|t| !t.is_empty());
     let server = Server::connect(url, user, password).await?;
-    let href = server
-        .ensure_address_book(book.unwrap_or(DEFAULT_ADDRESS_BOOK))
-        .await?;
-    let calendars = Server::connect_to(url, user, password, Service::Calendars).await?;
-    let mut found = Vec::new();
-    for (_, name, component) in &CALENDARS {
-        found.push(calendar(&calendars, name, component).await?);
+    let given = given_path(url, url)?;
+    let at = match &given {
+        Some(path) => server.what_is_at(path).await?,
+        None => Found::Other,
+    };
+    if let (Found::Calendar { .. }, false) = (&at, at.takes_tasks()) {
+        return Err(SyncError::Refused(format!(
+            "{url} is a calendar without tasks; give the server's address, the address book's, or a task list's"
+        )));
     }
+    let address_book = match (&at, &given) {
+        (Found::AddressBook, Some(path)) => Chosen {
+            href: path.clone(),
+            how: How::Given,
+        },
+        _ => {
+            server
+                .ensure_address_book(book.unwrap_or(DEFAULT_ADDRESS_BOOK))
+                .await?
+        }
+    };
+    let calendars = Server::connect_to(url, user, password, Service::Calendars).await?;
+    let task_list = match (task_list, &at, &given) {
+        (Some(list), _, _) if list.contains("://") || list.starts_with('/') => {
+            let path = given_path(list, url)?.unwrap_or_else(|| list.to_owned());
+            if !calendars.what_is_at(&path).await?.takes_tasks() {
+                return Err(SyncError::Refused(format!(
+                    "{list} is not a task list on the server"
+                )));
+            }
+            Chosen {
+                href: path,
+                how: How::Given,
+            }
+        }
+        (Some(name), _, _) => calendar(&calendars, name, &CalendarComponent::VTodo).await?,
+        (None, Found::Calendar { .. }, Some(path)) => Chosen {
+            href: path.clone(),
+            how: How::Given,
+        },
+        (None, _, _) => calendar(&calendars, DEFAULT_TASK_LIST, &CalendarComponent::VTodo).await?,
+    };
+    let journal = calendar(&calendars, DEFAULT_JOURNAL, &CalendarComponent::VJournal).await?;
     let password_kept = match secret::store(url, user, password) {
         Ok(()) => true,
         Err(error) => {
@@ -259,34 +303,48 @@ pub async fn add(
         }
     }
     store.set_sync_account(url, user, now)?;
-    let token = store
-        .sync_collection(people::COLLECTION)?
-        .filter(|(h, _)| *h == href)
-        .and_then(|(_, t)| t);
-    store.set_sync_collection(people::COLLECTION, &href, token.as_deref())?;
-    for ((collection, _, _), href) in CALENDARS.iter().zip(&found) {
+    for (collection, chosen) in [
+        (people::COLLECTION, &address_book),
+        (follow_ups::COLLECTION, &task_list),
+        (journal::COLLECTION, &journal),
+    ] {
         let token = store
             .sync_collection(collection)?
-            .filter(|(h, _)| h == href)
+            .filter(|(h, _)| *h == chosen.href)
             .and_then(|(_, t)| t);
-        store.set_sync_collection(collection, href, token.as_deref())?;
+        store.set_sync_collection(collection, &chosen.href, token.as_deref())?;
     }
-    let [task_list, journal] = <[String; 2]>::try_from(found).unwrap_or_default();
     Ok(Added {
-        address_book: href,
+        address_book,
         task_list,
         journal,
         password_kept,
     })
 }
 
-/// The calendar collection `name` holding `component`, created when
-/// missing.
+/// The path of `address` (a web address, or a path) on the server at
+/// `server`: `None` for its root. An address on another server is refused.
+fn given_path(address: &str, server: &str) -> Result<Option<String>, SyncError> {
+    let not_an_address = || SyncError::Refused(format!("'{address}' is not a web address"));
+    let uri: http::Uri = address.parse().map_err(|_| not_an_address())?;
+    if uri.authority().is_some() {
+        let base: http::Uri = server.parse().map_err(|_| not_an_address())?;
+        if uri.authority() != base.authority() {
+            return Err(SyncError::Refused(format!(
+                "{address} is not on the server {server}"
+            )));
+        }
+    }
+    let path = uri.path();
+    Ok((!path.is_empty() && path != "/").then(|| path.to_owned()))
+}
+
+/// The calendar collection `name` holding `component`, found or made.
 async fn calendar(
     calendars: &Server,
     name: &str,
     component: &CalendarComponent,
-) -> Result<String, SyncError> {
+) -> Result<Chosen, SyncError> {
     calendars
         .ensure_collection(name, std::slice::from_ref(component))
         .await
@@ -316,7 +374,7 @@ pub async fn sync_now(
         let server = Server::connect(&account.url, &account.user, &password).await?;
         let book = match store.sync_collection(people::COLLECTION)? {
             Some((href, _)) => href,
-            None => server.ensure_address_book(DEFAULT_ADDRESS_BOOK).await?,
+            None => server.ensure_address_book(DEFAULT_ADDRESS_BOOK).await?.href,
         };
         let mut report = Report::default();
         let pass = engine::Pass {
@@ -334,7 +392,7 @@ pub async fn sync_now(
             hrefs.push(match store.sync_collection(collection)? {
                 Some((href, _)) => href,
                 None => {
-                    let href = calendar(&calendars, name, component).await?;
+                    let href = calendar(&calendars, name, component).await?.href;
                     store.set_sync_collection(collection, &href, None)?;
                     href
                 }
@@ -378,7 +436,8 @@ async fn mirror(
                 DEFAULT_EVENT_CALENDAR,
                 &CalendarComponent::VEvent,
             )
-            .await?;
+            .await?
+            .href;
             store.set_sync_collection(events::COLLECTION, &href, None)?;
             href
         }

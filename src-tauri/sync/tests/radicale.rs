@@ -499,7 +499,16 @@ async fn a_card_naming_nobody_is_left_alone() {
 async fn a_wrong_password_and_an_unreachable_server_are_clear_errors() {
     let server = Server::radicale();
     let a = Kith::new();
-    let wrong = kith_sync::add(&a.store, &server.url(), USER, "wrong", None, Utc::now()).await;
+    let wrong = kith_sync::add(
+        &a.store,
+        &server.url(),
+        USER,
+        "wrong",
+        None,
+        None,
+        Utc::now(),
+    )
+    .await;
     assert!(matches!(wrong, Err(SyncError::Unauthorized)), "{wrong:?}");
     assert!(
         a.store.sync_account().unwrap().is_none(),
@@ -526,6 +535,7 @@ async fn a_wrong_password_and_an_unreachable_server_are_clear_errors() {
         "http://example.org/dav/",
         USER,
         PASSWORD,
+        None,
         None,
         Utc::now(),
     )
@@ -807,11 +817,12 @@ async fn the_address_books_the_server_offers_can_be_chosen_by_name() {
         USER,
         PASSWORD,
         Some("family & friends"),
+        None,
         Utc::now(),
     )
     .await
     .unwrap();
-    assert_eq!(added.address_book, format!("/{USER}/3F2504E0-family/"));
+    assert_eq!(added.address_book.href, format!("/{USER}/3F2504E0-family/"));
     a.add("Ada Lovelace", None, None);
     assert_eq!(a.sync().await.pushed, 1);
     let in_family = std::fs::read_dir(

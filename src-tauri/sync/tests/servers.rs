@@ -143,3 +143,126 @@ async fn a_person_deleted_there_and_edited_here_is_a_conflict_and_flipping_it_de
         assert_eq!(a.sync().await, Report::default(), "{on:?}");
     }
 }
+
+/// Makes a calendar collection `name` holding only `component`, as
+/// another app would; returns its path.
+fn make_calendar(server: &Server, name: &str, component: &str) -> String {
+    let home = match server.implementation {
+        Implementation::Radicale => format!("/{USER}/"),
+        Implementation::Xandikos => format!("/{USER}/calendars/"),
+    };
+    let path = format!("{home}{name}/");
+    let body = format!(
+        r#"<?xml version="1.0" encoding="utf-8"?><C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop><D:displayname>{name}</D:displayname><C:supported-calendar-component-set><C:comp name="{component}"/></C:supported-calendar-component-set></D:prop></D:set></C:mkcalendar>"#
+    );
+    let (status, text) = server.request(
+        "MKCALENDAR",
+        &path,
+        &[("Content-Type", "application/xml")],
+        &body,
+    );
+    assert_eq!(status, 201, "MKCALENDAR {path}: {text}");
+    path
+}
+
+#[tokio::test]
+async fn a_collection_address_given_is_used_as_that_collection() {
+    use kith_sync::dav::How;
+    for start in Server::each() {
+        let server = start();
+        let on = server.implementation;
+        let url = server.url();
+        let add = |store, url: String, book: Option<&'static str>, list: Option<String>| async move {
+            kith_sync::add(
+                store,
+                &url,
+                USER,
+                PASSWORD,
+                book,
+                list.as_deref(),
+                Utc::now(),
+            )
+            .await
+        };
+
+        // Another app's address book, made on the server first.
+        let other = Kith::new();
+        let family = add(&other.store, url.clone(), Some("Family"), None)
+            .await
+            .unwrap();
+        assert_eq!(family.address_book.how, How::Made, "{on:?}");
+        let book = family.address_book.href.clone();
+
+        // Its address given: people go there, and no "Kith" book is made.
+        let a = Kith::new();
+        let book_url = format!("{}{}", url.trim_end_matches('/'), book);
+        let added = add(&a.store, book_url, None, None).await.unwrap();
+        assert_eq!(
+            (added.address_book.href.as_str(), added.address_book.how),
+            (book.as_str(), How::Given),
+            "{on:?}"
+        );
+        assert_ne!(added.task_list.how, How::Given, "{on:?}");
+        a.add("Maya Tester", None, None);
+        assert_eq!(a.sync().await.pushed, 1, "{on:?}");
+        let family_dir =
+            server.collection_dir(book.trim_end_matches('/').rsplit('/').next().unwrap());
+        let cards = std::fs::read_dir(&family_dir)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "vcf")
+            })
+            .count();
+        assert_eq!(cards, 1, "{on:?}: the card is in the book given");
+        assert!(!server.book_dir().exists(), "{on:?}: no Kith book was made");
+
+        // A task list's address, given as the address or with --task-list.
+        let tasks = make_calendar(&server, "errands", "VTODO");
+        let b = Kith::new();
+        let tasks_url = format!("{}{}", url.trim_end_matches('/'), tasks);
+        let added = add(&b.store, tasks_url.clone(), None, None).await.unwrap();
+        assert_eq!(
+            (added.task_list.href.as_str(), added.task_list.how),
+            (tasks.as_str(), How::Given),
+            "{on:?}"
+        );
+        let c = Kith::new();
+        let added = add(&c.store, url.clone(), None, Some(tasks_url))
+            .await
+            .unwrap();
+        assert_eq!(
+            (added.task_list.href.as_str(), added.task_list.how),
+            (tasks.as_str(), How::Given),
+            "{on:?}"
+        );
+
+        // A calendar without tasks is not taken for a task list. (Every
+        // calendar of Xandikos 0.2.8 takes every kind: it answers 404 to
+        // setting the components at MKCALENDAR and lists all four after.)
+        if on == Implementation::Xandikos {
+            continue;
+        }
+        let events = make_calendar(&server, "holidays", "VEVENT");
+        let d = Kith::new();
+        let refused = add(&d.store, url.clone(), None, Some(events.clone())).await;
+        assert!(
+            refused
+                .as_ref()
+                .is_err_and(|e| e.to_string().contains("not a task list")),
+            "{on:?}: {refused:?}"
+        );
+        let events_url = format!("{}{}", url.trim_end_matches('/'), events);
+        let refused = add(&d.store, events_url, None, None).await;
+        assert!(
+            refused
+                .as_ref()
+                .is_err_and(|e| e.to_string().contains("without tasks")),
+            "{on:?}: {refused:?}"
+        );
+        assert!(d.store.sync_account().unwrap().is_none(), "{on:?}");
+    }
+}

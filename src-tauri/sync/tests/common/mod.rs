@@ -289,9 +289,17 @@ impl Kith {
     }
 
     pub async fn join(&self, server: &Server) {
-        kith_sync::add(&self.store, &server.url(), USER, PASSWORD, None, at(0))
-            .await
-            .unwrap();
+        kith_sync::add(
+            &self.store,
+            &server.url(),
+            USER,
+            PASSWORD,
+            None,
+            None,
+            at(0),
+        )
+        .await
+        .unwrap();
     }
 
     pub async fn try_sync_at(
