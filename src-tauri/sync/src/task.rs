@@ -104,6 +104,31 @@ impl Task {
         })
     }
 
+    /// The task with its due time in `reference`'s zone when it came in
+    /// UTC (some clients rewrite every time they save in UTC) and Kith's
+    /// was a zone's: the same instant then reads as Kith's own time and
+    /// zone, and a real move keeps the zone, at the local time that gives
+    /// the new instant.
+    fn in_zone_of(&self, reference: &Task) -> Task {
+        let utc = matches!(self.zone.as_deref(), Some("UTC" | "Etc/UTC"));
+        let zone = reference
+            .zone
+            .as_deref()
+            .filter(|z| !matches!(*z, "UTC" | "Etc/UTC"))
+            .and_then(|z| z.parse::<Tz>().ok());
+        let (true, Some(zone), Some(at)) = (utc, zone, parse_local(&self.due)) else {
+            return self.clone();
+        };
+        let local = at.and_utc().with_timezone(&zone).naive_local();
+        // (The anchor is Kith's own property, which such a client leaves
+        // as it was.)
+        Task {
+            due: format_local(local),
+            zone: reference.zone.clone(),
+            ..self.clone()
+        }
+    }
+
     /// The due time as shown in a conflict ("2026-03-01 12:00 Europe/Berlin")
     /// and read back when it is flipped.
     fn when(&self) -> String {
@@ -156,6 +181,7 @@ impl Task {
 /// name is the one here; the latest reminder shown is the later of the
 /// two (never a conflict).
 pub fn merge(base: Option<&Task>, here: &Task, server: &Task, newer: Side) -> Merged<Task> {
+    let server = &server.in_zone_of(base.unwrap_or(here));
     let mut conflicts: Vec<NewConflict> = Vec::new();
     let mut one = |name: &str, get: &dyn Fn(&Task) -> Option<String>| {
         field(

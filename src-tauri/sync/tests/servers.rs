@@ -266,3 +266,92 @@ async fn a_collection_address_given_is_used_as_that_collection() {
         assert!(d.store.sync_account().unwrap().is_none(), "{on:?}");
     }
 }
+
+/// Rewrites the item `file` of collection `name` through `edit`, as
+/// another client saving it would (`PUT` with `If-Match`).
+fn rewrite(server: &Server, name: &str, file: &str, edit: impl FnOnce(&str) -> String) {
+    let path = format!("{}{file}", server.collection_path(name));
+    let (status, text) = server.request("GET", &path, &[], "");
+    assert_eq!(status, 200, "GET {path}");
+    let (status, body) = server.request(
+        "PUT",
+        &path,
+        &[("Content-Type", "text/calendar; charset=utf-8")],
+        &edit(&text),
+    );
+    assert!((200..300).contains(&status), "PUT {path}: {status} {body}");
+}
+
+/// A task's `DUE` and `DTSTART` lines (zoned or not) set to `value`.
+fn due_lines(text: &str, value: &str) -> String {
+    text.lines()
+        .map(|l| {
+            if l.starts_with("DUE") {
+                format!("DUE:{value}")
+            } else if l.starts_with("DTSTART") {
+                format!("DTSTART:{value}")
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\r\n")
+}
+
+#[tokio::test]
+async fn a_follow_up_rewritten_in_utc_keeps_its_zone_and_a_real_move_keeps_it_too() {
+    for start in Server::each() {
+        let server = start();
+        let on = server.implementation;
+        let a = Kith::new();
+        a.join(&server).await;
+        a.add("Maya Tester", None, None);
+        let berlin = Zone::Fixed(chrono_tz::Europe::Berlin);
+        a.follow_up(
+            "Maya Tester",
+            "Send the slides",
+            "2026-12-10 09:00",
+            berlin,
+            None,
+        );
+        a.sync().await;
+        let due = |a: &Kith| {
+            let f = a.store.follow_ups_for_sync().unwrap().remove(0).fields.due;
+            (
+                kith_core::when::format_local(f.local),
+                f.zone.name().map(str::to_owned),
+            )
+        };
+        let (file, _) = stored(&server, "kith-follow-ups").remove(0);
+
+        // The same instant, written in UTC: nothing moved.
+        rewrite(&server, "kith-follow-ups", &file, |t| {
+            due_lines(t, "20261210T080000Z")
+        });
+        a.sync().await;
+        assert_eq!(
+            due(&a),
+            (
+                "2026-12-10T09:00:00".to_owned(),
+                Some("Europe/Berlin".to_owned())
+            ),
+            "{on:?}"
+        );
+
+        // Moved, in UTC: the new instant, in the follow-up's own zone.
+        let (file, _) = stored(&server, "kith-follow-ups").remove(0);
+        rewrite(&server, "kith-follow-ups", &file, |t| {
+            due_lines(t, "20261211T130000Z")
+        });
+        a.sync().await;
+        assert_eq!(
+            due(&a),
+            (
+                "2026-12-11T14:00:00".to_owned(),
+                Some("Europe/Berlin".to_owned())
+            ),
+            "{on:?}"
+        );
+        assert_eq!(a.store.sync_conflicts().unwrap(), vec![], "{on:?}");
+    }
+}
