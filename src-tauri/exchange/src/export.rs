@@ -278,9 +278,10 @@ pub fn fold(line: &str, out: &mut String) {
 pub fn identity_property(identity: &Identity, version4: bool) -> String {
     match identity.kind {
         IdentityKind::Email => format!("EMAIL:{}", vcard_escape(&identity.value)),
-        IdentityKind::Phone if version4 => {
-            format!("TEL;VALUE=uri:tel:{}", identity.normalized)
-        }
+        IdentityKind::Phone if version4 => match tel_uri(identity) {
+            Some(uri) => format!("TEL;VALUE=uri:{uri}"),
+            None => format!("TEL;VALUE=text:{}", vcard_escape(&identity.value)),
+        },
         IdentityKind::Phone => format!("TEL:{}", vcard_escape(&identity.value)),
         IdentityKind::Linkedin => format!(
             "X-SOCIALPROFILE;TYPE=linkedin:https://www.linkedin.com/in/{}",
@@ -293,6 +294,33 @@ pub fn identity_property(identity: &Identity, version4: bool) -> String {
             vcard_escape(&identity.value)
         ),
     }
+}
+
+/// A phone number with its country code as an RFC 3966 `tel:` URI that
+/// keeps the number's grouping as visual separators ("+47 912 34 567" →
+/// `tel:+47-912-34-567`); `None` for a number without a country code (a
+/// `tel:` URI would need its context) or one that is not only digits.
+pub fn tel_uri(identity: &Identity) -> Option<String> {
+    let value = identity.value.trim();
+    let rest = value
+        .strip_prefix('+')
+        .or_else(|| value.strip_prefix("00"))?;
+    let mut uri = String::from("tel:+");
+    for c in rest.chars() {
+        if c.is_ascii_digit() {
+            uri.push(c);
+        } else if " -.()/\u{a0}".contains(c) {
+            if !uri.ends_with(['+', '-']) {
+                uri.push('-');
+            }
+        } else {
+            return None;
+        }
+    }
+    let uri = uri.trim_end_matches('-').to_owned();
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    (identity.normalized.starts_with('+') && digits(&uri) == digits(&identity.normalized))
+        .then_some(uri)
 }
 
 /// A birthday as a vCard `BDAY`: `YYYYMMDD`, or without a year `--MMDD`

@@ -110,7 +110,14 @@ fn kith_share(people: usize, t0: chrono::DateTime<Utc>) -> (f64, f64, usize) {
         bytes += VCard::new(&p.uid, &Card::of(p), t0).to_text().len();
     }
     for e in &entries {
-        bytes += VJournal::new(&e.uid, &Entry::of(e), t0).to_text().len();
+        bytes += VJournal::new(
+            &e.uid,
+            &Entry::of(e),
+            std::slice::from_ref(&e.person_name),
+            t0,
+        )
+        .to_text()
+        .len();
     }
     (listed, started.elapsed().as_secs_f64(), bytes)
 }

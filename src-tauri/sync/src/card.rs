@@ -162,6 +162,29 @@ pub struct VCard {
     block: Block,
 }
 
+/// How a card writes a date without a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum YearLess {
+    /// `--MMDD` (vCard 4.0, ISO 8601's reduced form).
+    Basic,
+    /// `--MM-DD`.
+    Dashed,
+    /// Apple's: year 1604, marked with `X-APPLE-OMIT-YEAR`.
+    Apple,
+}
+
+impl YearLess {
+    /// The property `name` holding the month and day of `date`.
+    fn line(self, name: &str, date: Birthday) -> String {
+        let (m, d) = (date.month, date.day);
+        match self {
+            YearLess::Basic => format!("{name}:--{m:02}{d:02}"),
+            YearLess::Dashed => format!("{name}:--{m:02}-{d:02}"),
+            YearLess::Apple => format!("{name};X-APPLE-OMIT-YEAR=1604:1604-{m:02}-{d:02}"),
+        }
+    }
+}
+
 /// The properties a card's `N` is written from: family name the last word,
 /// given names the rest.
 fn structured_name(name: &str) -> String {
@@ -267,14 +290,11 @@ impl VCard {
     /// `X-ANNIVERSARY` in 3.0 (which has no property of its own for it);
     /// `None` removes it.
     fn patch_anniversary(&mut self, date: Option<Birthday>, v4: bool) {
+        let style = self.year_less();
         let text = |name: &str, d: Birthday| match (d.year, v4) {
             (Some(y), true) => format!("{name}:{y:04}{:02}{:02}", d.month, d.day),
-            (None, true) => format!("{name}:--{:02}{:02}", d.month, d.day),
             (Some(y), false) => format!("{name}:{y:04}-{:02}-{:02}", d.month, d.day),
-            (None, false) => format!(
-                "{name};X-APPLE-OMIT-YEAR=1604:1604-{:02}-{:02}",
-                d.month, d.day
-            ),
+            (None, _) => style.line(name, d),
         };
         if let Some(at) = self.apple_anniversary() {
             match date {
@@ -301,6 +321,41 @@ impl VCard {
         };
         self.block.set(other, None);
         self.block.set(name, date.map(|d| text(name, d)));
+    }
+
+    /// Whether an Apple client wrote the card (its `PRODID`, or its own
+    /// properties and labels).
+    fn written_by_apple(&self) -> bool {
+        self.block.lines.iter().any(|l| {
+            (l.name == "PRODID" && l.value.to_ascii_lowercase().contains("apple"))
+                || l.name.starts_with("X-APPLE-")
+                || l.name.starts_with("X-AB")
+                || l.name.starts_with("X-ADDRESSBOOKSERVER-")
+                || l.param("X-APPLE-OMIT-YEAR").is_some()
+        })
+    }
+
+    /// How this card's producer writes a date without a year: vCard 4.0's
+    /// `--MMDD`; on a 3.0 card (which has no form of its own) Apple's
+    /// `1604` with `X-APPLE-OMIT-YEAR` when an Apple client wrote it, else
+    /// the form the card already uses, else `--MMDD`.
+    fn year_less(&self) -> YearLess {
+        if self.version4() {
+            return YearLess::Basic;
+        }
+        if self.written_by_apple() {
+            return YearLess::Apple;
+        }
+        let dashed = self.block.lines.iter().any(|l| {
+            matches!(l.name.as_str(), "BDAY" | "ANNIVERSARY" | "X-ANNIVERSARY")
+                && l.value.trim().starts_with("--")
+                && l.value.trim().len() == 7
+        });
+        if dashed {
+            YearLess::Dashed
+        } else {
+            YearLess::Basic
+        }
     }
 
     /// Whether the card is vCard 4.0 (what Kith writes back in).
@@ -419,11 +474,15 @@ impl VCard {
             );
         }
         if current.birthday != card.birthday {
+            let style = self.year_less();
             let line = card
                 .birthday
                 .as_deref()
                 .and_then(Birthday::parse)
-                .map(|b| birthday_property(b, v4));
+                .map(|b| match b.year {
+                    Some(_) => birthday_property(b, v4),
+                    None => style.line("BDAY", b),
+                });
             self.block.set("BDAY", line);
         }
         if current.anniversary != card.anniversary {
@@ -630,10 +689,62 @@ mod tests {
         assert!(text.contains("N:Hopper;Grace;;;\r\n"));
         assert!(text.contains("BDAY:19061209\r\n"));
         assert!(text.contains("ANNIVERSARY:--0615\r\n"));
-        assert!(text.contains("TEL;VALUE=uri:tel:+12025550100\r\n"));
+        assert!(
+            text.contains("TEL;VALUE=uri:tel:+1-202-555-0100\r\n"),
+            "{text}"
+        );
         let back = VCard::parse(&text).unwrap();
         assert_eq!(back.uid().as_deref(), Some("0b7c-uid"));
         assert!(back.fields().unwrap().same(&card));
+    }
+
+    #[test]
+    fn phones_keep_their_grouping_and_a_number_without_a_country_code_stays_text() {
+        let card = |phone: &str| Card {
+            name: "Nora Berg".into(),
+            identities: vec![("phone".into(), phone.into())],
+            ..Card::default()
+        };
+        for (phone, line) in [
+            ("+47 912 34 567", "TEL;VALUE=uri:tel:+47-912-34-567"),
+            ("0047 (912) 34.567", "TEL;VALUE=uri:tel:+47-912-34-567"),
+            ("912 34 567", "TEL;VALUE=text:912 34 567"),
+        ] {
+            let text = VCard::new("n", &card(phone), now()).to_text();
+            assert!(text.contains(&format!("{line}\r\n")), "{phone}: {text}");
+            let back = VCard::parse(&text).unwrap().fields().unwrap();
+            assert!(back.same(&card(phone)), "{phone}: {back:?}");
+        }
+    }
+
+    #[test]
+    fn a_year_less_birthday_is_written_as_the_cards_producer_reads_it() {
+        let card = |text: &str| VCard::parse(text).unwrap();
+        let birthday = |v: &VCard| Card {
+            birthday: Some("--03-15".into()),
+            ..v.fields().unwrap()
+        };
+        let cases = [
+            // Apple's 3.0 cards: Apple's form.
+            ("BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iPhone OS 18.1//EN\r\nFN:Nora Berg\r\nEND:VCARD\r\n",
+             "BDAY;X-APPLE-OMIT-YEAR=1604:1604-03-15"),
+            // Another 3.0 client's card that already writes --MM-DD.
+            ("BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Evolution//EN\r\nFN:Nora Berg\r\nX-ANNIVERSARY:--06-01\r\nEND:VCARD\r\n",
+             "BDAY:--03-15"),
+            // A 3.0 card with no such date yet: ISO 8601's --MMDD.
+            ("BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Sabre//Sabre VObject 4.5.4//EN\r\nFN:Nora Berg\r\nEND:VCARD\r\n",
+             "BDAY:--0315"),
+            ("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Nora Berg\r\nEND:VCARD\r\n", "BDAY:--0315"),
+        ];
+        for (text, line) in cases {
+            let mut vcard = card(text);
+            let wanted = birthday(&vcard);
+            vcard.patch(&wanted, now());
+            let written = vcard.to_text();
+            assert!(written.contains(&format!("{line}\r\n")), "{written}");
+            let back = VCard::parse(&written).unwrap().fields().unwrap();
+            assert_eq!(back.birthday.as_deref(), Some("--03-15"), "{written}");
+        }
     }
 
     #[test]

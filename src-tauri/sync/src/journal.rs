@@ -12,10 +12,12 @@
 //!
 //! Stages are never synced: each Kith works them out from the entries.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
-use kith_core::store::{journal_kind, JournalEntry, NewConflict, Side, SyncItem, SyncedEntry};
+use kith_core::store::{
+    journal_kind, JournalEntry, JournalKind, NewConflict, Side, SyncItem, SyncedEntry,
+};
 use kith_core::Store;
 use kith_exchange::export::vcard_escape;
 use serde::{Deserialize, Serialize};
@@ -203,7 +205,7 @@ impl VJournal {
         &self.calendar.children[self.at().unwrap_or_default()]
     }
 
-    pub fn new(uid: &str, entry: &Entry, changed_at: DateTime<Utc>) -> VJournal {
+    pub fn new(uid: &str, entry: &Entry, names: &[String], changed_at: DateTime<Utc>) -> VJournal {
         let mut journal = Component::new("VJOURNAL");
         journal
             .props
@@ -215,7 +217,7 @@ impl VJournal {
         }
         calendar.children.push(journal);
         let mut vjournal = VJournal { calendar };
-        vjournal.patch(entry, changed_at);
+        vjournal.patch(entry, names, changed_at);
         vjournal
     }
 
@@ -274,7 +276,8 @@ impl VJournal {
 
     /// Writes `entry` onto the journal entry, keeping every line Kith does
     /// not own.
-    pub fn patch(&mut self, entry: &Entry, changed_at: DateTime<Utc>) {
+    /// `names` are the people's names, for the title.
+    pub fn patch(&mut self, entry: &Entry, names: &[String], changed_at: DateTime<Utc>) {
         let Some(kind) = journal_kind(&entry.kind) else {
             return;
         };
@@ -293,14 +296,10 @@ impl VJournal {
             );
         }
         let main_text = kind.text.and_then(|c| entry.texts.get(c));
-        let title = match main_text {
-            Some(text) => {
-                let short: String = text.chars().take(80).collect();
-                format!("{}: {short}", kind.title)
-            }
-            None => kind.title.to_owned(),
-        };
-        set("SUMMARY", Some(vcard_escape(&title)));
+        set(
+            "SUMMARY",
+            Some(vcard_escape(&title(kind, names, main_text))),
+        );
         set("DESCRIPTION", main_text.map(|t| vcard_escape(t)));
         for column in kind.texts.iter().filter(|c| Some(**c) != kind.text) {
             set(
@@ -321,11 +320,50 @@ impl VJournal {
     }
 }
 
+/// An entry's title, as another app lists it: what it is, whose it is,
+/// and the start of its text on one line ("Note (Maya Tester): Loves
+/// the…").
+fn title(kind: &JournalKind, names: &[String], text: Option<&String>) -> String {
+    let mut title = kind.title.to_owned();
+    if !names.is_empty() {
+        title.push_str(&format!(" ({})", names.join(", ")));
+    }
+    if let Some(text) = text {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let line = words.join(" ");
+        let short: String = line.chars().take(80).collect();
+        if !short.is_empty() {
+            title.push_str(": ");
+            title.push_str(&short);
+            if short.len() < line.len() {
+                title.push('…');
+            }
+        }
+    }
+    title
+}
+
 fn at_stamp(secs: i64) -> Option<String> {
     at(secs).map(stamp)
 }
 
-pub(crate) struct Journal;
+/// The journal collection; it keeps the names of the people of the
+/// entries listed here, for the titles it writes.
+#[derive(Default)]
+pub(crate) struct Journal {
+    names: std::sync::Mutex<HashMap<String, String>>,
+}
+
+impl Journal {
+    fn names_of(&self, entry: &Entry) -> Vec<String> {
+        let names = self.names.lock().unwrap_or_else(|e| e.into_inner());
+        entry
+            .people
+            .iter()
+            .filter_map(|uid| names.get(uid).cloned())
+            .collect()
+    }
+}
 
 impl Kind for Journal {
     type Fields = Entry;
@@ -335,6 +373,7 @@ impl Kind for Journal {
     const NOUN: &'static str = "journal entries";
 
     fn local(&self, store: &Store) -> Result<Vec<Local<Entry>>, SyncError> {
+        *self.names.lock().unwrap_or_else(|e| e.into_inner()) = store.names_by_uid()?;
         Ok(store
             .journal_for_sync()?
             .iter()
@@ -404,10 +443,10 @@ impl Kind for Journal {
     ) -> String {
         match remote.and_then(VJournal::parse) {
             Some(mut journal) => {
-                journal.patch(fields, changed_at);
+                journal.patch(fields, &self.names_of(fields), changed_at);
                 journal.to_text()
             }
-            None => VJournal::new(uid, fields, changed_at).to_text(),
+            None => VJournal::new(uid, fields, &self.names_of(fields), changed_at).to_text(),
         }
     }
 }
@@ -437,8 +476,15 @@ mod tests {
     #[test]
     fn an_entry_reads_back_the_same_and_shows_its_text_to_other_apps() {
         let now = at(1_796_000_000).unwrap();
-        let text = VJournal::new("j-1", &intro(), now).to_text();
+        let names = ["Ada Lovelace".to_owned(), "Grace Hopper".to_owned()];
+        let text = VJournal::new("j-1", &intro(), &names, now).to_text();
         assert!(text.contains("BEGIN:VJOURNAL\r\n"), "{text}");
+        assert!(
+            text.contains(
+                "SUMMARY:Introduction (Ada Lovelace\\, Grace Hopper): Both love machines\r\n"
+            ),
+            "{text}"
+        );
         assert!(text.contains("DESCRIPTION:Both love machines\r\n"));
         assert!(text.contains("X-KITH-PERSON-2:grace-uid\r\n"));
         assert!(text.contains("X-KITH-TIME-INTRODUCED-AT:"));
@@ -449,9 +495,32 @@ mod tests {
     }
 
     #[test]
+    fn a_title_is_one_line_naming_whose_entry_it_is() {
+        let mut note = intro();
+        note.kind = "note".into();
+        note.people.truncate(1);
+        note.texts = [(
+            "body".to_owned(),
+            "Loves the engine.\n\nAsk about\tlooms".to_owned(),
+        )]
+        .into_iter()
+        .collect();
+        let kind = journal_kind("note").unwrap();
+        let body = &note.texts["body"];
+        let title = title(kind, &["Ada Lovelace".into()], Some(body));
+        assert_eq!(
+            title,
+            "Note (Ada Lovelace): Loves the engine. Ask about looms"
+        );
+        let long = "word ".repeat(40);
+        let cut = super::title(kind, &[], Some(&long));
+        assert!(cut.ends_with('…') && !cut.contains('\n'), "{cut}");
+    }
+
+    #[test]
     fn another_apps_lines_survive_and_its_edit_of_the_text_is_read() {
         let now = at(1_796_000_000).unwrap();
-        let text = VJournal::new("j-1", &intro(), now)
+        let text = VJournal::new("j-1", &intro(), &[], now)
             .to_text()
             .replace(
                 "DESCRIPTION:Both love machines",
@@ -463,7 +532,7 @@ mod tests {
         assert_eq!(read.texts["why"], "Both love looms");
         let mut changed = read.clone();
         changed.texts.insert("status".into(), "closed".into());
-        journal.patch(&changed, now);
+        journal.patch(&changed, &[], now);
         let written = journal.to_text();
         assert!(written.contains("X-OTHER-APP:kept"));
         assert!(written.contains("X-KITH-TEXT-STATUS:closed"));

@@ -407,7 +407,7 @@ pub async fn sync_now(
             zones: task::Zones::new(now),
         };
         engine::sync(&tasks, &hrefs[0], &pass, &mut report).await?;
-        engine::sync(&journal::Journal, &hrefs[1], &pass, &mut report).await?;
+        engine::sync(&journal::Journal::default(), &hrefs[1], &pass, &mut report).await?;
         mirror(store, &calendars, &pass, &mut report).await?;
         Ok(report)
     }

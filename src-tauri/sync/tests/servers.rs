@@ -355,3 +355,80 @@ async fn a_follow_up_rewritten_in_utc_keeps_its_zone_and_a_real_move_keeps_it_to
         assert_eq!(a.store.sync_conflicts().unwrap(), vec![], "{on:?}");
     }
 }
+
+#[tokio::test]
+async fn cards_keep_their_producers_date_form_and_phone_grouping_and_titles_say_whose() {
+    for start in Server::each() {
+        let server = start();
+        let on = server.implementation;
+        let a = Kith::new();
+        a.join(&server).await;
+        // A card another (non-Apple) 3.0 client wrote.
+        let path = format!("{}nora.vcf", server.collection_path("kith"));
+        let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Sabre//Sabre VObject 4.5.4//EN\r\nUID:nora-1\r\nFN:Nora Berg\r\nN:Berg;Nora;;;\r\nEND:VCARD\r\n";
+        let (status, body) = server.request(
+            "PUT",
+            &path,
+            &[("Content-Type", "text/vcard; charset=utf-8")],
+            card,
+        );
+        assert!((200..300).contains(&status), "{on:?}: {status} {body}");
+        a.sync().await;
+        let nora = a.id("Nora Berg");
+        a.store
+            .set_yearly_date(
+                nora,
+                kith_core::store::YearlyDate::Birthday,
+                kith_core::import::Birthday::new(None, 3, 15),
+                Utc::now(),
+            )
+            .unwrap();
+        a.add("Maya Tester", None, None);
+        a.edit("Maya Tester", Utc::now(), |d| {
+            d.with_identity(
+                kith_core::domain::Identity::new(
+                    kith_core::domain::IdentityKind::Phone,
+                    "+47 912 34 567",
+                )
+                .unwrap(),
+            )
+        });
+        a.store
+            .add_note(
+                a.id("Maya Tester"),
+                "Met at the fjord meetup.\nLoves maps.",
+                Utc::now(),
+            )
+            .unwrap();
+        a.sync().await;
+
+        let cards = stored(&server, "kith");
+        let text_of = |name: &str| {
+            cards
+                .iter()
+                .find(|(_, t)| t.contains(name))
+                .map(|(_, t)| t.replace("\r\n ", ""))
+                .unwrap()
+        };
+        let nora = text_of("Nora Berg");
+        assert!(nora.contains("BDAY:--0315"), "{on:?}: {nora}");
+        assert!(!nora.contains("1604"), "{on:?}: {nora}");
+        let maya = text_of("Maya Tester");
+        assert!(maya.contains("tel:+47-912-34-567"), "{on:?}: {maya}");
+        let titles: Vec<String> = stored(&server, "kith-journal")
+            .into_iter()
+            .filter_map(|(_, t)| {
+                t.replace("\r\n ", "")
+                    .lines()
+                    .find(|l| l.starts_with("SUMMARY"))
+                    .map(str::to_owned)
+            })
+            .collect();
+        assert!(
+            titles
+                .iter()
+                .any(|t| t == "SUMMARY:Note (Maya Tester): Met at the fjord meetup. Loves maps."),
+            "{on:?}: {titles:?}"
+        );
+    }
+}

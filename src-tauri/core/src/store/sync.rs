@@ -304,6 +304,19 @@ impl Store {
         })
     }
 
+    /// Each synced person's name by their uid.
+    pub fn names_by_uid(&self) -> Result<std::collections::HashMap<String, String>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT uid, display_name FROM person WHERE uid IS NOT NULL AND is_sample = 0",
+            )?;
+            let names = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(names)
+        })
+    }
+
     /// Every person with their synced fields, but the sample network's
     /// (made-up people never leave this computer). People without a uid get
     /// one first (it is theirs for good).
