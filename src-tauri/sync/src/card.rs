@@ -14,6 +14,7 @@ use kith_exchange::vcard::{components, list_values, parse_birthday};
 use serde::{Deserialize, Serialize};
 
 use crate::content::{unfold, Block, Line};
+use crate::name;
 
 /// The fields of a person that sync carries, as compared and merged.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -182,22 +183,6 @@ impl YearLess {
             YearLess::Dashed => format!("{name}:--{m:02}-{d:02}"),
             YearLess::Apple => format!("{name};X-APPLE-OMIT-YEAR=1604:1604-{m:02}-{d:02}"),
         }
-    }
-}
-
-/// The properties a card's `N` is written from: family name the last word,
-/// given names the rest.
-fn structured_name(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    match words.split_last() {
-        Some((family, given)) if !given.is_empty() => {
-            format!(
-                "N:{};{};;;",
-                vcard_escape(family),
-                vcard_escape(&given.join(" "))
-            )
-        }
-        _ => format!("N:{};;;;", vcard_escape(name)),
     }
 }
 
@@ -453,9 +438,14 @@ impl VCard {
         let v4 = self.version4();
         let current = self.fields().unwrap_or_default();
         if current.name != card.name || self.block.first("FN").is_none() {
+            let n = name::renamed(
+                self.block.first("N").map(|l| l.value.as_str()),
+                &current.name,
+                &card.name,
+            );
             self.block
                 .set("FN", Some(format!("FN:{}", vcard_escape(&card.name))));
-            self.block.set("N", Some(structured_name(&card.name)));
+            self.block.set("N", Some(n));
         }
         if current.company != card.company {
             self.block.set(

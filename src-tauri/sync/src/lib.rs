@@ -28,6 +28,7 @@ mod events;
 mod follow_ups;
 pub mod journal;
 pub mod merge;
+mod name;
 mod people;
 pub mod secret;
 pub mod service;

@@ -432,3 +432,49 @@ async fn cards_keep_their_producers_date_form_and_phone_grouping_and_titles_say_
         );
     }
 }
+
+#[tokio::test]
+async fn a_rename_keeps_the_name_parts_another_client_wrote() {
+    for start in Server::each() {
+        let server = start();
+        let on = server.implementation;
+        let a = Kith::new();
+        a.join(&server).await;
+        let path = format!("{}siobhan.vcf", server.collection_path("kith"));
+        let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:siobhan-1\r\nFN:Dr. Siobhán Máire Ní Bhraonáin\r\nN:Ní Bhraonáin;Siobhán;Máire;Dr.;\r\nEND:VCARD\r\n";
+        let (status, body) = server.request(
+            "PUT",
+            &path,
+            &[("Content-Type", "text/vcard; charset=utf-8")],
+            card,
+        );
+        assert!((200..300).contains(&status), "{on:?}: {status} {body}");
+        a.sync().await;
+        a.edit("Dr. Siobhán Máire Ní Bhraonáin", Utc::now(), |d| {
+            d.with_name("Dr. Sinéad Máire Ní Bhraonáin").unwrap()
+        });
+        a.add("Ludwig van Beethoven", None, None);
+        a.sync().await;
+        let cards: Vec<String> = stored(&server, "kith")
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        let n_of = |fn_line: &str| {
+            let card = cards.iter().find(|t| t.contains(fn_line)).unwrap();
+            card.lines()
+                .find(|l| l.starts_with("N:"))
+                .unwrap()
+                .to_owned()
+        };
+        assert_eq!(
+            n_of("FN:Dr. Sinéad Máire Ní Bhraonáin"),
+            "N:Ní Bhraonáin;Sinéad;Máire;Dr.;",
+            "{on:?}"
+        );
+        assert_eq!(
+            n_of("FN:Ludwig van Beethoven"),
+            "N:van Beethoven;Ludwig;;;",
+            "{on:?}"
+        );
+    }
+}
