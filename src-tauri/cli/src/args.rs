@@ -394,6 +394,10 @@ pub struct EditArgs {
     /// suggested, their dates kept as memories; `no` undoes it.
     #[arg(long, value_name = "yes|no")]
     pub deceased: Option<String>,
+    /// The note their contact card carries (synced as its NOTE); an empty
+    /// value removes it.
+    #[arg(long, value_name = "TEXT")]
+    pub card_note: Option<String>,
 }
 
 #[derive(Debug, Args)]

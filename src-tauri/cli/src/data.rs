@@ -169,6 +169,9 @@ pub(crate) fn run(
                 };
                 store.set_deceased(person, deceased, now)?;
             }
+            if let Some(note) = args.card_note.as_deref() {
+                store.set_card_note(person, Some(note), now)?;
+            }
             output::person(&PersonDto::from(store.person(person)?), json);
         }
         Command::Date(args) => {

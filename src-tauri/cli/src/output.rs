@@ -117,7 +117,12 @@ pub fn person(p: &PersonDto, json: bool) {
         );
     }
     for note in &p.notes {
-        println!("  note {}: {}", note.id, note.body);
+        let card = if note.on_card {
+            " (on the contact card)"
+        } else {
+            ""
+        };
+        println!("  note {}{card}: {}", note.id, note.body);
     }
 }
 

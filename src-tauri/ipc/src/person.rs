@@ -57,6 +57,8 @@ pub struct NoteDto {
     pub id: i64,
     pub body: String,
     pub created_at: String,
+    /// Whether it is the contact card's note (synced as the card's NOTE).
+    pub on_card: bool,
 }
 
 impl From<Note> for NoteDto {
@@ -65,6 +67,7 @@ impl From<Note> for NoteDto {
             id: n.id.0,
             body: n.body,
             created_at: instant(n.created_at),
+            on_card: n.on_card,
         }
     }
 }

@@ -131,6 +131,22 @@ pub async fn add_note(
     .await
 }
 
+/// Sets the note a person's contact card carries (`None` or empty:
+/// removes it); the next sync writes it to the card.
+#[tauri::command]
+pub async fn set_card_note(
+    state: State<'_, AppState>,
+    person_id: i64,
+    body: Option<String>,
+) -> CommandResult<PersonDto> {
+    let (store, now) = (state.store.clone(), state.clock.now());
+    blocking(move || {
+        store.set_card_note(PersonId(person_id), body.as_deref(), now)?;
+        Ok(store.person(PersonId(person_id))?.into())
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn delete_note(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
     let store = state.store.clone();

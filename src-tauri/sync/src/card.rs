@@ -1,9 +1,10 @@
 //! A person as a vCard on the server. Kith reads and writes only the
 //! properties it owns — `FN`/`N`, `ORG`, `TITLE`, `BDAY`, `EMAIL`, `TEL`,
-//! `URL`, `X-SOCIALPROFILE`, `CATEGORIES` (tags), `UID`, `REV` — and patches
-//! them onto the server's copy line by line, so everything else a phone or
-//! another client wrote (photos, addresses, `itemN.` groups with their
-//! labels, `X-` properties, notes) is written back as it came.
+//! `URL`, `X-SOCIALPROFILE`, `CATEGORIES` (tags), `NOTE` (the person's card
+//! note), `UID`, `REV` — and patches them onto the server's copy line by
+//! line, so everything else a phone or another client wrote (photos,
+//! addresses, `itemN.` groups with their labels, `X-` properties) is
+//! written back as it came.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use kith_core::domain::{Identity, IdentityKind};
@@ -31,6 +32,10 @@ pub struct Card {
     /// `(kind, value)`: e-mails, phones and profiles.
     pub identities: Vec<(String, String)>,
     pub tags: Vec<String>,
+    /// The card's `NOTE`: the person's card note here (absent from cards
+    /// stored before notes crossed).
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 impl Card {
@@ -49,6 +54,7 @@ impl Card {
                 .map(|i| (i.kind.as_str().to_owned(), i.value.clone()))
                 .collect(),
             tags: person.draft.tags.clone(),
+            note: person.card_note.clone(),
         }
     }
 
@@ -63,6 +69,7 @@ impl Card {
             identities: self.handles(),
             birthday: self.birthday.clone(),
             anniversary: self.anniversary.clone(),
+            card_note: self.note.clone(),
         }
     }
 
@@ -104,7 +111,16 @@ impl Card {
             && self.anniversary == other.anniversary
             && sorted(self.identity_keys()) == sorted(other.identity_keys())
             && tags(self) == tags(other)
+            && note_text(&self.note) == note_text(&other.note)
     }
+}
+
+/// A note as compared: its text without the ends' whitespace and with
+/// one kind of line end; none when empty.
+fn note_text(note: &Option<String>) -> Option<String> {
+    note.as_deref()
+        .map(|n| n.replace("\r\n", "\n").trim().to_owned())
+        .filter(|n| !n.is_empty())
 }
 
 /// The identity a line holds, if it is one Kith owns.
@@ -416,12 +432,23 @@ impl VCard {
             .flat_map(|l| list_values(&l.value))
             .filter(|t| !t.is_empty())
             .collect();
+        // More than one NOTE (allowed in 4.0): read as one, a blank line
+        // between.
+        let notes: Vec<String> = self
+            .block
+            .lines
+            .iter()
+            .filter(|l| l.name == "NOTE")
+            .map(Line::text_value)
+            .filter(|n| !n.trim().is_empty())
+            .collect();
         Some(Card {
             name,
             company,
             role: text("TITLE"),
             birthday,
             anniversary,
+            note: (!notes.is_empty()).then(|| notes.join("\n\n")),
             identities: identities
                 .into_iter()
                 .map(|i| (i.kind.as_str().to_owned(), i.value))
@@ -477,6 +504,20 @@ impl VCard {
         }
         if current.anniversary != card.anniversary {
             self.patch_anniversary(card.anniversary.as_deref().and_then(Birthday::parse), v4);
+        }
+        if note_text(&current.note) != note_text(&card.note) {
+            let first = self.block.lines.iter().position(|l| l.name == "NOTE");
+            self.block.lines.retain(|l| l.name != "NOTE");
+            if let Some(note) = note_text(&card.note) {
+                let line = Line::own(format!("NOTE:{}", vcard_escape(&note)));
+                match first {
+                    Some(at) => self
+                        .block
+                        .lines
+                        .insert(at.min(self.block.lines.len()), line),
+                    None => self.block.insert(line),
+                }
+            }
         }
         self.patch_identities(card, v4);
         let tags = |c: &Card| {
@@ -672,9 +713,16 @@ mod tests {
                 ("website".into(), "https://grace.example.org".into()),
             ],
             tags: vec!["Navy".into()],
+            note: Some("Wrote the first compiler.\nAsk about COBOL; and nanoseconds".into()),
         };
         let vcard = VCard::new("0b7c-uid", &card, now());
         let text = vcard.to_text();
+        assert!(
+            text.contains(
+                "NOTE:Wrote the first compiler.\\nAsk about COBOL\\; and nanoseconds\r\n"
+            ),
+            "{text}"
+        );
         assert!(text.starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\n"));
         assert!(text.contains("N:Hopper;Grace;;;\r\n"));
         assert!(text.contains("BDAY:19061209\r\n"));

@@ -549,6 +549,7 @@ pub fn flip_conflict(
             "role" => card.role = value,
             "birthday" => card.birthday = value,
             "anniversary" => card.anniversary = value,
+            "note" => card.note = value,
             _ => return Err(refused()),
         }
         store.set_person_fields(&conflict.uid, &card.to_fields(), now)?;

@@ -125,6 +125,14 @@ pub fn merge(base: Option<&Card>, here: &Card, server: &Card, newer: Side) -> Me
         newer,
         &mut conflicts,
     );
+    let note = field(
+        "note",
+        base.map(|b| &b.note),
+        &here.note,
+        &server.note,
+        newer,
+        &mut conflicts,
+    );
     let empty = Card::default();
     let base_card = base.unwrap_or(&empty);
     let with_keys = |c: &Card| -> Vec<Identity> { c.handles() };
@@ -149,6 +157,7 @@ pub fn merge(base: Option<&Card>, here: &Card, server: &Card, newer: Side) -> Me
             anniversary,
             identities,
             tags,
+            note,
         },
         conflicts,
     }

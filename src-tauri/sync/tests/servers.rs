@@ -478,3 +478,95 @@ async fn a_rename_keeps_the_name_parts_another_client_wrote() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_cards_note_is_the_persons_card_note_edited_both_ways() {
+    for start in Server::each() {
+        let server = start();
+        let on = server.implementation;
+        let (a, b) = (Kith::new(), Kith::new());
+        a.join(&server).await;
+        let path = format!("{}noor.vcf", server.collection_path("kith"));
+        let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iPhone OS 18.1//EN\r\nUID:noor-1\r\nFN:Noor Haddad\r\nN:Haddad;Noor;;;\r\nNOTE:Met at the harbour walk\\nLikes sailing\r\nEND:VCARD\r\n";
+        let (status, body) = server.request(
+            "PUT",
+            &path,
+            &[("Content-Type", "text/vcard; charset=utf-8")],
+            card,
+        );
+        assert!((200..300).contains(&status), "{on:?}: {status} {body}");
+        a.sync().await;
+        let noor = a.id("Noor Haddad");
+        let notes = a.store.person(noor).unwrap().notes;
+        assert_eq!(notes.len(), 1, "{on:?}: {notes:?}");
+        assert!(notes[0].on_card, "{on:?}");
+        assert_eq!(
+            notes[0].body, "Met at the harbour walk\nLikes sailing",
+            "{on:?}"
+        );
+
+        // Edited here, with another note of Kith's beside it: the card
+        // carries the card note only, the journal the other only.
+        a.store
+            .set_card_note(
+                noor,
+                Some("Met at the harbour walk\nLikes sailing and maps"),
+                Utc::now(),
+            )
+            .unwrap();
+        a.store
+            .add_note(noor, "Owes me a book", Utc::now())
+            .unwrap();
+        a.sync().await;
+        let (_, text) = server.request("GET", &path, &[], "");
+        let text = text.replace("\r\n ", "");
+        assert!(
+            text.contains("NOTE:Met at the harbour walk\\nLikes sailing and maps"),
+            "{on:?}: {text}"
+        );
+        assert!(!text.contains("Owes me a book"), "{on:?}: {text}");
+        let journal: String = stored(&server, "kith-journal")
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        assert!(journal.contains("Owes me a book"), "{on:?}");
+        assert!(!journal.contains("harbour walk"), "{on:?}");
+
+        // Another Kith sees both, each where it belongs; edited on the
+        // phone, it comes back to both.
+        b.join(&server).await;
+        b.sync().await;
+        let notes = b.store.person(b.id("Noor Haddad")).unwrap().notes;
+        assert_eq!(notes.len(), 2, "{on:?}: {notes:?}");
+        assert_eq!(notes.iter().filter(|n| n.on_card).count(), 1, "{on:?}");
+        let edited = text.replace("and maps", "and old maps");
+        let (status, _) = server.request(
+            "PUT",
+            &path,
+            &[("Content-Type", "text/vcard; charset=utf-8")],
+            &edited,
+        );
+        assert!((200..300).contains(&status), "{on:?}");
+        a.sync().await;
+        let card_note = |k: &Kith| {
+            k.store
+                .person(k.id("Noor Haddad"))
+                .unwrap()
+                .notes
+                .into_iter()
+                .find(|n| n.on_card)
+                .map(|n| n.body)
+        };
+        assert_eq!(
+            card_note(&a).as_deref(),
+            Some("Met at the harbour walk\nLikes sailing and old maps"),
+            "{on:?}"
+        );
+        // Removed here: gone from the card.
+        a.store.set_card_note(noor, None, Utc::now()).unwrap();
+        a.sync().await;
+        let (_, text) = server.request("GET", &path, &[], "");
+        assert!(!text.contains("NOTE"), "{on:?}: {text}");
+        assert_eq!(a.store.sync_conflicts().unwrap(), vec![], "{on:?}");
+    }
+}

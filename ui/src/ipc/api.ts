@@ -80,6 +80,7 @@ export const api = {
   removeDate: (personId: number, id: number) => call("remove_date", { personId, id }),
   setDeceased: (personId: number, deceased: boolean) => call("set_deceased", { personId, deceased }),
   deleteNote: (id: number) => call("delete_note", { id }),
+  setCardNote: (personId: number, body: string | null) => call("set_card_note", { personId, body }),
   tags: () => call("list_tags"),
   logTouch: (input: TouchInput) => call("log_touch", { input }),
   touches: (personId: number) => call("list_touches", { personId }),

@@ -13,7 +13,11 @@ export type IdentityDto = { kind: string, value: string,
  */
 id?: number, };
 
-export type NoteDto = { id: number, body: string, createdAt: string, };
+export type NoteDto = { id: number, body: string, createdAt: string, 
+/**
+ * Whether it is the contact card's note (synced as the card's NOTE).
+ */
+onCard: boolean, };
 
 export type NamedDateDto = { id: number, what: string, 
 /**

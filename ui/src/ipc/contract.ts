@@ -23,6 +23,7 @@ export interface Commands {
   list_trash: { args: Record<string, never>; returns: TrashEntryDto[] };
   restore_person: { args: { entry: number }; returns: RestoredDto };
   add_note: { args: { personId: number; body: string }; returns: PersonDto };
+  set_card_note: { args: { personId: number; body: string | null }; returns: PersonDto };
   delete_note: { args: { id: number }; returns: null };
   set_yearly_date: { args: { personId: number; which: string; date: string | null }; returns: PersonDto };
   add_date: { args: { personId: number; what: string; on: string; yearly: boolean }; returns: PersonDto };

@@ -46,7 +46,7 @@ export function reportLine(report: SyncReportDto): string {
 
 /** How each collection's fields read in a conflict's title. */
 const FIELDS: Record<string, Record<string, string>> = {
-  people: { name: "name", company: "company", role: "role", birthday: "birthday" },
+  people: { name: "name", company: "company", role: "role", birthday: "birthday", note: "contact card note" },
   follow_ups: { what: "follow-up", due: "follow-up's due time", repeat: "follow-up's repeat", status: "follow-up's status", person: "follow-up's person" },
   journal: { summary: "touch", body: "note", text: "topic or need", why: "introduction", status: "introduction's status", outcome: "introduction's outcome" },
 };

@@ -154,6 +154,36 @@ export function mountPerson(id: number): View {
     dialog.show();
   }
 
+  /** Writes (or rewrites) the note their contact card carries. */
+  function editCardNote(person: PersonDto): void {
+    const current = person.notes.find((n) => n.onCard)?.body ?? "";
+    const dialog = openDialog("Contact card note");
+    const text = h("textarea", { attrs: { name: "body", rows: 6, "aria-label": "Contact card note", maxlength: 100000 } });
+    text.value = current;
+    const save = h("button", { class: "button primary", attrs: { type: "submit", id: "save-card-note" } }, "Save");
+    const form = h(
+      "form",
+      null,
+      h("p", { class: "muted small" }, "The note on their contact card: synced both ways with your phone's and other apps' contacts. Kith's other notes stay in Kith."),
+      text,
+      h("div", { class: "form-actions" }, h("button", { class: "button", attrs: { type: "button" }, on: { click: () => dialog.close() } }, "Cancel"), save),
+    );
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      save.disabled = true;
+      try {
+        await api.setCardNote(person.id, text.value.trim() === "" ? null : text.value);
+        dialog.close();
+        await load();
+      } catch (error) {
+        save.disabled = false;
+        showError(error);
+      }
+    });
+    dialog.body.append(form);
+    dialog.show(text);
+  }
+
   interface Relations {
     topics: TopicDto[];
     needs: NeedDto[];
@@ -307,17 +337,28 @@ export function mountPerson(id: number): View {
               ...person.notes.map((n) =>
                 h(
                   "li",
-                  null,
+                  n.onCard ? { class: "card-note", attrs: { id: "card-note" } } : null,
+                  n.onCard ? h("p", { class: "muted small label" }, "On the contact card") : null,
                   h("p", { class: "note-body" }, n.body),
                   h(
                     "p",
                     { class: "muted small item-meta" },
                     relativeTime(n.createdAt, now),
-                    h("button", { class: "link-button", attrs: { type: "button", "aria-label": "Delete note" }, on: { click: () => remove(() => api.deleteNote(n.id), "Note deleted.") } }, "Delete"),
+                    n.onCard
+                      ? h("button", { class: "link-button", attrs: { type: "button", id: "edit-card-note" }, on: { click: () => editCardNote(person) } }, "Edit")
+                      : null,
+                    h(
+                      "button",
+                      { class: "link-button", attrs: { type: "button", "aria-label": "Delete note" }, on: { click: () => remove(() => (n.onCard ? api.setCardNote(person.id, null) : api.deleteNote(n.id)), "Note deleted.") } },
+                      "Delete",
+                    ),
                   ),
                 ),
               ),
             ),
+            person.notes.some((n) => n.onCard)
+              ? null
+              : h("button", { class: "link-button", attrs: { type: "button", id: "add-card-note" }, on: { click: () => editCardNote(person) } }, "Write a note for their contact card"),
           ),
         ),
         h(

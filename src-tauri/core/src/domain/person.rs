@@ -329,6 +329,8 @@ pub struct Note {
     pub id: NoteId,
     pub body: String,
     pub created_at: DateTime<Utc>,
+    /// Whether it is the contact card's note (synced as the card's `NOTE`).
+    pub on_card: bool,
 }
 
 impl Note {

@@ -140,6 +140,7 @@ const MIGRATIONS: &[Migration] = &[
         then: Some(search::fill_name_words),
     },
     sql(include_str!("../../migrations/0017_dates.sql")),
+    sql(include_str!("../../migrations/0018_card_note.sql")),
 ];
 
 /// The schema version this binary writes.

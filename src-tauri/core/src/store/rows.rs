@@ -345,7 +345,8 @@ pub(crate) fn named_dates_of(conn: &Connection, id: PersonId) -> Result<Vec<Name
 
 pub(crate) fn notes_of(conn: &Connection, id: PersonId) -> Result<Vec<Note>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, body, created_at FROM note WHERE person_id = ?1 ORDER BY created_at DESC, id DESC",
+        "SELECT id, body, created_at, on_card FROM note WHERE person_id = ?1
+         ORDER BY on_card DESC, created_at DESC, id DESC",
     )?;
     let notes = stmt
         .query_map([id.0], |r| {
@@ -353,6 +354,7 @@ pub(crate) fn notes_of(conn: &Connection, id: PersonId) -> Result<Vec<Note>> {
                 id: NoteId(r.get(0)?),
                 body: r.get(1)?,
                 created_at: from_secs(r.get(2)?),
+                on_card: r.get(3)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -10,12 +10,13 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::edits::{draft_of, replace_person};
 use super::rows::{insert_person, refresh_stage};
+use super::search::reindex;
 use super::sync_rows::{
     give_uids, item_row, person_with_uid, record_conflicts, save_item, settle_item, NewConflict,
     Side, SyncItem,
 };
 use super::{from_secs, to_secs, Result, Store, StoreError};
-use crate::domain::{Identity, IdentityKind, PersonDraft, PersonId};
+use crate::domain::{Identity, IdentityKind, PersonDraft, PersonId, MAX_LONG_CHARS};
 
 /// The server synced with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +40,8 @@ pub struct SyncedPerson {
     pub draft: PersonDraft,
     pub birthday: Option<String>,
     pub anniversary: Option<String>,
+    /// The note that is the contact card's `NOTE`.
+    pub card_note: Option<String>,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -69,6 +72,8 @@ pub struct PersonFields {
     pub identities: Vec<Identity>,
     pub birthday: Option<String>,
     pub anniversary: Option<String>,
+    /// The contact card's note (`None`: the card has none).
+    pub card_note: Option<String>,
 }
 
 /// Writes `fields` to the person with `uid`, creating them if there is
@@ -123,7 +128,51 @@ fn write_person(
          WHERE id = ?1 AND (birthday IS NOT ?2 OR anniversary IS NOT ?3)",
         params![id.0, fields.birthday, fields.anniversary],
     )?;
-    Ok((id, changed))
+    let note_changed = write_card_note(tx, id, fields.card_note.as_deref(), now)?;
+    Ok((id, changed || note_changed))
+}
+
+/// Makes the person's card note say `text` (none: no card note), only
+/// when it differs; returns whether it did. A note longer than a note may
+/// be keeps its beginning.
+pub(super) fn write_card_note(
+    tx: &Connection,
+    id: PersonId,
+    text: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let text = text
+        .map(|t| t.trim().chars().take(MAX_LONG_CHARS).collect::<String>())
+        .filter(|t| !t.is_empty());
+    let current: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT id, body FROM note WHERE person_id = ?1 AND on_card = 1",
+            [id.0],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match (current, text) {
+        (None, None) => return Ok(false),
+        (Some((_, body)), Some(text)) if body == text => return Ok(false),
+        (Some((note, _)), Some(text)) => {
+            tx.execute(
+                "UPDATE note SET body = ?2, updated_at = ?3 WHERE id = ?1",
+                params![note, text, to_secs(now)],
+            )?;
+        }
+        (None, Some(text)) => {
+            tx.execute(
+                "INSERT INTO note (person_id, body, created_at, updated_at, on_card)
+                 VALUES (?1, ?2, ?3, ?3, 1)",
+                params![id.0, text, to_secs(now)],
+            )?;
+        }
+        (Some((note, _)), None) => {
+            tx.execute("DELETE FROM note WHERE id = ?1", [note])?;
+        }
+    }
+    reindex(tx, id)?;
+    Ok(true)
 }
 
 /// Whether two drafts agree on the synced fields (identities and tags in
@@ -331,7 +380,8 @@ impl Store {
             let mut people: Vec<SyncedPerson> = conn
                 .prepare(
                     "SELECT id, uid, display_name, company, role, how_met, where_met, introduced_by,
-                            cadence_days, birthday, updated_at, anniversary
+                            cadence_days, birthday, updated_at, anniversary,
+                            (SELECT body FROM note n WHERE n.person_id = person.id AND n.on_card = 1)
                      FROM person WHERE is_sample = 0 ORDER BY id",
                 )?
                 .query_map([], |r| {
@@ -351,6 +401,7 @@ impl Store {
                         },
                         birthday: r.get(9)?,
                         anniversary: r.get(11)?,
+                        card_note: r.get(12)?,
                         updated_at: from_secs(r.get(10)?),
                     })
                 })?
@@ -432,6 +483,29 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<PersonId> {
         self.write(|tx| Ok(write_person(tx, uid, fields, now)?.0))
+    }
+
+    /// Sets the person's contact card note (`None` or empty: removes it);
+    /// the next sync writes it to their card.
+    pub fn set_card_note(
+        &self,
+        person: PersonId,
+        text: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
+            crate::domain::Note::body(text)?;
+        }
+        self.write(|tx| {
+            super::rows::ensure_person(tx, person)?;
+            if write_card_note(tx, person, text, now)? {
+                tx.execute(
+                    "UPDATE person SET updated_at = ?2 WHERE id = ?1",
+                    params![person.0, to_secs(now)],
+                )?;
+            }
+            Ok(())
+        })
     }
 
     /// Moves the person with `uid` to the trash (deleted on the server) and
@@ -536,6 +610,7 @@ mod tests {
             identities: vec![Identity::new(IdentityKind::Email, "ada@example.org").unwrap()],
             birthday: Some("--12-10".into()),
             anniversary: Some("2015-06-20".into()),
+            card_note: None,
         }
     }
 

@@ -40,6 +40,9 @@ pub struct JournalKind {
     pub at: &'static str,
     /// How the entry reads in another app ("Touch", "Note"…).
     pub title: &'static str,
+    /// What else a row must be to be an entry (SQL on the row `t`): the
+    /// contact card's note travels on the card instead.
+    only: &'static str,
 }
 
 /// Every kind of entry that syncs.
@@ -53,6 +56,7 @@ pub const JOURNAL_KINDS: [JournalKind; 6] = [
         text: Some("summary"),
         at: "happened_at",
         title: "Touch",
+        only: "1",
     },
     JournalKind {
         name: "note",
@@ -63,6 +67,7 @@ pub const JOURNAL_KINDS: [JournalKind; 6] = [
         text: Some("body"),
         at: "created_at",
         title: "Note",
+        only: "t.on_card = 0",
     },
     JournalKind {
         name: "topic",
@@ -73,6 +78,7 @@ pub const JOURNAL_KINDS: [JournalKind; 6] = [
         text: Some("text"),
         at: "created_at",
         title: "Topic",
+        only: "1",
     },
     JournalKind {
         name: "need",
@@ -83,6 +89,7 @@ pub const JOURNAL_KINDS: [JournalKind; 6] = [
         text: Some("text"),
         at: "created_at",
         title: "Ask or offer",
+        only: "1",
     },
     JournalKind {
         name: "introduction",
@@ -99,6 +106,7 @@ pub const JOURNAL_KINDS: [JournalKind; 6] = [
         text: Some("why"),
         at: "proposed_at",
         title: "Introduction",
+        only: "1",
     },
     JournalKind {
         name: "dismissal",
@@ -109,6 +117,7 @@ pub const JOURNAL_KINDS: [JournalKind; 6] = [
         text: None,
         at: "dismissed_at",
         title: "Prompt dismissed",
+        only: "1",
     },
 ];
 
@@ -171,8 +180,9 @@ fn entries_of(
     let times = kind.times.join(", ");
     let sql = format!(
         "SELECT t.uid, (SELECT display_name FROM person WHERE id = t.{first}), {people}, {texts}, {times}
-         FROM {table} t WHERE t.uid IS NOT NULL AND {synced} AND (?1 IS NULL OR t.uid = ?1)",
+         FROM {table} t WHERE t.uid IS NOT NULL AND {synced} AND {only} AND (?1 IS NULL OR t.uid = ?1)",
         first = kind.people[0],
+        only = kind.only,
         people = people.join(", "),
         texts = kind.texts.join(", "),
         table = kind.table,
