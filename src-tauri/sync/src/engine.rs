@@ -84,6 +84,11 @@ pub(crate) trait Kind {
     /// The server's item; `None` when Kith cannot read it (left alone).
     fn read(&self, data: &str) -> Option<Remote<Self::Fields>>;
     fn same(&self, a: &Self::Fields, b: &Self::Fields) -> bool;
+    /// Whether a server item is another app's rather than Kith's (it is
+    /// looked at after Kith's own, which it may follow on from).
+    fn foreign(&self, _fields: &Self::Fields) -> bool {
+        false
+    }
     /// Whose item it is, as a conflict names it (the person's name).
     fn label(&self, store: &Store, fields: &Self::Fields) -> Result<String, SyncError>;
     fn merge(
@@ -543,17 +548,23 @@ impl<K: Kind> Run<'_, K> {
             })
             .map(|(h, _)| h.clone())
             .collect();
-        // Applied a batch at a time, so only one batch is held in memory.
+        // Applied a batch at a time, so only one batch is held in memory
+        // (and other apps' items, applied after Kith's own).
         let mut outgoing = Vec::new();
+        let mut foreign = Vec::new();
         for (i, batch) in wanted.chunks(FETCH_BATCH).enumerate() {
             control.check()?;
             control.report(Phase::Receiving, i * FETCH_BATCH, wanted.len());
             for fetched in server.fetch(href, batch).await? {
                 self.fetched
                     .insert((fetched.href.clone(), fetched.etag.clone()));
+                let read = kind.read(&fetched.data);
+                if read.as_ref().is_some_and(|r| kind.foreign(&r.fields)) {
+                    foreign.push(fetched);
+                    continue;
+                }
                 let known = by_href.get(fetched.href.as_str()).copied();
-                let uid = kind
-                    .read(&fetched.data)
+                let uid = read
                     .and_then(|r| r.uid)
                     .or_else(|| known.map(|k| k.uid.clone()));
                 let known = known.or_else(|| uid.as_deref().and_then(|u| items.get(u)));
@@ -561,6 +572,12 @@ impl<K: Kind> Run<'_, K> {
                 if let Some(out) = self.take(&fetched, known, here)? {
                     outgoing.push(out);
                 }
+            }
+        }
+        for fetched in foreign {
+            let known = by_href.get(fetched.href.as_str()).copied();
+            if let Some(out) = self.take(&fetched, known, None)? {
+                outgoing.push(out);
             }
         }
 

@@ -61,6 +61,11 @@ pub struct Task {
     /// The latest occurrence (its due time, seconds since the epoch) whose
     /// reminder a device showed.
     pub shown: Option<i64>,
+    /// Another app's task only: the task it says it follows on from
+    /// (`RELATED-TO`), as apps that complete a repeating task and write its
+    /// next occurrence as a new one may say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub related: Option<String>,
 }
 
 impl Task {
@@ -78,6 +83,7 @@ impl Task {
             status: f.status.as_str().to_owned(),
             done_at: f.done_at.map(|t| t.timestamp()),
             shown: f.shown.map(|t| t.timestamp()),
+            related: None,
         }
     }
 
@@ -109,7 +115,7 @@ impl Task {
     /// was a zone's: the same instant then reads as Kith's own time and
     /// zone, and a real move keeps the zone, at the local time that gives
     /// the new instant.
-    fn in_zone_of(&self, reference: &Task) -> Task {
+    pub(crate) fn in_zone_of(&self, reference: &Task) -> Task {
         let utc = matches!(self.zone.as_deref(), Some("UTC" | "Etc/UTC"));
         let zone = reference
             .zone
@@ -219,6 +225,7 @@ pub fn merge(base: Option<&Task>, here: &Task, server: &Task, newer: Side) -> Me
             status: closed.status.clone(),
             done_at: closed.done_at,
             shown: here.shown.max(server.shown),
+            related: server.related.clone(),
         },
         conflicts,
     }
@@ -472,8 +479,14 @@ impl VTodo {
             _ => "open",
         };
         let repeat = todo.text("RRULE").as_deref().and_then(read_rule);
+        let person = todo.text("X-KITH-PERSON").unwrap_or_default();
+        let related = todo
+            .text("RELATED-TO")
+            .map(|r| r.trim().to_owned())
+            .filter(|r| person.is_empty() && !r.is_empty());
         Some(Task {
-            person: todo.text("X-KITH-PERSON").unwrap_or_default(),
+            person,
+            related,
             name,
             what: what.to_owned(),
             due: format_local(due.local),
@@ -641,6 +654,7 @@ mod tests {
             status: "open".into(),
             done_at: None,
             shown: Some(1_795_000_000),
+            related: None,
         }
     }
 

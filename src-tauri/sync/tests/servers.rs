@@ -570,3 +570,277 @@ async fn a_cards_note_is_the_persons_card_note_edited_both_ways() {
         assert_eq!(a.store.sync_conflicts().unwrap(), vec![], "{on:?}");
     }
 }
+
+/// A follow-up as these tests compare them: text, local due time, zone,
+/// status, repeat.
+type SeenFollowUp = (String, String, Option<String>, String, Option<String>);
+
+/// A command-line task app on the same task list: todoman (which completes
+/// a repeating task and writes its next occurrence as a new task) on a
+/// folder that vdirsyncer syncs with the server, as their users run them.
+struct TaskApp {
+    dir: tempfile::TempDir,
+}
+
+impl TaskApp {
+    fn new(server: &Server) -> TaskApp {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("lists/kith")).unwrap();
+        std::fs::create_dir_all(root.join("status")).unwrap();
+        let url = format!(
+            "{}{}",
+            server.url().trim_end_matches('/'),
+            server.collection_path("kith-follow-ups")
+        );
+        std::fs::write(
+            root.join("vdirsyncer.conf"),
+            format!(
+                "[general]\nstatus_path = \"{root}/status/\"\n\n[pair tasks]\na = \"local\"\nb = \"remote\"\ncollections = null\nconflict_resolution = \"b wins\"\n\n[storage local]\ntype = \"filesystem\"\npath = \"{root}/lists/kith/\"\nfileext = \".ics\"\n\n[storage remote]\ntype = \"caldav\"\nurl = \"{url}\"\nusername = \"{USER}\"\npassword = \"{PASSWORD}\"\n",
+                root = root.display()
+            ),
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("todoman.py"),
+            format!(
+                "path = \"{root}/lists/*\"\ndate_format = \"%Y-%m-%d\"\ntime_format = \"%H:%M\"\ncache_path = \"{root}/cache.sqlite3\"\n",
+                root = root.display()
+            ),
+        )
+        .unwrap();
+        let app = TaskApp { dir };
+        app.run("vdirsyncer", &["discover"], "y\n");
+        app
+    }
+
+    fn run(&self, program: &str, args: &[&str], input: &str) -> String {
+        use std::io::Write;
+        let config = match program {
+            "vdirsyncer" => vec!["-c".to_owned(), self.path("vdirsyncer.conf")],
+            _ => vec!["--config".to_owned(), self.path("todoman.py")],
+        };
+        let mut child = std::process::Command::new(program)
+            .args(&config)
+            .args(args)
+            .env("HOME", self.dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("{program} runs (the README's test command installs it): {e}")
+            });
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{program} {args:?}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+
+    fn sync(&self) {
+        self.run("vdirsyncer", &["sync"], "");
+    }
+
+    /// Completes the task titled `summary`, as its user would.
+    fn done(&self, summary: &str) {
+        let list: serde_json::Value =
+            serde_json::from_str(&self.run("todoman", &["--porcelain", "list"], "")).unwrap();
+        let id = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["summary"] == summary)
+            .unwrap_or_else(|| panic!("no task '{summary}' in {list}"))["id"]
+            .to_string();
+        self.run("todoman", &["done", &id], "");
+    }
+}
+
+#[tokio::test]
+async fn a_repeating_follow_up_completed_in_a_task_app_that_splits_it_carries_on() {
+    for start in Server::each() {
+        let server = start();
+        let on = server.implementation;
+        let a = Kith::new();
+        a.join(&server).await;
+        a.add("Maya Tester", None, None);
+        let berlin = Zone::Fixed(chrono_tz::Europe::Berlin);
+        a.follow_up(
+            "Maya Tester",
+            "Send the report",
+            "2026-12-01 09:00",
+            berlin,
+            Some("1w"),
+        );
+        a.follow_up(
+            "Maya Tester",
+            "Return the book",
+            "2026-12-02 18:00",
+            berlin,
+            None,
+        );
+        a.sync().await;
+
+        let app = TaskApp::new(&server);
+        app.sync();
+        app.done("Maya Tester: Send the report");
+        app.done("Maya Tester: Return the book");
+        app.sync();
+        let on_server = stored(&server, "kith-follow-ups");
+        assert_eq!(
+            on_server.len(),
+            3,
+            "{on:?}: the app split the series in two"
+        );
+
+        let got = a.sync().await;
+        assert_eq!(got.skipped, 0, "{on:?}: {got:?}");
+        let mut follow_ups: Vec<SeenFollowUp> = a
+            .store
+            .follow_ups_for_sync()
+            .unwrap()
+            .into_iter()
+            .map(|f| {
+                (
+                    f.fields.what,
+                    kith_core::when::format_local(f.fields.due.local),
+                    f.fields.due.zone.name().map(str::to_owned),
+                    f.fields.status.as_str().to_owned(),
+                    f.fields.repeat.map(|r| r.code()),
+                )
+            })
+            .collect();
+        follow_ups.sort();
+        let berlin = Some("Europe/Berlin".to_owned());
+        assert_eq!(
+            follow_ups,
+            vec![
+                (
+                    "Return the book".into(),
+                    "2026-12-02T18:00:00".into(),
+                    berlin.clone(),
+                    "done".into(),
+                    None
+                ),
+                (
+                    "Send the report".into(),
+                    "2026-12-01T09:00:00".into(),
+                    berlin.clone(),
+                    "done".into(),
+                    None
+                ),
+                // The series carries on, in its zone, at the next week.
+                (
+                    "Send the report".into(),
+                    "2026-12-08T09:00:00".into(),
+                    berlin.clone(),
+                    "open".into(),
+                    Some("1w".into())
+                ),
+            ],
+            "{on:?}"
+        );
+        // Kith's lines now mark the new task as its own, and nothing moves
+        // on the next sync of either.
+        assert!(
+            stored(&server, "kith-follow-ups")
+                .iter()
+                .all(|(_, t)| t.contains("X-KITH-PERSON")),
+            "{on:?}"
+        );
+        assert_eq!(a.sync().await, Report::default(), "{on:?}");
+        app.sync();
+        assert_eq!(a.sync().await, Report::default(), "{on:?}");
+
+        // A task that is simply not Kith's is left alone, and counted so.
+        let path = format!("{}groceries.ics", server.collection_path("kith-follow-ups"));
+        let groceries = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Other//EN\r\nBEGIN:VTODO\r\nUID:groceries-1\r\nSUMMARY:Buy milk\r\nDUE:20261210T170000Z\r\nRRULE:FREQ=WEEKLY\r\nEND:VTODO\r\nEND:VCALENDAR\r\n";
+        server.request(
+            "PUT",
+            &path,
+            &[("Content-Type", "text/calendar")],
+            groceries,
+        );
+        let got = a.sync().await;
+        assert_eq!((got.skipped, got.pulled), (1, 0), "{on:?}: {got:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_task_related_to_a_completed_follow_up_carries_its_series_on() {
+    for start in Server::each() {
+        let server = start();
+        let on = server.implementation;
+        let a = Kith::new();
+        a.join(&server).await;
+        a.add("Maya Tester", None, None);
+        let berlin = Zone::Fixed(chrono_tz::Europe::Berlin);
+        a.follow_up(
+            "Maya Tester",
+            "Send the report",
+            "2026-12-01 09:00",
+            berlin,
+            Some("1w"),
+        );
+        a.sync().await;
+        let (file, _) = stored(&server, "kith-follow-ups").remove(0);
+        let uid = a.store.follow_ups_for_sync().unwrap()[0].uid.clone();
+        // Completed, and its next occurrence written as a new task that
+        // says what it follows on from (and titles it its own way).
+        rewrite(&server, "kith-follow-ups", &file, |t| {
+            t.replace(
+                "STATUS:NEEDS-ACTION",
+                "STATUS:COMPLETED\r\nCOMPLETED:20261201T100000Z",
+            )
+            .lines()
+            .filter(|l| !l.starts_with("RRULE"))
+            .collect::<Vec<_>>()
+            .join("\r\n")
+        });
+        let next = format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Other//EN\r\nBEGIN:VTODO\r\nUID:next-1\r\nSUMMARY:Report to Maya\r\nRELATED-TO;RELTYPE=SIBLING:{uid}\r\nDUE:20261208T080000Z\r\nRRULE:FREQ=WEEKLY\r\nEND:VTODO\r\nEND:VCALENDAR\r\n"
+        );
+        let path = format!("{}next-1.ics", server.collection_path("kith-follow-ups"));
+        let (status, _) = server.request("PUT", &path, &[("Content-Type", "text/calendar")], &next);
+        assert!((200..300).contains(&status), "{on:?}");
+        let got = a.sync().await;
+        assert_eq!(got.skipped, 0, "{on:?}: {got:?}");
+        let open: Vec<(String, String, Option<String>)> = a
+            .store
+            .follow_ups_for_sync()
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.fields.status.as_str() == "open")
+            .map(|f| {
+                (
+                    f.fields.what,
+                    kith_core::when::format_local(f.fields.due.local),
+                    f.fields.repeat.map(|r| r.code()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            open,
+            vec![(
+                "Send the report".into(),
+                "2026-12-08T09:00:00".into(),
+                Some("1w".into())
+            )],
+            "{on:?}"
+        );
+    }
+}
