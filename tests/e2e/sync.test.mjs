@@ -194,3 +194,50 @@ test("open follow-ups can be mirrored to a calendar from Settings", async () => 
   assert.equal(kith("settings").calendarMirror, true);
   await screenshot("sync-05-calendar-mirror");
 });
+
+test("a contact card's note shows on the person's page and is edited there", async () => {
+  otherKith(["edit", "Katherine Johnson", "--card-note", "Computed trajectories by hand"]);
+  otherKith(["sync", "now", "--password-stdin"], `${PASSWORD}\n`);
+  await run("location.hash = '#/settings';");
+  await click("#sync-now");
+  await waitFor("the card's note", () => kith("show", "Katherine Johnson").person.notes.some((n) => n.onCard), 30_000);
+  const katherine = kith("people", "Katherine").people[0];
+  await run(`location.hash = '#/person/${katherine.id}';`);
+  await waitForElement("#card-note");
+  assert.match(await textOf("#card-note"), /On the contact card/);
+  assert.match(await textOf("#card-note"), /Computed trajectories by hand/);
+  await screenshot("sync-06-card-note", "#card-note");
+  await click("#edit-card-note");
+  await waitForElement("dialog textarea[name=body]");
+  await run("document.querySelector('dialog textarea[name=body]').value = 'Computed trajectories by hand for Friendship 7';");
+  await click("#save-card-note");
+  await waitFor("the edited note", async () => /Friendship 7/.test(await textOf("#card-note").catch(() => "")));
+  await waitFor(
+    "the edited note on the other computer",
+    () => {
+      otherKith(["sync", "now", "--password-stdin"], `${PASSWORD}\n`);
+      return /on the contact card\): Computed trajectories by hand for Friendship 7/.test(otherKith(["show", "Katherine Johnson"]));
+    },
+    30_000,
+  );
+});
+
+test("a person deleted on the server while edited here is a conflict that can delete them here too", async () => {
+  otherKith(["delete", "Alan Turing", "--yes"]);
+  otherKith(["sync", "now", "--password-stdin"], `${PASSWORD}\n`);
+  const before = cards();
+  execFileSync(binary, ["edit", "Alan Turing", "--role", "Codebreaker"]);
+  await run("location.hash = '#/settings';");
+  await click("#sync-now");
+  await waitFor("the deletion listed", async () => /Alan Turing/.test(await textOf("#sync-conflicts").catch(() => "")), 30_000);
+  const conflicts = await textOf("#sync-conflicts");
+  assert.match(conflicts, /Deleted on the server, kept on this computer because it was edited here since/);
+  assert.equal(cards(), before + 1, "kept, and sent back on purpose");
+  await screenshot("sync-07-deleted-there", "#sync-conflicts");
+  const conflict = kith("sync", "conflicts").find((c) => c.field === "deleted");
+  assert.match(await textOf(`#conflict-flip-${conflict.id}`), /Delete it here too/);
+  await click(`#conflict-flip-${conflict.id}`);
+  await waitFor("the conflict to be settled", async () => !(await run("return !!document.querySelector('#sync-conflicts');")));
+  assert.ok(kith("trash").some((t) => t.displayName === "Alan Turing"), "in the trash here");
+  await waitFor("the card deleted on the server", () => cards() === before, 30_000);
+});

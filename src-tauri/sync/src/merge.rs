@@ -93,46 +93,21 @@ pub fn merge(base: Option<&Card>, here: &Card, server: &Card, newer: Side) -> Me
         &mut conflicts,
     )
     .unwrap_or_else(|| here.name.clone());
-    let company = field(
-        "company",
-        base.map(|b| &b.company),
-        &here.company,
-        &server.company,
-        newer,
-        &mut conflicts,
-    );
-    let role = field(
-        "role",
-        base.map(|b| &b.role),
-        &here.role,
-        &server.role,
-        newer,
-        &mut conflicts,
-    );
-    let birthday = field(
-        "birthday",
-        base.map(|b| &b.birthday),
-        &here.birthday,
-        &server.birthday,
-        newer,
-        &mut conflicts,
-    );
-    let anniversary = field(
-        "anniversary",
-        base.map(|b| &b.anniversary),
-        &here.anniversary,
-        &server.anniversary,
-        newer,
-        &mut conflicts,
-    );
-    let note = field(
-        "note",
-        base.map(|b| &b.note),
-        &here.note,
-        &server.note,
-        newer,
-        &mut conflicts,
-    );
+    let mut one = |name: &str, get: fn(&Card) -> &Option<String>| {
+        field(
+            name,
+            base.map(get),
+            get(here),
+            get(server),
+            newer,
+            &mut conflicts,
+        )
+    };
+    let company = one("company", |c| &c.company);
+    let role = one("role", |c| &c.role);
+    let birthday = one("birthday", |c| &c.birthday);
+    let anniversary = one("anniversary", |c| &c.anniversary);
+    let note = one("note", |c| &c.note);
     let empty = Card::default();
     let base_card = base.unwrap_or(&empty);
     let with_keys = |c: &Card| -> Vec<Identity> { c.handles() };

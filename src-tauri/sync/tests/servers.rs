@@ -205,19 +205,12 @@ async fn a_collection_address_given_is_used_as_that_collection() {
         assert_ne!(added.task_list.how, How::Given, "{on:?}");
         a.add("Maya Tester", None, None);
         assert_eq!(a.sync().await.pushed, 1, "{on:?}");
-        let family_dir =
-            server.collection_dir(book.trim_end_matches('/').rsplit('/').next().unwrap());
-        let cards = std::fs::read_dir(&family_dir)
-            .unwrap()
-            .filter(|e| {
-                e.as_ref()
-                    .unwrap()
-                    .path()
-                    .extension()
-                    .is_some_and(|x| x == "vcf")
-            })
-            .count();
-        assert_eq!(cards, 1, "{on:?}: the card is in the book given");
+        let family = book.trim_end_matches('/').rsplit('/').next().unwrap();
+        assert_eq!(
+            stored(&server, family).len(),
+            1,
+            "{on:?}: the card is in the book given"
+        );
         assert!(!server.book_dir().exists(), "{on:?}: no Kith book was made");
 
         // A task list's address, given as the address or with --task-list.
@@ -270,16 +263,8 @@ async fn a_collection_address_given_is_used_as_that_collection() {
 /// Rewrites the item `file` of collection `name` through `edit`, as
 /// another client saving it would (`PUT` with `If-Match`).
 fn rewrite(server: &Server, name: &str, file: &str, edit: impl FnOnce(&str) -> String) {
-    let path = format!("{}{file}", server.collection_path(name));
-    let (status, text) = server.request("GET", &path, &[], "");
-    assert_eq!(status, 200, "GET {path}");
-    let (status, body) = server.request(
-        "PUT",
-        &path,
-        &[("Content-Type", "text/calendar; charset=utf-8")],
-        &edit(&text),
-    );
-    assert!((200..300).contains(&status), "PUT {path}: {status} {body}");
+    let text = server.get(name, file);
+    server.put(name, file, &edit(&text));
 }
 
 /// A task's `DUE` and `DTSTART` lines (zoned or not) set to `value`.
@@ -364,15 +349,8 @@ async fn cards_keep_their_producers_date_form_and_phone_grouping_and_titles_say_
         let a = Kith::new();
         a.join(&server).await;
         // A card another (non-Apple) 3.0 client wrote.
-        let path = format!("{}nora.vcf", server.collection_path("kith"));
         let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Sabre//Sabre VObject 4.5.4//EN\r\nUID:nora-1\r\nFN:Nora Berg\r\nN:Berg;Nora;;;\r\nEND:VCARD\r\n";
-        let (status, body) = server.request(
-            "PUT",
-            &path,
-            &[("Content-Type", "text/vcard; charset=utf-8")],
-            card,
-        );
-        assert!((200..300).contains(&status), "{on:?}: {status} {body}");
+        server.put("kith", "nora.vcf", card);
         a.sync().await;
         let nora = a.id("Nora Berg");
         a.store
@@ -440,15 +418,8 @@ async fn a_rename_keeps_the_name_parts_another_client_wrote() {
         let on = server.implementation;
         let a = Kith::new();
         a.join(&server).await;
-        let path = format!("{}siobhan.vcf", server.collection_path("kith"));
         let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:siobhan-1\r\nFN:Dr. Siobhán Máire Ní Bhraonáin\r\nN:Ní Bhraonáin;Siobhán;Máire;Dr.;\r\nEND:VCARD\r\n";
-        let (status, body) = server.request(
-            "PUT",
-            &path,
-            &[("Content-Type", "text/vcard; charset=utf-8")],
-            card,
-        );
-        assert!((200..300).contains(&status), "{on:?}: {status} {body}");
+        server.put("kith", "siobhan.vcf", card);
         a.sync().await;
         a.edit("Dr. Siobhán Máire Ní Bhraonáin", Utc::now(), |d| {
             d.with_name("Dr. Sinéad Máire Ní Bhraonáin").unwrap()
@@ -486,15 +457,8 @@ async fn a_cards_note_is_the_persons_card_note_edited_both_ways() {
         let on = server.implementation;
         let (a, b) = (Kith::new(), Kith::new());
         a.join(&server).await;
-        let path = format!("{}noor.vcf", server.collection_path("kith"));
         let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iPhone OS 18.1//EN\r\nUID:noor-1\r\nFN:Noor Haddad\r\nN:Haddad;Noor;;;\r\nNOTE:Met at the harbour walk\\nLikes sailing\r\nEND:VCARD\r\n";
-        let (status, body) = server.request(
-            "PUT",
-            &path,
-            &[("Content-Type", "text/vcard; charset=utf-8")],
-            card,
-        );
-        assert!((200..300).contains(&status), "{on:?}: {status} {body}");
+        server.put("kith", "noor.vcf", card);
         a.sync().await;
         let noor = a.id("Noor Haddad");
         let notes = a.store.person(noor).unwrap().notes;
@@ -518,7 +482,7 @@ async fn a_cards_note_is_the_persons_card_note_edited_both_ways() {
             .add_note(noor, "Owes me a book", Utc::now())
             .unwrap();
         a.sync().await;
-        let (_, text) = server.request("GET", &path, &[], "");
+        let text = server.get("kith", "noor.vcf");
         let text = text.replace("\r\n ", "");
         assert!(
             text.contains("NOTE:Met at the harbour walk\\nLikes sailing and maps"),
@@ -539,14 +503,11 @@ async fn a_cards_note_is_the_persons_card_note_edited_both_ways() {
         let notes = b.store.person(b.id("Noor Haddad")).unwrap().notes;
         assert_eq!(notes.len(), 2, "{on:?}: {notes:?}");
         assert_eq!(notes.iter().filter(|n| n.on_card).count(), 1, "{on:?}");
-        let edited = text.replace("and maps", "and old maps");
-        let (status, _) = server.request(
-            "PUT",
-            &path,
-            &[("Content-Type", "text/vcard; charset=utf-8")],
-            &edited,
+        server.put(
+            "kith",
+            "noor.vcf",
+            &text.replace("and maps", "and old maps"),
         );
-        assert!((200..300).contains(&status), "{on:?}");
         a.sync().await;
         let card_note = |k: &Kith| {
             k.store
@@ -565,7 +526,7 @@ async fn a_cards_note_is_the_persons_card_note_edited_both_ways() {
         // Removed here: gone from the card.
         a.store.set_card_note(noor, None, Utc::now()).unwrap();
         a.sync().await;
-        let (_, text) = server.request("GET", &path, &[], "");
+        let text = server.get("kith", "noor.vcf");
         assert!(!text.contains("NOTE"), "{on:?}: {text}");
         assert_eq!(a.store.sync_conflicts().unwrap(), vec![], "{on:?}");
     }
@@ -767,14 +728,8 @@ async fn a_repeating_follow_up_completed_in_a_task_app_that_splits_it_carries_on
         assert_eq!(a.sync().await, Report::default(), "{on:?}");
 
         // A task that is simply not Kith's is left alone, and counted so.
-        let path = format!("{}groceries.ics", server.collection_path("kith-follow-ups"));
         let groceries = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Other//EN\r\nBEGIN:VTODO\r\nUID:groceries-1\r\nSUMMARY:Buy milk\r\nDUE:20261210T170000Z\r\nRRULE:FREQ=WEEKLY\r\nEND:VTODO\r\nEND:VCALENDAR\r\n";
-        server.request(
-            "PUT",
-            &path,
-            &[("Content-Type", "text/calendar")],
-            groceries,
-        );
+        server.put("kith-follow-ups", "groceries.ics", groceries);
         let got = a.sync().await;
         assert_eq!((got.skipped, got.pulled), (1, 0), "{on:?}: {got:?}");
     }
@@ -814,9 +769,7 @@ async fn a_task_related_to_a_completed_follow_up_carries_its_series_on() {
         let next = format!(
             "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Other//EN\r\nBEGIN:VTODO\r\nUID:next-1\r\nSUMMARY:Report to Maya\r\nRELATED-TO;RELTYPE=SIBLING:{uid}\r\nDUE:20261208T080000Z\r\nRRULE:FREQ=WEEKLY\r\nEND:VTODO\r\nEND:VCALENDAR\r\n"
         );
-        let path = format!("{}next-1.ics", server.collection_path("kith-follow-ups"));
-        let (status, _) = server.request("PUT", &path, &[("Content-Type", "text/calendar")], &next);
-        assert!((200..300).contains(&status), "{on:?}");
+        server.put("kith-follow-ups", "next-1.ics", &next);
         let got = a.sync().await;
         assert_eq!(got.skipped, 0, "{on:?}: {got:?}");
         let open: Vec<(String, String, Option<String>)> = a

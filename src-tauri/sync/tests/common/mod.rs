@@ -67,22 +67,20 @@ impl Server {
             storage = dir.path().join("collections").display(),
         );
         std::fs::write(dir.path().join("config"), config).unwrap();
-        let implementation = Implementation::Radicale;
-        let child = Server::run(implementation, dir.path(), port);
-        Server {
-            child,
-            port,
-            dir,
-            implementation,
-        }
+        Server::started(Implementation::Radicale, dir, port)
     }
 
     /// A Xandikos, the user's principal at `/ada/` with its default
     /// calendar and address book.
     pub fn xandikos() -> Server {
-        let dir = tempfile::tempdir().unwrap();
-        let port = free_port();
-        let implementation = Implementation::Xandikos;
+        Server::started(
+            Implementation::Xandikos,
+            tempfile::tempdir().unwrap(),
+            free_port(),
+        )
+    }
+
+    fn started(implementation: Implementation, dir: tempfile::TempDir, port: u16) -> Server {
         let child = Server::run(implementation, dir.path(), port);
         Server {
             child,
@@ -221,6 +219,27 @@ impl Server {
             .map(|(_, b)| b.to_owned())
             .unwrap_or_default();
         (status, body)
+    }
+
+    /// The item `file` of collection `name` as the server gives it.
+    pub fn get(&self, name: &str, file: &str) -> String {
+        let path = format!("{}{file}", self.collection_path(name));
+        let (status, text) = self.request("GET", &path, &[], "");
+        assert_eq!(status, 200, "GET {path}");
+        text
+    }
+
+    /// Writes `text` as the item `file` of collection `name`, as another
+    /// client would (a card, or a calendar object).
+    pub fn put(&self, name: &str, file: &str, text: &str) {
+        let path = format!("{}{file}", self.collection_path(name));
+        let kind = if file.ends_with(".vcf") {
+            "text/vcard; charset=utf-8"
+        } else {
+            "text/calendar; charset=utf-8"
+        };
+        let (status, body) = self.request("PUT", &path, &[("Content-Type", kind)], text);
+        assert!((200..300).contains(&status), "PUT {path}: {status} {body}");
     }
 
     /// Deletes the item `file` of collection `name`, as another client
