@@ -24,6 +24,26 @@ fn newest_token(server: &Server, path: &str) -> String {
     body[start..end].to_owned()
 }
 
+/// A Kith syncing with `server` that has Maya Tester.
+async fn with_maya(server: &Server) -> Kith {
+    let a = Kith::new();
+    a.join(server).await;
+    a.add("Maya Tester", None, None);
+    a
+}
+
+/// Maya's weekly follow-up, Mondays 09:00 in Berlin from 1 December.
+fn weekly_report(a: &Kith) {
+    let berlin = Zone::Fixed(chrono_tz::Europe::Berlin);
+    a.follow_up(
+        "Maya Tester",
+        "Send the report",
+        "2026-12-01 09:00",
+        berlin,
+        Some("1w"),
+    );
+}
+
 #[tokio::test]
 async fn a_person_kith_created_and_another_client_deleted_goes_to_the_trash() {
     for start in Server::each() {
@@ -57,9 +77,7 @@ async fn a_follow_up_kith_created_and_another_client_deleted_is_removed() {
     for start in Server::each() {
         let server = start();
         let on = server.implementation;
-        let a = Kith::new();
-        a.join(&server).await;
-        a.add("Maya Tester", None, None);
+        let a = with_maya(&server).await;
         let berlin = Zone::Fixed(chrono_tz::Europe::Berlin);
         a.follow_up(
             "Maya Tester",
@@ -86,9 +104,7 @@ async fn a_person_deleted_there_and_edited_here_is_a_conflict_and_flipping_it_de
     for start in Server::each() {
         let server = start();
         let on = server.implementation;
-        let a = Kith::new();
-        a.join(&server).await;
-        a.add("Maya Tester", None, None);
+        let a = with_maya(&server).await;
         a.add("Noor Haddad", None, None);
         a.sync().await;
         let (book, _) = a.store.sync_collection("people").unwrap().unwrap();
@@ -288,9 +304,7 @@ async fn a_follow_up_rewritten_in_utc_keeps_its_zone_and_a_real_move_keeps_it_to
     for start in Server::each() {
         let server = start();
         let on = server.implementation;
-        let a = Kith::new();
-        a.join(&server).await;
-        a.add("Maya Tester", None, None);
+        let a = with_maya(&server).await;
         let berlin = Zone::Fixed(chrono_tz::Europe::Berlin);
         a.follow_up(
             "Maya Tester",
@@ -636,17 +650,9 @@ async fn a_repeating_follow_up_completed_in_a_task_app_that_splits_it_carries_on
     for start in Server::each() {
         let server = start();
         let on = server.implementation;
-        let a = Kith::new();
-        a.join(&server).await;
-        a.add("Maya Tester", None, None);
+        let a = with_maya(&server).await;
+        weekly_report(&a);
         let berlin = Zone::Fixed(chrono_tz::Europe::Berlin);
-        a.follow_up(
-            "Maya Tester",
-            "Send the report",
-            "2026-12-01 09:00",
-            berlin,
-            Some("1w"),
-        );
         a.follow_up(
             "Maya Tester",
             "Return the book",
@@ -740,17 +746,8 @@ async fn a_task_related_to_a_completed_follow_up_carries_its_series_on() {
     for start in Server::each() {
         let server = start();
         let on = server.implementation;
-        let a = Kith::new();
-        a.join(&server).await;
-        a.add("Maya Tester", None, None);
-        let berlin = Zone::Fixed(chrono_tz::Europe::Berlin);
-        a.follow_up(
-            "Maya Tester",
-            "Send the report",
-            "2026-12-01 09:00",
-            berlin,
-            Some("1w"),
-        );
+        let a = with_maya(&server).await;
+        weekly_report(&a);
         a.sync().await;
         let (file, _) = stored(&server, "kith-follow-ups").remove(0);
         let uid = a.store.follow_ups_for_sync().unwrap()[0].uid.clone();
