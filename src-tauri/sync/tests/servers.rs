@@ -321,36 +321,21 @@ async fn a_follow_up_rewritten_in_utc_keeps_its_zone_and_a_real_move_keeps_it_to
                 f.zone.name().map(str::to_owned),
             )
         };
-        let (file, _) = stored(&server, "kith-follow-ups").remove(0);
-
-        // The same instant, written in UTC: nothing moved.
-        rewrite(&server, "kith-follow-ups", &file, |t| {
-            due_lines(t, "20261210T080000Z")
-        });
-        a.sync().await;
-        assert_eq!(
-            due(&a),
-            (
-                "2026-12-10T09:00:00".to_owned(),
-                Some("Europe/Berlin".to_owned())
-            ),
-            "{on:?}"
-        );
-
-        // Moved, in UTC: the new instant, in the follow-up's own zone.
-        let (file, _) = stored(&server, "kith-follow-ups").remove(0);
-        rewrite(&server, "kith-follow-ups", &file, |t| {
-            due_lines(t, "20261211T130000Z")
-        });
-        a.sync().await;
-        assert_eq!(
-            due(&a),
-            (
-                "2026-12-11T14:00:00".to_owned(),
-                Some("Europe/Berlin".to_owned())
-            ),
-            "{on:?}"
-        );
+        // The same instant, written in UTC: nothing moved. Moved, in UTC:
+        // the new instant, in the follow-up's own zone.
+        for (utc, local) in [
+            ("20261210T080000Z", "2026-12-10T09:00:00"),
+            ("20261211T130000Z", "2026-12-11T14:00:00"),
+        ] {
+            let (file, _) = stored(&server, "kith-follow-ups").remove(0);
+            rewrite(&server, "kith-follow-ups", &file, |t| due_lines(t, utc));
+            a.sync().await;
+            assert_eq!(
+                due(&a),
+                (local.to_owned(), Some("Europe/Berlin".to_owned())),
+                "{on:?}: {utc}"
+            );
+        }
         assert_eq!(a.store.sync_conflicts().unwrap(), vec![], "{on:?}");
     }
 }
