@@ -83,7 +83,7 @@ if [ "$tier" = quick ]; then
   step "formatting and lints"
   lints
   step "unit tests of the Tauri-free crates"
-  cargo test --locked -p kith-core -p kith-ipc -p kith-exchange -p kith-background --lib --bins
+  cargo test --locked -p kith-core -p kith-ipc -p kith-exchange -p kith-mail -p kith-background --lib --bins
   exit 0
 fi
 

@@ -141,6 +141,13 @@ pub enum Command {
         #[command(subcommand)]
         action: SyncAction,
     },
+    /// People you write with who are not in Kith (from e-mail read with
+    /// `kith import FILE.mbox`): `kith suggested`, `kith suggested add
+    /// ADDR`, `kith suggested dismiss ADDR`.
+    Suggested {
+        #[command(subcommand)]
+        action: Option<SuggestedAction>,
+    },
     /// Check the database file (SQLite's integrity and foreign-key checks,
     /// the search index). Exit 0 when healthy, 1 otherwise.
     Check,
@@ -181,7 +188,8 @@ pub enum Command {
     /// List step-it-up prompts: replies owed, meetings to follow up, calls to suggest.
     Prompts,
     /// Import a LinkedIn export (Connections.csv, Invitations.csv, messages.csv,
-    /// the folder or its zip), Google Contacts CSV, vCard or Facebook friends JSON.
+    /// the folder or its zip), Google Contacts CSV, vCard or Facebook friends
+    /// JSON; or read an mbox file's mail headers (never a body) into touches.
     Import(ImportArgs),
     /// Export everything as JSON, people as vCard or CSV, or follow-ups and
     /// keep-in-touch dates as iCalendar.
@@ -449,20 +457,35 @@ pub struct ImportArgs {
     /// The file, or a LinkedIn export folder or zip.
     pub path: PathBuf,
     /// The format, when detection gets it wrong: linkedin-connections,
-    /// linkedin-invitations, linkedin-messages, google, vcard, facebook.
+    /// linkedin-invitations, linkedin-messages, google, vcard, facebook,
+    /// mbox.
     #[arg(long)]
     pub format: Option<String>,
     /// Show what would be imported without writing anything.
     #[arg(long)]
     pub dry_run: bool,
-    /// You, in LinkedIn messages (your profile URL or name), when Kith cannot tell.
-    #[arg(long, value_name = "PROFILE|NAME")]
-    pub me: Option<String>,
+    /// You: in LinkedIn messages your profile URL or name, when Kith cannot
+    /// tell; for an mbox file your e-mail addresses (kept for next time).
+    #[arg(long, value_name = "ADDR|PROFILE|NAME", num_args = 1.., action = clap::ArgAction::Append)]
+    pub me: Vec<String>,
     /// The passphrase of a sealed Kith export, from standard input's first
     /// line (asked on the terminal when the file is sealed and this is not
     /// given).
     #[arg(long)]
     pub passphrase_stdin: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SuggestedAction {
+    /// Add them as a person, with the touches their mail gives.
+    Add {
+        address: String,
+        /// Their name (default: as their mail gives it).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Never suggest them again.
+    Dismiss { address: String },
 }
 
 #[derive(Debug, Args)]

@@ -42,12 +42,20 @@ pub(crate) fn run(
     zone: Tz,
 ) -> Result<(), Failure> {
     match command {
+        Command::Import(args) if crate::mail::is_mbox(&args) => {
+            crate::mail::import(store, &args, json, now, zone)?
+        }
         Command::Import(args) => {
+            if args.me.len() > 1 {
+                return Err(Failure::Usage(
+                    "--me takes one profile or name for LinkedIn messages (several addresses are for an mbox file)".into(),
+                ));
+            }
             let format = match args.format.as_deref() {
                 Some(f) => Some(Format::parse(f).ok_or_else(|| {
                     let known: Vec<&str> = Format::ALL.iter().map(|f| f.id()).collect();
                     Failure::Usage(format!(
-                        "unknown format '{f}' (use one of: {})",
+                        "unknown format '{f}' (use one of: {}, mbox)",
                         known.join(", ")
                     ))
                 })?),
@@ -55,7 +63,7 @@ pub(crate) fn run(
             };
             let mut options = ImportOptions {
                 format,
-                me: args.me,
+                me: args.me.into_iter().next(),
                 dry_run: args.dry_run,
                 passphrase: None,
             };

@@ -11,6 +11,7 @@ mod care;
 mod data;
 mod drafts;
 mod encryption;
+mod mail;
 mod output;
 mod output_data;
 mod secret;
@@ -168,6 +169,7 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
     let zone = clock.zone();
     match command {
         Command::Sync { action } => sync::run(store, clock, action, json)?,
+        Command::Suggested { action } => mail::suggested(store, action, json, now, zone)?,
         Command::People {
             query,
             limit,

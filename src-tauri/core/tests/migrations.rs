@@ -84,6 +84,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0018_card_note.sql",
         "98f6a4bc54c42b895678b0a891bb02382c2b5d3a75c27e3fc34f4d7b0139a8a5",
     ),
+    (
+        "0019_mail.sql",
+        "93e069c831788acc3492c0e828c0cc4a9d6e4ceebc86b1df666b91dc4307ea6c",
+    ),
 ];
 
 #[test]

@@ -11,6 +11,7 @@ mod encryption;
 mod error;
 mod exchange;
 mod follow_up;
+mod mail;
 mod person;
 mod plan;
 mod queue;
@@ -28,6 +29,7 @@ pub use exchange::{
 pub use follow_up::{
     FollowUpDto, FollowUpInput, KeepInTouchDto, PlannedFireDto, ReachDto, SnoozeInput, TodayDto,
 };
+pub use mail::{MailSkippedDto, MailSuggestionDto, MboxReportDto};
 pub use person::{
     CountDto, FunnelDto, IdentityDto, NamedDateDto, NoteDto, PeoplePageDto, PersonDto, PersonInput,
     PersonRefDto, PersonSummaryDto, StageDto, TouchDto, TouchInput,
@@ -123,6 +125,9 @@ pub fn typescript_bindings() -> String {
         SyncReportDto::decl(&cfg),
         SyncConflictDto::decl(&cfg),
         AddressBookDto::decl(&cfg),
+        MailSuggestionDto::decl(&cfg),
+        MailSkippedDto::decl(&cfg),
+        MboxReportDto::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/ipc by `KITH_WRITE_BINDINGS=1 cargo test -p kith-ipc`.\n\

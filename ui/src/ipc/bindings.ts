@@ -563,3 +563,34 @@ href: string,
  * Its display name, when it has one.
  */
 name: string | null, };
+
+export type MailSuggestionDto = { address: string, name: string | null, 
+/**
+ * Messages the user sent them, and they sent the user.
+ */
+sent: number, received: number, last: string, };
+
+export type MailSkippedDto = { 
+/**
+ * `bulk`, `not-sent`, `deleted`, `no-date`, `not-to-you`,
+ * `too-many-people` or `filtered`.
+ */
+reason: string, label: string, messages: number, };
+
+export type MboxReportDto = { file: string, messages: number, 
+/**
+ * Messages that are touches, not recorded before.
+ */
+new: number, 
+/**
+ * Messages that are touches, recorded before (here or from elsewhere).
+ */
+known: number, touchesMade: number, touchesChanged: number, 
+/**
+ * People in Kith the new mail touches (a dry run's count).
+ */
+people: number, skipped: Array<MailSkippedDto>, 
+/**
+ * The lines of messages whose header could not be read.
+ */
+unreadableLines: Array<number>, committed: boolean, };

@@ -5,11 +5,16 @@
 //! through these constructors; nothing unvalidated reaches the store.
 
 mod follow_up;
+mod mail;
 mod person;
 mod relation;
 mod touch;
 
 pub use follow_up::{FollowUp, FollowUpDraft, FollowUpSpec, FollowUpStatus, Repeat, RepeatUnit};
+pub use mail::{
+    MailDirection, MailDraft, MailFilters, MailParty, PartyRole, MAX_FILTERS, MAX_KEY_BYTES,
+    MAX_SUBJECT_CHARS,
+};
 pub use person::{
     linkedin_slug, phone_key, Identity, IdentityKind, Note, Person, PersonBundle, PersonDraft,
     PersonSummary, MIN_PHONE_DIGITS, PHONE_TEXT,
@@ -184,6 +189,10 @@ pub enum InputError {
     BadDaysBefore,
     #[error("they have no date {0} (`kith show` lists each with its id)")]
     NoSuchDate(i64),
+    #[error("'{0}' is not an address, local part or domain (no spaces)")]
+    BadFilter(String),
+    #[error("'{0}' is not an e-mail address")]
+    BadAddress(String),
 }
 
 /// Drops control characters (keeping line breaks and tabs), which have no

@@ -114,7 +114,7 @@ pub(super) fn replace_person(
     }
     tx.execute("DELETE FROM identity WHERE person_id = ?1", [id.0])?;
     tx.execute("DELETE FROM person_tag WHERE person_id = ?1", [id.0])?;
-    write_details(tx, id, draft)?;
+    write_details(tx, id, draft, now)?;
     reindex(tx, id)?;
     Ok(())
 }

@@ -401,7 +401,7 @@ fn update(
             contact.anniversary.map(|b| b.to_text())
         ])?
         > 0;
-    changed |= write_details(conn, person, draft)? > 0;
+    changed |= write_details(conn, person, draft, now)? > 0;
     changed |= add_notes(conn, person, &contact.notes, now)? > 0;
     Ok(changed)
 }

@@ -38,6 +38,8 @@ mod follow_up_rows;
 mod follow_ups;
 pub(crate) mod health;
 mod import;
+mod mail;
+mod mail_rows;
 mod merge;
 mod people;
 mod plan;
@@ -69,6 +71,7 @@ pub use files::{
 pub use follow_ups::{FollowUpFilter, Series};
 pub use health::{check_file, salvage_file, Check, Salvage};
 pub use import::{ImportFailure, ImportReport, MergeSuggestion};
+pub use mail::{FilterList, MailPreview, MailRecorded, MailSuggestion, SUBJECT_THREAD_DAYS};
 pub use merge::{DuplicatePair, Folded, Merge};
 pub use people::{PeopleFilter, PeoplePage, Sort};
 pub use plan::{Plan, PlanItem};
@@ -141,6 +144,7 @@ const MIGRATIONS: &[Migration] = &[
     },
     sql(include_str!("../../migrations/0017_dates.sql")),
     sql(include_str!("../../migrations/0018_card_note.sql")),
+    sql(include_str!("../../migrations/0019_mail.sql")),
 ];
 
 /// The schema version this binary writes.

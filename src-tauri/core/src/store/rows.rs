@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::follow_up_rows::insert_follow_up;
+use super::mail_rows::adopt_address;
 use super::search::reindex;
 use super::{from_secs, to_secs, Result, StoreError};
 use crate::dates::NamedDate;
@@ -56,7 +57,7 @@ pub(crate) fn insert_person_row(
         to_secs(now),
     ])?;
     let id = PersonId(conn.last_insert_rowid());
-    write_details(conn, id, draft)?;
+    write_details(conn, id, draft, now)?;
     Ok(id)
 }
 
@@ -75,19 +76,29 @@ pub(crate) fn check_introducer(
 }
 
 /// Adds the draft's identities and tags to a person (keeping what is
-/// there); returns how many were new.
-pub(crate) fn write_details(conn: &Connection, id: PersonId, draft: &PersonDraft) -> Result<usize> {
+/// there); returns how many were new. A new e-mail address brings the
+/// touches recorded mail with it gives (`mail_rows::adopt_address`).
+pub(crate) fn write_details(
+    conn: &Connection,
+    id: PersonId,
+    draft: &PersonDraft,
+    now: DateTime<Utc>,
+) -> Result<usize> {
     let mut added = 0;
     let mut add_identity = conn.prepare_cached(
         "INSERT OR IGNORE INTO identity (person_id, kind, value, normalized) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for identity in &draft.identities {
-        added += add_identity.execute(params![
+        let new = add_identity.execute(params![
             id.0,
             identity.kind.as_str(),
             clean(&identity.value),
             identity.normalized
         ])?;
+        if new > 0 && identity.kind == IdentityKind::Email {
+            adopt_address(conn, id, &identity.normalized, now)?;
+        }
+        added += new;
     }
     let mut add_tag = conn.prepare_cached("INSERT OR IGNORE INTO tag (name) VALUES (?1)")?;
     let mut link_tag = conn.prepare_cached(

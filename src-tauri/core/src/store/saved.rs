@@ -15,7 +15,7 @@ use crate::domain::{InputError, PersonId};
 
 /// Every table a dump holds, parents before children. The search index is
 /// derived and rebuilt on restore.
-pub const DUMP_TABLES: [&str; 24] = [
+pub const DUMP_TABLES: [&str; 31] = [
     "person",
     "identity",
     "tag",
@@ -40,6 +40,13 @@ pub const DUMP_TABLES: [&str; 24] = [
     "plan_item",
     "plan_set_aside",
     "person_date",
+    "mail_message",
+    "mail_seen",
+    "mail_party",
+    "mail_touch",
+    "mail_me",
+    "mail_dismissed",
+    "mail_filter",
 ];
 
 /// Tables left out of a dump: the name words of search (rebuilt from the

@@ -1,0 +1,264 @@
+//! Part of the store's floor: the touches recorded mail gives. A
+//! conversation gives each person at most one touch a day, whose direction
+//! is out, in or (both) mutual; the touch's uid is a hash of the
+//! conversation, the person's address and the day, so the same mail read
+//! on two computers makes one touch that the journal sync carries.
+//!
+//! Derivation is from what `mail_message` and `mail_party` hold, so it can
+//! run again at any time with the same result: when mail arrives, when a
+//! person gains an address (a suggestion added, an import, an edit), and
+//! when a source's mail is forgotten.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use super::rows::{clean, refresh_stage};
+use super::search::reindex;
+use super::{to_secs, Result};
+use crate::domain::{Direction, PersonId};
+
+/// The condition on `mail_message m` joined with `mail_party p` under which
+/// the party had the touch: recipients of sent mail, senders of received.
+pub(crate) const TOUCHED: &str =
+    "(CASE m.direction WHEN 'out' THEN p.role <> 'from' ELSE p.role = 'from' END)";
+
+/// The uid of the touch a conversation gives one address on one day.
+pub(crate) fn touch_uid(thread: &str, address: &str, day: &str) -> String {
+    let mut hash = Sha256::new();
+    for part in [thread, address, day] {
+        hash.update(part.as_bytes());
+        hash.update([0]);
+    }
+    let hex: String = hash.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("mail-{hex}")
+}
+
+/// The people an address belongs to.
+pub(crate) fn people_with_address(conn: &Connection, address: &str) -> Result<Vec<PersonId>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT person_id FROM identity WHERE kind = 'email' AND normalized = ?1",
+    )?;
+    let people = stmt.query_map([address], |r| Ok(PersonId(r.get(0)?)))?;
+    Ok(people.collect::<rusqlite::Result<_>>()?)
+}
+
+fn addresses_of(conn: &Connection, person: PersonId) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT normalized FROM identity WHERE person_id = ?1 AND kind = 'email' ORDER BY normalized",
+    )?;
+    let addresses = stmt.query_map([person.0], |r| r.get(0))?;
+    Ok(addresses.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One day of a conversation with one person.
+#[derive(Default)]
+struct Day {
+    /// The first of the person's addresses on it (they may have several).
+    address: String,
+    out: bool,
+    inbound: bool,
+    last: i64,
+    subject: Option<String>,
+}
+
+/// What deriving changed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Derived {
+    pub made: usize,
+    pub changed: usize,
+    pub removed: usize,
+}
+
+impl Derived {
+    pub(crate) fn add(&mut self, other: Derived) {
+        self.made += other.made;
+        self.changed += other.changed;
+        self.removed += other.removed;
+    }
+
+    fn any(&self) -> bool {
+        self.made + self.changed + self.removed > 0
+    }
+}
+
+/// Brings the touches `thread` gives `person` in line with the recorded
+/// mail; the caller reindexes the person and refreshes their stage.
+pub(crate) fn derive(
+    conn: &Connection,
+    thread: &str,
+    person: PersonId,
+    now: DateTime<Utc>,
+) -> Result<Derived> {
+    let addresses = addresses_of(conn, person)?;
+    let mut days: BTreeMap<String, Day> = BTreeMap::new();
+    let mut existing: BTreeMap<String, String> = BTreeMap::new();
+    let mut messages = conn.prepare_cached(&format!(
+        "SELECT m.day, m.at, m.direction, m.subject FROM mail_message m
+         JOIN mail_party p ON p.message = m.key
+         WHERE m.thread = ?1 AND p.address = ?2 AND {TOUCHED}"
+    ))?;
+    let mut touches =
+        conn.prepare_cached("SELECT day, uid FROM mail_touch WHERE thread = ?1 AND address = ?2")?;
+    // Addresses in order, so a day's first address is the least.
+    for address in &addresses {
+        let rows = messages.query_map(params![thread, address], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (day, at, direction, subject) = row?;
+            let entry = days.entry(day).or_insert_with(|| Day {
+                address: address.clone(),
+                ..Day::default()
+            });
+            if direction == "out" {
+                entry.out = true;
+            } else {
+                entry.inbound = true;
+            }
+            if at >= entry.last {
+                entry.last = at;
+                if subject.is_some() {
+                    entry.subject = subject;
+                }
+            }
+        }
+        for row in touches.query_map(params![thread, address], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })? {
+            let (day, uid) = row?;
+            existing.entry(day).or_insert(uid);
+        }
+    }
+
+    let mut derived = Derived::default();
+    for (day, facts) in &days {
+        let direction = match (facts.out, facts.inbound) {
+            (true, true) => Direction::Mutual,
+            (true, false) => Direction::Out,
+            _ => Direction::In,
+        };
+        let uid = existing
+            .get(day)
+            .cloned()
+            .unwrap_or_else(|| touch_uid(thread, &facts.address, day));
+        let summary = facts.subject.as_deref().map(clean);
+        let current: Option<(String, i64, Option<String>)> = conn
+            .prepare_cached("SELECT direction, happened_at, summary FROM touch WHERE uid = ?1")?
+            .query_row([&uid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        match current {
+            None => {
+                conn.prepare_cached(
+                    "INSERT INTO touch (person_id, kind, channel, direction, happened_at, summary,
+                                        created_at, uid)
+                     VALUES (?1, 'email', 'email', ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![
+                    person.0,
+                    direction.as_str(),
+                    facts.last,
+                    summary,
+                    to_secs(now),
+                    uid
+                ])?;
+                derived.made += 1;
+            }
+            Some(row) if row != (direction.as_str().to_owned(), facts.last, summary.clone()) => {
+                conn.prepare_cached(
+                    "UPDATE touch SET direction = ?2, happened_at = ?3, summary = ?4 WHERE uid = ?1",
+                )?
+                .execute(params![uid, direction.as_str(), facts.last, summary])?;
+                derived.changed += 1;
+            }
+            Some(_) => {}
+        }
+        conn.prepare_cached(
+            "INSERT OR IGNORE INTO mail_touch (uid, thread, address, day) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![uid, thread, facts.address, day])?;
+    }
+    for (day, uid) in existing {
+        if !days.contains_key(&day) {
+            derived.removed += conn
+                .prepare_cached("DELETE FROM touch WHERE uid = ?1")?
+                .execute([&uid])?;
+            conn.prepare_cached("DELETE FROM mail_touch WHERE uid = ?1")?
+                .execute([&uid])?;
+        }
+    }
+    Ok(derived)
+}
+
+/// Derives every pair's touches, then reindexes and re-stages each person
+/// whose touches changed.
+pub(crate) fn derive_all(
+    conn: &Connection,
+    pairs: &BTreeSet<(String, PersonId)>,
+    now: DateTime<Utc>,
+) -> Result<Derived> {
+    let mut total = Derived::default();
+    let mut touched = BTreeSet::new();
+    for (thread, person) in pairs {
+        let derived = derive(conn, thread, *person, now)?;
+        if derived.any() {
+            touched.insert(*person);
+        }
+        total.add(derived);
+    }
+    for person in touched {
+        reindex(conn, person)?;
+        refresh_stage(conn, person, now)?;
+    }
+    Ok(total)
+}
+
+/// A person has just been given `address`: the conversations recorded with
+/// it give them their touches (mail from an unknown sender counts once
+/// they are added).
+pub(crate) fn adopt_address(
+    conn: &Connection,
+    person: PersonId,
+    address: &str,
+    now: DateTime<Utc>,
+) -> Result<Derived> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT DISTINCT m.thread FROM mail_party p JOIN mail_message m ON m.key = p.message
+         WHERE p.address = ?1 AND {TOUCHED}"
+    ))?;
+    let pairs: BTreeSet<(String, PersonId)> = stmt
+        .query_map([address], |r| r.get::<_, String>(0))?
+        .map(|thread| thread.map(|t| (t, person)))
+        .collect::<rusqlite::Result<_>>()?;
+    if pairs.is_empty() {
+        return Ok(Derived::default());
+    }
+    derive_all(conn, &pairs, now)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_touch_uid_depends_on_conversation_address_and_day_only() {
+        let uid = touch_uid("a@x", "maya@example.org", "2026-03-01");
+        assert_eq!(uid, touch_uid("a@x", "maya@example.org", "2026-03-01"));
+        assert!(uid.starts_with("mail-") && uid.len() == 5 + 32);
+        assert_ne!(uid, touch_uid("a@x", "maya@example.org", "2026-03-02"));
+        assert_ne!(uid, touch_uid("a@x", "ola@example.org", "2026-03-01"));
+        // The parts are separated, so moving a character across them
+        // changes the uid.
+        assert_ne!(touch_uid("ab", "c", "d"), touch_uid("a", "bc", "d"));
+    }
+}
