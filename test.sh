@@ -5,7 +5,8 @@
 #                      1. formatting and lints (rustfmt, clippy; clippy again
 #                         for Windows, its build kept in a cache outside the
 #                         clone), then the Rust tests (core, transfer types,
-#                         CLI, sync through a real Radicale, the password in
+#                         CLI, sync through a real Radicale and Xandikos,
+#                         mail through a real Dovecot, the password in
 #                         a real GNOME Keyring),
 #                      2. the UI's type check, lint (Biome) and unit tests,
 #                      3. one release build and its .deb (packed with xz)
@@ -116,7 +117,7 @@ lints
 step "Windows: type-checked and linted (x86_64-pc-windows-gnu)"
 tests/windows-check.sh
 
-step "Rust tests (sync against a real Radicale)"
+step "Rust tests (sync against Radicale and Xandikos, mail against Dovecot)"
 cargo test --workspace --locked
 
 step "keychain tests (GNOME Keyring on a private D-Bus)"

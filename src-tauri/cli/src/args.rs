@@ -141,6 +141,13 @@ pub enum Command {
         #[command(subcommand)]
         action: SyncAction,
     },
+    /// E-mail headers (never a body) from an IMAP account become touches:
+    /// `kith mail add --host HOST --user USER`, `kith mail now`, `kith mail
+    /// status`, `kith mail remove`.
+    Mail {
+        #[command(subcommand)]
+        action: MailAction,
+    },
     /// People you write with who are not in Kith (from e-mail read with
     /// `kith import FILE.mbox`): `kith suggested`, `kith suggested add
     /// ADDR`, `kith suggested dismiss ADDR`.
@@ -473,6 +480,57 @@ pub struct ImportArgs {
     /// given).
     #[arg(long)]
     pub passphrase_stdin: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MailAction {
+    /// Set up the account: checks the login and finds the folders its scope
+    /// reads; the password goes to the OS keychain.
+    Add {
+        /// The IMAP server (imap.gmail.com, imap.fastmail.com, ...).
+        #[arg(long)]
+        host: String,
+        /// 993 (TLS, the default) or 143 (STARTTLS); another port is plain
+        /// IMAP, accepted only to this computer.
+        #[arg(long)]
+        port: Option<u16>,
+        #[arg(long)]
+        user: String,
+        /// Read the password from the first line of standard input instead
+        /// of asking.
+        #[arg(long)]
+        password_stdin: bool,
+        /// sent (the default): mail you sent; all: that and the archive of
+        /// everything (or the Inbox); folder:NAME: one folder.
+        #[arg(long, default_value = "sent", value_name = "sent|all|folder:NAME")]
+        scope: String,
+        /// Your other addresses (the account's own is yours already).
+        #[arg(long, value_name = "ADDR", action = clap::ArgAction::Append)]
+        me: Vec<String>,
+        /// Read mail from this date on (YYYY-MM-DD; default: all of it).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Keep no subjects, only who and when.
+        #[arg(long)]
+        no_subjects: bool,
+    },
+    /// Read the account's new mail now.
+    Now {
+        /// Read the password from standard input (when no keychain keeps it).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Where the account stands: folders, progress, last read, touches made.
+    Status,
+    /// Remove the account (and its kept password).
+    Remove {
+        /// Also forget the mail it gave and the touches that made.
+        #[arg(long)]
+        forget: bool,
+        /// Do not ask first.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

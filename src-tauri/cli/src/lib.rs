@@ -170,6 +170,7 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
     match command {
         Command::Sync { action } => sync::run(store, clock, action, json)?,
         Command::Suggested { action } => mail::suggested(store, action, json, now, zone)?,
+        Command::Mail { action } => mail::account(store, action, json, now, zone)?,
         Command::People {
             query,
             limit,

@@ -88,6 +88,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0019_mail.sql",
         "93e069c831788acc3492c0e828c0cc4a9d6e4ceebc86b1df666b91dc4307ea6c",
     ),
+    (
+        "0020_mail_accounts.sql",
+        "f012098d4edca31b6eed491f91ad40b00cfe9b11ce333f8892211a2effee7ee3",
+    ),
 ];
 
 #[test]

@@ -464,7 +464,7 @@ pub fn import_with_progress(
     let mut read = 0u64;
     let rows = iterators.into_iter().flatten().map(move |row| {
         read += 1;
-        if read % PROGRESS_EVERY == 0 && !progress(read) {
+        if read.is_multiple_of(PROGRESS_EVERY) && !progress(read) {
             return Err(ExchangeError::Cancelled);
         }
         row

@@ -29,7 +29,10 @@ pub use exchange::{
 pub use follow_up::{
     FollowUpDto, FollowUpInput, KeepInTouchDto, PlannedFireDto, ReachDto, SnoozeInput, TodayDto,
 };
-pub use mail::{MailSkippedDto, MailSuggestionDto, MboxReportDto};
+pub use mail::{
+    MailFolderDto, MailFolderReadDto, MailReadDto, MailSkippedDto, MailStatusDto,
+    MailSuggestionDto, MboxReportDto, OfferedAddressDto,
+};
 pub use person::{
     CountDto, FunnelDto, IdentityDto, NamedDateDto, NoteDto, PeoplePageDto, PersonDto, PersonInput,
     PersonRefDto, PersonSummaryDto, StageDto, TouchDto, TouchInput,
@@ -128,6 +131,11 @@ pub fn typescript_bindings() -> String {
         MailSuggestionDto::decl(&cfg),
         MailSkippedDto::decl(&cfg),
         MboxReportDto::decl(&cfg),
+        MailFolderDto::decl(&cfg),
+        OfferedAddressDto::decl(&cfg),
+        MailStatusDto::decl(&cfg),
+        MailFolderReadDto::decl(&cfg),
+        MailReadDto::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/ipc by `KITH_WRITE_BINDINGS=1 cargo test -p kith-ipc`.\n\

@@ -1,7 +1,10 @@
 //! Touches from e-mail: an mbox file's report, the people the user writes
 //! with who are not in Kith.
 
-use kith_core::store::MailSuggestion;
+use std::collections::BTreeMap;
+
+use kith_core::store::{MailAccount, MailFolderState, MailSuggestion, MailTally};
+use kith_mail::account::ReadReport;
 use kith_mail::{MboxReport, Skip};
 use serde::Serialize;
 use ts_rs::TS;
@@ -74,18 +77,149 @@ impl MboxReportDto {
             touches_made: report.recorded.touches_made as u64,
             touches_changed: report.recorded.touches_changed as u64,
             people: report.people as u64,
-            skipped: Skip::ALL
-                .iter()
-                .filter_map(|skip| {
-                    report.skipped.get(skip).map(|n| MailSkippedDto {
-                        reason: skip.id().to_owned(),
-                        label: skip.label().to_owned(),
-                        messages: *n,
-                    })
-                })
-                .collect(),
+            skipped: skipped(&report.skipped),
             unreadable_lines: report.unreadable,
             committed: !report.dry_run,
+        }
+    }
+}
+
+/// One folder of the mail account and how far it has been read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MailFolderDto {
+    pub name: String,
+    pub read: u64,
+    pub total: u64,
+}
+
+/// An address seen sending the account's Sent mail that is not yet the
+/// user's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OfferedAddressDto {
+    pub address: String,
+    pub messages: u64,
+}
+
+/// Where the mail account stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MailStatusDto {
+    /// Whether an account is set up (the rest is empty when not).
+    pub configured: bool,
+    pub host: Option<String>,
+    pub port: Option<u16>,
+    /// `tls`, `starttls` or `plain`.
+    pub security: Option<String>,
+    pub user: Option<String>,
+    /// `sent`, `all` or `folder:NAME`.
+    pub scope: Option<String>,
+    pub since: Option<String>,
+    pub keep_subject: bool,
+    /// The last read that completed, the last attempt, and why it failed.
+    pub synced_at: Option<String>,
+    pub tried_at: Option<String>,
+    pub error: Option<String>,
+    pub folders: Vec<MailFolderDto>,
+    /// Messages recorded from the account, and e-mail touches they gave.
+    pub messages: u64,
+    pub touches: u64,
+    /// The user's addresses.
+    pub me: Vec<String>,
+    pub offered: Vec<OfferedAddressDto>,
+    pub password_kept: bool,
+}
+
+impl MailStatusDto {
+    pub fn new(
+        account: Option<&MailAccount>,
+        folders: Vec<MailFolderState>,
+        tally: MailTally,
+        me: Vec<String>,
+        offered: Vec<(String, u64)>,
+        password_kept: bool,
+    ) -> Self {
+        Self {
+            configured: account.is_some(),
+            host: account.map(|a| a.host.clone()),
+            port: account.map(|a| a.port),
+            security: account.map(|a| a.security.clone()),
+            user: account.map(|a| a.user.clone()),
+            scope: account.map(|a| a.scope.clone()),
+            since: account.and_then(|a| a.since).map(|d| d.to_string()),
+            keep_subject: account.is_none_or(|a| a.keep_subject),
+            synced_at: account.and_then(|a| a.synced_at).map(instant),
+            tried_at: account.and_then(|a| a.tried_at).map(instant),
+            error: account.and_then(|a| a.error.clone()),
+            folders: folders
+                .into_iter()
+                .map(|f| MailFolderDto {
+                    name: f.name,
+                    read: f.read,
+                    total: f.total,
+                })
+                .collect(),
+            messages: tally.messages,
+            touches: tally.touches,
+            me,
+            offered: offered
+                .into_iter()
+                .map(|(address, messages)| OfferedAddressDto { address, messages })
+                .collect(),
+            password_kept,
+        }
+    }
+}
+
+/// A folder read now, and how many messages were fetched from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MailFolderReadDto {
+    pub name: String,
+    pub fetched: u64,
+}
+
+/// What reading the mail account did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MailReadDto {
+    pub folders: Vec<MailFolderReadDto>,
+    pub new: u64,
+    pub known: u64,
+    pub touches_made: u64,
+    pub touches_changed: u64,
+    pub skipped: Vec<MailSkippedDto>,
+    pub unreadable: u64,
+}
+
+fn skipped(counts: &BTreeMap<Skip, u64>) -> Vec<MailSkippedDto> {
+    Skip::ALL
+        .iter()
+        .filter_map(|skip| {
+            counts.get(skip).map(|n| MailSkippedDto {
+                reason: skip.id().to_owned(),
+                label: skip.label().to_owned(),
+                messages: *n,
+            })
+        })
+        .collect()
+}
+
+impl From<ReadReport> for MailReadDto {
+    fn from(r: ReadReport) -> Self {
+        Self {
+            folders: r
+                .folders
+                .into_iter()
+                .map(|(name, fetched)| MailFolderReadDto { name, fetched })
+                .collect(),
+            new: r.new,
+            known: r.known,
+            touches_made: r.touches_made,
+            touches_changed: r.touches_changed,
+            skipped: skipped(&r.skipped),
+            unreadable: r.unreadable,
         }
     }
 }

@@ -5,11 +5,17 @@
 //! - `rules.rs` decides whether a message is a touch, which way it went and
 //!   with whom (`classify`), with the user's addresses and the filter lists.
 //! - `mbox.rs` streams an mbox file's header blocks in bounded memory.
+//! - `imap.rs` is the IMAP connection (TLS, STARTTLS, plain only to this
+//!   computer), the folders a scope reads, and header blocks fetched with
+//!   `BODY.PEEK[HEADER.FIELDS (…)]`; `account.rs` sets an account up, reads
+//!   it batch by batch from where it stopped, and removes it.
 //!
 //! The store records what [`rules::classify`] made of each message and
 //! derives the touches (`kith_core::store::Store::record_mail`).
 
+pub mod account;
 pub mod header;
+pub mod imap;
 pub mod mbox;
 pub mod rules;
 

@@ -594,3 +594,37 @@ people: number, skipped: Array<MailSkippedDto>,
  * The lines of messages whose header could not be read.
  */
 unreadableLines: Array<number>, committed: boolean, };
+
+export type MailFolderDto = { name: string, read: number, total: number, };
+
+export type OfferedAddressDto = { address: string, messages: number, };
+
+export type MailStatusDto = { 
+/**
+ * Whether an account is set up (the rest is empty when not).
+ */
+configured: boolean, host: string | null, port: number | null, 
+/**
+ * `tls`, `starttls` or `plain`.
+ */
+security: string | null, user: string | null, 
+/**
+ * `sent`, `all` or `folder:NAME`.
+ */
+scope: string | null, since: string | null, keepSubject: boolean, 
+/**
+ * The last read that completed, the last attempt, and why it failed.
+ */
+syncedAt: string | null, triedAt: string | null, error: string | null, folders: Array<MailFolderDto>, 
+/**
+ * Messages recorded from the account, and e-mail touches they gave.
+ */
+messages: number, touches: number, 
+/**
+ * The user's addresses.
+ */
+me: Array<string>, offered: Array<OfferedAddressDto>, passwordKept: boolean, };
+
+export type MailFolderReadDto = { name: string, fetched: number, };
+
+export type MailReadDto = { folders: Array<MailFolderReadDto>, new: number, known: number, touchesMade: number, touchesChanged: number, skipped: Array<MailSkippedDto>, unreadable: number, };

@@ -193,6 +193,8 @@ pub enum InputError {
     BadFilter(String),
     #[error("'{0}' is not an e-mail address")]
     BadAddress(String),
+    #[error("a mail account is set up already ({0}); `kith mail remove` it first")]
+    MailAccountExists(String),
 }
 
 /// Drops control characters (keeping line breaks and tabs), which have no

@@ -11,14 +11,30 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 
 use super::rows::{clean, refresh_stage};
 use super::search::reindex;
 use super::{to_secs, Result};
-use crate::domain::{Direction, PersonId};
+use crate::domain::{Direction, MailDraft, PersonId};
+
+/// How far apart two messages with the same subject and a shared person
+/// may be to count as one conversation when neither names the other.
+pub const SUBJECT_THREAD_DAYS: i64 = 14;
+
+/// What recording a batch of mail did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct MailRecorded {
+    /// Messages not seen before.
+    pub new: usize,
+    /// Messages already recorded (another folder, another source, again).
+    pub known: usize,
+    /// Touches made and touches whose direction, time or subject changed.
+    pub touches_made: usize,
+    pub touches_changed: usize,
+}
 
 /// The condition on `mail_message m` joined with `mail_party p` under which
 /// the party had the touch: recipients of sent mail, senders of received.
@@ -244,6 +260,153 @@ pub(crate) fn adopt_address(
         return Ok(Derived::default());
     }
     derive_all(conn, &pairs, now)
+}
+
+/// Records a batch of mail read from `source` and derives the touches it
+/// gives, in the caller's transaction.
+pub(crate) fn record(
+    tx: &Transaction<'_>,
+    source: &str,
+    mail: &[MailDraft],
+    now: DateTime<Utc>,
+) -> Result<MailRecorded> {
+    let mut recorded = MailRecorded::default();
+    let mut pairs = BTreeSet::new();
+    for message in mail {
+        let known = tx
+            .prepare_cached("SELECT 1 FROM mail_message WHERE key = ?1")?
+            .exists([&message.key])?;
+        if known {
+            tx.prepare_cached("INSERT OR IGNORE INTO mail_seen (message, source) VALUES (?1, ?2)")?
+                .execute(params![message.key, source])?;
+            recorded.known += 1;
+            continue;
+        }
+        let thread = thread_of(tx, message)?;
+        tx.prepare_cached(
+            "INSERT INTO mail_message (key, thread, subject_key, at, day, direction, subject)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            message.key,
+            thread,
+            message.subject_key,
+            to_secs(message.at),
+            message.day.to_string(),
+            message.direction.as_str(),
+            message.subject
+        ])?;
+        tx.prepare_cached("INSERT INTO mail_seen (message, source) VALUES (?1, ?2)")?
+            .execute(params![message.key, source])?;
+        let mut party = tx.prepare_cached(
+            "INSERT OR IGNORE INTO mail_party (message, address, name, role)
+             VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for p in &message.parties {
+            party.execute(params![message.key, p.address, p.name, p.role.as_str()])?;
+            if p.touched(message.direction) {
+                for person in people_with_address(tx, &p.address)? {
+                    pairs.insert((thread.clone(), person));
+                }
+            }
+        }
+        recorded.new += 1;
+    }
+    let derived = derive_all(tx, &pairs, now)?;
+    recorded.touches_made = derived.made;
+    recorded.touches_changed = derived.changed;
+    Ok(recorded)
+}
+
+/// The conversation a new message belongs to: its root's (the root itself
+/// when not recorded yet); for a message naming none, its own key when
+/// recorded mail names it as their root, else the conversation of a message
+/// with the same subject and a shared person within
+/// [`SUBJECT_THREAD_DAYS`], else its own key.
+fn thread_of(tx: &Transaction<'_>, message: &MailDraft) -> Result<String> {
+    let thread_of_key = |key: &str| -> Result<Option<String>> {
+        Ok(tx
+            .prepare_cached("SELECT thread FROM mail_message WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
+    };
+    if let Some(root) = &message.root {
+        return Ok(thread_of_key(root)?.unwrap_or_else(|| root.clone()));
+    }
+    let named = tx
+        .prepare_cached("SELECT 1 FROM mail_message WHERE thread = ?1 LIMIT 1")?
+        .exists([&message.key])?;
+    if named {
+        return Ok(message.key.clone());
+    }
+    if let Some(subject) = &message.subject_key {
+        let window = Duration::days(SUBJECT_THREAD_DAYS);
+        let mut stmt = tx.prepare_cached(
+            "SELECT m.thread FROM mail_message m JOIN mail_party p ON p.message = m.key
+              WHERE m.subject_key = ?1 AND m.at BETWEEN ?2 AND ?3 AND p.address = ?4
+              ORDER BY abs(m.at - ?5) LIMIT 1",
+        )?;
+        for party in &message.parties {
+            let found: Option<String> = stmt
+                .query_row(
+                    params![
+                        subject,
+                        to_secs(message.at - window),
+                        to_secs(message.at + window),
+                        party.address,
+                        to_secs(message.at)
+                    ],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(thread) = found {
+                return Ok(thread);
+            }
+        }
+    }
+    Ok(message.key.clone())
+}
+
+/// Forgets the mail only `source` gave (what another source also showed
+/// stays) and the touches it made; returns how many touches went.
+pub(crate) fn forget_source(
+    tx: &Transaction<'_>,
+    source: &str,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let mut pairs = BTreeSet::new();
+    {
+        let mut stmt = tx.prepare_cached(&format!(
+            "SELECT DISTINCT m.thread, p.address FROM mail_seen s
+             JOIN mail_message m ON m.key = s.message
+             JOIN mail_party p ON p.message = m.key
+             WHERE s.source = ?1 AND {TOUCHED}"
+        ))?;
+        let rows = stmt.query_map([source], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (thread, address) = row?;
+            for person in people_with_address(tx, &address)? {
+                pairs.insert((thread.clone(), person));
+            }
+        }
+    }
+    tx.execute(
+        "DELETE FROM mail_message WHERE key IN (
+             SELECT message FROM mail_seen WHERE source = ?1
+             EXCEPT SELECT message FROM mail_seen WHERE source <> ?1)",
+        [source],
+    )?;
+    tx.execute("DELETE FROM mail_seen WHERE source = ?1", [source])?;
+    let Derived { removed, .. } = derive_all(tx, &pairs, now)?;
+    // Touches of people no longer here (deleted, in the trash) keep
+    // their uid in the trash; their mapping goes with the mail.
+    tx.execute(
+        "DELETE FROM mail_touch WHERE thread NOT IN (SELECT thread FROM mail_message)",
+        [],
+    )?;
+    Ok(removed)
 }
 
 #[cfg(test)]

@@ -39,6 +39,7 @@ mod follow_ups;
 pub(crate) mod health;
 mod import;
 mod mail;
+mod mail_accounts;
 mod mail_rows;
 mod merge;
 mod people;
@@ -71,7 +72,9 @@ pub use files::{
 pub use follow_ups::{FollowUpFilter, Series};
 pub use health::{check_file, salvage_file, Check, Salvage};
 pub use import::{ImportFailure, ImportReport, MergeSuggestion};
-pub use mail::{FilterList, MailPreview, MailRecorded, MailSuggestion, SUBJECT_THREAD_DAYS};
+pub use mail::{FilterList, MailPreview, MailSuggestion};
+pub use mail_accounts::{FolderStep, MailAccount, MailAccountDraft, MailFolderState, MailTally};
+pub use mail_rows::{MailRecorded, SUBJECT_THREAD_DAYS};
 pub use merge::{DuplicatePair, Folded, Merge};
 pub use people::{PeopleFilter, PeoplePage, Sort};
 pub use plan::{Plan, PlanItem};
@@ -145,6 +148,7 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("../../migrations/0017_dates.sql")),
     sql(include_str!("../../migrations/0018_card_note.sql")),
     sql(include_str!("../../migrations/0019_mail.sql")),
+    sql(include_str!("../../migrations/0020_mail_accounts.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -51,15 +51,18 @@ pub const DUMP_TABLES: [&str; 31] = [
 
 /// Tables left out of a dump: the name words of search (rebuilt from the
 /// people on restore, like the full-text index), and this computer's sync
-/// state (the server, its tokens and versions), which means nothing on
-/// another computer. A restored database keeps each person's `uid`, so
+/// and mail account state (the servers, tokens, versions, how far folders
+/// were read), which means nothing on another computer. A restored database keeps each person's `uid`, so
 /// setting sync up again finds their cards on the server.
-pub const NOT_DUMPED: [&str; 5] = [
+pub const NOT_DUMPED: [&str; 8] = [
     "person_word",
     "sync_account",
     "sync_collection",
     "sync_item",
     "sync_conflict",
+    "mail_account",
+    "mail_folder",
+    "mail_offered",
 ];
 
 pub(crate) fn tables() -> impl Iterator<Item = &'static str> {
