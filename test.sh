@@ -104,7 +104,7 @@ if [ "$tier" = soak ]; then
   step "fuzz targets, each for ${KITH_FUZZ_SECONDS:=60} s"
   tests/fuzz.sh "$KITH_FUZZ_SECONDS"
   step "benchmarks (figures under target/bench/)"
-  cargo bench --locked -p kith-core -p kith-exchange -p kith-sync
+  cargo bench --locked -p kith-core -p kith-exchange -p kith-sync -p kith-mail
   tests/bench/cli.py
   step "the speed check shown to catch a 2x regression (machine factor 1, 0.5, 2)"
   tests/bench/quick-proof.sh

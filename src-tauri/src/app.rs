@@ -6,14 +6,13 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use kith_core::paths::database_path;
-use kith_core::scheduler::Scheduler;
-use kith_core::{Store, SystemClock};
+use kith_core::Store;
 use kith_ipc::TrayStatus;
-use kith_sync::service::Timing;
 use tauri::{AppHandle, Manager, RunEvent};
 
 use kith_background::notifier::DesktopNotifier;
-use kith_background::{logging, wake, AppState};
+use kith_background::start::Background;
+use kith_background::{logging, AppState};
 use kith_core::Notifier;
 
 use crate::window::{Desktop, Route};
@@ -105,35 +104,24 @@ fn setup(
         tracing::info!("no GPU render node: WebKit draws without accelerated compositing ({set})");
     }
 
-    let clock = Arc::new(SystemClock);
-    let (scheduler, inbox) = Scheduler::channel();
-    let sync = {
-        let app = app.clone();
-        kith_sync::service::Service::new(store.clone(), Timing::default(), move |event| {
-            reactions::synced(&app, event)
-        })
+    let background = {
+        let (on_sync, on_mail) = (app.clone(), app.clone());
+        Background::new(
+            store.clone(),
+            log_dir,
+            move |event| reactions::synced(&on_sync, event),
+            move |event| reactions::mail_read(&on_mail, event),
+        )
     };
-    app.manage(AppState {
-        store: store.clone(),
-        clock: clock.clone(),
-        scheduler,
-        log_dir,
-        sync: sync.clone(),
-        cancel_import: Default::default(),
-    });
+    app.manage(background.state.clone());
     let tray = tray::create(app);
     app.manage(tray);
 
     let notifier = Arc::new(DesktopNotifier::new(Desktop(app.clone())));
     tauri::async_runtime::spawn(async move {
-        Scheduler::new(store, clock, notifier).spawn(inbox);
+        background.start(notifier);
     });
-    // Waits, doing nothing, while no server is set up or the database
-    // cannot be read.
-    tauri::async_runtime::spawn(sync.run());
     watch_for_termination(app.clone());
-    let state = app.state::<AppState>().inner().clone();
-    tauri::async_runtime::spawn(async move { wake::watch(state) });
 
     if store_problem(app) {
         window::open(app, Some(Route::Recovery));

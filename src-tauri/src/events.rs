@@ -17,6 +17,8 @@ pub enum WindowEvent {
     SyncChanged,
     /// People changed without the window asking (a sync): reload the view.
     PeopleChanged,
+    /// Reading mail started, moved on or ended: reload its status.
+    MailChanged,
 }
 
 /// Each event's name and its payload's TypeScript type.
@@ -26,6 +28,7 @@ pub const EVENTS: &[(&str, &str)] = &[
     ("navigate", "string"),
     ("sync-changed", "null"),
     ("people-changed", "null"),
+    ("mail-changed", "null"),
 ];
 
 impl WindowEvent {
@@ -36,6 +39,7 @@ impl WindowEvent {
             WindowEvent::Navigate(_) => EVENTS[2].0,
             WindowEvent::SyncChanged => EVENTS[3].0,
             WindowEvent::PeopleChanged => EVENTS[4].0,
+            WindowEvent::MailChanged => EVENTS[5].0,
         }
     }
 
@@ -45,7 +49,8 @@ impl WindowEvent {
             WindowEvent::RemindersChanged
             | WindowEvent::TouchesChanged
             | WindowEvent::SyncChanged
-            | WindowEvent::PeopleChanged => app.emit(self.name(), ()),
+            | WindowEvent::PeopleChanged
+            | WindowEvent::MailChanged => app.emit(self.name(), ()),
             WindowEvent::Navigate(hash) => app.emit(self.name(), hash),
         }
     }

@@ -53,3 +53,18 @@ pub fn synced(app: &AppHandle, event: kith_sync::service::Event) {
         tracing::debug!(%error, "no window to tell about sync");
     }
 }
+
+/// Reading mail's news: its status changed (the window reloads it), or it
+/// made touches (timelines, stages, the dashboard and the plan follow).
+pub fn mail_read(app: &AppHandle, event: kith_mail::service::Event) {
+    let news = match event {
+        kith_mail::service::Event::Status => WindowEvent::MailChanged,
+        kith_mail::service::Event::ChangedHere => {
+            follow_ups_changed(app);
+            WindowEvent::TouchesChanged
+        }
+    };
+    if let Err(error) = news.emit(app) {
+        tracing::debug!(%error, "no window to tell about mail");
+    }
+}

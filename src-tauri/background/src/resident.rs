@@ -8,15 +8,14 @@
 use std::process::ExitCode;
 use std::sync::{Arc, OnceLock};
 
-use kith_core::scheduler::Scheduler;
 use kith_core::{Store, SystemClock};
-use kith_sync::service::Timing;
 use tokio::sync::mpsc;
 
 use crate::handoff::{self, Image};
 use crate::menu::{self, Entry, Snapshot, TrayItem};
 use crate::notifier::DesktopNotifier;
 use crate::shell::{Route, Shell};
+use crate::start::Background;
 use crate::state::AppState;
 
 /// The resident's runtime, for work started from threads outside it (a
@@ -278,27 +277,37 @@ fn run(store: Arc<Store>, handed_over: bool) -> Result<ExitCode, NoTray> {
             Err(error) => return Err(NoTray(format!("no session bus: {error}"))),
         };
 
-        let clock = Arc::new(SystemClock);
-        let (scheduler, scheduler_inbox) = Scheduler::channel();
         let tray_slot: TraySlot = Arc::default();
-        let sync = {
-            let (store, clock) = (store.clone(), clock.clone());
-            let (scheduler, tray_slot) = (scheduler.clone(), tray_slot.clone());
-            kith_sync::service::Service::new(store.clone(), Timing::default(), move |event| {
-                if let kith_sync::service::Event::ChangedHere = event {
-                    scheduler.reschedule();
-                    refresh(&store, &clock, &tray_slot);
+        // Sync or mail changed something here: reminders and the tray
+        // follow (the state is there once the background work is made).
+        let made: Arc<OnceLock<AppState>> = Arc::default();
+        let changed_here = {
+            let (made, tray_slot) = (made.clone(), tray_slot.clone());
+            move || {
+                if let Some(state) = made.get() {
+                    state.scheduler.reschedule();
+                    refresh(&state.store, &state.clock, &tray_slot);
                 }
-            })
+            }
         };
-        let state = AppState {
-            store: store.clone(),
-            clock: clock.clone(),
-            scheduler,
-            log_dir: log_dir(),
-            sync: sync.clone(),
-            cancel_import: Default::default(),
-        };
+        let on_mail = changed_here.clone();
+        let background = Background::new(
+            store.clone(),
+            log_dir(),
+            move |event| {
+                if let kith_sync::service::Event::ChangedHere = event {
+                    changed_here();
+                }
+            },
+            move |event| {
+                if let kith_mail::service::Event::ChangedHere = event {
+                    on_mail();
+                }
+            },
+        );
+        let state = background.state.clone();
+        let _ = made.set(state.clone());
+        let clock = state.clock.clone();
         let resident = Resident {
             state: state.clone(),
             requests: requests.clone(),
@@ -323,9 +332,7 @@ fn run(store: Arc<Store>, handed_over: bool) -> Result<ExitCode, NoTray> {
         );
 
         let notifier = Arc::new(DesktopNotifier::new(resident.clone()));
-        Scheduler::new(store.clone(), clock.clone(), notifier).spawn(scheduler_inbox);
-        tokio::spawn(sync.run());
-        crate::wake::watch(state.clone());
+        background.start(notifier);
         if handed_over {
             handoff::reap_inherited_children();
         } else {

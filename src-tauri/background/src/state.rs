@@ -16,6 +16,8 @@ pub struct AppState {
     pub log_dir: std::path::PathBuf,
     /// Sync with a CardDAV server, in the background.
     pub sync: kith_sync::service::Service,
+    /// Reading the mail account, in the background.
+    pub mail: kith_mail::service::Service,
     /// Set to stop the import that is running (it then writes nothing).
     pub cancel_import: Arc<std::sync::atomic::AtomicBool>,
 }

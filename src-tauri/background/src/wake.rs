@@ -35,10 +35,12 @@ pub fn watch(state: AppState) {
     let _ = state;
 }
 
-/// Re-evaluates reminders and syncs: the machine woke or its time changed.
+/// Re-evaluates reminders, syncs and reads mail: the machine woke or its
+/// time changed.
 fn woke(state: &AppState) {
     state.scheduler.reschedule();
     state.sync.poke();
+    state.mail.poke();
 }
 
 #[cfg(target_os = "linux")]

@@ -190,23 +190,7 @@ fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
 }
 
 fn status(store: &Store) -> Result<MailStatusDto, Failure> {
-    let account = store.mail_account()?;
-    let (folders, tally, kept) = match &account {
-        Some(a) => (
-            store.mail_folders(a.id)?,
-            store.mail_tally(&a.source())?,
-            mail_account::kept_password(a).ok().flatten().is_some(),
-        ),
-        None => (Vec::new(), Default::default(), false),
-    };
-    Ok(MailStatusDto::new(
-        account.as_ref(),
-        folders,
-        tally,
-        store.my_addresses()?,
-        store.offered_addresses()?,
-        kept,
-    ))
+    Ok(MailStatusDto::read(store)?)
 }
 
 /// `kith mail add|now|status|remove`.

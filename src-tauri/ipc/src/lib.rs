@@ -30,8 +30,8 @@ pub use follow_up::{
     FollowUpDto, FollowUpInput, KeepInTouchDto, PlannedFireDto, ReachDto, SnoozeInput, TodayDto,
 };
 pub use mail::{
-    MailFolderDto, MailFolderReadDto, MailReadDto, MailSkippedDto, MailStatusDto,
-    MailSuggestionDto, MboxReportDto, OfferedAddressDto,
+    MailAccountInput, MailFolderDto, MailFolderReadDto, MailProviderDto, MailReadDto,
+    MailSkippedDto, MailStatusDto, MailSuggestionDto, MboxReportDto, OfferedAddressDto,
 };
 pub use person::{
     CountDto, FunnelDto, IdentityDto, NamedDateDto, NoteDto, PeoplePageDto, PersonDto, PersonInput,
@@ -136,6 +136,8 @@ pub fn typescript_bindings() -> String {
         MailStatusDto::decl(&cfg),
         MailFolderReadDto::decl(&cfg),
         MailReadDto::decl(&cfg),
+        MailAccountInput::decl(&cfg),
+        MailProviderDto::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/ipc by `KITH_WRITE_BINDINGS=1 cargo test -p kith-ipc`.\n\

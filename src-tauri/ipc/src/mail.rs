@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use kith_core::store::{MailAccount, MailFolderState, MailSuggestion, MailTally};
 use kith_mail::account::ReadReport;
 use kith_mail::{MboxReport, Skip};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::instant;
@@ -129,9 +129,40 @@ pub struct MailStatusDto {
     pub me: Vec<String>,
     pub offered: Vec<OfferedAddressDto>,
     pub password_kept: bool,
+    /// A read is under way (in the running app).
+    pub running: bool,
+    /// Where it is: "Sent: 1,000 of 6,000 messages".
+    pub progress: Option<String>,
+    /// The read waits for a password (no keychain keeps one).
+    pub needs_password: bool,
 }
 
 impl MailStatusDto {
+    /// Where the account stands, read from the store (and whether the
+    /// keychain keeps its password).
+    pub fn read(store: &kith_core::Store) -> Result<Self, kith_core::StoreError> {
+        let account = store.mail_account()?;
+        let (folders, tally, kept) = match &account {
+            Some(a) => (
+                store.mail_folders(a.id)?,
+                store.mail_tally(&a.source())?,
+                kith_mail::account::kept_password(a)
+                    .ok()
+                    .flatten()
+                    .is_some(),
+            ),
+            None => (Vec::new(), MailTally::default(), false),
+        };
+        Ok(Self::new(
+            account.as_ref(),
+            folders,
+            tally,
+            store.my_addresses()?,
+            store.offered_addresses()?,
+            kept,
+        ))
+    }
+
     pub fn new(
         account: Option<&MailAccount>,
         folders: Vec<MailFolderState>,
@@ -168,6 +199,9 @@ impl MailStatusDto {
                 .map(|(address, messages)| OfferedAddressDto { address, messages })
                 .collect(),
             password_kept,
+            running: false,
+            progress: None,
+            needs_password: false,
         }
     }
 }
@@ -220,6 +254,51 @@ impl From<ReadReport> for MailReadDto {
             touches_changed: r.touches_changed,
             skipped: skipped(&r.skipped),
             unreadable: r.unreadable,
+        }
+    }
+}
+
+/// A mail account as the window sets it up.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MailAccountInput {
+    pub host: String,
+    pub port: Option<u16>,
+    pub user: String,
+    pub password: String,
+    /// `sent`, `all` or `folder:NAME`.
+    pub scope: String,
+    /// The user's other addresses.
+    pub me: Vec<String>,
+    /// `YYYY-MM-DD`: read mail from this date on.
+    pub since: Option<String>,
+    pub keep_subject: bool,
+}
+
+/// A provider Kith knows, for the set-up form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MailProviderDto {
+    pub name: String,
+    pub host: String,
+    pub port: u16,
+    /// Where the provider makes app passwords.
+    pub app_passwords: Option<String>,
+    /// Signs in only through OAuth, which Kith does not speak.
+    pub oauth_only: bool,
+    /// The address domains it serves (to suggest it from an address).
+    pub domains: Vec<String>,
+}
+
+impl From<&kith_mail::account::Provider> for MailProviderDto {
+    fn from(p: &kith_mail::account::Provider) -> Self {
+        Self {
+            name: p.name.to_owned(),
+            host: p.host.to_owned(),
+            port: p.port,
+            app_passwords: p.app_passwords.map(str::to_owned),
+            oauth_only: p.oauth_only,
+            domains: p.domains().iter().map(|d| (*d).to_owned()).collect(),
         }
     }
 }

@@ -282,6 +282,8 @@ pub struct TouchDto {
     pub direction: String,
     pub at: String,
     pub summary: Option<String>,
+    /// For a touch mail gave: how many messages its conversation holds.
+    pub thread_size: Option<u32>,
 }
 
 impl From<Touch> for TouchDto {
@@ -294,6 +296,7 @@ impl From<Touch> for TouchDto {
             direction: t.direction.as_str().to_owned(),
             at: instant(t.at),
             summary: t.summary,
+            thread_size: t.thread_size,
         }
     }
 }

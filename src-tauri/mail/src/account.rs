@@ -91,6 +91,13 @@ pub const PROVIDERS: [Provider; 6] = [
     },
 ];
 
+impl Provider {
+    /// The address domains it serves.
+    pub fn domains(&self) -> &'static [&'static str] {
+        self.domains
+    }
+}
+
 /// The provider of a host (or, without one, of the user's address).
 pub fn provider_for(host: Option<&str>, user: &str) -> Option<&'static Provider> {
     let host = host.map(|h| h.trim().to_ascii_lowercase());

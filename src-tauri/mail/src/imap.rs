@@ -400,6 +400,36 @@ impl Imap {
         .await
     }
 
+    /// Whether the server offers IDLE (RFC 2177).
+    pub async fn can_idle(&mut self) -> bool {
+        timed(async {
+            let capabilities = self.session.capabilities().await.map_err(protocol)?;
+            Ok(capabilities.has_str("IDLE"))
+        })
+        .await
+        .unwrap_or(false)
+    }
+
+    /// Waits in IDLE on the open folder for at most `max`: `true` when the
+    /// server said something changed (new mail), `false` when the time ran
+    /// out. The session is done with after it.
+    pub async fn wait_for_mail(self, max: Duration) -> Result<bool, ImapError> {
+        let mut idle = self.session.idle();
+        timed(async { idle.init().await.map_err(protocol) }).await?;
+        let arrived = {
+            let (wait, _stop) = idle.wait_with_timeout(max);
+            matches!(
+                wait.await.map_err(protocol)?,
+                async_imap::extensions::idle::IdleResponse::NewData(_)
+            )
+        };
+        if let Ok(Ok(mut session)) = tokio::time::timeout(Duration::from_secs(5), idle.done()).await
+        {
+            let _ = tokio::time::timeout(Duration::from_secs(5), session.logout()).await;
+        }
+        Ok(arrived)
+    }
+
     /// Logs out (errors on the way out do not matter).
     pub async fn logout(mut self) {
         let _ = tokio::time::timeout(Duration::from_secs(5), self.session.logout()).await;

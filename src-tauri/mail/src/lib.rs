@@ -8,7 +8,9 @@
 //! - `imap.rs` is the IMAP connection (TLS, STARTTLS, plain only to this
 //!   computer), the folders a scope reads, and header blocks fetched with
 //!   `BODY.PEEK[HEADER.FIELDS (…)]`; `account.rs` sets an account up, reads
-//!   it batch by batch from where it stopped, and removes it.
+//!   it batch by batch from where it stopped, and removes it; `service.rs`
+//!   reads it in the background of a running app (IDLE, else every five
+//!   minutes, and when poked).
 //!
 //! The store records what [`rules::classify`] made of each message and
 //! derives the touches (`kith_core::store::Store::record_mail`).
@@ -18,6 +20,7 @@ pub mod header;
 pub mod imap;
 pub mod mbox;
 pub mod rules;
+pub mod service;
 
 use std::collections::BTreeMap;
 use std::path::Path;

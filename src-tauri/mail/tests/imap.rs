@@ -383,3 +383,86 @@ fn outlook_is_refused_with_the_mbox_way_instead() {
     assert!(message.contains("only OAuth"), "{message}");
     assert!(message.contains("kith import FILE.mbox"), "{message}");
 }
+
+#[test]
+fn a_running_app_reads_new_mail_as_the_server_announces_it() {
+    use kith_mail::service::{Event, Service, Timing};
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+
+    let dovecot = server();
+    dovecot.deliver(
+        "Sent",
+        &message(
+            "s1@home",
+            "Mon, 02 Mar 2026 09:00:00 +0100",
+            ME,
+            MAYA,
+            "Plans",
+            "",
+        ),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(Store::open(&dir.path().join("kith.db")).unwrap());
+    let maya = person(&store, "Maya", "maya@lund.example");
+    add(&store, &dovecot, "sent", PASSWORD).unwrap();
+    let changed = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = changed.clone();
+    // Reads every minute on its own: mail within seconds can only have
+    // come through IDLE.
+    let timing = Timing {
+        start_delay: Duration::ZERO,
+        every: Duration::from_secs(60),
+        first_backoff: Duration::from_secs(60),
+        max_backoff: Duration::from_secs(60),
+    };
+    let service = Service::new(
+        store.clone(),
+        timing,
+        || chrono_tz::UTC,
+        move |event| {
+            if event == Event::ChangedHere {
+                seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }
+        },
+    );
+    service.set_password(Some(PASSWORD.into()));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.spawn(service.clone().run());
+    let wait_for = |touches: usize| {
+        let started = Instant::now();
+        while email_touches(&store, maya).len() < touches {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "only {:?}: {}",
+                email_touches(&store, maya),
+                dovecot.log()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    wait_for(1);
+    // Give the service a moment to enter IDLE, then a new message arrives.
+    std::thread::sleep(Duration::from_secs(2));
+    dovecot.deliver(
+        "Sent",
+        &message(
+            "s2@home",
+            "Tue, 03 Mar 2026 09:00:00 +0100",
+            ME,
+            MAYA,
+            "More plans",
+            "",
+        ),
+    );
+    wait_for(2);
+    assert!(changed.load(std::sync::atomic::Ordering::SeqCst) >= 2);
+    assert!(dovecot.commands().contains("IDLE"));
+    let live = service.live();
+    assert!(matches!(live.last, Some(Ok(_))), "{live:?}");
+    assert!(!live.running);
+}

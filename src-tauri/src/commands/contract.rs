@@ -29,6 +29,7 @@ mod tests {
         "backup",
         "encryption",
         "sync",
+        "mail",
     ];
 
     /// Permissions the window holds besides Kith's own commands.

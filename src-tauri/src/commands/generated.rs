@@ -102,6 +102,16 @@ pub const COMMANDS: &[&str] = &[
     "dismiss_sync_conflict",
     "set_calendar_mirror",
     "stop_syncing",
+    "get_mail_status",
+    "get_mail_providers",
+    "set_up_mail",
+    "read_mail_now",
+    "add_my_address",
+    "remove_my_address",
+    "remove_mail",
+    "list_suggested",
+    "add_suggested",
+    "dismiss_suggested",
 ];
 
 /// The handler for every command in [`COMMANDS`].
@@ -207,6 +217,16 @@ macro_rules! handler {
             sync::dismiss_sync_conflict,
             sync::set_calendar_mirror,
             sync::stop_syncing,
+            mail::get_mail_status,
+            mail::get_mail_providers,
+            mail::set_up_mail,
+            mail::read_mail_now,
+            mail::add_my_address,
+            mail::remove_my_address,
+            mail::remove_mail,
+            mail::list_suggested,
+            mail::add_suggested,
+            mail::dismiss_suggested,
         ]
     };
 }

@@ -7,6 +7,7 @@ mod contract;
 mod encryption;
 mod exchange;
 mod follow_ups;
+mod mail;
 mod people;
 mod plan;
 mod queue;

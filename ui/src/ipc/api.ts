@@ -4,7 +4,7 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
-import type { SplitInput, IntroStepInput, NeedInput, ErrorKind, FollowUpInput, IpcError, PersonInput, SettingsInput, SnoozeInput, TouchInput } from "./bindings";
+import type { SplitInput, IntroStepInput, NeedInput, ErrorKind, FollowUpInput, IpcError, MailAccountInput, PersonInput, SettingsInput, SnoozeInput, TouchInput } from "./bindings";
 
 import type { Commands, Events } from "./contract";
 
@@ -167,6 +167,16 @@ export const api = {
   dismissSyncConflict: (id: number) => call("dismiss_sync_conflict", { id }),
   stopSyncing: () => call("stop_syncing"),
   setCalendarMirror: (on: boolean) => call("set_calendar_mirror", { on }),
+  mailStatus: () => call("get_mail_status"),
+  mailProviders: () => call("get_mail_providers"),
+  setUpMail: (input: MailAccountInput) => call("set_up_mail", { input }),
+  readMailNow: (password: string | null = null) => call("read_mail_now", { password }),
+  addMyAddress: (address: string) => call("add_my_address", { address }),
+  removeMyAddress: (address: string) => call("remove_my_address", { address }),
+  removeMail: (forget: boolean) => call("remove_mail", { forget }),
+  suggested: () => call("list_suggested"),
+  addSuggested: (address: string, name: string | null = null) => call("add_suggested", { address, name }),
+  dismissSuggested: (address: string) => call("dismiss_suggested", { address }),
 };
 
 /** Closes this window; Kith keeps running in the tray when there is one. */
@@ -181,4 +191,5 @@ export const events = {
   onNavigate: (handler: (hash: string) => void): Promise<UnlistenFn> => on("navigate", handler),
   onSyncChanged: (handler: () => void): Promise<UnlistenFn> => on("sync-changed", () => handler()),
   onPeopleChanged: (handler: () => void): Promise<UnlistenFn> => on("people-changed", () => handler()),
+  onMailChanged: (handler: () => void): Promise<UnlistenFn> => on("mail-changed", () => handler()),
 };

@@ -69,7 +69,11 @@ dates: Array<NamedDateDto>, };
 
 export type PersonInput = { displayName: string, company: string | null, role: string | null, howMet: string | null, whereMet: string | null, introducedBy: number | null, cadenceDays: number | null, tags: Array<string>, identities: Array<IdentityDto>, };
 
-export type TouchDto = { id: number, personId: number, kind: string, channel: string, direction: string, at: string, summary: string | null, };
+export type TouchDto = { id: number, personId: number, kind: string, channel: string, direction: string, at: string, summary: string | null, 
+/**
+ * For a touch mail gave: how many messages its conversation holds.
+ */
+threadSize: number | null, };
 
 export type TouchInput = { personId: number, kind: string, channel: string, direction: string | null, at: string | null, summary: string | null, };
 
@@ -623,8 +627,48 @@ messages: number, touches: number,
 /**
  * The user's addresses.
  */
-me: Array<string>, offered: Array<OfferedAddressDto>, passwordKept: boolean, };
+me: Array<string>, offered: Array<OfferedAddressDto>, passwordKept: boolean, 
+/**
+ * A read is under way (in the running app).
+ */
+running: boolean, 
+/**
+ * Where it is: "Sent: 1,000 of 6,000 messages".
+ */
+progress: string | null, 
+/**
+ * The read waits for a password (no keychain keeps one).
+ */
+needsPassword: boolean, };
 
 export type MailFolderReadDto = { name: string, fetched: number, };
 
 export type MailReadDto = { folders: Array<MailFolderReadDto>, new: number, known: number, touchesMade: number, touchesChanged: number, skipped: Array<MailSkippedDto>, unreadable: number, };
+
+export type MailAccountInput = { host: string, port: number | null, user: string, password: string, 
+/**
+ * `sent`, `all` or `folder:NAME`.
+ */
+scope: string, 
+/**
+ * The user's other addresses.
+ */
+me: Array<string>, 
+/**
+ * `YYYY-MM-DD`: read mail from this date on.
+ */
+since: string | null, keepSubject: boolean, };
+
+export type MailProviderDto = { name: string, host: string, port: number, 
+/**
+ * Where the provider makes app passwords.
+ */
+appPasswords: string | null, 
+/**
+ * Signs in only through OAuth, which Kith does not speak.
+ */
+oauthOnly: boolean, 
+/**
+ * The address domains it serves (to suggest it from an address).
+ */
+domains: Array<string>, };

@@ -3,7 +3,7 @@
 // `KITH_WRITE_BINDINGS=1 cargo test -p kith contract`; do not edit.
 
 import type { Channel } from "@tauri-apps/api/core";
-import type { AddressBookDto, AppInfoDto, BackupDto, BackupRestoredDto, BackupsDto, DashboardDto, DuplicateDto, EncryptionDto, FigurePeopleDto, FoldedDto, FollowUpDto, FollowUpInput, FunnelDto, ImportInput, ImportReportDto, IntroStepInput, IntroductionDto, LedgerDto, MergeDto, NeedDto, NeedInput, PeoplePageDto, PersonDto, PersonInput, PlanDto, PromptDto, QueuePageDto, RecoveryDto, RestoredDto, SalvageDto, SettingsDto, SettingsInput, SnoozeInput, SplitDto, SplitInput, SuggestionDto, SyncConflictDto, SyncReportDto, SyncStatusDto, TemplateDto, TodayDto, TopicDto, TouchDto, TouchInput, TrashEntryDto, VocabularyDto } from "./bindings";
+import type { AddressBookDto, AppInfoDto, BackupDto, BackupRestoredDto, BackupsDto, DashboardDto, DuplicateDto, EncryptionDto, FigurePeopleDto, FoldedDto, FollowUpDto, FollowUpInput, FunnelDto, ImportInput, ImportReportDto, IntroStepInput, IntroductionDto, LedgerDto, MailAccountInput, MailProviderDto, MailReadDto, MailStatusDto, MailSuggestionDto, MergeDto, NeedDto, NeedInput, PeoplePageDto, PersonDto, PersonInput, PlanDto, PromptDto, QueuePageDto, RecoveryDto, RestoredDto, SalvageDto, SettingsDto, SettingsInput, SnoozeInput, SplitDto, SplitInput, SuggestionDto, SyncConflictDto, SyncReportDto, SyncStatusDto, TemplateDto, TodayDto, TopicDto, TouchDto, TouchInput, TrashEntryDto, VocabularyDto } from "./bindings";
 
 /** Every command: the arguments the window passes and what it gets back. */
 export interface Commands {
@@ -105,6 +105,16 @@ export interface Commands {
   dismiss_sync_conflict: { args: { id: number }; returns: null };
   set_calendar_mirror: { args: { on: boolean }; returns: SyncStatusDto };
   stop_syncing: { args: Record<string, never>; returns: SyncStatusDto };
+  get_mail_status: { args: Record<string, never>; returns: MailStatusDto };
+  get_mail_providers: { args: Record<string, never>; returns: MailProviderDto[] };
+  set_up_mail: { args: { input: MailAccountInput }; returns: MailStatusDto };
+  read_mail_now: { args: { password: string | null }; returns: MailReadDto };
+  add_my_address: { args: { address: string }; returns: MailStatusDto };
+  remove_my_address: { args: { address: string }; returns: MailStatusDto };
+  remove_mail: { args: { forget: boolean }; returns: MailStatusDto };
+  list_suggested: { args: Record<string, never>; returns: MailSuggestionDto[] };
+  add_suggested: { args: { address: string; name: string | null }; returns: PersonDto };
+  dismiss_suggested: { args: { address: string }; returns: null };
 }
 
 /** Every event the Rust side sends, and its payload. */
@@ -114,4 +124,5 @@ export interface Events {
   "navigate": string;
   "sync-changed": null;
   "people-changed": null;
+  "mail-changed": null;
 }

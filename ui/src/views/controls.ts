@@ -37,3 +37,9 @@ export function toggle(id: string, label: string, hint: string, checked: boolean
   });
   return h("div", { class: "setting" }, h("label", { class: "checkbox", attrs: { for: id } }, input, ` ${label}`), h("p", { class: "muted small" }, hint));
 }
+
+/** A labelled input: the label's row and the input. */
+export function labelledInput(id: string, label: string, attrs: Record<string, string | boolean>): { row: HTMLElement; input: HTMLInputElement } {
+  const input = h("input", { attrs: { id, name: id, ...attrs } });
+  return { row: h("label", { attrs: { for: id } }, label, input), input };
+}

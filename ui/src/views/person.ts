@@ -16,6 +16,7 @@ import {
 } from "../ipc/api";
 import { field, h, replace } from "../dom";
 import { dueLabel, humanize, initials, relativeTime, workLine } from "../logic/format";
+import { touchDetail } from "../logic/mail";
 import { stageLabel, stageRank } from "../logic/stage";
 import { navigate, type View, lifecycle } from "../navigate";
 import { openFollowUpForm } from "./follow-up-form";
@@ -388,7 +389,7 @@ export function mountPerson(id: number): View {
                 "li",
                 { class: `touch touch-${t.kind}` },
                 h("span", { class: "touch-kind" }, humanize(t.kind)),
-                h("span", { class: "muted" }, ` via ${humanize(t.channel)} · ${t.direction === "in" ? "they reached out" : t.direction === "out" ? "you reached out" : "both"} · ${relativeTime(t.at, now)}`),
+                h("span", { class: "muted" }, ` via ${humanize(t.channel)} · ${touchDetail(t)} · ${relativeTime(t.at, now)}`),
                 t.summary ? h("p", { class: "touch-summary" }, t.summary) : null,
                 h("button", { class: "link-button", attrs: { type: "button", "aria-label": "Delete touch" }, on: { click: () => remove(() => api.deleteTouch(t.id), "Touch deleted.") } }, "Delete"),
               ),

@@ -7,6 +7,7 @@ import { h, replace } from "../dom";
 import { backupsCard } from "./backups";
 import { encryptionCard } from "./encryption";
 import { toggle } from "./controls";
+import { mailCard } from "./mail";
 import { syncCard } from "./sync";
 import { templatesCard } from "./templates";
 import { trashCard } from "./trash";
@@ -190,7 +191,7 @@ export function mountSettings(): View {
         "section",
         { class: "card" },
         h("h2", null, "Your data"),
-        h("p", null, "Everything Kith knows is in one file on this computer. Nothing is sent anywhere unless you set up sync below."),
+        h("p", null, "Everything Kith knows is in one file on this computer. Nothing is sent anywhere unless you set up sync below, and mail is read only from an account you add."),
         h("dl", { class: "facts" },
           h("dt", null, "Database"), h("dd", null, h("code", { attrs: { id: "database-path" } }, info.databasePath)),
           h("dt", null, "Logs"), h("dd", null, h("code", null, info.logDir)),
@@ -202,6 +203,7 @@ export function mountSettings(): View {
         sample,
       ),
       syncCard(),
+      mailCard(),
       encryptionCard(),
       backupsCard(),
       trashCard(info.trashDays),

@@ -4,14 +4,9 @@
 import { api, events, KithError, type SyncConflictDto, type SyncStatusDto } from "../ipc/api";
 import { h, replace } from "../dom";
 import { conflictLine, DELETED, holding, reportLine, statusLine, statusWarns } from "../logic/sync";
-import { actionButton, toggle } from "./controls";
+import { actionButton, labelledInput, toggle } from "./controls";
 import { openDialog } from "./dialog";
 import { showError, toast } from "./toast";
-
-function field(id: string, label: string, attrs: Record<string, string | boolean>): { row: HTMLElement; input: HTMLInputElement } {
-  const input = h("input", { attrs: { id, name: id, ...attrs } });
-  return { row: h("label", { attrs: { for: id } }, label, input), input };
-}
 
 /** Runs a sync, asking first when it would delete more than half a side. */
 async function syncNow(password: string | null, after: () => Promise<void>): Promise<void> {
@@ -61,9 +56,9 @@ export function syncCard(): HTMLElement {
   let shown = false;
 
   function setUpForm(): HTMLElement {
-    const url = field("sync-url", "Server address", { type: "url", placeholder: "https://dav.example.org/", required: true, autocomplete: "url" });
-    const user = field("sync-user", "User name", { required: true, autocomplete: "username" });
-    const password = field("sync-password", "Password or app password", { type: "password", required: true, autocomplete: "current-password" });
+    const url = labelledInput("sync-url", "Server address", { type: "url", placeholder: "https://dav.example.org/", required: true, autocomplete: "url" });
+    const user = labelledInput("sync-user", "User name", { required: true, autocomplete: "username" });
+    const password = labelledInput("sync-password", "Password or app password", { type: "password", required: true, autocomplete: "current-password" });
     const book = h("select", { attrs: { id: "sync-address-book", name: "sync-address-book" } }, h("option", { attrs: { value: "Kith" } }, "A new address book named “Kith”"));
     const find = actionButton("sync-find-books", "Find address books", async () => {
       const books = await api.findAddressBooks(url.input.value, user.input.value, password.input.value);
@@ -166,7 +161,7 @@ export function syncCard(): HTMLElement {
       replace(card, h("h2", null, "Sync"), intro, line, setUpForm());
       return;
     }
-    const password = field("sync-session-password", "Password", { type: "password", autocomplete: "current-password" });
+    const password = labelledInput("sync-session-password", "Password", { type: "password", autocomplete: "current-password" });
     const run = status.running
       ? actionButton("sync-cancel", "Cancel", async () => {
           await api.cancelSync();

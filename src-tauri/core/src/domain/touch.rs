@@ -59,6 +59,8 @@ pub struct Touch {
     pub direction: Direction,
     pub at: DateTime<Utc>,
     pub summary: Option<String>,
+    /// For a touch mail gave: how many messages its conversation holds.
+    pub thread_size: Option<u32>,
 }
 
 /// A validated touch not yet tied to a person (for people being created

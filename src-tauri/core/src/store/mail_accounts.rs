@@ -218,6 +218,17 @@ impl super::Store {
         })
     }
 
+    /// Forgets how far the account's folders were read, so the next read
+    /// reads them whole again (after the user named another address of
+    /// theirs: mail it sent becomes touches). What was recorded stays, and
+    /// is recognised by its key.
+    pub fn read_mail_again(&self) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM mail_folder", [])?;
+            Ok(())
+        })
+    }
+
     /// Records an attempt: `error` is `None` when the read completed.
     pub fn mail_attempt(
         &self,

@@ -43,8 +43,10 @@ impl Store {
         self.read(|conn| {
             ensure_person(conn, person)?;
             let mut stmt = conn.prepare_cached(
-                "SELECT id, kind, channel, direction, happened_at, summary FROM touch
-                 WHERE person_id = ?1 ORDER BY happened_at DESC, id DESC",
+                "SELECT t.id, t.kind, t.channel, t.direction, t.happened_at, t.summary,
+                        (SELECT COUNT(*) FROM mail_message m WHERE m.thread = mt.thread)
+                 FROM touch t LEFT JOIN mail_touch mt ON mt.uid = t.uid
+                 WHERE t.person_id = ?1 ORDER BY t.happened_at DESC, t.id DESC",
             )?;
             let rows = stmt.query_map([person.0], |r| {
                 Ok((
@@ -54,11 +56,12 @@ impl Store {
                     r.get::<_, String>(3)?,
                     r.get::<_, i64>(4)?,
                     r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<u32>>(6)?,
                 ))
             })?;
             let mut touches = Vec::new();
             for row in rows {
-                let (id, kind, channel, direction, at, summary) = row?;
+                let (id, kind, channel, direction, at, summary, thread_size) = row?;
                 // CHECK constraints keep these columns to known identifiers.
                 touches.push(Touch {
                     id: TouchId(id),
@@ -68,6 +71,7 @@ impl Store {
                     direction: direction.parse().unwrap_or(Direction::Mutual),
                     at: from_secs(at),
                     summary,
+                    thread_size: thread_size.filter(|n| *n > 0),
                 });
             }
             Ok(touches)
