@@ -7,242 +7,260 @@
 //! headers). Figures go to `target/bench/mail.json`; run with
 //! `cargo bench -p kith-mail` (Debian's dovecot-imapd and python3 needed).
 
+// Dovecot runs here on Linux; the Windows check only builds this.
+#[cfg(not(unix))]
+fn main() {
+    eprintln!("the mail benchmark needs Dovecot, which it runs on Linux");
+}
+
+#[cfg(unix)]
+fn main() {
+    bench::main();
+}
+
+#[cfg(unix)]
 #[path = "../tests/common/dovecot.rs"]
 mod dovecot;
 
-use std::io::Write;
-use std::process::Command;
-use std::time::Instant;
+#[cfg(unix)]
+mod bench {
+    use super::dovecot;
 
-use chrono::{DateTime, Utc};
-use kith_core::domain::{Identity, IdentityKind, PersonBundle, PersonDraft};
-use kith_core::Store;
-use kith_mail::account::{self, NewAccount};
-use kith_mail::{import_mbox, MboxOptions};
+    use std::io::Write;
+    use std::process::Command;
+    use std::time::Instant;
 
-const MESSAGES: usize = 100_000;
-const NEW: usize = 100;
-/// Distinct correspondents; the first half are people in Kith.
-const PEOPLE: usize = 2_000;
-const ME: &str = "ada@home.example";
+    use chrono::{DateTime, Utc};
+    use kith_core::domain::{Identity, IdentityKind, PersonBundle, PersonDraft};
+    use kith_core::Store;
+    use kith_mail::account::{self, NewAccount};
+    use kith_mail::{import_mbox, MboxOptions};
 
-fn date(i: usize) -> DateTime<Utc> {
-    // One message every 20 minutes, ending in 2026.
-    DateTime::from_timestamp(1_700_000_000 + i as i64 * 1_200, 0).expect("a date")
-}
+    const MESSAGES: usize = 100_000;
+    const NEW: usize = 100;
+    /// Distinct correspondents; the first half are people in Kith.
+    const PEOPLE: usize = 2_000;
+    const ME: &str = "ada@home.example";
 
-fn text(i: usize) -> String {
-    let who = i % PEOPLE;
-    let (from, to) = if i.is_multiple_of(3) {
-        (format!("Person {who} <p{who}@example.org>"), ME.to_owned())
-    } else {
-        (ME.to_owned(), format!("Person {who} <p{who}@example.org>"))
-    };
-    let thread = i / 4;
-    let refs = if i.is_multiple_of(4) {
-        String::new()
-    } else {
-        format!("References: <m{}@bench.example>\n", thread * 4)
-    };
-    format!(
-        "Message-ID: <m{i}@bench.example>\nDate: {}\nFrom: {from}\nTo: {to}\nSubject: Thread {thread}\n{refs}MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\nA body of a few lines,\nwhich nothing here reads.\n",
-        date(i).to_rfc2822()
-    )
-}
-
-fn vm(field: &str) -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with(field))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
-fn people(store: &Store) {
-    let bundles: Vec<PersonBundle> = (0..PEOPLE / 2)
-        .map(|i| PersonBundle {
-            person: PersonDraft::named(&format!("Person {i}"))
-                .expect("a name")
-                .with_identity(
-                    Identity::new(IdentityKind::Email, &format!("p{i}@example.org"))
-                        .expect("an address"),
-                ),
-            touches: Vec::new(),
-            notes: Vec::new(),
-            follow_ups: Vec::new(),
-            topics: Vec::new(),
-            needs: Vec::new(),
-        })
-        .collect();
-    store
-        .add_people(&bundles, chrono_tz::UTC, Utc::now())
-        .expect("people added");
-}
-
-fn python(script: &str, args: &[&str]) -> f64 {
-    let out = Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .args(args)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "python: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .trim()
-        .parse()
-        .expect("milliseconds")
-}
-
-const IMAPLIB: &str = r#"
-import imaplib, sqlite3, sys, time
-port, user, password, db = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
-fields = "FROM TO CC BCC DATE MESSAGE-ID IN-REPLY-TO REFERENCES LIST-ID LIST-UNSUBSCRIBE PRECEDENCE AUTO-SUBMITTED SUBJECT"
-start = time.perf_counter()
-imap = imaplib.IMAP4("127.0.0.1", int(port))
-imap.login(user, password)
-imap.select("Sent", readonly=True)
-_, data = imap.uid("SEARCH", None, "ALL")
-uids = data[0].split()
-conn = sqlite3.connect(db)
-conn.execute("CREATE TABLE message (uid INTEGER PRIMARY KEY, header BLOB)")
-for i in range(0, len(uids), 1000):
-    chunk = b",".join(uids[i:i + 1000]).decode()
-    _, data = imap.uid("FETCH", chunk, "(UID INTERNALDATE BODY.PEEK[HEADER.FIELDS (%s)])" % fields)
-    rows = [(int(part[0].split(b"UID ")[1].split()[0]), part[1]) for part in data if isinstance(part, tuple)]
-    conn.executemany("INSERT INTO message VALUES (?, ?)", rows)
-conn.commit()
-imap.logout()
-print((time.perf_counter() - start) * 1000)
-"#;
-
-const MAILBOX: &str = r#"
-import mailbox, sys, time
-start = time.perf_counter()
-n = 0
-for message in mailbox.mbox(sys.argv[1], create=False):
-    for field in ("From", "To", "Cc", "Date", "Message-ID", "References", "In-Reply-To", "Subject", "List-Id"):
-        message.get(field)
-    n += 1
-assert n == int(sys.argv[2]), n
-print((time.perf_counter() - start) * 1000)
-"#;
-
-fn main() {
-    let server = dovecot::Dovecot::start(&[("Sent", "\\Sent")]);
-    for i in 0..MESSAGES {
-        server.deliver("Sent", &text(i));
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(&dir.path().join("kith.db")).expect("a new database");
-    people(&store);
-    let new = NewAccount {
-        host: Some("127.0.0.1".into()),
-        port: Some(server.port),
-        user: dovecot::USER.into(),
-        password: dovecot::PASSWORD.into(),
-        scope: "sent".into(),
-        me: vec![ME.into()],
-        since: None,
-        keep_subject: true,
-    };
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a runtime");
-    runtime
-        .block_on(account::add(&store, &new, Utc::now()))
-        .expect("account added");
-
-    // The peak resident size is reset, so what is read after is the read's.
-    let idle = vm("VmRSS:");
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-    let start = Instant::now();
-    let first = runtime
-        .block_on(account::read(
-            &store,
-            dovecot::PASSWORD,
-            chrono_tz::UTC,
-            Utc::now(),
-            |_| {},
-        ))
-        .expect("first read");
-    let first_ms = start.elapsed().as_secs_f64() * 1000.0;
-    let peak = vm("VmHWM:");
-    assert_eq!(first.new as usize, MESSAGES);
-
-    let bare_db = dir.path().join("bare.db");
-    let port = server.port.to_string();
-    let bare_ms = python(
-        IMAPLIB,
-        &[
-            &port,
-            dovecot::USER,
-            dovecot::PASSWORD,
-            bare_db.to_str().expect("a path"),
-        ],
-    );
-
-    for i in MESSAGES..MESSAGES + NEW {
-        server.deliver("Sent", &text(i));
-    }
-    let start = Instant::now();
-    let again = runtime
-        .block_on(account::read(
-            &store,
-            dovecot::PASSWORD,
-            chrono_tz::UTC,
-            Utc::now(),
-            |_| {},
-        ))
-        .expect("incremental read");
-    let incremental_ms = start.elapsed().as_secs_f64() * 1000.0;
-    assert_eq!(again.new as usize, NEW);
-    let commands = server.commands().to_uppercase();
-    for never in ["BODY[]", "BODY[TEXT]", "BODY.PEEK[]", "RFC822"] {
-        assert!(!commands.contains(never), "asked for {never}");
+    fn date(i: usize) -> DateTime<Utc> {
+        // One message every 20 minutes, ending in 2026.
+        DateTime::from_timestamp(1_700_000_000 + i as i64 * 1_200, 0).expect("a date")
     }
 
-    // The same messages as one mbox file.
-    let mbox = dir.path().join("all.mbox");
-    {
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&mbox).expect("mbox"));
+    fn text(i: usize) -> String {
+        let who = i % PEOPLE;
+        let (from, to) = if i.is_multiple_of(3) {
+            (format!("Person {who} <p{who}@example.org>"), ME.to_owned())
+        } else {
+            (ME.to_owned(), format!("Person {who} <p{who}@example.org>"))
+        };
+        let thread = i / 4;
+        let refs = if i.is_multiple_of(4) {
+            String::new()
+        } else {
+            format!("References: <m{}@bench.example>\n", thread * 4)
+        };
+        format!(
+            "Message-ID: <m{i}@bench.example>\nDate: {}\nFrom: {from}\nTo: {to}\nSubject: Thread {thread}\n{refs}MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\nA body of a few lines,\nwhich nothing here reads.\n",
+            date(i).to_rfc2822()
+        )
+    }
+
+    fn vm(field: &str) -> f64 {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        status
+            .lines()
+            .find(|l| l.starts_with(field))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<f64>().ok())
+            .map_or(0.0, |kb| kb / 1024.0)
+    }
+
+    fn people(store: &Store) {
+        let bundles: Vec<PersonBundle> = (0..PEOPLE / 2)
+            .map(|i| PersonBundle {
+                person: PersonDraft::named(&format!("Person {i}"))
+                    .expect("a name")
+                    .with_identity(
+                        Identity::new(IdentityKind::Email, &format!("p{i}@example.org"))
+                            .expect("an address"),
+                    ),
+                touches: Vec::new(),
+                notes: Vec::new(),
+                follow_ups: Vec::new(),
+                topics: Vec::new(),
+                needs: Vec::new(),
+            })
+            .collect();
+        store
+            .add_people(&bundles, chrono_tz::UTC, Utc::now())
+            .expect("people added");
+    }
+
+    fn python(script: &str, args: &[&str]) -> f64 {
+        let out = Command::new("python3")
+            .arg("-c")
+            .arg(script)
+            .args(args)
+            .output()
+            .expect("python3 runs");
+        assert!(
+            out.status.success(),
+            "python: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse()
+            .expect("milliseconds")
+    }
+
+    const IMAPLIB: &str = r#"
+    import imaplib, sqlite3, sys, time
+    port, user, password, db = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+    fields = "FROM TO CC BCC DATE MESSAGE-ID IN-REPLY-TO REFERENCES LIST-ID LIST-UNSUBSCRIBE PRECEDENCE AUTO-SUBMITTED SUBJECT"
+    start = time.perf_counter()
+    imap = imaplib.IMAP4("127.0.0.1", int(port))
+    imap.login(user, password)
+    imap.select("Sent", readonly=True)
+    _, data = imap.uid("SEARCH", None, "ALL")
+    uids = data[0].split()
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE message (uid INTEGER PRIMARY KEY, header BLOB)")
+    for i in range(0, len(uids), 1000):
+        chunk = b",".join(uids[i:i + 1000]).decode()
+        _, data = imap.uid("FETCH", chunk, "(UID INTERNALDATE BODY.PEEK[HEADER.FIELDS (%s)])" % fields)
+        rows = [(int(part[0].split(b"UID ")[1].split()[0]), part[1]) for part in data if isinstance(part, tuple)]
+        conn.executemany("INSERT INTO message VALUES (?, ?)", rows)
+    conn.commit()
+    imap.logout()
+    print((time.perf_counter() - start) * 1000)
+    "#;
+
+    const MAILBOX: &str = r#"
+    import mailbox, sys, time
+    start = time.perf_counter()
+    n = 0
+    for message in mailbox.mbox(sys.argv[1], create=False):
+        for field in ("From", "To", "Cc", "Date", "Message-ID", "References", "In-Reply-To", "Subject", "List-Id"):
+            message.get(field)
+        n += 1
+    assert n == int(sys.argv[2]), n
+    print((time.perf_counter() - start) * 1000)
+    "#;
+
+    pub fn main() {
+        let server = dovecot::Dovecot::start(&[("Sent", "\\Sent")]);
         for i in 0..MESSAGES {
-            let separator = date(i).format("%a %b %e %H:%M:%S %Y");
-            write!(out, "From {ME} {separator}\n{}\n", text(i)).expect("written");
+            server.deliver("Sent", &text(i));
         }
-    }
-    let mbox_store = Store::open(&dir.path().join("mbox.db")).expect("a new database");
-    people(&mbox_store);
-    let me = vec![ME.to_owned()];
-    let options = MboxOptions {
-        me: &me,
-        dry_run: false,
-        zone: chrono_tz::UTC,
-    };
-    let start = Instant::now();
-    let report = import_mbox(&mbox_store, &mbox, &options, Utc::now(), |_| {}).expect("mbox read");
-    let mbox_ms = start.elapsed().as_secs_f64() * 1000.0;
-    assert_eq!(report.recorded.new, MESSAGES);
-    let mbox_bare_ms = python(
-        MAILBOX,
-        &[mbox.to_str().expect("a path"), &MESSAGES.to_string()],
-    );
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&dir.path().join("kith.db")).expect("a new database");
+        people(&store);
+        let new = NewAccount {
+            host: Some("127.0.0.1".into()),
+            port: Some(server.port),
+            user: dovecot::USER.into(),
+            password: dovecot::PASSWORD.into(),
+            scope: "sent".into(),
+            me: vec![ME.into()],
+            since: None,
+            keep_subject: true,
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        runtime
+            .block_on(account::add(&store, &new, Utc::now()))
+            .expect("account added");
 
-    let json = format!(
-        "{{\n  \"messages\": {MESSAGES},\n  \"firstReadMs\": {first_ms:.0},\n  \"bareImaplibSqliteMs\": {bare_ms:.0},\n  \"firstReadRatio\": {:.2},\n  \"touchesMade\": {},\n  \"readWith{NEW}NewMs\": {incremental_ms:.0},\n  \"idleRssMiB\": {idle:.1},\n  \"peakRssMiB\": {peak:.1},\n  \"peakAboveIdleMiB\": {:.1},\n  \"mboxReadMs\": {mbox_ms:.0},\n  \"bareMailboxMs\": {mbox_bare_ms:.0},\n  \"mboxRatio\": {:.2}\n}}\n",
-        first_ms / bare_ms,
-        first.touches_made,
-        peak - idle,
-        mbox_ms / mbox_bare_ms,
-    );
-    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
-    std::fs::create_dir_all(&out).expect("bench folder");
-    std::fs::write(out.join("mail.json"), &json).expect("figures written");
-    print!("{json}");
+        // The peak resident size is reset, so what is read after is the read's.
+        let idle = vm("VmRSS:");
+        let _ = std::fs::write("/proc/self/clear_refs", "5");
+        let start = Instant::now();
+        let first = runtime
+            .block_on(account::read(
+                &store,
+                dovecot::PASSWORD,
+                chrono_tz::UTC,
+                Utc::now(),
+                |_| {},
+            ))
+            .expect("first read");
+        let first_ms = start.elapsed().as_secs_f64() * 1000.0;
+        let peak = vm("VmHWM:");
+        assert_eq!(first.new as usize, MESSAGES);
+
+        let bare_db = dir.path().join("bare.db");
+        let port = server.port.to_string();
+        let bare_ms = python(
+            IMAPLIB,
+            &[
+                &port,
+                dovecot::USER,
+                dovecot::PASSWORD,
+                bare_db.to_str().expect("a path"),
+            ],
+        );
+
+        for i in MESSAGES..MESSAGES + NEW {
+            server.deliver("Sent", &text(i));
+        }
+        let start = Instant::now();
+        let again = runtime
+            .block_on(account::read(
+                &store,
+                dovecot::PASSWORD,
+                chrono_tz::UTC,
+                Utc::now(),
+                |_| {},
+            ))
+            .expect("incremental read");
+        let incremental_ms = start.elapsed().as_secs_f64() * 1000.0;
+        assert_eq!(again.new as usize, NEW);
+        let commands = server.commands().to_uppercase();
+        for never in ["BODY[]", "BODY[TEXT]", "BODY.PEEK[]", "RFC822"] {
+            assert!(!commands.contains(never), "asked for {never}");
+        }
+
+        // The same messages as one mbox file.
+        let mbox = dir.path().join("all.mbox");
+        {
+            let mut out = std::io::BufWriter::new(std::fs::File::create(&mbox).expect("mbox"));
+            for i in 0..MESSAGES {
+                let separator = date(i).format("%a %b %e %H:%M:%S %Y");
+                write!(out, "From {ME} {separator}\n{}\n", text(i)).expect("written");
+            }
+        }
+        let mbox_store = Store::open(&dir.path().join("mbox.db")).expect("a new database");
+        people(&mbox_store);
+        let me = vec![ME.to_owned()];
+        let options = MboxOptions {
+            me: &me,
+            dry_run: false,
+            zone: chrono_tz::UTC,
+        };
+        let start = Instant::now();
+        let report =
+            import_mbox(&mbox_store, &mbox, &options, Utc::now(), |_| {}).expect("mbox read");
+        let mbox_ms = start.elapsed().as_secs_f64() * 1000.0;
+        assert_eq!(report.recorded.new, MESSAGES);
+        let mbox_bare_ms = python(
+            MAILBOX,
+            &[mbox.to_str().expect("a path"), &MESSAGES.to_string()],
+        );
+
+        let json = format!(
+            "{{\n  \"messages\": {MESSAGES},\n  \"firstReadMs\": {first_ms:.0},\n  \"bareImaplibSqliteMs\": {bare_ms:.0},\n  \"firstReadRatio\": {:.2},\n  \"touchesMade\": {},\n  \"readWith{NEW}NewMs\": {incremental_ms:.0},\n  \"idleRssMiB\": {idle:.1},\n  \"peakRssMiB\": {peak:.1},\n  \"peakAboveIdleMiB\": {:.1},\n  \"mboxReadMs\": {mbox_ms:.0},\n  \"bareMailboxMs\": {mbox_bare_ms:.0},\n  \"mboxRatio\": {:.2}\n}}\n",
+            first_ms / bare_ms,
+            first.touches_made,
+            peak - idle,
+            mbox_ms / mbox_bare_ms,
+        );
+        let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
+        std::fs::create_dir_all(&out).expect("bench folder");
+        std::fs::write(out.join("mail.json"), &json).expect("figures written");
+        print!("{json}");
+    }
 }
