@@ -348,6 +348,32 @@ fn a_wrong_password_says_so_and_sets_nothing_up() {
 }
 
 #[test]
+fn a_certificate_that_does_not_verify_is_refused_never_accepted() {
+    let dovecot = Dovecot::start_with_tls(&[("Sent", "\\Sent")]);
+    let port = dovecot.tls_port.unwrap();
+    let error = runtime()
+        .block_on(Imap::connect(
+            "127.0.0.1",
+            port,
+            Security::Tls,
+            USER,
+            PASSWORD,
+            "",
+        ))
+        .err()
+        .unwrap();
+    assert!(
+        matches!(error, ImapError::Certificate { .. }),
+        "{error}: {}",
+        dovecot.log()
+    );
+    assert!(
+        error.to_string().contains("certificate does not verify"),
+        "{error}"
+    );
+}
+
+#[test]
 fn plain_imap_is_refused_beyond_this_computer() {
     let error = runtime()
         .block_on(Imap::connect(

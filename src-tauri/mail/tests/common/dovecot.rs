@@ -17,6 +17,8 @@ pub const PASSWORD: &str = "correct horse";
 pub struct Dovecot {
     pub dir: tempfile::TempDir,
     pub port: u16,
+    /// IMAP over TLS (a self-signed certificate), when started with it.
+    pub tls_port: Option<u16>,
     conf: PathBuf,
     owner: (u32, u32),
     counter: std::cell::Cell<u64>,
@@ -44,10 +46,55 @@ impl Dovecot {
     /// Starts Dovecot with `folders` (besides the Inbox) created, each
     /// with its SPECIAL-USE attribute (`\Sent`, `\All`, `\Drafts`, ...).
     pub fn start(folders: &[(&str, &str)]) -> Dovecot {
+        Self::start_with(folders, false)
+    }
+
+    /// Starts Dovecot also listening for IMAP over TLS, with a certificate
+    /// of its own that no system trusts.
+    pub fn start_with_tls(folders: &[(&str, &str)]) -> Dovecot {
+        Self::start_with(folders, true)
+    }
+
+    fn start_with(folders: &[(&str, &str)], with_tls: bool) -> Dovecot {
         let dir = tempfile::tempdir().unwrap();
         let root_path = dir.path().to_owned();
         let root = root_path.as_path();
         let port = free_port();
+        let tls_port = with_tls.then(free_port);
+        let tls = match tls_port {
+            Some(tls_port) => {
+                let made = Command::new("openssl")
+                    .args([
+                        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    ])
+                    .args([
+                        "-subj",
+                        "/CN=127.0.0.1",
+                        "-addext",
+                        "subjectAltName=IP:127.0.0.1",
+                    ])
+                    .arg("-keyout")
+                    .arg(root.join("key.pem"))
+                    .arg("-out")
+                    .arg(root.join("cert.pem"))
+                    .output()
+                    .unwrap();
+                assert!(
+                    made.status.success(),
+                    "openssl: {}",
+                    String::from_utf8_lossy(&made.stderr)
+                );
+                (
+                    format!(
+                        "ssl = yes\nssl_cert = <{}/cert.pem\nssl_key = <{}/key.pem\n",
+                        root.display(),
+                        root.display()
+                    ),
+                    format!("    address = 127.0.0.1\n    port = {tls_port}\n    ssl = yes\n"),
+                )
+            }
+            None => ("ssl = no\n".to_owned(), "    port = 0\n".to_owned()),
+        };
         let running_as_root = id("-u") == 0;
         // Dovecot will not deliver to root: as root the mail belongs to
         // nobody and Dovecot's own users run it; otherwise everything runs
@@ -86,8 +133,7 @@ listen = 127.0.0.1
 base_dir = {root}/run
 state_dir = {root}/state
 log_path = {root}/dovecot.log
-ssl = no
-disable_plaintext_auth = no
+{ssl}disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = maildir:~/Maildir
 first_valid_uid = {uid}
@@ -110,8 +156,7 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
-  }}
+{imaps}  }}
 }}
 service pop3-login {{
   inet_listener pop3 {{
@@ -129,7 +174,9 @@ protocol imap {{
   rawlog_dir = {root}/rawlog
 }}
 ",
-                root = root.display()
+                root = root.display(),
+                ssl = tls.0,
+                imaps = tls.1,
             ),
         )
         .unwrap();
@@ -137,6 +184,7 @@ protocol imap {{
         let dovecot = Dovecot {
             dir,
             port,
+            tls_port,
             conf,
             owner: (uid, gid),
             counter: std::cell::Cell::new(0),
