@@ -240,3 +240,20 @@ test("Read now reads the mail that arrived since", async () => {
   const shown = kith("show", String(maya.id));
   assert.equal(shown.touches.filter((t) => t.kind === "email").length, 3);
 });
+
+test("the lists of mail that is never a touch are edited in Settings", async () => {
+  await run("location.hash = '#/settings';");
+  await waitForElement("#mail-filters");
+  await run("document.querySelector('#mail-filters').open = true;");
+  const roles = await run("return document.querySelector('#mail-filter-roles').value;");
+  assert.match(roles, /^noreply$/m, "the defaults are listed");
+  await run("document.querySelector('#mail-filter-blocked').value = '@Spam.Example\\nboss@work.example';");
+  await click("#mail-filter-blocked-save");
+  await waitFor("the list saved", async () => {
+    const filters = await runAsync(`const done = arguments[0];
+      window.__TAURI_INTERNALS__.invoke("get_mail_filters").then(done);`);
+    return filters.blocked.join(",") === "spam.example,boss@work.example";
+  });
+  assert.equal(await run("return document.querySelector('#mail-filters').open;"), true, "it stays open");
+  await screenshot("mail-05-filters", "#mail-filters");
+});

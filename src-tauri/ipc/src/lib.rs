@@ -30,8 +30,9 @@ pub use follow_up::{
     FollowUpDto, FollowUpInput, KeepInTouchDto, PlannedFireDto, ReachDto, SnoozeInput, TodayDto,
 };
 pub use mail::{
-    MailAccountInput, MailFolderDto, MailFolderReadDto, MailProviderDto, MailReadDto,
-    MailSkippedDto, MailStatusDto, MailSuggestionDto, MboxReportDto, OfferedAddressDto,
+    MailAccountInput, MailFiltersDto, MailFolderDto, MailFolderReadDto, MailProviderDto,
+    MailReadDto, MailSkippedDto, MailStatusDto, MailSuggestionDto, MboxReportDto,
+    OfferedAddressDto,
 };
 pub use person::{
     CountDto, FunnelDto, IdentityDto, NamedDateDto, NoteDto, PeoplePageDto, PersonDto, PersonInput,
@@ -138,6 +139,7 @@ pub fn typescript_bindings() -> String {
         MailReadDto::decl(&cfg),
         MailAccountInput::decl(&cfg),
         MailProviderDto::decl(&cfg),
+        MailFiltersDto::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/ipc by `KITH_WRITE_BINDINGS=1 cargo test -p kith-ipc`.\n\

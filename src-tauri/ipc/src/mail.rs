@@ -302,3 +302,21 @@ impl From<&kith_mail::account::Provider> for MailProviderDto {
         }
     }
 }
+
+/// Whose mail is never a touch: role addresses by their local part, and
+/// blocked addresses and domains.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MailFiltersDto {
+    pub roles: Vec<String>,
+    pub blocked: Vec<String>,
+}
+
+impl From<kith_core::domain::MailFilters> for MailFiltersDto {
+    fn from(f: kith_core::domain::MailFilters) -> Self {
+        Self {
+            roles: f.roles,
+            blocked: f.blocked,
+        }
+    }
+}

@@ -112,6 +112,8 @@ pub const COMMANDS: &[&str] = &[
     "list_suggested",
     "add_suggested",
     "dismiss_suggested",
+    "get_mail_filters",
+    "set_mail_filter",
 ];
 
 /// The handler for every command in [`COMMANDS`].
@@ -227,6 +229,8 @@ macro_rules! handler {
             mail::list_suggested,
             mail::add_suggested,
             mail::dismiss_suggested,
+            mail::get_mail_filters,
+            mail::set_mail_filter,
         ]
     };
 }

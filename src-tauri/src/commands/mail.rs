@@ -3,10 +3,11 @@
 //! with who are not in Kith. The reading itself runs in the background
 //! service (`kith_mail::service`), never on the UI thread.
 
+use kith_core::store::FilterList;
 use kith_core::Clock;
 use kith_ipc::{
-    ErrorKind, IpcError, MailAccountInput, MailProviderDto, MailReadDto, MailStatusDto,
-    MailSuggestionDto, PersonDto,
+    ErrorKind, IpcError, MailAccountInput, MailFiltersDto, MailProviderDto, MailReadDto,
+    MailStatusDto, MailSuggestionDto, PersonDto,
 };
 use kith_mail::account::{self, AccountError, NewAccount, PROVIDERS};
 use kith_mail::imap::ImapError;
@@ -195,4 +196,38 @@ pub async fn add_suggested(
 pub async fn dismiss_suggested(state: State<'_, AppState>, address: String) -> CommandResult<()> {
     let (store, now) = (state.store.clone(), state.clock.now());
     blocking(move || Ok(store.dismiss_suggested(&address, now)?)).await
+}
+
+/// The lists of whose mail is never a touch.
+#[tauri::command]
+pub async fn get_mail_filters(state: State<'_, AppState>) -> CommandResult<MailFiltersDto> {
+    let store = state.store.clone();
+    blocking(move || Ok(store.mail_filters()?.into())).await
+}
+
+/// Replaces one list: `roles` (local parts such as noreply) or `blocked`
+/// (addresses and domains). Mail read from now on follows it, and the
+/// people suggested at once.
+#[tauri::command]
+pub async fn set_mail_filter(
+    state: State<'_, AppState>,
+    list: String,
+    values: Vec<String>,
+) -> CommandResult<MailFiltersDto> {
+    let list = match list.as_str() {
+        "roles" => FilterList::Roles,
+        "blocked" => FilterList::Blocked,
+        other => {
+            return Err(IpcError::new(
+                ErrorKind::InvalidInput,
+                format!("'{other}' is not a filter list (roles or blocked)"),
+            ))
+        }
+    };
+    let store = state.store.clone();
+    blocking(move || {
+        store.set_mail_filter(list, &values)?;
+        Ok(store.mail_filters()?.into())
+    })
+    .await
 }

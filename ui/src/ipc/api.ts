@@ -177,6 +177,8 @@ export const api = {
   suggested: () => call("list_suggested"),
   addSuggested: (address: string, name: string | null = null) => call("add_suggested", { address, name }),
   dismissSuggested: (address: string) => call("dismiss_suggested", { address }),
+  mailFilters: () => call("get_mail_filters"),
+  setMailFilter: (list: "roles" | "blocked", values: string[]) => call("set_mail_filter", { list, values }),
 };
 
 /** Closes this window; Kith keeps running in the tray when there is one. */

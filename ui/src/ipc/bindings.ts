@@ -672,3 +672,5 @@ oauthOnly: boolean,
  * The address domains it serves (to suggest it from an address).
  */
 domains: Array<string>, };
+
+export type MailFiltersDto = { roles: Array<string>, blocked: Array<string>, };

@@ -3,7 +3,7 @@
 // `KITH_WRITE_BINDINGS=1 cargo test -p kith contract`; do not edit.
 
 import type { Channel } from "@tauri-apps/api/core";
-import type { AddressBookDto, AppInfoDto, BackupDto, BackupRestoredDto, BackupsDto, DashboardDto, DuplicateDto, EncryptionDto, FigurePeopleDto, FoldedDto, FollowUpDto, FollowUpInput, FunnelDto, ImportInput, ImportReportDto, IntroStepInput, IntroductionDto, LedgerDto, MailAccountInput, MailProviderDto, MailReadDto, MailStatusDto, MailSuggestionDto, MergeDto, NeedDto, NeedInput, PeoplePageDto, PersonDto, PersonInput, PlanDto, PromptDto, QueuePageDto, RecoveryDto, RestoredDto, SalvageDto, SettingsDto, SettingsInput, SnoozeInput, SplitDto, SplitInput, SuggestionDto, SyncConflictDto, SyncReportDto, SyncStatusDto, TemplateDto, TodayDto, TopicDto, TouchDto, TouchInput, TrashEntryDto, VocabularyDto } from "./bindings";
+import type { AddressBookDto, AppInfoDto, BackupDto, BackupRestoredDto, BackupsDto, DashboardDto, DuplicateDto, EncryptionDto, FigurePeopleDto, FoldedDto, FollowUpDto, FollowUpInput, FunnelDto, ImportInput, ImportReportDto, IntroStepInput, IntroductionDto, LedgerDto, MailAccountInput, MailFiltersDto, MailProviderDto, MailReadDto, MailStatusDto, MailSuggestionDto, MergeDto, NeedDto, NeedInput, PeoplePageDto, PersonDto, PersonInput, PlanDto, PromptDto, QueuePageDto, RecoveryDto, RestoredDto, SalvageDto, SettingsDto, SettingsInput, SnoozeInput, SplitDto, SplitInput, SuggestionDto, SyncConflictDto, SyncReportDto, SyncStatusDto, TemplateDto, TodayDto, TopicDto, TouchDto, TouchInput, TrashEntryDto, VocabularyDto } from "./bindings";
 
 /** Every command: the arguments the window passes and what it gets back. */
 export interface Commands {
@@ -115,6 +115,8 @@ export interface Commands {
   list_suggested: { args: Record<string, never>; returns: MailSuggestionDto[] };
   add_suggested: { args: { address: string; name: string | null }; returns: PersonDto };
   dismiss_suggested: { args: { address: string }; returns: null };
+  get_mail_filters: { args: Record<string, never>; returns: MailFiltersDto };
+  set_mail_filter: { args: { list: string; values: string[] }; returns: MailFiltersDto };
 }
 
 /** Every event the Rust side sends, and its payload. */

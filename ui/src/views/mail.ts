@@ -2,7 +2,7 @@
 // its quiet status and progress, "Read now", the user's addresses, Remove;
 // and the people the user writes with who are not in Kith yet.
 
-import { api, events, type MailProviderDto, type MailStatusDto, type MailSuggestionDto } from "../ipc/api";
+import { api, events, type MailFiltersDto, type MailProviderDto, type MailStatusDto, type MailSuggestionDto } from "../ipc/api";
 import { h, replace } from "../dom";
 import { mailStatusLine, readLine, suggestionLine } from "../logic/mail";
 import { actionButton, labelledInput } from "./controls";
@@ -14,6 +14,8 @@ export function mailCard(): HTMLElement {
   let unlisten: Array<() => void> = [];
   let shown = false;
   let providers: MailProviderDto[] = [];
+  // The filters stay open across reloads once opened.
+  let filtersOpen = false;
 
   function providerOf(host: string, user: string): MailProviderDto | undefined {
     const domain = user.split("@")[1]?.toLowerCase() ?? "";
@@ -148,7 +150,40 @@ export function mailCard(): HTMLElement {
     );
   }
 
-  function show(status: MailStatusDto, suggestions: MailSuggestionDto[]): void {
+  function filterList(list: "roles" | "blocked", label: string, hint: string, values: string[]): HTMLElement {
+    const id = `mail-filter-${list}`;
+    const area = h("textarea", { attrs: { id, name: id, rows: "4", spellcheck: "false" } });
+    area.value = values.join("\n");
+    return h(
+      "div",
+      { class: "filter-list" },
+      h("label", { attrs: { for: id } }, label, area),
+      h("p", { class: "muted small" }, hint),
+      actionButton(`${id}-save`, "Save", async () => {
+        const saved = await api.setMailFilter(list, area.value.split(/[\n,]/).map((v) => v.trim()).filter((v) => v !== ""));
+        toast(`Saved: ${(list === "roles" ? saved.roles : saved.blocked).length} entries. Mail read from now on follows them.`);
+        await load();
+      }),
+    );
+  }
+
+  function filtersSection(filters: MailFiltersDto): HTMLElement {
+    const section = h(
+      "details",
+      { attrs: { id: "mail-filters" } },
+      h("summary", null, "Mail that is never a touch"),
+      h("p", { class: "muted small" }, "Besides mailing lists, automatic mail and messages with more than 10 people, which are never touches."),
+      filterList("roles", "Role and no-reply addresses (one local part a line)", "noreply also covers noreply-42@… and noreply+x@…", filters.roles),
+      filterList("blocked", "Blocked addresses and domains (one a line)", "A domain blocks its subdomains too.", filters.blocked),
+    );
+    section.open = filtersOpen;
+    section.addEventListener("toggle", () => {
+      filtersOpen = section.open;
+    });
+    return section;
+  }
+
+  function show(status: MailStatusDto, suggestions: MailSuggestionDto[], filters: MailFiltersDto): void {
     const now = new Date();
     const intro = h(
       "p",
@@ -168,7 +203,7 @@ export function mailCard(): HTMLElement {
             h("ul", { class: "plain suggestions" }, ...suggestions.map((s) => suggestionRow(s, now))),
           );
     if (!status.configured) {
-      replace(card, h("h2", null, "Mail"), intro, line, setUpForm(), people);
+      replace(card, h("h2", null, "Mail"), intro, line, setUpForm(), people, filtersSection(filters));
       return;
     }
     const password = labelledInput("mail-session-password", "Password", { type: "password", autocomplete: "current-password" });
@@ -246,14 +281,15 @@ export function mailCard(): HTMLElement {
       status.needsPassword ? password.row : null,
       h("div", { class: "actions" }, read, actionButton("mail-remove", "Remove…", async () => confirmRemove())),
       people,
+      filtersSection(filters),
     );
   }
 
   async function load(): Promise<void> {
     try {
       if (providers.length === 0) providers = await api.mailProviders();
-      const [status, suggestions] = await Promise.all([api.mailStatus(), api.suggested()]);
-      show(status, suggestions);
+      const [status, suggestions, filters] = await Promise.all([api.mailStatus(), api.suggested(), api.mailFilters()]);
+      show(status, suggestions, filters);
     } catch (error) {
       showError(error);
     }
