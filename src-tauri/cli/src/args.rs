@@ -490,8 +490,8 @@ pub enum MailAction {
         /// The IMAP server (imap.gmail.com, imap.fastmail.com, ...).
         #[arg(long)]
         host: String,
-        /// 993 (TLS, the default) or 143 (STARTTLS); another port is plain
-        /// IMAP, accepted only to this computer.
+        /// 993 (TLS, the default) or 143 (STARTTLS); another port is TLS,
+        /// or plain IMAP on this computer only.
         #[arg(long)]
         port: Option<u16>,
         #[arg(long)]

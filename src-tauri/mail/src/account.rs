@@ -197,10 +197,13 @@ pub async fn add(
         }
     };
     let port = new.port.or(provider.map(|p| p.port)).unwrap_or(993);
+    // 143 is STARTTLS; any other port is TLS from the first byte (RFC 8314),
+    // except on this computer, where a test or local server speaks plain.
     let security = match port {
+        143 => Security::StartTls,
         993 => Security::Tls,
-        _ if crate::imap::is_loopback(&host) && port != 143 => Security::Plain,
-        _ => Security::StartTls,
+        _ if crate::imap::is_loopback(&host) => Security::Plain,
+        _ => Security::Tls,
     };
     let mut me = new.me.clone();
     if new.user.contains('@') {
