@@ -156,7 +156,7 @@ fn an_imap_read_killed_mid_way_continues_where_it_stopped_without_doubles() {
     let said = String::from_utf8_lossy(&refused.stderr);
     assert!(said.contains("refused the user name or password"), "{said}");
 
-    const MESSAGES: usize = 6_000;
+    const MESSAGES: usize = 12_000;
     for i in 0..MESSAGES {
         let date = chrono::DateTime::from_timestamp(1_767_225_600 + i as i64 * 3_600, 0)
             .unwrap()

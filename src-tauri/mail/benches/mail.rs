@@ -98,6 +98,12 @@ mod bench {
     }
 
     fn python(script: &str, args: &[&str]) -> f64 {
+        // The scripts are written indented with this module.
+        let script: String = script
+            .lines()
+            .map(|l| l.strip_prefix("    ").unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n");
         let out = Command::new("python3")
             .arg("-c")
             .arg(script)

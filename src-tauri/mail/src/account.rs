@@ -18,7 +18,7 @@ use crate::imap::{folders_for, Imap, ImapError, Security};
 use crate::rules::{classify, Me, Skip};
 
 /// Messages fetched and recorded together.
-pub const IMAP_BATCH: usize = 1_000;
+pub const IMAP_BATCH: usize = 5_000;
 
 const SERVICE: &str = "Kith mail";
 

@@ -39,7 +39,7 @@ pub use rules::{classify, Me, Skip};
 pub const MBOX_SOURCE: &str = "mbox";
 
 /// Messages recorded in one transaction.
-pub const BATCH: usize = 2_000;
+pub const BATCH: usize = 10_000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
