@@ -91,6 +91,15 @@ pub fn import_mbox(
         path: path.display().to_string(),
         message: e.to_string(),
     };
+    // Nothing is kept from a file that is not an mbox, the addresses given
+    // for it included.
+    let head = mbox::head_of(path, 512).map_err(file_error)?;
+    if !mbox::looks_like_mbox(&head) {
+        return Err(file_error(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "this is not an mbox file (it does not start with a \"From \" line)",
+        )));
+    }
     let mut known = store.my_addresses()?;
     if options.me.is_empty() && known.is_empty() {
         return Err(MailError::NeedMe {

@@ -156,6 +156,7 @@ impl Service {
         }
         (inner.on_event)(Event::Status);
         let password = self.password().await;
+        let needs_password = password.is_none();
         let outcome = match password {
             None => Err(None),
             Some(password) => {
@@ -182,7 +183,6 @@ impl Service {
                 "the OS keychain holds no mail password; give it in Settings → Mail".to_owned()
             })
         });
-        let needs_password = self.password().await.is_none();
         {
             let mut live = lock(&inner.live);
             live.running = false;

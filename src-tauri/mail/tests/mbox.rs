@@ -125,7 +125,6 @@ fn a_dry_run_counts_and_writes_nothing() {
     assert!(report.dry_run);
     assert_eq!((report.recorded.new, report.people), (3, 1));
     assert!(store.my_addresses().unwrap().is_empty());
-    assert_eq!(store.preview_mail(&[]).unwrap().new, 0);
     let again = import(&store, "takeout.mbox", &["ada.example@gmail.com"], true);
     assert_eq!(again.recorded.new, 3, "the dry run recorded nothing");
 }
@@ -159,7 +158,10 @@ fn a_file_that_is_not_an_mbox_says_so_and_records_nothing() {
     };
     let error = import_mbox(&store, &path, &options, now(), |_| {}).unwrap_err();
     assert!(error.to_string().contains("not an mbox file"), "{error}");
-    assert_eq!(store.preview_mail(&[]).unwrap().known, 0);
+    assert!(
+        store.my_addresses().unwrap().is_empty(),
+        "the addresses given are not kept"
+    );
 }
 
 #[test]

@@ -245,20 +245,6 @@ impl super::Store {
             Ok(())
         })
     }
-
-    /// How many messages the conversation of the e-mail touch `uid` holds.
-    pub fn mail_thread_size(&self, uid: &str) -> Result<Option<u32>> {
-        self.read(|conn| {
-            Ok(conn
-                .prepare_cached(
-                    "SELECT COUNT(*) FROM mail_message
-                      WHERE thread = (SELECT thread FROM mail_touch WHERE uid = ?1)",
-                )?
-                .query_row([uid], |r| r.get::<_, u32>(0))
-                .optional()?
-                .filter(|n| *n > 0))
-        })
-    }
 }
 
 fn filters_of(conn: &Connection) -> Result<MailFilters> {
@@ -355,16 +341,13 @@ mod tests {
                 (Direction::Mutual, Some("Lunch (c@x)".to_owned())),
             ]
         );
-        let uid: String = store
-            .read(|c| {
-                Ok(
-                    c.query_row("SELECT uid FROM touch WHERE direction = 'in'", [], |r| {
-                        r.get(0)
-                    })?,
-                )
-            })
-            .unwrap();
-        assert_eq!(store.mail_thread_size(&uid).unwrap(), Some(4));
+        let sizes: Vec<Option<u32>> = store
+            .touches(maya)
+            .unwrap()
+            .iter()
+            .map(|t| t.thread_size)
+            .collect();
+        assert_eq!(sizes, [Some(4), Some(4)]);
         // Someone's stage moves with the touches mail gave.
         let (stage, _) = store.stage_of(maya, t0() + Duration::days(2)).unwrap();
         assert!(stage > crate::stage::Stage::Connected, "{stage:?}");

@@ -241,7 +241,9 @@ pub(crate) fn derive_all(
 
 /// A person has just been given `address`: the conversations recorded with
 /// it give them their touches (mail from an unknown sender counts once
-/// they are added).
+/// they are added). Conversations that already gave this address its
+/// touches are left alone, so an edit that writes a person's addresses
+/// again derives nothing.
 pub(crate) fn adopt_address(
     conn: &Connection,
     person: PersonId,
@@ -250,7 +252,8 @@ pub(crate) fn adopt_address(
 ) -> Result<Derived> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT DISTINCT m.thread FROM mail_party p JOIN mail_message m ON m.key = p.message
-         WHERE p.address = ?1 AND {TOUCHED}"
+         WHERE p.address = ?1 AND {TOUCHED}
+           AND NOT EXISTS (SELECT 1 FROM mail_touch t WHERE t.thread = m.thread AND t.address = ?1)"
     ))?;
     let pairs: BTreeSet<(String, PersonId)> = stmt
         .query_map([address], |r| r.get::<_, String>(0))?
