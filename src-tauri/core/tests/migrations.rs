@@ -92,6 +92,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0020_mail_accounts.sql",
         "f012098d4edca31b6eed491f91ad40b00cfe9b11ce333f8892211a2effee7ee3",
     ),
+    (
+        "0021_mail_pending.sql",
+        "3602ce12614c5a64826c5a5f8809536912d5be009be8e73657b2531291d39a8a",
+    ),
 ];
 
 #[test]

@@ -304,7 +304,11 @@ pub async fn read(
     mut progress: impl FnMut(&Progress),
 ) -> Result<ReadReport, AccountError> {
     let account = store.mail_account()?.ok_or(AccountError::NotSetUp)?;
+    // People a stopped read left waiting are settled first.
+    store.settle_mail(now)?;
     let outcome = read_account(store, &account, password, zone, now, &mut progress).await;
+    // However the read ended, what it kept is settled.
+    store.settle_mail(now)?;
     let error = outcome.as_ref().err().map(ToString::to_string);
     store.mail_attempt(account.id, error.as_deref(), now)?;
     outcome

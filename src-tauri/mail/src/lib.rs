@@ -130,7 +130,7 @@ pub fn import_mbox(
                 people.extend(preview.people);
                 report.people = people.len();
             } else {
-                let recorded = store.record_mail(MBOX_SOURCE, batch, now)?;
+                let recorded = store.record_mail_part(MBOX_SOURCE, batch, now)?;
                 report.recorded.new += recorded.new;
                 report.recorded.known += recorded.known;
                 report.recorded.touches_made += recorded.touches_made;
@@ -139,31 +139,39 @@ pub fn import_mbox(
             batch.clear();
             Ok(())
         };
-    for message in mbox::open(path).map_err(file_error)? {
-        let message = message.map_err(file_error)?;
-        report.messages += 1;
-        let Some(headers) = Headers::parse(&message.header) else {
-            report.unreadable.push(message.line);
-            continue;
-        };
-        match classify(
-            &headers,
-            &me,
-            &filters,
-            message.separator_date,
-            options.zone,
-        ) {
-            Ok(draft) => batch.push(draft),
-            Err(skip) => *report.skipped.entry(skip).or_default() += 1,
+    let mut read = || -> Result<(), MailError> {
+        for message in mbox::open(path).map_err(file_error)? {
+            let message = message.map_err(file_error)?;
+            report.messages += 1;
+            let Some(headers) = Headers::parse(&message.header) else {
+                report.unreadable.push(message.line);
+                continue;
+            };
+            match classify(
+                &headers,
+                &me,
+                &filters,
+                message.separator_date,
+                options.zone,
+            ) {
+                Ok(draft) => batch.push(draft),
+                Err(skip) => *report.skipped.entry(skip).or_default() += 1,
+            }
+            if batch.len() == BATCH {
+                flush(&mut batch, &mut report)?;
+                progress(report.messages);
+            }
         }
-        if batch.len() == BATCH {
-            flush(&mut batch, &mut report)?;
-            progress(report.messages);
-        }
+        flush(&mut batch, &mut report)?;
+        progress(report.messages);
+        Ok(())
+    };
+    let outcome = read();
+    // However the file ended, the batches it kept are settled.
+    if !options.dry_run {
+        store.settle_mail(now)?;
     }
-    flush(&mut batch, &mut report)?;
-    progress(report.messages);
-    Ok(report)
+    outcome.map(|()| report)
 }
 
 /// The addresses that sent the most of the file's first messages, as a

@@ -12,7 +12,9 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::mail_rows::{forget_source, people_with_address, record, MailRecorded, TOUCHED};
+use super::mail_rows::{
+    forget_source, people_with_address, record, settle_pending, MailRecorded, Settle, TOUCHED,
+};
 use super::rows::insert_person;
 use super::{from_secs, to_secs, Result};
 use crate::domain::{
@@ -65,7 +67,26 @@ impl super::Store {
         mail: &[MailDraft],
         now: DateTime<Utc>,
     ) -> Result<MailRecorded> {
-        self.write(|tx| record(tx, source, mail, now))
+        self.write(|tx| record(tx, source, mail, now, Settle::Now))
+    }
+
+    /// Records one batch of a long read of mail like
+    /// [`Store::record_mail`], leaving the search rows and stages of the
+    /// people it gave touches to [`Store::settle_mail`], which the reader
+    /// calls when it ends however it ends.
+    pub fn record_mail_part(
+        &self,
+        source: &str,
+        mail: &[MailDraft],
+        now: DateTime<Utc>,
+    ) -> Result<MailRecorded> {
+        self.write(|tx| record(tx, source, mail, now, Settle::AtEnd))
+    }
+
+    /// Brings up to date the search rows and stages of the people the
+    /// reads of mail so far gave touches to; returns how many.
+    pub fn settle_mail(&self, now: DateTime<Utc>) -> Result<usize> {
+        self.write(|tx| settle_pending(tx, now))
     }
 
     /// What [`Store::record_mail`] would do with `mail`, without writing.
@@ -351,6 +372,41 @@ mod tests {
         // Someone's stage moves with the touches mail gave.
         let (stage, _) = store.stage_of(maya, t0() + Duration::days(2)).unwrap();
         assert!(stage > crate::stage::Stage::Connected, "{stage:?}");
+    }
+
+    #[test]
+    fn a_long_read_settles_search_and_stage_once_even_after_a_stop() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kith.db");
+        let maya = {
+            let store = Store::open(&path).unwrap();
+            let draft = PersonDraft::named("Maya")
+                .unwrap()
+                .with_identity(Identity::new(IdentityKind::Email, "maya@example.org").unwrap());
+            let maya = store.create_person(&draft, t0()).unwrap();
+            let mut message = mail("a@x", 0, MailDirection::Out, "maya@example.org");
+            message.subject = Some("Quarterly zeppelin review".to_owned());
+            let mut reply = replying(mail("b@x", 1, MailDirection::In, "maya@example.org"), "a@x");
+            reply.subject = Some("Re: Quarterly zeppelin review".to_owned());
+            store
+                .record_mail_part("mbox", &[message, reply], t0())
+                .unwrap();
+            // The touch is there; the search row and the kept stage wait.
+            assert_eq!(email_touches(&store, maya).len(), 1);
+            assert_eq!(store.people("zeppelin", 0, 10).unwrap().total, 0);
+            assert_eq!(
+                store.person(maya).unwrap().stage,
+                crate::stage::Stage::Connected
+            );
+            maya
+            // The read stops here.
+        };
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.settle_mail(t0()).unwrap(), 1);
+        assert_eq!(store.people("zeppelin", 0, 10).unwrap().total, 1);
+        assert!(store.person(maya).unwrap().stage > crate::stage::Stage::Connected);
+        // Settled once: nothing waits any more.
+        assert_eq!(store.settle_mail(t0()).unwrap(), 0);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::mail_rows::{forget_source, record, MailRecorded};
+use super::mail_rows::{forget_source, record, MailRecorded, Settle};
 use super::{from_secs, to_secs, Result, StoreError};
 use crate::domain::{InputError, MailDraft};
 
@@ -189,7 +189,8 @@ impl super::Store {
 
     /// Records a batch of the account's mail and the folder's progress in
     /// one transaction, so a read stopped at any moment continues after the
-    /// last batch it kept.
+    /// last batch it kept. The people it gave touches wait for
+    /// [`Store::settle_mail`].
     pub fn record_mail_step(
         &self,
         source: &str,
@@ -198,7 +199,7 @@ impl super::Store {
         now: DateTime<Utc>,
     ) -> Result<MailRecorded> {
         self.write(|tx| {
-            let recorded = record(tx, source, mail, now)?;
+            let recorded = record(tx, source, mail, now, Settle::AtEnd)?;
             tx.prepare_cached(
                 "INSERT INTO mail_folder (account_id, name, uidvalidity, last_uid, read, total)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)

@@ -115,8 +115,11 @@ pub(crate) fn derive(
     let mut days: BTreeMap<String, Day> = BTreeMap::new();
     let mut existing: BTreeMap<String, String> = BTreeMap::new();
     let mut messages = conn.prepare_cached(&format!(
+        // The conversation's messages first (a handful), then whether the
+        // address is on each: led by the address, a query would walk every
+        // message the person ever had, once per conversation.
         "SELECT m.day, m.at, m.direction, m.subject FROM mail_message m
-         JOIN mail_party p ON p.message = m.key
+         CROSS JOIN mail_party p ON p.message = m.key
          WHERE m.thread = ?1 AND p.address = ?2 AND {TOUCHED}"
     ))?;
     let mut touches =
@@ -216,12 +219,26 @@ pub(crate) fn derive(
     Ok(derived)
 }
 
-/// Derives every pair's touches, then reindexes and re-stages each person
-/// whose touches changed.
+/// When the people whose touches changed have their search row and stage
+/// brought up to date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Settle {
+    /// In the same transaction.
+    Now,
+    /// When the read under way ends ([`settle_pending`]): a person written
+    /// to in every batch of a long read is re-indexed once, not once a
+    /// batch. They wait in `mail_pending`, so a read stopped mid-way is
+    /// settled by the next.
+    AtEnd,
+}
+
+/// Derives every pair's touches, then settles each person whose touches
+/// changed.
 pub(crate) fn derive_all(
     conn: &Connection,
     pairs: &BTreeSet<(String, PersonId)>,
     now: DateTime<Utc>,
+    settle: Settle,
 ) -> Result<Derived> {
     let mut total = Derived::default();
     let mut touched = BTreeSet::new();
@@ -233,10 +250,33 @@ pub(crate) fn derive_all(
         total.add(derived);
     }
     for person in touched {
-        reindex(conn, person)?;
-        refresh_stage(conn, person, now)?;
+        match settle {
+            Settle::Now => settle_person(conn, person, now)?,
+            Settle::AtEnd => {
+                conn.prepare_cached("INSERT OR IGNORE INTO mail_pending (person_id) VALUES (?1)")?
+                    .execute([person.0])?;
+            }
+        }
     }
     Ok(total)
+}
+
+fn settle_person(conn: &Connection, person: PersonId, now: DateTime<Utc>) -> Result<()> {
+    reindex(conn, person)?;
+    refresh_stage(conn, person, now)
+}
+
+/// Settles the people a read left waiting; returns how many.
+pub(crate) fn settle_pending(conn: &Connection, now: DateTime<Utc>) -> Result<usize> {
+    let pending: Vec<PersonId> = conn
+        .prepare_cached("SELECT person_id FROM mail_pending")?
+        .query_map([], |r| Ok(PersonId(r.get(0)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for person in &pending {
+        settle_person(conn, *person, now)?;
+    }
+    conn.execute("DELETE FROM mail_pending", [])?;
+    Ok(pending.len())
 }
 
 /// A person has just been given `address`: the conversations recorded with
@@ -262,7 +302,7 @@ pub(crate) fn adopt_address(
     if pairs.is_empty() {
         return Ok(Derived::default());
     }
-    derive_all(conn, &pairs, now)
+    derive_all(conn, &pairs, now, Settle::Now)
 }
 
 /// Records a batch of mail read from `source` and derives the touches it
@@ -272,6 +312,7 @@ pub(crate) fn record(
     source: &str,
     mail: &[MailDraft],
     now: DateTime<Utc>,
+    settle: Settle,
 ) -> Result<MailRecorded> {
     let mut recorded = MailRecorded::default();
     let mut pairs = BTreeSet::new();
@@ -315,7 +356,7 @@ pub(crate) fn record(
         }
         recorded.new += 1;
     }
-    let derived = derive_all(tx, &pairs, now)?;
+    let derived = derive_all(tx, &pairs, now, settle)?;
     recorded.touches_made = derived.made;
     recorded.touches_changed = derived.changed;
     Ok(recorded)
@@ -402,7 +443,7 @@ pub(crate) fn forget_source(
         [source],
     )?;
     tx.execute("DELETE FROM mail_seen WHERE source = ?1", [source])?;
-    let Derived { removed, .. } = derive_all(tx, &pairs, now)?;
+    let Derived { removed, .. } = derive_all(tx, &pairs, now, Settle::Now)?;
     // Touches of people no longer here (deleted, in the trash) keep
     // their uid in the trash; their mapping goes with the mail.
     tx.execute(

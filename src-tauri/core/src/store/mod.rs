@@ -149,6 +149,7 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("../../migrations/0018_card_note.sql")),
     sql(include_str!("../../migrations/0019_mail.sql")),
     sql(include_str!("../../migrations/0020_mail_accounts.sql")),
+    sql(include_str!("../../migrations/0021_mail_pending.sql")),
 ];
 
 /// The schema version this binary writes.

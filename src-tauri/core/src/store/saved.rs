@@ -15,7 +15,7 @@ use crate::domain::{InputError, PersonId};
 
 /// Every table a dump holds, parents before children. The search index is
 /// derived and rebuilt on restore.
-pub const DUMP_TABLES: [&str; 31] = [
+pub const DUMP_TABLES: [&str; 32] = [
     "person",
     "identity",
     "tag",
@@ -47,6 +47,7 @@ pub const DUMP_TABLES: [&str; 31] = [
     "mail_me",
     "mail_dismissed",
     "mail_filter",
+    "mail_pending",
 ];
 
 /// Tables left out of a dump: the name words of search (rebuilt from the
