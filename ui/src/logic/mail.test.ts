@@ -48,11 +48,11 @@ describe("people written with", () => {
 
 describe("a touch on the timeline", () => {
   it("says who wrote an e-mail and how long its conversation is", () => {
-    expect(touchDetail({ kind: "email", direction: "mutual", threadSize: 4 })).toBe("you both wrote · 4 messages in the conversation");
-    expect(touchDetail({ kind: "email", direction: "in", threadSize: 1 })).toBe("they wrote · 1 message in the conversation");
+    expect(touchDetail({ kind: "email", channel: "email", direction: "mutual", threadSize: 4 })).toBe("you both wrote · 4 messages in the conversation");
+    expect(touchDetail({ kind: "email", channel: "email", direction: "in", threadSize: 1 })).toBe("they wrote · 1 message in the conversation");
   });
-  it("says who reached out for any other touch", () => {
-    expect(touchDetail({ kind: "call", direction: "out", threadSize: null })).toBe("you reached out");
-    expect(touchDetail({ kind: "call", direction: "mutual", threadSize: null })).toBe("both");
+  it("says the channel unless it is the kind again, and who reached out", () => {
+    expect(touchDetail({ kind: "call", channel: "phone", direction: "out", threadSize: null })).toBe("via Phone · you reached out");
+    expect(touchDetail({ kind: "message", channel: "whatsapp", direction: "mutual", threadSize: null })).toBe("via Whatsapp · both");
   });
 });

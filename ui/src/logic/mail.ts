@@ -2,7 +2,7 @@
 // in words, a person written with, and an e-mail touch on a timeline.
 
 import type { MailReadDto, MailStatusDto, MailSuggestionDto, TouchDto } from "../ipc/api";
-import { relativeTime } from "./format";
+import { humanize, relativeTime } from "./format";
 
 function count(n: number, one: string, many: string): string {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
@@ -37,7 +37,7 @@ export function suggestionLine(s: MailSuggestionDto, now: Date): { name: string;
 
 /** How a touch's direction reads: e-mail says who wrote, the rest who
  * reached out; an e-mail touch also says how long its conversation is. */
-export function touchDetail(t: Pick<TouchDto, "kind" | "direction" | "threadSize">): string {
+export function touchDetail(t: Pick<TouchDto, "kind" | "channel" | "direction" | "threadSize">): string {
   const email = t.kind === "email";
   const who =
     t.direction === "in"
@@ -46,5 +46,7 @@ export function touchDetail(t: Pick<TouchDto, "kind" | "direction" | "threadSize
         ? email ? "you wrote" : "you reached out"
         : email ? "you both wrote" : "both";
   const size = t.threadSize ? ` · ${count(t.threadSize, "message", "messages")} in the conversation` : "";
-  return `${who}${size}`;
+  // "Email via Email" says nothing the first word has not.
+  const via = t.channel === t.kind ? "" : `via ${humanize(t.channel)} · `;
+  return `${via}${who}${size}`;
 }

@@ -389,7 +389,7 @@ export function mountPerson(id: number): View {
                 "li",
                 { class: `touch touch-${t.kind}` },
                 h("span", { class: "touch-kind" }, humanize(t.kind)),
-                h("span", { class: "muted" }, ` via ${humanize(t.channel)} · ${touchDetail(t)} · ${relativeTime(t.at, now)}`),
+                h("span", { class: "muted" }, ` ${touchDetail(t)} · ${relativeTime(t.at, now)}`),
                 t.summary ? h("p", { class: "touch-summary" }, t.summary) : null,
                 h("button", { class: "link-button", attrs: { type: "button", "aria-label": "Delete touch" }, on: { click: () => remove(() => api.deleteTouch(t.id), "Touch deleted.") } }, "Delete"),
               ),
