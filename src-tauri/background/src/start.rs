@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use kith_core::scheduler::{Scheduler, SchedulerInbox};
-use kith_core::{Clock, Notifier, Store, SystemClock};
+use kith_core::{Notifier, Store, SystemClock};
 
 use crate::AppState;
 
@@ -32,13 +32,13 @@ impl Background {
         let sync = kith_sync::service::Service::new(
             store.clone(),
             kith_sync::service::Timing::default(),
+            clock.clone(),
             on_sync,
         );
-        let zone_clock = clock.clone();
         let mail = kith_mail::service::Service::new(
             store.clone(),
             kith_mail::service::Timing::default(),
-            move || zone_clock.zone(),
+            clock.clone(),
             on_mail,
         );
         Background {

@@ -12,9 +12,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use chrono::Utc;
-use chrono_tz::Tz;
-use kith_core::Store;
+use kith_core::{Clock, Store};
 use tokio::sync::Notify;
 
 use crate::account::{self, Progress, ReadReport};
@@ -67,7 +65,8 @@ pub enum Event {
 
 struct Inner {
     store: Arc<Store>,
-    zone: Box<dyn Fn() -> Tz + Send + Sync>,
+    /// Now and the user's zone at each read (the day a message counts on).
+    clock: Arc<dyn Clock>,
     poke: Notify,
     /// The password given this session (when no keychain keeps it).
     password: Mutex<Option<String>>,
@@ -90,18 +89,18 @@ pub struct Service {
 
 impl Service {
     /// The service; its background task is [`Service::run`], for the
-    /// caller to spawn on its runtime. `zone` gives the user's time zone
-    /// at each read (the day a message counts on).
+    /// caller to spawn on its runtime. `clock` gives now and the user's
+    /// time zone at each read (the day a message counts on).
     pub fn new(
         store: Arc<Store>,
         timing: Timing,
-        zone: impl Fn() -> Tz + Send + Sync + 'static,
+        clock: Arc<dyn Clock>,
         on_event: impl Fn(Event) + Send + Sync + 'static,
     ) -> Service {
         Service {
             inner: Arc::new(Inner {
                 store,
-                zone: Box::new(zone),
+                clock,
                 poke: Notify::new(),
                 password: Mutex::new(None),
                 live: Mutex::new(Live::default()),
@@ -160,14 +159,15 @@ impl Service {
         let outcome = match password {
             None => Err(None),
             Some(password) => {
-                let (store, reporter, zone) = (inner.store.clone(), inner.clone(), (inner.zone)());
+                let (store, reporter) = (inner.store.clone(), inner.clone());
+                let (zone, now) = (inner.clock.zone(), inner.clock.now());
                 tokio::task::spawn_blocking(move || {
                     let runtime = tokio::runtime::Builder::new_current_thread()
                         .enable_all()
                         .build()
                         .map_err(|e| format!("could not start reading mail: {e}"))?;
                     runtime
-                        .block_on(account::read(&store, &password, zone, Utc::now(), |p| {
+                        .block_on(account::read(&store, &password, zone, now, |p| {
                             lock(&reporter.live).progress = Some(p.clone());
                             (reporter.on_event)(Event::Status);
                         }))

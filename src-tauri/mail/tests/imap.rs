@@ -445,7 +445,7 @@ fn a_running_app_reads_new_mail_as_the_server_announces_it() {
     let service = Service::new(
         store.clone(),
         timing,
-        || chrono_tz::UTC,
+        std::sync::Arc::new(kith_core::SystemClock),
         move |event| {
             if event == Event::ChangedHere {
                 seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);

@@ -10,8 +10,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
-use kith_core::Store;
+use kith_core::{Clock, Store};
 use tokio::sync::Notify;
 
 use crate::{Control, Progress, Report, SyncError};
@@ -68,6 +67,7 @@ pub enum Event {
 
 struct Inner {
     store: Arc<Store>,
+    clock: Arc<dyn Clock>,
     poke: Notify,
     /// The password given this session (when no keychain keeps it).
     password: Mutex<Option<String>>,
@@ -95,11 +95,13 @@ impl Service {
     pub fn new(
         store: Arc<Store>,
         timing: Timing,
+        clock: Arc<dyn Clock>,
         on_event: impl Fn(Event) + Send + Sync + 'static,
     ) -> Service {
         Service {
             inner: Arc::new(Inner {
                 store,
+                clock,
                 poke: Notify::new(),
                 password: Mutex::new(None),
                 control: Mutex::new(Control::default()),
@@ -116,9 +118,10 @@ impl Service {
     pub fn start(
         store: Arc<Store>,
         timing: Timing,
+        clock: Arc<dyn Clock>,
         on_event: impl Fn(Event) + Send + Sync + 'static,
     ) -> Service {
-        let service = Service::new(store, timing, on_event);
+        let service = Service::new(store, timing, clock, on_event);
         tokio::spawn(service.clone().run());
         service
     }
@@ -167,6 +170,7 @@ impl Service {
         (inner.on_event)(Event::Status);
         let password = lock(&inner.password).clone();
         let store = inner.store.clone();
+        let now = inner.clock.now();
         let outcome = tokio::task::spawn_blocking(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
@@ -177,7 +181,7 @@ impl Service {
                 password.as_deref(),
                 allow_deletes,
                 &control,
-                Utc::now(),
+                now,
             ))
         })
         .await

@@ -11,7 +11,7 @@ use chrono::Utc;
 use common::*;
 use kith_core::domain::{IdentityKind, PersonDraft};
 use kith_core::store::Side;
-use kith_core::Store;
+use kith_core::{Store, SystemClock};
 use kith_sync::{Report, SyncError};
 #[tokio::test]
 async fn people_created_edited_and_deleted_on_one_kith_reach_the_other() {
@@ -713,9 +713,12 @@ async fn the_running_app_syncs_at_start_after_each_change_and_when_poked() {
     let store = std::sync::Arc::new(Store::open(a.path()).unwrap());
     let events = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let seen = events.clone();
-    let service = Service::start(store.clone(), quick(), move |e| {
-        seen.lock().unwrap().push(e)
-    });
+    let service = Service::start(
+        store.clone(),
+        quick(),
+        std::sync::Arc::new(SystemClock),
+        move |e| seen.lock().unwrap().push(e),
+    );
     kith_sync::service::Service::set_password(&service, Some(PASSWORD.into()));
     // At start.
     until("the first sync", || vcf_count(&server) == 1).await;
@@ -763,7 +766,12 @@ async fn an_unreachable_server_gives_one_quiet_status_not_a_storm_of_retries() {
     a.join(&server).await;
     drop(server);
     let store = std::sync::Arc::new(Store::open(a.path()).unwrap());
-    let service = Service::start(store.clone(), quick(), |_| {});
+    let service = Service::start(
+        store.clone(),
+        quick(),
+        std::sync::Arc::new(SystemClock),
+        |_| {},
+    );
     service.set_password(Some(PASSWORD.into()));
     until("the first attempt", || service.live().last.is_some()).await;
     let first = store.sync_account().unwrap().unwrap().tried_at;

@@ -28,6 +28,7 @@ use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use super::{Result, StoreError, APPLICATION_ID, SCHEMA_VERSION};
+use crate::clock::{Clock, SystemClock};
 
 /// The backup folder's name beside the database, unless the user chose
 /// another folder.
@@ -339,7 +340,7 @@ pub(crate) fn clear_stale_partials(dir: &Path) {
             .metadata()
             .and_then(|m| m.modified())
             .ok()
-            .and_then(|t| SystemTime::now().duration_since(t).ok())
+            .and_then(|t| SystemTime::from(SystemClock.now()).duration_since(t).ok())
             .is_some_and(|age| age > STALE_PARTIAL);
         if old {
             let _ = fs::remove_file(entry.path());
@@ -457,7 +458,7 @@ pub fn find_backup(dir: &Path, text: &str) -> Result<PathBuf> {
 /// Backs the file up before its schema is migrated; called by `open`.
 pub(crate) fn before_migration(conn: &Connection, db: &Path, version: u32) -> Result<()> {
     let dir = backup_dir_for(db, configured_dir(conn).as_deref());
-    let backup = take_from(conn, &dir, BackupKind::BeforeMigration, Utc::now())
+    let backup = take_from(conn, &dir, BackupKind::BeforeMigration, SystemClock.now())
         .map_err(|e| StoreError::BackupFailed(Box::new(e)))?;
     tracing::info!(from = version, to = SCHEMA_VERSION, path = %backup.path.display(), "backed up before upgrading");
     Ok(())
