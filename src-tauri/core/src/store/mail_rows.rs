@@ -64,14 +64,6 @@ pub(crate) fn people_with_address(conn: &Connection, address: &str) -> Result<Ve
     Ok(people.collect::<rusqlite::Result<_>>()?)
 }
 
-fn addresses_of(conn: &Connection, person: PersonId) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT normalized FROM identity WHERE person_id = ?1 AND kind = 'email' ORDER BY normalized",
-    )?;
-    let addresses = stmt.query_map([person.0], |r| r.get(0))?;
-    Ok(addresses.collect::<rusqlite::Result<_>>()?)
-}
-
 /// One day of a conversation with one person.
 #[derive(Default)]
 struct Day {
@@ -103,63 +95,106 @@ impl Derived {
     }
 }
 
-/// Brings the touches `thread` gives `person` in line with the recorded
-/// mail; the caller reindexes the person and refreshes their stage.
-pub(crate) fn derive(
+/// What the recorded mail says of one pair's conversation, and the touches
+/// it already gave.
+#[derive(Default)]
+struct Facts {
+    days: BTreeMap<String, Day>,
+    /// The touch each day already has (the first address's).
+    existing: BTreeMap<String, String>,
+}
+
+/// Reads the facts of every pair at once: the messages of each
+/// conversation on which one of the person's addresses had the touch, and
+/// the touches already made. Addresses in order, so a day's first address
+/// is the least, and a conversation's messages by time.
+fn facts_of(
+    conn: &Connection,
+    pairs: &BTreeSet<(String, PersonId)>,
+) -> Result<BTreeMap<(String, PersonId), Facts>> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS mail_pair (
+             thread TEXT NOT NULL, person INTEGER NOT NULL, PRIMARY KEY (thread, person)
+         ) WITHOUT ROWID;
+         DELETE FROM temp.mail_pair;",
+    )?;
+    {
+        let mut insert =
+            conn.prepare_cached("INSERT INTO temp.mail_pair (thread, person) VALUES (?1, ?2)")?;
+        for (thread, person) in pairs {
+            insert.execute(params![thread, person.0])?;
+        }
+    }
+    let mut facts: BTreeMap<(String, PersonId), Facts> = BTreeMap::new();
+    // Led by the pairs, then each conversation's few messages: led by the
+    // address, a query would walk every message the person ever had.
+    let mut messages = conn.prepare_cached(&format!(
+        "SELECT r.thread, r.person, i.normalized, m.day, m.at, m.direction, m.subject
+         FROM temp.mail_pair r
+         CROSS JOIN identity i ON i.person_id = r.person AND i.kind = 'email'
+         CROSS JOIN mail_message m ON m.thread = r.thread
+         CROSS JOIN mail_party p ON p.message = m.key AND p.address = i.normalized
+         WHERE {TOUCHED}
+         ORDER BY r.thread, r.person, i.normalized, m.at"
+    ))?;
+    let mut rows = messages.query([])?;
+    while let Some(row) = rows.next()? {
+        let pair = (row.get::<_, String>(0)?, PersonId(row.get(1)?));
+        let address: String = row.get(2)?;
+        let at: i64 = row.get(4)?;
+        let direction: String = row.get(5)?;
+        let subject: Option<String> = row.get(6)?;
+        let day = facts
+            .entry(pair)
+            .or_default()
+            .days
+            .entry(row.get(3)?)
+            .or_insert_with(|| Day {
+                address,
+                ..Day::default()
+            });
+        if direction == "out" {
+            day.out = true;
+        } else {
+            day.inbound = true;
+        }
+        if at >= day.last {
+            day.last = at;
+            if subject.is_some() {
+                day.subject = subject;
+            }
+        }
+    }
+    let mut touches = conn.prepare_cached(
+        "SELECT r.thread, r.person, t.day, t.uid
+         FROM temp.mail_pair r
+         CROSS JOIN identity i ON i.person_id = r.person AND i.kind = 'email'
+         CROSS JOIN mail_touch t ON t.thread = r.thread AND t.address = i.normalized
+         ORDER BY r.thread, r.person, i.normalized",
+    )?;
+    let mut rows = touches.query([])?;
+    while let Some(row) = rows.next()? {
+        let pair = (row.get::<_, String>(0)?, PersonId(row.get(1)?));
+        facts
+            .entry(pair)
+            .or_default()
+            .existing
+            .entry(row.get(2)?)
+            .or_insert(row.get(3)?);
+    }
+    conn.execute("DELETE FROM temp.mail_pair", [])?;
+    Ok(facts)
+}
+
+/// Brings the touches `thread` gives `person` in line with its facts.
+fn apply(
     conn: &Connection,
     thread: &str,
     person: PersonId,
+    facts: Facts,
     now: DateTime<Utc>,
 ) -> Result<Derived> {
-    let addresses = addresses_of(conn, person)?;
-    let mut days: BTreeMap<String, Day> = BTreeMap::new();
-    let mut existing: BTreeMap<String, String> = BTreeMap::new();
-    let mut messages = conn.prepare_cached(&format!(
-        // The conversation's messages first (a handful), then whether the
-        // address is on each: led by the address, a query would walk every
-        // message the person ever had, once per conversation.
-        "SELECT m.day, m.at, m.direction, m.subject FROM mail_message m
-         CROSS JOIN mail_party p ON p.message = m.key
-         WHERE m.thread = ?1 AND p.address = ?2 AND {TOUCHED}"
-    ))?;
-    let mut touches =
-        conn.prepare_cached("SELECT day, uid FROM mail_touch WHERE thread = ?1 AND address = ?2")?;
-    // Addresses in order, so a day's first address is the least.
-    for address in &addresses {
-        let rows = messages.query_map(params![thread, address], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-            ))
-        })?;
-        for row in rows {
-            let (day, at, direction, subject) = row?;
-            let entry = days.entry(day).or_insert_with(|| Day {
-                address: address.clone(),
-                ..Day::default()
-            });
-            if direction == "out" {
-                entry.out = true;
-            } else {
-                entry.inbound = true;
-            }
-            if at >= entry.last {
-                entry.last = at;
-                if subject.is_some() {
-                    entry.subject = subject;
-                }
-            }
-        }
-        for row in touches.query_map(params![thread, address], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })? {
-            let (day, uid) = row?;
-            existing.entry(day).or_insert(uid);
-        }
-    }
-
+    let Facts { days, existing } = facts;
     let mut derived = Derived::default();
     for (day, facts) in &days {
         let direction = match (facts.out, facts.inbound) {
@@ -242,8 +277,13 @@ pub(crate) fn derive_all(
 ) -> Result<Derived> {
     let mut total = Derived::default();
     let mut touched = BTreeSet::new();
+    if pairs.is_empty() {
+        return Ok(total);
+    }
+    let mut facts = facts_of(conn, pairs)?;
     for (thread, person) in pairs {
-        let derived = derive(conn, thread, *person, now)?;
+        let pair_facts = facts.remove(&(thread.clone(), *person)).unwrap_or_default();
+        let derived = apply(conn, thread, *person, pair_facts, now)?;
         if derived.any() {
             touched.insert(*person);
         }
