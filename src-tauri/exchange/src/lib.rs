@@ -7,6 +7,8 @@
 //! and reason; files that cannot be read stop the import before anything
 //! is written.
 
+pub mod calendar;
+pub mod content;
 mod csv_source;
 pub mod export;
 mod facebook;

@@ -14,8 +14,8 @@ use kith_exchange::export::{birthday_property, fold, identity_property, vcard_es
 use kith_exchange::vcard::{components, list_values, parse_birthday};
 use serde::{Deserialize, Serialize};
 
-use crate::content::{unfold, Block, Line};
 use crate::name;
+use kith_exchange::content::{unfold, Block, Line};
 
 /// The fields of a person that sync carries, as compared and merged.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

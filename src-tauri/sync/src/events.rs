@@ -12,12 +12,12 @@ use kith_core::Store;
 use kith_exchange::export::vcard_escape;
 use kith_exchange::ics::rrule;
 
-use crate::calendar::{stamp, Component};
-use crate::content::Line;
 use crate::engine::{Kind, Local, Remote};
 use crate::merge::Merged;
 use crate::task::{time_line, title, Task, Zones};
 use crate::SyncError;
+use kith_exchange::calendar::{stamp, Component};
+use kith_exchange::content::Line;
 
 pub(crate) const COLLECTION: &str = "events";
 /// The property holding the follow-up an event mirrors, as Kith last

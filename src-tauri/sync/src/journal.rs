@@ -22,11 +22,11 @@ use kith_core::Store;
 use kith_exchange::export::vcard_escape;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{read_utc, stamp, Component};
-use crate::content::Line;
 use crate::engine::{Kind, Local, Remote};
 use crate::merge::{field, Merged};
 use crate::SyncError;
+use kith_exchange::calendar::{read_utc, stamp, Component};
+use kith_exchange::content::Line;
 
 pub(crate) const COLLECTION: &str = "journal";
 

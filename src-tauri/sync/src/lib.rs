@@ -19,9 +19,7 @@
 //! Nothing here knows of Tauri; the command line and the app call
 //! [`add`], [`sync_now`], [`status`], [`flip_conflict`] and [`remove`].
 
-mod calendar;
 pub mod card;
-mod content;
 pub mod dav;
 mod engine;
 mod events;

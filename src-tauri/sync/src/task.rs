@@ -28,9 +28,9 @@ use kith_exchange::export::vcard_escape;
 use kith_exchange::ics::vtimezone;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{read_utc, stamp, Component};
-use crate::content::Line;
 use crate::merge::{field, Merged};
+use kith_exchange::calendar::{read_utc, stamp, Component};
+use kith_exchange::content::Line;
 
 /// The time of day given to a task due on a date only.
 const ALL_DAY_AT: NaiveTime = match NaiveTime::from_hms_opt(9, 0, 0) {

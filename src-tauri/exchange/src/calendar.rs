@@ -1,16 +1,17 @@
 //! iCalendar objects as a tree of components (RFC 5545 §3.4, §3.6), each
 //! with its lines as they came, so what Kith does not read is written back
-//! untouched; shared by tasks and journal entries.
+//! untouched; shared by sync's tasks, events and journal entries and the
+//! meetings read from calendar files.
 
+use crate::export::fold;
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
-use kith_exchange::export::fold;
 
 use crate::content::{unfold, Block, Line};
 
 /// An iCalendar component: its own lines (without `BEGIN`/`END`) and the
 /// components inside it, as they came.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Component {
+pub struct Component {
     pub name: String,
     pub props: Block,
     pub children: Vec<Component>,
@@ -74,12 +75,12 @@ impl Component {
 }
 
 /// A UTC time as iCalendar writes it.
-pub(crate) fn stamp(at: DateTime<Utc>) -> String {
+pub fn stamp(at: DateTime<Utc>) -> String {
     at.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
 /// A UTC (or, leniently, floating) date-time value.
-pub(crate) fn read_utc(line: &Line) -> Option<DateTime<Utc>> {
+pub fn read_utc(line: &Line) -> Option<DateTime<Utc>> {
     let value = line.value.trim();
     let plain = value.trim_end_matches(['Z', 'z']);
     let at = NaiveDateTime::parse_from_str(plain, "%Y%m%dT%H%M%S").ok()?;

@@ -3,11 +3,11 @@
 //! as they were, so a client's own properties, parameters and groups
 //! survive a round trip through Kith.
 
-use kith_exchange::vcard::unescape;
+use crate::vcard::unescape;
 
 /// One content line as it came (unfolded), split where Kith needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Line {
+pub struct Line {
     /// `item1` of `item1.EMAIL`, as written.
     pub group: Option<String>,
     /// Upper case.
@@ -129,7 +129,7 @@ fn split_params(head: &str) -> Vec<String> {
 }
 
 /// Unfolds content lines (CRLF or LF, a leading space or tab continues).
-pub(crate) fn unfold(text: &str) -> Vec<String> {
+pub fn unfold(text: &str) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for raw in text.split('\n') {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
@@ -149,7 +149,7 @@ pub(crate) fn unfold(text: &str) -> Vec<String> {
 /// A run of lines (a card, or a calendar component) with the edits Kith
 /// makes to it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub(crate) struct Block {
+pub struct Block {
     pub lines: Vec<Line>,
 }
 
