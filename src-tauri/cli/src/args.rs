@@ -196,7 +196,8 @@ pub enum Command {
     Prompts,
     /// Import a LinkedIn export (Connections.csv, Invitations.csv, messages.csv,
     /// the folder or its zip), Google Contacts CSV, vCard or Facebook friends
-    /// JSON; or read an mbox file's mail headers (never a body) into touches.
+    /// JSON; or read an mbox file's mail headers (never a body), or a
+    /// calendar's (.ics) past meetings, into touches.
     Import(ImportArgs),
     /// Export everything as JSON, people as vCard or CSV, or follow-ups and
     /// keep-in-touch dates as iCalendar.
@@ -465,14 +466,15 @@ pub struct ImportArgs {
     pub path: PathBuf,
     /// The format, when detection gets it wrong: linkedin-connections,
     /// linkedin-invitations, linkedin-messages, google, vcard, facebook,
-    /// mbox.
+    /// mbox, ics.
     #[arg(long)]
     pub format: Option<String>,
     /// Show what would be imported without writing anything.
     #[arg(long)]
     pub dry_run: bool,
     /// You: in LinkedIn messages your profile URL or name, when Kith cannot
-    /// tell; for an mbox file your e-mail addresses (kept for next time).
+    /// tell; for an mbox or calendar (.ics) file your e-mail addresses
+    /// (kept for next time).
     #[arg(long, value_name = "ADDR|PROFILE|NAME", num_args = 1.., action = clap::ArgAction::Append)]
     pub me: Vec<String>,
     /// The passphrase of a sealed Kith export, from standard input's first

@@ -45,17 +45,20 @@ pub(crate) fn run(
         Command::Import(args) if crate::mail::is_mbox(&args) => {
             crate::mail::import(store, &args, json, now, zone)?
         }
+        Command::Import(args) if crate::meetings::is_calendar(&args) => {
+            crate::meetings::import(store, &args, json, now, zone)?
+        }
         Command::Import(args) => {
             if args.me.len() > 1 {
                 return Err(Failure::Usage(
-                    "--me takes one profile or name for LinkedIn messages (several addresses are for an mbox file)".into(),
+                    "--me takes one profile or name for LinkedIn messages (several addresses are for an mbox or calendar file)".into(),
                 ));
             }
             let format = match args.format.as_deref() {
                 Some(f) => Some(Format::parse(f).ok_or_else(|| {
                     let known: Vec<&str> = Format::ALL.iter().map(|f| f.id()).collect();
                     Failure::Usage(format!(
-                        "unknown format '{f}' (use one of: {}, mbox)",
+                        "unknown format '{f}' (use one of: {}, mbox, ics)",
                         known.join(", ")
                     ))
                 })?),

@@ -12,6 +12,7 @@ mod data;
 mod drafts;
 mod encryption;
 mod mail;
+mod meetings;
 mod output;
 mod output_data;
 mod secret;

@@ -96,6 +96,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0021_mail_pending.sql",
         "3602ce12614c5a64826c5a5f8809536912d5be009be8e73657b2531291d39a8a",
     ),
+    (
+        "0022_meetings.sql",
+        "bd9439eabaddf6484ced110e53fab8b3202b1df0ac30f34b76e06dae8a14175e",
+    ),
 ];
 
 #[test]

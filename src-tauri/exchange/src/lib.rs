@@ -15,6 +15,7 @@ mod facebook;
 mod google;
 pub mod ics;
 mod linkedin;
+pub mod meetings;
 pub mod sealed;
 pub mod text;
 pub mod vcard;

@@ -12,6 +12,7 @@ mod error;
 mod exchange;
 mod follow_up;
 mod mail;
+mod meetings;
 mod person;
 mod plan;
 mod queue;
@@ -34,6 +35,7 @@ pub use mail::{
     MailReadDto, MailSkippedDto, MailStatusDto, MailSuggestionDto, MboxReportDto,
     OfferedAddressDto,
 };
+pub use meetings::{CalendarReportDto, MeetingSkippedDto};
 pub use person::{
     CountDto, FunnelDto, IdentityDto, NamedDateDto, NoteDto, PeoplePageDto, PersonDto, PersonInput,
     PersonRefDto, PersonSummaryDto, StageDto, TouchDto, TouchInput,
@@ -132,6 +134,8 @@ pub fn typescript_bindings() -> String {
         MailSuggestionDto::decl(&cfg),
         MailSkippedDto::decl(&cfg),
         MboxReportDto::decl(&cfg),
+        MeetingSkippedDto::decl(&cfg),
+        CalendarReportDto::decl(&cfg),
         MailFolderDto::decl(&cfg),
         OfferedAddressDto::decl(&cfg),
         MailStatusDto::decl(&cfg),

@@ -599,6 +599,36 @@ people: number, skipped: Array<MailSkippedDto>,
  */
 unreadableLines: Array<number>, committed: boolean, };
 
+export type MeetingSkippedDto = { 
+/**
+ * `all-day`, `cancelled`, `declined`, `no-one-else`, `too-many` or
+ * `unreadable`.
+ */
+reason: string, label: string, occurrences: number, };
+
+export type CalendarReportDto = { file: string, 
+/**
+ * Events in the file (a series once).
+ */
+events: number, 
+/**
+ * Past occurrences that are touches.
+ */
+meetings: number, touchesMade: number, touchesChanged: number, 
+/**
+ * Touches of occurrences cancelled, declined or changed since.
+ */
+touchesRemoved: number, 
+/**
+ * People in Kith the meetings touch (a dry run's count).
+ */
+people: number, skipped: Array<MeetingSkippedDto>, 
+/**
+ * Series whose repeat rule could not be read (their first occurrence
+ * counted).
+ */
+unreadRules: number, committed: boolean, };
+
 export type MailFolderDto = { name: string, read: number, total: number, };
 
 export type OfferedAddressDto = { address: string, messages: number, };

@@ -177,7 +177,7 @@ impl MailFilters {
 
 /// `text` on one line (each run of white space one space), without control
 /// characters, cut to `max` characters.
-fn bounded(text: &str, max: usize) -> String {
+pub(super) fn bounded(text: &str, max: usize) -> String {
     let clean = without_controls(text);
     let line = clean.split_whitespace().collect::<Vec<_>>().join(" ");
     match line.char_indices().nth(max) {

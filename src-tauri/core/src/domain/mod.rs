@@ -6,6 +6,7 @@
 
 mod follow_up;
 mod mail;
+mod meeting;
 mod person;
 mod relation;
 mod touch;
@@ -14,6 +15,9 @@ pub use follow_up::{FollowUp, FollowUpDraft, FollowUpSpec, FollowUpStatus, Repea
 pub use mail::{
     MailDirection, MailDraft, MailFilters, MailParty, PartyRole, MAX_FILTERS, MAX_KEY_BYTES,
     MAX_SUBJECT_CHARS,
+};
+pub use meeting::{
+    MeetingDraft, MeetingParty, MeetingWay, MAX_MEETING_KEY_BYTES, MAX_MEETING_PEOPLE,
 };
 pub use person::{
     linkedin_slug, phone_key, Identity, IdentityKind, Note, Person, PersonBundle, PersonDraft,

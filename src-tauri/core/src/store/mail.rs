@@ -410,6 +410,50 @@ mod tests {
     }
 
     #[test]
+    fn people_imported_after_their_mail_and_meetings_get_them_and_are_found_once() {
+        let store = Store::open_in_memory().unwrap();
+        store.add_my_addresses(&[ME.to_owned()]).unwrap();
+        let mut message = mail("a@x", 0, MailDirection::Out, "maya@example.org");
+        message.subject = Some("Zeppelin plans".to_owned());
+        store.record_mail("mbox", &[message], t0()).unwrap();
+        let meeting = crate::domain::MeetingDraft {
+            key: "uid-1".to_owned(),
+            at: t0(),
+            way: crate::domain::MeetingWay::InPerson,
+            title: Some("Zeppelin lunch".to_owned()),
+            people: vec![crate::domain::MeetingParty::new("maya@example.org", None).unwrap()],
+            counts: true,
+        };
+        store.record_meetings(&[meeting], t0()).unwrap();
+        // An import adds people in bulk and indexes them in one pass.
+        let bundle = crate::domain::PersonBundle {
+            person: PersonDraft::named("Maya Lund")
+                .unwrap()
+                .with_identity(Identity::new(IdentityKind::Email, "maya@example.org").unwrap()),
+            touches: Vec::new(),
+            notes: Vec::new(),
+            follow_ups: Vec::new(),
+            topics: Vec::new(),
+            needs: Vec::new(),
+        };
+        store.add_people(&[bundle], chrono_tz::UTC, t0()).unwrap();
+        let found = store.people("zeppelin", 0, 10).unwrap();
+        assert_eq!(found.total, 1);
+        let maya = found.people[0].id;
+        let kinds: Vec<TouchKind> = store
+            .touches(maya)
+            .unwrap()
+            .iter()
+            .map(|t| t.kind)
+            .collect();
+        assert!(
+            kinds.contains(&TouchKind::Email) && kinds.contains(&TouchKind::Meeting),
+            "{kinds:?}"
+        );
+        assert_eq!(store.people("maya", 0, 10).unwrap().total, 1);
+    }
+
+    #[test]
     fn a_message_seen_again_anywhere_is_one_touch() {
         let (store, maya) = with_maya();
         let message = mail("a@x", 0, MailDirection::Out, "maya@example.org");

@@ -41,6 +41,8 @@ mod import;
 mod mail;
 mod mail_accounts;
 mod mail_rows;
+mod meeting_rows;
+mod meetings;
 mod merge;
 mod people;
 mod plan;
@@ -75,6 +77,7 @@ pub use import::{ImportFailure, ImportReport, MergeSuggestion};
 pub use mail::{FilterList, MailPreview, MailSuggestion};
 pub use mail_accounts::{FolderStep, MailAccount, MailAccountDraft, MailFolderState, MailTally};
 pub use mail_rows::{MailRecorded, SUBJECT_THREAD_DAYS};
+pub use meetings::{MeetingPreview, MeetingsRecorded};
 pub use merge::{DuplicatePair, Folded, Merge};
 pub use people::{PeopleFilter, PeoplePage, Sort};
 pub use plan::{Plan, PlanItem};
@@ -150,6 +153,7 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("../../migrations/0019_mail.sql")),
     sql(include_str!("../../migrations/0020_mail_accounts.sql")),
     sql(include_str!("../../migrations/0021_mail_pending.sql")),
+    sql(include_str!("../../migrations/0022_meetings.sql")),
 ];
 
 /// The schema version this binary writes.

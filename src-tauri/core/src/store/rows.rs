@@ -8,6 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::follow_up_rows::insert_follow_up;
 use super::mail_rows::adopt_address;
+use super::meeting_rows;
 use super::search::reindex;
 use super::{from_secs, to_secs, Result, StoreError};
 use crate::dates::NamedDate;
@@ -77,7 +78,8 @@ pub(crate) fn check_introducer(
 
 /// Adds the draft's identities and tags to a person (keeping what is
 /// there); returns how many were new. A new e-mail address brings the
-/// touches recorded mail with it gives (`mail_rows::adopt_address`).
+/// touches recorded mail and meetings with it give (`mail_rows::adopt_address`,
+/// `meeting_rows::adopt_address`).
 pub(crate) fn write_details(
     conn: &Connection,
     id: PersonId,
@@ -97,6 +99,7 @@ pub(crate) fn write_details(
         ])?;
         if new > 0 && identity.kind == IdentityKind::Email {
             adopt_address(conn, id, &identity.normalized, now)?;
+            meeting_rows::adopt_address(conn, &identity.normalized, now)?;
         }
         added += new;
     }

@@ -15,7 +15,7 @@ use crate::domain::{InputError, PersonId};
 
 /// Every table a dump holds, parents before children. The search index is
 /// derived and rebuilt on restore.
-pub const DUMP_TABLES: [&str; 32] = [
+pub const DUMP_TABLES: [&str; 35] = [
     "person",
     "identity",
     "tag",
@@ -48,6 +48,9 @@ pub const DUMP_TABLES: [&str; 32] = [
     "mail_dismissed",
     "mail_filter",
     "mail_pending",
+    "meeting",
+    "meeting_party",
+    "meeting_touch",
 ];
 
 /// Tables left out of a dump: the name words of search (rebuilt from the

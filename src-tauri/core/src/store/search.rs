@@ -326,8 +326,15 @@ pub(crate) fn reindex(conn: &Connection, id: PersonId) -> Result<()> {
 }
 
 /// Indexes, in one pass, everyone whose id is above `after`: people just
-/// added (ids only grow), with no rows in either index yet.
+/// added (ids only grow).
 pub(crate) fn index_added(conn: &Connection, after: PersonId) -> Result<()> {
+    // One may have a row already: mail or meetings recorded with one of
+    // their addresses gave them touches as they were written, and
+    // indexed them.
+    conn.prepare_cached("DELETE FROM person_search WHERE rowid > ?1")?
+        .execute([after.0])?;
+    conn.prepare_cached("DELETE FROM person_word WHERE person_id > ?1")?
+        .execute([after.0])?;
     conn.prepare_cached(&index_rows_sql("p.id > ?1"))?
         .execute([after.0])?;
     add_name_words(conn, after)

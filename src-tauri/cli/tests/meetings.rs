@@ -1,0 +1,164 @@
+//! Meetings on the command line: calendar files (as Google, Outlook and
+//! Apple export them) read into touches, against a real database file.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::*;
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../exchange/tests/fixtures/calendars")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn kinds(kith: &Kith, who: &str) -> Vec<(String, String, String)> {
+    let shown = kith.json(&["show", who]);
+    shown["touches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["kind"] != "connected")
+        .map(|t| {
+            (
+                t["kind"].as_str().unwrap().to_owned(),
+                t["channel"].as_str().unwrap().to_owned(),
+                t["summary"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_calendar_import_asks_who_you_are_then_logs_each_meeting_once() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Maya Lund", "--email", "maya@example.org"]);
+    kith.ok(&["add", "Kai Berg", "--email", "kai@berg.example"]);
+    let outlook = fixture("outlook.ics");
+
+    let asked = kith.fails(&["import", &outlook], 2);
+    assert!(asked.contains("--me"), "{asked}");
+    assert_eq!(kith.count("meeting"), 0);
+
+    let preview = kith.json(&["import", &outlook, "--me", "ada@home.example", "--dry-run"]);
+    assert_eq!(preview["committed"], false);
+    assert_eq!(preview["meetings"], 1);
+    assert_eq!(preview["people"], 1);
+    assert_eq!(kith.count("meeting"), 0);
+
+    let text = kith.ok(&["import", &outlook, "--me", "ada@home.example"]);
+    assert!(text.contains("Read 1 events"), "{text}");
+    assert!(text.contains("1 touches made"), "{text}");
+    assert_eq!(
+        kinds(&kith, "maya"),
+        [("video".into(), "video".into(), "Planning".into())]
+    );
+
+    // The address given is kept: the next file needs no --me, and reading
+    // the same file again makes nothing new.
+    let again = kith.json(&["import", &outlook]);
+    assert_eq!(
+        (
+            again["touchesMade"].as_u64(),
+            again["touchesChanged"].as_u64()
+        ),
+        (Some(0), Some(0))
+    );
+    let apple = kith.json(&["import", &fixture("apple.ics")]);
+    assert_eq!(apple["meetings"], 2);
+    assert_eq!(apple["touchesMade"], 1, "Kai's dinner; Ola is not in Kith");
+    assert_eq!(
+        kinds(&kith, "kai"),
+        [(
+            "meeting".into(),
+            "in-person".into(),
+            "Dinner with Kai".into()
+        )]
+    );
+}
+
+#[test]
+fn a_meeting_cancelled_in_a_later_export_takes_its_touch_away() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Maya Lund", "--email", "maya@example.org"]);
+    let dir = tempfile::tempdir().unwrap();
+    let original = std::fs::read_to_string(fixture("outlook.ics")).unwrap();
+    let first = dir.path().join("calendar.ics");
+    std::fs::write(&first, &original).unwrap();
+    kith.ok(&[
+        "import",
+        first.to_str().unwrap(),
+        "--me",
+        "ada@home.example",
+    ]);
+    assert_eq!(kinds(&kith, "maya").len(), 1);
+
+    let cancelled = original.replace("SEQUENCE:0\r\n", "SEQUENCE:1\r\nSTATUS:CANCELLED\r\n");
+    assert_ne!(cancelled, original);
+    let later = dir.path().join("later.ics");
+    std::fs::write(&later, cancelled).unwrap();
+    let report = kith.json(&["import", later.to_str().unwrap()]);
+    assert_eq!(report["touchesRemoved"], 1);
+    assert!(kinds(&kith, "maya").is_empty());
+    assert_eq!(kith.count("meeting"), 0);
+}
+
+#[test]
+fn a_file_that_is_not_a_calendar_is_refused_with_nothing_written() {
+    let kith = Kith::new();
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.ics");
+    std::fs::write(&broken, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\n").unwrap();
+    let said = kith.fails(
+        &[
+            "import",
+            broken.to_str().unwrap(),
+            "--me",
+            "ada@home.example",
+        ],
+        2,
+    );
+    assert!(said.contains("not an iCalendar file"), "{said}");
+    assert_eq!(kith.count("meeting"), 0);
+    assert_eq!(kith.count("mail_me"), 0);
+}
+
+#[test]
+fn contacts_imported_after_their_meetings_and_mail_bring_them_in() {
+    let kith = Kith::new();
+    kith.ok(&[
+        "import",
+        &fixture("outlook.ics"),
+        "--me",
+        "ada@home.example",
+    ]);
+    let takeout = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../mail/tests/fixtures/takeout.mbox")
+        .display()
+        .to_string();
+    kith.ok(&["import", &takeout, "--me", "ada.example@gmail.com"]);
+    // Maya is met and written with before she is in Kith; a contacts file
+    // then adds her (and Ola) in one import.
+    let dir = tempfile::tempdir().unwrap();
+    let cards = dir.path().join("contacts.vcf");
+    std::fs::write(
+        &cards,
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Maya Lund\r\nEMAIL:maya@example.org\r\nEMAIL:maya@lund.example\r\nEND:VCARD\r\n\
+         BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ola Nordmann\r\nEMAIL:ola@nordmann.example\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    let report = kith.json(&["import", cards.to_str().unwrap()]);
+    assert_eq!(report["new"], 2, "{report}");
+    let kinds: Vec<String> = kinds(&kith, "maya")
+        .into_iter()
+        .map(|(k, _, _)| k)
+        .collect();
+    assert!(kinds.contains(&"video".to_owned()), "{kinds:?}");
+    assert!(kinds.contains(&"email".to_owned()), "{kinds:?}");
+    // Found once by what the meeting and the mail said.
+    let found = kith.json(&["people", "planning"]);
+    assert_eq!(found["total"], 1, "{found}");
+}

@@ -1,0 +1,162 @@
+//! Part of the store's floor: the touches recorded meetings give. Each
+//! person in Kith on a meeting that counts has one touch for it (both ways:
+//! a meeting is mutual), whose uid is a hash of the occurrence's key and
+//! the person's first address on it, so the same calendar read on two
+//! computers makes one touch the journal sync carries. Derivation is from
+//! what `meeting` and `meeting_party` hold, so it runs again with the same
+//! result: when meetings are recorded, and when a person gains an address.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use super::rows::{clean, refresh_stage};
+use super::search::reindex;
+use super::{to_secs, Result};
+use crate::domain::PersonId;
+
+/// The uid of the touch an occurrence gives the person whose first address
+/// on it is `address`.
+fn touch_uid(key: &str, address: &str) -> String {
+    let mut hash = Sha256::new();
+    for part in [key, address] {
+        hash.update(part.as_bytes());
+        hash.update([0]);
+    }
+    let hex: String = hash.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("meet-{hex}")
+}
+
+/// A person has just been given `address`: the meetings recorded with it
+/// give them their touches.
+pub(crate) fn adopt_address(conn: &Connection, address: &str, now: DateTime<Utc>) -> Result<()> {
+    let keys: Vec<String> = conn
+        .prepare_cached("SELECT meeting FROM meeting_party WHERE address = ?1")?
+        .query_map([address], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let mut touched = BTreeSet::new();
+    for key in &keys {
+        derive(conn, key, now, &mut touched)?;
+    }
+    settle(conn, touched, now)
+}
+
+pub(crate) fn settle(
+    conn: &Connection,
+    touched: BTreeSet<PersonId>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    for person in touched {
+        reindex(conn, person)?;
+        refresh_stage(conn, person, now)?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Derived {
+    pub made: usize,
+    pub changed: usize,
+    pub removed: usize,
+}
+
+/// Brings the touches the occurrence `key` gives in line with what is
+/// recorded of it (none when it is not recorded); the people whose touches
+/// changed go into `touched`.
+pub(crate) fn derive(
+    conn: &Connection,
+    key: &str,
+    now: DateTime<Utc>,
+    touched: &mut BTreeSet<PersonId>,
+) -> Result<Derived> {
+    let meeting: Option<(i64, String, String, Option<String>)> = conn
+        .prepare_cached("SELECT at, kind, channel, title FROM meeting WHERE key = ?1")?
+        .query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .optional()?;
+    // Each person's first address on it gives their touch's uid.
+    let mut wanted: BTreeMap<String, PersonId> = BTreeMap::new();
+    if meeting.is_some() {
+        let mut people = conn.prepare_cached(
+            "SELECT i.person_id, min(p.address) FROM meeting_party p
+             JOIN identity i ON i.kind = 'email' AND i.normalized = p.address
+             WHERE p.meeting = ?1 GROUP BY i.person_id",
+        )?;
+        let rows =
+            people.query_map([key], |r| Ok((PersonId(r.get(0)?), r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (person, address) = row?;
+            wanted.insert(touch_uid(key, &address), person);
+        }
+    }
+    let existing: Vec<String> = conn
+        .prepare_cached("SELECT uid FROM meeting_touch WHERE meeting = ?1")?
+        .query_map([key], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut derived = Derived::default();
+    if let Some((at, kind, channel, title)) = &meeting {
+        let summary = title.as_deref().map(clean);
+        for (uid, person) in &wanted {
+            let current: Option<(String, String, i64, Option<String>)> = conn
+                .prepare_cached(
+                    "SELECT kind, channel, happened_at, summary FROM touch WHERE uid = ?1",
+                )?
+                .query_row([uid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .optional()?;
+            match current {
+                None => {
+                    conn.prepare_cached(
+                        "INSERT INTO touch (person_id, kind, channel, direction, happened_at,
+                                            summary, created_at, uid)
+                         VALUES (?1, ?2, ?3, 'mutual', ?4, ?5, ?6, ?7)",
+                    )?
+                    .execute(params![
+                        person.0,
+                        kind,
+                        channel,
+                        at,
+                        summary,
+                        to_secs(now),
+                        uid
+                    ])?;
+                    derived.made += 1;
+                    touched.insert(*person);
+                }
+                Some(row) if row != (kind.clone(), channel.clone(), *at, summary.clone()) => {
+                    conn.prepare_cached(
+                        "UPDATE touch SET kind = ?2, channel = ?3, happened_at = ?4, summary = ?5
+                         WHERE uid = ?1",
+                    )?
+                    .execute(params![uid, kind, channel, at, summary])?;
+                    derived.changed += 1;
+                    touched.insert(*person);
+                }
+                Some(_) => {}
+            }
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO meeting_touch (uid, meeting) VALUES (?1, ?2)",
+            )?
+            .execute(params![uid, key])?;
+        }
+    }
+    for uid in existing.iter().filter(|uid| !wanted.contains_key(*uid)) {
+        let person: Option<i64> = conn
+            .prepare_cached("SELECT person_id FROM touch WHERE uid = ?1")?
+            .query_row([uid], |r| r.get(0))
+            .optional()?;
+        derived.removed += conn
+            .prepare_cached("DELETE FROM touch WHERE uid = ?1")?
+            .execute([uid])?;
+        conn.prepare_cached("DELETE FROM meeting_touch WHERE uid = ?1")?
+            .execute([uid])?;
+        touched.extend(person.map(PersonId));
+    }
+    Ok(derived)
+}

@@ -1,0 +1,222 @@
+//! Meetings in the touch log: recording the past occurrences of calendar
+//! events a reader turned into [`MeetingDraft`]s; the touches they give
+//! follow (`meeting_rows`). An occurrence read again with other people,
+//! another time or a cancellation changes or takes away exactly the
+//! touches it gave.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Transaction};
+
+use super::mail_rows::people_with_address;
+use super::meeting_rows::{derive, settle};
+use super::{to_secs, Result};
+use crate::domain::{MeetingDraft, PersonId};
+
+/// What recording meetings did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct MeetingsRecorded {
+    /// Occurrences that count, kept.
+    pub meetings: usize,
+    /// Occurrences that do not count (cancelled, declined, no one else, too
+    /// many people).
+    pub not_counted: usize,
+    pub touches_made: usize,
+    pub touches_changed: usize,
+    pub touches_removed: usize,
+}
+
+/// What recording meetings would do, read without writing.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct MeetingPreview {
+    pub meetings: usize,
+    /// The people in Kith the meetings would give touches.
+    pub people: BTreeSet<PersonId>,
+}
+
+impl super::Store {
+    /// Records past occurrences of events in one transaction and brings
+    /// their touches in line.
+    pub fn record_meetings(
+        &self,
+        meetings: &[MeetingDraft],
+        now: DateTime<Utc>,
+    ) -> Result<MeetingsRecorded> {
+        self.write(|tx| record(tx, meetings, now))
+    }
+
+    /// What [`Store::record_meetings`] would do, without writing.
+    pub fn preview_meetings(&self, meetings: &[MeetingDraft]) -> Result<MeetingPreview> {
+        self.read(|conn| {
+            let mut preview = MeetingPreview::default();
+            for meeting in meetings.iter().filter(|m| m.counts) {
+                preview.meetings += 1;
+                for party in &meeting.people {
+                    preview
+                        .people
+                        .extend(people_with_address(conn, &party.address)?);
+                }
+            }
+            Ok(preview)
+        })
+    }
+}
+
+fn record(
+    tx: &Transaction<'_>,
+    meetings: &[MeetingDraft],
+    now: DateTime<Utc>,
+) -> Result<MeetingsRecorded> {
+    let mut recorded = MeetingsRecorded::default();
+    let mut touched = BTreeSet::new();
+    for meeting in meetings {
+        if meeting.counts {
+            let (kind, channel) = meeting.way.touch();
+            tx.prepare_cached(
+                "INSERT INTO meeting (key, at, kind, channel, title) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (key) DO UPDATE SET at = excluded.at, kind = excluded.kind,
+                     channel = excluded.channel, title = excluded.title",
+            )?
+            .execute(params![
+                meeting.key,
+                to_secs(meeting.at),
+                kind.as_str(),
+                channel.as_str(),
+                meeting.title
+            ])?;
+            tx.prepare_cached("DELETE FROM meeting_party WHERE meeting = ?1")?
+                .execute([&meeting.key])?;
+            let mut party = tx.prepare_cached(
+                "INSERT OR IGNORE INTO meeting_party (meeting, address, name) VALUES (?1, ?2, ?3)",
+            )?;
+            for p in &meeting.people {
+                party.execute(params![meeting.key, p.address, p.name])?;
+            }
+            recorded.meetings += 1;
+        } else {
+            tx.prepare_cached("DELETE FROM meeting WHERE key = ?1")?
+                .execute([&meeting.key])?;
+            recorded.not_counted += 1;
+        }
+        let derived = derive(tx, &meeting.key, now, &mut touched)?;
+        recorded.touches_made += derived.made;
+        recorded.touches_changed += derived.changed;
+        recorded.touches_removed += derived.removed;
+    }
+    settle(tx, touched, now)?;
+    Ok(recorded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{
+        Channel, Identity, IdentityKind, MeetingParty, MeetingWay, PersonDraft, TouchKind,
+    };
+    use crate::store::tests::t0;
+    use crate::store::Store;
+    use chrono::Duration;
+
+    fn person(store: &Store, name: &str, addresses: &[&str]) -> PersonId {
+        let mut draft = PersonDraft::named(name).unwrap();
+        for address in addresses {
+            draft = draft.with_identity(Identity::new(IdentityKind::Email, address).unwrap());
+        }
+        store.create_person(&draft, t0()).unwrap()
+    }
+
+    fn meeting(key: &str, hours: i64, people: &[&str]) -> MeetingDraft {
+        MeetingDraft {
+            key: key.to_owned(),
+            at: t0() + Duration::hours(hours),
+            way: MeetingWay::Video,
+            title: Some("Weekly 1:1".to_owned()),
+            people: people
+                .iter()
+                .map(|a| MeetingParty::new(a, None).unwrap())
+                .collect(),
+            counts: true,
+        }
+    }
+
+    fn meeting_touches(store: &Store, person: PersonId) -> Vec<(TouchKind, Channel, i64)> {
+        store
+            .touches(person)
+            .unwrap()
+            .into_iter()
+            .filter(|t| t.kind != TouchKind::Connected)
+            .map(|t| (t.kind, t.channel, (t.at - t0()).num_hours()))
+            .collect()
+    }
+
+    #[test]
+    fn a_meeting_gives_each_person_one_touch_however_often_it_is_read() {
+        let store = Store::open_in_memory().unwrap();
+        let maya = person(&store, "Maya", &["maya@example.org", "maya@work.example"]);
+        let ola = person(&store, "Ola", &["ola@example.org"]);
+        let both = meeting(
+            "uid-1/20260301T100000Z",
+            0,
+            &[
+                "maya@example.org",
+                "maya@work.example",
+                "ola@example.org",
+                "kai@elsewhere.example",
+            ],
+        );
+        let first = store
+            .record_meetings(std::slice::from_ref(&both), t0())
+            .unwrap();
+        assert_eq!((first.meetings, first.touches_made), (1, 2));
+        let again = store.record_meetings(&[both], t0()).unwrap();
+        assert_eq!((again.touches_made, again.touches_changed), (0, 0));
+        assert_eq!(
+            meeting_touches(&store, maya),
+            [(TouchKind::Video, Channel::Video, 0)]
+        );
+        assert_eq!(meeting_touches(&store, ola).len(), 1);
+        // Meetings move a stage like any touch.
+        assert!(store.person(maya).unwrap().stage > crate::stage::Stage::Connected);
+    }
+
+    #[test]
+    fn an_occurrence_moved_thinned_or_cancelled_later_changes_its_touches() {
+        let store = Store::open_in_memory().unwrap();
+        let maya = person(&store, "Maya", &["maya@example.org"]);
+        let ola = person(&store, "Ola", &["ola@example.org"]);
+        let key = "uid-2/20260302T100000Z";
+        store
+            .record_meetings(
+                &[meeting(key, 0, &["maya@example.org", "ola@example.org"])],
+                t0(),
+            )
+            .unwrap();
+        // Moved two hours later, without Ola, in a room.
+        let mut moved = meeting(key, 2, &["maya@example.org"]);
+        moved.way = MeetingWay::InPerson;
+        let changed = store.record_meetings(&[moved.clone()], t0()).unwrap();
+        assert_eq!((changed.touches_changed, changed.touches_removed), (1, 1));
+        assert_eq!(
+            meeting_touches(&store, maya),
+            [(TouchKind::Meeting, Channel::InPerson, 2)]
+        );
+        assert!(meeting_touches(&store, ola).is_empty());
+        // Cancelled: its touch goes too.
+        moved.counts = false;
+        let cancelled = store.record_meetings(&[moved], t0()).unwrap();
+        assert_eq!((cancelled.not_counted, cancelled.touches_removed), (1, 1));
+        assert!(meeting_touches(&store, maya).is_empty());
+    }
+
+    #[test]
+    fn a_person_given_an_address_later_gets_the_meetings_they_were_in() {
+        let store = Store::open_in_memory().unwrap();
+        store
+            .record_meetings(&[meeting("uid-3", 0, &["kai@example.org"])], t0())
+            .unwrap();
+        let kai = person(&store, "Kai", &["kai@example.org"]);
+        assert_eq!(meeting_touches(&store, kai).len(), 1);
+        assert_eq!(store.people("weekly", 0, 10).unwrap().total, 1);
+    }
+}

@@ -1,0 +1,258 @@
+//! Meetings read from calendar files shaped as Google Calendar, Outlook and
+//! Apple Calendar export them (CRLF, folded lines, their own zone ids and
+//! properties), checked occurrence by occurrence.
+
+use std::path::Path;
+
+use chrono::{DateTime, TimeZone, Utc};
+use kith_core::domain::MeetingWay;
+use kith_exchange::meetings::{looks_like_calendar, read_calendar, CalendarOptions, MeetingSkip};
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/calendars")
+        .join(name);
+    std::fs::read_to_string(path).unwrap()
+}
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 31, 0, 0, 0).unwrap()
+}
+
+fn read(name: &str) -> kith_exchange::meetings::CalendarRead {
+    let me = vec!["Ada@Home.example".to_owned()];
+    let options = CalendarOptions {
+        me: &me,
+        zone: chrono_tz::America::New_York,
+        now: now(),
+    };
+    read_calendar(&fixture(name), &options).expect("a calendar")
+}
+
+fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+#[test]
+fn a_google_export_gives_each_past_occurrence_by_the_rules() {
+    assert!(looks_like_calendar(fixture("google.ics").as_bytes()));
+    let read = read("google.ics");
+    assert_eq!(read.events, 7);
+    let weekly: Vec<(String, DateTime<Utc>, bool)> = read
+        .meetings
+        .iter()
+        .filter(|m| m.key.starts_with("1on1-maya@google.com/"))
+        .map(|m| (m.key.clone(), m.at, m.counts))
+        .collect();
+    // Mondays at 10:00 in Berlin (09:00 UTC in winter, 08:00 in summer);
+    // the 16th left out, the 23rd moved to Tuesday 14:00, the 9th cancelled.
+    assert_eq!(
+        weekly,
+        [
+            (
+                "1on1-maya@google.com/20260202T090000Z".into(),
+                at("2026-02-02T09:00:00Z"),
+                true
+            ),
+            (
+                "1on1-maya@google.com/20260209T090000Z".into(),
+                at("2026-02-09T09:00:00Z"),
+                true
+            ),
+            (
+                "1on1-maya@google.com/20260223T090000Z".into(),
+                at("2026-02-24T13:00:00Z"),
+                true
+            ),
+            (
+                "1on1-maya@google.com/20260302T090000Z".into(),
+                at("2026-03-02T09:00:00Z"),
+                true
+            ),
+            (
+                "1on1-maya@google.com/20260309T090000Z".into(),
+                at("2026-03-09T09:00:00Z"),
+                false
+            ),
+            (
+                "1on1-maya@google.com/20260316T090000Z".into(),
+                at("2026-03-16T09:00:00Z"),
+                true
+            ),
+            (
+                "1on1-maya@google.com/20260323T090000Z".into(),
+                at("2026-03-23T09:00:00Z"),
+                true
+            ),
+            (
+                "1on1-maya@google.com/20260330T080000Z".into(),
+                at("2026-03-30T08:00:00Z"),
+                true
+            ),
+        ]
+    );
+    let first = &read.meetings[0];
+    assert_eq!(first.way, MeetingWay::Video);
+    assert_eq!(first.title.as_deref(), Some("Ada / Maya 1:1"));
+    let people: Vec<(&str, Option<&str>)> = first
+        .people
+        .iter()
+        .map(|p| (p.address.as_str(), p.name.as_deref()))
+        .collect();
+    assert_eq!(people, [("maya@example.org", Some("Maya Lund"))]);
+
+    let lunch = read
+        .meetings
+        .iter()
+        .find(|m| m.key == "lunch-ola@google.com")
+        .unwrap();
+    assert!(lunch.counts);
+    assert_eq!(lunch.way, MeetingWay::InPerson);
+    let addresses: Vec<&str> = lunch.people.iter().map(|p| p.address.as_str()).collect();
+    // The organizer once, the room not at all.
+    assert_eq!(addresses, ["kai@berg.example", "ola@example.org"]);
+
+    let counted = |key: &str| {
+        read.meetings
+            .iter()
+            .find(|m| m.key == key)
+            .map(|m| m.counts)
+    };
+    assert_eq!(counted("declined@google.com"), Some(false));
+    assert_eq!(counted("allhands@google.com"), Some(false));
+    assert_eq!(counted("focus@google.com"), Some(false));
+    assert_eq!(
+        counted("ahead@google.com"),
+        None,
+        "an event ahead is not a touch yet"
+    );
+    assert_eq!(counted("dayoff@google.com"), None);
+    let skipped: Vec<(MeetingSkip, u64)> = read.skipped.into_iter().collect();
+    assert_eq!(
+        skipped,
+        [
+            (MeetingSkip::AllDay, 1),
+            (MeetingSkip::Cancelled, 1),
+            (MeetingSkip::Declined, 1),
+            (MeetingSkip::NoOneElse, 1),
+            (MeetingSkip::TooMany, 1),
+        ]
+    );
+}
+
+#[test]
+fn an_outlook_export_with_windows_zone_names_reads_its_teams_meeting() {
+    let read = read("outlook.ics");
+    assert_eq!(read.meetings.len(), 1);
+    let planning = &read.meetings[0];
+    assert!(planning.counts);
+    // "W. Europe Standard Time" is Berlin: 10:00 CET.
+    assert_eq!(planning.at, at("2026-03-11T09:00:00Z"));
+    assert_eq!(planning.way, MeetingWay::Video);
+    assert_eq!(planning.title.as_deref(), Some("Planning"));
+    let people: Vec<(&str, Option<&str>)> = planning
+        .people
+        .iter()
+        .map(|p| (p.address.as_str(), p.name.as_deref()))
+        .collect();
+    assert_eq!(people, [("maya@example.org", Some("Lund, Maya"))]);
+    assert!(planning.key.starts_with("040000008200E000"));
+}
+
+#[test]
+fn an_apple_export_reads_addresses_from_email_and_local_times_by_rfc_5545() {
+    let read = read("apple.ics");
+    let dinner = read
+        .meetings
+        .iter()
+        .find(|m| m.title.as_deref() == Some("Dinner with Kai"))
+        .unwrap();
+    assert!(dinner.counts);
+    assert_eq!(dinner.at, at("2026-03-12T17:00:00Z"));
+    assert_eq!(dinner.way, MeetingWay::InPerson);
+    assert_eq!(dinner.people[0].address, "kai@berg.example");
+    // 02:30 on the night clocks go forward in Berlin does not exist: it is
+    // read with the offset before the gap (02:30 CET, 01:30 UTC).
+    let night = read
+        .meetings
+        .iter()
+        .find(|m| m.title.as_deref() == Some("Night call with Ola"))
+        .unwrap();
+    assert_eq!(night.at, at("2026-03-29T01:30:00Z"));
+    assert_eq!(night.way, MeetingWay::Unsaid);
+}
+
+#[test]
+fn a_file_that_is_not_a_calendar_is_not_read() {
+    let me: Vec<String> = Vec::new();
+    let options = CalendarOptions {
+        me: &me,
+        zone: chrono_tz::UTC,
+        now: now(),
+    };
+    assert!(!looks_like_calendar(b"BEGIN:VCARD\r\nVERSION:3.0\r\n"));
+    assert!(read_calendar("BEGIN:VCARD\r\nFN:Ada\r\nEND:VCARD\r\n", &options).is_none());
+    // Unclosed, hostile or empty events are left out, not a crash.
+    let odd = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:garbage\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let read = read_calendar(odd, &options).unwrap();
+    assert!(read.meetings.is_empty());
+    assert_eq!(read.skipped.get(&MeetingSkip::Unreadable), Some(&2));
+}
+
+/// The Python that has the independent iCalendar implementation installed
+/// (`.ci/install-deps --test`).
+fn python() -> std::path::PathBuf {
+    let python = std::env::var_os("KITH_CALENDAR_PYTHON")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/calendar-venv/bin/python")
+        });
+    assert!(
+        python.exists(),
+        "{} is missing: run `.ci/install-deps --test` (or set KITH_CALENDAR_PYTHON) to install the \
+         independent iCalendar implementation this test checks against",
+        python.display()
+    );
+    python
+}
+
+#[test]
+fn an_independent_implementation_finds_the_same_past_occurrences() {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/calendar/expand.py");
+    for name in ["google.ics", "outlook.ics", "apple.ics"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/calendars")
+            .join(name);
+        let out = std::process::Command::new(python())
+            .arg(&script)
+            .arg(&path)
+            .arg("2025-01-01T00:00:00Z")
+            .arg("2026-03-31T00:00:00Z")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let theirs: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        let mut theirs: Vec<(String, String)> = theirs
+            .iter()
+            .filter_map(|o| Some((o["uid"].as_str()?.to_owned(), o["utc"].as_str()?.to_owned())))
+            .collect();
+        theirs.sort();
+        let mut ours: Vec<(String, String)> = read(name)
+            .meetings
+            .iter()
+            .map(|m| {
+                let uid = m.key.split('/').next().unwrap().to_owned();
+                (uid, m.at.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+            })
+            .collect();
+        ours.sort();
+        assert!(!ours.is_empty(), "{name}");
+        assert_eq!(ours, theirs, "{name}");
+    }
+}
