@@ -85,8 +85,10 @@ pub(crate) fn derive(
     let mut wanted: BTreeMap<String, PersonId> = BTreeMap::new();
     if meeting.is_some() {
         let mut people = conn.prepare_cached(
+            // The meeting's few people first, then who each address is:
+            // led by the identities, the query would walk every address.
             "SELECT i.person_id, min(p.address) FROM meeting_party p
-             JOIN identity i ON i.kind = 'email' AND i.normalized = p.address
+             CROSS JOIN identity i ON i.kind = 'email' AND i.normalized = p.address
              WHERE p.meeting = ?1 GROUP BY i.person_id",
         )?;
         let rows =
