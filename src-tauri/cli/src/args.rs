@@ -148,9 +148,10 @@ pub enum Command {
         #[command(subcommand)]
         action: MailAction,
     },
-    /// People you write with who are not in Kith (from e-mail read with
-    /// `kith import FILE.mbox`): `kith suggested`, `kith suggested add
-    /// ADDR`, `kith suggested dismiss ADDR`.
+    /// People you write with or meet who are not in Kith (from e-mail and
+    /// calendars read with `kith mail` or `kith import FILE.mbox|FILE.ics`):
+    /// `kith suggested`, `kith suggested add ADDR`, `kith suggested dismiss
+    /// ADDR`.
     Suggested {
         #[command(subcommand)]
         action: Option<SuggestedAction>,

@@ -140,8 +140,13 @@ pub(crate) fn suggested(
                         .as_deref()
                         .map(|n| format!("{n} "))
                         .unwrap_or_default();
+                    let met = if s.meetings > 0 {
+                        format!(", met {} times", s.meetings)
+                    } else {
+                        String::new()
+                    };
                     println!(
-                        "{name}<{}>  {} sent, {} received, last {}",
+                        "{name}<{}>  {} sent, {} received{met}, last {}",
                         s.address,
                         s.sent,
                         s.received,

@@ -20,6 +20,8 @@ pub struct MailSuggestionDto {
     /// Messages the user sent them, and they sent the user.
     pub sent: u32,
     pub received: u32,
+    /// Meetings with them.
+    pub meetings: u32,
     pub last: String,
 }
 
@@ -30,6 +32,7 @@ impl From<MailSuggestion> for MailSuggestionDto {
             name: s.name,
             sent: s.sent,
             received: s.received,
+            meetings: s.meetings,
             last: instant(s.last),
         }
     }

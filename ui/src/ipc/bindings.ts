@@ -572,7 +572,11 @@ export type MailSuggestionDto = { address: string, name: string | null,
 /**
  * Messages the user sent them, and they sent the user.
  */
-sent: number, received: number, last: string, };
+sent: number, received: number, 
+/**
+ * Meetings with them.
+ */
+meetings: number, last: string, };
 
 export type MailSkippedDto = { 
 /**

@@ -38,11 +38,17 @@ describe("a read", () => {
 
 describe("people written with", () => {
   it("name them, or their address when mail gave no name", () => {
-    const named = suggestionLine({ address: "kai@berg.example", name: "Kai Berg", sent: 3, received: 2, last: "2026-03-08T12:00:00Z" }, now);
+    const named = suggestionLine({ address: "kai@berg.example", name: "Kai Berg", sent: 3, received: 2, meetings: 0, last: "2026-03-08T12:00:00Z" }, now);
     expect(named).toEqual({ name: "Kai Berg", detail: "kai@berg.example · you wrote 3, they wrote 2 · last 2 days ago" });
-    const bare = suggestionLine({ address: "kai@berg.example", name: null, sent: 1, received: 1, last: "2026-03-08T12:00:00Z" }, now);
+    const bare = suggestionLine({ address: "kai@berg.example", name: null, sent: 1, received: 1, meetings: 0, last: "2026-03-08T12:00:00Z" }, now);
     expect(bare.name).toBe("kai@berg.example");
     expect(bare.detail.startsWith("you wrote 1")).toBe(true);
+  });
+  it("say how often they met, with or without mail", () => {
+    const met = suggestionLine({ address: "lee@example.net", name: "Lee", sent: 0, received: 0, meetings: 3, last: "2026-03-08T12:00:00Z" }, now);
+    expect(met.detail).toBe("lee@example.net · met 3 times · last 2 days ago");
+    const both = suggestionLine({ address: "lee@example.net", name: null, sent: 2, received: 1, meetings: 1, last: "2026-03-08T12:00:00Z" }, now);
+    expect(both.detail).toBe("you wrote 2, they wrote 1 · met 1 time · last 2 days ago");
   });
 });
 

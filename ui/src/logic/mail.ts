@@ -29,9 +29,13 @@ export function readLine(report: MailReadDto): string {
 
 /** "Maya Lund <maya@…> · you wrote 3, they wrote 2 · last 2 days ago" */
 export function suggestionLine(s: MailSuggestionDto, now: Date): { name: string; detail: string } {
+  const what = [
+    s.sent + s.received > 0 ? `you wrote ${s.sent}, they wrote ${s.received}` : null,
+    s.meetings > 0 ? `met ${count(s.meetings, "time", "times")}` : null,
+  ].filter((part) => part !== null);
   return {
     name: s.name ?? s.address,
-    detail: `${s.name ? `${s.address} · ` : ""}you wrote ${s.sent}, they wrote ${s.received} · last ${relativeTime(s.last, now)}`,
+    detail: `${s.name ? `${s.address} · ` : ""}${what.join(" · ")} · last ${relativeTime(s.last, now)}`,
   };
 }
 

@@ -199,7 +199,7 @@ export function mailCard(): HTMLElement {
             "div",
             { attrs: { id: "mail-suggestions" } },
             h("h3", null, `People you write with (${suggestions.length})`),
-            h("p", { class: "muted small" }, "Not in Kith yet, written to and heard from. Add one to see their e-mail touches on a timeline."),
+            h("p", { class: "muted small" }, "Not in Kith yet: written to and heard from, or met more than once. Add one to see their e-mail and meeting touches on a timeline."),
             h("ul", { class: "plain suggestions" }, ...suggestions.map((s) => suggestionRow(s, now))),
           );
     if (!status.configured) {

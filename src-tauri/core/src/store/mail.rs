@@ -30,7 +30,7 @@ pub struct MailPreview {
     pub people: BTreeSet<PersonId>,
 }
 
-/// Someone the user writes with who is not in Kith.
+/// Someone the user writes with or meets who is not in Kith.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MailSuggestion {
     pub address: String,
@@ -39,6 +39,8 @@ pub struct MailSuggestion {
     /// Messages the user sent them, and they sent the user.
     pub sent: u32,
     pub received: u32,
+    /// Meetings with them (calendar events that were touches).
+    pub meetings: u32,
     pub last: DateTime<Utc>,
 }
 
@@ -179,33 +181,56 @@ impl super::Store {
         })
     }
 
-    /// People the user writes with who are not in Kith: at least one
-    /// message each way, not dismissed, not filtered; the most recent first.
+    /// People the user writes with or meets who are not in Kith: at least
+    /// one message each way, or met at two meetings or more; not
+    /// dismissed, not filtered; the most recent first.
     pub fn mail_suggestions(&self) -> Result<Vec<MailSuggestion>> {
         self.read(|conn| {
             let filters = filters_of(conn)?;
             let mut stmt = conn.prepare_cached(&format!(
-                "SELECT p.address, SUM(m.direction = 'out'), SUM(m.direction = 'in'), MAX(m.at),
-                        (SELECT q.name FROM mail_party q JOIN mail_message n ON n.key = q.message
-                          WHERE q.address = p.address AND q.name IS NOT NULL
-                          ORDER BY q.role = 'from' DESC, n.at DESC LIMIT 1)
-                 FROM mail_party p JOIN mail_message m ON m.key = p.message
-                 WHERE {TOUCHED}
-                   AND NOT EXISTS (SELECT 1 FROM identity i
-                                    WHERE i.kind = 'email' AND i.normalized = p.address)
-                   AND NOT EXISTS (SELECT 1 FROM mail_dismissed d WHERE d.address = p.address)
-                   AND NOT EXISTS (SELECT 1 FROM mail_me e WHERE e.address = p.address)
-                 GROUP BY p.address
-                 HAVING SUM(m.direction = 'out') >= 1 AND SUM(m.direction = 'in') >= 1
-                 ORDER BY MAX(m.at) DESC, p.address"
+                "WITH mail AS (
+                     SELECT p.address, SUM(m.direction = 'out') AS sent,
+                            SUM(m.direction = 'in') AS received, MAX(m.at) AS last
+                     FROM mail_party p JOIN mail_message m ON m.key = p.message
+                     WHERE {TOUCHED}
+                     GROUP BY p.address
+                 ),
+                 met AS (
+                     SELECT q.address, COUNT(*) AS meetings, MAX(g.at) AS last
+                     FROM meeting_party q JOIN meeting g ON g.key = q.meeting
+                     GROUP BY q.address
+                 ),
+                 candidate AS (
+                     SELECT address FROM mail WHERE sent >= 1 AND received >= 1
+                     UNION SELECT address FROM met WHERE meetings >= 2
+                 )
+                 SELECT c.address, coalesce(mail.sent, 0), coalesce(mail.received, 0),
+                        coalesce(met.meetings, 0),
+                        max(coalesce(mail.last, 0), coalesce(met.last, 0)) AS last,
+                        coalesce(
+                            (SELECT q.name FROM mail_party q JOIN mail_message n ON n.key = q.message
+                              WHERE q.address = c.address AND q.name IS NOT NULL
+                              ORDER BY q.role = 'from' DESC, n.at DESC LIMIT 1),
+                            (SELECT q.name FROM meeting_party q JOIN meeting g ON g.key = q.meeting
+                              WHERE q.address = c.address AND q.name IS NOT NULL
+                              ORDER BY g.at DESC LIMIT 1))
+                 FROM candidate c
+                 LEFT JOIN mail ON mail.address = c.address
+                 LEFT JOIN met ON met.address = c.address
+                 WHERE NOT EXISTS (SELECT 1 FROM identity i
+                                    WHERE i.kind = 'email' AND i.normalized = c.address)
+                   AND NOT EXISTS (SELECT 1 FROM mail_dismissed d WHERE d.address = c.address)
+                   AND NOT EXISTS (SELECT 1 FROM mail_me e WHERE e.address = c.address)
+                 ORDER BY last DESC, c.address"
             ))?;
             let rows = stmt.query_map([], |r| {
                 Ok(MailSuggestion {
                     address: r.get(0)?,
                     sent: r.get(1)?,
                     received: r.get(2)?,
-                    last: from_secs(r.get(3)?),
-                    name: r.get(4)?,
+                    meetings: r.get(3)?,
+                    last: from_secs(r.get(4)?),
+                    name: r.get(5)?,
                 })
             })?;
             let mut suggestions = Vec::new();

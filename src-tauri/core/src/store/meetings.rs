@@ -210,6 +210,30 @@ mod tests {
     }
 
     #[test]
+    fn someone_met_twice_who_is_not_in_kith_is_suggested() {
+        let store = Store::open_in_memory().unwrap();
+        let mut first = meeting("uid-4/1", 0, &["lee@example.net", "kai@example.org"]);
+        first.people[0].name = Some("Lee Chan".to_owned());
+        store
+            .record_meetings(&[first, meeting("uid-4/2", 24, &["lee@example.net"])], t0())
+            .unwrap();
+        let suggested: Vec<(String, Option<String>, u32)> = store
+            .mail_suggestions()
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.address, s.name, s.meetings))
+            .collect();
+        // Kai was met once: not yet.
+        assert_eq!(
+            suggested,
+            [("lee@example.net".to_owned(), Some("Lee Chan".to_owned()), 2)]
+        );
+        let lee = store.add_suggested("lee@example.net", None, t0()).unwrap();
+        assert_eq!(meeting_touches(&store, lee).len(), 2);
+        assert!(store.mail_suggestions().unwrap().is_empty());
+    }
+
+    #[test]
     fn a_person_given_an_address_later_gets_the_meetings_they_were_in() {
         let store = Store::open_in_memory().unwrap();
         store
