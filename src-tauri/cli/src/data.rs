@@ -49,16 +49,19 @@ pub(crate) fn run(
             crate::meetings::import(store, &args, json, now, zone)?
         }
         Command::Import(args) => {
+            if let Some(chat) = crate::chats::chat_of(&args)? {
+                return crate::chats::import(store, &args, chat, json, now, zone);
+            }
             if args.me.len() > 1 {
                 return Err(Failure::Usage(
-                    "--me takes one profile or name for LinkedIn messages (several addresses are for an mbox or calendar file)".into(),
+                    "--me takes one profile or name for LinkedIn messages or a chat (several addresses are for an mbox or calendar file)".into(),
                 ));
             }
             let format = match args.format.as_deref() {
                 Some(f) => Some(Format::parse(f).ok_or_else(|| {
                     let known: Vec<&str> = Format::ALL.iter().map(|f| f.id()).collect();
                     Failure::Usage(format!(
-                        "unknown format '{f}' (use one of: {}, mbox, ics)",
+                        "unknown format '{f}' (use one of: {}, mbox, ics, whatsapp)",
                         known.join(", ")
                     ))
                 })?),

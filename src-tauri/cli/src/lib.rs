@@ -8,6 +8,7 @@
 
 mod args;
 mod care;
+mod chats;
 mod data;
 mod drafts;
 mod encryption;

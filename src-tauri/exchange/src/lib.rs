@@ -8,6 +8,7 @@
 //! is written.
 
 pub mod calendar;
+pub mod chats;
 pub mod content;
 mod csv_source;
 pub mod export;

@@ -7,6 +7,7 @@
 //! committed file drifts from them.
 
 mod backup;
+mod chats;
 mod encryption;
 mod error;
 mod exchange;
@@ -21,6 +22,7 @@ mod settings;
 mod sync;
 
 pub use backup::{BackupDto, BackupRestoredDto, BackupsDto, CheckDto, RecoveryDto, SalvageDto};
+pub use chats::{ChatAuthorDto, ChatReportDto};
 pub use encryption::EncryptionDto;
 pub use error::{ErrorKind, IpcError};
 pub use exchange::{
@@ -136,6 +138,8 @@ pub fn typescript_bindings() -> String {
         MboxReportDto::decl(&cfg),
         MeetingSkippedDto::decl(&cfg),
         CalendarReportDto::decl(&cfg),
+        ChatAuthorDto::decl(&cfg),
+        ChatReportDto::decl(&cfg),
         MailFolderDto::decl(&cfg),
         OfferedAddressDto::decl(&cfg),
         MailStatusDto::decl(&cfg),

@@ -633,6 +633,34 @@ people: number, skipped: Array<MeetingSkippedDto>,
  */
 unreadRules: number, committed: boolean, };
 
+export type ChatAuthorDto = { author: string, 
+/**
+ * Days they gave a touch on.
+ */
+days: number, };
+
+export type ChatReportDto = { file: string, 
+/**
+ * `whatsapp`.
+ */
+source: string, chat: string, messages: number, 
+/**
+ * Days with someone (a touch each, when they are in Kith).
+ */
+days: number, touchesMade: number, touchesChanged: number, 
+/**
+ * People in Kith the chat touches.
+ */
+people: number, notInKith: Array<ChatAuthorDto>, 
+/**
+ * More than 8 others wrote: a large group gives no touches.
+ */
+tooLarge: boolean, 
+/**
+ * Day and month order could not be told from the file and was guessed.
+ */
+orderGuessed: boolean, committed: boolean, };
+
 export type MailFolderDto = { name: string, read: number, total: number, };
 
 export type OfferedAddressDto = { address: string, messages: number, };

@@ -4,6 +4,7 @@
 //! Input from anywhere (the window, the command line, later imports) passes
 //! through these constructors; nothing unvalidated reaches the store.
 
+mod chat;
 mod follow_up;
 mod mail;
 mod meeting;
@@ -11,6 +12,7 @@ mod person;
 mod relation;
 mod touch;
 
+pub use chat::{ChatTouch, MAX_CHAT_MEMBERS};
 pub use follow_up::{FollowUp, FollowUpDraft, FollowUpSpec, FollowUpStatus, Repeat, RepeatUnit};
 pub use mail::{
     MailDirection, MailDraft, MailFilters, MailParty, PartyRole, MAX_FILTERS, MAX_KEY_BYTES,

@@ -27,6 +27,7 @@
 mod backup;
 mod cadence;
 mod candidates;
+mod chats;
 mod claims;
 mod dashboard;
 mod dates;
@@ -64,6 +65,7 @@ mod sync_rows;
 mod touches;
 mod trash;
 
+pub use chats::ChatsRecorded;
 pub use claims::{ClaimedReminder, DateDue, KeepInTouch, Subject, KEEP_IN_TOUCH_HOUR};
 pub use dashboard::{Dashboard, Figure, Mix, Movement, Week, MOVEMENT_DAYS, WEEKS};
 pub use dates::YearlyDate;
