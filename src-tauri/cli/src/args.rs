@@ -198,8 +198,8 @@ pub enum Command {
     /// Import a LinkedIn export (Connections.csv, Invitations.csv, messages.csv,
     /// the folder or its zip), Google Contacts CSV, vCard or Facebook friends
     /// JSON; or read an mbox file's mail headers (never a body), a
-    /// calendar's (.ics) past meetings, or a WhatsApp chat export's days
-    /// (never its messages), into touches.
+    /// calendar's (.ics) past meetings, or a WhatsApp or Telegram chat
+    /// export's days (never its messages), into touches.
     Import(ImportArgs),
     /// Export everything as JSON, people as vCard or CSV, or follow-ups and
     /// keep-in-touch dates as iCalendar.
@@ -468,7 +468,7 @@ pub struct ImportArgs {
     pub path: PathBuf,
     /// The format, when detection gets it wrong: linkedin-connections,
     /// linkedin-invitations, linkedin-messages, google, vcard, facebook,
-    /// mbox, ics, whatsapp.
+    /// mbox, ics, whatsapp, telegram.
     #[arg(long)]
     pub format: Option<String>,
     /// Show what would be imported without writing anything.
@@ -476,7 +476,8 @@ pub struct ImportArgs {
     pub dry_run: bool,
     /// You: in LinkedIn messages your profile URL or name, when Kith cannot
     /// tell; for an mbox or calendar (.ics) file your e-mail addresses
-    /// (kept for next time); for a WhatsApp chat your name as it writes it.
+    /// (kept for next time); for a WhatsApp or Telegram chat your name as
+    /// it writes it.
     #[arg(long, value_name = "ADDR|PROFILE|NAME", num_args = 1.., action = clap::ArgAction::Append)]
     pub me: Vec<String>,
     /// The passphrase of a sealed Kith export, from standard input's first

@@ -49,6 +49,9 @@ pub(crate) fn run(
             crate::meetings::import(store, &args, json, now, zone)?
         }
         Command::Import(args) => {
+            if crate::chats::import_telegram(store, &args, json, now, zone)? {
+                return Ok(());
+            }
             if let Some(chat) = crate::chats::chat_of(&args)? {
                 return crate::chats::import(store, &args, chat, json, now, zone);
             }
@@ -61,7 +64,7 @@ pub(crate) fn run(
                 Some(f) => Some(Format::parse(f).ok_or_else(|| {
                     let known: Vec<&str> = Format::ALL.iter().map(|f| f.id()).collect();
                     Failure::Usage(format!(
-                        "unknown format '{f}' (use one of: {}, mbox, ics, whatsapp)",
+                        "unknown format '{f}' (use one of: {}, mbox, ics, whatsapp, telegram)",
                         known.join(", ")
                     ))
                 })?),

@@ -86,3 +86,28 @@ fn a_number_is_matched_by_phone_and_a_group_zip_names_who_is_not_in_kith() {
     assert_eq!(group["notInKith"][0]["author"], "Kai Berg");
     assert_eq!(messages(&kith, "maya"), ["mutual", "mutual"]);
 }
+
+#[test]
+fn a_telegram_export_of_every_chat_knows_its_owner() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Maya Lund"]);
+    let export = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../exchange/tests/fixtures/telegram/result.json")
+        .display()
+        .to_string();
+    let reports = kith.json(&["import", &export]);
+    let chats: Vec<(&str, u64)> = reports
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["chat"].as_str().unwrap(),
+                r["touchesMade"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(chats, [("Maya Lund", 3), ("Climbing club", 1)]);
+    assert_eq!(reports[1]["notInKith"][0]["author"], "Kai Berg");
+    assert_eq!(messages(&kith, "maya"), ["out", "in", "mutual", "mutual"]);
+}

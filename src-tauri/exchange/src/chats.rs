@@ -53,6 +53,8 @@ struct Head {
 /// What reading a chat export found.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ChatRead {
+    /// `whatsapp` or `telegram`.
+    pub source: String,
     /// The chat's name (from the file's name).
     pub chat: String,
     pub messages: u64,
@@ -214,36 +216,77 @@ pub fn read_whatsapp(
         .filter(|a| **a != me_name)
         .map(|a| (a.to_string(), counts[a].0))
         .collect();
+    let messages: Vec<Message> = heads
+        .iter()
+        .filter_map(|head| {
+            let author = head.author.as_deref().filter(|a| people.contains(a))?;
+            let date = order.date(head.date)?;
+            Some(Message {
+                author: author.to_owned(),
+                day: date,
+                at: resolve_local(NaiveDateTime::new(date, head.time), zone),
+            })
+        })
+        .collect();
+    let mut read = reduce("whatsapp", chat, me_name, others, &messages);
+    read.order_guessed = guessed;
+    Ok(read)
+}
+
+/// One message of a chat as touches need it: who, the local day, when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Message {
+    pub author: String,
+    pub day: NaiveDate,
+    pub at: DateTime<Utc>,
+}
+
+/// A chat's messages as touches with each of `others` (the authors other
+/// than `me`): one a day, its direction from who wrote; a group only on
+/// the days the user wrote, and not at all with more than
+/// [`MAX_CHAT_MEMBERS`] others.
+pub(crate) fn reduce(
+    source: &str,
+    chat: &str,
+    me: &str,
+    others: BTreeMap<String, u64>,
+    messages: &[Message],
+) -> ChatRead {
     let mut read = ChatRead {
+        source: source.to_owned(),
         chat: chat.to_owned(),
-        authors: others.clone(),
         too_large: others.len() > MAX_CHAT_MEMBERS,
-        order_guessed: guessed,
         ..ChatRead::default()
     };
     // Each day: when the user last wrote, and each other author.
     let mut days: BTreeMap<NaiveDate, Day<'_>> = BTreeMap::new();
-    for head in &heads {
-        let Some(author) = head.author.as_deref().filter(|a| people.contains(a)) else {
+    for message in messages {
+        let author = message.author.as_str();
+        if author != me && !others.contains_key(author) {
             continue;
-        };
-        let Some(date) = order.date(head.date) else {
-            continue;
-        };
+        }
         read.messages += 1;
-        let at = resolve_local(NaiveDateTime::new(date, head.time), zone);
-        let day = days.entry(date).or_default();
-        if author == me_name {
-            day.0 = Some(day.0.map_or(at, |t| t.max(at)));
+        let day = days.entry(message.day).or_default();
+        if author == me {
+            day.0 = Some(day.0.map_or(message.at, |t| t.max(message.at)));
         } else {
-            let last = day.1.entry(author).or_insert(at);
-            *last = (*last).max(at);
+            let last = day.1.entry(author).or_insert(message.at);
+            *last = (*last).max(message.at);
         }
     }
+    read.authors = others.clone();
     if read.too_large {
-        return Ok(read);
+        return read;
     }
     let group = others.len() > 1;
+    let touch = |author: &str, day: NaiveDate, at: DateTime<Utc>, direction: Direction| ChatTouch {
+        source: source.to_owned(),
+        chat: chat.to_owned(),
+        author: author.to_owned(),
+        day,
+        at,
+        direction,
+    };
     for (day, (mine, theirs)) in days {
         if group {
             // A group counts on the days the user wrote, with those who
@@ -251,7 +294,7 @@ pub fn read_whatsapp(
             let Some(mine) = mine else { continue };
             for (author, at) in theirs {
                 read.touches
-                    .push(touch(chat, author, day, at.max(mine), Direction::Mutual));
+                    .push(touch(author, day, at.max(mine), Direction::Mutual));
             }
         } else if let Some(other) = others.keys().next() {
             let (direction, at) = match (mine, theirs.get(other.as_str())) {
@@ -260,31 +303,14 @@ pub fn read_whatsapp(
                 (None, Some(t)) => (Direction::In, *t),
                 (None, None) => continue,
             };
-            read.touches.push(touch(chat, other, day, at, direction));
+            read.touches.push(touch(other, day, at, direction));
         }
     }
-    Ok(read)
+    read
 }
 
 /// One day of a chat: when the user last wrote, and each other author.
 type Day<'a> = (Option<DateTime<Utc>>, BTreeMap<&'a str, DateTime<Utc>>);
-
-fn touch(
-    chat: &str,
-    author: &str,
-    day: NaiveDate,
-    at: DateTime<Utc>,
-    direction: Direction,
-) -> ChatTouch {
-    ChatTouch {
-        source: "whatsapp".to_owned(),
-        chat: chat.to_owned(),
-        author: author.to_owned(),
-        day,
-        at,
-        direction,
-    }
-}
 
 /// How a file writes its dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -18,6 +18,7 @@ pub mod ics;
 mod linkedin;
 pub mod meetings;
 pub mod sealed;
+pub mod telegram;
 pub mod text;
 pub mod vcard;
 

@@ -20,7 +20,7 @@ pub struct ChatAuthorDto {
 #[serde(rename_all = "camelCase")]
 pub struct ChatReportDto {
     pub file: String,
-    /// `whatsapp`.
+    /// `whatsapp` or `telegram`.
     pub source: String,
     pub chat: String,
     pub messages: u64,
@@ -42,7 +42,7 @@ impl ChatReportDto {
     pub fn new(file: String, read: &ChatRead, recorded: &ChatsRecorded, committed: bool) -> Self {
         Self {
             file,
-            source: "whatsapp".into(),
+            source: read.source.clone(),
             chat: read.chat.clone(),
             messages: read.messages,
             days: read.touches.len() as u64,

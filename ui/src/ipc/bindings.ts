@@ -641,7 +641,7 @@ days: number, };
 
 export type ChatReportDto = { file: string, 
 /**
- * `whatsapp`.
+ * `whatsapp` or `telegram`.
  */
 source: string, chat: string, messages: number, 
 /**
