@@ -133,7 +133,7 @@ impl Format {
             if has("from") && has("to") && has("direction") && has("sent at") {
                 return Some(Format::LinkedinInvitations);
             }
-            if has("conversation id") && has("from") && has("content") {
+            if has("from") && has("content") && (has("conversation id") || has("direction")) {
                 return Some(Format::LinkedinMessages);
             }
             let google_current = has("first name")

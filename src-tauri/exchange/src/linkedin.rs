@@ -231,12 +231,16 @@ impl Owner {
     }
 }
 
+/// Both layouts LinkedIn has written `messages.csv` in: today's
+/// (`CONVERSATION ID, …, FROM, SENDER PROFILE URL, TO, RECIPIENT PROFILE
+/// URLS, DATE, …, CONTENT, FOLDER`) and 2018's (`From, To, Date, Subject,
+/// Content, Direction, Folder`: names only, the direction said).
 fn message_source(file: File, name: &str) -> Result<CsvSource, ExchangeError> {
     CsvSource::open(
         file,
         name,
-        |c| c.has("conversation id") && c.has("from") && c.has("content"),
-        "LinkedIn messages (CONVERSATION ID, FROM, …, CONTENT)",
+        |c| c.has("from") && c.has("content") && (c.has("conversation id") || c.has("direction")),
+        "LinkedIn messages (CONVERSATION ID, FROM, …, CONTENT; or From, To, Date, Subject, Content, Direction)",
     )
 }
 
@@ -280,6 +284,13 @@ fn participants(columns: &Columns, record: &Record) -> (Option<Participant>, Vec
 /// (one conversation, a tie), the user is asked.
 pub fn infer_owner(file: File, name: &str) -> Result<Owner, ExchangeError> {
     let mut source = message_source(file, name)?;
+    if source.columns.has("direction") {
+        // 2018's layout says each message's direction: no one to infer.
+        return Ok(Owner {
+            slug: None,
+            name: None,
+        });
+    }
     let mut seen: HashMap<String, HashSet<String>> = HashMap::new();
     while let Some(next) = source.next_record() {
         let Ok(record) = next? else { continue };
@@ -342,6 +353,19 @@ pub fn messages(
         let Some((sender_slug, sender_name)) = sender else {
             return vec![Row::Skipped(Skipped::new(line, "no sender"))];
         };
+        // 2018's layout says which way each message went.
+        let said = get("direction").map(|d| d.to_ascii_uppercase());
+        let sent_by_owner = match said.as_deref() {
+            Some("OUTGOING") | Some("SENT") => true,
+            Some("INCOMING") | Some("RECEIVED") => false,
+            Some(_) => {
+                return vec![Row::Skipped(Skipped::new(
+                    line,
+                    "a DIRECTION other than INCOMING or OUTGOING",
+                ))]
+            }
+            None => owner.is(sender_slug.as_deref(), Some(&sender_name)),
+        };
         let touch = |direction| {
             TouchSpec::new(
                 TouchKind::Message,
@@ -355,7 +379,20 @@ pub fn messages(
             PersonDraft::named(name)
                 .map(|d| with_identity(d, IdentityKind::Linkedin, slug.as_deref()))
         };
-        if owner.is(sender_slug.as_deref(), Some(&sender_name)) {
+        // Someone known by name only (2018's layout has no profiles) is
+        // one person across the file's rows, and again next time.
+        let key = |slug: &Option<String>, name: &str| {
+            slug.is_none().then(|| {
+                format!(
+                    "messages:{}",
+                    name.split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .to_lowercase()
+                )
+            })
+        };
+        if sent_by_owner {
             let others: Vec<&Participant> = recipients
                 .iter()
                 .filter(|(slug, name)| !owner.is(slug.as_deref(), Some(name)))
@@ -369,7 +406,7 @@ pub fn messages(
             others
                 .into_iter()
                 .map(|(slug, name)| match touch(Direction::Out) {
-                    Ok(t) => contact(line, person(slug, name), vec![t], None),
+                    Ok(t) => contact(line, person(slug, name), vec![t], key(slug, name)),
                     Err(e) => Row::Skipped(Skipped::invalid(line, &e)),
                 })
                 .collect()
@@ -379,7 +416,7 @@ pub fn messages(
                     line,
                     person(&sender_slug, &sender_name),
                     vec![t],
-                    None,
+                    key(&sender_slug, &sender_name),
                 )],
                 Err(e) => vec![Row::Skipped(Skipped::invalid(line, &e))],
             }

@@ -827,3 +827,34 @@ fn rows_crossing_read_buffer_boundaries_keep_every_field() {
         assert_eq!(keys, vec![format!("p-{i}"), format!("p{i}@example.com")]);
     }
 }
+
+#[test]
+fn messages_in_the_2018_layout_say_their_direction() {
+    let db = db();
+    let summary = run(
+        &db.store,
+        "linkedin-2018/messages.csv",
+        &ImportOptions::default(),
+    );
+    assert_eq!(summary.files[0].1, Format::LinkedinMessages);
+    // No one to ask about: each row says which way it went.
+    assert_eq!(summary.report.new, 2);
+    let maya = person(&db.store, "Maya Okafor");
+    let directions: Vec<Direction> = db
+        .store
+        .touches(maya.id)
+        .unwrap()
+        .iter()
+        .map(|t| t.direction)
+        .collect();
+    assert_eq!(directions, [Direction::Out, Direction::Out, Direction::In]);
+    let jonas = person(&db.store, "Jonas Falk");
+    assert_eq!(db.store.touches(jonas.id).unwrap().len(), 1);
+    let skipped: Vec<&str> = summary
+        .report
+        .skipped
+        .iter()
+        .map(|s| s.reason.as_str())
+        .collect();
+    assert_eq!(skipped, ["a message in the spam folder"]);
+}
