@@ -27,7 +27,7 @@ use chrono_tz::Tz;
 use kith_core::domain::{ChatTouch, Direction, MAX_CHAT_MEMBERS};
 use kith_core::when::resolve_local;
 
-use crate::{ExchangeError, MAX_FILE_BYTES};
+use crate::{open_checked, read_error, ExchangeError, MAX_FILE_BYTES};
 
 /// Marks WhatsApp puts before lines and names (left-to-right, right-to-left
 /// and the embedding marks).
@@ -118,16 +118,8 @@ pub fn chat_text(path: &Path) -> Result<Option<(String, String)>, ExchangeError>
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let read_error = |source| ExchangeError::Read {
-        path: path.to_owned(),
-        source,
-    };
-    let file = std::fs::File::open(path).map_err(read_error)?;
-    if file.metadata().map_err(read_error)?.len() > MAX_FILE_BYTES {
-        return Err(ExchangeError::TooLarge {
-            path: path.to_owned(),
-        });
-    }
+    let read_error = &read_error(path);
+    let file = open_checked(path)?;
     let mut head = Vec::new();
     (&file)
         .take(4096)

@@ -205,14 +205,14 @@ struct Part {
     unsealed: Option<Vec<u8>>,
 }
 
-fn read_error(path: &Path) -> impl Fn(std::io::Error) -> ExchangeError + '_ {
+pub(crate) fn read_error(path: &Path) -> impl Fn(std::io::Error) -> ExchangeError + '_ {
     move |source| ExchangeError::Read {
         path: path.to_owned(),
         source,
     }
 }
 
-fn open_checked(path: &Path) -> Result<File, ExchangeError> {
+pub(crate) fn open_checked(path: &Path) -> Result<File, ExchangeError> {
     let file = File::open(path).map_err(read_error(path))?;
     let size = file.metadata().map_err(read_error(path))?.len();
     if size > MAX_FILE_BYTES {

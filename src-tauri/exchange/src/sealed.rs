@@ -67,9 +67,16 @@ pub fn seal(plain: &[u8], passphrase: &Passphrase) -> Result<Vec<u8>, SealError>
     age::encrypt(&recipient, plain).map_err(|e| SealError::Damaged(e.to_string()))
 }
 
+/// The most scrypt work (log2 N) opening a file may take: about four
+/// seconds and 2 GiB on a fast computer. age's own limit is measured on the
+/// spot (four steps above a second's worth), so a busy computer would
+/// refuse a file its idle self sealed; a fixed limit does not.
+const MAX_WORK_FACTOR: u8 = 21;
+
 /// The content of a sealed file, with `passphrase`.
 pub fn open(sealed: &[u8], passphrase: &Passphrase) -> Result<Vec<u8>, SealError> {
-    let identity = age::scrypt::Identity::new(SecretString::from(passphrase.0.clone()));
+    let mut identity = age::scrypt::Identity::new(SecretString::from(passphrase.0.clone()));
+    identity.set_max_work_factor(MAX_WORK_FACTOR);
     age::decrypt(&identity, sealed).map_err(|error| match error {
         DecryptError::DecryptionFailed | DecryptError::KeyDecryptionFailed => {
             SealError::WrongPassphrase

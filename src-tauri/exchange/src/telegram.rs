@@ -20,7 +20,7 @@ use kith_core::when::resolve_local;
 use serde::Deserialize;
 
 use crate::chats::{reduce, ChatError, ChatRead, Message};
-use crate::{ExchangeError, MAX_FILE_BYTES};
+use crate::{open_checked, read_error, ExchangeError};
 
 /// One chat, or the whole export (whose chats are under `chats.list`).
 #[derive(Deserialize)]
@@ -109,19 +109,11 @@ pub fn read_telegram(
     me: Option<&str>,
     zone: Tz,
 ) -> Result<Option<Result<Vec<ChatRead>, ChatError>>, ExchangeError> {
-    let read_error = |source| ExchangeError::Read {
-        path: path.to_owned(),
-        source,
-    };
     if path.is_dir() {
         return Ok(None);
     }
-    let file = std::fs::File::open(path).map_err(read_error)?;
-    if file.metadata().map_err(read_error)?.len() > MAX_FILE_BYTES {
-        return Err(ExchangeError::TooLarge {
-            path: path.to_owned(),
-        });
-    }
+    let read_error = &read_error(path);
+    let file = open_checked(path)?;
     let mut head = Vec::new();
     (&file)
         .take(64 * 1024)

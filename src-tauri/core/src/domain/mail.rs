@@ -60,15 +60,25 @@ pub struct MailParty {
     pub role: PartyRole,
 }
 
+/// An address as an e-mail identity's key, and a name that says more than
+/// it (bounded, on one line); `None` for an address that is not one.
+pub(super) fn address_and_name(
+    address: &str,
+    name: Option<&str>,
+) -> Option<(String, Option<String>)> {
+    let identity = Identity::new(IdentityKind::Email, address).ok()?;
+    let name = name
+        .map(|n| bounded(n, MAX_NAME_CHARS))
+        .filter(|n| !n.is_empty() && !n.eq_ignore_ascii_case(&identity.normalized));
+    Some((identity.normalized, name))
+}
+
 impl MailParty {
     /// The party, or `None` for an address that is not one.
     pub fn new(address: &str, name: Option<&str>, role: PartyRole) -> Option<Self> {
-        let identity = Identity::new(IdentityKind::Email, address).ok()?;
-        let name = name
-            .map(|n| bounded(n, MAX_NAME_CHARS))
-            .filter(|n| !n.is_empty() && !n.eq_ignore_ascii_case(&identity.normalized));
+        let (address, name) = address_and_name(address, name)?;
         Some(Self {
-            address: identity.normalized,
+            address,
             name,
             role,
         })

@@ -5,8 +5,8 @@
 
 use chrono::{DateTime, Utc};
 
-use super::mail::{bounded, MAX_SUBJECT_CHARS};
-use super::{Channel, Identity, IdentityKind, TouchKind, MAX_NAME_CHARS};
+use super::mail::{address_and_name, bounded, MAX_SUBJECT_CHARS};
+use super::{Channel, TouchKind};
 
 /// Longest occurrence key kept as it is; a longer one is hashed by the
 /// reader.
@@ -27,14 +27,8 @@ pub struct MeetingParty {
 impl MeetingParty {
     /// The party, or `None` for an address that is not one.
     pub fn new(address: &str, name: Option<&str>) -> Option<Self> {
-        let identity = Identity::new(IdentityKind::Email, address).ok()?;
-        let name = name
-            .map(|n| bounded(n, MAX_NAME_CHARS))
-            .filter(|n| !n.is_empty() && !n.eq_ignore_ascii_case(&identity.normalized));
-        Some(Self {
-            address: identity.normalized,
-            name,
-        })
+        let (address, name) = address_and_name(address, name)?;
+        Some(Self { address, name })
     }
 }
 

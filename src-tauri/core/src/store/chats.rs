@@ -10,9 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
-use sha2::{Digest, Sha256};
 
-use super::rows::refresh_stage;
+use super::rows::{derived_uid, refresh_stage};
 use super::search::reindex;
 use super::{to_secs, Result};
 use crate::domain::{phone_key, ChatTouch, PersonId, MIN_PHONE_DIGITS};
@@ -30,7 +29,6 @@ pub struct ChatsRecorded {
 }
 
 fn touch_uid(touch: &ChatTouch) -> String {
-    let mut hash = Sha256::new();
     // Names as keys: case and spacing as another export may write them.
     let key = |text: &str| {
         text.split_whitespace()
@@ -39,20 +37,10 @@ fn touch_uid(touch: &ChatTouch) -> String {
             .to_lowercase()
     };
     let day = touch.day.to_string();
-    for part in [
-        touch.source.clone(),
-        key(&touch.chat),
-        key(&touch.author),
-        day,
-    ] {
-        hash.update(part.as_bytes());
-        hash.update([0]);
-    }
-    let hex: String = hash.finalize()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("chat-{hex}")
+    derived_uid(
+        "chat",
+        &[&touch.source, &key(&touch.chat), &key(&touch.author), &day],
+    )
 }
 
 impl super::Store {

@@ -13,9 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use sha2::{Digest, Sha256};
 
-use super::rows::{clean, refresh_stage};
+use super::rows::{clean, derived_uid, refresh_stage};
 use super::search::reindex;
 use super::{to_secs, Result};
 use crate::domain::{Direction, MailDraft, PersonId};
@@ -43,16 +42,7 @@ pub(crate) const TOUCHED: &str =
 
 /// The uid of the touch a conversation gives one address on one day.
 pub(crate) fn touch_uid(thread: &str, address: &str, day: &str) -> String {
-    let mut hash = Sha256::new();
-    for part in [thread, address, day] {
-        hash.update(part.as_bytes());
-        hash.update([0]);
-    }
-    let hex: String = hash.finalize()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("mail-{hex}")
+    derived_uid("mail", &[thread, address, day])
 }
 
 /// The people an address belongs to.

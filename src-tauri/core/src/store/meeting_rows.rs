@@ -10,9 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
-use sha2::{Digest, Sha256};
 
-use super::rows::{clean, refresh_stage};
+use super::rows::{clean, derived_uid, refresh_stage};
 use super::search::reindex;
 use super::{to_secs, Result};
 use crate::domain::PersonId;
@@ -20,16 +19,7 @@ use crate::domain::PersonId;
 /// The uid of the touch an occurrence gives the person whose first address
 /// on it is `address`.
 fn touch_uid(key: &str, address: &str) -> String {
-    let mut hash = Sha256::new();
-    for part in [key, address] {
-        hash.update(part.as_bytes());
-        hash.update([0]);
-    }
-    let hex: String = hash.finalize()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("meet-{hex}")
+    derived_uid("meet", &[key, address])
 }
 
 /// A person has just been given `address`: the meetings recorded with it

@@ -20,6 +20,26 @@ use crate::domain::{
 };
 use crate::stage::{derive, TouchFact};
 
+/// The uid of a touch derived from a source (mail, a meeting, a chat): a
+/// hash of `parts` (each ended by a NUL, so moving a character across
+/// parts changes it), its first 16 bytes in hex after `kind` and a dash.
+/// The same source read on two computers gives the same uid, which the
+/// journal sync carries; uids already stored depend on this never
+/// changing.
+pub(crate) fn derived_uid(kind: &str, parts: &[&str]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for part in parts {
+        hash.update(part.as_bytes());
+        hash.update([0]);
+    }
+    let hex: String = hash.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("{kind}-{hex}")
+}
+
 pub(crate) fn clean(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
