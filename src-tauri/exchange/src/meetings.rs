@@ -35,6 +35,11 @@ use crate::content::Line;
 /// about 11,000).
 const MAX_OCCURRENCES: u16 = 20_000;
 
+/// Most occurrences one file gives in all (ten busy years are about
+/// 50,000); series past it count their first occurrence only, so a
+/// hostile file cannot make millions.
+const MAX_FILE_OCCURRENCES: usize = 250_000;
+
 /// Why an occurrence is not a touch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MeetingSkip {
@@ -84,7 +89,9 @@ pub struct CalendarRead {
     pub meetings: Vec<MeetingDraft>,
     /// Past occurrences that are not touches, by reason.
     pub skipped: BTreeMap<MeetingSkip, u64>,
-    /// Series whose rule could not be read (their first occurrence counts).
+    /// Series whose rule could not be read, repeats more often than
+    /// hourly, or comes after the file's first 250,000 occurrences (their
+    /// first occurrence counts).
     pub unread_rules: u64,
 }
 
@@ -150,7 +157,8 @@ pub fn read_calendar(text: &str, options: &CalendarOptions<'_>) -> Option<Calend
                 Some(Start::At(start)) => {
                     let recurring = master.props.first("RRULE").is_some()
                         || master.props.first("RDATE").is_some();
-                    let instants = if recurring {
+                    let room = read.meetings.len() + occurrences.len() < MAX_FILE_OCCURRENCES;
+                    let instants = if recurring && room {
                         match reader.expand(master) {
                             Some(instants) => instants,
                             None => {
@@ -159,6 +167,7 @@ pub fn read_calendar(text: &str, options: &CalendarOptions<'_>) -> Option<Calend
                             }
                         }
                     } else {
+                        read.unread_rules += u64::from(recurring);
                         vec![start]
                     };
                     for at in instants.into_iter().filter(|at| *at <= options.now) {
@@ -219,6 +228,11 @@ impl Reader<'_> {
         let start = zone.from_local_datetime(&local).earliest()?;
         let mut set = RRuleSet::new(start);
         for line in master.props.lines.iter().filter(|l| l.name == "RRULE") {
+            // A series more often than hourly is not a meeting.
+            let rule_text = line.value.trim().to_ascii_uppercase();
+            if rule_text.contains("FREQ=SECONDLY") || rule_text.contains("FREQ=MINUTELY") {
+                return None;
+            }
             let rule: RRule<Unvalidated> = line.value.trim().parse().ok()?;
             set = set.rrule(rule.validate(start).ok()?);
         }

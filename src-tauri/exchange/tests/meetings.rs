@@ -256,3 +256,36 @@ fn an_independent_implementation_finds_the_same_past_occurrences() {
         assert_eq!(ours, theirs, "{name}");
     }
 }
+
+#[test]
+fn a_hostile_calendar_cannot_make_millions_of_occurrences() {
+    let mut text = String::from("BEGIN:VCALENDAR\r\n");
+    for i in 0..40 {
+        text.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:x{i}\r\nDTSTART:20000101T000000Z\r\nRRULE:FREQ=DAILY\r\nATTENDEE:mailto:kai@example.org\r\nEND:VEVENT\r\n"
+        ));
+    }
+    text.push_str("BEGIN:VEVENT\r\nUID:s\r\nDTSTART:20250101T000000Z\r\nRRULE:FREQ=SECONDLY\r\nATTENDEE:mailto:kai@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+    let me = vec!["ada@home.example".to_owned()];
+    let options = CalendarOptions {
+        me: &me,
+        zone: chrono_tz::UTC,
+        now: now(),
+    };
+    let read = read_calendar(&text, &options).unwrap();
+    // Each daily series gives at most 20,000; the file stops at 250,000;
+    // a series by the second is not a meeting series.
+    assert!(
+        read.meetings.len() <= 250_000 + 20_000,
+        "{}",
+        read.meetings.len()
+    );
+    assert!(read.meetings.len() >= 200_000, "{}", read.meetings.len());
+    assert!(read.unread_rules >= 1);
+    let secondly = read
+        .meetings
+        .iter()
+        .filter(|m| m.key.starts_with("s/"))
+        .count();
+    assert_eq!(secondly, 1);
+}
