@@ -339,6 +339,17 @@ pub enum SyncAction {
     },
     /// The server, the last sync and its outcome.
     Status,
+    /// The account's calendars that hold events, and which are read for
+    /// meetings (each past meeting with people in Kith a touch, read at
+    /// every sync); with --use, read these and no others.
+    Calendars {
+        /// The calendars to read meetings from, by name.
+        #[arg(long = "use", value_name = "NAME", num_args = 1.., action = clap::ArgAction::Append)]
+        names: Vec<String>,
+        /// Read the password from standard input (when no keychain keeps it).
+        #[arg(long)]
+        password_stdin: bool,
+    },
     /// Fields changed on both sides: the value kept and the one set aside.
     Conflicts {
         /// Bring back the value a conflict set aside (sent at the next sync).

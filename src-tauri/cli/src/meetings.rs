@@ -76,12 +76,7 @@ pub(crate) fn import(
         store.add_my_addresses(&args.me)?;
         let mut total = kith_core::store::MeetingsRecorded::default();
         for batch in read.meetings.chunks(BATCH) {
-            let recorded = store.record_meetings(batch, now)?;
-            total.meetings += recorded.meetings;
-            total.not_counted += recorded.not_counted;
-            total.touches_made += recorded.touches_made;
-            total.touches_changed += recorded.touches_changed;
-            total.touches_removed += recorded.touches_removed;
+            total.add(store.record_meetings(batch, now)?);
         }
         CalendarReportDto::recorded(file, &read, total)
     };

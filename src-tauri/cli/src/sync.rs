@@ -125,6 +125,46 @@ pub(crate) fn run(
                 println!("See them with 'kith sync conflicts'.");
             }
         }
+        SyncAction::Calendars {
+            names,
+            password_stdin,
+        } => {
+            let password = if password_stdin {
+                Some(read_secret("password", true, "--password-stdin")?)
+            } else {
+                None
+            };
+            let listed = if names.is_empty() {
+                runtime()?.block_on(kith_sync::calendars(store, password.as_deref()))?
+            } else {
+                runtime()?.block_on(kith_sync::use_calendars(
+                    store,
+                    password.as_deref(),
+                    &names,
+                    now,
+                ))?
+            };
+            if json {
+                print_json(&listed);
+                return Ok(());
+            }
+            if listed.is_empty() {
+                println!("The account has no calendars with events (other than Kith's own).");
+            }
+            for calendar in &listed {
+                println!(
+                    "{} {}  {}",
+                    if calendar.used { "[x]" } else { "[ ]" },
+                    calendar.name.as_deref().unwrap_or("(no name)"),
+                    calendar.href
+                );
+            }
+            if !names.is_empty() {
+                println!("Their meetings are read at the next sync ('kith sync now').");
+            } else if !listed.iter().any(|c| c.used) && !listed.is_empty() {
+                println!("Read a calendar's meetings with: kith sync calendars --use NAME");
+            }
+        }
         SyncAction::Status => {
             let dto = status_dto(store)?;
             if json {

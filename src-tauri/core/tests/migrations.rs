@@ -100,6 +100,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0022_meetings.sql",
         "bd9439eabaddf6484ced110e53fab8b3202b1df0ac30f34b76e06dae8a14175e",
     ),
+    (
+        "0023_meeting_calendars.sql",
+        "d818d27059ada640f40643805b6334f5882f1f2fe5e0b989367df28fcce1ea5d",
+    ),
 ];
 
 #[test]

@@ -25,6 +25,7 @@ mod engine;
 mod events;
 mod follow_ups;
 pub mod journal;
+mod meetings;
 pub mod merge;
 mod name;
 mod people;
@@ -406,6 +407,17 @@ pub async fn sync_now(
             zones: task::Zones::new(now),
         };
         engine::sync(&tasks, &hrefs[0], &pass, &mut report).await?;
+        // Meetings before the journal, so the touches they give (or take
+        // away) reach the server in this same sync.
+        let met = meetings::read(store, &calendars, &account.user, now).await?;
+        if met.touches_made + met.touches_changed + met.touches_removed > 0 {
+            tracing::info!(
+                made = met.touches_made,
+                changed = met.touches_changed,
+                removed = met.touches_removed,
+                "meetings read from the chosen calendars"
+            );
+        }
         engine::sync(&journal::Journal::default(), &hrefs[1], &pass, &mut report).await?;
         mirror(store, &calendars, &pass, &mut report).await?;
         Ok(report)
@@ -414,6 +426,106 @@ pub async fn sync_now(
     let error = result.as_ref().err().map(ToString::to_string);
     store.note_sync(now, error.as_deref())?;
     result
+}
+
+/// One of the account's calendars that hold events, and whether its
+/// meetings are read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CalendarChoice {
+    pub href: String,
+    pub name: Option<String>,
+    pub used: bool,
+}
+
+/// The account's calendars that hold events (Kith's own left out), and
+/// which are read for meetings.
+pub async fn calendars(
+    store: &Store,
+    password: Option<&str>,
+) -> Result<Vec<CalendarChoice>, SyncError> {
+    let account = store.sync_account()?.ok_or(SyncError::NotConfigured)?;
+    let password = match password {
+        Some(p) => p.to_owned(),
+        None => secret::load(&account.url, &account.user)?.ok_or(SyncError::NoPassword)?,
+    };
+    let server =
+        Server::connect_to(&account.url, &account.user, &password, Service::Calendars).await?;
+    let own: Vec<String> = [
+        follow_ups::COLLECTION,
+        journal::COLLECTION,
+        events::COLLECTION,
+    ]
+    .iter()
+    .filter_map(|c| store.sync_collection(c).ok().flatten().map(|(h, _)| h))
+    .collect();
+    let used: Vec<String> = store
+        .meeting_calendars()?
+        .into_iter()
+        .map(|c| c.href)
+        .collect();
+    Ok(meetings::event_calendars(&server, &own)
+        .await?
+        .into_iter()
+        .map(|c| CalendarChoice {
+            used: used.contains(&c.href),
+            href: c.href,
+            name: c.name,
+        })
+        .collect())
+}
+
+/// Reads meetings from the calendars named (by display name or the last
+/// part of their address, ignoring case) and from no others; a calendar no
+/// longer used takes its meetings away. The next sync reads them.
+pub async fn use_calendars(
+    store: &Store,
+    password: Option<&str>,
+    names: &[String],
+    now: DateTime<Utc>,
+) -> Result<Vec<CalendarChoice>, SyncError> {
+    let listed = calendars(store, password).await?;
+    let segment = |href: &str| {
+        href.trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_lowercase()
+    };
+    let mut chosen = Vec::new();
+    for name in names {
+        let wanted = name.trim().to_lowercase();
+        let found = listed.iter().find(|c| {
+            c.name
+                .as_deref()
+                .is_some_and(|n| n.trim().to_lowercase() == wanted)
+                || segment(&c.href) == wanted
+        });
+        match found {
+            Some(c) => chosen.push((c.href.clone(), c.name.clone())),
+            None => {
+                let names: Vec<String> = listed
+                    .iter()
+                    .map(|c| c.name.clone().unwrap_or_else(|| segment(&c.href)))
+                    .collect();
+                return Err(SyncError::Refused(format!(
+                    "no calendar named '{name}' (the account's calendars: {})",
+                    if names.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        names.join(", ")
+                    }
+                )));
+            }
+        }
+    }
+    store.choose_meeting_calendars(&chosen, now)?;
+    Ok(listed
+        .into_iter()
+        .map(|c| CalendarChoice {
+            used: chosen.iter().any(|(h, _)| *h == c.href),
+            ..c
+        })
+        .collect())
 }
 
 /// Mirrors open follow-ups as events when the setting is on; when it was

@@ -11,10 +11,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
+use rusqlite::Transaction;
+
 use super::rows::{clean, derived_uid, refresh_stage};
 use super::search::reindex;
 use super::{to_secs, Result};
-use crate::domain::PersonId;
+use crate::domain::{MeetingDraft, PersonId};
 
 /// The uid of the touch an occurrence gives the person whose first address
 /// on it is `address`.
@@ -151,4 +153,75 @@ pub(crate) fn derive(
         touched.extend(person.map(PersonId));
     }
     Ok(derived)
+}
+
+/// What recording meetings did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct MeetingsRecorded {
+    /// Occurrences that count, kept.
+    pub meetings: usize,
+    /// Occurrences that do not count (cancelled, declined, no one else, too
+    /// many people).
+    pub not_counted: usize,
+    pub touches_made: usize,
+    pub touches_changed: usize,
+    pub touches_removed: usize,
+}
+
+impl MeetingsRecorded {
+    /// Adds what another recording did.
+    pub fn add(&mut self, other: MeetingsRecorded) {
+        self.meetings += other.meetings;
+        self.not_counted += other.not_counted;
+        self.touches_made += other.touches_made;
+        self.touches_changed += other.touches_changed;
+        self.touches_removed += other.touches_removed;
+    }
+}
+
+/// Records past occurrences and brings their touches in line, in the
+/// caller's transaction.
+pub(crate) fn record(
+    tx: &Transaction<'_>,
+    meetings: &[MeetingDraft],
+    now: DateTime<Utc>,
+) -> Result<MeetingsRecorded> {
+    let mut recorded = MeetingsRecorded::default();
+    let mut touched = BTreeSet::new();
+    for meeting in meetings {
+        if meeting.counts {
+            let (kind, channel) = meeting.way.touch();
+            tx.prepare_cached(
+                "INSERT INTO meeting (key, at, kind, channel, title) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (key) DO UPDATE SET at = excluded.at, kind = excluded.kind,
+                     channel = excluded.channel, title = excluded.title",
+            )?
+            .execute(params![
+                meeting.key,
+                to_secs(meeting.at),
+                kind.as_str(),
+                channel.as_str(),
+                meeting.title
+            ])?;
+            tx.prepare_cached("DELETE FROM meeting_party WHERE meeting = ?1")?
+                .execute([&meeting.key])?;
+            let mut party = tx.prepare_cached(
+                "INSERT OR IGNORE INTO meeting_party (meeting, address, name) VALUES (?1, ?2, ?3)",
+            )?;
+            for p in &meeting.people {
+                party.execute(params![meeting.key, p.address, p.name])?;
+            }
+            recorded.meetings += 1;
+        } else {
+            tx.prepare_cached("DELETE FROM meeting WHERE key = ?1")?
+                .execute([&meeting.key])?;
+            recorded.not_counted += 1;
+        }
+        let derived = derive(tx, &meeting.key, now, &mut touched)?;
+        recorded.touches_made += derived.made;
+        recorded.touches_changed += derived.changed;
+        recorded.touches_removed += derived.removed;
+    }
+    settle(tx, touched, now)?;
+    Ok(recorded)
 }

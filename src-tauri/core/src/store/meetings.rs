@@ -7,25 +7,11 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Transaction};
 
 use super::mail_rows::people_with_address;
-use super::meeting_rows::{derive, settle};
-use super::{to_secs, Result};
+use super::meeting_rows::{record, MeetingsRecorded};
+use super::Result;
 use crate::domain::{MeetingDraft, PersonId};
-
-/// What recording meetings did.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct MeetingsRecorded {
-    /// Occurrences that count, kept.
-    pub meetings: usize,
-    /// Occurrences that do not count (cancelled, declined, no one else, too
-    /// many people).
-    pub not_counted: usize,
-    pub touches_made: usize,
-    pub touches_changed: usize,
-    pub touches_removed: usize,
-}
 
 /// What recording meetings would do, read without writing.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -61,51 +47,6 @@ impl super::Store {
             Ok(preview)
         })
     }
-}
-
-fn record(
-    tx: &Transaction<'_>,
-    meetings: &[MeetingDraft],
-    now: DateTime<Utc>,
-) -> Result<MeetingsRecorded> {
-    let mut recorded = MeetingsRecorded::default();
-    let mut touched = BTreeSet::new();
-    for meeting in meetings {
-        if meeting.counts {
-            let (kind, channel) = meeting.way.touch();
-            tx.prepare_cached(
-                "INSERT INTO meeting (key, at, kind, channel, title) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (key) DO UPDATE SET at = excluded.at, kind = excluded.kind,
-                     channel = excluded.channel, title = excluded.title",
-            )?
-            .execute(params![
-                meeting.key,
-                to_secs(meeting.at),
-                kind.as_str(),
-                channel.as_str(),
-                meeting.title
-            ])?;
-            tx.prepare_cached("DELETE FROM meeting_party WHERE meeting = ?1")?
-                .execute([&meeting.key])?;
-            let mut party = tx.prepare_cached(
-                "INSERT OR IGNORE INTO meeting_party (meeting, address, name) VALUES (?1, ?2, ?3)",
-            )?;
-            for p in &meeting.people {
-                party.execute(params![meeting.key, p.address, p.name])?;
-            }
-            recorded.meetings += 1;
-        } else {
-            tx.prepare_cached("DELETE FROM meeting WHERE key = ?1")?
-                .execute([&meeting.key])?;
-            recorded.not_counted += 1;
-        }
-        let derived = derive(tx, &meeting.key, now, &mut touched)?;
-        recorded.touches_made += derived.made;
-        recorded.touches_changed += derived.changed;
-        recorded.touches_removed += derived.removed;
-    }
-    settle(tx, touched, now)?;
-    Ok(recorded)
 }
 
 #[cfg(test)]

@@ -42,6 +42,7 @@ mod import;
 mod mail;
 mod mail_accounts;
 mod mail_rows;
+mod meeting_calendars;
 mod meeting_rows;
 mod meetings;
 mod merge;
@@ -79,7 +80,9 @@ pub use import::{ImportFailure, ImportReport, MergeSuggestion};
 pub use mail::{FilterList, MailPreview, MailSuggestion};
 pub use mail_accounts::{FolderStep, MailAccount, MailAccountDraft, MailFolderState, MailTally};
 pub use mail_rows::{MailRecorded, SUBJECT_THREAD_DAYS};
-pub use meetings::{MeetingPreview, MeetingsRecorded};
+pub use meeting_calendars::{CalendarItem, MeetingCalendar};
+pub use meeting_rows::MeetingsRecorded;
+pub use meetings::MeetingPreview;
 pub use merge::{DuplicatePair, Folded, Merge};
 pub use people::{PeopleFilter, PeoplePage, Sort};
 pub use plan::{Plan, PlanItem};
@@ -156,6 +159,7 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("../../migrations/0020_mail_accounts.sql")),
     sql(include_str!("../../migrations/0021_mail_pending.sql")),
     sql(include_str!("../../migrations/0022_meetings.sql")),
+    sql(include_str!("../../migrations/0023_meeting_calendars.sql")),
 ];
 
 /// The schema version this binary writes.

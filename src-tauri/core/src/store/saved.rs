@@ -56,9 +56,10 @@ pub const DUMP_TABLES: [&str; 35] = [
 /// Tables left out of a dump: the name words of search (rebuilt from the
 /// people on restore, like the full-text index), and this computer's sync
 /// and mail account state (the servers, tokens, versions, how far folders
-/// were read), which means nothing on another computer. A restored database keeps each person's `uid`, so
+/// were read, the calendars read for meetings), which means nothing on
+/// another computer. A restored database keeps each person's `uid`, so
 /// setting sync up again finds their cards on the server.
-pub const NOT_DUMPED: [&str; 8] = [
+pub const NOT_DUMPED: [&str; 10] = [
     "person_word",
     "sync_account",
     "sync_collection",
@@ -67,6 +68,8 @@ pub const NOT_DUMPED: [&str; 8] = [
     "mail_account",
     "mail_folder",
     "mail_offered",
+    "meeting_calendar",
+    "meeting_item",
 ];
 
 pub(crate) fn tables() -> impl Iterator<Item = &'static str> {

@@ -1,0 +1,122 @@
+//! Meetings read from the account's own calendars, written there by
+//! another CalDAV client (Python's `caldav`) on a real Radicale: chosen by
+//! name, read at each sync, an event cancelled or deleted elsewhere takes
+//! its touches away, and a calendar no longer chosen takes its meetings.
+
+mod common;
+
+use common::*;
+use kith_core::domain::TouchKind;
+
+/// Runs the calendar client; panics with what it said when it fails.
+fn client(server: &Server, args: &[&str]) {
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/calendar_client.py");
+    let out = std::process::Command::new("/usr/bin/python3")
+        .arg(script)
+        .args([&server.url(), USER, PASSWORD])
+        .args(args)
+        .output()
+        .expect(
+            "python3 with the caldav package (the README's test command installs python3-caldav)",
+        );
+    assert!(
+        out.status.success(),
+        "the calendar client failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn put(server: &Server, text: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("event.ics");
+    std::fs::write(&file, text).unwrap();
+    client(server, &["put", "Work", file.to_str().unwrap()]);
+}
+
+const WEEKLY: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//Phone//EN\r\nBEGIN:VEVENT\r\nUID:weekly-1on1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;TZID=Europe/Berlin:20260202T100000\r\nDTEND;TZID=Europe/Berlin:20260202T103000\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\nSUMMARY:Ada / Maya 1:1\r\nDESCRIPTION:https://meet.google.com/abc-defg-hij\r\nORGANIZER:mailto:ada@home.example\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:ada@home.example\r\nATTENDEE;PARTSTAT=ACCEPTED;CN=Maya Lund:mailto:maya@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+fn lunch(status: &str) -> String {
+    format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//Phone//EN\r\nBEGIN:VEVENT\r\nUID:lunch\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260305T113000Z\r\nDTEND:20260305T130000Z\r\nSUMMARY:Lunch\r\nLOCATION:Café Einstein\r\nSTATUS:{status}\r\nORGANIZER:mailto:ola@example.org\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:ada@home.example\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:maya@example.org\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:ola@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+}
+
+fn meetings(kith: &Kith, name: &str) -> Vec<(TouchKind, String)> {
+    kith.store
+        .touches(kith.id(name))
+        .unwrap()
+        .into_iter()
+        .filter(|t| matches!(t.kind, TouchKind::Meeting | TouchKind::Video))
+        .map(|t| (t.kind, t.summary.unwrap_or_default()))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_chosen_calendars_give_meetings_and_take_back_what_changed_elsewhere() {
+    let server = Server::radicale();
+    let kith = Kith::new();
+    kith.join(&server).await;
+    kith.store
+        .add_my_addresses(&["ada@home.example".to_owned()])
+        .unwrap();
+    kith.add("Maya Lund", None, Some("maya@example.org"));
+    kith.add("Ola Nordmann", None, Some("ola@example.org"));
+    kith.sync().await;
+    client(&server, &["make", "Work"]);
+    put(&server, WEEKLY);
+    put(&server, &lunch("CONFIRMED"));
+
+    // Listed with Kith's own collections left out; nothing read until chosen.
+    let listed = kith_sync::calendars(&kith.store, Some(PASSWORD))
+        .await
+        .unwrap();
+    let names: Vec<Option<&str>> = listed.iter().map(|c| c.name.as_deref()).collect();
+    assert!(names.contains(&Some("Work")), "{names:?}");
+    assert!(!names.contains(&Some("Kith follow-ups")), "{names:?}");
+    kith.sync().await;
+    assert!(meetings(&kith, "Maya").is_empty());
+    let unknown =
+        kith_sync::use_calendars(&kith.store, Some(PASSWORD), &["Holidays".into()], at(1))
+            .await
+            .unwrap_err();
+    assert!(
+        unknown.to_string().contains("no calendar named 'Holidays'"),
+        "{unknown}"
+    );
+
+    let chosen = kith_sync::use_calendars(&kith.store, Some(PASSWORD), &["work".into()], at(1))
+        .await
+        .unwrap();
+    assert!(chosen
+        .iter()
+        .any(|c| c.used && c.name.as_deref() == Some("Work")));
+    kith.sync().await;
+    let maya = meetings(&kith, "Maya");
+    assert_eq!(maya.len(), 5, "four weekly and the lunch: {maya:?}");
+    assert_eq!(
+        maya.iter().filter(|(k, _)| *k == TouchKind::Video).count(),
+        4
+    );
+    assert_eq!(
+        meetings(&kith, "Ola"),
+        [(TouchKind::Meeting, "Lunch".to_owned())]
+    );
+    // Again: nothing doubles.
+    kith.sync().await;
+    assert_eq!(meetings(&kith, "Maya").len(), 5);
+
+    // Cancelled on the phone, and the series deleted there.
+    put(&server, &lunch("CANCELLED"));
+    client(&server, &["delete", "Work", "weekly-1on1"]);
+    // The touches they gave go, here and (as journal entries) on the
+    // server: all of them, which a sync does only when told.
+    kith.try_sync(true).await.unwrap();
+    assert!(meetings(&kith, "Maya").is_empty());
+    assert!(meetings(&kith, "Ola").is_empty());
+
+    // Chosen again with the lunch back on, then not chosen: its meeting goes.
+    put(&server, &lunch("CONFIRMED"));
+    kith.sync().await;
+    assert_eq!(meetings(&kith, "Ola").len(), 1);
+    kith.store.choose_meeting_calendars(&[], at(2)).unwrap();
+    assert!(meetings(&kith, "Ola").is_empty());
+}
