@@ -28,9 +28,19 @@ pub(crate) async fn read(
         return Ok(MeetingsRecorded::default());
     }
     for calendar in &calendars {
-        let changes = server
+        // A chosen calendar deleted or refused on the server is passed over
+        // (and said in the log), not a failed sync of everything else.
+        let changes = match server
             .changes(&calendar.href, calendar.token.as_deref())
-            .await?;
+            .await
+        {
+            Ok(changes) => changes,
+            Err(SyncError::Server(error)) | Err(SyncError::Refused(error)) => {
+                tracing::warn!(calendar = %calendar.href, %error, "a chosen calendar could not be read; passed over");
+                continue;
+            }
+            Err(other) => return Err(other),
+        };
         // A whole listing names every item: fetch only those whose ETag
         // is not the one kept.
         let kept: HashMap<String, String> =

@@ -119,4 +119,10 @@ async fn the_chosen_calendars_give_meetings_and_take_back_what_changed_elsewhere
     assert_eq!(meetings(&kith, "Ola").len(), 1);
     kith.store.choose_meeting_calendars(&[], at(2)).unwrap();
     assert!(meetings(&kith, "Ola").is_empty());
+
+    // A chosen calendar gone from the server does not stop the sync.
+    kith.store
+        .choose_meeting_calendars(&[(server.collection_path("gone"), None)], at(3))
+        .unwrap();
+    kith.try_sync(true).await.unwrap();
 }
