@@ -1,6 +1,7 @@
 //! Reads a generated ten-year calendar — 5,000 events, 500 of them weekly
 //! series a year long, with one to four guests each among 2,000 addresses
 //! (half of them people in Kith) — into touches in a new database file,
+//! then reads it all again (as every sync does with a chosen calendar),
 //! and writes the figures to `target/bench/calendar.json`; run with
 //! `cargo bench -p kith-exchange --bench calendar`.
 
@@ -95,6 +96,7 @@ fn main() {
         now,
     };
     let (mut reads, mut records, mut totals) = (Vec::new(), Vec::new(), Vec::new());
+    let mut agains = Vec::new();
     let mut occurrences = 0;
     let mut touches = 0;
     for run in 0..RUNS {
@@ -113,6 +115,14 @@ fn main() {
         reads.push(read_s);
         records.push(total_s - read_s);
         totals.push(total_s);
+        // What every sync does with a chosen calendar: read it all again.
+        let begin = Instant::now();
+        let read = read_calendar(&text, &options).expect("a calendar");
+        let again = store
+            .record_meetings(&read.meetings, now)
+            .expect("recorded");
+        agains.push(begin.elapsed().as_secs_f64());
+        assert_eq!(again.touches_made + again.touches_changed, 0);
     }
     // Every event once, each series weekly up to now (the last ones run on
     // past it).
@@ -129,11 +139,12 @@ fn main() {
         .sum();
     assert_eq!(occurrences, expected);
     let json = format!(
-        "{{\n  \"events\": {EVENTS},\n  \"series\": {SERIES},\n  \"fileBytes\": {},\n  \"occurrences\": {occurrences},\n  \"touchesMade\": {touches},\n  \"runs\": {RUNS},\n  \"readSecondsMedian\": {:.3},\n  \"recordSecondsMedian\": {:.3},\n  \"totalSecondsMedian\": {:.3}\n}}\n",
+        "{{\n  \"events\": {EVENTS},\n  \"series\": {SERIES},\n  \"fileBytes\": {},\n  \"occurrences\": {occurrences},\n  \"touchesMade\": {touches},\n  \"runs\": {RUNS},\n  \"readSecondsMedian\": {:.3},\n  \"recordSecondsMedian\": {:.3},\n  \"totalSecondsMedian\": {:.3},\n  \"readAgainSecondsMedian\": {:.3}\n}}\n",
         text.len(),
         median(reads),
         median(records),
-        median(totals)
+        median(totals),
+        median(agains)
     );
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
     std::fs::create_dir_all(&out).expect("bench folder");

@@ -179,6 +179,44 @@ impl MeetingsRecorded {
     }
 }
 
+/// Whether `meeting` is recorded already just as it is: same time, kind,
+/// channel, title and people (names too).
+fn unchanged(
+    tx: &Transaction<'_>,
+    meeting: &MeetingDraft,
+    kind: &str,
+    channel: &str,
+) -> Result<bool> {
+    let kept: Option<(i64, String, String, Option<String>)> = tx
+        .prepare_cached("SELECT at, kind, channel, title FROM meeting WHERE key = ?1")?
+        .query_row([&meeting.key], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    let wanted = (
+        to_secs(meeting.at),
+        kind.to_owned(),
+        channel.to_owned(),
+        meeting.title.clone(),
+    );
+    if kept.as_ref() != Some(&wanted) {
+        return Ok(false);
+    }
+    let mut parties: Vec<(String, Option<String>)> = tx
+        .prepare_cached("SELECT address, name FROM meeting_party WHERE meeting = ?1")?
+        .query_map([&meeting.key], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    parties.sort();
+    let mut given: Vec<(String, Option<String>)> = meeting
+        .people
+        .iter()
+        .map(|p| (p.address.clone(), p.name.clone()))
+        .collect();
+    given.sort();
+    given.dedup_by(|a, b| a.0 == b.0);
+    Ok(parties == given)
+}
+
 /// Records past occurrences and brings their touches in line, in the
 /// caller's transaction.
 pub(crate) fn record(
@@ -191,6 +229,12 @@ pub(crate) fn record(
     for meeting in meetings {
         if meeting.counts {
             let (kind, channel) = meeting.way.touch();
+            if unchanged(tx, meeting, kind.as_str(), channel.as_str())? {
+                // Read again as it was (every sync reads each kept event):
+                // nothing to write.
+                recorded.meetings += 1;
+                continue;
+            }
             tx.prepare_cached(
                 "INSERT INTO meeting (key, at, kind, channel, title) VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (key) DO UPDATE SET at = excluded.at, kind = excluded.kind,
