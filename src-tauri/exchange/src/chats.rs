@@ -369,7 +369,9 @@ fn head_of(line: &str) -> Option<Head> {
         .trim_start_matches([' ', '\u{a0}'])
         .trim_start_matches(MARKS);
     let (author, message) = match rest.split_once(": ") {
-        Some((author, message)) if !author.trim().is_empty() => (Some(clean_name(author)), message),
+        // A system line may hold a colon too ("Maya changed the subject to
+        // “Trip: June”"): what stands before it is not a name.
+        Some((author, message)) if is_name(author) => (Some(clean_name(author)), message),
         _ => (None, rest),
     };
     Some(Head {
@@ -379,6 +381,13 @@ fn head_of(line: &str) -> Option<Head> {
         marked: message.starts_with(MARKS),
         twelve_hour: twelve,
     })
+}
+
+/// Whether the text before a message's first `": "` can be its author's
+/// name (a saved contact's name or a number), not part of a system line.
+fn is_name(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty() && text.chars().count() <= 80 && !text.contains(['"', '“', '”', '«', '»', '„'])
 }
 
 /// A name as the export writes it, without direction marks (phone numbers
@@ -546,6 +555,18 @@ mod tests {
             ),
             (
                 "31/12/2020, 23:59 - Messages and calls are end-to-end encrypted.",
+                [31, 12, 2020],
+                (23, 59, 0),
+                None,
+            ),
+            (
+                "31/12/2020, 23:59 - Maya changed the subject to “Trip: June”",
+                [31, 12, 2020],
+                (23, 59, 0),
+                None,
+            ),
+            (
+                "31/12/2020, 23:59 - Maya changed the subject from \"a\" to \"Plan: B\"",
                 [31, 12, 2020],
                 (23, 59, 0),
                 None,
