@@ -58,8 +58,6 @@ pub struct ChatRead {
     /// The chat's name (from the file's name).
     pub chat: String,
     pub messages: u64,
-    /// The authors other than the user, by messages.
-    pub authors: BTreeMap<String, u64>,
     /// The touches it gives.
     pub touches: Vec<ChatTouch>,
     /// More than [`MAX_CHAT_MEMBERS`] others wrote: a large group, no
@@ -203,10 +201,10 @@ pub fn read_whatsapp(
                 .copied()
         })
         .ok_or_else(|| ChatError::WhoAreYou(people.iter().map(|a| a.to_string()).collect()))?;
-    let others: BTreeMap<String, u64> = people
+    let others: BTreeSet<String> = people
         .iter()
         .filter(|a| **a != me_name)
-        .map(|a| (a.to_string(), counts[a].0))
+        .map(|a| a.to_string())
         .collect();
     let messages: Vec<Message> = heads
         .iter()
@@ -241,7 +239,7 @@ pub(crate) fn reduce(
     source: &str,
     chat: &str,
     me: &str,
-    others: BTreeMap<String, u64>,
+    others: BTreeSet<String>,
     messages: &[Message],
 ) -> ChatRead {
     let mut read = ChatRead {
@@ -254,7 +252,7 @@ pub(crate) fn reduce(
     let mut days: BTreeMap<NaiveDate, Day<'_>> = BTreeMap::new();
     for message in messages {
         let author = message.author.as_str();
-        if author != me && !others.contains_key(author) {
+        if author != me && !others.contains(author) {
             continue;
         }
         read.messages += 1;
@@ -266,7 +264,6 @@ pub(crate) fn reduce(
             *last = (*last).max(message.at);
         }
     }
-    read.authors = others.clone();
     if read.too_large {
         return read;
     }
@@ -288,7 +285,7 @@ pub(crate) fn reduce(
                 read.touches
                     .push(touch(author, day, at.max(mine), Direction::Mutual));
             }
-        } else if let Some(other) = others.keys().next() {
+        } else if let Some(other) = others.first() {
             let (direction, at) = match (mine, theirs.get(other.as_str())) {
                 (Some(m), Some(t)) => (Direction::Mutual, m.max(*t)),
                 (Some(m), None) => (Direction::Out, m),

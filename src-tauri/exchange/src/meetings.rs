@@ -261,13 +261,12 @@ impl Reader<'_> {
     /// The occurrence `key` of `event`, scheduled for `scheduled`: the
     /// draft (and why it does not count, if it does not), nothing when it
     /// is ahead, or why it cannot be read.
-    #[allow(clippy::type_complexity)]
     fn meeting(
         &self,
         key: String,
         event: &Component,
         scheduled: DateTime<Utc>,
-    ) -> Result<Option<(MeetingDraft, Option<MeetingSkip>)>, MeetingSkip> {
+    ) -> Result<Option<Occurrence>, MeetingSkip> {
         // A moved occurrence happens at its own start.
         let at = match event.props.first("RECURRENCE-ID") {
             Some(_) => match event
@@ -344,6 +343,9 @@ impl Reader<'_> {
         Ok(Some((draft, skip)))
     }
 }
+
+/// One occurrence as read, and why it is not a touch when it is not.
+type Occurrence = (MeetingDraft, Option<MeetingSkip>);
 
 /// The key of one occurrence of a series.
 fn occurrence_key(uid: &str, at: DateTime<Utc>) -> String {

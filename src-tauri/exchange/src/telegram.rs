@@ -10,7 +10,7 @@
 //! bots and saved messages do not. Times come from `date_unixtime`, else
 //! from `date` read in the user's zone.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufReader, Read};
 use std::path::Path;
 
@@ -200,15 +200,14 @@ fn chats_of(export: Export, me: Option<&str>, zone: Tz) -> Result<Vec<ChatRead>,
     for (chat, said) in listed {
         // Authors by id; the name is the latest the export gives them.
         let mut names: BTreeMap<&str, &str> = BTreeMap::new();
-        let mut counts: BTreeMap<String, u64> = BTreeMap::new();
         for (id, author, _) in &said {
             names.insert(id, author);
         }
-        for (id, _, _) in &said {
-            if *id != me_id {
-                *counts.entry(names[id.as_str()].to_owned()).or_default() += 1;
-            }
-        }
+        let others: BTreeSet<String> = names
+            .iter()
+            .filter(|(id, _)| **id != me_id)
+            .map(|(_, name)| name.to_string())
+            .collect();
         let me_name = format!("\u{0}me:{me_id}");
         let messages: Vec<Message> = said
             .iter()
@@ -222,7 +221,7 @@ fn chats_of(export: Export, me: Option<&str>, zone: Tz) -> Result<Vec<ChatRead>,
                 at: *at,
             })
             .collect();
-        reads.push(reduce("telegram", &chat, &me_name, counts, &messages));
+        reads.push(reduce("telegram", &chat, &me_name, others, &messages));
     }
     Ok(reads)
 }

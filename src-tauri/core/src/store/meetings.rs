@@ -122,6 +122,22 @@ mod tests {
     }
 
     #[test]
+    fn a_meeting_read_again_as_it_was_leaves_a_touch_deleted_by_hand_deleted() {
+        let store = Store::open_in_memory().unwrap();
+        let maya = person(&store, "Maya", &["maya@example.org"]);
+        let weekly = meeting("uid-5/1", 0, &["maya@example.org"]);
+        store
+            .record_meetings(std::slice::from_ref(&weekly), t0())
+            .unwrap();
+        let touch = store.touches(maya).unwrap()[0].id;
+        store.delete_touch(touch, t0()).unwrap();
+        // Each sync reads the chosen calendars again: nothing is written.
+        let again = store.record_meetings(&[weekly], t0()).unwrap();
+        assert_eq!((again.meetings, again.touches_made), (1, 0));
+        assert!(meeting_touches(&store, maya).is_empty());
+    }
+
+    #[test]
     fn an_occurrence_moved_thinned_or_cancelled_later_changes_its_touches() {
         let store = Store::open_in_memory().unwrap();
         let maya = person(&store, "Maya", &["maya@example.org"]);
