@@ -104,6 +104,10 @@ pub enum Command {
         /// on the sync server (for calendar apps without tasks).
         #[arg(long, value_name = "on|off")]
         calendar_mirror: Option<String>,
+        /// Also put today's plan in a task list of its own on the sync
+        /// server ("Kith — today"), to work from a phone's task app.
+        #[arg(long, value_name = "on|off")]
+        plan_on_phone: Option<String>,
         /// Remind of a birthday this many days before it (0: on the day).
         #[arg(long, value_name = "DAYS")]
         birthday_days_before: Option<u32>,
@@ -169,6 +173,14 @@ pub enum Command {
     Stage {
         /// An id or an unambiguous name.
         person: String,
+    },
+    /// Prepare for a meeting: for each person on it, the last touches,
+    /// open follow-ups, what matters to them, their asks and offers. Give
+    /// a person (their next meeting today or ahead, or them alone) or a
+    /// meeting's title.
+    Prep {
+        /// An id, a name, or words of a meeting's title.
+        target: String,
     },
     /// Show a person with their timeline and follow-ups.
     Show {

@@ -1,109 +1,94 @@
-//! Chats: reading a WhatsApp or Telegram export's days into touches.
+//! Touches from files of what happened elsewhere: a calendar export, a
+//! WhatsApp chat or a Telegram export (`kith import FILE --me …`), read by
+//! `kith-exchange`'s activity import as the window reads them.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use kith_core::Store;
-use kith_exchange::chats::{chat_text, read_whatsapp, ChatError, ChatRead};
-use kith_exchange::telegram::read_telegram;
-use kith_ipc::ChatReportDto;
+use kith_exchange::activity::{import_activity, Activity, ActivityError, ActivityFormat};
+use kith_ipc::{CalendarReportDto, ChatReportDto};
 
 use crate::args::ImportArgs;
 use crate::output::print_json;
 use crate::Failure;
 
-/// The chat an import of `args` reads: `--format whatsapp`, or a `.txt`
-/// (or WhatsApp's `.zip`) whose lines are a WhatsApp chat's.
-pub(crate) fn chat_of(args: &ImportArgs) -> Result<Option<(String, String)>, Failure> {
-    if args.format.as_deref().is_some_and(|f| f != "whatsapp") {
-        return Ok(None);
-    }
-    let found = chat_text(&args.path).map_err(|e| Failure::Usage(e.to_string()))?;
-    if found.is_none() && args.format.is_some() {
-        return Err(Failure::Usage(format!(
-            "{} is not a WhatsApp chat export (its lines do not start with a date and a time)",
-            args.path.display()
-        )));
-    }
-    Ok(found)
-}
-
-fn who_are_you(file: &str, error: ChatError) -> Failure {
-    match error {
-        ChatError::NotAChat => Failure::Usage(format!("{file} holds no chat with people")),
-        ChatError::WhoAreYou(authors) => Failure::Usage(format!(
-            "say which author is you: kith import \"{file}\" --me NAME (its authors: {})",
-            authors.join(", ")
-        )),
-    }
-}
-
-/// `kith import result.json [--me NAME]`, a Telegram Desktop export (one
-/// chat, or all); `Ok(false)` when the file is not one.
-pub(crate) fn import_telegram(
+/// `kith import FILE` for a calendar, chat or Telegram export; `Ok(false)`
+/// when the file is none of them (a contacts import then reads it).
+pub(crate) fn import(
     store: &Store,
     args: &ImportArgs,
     json: bool,
     now: DateTime<Utc>,
     zone: Tz,
 ) -> Result<bool, Failure> {
-    if args.format.as_deref().is_some_and(|f| f != "telegram") {
-        return Ok(false);
-    }
-    let file = args.path.display().to_string();
-    let me = args.me.first().map(String::as_str);
-    let Some(reads) =
-        read_telegram(&args.path, me, zone).map_err(|e| Failure::Usage(e.to_string()))?
-    else {
-        if args.format.is_some() {
-            return Err(Failure::Usage(format!(
-                "{file} is not a Telegram export (result.json)"
-            )));
-        }
-        return Ok(false);
+    let format = match args.format.as_deref() {
+        Some("ics") => Some(ActivityFormat::Calendar),
+        Some("whatsapp") => Some(ActivityFormat::WhatsApp),
+        Some("telegram") => Some(ActivityFormat::Telegram),
+        Some(_) => return Ok(false),
+        None => None,
     };
-    let reads = reads.map_err(|e| who_are_you(&file, e))?;
-    let mut reports = Vec::new();
-    for read in &reads {
-        let recorded = store.record_chat(&read.touches, args.dry_run, now)?;
-        reports.push(ChatReportDto::new(
-            file.clone(),
+    let file = args.path.display().to_string();
+    let activity = match import_activity(
+        store,
+        &args.path,
+        format,
+        &args.me,
+        args.dry_run,
+        now,
+        zone,
+    ) {
+        Ok(activity) => activity,
+        Err(ActivityError::NotActivity { .. }) => return Ok(false),
+        Err(ActivityError::Store(e)) => return Err(e.into()),
+        Err(ActivityError::NeedAddress) => {
+            return Err(Failure::Usage(format!(
+                "say which e-mail addresses are yours, so Kith knows who else was at each meeting: kith import {file} --me ADDR"
+            )))
+        }
+        Err(ActivityError::WhoAreYou { authors, .. }) => {
+            return Err(Failure::Usage(format!(
+                "say which author is you: kith import \"{file}\" --me NAME (its authors: {})",
+                authors.join(", ")
+            )))
+        }
+        Err(other) => return Err(Failure::Usage(other.to_string())),
+    };
+    match activity {
+        Activity::Calendar {
             read,
-            &recorded,
-            !args.dry_run,
-        ));
-    }
-    if json {
-        print_json(&reports);
-    } else {
-        for dto in &reports {
-            print_report(dto, "Telegram");
+            recorded,
+            preview,
+        } => {
+            let dto = match recorded {
+                Some(recorded) => CalendarReportDto::recorded(file, &read, recorded, now),
+                None => {
+                    CalendarReportDto::previewed(file, &read, &preview.unwrap_or_default(), now)
+                }
+            };
+            crate::meetings::print_report(&dto, json);
+        }
+        Activity::Chats { source, chats } => {
+            let reports: Vec<ChatReportDto> = chats
+                .iter()
+                .map(|(read, recorded)| {
+                    ChatReportDto::new(file.clone(), read, recorded, !args.dry_run)
+                })
+                .collect();
+            match (json, source, reports.as_slice()) {
+                // A WhatsApp chat is one report; a Telegram export a list.
+                (true, "WhatsApp", [one]) => print_json(one),
+                (true, _, _) => print_json(&reports),
+                (false, _, _) => {
+                    for dto in &reports {
+                        print_report(dto, source);
+                    }
+                }
+            }
         }
     }
     Ok(true)
-}
-
-/// `kith import CHAT.txt|CHAT.zip --me NAME`.
-pub(crate) fn import(
-    store: &Store,
-    args: &ImportArgs,
-    (text, chat): (String, String),
-    json: bool,
-    now: DateTime<Utc>,
-    zone: Tz,
-) -> Result<(), Failure> {
-    let file = args.path.display().to_string();
-    let me = args.me.first().map(String::as_str);
-    let read: ChatRead =
-        read_whatsapp(&text, &chat, me, zone).map_err(|e| who_are_you(&file, e))?;
-    let recorded = store.record_chat(&read.touches, args.dry_run, now)?;
-    let dto = ChatReportDto::new(file, &read, &recorded, !args.dry_run);
-    if json {
-        print_json(&dto);
-    } else {
-        print_report(&dto, "WhatsApp");
-    }
-    Ok(())
 }
 
 fn print_report(dto: &ChatReportDto, source: &str) {

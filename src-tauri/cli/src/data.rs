@@ -45,15 +45,9 @@ pub(crate) fn run(
         Command::Import(args) if crate::mail::is_mbox(&args) => {
             crate::mail::import(store, &args, json, now, zone)?
         }
-        Command::Import(args) if crate::meetings::is_calendar(&args) => {
-            crate::meetings::import(store, &args, json, now, zone)?
-        }
         Command::Import(args) => {
-            if crate::chats::import_telegram(store, &args, json, now, zone)? {
+            if crate::chats::import(store, &args, json, now, zone)? {
                 return Ok(());
-            }
-            if let Some(chat) = crate::chats::chat_of(&args)? {
-                return crate::chats::import(store, &args, chat, json, now, zone);
             }
             if args.me.len() > 1 {
                 return Err(Failure::Usage(
@@ -235,6 +229,7 @@ pub(crate) fn run(
             quiet_hours,
             backup_dir,
             calendar_mirror,
+            plan_on_phone,
             birthday_days_before,
             anniversary_days_before,
             date_days_before,
@@ -246,6 +241,7 @@ pub(crate) fn run(
                 quiet_hours,
                 backup_dir,
                 calendar_mirror,
+                plan_on_phone,
                 birthday_days_before,
                 anniversary_days_before,
                 date_days_before,

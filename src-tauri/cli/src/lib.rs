@@ -291,6 +291,7 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
             let done = store.complete_follow_up(FollowUpId(id), zone, now)?;
             output::follow_up(&FollowUpDto::from(done), json, zone);
         }
+        Command::Prep { target } => meetings::prep(store, &target, json, now, zone)?,
         Command::Show { person } => {
             let id = store.resolve_person(&person)?;
             let person = PersonDto::from(store.person(id)?);

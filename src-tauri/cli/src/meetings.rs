@@ -1,93 +1,32 @@
-//! Meetings: reading a calendar file's past events into touches.
-
-use std::io::Read;
+//! Meetings: what reading a calendar file did, and the sheet to read
+//! before a meeting (`kith prep`).
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use kith_core::Store;
-use kith_exchange::meetings::{looks_like_calendar, read_calendar, CalendarOptions};
-use kith_ipc::CalendarReportDto;
+use kith_core::StoreError;
+use kith_ipc::{CalendarReportDto, PrepDto};
 
-use crate::args::ImportArgs;
-use crate::output::print_json;
+use crate::output::{follow_up_line, local, print_json, touch_line};
 use crate::Failure;
 
-/// Largest calendar file read (it is read whole: a ten-year calendar with
-/// long descriptions is tens of megabytes).
-const MAX_CALENDAR_BYTES: u64 = 128 * 1024 * 1024;
-
-/// Occurrences recorded per transaction.
-const BATCH: usize = 2_000;
-
-/// Whether an import of `args` reads a calendar: `--format ics`, or a file
-/// that starts like one.
-pub(crate) fn is_calendar(args: &ImportArgs) -> bool {
-    match args.format.as_deref() {
-        Some(format) => format == "ics",
-        None => {
-            let mut head = Vec::with_capacity(512);
-            std::fs::File::open(&args.path)
-                .and_then(|f| f.take(512).read_to_end(&mut head))
-                .is_ok_and(|_| looks_like_calendar(&head))
-        }
-    }
-}
-
-/// `kith import FILE.ics --me ADDR…`.
-pub(crate) fn import(
-    store: &Store,
-    args: &ImportArgs,
-    json: bool,
-    now: DateTime<Utc>,
-    zone: Tz,
-) -> Result<(), Failure> {
-    let file = args.path.display().to_string();
-    let mut me = store.my_addresses()?;
-    me.extend(args.me.iter().map(|a| a.trim().to_lowercase()));
-    if me.is_empty() {
-        return Err(Failure::Usage(format!(
-            "say which e-mail addresses are yours, so Kith knows who else was at each meeting: kith import {file} --me ADDR"
-        )));
-    }
-    let size = std::fs::metadata(&args.path)
-        .map_err(|e| Failure::Usage(format!("could not read {file}: {e}")))?
-        .len();
-    if size > MAX_CALENDAR_BYTES {
-        return Err(Failure::Usage(format!(
-            "{file} is larger than {} MB, more than a calendar export; nothing was imported",
-            MAX_CALENDAR_BYTES / (1024 * 1024)
-        )));
-    }
-    let bytes = std::fs::read(&args.path)
-        .map_err(|e| Failure::Usage(format!("could not read {file}: {e}")))?;
-    let text = kith_exchange::text::decode(&bytes);
-    let options = CalendarOptions { me: &me, zone, now };
-    let read = read_calendar(&text, &options).ok_or_else(|| {
-        Failure::Usage(format!(
-            "{file} is not an iCalendar file (it holds no BEGIN:VCALENDAR … END:VCALENDAR)"
-        ))
-    })?;
-    let dto = if args.dry_run {
-        let preview = store.preview_meetings(&read.meetings)?;
-        CalendarReportDto::previewed(file, &read, &preview)
-    } else {
-        // The addresses given are the user's from now on (as for mail).
-        store.add_my_addresses(&args.me)?;
-        let mut total = kith_core::store::MeetingsRecorded::default();
-        for batch in read.meetings.chunks(BATCH) {
-            total.add(store.record_meetings(batch, now)?);
-        }
-        CalendarReportDto::recorded(file, &read, total)
-    };
+/// Prints what reading a calendar file did.
+pub(crate) fn print_report(dto: &CalendarReportDto, json: bool) {
     if json {
-        print_json(&dto);
-        return Ok(());
+        print_json(dto);
+        return;
     }
     println!(
         "Read {} events from {} (iCalendar): {} past meetings with other people",
         dto.events, dto.file, dto.meetings
     );
+    if dto.ahead > 0 {
+        println!(
+            "{} meetings in the next two days: Today's plan prepares you for them (`kith prep`)",
+            dto.ahead
+        );
+    }
     if dto.committed {
         println!(
             "Recorded: {} touches made, {} updated, {} taken away",
@@ -110,6 +49,102 @@ pub(crate) fn import(
             "Repeat rules that could not be read: {} (their first occurrence counted)",
             dto.unread_rules
         );
+    }
+}
+
+/// `kith prep PERSON|EVENT`: an id or a person's name gives their next
+/// meeting (or them alone); otherwise words of a meeting's title today or
+/// ahead; otherwise anyone a search finds.
+pub(crate) fn prep(
+    store: &Store,
+    target: &str,
+    json: bool,
+    now: DateTime<Utc>,
+    zone: Tz,
+) -> Result<(), Failure> {
+    let text = target.trim();
+    let by_id = text.trim_start_matches('#').parse::<i64>().is_ok();
+    let person = store.resolve_person(text);
+    let named = match &person {
+        Ok(id) => {
+            by_id
+                || store
+                    .person(*id)?
+                    .display_name
+                    .to_lowercase()
+                    .contains(&text.to_lowercase())
+        }
+        Err(_) => false,
+    };
+    let sheet = match (named, store.find_meeting(text, now, zone)?, person) {
+        (true, _, Ok(id)) | (false, None, Ok(id)) => store.prep_for(id, now, zone)?,
+        (_, Some(key), _) => store.prep_meeting(&key)?,
+        (_, None, Err(StoreError::NoMatch(_))) => {
+            return Err(Failure::Usage(format!(
+                "nobody and no meeting today or in the next two days matches '{text}'"
+            )))
+        }
+        (_, None, Err(e)) => return Err(e.into()),
+    };
+    let dto = PrepDto::from(sheet);
+    if json {
+        print_json(&dto);
+        return Ok(());
+    }
+    match &dto.meeting {
+        Some(m) => {
+            let names: Vec<&str> = m.people.iter().map(|p| p.display_name.as_str()).collect();
+            println!(
+                "{} — {}, with {}",
+                m.title.as_deref().unwrap_or("A meeting"),
+                local(&m.at, zone),
+                names.join(", ")
+            );
+        }
+        None => println!("No meeting with them today or in the next two days."),
+    }
+    for one in &dto.people {
+        let p = &one.person;
+        println!();
+        let work: Vec<&str> = [p.role.as_deref(), p.company.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if work.is_empty() {
+            println!("#{} {}", p.id, p.display_name);
+        } else {
+            println!("#{} {} — {}", p.id, p.display_name, work.join(", "));
+        }
+        if let Some(how) = &p.how_met {
+            println!("  met: {how}");
+        }
+        let topics: Vec<&str> = one.topics.iter().map(|t| t.text.as_str()).collect();
+        if !topics.is_empty() {
+            println!("  What matters to them: {}", topics.join("; "));
+        }
+        for ask in &one.asks {
+            println!("  Asks: {}", ask.text);
+        }
+        for offer in &one.offers {
+            println!("  Offers: {}", offer.text);
+        }
+        if !one.follow_ups.is_empty() {
+            println!("  Open follow-ups:");
+            for f in &one.follow_ups {
+                println!("    {}", follow_up_line(f, zone));
+            }
+        }
+        if one.touches.is_empty() {
+            println!("  No touches yet.");
+        } else {
+            println!("  Last touches:");
+            for t in &one.touches {
+                println!("    {}", touch_line(t, zone));
+            }
+        }
+        for note in p.notes.iter().take(3) {
+            println!("  Note: {}", note.body.lines().next().unwrap_or_default());
+        }
     }
     Ok(())
 }

@@ -150,7 +150,7 @@ pub fn touch(t: &TouchDto, json: bool, zone: Tz) {
     println!("{}", touch_line(t, zone));
 }
 
-fn touch_line(t: &TouchDto, zone: Tz) -> String {
+pub(crate) fn touch_line(t: &TouchDto, zone: Tz) -> String {
     let summary = t
         .summary
         .as_deref()
@@ -173,7 +173,7 @@ pub fn follow_up(f: &FollowUpDto, json: bool, zone: Tz) {
     println!("{}", follow_up_line(f, zone));
 }
 
-fn follow_up_line(f: &FollowUpDto, zone: Tz) -> String {
+pub(crate) fn follow_up_line(f: &FollowUpDto, zone: Tz) -> String {
     let zone_note = f
         .due_zone
         .as_deref()

@@ -248,6 +248,10 @@ pub fn plan_settings(s: &DaySettingsDto, json: bool) {
         "Follow-ups as calendar events too (sync): {}",
         if s.calendar_mirror { "on" } else { "off" }
     );
+    println!(
+        "Today's plan on the phone, as the task list \"Kith — today\" (sync): {}",
+        if s.plan_on_phone { "on" } else { "off" }
+    );
     let before = |days: u32| match days {
         0 => "on the day".to_owned(),
         1 => "1 day before".to_owned(),

@@ -162,3 +162,107 @@ fn contacts_imported_after_their_meetings_and_mail_bring_them_in() {
     let found = kith.json(&["people", "planning"]);
     assert_eq!(found["total"], 1, "{found}");
 }
+
+#[test]
+fn a_meeting_now_puts_a_prep_item_first_in_the_plan_and_kith_prep_gives_its_sheet() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Maya Lund", "--email", "maya@example.org"]);
+    kith.ok(&["add", "Tom Ng", "--email", "tom@example.org"]);
+    kith.ok(&["topic", "maya", "Moving to Lisbon in May"]);
+    kith.ok(&["ask", "maya", "A designer for the new site"]);
+    // Begun this second (so it is today in any zone), an hour long.
+    let start = chrono::Utc::now();
+    let stamp = |at: chrono::DateTime<chrono::Utc>| at.format("%Y%m%dT%H%M%SZ").to_string();
+    let calendar = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n\
+         BEGIN:VEVENT\r\nDTSTART:{}\r\nDTEND:{}\r\nDTSTAMP:{}\r\nUID:design-review@google.com\r\n\
+         ORGANIZER;CN=Ada:mailto:ada@home.example\r\n\
+         ATTENDEE;PARTSTAT=ACCEPTED;CN=Maya Lund:mailto:maya@example.org\r\n\
+         ATTENDEE;PARTSTAT=ACCEPTED;CN=Tom Ng:mailto:tom@example.org\r\n\
+         ATTENDEE;PARTSTAT=ACCEPTED;CN=Ada:mailto:ada@home.example\r\n\
+         LOCATION:https://meet.google.com/abc-defg-hij\r\nSUMMARY:Design review\r\n\
+         END:VEVENT\r\nEND:VCALENDAR\r\n",
+        stamp(start),
+        stamp(start + chrono::Duration::hours(1)),
+        stamp(start),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("today.ics");
+    std::fs::write(&file, calendar).unwrap();
+    kith.ok(&[
+        "import",
+        &file.display().to_string(),
+        "--me",
+        "ada@home.example",
+    ]);
+
+    let plan = kith.json(&["plan"]);
+    let first = &plan["items"][0];
+    assert_eq!(first["reason"], "prep", "{plan}");
+    assert_eq!(first["name"], "Maya Lund");
+    assert!(
+        first["why"]
+            .as_str()
+            .unwrap()
+            .starts_with("Design review at "),
+        "{first}"
+    );
+    let people: Vec<&str> = first["meeting"]["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["displayName"].as_str().unwrap())
+        .collect();
+    assert_eq!(people, ["Maya Lund", "Tom Ng"]);
+    // One item for the meeting, not one per person.
+    let preps = plan["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["reason"] == "prep")
+        .count();
+    assert_eq!(preps, 1);
+
+    let sheet = kith.json(&["prep", "maya"]);
+    assert_eq!(sheet["meeting"]["title"], "Design review");
+    assert_eq!(
+        sheet["people"][0]["topics"][0]["text"],
+        "Moving to Lisbon in May"
+    );
+    assert_eq!(
+        sheet["people"][0]["asks"][0]["text"],
+        "A designer for the new site"
+    );
+    assert_eq!(sheet["people"][1]["person"]["displayName"], "Tom Ng");
+    let text = kith.ok(&["prep", "design review"]);
+    assert!(text.contains("Design review —"), "{text}");
+    assert!(
+        text.contains("What matters to them: Moving to Lisbon in May"),
+        "{text}"
+    );
+    assert!(text.contains("Asks: A designer for the new site"), "{text}");
+    let nothing = kith.fails(&["prep", "board meeting"], 2);
+    assert!(nothing.contains("no meeting"), "{nothing}");
+}
+
+#[test]
+fn the_plan_on_the_phone_is_switched_on_and_off_in_settings() {
+    let kith = Kith::new();
+    assert_eq!(kith.json(&["settings"])["planOnPhone"], false);
+    let on = kith.json(&["settings", "--plan-on-phone", "on"]);
+    assert_eq!(on["planOnPhone"], true);
+    let text = kith.ok(&["settings"]);
+    assert!(
+        text.contains("Today's plan on the phone, as the task list \"Kith — today\" (sync): on"),
+        "{text}"
+    );
+    let refused = kith.fails(&["settings", "--plan-on-phone", "yes"], 2);
+    assert!(refused.contains("yes"), "{refused}");
+    assert_eq!(
+        kith.json(&["settings"])["planOnPhone"],
+        true,
+        "nothing changed"
+    );
+    kith.ok(&["settings", "--plan-on-phone", "off"]);
+    assert_eq!(kith.json(&["settings"])["planOnPhone"], false);
+}

@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 use chrono::{TimeZone, Utc};
 use chrono_tz::Tz;
 use kith_core::domain::{
-    Channel, Direction, Identity, IdentityKind, PersonBundle, PersonDraft, TouchKind, TouchSpec,
+    Channel, Direction, Identity, IdentityKind, MeetingDraft, MeetingParty, MeetingWay,
+    PersonBundle, PersonDraft, TouchKind, TouchSpec,
 };
 use kith_core::store::{BackupKind, Figure};
 use kith_core::Store;
@@ -189,6 +190,36 @@ fn main() {
     measure("today's plan again the same day", &|| {
         let at = later + chrono::Duration::days(day.get());
         store.plan(at, Tz::UTC).expect("plan").items.len() as u64
+    });
+    // A busy day: eight meetings of three people each, read ahead from a
+    // calendar; the plan brings each one's prep item, before and after.
+    let busy = later + chrono::Duration::days(500);
+    let meetings: Vec<MeetingDraft> = (0..8)
+        .map(|m| MeetingDraft {
+            key: format!("meeting-{m}"),
+            at: busy + chrono::Duration::hours(m),
+            ends: busy + chrono::Duration::hours(m) + chrono::Duration::minutes(45),
+            way: MeetingWay::Video,
+            title: Some(format!("Meeting {m}")),
+            people: (0..3)
+                .filter_map(|p| {
+                    MeetingParty::new(&format!("person{}@example.com", m * 97 + p * 13), None)
+                })
+                .collect(),
+            counts: true,
+        })
+        .collect();
+    store
+        .record_meetings(&meetings, busy - chrono::Duration::hours(2))
+        .expect("meetings");
+    let minute = std::cell::Cell::new(0);
+    measure("today's plan with 8 meetings to prepare for", &|| {
+        minute.set(minute.get() + 1);
+        let at = busy - chrono::Duration::hours(1) + chrono::Duration::minutes(minute.get());
+        store.plan(at, Tz::UTC).expect("plan").items.len() as u64
+    });
+    measure("the sheet before a meeting (3 people)", &|| {
+        store.prep_meeting("meeting-3").expect("sheet").people.len() as u64
     });
 
     // Care of the file: a verified backup (VACUUM INTO, integrity check,

@@ -5,13 +5,19 @@
 //! picks the plan. The rules, in one place:
 //!
 //! - **Reasons and weights** ([`Reason::weight`], most pressing first): a
-//!   follow-up due today or overdue (100), a birthday, anniversary or named
+//!   meeting today to prepare for (110, see below), a follow-up due today or overdue (100), a birthday, anniversary or named
 //!   date today or within its reminder's days before (95, with a suggested
 //!   message), a reply owed (90), an
 //!   introduction waiting for its next step (80), met in person and not
 //!   followed up (75), a new connection to welcome (70), a relationship
 //!   cooling past its cadence (60), a topic to ask about (50), a dormant
 //!   connection worth reconnecting with (40).
+//! - **Prep** is not picked: every meeting today with people in Kith gives
+//!   one prep item (for the first of them not already done or skipped
+//!   today; it takes the place of another reason that person had), on top
+//!   of the plan's size and above its other items, in the meeting's time
+//!   order. After the meeting it asks for a note or a follow-up; one logged
+//!   after the meeting ends (not the meeting's own touch) ticks it.
 //! - **Score** = weight × 100 + urgency (0–99, per reason: how overdue, how
 //!   long waiting, how recent the connection; for reconnecting, a draw that
 //!   changes each day, so the same dormant people do not come back daily).
@@ -49,6 +55,7 @@ pub const QUIET_BEFORE_BIRTHDAY_DAYS: i64 = 7;
 /// Why someone is in the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Reason {
+    Prep,
     FollowUp,
     Date,
     ReplyOwed,
@@ -61,7 +68,8 @@ pub enum Reason {
 }
 
 impl Reason {
-    pub const ALL: [Reason; 9] = [
+    pub const ALL: [Reason; 10] = [
+        Reason::Prep,
         Reason::FollowUp,
         Reason::Date,
         Reason::ReplyOwed,
@@ -76,6 +84,7 @@ impl Reason {
     /// How pressing the reason is (the table at the top).
     pub fn weight(self) -> i64 {
         match self {
+            Reason::Prep => 110,
             Reason::FollowUp => 100,
             Reason::Date => 95,
             Reason::ReplyOwed => 90,
@@ -91,6 +100,7 @@ impl Reason {
     /// The identifier stored with a plan item and used in `--json`.
     pub fn as_str(self) -> &'static str {
         match self {
+            Reason::Prep => "prep",
             Reason::FollowUp => "follow-up",
             Reason::Date => "date",
             Reason::ReplyOwed => "reply-owed",

@@ -303,6 +303,10 @@ impl Scheduler {
         }
 
         self.care(now, zone)?;
+        // A meeting that has begun is a touch (it was read ahead).
+        if self.store.settle_meetings(now)? {
+            tracing::info!("meetings that began are touches now");
+        }
 
         let settings = self.store.settings()?;
         let held = settings.held_until(now, zone);

@@ -3,7 +3,9 @@
 //!
 //! Placeholders: `{first_name}`, `{last_name}`, `{name}`, `{company}`,
 //! `{role}`, `{how_we_met}`, `{topic}`. A placeholder with no value is left
-//! out together with the space before it; an unknown one stays as typed.
+//! out together with the space before it and a word that only led into it
+//! ("at", "in", "from", "with", "for", "of", "about", "on"); an unknown one
+//! stays as typed.
 
 /// What a template can say about the person.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -42,6 +44,10 @@ impl Fields {
     }
 }
 
+/// Words that only lead into a placeholder ("at {company}"), left out with
+/// a placeholder that has no value.
+const CONNECTORS: [&str; 8] = ["at", "in", "from", "with", "for", "of", "about", "on"];
+
 /// Fills `body`'s placeholders from `fields`.
 pub fn render(body: &str, fields: &Fields) -> String {
     let mut out = String::with_capacity(body.len() + 32);
@@ -64,6 +70,17 @@ pub fn render(body: &str, fields: &Fields) -> String {
                 }
                 if out.ends_with(' ') {
                     out.pop();
+                }
+                // And the word that led into it: "working on at {company}
+                // these days" reads "working on these days".
+                if let Some(word) = out.rsplit(' ').next() {
+                    if CONNECTORS.contains(&word.to_lowercase().as_str()) && word.len() < out.len()
+                    {
+                        out.truncate(out.len() - word.len());
+                        if out.ends_with(' ') {
+                            out.pop();
+                        }
+                    }
                 }
                 rest = &rest[after..];
                 continue;
@@ -138,6 +155,18 @@ mod tests {
             "Unclosed {first_name"
         );
         assert_eq!(render("", &ada()), "");
+        // The word that led into a missing value goes with it.
+        let no_company = Fields {
+            company: None,
+            ..ada()
+        };
+        assert_eq!(
+            render(
+                "I'd love to hear what you're working on at {company} these days.",
+                &no_company
+            ),
+            "I'd love to hear what you're working on these days."
+        );
     }
 
     #[test]

@@ -104,6 +104,14 @@ const RELEASED: &[(&str, &str)] = &[
         "0023_meeting_calendars.sql",
         "d818d27059ada640f40643805b6334f5882f1f2fe5e0b989367df28fcce1ea5d",
     ),
+    (
+        "0024_meetings_ahead.sql",
+        "2ab452b197c58e9bbf4d5e5f4265c419522884d12ba0384dcd716eb450aca126",
+    ),
+    (
+        "0025_plan_list.sql",
+        "5cea54deb3f3f13ca55e9c17da41f0a047ce0bc93abfdbeb112526289368b811",
+    ),
 ];
 
 #[test]

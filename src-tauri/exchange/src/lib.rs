@@ -7,6 +7,7 @@
 //! and reason; files that cannot be read stop the import before anything
 //! is written.
 
+pub mod activity;
 pub mod calendar;
 pub mod chats;
 pub mod content;

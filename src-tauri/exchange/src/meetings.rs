@@ -40,6 +40,15 @@ const MAX_OCCURRENCES: u16 = 20_000;
 /// hostile file cannot make millions.
 const MAX_FILE_OCCURRENCES: usize = 250_000;
 
+/// How far past now occurrences are read as meetings ahead: they are not
+/// touches yet, but Today's plan prepares the user for them (two days
+/// cover "today" in every zone).
+pub const AHEAD_DAYS: i64 = 2;
+
+/// The longest a meeting is taken to last (a longer event's end is read as
+/// this long after its start).
+const MAX_LENGTH_HOURS: i64 = 24;
+
 /// Why an occurrence is not a touch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MeetingSkip {
@@ -75,7 +84,8 @@ pub struct CalendarOptions<'a> {
     pub me: &'a [String],
     /// The zone floating times are read in.
     pub zone: Tz,
-    /// Occurrences after this are ahead, not touches.
+    /// Occurrences after this are ahead, not touches; those in the
+    /// [`AHEAD_DAYS`] after it are read too.
     pub now: DateTime<Utc>,
 }
 
@@ -84,10 +94,11 @@ pub struct CalendarOptions<'a> {
 pub struct CalendarRead {
     /// Events (series counted once).
     pub events: usize,
-    /// Every past occurrence, whether it counts or not (one that does not
-    /// takes away a touch it gave before).
+    /// Every past occurrence and every one in the next [`AHEAD_DAYS`],
+    /// whether it counts or not (one that does not takes away a touch it
+    /// gave before).
     pub meetings: Vec<MeetingDraft>,
-    /// Past occurrences that are not touches, by reason.
+    /// Occurrences that are not touches, by reason.
     pub skipped: BTreeMap<MeetingSkip, u64>,
     /// Series whose rule could not be read, repeats more often than
     /// hourly, or comes after the file's first 250,000 occurrences (their
@@ -104,7 +115,8 @@ pub fn looks_like_calendar(head: &[u8]) -> bool {
         .starts_with("BEGIN:VCALENDAR")
 }
 
-/// Reads the past occurrences of every event in `text`.
+/// Reads the past occurrences of every event in `text`, and those of the
+/// next [`AHEAD_DAYS`].
 pub fn read_calendar(text: &str, options: &CalendarOptions<'_>) -> Option<CalendarRead> {
     let calendar = Component::parse(text)?;
     if calendar.name != "VCALENDAR" {
@@ -136,10 +148,11 @@ pub fn read_calendar(text: &str, options: &CalendarOptions<'_>) -> Option<Calend
         events: series.len(),
         ..CalendarRead::default()
     };
+    let horizon = options.now + chrono::Duration::days(AHEAD_DAYS);
     let reader = Reader {
         zones: &zones,
         me: &me,
-        now: options.now,
+        horizon,
     };
     for (uid, mut one) in series {
         if one.unreadable > 0 {
@@ -170,7 +183,7 @@ pub fn read_calendar(text: &str, options: &CalendarOptions<'_>) -> Option<Calend
                         read.unread_rules += u64::from(recurring);
                         vec![start]
                     };
-                    for at in instants.into_iter().filter(|at| *at <= options.now) {
+                    for at in instants.into_iter().filter(|at| *at <= horizon) {
                         let key = if recurring {
                             occurrence_key(&uid, at)
                         } else {
@@ -215,11 +228,12 @@ struct Series<'a> {
 struct Reader<'a> {
     zones: &'a Zones,
     me: &'a BTreeSet<String>,
-    now: DateTime<Utc>,
+    /// Occurrences after this are not read.
+    horizon: DateTime<Utc>,
 }
 
 impl Reader<'_> {
-    /// The series' instants up to now, or `None` when its rule cannot be
+    /// The series' instants up to the horizon, or `None` when its rule cannot be
     /// read.
     fn expand(&self, master: &Component) -> Option<Vec<DateTime<Utc>>> {
         let start_line = master.props.first("DTSTART")?;
@@ -247,7 +261,7 @@ impl Reader<'_> {
             }
         }
         let result = set
-            .before(self.now.with_timezone(&zone))
+            .before(self.horizon.with_timezone(&zone))
             .all(MAX_OCCURRENCES);
         Some(
             result
@@ -280,7 +294,7 @@ impl Reader<'_> {
             },
             None => scheduled,
         };
-        if at > self.now {
+        if at > self.horizon {
             return Ok(None);
         }
         let cancelled = event
@@ -333,6 +347,7 @@ impl Reader<'_> {
         let draft = MeetingDraft {
             key: bounded_key(key),
             at,
+            ends: at + self.length(event),
             way: way_of(event),
             title: event
                 .text("SUMMARY")
@@ -342,6 +357,68 @@ impl Reader<'_> {
         };
         Ok(Some((draft, skip)))
     }
+}
+
+impl Reader<'_> {
+    /// How long `event` lasts: to its `DTEND`, or for its `DURATION`, or
+    /// not at all (RFC 5545 §3.6.1), at most [`MAX_LENGTH_HOURS`].
+    fn length(&self, event: &Component) -> chrono::Duration {
+        let start = event
+            .props
+            .first("DTSTART")
+            .and_then(|l| self.zones.instant(l));
+        let end = event
+            .props
+            .first("DTEND")
+            .and_then(|l| self.zones.instant(l));
+        let length = match (start, end) {
+            (Some(Start::At(start)), Some(Start::At(end))) => end - start,
+            _ => event
+                .text("DURATION")
+                .and_then(|d| duration(&d))
+                .unwrap_or_default(),
+        };
+        length.clamp(
+            chrono::Duration::zero(),
+            chrono::Duration::hours(MAX_LENGTH_HOURS),
+        )
+    }
+}
+
+/// An iCalendar `DURATION` (`PT1H30M`, `P1D`, `P2W`, `-PT5M`), or `None`
+/// when it is not one.
+fn duration(text: &str) -> Option<chrono::Duration> {
+    let text = text.trim().to_ascii_uppercase();
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(rest) => (-1, rest),
+        None => (1, text.strip_prefix('+').unwrap_or(&text)),
+    };
+    let rest = rest.strip_prefix('P')?;
+    let mut seconds: i64 = 0;
+    let mut number = String::new();
+    let mut in_time = false;
+    let mut any = false;
+    for c in rest.chars() {
+        match c {
+            '0'..='9' if number.len() < 9 => number.push(c),
+            'T' if number.is_empty() && !in_time => in_time = true,
+            'W' | 'D' | 'H' | 'M' | 'S' if !number.is_empty() => {
+                let unit = match (c, in_time) {
+                    ('W', false) => 7 * 86_400,
+                    ('D', false) => 86_400,
+                    ('H', true) => 3_600,
+                    ('M', true) => 60,
+                    ('S', true) => 1,
+                    _ => return None,
+                };
+                seconds += number.parse::<i64>().ok()? * unit;
+                number.clear();
+                any = true;
+            }
+            _ => return None,
+        }
+    }
+    (any && number.is_empty()).then(|| chrono::Duration::seconds(sign * seconds))
 }
 
 /// One occurrence as read, and why it is not a touch when it is not.

@@ -123,11 +123,15 @@ fn a_google_export_gives_each_past_occurrence_by_the_rules() {
     assert_eq!(counted("declined@google.com"), Some(false));
     assert_eq!(counted("allhands@google.com"), Some(false));
     assert_eq!(counted("focus@google.com"), Some(false));
-    assert_eq!(
-        counted("ahead@google.com"),
-        None,
-        "an event ahead is not a touch yet"
-    );
+    // An event in the next two days is read as ahead (Today's plan
+    // prepares for it; it is a touch once it has begun).
+    let ahead = read
+        .meetings
+        .iter()
+        .find(|m| m.key == "ahead@google.com")
+        .expect("a meeting ahead");
+    assert!(ahead.at > now() && ahead.counts);
+    assert_eq!(ahead.ends - ahead.at, chrono::Duration::minutes(30));
     assert_eq!(counted("dayoff@google.com"), None);
     let skipped: Vec<(MeetingSkip, u64)> = read.skipped.into_iter().collect();
     assert_eq!(
@@ -229,7 +233,8 @@ fn an_independent_implementation_finds_the_same_past_occurrences() {
             .arg(&script)
             .arg(&path)
             .arg("2025-01-01T00:00:00Z")
-            .arg("2026-03-31T00:00:00Z")
+            // Now, and the two days read ahead.
+            .arg("2026-04-02T00:00:00Z")
             .output()
             .unwrap();
         assert!(
@@ -288,4 +293,42 @@ fn a_hostile_calendar_cannot_make_millions_of_occurrences() {
         .filter(|m| m.key.starts_with("s/"))
         .count();
     assert_eq!(secondly, 1);
+}
+
+#[test]
+fn an_end_comes_from_dtend_or_duration_and_nothing_past_two_days_ahead_is_read() {
+    let me = vec!["ada@home.example".to_owned()];
+    let options = CalendarOptions {
+        me: &me,
+        zone: chrono_tz::UTC,
+        now: now(),
+    };
+    let event = |uid: &str, start: &str, end: &str| {
+        format!(
+            "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART:{start}\r\n{end}\r\n\
+             ATTENDEE:mailto:maya@example.org\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:ada@home.example\r\n\
+             END:VEVENT\r\n"
+        )
+    };
+    let text = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{}{}{}{}{}END:VCALENDAR\r\n",
+        event("dur", "20260330T100000Z", "DURATION:PT1H30M"),
+        event("week", "20260329T100000Z", "DURATION:P1W"),
+        event("none", "20260330T120000Z", "X-NOTHING:1"),
+        event("bad", "20260330T140000Z", "DURATION:1H"),
+        event("far", "20260402T090000Z", "DURATION:PT1H"),
+    );
+    let read = read_calendar(&text, &options).unwrap();
+    let length = |key: &str| {
+        read.meetings
+            .iter()
+            .find(|m| m.key == key)
+            .map(|m| (m.ends - m.at).num_minutes())
+    };
+    assert_eq!(length("dur"), Some(90));
+    // A week-long event is taken to last a day at most.
+    assert_eq!(length("week"), Some(24 * 60));
+    assert_eq!(length("none"), Some(0));
+    assert_eq!(length("bad"), Some(0));
+    assert_eq!(length("far"), None, "past the two days read ahead");
 }

@@ -2,7 +2,7 @@
 
 use kith_core::store::ChatsRecorded;
 use kith_exchange::chats::ChatRead;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// An author of a chat who is no one (or more than one person) in Kith.
@@ -60,6 +60,48 @@ impl ChatReportDto {
             too_large: read.too_large,
             order_guessed: read.order_guessed,
             committed,
+        }
+    }
+}
+
+/// A calendar, chat or Telegram export to read, from the window.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ActivityInput {
+    pub path: String,
+    /// The user: e-mail addresses for a calendar, the name a chat writes
+    /// for them (the first).
+    #[serde(default)]
+    pub me: Vec<String>,
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// What reading a calendar, chat or Telegram export did, would do, or
+/// needs to know first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ActivityReportDto {
+    /// `calendar`, `chats`, `who-are-you` (say which author is you),
+    /// `need-address` (say which e-mail addresses are yours), or `none`
+    /// (not such a file: a contacts import reads it).
+    pub outcome: String,
+    pub calendar: Option<crate::CalendarReportDto>,
+    pub chats: Vec<ChatReportDto>,
+    /// For `who-are-you`: the chat's authors, and the one most likely you.
+    pub authors: Vec<String>,
+    pub guess: Option<String>,
+}
+
+impl ActivityReportDto {
+    /// What a file gave, or what is needed first (`outcome`).
+    pub fn outcome(outcome: &str) -> Self {
+        Self {
+            outcome: outcome.to_owned(),
+            calendar: None,
+            chats: Vec::new(),
+            authors: Vec::new(),
+            guess: None,
         }
     }
 }

@@ -16,13 +16,14 @@ mod mail;
 mod meetings;
 mod person;
 mod plan;
+mod prep;
 mod queue;
 mod relations;
 mod settings;
 mod sync;
 
 pub use backup::{BackupDto, BackupRestoredDto, BackupsDto, CheckDto, RecoveryDto, SalvageDto};
-pub use chats::{ChatAuthorDto, ChatReportDto};
+pub use chats::{ActivityInput, ActivityReportDto, ChatAuthorDto, ChatReportDto};
 pub use encryption::EncryptionDto;
 pub use error::{ErrorKind, IpcError};
 pub use exchange::{
@@ -43,6 +44,7 @@ pub use person::{
     PersonRefDto, PersonSummaryDto, StageDto, TouchDto, TouchInput,
 };
 pub use plan::{DaySettingsDto, PlanDto, PlanItemDto};
+pub use prep::{MeetingDto, PrepDto, PrepPersonDto};
 pub use queue::{DraftDto, QueueEntryDto, QueuePageDto, TemplateDto};
 pub use relations::{
     DashboardDto, FigurePeopleDto, HelpEntryDto, IntroStepInput, IntroductionDto, LedgerDto,
@@ -119,6 +121,9 @@ pub fn typescript_bindings() -> String {
         SplitDto::decl(&cfg),
         SplitInput::decl(&cfg),
         FoldedDto::decl(&cfg),
+        MeetingDto::decl(&cfg),
+        PrepPersonDto::decl(&cfg),
+        PrepDto::decl(&cfg),
         PlanItemDto::decl(&cfg),
         PlanDto::decl(&cfg),
         DaySettingsDto::decl(&cfg),
@@ -140,6 +145,8 @@ pub fn typescript_bindings() -> String {
         CalendarReportDto::decl(&cfg),
         ChatAuthorDto::decl(&cfg),
         ChatReportDto::decl(&cfg),
+        ActivityInput::decl(&cfg),
+        ActivityReportDto::decl(&cfg),
         MailFolderDto::decl(&cfg),
         OfferedAddressDto::decl(&cfg),
         MailStatusDto::decl(&cfg),

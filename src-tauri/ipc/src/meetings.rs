@@ -1,5 +1,6 @@
 //! Touches from calendars: what reading a calendar file did.
 
+use chrono::{DateTime, Utc};
 use kith_core::store::{MeetingPreview, MeetingsRecorded};
 use kith_exchange::meetings::{CalendarRead, MeetingSkip};
 use serde::Serialize;
@@ -26,6 +27,9 @@ pub struct CalendarReportDto {
     pub events: u64,
     /// Past occurrences that are touches.
     pub meetings: u64,
+    /// Occurrences of the next two days with other people: not touches
+    /// yet; Today's plan prepares for them.
+    pub ahead: u64,
     pub touches_made: u64,
     pub touches_changed: u64,
     /// Touches of occurrences cancelled, declined or changed since.
@@ -51,11 +55,13 @@ fn reason(skip: MeetingSkip) -> &'static str {
 }
 
 impl CalendarReportDto {
-    fn of(file: String, read: &CalendarRead) -> Self {
+    fn of(file: String, read: &CalendarRead, now: DateTime<Utc>) -> Self {
+        let counted = || read.meetings.iter().filter(|m| m.counts);
         Self {
             file,
             events: read.events as u64,
-            meetings: read.meetings.iter().filter(|m| m.counts).count() as u64,
+            meetings: counted().filter(|m| m.at <= now).count() as u64,
+            ahead: counted().filter(|m| m.at > now).count() as u64,
             touches_made: 0,
             touches_changed: 0,
             touches_removed: 0,
@@ -75,21 +81,31 @@ impl CalendarReportDto {
     }
 
     /// The report of a calendar recorded.
-    pub fn recorded(file: String, read: &CalendarRead, recorded: MeetingsRecorded) -> Self {
+    pub fn recorded(
+        file: String,
+        read: &CalendarRead,
+        recorded: MeetingsRecorded,
+        now: DateTime<Utc>,
+    ) -> Self {
         Self {
             touches_made: recorded.touches_made as u64,
             touches_changed: recorded.touches_changed as u64,
             touches_removed: recorded.touches_removed as u64,
             committed: true,
-            ..Self::of(file, read)
+            ..Self::of(file, read, now)
         }
     }
 
     /// The report of a dry run.
-    pub fn previewed(file: String, read: &CalendarRead, preview: &MeetingPreview) -> Self {
+    pub fn previewed(
+        file: String,
+        read: &CalendarRead,
+        preview: &MeetingPreview,
+        now: DateTime<Utc>,
+    ) -> Self {
         Self {
             people: preview.people.len() as u64,
-            ..Self::of(file, read)
+            ..Self::of(file, read, now)
         }
     }
 }

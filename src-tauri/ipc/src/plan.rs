@@ -10,7 +10,7 @@ use ts_rs::TS;
 pub struct PlanItemDto {
     pub person_id: i64,
     pub name: String,
-    /// The reason identifier (`follow-up`, `date`, `reply-owed`,
+    /// The reason identifier (`prep`, `follow-up`, `date`, `reply-owed`,
     /// `introduction`, `met-in-person`, `welcome`, `cooling`, `topic`,
     /// `reconnect`).
     pub reason: String,
@@ -22,6 +22,8 @@ pub struct PlanItemDto {
     /// Where the next step goes (their profile, an e-mail with `next` as
     /// its text, a call), when Kith knows a way.
     pub reach: Option<crate::ReachDto>,
+    /// The meeting a prep item is about.
+    pub meeting: Option<crate::MeetingDto>,
 }
 
 impl From<PlanItem> for PlanItemDto {
@@ -34,6 +36,7 @@ impl From<PlanItem> for PlanItemDto {
             next: i.next,
             done: i.done,
             reach: i.reach.map(Into::into),
+            meeting: i.meeting.map(Into::into),
         }
     }
 }
@@ -80,6 +83,8 @@ pub struct DaySettingsDto {
     pub backup_dir: Option<String>,
     /// Whether sync also shows open follow-ups as calendar events.
     pub calendar_mirror: bool,
+    /// Whether sync also puts today's plan in the task list "Kith — today".
+    pub plan_on_phone: bool,
     /// Days before a birthday, an anniversary and a named date their
     /// reminders come (0: on the day).
     pub birthday_days_before: u32,
@@ -98,6 +103,7 @@ impl From<&kith_core::store::Settings> for DaySettingsDto {
                 .map(|q| format!("{}-{}", q.start.format("%H:%M"), q.end.format("%H:%M"))),
             backup_dir: s.backup_dir.as_ref().map(|d| d.display().to_string()),
             calendar_mirror: s.calendar_mirror,
+            plan_on_phone: s.plan_on_phone,
             birthday_days_before: s.days_before.birthday,
             anniversary_days_before: s.days_before.anniversary,
             date_days_before: s.days_before.named,

@@ -39,6 +39,8 @@ pub struct SyncStatusDto {
     pub password_kept: bool,
     /// Whether open follow-ups are also mirrored as calendar events.
     pub calendar_mirror: bool,
+    /// Whether today's plan is also a task list ("Kith — today").
+    pub plan_on_phone: bool,
     /// A sync is under way (the app only).
     pub running: bool,
     /// How far it has come, e.g. "Sending 120 of 10,000".
@@ -66,6 +68,7 @@ impl SyncStatusDto {
             open_conflicts: 0,
             password_kept: false,
             calendar_mirror: false,
+            plan_on_phone: false,
             running: false,
             progress: None,
             needs_password: false,
@@ -94,6 +97,7 @@ impl From<Option<Status>> for SyncStatusDto {
             open_conflicts: s.open_conflicts as u64,
             password_kept: s.password_kept,
             calendar_mirror: s.calendar_mirror,
+            plan_on_phone: s.plan_on_phone,
             running: false,
             progress: None,
             needs_password: false,

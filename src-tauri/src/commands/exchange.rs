@@ -9,12 +9,14 @@ use std::sync::atomic::Ordering;
 use kith_core::domain::{MergeId, PersonId};
 use kith_core::store::SplitSpec;
 use kith_core::Clock;
+use kith_exchange::activity::{import_activity as read_activity, Activity, ActivityError};
 use kith_exchange::export::{export, ExportFormat};
 use kith_exchange::sealed::{self, Passphrase, SealError};
 use kith_exchange::{ExchangeError, Format, ImportOptions};
 use kith_ipc::{
-    DuplicateDto, ErrorKind, FoldedDto, ImportInput, ImportReportDto, IpcError, MergeDto,
-    PersonRefDto, SplitDto, SplitInput,
+    ActivityInput, ActivityReportDto, CalendarReportDto, ChatReportDto, DuplicateDto, ErrorKind,
+    FoldedDto, ImportInput, ImportReportDto, IpcError, MergeDto, PersonRefDto, SplitDto,
+    SplitInput,
 };
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
@@ -69,7 +71,10 @@ pub async fn choose_import_path(app: AppHandle, folder: bool) -> CommandResult<O
             dialog.blocking_pick_folder()
         } else {
             dialog
-                .add_filter("Exports", &["csv", "vcf", "vcard", "json", "zip", "age"])
+                .add_filter(
+                    "Exports",
+                    &["csv", "vcf", "vcard", "json", "zip", "age", "ics", "txt"],
+                )
                 .blocking_pick_file()
         };
         Ok(picked
@@ -144,6 +149,87 @@ pub async fn import_path(
     if report.committed {
         reactions::touches_changed(&app);
         reactions::follow_ups_changed(&app);
+    }
+    Ok(report)
+}
+
+/// Reads (or with `dryRun` previews) a calendar export, a WhatsApp chat or
+/// a Telegram export into touches; the outcome `none` means the file is
+/// none of them (`import_path` reads contacts), `who-are-you` and
+/// `need-address` what the user must say first.
+#[tauri::command]
+pub async fn import_activity(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: ActivityInput,
+) -> CommandResult<ActivityReportDto> {
+    let path = PathBuf::from(input.path.trim());
+    if path.as_os_str().is_empty() {
+        return Err(invalid("choose a file to import"));
+    }
+    let me: Vec<String> = input
+        .me
+        .iter()
+        .map(|m| m.trim().to_owned())
+        .filter(|m| !m.is_empty())
+        .collect();
+    let (store, now, zone) = (state.store.clone(), state.clock.now(), state.clock.zone());
+    let dry_run = input.dry_run;
+    let report = blocking(move || {
+        let file = path.display().to_string();
+        let activity = match read_activity(&store, &path, None, &me, dry_run, now, zone) {
+            Ok(activity) => activity,
+            Err(ActivityError::NotActivity { .. }) => {
+                return Ok(ActivityReportDto::outcome("none"))
+            }
+            Err(ActivityError::NeedAddress) => {
+                return Ok(ActivityReportDto::outcome("need-address"))
+            }
+            Err(ActivityError::WhoAreYou { authors, guess }) => {
+                return Ok(ActivityReportDto {
+                    authors,
+                    guess,
+                    ..ActivityReportDto::outcome("who-are-you")
+                })
+            }
+            Err(ActivityError::Store(e)) => return Err(e.into()),
+            Err(ActivityError::Exchange(e)) => return Err(exchange_error(e)),
+            Err(ActivityError::TooLarge { .. }) => {
+                return Err(IpcError::new(
+                    ErrorKind::TooLarge,
+                    "a file larger than any calendar export: nothing was imported",
+                ))
+            }
+            Err(other) => return Err(IpcError::new(ErrorKind::Unreadable, other.to_string())),
+        };
+        Ok(match activity {
+            Activity::Calendar {
+                read,
+                recorded,
+                preview,
+            } => ActivityReportDto {
+                calendar: Some(match recorded {
+                    Some(recorded) => CalendarReportDto::recorded(file, &read, recorded, now),
+                    None => {
+                        CalendarReportDto::previewed(file, &read, &preview.unwrap_or_default(), now)
+                    }
+                }),
+                ..ActivityReportDto::outcome("calendar")
+            },
+            Activity::Chats { chats, .. } => ActivityReportDto {
+                chats: chats
+                    .iter()
+                    .map(|(read, recorded)| {
+                        ChatReportDto::new(file.clone(), read, recorded, !dry_run)
+                    })
+                    .collect(),
+                ..ActivityReportDto::outcome("chats")
+            },
+        })
+    })
+    .await?;
+    if !dry_run && matches!(report.outcome.as_str(), "calendar" | "chats") {
+        reactions::touches_changed(&app);
     }
     Ok(report)
 }

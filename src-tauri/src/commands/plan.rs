@@ -1,9 +1,10 @@
-//! Today's plan: the day's people with reasons, done and skip.
+//! Today's plan: the day's people with reasons, done and skip, and the
+//! sheet to read before a meeting.
 
 use kith_core::domain::PersonId;
 use kith_core::plan::SET_ASIDE_DAYS;
 use kith_core::Clock;
-use kith_ipc::PlanDto;
+use kith_ipc::{PlanDto, PrepDto};
 use tauri::{AppHandle, State};
 
 use super::{blocking, CommandResult};
@@ -42,4 +43,27 @@ pub async fn plan_skip(
     let days = month.then_some(SET_ASIDE_DAYS);
     let (store, now, zone) = (state.store.clone(), state.clock.now(), state.clock.zone());
     blocking(move || Ok(store.plan_skip(PersonId(person), days, now, zone)?.into())).await
+}
+
+/// The sheet to read before a meeting: the meeting `meeting` (its key, as a
+/// prep item carries it), else `person`'s next meeting today or ahead (or
+/// them alone).
+#[tauri::command]
+pub async fn get_prep(
+    state: State<'_, AppState>,
+    meeting: Option<String>,
+    person: Option<i64>,
+) -> CommandResult<PrepDto> {
+    let (store, now, zone) = (state.store.clone(), state.clock.now(), state.clock.zone());
+    blocking(move || {
+        let sheet = match (meeting, person) {
+            (Some(key), _) => store.prep_meeting(&key)?,
+            (None, Some(person)) => store.prep_for(PersonId(person), now, zone)?,
+            (None, None) => {
+                return Err(kith_core::StoreError::NoMatch(String::new()).into());
+            }
+        };
+        Ok(sheet.into())
+    })
+    .await
 }

@@ -146,20 +146,16 @@ pub async fn dismiss_sync_conflict(state: State<'_, AppState>, id: i64) -> Comma
     blocking(move || Ok(store.settle_sync_conflict(id, now)?)).await
 }
 
-/// Stops syncing: forgets the server and its password; every person stays.
-/// Turns the calendar mirror of open follow-ups on or off; the next sync
-/// (started now) writes or removes the events.
-#[tauri::command]
-pub async fn set_calendar_mirror(
-    state: State<'_, AppState>,
-    on: bool,
+/// Changes a sync setting, then starts a sync so it takes effect.
+async fn set_and_sync(
+    state: AppState,
+    change: impl FnOnce(&mut kith_core::store::Settings) + Send + 'static,
 ) -> CommandResult<SyncStatusDto> {
-    let state = state.inner().clone();
     let dto = blocking({
         let state = state.clone();
         move || {
             state.store.update_settings(|s| {
-                s.calendar_mirror = on;
+                change(s);
                 Ok(())
             })?;
             status(&state)
@@ -170,6 +166,27 @@ pub async fn set_calendar_mirror(
     Ok(dto)
 }
 
+/// Turns the calendar mirror of open follow-ups on or off; the next sync
+/// (started now) writes or removes the events.
+#[tauri::command]
+pub async fn set_calendar_mirror(
+    state: State<'_, AppState>,
+    on: bool,
+) -> CommandResult<SyncStatusDto> {
+    set_and_sync(state.inner().clone(), move |s| s.calendar_mirror = on).await
+}
+
+/// Puts today's plan in the task list "Kith — today" on the server, or
+/// takes the list away; the next sync (started now) does it.
+#[tauri::command]
+pub async fn set_plan_on_phone(
+    state: State<'_, AppState>,
+    on: bool,
+) -> CommandResult<SyncStatusDto> {
+    set_and_sync(state.inner().clone(), move |s| s.plan_on_phone = on).await
+}
+
+/// Stops syncing: forgets the server and its password; every person stays.
 #[tauri::command]
 pub async fn stop_syncing(state: State<'_, AppState>) -> CommandResult<SyncStatusDto> {
     let state = state.inner().clone();

@@ -29,6 +29,7 @@ mod meetings;
 pub mod merge;
 mod name;
 mod people;
+mod plan_list;
 pub mod secret;
 pub mod service;
 pub mod task;
@@ -56,6 +57,8 @@ pub const DEFAULT_TASK_LIST: &str = "Kith follow-ups";
 pub const DEFAULT_JOURNAL: &str = "Kith journal";
 /// The calendar open follow-ups are mirrored to as events (a setting).
 pub const DEFAULT_EVENT_CALENDAR: &str = "Kith follow-ups (calendar)";
+/// The task list today's plan goes to, for a phone's task app (a setting).
+pub const DEFAULT_PLAN_LIST: &str = "Kith — today";
 
 /// The calendar collections beside the address book: the store's name for
 /// each, its name on the server and what it holds.
@@ -198,6 +201,8 @@ pub struct Status {
     pub password_kept: bool,
     /// Whether open follow-ups are mirrored as calendar events.
     pub calendar_mirror: bool,
+    /// Whether today's plan is also a task list ("Kith — today").
+    pub plan_on_phone: bool,
 }
 
 /// What setting up a server did: the collections used, and how each was
@@ -418,6 +423,9 @@ pub async fn sync_now(
                 "meetings read from the chosen calendars"
             );
         }
+        // The plan before the journal too: a task ticked on the phone logs
+        // a touch the journal then carries.
+        phone_plan(store, &calendars, &pass, &mut report).await?;
         engine::sync(&journal::Journal::default(), &hrefs[1], &pass, &mut report).await?;
         mirror(store, &calendars, &pass, &mut report).await?;
         Ok(report)
@@ -454,6 +462,7 @@ pub async fn calendars(
         follow_ups::COLLECTION,
         journal::COLLECTION,
         events::COLLECTION,
+        plan_list::COLLECTION,
     ]
     .iter()
     .filter_map(|c| store.sync_collection(c).ok().flatten().map(|(h, _)| h))
@@ -564,6 +573,42 @@ async fn mirror(
     Ok(())
 }
 
+/// Puts today's plan in its task list when the setting is on (and reads
+/// back what was ticked or deleted there); when it was turned off, deletes
+/// the tasks and forgets the list.
+async fn phone_plan(
+    store: &Store,
+    calendars: &Server,
+    pass: &engine::Pass<'_>,
+    report: &mut Report,
+) -> Result<(), SyncError> {
+    let on = store.settings()?.plan_on_phone;
+    let known = store
+        .sync_collection(plan_list::COLLECTION)?
+        .map(|(h, _)| h);
+    let href = match (on, known) {
+        (false, None) => return Ok(()),
+        (_, Some(href)) => href,
+        (true, None) => {
+            let href = calendar(calendars, DEFAULT_PLAN_LIST, &CalendarComponent::VTodo)
+                .await?
+                .href;
+            store.set_sync_collection(plan_list::COLLECTION, &href, None)?;
+            href
+        }
+    };
+    let list = plan_list::PlanList {
+        now: pass.now,
+        zone: kith_core::clock::system_zone(),
+        on,
+    };
+    engine::sync(&list, &href, pass, report).await?;
+    if !on {
+        store.forget_sync_collection(plan_list::COLLECTION)?;
+    }
+    Ok(())
+}
+
 /// Where sync stands; `None` when no server is set up.
 pub fn status(store: &Store) -> Result<Option<Status>, SyncError> {
     let Some(account) = store.sync_account()? else {
@@ -585,6 +630,7 @@ pub fn status(store: &Store) -> Result<Option<Status>, SyncError> {
         open_conflicts: store.sync_conflicts()?.len(),
         password_kept,
         calendar_mirror: store.settings()?.calendar_mirror,
+        plan_on_phone: store.settings()?.plan_on_phone,
         account,
     }))
 }

@@ -8,23 +8,8 @@ mod common;
 use common::*;
 use kith_core::domain::TouchKind;
 
-/// Runs the calendar client; panics with what it said when it fails.
 fn client(server: &Server, args: &[&str]) {
-    let script =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/calendar_client.py");
-    let out = std::process::Command::new("/usr/bin/python3")
-        .arg(script)
-        .args([&server.url(), USER, PASSWORD])
-        .args(args)
-        .output()
-        .expect(
-            "python3 with the caldav package (the README's test command installs python3-caldav)",
-        );
-    assert!(
-        out.status.success(),
-        "the calendar client failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    calendar_client(server, args);
 }
 
 fn put(server: &Server, text: &str) {

@@ -95,6 +95,7 @@ export const api = {
   plan: () => call("get_plan"),
   planDone: (person: number) => call("plan_done", { person }),
   planSkip: (person: number, month: boolean) => call("plan_skip", { person, month }),
+  prep: (meeting: string | null, person: number | null) => call("get_prep", { meeting, person }),
   settings: () => call("get_settings"),
   saveSettings: (input: SettingsInput) => call("save_settings", { input }),
   pauseReminders: (minutes: number | null) => call("pause_reminders", { minutes }),
@@ -131,6 +132,7 @@ export const api = {
     progress.onmessage = onProgress;
     return call("import_path", { input: { path, format, me, dryRun, passphrase }, progress });
   },
+  importActivity: (path: string, me: string[], dryRun: boolean) => call("import_activity", { input: { path, me, dryRun } }),
   cancelImport: () => call("cancel_import"),
   saveRecoveryKey: (recoveryKey: string) => call("save_recovery_key", { recoveryKey }),
   exportToFile: (format: string, people: number[] | null = null, passphrase: string | null = null) => call("export_to_file", { format, people, passphrase }),
@@ -167,6 +169,7 @@ export const api = {
   dismissSyncConflict: (id: number) => call("dismiss_sync_conflict", { id }),
   stopSyncing: () => call("stop_syncing"),
   setCalendarMirror: (on: boolean) => call("set_calendar_mirror", { on }),
+  setPlanOnPhone: (on: boolean) => call("set_plan_on_phone", { on }),
   mailStatus: () => call("get_mail_status"),
   mailProviders: () => call("get_mail_providers"),
   setUpMail: (input: MailAccountInput) => call("set_up_mail", { input }),

@@ -327,9 +327,51 @@ export type SplitInput = { name: string, identities: Array<number>, notes: Array
 
 export type FoldedDto = { person: PersonRefDto, otherNames: Array<string>, };
 
+export type MeetingDto = { 
+/**
+ * The occurrence's key (`kith prep KEY` finds it).
+ */
+key: string, 
+/**
+ * RFC 3339 UTC.
+ */
+at: string, 
+/**
+ * When it ends (its start for an event without an end), RFC 3339 UTC.
+ */
+ends: string, title: string | null, 
+/**
+ * The touch kind it gives (`video` or `meeting`).
+ */
+kind: string, 
+/**
+ * `video`, `in-person` or `other`.
+ */
+channel: string, 
+/**
+ * The people in Kith on it, by name.
+ */
+people: Array<PersonRefDto>, };
+
+export type PrepPersonDto = { person: PersonDto, 
+/**
+ * Their last touches, newest first.
+ */
+touches: Array<TouchDto>, 
+/**
+ * Open follow-ups, soonest first.
+ */
+followUps: Array<FollowUpDto>, 
+/**
+ * What matters to them now.
+ */
+topics: Array<TopicDto>, asks: Array<NeedDto>, offers: Array<NeedDto>, };
+
+export type PrepDto = { meeting: MeetingDto | null, people: Array<PrepPersonDto>, };
+
 export type PlanItemDto = { personId: number, name: string, 
 /**
- * The reason identifier (`follow-up`, `date`, `reply-owed`,
+ * The reason identifier (`prep`, `follow-up`, `date`, `reply-owed`,
  * `introduction`, `met-in-person`, `welcome`, `cooling`, `topic`,
  * `reconnect`).
  */
@@ -346,7 +388,11 @@ next: string, done: boolean,
  * Where the next step goes (their profile, an e-mail with `next` as
  * its text, a call), when Kith knows a way.
  */
-reach: ReachDto | null, };
+reach: ReachDto | null, 
+/**
+ * The meeting a prep item is about.
+ */
+meeting: MeetingDto | null, };
 
 export type PlanDto = { 
 /**
@@ -376,6 +422,10 @@ backupDir: string | null,
  * Whether sync also shows open follow-ups as calendar events.
  */
 calendarMirror: boolean, 
+/**
+ * Whether sync also puts today's plan in the task list "Kith — today".
+ */
+planOnPhone: boolean, 
 /**
  * Days before a birthday, an anniversary and a named date their
  * reminders come (0: on the day).
@@ -492,6 +542,10 @@ passwordKept: boolean,
  * Whether open follow-ups are also mirrored as calendar events.
  */
 calendarMirror: boolean, 
+/**
+ * Whether today's plan is also a task list ("Kith — today").
+ */
+planOnPhone: boolean, 
 /**
  * A sync is under way (the app only).
  */
@@ -618,7 +672,12 @@ events: number,
 /**
  * Past occurrences that are touches.
  */
-meetings: number, touchesMade: number, touchesChanged: number, 
+meetings: number, 
+/**
+ * Occurrences of the next two days with other people: not touches
+ * yet; Today's plan prepares for them.
+ */
+ahead: number, touchesMade: number, touchesChanged: number, 
 /**
  * Touches of occurrences cancelled, declined or changed since.
  */
@@ -660,6 +719,25 @@ tooLarge: boolean,
  * Day and month order could not be told from the file and was guessed.
  */
 orderGuessed: boolean, committed: boolean, };
+
+export type ActivityInput = { path: string, 
+/**
+ * The user: e-mail addresses for a calendar, the name a chat writes
+ * for them (the first).
+ */
+me: Array<string>, dryRun: boolean, };
+
+export type ActivityReportDto = { 
+/**
+ * `calendar`, `chats`, `who-are-you` (say which author is you),
+ * `need-address` (say which e-mail addresses are yours), or `none`
+ * (not such a file: a contacts import reads it).
+ */
+outcome: string, calendar: CalendarReportDto | null, chats: Array<ChatReportDto>, 
+/**
+ * For `who-are-you`: the chat's authors, and the one most likely you.
+ */
+authors: Array<string>, guess: string | null, };
 
 export type MailFolderDto = { name: string, read: number, total: number, };
 

@@ -3,7 +3,7 @@
 // `KITH_WRITE_BINDINGS=1 cargo test -p kith contract`; do not edit.
 
 import type { Channel } from "@tauri-apps/api/core";
-import type { AddressBookDto, AppInfoDto, BackupDto, BackupRestoredDto, BackupsDto, DashboardDto, DuplicateDto, EncryptionDto, FigurePeopleDto, FoldedDto, FollowUpDto, FollowUpInput, FunnelDto, ImportInput, ImportReportDto, IntroStepInput, IntroductionDto, LedgerDto, MailAccountInput, MailFiltersDto, MailProviderDto, MailReadDto, MailStatusDto, MailSuggestionDto, MergeDto, NeedDto, NeedInput, PeoplePageDto, PersonDto, PersonInput, PlanDto, PromptDto, QueuePageDto, RecoveryDto, RestoredDto, SalvageDto, SettingsDto, SettingsInput, SnoozeInput, SplitDto, SplitInput, SuggestionDto, SyncConflictDto, SyncReportDto, SyncStatusDto, TemplateDto, TodayDto, TopicDto, TouchDto, TouchInput, TrashEntryDto, VocabularyDto } from "./bindings";
+import type { ActivityInput, ActivityReportDto, AddressBookDto, AppInfoDto, BackupDto, BackupRestoredDto, BackupsDto, DashboardDto, DuplicateDto, EncryptionDto, FigurePeopleDto, FoldedDto, FollowUpDto, FollowUpInput, FunnelDto, ImportInput, ImportReportDto, IntroStepInput, IntroductionDto, LedgerDto, MailAccountInput, MailFiltersDto, MailProviderDto, MailReadDto, MailStatusDto, MailSuggestionDto, MergeDto, NeedDto, NeedInput, PeoplePageDto, PersonDto, PersonInput, PlanDto, PrepDto, PromptDto, QueuePageDto, RecoveryDto, RestoredDto, SalvageDto, SettingsDto, SettingsInput, SnoozeInput, SplitDto, SplitInput, SuggestionDto, SyncConflictDto, SyncReportDto, SyncStatusDto, TemplateDto, TodayDto, TopicDto, TouchDto, TouchInput, TrashEntryDto, VocabularyDto } from "./bindings";
 
 /** Every command: the arguments the window passes and what it gets back. */
 export interface Commands {
@@ -37,6 +37,7 @@ export interface Commands {
   get_plan: { args: Record<string, never>; returns: PlanDto };
   plan_done: { args: { person: number }; returns: PlanDto };
   plan_skip: { args: { person: number; month: boolean }; returns: PlanDto };
+  get_prep: { args: { meeting: string | null; person: number | null }; returns: PrepDto };
   create_follow_up: { args: { input: FollowUpInput }; returns: FollowUpDto };
   list_follow_ups: { args: { personId: number }; returns: FollowUpDto[] };
   complete_follow_up: { args: { id: number }; returns: FollowUpDto };
@@ -70,6 +71,7 @@ export interface Commands {
   delete_template: { args: { id: number }; returns: null };
   choose_import_path: { args: { folder: boolean }; returns: string | null };
   import_path: { args: { input: ImportInput; progress: Channel<number> }; returns: ImportReportDto };
+  import_activity: { args: { input: ActivityInput }; returns: ActivityReportDto };
   cancel_import: { args: Record<string, never>; returns: null };
   export_to_file: { args: { format: string; people: number[] | null; passphrase: string | null }; returns: string | null };
   list_duplicates: { args: Record<string, never>; returns: DuplicateDto[] };
@@ -104,6 +106,7 @@ export interface Commands {
   flip_sync_conflict: { args: { id: number }; returns: SyncConflictDto };
   dismiss_sync_conflict: { args: { id: number }; returns: null };
   set_calendar_mirror: { args: { on: boolean }; returns: SyncStatusDto };
+  set_plan_on_phone: { args: { on: boolean }; returns: SyncStatusDto };
   stop_syncing: { args: Record<string, never>; returns: SyncStatusDto };
   get_mail_status: { args: Record<string, never>; returns: MailStatusDto };
   get_mail_providers: { args: Record<string, never>; returns: MailProviderDto[] };

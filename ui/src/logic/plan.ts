@@ -1,8 +1,9 @@
 // Words for today's plan. The picking is the core's (src-tauri/core/src/plan.rs).
 
-import type { PlanDto } from "../ipc/bindings";
+import type { MeetingDto, PlanDto, PlanItemDto } from "../ipc/bindings";
 
 const REASONS: Record<string, string> = {
+  prep: "Meeting today",
   "follow-up": "Follow-up",
   date: "Date",
   "reply-owed": "Reply owed",
@@ -44,4 +45,27 @@ export function planKey(key: string): "done" | "skip" | "month" | null {
     default:
       return null;
   }
+}
+
+/** Whether a prep item's meeting has ended by `now`. */
+export function meetingOver(item: PlanItemDto, now: Date): boolean {
+  return item.meeting !== null && Date.parse(item.meeting.ends) <= now.getTime();
+}
+
+/** The tag on a plan item: a prep item after its meeting asks for a note. */
+export function itemLabel(item: PlanItemDto, now: Date): string {
+  if (item.reason === "prep" && meetingOver(item, now)) return "After the meeting";
+  return reasonLabel(item.reason);
+}
+
+/** "14:00–15:00" in `zone`. */
+export function meetingHours(meeting: MeetingDto, zone: string): string {
+  const time = (iso: string) => new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: zone }).format(new Date(iso));
+  return meeting.ends === meeting.at ? time(meeting.at) : `${time(meeting.at)}–${time(meeting.ends)}`;
+}
+
+/** "Design review · 14:00–15:00 · video". */
+export function meetingLine(meeting: MeetingDto, zone: string): string {
+  const way = meeting.channel === "video" ? "video call" : meeting.channel === "in-person" ? "in person" : null;
+  return [meeting.title ?? "A meeting", meetingHours(meeting, zone), way].filter(Boolean).join(" · ");
 }

@@ -21,6 +21,7 @@ function status(patch: Partial<SyncStatusDto>): SyncStatusDto {
     openConflicts: 0,
     passwordKept: true,
     calendarMirror: false,
+    planOnPhone: false,
     running: false,
     progress: null,
     needsPassword: false,

@@ -1,9 +1,12 @@
 // Import and export: pick a file or a LinkedIn export folder (or type its
 // path), preview exactly what the import will do, then import it in one
 // go; export everything as JSON, people as vCard or CSV, follow-ups as a
-// calendar.
+// calendar. A calendar export, a WhatsApp chat or a Telegram export gives
+// touches instead of people: Kith asks who you are in it when it cannot
+// tell, previews, then records.
 
-import { api, KithError, type ImportReportDto } from "../ipc/api";
+import { api, KithError, type ActivityReportDto, type ImportReportDto } from "../ipc/api";
+import { calendarLines, chatLine, chatOutcome } from "../logic/activity";
 import { field, h, replace } from "../dom";
 import { navigate } from "../navigate";
 import { commitLabel, connectionsLine, keptApartLine, reportLine, rowPlace } from "../logic/report";
@@ -96,8 +99,11 @@ export function mountExchange(): View {
   // The passphrase of a sealed Kith export, once given; forgotten when
   // another file is chosen.
   let passphrase: string | null = null;
+  // Who the user is in a calendar (addresses) or chat (a name), once said.
+  let activityMe: string[] = [];
   path.addEventListener("input", () => {
     passphrase = null;
+    activityMe = [];
   });
 
   async function choose(folder: boolean): Promise<void> {
@@ -106,6 +112,7 @@ export function mountExchange(): View {
       if (picked) {
         path.value = picked;
         passphrase = null;
+        activityMe = [];
         await preview();
       }
     } catch (error) {
@@ -134,6 +141,16 @@ export function mountExchange(): View {
     if (busy) return;
     busy = true;
     try {
+      // A calendar or chat first (when the format is left to Kith), else
+      // contacts.
+      if (!format.value) {
+        replace(result, working);
+        const activity = await api.importActivity(path.value.trim(), activityMe, true);
+        if (activity.outcome !== "none") {
+          renderActivity(activity);
+          return;
+        }
+      }
       render(await request(true));
     } catch (error) {
       if (error instanceof KithError && error.kind === "passphrase") {
@@ -186,6 +203,96 @@ export function mountExchange(): View {
     } finally {
       busy = false;
     }
+  }
+
+  /** Asks who the user is in a chat (its authors, the likely one first) or
+   * a calendar (their addresses), then previews again. */
+  function askWhoYouAre(activity: ActivityReportDto): void {
+    const chat = activity.outcome === "who-are-you";
+    const control = chat
+      ? h(
+          "select",
+          { attrs: { id: "import-who", "aria-label": "You" } },
+          ...activity.authors.map((a) => h("option", { attrs: { value: a, selected: a === activity.guess } }, a)),
+        )
+      : h("input", { attrs: { id: "import-who", type: "email", multiple: true, placeholder: "you@example.org, you@work.example", "aria-label": "Your e-mail addresses" } });
+    const form = h(
+      "form",
+      { class: "form", attrs: { id: "import-who-form" } },
+      h(
+        "p",
+        null,
+        chat
+          ? "Which of the chat's authors is you? The others' days become touches with them."
+          : "Which e-mail addresses are yours? Kith finds the others at each meeting by them (they are kept, as for mail).",
+      ),
+      h("div", { class: "form-row" }, h("label", null, chat ? "You" : "Your addresses", control)),
+      h("div", { class: "form-actions left" }, h("button", { class: "button primary", attrs: { type: "submit", id: "import-who-go" } }, "Preview")),
+    );
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const value = control.value.trim();
+      if (!value) return;
+      activityMe = chat ? [value] : value.split(/[,\s]+/).filter(Boolean);
+      void preview();
+    });
+    replace(result, form);
+    control.focus();
+  }
+
+  async function commitActivity(): Promise<void> {
+    if (busy) return;
+    busy = true;
+    try {
+      const activity = await api.importActivity(path.value.trim(), activityMe, false);
+      renderActivity(activity);
+      toast(activity.outcome === "calendar" ? "Meetings recorded as touches." : "Chats recorded as touches.");
+    } catch (error) {
+      replace(result, h("p", { class: "form-error", attrs: { role: "alert", id: "import-error" } }, error instanceof Error ? error.message : String(error)));
+    } finally {
+      busy = false;
+    }
+  }
+
+  /** What a calendar or chat gave (or would give). */
+  function renderActivity(activity: ActivityReportDto): void {
+    if (activity.outcome === "who-are-you" || activity.outcome === "need-address") {
+      askWhoYouAre(activity);
+      return;
+    }
+    const committed = activity.calendar ? activity.calendar.committed : activity.chats.some((c) => c.committed);
+    const body =
+      activity.calendar !== null
+        ? [h("p", { class: "muted" }, `${activity.calendar.file} (iCalendar)`), ...calendarLines(activity.calendar).map((line) => h("p", null, line))]
+        : activity.chats.map((c) =>
+            h(
+              "div",
+              { class: "chat-report", dataset: { chat: c.chat } },
+              h("p", null, h("strong", null, chatLine(c))),
+              h("p", null, chatOutcome(c)),
+              c.notInKith.length > 0
+                ? h("p", { class: "muted small" }, `Not in Kith: ${c.notInKith.map((a) => `${a.author} (${a.days} ${a.days === 1 ? "day" : "days"})`).join(", ")}. Add them, then import again to give them their days.`)
+                : null,
+              c.orderGuessed ? h("p", { class: "muted small" }, "The dates' day and month order was guessed: check a touch's date.") : null,
+            ),
+          );
+    const wouldGive = activity.calendar !== null ? activity.calendar.meetings > 0 || activity.calendar.ahead > 0 : activity.chats.some((c) => c.days > 0 && !c.tooLarge);
+    replace(
+      result,
+      h("h3", { attrs: { id: "import-heading" } }, committed ? "Imported" : "Preview: nothing is written until you import"),
+      h("div", { attrs: { id: "activity-report" } }, ...body),
+      committed
+        ? h("p", { class: "form-actions left" }, h("button", { class: "button primary", attrs: { type: "button", id: "import-to-plan" }, on: { click: () => navigate({ view: "today" }) } }, "See today's plan"))
+        : h(
+            "div",
+            { class: "form-actions left" },
+            h(
+              "button",
+              { class: "button primary", attrs: { type: "button", id: "import-commit", disabled: !wouldGive }, on: { click: () => void commitActivity() } },
+              activity.calendar !== null ? "Import meetings" : "Import chats",
+            ),
+          ),
+    );
   }
 
   function render(report: ImportReportDto): void {
@@ -270,7 +377,11 @@ export function mountExchange(): View {
       "section",
       { class: "card", attrs: { "aria-label": "Import" } },
       h("h2", null, "Import"),
-      h("p", { class: "muted small" }, "LinkedIn's data export (Connections, Invitations and messages, the folder or its zip), Google Contacts CSV, vCard, Facebook's friends file, or a Kith export. Importing the same file again changes nothing."),
+      h(
+        "p",
+        { class: "muted small" },
+        "LinkedIn's data export (Connections, Invitations and messages, the folder or its zip), Google Contacts CSV, vCard, Facebook's friends file, or a Kith export. For touches: a calendar export (.ics from Google Calendar, Outlook or Apple Calendar), a WhatsApp chat (.txt or .zip) or a Telegram export (result.json). Importing the same file again changes nothing.",
+      ),
       form,
       result,
     ),

@@ -12,6 +12,8 @@ import { toast } from "./toast";
 
 export interface QuickLogOptions {
   person?: { id: number; displayName: string };
+  /** The kind of touch to start with (a message unless given). */
+  kind?: string;
   onSaved?: () => void;
 }
 
@@ -32,8 +34,8 @@ export function openQuickLog(options: QuickLogOptions = {}): void {
     initial: options.person ?? null,
     onPick: () => kind.focus(),
   });
-  const kind = select("kind", vocabulary.kinds, "message");
-  const channel = select("channel", vocabulary.channels, defaultChannel("message"));
+  const kind = select("kind", vocabulary.kinds, options.kind ?? "message");
+  const channel = select("channel", vocabulary.channels, defaultChannel(options.kind ?? "message"));
   const direction = select("direction", vocabulary.directions, "out");
   const errors = h("p", { class: "form-error", attrs: { role: "alert" } });
   kind.addEventListener("change", () => {

@@ -202,6 +202,15 @@ export function syncCard(): HTMLElement {
           await api.setCalendarMirror(on);
         },
       ),
+      toggle(
+        "sync-plan-on-phone",
+        "Put today's plan on the phone",
+        "Each morning's plan as tasks due today in a list named “Kith — today”, for any task app that syncs with this server (iOS Reminders, tasks.org or jtx Board through DAVx5, Thunderbird). Ticking one there marks it done here and logs the touch; deleting one is “Not today”.",
+        status.planOnPhone,
+        async (on) => {
+          await api.setPlanOnPhone(on);
+        },
+      ),
       status.needsPassword ? password.row : null,
       h("div", { class: "actions" }, run, actionButton("sync-stop", "Stop syncing…", async () => confirmStop())),
       conflicts.length === 0

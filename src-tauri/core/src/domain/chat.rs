@@ -4,7 +4,11 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::mail::bounded;
 use super::Direction;
+
+/// Longest group name kept in a chat touch's summary.
+const MAX_GROUP_NAME_CHARS: usize = 80;
 
 /// Most people other than the user in a group chat that still gives
 /// touches (a larger group is an audience, not a conversation).
@@ -24,4 +28,51 @@ pub struct ChatTouch {
     /// The day's last message of the two.
     pub at: DateTime<Utc>,
     pub direction: Direction,
+}
+
+impl ChatTouch {
+    /// The touch's summary: where the conversation was ("WhatsApp chat",
+    /// or "WhatsApp group “Climbing club”"), never what was said.
+    pub fn summary(&self) -> String {
+        let app = match self.source.as_str() {
+            "whatsapp" => "WhatsApp",
+            "telegram" => "Telegram",
+            other => other,
+        };
+        let chat = bounded(&self.chat, MAX_GROUP_NAME_CHARS);
+        if chat.is_empty() || chat.eq_ignore_ascii_case(self.author.trim()) {
+            format!("{app} chat")
+        } else {
+            format!("{app} group “{chat}”")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn touch(source: &str, chat: &str, author: &str) -> ChatTouch {
+        ChatTouch {
+            source: source.to_owned(),
+            chat: chat.to_owned(),
+            author: author.to_owned(),
+            day: NaiveDate::from_ymd_opt(2026, 1, 3).unwrap(),
+            at: DateTime::UNIX_EPOCH,
+            direction: Direction::Mutual,
+        }
+    }
+
+    #[test]
+    fn a_chat_touch_says_where_the_conversation_was_and_nothing_said() {
+        assert_eq!(
+            touch("whatsapp", "Maya Lund", "Maya Lund").summary(),
+            "WhatsApp chat"
+        );
+        assert_eq!(touch("telegram", "", "Maya").summary(), "Telegram chat");
+        assert_eq!(
+            touch("whatsapp", "Climbing\u{7} club\n", "Maya Lund").summary(),
+            "WhatsApp group “Climbing club”"
+        );
+    }
 }

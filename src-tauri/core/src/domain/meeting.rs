@@ -54,7 +54,8 @@ impl MeetingWay {
     }
 }
 
-/// One past occurrence of an event, ready to be recorded.
+/// One occurrence of an event, ready to be recorded: past (a touch when
+/// it counts) or ahead (what Today's plan prepares for).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MeetingDraft {
     /// The occurrence: the event's UID, and for an occurrence of a series
@@ -62,6 +63,8 @@ pub struct MeetingDraft {
     /// computers and a file read twice give the same key.
     pub key: String,
     pub at: DateTime<Utc>,
+    /// When it ends (its start, for an event without an end).
+    pub ends: DateTime<Utc>,
     pub way: MeetingWay,
     pub title: Option<String>,
     /// The people on it other than the user (who did not decline).

@@ -94,12 +94,13 @@ impl super::Store {
                         tx.prepare_cached(
                             "INSERT INTO touch (person_id, kind, channel, direction, happened_at,
                                                 summary, created_at, uid)
-                             VALUES (?1, 'message', 'chat', ?2, ?3, NULL, ?4, ?5)",
+                             VALUES (?1, 'message', 'chat', ?2, ?3, ?4, ?5, ?6)",
                         )?
                         .execute(params![
                             person.0,
                             wanted.0,
                             wanted.1,
+                            touch.summary(),
                             to_secs(now),
                             uid
                         ])?;

@@ -198,6 +198,7 @@ impl super::Store {
                  met AS (
                      SELECT q.address, COUNT(*) AS meetings, MAX(g.at) AS last
                      FROM meeting_party q JOIN meeting g ON g.key = q.meeting
+                     WHERE g.ahead = 0
                      GROUP BY q.address
                  ),
                  candidate AS (
@@ -444,6 +445,7 @@ mod tests {
         let meeting = crate::domain::MeetingDraft {
             key: "uid-1".to_owned(),
             at: t0(),
+            ends: t0(),
             way: crate::domain::MeetingWay::InPerson,
             title: Some("Zeppelin lunch".to_owned()),
             people: vec![crate::domain::MeetingParty::new("maya@example.org", None).unwrap()],

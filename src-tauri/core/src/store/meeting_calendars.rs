@@ -36,6 +36,7 @@ fn gone(key: &str) -> MeetingDraft {
     MeetingDraft {
         key: key.to_owned(),
         at: DateTime::UNIX_EPOCH,
+        ends: DateTime::UNIX_EPOCH,
         way: MeetingWay::Unsaid,
         title: None,
         people: Vec::new(),

@@ -69,9 +69,13 @@ pub(crate) fn derive(
     now: DateTime<Utc>,
     touched: &mut BTreeSet<PersonId>,
 ) -> Result<Derived> {
+    // One still ahead gives no touch yet (and takes back one it gave
+    // before it was moved ahead).
     let meeting: Option<(i64, String, String, Option<String>)> = conn
-        .prepare_cached("SELECT at, kind, channel, title FROM meeting WHERE key = ?1")?
-        .query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .prepare_cached("SELECT at, kind, channel, title FROM meeting WHERE key = ?1 AND at <= ?2")?
+        .query_row(params![key, to_secs(now)], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
         .optional()?;
     // Each person's first address on it gives their touch's uid.
     let mut wanted: BTreeMap<String, PersonId> = BTreeMap::new();
@@ -160,6 +164,9 @@ pub(crate) fn derive(
 pub struct MeetingsRecorded {
     /// Occurrences that count, kept.
     pub meetings: usize,
+    /// Of those, the ones still ahead (no touch yet; Today's plan prepares
+    /// for them).
+    pub ahead: usize,
     /// Occurrences that do not count (cancelled, declined, no one else, too
     /// many people).
     pub not_counted: usize,
@@ -172,6 +179,7 @@ impl MeetingsRecorded {
     /// Adds what another recording did.
     pub fn add(&mut self, other: MeetingsRecorded) {
         self.meetings += other.meetings;
+        self.ahead += other.ahead;
         self.not_counted += other.not_counted;
         self.touches_made += other.touches_made;
         self.touches_changed += other.touches_changed;
@@ -179,22 +187,46 @@ impl MeetingsRecorded {
     }
 }
 
-/// Whether `meeting` is recorded already just as it is: same time, kind,
-/// channel, title and people (names too).
+/// Meetings that were ahead and have begun by `now`: their touches are
+/// derived and the mark cleared (run before anything reads touches a
+/// meeting gives: recording, the plan).
+pub(crate) fn settle_begun(conn: &Connection, now: DateTime<Utc>) -> Result<()> {
+    let keys: Vec<String> = conn
+        .prepare_cached("SELECT key FROM meeting WHERE ahead = 1 AND at <= ?1")?
+        .query_map([to_secs(now)], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let mut touched = BTreeSet::new();
+    for key in &keys {
+        derive(conn, key, now, &mut touched)?;
+        conn.prepare_cached("UPDATE meeting SET ahead = 0 WHERE key = ?1")?
+            .execute([key])?;
+    }
+    settle(conn, touched, now)
+}
+
+/// A recorded meeting's start, end, kind, channel and title.
+type KeptMeeting = (i64, Option<i64>, String, String, Option<String>);
+
+/// Whether `meeting` is recorded already just as it is: same time, end,
+/// kind, channel, title and people (names too).
 fn unchanged(
     tx: &Transaction<'_>,
     meeting: &MeetingDraft,
     kind: &str,
     channel: &str,
 ) -> Result<bool> {
-    let kept: Option<(i64, String, String, Option<String>)> = tx
-        .prepare_cached("SELECT at, kind, channel, title FROM meeting WHERE key = ?1")?
+    let kept: Option<KeptMeeting> = tx
+        .prepare_cached("SELECT at, ends, kind, channel, title FROM meeting WHERE key = ?1")?
         .query_row([&meeting.key], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })
         .optional()?;
     let wanted = (
         to_secs(meeting.at),
+        Some(to_secs(meeting.ends)),
         kind.to_owned(),
         channel.to_owned(),
         meeting.title.clone(),
@@ -217,13 +249,16 @@ fn unchanged(
     Ok(parties == given)
 }
 
-/// Records past occurrences and brings their touches in line, in the
-/// caller's transaction.
+/// Records occurrences (past ones, and ahead ones for the plan) and brings
+/// their touches in line, in the caller's transaction.
 pub(crate) fn record(
     tx: &Transaction<'_>,
     meetings: &[MeetingDraft],
     now: DateTime<Utc>,
 ) -> Result<MeetingsRecorded> {
+    // What has begun since it was recorded as ahead is past now: kept rows
+    // then read as they are and need no write below.
+    settle_begun(tx, now)?;
     let mut recorded = MeetingsRecorded::default();
     let mut touched = BTreeSet::new();
     for meeting in meetings {
@@ -233,20 +268,26 @@ pub(crate) fn record(
                 // Read again as it was (every sync reads each kept event):
                 // nothing to write.
                 recorded.meetings += 1;
+                recorded.ahead += usize::from(meeting.at > now);
                 continue;
             }
             tx.prepare_cached(
-                "INSERT INTO meeting (key, at, kind, channel, title) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (key) DO UPDATE SET at = excluded.at, kind = excluded.kind,
-                     channel = excluded.channel, title = excluded.title",
+                "INSERT INTO meeting (key, at, ends, kind, channel, title, ahead)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (key) DO UPDATE SET at = excluded.at, ends = excluded.ends,
+                     kind = excluded.kind, channel = excluded.channel, title = excluded.title,
+                     ahead = excluded.ahead",
             )?
             .execute(params![
                 meeting.key,
                 to_secs(meeting.at),
+                to_secs(meeting.ends),
                 kind.as_str(),
                 channel.as_str(),
-                meeting.title
+                meeting.title,
+                meeting.at > now,
             ])?;
+            recorded.ahead += usize::from(meeting.at > now);
             tx.prepare_cached("DELETE FROM meeting_party WHERE meeting = ?1")?
                 .execute([&meeting.key])?;
             let mut party = tx.prepare_cached(

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 
 use super::mail_rows::people_with_address;
-use super::meeting_rows::{record, MeetingsRecorded};
+use super::meeting_rows::{record, settle_begun, MeetingsRecorded};
 use super::Result;
 use crate::domain::{MeetingDraft, PersonId};
 
@@ -30,6 +30,21 @@ impl super::Store {
         now: DateTime<Utc>,
     ) -> Result<MeetingsRecorded> {
         self.write(|tx| record(tx, meetings, now))
+    }
+
+    /// Meetings that were ahead and have begun by `now` give their
+    /// touches; `true` when one did (a read first: most calls write
+    /// nothing).
+    pub fn settle_meetings(&self, now: DateTime<Utc>) -> Result<bool> {
+        let begun = self.read(|conn| {
+            Ok(conn
+                .prepare_cached("SELECT 1 FROM meeting WHERE ahead = 1 AND at <= ?1 LIMIT 1")?
+                .exists([super::to_secs(now)])?)
+        })?;
+        if begun {
+            self.write(|tx| settle_begun(tx, now))?;
+        }
+        Ok(begun)
     }
 
     /// What [`Store::record_meetings`] would do, without writing.
@@ -71,6 +86,7 @@ mod tests {
         MeetingDraft {
             key: key.to_owned(),
             at: t0() + Duration::hours(hours),
+            ends: t0() + Duration::hours(hours + 1),
             way: MeetingWay::Video,
             title: Some("Weekly 1:1".to_owned()),
             people: people
@@ -140,19 +156,20 @@ mod tests {
     #[test]
     fn an_occurrence_moved_thinned_or_cancelled_later_changes_its_touches() {
         let store = Store::open_in_memory().unwrap();
+        let later = t0() + Duration::days(1);
         let maya = person(&store, "Maya", &["maya@example.org"]);
         let ola = person(&store, "Ola", &["ola@example.org"]);
         let key = "uid-2/20260302T100000Z";
         store
             .record_meetings(
                 &[meeting(key, 0, &["maya@example.org", "ola@example.org"])],
-                t0(),
+                later,
             )
             .unwrap();
         // Moved two hours later, without Ola, in a room.
         let mut moved = meeting(key, 2, &["maya@example.org"]);
         moved.way = MeetingWay::InPerson;
-        let changed = store.record_meetings(&[moved.clone()], t0()).unwrap();
+        let changed = store.record_meetings(&[moved.clone()], later).unwrap();
         assert_eq!((changed.touches_changed, changed.touches_removed), (1, 1));
         assert_eq!(
             meeting_touches(&store, maya),
@@ -161,7 +178,7 @@ mod tests {
         assert!(meeting_touches(&store, ola).is_empty());
         // Cancelled: its touch goes too.
         moved.counts = false;
-        let cancelled = store.record_meetings(&[moved], t0()).unwrap();
+        let cancelled = store.record_meetings(&[moved], later).unwrap();
         assert_eq!((cancelled.not_counted, cancelled.touches_removed), (1, 1));
         assert!(meeting_touches(&store, maya).is_empty());
     }
@@ -172,7 +189,10 @@ mod tests {
         let mut first = meeting("uid-4/1", 0, &["lee@example.net", "kai@example.org"]);
         first.people[0].name = Some("Lee Chan".to_owned());
         store
-            .record_meetings(&[first, meeting("uid-4/2", 24, &["lee@example.net"])], t0())
+            .record_meetings(
+                &[first, meeting("uid-4/2", -24, &["lee@example.net"])],
+                t0(),
+            )
             .unwrap();
         let suggested: Vec<(String, Option<String>, u32)> = store
             .mail_suggestions()

@@ -48,6 +48,8 @@ mod meetings;
 mod merge;
 mod people;
 mod plan;
+mod prep;
+mod prep_rows;
 mod prompts;
 mod queue;
 mod relations;
@@ -86,6 +88,8 @@ pub use meetings::MeetingPreview;
 pub use merge::{DuplicatePair, Folded, Merge};
 pub use people::{PeopleFilter, PeoplePage, Sort};
 pub use plan::{Plan, PlanItem};
+pub use prep::{Prep, PrepPerson, PREP_TOUCHES};
+pub use prep_rows::PlannedMeeting;
 pub use prompts::Prompt;
 pub use queue::{QueueEntry, QueuePage, Template};
 pub use rows::PersonRef;
@@ -160,6 +164,8 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("../../migrations/0021_mail_pending.sql")),
     sql(include_str!("../../migrations/0022_meetings.sql")),
     sql(include_str!("../../migrations/0023_meeting_calendars.sql")),
+    sql(include_str!("../../migrations/0024_meetings_ahead.sql")),
+    sql(include_str!("../../migrations/0025_plan_list.sql")),
 ];
 
 /// The schema version this binary writes.

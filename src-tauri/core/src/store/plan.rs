@@ -15,6 +15,8 @@ use super::candidates::{
     topics,
 };
 use super::follow_up_rows::complete_in;
+use super::meeting_rows::settle_begun;
+use super::prep_rows::{meeting, meetings_between, place_prep_items, PlannedMeeting};
 use super::rows::insert_touch;
 use super::rows::refresh_stage;
 use super::rows::{ensure_person, identities_of};
@@ -39,6 +41,8 @@ pub struct PlanItem {
     /// channel last used with them, an e-mail or a call
     /// ([`crate::links::reach`]).
     pub reach: Option<Reach>,
+    /// The meeting a prep item is about.
+    pub meeting: Option<PlannedMeeting>,
 }
 
 /// Today's plan, with the streak and the week's progress.
@@ -222,9 +226,20 @@ impl Store {
         let size = settings.plan_size.clamp(1, MAX_PLAN_SIZE) as usize;
         let day = now.with_timezone(&zone).date_naive();
         let key = day.to_string();
+        let ends = end_of_day(now, zone);
+        // Meetings that have begun give their touches first (a meeting is
+        // a touch), then today's meetings their prep items.
+        self.write(|tx| {
+            settle_begun(tx, now)?;
+            let start = resolve_local(day.and_time(NaiveTime::MIN), zone);
+            let meetings = meetings_between(tx, start, ends + Duration::seconds(1))?;
+            place_prep_items(tx, &key, &meetings, zone, now, ends)
+        })?;
         let (active, listed) = self.read(|conn| {
+            // Prep items come on top of the plan's size.
             let mut stmt = conn.prepare_cached(
-                "SELECT person_id, skipped_at IS NULL FROM plan_item WHERE day = ?1",
+                "SELECT person_id, skipped_at IS NULL AND meeting IS NULL
+                 FROM plan_item WHERE day = ?1",
             )?;
             let rows: Vec<(i64, bool)> = stmt
                 .query_map([&key], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -245,13 +260,13 @@ impl Store {
                 .collect();
             let picks = pick(candidates, size - active);
             if !picks.is_empty() {
-                let ends = end_of_day(now, zone);
                 self.write(|tx| {
                     // Another caller (the window, the morning notification)
                     // may have picked in the meantime: fill only what is
                     // still missing, in this transaction.
                     let (mut position, active_now): (i64, i64) = tx.query_row(
-                        "SELECT coalesce(max(position), 0), count(*) FILTER (WHERE skipped_at IS NULL)
+                        "SELECT coalesce(max(position), 0),
+                                count(*) FILTER (WHERE skipped_at IS NULL AND meeting IS NULL)
                          FROM plan_item WHERE day = ?1",
                         [&key],
                         |r| Ok((r.get(0)?, r.get(1)?)),
@@ -282,25 +297,48 @@ impl Store {
         }
         self.write(|tx| {
             settle_done(tx)?;
+            // Prep items first, in their meetings' order.
             let mut stmt = tx.prepare_cached(
-                "SELECT i.person_id, p.display_name, i.reason, i.why, i.next, i.done_at IS NOT NULL
+                "SELECT i.person_id, p.display_name, i.reason, i.why, i.next, i.done_at IS NOT NULL,
+                        i.meeting
                  FROM plan_item i JOIN person p ON p.id = i.person_id
-                 WHERE i.day = ?1 AND i.skipped_at IS NULL ORDER BY i.position",
+                 LEFT JOIN meeting m ON m.key = i.meeting
+                 WHERE i.day = ?1 AND i.skipped_at IS NULL
+                 ORDER BY i.meeting IS NULL, m.at, i.position",
             )?;
             let items = stmt
                 .query_map([&key], |r| {
-                    Ok(PlanItem {
-                        person: PersonId(r.get(0)?),
-                        name: r.get(1)?,
-                        reason: Reason::parse(&r.get::<_, String>(2)?).unwrap_or(Reason::Reconnect),
-                        why: r.get(3)?,
-                        next: r.get(4)?,
-                        done: r.get(5)?,
-                        reach: None,
-                    })
+                    Ok((
+                        PlanItem {
+                            person: PersonId(r.get(0)?),
+                            name: r.get(1)?,
+                            reason: Reason::parse(&r.get::<_, String>(2)?)
+                                .unwrap_or(Reason::Reconnect),
+                            why: r.get(3)?,
+                            next: r.get(4)?,
+                            done: r.get(5)?,
+                            reach: None,
+                            meeting: None,
+                        },
+                        r.get::<_, Option<String>>(6)?,
+                    ))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             let mut items = items;
+            for (item, key) in &mut items {
+                // A prep item reads as its meeting is now (before or after).
+                if let Some(m) = key
+                    .as_deref()
+                    .map(|k| meeting(tx, k))
+                    .transpose()?
+                    .flatten()
+                {
+                    item.why = m.why(zone, now);
+                    item.next = m.next(now).to_owned();
+                    item.meeting = Some(m);
+                }
+            }
+            let mut items: Vec<PlanItem> = items.into_iter().map(|(item, _)| item).collect();
             for item in &mut items {
                 let channel = match item.reason {
                     Reason::Welcome => Channel::Linkedin,
@@ -315,6 +353,29 @@ impl Store {
                 weekly_goal: settings.weekly_goal,
                 items,
             })
+        })
+    }
+
+    /// The sync uids of `people` (those who have one: everyone synced but
+    /// the sample network).
+    pub fn person_uids(
+        &self,
+        people: &[PersonId],
+    ) -> Result<std::collections::HashMap<PersonId, String>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT uid FROM person WHERE id = ?1 AND uid IS NOT NULL AND is_sample = 0",
+            )?;
+            let mut uids = std::collections::HashMap::new();
+            for person in people {
+                if let Some(uid) = stmt
+                    .query_row([person.0], |r| r.get::<_, String>(0))
+                    .optional()?
+                {
+                    uids.insert(*person, uid);
+                }
+            }
+            Ok(uids)
         })
     }
 
@@ -367,21 +428,46 @@ impl Store {
     /// message on the channel last used with them) and, for a follow-up,
     /// completes it.
     pub fn plan_done(&self, person: PersonId, now: DateTime<Utc>, zone: Tz) -> Result<Plan> {
-        let key = now.with_timezone(&zone).date_naive().to_string();
+        self.plan_done_on(person, now.with_timezone(&zone).date_naive(), now, zone)?;
+        self.plan(now, zone)
+    }
+
+    /// Marks a person in the plan of `day` done, as [`Store::plan_done`]
+    /// does for today's (a task ticked on a phone and synced a day later
+    /// still logs its touch); `false` when it was done already.
+    pub fn plan_done_on(
+        &self,
+        person: PersonId,
+        day: NaiveDate,
+        now: DateTime<Utc>,
+        zone: Tz,
+    ) -> Result<bool> {
+        let key = day.to_string();
         self.write(|tx| {
-            let item: Option<(String, String, Option<i64>)> = tx
+            let item: Option<(String, String, Option<i64>, bool)> = tx
                 .query_row(
-                    "SELECT reason, next, follow_up_id FROM plan_item
+                    "SELECT reason, next, follow_up_id, done_at IS NOT NULL FROM plan_item
                      WHERE day = ?1 AND person_id = ?2 AND skipped_at IS NULL",
                     params![key, person.0],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
                 )
                 .optional()?;
-            let Some((reason, next, follow_up)) = item else {
+            let Some((reason, next, follow_up, done)) = item else {
                 ensure_person(tx, person)?;
                 return Err(InputError::NotInPlan.into());
             };
+            if done {
+                return Ok(false);
+            }
             let reason = Reason::parse(&reason).unwrap_or(Reason::Reconnect);
+            if reason == Reason::Prep {
+                // Ticked by hand: the meeting is its own touch.
+                tx.execute(
+                    "UPDATE plan_item SET done_at = ?3 WHERE day = ?1 AND person_id = ?2",
+                    params![key, person.0, to_secs(now)],
+                )?;
+                return Ok(true);
+            }
             let (kind, channel) = match reason {
                 Reason::Welcome => (TouchKind::Note, Channel::Linkedin),
                 _ => (TouchKind::Message, last_channel(tx, person)?),
@@ -399,9 +485,8 @@ impl Store {
             )?;
             reindex(tx, person)?;
             refresh_stage(tx, person, now)?;
-            Ok(())
-        })?;
-        self.plan(now, zone)
+            Ok(true)
+        })
     }
 
     /// Takes a person out of today's plan ("not today"), or out of every
@@ -441,15 +526,36 @@ impl Store {
 /// Items with a touch from the user (not one where they reached out)
 /// logged after they were planned (a later second: what an import wrote in
 /// the second the plan was made came before it) and before their day ended
-/// count as done.
+/// count as done. A prep item counts as done by a touch (other than the
+/// meeting's own), a note or a follow-up made after its meeting ended.
 fn settle_done(conn: &Connection) -> Result<()> {
     conn.execute(
         "UPDATE plan_item SET done_at = (SELECT min(t.created_at) FROM touch t
              WHERE t.person_id = plan_item.person_id AND t.created_at > plan_item.created_at
                AND t.created_at <= plan_item.ends_at AND t.kind <> 'connected' AND t.direction <> 'in')
-         WHERE done_at IS NULL AND skipped_at IS NULL AND EXISTS (SELECT 1 FROM touch t
+         WHERE done_at IS NULL AND skipped_at IS NULL AND meeting IS NULL AND EXISTS (SELECT 1 FROM touch t
              WHERE t.person_id = plan_item.person_id AND t.created_at > plan_item.created_at
                AND t.created_at <= plan_item.ends_at AND t.kind <> 'connected' AND t.direction <> 'in')",
+        [],
+    )?;
+    conn.execute(
+        "UPDATE plan_item SET done_at = (
+             SELECT min(at) FROM (
+                 SELECT t.created_at AS at FROM touch t
+                 WHERE t.person_id = plan_item.person_id AND t.kind <> 'connected'
+                   AND t.created_at >= m.ends AND t.created_at <= plan_item.ends_at
+                   AND NOT EXISTS (SELECT 1 FROM meeting_touch g WHERE g.uid = t.uid)
+                 UNION ALL
+                 SELECT f.created_at FROM follow_up f
+                 WHERE f.person_id = plan_item.person_id
+                   AND f.created_at >= m.ends AND f.created_at <= plan_item.ends_at
+                 UNION ALL
+                 SELECT n.created_at FROM note n
+                 WHERE n.person_id = plan_item.person_id
+                   AND n.created_at >= m.ends AND n.created_at <= plan_item.ends_at))
+         FROM meeting m
+         WHERE m.key = plan_item.meeting AND plan_item.done_at IS NULL
+           AND plan_item.skipped_at IS NULL",
         [],
     )?;
     Ok(())
@@ -459,7 +565,8 @@ fn settle_done(conn: &Connection) -> Result<()> {
 /// which the plan had someone and all of them were done.
 fn streak(conn: &Connection, today: NaiveDate) -> Result<u32> {
     let mut stmt = conn.prepare_cached(
-        "SELECT day, count(*), count(done_at) FROM plan_item WHERE skipped_at IS NULL
+        "SELECT day, count(*), count(done_at) FROM plan_item
+         WHERE skipped_at IS NULL AND meeting IS NULL
          GROUP BY day ORDER BY day DESC LIMIT 400",
     )?;
     let days: Vec<(String, i64, i64)> = stmt

@@ -39,6 +39,9 @@ pub struct Settings {
     /// Whether sync also shows open follow-ups as events in a calendar of
     /// their own, for calendar apps that show no tasks.
     pub calendar_mirror: bool,
+    /// Whether sync also puts today's plan in a task list of its own
+    /// ("Kith — today") to work from a phone's task app.
+    pub plan_on_phone: bool,
     /// How many days before a birthday, an anniversary and a named date
     /// their reminders come (0: on the day).
     pub days_before: DaysBefore,
@@ -69,6 +72,7 @@ impl Default for Settings {
             plan_time: NaiveTime::from_hms_opt(9, 0, 0),
             backup_dir: None,
             calendar_mirror: false,
+            plan_on_phone: false,
             days_before: DaysBefore::default(),
         }
     }
@@ -103,6 +107,8 @@ pub struct SettingsChange {
     pub backup_dir: Option<std::path::PathBuf>,
     /// `on` or `off`.
     pub calendar_mirror: Option<String>,
+    /// `on` or `off`.
+    pub plan_on_phone: Option<String>,
     /// Days before a birthday its reminder comes, 0 to
     /// [`crate::dates::MAX_DAYS_BEFORE`]; likewise an anniversary's and a
     /// named date's.
@@ -177,11 +183,10 @@ impl SettingsChange {
             }
         }
         if let Some(text) = self.calendar_mirror.as_deref() {
-            settings.calendar_mirror = match text.trim() {
-                "on" => true,
-                "off" => false,
-                other => return Err(InputError::BadSwitch(other.to_owned())),
-            };
+            settings.calendar_mirror = switch(text)?;
+        }
+        if let Some(text) = self.plan_on_phone.as_deref() {
+            settings.plan_on_phone = switch(text)?;
         }
         Ok(())
     }
@@ -199,6 +204,16 @@ const WELCOME_DAYS: &str = "welcome_days";
 const PLAN_SIZE: &str = "plan_size";
 const PLAN_TIME: &str = "plan_time";
 const CALENDAR_MIRROR: &str = "sync_calendar_mirror";
+const PLAN_ON_PHONE: &str = "sync_plan_on_phone";
+
+/// `on` or `off`.
+fn switch(text: &str) -> std::result::Result<bool, InputError> {
+    match text.trim() {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        other => Err(InputError::BadSwitch(other.to_owned())),
+    }
+}
 const BIRTHDAY_DAYS_BEFORE: &str = "birthday_days_before";
 const ANNIVERSARY_DAYS_BEFORE: &str = "anniversary_days_before";
 const DATE_DAYS_BEFORE: &str = "date_days_before";
@@ -237,6 +252,7 @@ fn load(conn: &rusqlite::Connection) -> Result<Settings> {
             None => defaults.plan_time,
         },
         calendar_mirror: get(CALENDAR_MIRROR)?.map_or(defaults.calendar_mirror, |v| v == "1"),
+        plan_on_phone: get(PLAN_ON_PHONE)?.map_or(defaults.plan_on_phone, |v| v == "1"),
         days_before: {
             let days = |key| -> Result<u32> {
                 Ok(get(key)?
@@ -301,6 +317,7 @@ fn save(tx: &rusqlite::Connection, settings: &Settings) -> Result<()> {
         .map_or_else(|| "off".to_owned(), |t| t.format("%H:%M").to_string());
     put.execute(params![PLAN_TIME, plan_time])?;
     put.execute(params![CALENDAR_MIRROR, flag(settings.calendar_mirror)])?;
+    put.execute(params![PLAN_ON_PHONE, flag(settings.plan_on_phone)])?;
     for (key, days) in [
         (BIRTHDAY_DAYS_BEFORE, settings.days_before.birthday),
         (ANNIVERSARY_DAYS_BEFORE, settings.days_before.anniversary),
@@ -393,6 +410,7 @@ mod tests {
             quiet_hours: Some("22:30-07:00".into()),
             backup_dir: Some("/media/sync".into()),
             calendar_mirror: Some("on".into()),
+            plan_on_phone: Some("on".into()),
             birthday_days_before: Some(3),
             anniversary_days_before: Some(0),
             date_days_before: Some(7),
@@ -401,6 +419,7 @@ mod tests {
         assert_eq!(settings.days_before.birthday, 3);
         assert_eq!(settings.days_before.named, 7);
         assert!(settings.calendar_mirror);
+        assert!(settings.plan_on_phone);
         assert_eq!(settings.plan_size, 3);
         assert_eq!(settings.plan_time, None);
         assert_eq!(settings.welcome_days, 14);
@@ -434,6 +453,10 @@ mod tests {
                 calendar_mirror: Some("yes".into()),
                 ..Default::default()
             },
+            SettingsChange {
+                plan_on_phone: Some("1".into()),
+                ..Default::default()
+            },
         ] {
             assert!(bad.apply(&mut settings.clone()).is_err(), "{bad:?}");
         }
@@ -458,6 +481,7 @@ mod tests {
             plan_time: None,
             backup_dir: Some("/media/sync/kith-backups".into()),
             calendar_mirror: true,
+            plan_on_phone: true,
             days_before: crate::dates::DaysBefore {
                 birthday: 3,
                 anniversary: 1,

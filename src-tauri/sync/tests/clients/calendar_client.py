@@ -5,7 +5,14 @@ events the meetings tests then read.
     calendar_client.py URL USER PASSWORD make NAME          -- makes an event calendar
     calendar_client.py URL USER PASSWORD put NAME FILE      -- saves the event in FILE
     calendar_client.py URL USER PASSWORD delete NAME UID    -- deletes an event
+    calendar_client.py URL USER PASSWORD todos NAME         -- prints the task list's tasks as
+        JSON lines (uid, summary, description, due, status), as a phone's task app shows them
+    calendar_client.py URL USER PASSWORD raw NAME           -- prints the tasks as the server holds them
+    calendar_client.py URL USER PASSWORD complete NAME UID  -- completes a task, as a phone does
+    calendar_client.py URL USER PASSWORD drop NAME UID      -- deletes a task
 """
+
+import json
 
 import sys
 
@@ -29,6 +36,25 @@ def main():
             calendar(principal, name).save_event(f.read())
     elif action == "delete":
         calendar(principal, name).event_by_uid(sys.argv[6]).delete()
+    elif action == "todos":
+        for todo in calendar(principal, name).todos(include_completed=True):
+            task = todo.vobject_instance.vtodo
+            value = lambda key: getattr(task, key).value if hasattr(task, key) else None
+            due = value("due")
+            print(json.dumps({
+                "uid": value("uid"),
+                "summary": value("summary"),
+                "description": value("description"),
+                "due": due.isoformat() if due is not None else None,
+                "status": value("status"),
+            }))
+    elif action == "raw":
+        for todo in calendar(principal, name).todos(include_completed=True):
+            sys.stdout.write(todo.data.replace("\r\n", "\n"))
+    elif action == "complete":
+        calendar(principal, name).todo_by_uid(sys.argv[6]).complete()
+    elif action == "drop":
+        calendar(principal, name).todo_by_uid(sys.argv[6]).delete()
     else:
         raise SystemExit(f"unknown action {action}")
 

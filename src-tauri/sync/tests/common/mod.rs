@@ -435,3 +435,25 @@ pub fn stored(server: &Server, name: &str) -> Vec<(String, String)> {
 pub fn vcf_count(server: &Server) -> usize {
     stored(server, "kith").len()
 }
+
+/// Runs `tests/clients/calendar_client.py` (Python's `caldav`, another
+/// client on the user's calendars and task lists) against `server`; its
+/// standard output. Panics with what it said when it fails.
+pub fn calendar_client(server: &Server, args: &[&str]) -> String {
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/calendar_client.py");
+    let out = Command::new("/usr/bin/python3")
+        .arg(script)
+        .args([&server.url(), USER, PASSWORD])
+        .args(args)
+        .output()
+        .expect(
+            "python3 with the caldav package (the README's test command installs python3-caldav)",
+        );
+    assert!(
+        out.status.success(),
+        "the calendar client failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("the client prints UTF-8")
+}
