@@ -195,6 +195,47 @@ test("open follow-ups can be mirrored to a calendar from Settings", async () => 
   await screenshot("sync-05-calendar-mirror");
 });
 
+test("today's plan goes to the phone's task list, and calendars are chosen for meetings, from Settings", async () => {
+  await run("location.hash = '#/settings';");
+  await waitForElement("#sync-plan-on-phone");
+  assert.equal(await run("return document.querySelector('#sync-plan-on-phone').checked;"), false);
+  await click("#sync-plan-on-phone");
+  const tasks = () => {
+    try {
+      return readdirSync(join(work, "collections/collection-root", USER, "kith-today")).filter((f) => f.endsWith(".ics"));
+    } catch {
+      return [];
+    }
+  };
+  const planned = kith("plan").items.length;
+  assert.ok(planned > 0, "someone is in today's plan");
+  // Each of today's plan items, as a task due today, written by the sync
+  // the switch starts.
+  await waitFor("the plan's tasks", () => tasks().length === planned, 30_000);
+  const text = readFileSync(join(work, "collections/collection-root", USER, "kith-today", tasks()[0]), "utf8");
+  assert.match(text, /BEGIN:VTODO/);
+  assert.match(text, /DUE;VALUE=DATE:\d{8}/);
+  assert.match(text, /X-KITH-PERSON:/);
+  assert.equal(kith("settings").planOnPhone, true);
+  await screenshot("sync-06-plan-on-phone");
+
+  // Another calendar app's calendar with events: chosen in a dialog.
+  execFileSync("/usr/bin/python3", [join(process.env.KITH_E2E, "../../src-tauri/sync/tests/clients/calendar_client.py"), url, USER, PASSWORD, "make", "Work"]);
+  await click("#sync-calendars");
+  await waitForElement("#calendars-form");
+  const listed = await run("return [...document.querySelectorAll('#calendars-form li')].map((li) => li.textContent.trim());");
+  assert.deepEqual(listed, ["Work"], "Kith's own collections are not offered");
+  await screenshot("sync-07-calendars", "dialog");
+  await run("document.querySelector('#calendars-form input[type=checkbox]').click();");
+  await click("#calendars-save");
+  await waitFor("the dialog closed", async () => !(await run("return !!document.querySelector('#calendars-form');")));
+  const chosen = JSON.parse(execFileSync(binary, ["sync", "calendars", "--json", "--password-stdin"], { encoding: "utf8", input: `${PASSWORD}\n` }));
+  assert.deepEqual(
+    chosen.filter((c) => c.used).map((c) => c.name),
+    ["Work"],
+  );
+});
+
 test("a contact card's note shows on the person's page and is edited there", async () => {
   otherKith(["edit", "Katherine Johnson", "--card-note", "Computed trajectories by hand"]);
   otherKith(["sync", "now", "--password-stdin"], `${PASSWORD}\n`);
@@ -206,7 +247,7 @@ test("a contact card's note shows on the person's page and is edited there", asy
   await waitForElement("#card-note");
   assert.match(await textOf("#card-note"), /On the contact card/);
   assert.match(await textOf("#card-note"), /Computed trajectories by hand/);
-  await screenshot("sync-06-card-note", "#card-note");
+  await screenshot("sync-08-card-note", "#card-note");
   await click("#edit-card-note");
   await waitForElement("dialog textarea[name=body]");
   await run("document.querySelector('dialog textarea[name=body]').value = 'Computed trajectories by hand for Friendship 7';");
@@ -233,7 +274,7 @@ test("a person deleted on the server while edited here is a conflict that can de
   const conflicts = await textOf("#sync-conflicts");
   assert.match(conflicts, /Deleted on the server, kept on this computer because it was edited here since/);
   assert.equal(cards(), before + 1, "kept, and sent back on purpose");
-  await screenshot("sync-07-deleted-there", "#sync-conflicts");
+  await screenshot("sync-09-deleted-there", "#sync-conflicts");
   const conflict = kith("sync", "conflicts").find((c) => c.field === "deleted");
   assert.match(await textOf(`#conflict-flip-${conflict.id}`), /Delete it here too/);
   await click(`#conflict-flip-${conflict.id}`);

@@ -563,15 +563,19 @@ pub enum MailAction {
 
 #[derive(Debug, Subcommand)]
 pub enum SuggestedAction {
-    /// Add them as a person, with the touches their mail gives.
+    /// Add them as a person, with the touches their mail (an address) or
+    /// their chats (a chat author's name or number) give.
     Add {
+        /// An e-mail address, or a chat author as `kith suggested` lists them.
         address: String,
-        /// Their name (default: as their mail gives it).
+        /// Their name (default: as their mail or the chat gives it).
         #[arg(long)]
         name: Option<String>,
     },
-    /// Never suggest them again.
+    /// Never suggest them again (an address, or a chat author).
     Dismiss { address: String },
+    /// Chat authors who are no one in Kith and wrote on two days or more.
+    Chats,
 }
 
 #[derive(Debug, Args)]

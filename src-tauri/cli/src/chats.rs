@@ -69,11 +69,16 @@ pub(crate) fn import(
             };
             crate::meetings::print_report(&dto, json);
         }
-        Activity::Chats { source, chats } => {
+        Activity::Chats {
+            source,
+            chats,
+            read_in,
+        } => {
             let reports: Vec<ChatReportDto> = chats
                 .iter()
                 .map(|(read, recorded)| {
                     ChatReportDto::new(file.clone(), read, recorded, !args.dry_run)
+                        .read_in(read_in.as_ref())
                 })
                 .collect();
             match (json, source, reports.as_slice()) {
@@ -123,5 +128,8 @@ fn print_report(dto: &ChatReportDto, source: &str) {
     }
     if dto.order_guessed {
         println!("The dates' day and month order was guessed: check a touch's date");
+    }
+    if let Some(zone) = &dto.read_in {
+        println!("Times read in {zone} (kept for this chat)");
     }
 }

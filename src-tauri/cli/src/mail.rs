@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use kith_core::Store;
-use kith_ipc::{MailReadDto, MailStatusDto, MailSuggestionDto, MboxReportDto};
+use kith_ipc::{ChatSuggestionDto, MailReadDto, MailStatusDto, MailSuggestionDto, MboxReportDto};
 use kith_mail::account::{self as mail_account, AccountError, NewAccount};
 use kith_mail::{import_mbox, MailError, MboxOptions};
 
@@ -129,10 +129,11 @@ pub(crate) fn suggested(
                 .into_iter()
                 .map(MailSuggestionDto::from)
                 .collect();
+            let chats = store.chat_suggestions()?;
             if json {
                 print_json(&list);
-            } else if list.is_empty() {
-                println!("No one to suggest: people you write with both ways appear here.");
+            } else if list.is_empty() && chats.is_empty() {
+                println!("No one to suggest: people you write with both ways, meet more than once or chat with on two days appear here.");
             } else {
                 for s in &list {
                     let name = s
@@ -153,11 +154,58 @@ pub(crate) fn suggested(
                         output::local(&s.last, zone)
                     );
                 }
+                if !chats.is_empty() {
+                    println!("From chats (kith suggested add \"NAME\"):");
+                    for s in chats.iter().map(|s| ChatSuggestionDto::from(s.clone())) {
+                        println!(
+                            "  {}  chatted on {} days, last {}",
+                            s.author,
+                            s.days,
+                            output::local(&s.last, zone)
+                        );
+                    }
+                }
             }
+        }
+        Some(SuggestedAction::Chats) => {
+            let list: Vec<ChatSuggestionDto> = store
+                .chat_suggestions()?
+                .into_iter()
+                .map(ChatSuggestionDto::from)
+                .collect();
+            if json {
+                print_json(&list);
+            } else if list.is_empty() {
+                println!(
+                    "No chat author to suggest: people you chat with on two days appear here."
+                );
+            } else {
+                for s in &list {
+                    println!(
+                        "{}  chatted on {} days, last {}",
+                        s.author,
+                        s.days,
+                        output::local(&s.last, zone)
+                    );
+                }
+            }
+        }
+        // An address is mail's; anything else a chat author.
+        Some(SuggestedAction::Add { address, name }) if !address.contains('@') => {
+            let id = store.add_chat_author(&address, name.as_deref(), now)?;
+            output::person(&kith_ipc::PersonDto::from(store.person(id)?), json);
         }
         Some(SuggestedAction::Add { address, name }) => {
             let id = store.add_suggested(&address, name.as_deref(), now)?;
             output::person(&kith_ipc::PersonDto::from(store.person(id)?), json);
+        }
+        Some(SuggestedAction::Dismiss { address }) if !address.contains('@') => {
+            store.dismiss_chat_author(&address, now)?;
+            if json {
+                print_json(&serde_json::json!({ "dismissed": address.trim() }));
+            } else {
+                println!("{} will not be suggested again", address.trim());
+            }
         }
         Some(SuggestedAction::Dismiss { address }) => {
             store.dismiss_suggested(&address, now)?;

@@ -111,3 +111,79 @@ fn a_telegram_export_of_every_chat_knows_its_owner() {
     assert_eq!(reports[1]["notInKith"][0]["author"], "Kai Berg");
     assert_eq!(messages(&kith, "maya"), ["out", "in", "mutual", "mutual"]);
 }
+
+#[test]
+fn someone_chatted_with_who_is_not_in_kith_is_suggested_and_added_with_their_days() {
+    let kith = Kith::new();
+    let chat = fixture("WhatsApp Chat with Maya Lund.txt");
+    kith.ok(&["import", &chat, "--me", "Ada Lovelace"]);
+    // Maya is no one in Kith yet: her days wait, and she is suggested.
+    let suggested = kith.json(&["suggested", "chats"]);
+    assert_eq!(suggested[0]["author"], "Maya Lund", "{suggested}");
+    assert_eq!(suggested[0]["days"], 4);
+    let text = kith.ok(&["suggested"]);
+    assert!(text.contains("From chats"), "{text}");
+    assert!(text.contains("Maya Lund  chatted on 4 days"), "{text}");
+    // The mail list's JSON is as it was: mail only.
+    assert_eq!(kith.json(&["suggested"]), serde_json::json!([]));
+
+    let added = kith.json(&["suggested", "add", "Maya Lund"]);
+    assert_eq!(added["displayName"], "Maya Lund");
+    assert_eq!(messages(&kith, "maya"), ["out", "out", "in", "mutual"]);
+    assert_eq!(kith.json(&["suggested", "chats"]), serde_json::json!([]));
+    let nobody = kith.fails(&["suggested", "add", "Someone Else"], 2);
+    assert!(nobody.contains("Someone Else"), "{nobody}");
+}
+
+#[test]
+fn a_chat_read_again_in_another_zone_keeps_the_days_of_the_zone_it_was_first_read_in() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Maya Lund"]);
+    let chat = fixture("WhatsApp Chat with Maya Lund.txt");
+    let text = kith.ok(&["import", &chat, "--me", "Ada Lovelace"]);
+    // Berlin is an hour ahead of UTC in winter, two in summer.
+    let read_in = |text: &str| {
+        text.contains("Europe/Berlin, UTC+01:00") || text.contains("Europe/Berlin, UTC+02:00")
+    };
+    assert!(
+        text.contains("Times read in Europe/Berlin, UTC+0"),
+        "{text}"
+    );
+    assert!(read_in(&text), "{text}");
+    let days: Vec<String> = kith.json(&["show", "maya"])["touches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["at"].as_str().unwrap().to_owned())
+        .collect();
+    // The same export on a computer in Los Angeles: nothing moves.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args(["--db", kith.db.to_str().unwrap(), "import", &chat])
+        .args(["--me", "Ada Lovelace", "--json"])
+        .env_remove("KITH_DB")
+        .env("TZ", "America/Los_Angeles")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (
+            again["touchesMade"].as_u64(),
+            again["touchesChanged"].as_u64()
+        ),
+        (Some(0), Some(0)),
+        "{again}"
+    );
+    assert!(read_in(again["readIn"].as_str().unwrap()), "{again}");
+    let after: Vec<String> = kith.json(&["show", "maya"])["touches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["at"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(after, days);
+}

@@ -191,35 +191,53 @@ fn main() {
         let at = later + chrono::Duration::days(day.get());
         store.plan(at, Tz::UTC).expect("plan").items.len() as u64
     });
-    // A busy day: eight meetings of three people each, read ahead from a
-    // calendar; the plan brings each one's prep item, before and after.
+    // Busy days: eight meetings of three people each a day, read ahead
+    // from a calendar; each day's first plan picks and brings each
+    // meeting's prep item (the worst case), asked again it reads them.
     let busy = later + chrono::Duration::days(500);
-    let meetings: Vec<MeetingDraft> = (0..8)
-        .map(|m| MeetingDraft {
-            key: format!("meeting-{m}"),
-            at: busy + chrono::Duration::hours(m),
-            ends: busy + chrono::Duration::hours(m) + chrono::Duration::minutes(45),
-            way: MeetingWay::Video,
-            title: Some(format!("Meeting {m}")),
-            people: (0..3)
-                .filter_map(|p| {
-                    MeetingParty::new(&format!("person{}@example.com", m * 97 + p * 13), None)
-                })
-                .collect(),
-            counts: true,
+    let meetings: Vec<MeetingDraft> = (0..RUNS as i64 + 1)
+        .flat_map(|d| {
+            (0..8).map(move |m| {
+                let at = busy + chrono::Duration::days(d) + chrono::Duration::hours(m);
+                MeetingDraft {
+                    key: format!("meeting-{d}-{m}"),
+                    at,
+                    ends: at + chrono::Duration::minutes(45),
+                    way: MeetingWay::Video,
+                    title: Some(format!("Meeting {m}")),
+                    people: (0..3)
+                        .filter_map(|p| {
+                            let n = (d * 811 + m * 97 + p * 13) as usize % PEOPLE;
+                            MeetingParty::new(&format!("person{n}@example.com"), None)
+                        })
+                        .collect(),
+                    counts: true,
+                }
+            })
         })
         .collect();
     store
         .record_meetings(&meetings, busy - chrono::Duration::hours(2))
         .expect("meetings");
-    let minute = std::cell::Cell::new(0);
-    measure("today's plan with 8 meetings to prepare for", &|| {
-        minute.set(minute.get() + 1);
-        let at = busy - chrono::Duration::hours(1) + chrono::Duration::minutes(minute.get());
+    let busy_day = std::cell::Cell::new(0);
+    measure(
+        "today's plan on a new day with 8 meetings to prepare for",
+        &|| {
+            busy_day.set(busy_day.get() + 1);
+            let at = busy + chrono::Duration::days(busy_day.get()) - chrono::Duration::hours(1);
+            store.plan(at, Tz::UTC).expect("plan").items.len() as u64
+        },
+    );
+    measure("the same plan again the same day", &|| {
+        let at = busy + chrono::Duration::days(busy_day.get()) - chrono::Duration::minutes(30);
         store.plan(at, Tz::UTC).expect("plan").items.len() as u64
     });
     measure("the sheet before a meeting (3 people)", &|| {
-        store.prep_meeting("meeting-3").expect("sheet").people.len() as u64
+        store
+            .prep_meeting("meeting-3-3")
+            .expect("sheet")
+            .people
+            .len() as u64
     });
 
     // Care of the file: a verified backup (VACUUM INTO, integrity check,

@@ -112,6 +112,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0025_plan_list.sql",
         "5cea54deb3f3f13ca55e9c17da41f0a047ce0bc93abfdbeb112526289368b811",
     ),
+    (
+        "0026_chat_waiting.sql",
+        "8773125bae5c3c24aa1c996368504f326ae625c10da629ae0a209b4b39174be2",
+    ),
 ];
 
 #[test]

@@ -47,6 +47,10 @@ pub enum Activity {
         /// `WhatsApp` or `Telegram`.
         source: &'static str,
         chats: Vec<(ChatRead, ChatsRecorded)>,
+        /// For times without a zone (WhatsApp's): the zone they were read
+        /// in and its offset from UTC (`+01:00`), kept with the chat so
+        /// reading it again elsewhere gives the same days.
+        read_in: Option<(String, String)>,
     },
 }
 
@@ -137,6 +141,7 @@ pub fn import_activity(
             return Ok(Activity::Chats {
                 source: "Telegram",
                 chats,
+                read_in: None,
             });
         }
         if format.is_some() {
@@ -148,12 +153,24 @@ pub fn import_activity(
     }
     match chat_text(path)? {
         Some((text, chat)) => {
+            // The zone the chat was first read in, else this computer's.
+            let kept = store.chat_zone("whatsapp", &chat)?;
+            let zone = kept
+                .as_ref()
+                .and_then(|(name, _)| name.parse::<Tz>().ok())
+                .unwrap_or(zone);
+            let offset = now.with_timezone(&zone).format("%:z").to_string();
             let read = read_whatsapp(&text, &chat, me_name, zone)
                 .map_err(|e| chat_error(&file, &chat, e))?;
             let recorded = store.record_chat(&read.touches, dry_run, now)?;
+            if !dry_run && kept.is_none() {
+                store.keep_chat_zone("whatsapp", &chat, zone.name(), &offset, now)?;
+            }
+            let read_in = kept.unwrap_or_else(|| (zone.name().to_owned(), offset));
             Ok(Activity::Chats {
                 source: "WhatsApp",
                 chats: vec![(read, recorded)],
+                read_in: Some(read_in),
             })
         }
         None if format == Some(ActivityFormat::WhatsApp) => Err(ActivityError::NotWhatWasSaid {

@@ -35,10 +35,22 @@ pub struct ChatReportDto {
     pub too_large: bool,
     /// Day and month order could not be told from the file and was guessed.
     pub order_guessed: bool,
+    /// For times without a zone: the zone they were read in and its offset
+    /// ("Europe/Berlin, UTC+01:00"), kept with the chat for the next read.
+    pub read_in: Option<String>,
     pub committed: bool,
 }
 
 impl ChatReportDto {
+    /// With the zone its times were read in (`read_in`: the zone and its
+    /// offset).
+    pub fn read_in(self, read_in: Option<&(String, String)>) -> Self {
+        Self {
+            read_in: read_in.map(|(zone, offset)| format!("{zone}, UTC{offset}")),
+            ..self
+        }
+    }
+
     pub fn new(file: String, read: &ChatRead, recorded: &ChatsRecorded, committed: bool) -> Self {
         Self {
             file,
@@ -59,6 +71,7 @@ impl ChatReportDto {
                 .collect(),
             too_large: read.too_large,
             order_guessed: read.order_guessed,
+            read_in: None,
             committed,
         }
     }

@@ -34,8 +34,8 @@ pub use follow_up::{
     FollowUpDto, FollowUpInput, KeepInTouchDto, PlannedFireDto, ReachDto, SnoozeInput, TodayDto,
 };
 pub use mail::{
-    MailAccountInput, MailFiltersDto, MailFolderDto, MailFolderReadDto, MailProviderDto,
-    MailReadDto, MailSkippedDto, MailStatusDto, MailSuggestionDto, MboxReportDto,
+    ChatSuggestionDto, MailAccountInput, MailFiltersDto, MailFolderDto, MailFolderReadDto,
+    MailProviderDto, MailReadDto, MailSkippedDto, MailStatusDto, MailSuggestionDto, MboxReportDto,
     OfferedAddressDto,
 };
 pub use meetings::{CalendarReportDto, MeetingSkippedDto};
@@ -51,7 +51,7 @@ pub use relations::{
     MovementDto, NeedDto, NeedInput, PromptDto, SuggestionDto, TopicDto, WeekDto,
 };
 pub use settings::{AppInfoDto, SettingsDto, SettingsInput, TrayStatus, VocabularyDto};
-pub use sync::{AddressBookDto, SyncConflictDto, SyncReportDto, SyncStatusDto};
+pub use sync::{AddressBookDto, CalendarChoiceDto, SyncConflictDto, SyncReportDto, SyncStatusDto};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
@@ -138,7 +138,9 @@ pub fn typescript_bindings() -> String {
         SyncReportDto::decl(&cfg),
         SyncConflictDto::decl(&cfg),
         AddressBookDto::decl(&cfg),
+        CalendarChoiceDto::decl(&cfg),
         MailSuggestionDto::decl(&cfg),
+        ChatSuggestionDto::decl(&cfg),
         MailSkippedDto::decl(&cfg),
         MboxReportDto::decl(&cfg),
         MeetingSkippedDto::decl(&cfg),

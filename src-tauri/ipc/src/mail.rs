@@ -11,6 +11,26 @@ use ts_rs::TS;
 
 use crate::instant;
 
+/// A chat author who is no one in Kith, with the days they chatted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ChatSuggestionDto {
+    /// As the export writes them: a name, or a phone number.
+    pub author: String,
+    pub days: u32,
+    pub last: String,
+}
+
+impl From<kith_core::store::ChatSuggestion> for ChatSuggestionDto {
+    fn from(s: kith_core::store::ChatSuggestion) -> Self {
+        Self {
+            author: s.author,
+            days: s.days,
+            last: instant(s.last),
+        }
+    }
+}
+
 /// Someone the user writes with who is not in Kith.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -186,3 +186,23 @@ impl From<Collection> for AddressBookDto {
         }
     }
 }
+
+/// One of the sync account's calendars that hold events, and whether its
+/// meetings are read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CalendarChoiceDto {
+    pub href: String,
+    pub name: Option<String>,
+    pub used: bool,
+}
+
+impl From<kith_sync::CalendarChoice> for CalendarChoiceDto {
+    fn from(c: kith_sync::CalendarChoice) -> Self {
+        Self {
+            href: c.href,
+            name: c.name,
+            used: c.used,
+        }
+    }
+}

@@ -216,11 +216,12 @@ pub async fn import_activity(
                 }),
                 ..ActivityReportDto::outcome("calendar")
             },
-            Activity::Chats { chats, .. } => ActivityReportDto {
+            Activity::Chats { chats, read_in, .. } => ActivityReportDto {
                 chats: chats
                     .iter()
                     .map(|(read, recorded)| {
                         ChatReportDto::new(file.clone(), read, recorded, !dry_run)
+                            .read_in(read_in.as_ref())
                     })
                     .collect(),
                 ..ActivityReportDto::outcome("chats")

@@ -191,6 +191,24 @@ pub async fn add_suggested(
     .await
 }
 
+/// Adds a chat author who is no one in Kith as a person, with the days
+/// they chatted as touches.
+#[tauri::command]
+pub async fn add_chat_author(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    author: String,
+) -> CommandResult<PersonDto> {
+    let (store, now) = (state.store.clone(), state.clock.now());
+    let person = blocking(move || {
+        let id = store.add_chat_author(&author, None, now)?;
+        Ok(PersonDto::from(store.person(id)?))
+    })
+    .await?;
+    crate::reactions::touches_changed(&app);
+    Ok(person)
+}
+
 /// Never suggests the address again.
 #[tauri::command]
 pub async fn dismiss_suggested(state: State<'_, AppState>, address: String) -> CommandResult<()> {

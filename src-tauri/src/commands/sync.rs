@@ -4,7 +4,8 @@
 
 use kith_core::Clock;
 use kith_ipc::{
-    AddressBookDto, ErrorKind, IpcError, SyncConflictDto, SyncReportDto, SyncStatusDto,
+    AddressBookDto, CalendarChoiceDto, ErrorKind, IpcError, SyncConflictDto, SyncReportDto,
+    SyncStatusDto,
 };
 use kith_sync::{Phase, SyncError};
 use tauri::State;
@@ -184,6 +185,35 @@ pub async fn set_plan_on_phone(
     on: bool,
 ) -> CommandResult<SyncStatusDto> {
     set_and_sync(state.inner().clone(), move |s| s.plan_on_phone = on).await
+}
+
+/// The sync account's calendars that hold events, and which are read for
+/// meetings.
+#[tauri::command]
+pub async fn list_meeting_calendars(
+    state: State<'_, AppState>,
+) -> CommandResult<Vec<CalendarChoiceDto>> {
+    let password = state.sync.password();
+    let listed = kith_sync::calendars(&state.store, password.as_deref())
+        .await
+        .map_err(ipc)?;
+    Ok(listed.into_iter().map(Into::into).collect())
+}
+
+/// Reads meetings from these calendars (their addresses, as listed) and no
+/// others; a sync starts now to read them.
+#[tauri::command]
+pub async fn use_meeting_calendars(
+    state: State<'_, AppState>,
+    hrefs: Vec<String>,
+) -> CommandResult<Vec<CalendarChoiceDto>> {
+    let password = state.sync.password();
+    let now = state.clock.now();
+    let listed = kith_sync::use_calendar_hrefs(&state.store, password.as_deref(), &hrefs, now)
+        .await
+        .map_err(ipc)?;
+    state.sync.poke();
+    Ok(listed.into_iter().map(Into::into).collect())
 }
 
 /// Stops syncing: forgets the server and its password; every person stays.

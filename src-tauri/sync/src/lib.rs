@@ -527,7 +527,41 @@ pub async fn use_calendars(
             }
         }
     }
-    store.choose_meeting_calendars(&chosen, now)?;
+    Ok(choose(store, listed, &chosen, now)?)
+}
+
+/// Reads meetings from the calendars at `hrefs` (as [`calendars`] lists
+/// them) and from no others, as [`use_calendars`] does by name.
+pub async fn use_calendar_hrefs(
+    store: &Store,
+    password: Option<&str>,
+    hrefs: &[String],
+    now: DateTime<Utc>,
+) -> Result<Vec<CalendarChoice>, SyncError> {
+    let listed = calendars(store, password).await?;
+    let mut chosen = Vec::new();
+    for href in hrefs {
+        match listed.iter().find(|c| c.href == *href) {
+            Some(c) => chosen.push((c.href.clone(), c.name.clone())),
+            None => {
+                return Err(SyncError::Refused(format!(
+                    "the account has no calendar at {href} (any more)"
+                )))
+            }
+        }
+    }
+    Ok(choose(store, listed, &chosen, now)?)
+}
+
+/// Keeps `chosen` as the calendars read for meetings; the list as it now
+/// stands.
+fn choose(
+    store: &Store,
+    listed: Vec<CalendarChoice>,
+    chosen: &[(String, Option<String>)],
+    now: DateTime<Utc>,
+) -> Result<Vec<CalendarChoice>, StoreError> {
+    store.choose_meeting_calendars(chosen, now)?;
     Ok(listed
         .into_iter()
         .map(|c| CalendarChoice {

@@ -136,6 +136,11 @@ impl Service {
         *lock(&self.inner.password) = password;
     }
 
+    /// The password kept for this session, if one was given.
+    pub fn password(&self) -> Option<String> {
+        lock(&self.inner.password).clone()
+    }
+
     /// Stops the running sync at its next item.
     pub fn cancel(&self) {
         lock(&self.inner.control).cancel();

@@ -133,6 +133,7 @@ export const api = {
     return call("import_path", { input: { path, format, me, dryRun, passphrase }, progress });
   },
   importActivity: (path: string, me: string[], dryRun: boolean) => call("import_activity", { input: { path, me, dryRun } }),
+  addChatAuthor: (author: string) => call("add_chat_author", { author }),
   cancelImport: () => call("cancel_import"),
   saveRecoveryKey: (recoveryKey: string) => call("save_recovery_key", { recoveryKey }),
   exportToFile: (format: string, people: number[] | null = null, passphrase: string | null = null) => call("export_to_file", { format, people, passphrase }),
@@ -170,6 +171,8 @@ export const api = {
   stopSyncing: () => call("stop_syncing"),
   setCalendarMirror: (on: boolean) => call("set_calendar_mirror", { on }),
   setPlanOnPhone: (on: boolean) => call("set_plan_on_phone", { on }),
+  meetingCalendars: () => call("list_meeting_calendars"),
+  useMeetingCalendars: (hrefs: string[]) => call("use_meeting_calendars", { hrefs }),
   mailStatus: () => call("get_mail_status"),
   mailProviders: () => call("get_mail_providers"),
   setUpMail: (input: MailAccountInput) => call("set_up_mail", { input }),

@@ -622,6 +622,8 @@ href: string,
  */
 name: string | null, };
 
+export type CalendarChoiceDto = { href: string, name: string | null, used: boolean, };
+
 export type MailSuggestionDto = { address: string, name: string | null, 
 /**
  * Messages the user sent them, and they sent the user.
@@ -631,6 +633,12 @@ sent: number, received: number,
  * Meetings with them.
  */
 meetings: number, last: string, };
+
+export type ChatSuggestionDto = { 
+/**
+ * As the export writes them: a name, or a phone number.
+ */
+author: string, days: number, last: string, };
 
 export type MailSkippedDto = { 
 /**
@@ -718,7 +726,12 @@ tooLarge: boolean,
 /**
  * Day and month order could not be told from the file and was guessed.
  */
-orderGuessed: boolean, committed: boolean, };
+orderGuessed: boolean, 
+/**
+ * For times without a zone: the zone they were read in and its offset
+ * ("Europe/Berlin, UTC+01:00"), kept with the chat for the next read.
+ */
+readIn: string | null, committed: boolean, };
 
 export type ActivityInput = { path: string, 
 /**

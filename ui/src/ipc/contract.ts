@@ -3,7 +3,7 @@
 // `KITH_WRITE_BINDINGS=1 cargo test -p kith contract`; do not edit.
 
 import type { Channel } from "@tauri-apps/api/core";
-import type { ActivityInput, ActivityReportDto, AddressBookDto, AppInfoDto, BackupDto, BackupRestoredDto, BackupsDto, DashboardDto, DuplicateDto, EncryptionDto, FigurePeopleDto, FoldedDto, FollowUpDto, FollowUpInput, FunnelDto, ImportInput, ImportReportDto, IntroStepInput, IntroductionDto, LedgerDto, MailAccountInput, MailFiltersDto, MailProviderDto, MailReadDto, MailStatusDto, MailSuggestionDto, MergeDto, NeedDto, NeedInput, PeoplePageDto, PersonDto, PersonInput, PlanDto, PrepDto, PromptDto, QueuePageDto, RecoveryDto, RestoredDto, SalvageDto, SettingsDto, SettingsInput, SnoozeInput, SplitDto, SplitInput, SuggestionDto, SyncConflictDto, SyncReportDto, SyncStatusDto, TemplateDto, TodayDto, TopicDto, TouchDto, TouchInput, TrashEntryDto, VocabularyDto } from "./bindings";
+import type { ActivityInput, ActivityReportDto, AddressBookDto, AppInfoDto, BackupDto, BackupRestoredDto, BackupsDto, CalendarChoiceDto, DashboardDto, DuplicateDto, EncryptionDto, FigurePeopleDto, FoldedDto, FollowUpDto, FollowUpInput, FunnelDto, ImportInput, ImportReportDto, IntroStepInput, IntroductionDto, LedgerDto, MailAccountInput, MailFiltersDto, MailProviderDto, MailReadDto, MailStatusDto, MailSuggestionDto, MergeDto, NeedDto, NeedInput, PeoplePageDto, PersonDto, PersonInput, PlanDto, PrepDto, PromptDto, QueuePageDto, RecoveryDto, RestoredDto, SalvageDto, SettingsDto, SettingsInput, SnoozeInput, SplitDto, SplitInput, SuggestionDto, SyncConflictDto, SyncReportDto, SyncStatusDto, TemplateDto, TodayDto, TopicDto, TouchDto, TouchInput, TrashEntryDto, VocabularyDto } from "./bindings";
 
 /** Every command: the arguments the window passes and what it gets back. */
 export interface Commands {
@@ -107,6 +107,8 @@ export interface Commands {
   dismiss_sync_conflict: { args: { id: number }; returns: null };
   set_calendar_mirror: { args: { on: boolean }; returns: SyncStatusDto };
   set_plan_on_phone: { args: { on: boolean }; returns: SyncStatusDto };
+  list_meeting_calendars: { args: Record<string, never>; returns: CalendarChoiceDto[] };
+  use_meeting_calendars: { args: { hrefs: string[] }; returns: CalendarChoiceDto[] };
   stop_syncing: { args: Record<string, never>; returns: SyncStatusDto };
   get_mail_status: { args: Record<string, never>; returns: MailStatusDto };
   get_mail_providers: { args: Record<string, never>; returns: MailProviderDto[] };
@@ -117,6 +119,7 @@ export interface Commands {
   remove_mail: { args: { forget: boolean }; returns: MailStatusDto };
   list_suggested: { args: Record<string, never>; returns: MailSuggestionDto[] };
   add_suggested: { args: { address: string; name: string | null }; returns: PersonDto };
+  add_chat_author: { args: { author: string }; returns: PersonDto };
   dismiss_suggested: { args: { address: string }; returns: null };
   get_mail_filters: { args: Record<string, never>; returns: MailFiltersDto };
   set_mail_filter: { args: { list: string; values: string[] }; returns: MailFiltersDto };

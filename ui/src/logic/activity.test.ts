@@ -28,6 +28,7 @@ const chat: ChatReportDto = {
   notInKith: [],
   tooLarge: false,
   orderGuessed: false,
+  readIn: "Europe/Berlin, UTC+01:00",
   committed: true,
 };
 

@@ -270,10 +270,52 @@ export function mountExchange(): View {
               { class: "chat-report", dataset: { chat: c.chat } },
               h("p", null, h("strong", null, chatLine(c))),
               h("p", null, chatOutcome(c)),
-              c.notInKith.length > 0
-                ? h("p", { class: "muted small" }, `Not in Kith: ${c.notInKith.map((a) => `${a.author} (${a.days} ${a.days === 1 ? "day" : "days"})`).join(", ")}. Add them, then import again to give them their days.`)
-                : null,
+              c.notInKith.length === 0
+                ? null
+                : c.committed
+                  ? h(
+                      "div",
+                      { class: "not-in-kith" },
+                      h("p", { class: "muted small" }, "Not in Kith (their days wait; add them to see them on a timeline):"),
+                      h(
+                        "ul",
+                        { class: "plain suggestions" },
+                        ...c.notInKith.map((a) =>
+                          h(
+                            "li",
+                            { class: "suggestion", dataset: { author: a.author } },
+                            h("strong", null, a.author),
+                            h("span", { class: "small muted" }, ` ${a.days} ${a.days === 1 ? "day" : "days"} `),
+                            h(
+                              "button",
+                              {
+                                class: "button small",
+                                attrs: { type: "button" },
+                                dataset: { action: "add-author" },
+                                on: {
+                                  click: async (event) => {
+                                    const button = event.currentTarget as HTMLButtonElement;
+                                    button.disabled = true;
+                                    try {
+                                      const person = await api.addChatAuthor(a.author);
+                                      toast(`${person.displayName} is in Kith, with the days you chatted.`);
+                                      button.replaceWith(h("a", { attrs: { href: `#/person/${person.id}` } }, "Added"));
+                                    } catch (error) {
+                                      button.disabled = false;
+                                      showError(error);
+                                    }
+                                  },
+                                },
+                              },
+                              "Add",
+                            ),
+                          ),
+                        ),
+                      ),
+                    )
+                  : h("p", { class: "muted small" }, `Not in Kith: ${c.notInKith.map((a) => `${a.author} (${a.days} ${a.days === 1 ? "day" : "days"})`).join(", ")}. After the import you can add them with their days.`),
               c.orderGuessed ? h("p", { class: "muted small" }, "The dates' day and month order was guessed: check a touch's date.") : null,
+              c.readIn ? h("p", { class: "muted small" }, `Times read in ${c.readIn} (kept for this chat, so reading it again elsewhere gives the same days).`) : null,
             ),
           );
     const wouldGive = activity.calendar !== null ? activity.calendar.meetings > 0 || activity.calendar.ahead > 0 : activity.chats.some((c) => c.days > 0 && !c.tooLarge);

@@ -1,5 +1,6 @@
 // Sync in Settings: set up a CardDAV server, its quiet status, "Sync now"
-// (Cancel while it runs), the conflicts to review, and "Stop syncing".
+// (Cancel while it runs), the calendars whose meetings are touches, the
+// conflicts to review, and "Stop syncing".
 
 import { api, events, KithError, type SyncConflictDto, type SyncStatusDto } from "../ipc/api";
 import { h, replace } from "../dom";
@@ -7,6 +8,52 @@ import { conflictLine, DELETED, holding, reportLine, statusLine, statusWarns } f
 import { actionButton, labelledInput, toggle } from "./controls";
 import { openDialog } from "./dialog";
 import { showError, toast } from "./toast";
+
+/** The account's calendars, to choose which give meetings as touches. */
+function chooseCalendars(): void {
+  const dialog = openDialog("Meetings from your calendars");
+  dialog.body.append(h("p", { class: "muted" }, "Asking the server…"));
+  dialog.show();
+  api
+    .meetingCalendars()
+    .then((calendars) => {
+      if (calendars.length === 0) {
+        replace(dialog.body, h("p", { attrs: { id: "calendars-none" } }, "The account has no calendars with events (Kith's own are left out)."));
+        return;
+      }
+      const boxes = calendars.map((c) => {
+        const box = h("input", { attrs: { type: "checkbox", checked: c.used, value: c.href } });
+        return { c, box };
+      });
+      const save = h("button", { class: "button primary", attrs: { type: "submit", id: "calendars-save" } }, "Use these");
+      const form = h(
+        "form",
+        { class: "form", attrs: { id: "calendars-form" } },
+        h("p", { class: "muted small" }, "Each past meeting in the calendars you tick is a touch with the people on it who are in Kith, and today's meetings come to Today's plan to prepare for. Kith never writes to them."),
+        h("ul", { class: "plain" }, ...boxes.map(({ c, box }) => h("li", null, h("label", { class: "checkbox" }, box, ` ${c.name ?? c.href}`)))),
+        h("div", { class: "form-actions left" }, save),
+      );
+      form.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        save.disabled = true;
+        try {
+          const chosen = boxes.filter(({ box }) => box.checked).map(({ box }) => box.value);
+          await api.useMeetingCalendars(chosen);
+          toast(chosen.length === 0 ? "No calendar is read for meetings." : `Meetings are read from ${chosen.length} calendar${chosen.length === 1 ? "" : "s"}; a sync has started.`);
+          dialog.close();
+        } catch (error) {
+          showError(error);
+          save.disabled = false;
+        }
+      });
+      replace(dialog.body, form);
+      boxes[0]?.box.focus();
+    })
+    .catch((error) => {
+      dialog.close();
+      showError(error);
+    });
+}
 
 /** Runs a sync, asking first when it would delete more than half a side. */
 async function syncNow(password: string | null, after: () => Promise<void>): Promise<void> {
@@ -212,7 +259,13 @@ export function syncCard(): HTMLElement {
         },
       ),
       status.needsPassword ? password.row : null,
-      h("div", { class: "actions" }, run, actionButton("sync-stop", "Stop syncing…", async () => confirmStop())),
+      h(
+        "div",
+        { class: "actions" },
+        run,
+        h("button", { class: "button", attrs: { type: "button", id: "sync-calendars" }, on: { click: () => chooseCalendars() } }, "Meetings from calendars…"),
+        actionButton("sync-stop", "Stop syncing…", async () => confirmStop()),
+      ),
       conflicts.length === 0
         ? null
         : h(

@@ -162,6 +162,8 @@ pub enum InputError {
     SplitUndone,
     #[error("they are not in today's plan (`kith plan` lists it)")]
     NotInPlan,
+    #[error("no chat has days with '{0}' waiting (`kith suggested` lists who)")]
+    NotSuggested(String),
     #[error("today's plan holds 1 to 10 people")]
     BadPlanSize,
     #[error("the welcome window is 1 to 365 days")]

@@ -68,7 +68,7 @@ mod sync_rows;
 mod touches;
 mod trash;
 
-pub use chats::ChatsRecorded;
+pub use chats::{ChatSuggestion, ChatsRecorded, SUGGEST_AFTER_DAYS};
 pub use claims::{ClaimedReminder, DateDue, KeepInTouch, Subject, KEEP_IN_TOUCH_HOUR};
 pub use dashboard::{Dashboard, Figure, Mix, Movement, Week, MOVEMENT_DAYS, WEEKS};
 pub use dates::YearlyDate;
@@ -166,6 +166,7 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("../../migrations/0023_meeting_calendars.sql")),
     sql(include_str!("../../migrations/0024_meetings_ahead.sql")),
     sql(include_str!("../../migrations/0025_plan_list.sql")),
+    sql(include_str!("../../migrations/0026_chat_waiting.sql")),
 ];
 
 /// The schema version this binary writes.

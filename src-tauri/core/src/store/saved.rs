@@ -15,7 +15,7 @@ use crate::domain::{InputError, PersonId};
 
 /// Every table a dump holds, parents before children. The search index is
 /// derived and rebuilt on restore.
-pub const DUMP_TABLES: [&str; 35] = [
+pub const DUMP_TABLES: [&str; 38] = [
     "person",
     "identity",
     "tag",
@@ -51,6 +51,9 @@ pub const DUMP_TABLES: [&str; 35] = [
     "meeting",
     "meeting_party",
     "meeting_touch",
+    "chat_waiting",
+    "chat_dismissed",
+    "chat_zone",
 ];
 
 /// Tables left out of a dump: the name words of search (rebuilt from the
