@@ -503,6 +503,10 @@ pub struct ImportArgs {
     /// it writes it.
     #[arg(long, value_name = "ADDR|PROFILE|NAME", num_args = 1.., action = clap::ArgAction::Append)]
     pub me: Vec<String>,
+    /// For a WhatsApp or Telegram chat: keep each day's first line as its
+    /// touch's summary (otherwise no message text is kept).
+    #[arg(long)]
+    pub keep_first_line: bool,
     /// The passphrase of a sealed Kith export, from standard input's first
     /// line (asked on the terminal when the file is sealed and this is not
     /// given).

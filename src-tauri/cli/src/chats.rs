@@ -6,7 +6,9 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use kith_core::Store;
-use kith_exchange::activity::{import_activity, Activity, ActivityError, ActivityFormat};
+use kith_exchange::activity::{
+    import_activity, Activity, ActivityError, ActivityFormat, ActivityOptions,
+};
 use kith_ipc::{CalendarReportDto, ChatReportDto};
 
 use crate::args::ImportArgs;
@@ -30,15 +32,13 @@ pub(crate) fn import(
         None => None,
     };
     let file = args.path.display().to_string();
-    let activity = match import_activity(
-        store,
-        &args.path,
+    let options = ActivityOptions {
         format,
-        &args.me,
-        args.dry_run,
-        now,
-        zone,
-    ) {
+        me: args.me.clone(),
+        dry_run: args.dry_run,
+        first_lines: args.keep_first_line,
+    };
+    let activity = match import_activity(store, &args.path, &options, now, zone) {
         Ok(activity) => activity,
         Err(ActivityError::NotActivity { .. }) => return Ok(false),
         Err(ActivityError::Store(e)) => return Err(e.into()),

@@ -187,3 +187,37 @@ fn a_chat_read_again_in_another_zone_keeps_the_days_of_the_zone_it_was_first_rea
         .collect();
     assert_eq!(after, days);
 }
+
+#[test]
+fn keep_first_line_makes_each_days_first_line_the_touchs_summary() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Maya Lund"]);
+    let chat = fixture("WhatsApp Chat with Maya Lund.txt");
+    kith.ok(&["import", &chat, "--me", "Ada Lovelace"]);
+    let summaries = |kith: &Kith| -> Vec<String> {
+        kith.json(&["show", "maya"])["touches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["summary"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    assert!(summaries(&kith).iter().all(|s| s == "WhatsApp chat"));
+    // Read again with the switch: the same touches, now with what was said.
+    let again = kith.json(&["import", &chat, "--me", "Ada Lovelace", "--keep-first-line"]);
+    assert_eq!(again["touchesMade"], 0);
+    assert_eq!(again["touchesChanged"], 4);
+    assert_eq!(
+        summaries(&kith),
+        [
+            "WhatsApp chat: (and the book tip)",
+            "WhatsApp chat: Thanks for lunch, that was great",
+            "WhatsApp chat: See you Tuesday",
+            "WhatsApp chat: Are you around next week?",
+        ]
+    );
+    // Without it again, what was kept stays.
+    let plain = kith.json(&["import", &chat, "--me", "Ada Lovelace"]);
+    assert_eq!(plain["touchesChanged"], 0);
+    assert_eq!(summaries(&kith)[2], "WhatsApp chat: See you Tuesday");
+}

@@ -12,9 +12,9 @@ use chrono_tz::Tz;
 use kith_core::store::{ChatsRecorded, MeetingPreview, MeetingsRecorded};
 use kith_core::{Store, StoreError};
 
-use crate::chats::{chat_text, read_whatsapp, ChatError, ChatRead};
+use crate::chats::{chat_text, read_whatsapp_with, ChatError, ChatRead};
 use crate::meetings::{looks_like_calendar, read_calendar, CalendarOptions, CalendarRead};
-use crate::telegram::read_telegram;
+use crate::telegram::read_telegram_with;
 use crate::ExchangeError;
 
 /// Largest calendar file read (it is read whole: a ten-year calendar with
@@ -109,18 +109,29 @@ fn chat_error(file: &str, chat: &str, error: ChatError) -> ActivityError {
     }
 }
 
-/// Reads `path` and records the touches it gives (nothing with
-/// `dry_run`). `me` is the user: e-mail addresses for a calendar (with
-/// those Kith knows already), the name a chat writes for them.
+/// How an activity file is read.
+#[derive(Debug, Clone, Default)]
+pub struct ActivityOptions {
+    /// Which kind of file, when the user says.
+    pub format: Option<ActivityFormat>,
+    /// The user: e-mail addresses for a calendar (with those Kith knows
+    /// already), the name a chat writes for them (the first).
+    pub me: Vec<String>,
+    /// Record nothing: say what would be recorded.
+    pub dry_run: bool,
+    /// Keep each chat day's first line as its touch's summary.
+    pub first_lines: bool,
+}
+
+/// Reads `path` and records the touches it gives.
 pub fn import_activity(
     store: &Store,
     path: &Path,
-    format: Option<ActivityFormat>,
-    me: &[String],
-    dry_run: bool,
+    options: &ActivityOptions,
     now: DateTime<Utc>,
     zone: Tz,
 ) -> Result<Activity, ActivityError> {
+    let (format, me, dry_run) = (options.format, options.me.as_slice(), options.dry_run);
     let file = path.display().to_string();
     let calendar = match format {
         Some(f) => f == ActivityFormat::Calendar,
@@ -131,7 +142,7 @@ pub fn import_activity(
     }
     let me_name = me.first().map(String::as_str);
     if format.is_none() || format == Some(ActivityFormat::Telegram) {
-        if let Some(reads) = read_telegram(path, me_name, zone)? {
+        if let Some(reads) = read_telegram_with(path, me_name, zone, options.first_lines)? {
             let reads = reads.map_err(|e| chat_error(&file, "", e))?;
             let mut chats = Vec::new();
             for read in reads {
@@ -160,7 +171,7 @@ pub fn import_activity(
                 .and_then(|(name, _)| name.parse::<Tz>().ok())
                 .unwrap_or(zone);
             let offset = now.with_timezone(&zone).format("%:z").to_string();
-            let read = read_whatsapp(&text, &chat, me_name, zone)
+            let read = read_whatsapp_with(&text, &chat, me_name, zone, options.first_lines)
                 .map_err(|e| chat_error(&file, &chat, e))?;
             let recorded = store.record_chat(&read.touches, dry_run, now)?;
             if !dry_run && kept.is_none() {

@@ -37,7 +37,9 @@ const MARKS: [char; 7] = [
 
 /// One line that starts a message (or a system line).
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Head {
+struct Head<'a> {
+    /// The message's first line, after the author.
+    said: &'a str,
     /// The date's three numbers as written.
     date: [u32; 3],
     time: NaiveTime,
@@ -173,6 +175,18 @@ pub fn read_whatsapp(
     me: Option<&str>,
     zone: Tz,
 ) -> Result<ChatRead, ChatError> {
+    read_whatsapp_with(text, chat, me, zone, false)
+}
+
+/// [`read_whatsapp`], keeping each day's first line as its touch's summary
+/// when `first_lines` is set (the only message text Kith ever keeps).
+pub fn read_whatsapp_with(
+    text: &str,
+    chat: &str,
+    me: Option<&str>,
+    zone: Tz,
+    first_lines: bool,
+) -> Result<ChatRead, ChatError> {
     let heads: Vec<Head> = text.lines().filter_map(head_of).collect();
     if heads.is_empty() {
         return Err(ChatError::NotAChat);
@@ -215,6 +229,7 @@ pub fn read_whatsapp(
                 author: author.to_owned(),
                 day: date,
                 at: resolve_local(NaiveDateTime::new(date, head.time), zone),
+                text: first_lines.then(|| first_line(head.said)).flatten(),
             })
         })
         .collect();
@@ -229,6 +244,40 @@ pub(crate) struct Message {
     pub author: String,
     pub day: NaiveDate,
     pub at: DateTime<Utc>,
+    /// Its first line, when the import keeps first lines and it has words
+    /// (not a media note).
+    pub text: Option<String>,
+}
+
+/// Longest first line kept as a summary.
+const FIRST_LINE_CHARS: usize = 120;
+
+/// A message's first line as a summary: one line, no control characters,
+/// bounded; `None` for a media note ("<Media omitted>", "<attached: …>",
+/// iOS's marked "image omitted"), a deleted message, or nothing.
+pub(crate) fn first_line(said: &str) -> Option<String> {
+    let line = said.lines().next().unwrap_or_default();
+    if line.starts_with(MARKS) {
+        return None;
+    }
+    let line: String = line
+        .chars()
+        .filter(|c| !c.is_control() && !MARKS.contains(c))
+        .collect();
+    let line = line.trim();
+    let media = line.starts_with('<') && line.ends_with('>');
+    let deleted = matches!(
+        line,
+        "This message was deleted" | "You deleted this message"
+    );
+    if line.is_empty() || media || deleted {
+        return None;
+    }
+    let mut kept: String = line.chars().take(FIRST_LINE_CHARS).collect();
+    if line.chars().count() > FIRST_LINE_CHARS {
+        kept.push('…');
+    }
+    Some(kept)
 }
 
 /// A chat's messages as touches with each of `others` (the authors other
@@ -250,12 +299,22 @@ pub(crate) fn reduce(
     };
     // Each day: when the user last wrote, and each other author.
     let mut days: BTreeMap<NaiveDate, Day<'_>> = BTreeMap::new();
+    // Each day's first line from the user, and from each other author.
+    let mut firsts: BTreeMap<(NaiveDate, &str), (DateTime<Utc>, &str)> = BTreeMap::new();
     for message in messages {
         let author = message.author.as_str();
         if author != me && !others.contains(author) {
             continue;
         }
         read.messages += 1;
+        if let Some(text) = &message.text {
+            let first = firsts
+                .entry((message.day, author))
+                .or_insert((message.at, text));
+            if message.at < first.0 {
+                *first = (message.at, text);
+            }
+        }
         let day = days.entry(message.day).or_default();
         if author == me {
             day.0 = Some(day.0.map_or(message.at, |t| t.max(message.at)));
@@ -268,13 +327,22 @@ pub(crate) fn reduce(
         return read;
     }
     let group = others.len() > 1;
-    let touch = |author: &str, day: NaiveDate, at: DateTime<Utc>, direction: Direction| ChatTouch {
-        source: source.to_owned(),
-        chat: chat.to_owned(),
-        author: author.to_owned(),
-        day,
-        at,
-        direction,
+    let touch = |author: &str, day: NaiveDate, at: DateTime<Utc>, direction: Direction| {
+        // The conversation's first line that day, from either side.
+        let first_line = [firsts.get(&(day, me)), firsts.get(&(day, author))]
+            .into_iter()
+            .flatten()
+            .min_by_key(|(at, _)| *at)
+            .map(|(_, text)| (*text).to_owned());
+        ChatTouch {
+            source: source.to_owned(),
+            chat: chat.to_owned(),
+            author: author.to_owned(),
+            day,
+            at,
+            direction,
+            first_line,
+        }
     };
     for (day, (mine, theirs)) in days {
         if group {
@@ -346,7 +414,7 @@ fn date_order(heads: &[Head]) -> (Order, bool) {
 
 /// Reads the start of a message line, or `None` for a line that continues
 /// the message before it.
-fn head_of(line: &str) -> Option<Head> {
+fn head_of(line: &str) -> Option<Head<'_>> {
     let line = line.trim_start_matches(MARKS).trim_start();
     let (bracketed, rest) = match line.strip_prefix('[') {
         Some(rest) => (true, rest),
@@ -372,6 +440,7 @@ fn head_of(line: &str) -> Option<Head> {
         _ => (None, rest),
     };
     Some(Head {
+        said: message,
         date,
         time,
         author,

@@ -1,8 +1,9 @@
 //! Conversations from Telegram Desktop's JSON export ("Export chat history"
 //! of one chat, or "Export Telegram data" of all of them: `result.json`),
 //! read into the touches they give, chat by chat, by the same rules as
-//! WhatsApp's ([`crate::chats::reduce`]). Only who wrote when is read: a
-//! message's `text` (a string or a list of entities) is skipped unread.
+//! WhatsApp's ([`crate::chats::reduce`]). Who wrote when is what counts: a
+//! message's `text` (a string or a list of entities) is kept only as a
+//! day's first line, when the import asks for that.
 //!
 //! The user is the export's own account (`personal_information.user_id`),
 //! else the author named with `--me`, else the one author present in every
@@ -19,7 +20,7 @@ use chrono_tz::Tz;
 use kith_core::when::resolve_local;
 use serde::Deserialize;
 
-use crate::chats::{reduce, ChatError, ChatRead, Message};
+use crate::chats::{first_line, reduce, ChatError, ChatRead, Message};
 use crate::{open_checked, read_error, ExchangeError};
 
 /// One chat, or the whole export (whose chats are under `chats.list`).
@@ -63,6 +64,9 @@ struct Said {
     date_unixtime: Option<String>,
     from: Option<String>,
     from_id: Option<serde_json::Value>,
+    /// A string, or a list of strings and entities (`{"type", "text"}`).
+    #[serde(default)]
+    text: Option<serde_json::Value>,
 }
 
 /// The kinds of chat that are conversations with people.
@@ -92,7 +96,8 @@ pub fn looks_like_telegram(head: &[u8]) -> bool {
 }
 
 /// A chat's name and its messages as (author id, author name, when).
-type Listed = (String, Vec<(String, String, DateTime<Utc>)>);
+/// A chat's name and its messages: author id, name, when, first line.
+type Listed = (String, Vec<(String, String, DateTime<Utc>, Option<String>)>);
 
 /// A value Telegram writes as a string or a number (ids), as text.
 fn text_of(value: &serde_json::Value) -> String {
@@ -108,6 +113,32 @@ pub fn read_telegram(
     path: &Path,
     me: Option<&str>,
     zone: Tz,
+) -> Result<Option<Result<Vec<ChatRead>, ChatError>>, ExchangeError> {
+    read_telegram_with(path, me, zone, false)
+}
+
+/// A message's text as one string (entities joined).
+fn plain_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(parts) => parts
+            .iter()
+            .map(|part| match part {
+                serde_json::Value::String(s) => s.as_str(),
+                other => other.get("text").and_then(|t| t.as_str()).unwrap_or(""),
+            })
+            .collect(),
+        _ => String::new(),
+    }
+}
+
+/// [`read_telegram`], keeping each day's first line as its touch's
+/// summary when `first_lines` is set (otherwise no text is kept).
+pub fn read_telegram_with(
+    path: &Path,
+    me: Option<&str>,
+    zone: Tz,
+    first_lines: bool,
 ) -> Result<Option<Result<Vec<ChatRead>, ChatError>>, ExchangeError> {
     if path.is_dir() {
         return Ok(None);
@@ -128,10 +159,15 @@ pub fn read_telegram(
             file: path.display().to_string(),
             message: format!("not a readable Telegram export ({e})"),
         })?;
-    Ok(Some(chats_of(export, me, zone)))
+    Ok(Some(chats_of(export, me, zone, first_lines)))
 }
 
-fn chats_of(export: Export, me: Option<&str>, zone: Tz) -> Result<Vec<ChatRead>, ChatError> {
+fn chats_of(
+    export: Export,
+    me: Option<&str>,
+    zone: Tz,
+    first_lines: bool,
+) -> Result<Vec<ChatRead>, ChatError> {
     let own_id = export
         .personal_information
         .and_then(|p| p.user_id)
@@ -189,7 +225,11 @@ fn chats_of(export: Export, me: Option<&str>, zone: Tz) -> Result<Vec<ChatRead>,
                         .from
                         .filter(|f| !f.trim().is_empty())
                         .unwrap_or_else(|| id.clone());
-                    Some((id, author, at))
+                    let text = first_lines
+                        .then(|| m.text.as_ref().map(plain_text))
+                        .flatten()
+                        .and_then(|t| first_line(&t));
+                    Some((id, author, at, text))
                 })
                 .collect();
             (name, said)
@@ -200,7 +240,7 @@ fn chats_of(export: Export, me: Option<&str>, zone: Tz) -> Result<Vec<ChatRead>,
     for (chat, said) in listed {
         // Authors by id; the name is the latest the export gives them.
         let mut names: BTreeMap<&str, &str> = BTreeMap::new();
-        for (id, author, _) in &said {
+        for (id, author, _, _) in &said {
             names.insert(id, author);
         }
         let others: BTreeSet<String> = names
@@ -211,7 +251,7 @@ fn chats_of(export: Export, me: Option<&str>, zone: Tz) -> Result<Vec<ChatRead>,
         let me_name = format!("\u{0}me:{me_id}");
         let messages: Vec<Message> = said
             .iter()
-            .map(|(id, _, at)| Message {
+            .map(|(id, _, at, text)| Message {
                 author: if *id == me_id {
                     me_name.clone()
                 } else {
@@ -219,6 +259,7 @@ fn chats_of(export: Export, me: Option<&str>, zone: Tz) -> Result<Vec<ChatRead>,
                 },
                 day: at.with_timezone(&zone).date_naive(),
                 at: *at,
+                text: text.clone(),
             })
             .collect();
         reads.push(reduce("telegram", &chat, &me_name, others, &messages));
@@ -235,14 +276,14 @@ fn who_is_me(
 ) -> Result<String, ChatError> {
     let mut authors: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
     for (_, said) in listed {
-        let mut seen: Vec<&str> = said.iter().map(|(id, _, _)| id.as_str()).collect();
+        let mut seen: Vec<&str> = said.iter().map(|(id, _, _, _)| id.as_str()).collect();
         seen.sort_unstable();
         seen.dedup();
         for id in seen {
             let name = said
                 .iter()
-                .find(|(i, _, _)| i == id)
-                .map_or(id, |(_, n, _)| n.as_str());
+                .find(|(i, _, _, _)| i == id)
+                .map_or(id, |(_, n, _, _)| n.as_str());
             authors.entry(id).or_insert((name, 0)).1 += 1;
         }
     }

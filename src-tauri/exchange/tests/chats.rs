@@ -145,3 +145,44 @@ fn without_the_user_named_the_authors_are_listed() {
     std::fs::write(&card, "BEGIN:VCARD\r\nFN:Ada\r\nEND:VCARD\r\n").unwrap();
     assert!(chat_text(&card).unwrap().is_none());
 }
+
+#[test]
+fn each_days_first_line_is_kept_only_when_asked_and_media_notes_never() {
+    let (text, chat) = chat_text(&fixture("WhatsApp Chat with Maya Lund.txt"))
+        .unwrap()
+        .expect("a chat");
+    let plain = read_whatsapp(&text, &chat, Some("Ada Lovelace"), chrono_tz::UTC).unwrap();
+    assert!(plain.touches.iter().all(|t| t.first_line.is_none()));
+    let kept = kith_exchange::chats::read_whatsapp_with(
+        &text,
+        &chat,
+        Some("Ada Lovelace"),
+        chrono_tz::UTC,
+        true,
+    )
+    .unwrap();
+    let lines: Vec<Option<&str>> = kept
+        .touches
+        .iter()
+        .map(|t| t.first_line.as_deref())
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            Some("Are you around next week?"),
+            Some("See you Tuesday"),
+            Some("Thanks for lunch, that was great"),
+            Some("(and the book tip)"),
+        ]
+    );
+    let media = format!("{text}1/20/26, 9:00 AM - Maya Lund: <Media omitted>\n");
+    let kept = kith_exchange::chats::read_whatsapp_with(
+        &media,
+        &chat,
+        Some("Ada Lovelace"),
+        chrono_tz::UTC,
+        true,
+    )
+    .unwrap();
+    assert_eq!(kept.touches.last().unwrap().first_line, None);
+}

@@ -40,7 +40,7 @@ fn one_chat_needs_the_user_named_then_gives_its_days() {
         .map(|t| (t.author.as_str(), t.day, t.direction))
         .collect();
     // The call (a service message) is not a message; the text, a list of
-    // entities or a string, is never read.
+    // entities or a string, is not kept unless asked.
     assert_eq!(
         got,
         [
@@ -105,4 +105,29 @@ fn other_json_is_not_a_telegram_export() {
     )
     .unwrap();
     assert!(read_telegram(&broken, None, chrono_tz::UTC).is_err());
+}
+
+#[test]
+fn each_days_first_line_is_kept_only_when_asked_and_read_from_entities_too() {
+    let path = fixture("result-one-chat.json");
+    let plain = read_telegram(&path, Some("Ada Lovelace"), chrono_tz::UTC)
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    assert!(plain[0].touches.iter().all(|t| t.first_line.is_none()));
+    let kept = kith_exchange::telegram::read_telegram_with(
+        &path,
+        Some("Ada Lovelace"),
+        chrono_tz::UTC,
+        true,
+    )
+    .unwrap()
+    .unwrap()
+    .unwrap();
+    // The conversation's first line that day, from either side.
+    assert_eq!(
+        kept[0].touches[0].first_line.as_deref(),
+        Some("Are you around next week?")
+    );
+    assert_eq!(kept[0].touches.len(), plain[0].touches.len());
 }

@@ -88,6 +88,9 @@ pub struct ActivityInput {
     pub me: Vec<String>,
     #[serde(default)]
     pub dry_run: bool,
+    /// Keep each chat day's first line as its touch's summary.
+    #[serde(default)]
+    pub keep_first_line: bool,
 }
 
 /// What reading a calendar, chat or Telegram export did, would do, or

@@ -9,7 +9,9 @@ use std::sync::atomic::Ordering;
 use kith_core::domain::{MergeId, PersonId};
 use kith_core::store::SplitSpec;
 use kith_core::Clock;
-use kith_exchange::activity::{import_activity as read_activity, Activity, ActivityError};
+use kith_exchange::activity::{
+    import_activity as read_activity, Activity, ActivityError, ActivityOptions,
+};
 use kith_exchange::export::{export, ExportFormat};
 use kith_exchange::sealed::{self, Passphrase, SealError};
 use kith_exchange::{ExchangeError, Format, ImportOptions};
@@ -174,10 +176,16 @@ pub async fn import_activity(
         .filter(|m| !m.is_empty())
         .collect();
     let (store, now, zone) = (state.store.clone(), state.clock.now(), state.clock.zone());
-    let dry_run = input.dry_run;
+    let (dry_run, first_lines) = (input.dry_run, input.keep_first_line);
     let report = blocking(move || {
         let file = path.display().to_string();
-        let activity = match read_activity(&store, &path, None, &me, dry_run, now, zone) {
+        let options = ActivityOptions {
+            format: None,
+            me,
+            dry_run,
+            first_lines,
+        };
+        let activity = match read_activity(&store, &path, &options, now, zone) {
             Ok(activity) => activity,
             Err(ActivityError::NotActivity { .. }) => {
                 return Ok(ActivityReportDto::outcome("none"))

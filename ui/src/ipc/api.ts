@@ -132,7 +132,7 @@ export const api = {
     progress.onmessage = onProgress;
     return call("import_path", { input: { path, format, me, dryRun, passphrase }, progress });
   },
-  importActivity: (path: string, me: string[], dryRun: boolean) => call("import_activity", { input: { path, me, dryRun } }),
+  importActivity: (path: string, me: string[], dryRun: boolean, keepFirstLine = false) => call("import_activity", { input: { path, me, dryRun, keepFirstLine } }),
   addChatAuthor: (author: string) => call("add_chat_author", { author }),
   cancelImport: () => call("cancel_import"),
   saveRecoveryKey: (recoveryKey: string) => call("save_recovery_key", { recoveryKey }),

@@ -738,7 +738,11 @@ export type ActivityInput = { path: string,
  * The user: e-mail addresses for a calendar, the name a chat writes
  * for them (the first).
  */
-me: Array<string>, dryRun: boolean, };
+me: Array<string>, dryRun: boolean, 
+/**
+ * Keep each chat day's first line as its touch's summary.
+ */
+keepFirstLine: boolean, };
 
 export type ActivityReportDto = { 
 /**

@@ -95,6 +95,7 @@ export function mountExchange(): View {
   const path = h("input", { attrs: { name: "path", id: "import-path", placeholder: "A file, or a LinkedIn export folder or .zip", "aria-label": "What to import" } });
   const format = h("select", { attrs: { name: "format", id: "import-format", "aria-label": "Format" } }, ...FORMATS.map(([v, l]) => h("option", { attrs: { value: v } }, l)));
   const me = h("input", { attrs: { name: "me", id: "import-me", placeholder: "Only if Kith asks: your LinkedIn profile URL", "aria-label": "You, in LinkedIn messages" } });
+  const firstLine = h("input", { attrs: { type: "checkbox", id: "import-first-line", name: "first-line" } });
   let busy = false;
   // The passphrase of a sealed Kith export, once given; forgotten when
   // another file is chosen.
@@ -145,7 +146,7 @@ export function mountExchange(): View {
       // contacts.
       if (!format.value) {
         replace(result, working);
-        const activity = await api.importActivity(path.value.trim(), activityMe, true);
+        const activity = await api.importActivity(path.value.trim(), activityMe, true, firstLine.checked);
         if (activity.outcome !== "none") {
           renderActivity(activity);
           return;
@@ -244,7 +245,7 @@ export function mountExchange(): View {
     if (busy) return;
     busy = true;
     try {
-      const activity = await api.importActivity(path.value.trim(), activityMe, false);
+      const activity = await api.importActivity(path.value.trim(), activityMe, false, firstLine.checked);
       renderActivity(activity);
       toast(activity.outcome === "calendar" ? "Meetings recorded as touches." : "Chats recorded as touches.");
     } catch (error) {
@@ -405,7 +406,14 @@ export function mountExchange(): View {
       h("button", { class: "button", attrs: { type: "button", id: "choose-folder" }, on: { click: () => void choose(true) } }, "Choose a LinkedIn export folder…"),
       h("button", { class: "button primary", attrs: { type: "submit", id: "import-preview" } }, "Preview"),
     ),
-    h("details", { class: "import-options" }, h("summary", null, "Options"), h("label", null, "Format", format), h("label", null, "You, in LinkedIn messages", me)),
+    h(
+      "details",
+      { class: "import-options" },
+      h("summary", null, "Options"),
+      h("label", null, "Format", format),
+      h("label", null, "You, in LinkedIn messages", me),
+      h("label", { class: "checkbox" }, firstLine, " Chats: keep each day's first line as the touch's summary (otherwise no message text is kept)"),
+    ),
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();

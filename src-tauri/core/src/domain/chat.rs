@@ -9,6 +9,8 @@ use super::Direction;
 
 /// Longest group name kept in a chat touch's summary.
 const MAX_GROUP_NAME_CHARS: usize = 80;
+/// Longest first line kept in a chat touch's summary.
+const MAX_FIRST_LINE_CHARS: usize = 160;
 
 /// Most people other than the user in a group chat that still gives
 /// touches (a larger group is an audience, not a conversation).
@@ -28,11 +30,15 @@ pub struct ChatTouch {
     /// The day's last message of the two.
     pub at: DateTime<Utc>,
     pub direction: Direction,
+    /// The conversation's first line that day, kept only when the import
+    /// was asked to (otherwise no message text is kept).
+    pub first_line: Option<String>,
 }
 
 impl ChatTouch {
     /// The touch's summary: where the conversation was ("WhatsApp chat",
-    /// or "WhatsApp group “Climbing club”"), never what was said.
+    /// or "WhatsApp group “Climbing club”"), and what was said only when
+    /// the import kept first lines ("WhatsApp chat: See you Tuesday").
     pub fn summary(&self) -> String {
         let app = match self.source.as_str() {
             "whatsapp" => "WhatsApp",
@@ -40,10 +46,18 @@ impl ChatTouch {
             other => other,
         };
         let chat = bounded(&self.chat, MAX_GROUP_NAME_CHARS);
-        if chat.is_empty() || chat.eq_ignore_ascii_case(self.author.trim()) {
+        let place = if chat.is_empty() || chat.eq_ignore_ascii_case(self.author.trim()) {
             format!("{app} chat")
         } else {
             format!("{app} group “{chat}”")
+        };
+        match self
+            .first_line
+            .as_deref()
+            .map(|l| bounded(l, MAX_FIRST_LINE_CHARS))
+        {
+            Some(line) if !line.is_empty() => format!("{place}: {line}"),
+            _ => place,
         }
     }
 }
@@ -60,6 +74,7 @@ mod tests {
             day: NaiveDate::from_ymd_opt(2026, 1, 3).unwrap(),
             at: DateTime::UNIX_EPOCH,
             direction: Direction::Mutual,
+            first_line: None,
         }
     }
 
@@ -74,5 +89,10 @@ mod tests {
             touch("whatsapp", "Climbing\u{7} club\n", "Maya Lund").summary(),
             "WhatsApp group “Climbing club”"
         );
+        let kept = ChatTouch {
+            first_line: Some("See you Tuesday\u{7}".into()),
+            ..touch("whatsapp", "Maya Lund", "Maya Lund")
+        };
+        assert_eq!(kept.summary(), "WhatsApp chat: See you Tuesday");
     }
 }

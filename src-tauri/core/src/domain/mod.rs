@@ -162,7 +162,7 @@ pub enum InputError {
     SplitUndone,
     #[error("they are not in today's plan (`kith plan` lists it)")]
     NotInPlan,
-    #[error("no chat has days with '{0}' waiting (`kith suggested` lists who)")]
+    #[error("'{0}' is not an e-mail address, and no chat has days with them waiting (`kith suggested` lists who)")]
     NotSuggested(String),
     #[error("today's plan holds 1 to 10 people")]
     BadPlanSize,

@@ -47,17 +47,19 @@ pub struct ChatSuggestion {
 }
 
 /// Writes one day of a chat as `person`'s touch, or brings the touch in
-/// line; which of made or changed it was.
+/// line (its summary too when `said` holds a kept first line); which of
+/// made or changed it was.
 fn put_touch(
     conn: &Connection,
     person: PersonId,
     uid: &str,
     (direction, at, summary): (&str, i64, &str),
+    said: bool,
     now: DateTime<Utc>,
 ) -> Result<(usize, usize)> {
-    let current: Option<(String, i64)> = conn
-        .prepare_cached("SELECT direction, happened_at FROM touch WHERE uid = ?1")?
-        .query_row([uid], |r| Ok((r.get(0)?, r.get(1)?)))
+    let current: Option<(String, i64, Option<String>)> = conn
+        .prepare_cached("SELECT direction, happened_at, summary FROM touch WHERE uid = ?1")?
+        .query_row([uid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
     conn.prepare_cached("DELETE FROM chat_waiting WHERE uid = ?1")?
         .execute([uid])?;
@@ -71,11 +73,15 @@ fn put_touch(
             .execute(params![person.0, direction, at, summary, to_secs(now), uid])?;
             Ok((1, 0))
         }
-        Some((d, a)) if d != direction || a != at => {
+        Some((d, a, old))
+            if d != direction || a != at || (said && old.as_deref() != Some(summary)) =>
+        {
             conn.prepare_cached(
-                "UPDATE touch SET direction = ?2, happened_at = ?3 WHERE uid = ?1",
+                "UPDATE touch SET direction = ?2, happened_at = ?3,
+                     summary = CASE WHEN ?5 THEN ?4 ELSE summary END
+                 WHERE uid = ?1",
             )?
-            .execute(params![uid, direction, at])?;
+            .execute(params![uid, direction, at, summary, said])?;
             Ok((0, 1))
         }
         Some(_) => Ok((0, 0)),
@@ -157,6 +163,7 @@ impl super::Store {
                     person,
                     &touch_uid(touch),
                     (touch.direction.as_str(), to_secs(touch.at), &summary),
+                    touch.first_line.is_some(),
                     now,
                 )?;
                 recorded.touches_made += made;
@@ -239,7 +246,7 @@ impl super::Store {
                     .parse::<Direction>()
                     .unwrap_or(Direction::Mutual)
                     .as_str();
-                put_touch(tx, person, uid, (direction, *at, summary), now)?;
+                put_touch(tx, person, uid, (direction, *at, summary), false, now)?;
             }
             tx.execute("DELETE FROM chat_dismissed WHERE author = ?1", [author])?;
             reindex(tx, person)?;
@@ -369,6 +376,7 @@ mod tests {
             day: at.date_naive(),
             at,
             direction,
+            first_line: None,
         }
     }
 
