@@ -218,6 +218,14 @@ test("today's plan goes to the phone's task list, and calendars are chosen for m
   assert.match(text, /X-KITH-PERSON:/);
   assert.equal(kith("settings").planOnPhone, true);
   await screenshot("sync-06-plan-on-phone");
+  // The list as the server holds it, drawn to look at beside the window.
+  const held = tasks()
+    .map((f) => readFileSync(join(work, "collections/collection-root", USER, "kith-today", f), "utf8").replace(/\r\n/g, "\n"))
+    .join("");
+  writeFileSync(join(process.env.KITH_ARTIFACTS, "kith-today-on-the-server.ics.txt"), held);
+  const shown = held.split("\n").slice(0, 90);
+  const lines = shown.join("\n").replace(/\\/g, "\\\\");
+  execFileSync("convert", ["-size", `820x${30 + 15 * shown.length}`, "xc:white", "-font", "DejaVu-Sans-Mono", "-pointsize", "12", "-fill", "black", "-annotate", "+12+20", lines, join(process.env.KITH_ARTIFACTS, "sync-06b-kith-today-on-the-server.png")]);
 
   // Another calendar app's calendar with events: chosen in a dialog.
   execFileSync("/usr/bin/python3", [join(process.env.KITH_E2E, "../../src-tauri/sync/tests/clients/calendar_client.py"), url, USER, PASSWORD, "make", "Work"]);
