@@ -12,13 +12,13 @@ mod encryption;
 mod error;
 mod exchange;
 mod follow_up;
+mod helping;
 mod mail;
 mod meetings;
 mod person;
 mod plan;
 mod prep;
 mod queue;
-mod relations;
 mod settings;
 mod sync;
 
@@ -33,6 +33,10 @@ pub use exchange::{
 pub use follow_up::{
     FollowUpDto, FollowUpInput, KeepInTouchDto, PlannedFireDto, ReachDto, SnoozeInput, TodayDto,
 };
+pub use helping::{
+    DashboardDto, FigurePeopleDto, HelpEntryDto, IntroStepInput, IntroductionDto, LedgerDto,
+    MovementDto, NeedDto, NeedInput, PromptDto, SuggestionDto, TopicDto, WeekDto,
+};
 pub use mail::{
     ChatSuggestionDto, MailAccountInput, MailFiltersDto, MailFolderDto, MailFolderReadDto,
     MailProviderDto, MailReadDto, MailSkippedDto, MailStatusDto, MailSuggestionDto, MboxReportDto,
@@ -46,10 +50,6 @@ pub use person::{
 pub use plan::{DaySettingsDto, PlanDto, PlanItemDto};
 pub use prep::{MeetingDto, PrepDto, PrepPersonDto};
 pub use queue::{DraftDto, QueueEntryDto, QueuePageDto, TemplateDto};
-pub use relations::{
-    DashboardDto, FigurePeopleDto, HelpEntryDto, IntroStepInput, IntroductionDto, LedgerDto,
-    MovementDto, NeedDto, NeedInput, PromptDto, SuggestionDto, TopicDto, WeekDto,
-};
 pub use settings::{AppInfoDto, SettingsDto, SettingsInput, TrayStatus, VocabularyDto};
 pub use sync::{AddressBookDto, CalendarChoiceDto, SyncConflictDto, SyncReportDto, SyncStatusDto};
 

@@ -24,7 +24,7 @@ mod tests {
         "plan",
         "follow_ups",
         "queue",
-        "relations",
+        "helping",
         "exchange",
         "backup",
         "encryption",

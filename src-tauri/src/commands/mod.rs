@@ -7,11 +7,11 @@ mod contract;
 mod encryption;
 mod exchange;
 mod follow_ups;
+mod helping;
 mod mail;
 mod people;
 mod plan;
 mod queue;
-mod relations;
 mod settings;
 mod sync;
 

@@ -26,7 +26,7 @@ import { restoreHint } from "../logic/trash";
 import { openSplit } from "./split";
 import { appState } from "../app-state";
 import { openDialog } from "./dialog";
-import { introductionsCard, ledgerCard, needsCard, promptsCard, topicsCard } from "./person-relations";
+import { introductionsCard, ledgerCard, needsCard, promptsCard, topicsCard } from "./person-helping";
 import { datesCard } from "./person-dates";
 
 /** What each kind of identity can do, in the order offered. */

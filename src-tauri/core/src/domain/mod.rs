@@ -6,14 +6,18 @@
 
 mod chat;
 mod follow_up;
+mod helping;
 mod mail;
 mod meeting;
 mod person;
-mod relation;
 mod touch;
 
 pub use chat::{ChatTouch, MAX_CHAT_MEMBERS};
 pub use follow_up::{FollowUp, FollowUpDraft, FollowUpSpec, FollowUpStatus, Repeat, RepeatUnit};
+pub use helping::{
+    HelpDirection, HelpEntry, IntroStatus, IntroStep, Introduction, Ledger, Need, NeedDraft,
+    NeedSpec, Outcome, Side, Topic, MAX_ASK_TAGS,
+};
 pub use mail::{
     MailDirection, MailDraft, MailFilters, MailParty, PartyRole, MAX_FILTERS, MAX_KEY_BYTES,
     MAX_SUBJECT_CHARS,
@@ -24,10 +28,6 @@ pub use meeting::{
 pub use person::{
     linkedin_slug, phone_key, Identity, IdentityKind, Note, Person, PersonBundle, PersonDraft,
     PersonSummary, MIN_PHONE_DIGITS, PHONE_TEXT,
-};
-pub use relation::{
-    HelpDirection, HelpEntry, IntroStatus, IntroStep, Introduction, Ledger, Need, NeedDraft,
-    NeedSpec, Outcome, Side, Topic, MAX_ASK_TAGS,
 };
 pub use touch::{Channel, Direction, Touch, TouchDraft, TouchKind, TouchSpec};
 
