@@ -182,6 +182,37 @@ pub enum Command {
         /// An id, a name, or words of a meeting's title.
         target: String,
     },
+    /// Link two people: `--as` friend, colleague, partner, sibling,
+    /// family, parent (the first is the second's parent), manager (the
+    /// first manages the second), mentor, introduced (the first
+    /// introduced you to the second), met-through (you met the first
+    /// through the second). Linking again changes the note and date.
+    Link {
+        /// An id or an unambiguous name.
+        person: String,
+        /// The other person.
+        other: String,
+        /// What the link is.
+        #[arg(long = "as", value_name = "KIND")]
+        kind: String,
+        #[arg(long)]
+        note: Option<String>,
+        /// Since when: YYYY, YYYY-MM or YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+    },
+    /// Take away the links between two people (one kind with `--as`).
+    Unlink {
+        person: String,
+        other: String,
+        #[arg(long = "as", value_name = "KIND")]
+        kind: Option<String>,
+    },
+    /// A person's links: who they are to them.
+    Links {
+        /// An id or an unambiguous name.
+        person: String,
+    },
     /// Show a person with their timeline and follow-ups.
     Show {
         /// An id or an unambiguous name.

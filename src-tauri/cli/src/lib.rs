@@ -292,6 +292,47 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
             output::follow_up(&FollowUpDto::from(done), json, zone);
         }
         Command::Prep { target } => meetings::prep(store, &target, json, now, zone)?,
+        Command::Link {
+            person,
+            other,
+            kind,
+            note,
+            since,
+        } => {
+            let (a, b) = (
+                store.resolve_person(&person)?,
+                store.resolve_person(&other)?,
+            );
+            let draft = kith_core::domain::LinkDraft::new(
+                a,
+                b,
+                kind.parse()?,
+                note.as_deref(),
+                since.as_deref(),
+            )?;
+            store.link(&draft, now)?;
+            output::links(&store.person(a)?.display_name, &links_of(store, a)?, json);
+        }
+        Command::Unlink {
+            person,
+            other,
+            kind,
+        } => {
+            let (a, b) = (
+                store.resolve_person(&person)?,
+                store.resolve_person(&other)?,
+            );
+            let kind = match kind.as_deref() {
+                Some(k) => Some(k.parse()?),
+                None => None,
+            };
+            store.unlink(a, b, kind)?;
+            output::links(&store.person(a)?.display_name, &links_of(store, a)?, json);
+        }
+        Command::Links { person } => {
+            let a = store.resolve_person(&person)?;
+            output::links(&store.person(a)?.display_name, &links_of(store, a)?, json);
+        }
         Command::Show { person } => {
             let id = store.resolve_person(&person)?;
             let person = PersonDto::from(store.person(id)?);
@@ -337,4 +378,12 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
         other => data::run(store, other, json, now, zone)?,
     }
     Ok(())
+}
+
+/// A person's links, for printing.
+fn links_of(
+    store: &Store,
+    person: kith_core::domain::PersonId,
+) -> Result<Vec<kith_ipc::LinkDto>, Failure> {
+    Ok(store.links(person)?.into_iter().map(Into::into).collect())
 }

@@ -435,3 +435,31 @@ pub fn introductions(list: &[IntroductionDto], json: bool, zone: Tz) {
         }
     }
 }
+
+/// A person's links: who each other person is to them.
+pub fn links(name: &str, links: &[kith_ipc::LinkDto], json: bool) {
+    if json {
+        return print_json(&links);
+    }
+    if links.is_empty() {
+        println!("{name} has no links yet (kith link \"{name}\" OTHER --as KIND).");
+        return;
+    }
+    println!("{name}:");
+    for l in links {
+        let since = l
+            .since
+            .as_deref()
+            .map(|s| format!(", since {s}"))
+            .unwrap_or_default();
+        let note = l
+            .note
+            .as_deref()
+            .map(|n| format!(" — {n}"))
+            .unwrap_or_default();
+        println!(
+            "  {} (#{}): {}{since}{note}",
+            l.other.display_name, l.other.id, l.name
+        );
+    }
+}

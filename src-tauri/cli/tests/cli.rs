@@ -1236,3 +1236,52 @@ fn dates_are_set_shown_reminded_and_kept_for_the_deceased() {
     assert!(planned.contains("No reminders"), "{planned}");
     assert!(kith.ok(&["show", "ada"]).contains("deceased"));
 }
+
+#[test]
+fn people_are_linked_each_side_reads_the_link_its_way_and_links_are_taken_away() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Ada Lovelace"]);
+    kith.ok(&["add", "Grace Hopper"]);
+    kith.ok(&["add", "Linus Torvalds"]);
+    let linked = kith.json(&[
+        "link",
+        "ada",
+        "grace",
+        "--as",
+        "manager",
+        "--note",
+        "At Northwind",
+        "--since",
+        "2019-03",
+    ]);
+    assert_eq!(linked[0]["name"], "report");
+    assert_eq!(linked[0]["other"]["displayName"], "Grace Hopper");
+    assert_eq!(linked[0]["since"], "2019-03");
+    kith.ok(&["link", "linus", "grace", "--as", "friend"]);
+    let text = kith.ok(&["links", "grace"]);
+    assert!(
+        text.contains("Ada Lovelace (#1): manager, since 2019-03 — At Northwind"),
+        "{text}"
+    );
+    assert!(text.contains("Linus Torvalds (#3): friend"), "{text}");
+    let refused = kith.fails(&["link", "ada", "ada", "--as", "friend"], 2);
+    assert!(refused.contains("two different people"), "{refused}");
+    let unknown = kith.fails(&["link", "ada", "linus", "--as", "cousin"], 2);
+    assert!(unknown.contains("met-through"), "{unknown}");
+    let bad_date = kith.fails(
+        &[
+            "link", "ada", "linus", "--as", "friend", "--since", "2019-13",
+        ],
+        2,
+    );
+    assert!(bad_date.contains("2019-13"), "{bad_date}");
+    kith.ok(&["unlink", "grace", "ada"]);
+    assert_eq!(kith.json(&["links", "ada"]), serde_json::json!([]));
+    kith.fails(&["unlink", "grace", "ada"], 2);
+    // The links are in the JSON export.
+    let dump: serde_json::Value = serde_json::from_str(&kith.ok(&["export", "json"])).unwrap();
+    assert!(
+        dump.to_string().contains("\"friend\""),
+        "the export holds the links"
+    );
+}

@@ -116,6 +116,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0026_chat_waiting.sql",
         "8773125bae5c3c24aa1c996368504f326ae625c10da629ae0a209b4b39174be2",
     ),
+    (
+        "0027_links.sql",
+        "938cc4aee4e72996c104639145456520f343c53232d88394c2ece4ba001a466b",
+    ),
 ];
 
 #[test]

@@ -51,8 +51,8 @@ pub struct ReachDto {
     pub label: String,
 }
 
-impl From<kith_core::links::Reach> for ReachDto {
-    fn from(r: kith_core::links::Reach) -> Self {
+impl From<kith_core::reach::Reach> for ReachDto {
+    fn from(r: kith_core::reach::Reach) -> Self {
         use kith_core::domain::IdentityKind;
         let label = match (r.how, r.kind) {
             ("email", _) => "E-mail".to_owned(),

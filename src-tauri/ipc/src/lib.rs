@@ -13,6 +13,7 @@ mod error;
 mod exchange;
 mod follow_up;
 mod helping;
+mod links;
 mod mail;
 mod meetings;
 mod person;
@@ -37,6 +38,7 @@ pub use helping::{
     DashboardDto, FigurePeopleDto, HelpEntryDto, IntroStepInput, IntroductionDto, LedgerDto,
     MovementDto, NeedDto, NeedInput, PromptDto, SuggestionDto, TopicDto, WeekDto,
 };
+pub use links::LinkDto;
 pub use mail::{
     ChatSuggestionDto, MailAccountInput, MailFiltersDto, MailFolderDto, MailFolderReadDto,
     MailProviderDto, MailReadDto, MailSkippedDto, MailStatusDto, MailSuggestionDto, MboxReportDto,
@@ -124,6 +126,7 @@ pub fn typescript_bindings() -> String {
         MeetingDto::decl(&cfg),
         PrepPersonDto::decl(&cfg),
         PrepDto::decl(&cfg),
+        LinkDto::decl(&cfg),
         PlanItemDto::decl(&cfg),
         PlanDto::decl(&cfg),
         DaySettingsDto::decl(&cfg),

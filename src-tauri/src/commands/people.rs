@@ -2,7 +2,7 @@
 
 use kith_core::dates::parse_yearly;
 use kith_core::domain::{InputError, NoteId, PersonDraft, PersonId, TouchId};
-use kith_core::links::{self, Action};
+use kith_core::reach::{self, Action};
 use kith_core::store::{PeopleFilter, YearlyDate};
 use kith_core::Clock;
 use kith_ipc::{
@@ -339,7 +339,7 @@ fn open_identity_with(
         .find(|(id, _)| **id == identity)
         .map(|(_, identity)| identity)
         .ok_or_else(|| IpcError::new(ErrorKind::NotFound, "that identity is no longer stored"))?;
-    let url = links::link(found, action)
+    let url = reach::link(found, action)
         .map_err(|refused| IpcError::new(ErrorKind::InvalidInput, refused.to_string()))?;
     open(url.as_str()).map_err(|e| {
         IpcError::new(

@@ -369,6 +369,27 @@ topics: Array<TopicDto>, asks: Array<NeedDto>, offers: Array<NeedDto>, };
 
 export type PrepDto = { meeting: MeetingDto | null, people: Array<PrepPersonDto>, };
 
+export type LinkDto = { id: number, 
+/**
+ * The kind as stored: `partner`, `parent`, `sibling`, `family`,
+ * `friend`, `colleague`, `manager`, `mentor`, `introduced`,
+ * `met-through`.
+ */
+kind: string, 
+/**
+ * What the other person is to this one: "manager", "report", "friend".
+ */
+name: string, 
+/**
+ * Whether this person is the link's first side (the parent, the
+ * manager, the mentor…).
+ */
+outgoing: boolean, other: PersonRefDto, note: string | null, 
+/**
+ * `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+ */
+since: string | null, };
+
 export type PlanItemDto = { personId: number, name: string, 
 /**
  * The reason identifier (`prep`, `follow-up`, `date`, `reply-owed`,

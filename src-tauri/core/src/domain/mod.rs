@@ -7,6 +7,7 @@
 mod chat;
 mod follow_up;
 mod helping;
+mod link;
 mod mail;
 mod meeting;
 mod person;
@@ -18,6 +19,7 @@ pub use helping::{
     HelpDirection, HelpEntry, IntroStatus, IntroStep, Introduction, Ledger, Need, NeedDraft,
     NeedSpec, Outcome, Side, Topic, MAX_ASK_TAGS,
 };
+pub use link::{Link, LinkDraft, LinkKind};
 pub use mail::{
     MailDirection, MailDraft, MailFilters, MailParty, PartyRole, MAX_FILTERS, MAX_KEY_BYTES,
     MAX_SUBJECT_CHARS,
@@ -152,6 +154,12 @@ pub enum InputError {
     BadDump(String),
     #[error("a person cannot be merged with themselves")]
     SelfMerge,
+    #[error("a link is between two different people")]
+    SelfLink,
+    #[error("they are not linked so (`kith links PERSON` lists their links)")]
+    NotLinked,
+    #[error("unknown link kind '{0}' (use one of: partner, parent, sibling, family, friend, colleague, manager, mentor, introduced, met-through)")]
+    UnknownLinkKind(String),
     #[error("they have no identity '{0}' (`kith show` lists each with its id)")]
     NoSuchIdentity(String),
     #[error("choose at least one identity, note, touch or follow-up to move to the new person")]

@@ -40,6 +40,7 @@ mod follow_ups;
 pub(crate) mod health;
 mod helping;
 mod import;
+mod links;
 mod mail;
 mod mail_accounts;
 mod mail_rows;
@@ -167,6 +168,7 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("../../migrations/0024_meetings_ahead.sql")),
     sql(include_str!("../../migrations/0025_plan_list.sql")),
     sql(include_str!("../../migrations/0026_chat_waiting.sql")),
+    sql(include_str!("../../migrations/0027_links.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -24,8 +24,8 @@ use super::search::reindex;
 use super::{to_secs, FollowUpFilter, Result, Store};
 use crate::dates::{DateKind, Occasion};
 use crate::domain::{Channel, Direction, FollowUpId, InputError, PersonId, TouchDraft, TouchKind};
-use crate::links::{reach, Reach};
 use crate::plan::{pick, Candidate, Reason, MAX_PLAN_SIZE, QUIET_BEFORE_BIRTHDAY_DAYS};
+use crate::reach::{reach, Reach};
 use crate::when::{end_of_day, resolve_local};
 
 /// One person in today's plan.
@@ -39,7 +39,7 @@ pub struct PlanItem {
     pub done: bool,
     /// Where the next step goes: their profile for a welcome, else the
     /// channel last used with them, an e-mail or a call
-    /// ([`crate::links::reach`]).
+    /// ([`crate::reach::reach`]).
     pub reach: Option<Reach>,
     /// The meeting a prep item is about.
     pub meeting: Option<PlannedMeeting>,
@@ -59,7 +59,7 @@ pub struct Plan {
     pub weekly_goal: u32,
 }
 
-/// How to reach `person` through `channel` (see [`crate::links::reach`]).
+/// How to reach `person` through `channel` (see [`crate::reach::reach`]).
 fn reach_of(conn: &Connection, person: PersonId, channel: Channel) -> Result<Option<Reach>> {
     Ok(reach(&identities_of(conn, person)?, channel))
 }

@@ -15,7 +15,7 @@ use crate::domain::{InputError, PersonId};
 
 /// Every table a dump holds, parents before children. The search index is
 /// derived and rebuilt on restore.
-pub const DUMP_TABLES: [&str; 38] = [
+pub const DUMP_TABLES: [&str; 39] = [
     "person",
     "identity",
     "tag",
@@ -54,6 +54,7 @@ pub const DUMP_TABLES: [&str; 38] = [
     "chat_waiting",
     "chat_dismissed",
     "chat_zone",
+    "link",
 ];
 
 /// Tables left out of a dump: the name words of search (rebuilt from the
@@ -336,6 +337,7 @@ pub(super) fn merge_in(
         &[removed.0, kept.0],
     )?;
     saver.save("not_duplicate", "a = ?1 OR b = ?1", &[removed.0])?;
+    saver.save("link", "from_id = ?1 OR to_id = ?1", &[removed.0])?;
     // Rows the merge adds to the kept person (undo removes them).
     for (table, key) in [("person_tag", "tag_id"), ("prompt_dismissal", "rule")] {
         let added = format!(
@@ -407,6 +409,28 @@ pub(super) fn merge_in(
     )?;
     tx.execute(
         "DELETE FROM not_duplicate WHERE a = ?1 OR b = ?1",
+        [removed.0],
+    )?;
+    // Links move to the kept person: none between the two, one per pair
+    // and kind (a link both had stays once), symmetric ones lower id first.
+    tx.execute(
+        "DELETE FROM link WHERE (from_id = ?1 AND to_id = ?2) OR (from_id = ?2 AND to_id = ?1)",
+        params![kept.0, removed.0],
+    )?;
+    for column in ["from_id", "to_id"] {
+        tx.execute(
+            &format!("UPDATE OR IGNORE link SET {column} = ?1 WHERE {column} = ?2"),
+            params![kept.0, removed.0],
+        )?;
+    }
+    tx.execute(
+        "UPDATE OR IGNORE link SET from_id = to_id, to_id = from_id
+         WHERE from_id > to_id AND kind IN ('partner', 'sibling', 'family', 'friend', 'colleague')",
+        [],
+    )?;
+    tx.execute(
+        "DELETE FROM link WHERE from_id = ?1 OR to_id = ?1
+            OR (from_id > to_id AND kind IN ('partner', 'sibling', 'family', 'friend', 'colleague'))",
         [removed.0],
     )?;
     tx.execute("DELETE FROM person_search WHERE rowid = ?1", [removed.0])?;

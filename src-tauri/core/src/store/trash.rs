@@ -77,7 +77,8 @@ fn points_at(
     columns: &[&str],
 ) -> Option<&'static str> {
     match (table, column) {
-        (_, "person_id" | "person_a" | "person_b" | "introduced_by" | "a" | "b") => Some("person"),
+        (_, "person_id" | "person_a" | "person_b" | "introduced_by" | "a" | "b")
+        | ("link", "from_id" | "to_id") => Some("person"),
         ("follow_up", "topic_id") => Some("topic"),
         ("introduction", "follow_up_id") => Some("follow_up"),
         ("reminder", "subject_id") => {
@@ -114,7 +115,9 @@ fn id_taken(tx: &Connection, table: &str, id: i64) -> Result<bool> {
 fn others_exist(tx: &Connection, table: &str, columns: &[&str], values: &[Value]) -> Result<bool> {
     for (column, value) in columns.iter().zip(values) {
         let target = match (table, *column) {
-            ("introduction", "person_a" | "person_b") | ("not_duplicate", "a" | "b") => "person",
+            ("introduction", "person_a" | "person_b")
+            | ("not_duplicate", "a" | "b")
+            | ("link", "from_id" | "to_id") => "person",
             ("person_tag", "tag_id") => "tag",
             _ => continue,
         };
@@ -153,6 +156,7 @@ impl Store {
             }
             keep(tx, entry, &mut seq, "introduction", "person_a = ?1 OR person_b = ?1", p)?;
             keep(tx, entry, &mut seq, "not_duplicate", "a = ?1 OR b = ?1", p)?;
+            keep(tx, entry, &mut seq, "link", "from_id = ?1 OR to_id = ?1", p)?;
             let their_reminders = "(subject IN ('cadence', 'birthday', 'anniversary') AND subject_id = ?1)
                 OR (subject = 'follow_up' AND subject_id IN (SELECT id FROM follow_up WHERE person_id = ?1))
                 OR (subject = 'date' AND subject_id IN (SELECT id FROM person_date WHERE person_id = ?1))";

@@ -1,0 +1,190 @@
+//! Who knows whom: a typed link between two people. A link is stored one
+//! way (`from` → `to`); a symmetric kind (partner, sibling, friend…) reads
+//! the same from either side and is kept with the lower id first, a
+//! directed kind (manager → report) has a name for each side.
+
+use super::{vocabulary, InputError, PersonId, MAX_SHORT_CHARS};
+
+vocabulary!(
+    /// What a link says. Directed kinds read `from` is the kind's name of
+    /// `to`: parent (of), manager (of), mentor (of), introduced (`from`
+    /// introduced `to` to you), met-through (you met `from` through `to`).
+    LinkKind, UnknownLinkKind {
+        Partner => "partner",
+        Parent => "parent",
+        Sibling => "sibling",
+        Family => "family",
+        Friend => "friend",
+        Colleague => "colleague",
+        Manager => "manager",
+        Mentor => "mentor",
+        Introduced => "introduced",
+        MetThrough => "met-through",
+    }
+);
+
+impl LinkKind {
+    /// Whether the kind reads the same from both sides.
+    pub fn symmetric(self) -> bool {
+        matches!(
+            self,
+            LinkKind::Partner
+                | LinkKind::Sibling
+                | LinkKind::Family
+                | LinkKind::Friend
+                | LinkKind::Colleague
+        )
+    }
+
+    /// What `to` is to `from`, in words ("Ada — manager of — Grace": seen
+    /// from Ada, Grace is her "report").
+    pub fn name_from(self, outgoing: bool) -> &'static str {
+        match (self, outgoing) {
+            (LinkKind::Partner, _) => "partner",
+            (LinkKind::Sibling, _) => "sibling",
+            (LinkKind::Family, _) => "family",
+            (LinkKind::Friend, _) => "friend",
+            (LinkKind::Colleague, _) => "colleague",
+            // Seen from the parent, the other is their child.
+            (LinkKind::Parent, true) => "child",
+            (LinkKind::Parent, false) => "parent",
+            (LinkKind::Manager, true) => "report",
+            (LinkKind::Manager, false) => "manager",
+            (LinkKind::Mentor, true) => "mentee",
+            (LinkKind::Mentor, false) => "mentor",
+            (LinkKind::Introduced, true) => "introduced to you by them",
+            (LinkKind::Introduced, false) => "introduced you to them",
+            (LinkKind::MetThrough, true) => "how you met them",
+            (LinkKind::MetThrough, false) => "you met them through this person",
+        }
+    }
+}
+
+/// A link as asked for: `from` is the kind of `to` (see [`LinkKind`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkDraft {
+    pub from: PersonId,
+    pub to: PersonId,
+    pub kind: LinkKind,
+    pub note: Option<String>,
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub since: Option<String>,
+}
+
+impl LinkDraft {
+    /// A valid link: two different people, a bounded note, a date that is
+    /// one. A symmetric kind is turned to have the lower id first.
+    pub fn new(
+        from: PersonId,
+        to: PersonId,
+        kind: LinkKind,
+        note: Option<&str>,
+        since: Option<&str>,
+    ) -> Result<Self, InputError> {
+        if from == to {
+            return Err(InputError::SelfLink);
+        }
+        let note = match note.map(str::trim).filter(|n| !n.is_empty()) {
+            Some(n) => Some(super::required_text(n, "note", MAX_SHORT_CHARS)?),
+            None => None,
+        };
+        let since = match since.map(str::trim).filter(|s| !s.is_empty()) {
+            Some(s) => Some(since_date(s).ok_or_else(|| InputError::BadDate(s.to_owned()))?),
+            None => None,
+        };
+        let (from, to) = if kind.symmetric() && to < from {
+            (to, from)
+        } else {
+            (from, to)
+        };
+        Ok(Self {
+            from,
+            to,
+            kind,
+            note,
+            since,
+        })
+    }
+}
+
+/// A since-date as kept: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, checked.
+fn since_date(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    match parts.as_slice() {
+        [y] => number(y, 4).map(|y| format!("{y:04}")),
+        [y, m] => {
+            let (y, m) = (number(y, 4)?, number(m, 2)?);
+            (1..=12).contains(&m).then(|| format!("{y:04}-{m:02}"))
+        }
+        [_, _, _] => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            .map(|d| d.to_string()),
+        _ => None,
+    }
+}
+
+/// A link as a person's page shows it: the other person and what they are
+/// to this one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub id: i64,
+    pub kind: LinkKind,
+    /// Whether this person is the link's `from`.
+    pub outgoing: bool,
+    pub other: PersonId,
+    pub other_name: String,
+    pub note: Option<String>,
+    pub since: Option<String>,
+}
+
+impl Link {
+    /// What the other person is to this one ("manager", "friend").
+    pub fn name(&self) -> &'static str {
+        self.kind.name_from(self.outgoing)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_is_between_two_people_and_a_symmetric_one_reads_the_same_both_ways() {
+        assert_eq!(
+            LinkDraft::new(PersonId(1), PersonId(1), LinkKind::Friend, None, None),
+            Err(InputError::SelfLink)
+        );
+        let friends =
+            LinkDraft::new(PersonId(7), PersonId(3), LinkKind::Friend, None, None).unwrap();
+        assert_eq!((friends.from, friends.to), (PersonId(3), PersonId(7)));
+        let boss = LinkDraft::new(PersonId(7), PersonId(3), LinkKind::Manager, None, None).unwrap();
+        assert_eq!((boss.from, boss.to), (PersonId(7), PersonId(3)));
+        assert_eq!(LinkKind::Manager.name_from(true), "report");
+        assert_eq!(LinkKind::Manager.name_from(false), "manager");
+        assert_eq!(
+            "Met-Through".parse::<LinkKind>().unwrap(),
+            LinkKind::MetThrough
+        );
+        assert!("cousin".parse::<LinkKind>().is_err());
+    }
+
+    #[test]
+    fn a_since_date_is_a_year_a_month_or_a_day() {
+        let since =
+            |s| LinkDraft::new(PersonId(1), PersonId(2), LinkKind::Colleague, None, Some(s));
+        assert_eq!(since("2019").unwrap().since.as_deref(), Some("2019"));
+        assert_eq!(since("2019-03").unwrap().since.as_deref(), Some("2019-03"));
+        assert_eq!(
+            since("2019-03-09").unwrap().since.as_deref(),
+            Some("2019-03-09")
+        );
+        for bad in ["2019-13", "19", "2019-02-30", "March"] {
+            assert!(since(bad).is_err(), "{bad}");
+        }
+    }
+}
