@@ -162,3 +162,24 @@ test("the timeline shows the meetings and the days of the chat", async () => {
   assert.equal(chatDays, 3, "one touch per day of the chat");
   await screenshot("meetings-05-timeline", "#timeline");
 });
+
+test("people are linked on a person's page, and each side reads the link its way", async () => {
+  const maya = kith("people", "Maya").people[0];
+  const tom = kith("people", "Tom").people[0];
+  await run(`location.hash = "#/person/${maya.id}";`);
+  await waitForElement("#link-form");
+  await type("#link-form input[name=link-other]", "Tom");
+  await waitFor("Tom in the picker", async () => (await textOf("#link-form .matches")).includes("Tom Ng"));
+  await type("#link-form input[name=link-other]", "\uE007");
+  await run("const kind = document.querySelector('#link-kind'); kind.value = 'manager'; kind.dispatchEvent(new Event('change'));");
+  await type("#link-form input[name=link-since]", "2021");
+  await click("#link-add");
+  await waitFor("the link listed", async () => /Tom Ng — manager · since 2021/.test(await textOf("#person-links")));
+  await screenshot("meetings-06-links", "#person-links");
+  // From Tom's side, Maya is his report.
+  const links = kith("links", String(tom.id));
+  assert.deepEqual(
+    links.map((l) => [l.other.displayName, l.name]),
+    [["Maya Lund", "report"]],
+  );
+});

@@ -38,7 +38,7 @@ pub use helping::{
     DashboardDto, FigurePeopleDto, HelpEntryDto, IntroStepInput, IntroductionDto, LedgerDto,
     MovementDto, NeedDto, NeedInput, PromptDto, SuggestionDto, TopicDto, WeekDto,
 };
-pub use links::LinkDto;
+pub use links::{LinkDto, LinkInput};
 pub use mail::{
     ChatSuggestionDto, MailAccountInput, MailFiltersDto, MailFolderDto, MailFolderReadDto,
     MailProviderDto, MailReadDto, MailSkippedDto, MailStatusDto, MailSuggestionDto, MboxReportDto,
@@ -127,6 +127,7 @@ pub fn typescript_bindings() -> String {
         PrepPersonDto::decl(&cfg),
         PrepDto::decl(&cfg),
         LinkDto::decl(&cfg),
+        LinkInput::decl(&cfg),
         PlanItemDto::decl(&cfg),
         PlanDto::decl(&cfg),
         DaySettingsDto::decl(&cfg),

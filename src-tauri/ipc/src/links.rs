@@ -42,3 +42,17 @@ impl From<Link> for LinkDto {
         }
     }
 }
+
+/// A link to make: `from` is the kind of `to` (the parent, the manager…).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LinkInput {
+    pub from: i64,
+    pub to: i64,
+    pub kind: String,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[serde(default)]
+    pub since: Option<String>,
+}

@@ -25,6 +25,7 @@ mod tests {
         "follow_ups",
         "queue",
         "helping",
+        "links",
         "exchange",
         "backup",
         "encryption",

@@ -8,6 +8,7 @@ mod encryption;
 mod exchange;
 mod follow_ups;
 mod helping;
+mod links;
 mod mail;
 mod people;
 mod plan;

@@ -4,7 +4,7 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
-import type { SplitInput, IntroStepInput, NeedInput, ErrorKind, FollowUpInput, IpcError, MailAccountInput, PersonInput, SettingsInput, SnoozeInput, TouchInput } from "./bindings";
+import type { SplitInput, IntroStepInput, LinkInput, NeedInput, ErrorKind, FollowUpInput, IpcError, MailAccountInput, PersonInput, SettingsInput, SnoozeInput, TouchInput } from "./bindings";
 
 import type { Commands, Events } from "./contract";
 
@@ -85,6 +85,9 @@ export const api = {
   logTouch: (input: TouchInput) => call("log_touch", { input }),
   touches: (personId: number) => call("list_touches", { personId }),
   deleteTouch: (id: number) => call("delete_touch", { id }),
+  links: (personId: number) => call("list_links", { personId }),
+  linkPeople: (input: LinkInput) => call("link_people", { input }),
+  unlinkPeople: (a: number, b: number, kind: string | null) => call("unlink_people", { a, b, kind }),
   createFollowUp: (input: FollowUpInput) => call("create_follow_up", { input }),
   followUps: (personId: number) => call("list_follow_ups", { personId }),
   completeFollowUp: (id: number) => call("complete_follow_up", { id }),

@@ -390,6 +390,12 @@ outgoing: boolean, other: PersonRefDto, note: string | null,
  */
 since: string | null, };
 
+export type LinkInput = { from: number, to: number, kind: string, note: string | null, 
+/**
+ * `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+ */
+since: string | null, };
+
 export type PlanItemDto = { personId: number, name: string, 
 /**
  * The reason identifier (`prep`, `follow-up`, `date`, `reply-owed`,

@@ -6,6 +6,7 @@ import {
   KithError,
   type FollowUpDto,
   type IntroductionDto,
+  type LinkDto,
   type LedgerDto,
   type NeedDto,
   type IdentityDto,
@@ -27,6 +28,7 @@ import { openSplit } from "./split";
 import { appState } from "../app-state";
 import { openDialog } from "./dialog";
 import { introductionsCard, ledgerCard, needsCard, promptsCard, topicsCard } from "./person-helping";
+import { linksCard } from "./person-links";
 import { datesCard } from "./person-dates";
 
 /** What each kind of identity can do, in the order offered. */
@@ -91,7 +93,7 @@ export function mountPerson(id: number): View {
 
   async function load(): Promise<void> {
     try {
-      const [person, touches, followUps, topics, needs, ledger, prompts, intros] = await Promise.all([
+      const [person, touches, followUps, topics, needs, ledger, prompts, intros, links] = await Promise.all([
         api.person(id),
         api.touches(id),
         api.followUps(id),
@@ -100,9 +102,10 @@ export function mountPerson(id: number): View {
         api.ledger(id),
         api.prompts(id),
         api.introductions(id),
+        api.links(id),
       ]);
       if (!life.alive()) return;
-      render(person, touches, followUps, { topics, needs, ledger, prompts, intros });
+      render(person, touches, followUps, { topics, needs, ledger, prompts, intros, links });
       el.removeAttribute("aria-busy");
     } catch (error) {
       if (error instanceof KithError && error.kind === "not_found") {
@@ -185,15 +188,17 @@ export function mountPerson(id: number): View {
     dialog.show(text);
   }
 
-  interface Relations {
+  /** What the page's cards about them hold besides their details. */
+  interface AboutThem {
     topics: TopicDto[];
     needs: NeedDto[];
     ledger: LedgerDto;
     prompts: PromptDto[];
     intros: IntroductionDto[];
+    links: LinkDto[];
   }
 
-  function render(person: PersonDto, touches: TouchDto[], followUps: FollowUpDto[], rel: Relations): void {
+  function render(person: PersonDto, touches: TouchDto[], followUps: FollowUpDto[], rel: AboutThem): void {
     const now = new Date();
     const open = followUps.filter((f) => f.status === "open");
     const noteForm = h(
@@ -365,6 +370,7 @@ export function mountPerson(id: number): View {
         h(
           "div",
           { class: "column" },
+          linksCard(person, rel.links, load),
           needsCard(person, rel.needs, load),
           ledgerCard(person, rel.ledger, load, now),
           introductionsCard(person, rel.intros),

@@ -1,0 +1,66 @@
+// The person page's links: who each linked person is to them (partner,
+// manager, friend…), with a note and a since-date, added with a person
+// picker and taken away one at a time.
+
+import { api, type LinkDto, type PersonDto } from "../ipc/api";
+import { h } from "../dom";
+import { LINK_CHOICES, linkChoice, linkLine } from "../logic/links";
+import { personPicker } from "./person-picker";
+import { act, showError, toast } from "./toast";
+
+export function linksCard(person: PersonDto, links: LinkDto[], reload: () => Promise<void>): HTMLElement {
+  const other = personPicker({ name: "link-other", label: "Who", exclude: person.id });
+  const choice = h("select", { attrs: { name: "link-kind", id: "link-kind", "aria-label": `What they are to ${person.displayName}` } }, ...LINK_CHOICES.map(([value, label]) => h("option", { attrs: { value } }, label)));
+  const note = h("input", { attrs: { name: "link-note", maxlength: 1000, placeholder: "A note (optional)", "aria-label": "Note" } });
+  const since = h("input", { attrs: { name: "link-since", maxlength: 10, placeholder: "Since: 2019, 2019-03…", "aria-label": "Since", size: 12 } });
+  const form = h(
+    "form",
+    { class: "form link-form", attrs: { id: "link-form" } },
+    other.el,
+    h("div", { class: "row" }, h("label", null, `Is ${person.displayName.split(/\s+/)[0]}'s`, choice), since),
+    note,
+    h("div", { class: "form-actions left" }, h("button", { class: "button small", attrs: { type: "submit", id: "link-add" } }, "Link")),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const picked = other.chosen();
+    if (!picked) {
+      other.input.focus();
+      return;
+    }
+    const { kind, theyAreFirst } = linkChoice(choice.value);
+    const [from, to] = theyAreFirst ? [picked.id, person.id] : [person.id, picked.id];
+    try {
+      await api.linkPeople({ from, to, kind, note: note.value.trim() || null, since: since.value.trim() || null });
+      toast(`Linked ${picked.displayName}.`);
+      await reload();
+    } catch (error) {
+      showError(error);
+    }
+  });
+  return h(
+    "section",
+    { class: "card", attrs: { id: "person-links", "aria-label": "Links" } },
+    h("h2", null, "Who they know"),
+    links.length === 0
+      ? h("p", { class: "muted" }, "No links yet: their partner, manager, friends, who introduced you.")
+      : h(
+          "ul",
+          { class: "plain links" },
+          ...links.map((l) =>
+            h(
+              "li",
+              { class: "link", dataset: { link: String(l.id) } },
+              h("a", { class: "person-link", attrs: { href: `#/person/${l.other.id}` } }, l.other.displayName),
+              h("span", { class: "muted small" }, ` — ${linkLine(l)} `),
+              h(
+                "button",
+                { class: "link-button", attrs: { type: "button", "aria-label": `Unlink ${l.other.displayName}` }, on: { click: () => act(() => api.unlinkPeople(person.id, l.other.id, l.kind), "Link taken away.", reload) } },
+                "Remove",
+              ),
+            ),
+          ),
+        ),
+    form,
+  );
+}
