@@ -111,3 +111,71 @@ async fn the_chosen_calendars_give_meetings_and_take_back_what_changed_elsewhere
         .unwrap();
     kith.try_sync(true).await.unwrap();
 }
+
+/// A monthly series with one date left out and one moved, written as a
+/// phone's calendar writes it (the series and its moved occurrence in one
+/// resource).
+const MONTHLY: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//Phone//EN\r\nBEGIN:VEVENT\r\nUID:monthly-review\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260105T150000Z\r\nDTEND:20260105T160000Z\r\nRRULE:FREQ=MONTHLY;COUNT=4\r\nEXDATE:20260205T150000Z\r\nSUMMARY:Monthly review\r\nLOCATION:Northwind office, room 4\r\nORGANIZER:mailto:ada@home.example\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:ada@home.example\r\nATTENDEE;PARTSTAT=ACCEPTED;CN=Ola Nordmann:mailto:ola@example.org\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:monthly-review\r\nDTSTAMP:20260101T000000Z\r\nRECURRENCE-ID:20260305T150000Z\r\nDTSTART:20260306T090000Z\r\nDTEND:20260306T100000Z\r\nSUMMARY:Monthly review (moved)\r\nLOCATION:Northwind office, room 4\r\nORGANIZER:mailto:ada@home.example\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:ada@home.example\r\nATTENDEE;PARTSTAT=ACCEPTED;CN=Ola Nordmann:mailto:ola@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+fn invite(uid: &str, start: &str, my_answer: &str) -> String {
+    format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//Phone//EN\r\nBEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:{start}\r\nDURATION:PT45M\r\nSUMMARY:Coffee\r\nORGANIZER;CN=Maya Lund:mailto:maya@example.org\r\nATTENDEE;PARTSTAT={my_answer}:mailto:ada@home.example\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:maya@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+}
+
+fn times(kith: &Kith, name: &str) -> Vec<String> {
+    let mut at: Vec<String> = kith
+        .store
+        .touches(kith.id(name))
+        .unwrap()
+        .into_iter()
+        .filter(|t| matches!(t.kind, TouchKind::Meeting | TouchKind::Video))
+        .map(|t| t.at.format("%Y-%m-%d %H:%M").to_string())
+        .collect();
+    at.sort();
+    at
+}
+
+#[tokio::test]
+async fn exceptions_declines_and_an_event_moved_after_it_was_counted_read_as_the_phone_wrote_them()
+{
+    let server = Server::radicale();
+    let kith = Kith::new();
+    kith.join(&server).await;
+    kith.store
+        .add_my_addresses(&["ada@home.example".to_owned()])
+        .unwrap();
+    kith.add("Maya Lund", None, Some("maya@example.org"));
+    kith.add("Ola Nordmann", None, Some("ola@example.org"));
+    client(&server, &["make", "Work"]);
+    put(&server, MONTHLY);
+    put(&server, &invite("coffee-1", "20260210T080000Z", "ACCEPTED"));
+    put(&server, &invite("coffee-2", "20260217T080000Z", "DECLINED"));
+    kith_sync::use_calendars(&kith.store, Some(PASSWORD), &["Work".into()], at(1))
+        .await
+        .unwrap();
+    kith.sync().await;
+    // January, (February left out), March moved to the 6th, April; in
+    // person, at the room given.
+    assert_eq!(
+        times(&kith, "Ola"),
+        ["2026-01-05 15:00", "2026-03-06 09:00", "2026-04-05 15:00"]
+    );
+    assert!(kith
+        .store
+        .touches(kith.id("Ola"))
+        .unwrap()
+        .iter()
+        .filter(|t| t.kind == TouchKind::Meeting)
+        .all(|t| t.channel == kith_core::domain::Channel::InPerson));
+    // The coffee she declined is no touch.
+    assert_eq!(times(&kith, "Maya"), ["2026-02-10 08:00"]);
+
+    // Moved on the phone after it was counted: the touch moves with it.
+    put(&server, &invite("coffee-1", "20260212T083000Z", "ACCEPTED"));
+    // And the declined one accepted after all.
+    put(&server, &invite("coffee-2", "20260217T080000Z", "ACCEPTED"));
+    kith.sync().await;
+    assert_eq!(
+        times(&kith, "Maya"),
+        ["2026-02-12 08:30", "2026-02-17 08:00"]
+    );
+}
