@@ -35,8 +35,9 @@ fn meetings(kith: &Kith, name: &str) -> Vec<(TouchKind, String)> {
         .collect()
 }
 
-#[tokio::test]
-async fn the_chosen_calendars_give_meetings_and_take_back_what_changed_elsewhere() {
+/// A Radicale with Kith joined (the user being ada@home.example), Maya
+/// and Ola in Kith, and a calendar "Work" another client made.
+async fn with_a_work_calendar() -> (Server, Kith) {
     let server = Server::radicale();
     let kith = Kith::new();
     kith.join(&server).await;
@@ -45,8 +46,14 @@ async fn the_chosen_calendars_give_meetings_and_take_back_what_changed_elsewhere
         .unwrap();
     kith.add("Maya Lund", None, Some("maya@example.org"));
     kith.add("Ola Nordmann", None, Some("ola@example.org"));
-    kith.sync().await;
     client(&server, &["make", "Work"]);
+    (server, kith)
+}
+
+#[tokio::test]
+async fn the_chosen_calendars_give_meetings_and_take_back_what_changed_elsewhere() {
+    let (server, kith) = with_a_work_calendar().await;
+    kith.sync().await;
     put(&server, WEEKLY);
     put(&server, &lunch("CONFIRMED"));
 
@@ -137,15 +144,7 @@ fn times(kith: &Kith, name: &str) -> Vec<String> {
 #[tokio::test]
 async fn exceptions_declines_and_an_event_moved_after_it_was_counted_read_as_the_phone_wrote_them()
 {
-    let server = Server::radicale();
-    let kith = Kith::new();
-    kith.join(&server).await;
-    kith.store
-        .add_my_addresses(&["ada@home.example".to_owned()])
-        .unwrap();
-    kith.add("Maya Lund", None, Some("maya@example.org"));
-    kith.add("Ola Nordmann", None, Some("ola@example.org"));
-    client(&server, &["make", "Work"]);
+    let (server, kith) = with_a_work_calendar().await;
     put(&server, MONTHLY);
     put(&server, &invite("coffee-1", "20260210T080000Z", "ACCEPTED"));
     put(&server, &invite("coffee-2", "20260217T080000Z", "DECLINED"));

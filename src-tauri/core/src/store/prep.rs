@@ -282,7 +282,7 @@ mod tests {
             .unwrap();
         let plan = store.plan(after + Duration::minutes(1), Tz::UTC).unwrap();
         assert!(plan.items[0].done);
-        // The streak counts the plan's own picks, not the prep.
+        // Only the prep item was ticked: the note was Maya's alone.
         assert_eq!(plan.items.iter().filter(|i| i.done).count(), 1);
     }
 

@@ -37,11 +37,7 @@ impl PlannedMeeting {
             .iter()
             .map(|(_, name)| name.split_whitespace().next().unwrap_or(name))
             .collect();
-        match names.as_slice() {
-            [] => String::new(),
-            [one] => (*one).to_owned(),
-            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-        }
+        join_names(&names)
     }
 
     /// Why it is in the plan: before it, when and with whom; after it, the
