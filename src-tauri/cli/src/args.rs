@@ -213,6 +213,34 @@ pub enum Command {
         /// An id or an unambiguous name.
         person: String,
     },
+    /// Who can introduce you to a person, or to someone at a company
+    /// (`--company NAME`): the people you know who know them, strongest
+    /// tie first, over one or two links (three with `--hops 3`).
+    #[command(group(clap::ArgGroup::new("target").required(true).args(["person", "company"])))]
+    Path {
+        /// An id or an unambiguous name.
+        person: Option<String>,
+        /// A company's name (or its first words).
+        #[arg(long, value_name = "NAME")]
+        company: Option<String>,
+        /// How many links from the introducer to the target, 1 to 3.
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=3))]
+        hops: u8,
+    },
+    /// Who knows whom, as a graph: a person's neighbourhood (`--around`,
+    /// `--depth` rings, at most 300 people) or everyone, clustered by
+    /// company. Text by default; `--json`, or `--dot` for Graphviz.
+    Graph {
+        /// The person to draw around.
+        #[arg(long, value_name = "PERSON")]
+        around: Option<String>,
+        /// How many rings of links around them, 1 to 3.
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=3))]
+        depth: u8,
+        /// Graphviz's DOT language (`kith graph --dot | dot -Tsvg`).
+        #[arg(long, conflicts_with = "json")]
+        dot: bool,
+    },
     /// Show a person with their timeline and follow-ups.
     Show {
         /// An id or an unambiguous name.

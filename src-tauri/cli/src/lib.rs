@@ -12,6 +12,7 @@ mod chats;
 mod data;
 mod drafts;
 mod encryption;
+mod graph;
 mod mail;
 mod meetings;
 mod output;
@@ -125,6 +126,7 @@ where
         return Invocation::Exit(ExitCode::from(1));
     };
     let json = cli.json;
+    end_quietly_when_the_reader_goes();
     kith_core::keychain::unlock_from_keychain(&path);
     // These read or replace the file itself, so they work on a file that
     // cannot be opened as a store (damaged, locked, or from a dead process).
@@ -333,6 +335,19 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
             let a = store.resolve_person(&person)?;
             output::links(&store.person(a)?.display_name, &links_of(store, a)?, json);
         }
+        Command::Path {
+            person,
+            company,
+            hops,
+        } => {
+            let found = match (person, company) {
+                (Some(person), _) => store.warm_path(store.resolve_person(&person)?, hops, now)?,
+                (None, Some(company)) => store.warm_path_to_company(&company, hops, now)?,
+                (None, None) => return Err(Failure::Usage("name a person or --company".into())),
+            };
+            output::warm_path(&found.into(), json);
+        }
+        Command::Graph { around, depth, dot } => graph::print(store, around, depth, json, dot)?,
         Command::Show { person } => {
             let id = store.resolve_person(&person)?;
             let person = PersonDto::from(store.person(id)?);
@@ -378,6 +393,19 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
         other => data::run(store, other, json, now, zone)?,
     }
     Ok(())
+}
+
+/// Lets a closed pipe end the command, as it ends any Unix tool: Rust
+/// ignores `SIGPIPE`, so printing to a reader that has gone (`kith graph
+/// --dot | head`) would fail on every line instead. What a command writes
+/// to the database is committed before it prints.
+fn end_quietly_when_the_reader_goes() {
+    #[cfg(unix)]
+    // SAFETY: restoring a signal's default disposition, before any thread
+    // of this command starts, touches no memory of this program.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }
 
 /// A person's links, for printing.

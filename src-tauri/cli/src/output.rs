@@ -463,3 +463,33 @@ pub fn links(name: &str, links: &[kith_ipc::LinkDto], json: bool) {
         );
     }
 }
+
+/// Who can introduce you, strongest first.
+pub fn warm_path(path: &kith_ipc::WarmPathDto, json: bool) {
+    if json {
+        return print_json(path);
+    }
+    if path.targets == 0 {
+        println!("No one at {} is in Kith yet.", path.target);
+        return;
+    }
+    if let Some(known) = &path.known {
+        println!("{}: you and they are {known}.", path.target);
+    }
+    if path.routes.is_empty() {
+        println!(
+            "No one you know is linked to {} yet (kith link PERSON OTHER --as KIND).",
+            path.target
+        );
+        return;
+    }
+    println!("Who can introduce you to {}:", path.target);
+    for (i, r) in path.routes.iter().enumerate() {
+        let chain: Vec<&str> = r.people.iter().map(|p| p.display_name.as_str()).collect();
+        println!("{:>3}. {}", i + 1, r.reason);
+        println!("     #{}, strength {} of 100", r.via.id, r.score);
+        if chain.len() > 2 {
+            println!("     {}", chain.join(" → "));
+        }
+    }
+}

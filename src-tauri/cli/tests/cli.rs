@@ -1285,3 +1285,89 @@ fn people_are_linked_each_side_reads_the_link_its_way_and_links_are_taken_away()
         "the export holds the links"
     );
 }
+
+#[test]
+fn the_warm_path_names_who_can_introduce_you_and_the_graph_draws_who_knows_whom() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Tomas Berg", "--company", "Northwind Traders"]);
+    kith.ok(&["add", "Maya Patel"]);
+    kith.ok(&["add", "Ken Thompson"]);
+    kith.ok(&["add", "Ines \"Q\" Duarte\\"]);
+    for direction in ["out", "in"] {
+        kith.ok(&[
+            "log",
+            "maya",
+            "--kind",
+            "message",
+            "--channel",
+            "chat",
+            "--direction",
+            direction,
+        ]);
+    }
+    kith.ok(&[
+        "link",
+        "maya",
+        "tomas",
+        "--as",
+        "colleague",
+        "--since",
+        "2019",
+    ]);
+    kith.ok(&["link", "ken", "maya", "--as", "friend"]);
+    kith.ok(&["link", "4", "ken", "--as", "manager"]);
+
+    let path = kith.json(&["path", "tomas"]);
+    assert_eq!(path["target"], "Tomas Berg");
+    assert_eq!(path["routes"][0]["via"]["displayName"], "Maya Patel");
+    assert_eq!(path["routes"][0]["links"], serde_json::json!(["colleague"]));
+    assert_eq!(path["routes"][1]["via"]["displayName"], "Ken Thompson");
+    assert_eq!(path["routes"][1]["people"].as_array().unwrap().len(), 3);
+    // Ines is three links away: only with --hops 3.
+    assert_eq!(path["routes"].as_array().unwrap().len(), 2);
+    let far = kith.json(&["path", "tomas", "--hops", "3"]);
+    assert_eq!(far["routes"].as_array().unwrap().len(), 3);
+    let text = kith.ok(&["path", "tomas"]);
+    assert!(
+        text.contains("1. Maya Patel — Engaged")
+            || text.contains("1. Maya Patel — In conversation")
+            || text.contains("1. Maya Patel — Acknowledged"),
+        "{text}"
+    );
+    assert!(
+        text.contains("is Tomas Berg's colleague since 2019"),
+        "{text}"
+    );
+    let company = kith.json(&["path", "--company", "northwind"]);
+    assert_eq!(company["targets"], 1);
+    // Maya, whom you talk to, before Tomas himself, whom you never have.
+    assert_eq!(company["routes"][0]["via"]["displayName"], "Maya Patel");
+    assert_eq!(company["routes"][1]["via"]["displayName"], "Tomas Berg");
+    assert_eq!(company["routes"][1]["links"], serde_json::json!([]));
+    assert!(kith
+        .ok(&["path", "--company", "Lumen"])
+        .contains("No one at Lumen"));
+    kith.fails(&["path"], 2);
+    kith.fails(&["path", "tomas", "--hops", "4"], 2);
+
+    let around = kith.json(&["graph", "--around", "maya", "--depth", "1"]);
+    let names: Vec<&str> = around["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Maya Patel", "Ken Thompson", "Tomas Berg"]);
+    assert_eq!(around["edges"].as_array().unwrap().len(), 2);
+    let dot = kith.ok(&["graph", "--dot"]);
+    assert!(dot.starts_with("graph kith {"), "{dot}");
+    assert!(dot.contains(r#"[label="Ines \"Q\" Duarte\\"]"#), "{dot}");
+    assert!(
+        dot.contains("p4 -- p3 [label=\"manager\", dir=forward];"),
+        "{dot}"
+    );
+    let whole = kith.json(&["graph"]);
+    assert_eq!(whole["network"]["ids"].as_array().unwrap().len(), 4);
+    assert_eq!(whole["edges"].as_array().unwrap().len(), 3);
+    assert!(kith.ok(&["graph"]).starts_with("4 people in"));
+}

@@ -120,6 +120,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0027_links.sql",
         "938cc4aee4e72996c104639145456520f343c53232d88394c2ece4ba001a466b",
     ),
+    (
+        "0028_derived_links.sql",
+        "c24969929de0b5ef75fe5459792046ff52bacef40f5c11e0116eed4ccc808fda",
+    ),
 ];
 
 #[test]

@@ -38,7 +38,10 @@ pub use helping::{
     DashboardDto, FigurePeopleDto, HelpEntryDto, IntroStepInput, IntroductionDto, LedgerDto,
     MovementDto, NeedDto, NeedInput, PromptDto, SuggestionDto, TopicDto, WeekDto,
 };
-pub use links::{LinkDto, LinkInput};
+pub use links::{
+    ClusterDto, GraphEdgeDto, GraphNodeDto, LinkDto, LinkInput, NeighbourhoodDto, NetworkDto,
+    RouteDto, WarmPathDto,
+};
 pub use mail::{
     ChatSuggestionDto, MailAccountInput, MailFiltersDto, MailFolderDto, MailFolderReadDto,
     MailProviderDto, MailReadDto, MailSkippedDto, MailStatusDto, MailSuggestionDto, MboxReportDto,
@@ -128,6 +131,13 @@ pub fn typescript_bindings() -> String {
         PrepDto::decl(&cfg),
         LinkDto::decl(&cfg),
         LinkInput::decl(&cfg),
+        RouteDto::decl(&cfg),
+        WarmPathDto::decl(&cfg),
+        GraphNodeDto::decl(&cfg),
+        GraphEdgeDto::decl(&cfg),
+        NeighbourhoodDto::decl(&cfg),
+        ClusterDto::decl(&cfg),
+        NetworkDto::decl(&cfg),
         PlanItemDto::decl(&cfg),
         PlanDto::decl(&cfg),
         DaySettingsDto::decl(&cfg),

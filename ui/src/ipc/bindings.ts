@@ -396,6 +396,88 @@ export type LinkInput = { from: number, to: number, kind: string, note: string |
  */
 since: string | null, };
 
+export type RouteDto = { via: PersonRefDto, 
+/**
+ * The introducer's stage identifier.
+ */
+stage: string, 
+/**
+ * 0–100: your tie to them times each link's strength.
+ */
+score: number, 
+/**
+ * The people from the introducer to the target, both included (just
+ * the introducer when you know someone at the company yourself).
+ */
+people: Array<PersonRefDto>, 
+/**
+ * What each person on the way is to the next ("colleague").
+ */
+links: Array<string>, 
+/**
+ * "Maya Patel — Trusted, in touch monthly or more; is Tomas Berg's
+ * colleague since 2019".
+ */
+reason: string, };
+
+export type WarmPathDto = { 
+/**
+ * The person's name, or the company as asked.
+ */
+target: string, 
+/**
+ * How many people at the company Kith knows (1 for a person).
+ */
+targets: number, 
+/**
+ * For a person: how you and they stand already ("Engaged, last in
+ * touch in March 2026").
+ */
+known: string | null, 
+/**
+ * Strongest first.
+ */
+routes: Array<RouteDto>, };
+
+export type GraphNodeDto = { id: number, name: string, 
+/**
+ * The stage identifier (`connected` … `trusted`).
+ */
+stage: string, company: string | null, 
+/**
+ * Links from the person the drawing is around (0 for them).
+ */
+ring: number, };
+
+export type GraphEdgeDto = { from: number, to: number, kind: string, };
+
+export type NeighbourhoodDto = { around: number, nodes: Array<GraphNodeDto>, edges: Array<GraphEdgeDto>, 
+/**
+ * Whether people were left out to keep the drawing to its bound.
+ */
+cut: boolean, };
+
+export type ClusterDto = { name: string, x: number, y: number, r: number, size: number, };
+
+export type NetworkDto = { clusters: Array<ClusterDto>, ids: Array<number>, names: Array<string>, 
+/**
+ * Stage numbers, 1 (connected) to 6 (trusted).
+ */
+stages: Array<number>, 
+/**
+ * The index of each person's cluster.
+ */
+cluster: Array<number>, x: Array<number>, y: Array<number>, 
+/**
+ * `[cluster, cluster, links]`: how many links join two clusters (the
+ * same cluster twice: links inside it).
+ */
+bridges: Array<[number, number, number]>, 
+/**
+ * Links between people in the drawing.
+ */
+links: number, };
+
 export type PlanItemDto = { personId: number, name: string, 
 /**
  * The reason identifier (`prep`, `follow-up`, `date`, `reply-owed`,

@@ -128,6 +128,33 @@ fn since_date(text: &str) -> Option<String> {
     }
 }
 
+/// The name in "How we met" that says through whom ("Through Ada
+/// Lovelace", "at PyCon, via Grace Hopper"): the words after the last
+/// "through", "via" or "thanks to", up to a comma, full stop or
+/// semicolon.
+pub fn met_through(how_met: &str) -> Option<&str> {
+    let lower = how_met.to_lowercase();
+    // Lower-casing can change lengths outside ASCII: only ASCII markers
+    // are looked for, and only where the cases line up.
+    if lower.len() != how_met.len() {
+        return None;
+    }
+    let start = ["through ", "via ", "thanks to "]
+        .iter()
+        .filter_map(|m| {
+            lower
+                .match_indices(m)
+                .filter(|(i, _)| *i == 0 || lower.as_bytes()[i - 1] == b' ')
+                .map(|(i, _)| i + m.len())
+                .last()
+        })
+        .max()?;
+    let rest = &how_met[start..];
+    let end = rest.find([',', '.', ';', '(']).unwrap_or(rest.len());
+    let name = rest[..end].trim();
+    (!name.is_empty()).then_some(name)
+}
+
 /// A link as a person's page shows it: the other person and what they are
 /// to this one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,6 +198,19 @@ mod tests {
             LinkKind::MetThrough
         );
         assert!("cousin".parse::<LinkKind>().is_err());
+    }
+
+    #[test]
+    fn how_we_met_names_who_we_met_through() {
+        assert_eq!(met_through("Through Ada Lovelace"), Some("Ada Lovelace"));
+        assert_eq!(
+            met_through("At PyCon 2019, via Grace Hopper."),
+            Some("Grace Hopper")
+        );
+        assert_eq!(met_through("thanks to Linus (his talk)"), Some("Linus"));
+        assert_eq!(met_through("Breakthrough conference"), None);
+        assert_eq!(met_through("At the salon"), None);
+        assert_eq!(met_through("via "), None);
     }
 
     #[test]

@@ -93,6 +93,17 @@ pub(super) fn replace_person(
     now: DateTime<Utc>,
 ) -> Result<()> {
     check_introducer(tx, Some(id), draft.introduced_by)?;
+    let introducer: Option<i64> = tx
+        .query_row(
+            "SELECT introduced_by FROM person WHERE id = ?1",
+            [id.0],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    if let Some(before) = introducer.filter(|i| Some(PersonId(*i)) != draft.introduced_by) {
+        super::links::forget_introducer(tx, id, PersonId(before))?;
+    }
     let changed = tx.execute(
         "UPDATE person SET display_name = ?2, company = ?3, role = ?4, how_met = ?5,
              where_met = ?6, introduced_by = ?7, cadence_days = ?8, updated_at = ?9
@@ -115,6 +126,7 @@ pub(super) fn replace_person(
     tx.execute("DELETE FROM identity WHERE person_id = ?1", [id.0])?;
     tx.execute("DELETE FROM person_tag WHERE person_id = ?1", [id.0])?;
     write_details(tx, id, draft, now)?;
+    super::links::derive_links(tx, id, now)?;
     reindex(tx, id)?;
     Ok(())
 }

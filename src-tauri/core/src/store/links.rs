@@ -3,11 +3,75 @@
 //! link asked for again changes its note and since-date.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use super::rows::ensure_person;
 use super::{to_secs, Result, Store};
-use crate::domain::{InputError, Link, LinkDraft, LinkKind, PersonId};
+use crate::domain::{met_through, InputError, Link, LinkDraft, LinkKind, PersonId};
+
+/// Writes the links a person's details say: "introduced by" X gives X's
+/// `introduced` link to them, and "How we met: through X" (X one person's
+/// whole name) a `met-through` link. Links already there are kept.
+pub(super) fn derive_links(conn: &Connection, person: PersonId, now: DateTime<Utc>) -> Result<()> {
+    let Some((introducer, how_met)) = conn
+        .query_row(
+            "SELECT introduced_by, how_met FROM person WHERE id = ?1",
+            [person.0],
+            |r| Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, Option<String>>(1)?)),
+        )
+        .optional()?
+    else {
+        return Ok(());
+    };
+    let mut add = conn.prepare_cached(
+        "INSERT OR IGNORE INTO link (from_id, to_id, kind, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?4)",
+    )?;
+    if let Some(introducer) = introducer.filter(|i| *i != person.0) {
+        add.execute(params![introducer, person.0, "introduced", to_secs(now)])?;
+    }
+    if let Some(name) = how_met.as_deref().and_then(met_through) {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id FROM person WHERE display_name = ?1 COLLATE NOCASE AND id <> ?2 LIMIT 2",
+        )?;
+        let found: Vec<i64> = stmt
+            .query_map(params![name, person.0], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if let [through] = found[..] {
+            add.execute(params![person.0, through, "met-through", to_secs(now)])?;
+        }
+    }
+    Ok(())
+}
+
+/// Takes away the `introduced` link an introducer no longer named had.
+pub(super) fn forget_introducer(
+    conn: &Connection,
+    person: PersonId,
+    introducer: PersonId,
+) -> Result<()> {
+    conn.execute(
+        "DELETE FROM link WHERE from_id = ?1 AND to_id = ?2 AND kind = 'introduced'",
+        params![introducer.0, person.0],
+    )?;
+    Ok(())
+}
+
+/// Migration 0028: the links everyone's details already said, dated when
+/// those details were last changed.
+pub(super) fn derive_all(tx: &Transaction<'_>) -> Result<()> {
+    let people: Vec<(i64, i64)> = tx
+        .prepare(
+            "SELECT id, updated_at FROM person WHERE introduced_by IS NOT NULL
+                OR how_met LIKE '%through %' OR how_met LIKE '%via %' OR how_met LIKE '%thanks to %'",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (person, updated) in people {
+        derive_links(tx, PersonId(person), super::from_secs(updated))?;
+    }
+    Ok(())
+}
 
 fn link_from_row(person: PersonId) -> impl Fn(&Row<'_>) -> rusqlite::Result<Link> {
     move |r| {
@@ -52,6 +116,31 @@ impl Store {
                 |r| r.get(0),
             )?;
             Ok(id)
+        })
+    }
+
+    /// Links many pairs in one transaction (an import's links); how many
+    /// were new. A pair linked so already keeps its note and date.
+    pub fn link_many(&self, drafts: &[LinkDraft], now: DateTime<Utc>) -> Result<usize> {
+        self.write(|tx| {
+            let mut add = tx.prepare_cached(
+                "INSERT OR IGNORE INTO link (from_id, to_id, kind, note, since, created_at, updated_at)
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?6
+                 WHERE EXISTS (SELECT 1 FROM person WHERE id = ?1)
+                   AND EXISTS (SELECT 1 FROM person WHERE id = ?2)",
+            )?;
+            let mut added = 0;
+            for d in drafts {
+                added += add.execute(params![
+                    d.from.0,
+                    d.to.0,
+                    d.kind.as_str(),
+                    d.note,
+                    d.since,
+                    to_secs(now)
+                ])?;
+            }
+            Ok(added)
         })
     }
 
@@ -185,6 +274,12 @@ mod tests {
         link(dup, grace, LinkKind::Friend); // the same link twice: kept once
         link(dup, linus, LinkKind::Manager); // moves to Ada
         link(ada, dup, LinkKind::Sibling); // between the two: goes
+                                           // Many at once: the pair already linked is kept, one to no one is not made.
+        let many = [
+            LinkDraft::new(grace, ada, LinkKind::Friend, Some("new"), None).unwrap(),
+            LinkDraft::new(grace, PersonId(999), LinkKind::Friend, None, None).unwrap(),
+        ];
+        assert_eq!(store.link_many(&many, t0()).unwrap(), 0);
         let merged = store.merge(ada, dup, t0()).unwrap();
         assert_eq!(
             seen(&store, ada),
@@ -226,6 +321,53 @@ mod tests {
         assert_eq!(
             store.links(ada).unwrap()[0].note.as_deref(),
             Some("Compilers")
+        );
+    }
+    #[test]
+    fn who_introduced_someone_and_how_you_met_them_become_links() {
+        let store = Store::open_in_memory().unwrap();
+        let ada = person(&store, "Ada Lovelace");
+        let grace = person(&store, "Grace Hopper");
+        let mut draft = PersonDraft::named("Linus Torvalds")
+            .unwrap()
+            .with_how_met(Some("At a conference, through grace hopper."))
+            .unwrap();
+        draft.introduced_by = Some(ada);
+        let linus = store.create_person(&draft, t0()).unwrap();
+        assert_eq!(
+            seen(&store, linus),
+            [
+                ("Ada Lovelace".to_owned(), "introduced you to them"),
+                ("Grace Hopper".to_owned(), "how you met them")
+            ]
+        );
+        // What the migration writes for a database that had none.
+        store
+            .write(|tx| {
+                tx.execute("DELETE FROM link", [])?;
+                derive_all(tx)
+            })
+            .unwrap();
+        assert_eq!(seen(&store, linus).len(), 2);
+        // Another introducer named: the first one's link goes.
+        store
+            .edit_person(linus, t0(), |mut d, _| {
+                d.introduced_by = Some(grace);
+                Ok(d)
+            })
+            .unwrap();
+        let kinds: Vec<(String, LinkKind)> = store
+            .links(linus)
+            .unwrap()
+            .into_iter()
+            .map(|l| (l.other_name, l.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("Grace Hopper".to_owned(), LinkKind::Introduced),
+                ("Grace Hopper".to_owned(), LinkKind::MetThrough)
+            ]
         );
     }
 }

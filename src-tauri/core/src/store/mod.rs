@@ -37,6 +37,7 @@ mod encryption;
 mod files;
 mod follow_up_rows;
 mod follow_ups;
+mod graph;
 pub(crate) mod health;
 mod helping;
 mod import;
@@ -48,6 +49,7 @@ mod meeting_calendars;
 mod meeting_rows;
 mod meetings;
 mod merge;
+mod path;
 mod people;
 mod plan;
 mod prep;
@@ -78,6 +80,7 @@ pub use files::{
     BackupKind, Restored, BACKUPS_DIR, LARGE_CHANGE,
 };
 pub use follow_ups::{FollowUpFilter, Series};
+pub use graph::{GraphEdge, GraphNode, Neighbourhood, Network, MAX_DEPTH, MAX_NEIGHBOURHOOD};
 pub use health::{check_file, salvage_file, Check, Salvage};
 pub use import::{ImportFailure, ImportReport, MergeSuggestion};
 pub use mail::{FilterList, MailPreview, MailSuggestion};
@@ -87,6 +90,7 @@ pub use meeting_calendars::{CalendarItem, MeetingCalendar};
 pub use meeting_rows::MeetingsRecorded;
 pub use meetings::MeetingPreview;
 pub use merge::{DuplicatePair, Folded, Merge};
+pub use path::{FoundRoute, WarmPath};
 pub use people::{PeopleFilter, PeoplePage, Sort};
 pub use plan::{Plan, PlanItem};
 pub use prep::{Prep, PrepPerson, PREP_TOUCHES};
@@ -169,6 +173,10 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("../../migrations/0025_plan_list.sql")),
     sql(include_str!("../../migrations/0026_chat_waiting.sql")),
     sql(include_str!("../../migrations/0027_links.sql")),
+    Migration {
+        sql: include_str!("../../migrations/0028_derived_links.sql"),
+        then: Some(links::derive_all),
+    },
 ];
 
 /// The schema version this binary writes.

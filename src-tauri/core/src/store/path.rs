@@ -1,0 +1,342 @@
+//! The warm path as the store answers it: the part of the graph within
+//! reach of the target read with bounded queries (each person's links
+//! through the `link` table's two indexes, your tie from their touches
+//! through `touch_by_person`), ranked by [`crate::path`].
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::rows::ensure_person;
+use super::{from_secs, to_secs, Result, Store};
+use crate::domain::{InputError, LinkKind, PersonId};
+use crate::path::{self, Edge, Route, Subgraph, Tie};
+use crate::stage::Stage;
+
+/// The most people at a company a path looks for: those you are closest
+/// to (by stage) first, since a route to them is the likeliest to be warm.
+const MAX_COMPANY_PEOPLE: usize = 100;
+
+/// Who can introduce you: to one person, or to someone at a company.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WarmPath {
+    /// The person's name, or the company as asked.
+    pub target: String,
+    /// How many people the company has in Kith (1 for a person).
+    pub targets: usize,
+    /// For a person: how you and they stand already.
+    pub known: Option<String>,
+    pub routes: Vec<FoundRoute>,
+}
+
+/// One way in, ready to show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundRoute {
+    pub via: PersonId,
+    pub via_name: String,
+    pub via_stage: Stage,
+    /// 0–100.
+    pub score: u8,
+    /// The people from the introducer to the target, both included.
+    pub people: Vec<(PersonId, String)>,
+    /// For each link on the way, what its first person is to the next
+    /// ("colleague", "manager").
+    pub links: Vec<String>,
+    pub reason: String,
+}
+
+/// A person's links from their side, as the path search walks them.
+pub(crate) fn edges(conn: &Connection, person: PersonId) -> Result<Vec<Edge>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT to_id, kind, since, 1 FROM link WHERE from_id = ?1
+         UNION ALL
+         SELECT from_id, kind, since, 0 FROM link WHERE to_id = ?1",
+    )?;
+    let edges = stmt
+        .query_map([person.0], |r| {
+            Ok(Edge {
+                other: PersonId(r.get(0)?),
+                // CHECK constraints keep these to known identifiers.
+                kind: r.get::<_, String>(1)?.parse().unwrap_or(LinkKind::Friend),
+                since: r.get(2)?,
+                outgoing: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(edges)
+}
+
+/// Your tie to a person, or `None` for someone no longer with us.
+pub(crate) fn tie(conn: &Connection, person: PersonId, now: DateTime<Utc>) -> Result<Option<Tie>> {
+    let year_ago = to_secs(now - Duration::days(365));
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.display_name, p.stage, p.company,
+            (SELECT max(happened_at) FROM touch
+              WHERE person_id = p.id AND kind NOT IN ('connected', 'note')),
+            (SELECT count(*) FROM touch WHERE person_id = p.id AND happened_at >= ?2
+              AND kind NOT IN ('connected', 'note') AND direction IN ('in', 'mutual')),
+            (SELECT count(*) FROM touch WHERE person_id = p.id AND happened_at >= ?2
+              AND kind NOT IN ('connected', 'note') AND direction IN ('out', 'mutual'))
+         FROM person p WHERE p.id = ?1 AND p.deceased = 0",
+    )?;
+    let tie = stmt
+        .query_row(params![person.0, year_ago], |r| {
+            Ok(Tie {
+                name: r.get(0)?,
+                stage: Stage::from_number(r.get(1)?),
+                company: r.get(2)?,
+                last_touch: r.get::<_, Option<i64>>(3)?.map(from_secs),
+                year_in: r.get(4)?,
+                year_out: r.get(5)?,
+            })
+        })
+        .optional()?;
+    Ok(tie)
+}
+
+/// The links within `hops` of the targets: those of everyone nearer than
+/// that, leaving out people no longer with us.
+fn subgraph(conn: &Connection, targets: &[PersonId], hops: u8) -> Result<Subgraph> {
+    let gone: HashSet<PersonId> = conn
+        .prepare_cached("SELECT id FROM person WHERE deceased = 1")?
+        .query_map([], |r| Ok(PersonId(r.get(0)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut graph = Subgraph::default();
+    let mut seen: HashSet<PersonId> = targets.iter().copied().collect();
+    let mut frontier: Vec<PersonId> = targets.to_vec();
+    for _ in 0..hops {
+        let mut next = Vec::new();
+        for &person in &frontier {
+            let mut edges = edges(conn, person)?;
+            edges.retain(|e| !gone.contains(&e.other));
+            next.extend(edges.iter().map(|e| e.other).filter(|p| seen.insert(*p)));
+            graph.edges.insert(person, edges);
+        }
+        frontier = next;
+    }
+    Ok(graph)
+}
+
+/// The best routes, reading your ties as the ranking asks for them.
+fn ranked(
+    conn: &Connection,
+    graph: &mut Subgraph,
+    targets: &[PersonId],
+    hops: u8,
+    direct: bool,
+    now: DateTime<Utc>,
+) -> Result<Vec<Route>> {
+    let failed = std::cell::RefCell::new(None);
+    let fail = |e| {
+        failed.borrow_mut().get_or_insert(e);
+    };
+    let stage = |p: PersonId| {
+        conn.prepare_cached("SELECT stage FROM person WHERE id = ?1 AND deceased = 0")
+            .and_then(|mut s| s.query_row([p.0], |r| r.get(0)).optional())
+            .map(|n: Option<i64>| n.map(Stage::from_number))
+            .unwrap_or_else(|e| {
+                fail(e.into());
+                None
+            })
+    };
+    let routes = path::routes(graph, targets, hops, direct, now, stage, |p| {
+        tie(conn, p, now).unwrap_or_else(|e| {
+            fail(e);
+            None
+        })
+    });
+    let failed = failed.into_inner();
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(routes),
+    }
+}
+
+/// The routes found, with names and reasons.
+fn found(graph: &Subgraph, routes: Vec<Route>, now: DateTime<Utc>) -> Vec<FoundRoute> {
+    let name = |p: PersonId| {
+        graph
+            .ties
+            .get(&p)
+            .map_or_else(String::new, |t| t.name.clone())
+    };
+    routes
+        .into_iter()
+        .filter_map(|route| {
+            let tie = graph.ties.get(&route.via)?;
+            let mut people = vec![(route.via, tie.name.clone())];
+            people.extend(route.steps.iter().map(|s| (s.to, name(s.to))));
+            Some(FoundRoute {
+                via: route.via,
+                via_name: tie.name.clone(),
+                via_stage: tie.stage,
+                score: (route.score * 100.0).round().clamp(0.0, 100.0) as u8,
+                people,
+                links: route
+                    .steps
+                    .iter()
+                    .map(|s| s.kind.name_from(!s.forward).to_owned())
+                    .collect(),
+                reason: path::reason(&route, graph, now),
+            })
+        })
+        .collect()
+}
+
+/// `%`, `_` and `\` as themselves in a `LIKE … ESCAPE '\'` pattern.
+fn like_literal(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect()
+}
+
+impl Store {
+    /// Who can introduce you to a person, over at most `hops` links.
+    pub fn warm_path(&self, person: PersonId, hops: u8, now: DateTime<Utc>) -> Result<WarmPath> {
+        let hops = hops.clamp(1, path::MAX_HOPS);
+        self.read(|conn| {
+            ensure_person(conn, person)?;
+            let mut graph = subgraph(conn, &[person], hops)?;
+            let target = tie(conn, person, now)?;
+            let known = target.as_ref().map(|t| path::tie_words(t, now));
+            let name = target.as_ref().map_or_else(String::new, |t| t.name.clone());
+            if let Some(t) = target {
+                graph.ties.insert(person, t);
+            }
+            let routes = ranked(conn, &mut graph, &[person], hops, false, now)?;
+            Ok(WarmPath {
+                target: name,
+                targets: 1,
+                known,
+                routes: found(&graph, routes, now),
+            })
+        })
+    }
+
+    /// Who can introduce you to someone at a company (its name, or the
+    /// first words of it: "Northwind" finds "Northwind Traders"); the
+    /// people there you know come first.
+    pub fn warm_path_to_company(
+        &self,
+        company: &str,
+        hops: u8,
+        now: DateTime<Utc>,
+    ) -> Result<WarmPath> {
+        let company = company.trim();
+        if company.is_empty() {
+            return Err(InputError::Empty { field: "company" }.into());
+        }
+        let hops = hops.clamp(1, path::MAX_HOPS);
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT id FROM person
+                 WHERE deceased = 0 AND (company = ?1 COLLATE NOCASE
+                    OR company LIKE ?2 || ' %' ESCAPE '\\')
+                 ORDER BY stage DESC, id LIMIT ?3",
+            )?;
+            let targets: Vec<PersonId> = stmt
+                .query_map(
+                    params![company, like_literal(company), MAX_COMPANY_PEOPLE as i64],
+                    |r| Ok(PersonId(r.get(0)?)),
+                )?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut graph = subgraph(conn, &targets, hops)?;
+            let routes = ranked(conn, &mut graph, &targets, hops, true, now)?;
+            Ok(WarmPath {
+                target: company.to_owned(),
+                targets: targets.len(),
+                known: None,
+                routes: found(&graph, routes, now),
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Channel, Direction, LinkDraft, PersonDraft, TouchDraft, TouchKind};
+    use crate::store::tests::t0;
+
+    fn person(store: &Store, name: &str, company: Option<&str>) -> PersonId {
+        let draft = PersonDraft::named(name)
+            .unwrap()
+            .with_company(company)
+            .unwrap();
+        store.create_person(&draft, t0()).unwrap()
+    }
+
+    fn talk(store: &Store, who: PersonId, days_ago: i64) {
+        for direction in [Direction::Out, Direction::In] {
+            let draft = TouchDraft::new(
+                who,
+                TouchKind::Message,
+                Channel::Chat,
+                direction,
+                t0() - Duration::days(days_ago),
+                None,
+            )
+            .unwrap();
+            store.log_touch(&draft, t0()).unwrap();
+        }
+    }
+
+    fn link(store: &Store, a: PersonId, b: PersonId, kind: LinkKind, since: Option<&str>) {
+        store
+            .link(&LinkDraft::new(a, b, kind, None, since).unwrap(), t0())
+            .unwrap();
+    }
+
+    #[test]
+    fn the_path_to_a_person_names_who_you_talk_to_and_how_they_know_them() {
+        let store = Store::open_in_memory().unwrap();
+        let tomas = person(&store, "Tomas Berg", Some("Northwind Traders"));
+        let maya = person(&store, "Maya Patel", None);
+        let ken = person(&store, "Ken Thompson", None);
+        talk(&store, maya, 3);
+        link(&store, maya, tomas, LinkKind::Colleague, Some("2019"));
+        link(&store, ken, tomas, LinkKind::Friend, None);
+        let found = store.warm_path(tomas, 2, t0()).unwrap();
+        assert_eq!(found.target, "Tomas Berg");
+        let vias: Vec<&str> = found.routes.iter().map(|r| r.via_name.as_str()).collect();
+        assert_eq!(vias, ["Maya Patel", "Ken Thompson"]);
+        let maya_route = &found.routes[0];
+        assert_eq!(maya_route.links, ["colleague"]);
+        assert!(
+            maya_route
+                .reason
+                .ends_with("; is Tomas Berg's colleague since 2019"),
+            "{}",
+            maya_route.reason
+        );
+        assert_eq!(
+            maya_route.people.iter().map(|p| p.0).collect::<Vec<_>>(),
+            [maya, tomas]
+        );
+
+        // At the company: Tomas himself first-hand, then who knows him.
+        let at = store.warm_path_to_company("northwind", 2, t0()).unwrap();
+        assert_eq!(at.targets, 1);
+        let vias: Vec<PersonId> = at.routes.iter().map(|r| r.via).collect();
+        assert!(vias.contains(&tomas) && vias.contains(&maya), "{vias:?}");
+        assert!(store
+            .warm_path_to_company("North%", 2, t0())
+            .unwrap()
+            .routes
+            .is_empty());
+    }
+
+    #[test]
+    fn someone_no_longer_with_us_introduces_no_one() {
+        let store = Store::open_in_memory().unwrap();
+        let tomas = person(&store, "Tomas Berg", None);
+        let maya = person(&store, "Maya Patel", None);
+        link(&store, maya, tomas, LinkKind::Friend, None);
+        store.set_deceased(maya, true, t0()).unwrap();
+        assert!(store.warm_path(tomas, 2, t0()).unwrap().routes.is_empty());
+    }
+}
