@@ -13,7 +13,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 binary="$(realpath "${1:?usage: run.sh path/to/kith [script.mjs ...]}")"
 shift
 if [ "$#" -eq 0 ]; then
-  set -- "$here/journey.test.mjs" "$here/relationships.test.mjs" "$here/import.test.mjs" "$here/big-import.test.mjs" "$here/recovery.test.mjs" "$here/sync.test.mjs" "$here/encryption.test.mjs" "$here/sealed-export.test.mjs" "$here/dates.test.mjs" "$here/mail.test.mjs" "$here/meetings.test.mjs"
+  set -- "$here/journey.test.mjs" "$here/relationships.test.mjs" "$here/import.test.mjs" "$here/big-import.test.mjs" "$here/recovery.test.mjs" "$here/sync.test.mjs" "$here/encryption.test.mjs" "$here/sealed-export.test.mjs" "$here/dates.test.mjs" "$here/mail.test.mjs" "$here/meetings.test.mjs" "$here/network.test.mjs"
 fi
 artifacts_root="$here/artifacts"
 rm -rf "$artifacts_root" && mkdir -p "$artifacts_root"

@@ -9,6 +9,7 @@ import { openDialog } from "./views/dialog";
 import { openQuickLog } from "./views/quick-log";
 import { mountDashboard } from "./views/dashboard";
 import { mountDuplicates } from "./views/duplicates";
+import { mountNetwork } from "./views/network";
 import { mountExchange } from "./views/exchange";
 import { mountIntroductions } from "./views/introductions";
 import { mountPeople } from "./views/people";
@@ -89,6 +90,8 @@ function mount(route: Exclude<Route, { view: "recovery" }>): View {
       return mountExchange();
     case "duplicates":
       return mountDuplicates();
+    case "network":
+      return mountNetwork();
   }
 }
 
@@ -121,7 +124,7 @@ function render(): void {
   replace(main, current.el);
   current.focus?.();
   for (const link of nav.querySelectorAll<HTMLAnchorElement>(".nav-item")) {
-    const active = link.dataset.view === route.view || (route.view === "person" && link.dataset.view === "people");
+    const active = link.dataset.view === route.view || (route.view === "person" && link.dataset.view === "people") || (route.view === "network" && link.dataset.view === "dashboard");
     link.classList.toggle("active", active);
     if (active) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");

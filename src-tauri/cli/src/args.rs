@@ -639,6 +639,28 @@ pub enum SuggestedAction {
     Dismiss { address: String },
     /// Chat authors who are no one in Kith and wrote on two days or more.
     Chats,
+    /// People who may know each other (on the same threads, at the same
+    /// meetings, at the same small company or private e-mail domain):
+    /// `kith suggested links`, `kith suggested links accept A B [--as
+    /// KIND]`, `kith suggested links dismiss A B`.
+    Links {
+        #[command(subcommand)]
+        action: Option<LinkSuggestionAction>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LinkSuggestionAction {
+    /// Link the two (as colleagues unless `--as` says otherwise).
+    Accept {
+        /// An id or an unambiguous name.
+        person: String,
+        other: String,
+        #[arg(long = "as", value_name = "KIND")]
+        kind: Option<String>,
+    },
+    /// Never suggest the two to each other again.
+    Dismiss { person: String, other: String },
 }
 
 #[derive(Debug, Args)]

@@ -11,7 +11,7 @@ use kith_ipc::{ChatSuggestionDto, MailReadDto, MailStatusDto, MailSuggestionDto,
 use kith_mail::account::{self as mail_account, AccountError, NewAccount};
 use kith_mail::{import_mbox, MailError, MboxOptions};
 
-use crate::args::{ImportArgs, MailAction, SuggestedAction};
+use crate::args::{ImportArgs, LinkSuggestionAction, MailAction, SuggestedAction};
 use crate::drafts::confirm;
 use crate::output::print_json;
 use crate::secret::read_secret;
@@ -190,6 +190,7 @@ pub(crate) fn suggested(
                 }
             }
         }
+        Some(SuggestedAction::Links { action }) => link_suggestions(store, action, json, now)?,
         // An address is mail's; anything else a chat author.
         Some(SuggestedAction::Add { address, name }) if !address.contains('@') => {
             let id = store.add_chat_author(&address, name.as_deref(), now)?;
@@ -216,6 +217,69 @@ pub(crate) fn suggested(
                     "{} will not be suggested again",
                     address.trim().to_lowercase()
                 );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `kith suggested links`: the list, or accepting or dismissing one.
+fn link_suggestions(
+    store: &Store,
+    action: Option<LinkSuggestionAction>,
+    json: bool,
+    now: DateTime<Utc>,
+) -> Result<(), Failure> {
+    match action {
+        None => {
+            let list: Vec<kith_ipc::LinkSuggestionDto> = store
+                .link_suggestions(None)?
+                .into_iter()
+                .map(Into::into)
+                .collect();
+            if json {
+                print_json(&list);
+            } else if list.is_empty() {
+                println!("No ties to suggest: people on the same threads, at the same meetings or the same small company appear here.");
+            } else {
+                for s in &list {
+                    println!(
+                        "{} (#{}) and {} (#{}): {}",
+                        s.a.display_name, s.a.id, s.b.display_name, s.b.id, s.evidence
+                    );
+                }
+                println!("kith suggested links accept A B [--as KIND], or dismiss A B");
+            }
+        }
+        Some(LinkSuggestionAction::Accept {
+            person,
+            other,
+            kind,
+        }) => {
+            let (a, b) = (
+                store.resolve_person(&person)?,
+                store.resolve_person(&other)?,
+            );
+            let kind = match kind.as_deref() {
+                Some(k) => Some(k.parse()?),
+                None => None,
+            };
+            store.accept_link_suggestion(a, b, kind, now)?;
+            let links: Vec<kith_ipc::LinkDto> =
+                store.links(a)?.into_iter().map(Into::into).collect();
+            output::links(&store.person(a)?.display_name, &links, json);
+        }
+        Some(LinkSuggestionAction::Dismiss { person, other }) => {
+            let (a, b) = (
+                store.resolve_person(&person)?,
+                store.resolve_person(&other)?,
+            );
+            store.dismiss_link_suggestion(a, b, now)?;
+            let (name_a, name_b) = (store.person(a)?.display_name, store.person(b)?.display_name);
+            if json {
+                print_json(&serde_json::json!({ "dismissed": [a.0, b.0] }));
+            } else {
+                println!("{name_a} and {name_b} will not be suggested to each other again");
             }
         }
     }

@@ -1371,3 +1371,68 @@ fn the_warm_path_names_who_can_introduce_you_and_the_graph_draws_who_knows_whom(
     assert_eq!(whole["edges"].as_array().unwrap().len(), 3);
     assert!(kith.ok(&["graph"]).starts_with("4 people in"));
 }
+
+#[test]
+fn ties_are_suggested_with_their_evidence_and_accepted_or_dismissed_for_good() {
+    let kith = Kith::new();
+    kith.ok(&[
+        "add",
+        "Ada Lovelace",
+        "--company",
+        "Northwind",
+        "--email",
+        "ada@northwind.example",
+    ]);
+    kith.ok(&["add", "Grace Hopper", "--company", "Northwind"]);
+    kith.ok(&["add", "Linus Torvalds", "--company", "Northwind"]);
+    kith.ok(&["add", "Ken Thompson", "--email", "ken@northwind.example"]);
+    let list = kith.json(&["suggested", "links"]);
+    let pairs: Vec<(String, String, String)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["a"]["displayName"].as_str().unwrap().to_owned(),
+                s["b"]["displayName"].as_str().unwrap().to_owned(),
+                s["evidence"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(pairs.len(), 4, "{pairs:?}");
+    assert_eq!(
+        pairs[0],
+        (
+            "Ada Lovelace".to_owned(),
+            "Grace Hopper".to_owned(),
+            "both at Northwind".to_owned()
+        )
+    );
+    assert!(pairs.contains(&(
+        "Ada Lovelace".to_owned(),
+        "Ken Thompson".to_owned(),
+        "both write from northwind.example".to_owned()
+    )));
+    let linked = kith.json(&["suggested", "links", "accept", "ada", "grace"]);
+    assert_eq!(linked[0]["kind"], "colleague");
+    kith.ok(&[
+        "suggested",
+        "links",
+        "accept",
+        "ada",
+        "linus",
+        "--as",
+        "friend",
+    ]);
+    assert!(kith
+        .ok(&["suggested", "links", "dismiss", "ken", "ada"])
+        .contains("will not be suggested to each other again"));
+    let left = kith.json(&["suggested", "links"]);
+    assert_eq!(left.as_array().unwrap().len(), 1, "{left}");
+    assert_eq!(left[0]["b"]["displayName"], "Linus Torvalds");
+    assert!(kith
+        .ok(&["suggested", "links"])
+        .starts_with("Grace Hopper (#2) and Linus Torvalds (#3): both at Northwind"));
+    // The mail list stays what `kith suggested --json` always was.
+    assert_eq!(kith.json(&["suggested"]), serde_json::json!([]));
+}

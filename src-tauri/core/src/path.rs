@@ -269,7 +269,8 @@ pub fn tie_words(tie: &Tie, now: DateTime<Utc>) -> String {
     format!("{}, {how}", tie.stage.label())
 }
 
-fn month_name(month: u32) -> &'static str {
+/// A month's name in English, 1 = January.
+pub fn month_name(month: u32) -> &'static str {
     const MONTHS: [&str; 12] = [
         "January",
         "February",

@@ -124,6 +124,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0028_derived_links.sql",
         "c24969929de0b5ef75fe5459792046ff52bacef40f5c11e0116eed4ccc808fda",
     ),
+    (
+        "0029_link_suggestions.sql",
+        "0804150c9adaea5b99099a39a485f4fc357e68f5ba4d91dd3c32d9828ed6da9a",
+    ),
 ];
 
 #[test]

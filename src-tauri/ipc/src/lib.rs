@@ -39,8 +39,8 @@ pub use helping::{
     MovementDto, NeedDto, NeedInput, PromptDto, SuggestionDto, TopicDto, WeekDto,
 };
 pub use links::{
-    ClusterDto, GraphEdgeDto, GraphNodeDto, LinkDto, LinkInput, NeighbourhoodDto, NetworkDto,
-    RouteDto, WarmPathDto,
+    ClusterDto, GraphEdgeDto, GraphNodeDto, LinkDto, LinkInput, LinkSuggestionDto,
+    NeighbourhoodDto, NetworkDto, RouteDto, WarmPathDto,
 };
 pub use mail::{
     ChatSuggestionDto, MailAccountInput, MailFiltersDto, MailFolderDto, MailFolderReadDto,
@@ -138,6 +138,7 @@ pub fn typescript_bindings() -> String {
         NeighbourhoodDto::decl(&cfg),
         ClusterDto::decl(&cfg),
         NetworkDto::decl(&cfg),
+        LinkSuggestionDto::decl(&cfg),
         PlanItemDto::decl(&cfg),
         PlanDto::decl(&cfg),
         DaySettingsDto::decl(&cfg),

@@ -1,7 +1,7 @@
 //! Who knows whom across the boundary: a person's links.
 
 use kith_core::domain::{Link, PersonId};
-use kith_core::store::{Neighbourhood, Network, WarmPath};
+use kith_core::store::{LinkSuggestion, Neighbourhood, Network, WarmPath};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -243,6 +243,39 @@ impl From<Network> for NetworkDto {
                 .map(|(a, b, k)| [a as u32, b as u32, k])
                 .collect(),
             links: n.links,
+        }
+    }
+}
+
+/// Two people who may know each other, with the evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LinkSuggestionDto {
+    /// The lower id first.
+    pub a: PersonRefDto,
+    pub b: PersonRefDto,
+    /// The kind accepting it makes unless another is chosen.
+    pub kind: String,
+    pub threads: u32,
+    pub meetings: u32,
+    pub company: Option<String>,
+    pub domain: Option<String>,
+    /// "on 12 e-mail threads together, the last in March 2026; both at
+    /// Northwind".
+    pub evidence: String,
+}
+
+impl From<LinkSuggestion> for LinkSuggestionDto {
+    fn from(s: LinkSuggestion) -> Self {
+        Self {
+            a: person_ref(s.a),
+            b: person_ref(s.b),
+            kind: s.evidence.kind().as_str().to_owned(),
+            threads: s.evidence.threads,
+            meetings: s.evidence.meetings,
+            evidence: s.evidence.words(),
+            company: s.evidence.company,
+            domain: s.evidence.domain,
         }
     }
 }

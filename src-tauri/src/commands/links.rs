@@ -2,7 +2,9 @@
 
 use kith_core::domain::{LinkDraft, LinkKind, PersonId};
 use kith_core::Clock;
-use kith_ipc::{IpcError, LinkDto, LinkInput};
+use kith_ipc::{
+    IpcError, LinkDto, LinkInput, LinkSuggestionDto, NeighbourhoodDto, NetworkDto, WarmPathDto,
+};
 use tauri::State;
 
 use super::{blocking, CommandResult};
@@ -57,4 +59,79 @@ pub async fn unlink_people(
         Ok(())
     })
     .await
+}
+
+/// Who can introduce you to a person (`person_id`) or to someone at a
+/// company (`company`), over two links.
+#[tauri::command]
+pub async fn warm_path(
+    state: State<'_, AppState>,
+    person_id: Option<i64>,
+    company: Option<String>,
+) -> CommandResult<WarmPathDto> {
+    let (store, now) = (state.store.clone(), state.clock.now());
+    blocking(move || {
+        let found = match (person_id, company) {
+            (Some(id), _) => store.warm_path(PersonId(id), 2, now)?,
+            (None, Some(company)) => store.warm_path_to_company(&company, 2, now)?,
+            (None, None) => {
+                return Err(IpcError::new(
+                    kith_ipc::ErrorKind::InvalidInput,
+                    "name a person or a company",
+                ))
+            }
+        };
+        Ok(found.into())
+    })
+    .await
+}
+
+/// A person's neighbourhood: the rings of people linked to them (1–3).
+#[tauri::command]
+pub async fn neighbourhood(
+    state: State<'_, AppState>,
+    person_id: i64,
+    depth: u8,
+) -> CommandResult<NeighbourhoodDto> {
+    let store = state.store.clone();
+    blocking(move || {
+        let id = PersonId(person_id);
+        Ok(NeighbourhoodDto::new(id, store.neighbourhood(id, depth)?))
+    })
+    .await
+}
+
+/// Everyone, clustered by company and laid out.
+#[tauri::command]
+pub async fn network(state: State<'_, AppState>) -> CommandResult<NetworkDto> {
+    let store = state.store.clone();
+    blocking(move || Ok(store.network()?.into())).await
+}
+
+/// People who may know a person (or anyone, without one), with evidence.
+#[tauri::command]
+pub async fn link_suggestions(
+    state: State<'_, AppState>,
+    person_id: Option<i64>,
+) -> CommandResult<Vec<LinkSuggestionDto>> {
+    let store = state.store.clone();
+    blocking(move || {
+        Ok(store
+            .link_suggestions(person_id.map(PersonId))?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    })
+    .await
+}
+
+/// Never suggests the two to each other again.
+#[tauri::command]
+pub async fn dismiss_link_suggestion(
+    state: State<'_, AppState>,
+    a: i64,
+    b: i64,
+) -> CommandResult<()> {
+    let (store, now) = (state.store.clone(), state.clock.now());
+    blocking(move || Ok(store.dismiss_link_suggestion(PersonId(a), PersonId(b), now)?)).await
 }

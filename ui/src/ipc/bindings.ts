@@ -478,6 +478,21 @@ bridges: Array<[number, number, number]>,
  */
 links: number, };
 
+export type LinkSuggestionDto = { 
+/**
+ * The lower id first.
+ */
+a: PersonRefDto, b: PersonRefDto, 
+/**
+ * The kind accepting it makes unless another is chosen.
+ */
+kind: string, threads: number, meetings: number, company: string | null, domain: string | null, 
+/**
+ * "on 12 e-mail threads together, the last in March 2026; both at
+ * Northwind".
+ */
+evidence: string, };
+
 export type PlanItemDto = { personId: number, name: string, 
 /**
  * The reason identifier (`prep`, `follow-up`, `date`, `reply-owed`,

@@ -15,6 +15,7 @@ describe("routes", () => {
     ["#/introductions", { view: "introductions" }],
     ["#/exchange", { view: "exchange" }],
     ["#/duplicates", { view: "duplicates" }],
+    ["#/network", { view: "network" }],
     ["#/recovery", { view: "recovery" }],
     ["#/nonsense", { view: "today" }],
   ])("%s", (hash, route) => {

@@ -12,6 +12,7 @@ export type Route =
   | { view: "introductions" }
   | { view: "exchange" }
   | { view: "duplicates" }
+  | { view: "network" }
   | { view: "recovery" };
 
 export interface Location {
@@ -32,6 +33,7 @@ export function parseHash(hash: string): Location {
   else if (parts[0] === "introductions") route = { view: "introductions" };
   else if (parts[0] === "exchange") route = { view: "exchange" };
   else if (parts[0] === "duplicates") route = { view: "duplicates" };
+  else if (parts[0] === "network") route = { view: "network" };
   else if (parts[0] === "recovery") route = { view: "recovery" };
   else if (parts[0] === "new-person") route = { view: "new-person" };
   else if (parts[0] === "person" && Number.isSafeInteger(id) && id > 0) {

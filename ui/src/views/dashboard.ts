@@ -236,7 +236,7 @@ export function mountDashboard(): View {
     const [month, quarter] = d.movement;
     replace(
       el,
-      h("h1", { attrs: { id: "dashboard-title" } }, "Dashboard"),
+      h("div", { class: "dashboard-head" }, h("h1", { attrs: { id: "dashboard-title" } }, "Dashboard"), h("a", { class: "button small", attrs: { href: "#/network", id: "open-network" } }, "Who knows whom")),
       h(
         "div",
         { class: "tiles" },

@@ -2,8 +2,8 @@
 // manager, friend…), with a note and a since-date, added with a person
 // picker and taken away one at a time.
 
-import { api, type LinkDto, type PersonDto } from "../ipc/api";
-import { h } from "../dom";
+import { api, type LinkDto, type LinkSuggestionDto, type PersonDto } from "../ipc/api";
+import { h, replace } from "../dom";
 import { LINK_CHOICES, linkChoice, linkLine } from "../logic/links";
 import { personPicker } from "./person-picker";
 import { act, showError, toast } from "./toast";
@@ -38,6 +38,11 @@ export function linksCard(person: PersonDto, links: LinkDto[], reload: () => Pro
       showError(error);
     }
   });
+  const maybe = h("div", { attrs: { id: "link-suggestions" } });
+  void api
+    .linkSuggestions(person.id)
+    .then((found) => replace(maybe, ...(found.length > 0 ? [h("h3", null, "Maybe they know"), h("ul", { class: "plain links" }, ...found.slice(0, 5).map((s) => suggestion(person, s, reload)))] : [])))
+    .catch(showError);
   return h(
     "section",
     { class: "card", attrs: { id: "person-links", "aria-label": "Links" } },
@@ -61,6 +66,28 @@ export function linksCard(person: PersonDto, links: LinkDto[], reload: () => Pro
             ),
           ),
         ),
+    maybe,
     form,
+  );
+}
+
+/** A tie Kith suggests: who, why, and one click to link or to say no for good. */
+function suggestion(person: PersonDto, s: LinkSuggestionDto, reload: () => Promise<void>): HTMLElement {
+  const other = s.a.id === person.id ? s.b : s.a;
+  const link = (kind: string) => act(() => api.linkPeople({ from: person.id, to: other.id, kind, note: null, since: null }), `Linked ${other.displayName}.`, reload);
+  return h(
+    "li",
+    { class: "link suggestion", dataset: { other: String(other.id) } },
+    h("a", { class: "person-link", attrs: { href: `#/person/${other.id}` } }, other.displayName),
+    h("span", { class: "muted small" }, ` — ${s.evidence} `),
+    h("button", { class: "link-button", attrs: { type: "button", "aria-label": `Link ${other.displayName} as a colleague` }, on: { click: () => link("colleague") } }, "Colleague"),
+    " ",
+    h("button", { class: "link-button", attrs: { type: "button", "aria-label": `Link ${other.displayName} as a friend` }, on: { click: () => link("friend") } }, "Friend"),
+    " ",
+    h(
+      "button",
+      { class: "link-button", attrs: { type: "button", "aria-label": `Do not suggest ${other.displayName} again` }, on: { click: () => act(() => api.dismissLinkSuggestion(person.id, other.id), "Not suggested again.", reload) } },
+      "No",
+    ),
   );
 }

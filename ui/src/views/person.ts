@@ -29,6 +29,7 @@ import { appState } from "../app-state";
 import { openDialog } from "./dialog";
 import { introductionsCard, ledgerCard, needsCard, promptsCard, topicsCard } from "./person-helping";
 import { linksCard } from "./person-links";
+import { neighbourhoodCard } from "./neighbourhood";
 import { datesCard } from "./person-dates";
 
 /** What each kind of identity can do, in the order offered. */
@@ -370,6 +371,7 @@ export function mountPerson(id: number): View {
         h(
           "div",
           { class: "column" },
+          neighbourhoodCard(person, rel.links.length),
           linksCard(person, rel.links, load),
           needsCard(person, rel.needs, load),
           ledgerCard(person, rel.ledger, load, now),

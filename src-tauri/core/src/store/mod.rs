@@ -41,6 +41,7 @@ mod graph;
 pub(crate) mod health;
 mod helping;
 mod import;
+mod link_suggestions;
 mod links;
 mod mail;
 mod mail_accounts;
@@ -83,6 +84,7 @@ pub use follow_ups::{FollowUpFilter, Series};
 pub use graph::{GraphEdge, GraphNode, Neighbourhood, Network, MAX_DEPTH, MAX_NEIGHBOURHOOD};
 pub use health::{check_file, salvage_file, Check, Salvage};
 pub use import::{ImportFailure, ImportReport, MergeSuggestion};
+pub use link_suggestions::{Evidence, LinkSuggestion, MAX_GROUP, MAX_PARTIES};
 pub use mail::{FilterList, MailPreview, MailSuggestion};
 pub use mail_accounts::{FolderStep, MailAccount, MailAccountDraft, MailFolderState, MailTally};
 pub use mail_rows::{MailRecorded, SUBJECT_THREAD_DAYS};
@@ -177,6 +179,7 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0028_derived_links.sql"),
         then: Some(links::derive_all),
     },
+    sql(include_str!("../../migrations/0029_link_suggestions.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -15,7 +15,7 @@ use crate::domain::{InputError, PersonId};
 
 /// Every table a dump holds, parents before children. The search index is
 /// derived and rebuilt on restore.
-pub const DUMP_TABLES: [&str; 39] = [
+pub const DUMP_TABLES: [&str; 40] = [
     "person",
     "identity",
     "tag",
@@ -55,6 +55,7 @@ pub const DUMP_TABLES: [&str; 39] = [
     "chat_dismissed",
     "chat_zone",
     "link",
+    "link_dismissed",
 ];
 
 /// Tables left out of a dump: the name words of search (rebuilt from the
@@ -337,6 +338,7 @@ pub(super) fn merge_in(
         &[removed.0, kept.0],
     )?;
     saver.save("not_duplicate", "a = ?1 OR b = ?1", &[removed.0])?;
+    saver.save("link_dismissed", "a = ?1 OR b = ?1", &[removed.0])?;
     saver.save("link", "from_id = ?1 OR to_id = ?1", &[removed.0])?;
     // Rows the merge adds to the kept person (undo removes them).
     for (table, key) in [("person_tag", "tag_id"), ("prompt_dismissal", "rule")] {
@@ -409,6 +411,10 @@ pub(super) fn merge_in(
     )?;
     tx.execute(
         "DELETE FROM not_duplicate WHERE a = ?1 OR b = ?1",
+        [removed.0],
+    )?;
+    tx.execute(
+        "DELETE FROM link_dismissed WHERE a = ?1 OR b = ?1",
         [removed.0],
     )?;
     // Links move to the kept person: none between the two, one per pair

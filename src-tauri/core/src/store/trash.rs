@@ -116,7 +116,7 @@ fn others_exist(tx: &Connection, table: &str, columns: &[&str], values: &[Value]
     for (column, value) in columns.iter().zip(values) {
         let target = match (table, *column) {
             ("introduction", "person_a" | "person_b")
-            | ("not_duplicate", "a" | "b")
+            | ("not_duplicate" | "link_dismissed", "a" | "b")
             | ("link", "from_id" | "to_id") => "person",
             ("person_tag", "tag_id") => "tag",
             _ => continue,
@@ -156,6 +156,7 @@ impl Store {
             }
             keep(tx, entry, &mut seq, "introduction", "person_a = ?1 OR person_b = ?1", p)?;
             keep(tx, entry, &mut seq, "not_duplicate", "a = ?1 OR b = ?1", p)?;
+            keep(tx, entry, &mut seq, "link_dismissed", "a = ?1 OR b = ?1", p)?;
             keep(tx, entry, &mut seq, "link", "from_id = ?1 OR to_id = ?1", p)?;
             let their_reminders = "(subject IN ('cadence', 'birthday', 'anniversary') AND subject_id = ?1)
                 OR (subject = 'follow_up' AND subject_id IN (SELECT id FROM follow_up WHERE person_id = ?1))
