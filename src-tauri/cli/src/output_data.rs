@@ -26,6 +26,12 @@ pub fn import(r: &ImportReportDto, json: bool) {
         r.skipped.len(),
         r.touches_added
     );
+    if r.links_added > 0 {
+        println!(
+            "{} links between people, as the cards named them",
+            r.links_added
+        );
+    }
     if !r.skipped.is_empty() {
         println!("Skipped:");
         for s in &r.skipped {

@@ -63,6 +63,26 @@ pub struct Contact {
     /// Validated note texts.
     pub notes: Vec<String>,
     pub touches: Vec<TouchSpec>,
+    /// The people the card says this one is tied to (vCard `RELATED`,
+    /// Apple's related names, Google's relations).
+    pub related: Vec<Related>,
+}
+
+/// A tie a card names: what the other person is to this one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub kind: crate::domain::LinkKind,
+    /// Whether the other person is the link's `from` (see `LinkKind`).
+    pub other_is_first: bool,
+    pub other: RelatedRef,
+}
+
+/// Who the other person is: another card's `UID` (in the same file, an
+/// earlier import or a synced address book), or a name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RelatedRef {
+    Uid(String),
+    Name(String),
 }
 
 /// A row left out, and why.

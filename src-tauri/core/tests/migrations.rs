@@ -128,6 +128,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0029_link_suggestions.sql",
         "0804150c9adaea5b99099a39a485f4fc357e68f5ba4d91dd3c32d9828ed6da9a",
     ),
+    (
+        "0030_link_pending.sql",
+        "f6b09bf07b9dfa27fb999ae29a9084de55778ee8c95d40fa88155c2cd13109b3",
+    ),
 ];
 
 #[test]

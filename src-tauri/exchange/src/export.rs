@@ -2,11 +2,12 @@
 //! crate's `EXPORT-FORMAT.md`, restorable), people as vCard 4.0 or CSV, and
 //! follow-ups and keep-in-touch dates as iCalendar with alarms.
 
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use kith_core::domain::{Identity, IdentityKind, PersonId};
+use kith_core::domain::{related_type, Identity, IdentityKind, Link, PersonId};
 use kith_core::import::Birthday;
 use kith_core::store::{Dump, Table, Value};
 use kith_core::{Person, Store};
@@ -69,11 +70,22 @@ pub fn export(
 ) -> Result<(), ExchangeError> {
     let text = match format {
         ExportFormat::Json => json_export(&store.dump()?)?,
-        ExportFormat::Vcard => vcard_export(&selected(store, people)?),
+        ExportFormat::Vcard => {
+            let people = selected(store, people)?;
+            vcard_export(&people, &links_of(store, &people)?)
+        }
         ExportFormat::Csv => csv_export(store, &selected(store, people)?, now)?,
         ExportFormat::Ics => crate::ics::ics_export(store, now, zone)?,
     };
     out.write_all(text.as_bytes()).map_err(failed)
+}
+
+/// Each person's links, for their cards' `RELATED`.
+fn links_of(store: &Store, people: &[Person]) -> Result<HashMap<i64, Vec<Link>>, ExchangeError> {
+    people
+        .iter()
+        .map(|p| Ok((p.id.0, store.links(p.id)?)))
+        .collect()
 }
 
 fn selected(store: &Store, people: Option<&[PersonId]>) -> Result<Vec<Person>, ExchangeError> {
@@ -346,7 +358,10 @@ pub fn anniversary_property(date: Birthday) -> String {
 }
 
 /// People as vCard 4.0, one card each, readable by Kith's own importer.
-pub fn vcard_export(people: &[Person]) -> String {
+/// Each link vCard has a word for is a `RELATED`: to another card of the
+/// export by its `UID`, else to the other person's name as text.
+pub fn vcard_export(people: &[Person], links: &HashMap<i64, Vec<Link>>) -> String {
+    let exported: HashSet<i64> = people.iter().map(|p| p.id.0).collect();
     let mut out = String::new();
     for p in people {
         let mut lines = vec!["BEGIN:VCARD".to_owned(), "VERSION:4.0".to_owned()];
@@ -379,6 +394,19 @@ pub fn vcard_export(people: &[Person]) -> String {
         }
         for note in &p.notes {
             lines.push(format!("NOTE:{}", vcard_escape(&note.body)));
+        }
+        for link in links.get(&p.id.0).into_iter().flatten() {
+            let Some(word) = related_type(link.kind, !link.outgoing) else {
+                continue;
+            };
+            lines.push(if exported.contains(&link.other.0) {
+                format!("RELATED;TYPE={word}:urn:kith:person:{}", link.other.0)
+            } else {
+                format!(
+                    "RELATED;VALUE=text;TYPE={word}:{}",
+                    vcard_escape(&link.other_name)
+                )
+            });
         }
         lines.push("END:VCARD".to_owned());
         for line in lines {
@@ -504,7 +532,8 @@ pub fn export_readable(
         Ok(_) => {
             let everyone = selected(&copy, None)?;
             let path = dir.join(format!("{stem}.vcf"));
-            written(&path, vcard_export(&everyone).as_bytes())?;
+            let links = links_of(&copy, &everyone)?;
+            written(&path, vcard_export(&everyone, &links).as_bytes())?;
             Some(path)
         }
         Err(error) => {

@@ -94,6 +94,7 @@ pub fn friends(file: File, name: &str) -> Result<Vec<Row>, ExchangeError> {
                 anniversary: None,
                 notes: Vec::new(),
                 touches,
+                related: Vec::new(),
             }))
         })
         .collect())

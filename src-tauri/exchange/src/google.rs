@@ -4,8 +4,8 @@
 
 use std::fs::File;
 
-use kith_core::domain::{linkedin_slug, Identity, IdentityKind, Note, PersonDraft};
-use kith_core::import::{Birthday, Contact, Row, Skipped};
+use kith_core::domain::{linkedin_slug, related_kind, Identity, IdentityKind, Note, PersonDraft};
+use kith_core::import::{Birthday, Contact, Related, RelatedRef, Row, Skipped};
 
 use crate::csv_source::{Columns, CsvSource, Record};
 use crate::{text, ExchangeError};
@@ -173,5 +173,22 @@ fn contact(columns: &Columns, record: &Record) -> Row {
         }),
         notes,
         touches: Vec::new(),
+        // "Relation 1 - Type" (spouse, mother, manager, referred_by…) and
+        // "Relation 1 - Value", the other person's name; older exports say
+        // "- Label".
+        related: (1..=MAX_EVENTS)
+            .filter_map(|n| {
+                let label = get(&format!("relation {n} - type"))
+                    .or_else(|| get(&format!("relation {n} - label")))?;
+                let name = get(&format!("relation {n} - value"))?;
+                let name = name.trim();
+                let (kind, other_is_first) = related_kind(&label)?;
+                (!name.is_empty() && name.chars().count() <= 500).then(|| Related {
+                    kind,
+                    other_is_first,
+                    other: RelatedRef::Name(name.to_owned()),
+                })
+            })
+            .collect(),
     }))
 }

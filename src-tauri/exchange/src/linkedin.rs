@@ -52,6 +52,7 @@ fn contact(
             anniversary: None,
             notes: Vec::new(),
             touches,
+            related: Vec::new(),
         })),
         Err(error) => Row::Skipped(Skipped::invalid(line, &error)),
     }

@@ -7,8 +7,10 @@
 use std::fs::File;
 use std::io::{BufRead, BufReader};
 
-use kith_core::domain::{linkedin_slug, Identity, IdentityKind, Note, PersonDraft};
-use kith_core::import::{Birthday, Contact, Row, Skipped};
+use kith_core::domain::{
+    linkedin_slug, related_kind, Identity, IdentityKind, LinkKind, Note, PersonDraft,
+};
+use kith_core::import::{Birthday, Contact, Related, RelatedRef, Row, Skipped};
 
 use crate::{text, ExchangeError};
 
@@ -216,6 +218,58 @@ fn birthday(property: &Property) -> Option<Birthday> {
     parse_birthday(&property.value, property.param("X-APPLE-OMIT-YEAR"))
 }
 
+/// The people a card names as tied to its owner: vCard 4's `RELATED`
+/// (another card by `UID`, or a name with `VALUE=text`; untyped, a
+/// friend) and Apple's `X-ABRELATEDNAMES`, named by its group's label.
+fn related(properties: &[Property]) -> Vec<Related> {
+    let mut out = Vec::new();
+    for p in properties {
+        let value = unescape(&p.value).trim().to_owned();
+        if value.is_empty() || value.chars().count() > 500 {
+            continue;
+        }
+        let (kind, other) = match p.name.as_str() {
+            "RELATED" => {
+                let types = p.types();
+                let kind = if types.is_empty() {
+                    Some((LinkKind::Friend, false))
+                } else {
+                    types.iter().find_map(|t| related_kind(t))
+                };
+                let text = p
+                    .param("VALUE")
+                    .is_some_and(|v| v.eq_ignore_ascii_case("text"))
+                    || !value.contains(':');
+                let other = if text {
+                    RelatedRef::Name(value)
+                } else {
+                    RelatedRef::Uid(value)
+                };
+                (kind, other)
+            }
+            "X-ABRELATEDNAMES" => {
+                let label = properties
+                    .iter()
+                    .find(|l| l.name == "X-ABLABEL" && l.group == p.group && p.group.is_some())
+                    .map(|l| unescape(&l.value));
+                (
+                    label.as_deref().and_then(related_kind),
+                    RelatedRef::Name(value),
+                )
+            }
+            _ => continue,
+        };
+        if let Some((kind, other_is_first)) = kind {
+            out.push(Related {
+                kind,
+                other_is_first,
+                other,
+            });
+        }
+    }
+    out
+}
+
 fn card(line: u64, properties: &[Property]) -> Row {
     let first = |name: &str| {
         properties
@@ -327,6 +381,7 @@ fn card(line: u64, properties: &[Property]) -> Row {
             .and_then(birthday),
         notes,
         touches: Vec::new(),
+        related: related(properties),
     }))
 }
 

@@ -858,3 +858,109 @@ fn messages_in_the_2018_layout_say_their_direction() {
         .collect();
     assert_eq!(skipped, ["a message in the spam folder"]);
 }
+
+/// The links between two people, as the first sees them.
+fn links_of(store: &Store, name: &str) -> Vec<(String, &'static str)> {
+    let id = store.resolve_person(name).unwrap();
+    store
+        .links(id)
+        .unwrap()
+        .into_iter()
+        .map(|l| (l.other_name.clone(), l.name()))
+        .collect()
+}
+
+#[test]
+fn cards_name_who_people_are_to_each_other_as_apple_rfc_6350_and_google_write_it() {
+    let db = db();
+    // Apple: labelled related names; Tomas and Ada are cards of the same
+    // file, Lena is no one yet, "Godson" is no word Kith knows.
+    let summary = run(&db.store, "related/apple.vcf", &ImportOptions::default());
+    assert_eq!(summary.report.links_added, 2);
+    assert_eq!(
+        links_of(&db.store, "Maya Okafor"),
+        [
+            ("Ada Okafor".to_owned(), "parent"),
+            ("Tomas Okafor".to_owned(), "partner")
+        ]
+    );
+    // Lena arrives later (by hand): the manager link waiting for her is made.
+    let lena = kith_core::domain::PersonDraft::named("lena fischer").unwrap();
+    db.store.create_person(&lena, now()).unwrap();
+    assert_eq!(
+        links_of(&db.store, "lena fischer"),
+        [("Maya Okafor".to_owned(), "report")]
+    );
+
+    // RFC 6350: other cards by UID (with and without urn:uuid:), a name
+    // as text; an emergency contact is no tie.
+    let summary = run(&db.store, "related/rfc6350.vcf", &ImportOptions::default());
+    assert_eq!(summary.report.links_added, 2);
+    assert_eq!(
+        links_of(&db.store, "Ines Duarte"),
+        [
+            ("Kenji Sato".to_owned(), "colleague"),
+            ("Rui Duarte".to_owned(), "child")
+        ]
+    );
+    // Google: relations by name; Kenji is in Kith from the file before.
+    let summary = run(&db.store, "related/google.csv", &ImportOptions::default());
+    assert_eq!(summary.report.links_added, 2);
+    assert_eq!(
+        links_of(&db.store, "Priya Raman"),
+        [
+            ("Arjun Raman".to_owned(), "partner"),
+            ("Kenji Sato".to_owned(), "introduced you to them")
+        ]
+    );
+    // Noor is kept waiting as text until she is in Kith.
+    db.store
+        .create_person(
+            &kith_core::domain::PersonDraft::named("Noor Haddad").unwrap(),
+            now(),
+        )
+        .unwrap();
+    assert_eq!(
+        links_of(&db.store, "Noor Haddad"),
+        [("Ines Duarte".to_owned(), "friend")]
+    );
+
+    // Exported as vCard and read into a new database, the links are the same.
+    let mut out = Vec::new();
+    kith_exchange::export::export(
+        &db.store,
+        kith_exchange::export::ExportFormat::Vcard,
+        None,
+        &mut out,
+        now(),
+        chrono_tz::Tz::UTC,
+    )
+    .unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.contains("RELATED;TYPE=spouse:urn:kith:person:"),
+        "{text}"
+    );
+    let file = tempfile::NamedTempFile::with_suffix(".vcf").unwrap();
+    std::fs::write(file.path(), &text).unwrap();
+    let copy = db_copy();
+    import(&copy, file.path(), &ImportOptions::default(), now()).unwrap();
+    for name in ["Maya Okafor", "Ines Duarte", "Priya Raman", "Noor Haddad"] {
+        let mut kept = links_of(&db.store, name);
+        let mut back = links_of(&copy, name);
+        // Vocabulary vCard has no word for stays in Kith's own exports.
+        kept.retain(|(_, n)| !n.contains("introduced"));
+        kept.iter_mut().for_each(|l| {
+            if l.1 == "report" || l.1 == "manager" {
+                l.1 = "colleague";
+            }
+        });
+        kept.sort();
+        back.sort();
+        assert_eq!(back, kept, "{name}");
+    }
+}
+
+fn db_copy() -> Store {
+    Store::open_in_memory().unwrap()
+}

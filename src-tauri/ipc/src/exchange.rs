@@ -42,6 +42,9 @@ pub struct ImportReportDto {
     pub updated: u64,
     pub unchanged: u64,
     pub touches_added: u64,
+    /// Links the cards named between people (vCard `RELATED`, Apple's
+    /// related names, Google's relations).
+    pub links_added: u64,
     /// Rows that share a phone, e-mail or profile with someone of another
     /// name: new people, each listed in `suggestions`.
     pub kept_apart: u64,
@@ -70,6 +73,7 @@ impl ImportReportDto {
             updated: report.updated,
             unchanged: report.unchanged,
             touches_added: report.touches_added,
+            links_added: report.links_added,
             kept_apart: report.kept_apart,
             to_welcome: report.to_welcome,
             to_reconnect: report.to_reconnect,

@@ -268,6 +268,11 @@ format: string, label: string, };
 
 export type ImportReportDto = { files: Array<ImportedFileDto>, new: number, updated: number, unchanged: number, touchesAdded: number, 
 /**
+ * Links the cards named between people (vCard `RELATED`, Apple's
+ * related names, Google's relations).
+ */
+linksAdded: number, 
+/**
  * Rows that share a phone, e-mail or profile with someone of another
  * name: new people, each listed in `suggestions`.
  */

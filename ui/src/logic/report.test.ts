@@ -8,6 +8,7 @@ const report = (over: Partial<ImportReportDto> = {}): ImportReportDto => ({
   updated: 1,
   unchanged: 12,
   touchesAdded: 4,
+  linksAdded: 0,
   keptApart: 0,
   toWelcome: 0,
   toReconnect: 0,

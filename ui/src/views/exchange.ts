@@ -354,6 +354,7 @@ export function mountExchange(): View {
             ["unchanged", report.unchanged],
             ["skipped", report.skipped.length],
             ["touches", report.touchesAdded],
+            ...(report.linksAdded > 0 ? [["links", report.linksAdded]] : []),
           ] as Array<[string, number]>
         ).flatMap(([label, n]) => [h("dt", null, label), h("dd", { dataset: { count: label } }, n.toLocaleString())]),
       ),

@@ -128,6 +128,64 @@ fn since_date(text: &str) -> Option<String> {
     }
 }
 
+/// What a contact card says another person is to its owner, as a link:
+/// the kind, and whether the other person is the link's `from` (a card
+/// saying "Grace is my mother" gives `parent` with Grace first). From vCard
+/// 4's `RELATED;TYPE=` (RFC 6350), Apple's `X-ABRELATEDNAMES` labels
+/// (`_$!<Mother>!$_`, or the user's own words) and Google's `Relation N -
+/// Type`; `None` for what is no tie between two people (`me`, `agent`,
+/// `emergency`) or a word Kith does not know.
+pub fn related_kind(label: &str) -> Option<(LinkKind, bool)> {
+    let word: String = label
+        .trim()
+        .trim_start_matches("_$!<")
+        .trim_end_matches(">!$_")
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    Some(match word.as_str() {
+        "spouse" | "husband" | "wife" | "partner" | "domesticpartner" | "sweetheart"
+        | "girlfriend" | "boyfriend" | "fiance" | "fiancee" | "date" | "crush" => {
+            (LinkKind::Partner, false)
+        }
+        "parent" | "mother" | "father" | "mom" | "mum" | "dad" => (LinkKind::Parent, true),
+        "child" | "son" | "daughter" => (LinkKind::Parent, false),
+        "sibling" | "brother" | "sister" => (LinkKind::Sibling, false),
+        "kin" | "relative" | "family" | "cousin" | "aunt" | "uncle" | "niece" | "nephew"
+        | "grandparent" | "grandmother" | "grandfather" | "grandchild" | "inlaw" => {
+            (LinkKind::Family, false)
+        }
+        "friend" | "acquaintance" | "contact" | "met" | "neighbor" | "neighbour" | "coresident" => {
+            (LinkKind::Friend, false)
+        }
+        "colleague" | "coworker" | "workmate" => (LinkKind::Colleague, false),
+        "manager" | "boss" | "supervisor" => (LinkKind::Manager, true),
+        "assistant" | "report" | "directreport" => (LinkKind::Manager, false),
+        "mentor" => (LinkKind::Mentor, true),
+        "mentee" => (LinkKind::Mentor, false),
+        "referredby" | "introducedby" => (LinkKind::Introduced, true),
+        _ => return None,
+    })
+}
+
+/// The vCard `RELATED;TYPE=` that says what `other` is to the card's owner
+/// for a link of `kind` (`other_is_first`: the other is the link's
+/// `from`); `None` for kinds RFC 6350 has no word for (mentor, introduced,
+/// met through), which travel in Kith's own exports and journal.
+pub fn related_type(kind: LinkKind, other_is_first: bool) -> Option<&'static str> {
+    Some(match (kind, other_is_first) {
+        (LinkKind::Partner, _) => "spouse",
+        (LinkKind::Parent, true) => "parent",
+        (LinkKind::Parent, false) => "child",
+        (LinkKind::Sibling, _) => "sibling",
+        (LinkKind::Family, _) => "kin",
+        (LinkKind::Friend, _) => "friend",
+        (LinkKind::Colleague | LinkKind::Manager, _) => "co-worker",
+        _ => return None,
+    })
+}
+
 /// The name in "How we met" that says through whom ("Through Ada
 /// Lovelace", "at PyCon, via Grace Hopper"): the words after the last
 /// "through", "via" or "thanks to", up to a comma, full stop or
@@ -198,6 +256,51 @@ mod tests {
             LinkKind::MetThrough
         );
         assert!("cousin".parse::<LinkKind>().is_err());
+    }
+
+    #[test]
+    fn cards_say_who_someone_is_in_the_words_of_vcard_apple_and_google() {
+        assert_eq!(related_kind("mother"), Some((LinkKind::Parent, true)));
+        assert_eq!(
+            related_kind("_$!<Mother>!$_"),
+            Some((LinkKind::Parent, true))
+        );
+        assert_eq!(
+            related_kind("_$!<Child>!$_"),
+            Some((LinkKind::Parent, false))
+        );
+        assert_eq!(
+            related_kind("domestic_partner"),
+            Some((LinkKind::Partner, false))
+        );
+        assert_eq!(
+            related_kind("co-worker"),
+            Some((LinkKind::Colleague, false))
+        );
+        assert_eq!(
+            related_kind("referred_by"),
+            Some((LinkKind::Introduced, true))
+        );
+        assert_eq!(related_kind("Assistant"), Some((LinkKind::Manager, false)));
+        assert_eq!(related_kind("emergency"), None);
+        assert_eq!(related_kind("me"), None);
+        // Each word Kith writes reads back as the same link.
+        for kind in LinkKind::ALL {
+            for first in [true, false] {
+                if let Some(word) = related_type(*kind, first) {
+                    let (back, back_first) = related_kind(word).unwrap();
+                    if *kind == LinkKind::Manager {
+                        assert_eq!(back, LinkKind::Colleague);
+                    } else {
+                        assert_eq!(back, *kind, "{word}");
+                        if !kind.symmetric() {
+                            assert_eq!(back_first, first, "{word}");
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(related_type(LinkKind::Mentor, true), None);
     }
 
     #[test]

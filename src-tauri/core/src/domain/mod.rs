@@ -19,7 +19,7 @@ pub use helping::{
     HelpDirection, HelpEntry, IntroStatus, IntroStep, Introduction, Ledger, Need, NeedDraft,
     NeedSpec, Outcome, Side, Topic, MAX_ASK_TAGS,
 };
-pub use link::{met_through, Link, LinkDraft, LinkKind};
+pub use link::{met_through, related_kind, related_type, Link, LinkDraft, LinkKind};
 pub use mail::{
     MailDirection, MailDraft, MailFilters, MailParty, PartyRole, MAX_FILTERS, MAX_KEY_BYTES,
     MAX_SUBJECT_CHARS,

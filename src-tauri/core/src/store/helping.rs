@@ -193,7 +193,7 @@ impl Store {
     }
 
     /// Introductions worth making: open asks matched with open offers of
-    /// people not yet introduced to each other, best first.
+    /// people not yet introduced to each other nor linked, best first.
     pub fn suggest_introductions(&self, limit: usize) -> Result<Vec<Suggestion>> {
         let needs = self.needs(None)?;
         // Nobody marked as deceased is suggested, on either side.
@@ -203,7 +203,11 @@ impl Store {
             .filter(|n| !deceased.contains(&n.person))
             .collect();
         let pairs: std::collections::HashSet<(i64, i64)> = self.read(|conn| {
-            let mut stmt = conn.prepare_cached("SELECT person_a, person_b FROM introduction")?;
+            // Introduced already, or linked: they know each other.
+            let mut stmt = conn.prepare_cached(
+                "SELECT person_a, person_b FROM introduction
+                 UNION SELECT from_id, to_id FROM link",
+            )?;
             let pairs = stmt
                 .query_map([], |r| {
                     let (a, b): (i64, i64) = (r.get(0)?, r.get(1)?);
@@ -483,6 +487,14 @@ mod tests {
         store.set_deceased(grace, true, t0()).unwrap();
         assert!(store.suggest_introductions(10).unwrap().is_empty());
         store.set_deceased(grace, false, t0()).unwrap();
+        assert_eq!(store.suggest_introductions(10).unwrap().len(), 1);
+        // People who already know each other need no introduction.
+        let link =
+            crate::domain::LinkDraft::new(grace, ada, crate::domain::LinkKind::Friend, None, None)
+                .unwrap();
+        store.link(&link, t0()).unwrap();
+        assert!(store.suggest_introductions(10).unwrap().is_empty());
+        store.unlink(ada, grace, None).unwrap();
         assert_eq!(store.suggest_introductions(10).unwrap().len(), 1);
 
         store

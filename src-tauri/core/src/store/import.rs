@@ -63,6 +63,9 @@ pub struct ImportReport {
     pub to_welcome: u64,
     pub to_reconnect: u64,
     pub suggestions: Vec<MergeSuggestion>,
+    /// Links the cards named between people (vCard `RELATED`, Apple's
+    /// related names, Google's relations).
+    pub links_added: u64,
     /// Whether it was written (false for a dry run).
     pub committed: bool,
 }
@@ -474,6 +477,7 @@ impl Store {
         );
         let mut restage: BTreeSet<PersonId> = BTreeSet::new();
         let mut known = Known::load(&tx)?;
+        let mut related: Vec<(PersonId, crate::import::Related)> = Vec::new();
         for row in rows {
             // Dropping the transaction on an error rolls it back.
             let contact = match row.map_err(ImportFailure::Source)? {
@@ -542,6 +546,7 @@ impl Store {
                 }
             };
             remember_key(&tx, &mut known, &contact, person)?;
+            related.extend(contact.related.iter().map(|r| (person, r.clone())));
             let created = outcome == Outcome::New;
             let added = add_touches(&tx, person, &contact.touches, created, now)?;
             report.touches_added += added;
@@ -578,6 +583,8 @@ impl Store {
                 restage.insert(person);
             }
         }
+        // Everyone is in now: the cards' ties can find each other.
+        report.links_added = super::links::link_related(&tx, &related, now)?;
         for person in touched.into_iter().filter(|p| *p <= newest_before) {
             reindex(&tx, person)?;
         }
@@ -637,6 +644,7 @@ mod tests {
             anniversary: None,
             notes: Vec::new(),
             touches: vec![touch],
+            related: Vec::new(),
         }))
     }
 
@@ -820,6 +828,7 @@ mod tests {
             anniversary: None,
             notes: Vec::new(),
             touches: Vec::new(),
+            related: Vec::new(),
         }))
     }
 

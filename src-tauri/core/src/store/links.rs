@@ -8,6 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use super::rows::ensure_person;
 use super::{to_secs, Result, Store};
 use crate::domain::{met_through, InputError, Link, LinkDraft, LinkKind, PersonId};
+use crate::import::{Related, RelatedRef};
 
 /// Writes the links a person's details say: "introduced by" X gives X's
 /// `introduced` link to them, and "How we met: through X" (X one person's
@@ -42,6 +43,127 @@ pub(super) fn derive_links(conn: &Connection, person: PersonId, now: DateTime<Ut
         }
     }
     Ok(())
+}
+
+/// Links the people an import's cards named: another card by `UID` (in
+/// this import, an earlier one, or a synced address book) or a name that
+/// is one person's. A name not in Kith yet is kept (`link_pending`) until
+/// someone of that name arrives. How many links were made.
+pub(super) fn link_related(
+    conn: &Connection,
+    related: &[(PersonId, Related)],
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    let mut made = 0;
+    for (person, r) in related {
+        let other = match &r.other {
+            RelatedRef::Uid(uid) => by_uid(conn, uid)?,
+            RelatedRef::Name(name) => by_name(conn, name, *person)?,
+        };
+        match (other, &r.other) {
+            (Some(other), _) if other != *person => {
+                made += add_related(conn, *person, other, r.kind, r.other_is_first, now)?;
+            }
+            (None, RelatedRef::Name(name)) => {
+                conn.prepare_cached(
+                    "INSERT OR IGNORE INTO link_pending (person_id, kind, other_is_first, name)
+                     VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![
+                    person.0,
+                    r.kind.as_str(),
+                    r.other_is_first,
+                    name
+                ])?;
+            }
+            _ => {}
+        }
+    }
+    Ok(made)
+}
+
+/// Makes the links cards named a newly arrived person in (by their name).
+pub(super) fn link_waiting(conn: &Connection, person: PersonId, now: DateTime<Utc>) -> Result<()> {
+    let waiting: Vec<(i64, String, bool, String)> = conn
+        .prepare_cached(
+            "SELECT w.person_id, w.kind, w.other_is_first, w.name FROM link_pending w
+             JOIN person p ON p.id = ?1 AND w.name = p.display_name COLLATE NOCASE
+             WHERE w.person_id <> ?1",
+        )?
+        .query_map([person.0], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for (owner, kind, other_is_first, name) in waiting {
+        let kind: LinkKind = kind.parse().unwrap_or(LinkKind::Friend);
+        add_related(conn, PersonId(owner), person, kind, other_is_first, now)?;
+        conn.prepare_cached(
+            "DELETE FROM link_pending WHERE person_id = ?1 AND kind = ?2 AND name = ?3",
+        )?
+        .execute(params![owner, kind.as_str(), name])?;
+    }
+    Ok(())
+}
+
+fn add_related(
+    conn: &Connection,
+    person: PersonId,
+    other: PersonId,
+    kind: LinkKind,
+    other_is_first: bool,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    let (from, to) = if other_is_first {
+        (other, person)
+    } else {
+        (person, other)
+    };
+    let draft = LinkDraft::new(from, to, kind, None, None)?;
+    let added = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO link (from_id, to_id, kind, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?4)",
+        )?
+        .execute(params![
+            draft.from.0,
+            draft.to.0,
+            kind.as_str(),
+            to_secs(now)
+        ])?;
+    Ok(added as u64)
+}
+
+/// The person a card's `UID` is: a card imported before (`urn:uuid:`
+/// written or not) or one synced with an address book.
+fn by_uid(conn: &Connection, uid: &str) -> Result<Option<PersonId>> {
+    let bare = uid
+        .get(..9)
+        .filter(|p| p.eq_ignore_ascii_case("urn:uuid:"))
+        .map_or(uid, |_| &uid[9..]);
+    let with = format!("urn:uuid:{bare}");
+    let found = conn
+        .prepare_cached(
+            "SELECT person_id FROM import_key WHERE source = 'vcard' AND key IN (?1, ?2)
+             UNION ALL SELECT id FROM person WHERE uid IN (?1, ?2)
+             LIMIT 1",
+        )?
+        .query_row(params![bare, with], |r| r.get(0))
+        .optional()?;
+    Ok(found.map(PersonId))
+}
+
+/// The one person with this name (not `person` themselves), if one.
+fn by_name(conn: &Connection, name: &str, person: PersonId) -> Result<Option<PersonId>> {
+    let found: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT id FROM person WHERE display_name = ?1 COLLATE NOCASE AND id <> ?2 LIMIT 2",
+        )?
+        .query_map(params![name.trim(), person.0], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(match found[..] {
+        [one] => Some(PersonId(one)),
+        _ => None,
+    })
 }
 
 /// Takes away the `introduced` link an introducer no longer named had.

@@ -180,6 +180,7 @@ const MIGRATIONS: &[Migration] = &[
         then: Some(links::derive_all),
     },
     sql(include_str!("../../migrations/0029_link_suggestions.sql")),
+    sql(include_str!("../../migrations/0030_link_pending.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -82,6 +82,7 @@ pub(crate) fn insert_person_row(
     if draft.introduced_by.is_some() || draft.how_met.is_some() {
         super::links::derive_links(conn, id, now)?;
     }
+    super::links::link_waiting(conn, id, now)?;
     Ok(id)
 }
 

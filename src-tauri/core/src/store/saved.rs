@@ -15,7 +15,7 @@ use crate::domain::{InputError, PersonId};
 
 /// Every table a dump holds, parents before children. The search index is
 /// derived and rebuilt on restore.
-pub const DUMP_TABLES: [&str; 40] = [
+pub const DUMP_TABLES: [&str; 41] = [
     "person",
     "identity",
     "tag",
@@ -56,6 +56,7 @@ pub const DUMP_TABLES: [&str; 40] = [
     "chat_zone",
     "link",
     "link_dismissed",
+    "link_pending",
 ];
 
 /// Tables left out of a dump: the name words of search (rebuilt from the
@@ -220,7 +221,7 @@ pub(crate) fn decode_row(text: &str) -> Option<Vec<Value>> {
 }
 
 /// Tables whose rows belong to a person through `person_id`.
-pub(super) const BY_PERSON: [&str; 10] = [
+pub(super) const BY_PERSON: [&str; 11] = [
     "identity",
     "person_tag",
     "note",
@@ -231,6 +232,7 @@ pub(super) const BY_PERSON: [&str; 10] = [
     "prompt_dismissal",
     "import_key",
     "person_date",
+    "link_pending",
 ];
 
 /// Details filled from the removed person when the kept one has none.
