@@ -132,6 +132,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0030_link_pending.sql",
         "f6b09bf07b9dfa27fb999ae29a9084de55778ee8c95d40fa88155c2cd13109b3",
     ),
+    (
+        "0031_link_pending_uid.sql",
+        "dd0b8f54143dc358b5e8a8534f1fb8e1e4ee4995104fa2651205f91281924497",
+    ),
 ];
 
 #[test]

@@ -1,13 +1,14 @@
 //! A person as a vCard on the server. Kith reads and writes only the
 //! properties it owns — `FN`/`N`, `ORG`, `TITLE`, `BDAY`, `EMAIL`, `TEL`,
 //! `URL`, `X-SOCIALPROFILE`, `CATEGORIES` (tags), `NOTE` (the person's card
-//! note), `UID`, `REV` — and patches them onto the server's copy line by
+//! note), `RELATED` to another card by its `UID` (links vCard has a word
+//! for), `UID`, `REV` — and patches them onto the server's copy line by
 //! line, so everything else a phone or another client wrote (photos,
 //! addresses, `itemN.` groups with their labels, `X-` properties) is
 //! written back as it came.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use kith_core::domain::{Identity, IdentityKind};
+use kith_core::domain::{related_kind, related_type, Identity, IdentityKind, LinkKind};
 use kith_core::import::Birthday;
 use kith_core::store::{PersonFields, SyncedPerson};
 use kith_exchange::export::{birthday_property, fold, identity_property, vcard_escape};
@@ -36,6 +37,47 @@ pub struct Card {
     /// stored before notes crossed).
     #[serde(default)]
     pub note: Option<String>,
+    /// `RELATED` to other cards: Kith's word for what the other is (see
+    /// `related_type`) and their `UID` (absent from cards stored before
+    /// links crossed).
+    #[serde(default)]
+    pub related: Vec<(String, String)>,
+}
+
+/// A `RELATED` line to another card: the canonical word and the `UID`;
+/// `None` for a name as text, an `emergency` contact and the like.
+fn related_of(line: &Line) -> Option<(String, String)> {
+    if line.name != "RELATED"
+        || line
+            .param("VALUE")
+            .is_some_and(|v| v.eq_ignore_ascii_case("text"))
+    {
+        return None;
+    }
+    let value = line.value.trim();
+    let uid = value
+        .get(..9)
+        .filter(|p| p.eq_ignore_ascii_case("urn:uuid:"))
+        .map(|_| &value[9..])?;
+    let types = line.types();
+    let (kind, other_first) = if types.is_empty() {
+        (LinkKind::Friend, false)
+    } else {
+        types.iter().find_map(|t| related_kind(t))?
+    };
+    let word = related_type(kind, other_first)?;
+    (!uid.is_empty()).then(|| (word.to_owned(), uid.to_owned()))
+}
+
+/// Related pairs as compared: the word and the uid without case, sorted.
+pub fn related_keys(related: &[(String, String)]) -> Vec<(String, String)> {
+    let mut keys: Vec<(String, String)> = related
+        .iter()
+        .map(|(w, u)| (w.to_lowercase(), u.to_lowercase()))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
 }
 
 impl Card {
@@ -55,6 +97,7 @@ impl Card {
                 .collect(),
             tags: person.draft.tags.clone(),
             note: person.card_note.clone(),
+            related: person.related.clone(),
         }
     }
 
@@ -70,6 +113,7 @@ impl Card {
             birthday: self.birthday.clone(),
             anniversary: self.anniversary.clone(),
             card_note: self.note.clone(),
+            related: self.related.clone(),
         }
     }
 
@@ -112,6 +156,7 @@ impl Card {
             && sorted(self.identity_keys()) == sorted(other.identity_keys())
             && tags(self) == tags(other)
             && note_text(&self.note) == note_text(&other.note)
+            && related_keys(&self.related) == related_keys(&other.related)
     }
 }
 
@@ -454,6 +499,7 @@ impl VCard {
                 .map(|i| (i.kind.as_str().to_owned(), i.value))
                 .collect(),
             tags,
+            related: self.block.lines.iter().filter_map(related_of).collect(),
         })
     }
 
@@ -533,6 +579,30 @@ impl VCard {
             self.block.lines.retain(|l| l.name != "CATEGORIES");
             if let Some(line) = line {
                 self.block.insert(Line::own(line));
+            }
+        }
+        if related_keys(&current.related) != related_keys(&card.related) {
+            let wanted = related_keys(&card.related);
+            let mut present = Vec::new();
+            self.block.lines.retain(|l| match related_of(l) {
+                Some((w, u)) => {
+                    let k = (w.to_lowercase(), u.to_lowercase());
+                    let keep = wanted.contains(&k) && !present.contains(&k);
+                    present.push(k);
+                    keep
+                }
+                None => true,
+            });
+            for (word, uid) in &card.related {
+                let k = (word.to_lowercase(), uid.to_lowercase());
+                if !present.contains(&k) {
+                    present.push(k);
+                    self.block.insert(Line::own(format!(
+                        "RELATED;TYPE={}:urn:uuid:{}",
+                        vcard_escape(word),
+                        uid
+                    )));
+                }
             }
         }
         let rev = format!("REV:{}", now.format("%Y%m%dT%H%M%SZ"));
@@ -714,6 +784,10 @@ mod tests {
             ],
             tags: vec!["Navy".into()],
             note: Some("Wrote the first compiler.\nAsk about COBOL; and nanoseconds".into()),
+            related: vec![
+                ("parent".into(), "6a7b-uid".into()),
+                ("co-worker".into(), "8c9d-uid".into()),
+            ],
         };
         let vcard = VCard::new("0b7c-uid", &card, now());
         let text = vcard.to_text();
@@ -731,9 +805,50 @@ mod tests {
             text.contains("TEL;VALUE=uri:tel:+1-202-555-0100\r\n"),
             "{text}"
         );
+        assert!(
+            text.contains("RELATED;TYPE=parent:urn:uuid:6a7b-uid\r\n"),
+            "{text}"
+        );
         let back = VCard::parse(&text).unwrap();
         assert_eq!(back.uid().as_deref(), Some("0b7c-uid"));
         assert!(back.fields().unwrap().same(&card));
+    }
+
+    #[test]
+    fn related_cards_are_read_in_any_words_and_patching_keeps_what_kith_does_not_own() {
+        let text = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ines Duarte\r\nUID:urn:uuid:1\r\nRELATED;TYPE=mother:urn:uuid:AA-1\r\nRELATED;TYPE=colleague,friend:urn:uuid:bb-2\r\nRELATED;VALUE=text;TYPE=friend:Noor Haddad\r\nRELATED;TYPE=emergency:urn:uuid:cc-3\r\nRELATED:https://example.org/someone\r\nEND:VCARD\r\n";
+        let mut vcard = VCard::parse(text).unwrap();
+        let card = vcard.fields().unwrap();
+        assert_eq!(
+            card.related,
+            [
+                ("parent".to_owned(), "AA-1".to_owned()),
+                ("co-worker".to_owned(), "bb-2".to_owned())
+            ]
+        );
+        let mut changed = card.clone();
+        changed.related = vec![
+            ("parent".into(), "aa-1".into()),
+            ("sibling".into(), "dd-4".into()),
+        ];
+        vcard.patch(&changed, now());
+        let out = vcard.to_text();
+        assert!(
+            out.contains("RELATED;TYPE=mother:urn:uuid:AA-1\r\n"),
+            "kept as written: {out}"
+        );
+        assert!(!out.contains("bb-2"), "{out}");
+        assert!(
+            out.contains("RELATED;TYPE=sibling:urn:uuid:dd-4\r\n"),
+            "{out}"
+        );
+        for kept in [
+            "Noor Haddad",
+            "TYPE=emergency",
+            "https://example.org/someone",
+        ] {
+            assert!(out.contains(kept), "{kept} kept: {out}");
+        }
     }
 
     #[test]

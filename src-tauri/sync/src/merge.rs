@@ -123,6 +123,7 @@ pub fn merge(base: Option<&Card>, here: &Card, server: &Card, newer: Side) -> Me
     let tags = set(&base_card.tags, &here.tags, &server.tags, |t: &String| {
         t.to_lowercase()
     });
+    let related = related(&base_card.related, &here.related, &server.related);
     Merged {
         fields: Card {
             name,
@@ -133,9 +134,31 @@ pub fn merge(base: Option<&Card>, here: &Card, server: &Card, newer: Side) -> Me
             identities,
             tags,
             note,
+            related,
         },
         conflicts,
     }
+}
+
+/// Merges links as cards carry them: everything Kith has, and what the
+/// server added since the base. A link Kith took away goes; one the
+/// server's card lacks stays (a client that does not know `RELATED` drops
+/// it when it edits a card).
+fn related(
+    base: &[(String, String)],
+    here: &[(String, String)],
+    server: &[(String, String)],
+) -> Vec<(String, String)> {
+    let key = |(w, u): &(String, String)| (w.to_lowercase(), u.to_lowercase());
+    let has = |list: &[(String, String)], k: &(String, String)| list.iter().any(|x| key(x) == *k);
+    let mut out: Vec<(String, String)> = here.to_vec();
+    for item in server {
+        let k = key(item);
+        if !has(&out, &k) && !has(base, &k) {
+            out.push(item.clone());
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -226,5 +249,30 @@ mod tests {
         let m = merge(None, &here, &server, Side::Here);
         assert_eq!(m.fields.name, "Ada");
         assert_eq!(m.conflicts[0].field, "name");
+    }
+
+    #[test]
+    fn links_kith_has_stay_and_what_the_server_added_comes_in() {
+        let with = |related: &[(&str, &str)]| Card {
+            related: related
+                .iter()
+                .map(|(w, u)| ((*w).into(), (*u).into()))
+                .collect(),
+            ..card("Ada", None, &[], &[])
+        };
+        let base = with(&[("friend", "u1"), ("sibling", "u2")]);
+        // Kith took the sibling away; the server's card lost the friend (a
+        // client that drops RELATED) and gained a parent.
+        let here = with(&[("friend", "u1")]);
+        let server = with(&[("sibling", "u2"), ("parent", "u3")]);
+        let m = merge(Some(&base), &here, &server, Side::Server);
+        assert_eq!(
+            m.fields.related,
+            [
+                ("friend".to_owned(), "u1".to_owned()),
+                ("parent".to_owned(), "u3".to_owned())
+            ]
+        );
+        assert!(m.conflicts.is_empty());
     }
 }

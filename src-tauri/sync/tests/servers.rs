@@ -779,3 +779,134 @@ async fn a_task_related_to_a_completed_follow_up_carries_its_series_on() {
         );
     }
 }
+
+/// The text of a person's card on the server, found by their name.
+fn card_of(server: &Server, name: &str) -> (String, String) {
+    stored(server, "kith")
+        .into_iter()
+        .find(|(_, text)| text.contains(&format!("FN:{name}\r\n")))
+        .unwrap_or_else(|| panic!("{name}'s card"))
+}
+
+fn links_seen(kith: &Kith, name: &str) -> Vec<(String, &'static str)> {
+    kith.store
+        .links(kith.id(name))
+        .unwrap()
+        .into_iter()
+        .map(|l| (l.other_name.clone(), l.name()))
+        .collect()
+}
+
+#[tokio::test]
+async fn links_cross_as_related_cards_and_a_client_that_drops_them_loses_nothing() {
+    use kith_core::domain::{LinkDraft, LinkKind};
+    for start in Server::each() {
+        let server = start();
+        let a = Kith::new();
+        a.join(&server).await;
+        for name in ["Maya Okafor", "Tomas Okafor", "Rui Okafor", "Lena Fischer"] {
+            a.add(name, None, None);
+        }
+        let link = |from: &str, to: &str, kind| {
+            let draft = LinkDraft::new(a.id(from), a.id(to), kind, None, None).unwrap();
+            a.store.link(&draft, at(1)).unwrap();
+        };
+        link("Maya Okafor", "Tomas Okafor", LinkKind::Partner);
+        link("Maya Okafor", "Rui Okafor", LinkKind::Parent);
+        // Mentor has no vCard word: it stays here.
+        link("Lena Fischer", "Maya Okafor", LinkKind::Mentor);
+        a.sync_at(at(2)).await;
+        let (_, maya) = card_of(&server, "Maya Okafor");
+        assert!(maya.contains("RELATED;TYPE=spouse:urn:uuid:"), "{maya}");
+        assert!(maya.contains("RELATED;TYPE=child:urn:uuid:"), "{maya}");
+        assert!(!maya.contains("mentor"), "{maya}");
+        let (_, rui) = card_of(&server, "Rui Okafor");
+        assert!(rui.contains("RELATED;TYPE=parent:urn:uuid:"), "{rui}");
+
+        // A second computer gets the links with the cards.
+        let b = Kith::new();
+        b.join(&server).await;
+        b.sync_at(at(3)).await;
+        assert_eq!(
+            links_seen(&b, "Maya Okafor"),
+            [
+                ("Rui Okafor".to_owned(), "child"),
+                ("Tomas Okafor".to_owned(), "partner")
+            ]
+        );
+
+        // Another client names Lena Tomas's sister on his card, and a
+        // client that knows no RELATED rewrites Maya's card without hers.
+        let (tomas_file, tomas) = card_of(&server, "Tomas Okafor");
+        let lena_uid = a
+            .store
+            .people_for_sync()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.draft.display_name == "Lena Fischer")
+            .unwrap()
+            .uid;
+        let tomas = tomas.replace(
+            "END:VCARD",
+            &format!("RELATED;TYPE=sibling:urn:uuid:{lena_uid}\r\nEND:VCARD"),
+        );
+        server.put("kith", &tomas_file, &tomas);
+        let (maya_file, maya) = card_of(&server, "Maya Okafor");
+        let stripped: String = maya
+            .split("\r\n")
+            .filter(|l| !l.starts_with("RELATED"))
+            .map(|l| format!("{l}\r\n"))
+            .collect::<String>()
+            .trim_end_matches("\r\n")
+            .to_owned()
+            + "\r\n";
+        server.put("kith", &maya_file, &stripped);
+        a.sync_at(at(4)).await;
+        assert_eq!(
+            links_seen(&a, "Tomas Okafor"),
+            [
+                ("Lena Fischer".to_owned(), "sibling"),
+                ("Maya Okafor".to_owned(), "partner")
+            ]
+        );
+        assert_eq!(links_seen(&a, "Maya Okafor").len(), 3, "nothing lost");
+        let (_, maya) = card_of(&server, "Maya Okafor");
+        assert!(
+            maya.contains("RELATED;TYPE=spouse:"),
+            "written back: {maya}"
+        );
+
+        // A link taken away here leaves the cards.
+        a.store
+            .unlink(a.id("Maya Okafor"), a.id("Rui Okafor"), None)
+            .unwrap();
+        a.sync_at(at(5)).await;
+        assert!(!card_of(&server, "Maya Okafor").1.contains("TYPE=child"));
+        assert!(!card_of(&server, "Rui Okafor").1.contains("RELATED"));
+
+        // A card naming someone whose card comes later: the link is made
+        // when it comes, and the line is not taken off the card meanwhile.
+        let (tomas_file, tomas) = card_of(&server, "Tomas Okafor");
+        let tomas = tomas.replace(
+            "END:VCARD",
+            "RELATED;TYPE=friend:urn:uuid:later-uid-1\r\nEND:VCARD",
+        );
+        server.put("kith", &tomas_file, &tomas);
+        let c = Kith::new();
+        c.join(&server).await;
+        c.sync_at(at(6)).await;
+        c.sync_at(at(7)).await;
+        assert!(card_of(&server, "Tomas Okafor").1.contains("later-uid-1"));
+        server.put(
+            "kith",
+            "later.vcf",
+            "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:later-uid-1\r\nFN:Noor Haddad\r\nEND:VCARD\r\n",
+        );
+        c.sync_at(at(8)).await;
+        assert!(
+            links_seen(&c, "Noor Haddad").contains(&("Tomas Okafor".to_owned(), "friend")),
+            "{:?}",
+            links_seen(&c, "Noor Haddad")
+        );
+    }
+}

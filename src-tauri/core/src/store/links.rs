@@ -88,7 +88,7 @@ pub(super) fn link_waiting(conn: &Connection, person: PersonId, now: DateTime<Ut
         .prepare_cached(
             "SELECT w.person_id, w.kind, w.other_is_first, w.name FROM link_pending w
              JOIN person p ON p.id = ?1 AND w.name = p.display_name COLLATE NOCASE
-             WHERE w.person_id <> ?1",
+             WHERE w.person_id <> ?1 AND w.by_uid = 0",
         )?
         .query_map([person.0], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
@@ -105,7 +105,33 @@ pub(super) fn link_waiting(conn: &Connection, person: PersonId, now: DateTime<Ut
     Ok(())
 }
 
-fn add_related(
+/// Makes the links synced cards named a person in by their uid, now that
+/// their card has come.
+pub(super) fn link_waiting_uid(
+    conn: &Connection,
+    person: PersonId,
+    uid: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let waiting: Vec<(i64, String, bool)> = conn
+        .prepare_cached(
+            "SELECT person_id, kind, other_is_first FROM link_pending
+             WHERE by_uid = 1 AND name = ?1 AND person_id <> ?2",
+        )?
+        .query_map(params![uid, person.0], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for (owner, kind, other_is_first) in waiting {
+        let kind: LinkKind = kind.parse().unwrap_or(LinkKind::Friend);
+        add_related(conn, PersonId(owner), person, kind, other_is_first, now)?;
+    }
+    conn.prepare_cached("DELETE FROM link_pending WHERE by_uid = 1 AND name = ?1")?
+        .execute([uid])?;
+    Ok(())
+}
+
+pub(super) fn add_related(
     conn: &Connection,
     person: PersonId,
     other: PersonId,

@@ -181,6 +181,7 @@ const MIGRATIONS: &[Migration] = &[
     },
     sql(include_str!("../../migrations/0029_link_suggestions.sql")),
     sql(include_str!("../../migrations/0030_link_pending.sql")),
+    sql(include_str!("../../migrations/0031_link_pending_uid.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -16,7 +16,10 @@ use super::sync_rows::{
     Side, SyncItem,
 };
 use super::{from_secs, to_secs, Result, Store, StoreError};
-use crate::domain::{Identity, IdentityKind, PersonDraft, PersonId, MAX_LONG_CHARS};
+use crate::domain::{
+    related_kind, related_type, Identity, IdentityKind, LinkDraft, PersonDraft, PersonId,
+    MAX_LONG_CHARS,
+};
 
 /// The server synced with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +45,9 @@ pub struct SyncedPerson {
     pub anniversary: Option<String>,
     /// The note that is the contact card's `NOTE`.
     pub card_note: Option<String>,
+    /// The links a card can carry, as `RELATED`: the vCard word for what
+    /// the other is to them, and the other's uid.
+    pub related: Vec<(String, String)>,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -74,6 +80,9 @@ pub struct PersonFields {
     pub anniversary: Option<String>,
     /// The contact card's note (`None`: the card has none).
     pub card_note: Option<String>,
+    /// The card's `RELATED` to other synced people: the vCard word and
+    /// their uid (see `SyncedPerson::related`).
+    pub related: Vec<(String, String)>,
 }
 
 /// Writes `fields` to the person with `uid`, creating them if there is
@@ -119,6 +128,7 @@ fn write_person(
                 "UPDATE person SET uid = ?2 WHERE id = ?1",
                 params![id.0, uid],
             )?;
+            super::links::link_waiting_uid(tx, id, uid, now)?;
             refresh_stage(tx, id, now)?;
             (id, true)
         }
@@ -129,7 +139,99 @@ fn write_person(
         params![id.0, fields.birthday, fields.anniversary],
     )?;
     let note_changed = write_card_note(tx, id, fields.card_note.as_deref(), now)?;
-    Ok((id, changed || note_changed))
+    let links_changed = write_card_links(tx, id, &fields.related, now)?;
+    Ok((id, changed || note_changed || links_changed))
+}
+
+/// The links cards can carry, from each side: `(person, vCard word for
+/// what the other is to them, the other's uid)`; one person's with
+/// `Some`.
+fn card_links(conn: &Connection, person: Option<PersonId>) -> Result<Vec<(i64, String, String)>> {
+    // Links to people with a uid, from each side, and ties a card named
+    // by a uid whose card has not come yet.
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.from_id, l.kind, 0, o.uid FROM link l JOIN person o ON o.id = l.to_id
+           WHERE o.uid IS NOT NULL AND o.is_sample = 0 AND (?1 IS NULL OR l.from_id = ?1)
+         UNION ALL
+         SELECT l.to_id, l.kind, 1, o.uid FROM link l JOIN person o ON o.id = l.from_id
+           WHERE o.uid IS NOT NULL AND o.is_sample = 0 AND (?1 IS NULL OR l.to_id = ?1)
+         UNION ALL
+         SELECT person_id, kind, other_is_first, name FROM link_pending
+           WHERE by_uid = 1 AND (?1 IS NULL OR person_id = ?1)",
+    )?;
+    let rows = stmt
+        .query_map([person.map(|p| p.0)], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, bool>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(p, kind, other_first, uid)| {
+            let word = related_type(kind.parse().ok()?, other_first)?;
+            Some((p, word.to_owned(), uid))
+        })
+        .collect())
+}
+
+/// Makes the links a card carries (`RELATED` words and uids) that the
+/// person does not have yet, to people here by those uids. A link is never
+/// taken away because a card lacks it: clients that do not know `RELATED`
+/// drop it when they edit a card, and the merge already let Kith's own
+/// removals win. Whether a link was made.
+fn write_card_links(
+    tx: &Connection,
+    id: PersonId,
+    related: &[(String, String)],
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let key = |word: &str, uid: &str| (word.to_lowercase(), uid.to_lowercase());
+    let current: Vec<(String, String)> = card_links(tx, Some(id))?
+        .into_iter()
+        .map(|(_, w, u)| key(&w, &u))
+        .collect();
+    let mut changed = false;
+    for (word, uid) in related {
+        if current.contains(&key(word, uid)) {
+            continue;
+        }
+        let Some((kind, other_first)) = related_kind(word) else {
+            continue;
+        };
+        let Some(other) = person_with_uid(tx, uid)? else {
+            // Their card has not come yet: kept until it does.
+            changed |= tx.execute(
+                "INSERT OR IGNORE INTO link_pending (person_id, kind, other_is_first, name, by_uid)
+                 VALUES (?1, ?2, ?3, ?4, 1)",
+                params![
+                    id.0,
+                    kind.as_str(),
+                    other_first,
+                    uid.chars().take(500).collect::<String>()
+                ],
+            )? > 0;
+            continue;
+        };
+        if other == id {
+            continue;
+        }
+        let (from, to) = if other_first {
+            (other, id)
+        } else {
+            (id, other)
+        };
+        let draft = LinkDraft::new(from, to, kind, None, None)?;
+        changed |= tx.execute(
+            "INSERT OR IGNORE INTO link (from_id, to_id, kind, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?4)",
+            params![draft.from.0, draft.to.0, kind.as_str(), to_secs(now)],
+        )? > 0;
+    }
+    Ok(changed)
 }
 
 /// Makes the person's card note say `text` (none: no card note), only
@@ -402,6 +504,7 @@ impl Store {
                         birthday: r.get(9)?,
                         anniversary: r.get(11)?,
                         card_note: r.get(12)?,
+                        related: Vec::new(),
                         updated_at: from_secs(r.get(10)?),
                     })
                 })?
@@ -433,6 +536,11 @@ impl Store {
             while let Some(r) = rows.next()? {
                 if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
                     people[i].draft.tags.push(r.get(1)?);
+                }
+            }
+            for (person, word, uid) in card_links(conn, None)? {
+                if let Some(&i) = index.get(&person) {
+                    people[i].related.push((word, uid));
                 }
             }
             Ok(people)
@@ -611,6 +719,7 @@ mod tests {
             birthday: Some("--12-10".into()),
             anniversary: Some("2015-06-20".into()),
             card_note: None,
+            related: Vec::new(),
         }
     }
 
