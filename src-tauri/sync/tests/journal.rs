@@ -188,3 +188,57 @@ async fn the_journal_is_readable_by_other_apps_and_their_entries_are_left_alone(
     let (_, still) = server.request("GET", &format!("/{USER}/kith-journal/diary-1.ics"), &[], "");
     assert!(still.contains("Dear diary"));
 }
+
+#[tokio::test]
+async fn links_a_card_has_no_word_for_travel_in_the_journal_and_their_removal_too() {
+    use kith_core::domain::{LinkDraft, LinkKind};
+    let server = Server::radicale();
+    let (a, b) = (Kith::new(), Kith::new());
+    a.join(&server).await;
+    let lena = a.add("Lena Fischer", None, None);
+    let maya = a.add("Maya Okafor", None, None);
+    let tomas = a.add("Tomas Berg", None, None);
+    let now = Utc::now();
+    for (from, to, kind, note) in [
+        (lena, maya, LinkKind::Manager, Some("At Northwind")),
+        (lena, tomas, LinkKind::Mentor, None),
+        (tomas, maya, LinkKind::Introduced, None),
+    ] {
+        let draft = LinkDraft::new(from, to, kind, note, Some("2019")).unwrap();
+        a.store.link(&draft, now).unwrap();
+    }
+    a.sync().await;
+    b.join(&server).await;
+    b.sync().await;
+    let seen = |k: &Kith, name: &str| -> Vec<(String, &'static str, Option<String>)> {
+        k.store
+            .links(k.id(name))
+            .unwrap()
+            .into_iter()
+            .map(|l| (l.other_name.clone(), l.name(), l.note.clone()))
+            .collect()
+    };
+    assert_eq!(
+        seen(&b, "Lena Fischer"),
+        [
+            (
+                "Maya Okafor".to_owned(),
+                "report",
+                Some("At Northwind".to_owned())
+            ),
+            ("Tomas Berg".to_owned(), "mentee", None)
+        ]
+    );
+    assert_eq!(seen(&b, "Maya Okafor").len(), 2);
+    // Taken away on the second computer: gone from the first.
+    b.store
+        .unlink(
+            b.id("Lena Fischer"),
+            b.id("Tomas Berg"),
+            Some(LinkKind::Mentor),
+        )
+        .unwrap();
+    b.sync().await;
+    a.sync().await;
+    assert_eq!(seen(&a, "Lena Fischer").len(), 1);
+}

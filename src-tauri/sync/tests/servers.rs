@@ -823,13 +823,15 @@ async fn links_cross_as_related_cards_and_a_client_that_drops_them_loses_nothing
         let (_, rui) = card_of(&server, "Rui Okafor");
         assert!(rui.contains("RELATED;TYPE=parent:urn:uuid:"), "{rui}");
 
-        // A second computer gets the links with the cards.
+        // A second computer gets the links with the cards (and the mentor
+        // in the journal).
         let b = Kith::new();
         b.join(&server).await;
         b.sync_at(at(3)).await;
         assert_eq!(
             links_seen(&b, "Maya Okafor"),
             [
+                ("Lena Fischer".to_owned(), "mentor"),
                 ("Rui Okafor".to_owned(), "child"),
                 ("Tomas Okafor".to_owned(), "partner")
             ]

@@ -49,26 +49,37 @@ export function linksCard(person: PersonDto, links: LinkDto[], reload: () => Pro
     h("h2", null, "Who they know"),
     links.length === 0
       ? h("p", { class: "muted" }, "No links yet: their partner, manager, friends, who introduced you.")
-      : h(
-          "ul",
-          { class: "plain links" },
-          ...links.map((l) =>
-            h(
-              "li",
-              { class: "link", dataset: { link: String(l.id) } },
-              h("a", { class: "person-link", attrs: { href: `#/person/${l.other.id}` } }, l.other.displayName),
-              h("span", { class: "muted small" }, ` — ${linkLine(l)} `),
-              h(
-                "button",
-                { class: "link-button", attrs: { type: "button", "aria-label": `Unlink ${l.other.displayName}` }, on: { click: () => act(() => api.unlinkPeople(person.id, l.other.id, l.kind), "Link taken away.", reload) } },
-                "Remove",
-              ),
-            ),
-          ),
-        ),
+      : linkList(person, links, reload),
     maybe,
     form,
   );
+}
+
+/** How many links show before "Show all". */
+const FIRST_LINKS = 12;
+
+/** The links, the first dozen shown and the rest a click away. */
+function linkList(person: PersonDto, links: LinkDto[], reload: () => Promise<void>): HTMLElement {
+  const item = (l: LinkDto): HTMLElement =>
+    h(
+      "li",
+      { class: "link", dataset: { link: String(l.id) } },
+      h("a", { class: "person-link", attrs: { href: `#/person/${l.other.id}` } }, l.other.displayName),
+      h("span", { class: "muted small" }, ` — ${linkLine(l)} `),
+      h(
+        "button",
+        { class: "link-button", attrs: { type: "button", "aria-label": `Unlink ${l.other.displayName}` }, on: { click: () => act(() => api.unlinkPeople(person.id, l.other.id, l.kind), "Link taken away.", reload) } },
+        "Remove",
+      ),
+    );
+  const list = h("ul", { class: "plain links", attrs: { id: "link-list" } }, ...links.slice(0, FIRST_LINKS).map(item));
+  if (links.length <= FIRST_LINKS) return list;
+  const more = h("button", { class: "link-button", attrs: { type: "button", id: "links-show-all" } }, `Show all ${links.length} links`);
+  more.addEventListener("click", () => {
+    list.append(...links.slice(FIRST_LINKS).map(item));
+    more.remove();
+  });
+  return h("div", null, list, more);
 }
 
 /** A tie Kith suggests: who, why, and one click to link or to say no for good. */

@@ -171,8 +171,9 @@ pub fn related_kind(label: &str) -> Option<(LinkKind, bool)> {
 
 /// The vCard `RELATED;TYPE=` that says what `other` is to the card's owner
 /// for a link of `kind` (`other_is_first`: the other is the link's
-/// `from`); `None` for kinds RFC 6350 has no word for (mentor, introduced,
-/// met through), which travel in Kith's own exports and journal.
+/// `from`); `None` for kinds RFC 6350 has no word for (manager, mentor,
+/// introduced, met through: its `co-worker` would lose who manages whom),
+/// which travel in Kith's own exports and sync journal.
 pub fn related_type(kind: LinkKind, other_is_first: bool) -> Option<&'static str> {
     Some(match (kind, other_is_first) {
         (LinkKind::Partner, _) => "spouse",
@@ -181,7 +182,7 @@ pub fn related_type(kind: LinkKind, other_is_first: bool) -> Option<&'static str
         (LinkKind::Sibling, _) => "sibling",
         (LinkKind::Family, _) => "kin",
         (LinkKind::Friend, _) => "friend",
-        (LinkKind::Colleague | LinkKind::Manager, _) => "co-worker",
+        (LinkKind::Colleague, _) => "co-worker",
         _ => return None,
     })
 }
@@ -289,18 +290,15 @@ mod tests {
             for first in [true, false] {
                 if let Some(word) = related_type(*kind, first) {
                     let (back, back_first) = related_kind(word).unwrap();
-                    if *kind == LinkKind::Manager {
-                        assert_eq!(back, LinkKind::Colleague);
-                    } else {
-                        assert_eq!(back, *kind, "{word}");
-                        if !kind.symmetric() {
-                            assert_eq!(back_first, first, "{word}");
-                        }
+                    assert_eq!(back, *kind, "{word}");
+                    if !kind.symmetric() {
+                        assert_eq!(back_first, first, "{word}");
                     }
                 }
             }
         }
         assert_eq!(related_type(LinkKind::Mentor, true), None);
+        assert_eq!(related_type(LinkKind::Manager, true), None);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Kith's own data as sync sees it (journal entries in a CalDAV
-//! collection): touches, notes, topics, asks and offers, introductions and
-//! dismissed prompts, each an entry naming its people by uid. Listing
+//! collection): touches, notes, topics, asks and offers, introductions,
+//! dismissed prompts and the links contact cards cannot carry, each an entry naming its people by uid. Listing
 //! them, applying what the server holds and removing what it deleted, each
 //! in one transaction with the item's new state. Stages stay derived:
 //! they are worked out again here from what arrives.
@@ -46,7 +46,7 @@ pub struct JournalKind {
 }
 
 /// Every kind of entry that syncs.
-pub const JOURNAL_KINDS: [JournalKind; 6] = [
+pub const JOURNAL_KINDS: [JournalKind; 7] = [
     JournalKind {
         name: "touch",
         table: "touch",
@@ -118,6 +118,19 @@ pub const JOURNAL_KINDS: [JournalKind; 6] = [
         at: "dismissed_at",
         title: "Prompt dismissed",
         only: "1",
+    },
+    // Links whose kind a contact card has no word for (the rest travel on
+    // the cards as `RELATED`).
+    JournalKind {
+        name: "link",
+        table: "link",
+        people: &["from_id", "to_id"],
+        texts: &["kind", "note", "since"],
+        times: &["created_at", "updated_at"],
+        text: Some("note"),
+        at: "created_at",
+        title: "Link",
+        only: "t.kind IN ('manager', 'mentor', 'introduced', 'met-through')",
     },
 ];
 
