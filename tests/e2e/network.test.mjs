@@ -159,6 +159,18 @@ test("two people at the same small company are suggested to each other, and one 
   assert.equal(kith("suggested", "links").filter((s) => s.a.id === 5 && s.b.id === 6).length, 0);
 });
 
+test("you say what someone is to you, and whom to ask for Tomas starts with your sibling", async () => {
+  await openPerson("Ines Duarte");
+  await waitFor("the tie select", () => run("return document.querySelector('#tie-to-me') !== null;"));
+  await run("const s = document.querySelector('#tie-to-me'); s.value = 'sibling'; s.dispatchEvent(new Event('change'));");
+  await waitFor("the tie kept", () => kith("links", "me").some((t) => t.person.displayName === "Ines Duarte" && t.what === "sibling"));
+  const path = kith("path", "Tomas Berg");
+  assert.ok(path.routes.some((r) => r.reason.startsWith("Ines Duarte — your sibling; ")), JSON.stringify(path.routes.slice(0, 3)));
+  await waitFor("the select shows it", async () => (await run("return document.querySelector('#tie-to-me').value;")) === "sibling");
+  await run("document.querySelector('#person-links').scrollIntoView({ block: 'start' });");
+  await screenshot("network-tie-to-you");
+});
+
 test("the dashboard opens everyone, clustered by company; a cluster zooms in and a person opens from it", async () => {
   await run("location.hash = '#/dashboard';");
   await click("#open-network");

@@ -29,7 +29,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use kith_core::domain::{FollowUpId, HelpDirection, InputError, Side, TouchDraft};
+use kith_core::domain::{FollowUpId, HelpDirection, InputError, MyTie, Side, TouchDraft};
 use kith_core::paths::database_path;
 use kith_core::scheduler::upcoming;
 use kith_core::store::{FollowUpFilter, PeopleFilter};
@@ -300,6 +300,18 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
             kind,
             note,
             since,
+        } if is_me(&person) || is_me(&other) => {
+            let (them, you_first) = you_and(store, &person, &other)?;
+            let what = MyTie::of(kind.parse()?, you_first)?;
+            store.tie_to_me(them, what, note.as_deref(), since.as_deref(), now)?;
+            output::my_ties(&my_ties(store, None)?, json);
+        }
+        Command::Link {
+            person,
+            other,
+            kind,
+            note,
+            since,
         } => {
             let (a, b) = (
                 store.resolve_person(&person)?,
@@ -319,6 +331,19 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
             person,
             other,
             kind,
+        } if is_me(&person) || is_me(&other) => {
+            let (them, you_first) = you_and(store, &person, &other)?;
+            let what = match kind.as_deref() {
+                Some(k) => Some(MyTie::of(k.parse()?, you_first)?),
+                None => None,
+            };
+            store.untie_from_me(them, what)?;
+            output::my_ties(&my_ties(store, None)?, json);
+        }
+        Command::Unlink {
+            person,
+            other,
+            kind,
         } => {
             let (a, b) = (
                 store.resolve_person(&person)?,
@@ -331,8 +356,16 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
             store.unlink(a, b, kind)?;
             output::links(&store.person(a)?.display_name, &links_of(store, a)?, json);
         }
+        Command::Links { person } if is_me(&person) => {
+            output::my_ties(&my_ties(store, None)?, json);
+        }
         Command::Links { person } => {
             let a = store.resolve_person(&person)?;
+            if !json {
+                for tie in my_ties(store, Some(a))? {
+                    println!("To you: your {}", tie.what);
+                }
+            }
             output::links(&store.person(a)?.display_name, &links_of(store, a)?, json);
         }
         Command::Path {
@@ -406,6 +439,32 @@ fn end_quietly_when_the_reader_goes() {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+}
+
+/// Whether a person argument means you, the user (`kith link me ADA`).
+fn is_me(text: &str) -> bool {
+    text.trim().eq_ignore_ascii_case("me")
+}
+
+/// The other person of a link with you, and whether you came first.
+fn you_and(
+    store: &Store,
+    person: &str,
+    other: &str,
+) -> Result<(kith_core::domain::PersonId, bool), Failure> {
+    match (is_me(person), is_me(other)) {
+        (true, true) => Err(kith_core::domain::InputError::SelfLink.into()),
+        (true, false) => Ok((store.resolve_person(other)?, true)),
+        _ => Ok((store.resolve_person(person)?, false)),
+    }
+}
+
+/// Your ties (one person's, or everyone's), for printing.
+fn my_ties(
+    store: &Store,
+    person: Option<kith_core::domain::PersonId>,
+) -> Result<Vec<kith_ipc::MyTieDto>, Failure> {
+    Ok(store.my_ties(person)?.into_iter().map(Into::into).collect())
 }
 
 /// A person's links, for printing.

@@ -493,3 +493,31 @@ pub fn warm_path(path: &kith_ipc::WarmPathDto, json: bool) {
         }
     }
 }
+
+/// What people are to you.
+pub fn my_ties(ties: &[kith_ipc::MyTieDto], json: bool) {
+    if json {
+        return print_json(&ties);
+    }
+    if ties.is_empty() {
+        println!("No one is linked to you yet (kith link ADA me --as sibling).");
+        return;
+    }
+    println!("You:");
+    for t in ties {
+        let since = t
+            .since
+            .as_deref()
+            .map(|s| format!(", since {s}"))
+            .unwrap_or_default();
+        let note = t
+            .note
+            .as_deref()
+            .map(|n| format!(" — {n}"))
+            .unwrap_or_default();
+        println!(
+            "  {} (#{}): your {}{since}{note}",
+            t.person.display_name, t.person.id, t.what
+        );
+    }
+}

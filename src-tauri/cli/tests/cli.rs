@@ -1436,3 +1436,38 @@ fn ties_are_suggested_with_their_evidence_and_accepted_or_dismissed_for_good() {
     // The mail list stays what `kith suggested --json` always was.
     assert_eq!(kith.json(&["suggested"]), serde_json::json!([]));
 }
+
+#[test]
+fn you_are_a_person_in_the_graph_your_sister_and_your_manager_among_your_links() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Tomas Berg"]);
+    kith.ok(&["add", "Ines Berg"]);
+    kith.ok(&["add", "Lena Fischer"]);
+    kith.ok(&["link", "ines", "tomas", "--as", "friend"]);
+    let mine = kith.json(&["link", "ines", "me", "--as", "sibling", "--since", "1990"]);
+    assert_eq!(mine[0]["what"], "sibling");
+    // "I manage Lena": she is your report.
+    kith.ok(&["link", "me", "lena", "--as", "manager"]);
+    let text = kith.ok(&["links", "me"]);
+    assert!(
+        text.contains("Ines Berg (#2): your sibling, since 1990"),
+        "{text}"
+    );
+    assert!(text.contains("Lena Fischer (#3): your report"), "{text}");
+    assert!(kith
+        .ok(&["links", "ines"])
+        .starts_with("To you: your sibling"));
+    let path = kith.json(&["path", "tomas"]);
+    assert!(
+        path["routes"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("Ines Berg — your sibling; "),
+        "{path}"
+    );
+    kith.fails(&["link", "me", "ME", "--as", "friend"], 2);
+    let refused = kith.fails(&["link", "me", "lena", "--as", "introduced"], 2);
+    assert!(refused.contains("not you"), "{refused}");
+    kith.ok(&["unlink", "lena", "me"]);
+    assert_eq!(kith.json(&["links", "me"]).as_array().unwrap().len(), 1);
+}

@@ -5,7 +5,8 @@
 //!   (Connected 0.2 … Trusted 1.0) times how recent your last touch is
 //!   (within 30 days 1.0, 90 days 0.85, a year 0.65, older 0.45, never
 //!   0.3) times the balance of the last year's touches (both ways 1.0, one
-//!   way or none 0.85).
+//!   way or none 0.85) — or, when higher, the strength of what they are to
+//!   you ("my sister" as a sibling link's 0.9).
 //! - **A link's strength** ([`link_strength`]) is its kind's: partner 0.95,
 //!   parent and sibling 0.9, family and friend 0.8, manager and mentor
 //!   0.75, colleague 0.7, introduced 0.55, met through 0.5.
@@ -23,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, Duration, Utc};
 
-use crate::domain::{LinkKind, PersonId};
+use crate::domain::{LinkKind, MyTie, PersonId};
 use crate::stage::Stage;
 
 /// How many routes an answer keeps.
@@ -45,6 +46,8 @@ pub struct Tie {
     pub year_in: u32,
     /// Touches from you (or both ways) over the last year.
     pub year_out: u32,
+    /// What they are to you, the strongest if several ("my sister").
+    pub mine: Option<MyTie>,
 }
 
 /// A link as the path search walks it, from one person's side.
@@ -86,9 +89,13 @@ pub struct Route {
     pub score: f64,
 }
 
-/// The strongest a tie at a stage can be (its recency and balance only
-/// lower it).
-pub fn tie_ceiling(stage: Stage) -> f64 {
+/// The strongest a tie can be for someone at a stage who is `mine` to you
+/// (recency and balance only lower the stage's part).
+pub fn tie_ceiling(stage: Stage, mine: Option<MyTie>) -> f64 {
+    stage_weight(stage).max(mine.map_or(0.0, |m| link_strength(m.kind())))
+}
+
+fn stage_weight(stage: Stage) -> f64 {
     match stage {
         Stage::Connected => 0.2,
         Stage::Acknowledged => 0.3,
@@ -99,9 +106,15 @@ pub fn tie_ceiling(stage: Stage) -> f64 {
     }
 }
 
-/// Your tie's strength, 0–1 (the rule is at the top of this module).
+/// Your tie's strength, 0–1 (the rule is at the top of this module); at
+/// least the strength of what they are to you, however few touches.
 pub fn my_tie(tie: &Tie, now: DateTime<Utc>) -> f64 {
-    let stage = tie_ceiling(tie.stage);
+    let said = tie.mine.map_or(0.0, |m| link_strength(m.kind()));
+    touched_tie(tie, now).max(said)
+}
+
+fn touched_tie(tie: &Tie, now: DateTime<Utc>) -> f64 {
+    let stage = stage_weight(tie.stage);
     let recency = match tie.last_touch.map(|t| now - t) {
         Some(ago) if ago <= Duration::days(30) => 1.0,
         Some(ago) if ago <= Duration::days(90) => 0.85,
@@ -137,15 +150,15 @@ pub fn link_strength(kind: LinkKind) -> f64 {
 /// from `graph.ties`, else asked of `tie` (`None`: no route through them)
 /// and kept there — strongest chains first, stopping once no tie could
 /// lift a chain into the best [`MAX_ROUTES`], and skipping anyone whose
-/// stage (asked of `stage`, a cheaper read) caps their tie too low to, so
-/// a wide graph costs the few ties that matter.
+/// ceiling (asked of `ceiling`, a cheaper read: see [`tie_ceiling`]) caps
+/// their tie too low to, so a wide graph costs the few ties that matter.
 pub fn routes(
     graph: &mut Subgraph,
     targets: &[PersonId],
     hops: u8,
     direct: bool,
     now: DateTime<Utc>,
-    mut stage: impl FnMut(PersonId) -> Option<Stage>,
+    mut ceiling: impl FnMut(PersonId) -> Option<f64>,
     mut tie: impl FnMut(PersonId) -> Option<Tie>,
 ) -> Vec<Route> {
     let targets: HashSet<PersonId> = targets.iter().copied().collect();
@@ -201,11 +214,11 @@ pub fn routes(
         if full && chain < routes[MAX_ROUTES - 1].score {
             break;
         }
-        if full && !graph.ties.contains_key(&x) {
-            let ceiling = stage(x).map_or(0.0, tie_ceiling);
-            if ceiling * chain < routes[MAX_ROUTES - 1].score {
-                continue;
-            }
+        if full
+            && !graph.ties.contains_key(&x)
+            && ceiling(x).unwrap_or(0.0) * chain < routes[MAX_ROUTES - 1].score
+        {
+            continue;
         }
         if !known(graph, x) {
             continue;
@@ -266,7 +279,10 @@ pub fn tie_words(tie: &Tie, now: DateTime<Utc>) -> String {
         Some(at) => format!("last in touch in {} {}", month_name(at.month()), at.year()),
         None => "not in touch yet".to_owned(),
     };
-    format!("{}, {how}", tie.stage.label())
+    match tie.mine {
+        Some(mine) => format!("your {}; {}, {how}", mine.as_str(), tie.stage.label()),
+        None => format!("{}, {how}", tie.stage.label()),
+    }
 }
 
 /// A month's name in English, 1 = January.
@@ -335,6 +351,7 @@ mod tests {
                 last_touch: days.map(|d| now() - Duration::days(d)),
                 year_in: u32::from(days.is_some()),
                 year_out: u32::from(days.is_some()),
+                mine: None,
             };
             self.0.ties.insert(PersonId(id), tie);
             self
@@ -500,23 +517,25 @@ mod tests {
             g.link(acquaintance, 1, LinkKind::MetThrough);
         }
         let stage = |p: PersonId| {
-            Some(if p.0 < 200 {
+            if p.0 < 200 {
                 Stage::Trusted
             } else {
                 Stage::Connected
-            })
+            }
         };
+        let ceiling = |p: PersonId| Some(tie_ceiling(stage(p), None));
         let mut asked = Vec::new();
-        let found = routes(&mut g.0, &[PersonId(1)], 1, false, now(), stage, |p| {
+        let found = routes(&mut g.0, &[PersonId(1)], 1, false, now(), ceiling, |p| {
             asked.push(p.0);
             Some(Tie {
                 name: format!("P{}", p.0),
-                stage: stage(p).unwrap(),
+                stage: stage(p),
                 company: None,
                 last_touch: Some(now()),
                 // One way: 0.85 of the stage's ceiling.
                 year_in: 0,
                 year_out: 1,
+                mine: None,
             })
         });
         assert_eq!(found.len(), MAX_ROUTES);
@@ -537,6 +556,7 @@ mod tests {
             last_touch: Some(now() - Duration::days(3)),
             year_in: 3,
             year_out: 4,
+            mine: None,
         };
         assert!((my_tie(&tie, now()) - 1.0).abs() < 1e-9);
         tie.year_in = 0;

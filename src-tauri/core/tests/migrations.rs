@@ -136,6 +136,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0031_link_pending_uid.sql",
         "dd0b8f54143dc358b5e8a8534f1fb8e1e4ee4995104fa2651205f91281924497",
     ),
+    (
+        "0032_my_ties.sql",
+        "1fd8b6743f96635e37ab9593800fdc39efe3037bd3f626c43c9d609dc9d4795b",
+    ),
 ];
 
 #[test]

@@ -39,7 +39,7 @@ pub use helping::{
     MovementDto, NeedDto, NeedInput, PromptDto, SuggestionDto, TopicDto, WeekDto,
 };
 pub use links::{
-    ClusterDto, GraphEdgeDto, GraphNodeDto, LinkDto, LinkInput, LinkSuggestionDto,
+    ClusterDto, GraphEdgeDto, GraphNodeDto, LinkDto, LinkInput, LinkSuggestionDto, MyTieDto,
     NeighbourhoodDto, NetworkDto, RouteDto, WarmPathDto,
 };
 pub use mail::{
@@ -139,6 +139,7 @@ pub fn typescript_bindings() -> String {
         ClusterDto::decl(&cfg),
         NetworkDto::decl(&cfg),
         LinkSuggestionDto::decl(&cfg),
+        MyTieDto::decl(&cfg),
         PlanItemDto::decl(&cfg),
         PlanDto::decl(&cfg),
         DaySettingsDto::decl(&cfg),

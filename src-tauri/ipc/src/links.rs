@@ -1,7 +1,7 @@
 //! Who knows whom across the boundary: a person's links.
 
 use kith_core::domain::{Link, PersonId};
-use kith_core::store::{LinkSuggestion, Neighbourhood, Network, WarmPath};
+use kith_core::store::{LinkSuggestion, MyTieRow, Neighbourhood, Network, WarmPath};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -276,6 +276,29 @@ impl From<LinkSuggestion> for LinkSuggestionDto {
             evidence: s.evidence.words(),
             company: s.evidence.company,
             domain: s.evidence.domain,
+        }
+    }
+}
+
+/// What a person is to you ("sibling", "manager").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MyTieDto {
+    pub person: PersonRefDto,
+    /// `partner`, `parent`, `child`, `sibling`, `family`, `friend`,
+    /// `colleague`, `manager`, `report`, `mentor`, `mentee`.
+    pub what: String,
+    pub note: Option<String>,
+    pub since: Option<String>,
+}
+
+impl From<MyTieRow> for MyTieDto {
+    fn from(t: MyTieRow) -> Self {
+        Self {
+            person: person_ref((t.person, t.name)),
+            what: t.what.as_str().to_owned(),
+            note: t.note,
+            since: t.since,
         }
     }
 }

@@ -1,9 +1,10 @@
 //! Who knows whom: a person's links, making and taking them away.
 
-use kith_core::domain::{LinkDraft, LinkKind, PersonId};
+use kith_core::domain::{LinkDraft, LinkKind, MyTie, PersonId};
 use kith_core::Clock;
 use kith_ipc::{
-    IpcError, LinkDto, LinkInput, LinkSuggestionDto, NeighbourhoodDto, NetworkDto, WarmPathDto,
+    IpcError, LinkDto, LinkInput, LinkSuggestionDto, MyTieDto, NeighbourhoodDto, NetworkDto,
+    WarmPathDto,
 };
 use tauri::State;
 
@@ -134,4 +135,34 @@ pub async fn dismiss_link_suggestion(
 ) -> CommandResult<()> {
     let (store, now) = (state.store.clone(), state.clock.now());
     blocking(move || Ok(store.dismiss_link_suggestion(PersonId(a), PersonId(b), now)?)).await
+}
+
+/// What a person is to you (none, one, or more said on the command line).
+#[tauri::command]
+pub async fn my_ties(state: State<'_, AppState>, person_id: i64) -> CommandResult<Vec<MyTieDto>> {
+    let store = state.store.clone();
+    blocking(move || {
+        Ok(store
+            .my_ties(Some(PersonId(person_id)))?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    })
+    .await
+}
+
+/// Makes `what` the person's only tie to you (`None`: no tie).
+#[tauri::command]
+pub async fn set_tie_to_me(
+    state: State<'_, AppState>,
+    person_id: i64,
+    what: Option<String>,
+) -> CommandResult<()> {
+    let what = what
+        .as_deref()
+        .map(|w| w.parse::<MyTie>())
+        .transpose()
+        .map_err(|e| IpcError::new(kith_ipc::ErrorKind::InvalidInput, e.to_string()))?;
+    let (store, now) = (state.store.clone(), state.clock.now());
+    blocking(move || Ok(store.set_tie_to_me(PersonId(person_id), what, now)?)).await
 }

@@ -207,6 +207,10 @@ async fn links_a_card_has_no_word_for_travel_in_the_journal_and_their_removal_to
         let draft = LinkDraft::new(from, to, kind, note, Some("2019")).unwrap();
         a.store.link(&draft, now).unwrap();
     }
+    // What Maya is to you travels too.
+    a.store
+        .tie_to_me(maya, kith_core::domain::MyTie::Sibling, None, None, now)
+        .unwrap();
     a.sync().await;
     b.join(&server).await;
     b.sync().await;
@@ -230,6 +234,9 @@ async fn links_a_card_has_no_word_for_travel_in_the_journal_and_their_removal_to
         ]
     );
     assert_eq!(seen(&b, "Maya Okafor").len(), 2);
+    let mine = b.store.my_ties(None).unwrap();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].name, "Maya Okafor");
     // Taken away on the second computer: gone from the first.
     b.store
         .unlink(

@@ -498,6 +498,13 @@ kind: string, threads: number, meetings: number, company: string | null, domain:
  */
 evidence: string, };
 
+export type MyTieDto = { person: PersonRefDto, 
+/**
+ * `partner`, `parent`, `child`, `sibling`, `family`, `friend`,
+ * `colleague`, `manager`, `report`, `mentor`, `mentee`.
+ */
+what: string, note: string | null, since: string | null, };
+
 export type PlanItemDto = { personId: number, name: string, 
 /**
  * The reason identifier (`prep`, `follow-up`, `date`, `reply-owed`,

@@ -38,6 +38,19 @@ export function linksCard(person: PersonDto, links: LinkDto[], reload: () => Pro
       showError(error);
     }
   });
+  const toYou = h(
+    "select",
+    { attrs: { id: "tie-to-me", "aria-label": `What ${person.displayName} is to you` } },
+    h("option", { attrs: { value: "" } }, "—"),
+    ...MY_TIES.map((what) => h("option", { attrs: { value: what } }, `your ${what}`)),
+  ) as HTMLSelectElement;
+  void api
+    .myTies(person.id)
+    .then((ties) => {
+      toYou.value = ties[0]?.what ?? "";
+    })
+    .catch(showError);
+  toYou.addEventListener("change", () => act(() => api.setTieToMe(person.id, toYou.value || null), toYou.value ? `${person.displayName} is your ${toYou.value}.` : "No longer linked to you.", reload));
   const maybe = h("div", { attrs: { id: "link-suggestions" } });
   void api
     .linkSuggestions(person.id)
@@ -47,6 +60,7 @@ export function linksCard(person: PersonDto, links: LinkDto[], reload: () => Pro
     "section",
     { class: "card", attrs: { id: "person-links", "aria-label": "Links" } },
     h("h2", null, "Who they know"),
+    h("div", { class: "row to-you" }, h("label", { attrs: { for: "tie-to-me" } }, "To you"), toYou),
     links.length === 0
       ? h("p", { class: "muted" }, "No links yet: their partner, manager, friends, who introduced you.")
       : linkList(person, links, reload),
@@ -54,6 +68,9 @@ export function linksCard(person: PersonDto, links: LinkDto[], reload: () => Pro
     form,
   );
 }
+
+/** What someone can be to you, as the store names it. */
+const MY_TIES = ["partner", "parent", "child", "sibling", "family", "friend", "colleague", "manager", "report", "mentor", "mentee"];
 
 /** How many links show before "Show all". */
 const FIRST_LINKS = 12;

@@ -23,6 +23,62 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// What a person is to you, the user ("my sister", "my manager"): you
+    /// are a person of your own in Kith's graph.
+    MyTie, UnknownMyTie {
+        Partner => "partner",
+        Parent => "parent",
+        Child => "child",
+        Sibling => "sibling",
+        Family => "family",
+        Friend => "friend",
+        Colleague => "colleague",
+        Manager => "manager",
+        Report => "report",
+        Mentor => "mentor",
+        Mentee => "mentee",
+    }
+);
+
+impl MyTie {
+    /// The tie a link between you and them says, asked for as `kith link
+    /// me ADA --as KIND` (`you_first`) or `kith link ADA me --as KIND`:
+    /// the first is the kind of the second.
+    pub fn of(kind: LinkKind, you_first: bool) -> Result<MyTie, InputError> {
+        Ok(match (kind, you_first) {
+            (LinkKind::Partner, _) => MyTie::Partner,
+            (LinkKind::Parent, true) => MyTie::Child,
+            (LinkKind::Parent, false) => MyTie::Parent,
+            (LinkKind::Sibling, _) => MyTie::Sibling,
+            (LinkKind::Family, _) => MyTie::Family,
+            (LinkKind::Friend, _) => MyTie::Friend,
+            (LinkKind::Colleague, _) => MyTie::Colleague,
+            (LinkKind::Manager, true) => MyTie::Report,
+            (LinkKind::Manager, false) => MyTie::Manager,
+            (LinkKind::Mentor, true) => MyTie::Mentee,
+            (LinkKind::Mentor, false) => MyTie::Mentor,
+            (LinkKind::Introduced | LinkKind::MetThrough, _) => {
+                return Err(InputError::NoSuchTieWithYou)
+            }
+        })
+    }
+
+    /// The link kind it is, for the strength of a tie.
+    pub fn kind(self) -> LinkKind {
+        match self {
+            MyTie::Partner => LinkKind::Partner,
+            MyTie::Parent | MyTie::Child => LinkKind::Parent,
+            MyTie::Sibling => LinkKind::Sibling,
+            MyTie::Family => LinkKind::Family,
+            MyTie::Friend => LinkKind::Friend,
+            MyTie::Colleague => LinkKind::Colleague,
+            MyTie::Manager | MyTie::Report => LinkKind::Manager,
+            MyTie::Mentor | MyTie::Mentee => LinkKind::Mentor,
+        }
+    }
+}
+
 impl LinkKind {
     /// Whether the kind reads the same from both sides.
     pub fn symmetric(self) -> bool {
@@ -299,6 +355,20 @@ mod tests {
         }
         assert_eq!(related_type(LinkKind::Mentor, true), None);
         assert_eq!(related_type(LinkKind::Manager, true), None);
+    }
+
+    #[test]
+    fn a_link_with_you_reads_as_what_they_are_to_you() {
+        assert_eq!(MyTie::of(LinkKind::Manager, false), Ok(MyTie::Manager));
+        assert_eq!(MyTie::of(LinkKind::Manager, true), Ok(MyTie::Report));
+        assert_eq!(MyTie::of(LinkKind::Parent, true), Ok(MyTie::Child));
+        assert_eq!(MyTie::of(LinkKind::Sibling, true), Ok(MyTie::Sibling));
+        assert_eq!(
+            MyTie::of(LinkKind::Introduced, true),
+            Err(InputError::NoSuchTieWithYou)
+        );
+        assert_eq!("Mentee".parse::<MyTie>(), Ok(MyTie::Mentee));
+        assert_eq!(MyTie::Report.kind(), LinkKind::Manager);
     }
 
     #[test]

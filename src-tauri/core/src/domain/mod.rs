@@ -19,7 +19,7 @@ pub use helping::{
     HelpDirection, HelpEntry, IntroStatus, IntroStep, Introduction, Ledger, Need, NeedDraft,
     NeedSpec, Outcome, Side, Topic, MAX_ASK_TAGS,
 };
-pub use link::{met_through, related_kind, related_type, Link, LinkDraft, LinkKind};
+pub use link::{met_through, related_kind, related_type, Link, LinkDraft, LinkKind, MyTie};
 pub use mail::{
     MailDirection, MailDraft, MailFilters, MailParty, PartyRole, MAX_FILTERS, MAX_KEY_BYTES,
     MAX_SUBJECT_CHARS,
@@ -160,6 +160,10 @@ pub enum InputError {
     NotLinked,
     #[error("unknown link kind '{0}' (use one of: partner, parent, sibling, family, friend, colleague, manager, mentor, introduced, met-through)")]
     UnknownLinkKind(String),
+    #[error("unknown tie '{0}' (what they are to you: partner, parent, child, sibling, family, friend, colleague, manager, report, mentor, mentee)")]
+    UnknownMyTie(String),
+    #[error("an introduction or a meeting through someone is between two other people, not you")]
+    NoSuchTieWithYou,
     #[error("they have no identity '{0}' (`kith show` lists each with its id)")]
     NoSuchIdentity(String),
     #[error("choose at least one identity, note, touch or follow-up to move to the new person")]

@@ -50,6 +50,7 @@ mod meeting_calendars;
 mod meeting_rows;
 mod meetings;
 mod merge;
+mod my_ties;
 mod path;
 mod people;
 mod plan;
@@ -92,6 +93,7 @@ pub use meeting_calendars::{CalendarItem, MeetingCalendar};
 pub use meeting_rows::MeetingsRecorded;
 pub use meetings::MeetingPreview;
 pub use merge::{DuplicatePair, Folded, Merge};
+pub use my_ties::MyTieRow;
 pub use path::{FoundRoute, WarmPath};
 pub use people::{PeopleFilter, PeoplePage, Sort};
 pub use plan::{Plan, PlanItem};
@@ -182,6 +184,7 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("../../migrations/0029_link_suggestions.sql")),
     sql(include_str!("../../migrations/0030_link_pending.sql")),
     sql(include_str!("../../migrations/0031_link_pending_uid.sql")),
+    sql(include_str!("../../migrations/0032_my_ties.sql")),
 ];
 
 /// The schema version this binary writes.

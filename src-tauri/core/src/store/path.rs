@@ -89,10 +89,17 @@ pub(crate) fn tie(conn: &Connection, person: PersonId, now: DateTime<Utc>) -> Re
                 last_touch: r.get::<_, Option<i64>>(3)?.map(from_secs),
                 year_in: r.get(4)?,
                 year_out: r.get(5)?,
+                mine: None,
             })
         })
         .optional()?;
-    Ok(tie)
+    match tie {
+        Some(mut tie) => {
+            tie.mine = super::my_ties::ties_of(conn, person)?.into_iter().next();
+            Ok(Some(tie))
+        }
+        None => Ok(None),
+    }
 }
 
 /// The links within `hops` of the targets: those of everyone nearer than
@@ -131,16 +138,25 @@ fn ranked(
     let fail = |e| {
         failed.borrow_mut().get_or_insert(e);
     };
-    let stage = |p: PersonId| {
-        conn.prepare_cached("SELECT stage FROM person WHERE id = ?1 AND deceased = 0")
+    let ceiling = |p: PersonId| {
+        let stage = conn
+            .prepare_cached("SELECT stage FROM person WHERE id = ?1 AND deceased = 0")
             .and_then(|mut s| s.query_row([p.0], |r| r.get(0)).optional())
-            .map(|n: Option<i64>| n.map(Stage::from_number))
-            .unwrap_or_else(|e| {
+            .map(|n: Option<i64>| n.map(Stage::from_number));
+        let mine = super::my_ties::ties_of(conn, p).map(|t| t.into_iter().next());
+        match (stage, mine) {
+            (Ok(stage), Ok(mine)) => stage.map(|s| path::tie_ceiling(s, mine)),
+            (Err(e), _) => {
                 fail(e.into());
                 None
-            })
+            }
+            (_, Err(e)) => {
+                fail(e);
+                None
+            }
+        }
     };
-    let routes = path::routes(graph, targets, hops, direct, now, stage, |p| {
+    let routes = path::routes(graph, targets, hops, direct, now, ceiling, |p| {
         tie(conn, p, now).unwrap_or_else(|e| {
             fail(e);
             None
@@ -328,6 +344,37 @@ mod tests {
             .unwrap()
             .routes
             .is_empty());
+    }
+
+    #[test]
+    fn your_sister_is_a_strong_tie_however_few_touches_are_logged() {
+        let store = Store::open_in_memory().unwrap();
+        let tomas = person(&store, "Tomas Berg", None);
+        let sister = person(&store, "Ines Berg", None);
+        let acquaintance = person(&store, "Ken Thompson", None);
+        talk(&store, acquaintance, 3);
+        link(&store, sister, tomas, LinkKind::Friend, None);
+        link(&store, acquaintance, tomas, LinkKind::Friend, None);
+        let before: Vec<PersonId> = store
+            .warm_path(tomas, 2, t0())
+            .unwrap()
+            .routes
+            .iter()
+            .map(|r| r.via)
+            .collect();
+        assert_eq!(before, [acquaintance, sister]);
+        store
+            .tie_to_me(sister, crate::domain::MyTie::Sibling, None, None, t0())
+            .unwrap();
+        let after = store.warm_path(tomas, 2, t0()).unwrap();
+        assert_eq!(after.routes[0].via, sister);
+        assert!(
+            after.routes[0]
+                .reason
+                .starts_with("Ines Berg — your sibling; Connected"),
+            "{}",
+            after.routes[0].reason
+        );
     }
 
     #[test]

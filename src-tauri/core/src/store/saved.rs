@@ -15,7 +15,7 @@ use crate::domain::{InputError, PersonId};
 
 /// Every table a dump holds, parents before children. The search index is
 /// derived and rebuilt on restore.
-pub const DUMP_TABLES: [&str; 41] = [
+pub const DUMP_TABLES: [&str; 42] = [
     "person",
     "identity",
     "tag",
@@ -57,6 +57,7 @@ pub const DUMP_TABLES: [&str; 41] = [
     "link",
     "link_dismissed",
     "link_pending",
+    "my_tie",
 ];
 
 /// Tables left out of a dump: the name words of search (rebuilt from the
@@ -221,7 +222,7 @@ pub(crate) fn decode_row(text: &str) -> Option<Vec<Value>> {
 }
 
 /// Tables whose rows belong to a person through `person_id`.
-pub(super) const BY_PERSON: [&str; 11] = [
+pub(super) const BY_PERSON: [&str; 12] = [
     "identity",
     "person_tag",
     "note",
@@ -233,6 +234,7 @@ pub(super) const BY_PERSON: [&str; 11] = [
     "import_key",
     "person_date",
     "link_pending",
+    "my_tie",
 ];
 
 /// Details filled from the removed person when the kept one has none.
@@ -343,7 +345,11 @@ pub(super) fn merge_in(
     saver.save("link_dismissed", "a = ?1 OR b = ?1", &[removed.0])?;
     saver.save("link", "from_id = ?1 OR to_id = ?1", &[removed.0])?;
     // Rows the merge adds to the kept person (undo removes them).
-    for (table, key) in [("person_tag", "tag_id"), ("prompt_dismissal", "rule")] {
+    for (table, key) in [
+        ("person_tag", "tag_id"),
+        ("prompt_dismissal", "rule"),
+        ("my_tie", "what"),
+    ] {
         let added = format!(
             "person_id = ?1 AND {key} NOT IN (SELECT {key} FROM \"{table}\" WHERE person_id = ?2)"
         );
@@ -371,7 +377,7 @@ pub(super) fn merge_in(
         "UPDATE OR IGNORE identity SET person_id = ?1 WHERE person_id = ?2",
         params![kept.0, removed.0],
     )?;
-    for table in ["person_tag", "prompt_dismissal"] {
+    for table in ["person_tag", "prompt_dismissal", "my_tie"] {
         tx.execute(
             &format!("UPDATE OR IGNORE \"{table}\" SET person_id = ?1 WHERE person_id = ?2"),
             params![kept.0, removed.0],

@@ -1,6 +1,7 @@
 //! Kith's own data as sync sees it (journal entries in a CalDAV
 //! collection): touches, notes, topics, asks and offers, introductions,
-//! dismissed prompts and the links contact cards cannot carry, each an entry naming its people by uid. Listing
+//! dismissed prompts, the links contact cards cannot carry and what people
+//! are to you, each an entry naming its people by uid. Listing
 //! them, applying what the server holds and removing what it deleted, each
 //! in one transaction with the item's new state. Stages stay derived:
 //! they are worked out again here from what arrives.
@@ -46,7 +47,7 @@ pub struct JournalKind {
 }
 
 /// Every kind of entry that syncs.
-pub const JOURNAL_KINDS: [JournalKind; 7] = [
+pub const JOURNAL_KINDS: [JournalKind; 8] = [
     JournalKind {
         name: "touch",
         table: "touch",
@@ -131,6 +132,17 @@ pub const JOURNAL_KINDS: [JournalKind; 7] = [
         at: "created_at",
         title: "Link",
         only: "t.kind IN ('manager', 'mentor', 'introduced', 'met-through')",
+    },
+    JournalKind {
+        name: "my-tie",
+        table: "my_tie",
+        people: &["person_id"],
+        texts: &["what", "note", "since"],
+        times: &["created_at"],
+        text: Some("note"),
+        at: "created_at",
+        title: "What they are to you",
+        only: "1",
     },
 ];
 
