@@ -313,10 +313,7 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
             note,
             since,
         } => {
-            let (a, b) = (
-                store.resolve_person(&person)?,
-                store.resolve_person(&other)?,
-            );
+            let (a, b) = two_people(store, &person, &other)?;
             let draft = kith_core::domain::LinkDraft::new(
                 a,
                 b,
@@ -345,15 +342,8 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
             other,
             kind,
         } => {
-            let (a, b) = (
-                store.resolve_person(&person)?,
-                store.resolve_person(&other)?,
-            );
-            let kind = match kind.as_deref() {
-                Some(k) => Some(k.parse()?),
-                None => None,
-            };
-            store.unlink(a, b, kind)?;
+            let (a, b) = two_people(store, &person, &other)?;
+            store.unlink(a, b, link_kind(kind.as_deref())?)?;
             output::links(&store.person(a)?.display_name, &links_of(store, a)?, json);
         }
         Command::Links { person } if is_me(&person) => {
@@ -439,6 +429,22 @@ fn end_quietly_when_the_reader_goes() {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+}
+
+/// Two people named on the command line.
+pub(crate) fn two_people(
+    store: &Store,
+    a: &str,
+    b: &str,
+) -> Result<(kith_core::domain::PersonId, kith_core::domain::PersonId), Failure> {
+    Ok((store.resolve_person(a)?, store.resolve_person(b)?))
+}
+
+/// A link kind given with `--as`, if one was.
+pub(crate) fn link_kind(
+    kind: Option<&str>,
+) -> Result<Option<kith_core::domain::LinkKind>, InputError> {
+    kind.map(str::parse).transpose()
 }
 
 /// Whether a person argument means you, the user (`kith link me ADA`).

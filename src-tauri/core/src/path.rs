@@ -357,6 +357,19 @@ mod tests {
             self
         }
 
+        /// Routes to `target` over `hops`, every tie known beforehand.
+        fn routes_to(&mut self, target: i64, hops: u8) -> Vec<Route> {
+            routes(
+                &mut self.0,
+                &[PersonId(target)],
+                hops,
+                false,
+                now(),
+                |_| None,
+                |_| None,
+            )
+        }
+
         fn link(&mut self, from: i64, to: i64, kind: LinkKind) -> &mut Self {
             let edge = |other, outgoing| Edge {
                 other: PersonId(other),
@@ -394,15 +407,7 @@ mod tests {
             .link(4, 1, LinkKind::Colleague)
             .link(3, 1, LinkKind::Colleague)
             .link(5, 99, LinkKind::Friend); // leads nowhere
-        let found = routes(
-            &mut g.0,
-            &[PersonId(1)],
-            2,
-            false,
-            now(),
-            |_| None,
-            |_| None,
-        );
+        let found = g.routes_to(1, 2);
         // Radia 0.8·1.0·1.0·0.7 = 0.56; Maya 1.0·0.8·0.7 = 0.56 over two
         // links — the shorter comes first; Ken 0.2·0.45·1·0.7.
         assert_eq!(vias(&found), [4, 2, 3]);
@@ -414,18 +419,7 @@ mod tests {
             "Maya — Trusted, last in touch 10 days ago; is Radia's friend, who is Tomas's colleague"
         );
         // One hop only: Maya cannot help.
-        assert_eq!(
-            vias(&routes(
-                &mut g.0,
-                &[PersonId(1)],
-                1,
-                false,
-                now(),
-                |_| None,
-                |_| None
-            )),
-            [4, 3]
-        );
+        assert_eq!(vias(&g.routes_to(1, 1)), [4, 3]);
     }
 
     #[test]
@@ -440,27 +434,8 @@ mod tests {
             .link(2, 1, LinkKind::Manager)
             // A weaker way from B to the target, in two links.
             .link(3, 1, LinkKind::MetThrough);
-        assert_eq!(
-            vias(&routes(
-                &mut g.0,
-                &[PersonId(1)],
-                2,
-                false,
-                now(),
-                |_| None,
-                |_| None
-            )),
-            [4, 2, 3]
-        );
-        let close = &routes(
-            &mut g.0,
-            &[PersonId(1)],
-            3,
-            false,
-            now(),
-            |_| None,
-            |_| None,
-        )[0];
+        assert_eq!(vias(&g.routes_to(1, 2)), [4, 2, 3]);
+        let close = &g.routes_to(1, 3)[0];
         assert_eq!(close.via, PersonId(4));
         // Partner 0.95 · sibling 0.9 · manager 0.75 beats partner · met-through 0.5.
         assert_eq!(close.steps.len(), 3);
@@ -488,18 +463,7 @@ mod tests {
         assert_eq!(vias(&found), [3, 1, 2]);
         assert!(found[1].steps.is_empty());
         // Without `direct` (a person asked for), the target is no route.
-        assert_eq!(
-            vias(&routes(
-                &mut g.0,
-                &[PersonId(2)],
-                2,
-                false,
-                now(),
-                |_| None,
-                |_| None
-            )),
-            [3]
-        );
+        assert_eq!(vias(&g.routes_to(2, 2)), [3]);
     }
 
     #[test]
