@@ -186,7 +186,9 @@ pub enum Command {
     /// family, parent (the first is the second's parent), manager (the
     /// first manages the second), mentor, introduced (the first
     /// introduced you to the second), met-through (you met the first
-    /// through the second). Linking again changes the note and date.
+    /// through the second), introduced-by-you (you introduced the two to
+    /// each other). `me` is you: `kith link ADA me --as sibling`. Linking
+    /// again changes the note and date.
     Link {
         /// An id or an unambiguous name.
         person: String,

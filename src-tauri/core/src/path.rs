@@ -9,7 +9,8 @@
 //!   you ("my sister" as a sibling link's 0.9).
 //! - **A link's strength** ([`link_strength`]) is its kind's: partner 0.95,
 //!   parent and sibling 0.9, family and friend 0.8, manager and mentor
-//!   0.75, colleague 0.7, introduced 0.55, met through 0.5.
+//!   0.75, colleague 0.7, introduced by you 0.6, introduced 0.55, met
+//!   through 0.5.
 //! - **A route** from you through an introducer to the target scores your
 //!   tie to the introducer times every link's strength on the way, so a
 //!   close friend of a close friend beats a colleague of a stranger; one
@@ -138,6 +139,7 @@ pub fn link_strength(kind: LinkKind) -> f64 {
         LinkKind::Family | LinkKind::Friend => 0.8,
         LinkKind::Manager | LinkKind::Mentor => 0.75,
         LinkKind::Colleague => 0.7,
+        LinkKind::IntroducedByYou => 0.6,
         LinkKind::Introduced => 0.55,
         LinkKind::MetThrough => 0.5,
     }

@@ -140,6 +140,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0032_my_ties.sql",
         "1fd8b6743f96635e37ab9593800fdc39efe3037bd3f626c43c9d609dc9d4795b",
     ),
+    (
+        "0033_introduced_by_you.sql",
+        "137bc0e8b9c148ed4ede6b67800128264feda7c4cf89707fc41494d27d40de2c",
+    ),
 ];
 
 #[test]

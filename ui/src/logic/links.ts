@@ -19,6 +19,7 @@ export const LINK_CHOICES: Array<[string, string]> = [
   ["mentee", "mentee"],
   ["introducer", "who introduced you"],
   ["met-through", "the one you met through"],
+  ["introduced-by-you", "introduced to them by you"],
 ];
 
 /** The kind a choice stores, and whether the other person is its first

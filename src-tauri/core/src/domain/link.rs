@@ -8,7 +8,9 @@ use super::{vocabulary, InputError, PersonId, MAX_SHORT_CHARS};
 vocabulary!(
     /// What a link says. Directed kinds read `from` is the kind's name of
     /// `to`: parent (of), manager (of), mentor (of), introduced (`from`
-    /// introduced `to` to you), met-through (you met `from` through `to`).
+    /// introduced `to` to you), met-through (you met `from` through `to`);
+    /// introduced-by-you (symmetric) is two people you introduced to each
+    /// other.
     LinkKind, UnknownLinkKind {
         Partner => "partner",
         Parent => "parent",
@@ -20,6 +22,7 @@ vocabulary!(
         Mentor => "mentor",
         Introduced => "introduced",
         MetThrough => "met-through",
+        IntroducedByYou => "introduced-by-you",
     }
 );
 
@@ -58,7 +61,7 @@ impl MyTie {
             (LinkKind::Manager, false) => MyTie::Manager,
             (LinkKind::Mentor, true) => MyTie::Mentee,
             (LinkKind::Mentor, false) => MyTie::Mentor,
-            (LinkKind::Introduced | LinkKind::MetThrough, _) => {
+            (LinkKind::Introduced | LinkKind::MetThrough | LinkKind::IntroducedByYou, _) => {
                 return Err(InputError::NoSuchTieWithYou)
             }
         })
@@ -89,6 +92,7 @@ impl LinkKind {
                 | LinkKind::Family
                 | LinkKind::Friend
                 | LinkKind::Colleague
+                | LinkKind::IntroducedByYou
         )
     }
 
@@ -112,6 +116,7 @@ impl LinkKind {
             (LinkKind::Introduced, false) => "introduced you to them",
             (LinkKind::MetThrough, true) => "how you met them",
             (LinkKind::MetThrough, false) => "you met them through this person",
+            (LinkKind::IntroducedByYou, _) => "introduced to them by you",
         }
     }
 }

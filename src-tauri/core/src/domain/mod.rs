@@ -158,7 +158,7 @@ pub enum InputError {
     SelfLink,
     #[error("they are not linked so (`kith links PERSON` lists their links)")]
     NotLinked,
-    #[error("unknown link kind '{0}' (use one of: partner, parent, sibling, family, friend, colleague, manager, mentor, introduced, met-through)")]
+    #[error("unknown link kind '{0}' (use one of: partner, parent, sibling, family, friend, colleague, manager, mentor, introduced, met-through, introduced-by-you)")]
     UnknownLinkKind(String),
     #[error("unknown tie '{0}' (what they are to you: partner, parent, child, sibling, family, friend, colleague, manager, report, mentor, mentee)")]
     UnknownMyTie(String),

@@ -297,6 +297,13 @@ impl Store {
                     let why = &intro.why;
                     touch(tx, *a, TouchKind::Intro, Direction::Out, &format!("Introduced to {b_name}: {why}"), now)?;
                     touch(tx, *b, TouchKind::Intro, Direction::Out, &format!("Introduced to {a_name}: {why}"), now)?;
+                    // They know each other now, through you.
+                    let link = crate::domain::LinkDraft::new(*a, *b, crate::domain::LinkKind::IntroducedByYou, None, None)?;
+                    tx.execute(
+                        "INSERT OR IGNORE INTO link (from_id, to_id, kind, since, created_at, updated_at)
+                         VALUES (?1, ?2, 'introduced-by-you', ?3, ?4, ?4)",
+                        params![link.from.0, link.to.0, now.date_naive().to_string(), secs],
+                    )?;
                 }
                 IntroStep::Close(outcome) => {
                     tx.execute(
@@ -573,6 +580,11 @@ mod tests {
             );
             assert_eq!(store.ledger(who).unwrap().given, 1);
         }
+        // They know each other now: a link, through you.
+        let link = &store.links(ada).unwrap()[0];
+        assert_eq!(link.other, grace);
+        assert_eq!(link.name(), "introduced to them by you");
+        assert_eq!(link.since, Some(later.date_naive().to_string()));
 
         let (intro, _) = store
             .advance_introduction(id, Outcome::Helped.into(), None, Berlin, later)

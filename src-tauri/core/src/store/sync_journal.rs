@@ -131,7 +131,7 @@ pub const JOURNAL_KINDS: [JournalKind; 8] = [
         text: Some("note"),
         at: "created_at",
         title: "Link",
-        only: "t.kind IN ('manager', 'mentor', 'introduced', 'met-through')",
+        only: "t.kind IN ('manager', 'mentor', 'introduced', 'met-through', 'introduced-by-you')",
     },
     JournalKind {
         name: "my-tie",
