@@ -30,6 +30,9 @@ pub struct Suggestion {
     pub score: u32,
     pub shared_tags: Vec<String>,
     pub shared_words: Vec<String>,
+    /// People linked to both (the store fills it in): the path between
+    /// the two, through someone they both know.
+    pub knows_both: Vec<String>,
 }
 
 impl Suggestion {
@@ -41,8 +44,13 @@ impl Suggestion {
                 common.push(word);
             }
         }
+        let both = match self.knows_both.as_slice() {
+            [] => String::new(),
+            [one] => format!("; {one} knows both"),
+            [first, rest @ ..] => format!("; {first} and {} more know both", rest.len()),
+        };
         format!(
-            "{} asks for “{}”; {} offers “{}” (in common: {})",
+            "{} asks for “{}”; {} offers “{}” (in common: {}){both}",
             self.ask.person_name,
             self.ask.text,
             self.offer.person_name,
@@ -111,6 +119,7 @@ pub fn suggest(
                 score,
                 shared_tags,
                 shared_words,
+                knows_both: Vec::new(),
             });
         }
     }

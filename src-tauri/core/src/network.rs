@@ -3,10 +3,11 @@
 //! 30,000 nodes would take the webview seconds).
 //!
 //! - **Clusters**: a person's company (compared without case or outer
-//!   space, named by its most common spelling); the [`MAX_CLUSTERS`]
-//!   largest companies with at least [`MIN_CLUSTER`] people each are
-//!   clusters of their own, everyone else at a company is in "Other
-//!   companies", and people with none in "No company".
+//!   space, named by its most common spelling), else their first tag
+//!   ("Tag: Climbing"); the [`MAX_CLUSTERS`] largest groups with at least
+//!   [`MIN_CLUSTER`] people each are clusters of their own, everyone else
+//!   with a company or tag is in "Other companies", and people with
+//!   neither in "No company".
 //! - **Inside a cluster**: a sunflower (each person at `√i` from the
 //!   centre, turned by the golden angle), closest stages in the middle,
 //!   so every cluster is a round, evenly filled disc of radius
@@ -36,6 +37,8 @@ pub struct Member {
     pub name: String,
     pub stage: Stage,
     pub company: Option<String>,
+    /// Their first tag, for people without a company.
+    pub tag: Option<String>,
 }
 
 /// A cluster: its name, disc and people (indexes into [`Layout::people`]).
@@ -75,23 +78,35 @@ impl Layout {
 
 /// Clusters and positions for everyone (the rule is at the top).
 pub fn layout(members: Vec<Member>) -> Layout {
-    // Group by company key; name each group by its most common spelling.
+    // Group by company (else tag); name each group by its most common
+    // spelling.
     let mut groups: HashMap<String, (HashMap<String, usize>, Vec<Member>)> = HashMap::new();
     let mut unplaced: Vec<Member> = Vec::new();
     for member in members {
-        match member
+        let company = member
             .company
             .as_deref()
             .map(str::trim)
-            .filter(|c| !c.is_empty())
-        {
-            Some(company) => {
-                let group = groups.entry(company.to_lowercase()).or_default();
-                *group.0.entry(company.to_owned()).or_default() += 1;
-                group.1.push(member);
+            .filter(|c| !c.is_empty());
+        let tag = member
+            .tag
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        let (key, name) = match (company, tag) {
+            (Some(company), _) => (company.to_lowercase(), company.to_owned()),
+            (None, Some(tag)) => (
+                format!("\u{1}tag {}", tag.to_lowercase()),
+                format!("Tag: {tag}"),
+            ),
+            (None, None) => {
+                unplaced.push(member);
+                continue;
             }
-            None => unplaced.push(member),
-        }
+        };
+        let group = groups.entry(key).or_default();
+        *group.0.entry(name).or_default() += 1;
+        group.1.push(member);
     }
     let mut named: Vec<(String, Vec<Member>)> = groups
         .into_values()
@@ -191,6 +206,7 @@ mod tests {
             name: format!("Person {id}"),
             stage: Stage::from_number(1 + id % 6),
             company: company.map(str::to_owned),
+            tag: None,
         }
     }
 
@@ -210,6 +226,12 @@ mod tests {
         // Two people at a company of their own: not a cluster.
         members.push(member(1000, Some("Solo Ltd")));
         members.push(member(1001, Some("Solo Ltd")));
+        // Five without a company, tagged alike: a cluster of their tag.
+        for i in 2000..2005 {
+            let mut m = member(i, None);
+            m.tag = Some("Climbing".to_owned());
+            members.push(m);
+        }
         let layout = layout(members);
         let names: Vec<(&str, usize)> = layout
             .clusters
@@ -224,6 +246,7 @@ mod tests {
                 ("No company", 20),
                 ("Quayside", 10),
                 ("Tiny", 10),
+                ("Tag: Climbing", 5),
                 ("Other companies", 2),
             ]
         );
@@ -244,6 +267,6 @@ mod tests {
             assert!((p.x - c.x).hypot(p.y - c.y) <= c.r, "{} outside", p.name);
             assert!(spots.insert(((p.x * 10.0) as i64, (p.y * 10.0) as i64)));
         }
-        assert_eq!(layout.people.len(), 202);
+        assert_eq!(layout.people.len(), 207);
     }
 }

@@ -90,12 +90,15 @@ pub struct SuggestionDto {
     pub offer: NeedDto,
     pub score: u32,
     pub why: String,
+    /// People linked to both: the path between the two.
+    pub knows_both: Vec<String>,
 }
 
 impl From<Suggestion> for SuggestionDto {
     fn from(s: Suggestion) -> Self {
         Self {
             why: s.explain(),
+            knows_both: s.knows_both,
             score: s.score,
             ask: s.ask.into(),
             offer: s.offer.into(),

@@ -216,7 +216,11 @@ export type NeedDto = { id: number, personId: number, personName: string, side: 
 
 export type NeedInput = { personId: number, side: string, text: string, tags: Array<string>, };
 
-export type SuggestionDto = { ask: NeedDto, offer: NeedDto, score: number, why: string, };
+export type SuggestionDto = { ask: NeedDto, offer: NeedDto, score: number, why: string, 
+/**
+ * People linked to both: the path between the two.
+ */
+knows_both: Array<string>, };
 
 export type IntroductionDto = { id: number, a: PersonRefDto, b: PersonRefDto, why: string, status: string, statusLabel: string, outcome: string | null, next: string | null, proposedAt: string, askedAAt: string | null, askedBAt: string | null, introducedAt: string | null, outcomeAt: string | null, };
 

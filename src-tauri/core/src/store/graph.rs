@@ -169,7 +169,12 @@ impl Store {
     pub fn network(&self) -> Result<Network> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
-                "SELECT id, display_name, stage, company FROM person WHERE deceased = 0",
+                "SELECT id, display_name, stage, company,
+                    CASE WHEN company IS NULL OR trim(company) = '' THEN
+                        (SELECT t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+                          WHERE pt.person_id = person.id ORDER BY t.name COLLATE NOCASE LIMIT 1)
+                    END
+                 FROM person WHERE deceased = 0",
             )?;
             let members = stmt
                 .query_map([], |r| {
@@ -178,6 +183,7 @@ impl Store {
                         name: r.get(1)?,
                         stage: Stage::from_number(r.get(2)?),
                         company: r.get(3)?,
+                        tag: r.get(4)?,
                     })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -216,11 +216,32 @@ impl Store {
                 .collect::<rusqlite::Result<_>>()?;
             Ok(pairs)
         })?;
-        Ok(suggest(
+        let mut found = suggest(
             &needs,
             |a, b| pairs.contains(&(a.0.min(b.0), a.0.max(b.0))),
             limit,
-        ))
+        );
+        // The path between the two: people linked to both, closest first.
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "WITH near_a AS (SELECT to_id AS p FROM link WHERE from_id = ?1
+                                 UNION SELECT from_id FROM link WHERE to_id = ?1),
+                      near_b AS (SELECT to_id AS p FROM link WHERE from_id = ?2
+                                 UNION SELECT from_id FROM link WHERE to_id = ?2)
+                 SELECT p.display_name FROM near_a JOIN near_b USING (p)
+                 JOIN person p ON p.id = near_a.p
+                 WHERE p.deceased = 0
+                 ORDER BY p.stage DESC, p.display_name COLLATE NOCASE LIMIT 3",
+            )?;
+            for s in &mut found {
+                let (a, b) = s.people();
+                s.knows_both = stmt
+                    .query_map([a.0, b.0], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+            }
+            Ok(())
+        })?;
+        Ok(found)
     }
 
     /// Proposes introducing `a` to `b`, for the reason `why`.
@@ -503,6 +524,22 @@ mod tests {
         assert!(store.suggest_introductions(10).unwrap().is_empty());
         store.unlink(ada, grace, None).unwrap();
         assert_eq!(store.suggest_introductions(10).unwrap().len(), 1);
+        // Someone who knows both is the path between them.
+        let linus = person(&store, "Linus");
+        for other in [ada, grace] {
+            let link = crate::domain::LinkDraft::new(
+                linus,
+                other,
+                crate::domain::LinkKind::Colleague,
+                None,
+                None,
+            )
+            .unwrap();
+            store.link(&link, t0()).unwrap();
+        }
+        let found = store.suggest_introductions(10).unwrap();
+        assert_eq!(found[0].knows_both, ["Linus"]);
+        assert!(found[0].explain().ends_with("; Linus knows both"));
 
         store
             .propose_introduction(grace, ada, "Rust", t0())
