@@ -4,7 +4,7 @@
 //! its kind, however few touches are logged.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::params;
 
 use super::rows::ensure_person;
 use super::{to_secs, Result, Store};
@@ -18,19 +18,6 @@ pub struct MyTieRow {
     pub what: MyTie,
     pub note: Option<String>,
     pub since: Option<String>,
-}
-
-/// A person's ties to you, strongest first.
-pub(crate) fn ties_of(conn: &Connection, person: PersonId) -> Result<Vec<MyTie>> {
-    let mut ties: Vec<MyTie> = conn
-        .prepare_cached("SELECT what FROM my_tie WHERE person_id = ?1")?
-        .query_map([person.0], |r| r.get::<_, String>(0))?
-        .filter_map(|w| w.ok()?.parse().ok())
-        .collect();
-    ties.sort_by(|a, b| {
-        crate::path::link_strength(b.kind()).total_cmp(&crate::path::link_strength(a.kind()))
-    });
-    Ok(ties)
 }
 
 impl Store {

@@ -3,15 +3,15 @@
 //! through the `link` table's two indexes, your tie from their touches
 //! through `touch_by_person`), ranked by [`crate::path`].
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::rows::ensure_person;
 use super::{from_secs, to_secs, Result, Store};
-use crate::domain::{InputError, LinkKind, PersonId};
-use crate::path::{self, Edge, Route, Subgraph, Tie};
+use crate::domain::{InputError, LinkKind, MyTie, PersonId};
+use crate::path::{self, link_strength, Edge, Route, Subgraph, Tie};
 use crate::stage::Stage;
 
 /// The most people at a company a path looks for: those you are closest
@@ -67,8 +67,32 @@ pub(crate) fn edges(conn: &Connection, person: PersonId) -> Result<Vec<Edge>> {
     Ok(edges)
 }
 
+/// What everyone is to you, the strongest tie of each (a table of the
+/// user's few close people, read once per answer).
+fn mine(conn: &Connection) -> Result<HashMap<PersonId, MyTie>> {
+    let mut out: HashMap<PersonId, MyTie> = HashMap::new();
+    let mut stmt = conn.prepare_cached("SELECT person_id, what FROM my_tie")?;
+    let rows = stmt.query_map([], |r| Ok((PersonId(r.get(0)?), r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (person, what) = row?;
+        let Ok(what) = what.parse::<MyTie>() else {
+            continue;
+        };
+        let stronger = |old: &MyTie| link_strength(what.kind()) > link_strength(old.kind());
+        if out.get(&person).is_none_or(stronger) {
+            out.insert(person, what);
+        }
+    }
+    Ok(out)
+}
+
 /// Your tie to a person, or `None` for someone no longer with us.
-pub(crate) fn tie(conn: &Connection, person: PersonId, now: DateTime<Utc>) -> Result<Option<Tie>> {
+fn tie(
+    conn: &Connection,
+    person: PersonId,
+    now: DateTime<Utc>,
+    mine: &HashMap<PersonId, MyTie>,
+) -> Result<Option<Tie>> {
     let year_ago = to_secs(now - Duration::days(365));
     let mut stmt = conn.prepare_cached(
         "SELECT p.display_name, p.stage, p.company,
@@ -93,13 +117,10 @@ pub(crate) fn tie(conn: &Connection, person: PersonId, now: DateTime<Utc>) -> Re
             })
         })
         .optional()?;
-    match tie {
-        Some(mut tie) => {
-            tie.mine = super::my_ties::ties_of(conn, person)?.into_iter().next();
-            Ok(Some(tie))
-        }
-        None => Ok(None),
-    }
+    Ok(tie.map(|tie| Tie {
+        mine: mine.get(&person).copied(),
+        ..tie
+    }))
 }
 
 /// The links within `hops` of the targets: those of everyone nearer than
@@ -134,30 +155,24 @@ fn ranked(
     direct: bool,
     now: DateTime<Utc>,
 ) -> Result<Vec<Route>> {
+    let mine = mine(conn)?;
     let failed = std::cell::RefCell::new(None);
     let fail = |e| {
         failed.borrow_mut().get_or_insert(e);
     };
     let ceiling = |p: PersonId| {
-        let stage = conn
-            .prepare_cached("SELECT stage FROM person WHERE id = ?1 AND deceased = 0")
+        conn.prepare_cached("SELECT stage FROM person WHERE id = ?1 AND deceased = 0")
             .and_then(|mut s| s.query_row([p.0], |r| r.get(0)).optional())
-            .map(|n: Option<i64>| n.map(Stage::from_number));
-        let mine = super::my_ties::ties_of(conn, p).map(|t| t.into_iter().next());
-        match (stage, mine) {
-            (Ok(stage), Ok(mine)) => stage.map(|s| path::tie_ceiling(s, mine)),
-            (Err(e), _) => {
+            .map(|n: Option<i64>| {
+                n.map(|n| path::tie_ceiling(Stage::from_number(n), mine.get(&p).copied()))
+            })
+            .unwrap_or_else(|e| {
                 fail(e.into());
                 None
-            }
-            (_, Err(e)) => {
-                fail(e);
-                None
-            }
-        }
+            })
     };
     let routes = path::routes(graph, targets, hops, direct, now, ceiling, |p| {
-        tie(conn, p, now).unwrap_or_else(|e| {
+        tie(conn, p, now, &mine).unwrap_or_else(|e| {
             fail(e);
             None
         })
@@ -217,7 +232,7 @@ impl Store {
         self.read(|conn| {
             ensure_person(conn, person)?;
             let mut graph = subgraph(conn, &[person], hops)?;
-            let target = tie(conn, person, now)?;
+            let target = tie(conn, person, now, &mine(conn)?)?;
             let known = target.as_ref().map(|t| path::tie_words(t, now));
             let name = target.as_ref().map_or_else(String::new, |t| t.name.clone());
             if let Some(t) = target {
