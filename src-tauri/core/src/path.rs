@@ -289,21 +289,10 @@ pub fn tie_words(tie: &Tie, now: DateTime<Utc>) -> String {
 
 /// A month's name in English, 1 = January.
 pub fn month_name(month: u32) -> &'static str {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    MONTHS[(month.clamp(1, 12) - 1) as usize]
+    u8::try_from(month.clamp(1, 12))
+        .ok()
+        .and_then(|m| chrono::Month::try_from(m).ok())
+        .map_or("January", |m| m.name())
 }
 
 /// A route's reason: "Maya Patel — Trusted, in touch monthly or more; is

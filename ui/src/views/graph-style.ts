@@ -32,3 +32,13 @@ export function palette(): Palette {
     },
   };
 }
+
+/** Sizes a canvas to `width`×`height` CSS pixels, sharp on any screen
+ * (its backing store at the device's pixel ratio). */
+export function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number): void {
+  const dpr = window.devicePixelRatio || 1;
+  canvas.width = Math.round(width * dpr);
+  canvas.height = Math.round(height * dpr);
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+}

@@ -8,7 +8,7 @@ import { h, replace } from "../dom";
 import { bounds, fitView, layoutNeighbourhood, LINK_GROUPS, linkGroup, nearest, type Picture, stageColour, toLayout, type View2d } from "../logic/graph";
 import { stageLabel } from "../logic/stage";
 import { navigate } from "../navigate";
-import { palette, type Palette } from "./graph-style";
+import { palette, type Palette, sizeCanvas } from "./graph-style";
 import { showError } from "./toast";
 
 const HEIGHT = 340;
@@ -100,11 +100,7 @@ function canvasFor(person: PersonDto, graph: NeighbourhoodDto, started: number):
   const ys = picture.nodes.map((n) => n.y);
   const size = () => {
     const width = wrap.clientWidth || 480;
-    const dpr = window.devicePixelRatio || 1;
-    canvas.width = Math.round(width * dpr);
-    canvas.height = Math.round(HEIGHT * dpr);
-    canvas.style.width = `${width}px`;
-    canvas.style.height = `${HEIGHT}px`;
+    sizeCanvas(canvas, width, HEIGHT);
     view = fitView(
       bounds(picture.nodes.map((n) => ({ x: n.x, y: n.y, r: 12 }))),
       width,

@@ -9,7 +9,7 @@ import { api, type NetworkDto } from "../ipc/api";
 import { h, replace } from "../dom";
 import { bounds, clusterAt, fitView, membersOf, nearest, stageColour, toLayout, type View2d, zoomAt } from "../logic/graph";
 import { lifecycle, navigate, type View } from "../navigate";
-import { palette, type Palette } from "./graph-style";
+import { palette, type Palette, sizeCanvas } from "./graph-style";
 import { showError } from "./toast";
 
 const formatCount = (n: number) => n.toLocaleString();
@@ -148,15 +148,7 @@ export function mountNetwork(): View {
     let drawn = false;
     const redraw = () => draw(canvas, net, view, colours, focus, members, hover);
     const whole = () => fitView(bounds(net.clusters), wrap.clientWidth || 800, wrap.clientHeight || 560, 32, 4);
-    const size = () => {
-      const width = wrap.clientWidth || 800;
-      const height = wrap.clientHeight || 560;
-      const dpr = window.devicePixelRatio || 1;
-      canvas.width = Math.round(width * dpr);
-      canvas.height = Math.round(height * dpr);
-      canvas.style.width = `${width}px`;
-      canvas.style.height = `${height}px`;
-    };
+    const size = () => sizeCanvas(canvas, wrap.clientWidth || 800, wrap.clientHeight || 560);
     const say = () => {
       title.textContent =
         focus >= 0

@@ -145,14 +145,7 @@ impl LinkDraft {
         if from == to {
             return Err(InputError::SelfLink);
         }
-        let note = match note.map(str::trim).filter(|n| !n.is_empty()) {
-            Some(n) => Some(super::required_text(n, "note", MAX_SHORT_CHARS)?),
-            None => None,
-        };
-        let since = match since.map(str::trim).filter(|s| !s.is_empty()) {
-            Some(s) => Some(since_date(s).ok_or_else(|| InputError::BadDate(s.to_owned()))?),
-            None => None,
-        };
+        let (note, since) = note_and_since(note, since)?;
         let (from, to) = if kind.symmetric() && to < from {
             (to, from)
         } else {
@@ -166,6 +159,23 @@ impl LinkDraft {
             since,
         })
     }
+}
+
+/// A link's (or a tie to you's) note and since-date, checked: a bounded
+/// note, a date that is one; blanks are none.
+pub fn note_and_since(
+    note: Option<&str>,
+    since: Option<&str>,
+) -> Result<(Option<String>, Option<String>), InputError> {
+    let note = match note.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) => Some(super::required_text(n, "note", MAX_SHORT_CHARS)?),
+        None => None,
+    };
+    let since = match since.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => Some(since_date(s).ok_or_else(|| InputError::BadDate(s.to_owned()))?),
+        None => None,
+    };
+    Ok((note, since))
 }
 
 /// A since-date as kept: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, checked.

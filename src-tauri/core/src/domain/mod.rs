@@ -19,7 +19,9 @@ pub use helping::{
     HelpDirection, HelpEntry, IntroStatus, IntroStep, Introduction, Ledger, Need, NeedDraft,
     NeedSpec, Outcome, Side, Topic, MAX_ASK_TAGS,
 };
-pub use link::{met_through, related_kind, related_type, Link, LinkDraft, LinkKind, MyTie};
+pub use link::{
+    met_through, note_and_since, related_kind, related_type, Link, LinkDraft, LinkKind, MyTie,
+};
 pub use mail::{
     MailDirection, MailDraft, MailFilters, MailParty, PartyRole, MAX_FILTERS, MAX_KEY_BYTES,
     MAX_SUBJECT_CHARS,

@@ -8,7 +8,7 @@ use rusqlite::params;
 
 use super::rows::ensure_person;
 use super::{to_secs, Result, Store};
-use crate::domain::{InputError, LinkDraft, LinkKind, MyTie, PersonId};
+use crate::domain::{note_and_since, InputError, MyTie, PersonId};
 
 /// One of your ties, as listed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,8 +31,7 @@ impl Store {
         since: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        // The same checks as a link's note and date (between two stand-ins).
-        let checked = LinkDraft::new(PersonId(1), PersonId(2), LinkKind::Friend, note, since)?;
+        let (note, since) = note_and_since(note, since)?;
         self.write(|tx| {
             ensure_person(tx, person)?;
             tx.execute(
@@ -41,13 +40,7 @@ impl Store {
                  ON CONFLICT (person_id, what) DO UPDATE SET
                      note = coalesce(excluded.note, note),
                      since = coalesce(excluded.since, since)",
-                params![
-                    person.0,
-                    what.as_str(),
-                    checked.note,
-                    checked.since,
-                    to_secs(now)
-                ],
+                params![person.0, what.as_str(), note, since, to_secs(now)],
             )?;
             Ok(())
         })
