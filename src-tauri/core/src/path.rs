@@ -96,6 +96,19 @@ pub fn tie_ceiling(stage: Stage, mine: Option<MyTie>) -> f64 {
     stage_weight(stage).max(mine.map_or(0.0, |m| link_strength(m.kind())))
 }
 
+/// A closer bound than [`tie_ceiling`] once the last touch of any kind is
+/// known (an index-only read): a tie counts fewer touches, so its own last
+/// touch is no newer, and only the balance is left out.
+pub fn tie_bound(
+    stage: Stage,
+    last_any_touch: Option<DateTime<Utc>>,
+    mine: Option<MyTie>,
+    now: DateTime<Utc>,
+) -> f64 {
+    let said = mine.map_or(0.0, |m| link_strength(m.kind()));
+    (stage_weight(stage) * recency(last_any_touch, now)).max(said)
+}
+
 fn stage_weight(stage: Stage) -> f64 {
     match stage {
         Stage::Connected => 0.2,
@@ -115,20 +128,22 @@ pub fn my_tie(tie: &Tie, now: DateTime<Utc>) -> f64 {
 }
 
 fn touched_tie(tie: &Tie, now: DateTime<Utc>) -> f64 {
-    let stage = stage_weight(tie.stage);
-    let recency = match tie.last_touch.map(|t| now - t) {
-        Some(ago) if ago <= Duration::days(30) => 1.0,
-        Some(ago) if ago <= Duration::days(90) => 0.85,
-        Some(ago) if ago <= Duration::days(365) => 0.65,
-        Some(_) => 0.45,
-        None => 0.3,
-    };
     let balance = if tie.year_in > 0 && tie.year_out > 0 {
         1.0
     } else {
         0.85
     };
-    stage * recency * balance
+    stage_weight(tie.stage) * recency(tie.last_touch, now) * balance
+}
+
+fn recency(last_touch: Option<DateTime<Utc>>, now: DateTime<Utc>) -> f64 {
+    match last_touch.map(|t| now - t) {
+        Some(ago) if ago <= Duration::days(30) => 1.0,
+        Some(ago) if ago <= Duration::days(90) => 0.85,
+        Some(ago) if ago <= Duration::days(365) => 0.65,
+        Some(_) => 0.45,
+        None => 0.3,
+    }
 }
 
 /// A link's strength, 0–1, by its kind.
@@ -149,58 +164,33 @@ pub fn link_strength(kind: LinkKind) -> f64 {
 /// introducer, strongest first. With `direct`, a target you know is a
 /// route of its own (a company's people); otherwise targets are never
 /// introducers. The graph's edges are read before; your ties are taken
-/// from `graph.ties`, else asked of `tie` (`None`: no route through them)
-/// and kept there — strongest chains first, stopping once no tie could
-/// lift a chain into the best [`MAX_ROUTES`], and skipping anyone whose
-/// ceiling (asked of `ceiling`, a cheaper read: see [`tie_ceiling`]) caps
-/// their tie too low to, so a wide graph costs the few ties that matter.
+/// from `graph.ties`, else asked of `tie` with the least tie that could
+/// still make the list (`None`: no route through them, or none that
+/// strong) and kept there. Each candidate's best possible score is its
+/// chain times its `ceiling` (an in-memory bound: see [`tie_ceiling`]);
+/// candidates are tried best bound first, stopping once no bound can
+/// reach the list, so a wide graph costs the few ties that matter.
 pub fn routes(
     graph: &mut Subgraph,
     targets: &[PersonId],
     hops: u8,
     direct: bool,
     now: DateTime<Utc>,
-    mut ceiling: impl FnMut(PersonId) -> Option<f64>,
-    mut tie: impl FnMut(PersonId) -> Option<Tie>,
+    mut ceiling: impl FnMut(PersonId) -> f64,
+    mut tie: impl FnMut(PersonId, f64) -> Option<Tie>,
 ) -> Vec<Route> {
     let targets: HashSet<PersonId> = targets.iter().copied().collect();
-    // best[x] = the strongest chain of links from x to a target, built a
-    // hop at a time so no chain is longer than asked.
-    let mut best: HashMap<PersonId, (f64, Vec<Step>)> =
-        targets.iter().map(|t| (*t, (1.0, Vec::new()))).collect();
-    for _ in 0..hops.clamp(1, MAX_HOPS) {
-        let mut next = best.clone();
-        for (&y, (chain, steps)) in &best {
-            for edge in graph.edges.get(&y).into_iter().flatten() {
-                let x = edge.other;
-                if targets.contains(&x) {
-                    continue;
-                }
-                let score = chain * link_strength(edge.kind);
-                if next.get(&x).is_none_or(|(s, _)| score > *s) {
-                    let step = Step {
-                        from: x,
-                        to: y,
-                        kind: edge.kind,
-                        forward: !edge.outgoing,
-                        since: edge.since.clone(),
-                    };
-                    let chain = std::iter::once(step).chain(steps.iter().cloned()).collect();
-                    next.insert(x, (score, chain));
-                }
-            }
-        }
-        best = next;
-    }
-    let mut candidates: Vec<(f64, PersonId, Vec<Step>)> = best
-        .into_iter()
-        .filter(|(x, (_, steps))| !steps.is_empty() || (direct && targets.contains(x)))
-        .map(|(x, (chain, steps))| (chain, x, steps))
+    let layers = chains(graph, &targets, hops.clamp(1, MAX_HOPS));
+    let last = layers.len() - 1;
+    let mut candidates: Vec<(f64, f64, PersonId)> = layers[last]
+        .iter()
+        .filter(|(x, link)| link.next.is_some() || (direct && targets.contains(x)))
+        .map(|(&x, link)| (link.chain * ceiling(x), link.chain, x))
         .collect();
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut known = |graph: &mut Subgraph, p: PersonId| -> bool {
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
+    let mut known = |graph: &mut Subgraph, p: PersonId, need: f64| -> bool {
         if let Entry::Vacant(slot) = graph.ties.entry(p) {
-            match tie(p) {
+            match tie(p, need) {
                 Some(t) => {
                     slot.insert(t);
                 }
@@ -210,26 +200,23 @@ pub fn routes(
         true
     };
     let mut routes: Vec<Route> = Vec::new();
-    for (chain, x, steps) in candidates {
-        // A tie is at most 1: past here no chain can make the list.
+    for (bound, chain, x) in candidates {
         let full = routes.len() == MAX_ROUTES;
-        if full && chain < routes[MAX_ROUTES - 1].score {
+        if full && bound < routes[MAX_ROUTES - 1].score {
             break;
         }
-        if full
-            && !graph.ties.contains_key(&x)
-            && ceiling(x).unwrap_or(0.0) * chain < routes[MAX_ROUTES - 1].score
-        {
+        let need = if full {
+            routes[MAX_ROUTES - 1].score / chain
+        } else {
+            0.0
+        };
+        if !known(graph, x, need) {
             continue;
         }
-        if !known(graph, x) {
-            continue;
-        }
-        let score = my_tie(&graph.ties[&x], now) * chain;
         routes.push(Route {
             via: x,
-            steps,
-            score,
+            steps: steps(graph, &layers, last, x),
+            score: my_tie(&graph.ties[&x], now) * chain,
         });
         routes.sort_by(|a, b| {
             b.score
@@ -242,10 +229,90 @@ pub fn routes(
     // The names on the way, for the reasons.
     for route in &routes {
         for step in &route.steps {
-            known(graph, step.to);
+            known(graph, step.to, 0.0);
         }
     }
     routes
+}
+
+/// The strongest chain of links from a person to a target found so far:
+/// its score and the next person on it, with the layer that person's own
+/// chain is in and which of their edges leads back.
+#[derive(Debug, Clone, Copy)]
+struct Chain {
+    chain: f64,
+    next: Option<(PersonId, usize, usize)>,
+}
+
+/// Layer `k` holds each person's strongest chain of at most `k` links to
+/// a target, built a hop at a time (so no chain is longer than asked);
+/// a chain points into the layer it was built from.
+fn chains(
+    graph: &Subgraph,
+    targets: &HashSet<PersonId>,
+    hops: u8,
+) -> Vec<HashMap<PersonId, Chain>> {
+    let start = targets
+        .iter()
+        .map(|t| {
+            (
+                *t,
+                Chain {
+                    chain: 1.0,
+                    next: None,
+                },
+            )
+        })
+        .collect();
+    let mut layers: Vec<HashMap<PersonId, Chain>> = vec![start];
+    for layer in 0..usize::from(hops) {
+        let best = &layers[layer];
+        let mut next = best.clone();
+        for (&y, here) in best {
+            for (i, edge) in graph.edges.get(&y).into_iter().flatten().enumerate() {
+                let x = edge.other;
+                if targets.contains(&x) {
+                    continue;
+                }
+                let chain = here.chain * link_strength(edge.kind);
+                if next.get(&x).is_none_or(|c| chain > c.chain) {
+                    let next_link = Some((y, layer, i));
+                    next.insert(
+                        x,
+                        Chain {
+                            chain,
+                            next: next_link,
+                        },
+                    );
+                }
+            }
+        }
+        layers.push(next);
+    }
+    layers
+}
+
+/// The steps of `x`'s chain in `layer`, following it to its target.
+fn steps(
+    graph: &Subgraph,
+    layers: &[HashMap<PersonId, Chain>],
+    layer: usize,
+    x: PersonId,
+) -> Vec<Step> {
+    let mut steps = Vec::new();
+    let (mut at, mut layer) = (x, layer);
+    while let Some((y, y_layer, i)) = layers[layer].get(&at).and_then(|c| c.next) {
+        let edge = &graph.edges[&y][i];
+        steps.push(Step {
+            from: at,
+            to: y,
+            kind: edge.kind,
+            forward: !edge.outgoing,
+            since: edge.since.clone(),
+        });
+        (at, layer) = (y, y_layer);
+    }
+    steps
 }
 
 /// What the other person of a step is to its first ("Tomas's colleague"),
@@ -356,8 +423,8 @@ mod tests {
                 hops,
                 false,
                 now(),
-                |_| None,
-                |_| None,
+                |_| 1.0,
+                |_, _| None,
             )
         }
 
@@ -448,8 +515,8 @@ mod tests {
             2,
             true,
             now(),
-            |_| None,
-            |_| None,
+            |_| 1.0,
+            |_, _| None,
         );
         assert_eq!(vias(&found), [3, 1, 2]);
         assert!(found[1].steps.is_empty());
@@ -478,21 +545,29 @@ mod tests {
                 Stage::Connected
             }
         };
-        let ceiling = |p: PersonId| Some(tie_ceiling(stage(p), None));
+        let ceiling = |p: PersonId| tie_ceiling(stage(p), None);
         let mut asked = Vec::new();
-        let found = routes(&mut g.0, &[PersonId(1)], 1, false, now(), ceiling, |p| {
-            asked.push(p.0);
-            Some(Tie {
-                name: format!("P{}", p.0),
-                stage: stage(p),
-                company: None,
-                last_touch: Some(now()),
-                // One way: 0.85 of the stage's ceiling.
-                year_in: 0,
-                year_out: 1,
-                mine: None,
-            })
-        });
+        let found = routes(
+            &mut g.0,
+            &[PersonId(1)],
+            1,
+            false,
+            now(),
+            ceiling,
+            |p, _| {
+                asked.push(p.0);
+                Some(Tie {
+                    name: format!("P{}", p.0),
+                    stage: stage(p),
+                    company: None,
+                    last_touch: Some(now()),
+                    // One way: 0.85 of the stage's ceiling.
+                    year_in: 0,
+                    year_out: 1,
+                    mine: None,
+                })
+            },
+        );
         assert_eq!(found.len(), MAX_ROUTES);
         assert!(found.iter().all(|r| (100..110).contains(&r.via.0)));
         // The ten friends (0.8 · 0.85) filled the list: no "met through"
@@ -500,6 +575,33 @@ mod tests {
         // Connected's 0.2, so neither's tie was read.
         asked.sort_unstable();
         assert_eq!(asked, (100..110).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_bound_from_any_last_touch_is_never_below_the_tie() {
+        let mut tie = Tie {
+            name: "Ada".into(),
+            stage: Stage::Relationship,
+            company: None,
+            last_touch: Some(now() - Duration::days(200)),
+            year_in: 1,
+            year_out: 0,
+            mine: None,
+        };
+        // A connection logged yesterday is newer than the last real touch.
+        let any = Some(now() - Duration::days(1));
+        let bound = tie_bound(tie.stage, any, None, now());
+        assert!((bound - 0.8).abs() < 1e-9);
+        assert!(bound >= my_tie(&tie, now()));
+        assert!(bound <= tie_ceiling(tie.stage, None));
+        // Without the newer touch, only the balance is left out.
+        let bound = tie_bound(tie.stage, tie.last_touch, None, now());
+        assert!((bound - 0.8 * 0.65).abs() < 1e-9);
+        tie.year_out = 1;
+        assert!((my_tie(&tie, now()) - bound).abs() < 1e-9);
+        // What they are to you lifts the bound as it lifts the tie.
+        let sister = Some(MyTie::Sibling);
+        assert!((tie_bound(Stage::Connected, None, sister, now()) - 0.9).abs() < 1e-9);
     }
 
     #[test]

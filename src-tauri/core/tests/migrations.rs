@@ -144,6 +144,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0033_introduced_by_you.sql",
         "137bc0e8b9c148ed4ede6b67800128264feda7c4cf89707fc41494d27d40de2c",
     ),
+    (
+        "0034_link_covering.sql",
+        "83280b037af61456d32e7d7cebf055c911fda71dc490deab53f693008cae3863",
+    ),
 ];
 
 #[test]

@@ -186,6 +186,7 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("../../migrations/0031_link_pending_uid.sql")),
     sql(include_str!("../../migrations/0032_my_ties.sql")),
     sql(include_str!("../../migrations/0033_introduced_by_you.sql")),
+    sql(include_str!("../../migrations/0034_link_covering.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -3,6 +3,7 @@
 //! through the `link` table's two indexes, your tie from their touches
 //! through `touch_by_person`), ranked by [`crate::path`].
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
@@ -46,19 +47,21 @@ pub struct FoundRoute {
     pub reason: String,
 }
 
+/// A person's links from both sides, each answered by an index alone
+/// (`link_from_cover`, `link_by_to`).
+const EDGES: &str = "SELECT to_id, kind, since, 1 FROM link WHERE from_id = ?1
+     UNION ALL
+     SELECT from_id, kind, since, 0 FROM link WHERE to_id = ?1";
+
 /// A person's links from their side, as the path search walks them.
 pub(crate) fn edges(conn: &Connection, person: PersonId) -> Result<Vec<Edge>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT to_id, kind, since, 1 FROM link WHERE from_id = ?1
-         UNION ALL
-         SELECT from_id, kind, since, 0 FROM link WHERE to_id = ?1",
-    )?;
+    let mut stmt = conn.prepare_cached(EDGES)?;
     let edges = stmt
         .query_map([person.0], |r| {
             Ok(Edge {
                 other: PersonId(r.get(0)?),
                 // CHECK constraints keep these to known identifiers.
-                kind: r.get::<_, String>(1)?.parse().unwrap_or(LinkKind::Friend),
+                kind: r.get_ref(1)?.as_str()?.parse().unwrap_or(LinkKind::Friend),
                 since: r.get(2)?,
                 outgoing: r.get(3)?,
             })
@@ -94,15 +97,14 @@ fn tie(
     mine: &HashMap<PersonId, MyTie>,
 ) -> Result<Option<Tie>> {
     let year_ago = to_secs(now - Duration::days(365));
+    // One walk over the person's touches (`touch_by_person`).
     let mut stmt = conn.prepare_cached(
-        "SELECT p.display_name, p.stage, p.company,
-            (SELECT max(happened_at) FROM touch
-              WHERE person_id = p.id AND kind NOT IN ('connected', 'note')),
-            (SELECT count(*) FROM touch WHERE person_id = p.id AND happened_at >= ?2
-              AND kind NOT IN ('connected', 'note') AND direction IN ('in', 'mutual')),
-            (SELECT count(*) FROM touch WHERE person_id = p.id AND happened_at >= ?2
-              AND kind NOT IN ('connected', 'note') AND direction IN ('out', 'mutual'))
-         FROM person p WHERE p.id = ?1 AND p.deceased = 0",
+        "SELECT p.display_name, p.stage, p.company, max(t.happened_at),
+            count(*) FILTER (WHERE t.happened_at >= ?2 AND t.direction IN ('in', 'mutual')),
+            count(*) FILTER (WHERE t.happened_at >= ?2 AND t.direction IN ('out', 'mutual'))
+         FROM person p LEFT JOIN touch t
+           ON t.person_id = p.id AND t.kind NOT IN ('connected', 'note')
+         WHERE p.id = ?1 AND p.deceased = 0 GROUP BY p.id",
     )?;
     let tie = stmt
         .query_row(params![person.0, year_ago], |r| {
@@ -146,6 +148,49 @@ fn subgraph(conn: &Connection, targets: &[PersonId], hops: u8) -> Result<Subgrap
     Ok(graph)
 }
 
+/// People's stages as the ranking asks for them: one person at a time for
+/// a small graph, everyone above Connected at once (an index of its own)
+/// once a wide one has asked for many. `None`: no longer with us.
+#[derive(Default)]
+struct Stages {
+    asked: usize,
+    all: Option<(HashMap<PersonId, Stage>, HashSet<PersonId>)>,
+}
+
+impl Stages {
+    /// How many single reads a graph gets before everyone's are read.
+    const ONE_BY_ONE: usize = 500;
+
+    fn of(&mut self, conn: &Connection, person: PersonId) -> Result<Option<Stage>> {
+        self.asked += 1;
+        if self.all.is_none() && self.asked > Self::ONE_BY_ONE {
+            let above = conn
+                .prepare_cached("SELECT id, stage FROM person WHERE stage > 1 AND deceased = 0")?
+                .query_map([], |r| {
+                    Ok((PersonId(r.get(0)?), Stage::from_number(r.get(1)?)))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let gone = conn
+                .prepare_cached("SELECT id FROM person WHERE deceased = 1")?
+                .query_map([], |r| Ok(PersonId(r.get(0)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            self.all = Some((above, gone));
+        }
+        if let Some((above, gone)) = &self.all {
+            return Ok(match above.get(&person) {
+                Some(stage) => Some(*stage),
+                None if gone.contains(&person) => None,
+                None => Some(Stage::Connected),
+            });
+        }
+        let stage: Option<i64> = conn
+            .prepare_cached("SELECT stage FROM person WHERE id = ?1 AND deceased = 0")?
+            .query_row([person.0], |r| r.get(0))
+            .optional()?;
+        Ok(stage.map(Stage::from_number))
+    }
+}
+
 /// The best routes, reading your ties as the ranking asks for them.
 fn ranked(
     conn: &Connection,
@@ -156,26 +201,45 @@ fn ranked(
     now: DateTime<Utc>,
 ) -> Result<Vec<Route>> {
     let mine = mine(conn)?;
-    let failed = std::cell::RefCell::new(None);
+    let failed = RefCell::new(None);
     let fail = |e| {
         failed.borrow_mut().get_or_insert(e);
     };
+    let stages = RefCell::new(Stages::default());
     let ceiling = |p: PersonId| {
-        conn.prepare_cached("SELECT stage FROM person WHERE id = ?1 AND deceased = 0")
-            .and_then(|mut s| s.query_row([p.0], |r| r.get(0)).optional())
-            .map(|n: Option<i64>| {
-                n.map(|n| path::tie_ceiling(Stage::from_number(n), mine.get(&p).copied()))
-            })
-            .unwrap_or_else(|e| {
-                fail(e.into());
-                None
-            })
-    };
-    let routes = path::routes(graph, targets, hops, direct, now, ceiling, |p| {
-        tie(conn, p, now, &mine).unwrap_or_else(|e| {
+        let stage = stages.borrow_mut().of(conn, p).unwrap_or_else(|e| {
             fail(e);
             None
-        })
+        });
+        stage.map_or(0.0, |stage| path::tie_ceiling(stage, mine.get(&p).copied()))
+    };
+    let routes = path::routes(graph, targets, hops, direct, now, ceiling, |p, need| {
+        let worth = || -> Result<bool> {
+            if need <= 0.0 {
+                return Ok(true);
+            }
+            let Some(stage) = stages.borrow_mut().of(conn, p)? else {
+                return Ok(false);
+            };
+            let last: Option<i64> = conn
+                .prepare_cached("SELECT max(happened_at) FROM touch WHERE person_id = ?1")?
+                .query_row([p.0], |r| r.get(0))?;
+            let bound = path::tie_bound(stage, last.map(from_secs), mine.get(&p).copied(), now);
+            Ok(bound >= need)
+        };
+        match worth().and_then(|worth| {
+            if worth {
+                tie(conn, p, now, &mine)
+            } else {
+                Ok(None)
+            }
+        }) {
+            Ok(tie) => tie,
+            Err(e) => {
+                fail(e);
+                None
+            }
+        }
     });
     let failed = failed.into_inner();
     match failed {
@@ -400,5 +464,46 @@ mod tests {
         link(&store, maya, tomas, LinkKind::Friend, None);
         store.set_deceased(maya, true, t0()).unwrap();
         assert!(store.warm_path(tomas, 2, t0()).unwrap().routes.is_empty());
+    }
+
+    #[test]
+    fn a_persons_links_are_read_from_the_indexes_alone() {
+        let store = Store::open_in_memory().unwrap();
+        let plan: Vec<String> = store
+            .read(|conn| {
+                let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {EDGES}"))?;
+                let rows = stmt.query_map([1], |r| r.get::<_, String>(3))?;
+                Ok(rows.collect::<rusqlite::Result<_>>()?)
+            })
+            .unwrap();
+        let plan = plan.join("\n");
+        assert!(plan.contains("COVERING INDEX link_from_cover"), "{plan}");
+        assert!(plan.contains("COVERING INDEX link_by_to"), "{plan}");
+    }
+
+    #[test]
+    fn a_wide_company_ranks_the_same_when_stages_are_read_at_once() {
+        // More candidates than are read one by one: the ranking reads
+        // everyone's stage at once, and still leaves out the dead.
+        let store = Store::open_in_memory().unwrap();
+        let at = person(&store, "Tomas Berg", Some("Northwind"));
+        let mut colleagues = Vec::new();
+        for i in 0..(Stages::ONE_BY_ONE + 50) {
+            let c = person(&store, &format!("Colleague {i}"), None);
+            link(&store, c, at, LinkKind::Colleague, None);
+            colleagues.push(c);
+        }
+        let (close, gone) = (colleagues[7], colleagues[9]);
+        talk(&store, close, 2);
+        talk(&store, gone, 1);
+        store
+            .tie_to_me(gone, crate::domain::MyTie::Sibling, None, None, t0())
+            .unwrap();
+        store.recompute_stages(t0()).unwrap();
+        store.set_deceased(gone, true, t0()).unwrap();
+        let found = store.warm_path_to_company("Northwind", 2, t0()).unwrap();
+        assert_eq!(found.routes.len(), path::MAX_ROUTES);
+        assert_eq!(found.routes[0].via, close, "{:?}", found.routes[0]);
+        assert!(found.routes.iter().all(|r| r.via != gone));
     }
 }
