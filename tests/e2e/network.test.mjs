@@ -1,9 +1,10 @@
 // Who knows whom in the real window, on a network of 30,000 people and
 // 300,000 links (a Kith JSON file made here, imported with the command
 // line): a person's neighbourhood drawn on their page, whom to ask for an
-// introduction, a click on someone in the picture opening them; the
-// dashboard's way to everyone, clustered by company, a cluster zoomed
-// into and a person opened from it. The times to the first frame go to
+// introduction, a click on someone in the picture opening them; who can
+// help with an ask; the dashboard's way to everyone, clustered by company,
+// a company zoomed into with who can introduce you there, and a person
+// opened from it. The times to the first frame go to
 // $KITH_ARTIFACTS/graph-window.json. Run by tests/e2e/run.sh.
 
 import { test, after, before } from "node:test";
@@ -171,6 +172,27 @@ test("you say what someone is to you, and whom to ask for Tomas starts with your
   await screenshot("network-tie-to-you");
 });
 
+test("an ask shows who offers what it needs and who can introduce you to them", async () => {
+  const ask = kith("ask", "Ken Okafor", "a sailing instructor for the summer", "--tag", "sailing");
+  kith("offer", "Lee Chan", "sailing lessons on weekends", "--tag", "sailing");
+  await openPerson("Ken Okafor");
+  const button = `#person-needs .need[data-need="${ask.id}"] button[aria-label^="Who can help"]`;
+  await waitFor("the ask listed", () => run(`return document.querySelector('${button}') !== null;`));
+  await click(button);
+  await waitFor("who can help", () => run(`return document.querySelector('#ask-help-${ask.id}') !== null;`), 20_000);
+  const expected = kith("path", "--ask", String(ask.id));
+  assert.equal(expected.targets, 1);
+  assert.equal(await run(`return document.querySelector('#ask-help-${ask.id} h3').textContent;`), "1 person offers this");
+  const shown = await run(`return [...document.querySelectorAll('#ask-help-${ask.id} .route')].map((li) => [Number(li.dataset.via), li.textContent]);`);
+  assert.deepEqual(
+    shown.map(([via]) => via),
+    expected.routes.slice(0, 5).map((r) => r.via.id),
+  );
+  assert.ok(shown.every(([, text]) => text.includes("offers “sailing lessons on weekends”")), JSON.stringify(shown));
+  await run("document.querySelector('#person-needs').scrollIntoView({ block: 'start' });");
+  await screenshot("network-ask-who-can-help");
+});
+
 test("the dashboard opens everyone, clustered by company; a cluster zooms in and a person opens from it", async () => {
   await run("location.hash = '#/dashboard';");
   await click("#open-network");
@@ -189,6 +211,11 @@ test("the dashboard opens everyone, clustered by company; a cluster zooms in and
   await click(`#network-clusters .chip[data-cluster="${northwind}"]`);
   await waitFor("Northwind zoomed into", async () => (await run("return document.querySelector('#network-canvas').dataset.points ?? '[]';")) !== "[]");
   assert.equal(await run("return document.querySelector('#network-canvas').dataset.focus;"), "Northwind");
+  // Who can introduce you to someone there, as kith path --company says.
+  await waitFor("the ways into Northwind", () => run("return document.querySelector('#company-path') !== null;"), 20_000);
+  assert.match(await run("return document.querySelector('#company-path h3').textContent;"), /^Who can introduce you to someone at Northwind$/);
+  const ways = await run("return [...document.querySelectorAll('#company-path .route')].map((li) => Number(li.dataset.via));");
+  assert.deepEqual(ways, kith("path", "--company", "Northwind").routes.slice(0, 5).map((r) => r.via.id));
   await screenshot("network-northwind");
   await clickPerson("#network-canvas", 3);
   await waitFor("Ines's page", async () => (await run("return document.querySelector('#person-name')?.textContent ?? '';")).startsWith("Ines Duarte"));

@@ -215,16 +215,20 @@ pub enum Command {
         /// An id or an unambiguous name.
         person: String,
     },
-    /// Who can introduce you to a person, or to someone at a company
-    /// (`--company NAME`): the people you know who know them, strongest
-    /// tie first, over one or two links (three with `--hops 3`).
-    #[command(group(clap::ArgGroup::new("target").required(true).args(["person", "company"])))]
+    /// Who can introduce you to a person, to someone at a company
+    /// (`--company NAME`) or to someone who offers what an ask needs
+    /// (`--ask ID`): the people you know who know them, strongest tie
+    /// first, over one or two links (three with `--hops 3`).
+    #[command(group(clap::ArgGroup::new("target").required(true).args(["person", "company", "ask"])))]
     Path {
         /// An id or an unambiguous name.
         person: Option<String>,
         /// A company's name (or its first words).
         #[arg(long, value_name = "NAME")]
         company: Option<String>,
+        /// An ask's id (as `kith ask` and `kith show` print it).
+        #[arg(long, value_name = "ID")]
+        ask: Option<i64>,
         /// How many links from the introducer to the target, 1 to 3.
         #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=3))]
         hops: u8,

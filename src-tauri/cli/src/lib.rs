@@ -29,15 +29,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use kith_core::domain::{FollowUpId, HelpDirection, InputError, MyTie, Side, TouchDraft};
+use kith_core::domain::{FollowUpId, HelpDirection, InputError, MyTie, NeedId, Side, TouchDraft};
 use kith_core::paths::database_path;
 use kith_core::scheduler::upcoming;
 use kith_core::store::{FollowUpFilter, PeopleFilter};
 use kith_core::when::{parse_instant, parse_time, Zone};
 use kith_core::{Clock, Repeat, Store, StoreError, SystemClock};
 use kith_ipc::{
-    FollowUpDto, FunnelDto, LedgerDto, PeoplePageDto, PersonDto, PlannedFireDto, PromptDto,
-    QueuePageDto, StageDto, TopicDto, TouchDto,
+    FollowUpDto, FunnelDto, LedgerDto, NeedDto, PeoplePageDto, PersonDto, PlannedFireDto,
+    PromptDto, QueuePageDto, StageDto, TopicDto, TouchDto,
 };
 
 /// What the binary should do after parsing its arguments.
@@ -361,12 +361,18 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
         Command::Path {
             person,
             company,
+            ask,
             hops,
         } => {
-            let found = match (person, company) {
-                (Some(person), _) => store.warm_path(store.resolve_person(&person)?, hops, now)?,
-                (None, Some(company)) => store.warm_path_to_company(&company, hops, now)?,
-                (None, None) => return Err(Failure::Usage("name a person or --company".into())),
+            let found = match (person, company, ask) {
+                (Some(person), _, _) => {
+                    store.warm_path(store.resolve_person(&person)?, hops, now)?
+                }
+                (None, Some(company), _) => store.warm_path_to_company(&company, hops, now)?,
+                (None, None, Some(ask)) => store.warm_path_to_ask(NeedId(ask), hops, now)?,
+                (None, None, None) => {
+                    return Err(Failure::Usage("name a person, --company or --ask".into()))
+                }
             };
             output::warm_path(&found.into(), json);
         }
@@ -380,7 +386,14 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
                 .into_iter()
                 .map(Into::into)
                 .collect();
-            output::show(&person, &touches, &follow_ups, json, zone);
+            let needs: Vec<NeedDto> = store.needs(Some(id))?.into_iter().map(Into::into).collect();
+            let shown = output::Shown {
+                person: &person,
+                touches: &touches,
+                follow_ups: &follow_ups,
+                needs: &needs,
+            };
+            output::show(&shown, json, zone);
         }
         Command::Intro(args) => intro(store, args, json, now, zone)?,
         Command::HelpLog(args) => {

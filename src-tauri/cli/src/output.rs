@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use kith_core::stage::Stage;
 use kith_ipc::{
-    FollowUpDto, FunnelDto, IntroductionDto, LedgerDto, PeoplePageDto, PersonDto, PlannedFireDto,
-    PromptDto, QueuePageDto, StageDto, SuggestionDto, TouchDto,
+    FollowUpDto, FunnelDto, IntroductionDto, LedgerDto, NeedDto, PeoplePageDto, PersonDto,
+    PlannedFireDto, PromptDto, QueuePageDto, StageDto, SuggestionDto, TouchDto,
 };
 use serde::Serialize;
 
@@ -225,14 +225,31 @@ struct ShowJson<'a> {
     person: &'a PersonDto,
     touches: &'a [TouchDto],
     follow_ups: &'a [FollowUpDto],
+    /// Open asks and offers.
+    needs: &'a [NeedDto],
 }
 
-pub fn show(p: &PersonDto, touches: &[TouchDto], follow_ups: &[FollowUpDto], json: bool, zone: Tz) {
+/// A person's page: who they are, follow-ups, asks and offers, timeline.
+pub struct Shown<'a> {
+    pub person: &'a PersonDto,
+    pub touches: &'a [TouchDto],
+    pub follow_ups: &'a [FollowUpDto],
+    pub needs: &'a [NeedDto],
+}
+
+pub fn show(shown: &Shown<'_>, json: bool, zone: Tz) {
+    let Shown {
+        person: p,
+        touches,
+        follow_ups,
+        needs,
+    } = *shown;
     if json {
         return print_json(&ShowJson {
             person: p,
             touches,
             follow_ups,
+            needs,
         });
     }
     person(p, false);
@@ -240,6 +257,16 @@ pub fn show(p: &PersonDto, touches: &[TouchDto], follow_ups: &[FollowUpDto], jso
         println!("Follow-ups:");
         for f in follow_ups {
             println!("  {}", follow_up_line(f, zone));
+        }
+    }
+    if !needs.is_empty() {
+        println!("Asks and offers:");
+        for n in needs {
+            let tags = match n.tags.as_slice() {
+                [] => String::new(),
+                tags => format!(" #{}", tags.join(" #")),
+            };
+            println!("  #{:<5} {} “{}”{tags}", n.id, n.side, n.text);
         }
     }
     if touches.is_empty() {
@@ -470,7 +497,13 @@ pub fn warm_path(path: &kith_ipc::WarmPathDto, json: bool) {
         return print_json(path);
     }
     if path.targets == 0 {
-        println!("No one at {} is in Kith yet.", path.target);
+        match path.to.as_str() {
+            "ask" => println!(
+                "No open offer matches {} yet (kith offer PERSON TEXT).",
+                path.target
+            ),
+            _ => println!("No one at {} is in Kith yet.", path.target),
+        }
         return;
     }
     if let Some(known) = &path.known {
@@ -483,7 +516,10 @@ pub fn warm_path(path: &kith_ipc::WarmPathDto, json: bool) {
         );
         return;
     }
-    println!("Who can introduce you to {}:", path.target);
+    match path.to.as_str() {
+        "ask" => println!("Who can help with {}:", path.target),
+        _ => println!("Who can introduce you to {}:", path.target),
+    }
     for (i, r) in path.routes.iter().enumerate() {
         let chain: Vec<&str> = r.people.iter().map(|p| p.display_name.as_str()).collect();
         println!("{:>3}. {}", i + 1, r.reason);

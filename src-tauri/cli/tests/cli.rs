@@ -1350,6 +1350,38 @@ fn the_warm_path_names_who_can_introduce_you_and_the_graph_draws_who_knows_whom(
     kith.fails(&["path"], 2);
     kith.fails(&["path", "tomas", "--hops", "4"], 2);
 
+    // Who can help with an ask: Tomas offers it; Maya knows him.
+    let ask = kith.json(&["ask", "ines", "a logistics partner", "--tag", "shipping"]);
+    let offer = kith.json(&["offer", "tomas", "shipping and logistics"]);
+    let shown = kith.ok(&["show", "ines"]);
+    let ask_id = ask["id"].to_string();
+    assert!(
+        shown.contains(&format!("#{ask_id:<5} ask “a logistics partner” #shipping")),
+        "{shown}"
+    );
+    let help = kith.json(&["path", "--ask", &ask_id]);
+    assert_eq!(
+        (help["to"].as_str(), help["targets"].as_u64()),
+        (Some("ask"), Some(1))
+    );
+    assert_eq!(help["routes"][0]["via"]["displayName"], "Maya Patel");
+    assert!(
+        help["routes"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .ends_with("Tomas Berg offers “shipping and logistics”"),
+        "{help}"
+    );
+    let text = kith.ok(&["path", "--ask", &ask_id]);
+    assert!(
+        text.starts_with("Who can help with Ines \"Q\" Duarte\\'s ask"),
+        "{text}"
+    );
+    let offer_id = offer["id"].to_string();
+    assert!(kith
+        .fails(&["path", "--ask", &offer_id], 2)
+        .contains("is an offer"));
+
     let around = kith.json(&["graph", "--around", "maya", "--depth", "1"]);
     let names: Vec<&str> = around["nodes"]
         .as_array()

@@ -45,6 +45,8 @@ pub struct Member {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cluster {
     pub name: String,
+    /// Whether it is one company's people (not a tag's, nor the rest).
+    pub is_company: bool,
     pub x: f64,
     pub y: f64,
     pub r: f64,
@@ -121,24 +123,28 @@ pub fn layout(members: Vec<Member>) -> Layout {
         .collect();
     named.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
     let mut others = Vec::new();
-    let mut clusters: Vec<(String, Vec<Member>)> = Vec::new();
+    let mut clusters: Vec<(String, bool, Vec<Member>)> = Vec::new();
     for (i, (name, people)) in named.into_iter().enumerate() {
         if i < MAX_CLUSTERS && people.len() >= MIN_CLUSTER {
-            clusters.push((name, people));
+            let is_company = people[0]
+                .company
+                .as_deref()
+                .is_some_and(|c| !c.trim().is_empty());
+            clusters.push((name, is_company, people));
         } else {
             others.extend(people);
         }
     }
     if !others.is_empty() {
-        clusters.push(("Other companies".to_owned(), others));
+        clusters.push(("Other companies".to_owned(), false, others));
     }
     if !unplaced.is_empty() {
-        clusters.push(("No company".to_owned(), unplaced));
+        clusters.push(("No company".to_owned(), false, unplaced));
     }
-    clusters.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    clusters.sort_by(|a, b| b.2.len().cmp(&a.2.len()).then(a.0.cmp(&b.0)));
 
     let mut layout = Layout::default();
-    for (index, (name, mut people)) in clusters.into_iter().enumerate() {
+    for (index, (name, is_company, mut people)) in clusters.into_iter().enumerate() {
         let r = SPACING * (people.len() as f64).sqrt() + SPACING;
         let (x, y) = place(&layout.clusters, r);
         people.sort_by(|a, b| b.stage.cmp(&a.stage).then(a.name.cmp(&b.name)));
@@ -156,6 +162,7 @@ pub fn layout(members: Vec<Member>) -> Layout {
         }
         layout.clusters.push(Cluster {
             name,
+            is_company,
             x: round(x),
             y: round(y),
             r: round(r),
@@ -250,6 +257,13 @@ mod tests {
                 ("Other companies", 2),
             ]
         );
+        let companies: Vec<&str> = layout
+            .clusters
+            .iter()
+            .filter(|c| c.is_company)
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(companies, ["Northwind", "Lumen", "Quayside", "Tiny"]);
         for (i, a) in layout.clusters.iter().enumerate() {
             for b in &layout.clusters[i + 1..] {
                 assert!(

@@ -376,11 +376,6 @@ pub fn reason(route: &Route, graph: &Subgraph, now: DateTime<Utc>) -> String {
         text.push_str(&step_words(step, name(step.to)));
         first = false;
     }
-    if route.steps.is_empty() {
-        if let Some(company) = &tie.company {
-            text.push_str(&format!("; at {company}"));
-        }
-    }
     text
 }
 

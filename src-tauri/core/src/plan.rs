@@ -8,8 +8,9 @@
 //!   meeting today to prepare for (110, see below), a follow-up due today or overdue (100), a birthday, anniversary or named
 //!   date today or within its reminder's days before (95, with a suggested
 //!   message), a reply owed (90), an
-//!   introduction waiting for its next step (80), met in person and not
-//!   followed up (75), a new connection to welcome (70), a relationship
+//!   introduction waiting for its next step (80), a close person's ask
+//!   with a way to someone who offers it (78: see below), met in person
+//!   and not followed up (75), a new connection to welcome (70), a relationship
 //!   cooling past its cadence (60), a topic to ask about (50), a dormant
 //!   connection worth reconnecting with (40).
 //! - **Prep** is not picked: every meeting today with people in Kith gives
@@ -25,6 +26,12 @@
 //! - **Balance**: reasons are ordered by their best candidate, and the plan
 //!   takes the best of each reason in turn before any reason's second, so it
 //!   is never five of one kind while other kinds exist.
+//! - **Introduce** (gathered by the store): someone at Relationship or
+//!   Trusted, or who is something to you ("my sister"), asks for what
+//!   another person offers ([`crate::matching`]), and the warm path
+//!   ([`crate::path`]) finds you a way to that person through someone you
+//!   know (at Engaged or past it, or as strong a tie another way): them,
+//!   or someone who knows them. Urgency is the route's strength.
 //! - **Reconnecting** (gathered by the store): someone whose ask another
 //!   person's offer matches ([`crate::matching`]), a once-active
 //!   conversation gone quiet, an older connection never acknowledged who
@@ -60,6 +67,7 @@ pub enum Reason {
     Date,
     ReplyOwed,
     Introduction,
+    Introduce,
     MetInPerson,
     Welcome,
     Cooling,
@@ -68,12 +76,13 @@ pub enum Reason {
 }
 
 impl Reason {
-    pub const ALL: [Reason; 10] = [
+    pub const ALL: [Reason; 11] = [
         Reason::Prep,
         Reason::FollowUp,
         Reason::Date,
         Reason::ReplyOwed,
         Reason::Introduction,
+        Reason::Introduce,
         Reason::MetInPerson,
         Reason::Welcome,
         Reason::Cooling,
@@ -89,6 +98,7 @@ impl Reason {
             Reason::Date => 95,
             Reason::ReplyOwed => 90,
             Reason::Introduction => 80,
+            Reason::Introduce => 78,
             Reason::MetInPerson => 75,
             Reason::Welcome => 70,
             Reason::Cooling => 60,
@@ -105,6 +115,7 @@ impl Reason {
             Reason::Date => "date",
             Reason::ReplyOwed => "reply-owed",
             Reason::Introduction => "introduction",
+            Reason::Introduce => "introduce",
             Reason::MetInPerson => "met-in-person",
             Reason::Welcome => "welcome",
             Reason::Cooling => "cooling",

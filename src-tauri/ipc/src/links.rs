@@ -58,13 +58,17 @@ pub struct LinkInput {
     pub since: Option<String>,
 }
 
-/// Who can introduce you: to a person, or to someone at a company.
+/// Who can introduce you: to a person, to someone at a company, or to
+/// someone who can help with an ask.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct WarmPathDto {
-    /// The person's name, or the company as asked.
+    /// `person`, `company` or `ask`.
+    pub to: String,
+    /// The person's name, the company as asked, or "Ines Berg's ask “…”".
     pub target: String,
-    /// How many people at the company Kith knows (1 for a person).
+    /// How many people at the company Kith knows, or how many offer what
+    /// the ask needs (1 for a person).
     pub targets: usize,
     /// For a person: how you and they stand already ("Engaged, last in
     /// touch in March 2026").
@@ -102,6 +106,7 @@ fn person_ref((id, name): (PersonId, String)) -> PersonRefDto {
 impl From<WarmPath> for WarmPathDto {
     fn from(p: WarmPath) -> Self {
         Self {
+            to: p.to.as_str().to_owned(),
             target: p.target,
             targets: p.targets,
             known: p.known,
@@ -188,6 +193,9 @@ impl NeighbourhoodDto {
 #[serde(rename_all = "camelCase")]
 pub struct ClusterDto {
     pub name: String,
+    /// Whether it is one company's people (its name is the company's),
+    /// not a tag's, nor the rest.
+    pub is_company: bool,
     pub x: f64,
     pub y: f64,
     pub r: f64,
@@ -225,6 +233,7 @@ impl From<Network> for NetworkDto {
                 .into_iter()
                 .map(|c| ClusterDto {
                     name: c.name,
+                    is_company: c.is_company,
                     x: c.x,
                     y: c.y,
                     r: c.r,

@@ -11,8 +11,8 @@ pub struct PlanItemDto {
     pub person_id: i64,
     pub name: String,
     /// The reason identifier (`prep`, `follow-up`, `date`, `reply-owed`,
-    /// `introduction`, `met-in-person`, `welcome`, `cooling`, `topic`,
-    /// `reconnect`).
+    /// `introduction`, `introduce`, `met-in-person`, `welcome`, `cooling`,
+    /// `topic`, `reconnect`).
     pub reason: String,
     /// Why they were picked, in a sentence.
     pub why: String,

@@ -232,6 +232,24 @@ mod bench {
             assert!(!commands.contains(never), "asked for {never}");
         }
 
+        // Who may know whom, counted from the threads just read: for
+        // everyone (`kith suggested links`) and for one person at a time
+        // (their page), the median of 20 people.
+        let start = Instant::now();
+        let everyone = store.link_suggestions(None).expect("suggestions");
+        let suggest_all_ms = start.elapsed().as_secs_f64() * 1000.0;
+        let mut each: Vec<f64> = (1..=20)
+            .map(|p| {
+                let start = Instant::now();
+                store
+                    .link_suggestions(Some(kith_core::domain::PersonId(p * 37)))
+                    .expect("suggestions");
+                start.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        each.sort_by(f64::total_cmp);
+        let suggest_person_ms = each[each.len() / 2];
+
         // The same messages as one mbox file.
         let mbox = dir.path().join("all.mbox");
         {
@@ -260,11 +278,12 @@ mod bench {
         );
 
         let json = format!(
-            "{{\n  \"messages\": {MESSAGES},\n  \"firstReadMs\": {first_ms:.0},\n  \"bareImaplibSqliteMs\": {bare_ms:.0},\n  \"firstReadRatio\": {:.2},\n  \"touchesMade\": {},\n  \"readWith{NEW}NewMs\": {incremental_ms:.0},\n  \"idleRssMiB\": {idle:.1},\n  \"peakRssMiB\": {peak:.1},\n  \"peakAboveIdleMiB\": {:.1},\n  \"mboxReadMs\": {mbox_ms:.0},\n  \"bareMailboxMs\": {mbox_bare_ms:.0},\n  \"mboxRatio\": {:.2}\n}}\n",
+            "{{\n  \"messages\": {MESSAGES},\n  \"firstReadMs\": {first_ms:.0},\n  \"bareImaplibSqliteMs\": {bare_ms:.0},\n  \"firstReadRatio\": {:.2},\n  \"touchesMade\": {},\n  \"readWith{NEW}NewMs\": {incremental_ms:.0},\n  \"idleRssMiB\": {idle:.1},\n  \"peakRssMiB\": {peak:.1},\n  \"peakAboveIdleMiB\": {:.1},\n  \"mboxReadMs\": {mbox_ms:.0},\n  \"bareMailboxMs\": {mbox_bare_ms:.0},\n  \"mboxRatio\": {:.2},\n  \"linkSuggestions\": {},\n  \"linkSuggestionsAllMs\": {suggest_all_ms:.1},\n  \"linkSuggestionsPersonMedianMs\": {suggest_person_ms:.2}\n}}\n",
             first_ms / bare_ms,
             first.touches_made,
             peak - idle,
             mbox_ms / mbox_bare_ms,
+            everyone.len(),
         );
         let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
         std::fs::create_dir_all(&out).expect("bench folder");

@@ -1,6 +1,6 @@
 //! Who knows whom: a person's links, making and taking them away.
 
-use kith_core::domain::{LinkDraft, LinkKind, MyTie, PersonId};
+use kith_core::domain::{LinkDraft, LinkKind, MyTie, NeedId, PersonId};
 use kith_core::Clock;
 use kith_ipc::{
     IpcError, LinkDto, LinkInput, LinkSuggestionDto, MyTieDto, NeighbourhoodDto, NetworkDto,
@@ -62,23 +62,26 @@ pub async fn unlink_people(
     .await
 }
 
-/// Who can introduce you to a person (`person_id`) or to someone at a
-/// company (`company`), over two links.
+/// Who can introduce you to a person (`person_id`), to someone at a
+/// company (`company`) or to someone who offers what an ask needs
+/// (`ask_id`), over two links.
 #[tauri::command]
 pub async fn warm_path(
     state: State<'_, AppState>,
     person_id: Option<i64>,
     company: Option<String>,
+    ask_id: Option<i64>,
 ) -> CommandResult<WarmPathDto> {
     let (store, now) = (state.store.clone(), state.clock.now());
     blocking(move || {
-        let found = match (person_id, company) {
-            (Some(id), _) => store.warm_path(PersonId(id), 2, now)?,
-            (None, Some(company)) => store.warm_path_to_company(&company, 2, now)?,
-            (None, None) => {
+        let found = match (person_id, company, ask_id) {
+            (Some(id), _, _) => store.warm_path(PersonId(id), 2, now)?,
+            (None, Some(company), _) => store.warm_path_to_company(&company, 2, now)?,
+            (None, None, Some(ask)) => store.warm_path_to_ask(NeedId(ask), 2, now)?,
+            (None, None, None) => {
                 return Err(IpcError::new(
                     kith_ipc::ErrorKind::InvalidInput,
-                    "name a person or a company",
+                    "name a person, a company or an ask",
                 ))
             }
         };

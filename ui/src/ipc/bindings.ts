@@ -431,11 +431,16 @@ reason: string, };
 
 export type WarmPathDto = { 
 /**
- * The person's name, or the company as asked.
+ * `person`, `company` or `ask`.
+ */
+to: string, 
+/**
+ * The person's name, the company as asked, or "Ines Berg's ask “…”".
  */
 target: string, 
 /**
- * How many people at the company Kith knows (1 for a person).
+ * How many people at the company Kith knows, or how many offer what
+ * the ask needs (1 for a person).
  */
 targets: number, 
 /**
@@ -466,7 +471,12 @@ export type NeighbourhoodDto = { around: number, nodes: Array<GraphNodeDto>, edg
  */
 cut: boolean, };
 
-export type ClusterDto = { name: string, x: number, y: number, r: number, size: number, };
+export type ClusterDto = { name: string, 
+/**
+ * Whether it is one company's people (its name is the company's),
+ * not a tag's, nor the rest.
+ */
+isCompany: boolean, x: number, y: number, r: number, size: number, };
 
 export type NetworkDto = { clusters: Array<ClusterDto>, ids: Array<number>, names: Array<string>, 
 /**
@@ -512,8 +522,8 @@ what: string, note: string | null, since: string | null, };
 export type PlanItemDto = { personId: number, name: string, 
 /**
  * The reason identifier (`prep`, `follow-up`, `date`, `reply-owed`,
- * `introduction`, `met-in-person`, `welcome`, `cooling`, `topic`,
- * `reconnect`).
+ * `introduction`, `introduce`, `met-in-person`, `welcome`, `cooling`,
+ * `topic`, `reconnect`).
  */
 reason: string, 
 /**

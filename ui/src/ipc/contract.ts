@@ -72,7 +72,7 @@ export interface Commands {
   list_links: { args: { personId: number }; returns: LinkDto[] };
   link_people: { args: { input: LinkInput }; returns: number };
   unlink_people: { args: { a: number; b: number; kind: string | null }; returns: null };
-  warm_path: { args: { personId: number | null; company: string | null }; returns: WarmPathDto };
+  warm_path: { args: { personId: number | null; company: string | null; askId: number | null }; returns: WarmPathDto };
   neighbourhood: { args: { personId: number; depth: number }; returns: NeighbourhoodDto };
   network: { args: Record<string, never>; returns: NetworkDto };
   link_suggestions: { args: { personId: number | null }; returns: LinkSuggestionDto[] };

@@ -73,8 +73,8 @@ describe("the pictures' rules", () => {
   it("finds a network's cluster under a point and its people", () => {
     const net: NetworkDto = {
       clusters: [
-        { name: "Northwind", x: 0, y: 0, r: 30, size: 2 },
-        { name: "Lumen", x: 100, y: 0, r: 20, size: 1 },
+        { name: "Northwind", isCompany: true, x: 0, y: 0, r: 30, size: 2 },
+        { name: "Lumen", isCompany: true, x: 100, y: 0, r: 20, size: 1 },
       ],
       ids: [5, 6, 7],
       names: ["A", "B", "C"],

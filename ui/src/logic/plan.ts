@@ -8,6 +8,7 @@ const REASONS: Record<string, string> = {
   date: "Date",
   "reply-owed": "Reply owed",
   introduction: "Introduction",
+  introduce: "Introduce",
   "met-in-person": "Met in person",
   welcome: "New connection",
   cooling: "Cooling",

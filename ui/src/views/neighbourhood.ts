@@ -146,13 +146,20 @@ function canvasFor(person: PersonDto, graph: NeighbourhoodDto, started: number):
   );
 }
 
-function routes(path: WarmPathDto): HTMLElement {
+/** A warm path's best five routes under a title, or why there are none. */
+export function routeList(path: WarmPathDto, title: string, id: string): HTMLElement {
+  const none =
+    path.targets === 0
+      ? path.to === "ask"
+        ? "No one offers this yet. Add what people can help with on their pages."
+        : `No one at ${path.target} is in Kith yet.`
+      : "No one you know is linked to them yet.";
   return h(
     "div",
-    { attrs: { id: "warm-path" } },
-    h("h3", null, "Who can introduce you"),
+    { class: "warm-path", attrs: { id } },
+    h("h3", null, title),
     path.routes.length === 0
-      ? h("p", { class: "muted small" }, "No one you know is linked to them yet.")
+      ? h("p", { class: "muted small" }, none)
       : h(
           "ol",
           { class: "plain routes" },
@@ -192,7 +199,7 @@ export function neighbourhoodCard(person: PersonDto, linkCount: number): HTMLEle
       replace(
         body,
         graph && graph.edges.length > 0 ? canvasFor(person, graph, started) : h("p", { class: "muted" }, "Link them to the people they know to see their neighbourhood."),
-        routes(path),
+        routeList(path, "Who can introduce you", "warm-path"),
       );
     } catch (error) {
       showError(error);

@@ -2,14 +2,16 @@
 // computes every position (a force layout of 30,000 people would take the
 // webview seconds), so the window only draws: clusters as discs of dots
 // coloured by stage, lines between clusters as thick as the links joining
-// them. A click on a cluster zooms into it, where names appear and a click
-// opens a person; the wheel zooms, dragging pans, Everyone goes back.
+// them. A click on a cluster zooms into it, where names appear, a click
+// opens a person and, for a company, who can introduce you to someone
+// there is listed below; the wheel zooms, dragging pans, Everyone goes back.
 
 import { api, type NetworkDto } from "../ipc/api";
 import { h, replace } from "../dom";
 import { bounds, clusterAt, fitView, membersOf, nearest, stageColour, toLayout, type View2d, zoomAt } from "../logic/graph";
 import { lifecycle, navigate, type View } from "../navigate";
 import { palette, type Palette, sizeCanvas } from "./graph-style";
+import { routeList } from "./neighbourhood";
 import { showError } from "./toast";
 
 const formatCount = (n: number) => n.toLocaleString();
@@ -140,6 +142,19 @@ export function mountNetwork(): View {
     }) as HTMLCanvasElement;
     const wrap = h("div", { class: "graph-wrap network-wrap" }, canvas);
     const title = h("p", { class: "muted", attrs: { id: "network-title" } });
+    // Zoomed into a company: who can introduce you to someone there.
+    const ways = h("div", { attrs: { id: "network-path" } });
+    let asked = "";
+    const waysInto = async (company: string) => {
+      asked = company;
+      replace(ways);
+      try {
+        const path = await api.warmPathToCompany(company);
+        if (asked === company && life.alive()) replace(ways, routeList(path, `Who can introduce you to someone at ${company}`, "company-path"));
+      } catch (error) {
+        showError(error);
+      }
+    };
     const back = h("button", { class: "button small", attrs: { type: "button", id: "network-everyone", disabled: "" } }, "Everyone");
     let view: View2d = { scale: 1, dx: 0, dy: 0 };
     let focus = -1;
@@ -178,6 +193,11 @@ export function mountNetwork(): View {
       back.removeAttribute("disabled");
       canvas.dataset.focus = c.name;
       say();
+      if (c.isCompany) void waysInto(c.name);
+      else {
+        asked = "";
+        replace(ways);
+      }
       glide(fitView(bounds([c]), wrap.clientWidth || 800, wrap.clientHeight || 560, 24, 8));
     };
     const everyone = () => {
@@ -185,6 +205,8 @@ export function mountNetwork(): View {
       members = [];
       back.setAttribute("disabled", "");
       delete canvas.dataset.focus;
+      asked = "";
+      replace(ways);
       say();
       glide(whole());
     };
@@ -260,7 +282,7 @@ export function mountNetwork(): View {
         h("button", { class: "chip", attrs: { type: "button", "aria-label": `Zoom into ${c.name}, ${c.size} people` }, dataset: { cluster: String(i) }, on: { click: () => zoomInto(i) } }, `${c.name} ${formatCount(c.size)}`),
       ),
     );
-    replace(el, h("div", { class: "network-head" }, h("h1", null, "Who knows whom"), back), title, wrap, clusters);
+    replace(el, h("div", { class: "network-head" }, h("h1", null, "Who knows whom"), back), title, wrap, ways, clusters);
     say();
     new ResizeObserver(() => {
       size();

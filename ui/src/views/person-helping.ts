@@ -5,6 +5,7 @@
 import { api, type IntroductionDto, type LedgerDto, type NeedDto, type PersonDto, type PromptDto, type TopicDto } from "../ipc/api";
 import { field, h } from "../dom";
 import { relativeTime } from "../logic/format";
+import { routeList } from "./neighbourhood";
 import { act, showError } from "./toast";
 
 type Reload = () => Promise<void>;
@@ -84,6 +85,24 @@ export function topicsCard(person: PersonDto, topics: TopicDto[], reload: Reload
   );
 }
 
+/** Opens (or closes) the people who offer what an ask needs, and who can
+ * introduce you to them, under the ask. */
+async function whoCanHelp(item: HTMLElement, ask: NeedDto, button: HTMLButtonElement): Promise<void> {
+  const open = item.querySelector(".warm-path");
+  if (open) {
+    open.remove();
+    button.setAttribute("aria-expanded", "false");
+    return;
+  }
+  try {
+    const path = await api.warmPathToAsk(ask.id);
+    item.append(routeList(path, path.targets === 1 ? "1 person offers this" : `${path.targets} people offer this`, `ask-help-${ask.id}`));
+    button.setAttribute("aria-expanded", "true");
+  } catch (error) {
+    showError(error);
+  }
+}
+
 export function needsCard(person: PersonDto, needs: NeedDto[], reload: Reload): HTMLElement {
   const side = h(
     "select",
@@ -113,15 +132,17 @@ export function needsCard(person: PersonDto, needs: NeedDto[], reload: Reload): 
       h(
         "ul",
         { class: "plain" },
-        ...items.map((n) =>
-          h(
+        ...items.map((n) => {
+          const item = h(
             "li",
-            { class: "need" },
+            { class: "need", dataset: { need: String(n.id) } },
             h("span", null, n.text),
             ...n.tags.map((t) => h("span", { class: "tag" }, t)),
+            which === "ask" ? h("button", { class: "link-button", attrs: { type: "button", "aria-expanded": "false", "aria-label": `Who can help with: ${n.text}` }, on: { click: (e) => void whoCanHelp(item, n, e.currentTarget as HTMLButtonElement) } }, "Who can help") : null,
             h("button", { class: "link-button", attrs: { type: "button", "aria-label": `Close: ${n.text}` }, on: { click: () => act(() => api.closeNeed(n.id), "Closed.", reload) } }, "Close"),
-          ),
-        ),
+          );
+          return item;
+        }),
       ),
     );
   };

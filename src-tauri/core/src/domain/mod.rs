@@ -198,6 +198,8 @@ pub enum InputError {
     MergeIdReused,
     #[error("an introduction needs two different people")]
     IntroToSelf,
+    #[error("#{0} is an offer: who can help is found for an ask")]
+    NotAnAsk(i64),
     #[error("this introduction is at \"{status}\"; its next step is {next}")]
     IntroOutOfOrder {
         status: &'static str,

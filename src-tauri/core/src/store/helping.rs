@@ -192,6 +192,32 @@ impl Store {
         })
     }
 
+    /// One ask or offer, open or closed.
+    pub fn need(&self, id: NeedId) -> Result<Need> {
+        self.read(|conn| {
+            conn.prepare_cached(&format!(
+                "SELECT {NEED_COLUMNS} FROM ask_offer n JOIN person p ON p.id = n.person_id
+                 WHERE n.id = ?1"
+            ))?
+            .query_row([id.0], need_from_row)
+            .map_err(not_found("ask or offer", id.0))
+        })
+    }
+
+    /// The open offers that match an ask, best match first (the rule of
+    /// [`crate::matching`]), leaving out the asker's own and those of
+    /// people no longer with us.
+    pub fn offers_for(&self, ask: &Need, limit: usize) -> Result<Vec<Suggestion>> {
+        let deceased = self.read(super::candidates::deceased)?;
+        let mut needs: Vec<Need> = self
+            .needs(None)?
+            .into_iter()
+            .filter(|n| n.side == Side::Offer && !deceased.contains(&n.person))
+            .collect();
+        needs.push(ask.clone());
+        Ok(suggest(&needs, |_, _| false, limit))
+    }
+
     /// Introductions worth making: open asks matched with open offers of
     /// people not yet introduced to each other nor linked, best first.
     pub fn suggest_introductions(&self, limit: usize) -> Result<Vec<Suggestion>> {

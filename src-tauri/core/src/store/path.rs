@@ -11,20 +11,48 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::rows::ensure_person;
 use super::{from_secs, to_secs, Result, Store};
-use crate::domain::{InputError, LinkKind, MyTie, PersonId};
+use crate::domain::{InputError, LinkKind, MyTie, Need, NeedId, PersonId, Side};
 use crate::path::{self, link_strength, Edge, Route, Subgraph, Tie};
+use crate::plan::{Candidate, Reason};
 use crate::stage::Stage;
 
 /// The most people at a company a path looks for: those you are closest
 /// to (by stage) first, since a route to them is the likeliest to be warm.
 const MAX_COMPANY_PEOPLE: usize = 100;
 
-/// Who can introduce you: to one person, or to someone at a company.
+/// What a path leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathTo {
+    Person,
+    /// Someone at a company.
+    Company,
+    /// Someone whose offer matches an ask.
+    Ask,
+}
+
+impl PathTo {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PathTo::Person => "person",
+            PathTo::Company => "company",
+            PathTo::Ask => "ask",
+        }
+    }
+}
+
+/// A route's strength (0–100) that makes its introducer someone you know
+/// whatever their stage, for today's plan.
+const MIN_KNOWN_SCORE: u8 = 40;
+
+/// Who can introduce you: to one person, to someone at a company, or to
+/// someone who can help with an ask.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WarmPath {
-    /// The person's name, or the company as asked.
+    pub to: PathTo,
+    /// The person's name, the company as asked, or the ask's words.
     pub target: String,
-    /// How many people the company has in Kith (1 for a person).
+    /// How many people the company has in Kith, or how many offer what
+    /// the ask needs (1 for a person).
     pub targets: usize,
     /// For a person: how you and they stand already.
     pub known: Option<String>,
@@ -248,8 +276,14 @@ fn ranked(
     }
 }
 
-/// The routes found, with names and reasons.
-fn found(graph: &Subgraph, routes: Vec<Route>, now: DateTime<Utc>) -> Vec<FoundRoute> {
+/// The routes found, with names and reasons; `about` may add what the
+/// route's last person is to what was asked ("at Northwind", "offers …").
+fn found(
+    graph: &Subgraph,
+    routes: Vec<Route>,
+    now: DateTime<Utc>,
+    about: impl Fn(&Route, &Tie) -> Option<String>,
+) -> Vec<FoundRoute> {
     let name = |p: PersonId| {
         graph
             .ties
@@ -260,6 +294,12 @@ fn found(graph: &Subgraph, routes: Vec<Route>, now: DateTime<Utc>) -> Vec<FoundR
         .into_iter()
         .filter_map(|route| {
             let tie = graph.ties.get(&route.via)?;
+            let last = route.steps.last().map_or(route.via, |s| s.to);
+            let mut reason = path::reason(&route, graph, now);
+            if let Some(words) = graph.ties.get(&last).and_then(|t| about(&route, t)) {
+                reason.push_str("; ");
+                reason.push_str(&words);
+            }
             let mut people = vec![(route.via, tie.name.clone())];
             people.extend(route.steps.iter().map(|s| (s.to, name(s.to))));
             Some(FoundRoute {
@@ -273,7 +313,7 @@ fn found(graph: &Subgraph, routes: Vec<Route>, now: DateTime<Utc>) -> Vec<FoundR
                     .iter()
                     .map(|s| s.kind.name_from(!s.forward).to_owned())
                     .collect(),
-                reason: path::reason(&route, graph, now),
+                reason,
             })
         })
         .collect()
@@ -304,10 +344,11 @@ impl Store {
             }
             let routes = ranked(conn, &mut graph, &[person], hops, false, now)?;
             Ok(WarmPath {
+                to: PathTo::Person,
                 target: name,
                 targets: 1,
                 known,
-                routes: found(&graph, routes, now),
+                routes: found(&graph, routes, now, |_, _| None),
             })
         })
     }
@@ -341,13 +382,116 @@ impl Store {
                 .collect::<rusqlite::Result<_>>()?;
             let mut graph = subgraph(conn, &targets, hops)?;
             let routes = ranked(conn, &mut graph, &targets, hops, true, now)?;
+            // You know someone there yourself: where they work.
+            let at = |route: &Route, tie: &Tie| match (&route.steps[..], &tie.company) {
+                ([], Some(company)) => Some(format!("at {company}")),
+                _ => None,
+            };
             Ok(WarmPath {
+                to: PathTo::Company,
                 target: company.to_owned(),
                 targets: targets.len(),
                 known: None,
-                routes: found(&graph, routes, now),
+                routes: found(&graph, routes, now, at),
             })
         })
+    }
+
+    /// Who can help with an ask: the people whose open offers match it
+    /// (best match first, at most 100), and who can introduce you to them
+    /// — or them themselves, when you know them.
+    pub fn warm_path_to_ask(&self, ask: NeedId, hops: u8, now: DateTime<Utc>) -> Result<WarmPath> {
+        let ask = self.need(ask)?;
+        if ask.side != Side::Ask {
+            return Err(InputError::NotAnAsk(ask.id.0).into());
+        }
+        let hops = hops.clamp(1, path::MAX_HOPS);
+        let mut offers: HashMap<PersonId, String> = HashMap::new();
+        let mut targets = Vec::new();
+        for matched in self.offers_for(&ask, usize::MAX)? {
+            let offerer = matched.offer.person;
+            if targets.len() < MAX_COMPANY_PEOPLE && !offers.contains_key(&offerer) {
+                offers.insert(offerer, matched.offer.text);
+                targets.push(offerer);
+            }
+        }
+        self.read(|conn| {
+            let mut graph = subgraph(conn, &targets, hops)?;
+            let routes = ranked(conn, &mut graph, &targets, hops, true, now)?;
+            let offers_this = |route: &Route, tie: &Tie| {
+                let last = route.steps.last().map_or(route.via, |s| s.to);
+                let text = offers.get(&last)?;
+                Some(match route.steps.is_empty() {
+                    true => format!("offers “{text}”"),
+                    false => format!("{} offers “{text}”", tie.name),
+                })
+            };
+            Ok(WarmPath {
+                to: PathTo::Ask,
+                target: format!("{}'s ask “{}”", ask.person_name, ask.text),
+                targets: targets.len(),
+                known: None,
+                routes: found(&graph, routes, now, offers_this),
+            })
+        })
+    }
+}
+
+/// Today's plan's "introduce" reason (see [`crate::plan`]).
+impl Store {
+    /// Whether someone is close: at Relationship or Trusted, or something
+    /// to you ("my sister").
+    pub(super) fn is_close(&self, person: PersonId) -> Result<bool> {
+        self.read(|conn| {
+            let close = conn
+                .prepare_cached(
+                    "SELECT stage >= ?2 OR EXISTS (SELECT 1 FROM my_tie WHERE person_id = ?1)
+                     FROM person WHERE id = ?1 AND deceased = 0",
+                )?
+                .query_row(params![person.0, Stage::Relationship as i64], |r| r.get(0))
+                .optional()?;
+            Ok(close.unwrap_or(false))
+        })
+    }
+
+    /// A close person's ask, with the best way to someone who offers it.
+    pub(super) fn introduce_for(
+        &self,
+        ask: &Need,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Candidate>> {
+        // A way through someone you actually know: at Engaged or past it,
+        // or a strong tie for another reason ("my sister").
+        let found = self.warm_path_to_ask(ask.id, 2, now)?;
+        let known = |r: &FoundRoute| r.via_stage >= Stage::Engaged || r.score >= MIN_KNOWN_SCORE;
+        let Some(route) = found.routes.into_iter().find(known) else {
+            return Ok(None);
+        };
+        let Some((_, offerer)) = route.people.last() else {
+            return Ok(None);
+        };
+        let next = match route.people.len() {
+            1 => format!("Offer {} an introduction to {offerer}", ask.person_name),
+            2 => format!(
+                "Ask {} to introduce {} to {offerer}",
+                route.via_name, ask.person_name
+            ),
+            _ => format!(
+                "Ask {} how to reach {offerer}, for {}",
+                route.via_name, ask.person_name
+            ),
+        };
+        Ok(Some(Candidate {
+            person: ask.person,
+            reason: Reason::Introduce,
+            urgency: i64::from(route.score.min(99)),
+            why: format!(
+                "{} asks for “{}”: {}",
+                ask.person_name, ask.text, route.reason
+            ),
+            next,
+            follow_up: None,
+        }))
     }
 }
 
@@ -505,5 +649,58 @@ mod tests {
         assert_eq!(found.routes.len(), path::MAX_ROUTES);
         assert_eq!(found.routes[0].via, close, "{:?}", found.routes[0]);
         assert!(found.routes.iter().all(|r| r.via != gone));
+    }
+
+    #[test]
+    fn who_can_help_with_an_ask_is_whoever_offers_it_and_who_knows_them() {
+        let store = Store::open_in_memory().unwrap();
+        let asker = person(&store, "Ines Berg", None);
+        let designer = person(&store, "Tomas Berg", None);
+        let also = person(&store, "Radia Perlman", None);
+        let maya = person(&store, "Maya Patel", None);
+        talk(&store, maya, 3);
+        talk(&store, also, 40);
+        link(&store, maya, designer, LinkKind::Colleague, None);
+        let need = |who, side, text: &str, tags: &[&str]| {
+            let draft = crate::domain::NeedDraft::new(who, side, text, tags).unwrap();
+            store.add_need(&draft, t0()).unwrap()
+        };
+        let ask = need(asker, Side::Ask, "a designer for the new shop", &["design"]);
+        need(designer, Side::Offer, "brand and shop design", &["design"]);
+        need(also, Side::Offer, "shop reviews", &[]);
+        need(maya, Side::Offer, "bookkeeping", &["finance"]);
+        // The asker's own offer is no help to them.
+        need(asker, Side::Offer, "design critique", &["design"]);
+
+        let found = store.warm_path_to_ask(ask, 2, t0()).unwrap();
+        assert_eq!(found.to, PathTo::Ask);
+        assert_eq!(
+            found.target,
+            "Ines Berg's ask “a designer for the new shop”"
+        );
+        assert_eq!(found.targets, 2);
+        let vias: Vec<PersonId> = found.routes.iter().map(|r| r.via).collect();
+        assert!(vias.contains(&maya) && vias.contains(&also), "{vias:?}");
+        assert!(!vias.contains(&asker), "{vias:?}");
+        let through_maya = found.routes.iter().find(|r| r.via == maya).unwrap();
+        assert!(
+            through_maya
+                .reason
+                .ends_with("is Tomas Berg's colleague; Tomas Berg offers “brand and shop design”"),
+            "{}",
+            through_maya.reason
+        );
+        let radia = found.routes.iter().find(|r| r.via == also).unwrap();
+        assert!(radia.people.len() == 1 && radia.reason.ends_with("; offers “shop reviews”"));
+
+        // An offer has no path of its own; an ask nobody offers has none.
+        let offer = need(also, Side::Offer, "kayak lessons", &[]);
+        assert!(matches!(
+            store.warm_path_to_ask(offer, 2, t0()),
+            Err(crate::store::StoreError::Input(InputError::NotAnAsk(_)))
+        ));
+        let lonely = need(asker, Side::Ask, "a violin teacher", &[]);
+        let none = store.warm_path_to_ask(lonely, 2, t0()).unwrap();
+        assert_eq!((none.targets, none.routes.len()), (0, 0));
     }
 }

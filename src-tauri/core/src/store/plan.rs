@@ -156,8 +156,16 @@ impl Store {
             });
         }
         // Someone asks for what another offers: a reason to reach out to the
-        // one who asks, with help in hand.
+        // one who asks, with help in hand — and for someone close, a way
+        // to the one who offers it.
+        let mut asked: HashSet<crate::domain::NeedId> = HashSet::new();
         for suggestion in self.suggest_introductions(10)? {
+            if asked.insert(suggestion.ask.id) && self.is_close(suggestion.ask.person)? {
+                if let Some(candidate) = self.introduce_for(&suggestion.ask, now)? {
+                    found.push(candidate);
+                    continue;
+                }
+            }
             found.push(Candidate {
                 person: suggestion.ask.person,
                 reason: Reason::Reconnect,
@@ -951,6 +959,45 @@ mod tests {
             "Ask Maya Okafor whether meeting Tomas Berg would help"
         );
         assert!(item.why.contains("Tomas Berg offers"), "{}", item.why);
+
+        // Once Maya is your sister and Grace (whom you know) works with
+        // Tomas, the plan says whom to ask for the introduction.
+        let grace = person(&store, "Grace Hopper", &[]);
+        touch(&store, grace, TouchKind::Message, Direction::Out, 10);
+        touch(&store, grace, TouchKind::Message, Direction::In, 9);
+        store
+            .link(
+                &crate::domain::LinkDraft::new(
+                    grace,
+                    tomas,
+                    crate::domain::LinkKind::Colleague,
+                    None,
+                    None,
+                )
+                .unwrap(),
+                t0(),
+            )
+            .unwrap();
+        store
+            .tie_to_me(maya, crate::domain::MyTie::Sibling, None, None, t0())
+            .unwrap();
+        let next_day = t0() + Duration::days(1);
+        let plan = store.plan(next_day, Tz::UTC).unwrap();
+        let item = plan.items.iter().find(|i| i.person == maya).unwrap();
+        assert_eq!(item.reason, Reason::Introduce);
+        assert_eq!(
+            item.next,
+            "Ask Grace Hopper to introduce Maya Okafor to Tomas Berg"
+        );
+        assert!(
+            item.why.starts_with(
+                "Maya Okafor asks for “A Rust contractor for the firmware”: Grace Hopper — "
+            ) && item
+                .why
+                .ends_with("is Tomas Berg's colleague; Tomas Berg offers “Rust consulting”"),
+            "{}",
+            item.why
+        );
     }
 
     #[test]
