@@ -31,7 +31,8 @@
 //!   another person offers ([`crate::matching`]), and the warm path
 //!   ([`crate::path`]) finds you a way to that person through someone you
 //!   know (at Engaged or past it, or as strong a tie another way): them,
-//!   or someone who knows them. Urgency is the route's strength.
+//!   or someone who knows them; the first [`INTRODUCE_ASKS`] asks matched
+//!   are looked into. Urgency is the route's strength.
 //! - **Reconnecting** (gathered by the store): someone whose ask another
 //!   person's offer matches ([`crate::matching`]), a once-active
 //!   conversation gone quiet, an older connection never acknowledged who
@@ -56,6 +57,9 @@ pub const DEFAULT_PLAN_SIZE: u32 = 5;
 pub const MAX_PLAN_SIZE: u32 = 10;
 /// Days a person is left out after "not for a month".
 pub const SET_ASIDE_DAYS: u32 = 30;
+/// How many asks (the best matched first) a day's plan looks for a way
+/// to help with: each is a warm path.
+pub const INTRODUCE_ASKS: usize = 3;
 /// Days before a birthday in which nobody is nudged to reconnect.
 pub const QUIET_BEFORE_BIRTHDAY_DAYS: i64 = 7;
 

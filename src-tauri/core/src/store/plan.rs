@@ -24,7 +24,9 @@ use super::search::reindex;
 use super::{to_secs, FollowUpFilter, Result, Store};
 use crate::dates::{DateKind, Occasion};
 use crate::domain::{Channel, Direction, FollowUpId, InputError, PersonId, TouchDraft, TouchKind};
-use crate::plan::{pick, Candidate, Reason, MAX_PLAN_SIZE, QUIET_BEFORE_BIRTHDAY_DAYS};
+use crate::plan::{
+    pick, Candidate, Reason, INTRODUCE_ASKS, MAX_PLAN_SIZE, QUIET_BEFORE_BIRTHDAY_DAYS,
+};
 use crate::reach::{reach, Reach};
 use crate::when::{end_of_day, resolve_local};
 
@@ -160,7 +162,8 @@ impl Store {
         // to the one who offers it.
         let mut asked: HashSet<crate::domain::NeedId> = HashSet::new();
         for suggestion in self.suggest_introductions(10)? {
-            if asked.insert(suggestion.ask.id) && self.is_close(suggestion.ask.person)? {
+            let first = asked.insert(suggestion.ask.id);
+            if first && asked.len() <= INTRODUCE_ASKS && self.is_close(suggestion.ask.person)? {
                 if let Some(candidate) = self.introduce_for(&suggestion.ask, now)? {
                     found.push(candidate);
                     continue;
