@@ -7,7 +7,9 @@
 //! The evidence is read from what the touch log already keeps as touches
 //! arrive (`mail_touch` per thread and address, `meeting_touch` per
 //! meeting, the people's companies and addresses), so a new touch costs
-//! nothing more; the pairs are counted when suggestions are asked for.
+//! nothing more; the pairs are counted when suggestions are asked for
+//! (for a person's page, only their threads, meetings, company and
+//! domains).
 //! A company or domain only suggests pairs while it has at most
 //! [`MAX_GROUP`] people in Kith (a big employer is not evidence that two
 //! of its people know each other), and only threads and meetings with at
@@ -148,14 +150,23 @@ fn pair(a: i64, b: i64) -> (i64, i64) {
 }
 
 /// Pairs on the same threads: each thread's people (by the addresses its
-/// touches went to), threads with at most [`MAX_PARTIES`] of them.
-fn thread_pairs(conn: &Connection, pairs: &mut Pairs) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
+/// touches went to), threads with at most [`MAX_PARTIES`] of them; with
+/// `person`, only the threads they are on (through their own touches).
+fn thread_pairs(conn: &Connection, person: Option<PersonId>, pairs: &mut Pairs) -> Result<()> {
+    let theirs = match person {
+        Some(_) => {
+            "WHERE t.thread IN (SELECT mt.thread FROM touch x
+                JOIN mail_touch mt ON mt.uid = x.uid WHERE x.person_id = ?1)"
+        }
+        None => "WHERE ?1 IS NULL",
+    };
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT DISTINCT t.thread, i.person_id, t.day
          FROM mail_touch t JOIN identity i ON i.kind = 'email' AND i.normalized = t.address
-         ORDER BY t.thread",
-    )?;
-    let mut rows = stmt.query([])?;
+         {theirs}
+         ORDER BY t.thread"
+    ))?;
+    let mut rows = stmt.query([person.map(|p| p.0)])?;
     let mut thread = String::new();
     let mut people: Vec<(i64, String)> = Vec::new();
     let mut flush = |people: &mut Vec<(i64, String)>| {
@@ -195,17 +206,26 @@ fn thread_pairs(conn: &Connection, pairs: &mut Pairs) -> Result<()> {
     Ok(())
 }
 
-/// Pairs at the same meetings (the people its touches went to).
-fn meeting_pairs(conn: &Connection, pairs: &mut Pairs) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
+/// Pairs at the same meetings (the people its touches went to); with
+/// `person`, only the meetings they were at.
+fn meeting_pairs(conn: &Connection, person: Option<PersonId>, pairs: &mut Pairs) -> Result<()> {
+    let theirs = match person {
+        Some(_) => {
+            "WHERE mt.meeting IN (SELECT y.meeting FROM touch x
+                JOIN meeting_touch y ON y.uid = x.uid WHERE x.person_id = ?1)"
+        }
+        None => "WHERE ?1 IS NULL",
+    };
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT m.key, t.person_id, m.at
          FROM meeting_touch mt
          JOIN meeting m ON m.key = mt.meeting
          JOIN touch t ON t.uid = mt.uid
+         {theirs}
          GROUP BY m.key, t.person_id
-         ORDER BY m.key",
-    )?;
-    let mut rows = stmt.query([])?;
+         ORDER BY m.key"
+    ))?;
+    let mut rows = stmt.query([person.map(|p| p.0)])?;
     let mut meeting = String::new();
     let mut at = 0i64;
     let mut people: Vec<i64> = Vec::new();
@@ -237,16 +257,18 @@ fn meeting_pairs(conn: &Connection, pairs: &mut Pairs) -> Result<()> {
     Ok(())
 }
 
-/// Pairs in small groups: `query` gives (group, person, shown name).
+/// Pairs in small groups: `query` gives (group, person, shown name), for
+/// everyone or (with `?1`, a person) only the person's groups.
 fn group_pairs(
     conn: &Connection,
     query: &str,
+    person: Option<PersonId>,
     pairs: &mut Pairs,
     set: fn(&mut Evidence, String),
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(query)?;
     let mut groups: HashMap<String, (String, Vec<i64>)> = HashMap::new();
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query([person.map(|p| p.0)])?;
     while let Some(r) = rows.next()? {
         let key: String = r.get(0)?;
         let group = groups
@@ -284,14 +306,19 @@ impl Store {
             if let Some(p) = person {
                 ensure_person(conn, p)?;
             }
+            // Everyone's evidence, or (for a person's page) only what is
+            // about them: their threads, meetings, company and domains.
             let mut pairs = Pairs::new();
-            thread_pairs(conn, &mut pairs)?;
-            meeting_pairs(conn, &mut pairs)?;
+            thread_pairs(conn, person, &mut pairs)?;
+            meeting_pairs(conn, person, &mut pairs)?;
             group_pairs(
                 conn,
                 "SELECT lower(trim(company)), id, trim(company) FROM person
                  WHERE company IS NOT NULL AND trim(company) <> '' AND deceased = 0
+                   AND (?1 IS NULL OR lower(trim(company))
+                        = (SELECT lower(trim(company)) FROM person WHERE id = ?1))
                  ORDER BY id",
+                person,
                 &mut pairs,
                 |e, company| e.company = Some(company),
             )?;
@@ -308,8 +335,12 @@ impl Store {
                      FROM identity WHERE kind = 'email' AND instr(normalized, '@') > 0
                        AND substr(normalized, instr(normalized, '@') + 1) NOT IN ({public})
                        AND normalized NOT IN (SELECT address FROM mail_me)
+                       AND (?1 IS NULL OR substr(normalized, instr(normalized, '@') + 1) IN
+                            (SELECT substr(normalized, instr(normalized, '@') + 1) FROM identity
+                             WHERE person_id = ?1 AND kind = 'email'))
                      ORDER BY person_id"
                 ),
+                person,
                 &mut pairs,
                 |e, domain| e.domain = Some(domain),
             )?;
@@ -431,6 +462,7 @@ mod tests {
             s.evidence.words(),
             "both at Northwind; both write from northwind.example"
         );
+        assert_eq!(store.link_suggestions(Some(ada)).unwrap(), found);
         // Two people on gmail.com are not suggested; Linus alone at Lumen neither.
         assert!(store.link_suggestions(Some(linus)).unwrap().is_empty());
         assert!(store.link_suggestions(Some(ken)).unwrap().is_empty());
@@ -534,5 +566,15 @@ mod tests {
                 ),
             ]
         );
+        // A person's page reads only their threads, meetings and groups,
+        // and finds the same suggestions about them.
+        for p in [maya, ola, ken] {
+            let theirs: Vec<_> = found
+                .iter()
+                .filter(|s| s.a.0 == p || s.b.0 == p)
+                .cloned()
+                .collect();
+            assert_eq!(store.link_suggestions(Some(p)).unwrap(), theirs, "{p:?}");
+        }
     }
 }
