@@ -21,7 +21,8 @@
 //!   (no hop), scored by your tie alone.
 
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use chrono::{DateTime, Datelike, Duration, Utc};
 
@@ -167,7 +168,8 @@ pub fn link_strength(kind: LinkKind) -> f64 {
 /// from `graph.ties`, else asked of `tie` with the least tie that could
 /// still make the list (`None`: no route through them, or none that
 /// strong) and kept there. Each candidate's best possible score is its
-/// chain times its `ceiling` (an in-memory bound: see [`tie_ceiling`]);
+/// chain times its ceiling (asked of `ceilings` for all candidates at
+/// once, an in-memory bound: see [`tie_ceiling`]);
 /// candidates are tried best bound first, stopping once no bound can
 /// reach the list, so a wide graph costs the few ties that matter.
 pub fn routes(
@@ -176,16 +178,22 @@ pub fn routes(
     hops: u8,
     direct: bool,
     now: DateTime<Utc>,
-    mut ceiling: impl FnMut(PersonId) -> f64,
+    ceilings: impl FnOnce(&[PersonId]) -> Vec<f64>,
     mut tie: impl FnMut(PersonId, f64) -> Option<Tie>,
 ) -> Vec<Route> {
     let targets: HashSet<PersonId> = targets.iter().copied().collect();
     let layers = chains(graph, &targets, hops.clamp(1, MAX_HOPS));
     let last = layers.len() - 1;
-    let mut candidates: Vec<(f64, f64, PersonId)> = layers[last]
+    let chained: Vec<(PersonId, f64)> = layers[last]
         .iter()
         .filter(|(x, link)| link.next.is_some() || (direct && targets.contains(x)))
-        .map(|(&x, link)| (link.chain * ceiling(x), link.chain, x))
+        .map(|(&x, link)| (x, link.chain))
+        .collect();
+    let people: Vec<PersonId> = chained.iter().map(|c| c.0).collect();
+    let mut candidates: Vec<(f64, f64, PersonId)> = chained
+        .into_iter()
+        .zip(ceilings(&people))
+        .map(|((x, chain), ceiling)| (chain * ceiling, chain, x))
         .collect();
     candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
     let mut known = |graph: &mut Subgraph, p: PersonId, need: f64| -> bool {
@@ -418,7 +426,7 @@ mod tests {
                 hops,
                 false,
                 now(),
-                |_| 1.0,
+                |p| vec![1.0; p.len()],
                 |_, _| None,
             )
         }
@@ -510,7 +518,7 @@ mod tests {
             2,
             true,
             now(),
-            |_| 1.0,
+            |p| vec![1.0; p.len()],
             |_, _| None,
         );
         assert_eq!(vias(&found), [3, 1, 2]);
@@ -540,7 +548,7 @@ mod tests {
                 Stage::Connected
             }
         };
-        let ceiling = |p: PersonId| tie_ceiling(stage(p), None);
+        let ceiling = |p: &[PersonId]| p.iter().map(|p| tie_ceiling(stage(*p), None)).collect();
         let mut asked = Vec::new();
         let found = routes(
             &mut g.0,

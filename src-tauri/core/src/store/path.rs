@@ -4,7 +4,7 @@
 //! through `touch_by_person`), ranked by [`crate::path`].
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -101,7 +101,7 @@ pub(crate) fn edges(conn: &Connection, person: PersonId) -> Result<Vec<Edge>> {
 /// What everyone is to you, the strongest tie of each (a table of the
 /// user's few close people, read once per answer).
 fn mine(conn: &Connection) -> Result<HashMap<PersonId, MyTie>> {
-    let mut out: HashMap<PersonId, MyTie> = HashMap::new();
+    let mut out: HashMap<PersonId, MyTie> = HashMap::default();
     let mut stmt = conn.prepare_cached("SELECT person_id, what FROM my_tie")?;
     let rows = stmt.query_map([], |r| Ok((PersonId(r.get(0)?), r.get::<_, String>(1)?)))?;
     for row in rows {
@@ -178,20 +178,19 @@ fn subgraph(conn: &Connection, targets: &[PersonId], hops: u8) -> Result<Subgrap
 
 /// People's stages as the ranking asks for them: one person at a time for
 /// a small graph, everyone above Connected at once (an index of its own)
-/// once a wide one has asked for many. `None`: no longer with us.
+/// for a wide one. `None`: no longer with us.
 #[derive(Default)]
 struct Stages {
-    asked: usize,
     all: Option<(HashMap<PersonId, Stage>, HashSet<PersonId>)>,
 }
 
 impl Stages {
-    /// How many single reads a graph gets before everyone's are read.
+    /// The most people whose stages are read one at a time.
     const ONE_BY_ONE: usize = 500;
 
-    fn of(&mut self, conn: &Connection, person: PersonId) -> Result<Option<Stage>> {
-        self.asked += 1;
-        if self.all.is_none() && self.asked > Self::ONE_BY_ONE {
+    /// Reads everyone's stages at once when `many` will be asked for.
+    fn expect(&mut self, conn: &Connection, many: usize) -> Result<()> {
+        if self.all.is_none() && many > Self::ONE_BY_ONE {
             let above = conn
                 .prepare_cached("SELECT id, stage FROM person WHERE stage > 1 AND deceased = 0")?
                 .query_map([], |r| {
@@ -204,6 +203,10 @@ impl Stages {
                 .collect::<rusqlite::Result<_>>()?;
             self.all = Some((above, gone));
         }
+        Ok(())
+    }
+
+    fn of(&mut self, conn: &Connection, person: PersonId) -> Result<Option<Stage>> {
         if let Some((above, gone)) = &self.all {
             return Ok(match above.get(&person) {
                 Some(stage) => Some(*stage),
@@ -234,14 +237,23 @@ fn ranked(
         failed.borrow_mut().get_or_insert(e);
     };
     let stages = RefCell::new(Stages::default());
-    let ceiling = |p: PersonId| {
-        let stage = stages.borrow_mut().of(conn, p).unwrap_or_else(|e| {
+    let ceilings = |people: &[PersonId]| {
+        let mut stages = stages.borrow_mut();
+        if let Err(e) = stages.expect(conn, people.len()) {
             fail(e);
-            None
-        });
-        stage.map_or(0.0, |stage| path::tie_ceiling(stage, mine.get(&p).copied()))
+        }
+        people
+            .iter()
+            .map(|&p| {
+                let stage = stages.of(conn, p).unwrap_or_else(|e| {
+                    fail(e);
+                    None
+                });
+                stage.map_or(0.0, |stage| path::tie_ceiling(stage, mine.get(&p).copied()))
+            })
+            .collect()
     };
-    let routes = path::routes(graph, targets, hops, direct, now, ceiling, |p, need| {
+    let routes = path::routes(graph, targets, hops, direct, now, ceilings, |p, need| {
         let worth = || -> Result<bool> {
             if need <= 0.0 {
                 return Ok(true);
@@ -406,7 +418,7 @@ impl Store {
             return Err(InputError::NotAnAsk(ask.id.0).into());
         }
         let hops = hops.clamp(1, path::MAX_HOPS);
-        let mut offers: HashMap<PersonId, String> = HashMap::new();
+        let mut offers: HashMap<PersonId, String> = HashMap::default();
         let mut targets = Vec::new();
         for matched in self.offers_for(&ask, usize::MAX)? {
             let offerer = matched.offer.person;
