@@ -75,8 +75,12 @@ pub struct CsvSource {
     input: BufReader<File>,
     out: Vec<u8>,
     ends: Vec<usize>,
-    /// Line breaks consumed so far, counting the preamble and header.
+    /// Line breaks consumed so far, counting the preamble and header: a
+    /// `\r\n` is one (csv-core ends a row at its `\r` and takes the `\n`
+    /// with the next), a lone `\r` or `\n` one each.
     line: u64,
+    /// Whether the last byte consumed was a `\r`.
+    after_cr: bool,
     done: bool,
     name: String,
 }
@@ -118,6 +122,7 @@ impl CsvSource {
                     out: vec![0; MAX_ROW_BYTES],
                     ends: vec![0; MAX_COLUMNS + 1],
                     line: line_no,
+                    after_cr: false,
                     done: false,
                     name: name.to_owned(),
                 });
@@ -150,7 +155,12 @@ impl CsvSource {
                 self.core
                     .read_record(input, &mut self.out[nout..], &mut self.ends[nend..])
             };
-            self.line += input[..nin].iter().filter(|&&b| b == b'\n').count() as u64;
+            for &b in &input[..nin] {
+                if b == b'\r' || (b == b'\n' && !self.after_cr) {
+                    self.line += 1;
+                }
+                self.after_cr = b == b'\r';
+            }
             self.input.consume(nin);
             if oversized.is_none() {
                 nout += out_n;

@@ -101,6 +101,18 @@ pub fn connections(
             .map(|d| with_identity(d, IdentityKind::Linkedin, get("url").as_deref()))
             .map(|d| with_identity(d, IdentityKind::Email, get("email address").as_deref()));
         let at = connected.as_deref().and_then(text::date);
+        // A date Kith cannot read is said, not dropped: the person comes
+        // in without it and the report names the value.
+        let unread = match (&connected, at) {
+            (Some(value), None) if person.is_ok() => Some(Row::Skipped(Skipped::new(
+                line,
+                format!(
+                    "Connected On “{}” is not a date Kith reads; {full} is imported without it",
+                    value.chars().take(40).collect::<String>()
+                ),
+            ))),
+            _ => None,
+        };
         let touches = at
             .and_then(|at| {
                 TouchSpec::new(
@@ -121,7 +133,9 @@ pub fn connections(
             full.to_lowercase(),
             connected.unwrap_or_default()
         ));
-        vec![contact(line, person, touches, key)]
+        std::iter::once(contact(line, person, touches, key))
+            .chain(unread)
+            .collect()
     }))
 }
 

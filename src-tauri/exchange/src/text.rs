@@ -23,8 +23,10 @@ pub fn present(value: &str) -> Option<&str> {
     (!value.is_empty()).then_some(value)
 }
 
-/// A date the sources write (`02 Apr 2021`, `2021-04-02`, `4/2/21`) as
-/// noon UTC that day, so it stays on that date in every zone near it.
+/// A date the sources write (`02 Apr 2021`, `2021-04-02`, `4/2/21`,
+/// `05/30/2024`, `May 30, 2024`, or any of those with a time after it, as
+/// LinkedIn's older exports have: `1/8/18, 6:14 PM`) as noon UTC that
+/// day, so it stays on that date in every zone near it.
 pub fn date(text: &str) -> Option<DateTime<Utc>> {
     let text = text.trim();
     let formats = [
@@ -33,20 +35,23 @@ pub fn date(text: &str) -> Option<DateTime<Utc>> {
         "%Y-%m-%d",
         "%m/%d/%y",
         "%m/%d/%Y",
+        "%Y/%m/%d",
         "%b %d, %Y",
+        "%B %d, %Y",
+        "%d-%b-%y",
+        "%d-%b-%Y",
     ];
     let day = formats
         .iter()
-        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())?;
+        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
+        .or_else(|| timed(text).map(|t| t.date()))?;
     Some(Utc.from_utc_datetime(&day.and_time(NaiveTime::from_hms_opt(12, 0, 0)?)))
 }
 
-/// A date and time the sources write (`2024-01-15 10:30:00 UTC`,
-/// `1/15/24, 10:30 AM`, RFC 3339), taken as UTC.
-pub fn date_time(text: &str) -> Option<DateTime<Utc>> {
-    let text = text.trim();
+/// A date with a time of day, as written (RFC 3339 taken to UTC).
+fn timed(text: &str) -> Option<NaiveDateTime> {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
-        return Some(t.with_timezone(&Utc));
+        return Some(t.naive_utc());
     }
     let bare = text.trim_end_matches(" UTC").trim_end_matches(" GMT");
     let formats = [
@@ -54,12 +59,21 @@ pub fn date_time(text: &str) -> Option<DateTime<Utc>> {
         "%Y-%m-%d %H:%M",
         "%m/%d/%y, %I:%M %p",
         "%m/%d/%Y, %I:%M %p",
+        "%m/%d/%y %I:%M %p",
+        "%m/%d/%Y %I:%M %p",
         "%m/%d/%y, %H:%M",
         "%m/%d/%Y, %H:%M",
     ];
     formats
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(bare, f).ok())
+}
+
+/// A date and time the sources write (`2024-01-15 10:30:00 UTC`,
+/// `1/15/24, 10:30 AM`, RFC 3339), taken as UTC; a date alone is noon.
+pub fn date_time(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    timed(text)
         .map(|t| Utc.from_utc_datetime(&t))
         .or_else(|| date(text))
 }
@@ -84,6 +98,25 @@ mod tests {
         assert_eq!(date("2021-04-02"), date("02 Apr 2021"));
         assert_eq!(date("4/2/21"), date("02 Apr 2021"));
         assert_eq!(date("yesterday"), None);
+        // Every form LinkedIn's Connected On has had.
+        let may_30 = date("2024-05-30");
+        assert!(may_30.is_some());
+        for form in [
+            "30 May 2024",
+            "05/30/2024",
+            "5/30/24, 6:14 PM",
+            "5/30/24 6:14 PM",
+            "May 30, 2024",
+            "30-May-24",
+            "2024-05-30T18:14:00Z",
+        ] {
+            assert_eq!(date(form), may_30, "{form}");
+        }
+        assert_eq!(
+            date("1/8/18, 6:14 PM").unwrap().to_rfc3339(),
+            "2018-01-08T12:00:00+00:00"
+        );
+        assert_eq!(date("30/05/2024"), None, "day first is not a LinkedIn form");
         assert_eq!(
             date_time("2024-01-15 10:30:00 UTC").unwrap().to_rfc3339(),
             "2024-01-15T10:30:00+00:00"

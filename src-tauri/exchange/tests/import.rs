@@ -828,6 +828,54 @@ fn rows_crossing_read_buffer_boundaries_keep_every_field() {
     }
 }
 
+/// The 2018 layout (no URL column), saved with CRLF line ends as a
+/// spreadsheet on Windows writes it: each row's line is the file's line.
+#[test]
+fn connections_in_the_2018_layout_keep_their_dates_and_say_which_they_could_not_read() {
+    let db = db();
+    let summary = run(
+        &db.store,
+        "linkedin-2018/Connections.csv",
+        &ImportOptions::default(),
+    );
+    assert_eq!(summary.files[0].1, Format::LinkedinConnections);
+    assert_eq!(summary.report.new, 4);
+    let connected = |name: &str| {
+        let p = person(&db.store, name);
+        let touches = db.store.touches(p.id).unwrap();
+        touches
+            .iter()
+            .find(|t| t.kind == TouchKind::Connected)
+            .map(|t| t.at.date_naive().to_string())
+    };
+    // Month first, a two-digit year and a 12-hour clock, as 2018 wrote it.
+    assert_eq!(connected("Maya Okafor").as_deref(), Some("2018-01-08"));
+    assert_eq!(connected("Sam Rivera").as_deref(), Some("2017-12-31"));
+    assert_eq!(connected("Ida Berg").as_deref(), Some("2016-05-30"));
+    // A date Kith cannot read: the person comes in, the report says so.
+    assert_eq!(connected("Jonas Falk"), None);
+    let skipped: Vec<(u64, &str)> = summary
+        .report
+        .skipped
+        .iter()
+        .map(|s| (s.line, s.reason.as_str()))
+        .collect();
+    assert_eq!(
+        skipped,
+        [(
+            4,
+            "Connected On “the day we met” is not a date Kith reads; Jonas Falk is imported without it"
+        )]
+    );
+    // A member URN in the e-mail column is not an address.
+    let sam = person(&db.store, "Sam Rivera");
+    assert!(identity(&sam, IdentityKind::Email).is_empty());
+    assert_eq!(
+        identity(&person(&db.store, "Maya Okafor"), IdentityKind::Email),
+        ["maya.okafor@example.com"]
+    );
+}
+
 #[test]
 fn messages_in_the_2018_layout_say_their_direction() {
     let db = db();

@@ -3,8 +3,8 @@
 //! through the `link` table's two indexes, your tie from their touches
 //! through `touch_by_person`), ranked by [`crate::path`].
 
-use std::cell::RefCell;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::cell::RefCell;
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
