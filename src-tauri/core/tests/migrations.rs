@@ -148,6 +148,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0034_link_covering.sql",
         "83280b037af61456d32e7d7cebf055c911fda71dc490deab53f693008cae3863",
     ),
+    (
+        "0035_linkedin_keys.sql",
+        "24241342fe9acdae84830e695b459f2910305df19ee9c331ffcb6ad51604dc0a",
+    ),
 ];
 
 #[test]
@@ -267,5 +271,60 @@ fn what_sync_knew_survives_the_rebuild_of_its_collections() {
     store
         .set_sync_collection("events", "/ada/kith-events/", None)
         .unwrap();
+    assert!(store.check().unwrap().healthy());
+}
+
+#[test]
+fn linkedin_profiles_are_keyed_decoded_on_the_way_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kith.db");
+    {
+        // A database as schema 34 left it: one person's profile stored with
+        // its escapes, another's twice (escaped and not).
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        for (name, _) in &RELEASED[..34] {
+            let sql = std::fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("migrations")
+                    .join(name),
+            )
+            .unwrap();
+            conn.execute_batch(&sql).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO person (id, display_name, created_at, updated_at) VALUES (1, 'Z. O.', 0, 0);
+             INSERT INTO person (id, display_name, created_at, updated_at) VALUES (2, 'Jörg Müller', 0, 0);
+             INSERT INTO identity (person_id, kind, value, normalized) VALUES
+                 (1, 'linkedin', 'https://www.linkedin.com/in/zo%C3%AB-%C3%B8deg%C3%A5rd-12ab34/', 'zo%c3%ab-%c3%b8deg%c3%a5rd-12ab34'),
+                 (2, 'linkedin', 'linkedin.com/in/j%C3%B6rg-m%C3%BCller', 'j%c3%b6rg-m%c3%bcller'),
+                 (2, 'linkedin', 'linkedin.com/in/jörg-müller', 'jörg-müller');
+             PRAGMA user_version = 34;
+             PRAGMA application_id = 1263096904;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let linkedin = |id: i64| -> Vec<(String, String)> {
+        store
+            .person(kith_core::domain::PersonId(id))
+            .unwrap()
+            .identities
+            .into_iter()
+            .map(|i| (i.value, i.normalized))
+            .collect()
+    };
+    assert_eq!(
+        linkedin(1),
+        [(
+            "https://www.linkedin.com/in/zoë-ødegård-12ab34/".to_owned(),
+            "zoë-ødegård-12ab34".to_owned()
+        )]
+    );
+    assert_eq!(linkedin(2).len(), 1, "one profile, once: {:?}", linkedin(2));
+    assert_eq!(linkedin(2)[0].1, "jörg-müller");
+    // The changed person's search row holds the decoded URL.
+    assert_eq!(store.people("ødegård", 0, 10).unwrap().total, 1);
     assert!(store.check().unwrap().healthy());
 }

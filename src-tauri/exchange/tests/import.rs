@@ -1007,3 +1007,41 @@ fn cards_name_who_people_are_to_each_other_as_apple_rfc_6350_and_google_write_it
 fn db_copy() -> Store {
     Store::open_in_memory().unwrap()
 }
+
+#[test]
+fn one_profile_escaped_in_one_export_and_decoded_in_another_is_one_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+               Zoë,Ødegård,https://www.linkedin.com/in/zo%C3%AB-%C3%B8deg%C3%A5rd-12ab34/,,,,02 Apr 2021\n";
+    let card =
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ødegård\r\nN:Ødegård;Zoë;;;\r\nORG:Fjord Systems\r\n\
+                URL:linkedin.com/in/zoë-ødegård-12ab34?originalSubdomain=no\r\nEND:VCARD\r\n";
+    let db = db();
+    let first = import(
+        &db.store,
+        &write(dir.path(), "Connections.csv", csv.as_bytes()),
+        &ImportOptions::default(),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(first.report.new, 1);
+    let second = import(
+        &db.store,
+        &write(dir.path(), "zoe.vcf", card.as_bytes()),
+        &ImportOptions::default(),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(second.report.new, 0, "matched by the profile");
+    assert_eq!(db.store.people_count().unwrap(), 1);
+    let zoe = person(&db.store, "Zoë Ødegård");
+    assert_eq!(
+        identity(&zoe, IdentityKind::Linkedin),
+        ["zoë-ødegård-12ab34"]
+    );
+    // Shown as people read it.
+    assert!(zoe
+        .identities
+        .iter()
+        .any(|i| i.value == "https://www.linkedin.com/in/zoë-ødegård-12ab34/"));
+}

@@ -1,6 +1,7 @@
 //! People and the identities (e-mail, phone, profiles) that name them.
 
 use chrono::{DateTime, Utc};
+use unicode_normalization::UnicodeNormalization;
 
 use super::{
     optional_text, required_text, vocabulary, InputError, NoteId, PersonId, MAX_CADENCE_DAYS,
@@ -36,7 +37,7 @@ impl Identity {
     /// become a [`phone_key`], LinkedIn URLs reduce to the `/in/<slug>`
     /// slug, X handles lose their `@`.
     pub fn new(kind: IdentityKind, value: &str) -> Result<Self, InputError> {
-        let value = required_text(value, "identity", MAX_SHORT_CHARS)?;
+        let mut value = required_text(value, "identity", MAX_SHORT_CHARS)?;
         let bad = || InputError::BadIdentity {
             kind: kind.as_str(),
             value: value.clone(),
@@ -55,7 +56,12 @@ impl Identity {
                 lower
             }
             IdentityKind::Phone => phone_key(&value),
-            IdentityKind::Linkedin => linkedin_slug(&value).ok_or_else(bad)?,
+            IdentityKind::Linkedin => {
+                let slug = linkedin_slug(&value).ok_or_else(bad)?;
+                // Shown as people read it: `/in/zoë-…`, not `/in/zo%C3%AB-…`.
+                value = percent_decoded(&value);
+                slug
+            }
             IdentityKind::X | IdentityKind::Instagram => {
                 let handle = value
                     .rsplit('/')
@@ -142,10 +148,13 @@ pub fn phone_key(value: &str) -> String {
     }
 }
 
-/// The `<slug>` of a LinkedIn profile URL (`…linkedin.com/in/<slug>/…`), or a
-/// bare slug. Lower-cased and percent-escapes kept as typed.
+/// The `<slug>` of a LinkedIn profile URL (`…linkedin.com/in/<slug>/…`, with
+/// or without `www.`, a locale path, a query or a trailing slash), or a bare
+/// slug, in one normal form: percent-escapes decoded (one source writes
+/// `zo%C3%AB`, another `zoë`), composed (NFC) and lower-cased.
 pub fn linkedin_slug(value: &str) -> Option<String> {
-    let lower = value.trim().to_lowercase();
+    let decoded = percent_decoded(value.trim());
+    let lower: String = decoded.nfc().collect::<String>().to_lowercase();
     let slug = match lower.find("/in/") {
         Some(at) => lower[at + 4..].split(['/', '?', '#']).next().unwrap_or(""),
         None if lower.contains('/') || lower.contains('.') => return None,
@@ -156,6 +165,15 @@ pub fn linkedin_slug(value: &str) -> Option<String> {
             .chars()
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '%');
     valid.then(|| slug.to_owned())
+}
+
+/// A text with its percent-escapes decoded when they spell UTF-8 with no
+/// control characters; as given otherwise.
+fn percent_decoded(text: &str) -> String {
+    match percent_encoding::percent_decode_str(text).decode_utf8() {
+        Ok(decoded) if !decoded.chars().any(char::is_control) => decoded.into_owned(),
+        _ => text.to_owned(),
+    }
 }
 
 /// A person about to be created or the full new state of one being edited.
@@ -367,6 +385,16 @@ mod tests {
         "jörg-müller"
     )]
     #[case(IdentityKind::Linkedin, "ada-lovelace", "ada-lovelace")]
+    #[case(
+        IdentityKind::Linkedin,
+        "https://www.linkedin.com/in/zo%C3%AB-%C3%B8deg%C3%A5rd-12ab34/",
+        "zoë-ødegård-12ab34"
+    )]
+    #[case(
+        IdentityKind::Linkedin,
+        "linkedin.com/in/Zoe\u{308}-Ødegård-12ab34/de?originalSubdomain=no",
+        "zoë-ødegård-12ab34"
+    )]
     #[case(IdentityKind::X, "@AdaL", "adal")]
     #[case(IdentityKind::X, "https://x.com/AdaL", "adal")]
     #[case(IdentityKind::Website, "https://www.Example.org/", "example.org")]
@@ -376,6 +404,20 @@ mod tests {
         #[case] key: &str,
     ) {
         assert_eq!(Identity::new(kind, value).unwrap().normalized, key);
+    }
+
+    #[test]
+    fn a_linkedin_url_is_shown_decoded_unless_its_escapes_are_not_text() {
+        let zoe = Identity::new(
+            IdentityKind::Linkedin,
+            "https://www.linkedin.com/in/zo%C3%AB-%C3%B8deg%C3%A5rd-12ab34",
+        )
+        .unwrap();
+        assert_eq!(zoe.value, "https://www.linkedin.com/in/zoë-ødegård-12ab34");
+        // Escapes that are not UTF-8, or spell a control character, stay.
+        let odd = Identity::new(IdentityKind::Linkedin, "linkedin.com/in/a%ff%0a").unwrap();
+        assert_eq!(odd.value, "linkedin.com/in/a%ff%0a");
+        assert_eq!(odd.normalized, "a%ff%0a");
     }
 
     #[rstest]

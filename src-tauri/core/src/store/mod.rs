@@ -187,6 +187,10 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("../../migrations/0032_my_ties.sql")),
     sql(include_str!("../../migrations/0033_introduced_by_you.sql")),
     sql(include_str!("../../migrations/0034_link_covering.sql")),
+    Migration {
+        sql: include_str!("../../migrations/0035_linkedin_keys.sql"),
+        then: Some(people::rekey_linkedin),
+    },
 ];
 
 /// The schema version this binary writes.

@@ -148,6 +148,41 @@ pub(super) fn rekey_phones(tx: &rusqlite::Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
+/// Migration 0035: LinkedIn identities re-keyed by today's rule (escapes
+/// decoded), their URLs kept decoded; a second copy of one profile on the
+/// same person goes. Each changed person's search row follows.
+pub(super) fn rekey_linkedin(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    let rows: Vec<(i64, i64, String, String)> = tx
+        .prepare(
+            "SELECT id, person_id, value, normalized FROM identity
+             WHERE kind = 'linkedin' ORDER BY id",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut changed = std::collections::BTreeSet::new();
+    for (id, person, value, old) in rows {
+        let Ok(now) = crate::domain::Identity::new(crate::domain::IdentityKind::Linkedin, &value)
+        else {
+            continue;
+        };
+        if now.normalized == old && now.value == value {
+            continue;
+        }
+        changed.insert(person);
+        if tx.execute(
+            "UPDATE OR IGNORE identity SET normalized = ?2, value = ?3 WHERE id = ?1",
+            params![id, now.normalized, now.value],
+        )? == 0
+        {
+            tx.execute("DELETE FROM identity WHERE id = ?1", [id])?;
+        }
+    }
+    for person in changed {
+        super::search::reindex(tx, PersonId(person))?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Everything the person page shows about one person.
     pub fn person(&self, id: PersonId) -> Result<Person> {

@@ -1,0 +1,5 @@
+-- LinkedIn profiles keyed in one normal form: percent-escapes decoded,
+-- composed and lower-cased (`zo%C3%AB` and `zoë` are one profile), and the
+-- URL kept as people read it. The new keys are Kith's own rule
+-- (domain::linkedin_slug), so the rows are re-keyed by the Rust step that
+-- follows this file (store/people.rs, rekey_linkedin).
