@@ -534,6 +534,10 @@ pub struct DateArgs {
 pub struct ExportArgs {
     /// json, vcard, csv or ics.
     pub format: String,
+    /// For vcard: 3.0 (the default, as Apple, Google and Outlook read it)
+    /// or 4.0.
+    #[arg(long = "version", value_name = "3.0|4.0")]
+    pub vcard_version: Option<String>,
     /// Write to this file (replaced only once the export is complete);
     /// standard output when not given.
     #[arg(long, value_name = "FILE")]

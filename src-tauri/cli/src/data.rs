@@ -11,7 +11,7 @@ use crate::args::*;
 
 use kith_core::store::TRASH_DAYS;
 use kith_core::Store;
-use kith_exchange::export::{export, write_atomically, ExportFormat};
+use kith_exchange::export::{export, write_atomically, ExportFormat, VcardVersion};
 use kith_exchange::sealed::{self, Passphrase};
 use kith_exchange::{ExchangeError, Format, ImportOptions};
 use kith_ipc::{
@@ -97,12 +97,21 @@ pub(crate) fn run(
             output::import(&ImportReportDto::new(files, summary.report), json);
         }
         Command::Export(args) => {
-            let format = ExportFormat::parse(&args.format).ok_or_else(|| {
+            let mut format = ExportFormat::parse(&args.format).ok_or_else(|| {
                 Failure::Usage(format!(
                     "unknown export format '{}' (use json, vcard, csv or ics)",
                     args.format
                 ))
             })?;
+            if let Some(asked) = &args.vcard_version {
+                let version = VcardVersion::parse(asked).ok_or_else(|| {
+                    Failure::Usage(format!("unknown vCard version '{asked}' (use 3.0 or 4.0)"))
+                })?;
+                match format {
+                    ExportFormat::Vcard(_) => format = ExportFormat::Vcard(version),
+                    _ => return Err(Failure::Usage("--version is for a vcard export".into())),
+                }
+            }
             let people = args
                 .person
                 .iter()

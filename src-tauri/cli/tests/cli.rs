@@ -533,6 +533,14 @@ fn export_writes_each_format_and_json_restores_into_a_new_database() {
     assert!(csv.contains("'=cmd|"), "{csv}");
     let vcard = kith.ok(&["export", "vcard", "--person", "Ada"]);
     assert!(vcard.contains("FN:Ada Lovelace\r\n"));
+    // 3.0 unless asked, with N always; 4.0 on request.
+    assert!(vcard.contains("VERSION:3.0\r\n") && vcard.contains("N:Lovelace;Ada;;;\r\n"));
+    let four = kith.ok(&["export", "vcard", "--version", "4.0", "--person", "Ada"]);
+    assert!(four.contains("VERSION:4.0\r\n") && four.contains("N:Lovelace;Ada;;;\r\n"));
+    assert!(kith
+        .fails(&["export", "vcard", "--version", "2.1"], 2)
+        .contains("use 3.0 or 4.0"));
+    kith.fails(&["export", "csv", "--version", "4.0"], 2);
     let ics = kith.ok(&["export", "ics"]);
     assert!(
         ics.contains("DTSTART;TZID=Europe/Berlin:20300102T090000"),

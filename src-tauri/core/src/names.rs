@@ -57,6 +57,41 @@ pub fn names_agree(a: &str, b: &str) -> bool {
     pairs_off(&short, &long, &mut vec![false; long.len()], false)
 }
 
+/// Post-nominals that are not written in capitals, or have one capital.
+const POST_NOMINALS: &[&str] = &[
+    "jr", "jr.", "sr", "sr.", "esq", "esq.", "phd", "ph.d.", "dphil", "msc", "bsc", "meng", "beng",
+    "mphil", "llb", "llm", "mba", "md", "ma", "ba", "mfa", "edd", "psyd", "rn", "cpa", "cfa",
+];
+
+/// A name with its post-nominals split off: "Priya Nayak, MSc, MBA, PHR"
+/// is "Priya Nayak" and ["MSc", "MBA", "PHR"] (as a LinkedIn export has
+/// them in its last-name column, or people type them). Each part after
+/// the first comma must look like one — a known one ("Jr.", "PhD", "MSc"),
+/// or a short word of capitals ("PHR", "III", "CISSP") — else the name is
+/// kept whole ("Lovelace, Ada" is no name with a suffix).
+pub fn post_nominals(name: &str) -> (&str, Vec<&str>) {
+    let Some((base, rest)) = name.split_once(',') else {
+        return (name.trim(), Vec::new());
+    };
+    let parts: Vec<&str> = rest
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let looks_like = |p: &&str| {
+        let capitals = p.chars().filter(char::is_ascii_uppercase).count();
+        POST_NOMINALS.contains(&p.to_lowercase().as_str())
+            || (p.chars().count() <= 8
+                && capitals >= 2
+                && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+                && p.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
+    };
+    if parts.is_empty() || base.trim().is_empty() || !parts.iter().all(looks_like) {
+        return (name.trim(), Vec::new());
+    }
+    (base.trim(), parts)
+}
+
 /// How one word relates to another.
 #[derive(PartialEq)]
 enum WordMatch {
@@ -212,6 +247,29 @@ fn are_nicknames(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn post_nominals_are_split_off_only_when_each_looks_like_one() {
+        assert_eq!(
+            post_nominals("Priya Nayak, MSc, MBA, PHR"),
+            ("Priya Nayak", vec!["MSc", "MBA", "PHR"])
+        );
+        assert_eq!(
+            post_nominals("Martin Luther King, Jr."),
+            ("Martin Luther King", vec!["Jr."])
+        );
+        assert_eq!(
+            post_nominals("Ada Lovelace, PhD"),
+            ("Ada Lovelace", vec!["PhD"])
+        );
+        assert_eq!(post_nominals("Henry Ford III"), ("Henry Ford III", vec![]));
+        assert_eq!(post_nominals("Lovelace, Ada"), ("Lovelace, Ada", vec![]));
+        assert_eq!(
+            post_nominals("Smith, MBA, and friends"),
+            ("Smith, MBA, and friends", vec![])
+        );
+        assert_eq!(post_nominals(", MBA"), (", MBA", vec![]));
+    }
     use rstest::rstest;
 
     #[rstest]

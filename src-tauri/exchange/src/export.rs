@@ -24,16 +24,38 @@ pub const JSON_VERSION: u64 = 1;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
     Json,
-    Vcard,
+    Vcard(VcardVersion),
     Csv,
     Ics,
 }
 
+/// Which vCard an export writes: 3.0 unless asked (what Apple, Google and
+/// Outlook read), or 4.0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum VcardVersion {
+    #[default]
+    V3,
+    V4,
+}
+
+impl VcardVersion {
+    /// `3.0` or `4.0` (`3` and `4` too).
+    pub fn parse(text: &str) -> Option<VcardVersion> {
+        match text.trim() {
+            "3.0" | "3" => Some(VcardVersion::V3),
+            "4.0" | "4" => Some(VcardVersion::V4),
+            _ => None,
+        }
+    }
+}
+
 impl ExportFormat {
+    /// `json`, `vcard` (3.0; `vcard4` for 4.0), `csv` or `ics`.
     pub fn parse(text: &str) -> Option<ExportFormat> {
         match text.trim().to_ascii_lowercase().as_str() {
             "json" => Some(ExportFormat::Json),
-            "vcard" | "vcf" => Some(ExportFormat::Vcard),
+            "vcard" | "vcf" | "vcard3" => Some(ExportFormat::Vcard(VcardVersion::V3)),
+            "vcard4" => Some(ExportFormat::Vcard(VcardVersion::V4)),
             "csv" => Some(ExportFormat::Csv),
             "ics" | "ical" | "icalendar" => Some(ExportFormat::Ics),
             _ => None,
@@ -44,7 +66,7 @@ impl ExportFormat {
     pub fn extension(self) -> &'static str {
         match self {
             ExportFormat::Json => "json",
-            ExportFormat::Vcard => "vcf",
+            ExportFormat::Vcard(_) => "vcf",
             ExportFormat::Csv => "csv",
             ExportFormat::Ics => "ics",
         }
@@ -70,9 +92,9 @@ pub fn export(
 ) -> Result<(), ExchangeError> {
     let text = match format {
         ExportFormat::Json => json_export(&store.dump()?)?,
-        ExportFormat::Vcard => {
+        ExportFormat::Vcard(version) => {
             let people = selected(store, people)?;
-            vcard_export(&people, &links_of(store, &people)?)
+            vcard_export(&people, &links_of(store, &people)?, version)
         }
         ExportFormat::Csv => csv_export(store, &selected(store, people)?, now)?,
         ExportFormat::Ics => crate::ics::ics_export(store, now, zone)?,
@@ -357,16 +379,43 @@ pub fn anniversary_property(date: Birthday) -> String {
     }
 }
 
-/// People as vCard 4.0, one card each, readable by Kith's own importer.
-/// Each link vCard has a word for is a `RELATED`: to another card of the
-/// export by its `UID`, else to the other person's name as text.
-pub fn vcard_export(people: &[Person], links: &HashMap<i64, Vec<Link>>) -> String {
+/// An anniversary in vCard 3.0, which has no property for it: Apple's
+/// labelled `X-ABDATE` (a year-less one with `X-APPLE-OMIT-YEAR`), and
+/// `X-ANNIVERSARY` (Evolution, KAddressBook, Thunderbird) when the year is
+/// known.
+fn anniversary_properties_3(date: Birthday) -> Vec<String> {
+    let (m, d) = (date.month, date.day);
+    let mut lines = vec![match date.year {
+        Some(y) => format!("item1.X-ABDATE:{y:04}-{m:02}-{d:02}"),
+        None => format!("item1.X-ABDATE;X-APPLE-OMIT-YEAR=1604:1604-{m:02}-{d:02}"),
+    }];
+    lines.push("item1.X-ABLabel:_$!<Anniversary>!$_".to_owned());
+    if let Some(y) = date.year {
+        lines.push(format!("X-ANNIVERSARY:{y:04}-{m:02}-{d:02}"));
+    }
+    lines
+}
+
+/// People as vCard 3.0 or 4.0, one card each, readable by Kith's own
+/// importer and by programs that read only 3.0 (Outlook). Every card has
+/// `N` (guessed from the name, post-nominals as its suffix: see
+/// [`crate::structured_name`]). Each link vCard has a word for is a
+/// `RELATED` (an IANA property a 3.0 reader leaves alone): to another card
+/// of the export by its `UID`, else to the other person's name as text.
+pub fn vcard_export(
+    people: &[Person],
+    links: &HashMap<i64, Vec<Link>>,
+    version: VcardVersion,
+) -> String {
+    let v4 = version == VcardVersion::V4;
     let exported: HashSet<i64> = people.iter().map(|p| p.id.0).collect();
     let mut out = String::new();
     for p in people {
-        let mut lines = vec!["BEGIN:VCARD".to_owned(), "VERSION:4.0".to_owned()];
+        let version_line = if v4 { "VERSION:4.0" } else { "VERSION:3.0" };
+        let mut lines = vec!["BEGIN:VCARD".to_owned(), version_line.to_owned()];
         lines.push(format!("UID:urn:kith:person:{}", p.id));
         lines.push(format!("FN:{}", vcard_escape(&p.display_name)));
+        lines.push(crate::structured_name::guessed(&p.display_name));
         if let Some(company) = &p.company {
             lines.push(format!("ORG:{}", vcard_escape(company)));
         }
@@ -374,13 +423,17 @@ pub fn vcard_export(people: &[Person], links: &HashMap<i64, Vec<Link>>) -> Strin
             lines.push(format!("TITLE:{}", vcard_escape(role)));
         }
         for identity in &p.identities {
-            lines.push(identity_property(identity, true));
+            lines.push(identity_property(identity, v4));
         }
         if let Some(birthday) = p.birthday.as_deref().and_then(Birthday::parse) {
-            lines.push(birthday_property(birthday, true));
+            lines.push(birthday_property(birthday, v4));
         }
         if let Some(anniversary) = p.anniversary.as_deref().and_then(Birthday::parse) {
-            lines.push(anniversary_property(anniversary));
+            if v4 {
+                lines.push(anniversary_property(anniversary));
+            } else {
+                lines.extend(anniversary_properties_3(anniversary));
+            }
         }
         if !p.tags.is_empty() {
             lines.push(format!(
@@ -533,7 +586,8 @@ pub fn export_readable(
             let everyone = selected(&copy, None)?;
             let path = dir.join(format!("{stem}.vcf"));
             let links = links_of(&copy, &everyone)?;
-            written(&path, vcard_export(&everyone, &links).as_bytes())?;
+            let cards = vcard_export(&everyone, &links, VcardVersion::V3);
+            written(&path, cards.as_bytes())?;
             Some(path)
         }
         Err(error) => {

@@ -19,6 +19,7 @@ pub mod ics;
 mod linkedin;
 pub mod meetings;
 pub mod sealed;
+pub mod structured_name;
 pub mod telegram;
 pub mod text;
 pub mod vcard;

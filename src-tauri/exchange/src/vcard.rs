@@ -370,11 +370,13 @@ fn card(line: u64, properties: &[Property]) -> Row {
             .iter()
             .find(|p| p.name == "BDAY")
             .and_then(birthday),
-        // vCard 4's ANNIVERSARY, or Apple's labelled X-ABDATE.
+        // vCard 4's ANNIVERSARY, Apple's labelled X-ABDATE, or the
+        // X-ANNIVERSARY of Evolution, KAddressBook and Thunderbird.
         anniversary: properties
             .iter()
             .find(|p| {
                 p.name == "ANNIVERSARY"
+                    || p.name == "X-ANNIVERSARY"
                     || (p.name == "X-ABDATE"
                         && label_of(&p.group).is_some_and(|l| l.contains("anniversary")))
             })

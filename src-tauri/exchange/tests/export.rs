@@ -4,10 +4,10 @@ use std::path::Path;
 
 use chrono::{TimeZone, Utc};
 use chrono_tz::Europe::Berlin;
-use kith_core::domain::{FollowUpDraft, PersonDraft};
+use kith_core::domain::{FollowUpDraft, IdentityKind, PersonDraft};
 use kith_core::when::{parse_time, Zone};
 use kith_core::{Person, Repeat, Store};
-use kith_exchange::export::{export, neutralise, ExportFormat};
+use kith_exchange::export::{export, neutralise, ExportFormat, VcardVersion};
 use kith_exchange::{import, ImportOptions};
 
 fn now() -> chrono::DateTime<Utc> {
@@ -136,44 +136,54 @@ fn shape(p: &Person) -> Shape {
 }
 
 #[test]
-fn vcard_export_reads_back_through_the_importer() {
-    let dir = tempfile::tempdir().unwrap();
-    let source = full(dir.path());
-    let hostile = PersonDraft::named("Semi; Colon, \"Quote\" \\ Back")
-        .unwrap()
-        .with_company(Some("Line\nBreak & Co"))
-        .unwrap();
-    source.create_person(&hostile, now()).unwrap();
-    let text = exported(&source, ExportFormat::Vcard);
-    assert!(text.lines().all(|l| l.len() <= 76), "lines are folded");
-    let file = dir.path().join("people.vcf");
-    std::fs::write(&file, &text).unwrap();
-    let target = open(dir.path(), "target.db");
-    let report = import(&target, &file, &ImportOptions::default(), now())
-        .unwrap()
-        .report;
-    assert_eq!(report.new, source.people_count().unwrap());
-    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
-    let mut before: Vec<_> = source
-        .person_ids()
-        .unwrap()
-        .into_iter()
-        .map(|id| shape(&source.person(id).unwrap()))
-        .collect();
-    let mut after: Vec<_> = target
-        .person_ids()
-        .unwrap()
-        .into_iter()
-        .map(|id| shape(&target.person(id).unwrap()))
-        .collect();
-    before.sort();
-    after.sort();
-    assert_eq!(before, after);
-    // Importing the export again matches everyone.
-    let again = import(&target, &file, &ImportOptions::default(), now())
-        .unwrap()
-        .report;
-    assert_eq!(again.new, 0);
+fn vcard_export_reads_back_through_the_importer_in_both_versions() {
+    for version in [VcardVersion::V3, VcardVersion::V4] {
+        let dir = tempfile::tempdir().unwrap();
+        let source = full(dir.path());
+        let hostile = PersonDraft::named("Semi; Colon, \"Quote\" \\ Back")
+            .unwrap()
+            .with_company(Some("Line\nBreak & Co"))
+            .unwrap();
+        source.create_person(&hostile, now()).unwrap();
+        let text = exported(&source, ExportFormat::Vcard(version));
+        assert!(text.lines().all(|l| l.len() <= 76), "lines are folded");
+        let cards = text.matches("BEGIN:VCARD").count();
+        // Every card has its structured name, as 3.0 requires.
+        assert_eq!(text.lines().filter(|l| l.starts_with("N:")).count(), cards);
+        let version_line = match version {
+            VcardVersion::V3 => "VERSION:3.0",
+            VcardVersion::V4 => "VERSION:4.0",
+        };
+        assert_eq!(text.matches(version_line).count(), cards, "{version:?}");
+        let file = dir.path().join("people.vcf");
+        std::fs::write(&file, &text).unwrap();
+        let target = open(dir.path(), "target.db");
+        let report = import(&target, &file, &ImportOptions::default(), now())
+            .unwrap()
+            .report;
+        assert_eq!(report.new, source.people_count().unwrap());
+        assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+        let mut before: Vec<_> = source
+            .person_ids()
+            .unwrap()
+            .into_iter()
+            .map(|id| shape(&source.person(id).unwrap()))
+            .collect();
+        let mut after: Vec<_> = target
+            .person_ids()
+            .unwrap()
+            .into_iter()
+            .map(|id| shape(&target.person(id).unwrap()))
+            .collect();
+        before.sort();
+        after.sort();
+        assert_eq!(before, after, "{version:?}");
+        // Importing the export again matches everyone.
+        let again = import(&target, &file, &ImportOptions::default(), now())
+            .unwrap()
+            .report;
+        assert_eq!(again.new, 0);
+    }
 }
 
 #[test]
@@ -315,5 +325,106 @@ fn what_a_damaged_database_still_holds_is_exported_as_json_and_vcard() {
     assert_eq!(
         vcard.matches("BEGIN:VCARD").count() as u64,
         fresh.people_count().unwrap()
+    );
+}
+
+/// Reads a vCard file with python3-vobject, a reader of vCard 3.0 (the
+/// test command installs it with Radicale): each card's fields as JSON.
+const VOBJECT: &str = r#"
+import json, sys, vobject
+cards = []
+for card in vobject.readComponents(open(sys.argv[1], encoding="utf-8").read()):
+    values = lambda name: [str(p.value) for p in card.contents.get(name, [])]
+    n = card.n.value
+    cards.append({
+        "version": card.version.value,
+        "fn": card.fn.value,
+        "n": [n.family, n.given, n.suffix],
+        "email": values("email"),
+        "tel": values("tel"),
+        "org": [" ".join(p.value) for p in card.contents.get("org", [])],
+        "title": values("title"),
+        "bday": values("bday"),
+        "note": values("note"),
+    })
+print(json.dumps(cards))
+"#;
+
+#[test]
+fn a_vcard_3_export_opens_in_a_3_0_reader_with_every_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = full(dir.path());
+    let priya = PersonDraft::named("Priya Nayak, MSc, MBA, PHR")
+        .unwrap()
+        .with_company(Some("Northwind"))
+        .unwrap();
+    source.create_person(&priya, now()).unwrap();
+    let file = dir.path().join("people.vcf");
+    std::fs::write(
+        &file,
+        exported(&source, ExportFormat::Vcard(VcardVersion::V3)),
+    )
+    .unwrap();
+    let out = std::process::Command::new("/usr/bin/python3")
+        .args(["-c", VOBJECT, file.to_str().unwrap()])
+        .output()
+        .expect("python3 with python3-vobject (installed by the test command)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cards: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(cards.len() as u64, source.people_count().unwrap());
+    for id in source.person_ids().unwrap() {
+        let p = source.person(id).unwrap();
+        let card = cards
+            .iter()
+            .find(|c| c["fn"] == p.display_name.as_str())
+            .unwrap_or_else(|| panic!("{} read", p.display_name));
+        assert_eq!(card["version"], "3.0");
+        let of = |kind: IdentityKind| -> Vec<String> {
+            p.identities
+                .iter()
+                .filter(|i| i.kind == kind)
+                .map(|i| i.value.clone())
+                .collect()
+        };
+        assert_eq!(
+            card["email"],
+            serde_json::json!(of(IdentityKind::Email)),
+            "{}",
+            p.display_name
+        );
+        assert_eq!(
+            card["tel"],
+            serde_json::json!(of(IdentityKind::Phone)),
+            "{}",
+            p.display_name
+        );
+        assert_eq!(
+            card["org"],
+            serde_json::json!(p.company.iter().collect::<Vec<_>>())
+        );
+        assert_eq!(
+            card["title"],
+            serde_json::json!(p.role.iter().collect::<Vec<_>>())
+        );
+        assert_eq!(
+            card["bday"].as_array().unwrap().len(),
+            usize::from(p.birthday.is_some())
+        );
+        let notes: Vec<&str> = p.notes.iter().map(|n| n.body.as_str()).collect();
+        assert_eq!(card["note"], serde_json::json!(notes));
+        // The structured name a 3.0 reader sorts and splits by.
+        assert!(!card["n"][0].as_str().unwrap().is_empty(), "{card}");
+    }
+    let priya = cards
+        .iter()
+        .find(|c| c["fn"] == "Priya Nayak, MSc, MBA, PHR")
+        .unwrap();
+    assert_eq!(
+        priya["n"],
+        serde_json::json!(["Nayak", "Priya", ["MSc", "MBA", "PHR"]])
     );
 }

@@ -839,7 +839,14 @@ fn connections_in_the_2018_layout_keep_their_dates_and_say_which_they_could_not_
         &ImportOptions::default(),
     );
     assert_eq!(summary.files[0].1, Format::LinkedinConnections);
-    assert_eq!(summary.report.new, 4);
+    assert_eq!(summary.report.new, 5);
+    // Post-nominals typed into the last-name column stay after a comma,
+    // and a vCard export gives them as the name's suffix.
+    let priya = person(&db.store, "Priya Nayak, MSc, MBA, PHR");
+    assert_eq!(
+        kith_exchange::structured_name::guessed(&priya.display_name),
+        "N:Nayak;Priya;;;MSc,MBA,PHR"
+    );
     let connected = |name: &str| {
         let p = person(&db.store, name);
         let touches = db.store.touches(p.id).unwrap();
@@ -977,7 +984,7 @@ fn cards_name_who_people_are_to_each_other_as_apple_rfc_6350_and_google_write_it
     let mut out = Vec::new();
     kith_exchange::export::export(
         &db.store,
-        kith_exchange::export::ExportFormat::Vcard,
+        kith_exchange::export::ExportFormat::Vcard(kith_exchange::export::VcardVersion::V4),
         None,
         &mut out,
         now(),

@@ -1,10 +1,11 @@
 //! A card's structured name (`N`: family; given; additional; prefix;
 //! suffix) when the name changes in Kith. The parts another client wrote
 //! stay where they still agree with the new name and only what changed
-//! changes; a split is guessed only for a name no client has split, and
-//! then with the particles that begin family names ("van", "Ní").
+//! changes; a split is guessed only for a name no client has split
+//! ([`guessed`], the same guess as Kith's vCard export).
 
 use kith_exchange::export::vcard_escape;
+pub(crate) use kith_exchange::structured_name::guessed;
 
 const FAMILY: usize = 0;
 const GIVEN: usize = 1;
@@ -12,33 +13,6 @@ const ADDITIONAL: usize = 2;
 /// `N`'s parts in the order a name reads them out: prefix, given,
 /// additional, family, suffix.
 const READ_ORDER: [usize; 5] = [3, GIVEN, ADDITIONAL, FAMILY, 4];
-
-/// Words that begin a family name, kept with the last word when a split is
-/// guessed ("Ludwig van Beethoven", "Siobhán Ní Bhraonáin").
-const PARTICLES: &[&str] = &[
-    "van", "von", "der", "den", "de", "del", "della", "dei", "di", "da", "das", "do", "dos", "du",
-    "la", "le", "les", "lo", "ter", "ten", "zu", "bin", "binti", "bint", "ibn", "ben", "bat", "al",
-    "el", "ap", "ní", "nic", "ó", "ua", "uí", "mac", "mag", "y", "st.", "saint",
-];
-
-/// `N` for a name no client has split: the family name is the last word
-/// with the particles before it, the given names the rest.
-pub(crate) fn guessed(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let mut start = words.len().saturating_sub(1);
-    while start > 1 && PARTICLES.contains(&words[start - 1].to_lowercase().as_str()) {
-        start -= 1;
-    }
-    let (given, family) = words.split_at(start);
-    if given.is_empty() {
-        return format!("N:{};;;;", vcard_escape(name.trim()));
-    }
-    format!(
-        "N:{};{};;;",
-        vcard_escape(&family.join(" ")),
-        vcard_escape(&given.join(" "))
-    )
-}
 
 /// A structured value's parts as the card holds them, escapes and all:
 /// split at each `;` no backslash escapes.

@@ -27,7 +27,8 @@ const FORMATS: Array<[string, string]> = [
 
 const EXPORTS: Array<[string, string, string]> = [
   ["json", "Everything (JSON)", "Every table, restorable into a new Kith."],
-  ["vcard", "People (vCard)", "For any address book."],
+  ["vcard", "People (vCard)", "For any address book: vCard 3.0, as Apple, Google and Outlook read it."],
+  ["vcard4", "People (vCard 4.0)", "The newer vCard, for address books that read it."],
   ["csv", "People (CSV)", "With stage and last touch, safe to open in a spreadsheet."],
   ["ics", "Follow-ups (iCalendar)", "Follow-ups and keep-in-touch dates with alarms, for any calendar."],
 ];
