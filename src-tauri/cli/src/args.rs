@@ -559,8 +559,9 @@ pub struct ImportArgs {
     /// The file, or a LinkedIn export folder or zip.
     pub path: PathBuf,
     /// The format, when detection gets it wrong: linkedin-connections,
-    /// linkedin-invitations, linkedin-messages, google, vcard, facebook,
-    /// mbox, ics, whatsapp, telegram.
+    /// linkedin-invitations, linkedin-messages, google, outlook,
+    /// thunderbird, thunderbird-no-header, vcard, facebook, mbox, ics,
+    /// whatsapp, telegram.
     #[arg(long)]
     pub format: Option<String>,
     /// Show what would be imported without writing anything.

@@ -1,7 +1,9 @@
 //! CSV exports read by header name: preamble lines before the header are
 //! skipped (LinkedIn writes notes there), a BOM is dropped, fields are
-//! UTF-8 or Windows-1252, quoted commas and line breaks are kept, rows of
-//! any length are accepted and checked by the caller.
+//! UTF-8 or Windows-1252, the separator is the header's (a comma, or the
+//! semicolon or tab spreadsheets in many languages write), quoted commas
+//! and line breaks are kept, rows of any length are accepted and checked
+//! by the caller.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -19,19 +21,37 @@ pub const MAX_ROW_BYTES: usize = 1024 * 1024;
 /// The header: column names (lower-case) to their positions.
 pub struct Columns {
     index: HashMap<String, usize>,
+    /// Where each name is, every time it is there (French Outlook has two
+    /// columns called "Titre").
+    every: HashMap<String, Vec<usize>>,
 }
 
 impl Columns {
     fn new(names: &[String]) -> Self {
         let mut index = HashMap::new();
+        let mut every: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, name) in names.iter().enumerate() {
-            index.entry(name.trim().to_lowercase()).or_insert(i);
+            let name = name.trim().to_lowercase();
+            index.entry(name.clone()).or_insert(i);
+            every.entry(name).or_default().push(i);
         }
-        Self { index }
+        Self { index, every }
     }
 
     pub fn has(&self, name: &str) -> bool {
         self.index.contains_key(name)
+    }
+
+    /// How many columns have this name.
+    pub fn count(&self, name: &str) -> usize {
+        self.every.get(name).map_or(0, Vec::len)
+    }
+
+    /// The trimmed text of the last column of a name that is there twice.
+    pub fn get_last(&self, record: &csv::ByteRecord, name: &str) -> Option<String> {
+        let i = *self.every.get(name)?.last()?;
+        let value = text::decode(record.get(i)?);
+        text::present(&value).map(str::to_owned)
     }
 
     /// The trimmed text of a column in a row; `None` when absent or blank.
@@ -112,12 +132,13 @@ impl CsvSource {
             }
             line_no += 1;
             let line = raw.strip_prefix(text::BOM).unwrap_or(&raw);
-            let names = header_names(line);
+            let delimiter = separator(line);
+            let names = header_names(line, delimiter);
             let columns = Columns::new(&names);
             if is_header(&columns) {
                 return Ok(Self {
                     columns,
-                    core: csv_core::Reader::new(),
+                    core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
                     input: reader,
                     out: vec![0; MAX_ROW_BYTES],
                     ends: vec![0; MAX_COLUMNS + 1],
@@ -128,6 +149,34 @@ impl CsvSource {
                 });
             }
         }
+    }
+
+    /// A file written without a header row, whose columns are `names` in
+    /// order; the separator is its first line's.
+    pub fn without_header(file: File, name: &str, names: &[&str]) -> Result<Self, ExchangeError> {
+        let mut reader = BufReader::new(file);
+        let head = reader
+            .fill_buf()
+            .map_err(|e| malformed(name, e.to_string()))?;
+        let bom = head.starts_with(text::BOM);
+        let head = head.strip_prefix(text::BOM).unwrap_or(head);
+        let first_line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+        let delimiter = separator(first_line);
+        if bom {
+            reader.consume(text::BOM.len());
+        }
+        let names: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
+        Ok(Self {
+            columns: Columns::new(&names),
+            core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            input: reader,
+            out: vec![0; MAX_ROW_BYTES],
+            ends: vec![0; MAX_COLUMNS + 1],
+            line: 0,
+            after_cr: false,
+            done: false,
+            name: name.to_owned(),
+        })
     }
 
     /// The next row, an oversized one (with its line), or the end.
@@ -217,11 +266,37 @@ fn malformed(name: &str, message: String) -> ExchangeError {
     }
 }
 
+/// A header line's separator: the comma, semicolon or tab it has most of
+/// outside quotes (a comma when it has none).
+pub fn separator(line: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in line {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let candidates = [b',', b';', b'\t'];
+    let best = (0..3)
+        .max_by_key(|&i| (counts[i], usize::from(i == 0)))
+        .unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        candidates[best]
+    }
+}
+
 /// The cells of a header line, read as CSV.
-fn header_names(line: &[u8]) -> Vec<String> {
+fn header_names(line: &[u8], delimiter: u8) -> Vec<String> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(line);
     let mut record = csv::ByteRecord::new();
     match reader.read_byte_record(&mut record) {

@@ -8,6 +8,7 @@
 //! is written.
 
 pub mod activity;
+mod address_books;
 pub mod calendar;
 pub mod chats;
 pub mod content;
@@ -25,7 +26,7 @@ pub mod text;
 pub mod vcard;
 
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -47,6 +48,11 @@ pub enum Format {
     LinkedinInvitations,
     LinkedinMessages,
     GoogleCsv,
+    OutlookCsv,
+    /// Thunderbird's CSV, with its header row.
+    ThunderbirdCsv,
+    /// Thunderbird's CSV written without a header row.
+    ThunderbirdCsvNoHeader,
     Vcard,
     FacebookFriends,
     /// Kith's own JSON export, restored into an empty database.
@@ -54,11 +60,14 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 10] = [
         Format::LinkedinConnections,
         Format::LinkedinInvitations,
         Format::LinkedinMessages,
         Format::GoogleCsv,
+        Format::OutlookCsv,
+        Format::ThunderbirdCsv,
+        Format::ThunderbirdCsvNoHeader,
         Format::Vcard,
         Format::FacebookFriends,
         Format::KithJson,
@@ -71,6 +80,9 @@ impl Format {
             Format::LinkedinInvitations => "linkedin-invitations",
             Format::LinkedinMessages => "linkedin-messages",
             Format::GoogleCsv => "google",
+            Format::OutlookCsv => "outlook",
+            Format::ThunderbirdCsv => "thunderbird",
+            Format::ThunderbirdCsvNoHeader => "thunderbird-no-header",
             Format::Vcard => "vcard",
             Format::FacebookFriends => "facebook",
             Format::KithJson => "kith-json",
@@ -84,6 +96,8 @@ impl Format {
             Format::LinkedinInvitations => "LinkedIn invitations",
             Format::LinkedinMessages => "LinkedIn messages",
             Format::GoogleCsv => "Google Contacts",
+            Format::OutlookCsv => "Outlook contacts",
+            Format::ThunderbirdCsv | Format::ThunderbirdCsvNoHeader => "Thunderbird address book",
             Format::Vcard => "vCard",
             Format::FacebookFriends => "Facebook friends",
             Format::KithJson => "Kith export",
@@ -105,7 +119,7 @@ impl Format {
     /// Recognises a format from the start of a file.
     pub fn detect(head: &[u8]) -> Option<Format> {
         let head = head.strip_prefix(text::BOM).unwrap_or(head);
-        let text = String::from_utf8_lossy(head);
+        let text = text::decode_head(head);
         let trimmed = text.trim_start();
         if trimmed.starts_with('{') {
             if trimmed.contains(&format!("\"format\": \"{}\"", export::JSON_FORMAT))
@@ -124,9 +138,10 @@ impl Format {
         }
         // CSV: look at the first lines for a known header.
         for line in text.lines().take(64) {
+            let separator = char::from(csv_source::separator(line.as_bytes()));
             let header: Vec<String> = line
-                .split(',')
-                .map(|c| c.trim().trim_matches('"').to_ascii_lowercase())
+                .split(separator)
+                .map(|c| c.trim().trim_matches('"').to_lowercase())
                 .collect();
             let has = |name: &str| header.iter().any(|c| c == name);
             if has("first name") && has("last name") && has("connected on") {
@@ -147,6 +162,15 @@ impl Format {
             if google_current || google_legacy {
                 return Some(Format::GoogleCsv);
             }
+            if address_books::is_outlook(&has) {
+                return Some(Format::OutlookCsv);
+            }
+            if address_books::is_thunderbird(&has) {
+                return Some(Format::ThunderbirdCsv);
+            }
+            if address_books::is_headerless_thunderbird(&header) {
+                return Some(Format::ThunderbirdCsvNoHeader);
+            }
         }
         None
     }
@@ -160,7 +184,7 @@ pub enum ExchangeError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{} is not a file Kith can import: it does not look like a LinkedIn, Google Contacts, vCard or Facebook export (if it is one, choose its format)", .0.display())]
+    #[error("{} is not a file Kith can import: it does not look like a LinkedIn, Google Contacts, Outlook, Thunderbird, vCard or Facebook export (if it is one, choose its format)", .0.display())]
     NotRecognised(PathBuf),
     #[error("{} holds no LinkedIn Connections.csv, Invitations.csv or messages.csv", .0.display())]
     NothingInFolder(PathBuf),
@@ -368,12 +392,45 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// A file saved as UTF-16 (a spreadsheet's "Unicode text", some Outlook
+/// exports), copied as UTF-8 for the readers; `None` for any other file.
+fn utf8_copy(path: &Path, head: &[u8]) -> Result<Option<tempfile::TempPath>, ExchangeError> {
+    let encoding = match head {
+        [0xFF, 0xFE, ..] => encoding_rs::UTF_16LE,
+        [0xFE, 0xFF, ..] => encoding_rs::UTF_16BE,
+        _ => return Ok(None),
+    };
+    let mut bytes = Vec::new();
+    open_checked(path)?
+        .read_to_end(&mut bytes)
+        .map_err(read_error(path))?;
+    let (text, _, _) = encoding.decode(&bytes);
+    let mut copy = tempfile::NamedTempFile::new().map_err(read_error(path))?;
+    copy.write_all(text.as_bytes()).map_err(read_error(path))?;
+    Ok(Some(copy.into_temp_path()))
+}
+
 /// The files an import reads, with their formats.
 fn parts(path: &Path, options: &ImportOptions) -> Result<Vec<Part>, ExchangeError> {
     if path.is_dir() {
         return folder_parts(path);
     }
     let head = sniff(path)?;
+    if let Some(copy) = utf8_copy(path, &head)? {
+        let head = sniff(&copy)?;
+        let format = match options.format {
+            Some(format) => format,
+            None => Format::detect(&head)
+                .ok_or_else(|| ExchangeError::NotRecognised(path.to_owned()))?,
+        };
+        return Ok(vec![Part {
+            path: copy.to_path_buf(),
+            name: file_name(path),
+            format,
+            _keep: Some(copy),
+            unsealed: None,
+        }]);
+    }
     if head.starts_with(b"PK\x03\x04") {
         return zip_parts(path);
     }
@@ -413,6 +470,9 @@ fn part_rows(
             Box::new(linkedin::messages(file, &name, owner)?)
         }
         Format::GoogleCsv => Box::new(google::contacts(file, &name)?),
+        Format::OutlookCsv => Box::new(address_books::outlook(file, &name)?),
+        Format::ThunderbirdCsv => Box::new(address_books::thunderbird(file, &name, false)?),
+        Format::ThunderbirdCsvNoHeader => Box::new(address_books::thunderbird(file, &name, true)?),
         Format::Vcard => Box::new(vcard::cards(file, &name)),
         Format::FacebookFriends => Box::new(facebook::friends(file, &name)?.into_iter().map(Ok)),
         Format::KithJson => unreachable!("a Kith export is restored, not read as rows"),

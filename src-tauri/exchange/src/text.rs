@@ -17,6 +17,18 @@ pub fn decode(bytes: &[u8]) -> String {
     }
 }
 
+/// The start of a file as text: like [`decode`], but a UTF-8 character cut
+/// at the end of the bytes read does not make it Windows-1252.
+pub fn decode_head(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(e) if e.error_len().is_none() => {
+            String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned()
+        }
+        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+    }
+}
+
 /// A trimmed, non-empty value.
 pub fn present(value: &str) -> Option<&str> {
     let value = value.trim();
@@ -131,6 +143,9 @@ mod tests {
     fn windows_1252_is_read_when_the_bytes_are_not_utf8() {
         assert_eq!(decode(b"Jos\xe9"), "José");
         assert_eq!(decode("José".as_bytes()), "José");
+        // A head cut inside a UTF-8 character stays UTF-8.
+        assert_eq!(decode_head(&"Prénom,é".as_bytes()[..9]), "Prénom,");
+        assert_eq!(decode_head(b"Pr\xe9nom"), "Prénom");
     }
 
     #[test]

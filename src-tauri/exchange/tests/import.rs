@@ -1052,3 +1052,126 @@ fn one_profile_escaped_in_one_export_and_decoded_in_another_is_one_person() {
         .iter()
         .any(|i| i.value == "https://www.linkedin.com/in/zoë-ødegård-12ab34/"));
 }
+
+/// A person's identities of one kind, as given (not as keyed).
+fn values_of(person: &Person, kind: IdentityKind) -> Vec<String> {
+    person
+        .identities
+        .iter()
+        .filter(|i| i.kind == kind)
+        .map(|i| i.value.clone())
+        .collect()
+}
+
+#[test]
+fn outlook_in_english_french_and_german_in_the_encodings_it_writes() {
+    let db = db();
+    // English, Windows-1252, every cell quoted.
+    let en = run(
+        &db.store,
+        "address-books/outlook-en.csv",
+        &ImportOptions::default(),
+    );
+    assert_eq!(en.files[0].1, Format::OutlookCsv);
+    assert_eq!(en.report.new, 3, "{:?}", en.report.skipped);
+    let grace = person(&db.store, "Grace Brewster Hopper");
+    assert_eq!(grace.company.as_deref(), Some("Navy, Research Lab"));
+    assert_eq!(grace.role.as_deref(), Some("Rear Admiral"));
+    assert_eq!(
+        values_of(&grace, IdentityKind::Email),
+        ["grace@navy.example", "ghopper@home.example"]
+    );
+    assert_eq!(
+        identity(&grace, IdentityKind::Phone),
+        ["+12025550199", "+12025550147"]
+    );
+    assert_eq!(
+        identity(&grace, IdentityKind::Linkedin),
+        ["grace-hopper-1906"]
+    );
+    assert_eq!(grace.birthday.as_deref(), Some("1906-12-09"));
+    let mut tags = grace.tags.clone();
+    tags.sort();
+    assert_eq!(tags, ["Compilers", "Navy"]);
+    assert_eq!(grace.notes[0].body, "Found the first bug\nin a relay");
+    // A suffix goes after the name; Outlook's 0/0/00 is no birthday.
+    let king = person(&db.store, "Martin King, Jr.");
+    assert_eq!(king.birthday, None);
+    // A row with only a company is called by it; an empty row is skipped.
+    assert!(db.store.resolve_person("Fjord Systems").is_ok());
+    assert_eq!(en.report.skipped.len(), 1);
+    // Grace's notes hold a line break, so the empty row is on line 6.
+    assert_eq!(en.report.skipped[0].line, 6);
+
+    // French, semicolons, Windows-1252, two "Titre" columns.
+    let fr = run(
+        &db.store,
+        "address-books/outlook-fr.csv",
+        &ImportOptions::default(),
+    );
+    assert_eq!(fr.files[0].1, Format::OutlookCsv);
+    let helene = person(&db.store, "Hélène Dubois");
+    assert_eq!(
+        helene.company.as_deref(),
+        Some("Société Générale d'Électricité")
+    );
+    assert_eq!(helene.role.as_deref(), Some("Directrice commerciale"));
+    assert_eq!(helene.birthday.as_deref(), Some("1980-12-24"));
+    assert_eq!(helene.anniversary.as_deref(), Some("2005-02-14"));
+    assert_eq!(
+        identity(&helene, IdentityKind::Phone),
+        ["+33612345678", "+33142685300"]
+    );
+
+    // German, UTF-16 with its byte order mark.
+    let de = run(
+        &db.store,
+        "address-books/outlook-de.csv",
+        &ImportOptions::default(),
+    );
+    assert_eq!(de.files[0].1, Format::OutlookCsv);
+    let joerg = person(&db.store, "Jörg Müller");
+    assert_eq!(joerg.company.as_deref(), Some("Bäckerei Müller & Söhne"));
+    assert_eq!(joerg.role.as_deref(), Some("Bäckermeister"));
+    assert_eq!(joerg.birthday.as_deref(), Some("1975-10-03"));
+    assert_eq!(joerg.tags, ["Kunden"]);
+    assert_eq!(joerg.notes[0].body, "Liefert Brötchen");
+}
+
+#[test]
+fn thunderbird_with_and_without_its_header_row() {
+    let db = db();
+    let with = run(
+        &db.store,
+        "address-books/thunderbird.csv",
+        &ImportOptions::default(),
+    );
+    assert_eq!(with.files[0].1, Format::ThunderbirdCsv);
+    assert_eq!(with.report.new, 2);
+    let ada = person(&db.store, "Ada Lovelace");
+    assert_eq!(ada.company.as_deref(), Some("Analytical Engines"));
+    assert_eq!(ada.birthday.as_deref(), Some("1815-12-10"));
+    assert_eq!(identity(&ada, IdentityKind::Phone), ["+442079460000"]);
+    assert_eq!(ada.notes[0].body, "Wrote the first program");
+    // The display name is the name.
+    let linus = person(&db.store, "Linus");
+    assert_eq!(
+        identity(&linus, IdentityKind::Email),
+        ["linus@kernel.example"]
+    );
+
+    // No header, semicolons, Windows-1252 (an older Thunderbird's export).
+    let without = run(
+        &db.store,
+        "address-books/thunderbird-no-header.csv",
+        &ImportOptions::default(),
+    );
+    assert_eq!(without.files[0].1, Format::ThunderbirdCsvNoHeader);
+    assert_eq!(without.report.new, 2, "{:?}", without.report.skipped);
+    let zoe = person(&db.store, "Zoë Ødegård");
+    assert_eq!(zoe.role.as_deref(), Some("Designer"));
+    assert_eq!(zoe.birthday.as_deref(), Some("--03-14"));
+    let jose = person(&db.store, "José García");
+    assert_eq!(jose.birthday.as_deref(), Some("1990-07-01"));
+    assert_eq!(jose.notes[0].body, "Conocido en Madrid");
+}

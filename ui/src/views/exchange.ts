@@ -20,6 +20,9 @@ const FORMATS: Array<[string, string]> = [
   ["linkedin-invitations", "LinkedIn Invitations.csv"],
   ["linkedin-messages", "LinkedIn messages.csv"],
   ["google", "Google Contacts CSV"],
+  ["outlook", "Outlook contacts CSV"],
+  ["thunderbird", "Thunderbird address book CSV"],
+  ["thunderbird-no-header", "Thunderbird CSV without a header row"],
   ["vcard", "vCard (.vcf)"],
   ["facebook", "Facebook friends (JSON)"],
   ["kith-json", "Kith export (JSON)"],
@@ -432,7 +435,7 @@ export function mountExchange(): View {
       h(
         "p",
         { class: "muted small" },
-        "LinkedIn's data export (Connections, Invitations and messages, the folder or its zip), Google Contacts CSV, vCard, Facebook's friends file, or a Kith export. For touches: a calendar export (.ics from Google Calendar, Outlook or Apple Calendar), a WhatsApp chat (.txt or .zip) or a Telegram export (result.json). Importing the same file again changes nothing.",
+        "LinkedIn's data export (Connections, Invitations and messages, the folder or its zip), Google Contacts CSV, Outlook or Thunderbird CSV (any language, separator or encoding), vCard, Facebook's friends file, or a Kith export. For touches: a calendar export (.ics from Google Calendar, Outlook or Apple Calendar), a WhatsApp chat (.txt or .zip) or a Telegram export (result.json). Importing the same file again changes nothing.",
       ),
       form,
       result,
