@@ -582,6 +582,20 @@ pub struct ImportArgs {
     /// given).
     #[arg(long)]
     pub passphrase_stdin: bool,
+    /// Any CSV, read with its columns mapped: by header name ("Full
+    /// name=name,Mail=email,Mobile=phone"), or by position from 1 for a
+    /// file without a header row ("1=name,4=email"). Fields: name, first,
+    /// middle, last, suffix, nickname, email, phone, company, role,
+    /// birthday, anniversary, tags, notes, url, connected, ignore.
+    #[arg(long, value_name = "MAPPING")]
+    pub columns: Option<String>,
+    /// A CSV's separator when Kith cannot tell it: "," ";" "tab" or "|".
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+    /// A file's encoding when Kith cannot tell it: utf-8, utf-16le,
+    /// utf-16be, windows-1252 (or any WHATWG label).
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -11,6 +11,7 @@ use crate::args::*;
 
 use kith_core::store::TRASH_DAYS;
 use kith_core::Store;
+use kith_exchange::address_books::ColumnMap;
 use kith_exchange::export::{export, write_atomically, ExportFormat, VcardVersion};
 use kith_exchange::sealed::{self, Passphrase};
 use kith_exchange::{ExchangeError, Format, ImportOptions};
@@ -64,11 +65,36 @@ pub(crate) fn run(
                 })?),
                 None => None,
             };
+            let columns = args
+                .columns
+                .as_deref()
+                .map(ColumnMap::parse)
+                .transpose()
+                .map_err(|e| Failure::Usage(format!("--columns: {e}")))?;
+            let delimiter = match args.delimiter.as_deref() {
+                None => None,
+                Some("tab" | "\\t" | "\t") => Some(b'\t'),
+                Some(d) if d.len() == 1 && d.is_ascii() => Some(d.as_bytes()[0]),
+                Some(d) => {
+                    return Err(Failure::Usage(format!(
+                        "--delimiter '{d}' is not one character (use \",\" \";\" tab or \"|\")"
+                    )))
+                }
+            };
+            let encoding = match args.encoding.as_deref() {
+                None => None,
+                Some(e) => Some(kith_exchange::Encoding::for_label(e.trim().as_bytes()).ok_or_else(
+                    || Failure::Usage(format!("--encoding '{e}' is not an encoding Kith knows (utf-8, utf-16le, windows-1252, …)")),
+                )?),
+            };
             let mut options = ImportOptions {
                 format,
                 me: args.me.into_iter().next(),
                 dry_run: args.dry_run,
                 passphrase: None,
+                columns,
+                delimiter,
+                encoding,
             };
             if args.passphrase_stdin {
                 options.passphrase = Some(passphrase(true)?);
@@ -87,6 +113,16 @@ pub(crate) fn run(
             }
             let summary = summary.map_err(|error| match error {
                 ExchangeError::Store(store) => Failure::from(store),
+                ExchangeError::NotRecognised(path) => {
+                    // A CSV of the user's own: say how to map it.
+                    let message = ExchangeError::NotRecognised(path.clone()).to_string();
+                    match kith_exchange::address_books::suggested_columns_of(&path) {
+                        Some(guess) => Failure::Usage(format!(
+                            "{message}; for a CSV of your own, map its columns, e.g. --columns \"{guess}\""
+                        )),
+                        None => Failure::Usage(message),
+                    }
+                }
                 other => Failure::Usage(other.to_string()),
             })?;
             let files = summary

@@ -1511,3 +1511,76 @@ fn you_are_a_person_in_the_graph_your_sister_and_your_manager_among_your_links()
     kith.ok(&["unlink", "lena", "me"]);
     assert_eq!(kith.json(&["links", "me"]).as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn any_csv_imports_with_its_columns_mapped_by_name_or_position() {
+    let kith = Kith::new();
+    let dir = tempfile::tempdir().unwrap();
+    // A spreadsheet of one's own, semicolons, saved by Excel as Windows-1252.
+    let mine = dir.path().join("mine.csv");
+    let mut bytes = b"Full name;Mail;Mobile;Employer;Met\r\n".to_vec();
+    bytes.extend(b"Jos\xe9 Garc\xeda;jose@example.es;+34 612 345 678;Telef\xf3nica;2024-05-30\r\n");
+    bytes.extend(b"Grace Hopper;grace@navy.example;;Navy;05/30/2024\r\n");
+    std::fs::write(&mine, bytes).unwrap();
+    let path = mine.to_str().unwrap();
+    // Not a known layout: the message says how to map it, with a guess.
+    let refused = kith.fails(&["import", path], 2);
+    assert!(
+        refused.contains(
+            "--columns \"Full name=name,Mail=email,Mobile=phone,Employer=company,Met=connected\""
+        ),
+        "{refused}"
+    );
+    let mapping = "Full name=name,Mail=email,Mobile=phone,Employer=company,Met=connected";
+    let report = kith.json(&["import", path, "--columns", mapping]);
+    assert_eq!(report["new"], 2);
+    assert_eq!(report["touchesAdded"], 2);
+    let jose = kith.json(&["show", "José García"]);
+    assert_eq!(jose["person"]["company"], "Telefónica");
+    assert_eq!(jose["touches"][0]["kind"], "connected");
+    // Again: the same people, nothing new.
+    assert_eq!(kith.json(&["import", path, "--columns", mapping])["new"], 0);
+
+    // No header row, columns by position, a separator Kith would not guess.
+    let bare = dir.path().join("bare.txt");
+    std::fs::write(&bare, "Ada Lovelace|Analytical Engines|ada@example.org\n").unwrap();
+    let bare = bare.to_str().unwrap();
+    let report = kith.json(&[
+        "import",
+        bare,
+        "--columns",
+        "1=name,2=company,3=email",
+        "--delimiter",
+        "|",
+    ]);
+    assert_eq!(report["new"], 1);
+    assert_eq!(kith.json(&["show", "Ada"])["person"]["company"], "Analytical Engines");
+
+    // UTF-16 without a byte order mark: only with --encoding.
+    let utf16 = dir.path().join("utf16.csv");
+    let text = "Name,Mail\r\nLinus Torvalds,linus@kernel.example\r\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(&utf16, le).unwrap();
+    let utf16 = utf16.to_str().unwrap();
+    let report = kith.json(&[
+        "import",
+        utf16,
+        "--columns",
+        "Name=name,Mail=email",
+        "--encoding",
+        "utf-16le",
+    ]);
+    assert_eq!(report["new"], 1);
+    assert!(kith.ok(&["show", "Linus"]).contains("linus@kernel.example"));
+
+    for bad in [
+        vec!["--columns", "Full name=nom"],
+        vec!["--columns", "1=name,Mail=email"],
+        vec!["--columns", mapping, "--delimiter", "ab"],
+        vec!["--columns", mapping, "--encoding", "klingon"],
+    ] {
+        let mut args = vec!["import", path];
+        args.extend(bad);
+        kith.fails(&args, 2);
+    }
+}

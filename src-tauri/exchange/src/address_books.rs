@@ -1,13 +1,17 @@
 //! Address books saved as CSV by Outlook (its English, French and German
 //! headers) and Thunderbird (with its header row in English or German, or
-//! without one, in the order Thunderbird writes its columns), read by
-//! header name through [`crate::csv_source`]: any encoding and separator
-//! it reads.
+//! without one, in the order Thunderbird writes its columns), and any
+//! other CSV with its columns mapped ([`ColumnMap`]: by header names, or
+//! by position for a file without a header row), read through
+//! [`crate::csv_source`]: any encoding and separator it reads.
 
 use std::fs::File;
 
 use chrono::NaiveDate;
-use kith_core::domain::{linkedin_slug, Identity, IdentityKind, Note, PersonDraft};
+use kith_core::domain::{
+    linkedin_slug, Channel, Direction, Identity, IdentityKind, Note, PersonDraft, TouchKind,
+    TouchSpec,
+};
 use kith_core::import::{Birthday, Contact, Row, Skipped};
 
 use crate::csv_source::{Columns, CsvSource, Record};
@@ -15,12 +19,13 @@ use crate::{text, ExchangeError};
 
 /// What a column holds, in Kith's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
+pub enum Field {
+    /// The whole name ("Full name", Thunderbird's "Display Name").
+    Name,
     First,
     Middle,
     Last,
     Suffix,
-    DisplayName,
     Nickname,
     Email,
     Phone,
@@ -30,11 +35,255 @@ enum Field {
     Anniversary,
     Tags,
     Notes,
+    /// A web address: a LinkedIn profile, or a website.
     Web,
+    /// The day you connected (as LinkedIn's "Connected On").
+    Connected,
+    /// A column to leave out.
+    Ignore,
+}
+
+impl Field {
+    /// The words `--columns` takes.
+    pub const WORDS: &'static str =
+        "name, first, middle, last, suffix, nickname, email, phone, company, role, birthday, anniversary, tags, notes, url, connected, ignore";
+
+    pub fn parse(word: &str) -> Option<Field> {
+        Some(match word.trim().to_lowercase().as_str() {
+            "name" | "full name" | "display name" => Field::Name,
+            "first" | "first name" | "given name" => Field::First,
+            "middle" | "middle name" => Field::Middle,
+            "last" | "last name" | "family name" | "surname" => Field::Last,
+            "suffix" => Field::Suffix,
+            "nickname" => Field::Nickname,
+            "email" | "e-mail" | "mail" => Field::Email,
+            "phone" | "mobile" | "tel" => Field::Phone,
+            "company" | "organization" | "organisation" => Field::Company,
+            "role" | "title" | "job title" | "position" => Field::Role,
+            "birthday" => Field::Birthday,
+            "anniversary" => Field::Anniversary,
+            "tags" | "tag" | "labels" | "categories" => Field::Tags,
+            "notes" | "note" => Field::Notes,
+            "url" | "web" | "website" | "linkedin" => Field::Web,
+            "connected" | "connected on" => Field::Connected,
+            "ignore" | "skip" | "-" => Field::Ignore,
+            _ => return None,
+        })
+    }
+
+    /// Its word for `--columns`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::First => "first",
+            Field::Middle => "middle",
+            Field::Last => "last",
+            Field::Suffix => "suffix",
+            Field::Nickname => "nickname",
+            Field::Email => "email",
+            Field::Phone => "phone",
+            Field::Company => "company",
+            Field::Role => "role",
+            Field::Birthday => "birthday",
+            Field::Anniversary => "anniversary",
+            Field::Tags => "tags",
+            Field::Notes => "notes",
+            Field::Web => "url",
+            Field::Connected => "connected",
+            Field::Ignore => "ignore",
+        }
+    }
 }
 
 /// A program's columns: each field and the header names it has had.
 type Layout = &'static [(Field, &'static [&'static str])];
+
+/// Columns as a reader looks them up: each field and its column names.
+type Lookup = Vec<(Field, Vec<String>)>;
+
+fn lookup(layout: Layout) -> Lookup {
+    layout
+        .iter()
+        .map(|(f, names)| (*f, names.iter().map(|n| (*n).to_owned()).collect()))
+        .collect()
+}
+
+/// Which column holds what, as the user says it: by header name
+/// (`Full name=name,Mail=email`) or, for a file without a header row, by
+/// position from 1 (`1=name,4=email`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnMap {
+    /// Header names (lower case), or positions from 1 written as numbers.
+    columns: Vec<(String, Field)>,
+    by_position: bool,
+}
+
+impl ColumnMap {
+    /// `Header=field,…` or `1=field,…`; a clear message when it is not.
+    pub fn parse(text: &str) -> Result<ColumnMap, String> {
+        let mut columns = Vec::new();
+        for pair in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (column, word) = pair
+                .rsplit_once('=')
+                .ok_or_else(|| format!("“{pair}” is not COLUMN=FIELD"))?;
+            let field = Field::parse(word).ok_or_else(|| {
+                format!(
+                    "“{}” is not a field Kith knows (use {})",
+                    word.trim(),
+                    Field::WORDS
+                )
+            })?;
+            let column = column.trim().to_lowercase();
+            if column.is_empty() {
+                return Err(format!("“{pair}” names no column"));
+            }
+            columns.push((column, field));
+        }
+        if columns.is_empty() {
+            return Err("no columns given (e.g. \"Full name=name,Mail=email\")".to_owned());
+        }
+        let positions = columns
+            .iter()
+            .filter(|(c, _)| c.parse::<usize>().is_ok_and(|n| n >= 1))
+            .count();
+        if positions != 0 && positions != columns.len() {
+            return Err(
+                "give every column by its header name, or every one by its position (1, 2, …)"
+                    .to_owned(),
+            );
+        }
+        if !columns.iter().any(|(_, f)| {
+            matches!(
+                f,
+                Field::Name | Field::First | Field::Last | Field::Email | Field::Company
+            )
+        }) {
+            return Err("map at least a name, an e-mail or a company column".to_owned());
+        }
+        Ok(ColumnMap {
+            columns,
+            by_position: positions != 0,
+        })
+    }
+
+    fn lookup(&self) -> Lookup {
+        let mut out: Lookup = Vec::new();
+        for (column, field) in &self.columns {
+            match out.iter_mut().find(|(f, _)| f == field) {
+                Some((_, names)) => names.push(column.clone()),
+                None => out.push((*field, vec![column.clone()])),
+            }
+        }
+        out
+    }
+}
+
+/// For a CSV Kith does not know: `--columns` as guessed from its first
+/// two lines ("Full name=name,Mail=email"), `None` when nothing could be
+/// guessed or it is no CSV.
+pub fn suggested_columns(head: &str) -> Option<String> {
+    let mut lines = head.lines();
+    let header_line = lines.next()?;
+    let separator = crate::csv_source::separator(header_line.as_bytes());
+    let cells = |line: &str| -> Vec<String> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(separator)
+            .from_reader(line.as_bytes());
+        reader
+            .records()
+            .next()
+            .and_then(Result::ok)
+            .map(|r| r.iter().map(str::to_owned).collect())
+            .unwrap_or_default()
+    };
+    let header = cells(header_line);
+    if header.len() < 2 {
+        return None;
+    }
+    let first = lines.next().map(cells).unwrap_or_default();
+    let pairs: Vec<String> = header
+        .iter()
+        .zip(guess(&header, &first))
+        .filter_map(|(name, field)| Some(format!("{}={}", name.trim(), field?.word())))
+        .collect();
+    (!pairs.is_empty()).then(|| pairs.join(","))
+}
+
+/// [`suggested_columns`] of a file's start.
+pub fn suggested_columns_of(path: &std::path::Path) -> Option<String> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    File::open(path)
+        .ok()?
+        .take(64 * 1024)
+        .read_to_end(&mut head)
+        .ok()?;
+    let head = head.strip_prefix(text::BOM).unwrap_or(&head);
+    suggested_columns(&text::decode_head(head))
+}
+
+/// A guess at what each column of a header holds, from its name and the
+/// first row's values (for a CSV Kith does not know).
+pub fn guess(header: &[String], first_row: &[String]) -> Vec<Option<Field>> {
+    header
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let name = name.trim().to_lowercase();
+            let by_name = Field::parse(&name).or_else(|| {
+                let has = |words: &[&str]| words.iter().any(|w| name.contains(w));
+                if has(&["mail", "courriel"]) {
+                    Some(Field::Email)
+                } else if has(&["phone", "mobile", "tel", "handy", "portable"]) {
+                    Some(Field::Phone)
+                } else if has(&["company", "organi", "firma", "société", "employer"]) {
+                    Some(Field::Company)
+                } else if has(&["first", "vorname", "prénom", "given"]) {
+                    Some(Field::First)
+                } else if has(&["last", "nachname", "surname", "family"]) {
+                    Some(Field::Last)
+                } else if has(&["name", "nom"]) {
+                    Some(Field::Name)
+                } else if has(&["title", "position", "role", "job"]) {
+                    Some(Field::Role)
+                } else if has(&["birth", "geburt"]) {
+                    Some(Field::Birthday)
+                } else if has(&["note", "comment"]) {
+                    Some(Field::Notes)
+                } else if has(&["url", "linkedin", "web", "site"]) {
+                    Some(Field::Web)
+                } else if has(&["tag", "label", "group", "categor"]) {
+                    Some(Field::Tags)
+                } else if has(&["connected"]) {
+                    Some(Field::Connected)
+                } else {
+                    None
+                }
+            });
+            by_name.or_else(|| {
+                let value = first_row.get(i)?.trim();
+                if value.contains('@') && !value.contains(' ') {
+                    Some(Field::Email)
+                } else if text::date(value).is_some() {
+                    // A date without a word for it: most often when you met.
+                    Some(Field::Connected)
+                } else if value.contains("linkedin.com/") || value.starts_with("http") {
+                    Some(Field::Web)
+                } else if value.len() >= 7
+                    && value
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+                {
+                    Some(Field::Phone)
+                } else {
+                    None
+                }
+            })
+        })
+        .collect()
+}
 
 /// Outlook's "Comma Separated Values" export, in English, French and
 /// German. French Outlook names the courtesy title and the job title both
@@ -116,7 +365,7 @@ const OUTLOOK: Layout = &[
 const THUNDERBIRD: Layout = &[
     (Field::First, &["first name", "vorname"]),
     (Field::Last, &["last name", "nachname"]),
-    (Field::DisplayName, &["display name", "anzeigename"]),
+    (Field::Name, &["display name", "anzeigename"]),
     (Field::Nickname, &["nickname", "spitzname"]),
     (
         Field::Email,
@@ -221,7 +470,7 @@ pub fn outlook(
         |c| is_outlook(&|n| c.has(n)),
         "Outlook (First Name, Last Name, E-mail Address, …)",
     )?;
-    Ok(rows(source, OUTLOOK, Dates::Outlook, "outlook"))
+    Ok(rows(source, lookup(OUTLOOK), Dates::Outlook, "outlook"))
 }
 
 /// Thunderbird's CSV export, with or without its header row.
@@ -231,7 +480,7 @@ pub fn thunderbird(
     headerless: bool,
 ) -> Result<impl Iterator<Item = Result<Row, ExchangeError>>, ExchangeError> {
     let source = if headerless {
-        CsvSource::without_header(file, name, THUNDERBIRD_COLUMNS)?
+        CsvSource::without_header(file, name, THUNDERBIRD_COLUMNS, None)?
     } else {
         CsvSource::open(
             file,
@@ -240,7 +489,43 @@ pub fn thunderbird(
             "Thunderbird (First Name, Last Name, Display Name, Primary Email, …)",
         )?
     };
-    Ok(rows(source, THUNDERBIRD, Dates::Thunderbird, "thunderbird"))
+    Ok(rows(
+        source,
+        lookup(THUNDERBIRD),
+        Dates::Thunderbird,
+        "thunderbird",
+    ))
+}
+
+/// Any CSV, its columns as `map` says; `delimiter` when the header's own
+/// cannot be told.
+pub fn mapped(
+    file: File,
+    name: &str,
+    map: &ColumnMap,
+    delimiter: Option<u8>,
+) -> Result<impl Iterator<Item = Result<Row, ExchangeError>>, ExchangeError> {
+    let source = if map.by_position {
+        let last = map
+            .columns
+            .iter()
+            .filter_map(|(c, _)| c.parse::<usize>().ok())
+            .max()
+            .unwrap_or(1);
+        let names: Vec<String> = (1..=last).map(|n| n.to_string()).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        CsvSource::without_header(file, name, &names, delimiter)?
+    } else {
+        let wanted: Vec<String> = map.columns.iter().map(|(c, _)| c.clone()).collect();
+        CsvSource::open_with(
+            file,
+            name,
+            |c| wanted.iter().all(|w| c.has(w)),
+            "a header with the columns given in --columns",
+            delimiter,
+        )?
+    };
+    Ok(rows(source, map.lookup(), Dates::Any, "csv"))
 }
 
 /// How a program writes dates.
@@ -252,11 +537,14 @@ enum Dates {
     Outlook,
     /// Birth Year, Birth Month and Birth Day columns.
     Thunderbird,
+    /// Whatever a spreadsheet has: ISO, month first (`05/30/2024`),
+    /// `30 May 2024`, or day first with dots (`30.05.2024`).
+    Any,
 }
 
 fn rows(
     mut source: CsvSource,
-    layout: Layout,
+    layout: Lookup,
     dates: Dates,
     key: &'static str,
 ) -> impl Iterator<Item = Result<Row, ExchangeError>> {
@@ -268,12 +556,12 @@ fn rows(
             }
             Ok(Ok(record)) => record,
         };
-        Some(Ok(contact(&source.columns, &next, layout, dates, key)))
+        Some(Ok(contact(&source.columns, &next, &layout, dates, key)))
     })
 }
 
 /// Every value of a field, in the order of its header names.
-fn values(columns: &Columns, record: &Record, layout: Layout, field: Field) -> Vec<String> {
+fn values(columns: &Columns, record: &Record, layout: &Lookup, field: Field) -> Vec<String> {
     let names = layout
         .iter()
         .filter(|(f, _)| *f == field)
@@ -294,7 +582,7 @@ fn values(columns: &Columns, record: &Record, layout: Layout, field: Field) -> V
     out
 }
 
-fn first(columns: &Columns, record: &Record, layout: Layout, field: Field) -> Option<String> {
+fn first(columns: &Columns, record: &Record, layout: &Lookup, field: Field) -> Option<String> {
     values(columns, record, layout, field).into_iter().next()
 }
 
@@ -305,15 +593,20 @@ fn date(text: &str, columns: &Columns, dates: Dates) -> Option<Birthday> {
     let formats: &[&str] = match dates {
         Dates::Outlook if columns.has("vorname") => &["%d.%m.%Y", "%d.%m.%y"],
         Dates::Outlook if columns.has("prénom") => &["%d/%m/%Y", "%d/%m/%y"],
+        Dates::Any => &["%d.%m.%Y"],
         _ => &["%m/%d/%Y", "%m/%d/%y", "%Y-%m-%d"],
     };
     let day = formats
         .iter()
-        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())?;
+        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
+        .or_else(|| match dates {
+            Dates::Any => text::date(text).map(|d| d.date_naive()),
+            _ => None,
+        })?;
     Birthday::new(Some(day.year()), day.month(), day.day())
 }
 
-fn contact(columns: &Columns, record: &Record, layout: Layout, dates: Dates, source: &str) -> Row {
+fn contact(columns: &Columns, record: &Record, layout: &Lookup, dates: Dates, source: &str) -> Row {
     let line = record.line;
     let get = |field| first(columns, record, layout, field);
     let all = |field| values(columns, record, layout, field);
@@ -328,7 +621,7 @@ fn contact(columns: &Columns, record: &Record, layout: Layout, dates: Dates, sou
         Some(suffix) if !written.is_empty() => format!("{written}, {suffix}"),
         _ => written,
     };
-    let name = get(Field::DisplayName)
+    let name = get(Field::Name)
         .or_else(|| text::present(&written).map(str::to_owned))
         .or_else(|| get(Field::Nickname))
         .or_else(|| company.clone())
@@ -389,9 +682,24 @@ fn contact(columns: &Columns, record: &Record, layout: Layout, dates: Dates, sou
                 _ => None,
             }
         }
-        Dates::Outlook => get(Field::Birthday).and_then(|b| date(&b, columns, dates)),
+        Dates::Outlook | Dates::Any => get(Field::Birthday).and_then(|b| date(&b, columns, dates)),
     };
     let anniversary = get(Field::Anniversary).and_then(|a| date(&a, columns, dates));
+    let connected = get(Field::Connected);
+    let at = connected.as_deref().and_then(text::date);
+    let touches = at
+        .and_then(|at| {
+            TouchSpec::new(
+                TouchKind::Connected,
+                Channel::Other,
+                Direction::Mutual,
+                at,
+                Some("Connected"),
+            )
+            .ok()
+        })
+        .into_iter()
+        .collect();
     let notes = get(Field::Notes)
         .and_then(|n| Note::body(&n).ok())
         .into_iter()
@@ -408,7 +716,76 @@ fn contact(columns: &Columns, record: &Record, layout: Layout, dates: Dates, sou
         birthday,
         anniversary,
         notes,
-        touches: Vec::new(),
+        touches,
         related: Vec::new(),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mapping_is_by_names_or_by_positions_never_both() {
+        let map = ColumnMap::parse("Full name=name, Mail=email,Mobile=phone").unwrap();
+        assert!(!map.by_position);
+        assert_eq!(map.lookup()[1], (Field::Email, vec!["mail".to_owned()]));
+        assert!(ColumnMap::parse("1=name,4=email").unwrap().by_position);
+        for bad in [
+            "1=name,Mail=email",
+            "Mail=mailbox",
+            "Mail",
+            "=name",
+            "Phone=phone",
+            "",
+        ] {
+            assert!(ColumnMap::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn columns_are_guessed_from_their_names_and_values() {
+        let header = [
+            "Full name",
+            "Courriel",
+            "Portable",
+            "Firma",
+            "x",
+            "y",
+            "Comment",
+        ]
+        .map(String::from);
+        let row = [
+            "Ada",
+            "",
+            "",
+            "",
+            "ada@example.org",
+            "+44 20 7946 0000",
+            "hi",
+        ]
+        .map(String::from);
+        let guessed: Vec<Option<&str>> = guess(&header, &row)
+            .into_iter()
+            .map(|f| f.map(Field::word))
+            .collect();
+        assert_eq!(
+            guessed,
+            [
+                Some("name"),
+                Some("email"),
+                Some("phone"),
+                Some("company"),
+                Some("email"),
+                Some("phone"),
+                Some("notes")
+            ]
+        );
+        assert_eq!(
+            suggested_columns("Full name;Mail;Notes;Met\nAda;ada@example.org;hi;2024-05-30\n")
+                .as_deref(),
+            Some("Full name=name,Mail=email,Notes=notes,Met=connected")
+        );
+        assert_eq!(suggested_columns("just some text\n"), None);
+    }
 }

@@ -114,6 +114,18 @@ impl CsvSource {
         is_header: impl Fn(&Columns) -> bool,
         what: &str,
     ) -> Result<Self, ExchangeError> {
+        Self::open_with(file, name, is_header, what, None)
+    }
+
+    /// [`CsvSource::open`] with the separator given, when the header's
+    /// own cannot be told.
+    pub fn open_with(
+        file: File,
+        name: &str,
+        is_header: impl Fn(&Columns) -> bool,
+        what: &str,
+        delimiter: Option<u8>,
+    ) -> Result<Self, ExchangeError> {
         let mut reader = BufReader::new(file);
         let mut line_no = 0u64;
         let mut raw = Vec::new();
@@ -132,7 +144,7 @@ impl CsvSource {
             }
             line_no += 1;
             let line = raw.strip_prefix(text::BOM).unwrap_or(&raw);
-            let delimiter = separator(line);
+            let delimiter = delimiter.unwrap_or_else(|| separator(line));
             let names = header_names(line, delimiter);
             let columns = Columns::new(&names);
             if is_header(&columns) {
@@ -153,7 +165,12 @@ impl CsvSource {
 
     /// A file written without a header row, whose columns are `names` in
     /// order; the separator is its first line's.
-    pub fn without_header(file: File, name: &str, names: &[&str]) -> Result<Self, ExchangeError> {
+    pub fn without_header(
+        file: File,
+        name: &str,
+        names: &[&str],
+        delimiter: Option<u8>,
+    ) -> Result<Self, ExchangeError> {
         let mut reader = BufReader::new(file);
         let head = reader
             .fill_buf()
@@ -161,7 +178,7 @@ impl CsvSource {
         let bom = head.starts_with(text::BOM);
         let head = head.strip_prefix(text::BOM).unwrap_or(head);
         let first_line = head.split(|&b| b == b'\n').next().unwrap_or_default();
-        let delimiter = separator(first_line);
+        let delimiter = delimiter.unwrap_or_else(|| separator(first_line));
         if bom {
             reader.consume(text::BOM.len());
         }

@@ -8,7 +8,7 @@
 //! is written.
 
 pub mod activity;
-mod address_books;
+pub mod address_books;
 pub mod calendar;
 pub mod chats;
 pub mod content;
@@ -35,6 +35,9 @@ use kith_core::store::{ImportFailure, ImportReport};
 use kith_core::{Store, StoreError};
 use sealed::{Passphrase, SealError};
 
+/// The encodings a file may be read in (`ImportOptions::encoding`).
+pub use encoding_rs::Encoding;
+
 /// The largest file Kith reads for an import; larger ones are refused with
 /// a clear message rather than read for minutes.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
@@ -53,6 +56,8 @@ pub enum Format {
     ThunderbirdCsv,
     /// Thunderbird's CSV written without a header row.
     ThunderbirdCsvNoHeader,
+    /// Any other CSV, its columns mapped ([`ImportOptions::columns`]).
+    MappedCsv,
     Vcard,
     FacebookFriends,
     /// Kith's own JSON export, restored into an empty database.
@@ -60,7 +65,7 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 10] = [
+    pub const ALL: [Format; 11] = [
         Format::LinkedinConnections,
         Format::LinkedinInvitations,
         Format::LinkedinMessages,
@@ -68,6 +73,7 @@ impl Format {
         Format::OutlookCsv,
         Format::ThunderbirdCsv,
         Format::ThunderbirdCsvNoHeader,
+        Format::MappedCsv,
         Format::Vcard,
         Format::FacebookFriends,
         Format::KithJson,
@@ -83,6 +89,7 @@ impl Format {
             Format::OutlookCsv => "outlook",
             Format::ThunderbirdCsv => "thunderbird",
             Format::ThunderbirdCsvNoHeader => "thunderbird-no-header",
+            Format::MappedCsv => "csv",
             Format::Vcard => "vcard",
             Format::FacebookFriends => "facebook",
             Format::KithJson => "kith-json",
@@ -98,6 +105,7 @@ impl Format {
             Format::GoogleCsv => "Google Contacts",
             Format::OutlookCsv => "Outlook contacts",
             Format::ThunderbirdCsv | Format::ThunderbirdCsvNoHeader => "Thunderbird address book",
+            Format::MappedCsv => "CSV, columns mapped",
             Format::Vcard => "vCard",
             Format::FacebookFriends => "Facebook friends",
             Format::KithJson => "Kith export",
@@ -217,6 +225,14 @@ pub struct ImportOptions {
     pub dry_run: bool,
     /// Opens an export sealed with a passphrase.
     pub passphrase: Option<Passphrase>,
+    /// Any CSV read with its columns mapped (the format is then
+    /// [`Format::MappedCsv`]).
+    pub columns: Option<address_books::ColumnMap>,
+    /// A CSV's separator, when the header's own cannot be told.
+    pub delimiter: Option<u8>,
+    /// The file's encoding, when guessing fails (UTF-8 with or without a
+    /// BOM, UTF-16 with a BOM and Windows-1252 are told apart unasked).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 /// One file to read: where it is (a temporary copy for a zip entry), the
@@ -394,10 +410,15 @@ fn file_name(path: &Path) -> String {
 
 /// A file saved as UTF-16 (a spreadsheet's "Unicode text", some Outlook
 /// exports), copied as UTF-8 for the readers; `None` for any other file.
-fn utf8_copy(path: &Path, head: &[u8]) -> Result<Option<tempfile::TempPath>, ExchangeError> {
-    let encoding = match head {
-        [0xFF, 0xFE, ..] => encoding_rs::UTF_16LE,
-        [0xFE, 0xFF, ..] => encoding_rs::UTF_16BE,
+fn utf8_copy(
+    path: &Path,
+    head: &[u8],
+    given: Option<&'static encoding_rs::Encoding>,
+) -> Result<Option<tempfile::TempPath>, ExchangeError> {
+    let encoding = match (given, head) {
+        (Some(given), _) if given != encoding_rs::UTF_8 => given,
+        (_, [0xFF, 0xFE, ..]) => encoding_rs::UTF_16LE,
+        (_, [0xFE, 0xFF, ..]) => encoding_rs::UTF_16BE,
         _ => return Ok(None),
     };
     let mut bytes = Vec::new();
@@ -416,9 +437,10 @@ fn parts(path: &Path, options: &ImportOptions) -> Result<Vec<Part>, ExchangeErro
         return folder_parts(path);
     }
     let head = sniff(path)?;
-    if let Some(copy) = utf8_copy(path, &head)? {
+    let forced = options.columns.as_ref().map(|_| Format::MappedCsv);
+    if let Some(copy) = utf8_copy(path, &head, options.encoding)? {
         let head = sniff(&copy)?;
-        let format = match options.format {
+        let format = match forced.or(options.format) {
             Some(format) => format,
             None => Format::detect(&head)
                 .ok_or_else(|| ExchangeError::NotRecognised(path.to_owned()))?,
@@ -437,7 +459,7 @@ fn parts(path: &Path, options: &ImportOptions) -> Result<Vec<Part>, ExchangeErro
     if sealed::is_sealed(&head) {
         return Ok(vec![unsealed_part(path, options.passphrase.as_ref())?]);
     }
-    let format = match options.format {
+    let format = match forced.or(options.format) {
         Some(format) => format,
         None => {
             Format::detect(&head).ok_or_else(|| ExchangeError::NotRecognised(path.to_owned()))?
@@ -455,8 +477,9 @@ fn parts(path: &Path, options: &ImportOptions) -> Result<Vec<Part>, ExchangeErro
 /// The rows of one file, streamed.
 fn part_rows(
     part: &Part,
-    me: Option<&str>,
+    options: &ImportOptions,
 ) -> Result<Box<dyn Iterator<Item = Result<Row, ExchangeError>>>, ExchangeError> {
+    let me = options.me.as_deref();
     let file = open_checked(&part.path)?;
     let name = part.name.clone();
     let rows: Box<dyn Iterator<Item = Result<Row, ExchangeError>>> = match part.format {
@@ -473,6 +496,16 @@ fn part_rows(
         Format::OutlookCsv => Box::new(address_books::outlook(file, &name)?),
         Format::ThunderbirdCsv => Box::new(address_books::thunderbird(file, &name, false)?),
         Format::ThunderbirdCsvNoHeader => Box::new(address_books::thunderbird(file, &name, true)?),
+        Format::MappedCsv => {
+            let map = options
+                .columns
+                .as_ref()
+                .ok_or_else(|| ExchangeError::Malformed {
+                    file: name.clone(),
+                    message: "a CSV read as mapped needs its columns (--columns)".to_owned(),
+                })?;
+            Box::new(address_books::mapped(file, &name, map, options.delimiter)?)
+        }
         Format::Vcard => Box::new(vcard::cards(file, &name)),
         Format::FacebookFriends => Box::new(facebook::friends(file, &name)?.into_iter().map(Ok)),
         Format::KithJson => unreachable!("a Kith export is restored, not read as rows"),
@@ -519,7 +552,7 @@ pub fn import_with_progress(
     let mut iterators = Vec::new();
     for part in &parts {
         let name = part.name.clone();
-        let rows = part_rows(part, options.me.as_deref())?.map(move |row| match row {
+        let rows = part_rows(part, options)?.map(move |row| match row {
             Ok(Row::Skipped(mut skipped)) if several => {
                 skipped.file = Some(name.clone());
                 Ok(Row::Skipped(skipped))
@@ -600,7 +633,7 @@ pub fn read_rows(path: &Path, options: &ImportOptions) -> Result<Vec<Row>, Excha
             })?;
             continue;
         }
-        for row in part_rows(part, options.me.as_deref())? {
+        for row in part_rows(part, options)? {
             rows.push(row?);
         }
     }

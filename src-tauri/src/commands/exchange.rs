@@ -106,6 +106,7 @@ fn options(input: ImportInput) -> CommandResult<ImportOptions> {
         me: input.me.filter(|m| !m.trim().is_empty()),
         dry_run: input.dry_run,
         passphrase: passphrase(input.passphrase),
+        ..ImportOptions::default()
     })
 }
 

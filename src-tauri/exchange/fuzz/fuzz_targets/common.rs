@@ -20,6 +20,7 @@ pub fn rows(data: &[u8], format: Format) {
         me: Some("https://www.linkedin.com/in/sam-rivera".into()),
         dry_run: true,
         passphrase: None,
+        ..ImportOptions::default()
     };
     // Errors are fine (a clear message); panics and hangs are not.
     if let Ok(rows) = read_rows(file.path(), &options) {
