@@ -6,6 +6,7 @@
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { kith, launch, page, waitFor, wd } from "./webdriver.mjs";
 
@@ -162,4 +163,45 @@ test("a record that holds two people is split, and the split undone", async () =
   await waitFor("Ines again", async () => (await textOf("#person-name")) === "Ines Duarte");
   assert.equal(kith("show", "Ines Duarte").person.identities.length, 2);
   assert.equal(kith("people", "Rui Duarte").total, 1, "Ines is found by Rui's address again, and nobody else is");
+});
+
+test("a spreadsheet of one's own: its columns mapped in the preview, the counts following, the mapping kept for the next file", async () => {
+  const dir = process.env.KITH_ARTIFACTS;
+  const first = `${dir}/my-contacts.csv`;
+  writeFileSync(first, "Full name;Courriel;Portable;Employer;Met\r\nJosé García;jose@example.es;+34 612 345 678;Telefónica;2024-05-30\r\nHana Sato;hana@example.jp;;Sony;05/30/2024\r\n");
+  await run("location.hash = '#/exchange';");
+  await waitForElement("#import-path");
+  await run("document.querySelector('#import-path').value = '';");
+  await type("#import-path", first);
+  await click("#import-preview");
+  await waitFor("the columns and the preview", async () => (await run("return document.querySelector('#import-columns') !== null && document.querySelector('#import-counts') !== null;")));
+  // Kith's guesses, from the names and the first rows.
+  const guessed = await run("return [...document.querySelectorAll('#import-columns select')].map((s) => s.value);");
+  assert.deepEqual(guessed, ["name", "email", "phone", "company", "connected"]);
+  assert.equal(await count("new"), "2");
+  await screenshot("import-columns");
+  // Nothing to call a person by: no preview until a column says a name.
+  const choose = (column, value) => run(`const s = document.querySelector('#import-columns select[data-column="${column}"]'); s.value = '${value}'; s.dispatchEvent(new Event('change'));`);
+  await choose(0, "");
+  await choose(1, "");
+  await choose(3, "");
+  await waitFor("the hint", () => run("return document.querySelector('#import-columns-needed') !== null;"));
+  await choose(1, "email");
+  await choose(0, "name");
+  await choose(3, "company");
+  await waitFor("the preview again", async () => (await count("new")) === "2");
+  await click("#import-commit");
+  await waitFor("imported", async () => (await textOf("#import-heading")) === "Imported");
+  const jose = kith("show", "José García");
+  assert.equal(jose.person.company, "Telefónica");
+  assert.equal(jose.touches[0].kind, "connected");
+
+  // Next month's file with the same columns: mapped as last time.
+  const next = `${dir}/my-contacts-later.csv`;
+  writeFileSync(next, "Full name;Courriel;Portable;Employer;Met\r\nKeiko Ito;keiko@example.jp;;Toyota;2024-06-01\r\n");
+  await run("document.querySelector('#import-path').value = '';");
+  await type("#import-path", next);
+  await click("#import-preview");
+  await waitFor("the remembered mapping", async () => (await run("return document.querySelector('#import-columns p')?.textContent ?? '';")).startsWith("As you mapped"));
+  await waitFor("its preview", async () => (await count("new")) === "1");
 });

@@ -1540,6 +1540,20 @@ fn any_csv_imports_with_its_columns_mapped_by_name_or_position() {
     assert_eq!(jose["touches"][0]["kind"], "connected");
     // Again: the same people, nothing new.
     assert_eq!(kith.json(&["import", path, "--columns", mapping])["new"], 0);
+    // A file with the same header needs no mapping the next time.
+    let next = dir.path().join("next-month.csv");
+    std::fs::write(
+        &next,
+        "FULL NAME;Mail;Mobile;Employer;Met\r\nKen Thompson;ken@bell.example;;Bell Labs;2024-06-01\r\n",
+    )
+    .unwrap();
+    let report = kith.json(&["import", next.to_str().unwrap()]);
+    assert_eq!(report["new"], 1);
+    assert_eq!(report["files"][0]["format"], "csv");
+    assert_eq!(
+        kith.json(&["show", "Ken"])["person"]["company"],
+        "Bell Labs"
+    );
 
     // No header row, columns by position, a separator Kith would not guess.
     let bare = dir.path().join("bare.txt");
@@ -1554,7 +1568,10 @@ fn any_csv_imports_with_its_columns_mapped_by_name_or_position() {
         "|",
     ]);
     assert_eq!(report["new"], 1);
-    assert_eq!(kith.json(&["show", "Ada"])["person"]["company"], "Analytical Engines");
+    assert_eq!(
+        kith.json(&["show", "Ada"])["person"]["company"],
+        "Analytical Engines"
+    );
 
     // UTF-16 without a byte order mark: only with --encoding.
     let utf16 = dir.path().join("utf16.csv");

@@ -44,6 +44,27 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every field, in the order a mapping offers them.
+    pub const ALL: [Field; 17] = [
+        Field::Name,
+        Field::First,
+        Field::Middle,
+        Field::Last,
+        Field::Suffix,
+        Field::Nickname,
+        Field::Email,
+        Field::Phone,
+        Field::Company,
+        Field::Role,
+        Field::Birthday,
+        Field::Anniversary,
+        Field::Tags,
+        Field::Notes,
+        Field::Web,
+        Field::Connected,
+        Field::Ignore,
+    ];
+
     /// The words `--columns` takes.
     pub const WORDS: &'static str =
         "name, first, middle, last, suffix, nickname, email, phone, company, role, birthday, anniversary, tags, notes, url, connected, ignore";
@@ -166,6 +187,20 @@ impl ColumnMap {
         })
     }
 
+    /// Whether columns are given by position (a file without a header).
+    pub fn by_position(&self) -> bool {
+        self.by_position
+    }
+
+    /// As `--columns` takes it.
+    pub fn to_text(&self) -> String {
+        self.columns
+            .iter()
+            .map(|(c, f)| format!("{c}={}", f.word()))
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
     fn lookup(&self) -> Lookup {
         let mut out: Lookup = Vec::new();
         for (column, field) in &self.columns {
@@ -209,6 +244,60 @@ pub fn suggested_columns(head: &str) -> Option<String> {
         .filter_map(|(name, field)| Some(format!("{}={}", name.trim(), field?.word())))
         .collect();
     (!pairs.is_empty()).then(|| pairs.join(","))
+}
+
+/// A CSV Kith does not know, as the window shows it for mapping: its
+/// header, the first rows' values of each column, and a guess for each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvColumns {
+    pub header: Vec<String>,
+    /// Up to three values of each column, in column order.
+    pub samples: Vec<Vec<String>>,
+    pub guesses: Vec<Option<Field>>,
+}
+
+/// The header and first rows of a CSV's start (`None` if it has fewer
+/// than two columns).
+pub(crate) fn columns_of(head: &str) -> Option<CsvColumns> {
+    let first_line = head.lines().next()?;
+    let separator = crate::csv_source::separator(first_line.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(separator)
+        .from_reader(head.as_bytes());
+    let mut records = reader.records().map_while(Result::ok);
+    let header: Vec<String> = records
+        .next()?
+        .iter()
+        .map(|c| c.trim().to_owned())
+        .collect();
+    if header.len() < 2 {
+        return None;
+    }
+    let rows: Vec<Vec<String>> = records
+        .take(3)
+        .map(|r| {
+            r.iter()
+                .map(|c| c.trim().chars().take(80).collect())
+                .collect()
+        })
+        .collect();
+    let samples = (0..header.len())
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .filter(|v| !v.is_empty())
+                .cloned()
+                .collect()
+        })
+        .collect();
+    let first = rows.first().cloned().unwrap_or_default();
+    Some(CsvColumns {
+        guesses: guess(&header, &first),
+        header,
+        samples,
+    })
 }
 
 /// [`suggested_columns`] of a file's start.

@@ -542,6 +542,75 @@ pub fn import_with_progress(
     now: DateTime<Utc>,
     progress: &mut dyn FnMut(u64) -> bool,
 ) -> Result<ImportSummary, ExchangeError> {
+    // A CSV Kith does not know, mapped before: its columns as last time.
+    let unknown = match (&options.columns, options.format) {
+        (None, None) => csv_columns(path)?,
+        _ => None,
+    };
+    let remembered = match &unknown {
+        Some(columns) => store
+            .remembered_columns(&columns.header)?
+            .and_then(|text| address_books::ColumnMap::parse(&text).ok()),
+        None => None,
+    };
+    let with_remembered;
+    let options = match remembered {
+        Some(map) => {
+            with_remembered = ImportOptions {
+                columns: Some(map),
+                ..options.clone()
+            };
+            &with_remembered
+        }
+        None => options,
+    };
+    let summary = import_parts(store, path, options, now, progress)?;
+    // A mapping by header names is kept for the next file with that header.
+    if let (Some(map), false) = (&options.columns, options.dry_run) {
+        if !map.by_position() {
+            let header = match unknown {
+                Some(columns) => Some(columns.header),
+                None => csv_columns(path)?.map(|c| c.header),
+            };
+            if let Some(header) = header {
+                store.remember_columns(&header, &map.to_text())?;
+            }
+        }
+    }
+    Ok(summary)
+}
+
+/// A CSV Kith does not know, ready for the window to map: `None` for a
+/// folder, a zip, a sealed export, a format Kith recognises, or a file
+/// that is no CSV.
+pub fn csv_columns(path: &Path) -> Result<Option<address_books::CsvColumns>, ExchangeError> {
+    if path.is_dir() {
+        return Ok(None);
+    }
+    let mut head = sniff(path)?;
+    if let Some(copy) = utf8_copy(path, &head, None)? {
+        head = sniff(&copy)?;
+    }
+    if head.starts_with(b"PK\x03\x04")
+        || sealed::is_sealed(&head)
+        || Format::detect(&head).is_some()
+    {
+        return Ok(None);
+    }
+    let head = head.strip_prefix(text::BOM).unwrap_or(&head);
+    if head.contains(&0) {
+        return Ok(None);
+    }
+    Ok(address_books::columns_of(&text::decode_head(head)))
+}
+
+fn import_parts(
+    store: &Store,
+    path: &Path,
+    options: &ImportOptions,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(u64) -> bool,
+) -> Result<ImportSummary, ExchangeError> {
     let parts = parts(path, options)?;
     if let [part] = parts.as_slice() {
         if part.format == Format::KithJson {

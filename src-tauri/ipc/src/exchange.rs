@@ -203,6 +203,27 @@ pub struct ImportInput {
     /// The passphrase of a sealed Kith export.
     #[serde(default)]
     pub passphrase: Option<String>,
+    /// For a CSV Kith does not know: which column holds what, as `kith
+    /// import --columns` takes it ("Full name=name,Mail=email").
+    #[serde(default)]
+    pub columns: Option<String>,
+}
+
+/// A CSV Kith does not know, for the window to map: each column's name,
+/// its first values and a guess at what it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CsvColumnsDto {
+    pub header: Vec<String>,
+    /// Up to three values of each column.
+    pub samples: Vec<Vec<String>>,
+    /// The field each column is guessed to hold (`name`, `email`, …), or
+    /// null.
+    pub guesses: Vec<Option<String>>,
+    /// The mapping last used for a file with this header.
+    pub remembered: Option<String>,
+    /// Every field a column can be mapped to, in the order to offer them.
+    pub fields: Vec<String>,
 }
 
 /// What the window's split dialog moves to a new person.

@@ -28,8 +28,8 @@ pub use chats::{ActivityInput, ActivityReportDto, ChatAuthorDto, ChatReportDto};
 pub use encryption::EncryptionDto;
 pub use error::{ErrorKind, IpcError};
 pub use exchange::{
-    DuplicateDto, FoldedDto, ImportInput, ImportReportDto, ImportedFileDto, MergeDto, RestoredDto,
-    SkippedDto, SplitDto, SplitInput, SuggestionRowDto, TrashEntryDto,
+    CsvColumnsDto, DuplicateDto, FoldedDto, ImportInput, ImportReportDto, ImportedFileDto,
+    MergeDto, RestoredDto, SkippedDto, SplitDto, SplitInput, SuggestionRowDto, TrashEntryDto,
 };
 pub use follow_up::{
     FollowUpDto, FollowUpInput, KeepInTouchDto, PlannedFireDto, ReachDto, SnoozeInput, TodayDto,
@@ -119,6 +119,7 @@ pub fn typescript_bindings() -> String {
         ImportedFileDto::decl(&cfg),
         ImportReportDto::decl(&cfg),
         ImportInput::decl(&cfg),
+        CsvColumnsDto::decl(&cfg),
         DuplicateDto::decl(&cfg),
         MergeDto::decl(&cfg),
         TrashEntryDto::decl(&cfg),

@@ -12,13 +12,14 @@ use kith_core::Clock;
 use kith_exchange::activity::{
     import_activity as read_activity, Activity, ActivityError, ActivityOptions,
 };
+use kith_exchange::address_books::{ColumnMap, Field};
 use kith_exchange::export::{export, ExportFormat};
 use kith_exchange::sealed::{self, Passphrase, SealError};
 use kith_exchange::{ExchangeError, Format, ImportOptions};
 use kith_ipc::{
-    ActivityInput, ActivityReportDto, CalendarReportDto, ChatReportDto, DuplicateDto, ErrorKind,
-    FoldedDto, ImportInput, ImportReportDto, IpcError, MergeDto, PersonRefDto, SplitDto,
-    SplitInput,
+    ActivityInput, ActivityReportDto, CalendarReportDto, ChatReportDto, CsvColumnsDto,
+    DuplicateDto, ErrorKind, FoldedDto, ImportInput, ImportReportDto, IpcError, MergeDto,
+    PersonRefDto, SplitDto, SplitInput,
 };
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
@@ -101,13 +102,48 @@ fn options(input: ImportInput) -> CommandResult<ImportOptions> {
         Some(f) => Some(Format::parse(f).ok_or_else(|| invalid(format!("unknown format '{f}'")))?),
         None => None,
     };
+    let columns = match input.columns.as_deref().map(str::trim) {
+        Some(text) if !text.is_empty() => Some(ColumnMap::parse(text).map_err(invalid)?),
+        _ => None,
+    };
     Ok(ImportOptions {
         format,
         me: input.me.filter(|m| !m.trim().is_empty()),
         dry_run: input.dry_run,
         passphrase: passphrase(input.passphrase),
+        columns,
         ..ImportOptions::default()
     })
+}
+
+/// A CSV Kith does not know, for the window to map its columns (its
+/// header, first values and guesses, and the mapping used last for that
+/// header); null for anything Kith reads as it is.
+#[tauri::command]
+pub async fn csv_columns(
+    state: State<'_, AppState>,
+    path: String,
+) -> CommandResult<Option<CsvColumnsDto>> {
+    let store = state.store.clone();
+    let path = PathBuf::from(path.trim());
+    blocking(move || {
+        let Some(columns) = kith_exchange::csv_columns(&path).map_err(exchange_error)? else {
+            return Ok(None);
+        };
+        let remembered = store.remembered_columns(&columns.header)?;
+        Ok(Some(CsvColumnsDto {
+            guesses: columns
+                .guesses
+                .iter()
+                .map(|g| g.map(|f| f.word().to_owned()))
+                .collect(),
+            header: columns.header,
+            samples: columns.samples,
+            remembered,
+            fields: Field::ALL.iter().map(|f| f.word().to_owned()).collect(),
+        }))
+    })
+    .await
 }
 
 /// Imports (or with `dryRun` previews) a file, folder or zip, sending the

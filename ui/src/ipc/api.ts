@@ -139,11 +139,12 @@ export const api = {
   figurePeople: (figure: string) => call("get_figure_people", { figure }),
   setWeeklyGoal: (goal: number) => call("set_weekly_goal", { goal }),
   chooseImportPath: (folder: boolean) => call("choose_import_path", { folder }),
-  importPath: (path: string, format: string | null, me: string | null, dryRun: boolean, passphrase: string | null = null, onProgress: (rows: number) => void = () => {}) => {
+  importPath: (path: string, format: string | null, me: string | null, dryRun: boolean, passphrase: string | null = null, onProgress: (rows: number) => void = () => {}, columns: string | null = null) => {
     const progress = new Channel<number>();
     progress.onmessage = onProgress;
-    return call("import_path", { input: { path, format, me, dryRun, passphrase }, progress });
+    return call("import_path", { input: { path, format, me, dryRun, passphrase, columns }, progress });
   },
+  csvColumns: (path: string) => call("csv_columns", { path }),
   importActivity: (path: string, me: string[], dryRun: boolean, keepFirstLine = false) => call("import_activity", { input: { path, me, dryRun, keepFirstLine } }),
   addChatAuthor: (author: string) => call("add_chat_author", { author }),
   cancelImport: () => call("cancel_import"),

@@ -303,7 +303,31 @@ me: string | null, dryRun: boolean,
 /**
  * The passphrase of a sealed Kith export.
  */
-passphrase: string | null, };
+passphrase: string | null, 
+/**
+ * For a CSV Kith does not know: which column holds what, as `kith
+ * import --columns` takes it ("Full name=name,Mail=email").
+ */
+columns: string | null, };
+
+export type CsvColumnsDto = { header: Array<string>, 
+/**
+ * Up to three values of each column.
+ */
+samples: Array<Array<string>>, 
+/**
+ * The field each column is guessed to hold (`name`, `email`, …), or
+ * null.
+ */
+guesses: Array<string | null>, 
+/**
+ * The mapping last used for a file with this header.
+ */
+remembered: string | null, 
+/**
+ * Every field a column can be mapped to, in the order to offer them.
+ */
+fields: Array<string>, };
 
 export type DuplicateDto = { a: PersonRefDto, b: PersonRefDto, reason: string, strength: number, };
 

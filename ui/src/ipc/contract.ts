@@ -3,7 +3,7 @@
 // `KITH_WRITE_BINDINGS=1 cargo test -p kith contract`; do not edit.
 
 import type { Channel } from "@tauri-apps/api/core";
-import type { ActivityInput, ActivityReportDto, AddressBookDto, AppInfoDto, BackupDto, BackupRestoredDto, BackupsDto, CalendarChoiceDto, DashboardDto, DuplicateDto, EncryptionDto, FigurePeopleDto, FoldedDto, FollowUpDto, FollowUpInput, FunnelDto, ImportInput, ImportReportDto, IntroStepInput, IntroductionDto, LedgerDto, LinkDto, LinkInput, LinkSuggestionDto, MailAccountInput, MailFiltersDto, MailProviderDto, MailReadDto, MailStatusDto, MailSuggestionDto, MergeDto, MyTieDto, NeedDto, NeedInput, NeighbourhoodDto, NetworkDto, PeoplePageDto, PersonDto, PersonInput, PlanDto, PrepDto, PromptDto, QueuePageDto, RecoveryDto, RestoredDto, SalvageDto, SettingsDto, SettingsInput, SnoozeInput, SplitDto, SplitInput, SuggestionDto, SyncConflictDto, SyncReportDto, SyncStatusDto, TemplateDto, TodayDto, TopicDto, TouchDto, TouchInput, TrashEntryDto, VocabularyDto, WarmPathDto } from "./bindings";
+import type { ActivityInput, ActivityReportDto, AddressBookDto, AppInfoDto, BackupDto, BackupRestoredDto, BackupsDto, CalendarChoiceDto, CsvColumnsDto, DashboardDto, DuplicateDto, EncryptionDto, FigurePeopleDto, FoldedDto, FollowUpDto, FollowUpInput, FunnelDto, ImportInput, ImportReportDto, IntroStepInput, IntroductionDto, LedgerDto, LinkDto, LinkInput, LinkSuggestionDto, MailAccountInput, MailFiltersDto, MailProviderDto, MailReadDto, MailStatusDto, MailSuggestionDto, MergeDto, MyTieDto, NeedDto, NeedInput, NeighbourhoodDto, NetworkDto, PeoplePageDto, PersonDto, PersonInput, PlanDto, PrepDto, PromptDto, QueuePageDto, RecoveryDto, RestoredDto, SalvageDto, SettingsDto, SettingsInput, SnoozeInput, SplitDto, SplitInput, SuggestionDto, SyncConflictDto, SyncReportDto, SyncStatusDto, TemplateDto, TodayDto, TopicDto, TouchDto, TouchInput, TrashEntryDto, VocabularyDto, WarmPathDto } from "./bindings";
 
 /** Every command: the arguments the window passes and what it gets back. */
 export interface Commands {
@@ -80,6 +80,7 @@ export interface Commands {
   my_ties: { args: { personId: number }; returns: MyTieDto[] };
   set_tie_to_me: { args: { personId: number; what: string | null }; returns: null };
   choose_import_path: { args: { folder: boolean }; returns: string | null };
+  csv_columns: { args: { path: string }; returns: CsvColumnsDto | null };
   import_path: { args: { input: ImportInput; progress: Channel<number> }; returns: ImportReportDto };
   import_activity: { args: { input: ActivityInput }; returns: ActivityReportDto };
   cancel_import: { args: Record<string, never>; returns: null };

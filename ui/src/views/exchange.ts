@@ -12,6 +12,7 @@ import { navigate } from "../navigate";
 import { commitLabel, connectionsLine, keptApartLine, reportLine, rowPlace } from "../logic/report";
 import type { View } from "../navigate";
 import { openDialog } from "./dialog";
+import { columnsCard } from "./import-columns";
 import { showError, toast } from "./toast";
 
 const FORMATS: Array<[string, string]> = [
@@ -106,18 +107,23 @@ export function mountExchange(): View {
   let passphrase: string | null = null;
   // Who the user is in a calendar (addresses) or chat (a name), once said.
   let activityMe: string[] = [];
-  path.addEventListener("input", () => {
+  // A CSV Kith does not know: its column mapping, and the card to change it.
+  let columns: string | null = null;
+  let mapping: HTMLElement | null = null;
+  const forget = () => {
     passphrase = null;
     activityMe = [];
-  });
+    columns = null;
+    mapping = null;
+  };
+  path.addEventListener("input", forget);
 
   async function choose(folder: boolean): Promise<void> {
     try {
       const picked = await api.chooseImportPath(folder);
       if (picked) {
         path.value = picked;
-        passphrase = null;
-        activityMe = [];
+        forget();
         await preview();
       }
     } catch (error) {
@@ -136,10 +142,19 @@ export function mountExchange(): View {
 
   function request(dryRun: boolean): Promise<ImportReportDto> {
     progress.textContent = "Reading…";
-    replace(result, working);
-    return api.importPath(path.value.trim(), format.value || null, me.value.trim() || null, dryRun, passphrase, (rows) => {
-      progress.textContent = `Read ${rows.toLocaleString()} rows…`;
-    });
+    // The column mapping stays while its preview is read.
+    replace(result, dryRun ? mapping : null, working);
+    return api.importPath(
+      path.value.trim(),
+      format.value || null,
+      me.value.trim() || null,
+      dryRun,
+      passphrase,
+      (rows) => {
+        progress.textContent = `Read ${rows.toLocaleString()} rows…`;
+      },
+      columns,
+    );
   }
 
   async function preview(): Promise<void> {
@@ -155,6 +170,21 @@ export function mountExchange(): View {
           renderActivity(activity);
           return;
         }
+        // A CSV of the user's own: its columns to map, then the preview.
+        if (mapping === null) {
+          const csv = await api.csvColumns(path.value.trim());
+          if (csv) {
+            mapping = columnsCard(csv, (text) => {
+              const first = columns === null && mapping === null;
+              columns = text;
+              if (!first) void previewMapped();
+            });
+          }
+        }
+        if (mapping && columns === null) {
+          replace(result, mapping, h("p", { class: "muted", attrs: { id: "import-columns-needed" } }, "Say which column holds a name, an e-mail or a company to see what would be imported."));
+          return;
+        }
       }
       render(await request(true));
     } catch (error) {
@@ -165,6 +195,19 @@ export function mountExchange(): View {
       replace(result, h("p", { class: "form-error", attrs: { role: "alert", id: "import-error" } }, error instanceof Error ? error.message : String(error)));
     } finally {
       busy = false;
+    }
+  }
+
+  /** The preview again, with the columns as now mapped. */
+  async function previewMapped(): Promise<void> {
+    if (columns === null) {
+      if (mapping) replace(result, mapping, h("p", { class: "muted", attrs: { id: "import-columns-needed" } }, "Say which column holds a name, an e-mail or a company to see what would be imported."));
+      return;
+    }
+    try {
+      render(await request(true));
+    } catch (error) {
+      replace(result, ...(mapping ? [mapping] : []), h("p", { class: "form-error", attrs: { role: "alert", id: "import-error" } }, error instanceof Error ? error.message : String(error)));
     }
   }
 
@@ -346,6 +389,7 @@ export function mountExchange(): View {
     const changes = report.new + report.updated;
     replace(
       result,
+      mapping && !report.committed ? mapping : null,
       h("h3", { attrs: { id: "import-heading" } }, report.committed ? "Imported" : "Preview: nothing is written until you import"),
       h("p", { class: "muted" }, report.files.map((f) => `${f.name} (${f.label})`).join(" · ")),
       h(

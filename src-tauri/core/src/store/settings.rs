@@ -287,6 +287,20 @@ fn load(conn: &rusqlite::Connection) -> Result<Settings> {
     })
 }
 
+/// The setting a header's column mapping is kept under: its names (trimmed,
+/// lower case) hashed, so any header fits a key.
+fn columns_key(header: &[String]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for name in header {
+        hash.update(name.trim().to_lowercase().as_bytes());
+        hash.update([0x1f]);
+    }
+    let digest = hash.finalize();
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("csv-columns:{hex}")
+}
+
 /// Writes every setting.
 fn save(tx: &rusqlite::Connection, settings: &Settings) -> Result<()> {
     let mut put = tx.prepare_cached(
@@ -363,6 +377,32 @@ fn save(tx: &rusqlite::Connection, settings: &Settings) -> Result<()> {
 
 impl Store {
     /// The current settings (defaults for anything never set).
+    /// The column mapping last used for a CSV with this header (see
+    /// [`Store::remember_columns`]).
+    pub fn remembered_columns(&self, header: &[String]) -> Result<Option<String>> {
+        let key = columns_key(header);
+        self.read(|conn| {
+            Ok(conn
+                .prepare_cached("SELECT value FROM setting WHERE key = ?1")?
+                .query_row([key], |r| r.get(0))
+                .optional()?)
+        })
+    }
+
+    /// Keeps the column mapping an import used for a CSV with this header,
+    /// for the next file with the same header.
+    pub fn remember_columns(&self, header: &[String], mapping: &str) -> Result<()> {
+        let key = columns_key(header);
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO setting (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, mapping],
+            )?;
+            Ok(())
+        })
+    }
+
     pub fn settings(&self) -> Result<Settings> {
         self.read(load)
     }
