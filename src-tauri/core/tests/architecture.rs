@@ -60,3 +60,61 @@ fn all_time_comes_from_the_clock() {
         readers.join("\n")
     );
 }
+
+/// The store's floor: the modules every feature may use (rows and their
+/// kin, search, the saved form of rows, the plan's candidates, claims,
+/// files). ARCHITECTURE.md lists them with the import graph.
+const FLOOR: &[&str] = &[
+    "rows",
+    "follow_up_rows",
+    "mail_rows",
+    "meeting_rows",
+    "prep_rows",
+    "link_rows",
+    "sync_rows",
+    "search",
+    "saved",
+    "candidates",
+    "claims",
+    "files",
+];
+
+/// Features that use another feature, each with its reason.
+const FEATURE_TO_FEATURE: &[(&str, &str, &str)] = &[
+    ("sync", "edits", "a card's change is written as the window writes a person"),
+    ("sync", "trash", "a card deleted elsewhere and restored comes back from the trash"),
+];
+
+#[test]
+fn the_stores_features_use_only_its_floor() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store");
+    let modules: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter_map(|n| n.strip_suffix(".rs").map(str::to_owned))
+        .filter(|n| n != "mod" && n != "tests")
+        .collect();
+    let mut wrong = Vec::new();
+    for module in &modules {
+        let code = code_of(&dir.join(format!("{module}.rs")));
+        for used in modules.iter().filter(|m| *m != module) {
+            let uses = code.contains(&format!("super::{used}::"))
+                || code.contains(&format!("super::{used};"))
+                || code.contains(&format!("super::{{{used}"));
+            if !uses || FLOOR.contains(&used.as_str()) {
+                continue;
+            }
+            let allowed = FEATURE_TO_FEATURE
+                .iter()
+                .any(|(from, to, _)| from == module && to == used);
+            if !allowed {
+                wrong.push(format!("{module} → {used}"));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "store features use other features (move what they share to the floor):\n{}",
+        wrong.join("\n")
+    );
+}

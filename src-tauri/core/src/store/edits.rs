@@ -102,7 +102,7 @@ pub(super) fn replace_person(
         .optional()?
         .flatten();
     if let Some(before) = introducer.filter(|i| Some(PersonId(*i)) != draft.introduced_by) {
-        super::links::forget_introducer(tx, id, PersonId(before))?;
+        super::link_rows::forget_introducer(tx, id, PersonId(before))?;
     }
     let changed = tx.execute(
         "UPDATE person SET display_name = ?2, company = ?3, role = ?4, how_met = ?5,
@@ -126,7 +126,7 @@ pub(super) fn replace_person(
     tx.execute("DELETE FROM identity WHERE person_id = ?1", [id.0])?;
     tx.execute("DELETE FROM person_tag WHERE person_id = ?1", [id.0])?;
     write_details(tx, id, draft, now)?;
-    super::links::derive_links(tx, id, now)?;
+    super::link_rows::derive_links(tx, id, now)?;
     reindex(tx, id)?;
     Ok(())
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 
-use super::path::edges;
+use super::link_rows::edges;
 use super::rows::ensure_person;
 use super::{Result, Store};
 use crate::domain::{LinkKind, PersonId};

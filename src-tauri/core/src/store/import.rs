@@ -584,7 +584,7 @@ impl Store {
             }
         }
         // Everyone is in now: the cards' ties can find each other.
-        report.links_added = super::links::link_related(&tx, &related, now)?;
+        report.links_added = super::link_rows::link_related(&tx, &related, now)?;
         for person in touched.into_iter().filter(|p| *p <= newest_before) {
             reindex(&tx, person)?;
         }

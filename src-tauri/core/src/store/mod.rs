@@ -41,6 +41,7 @@ mod graph;
 pub(crate) mod health;
 mod helping;
 mod import;
+mod link_rows;
 mod link_suggestions;
 mod links;
 mod mail;
@@ -179,7 +180,7 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("../../migrations/0027_links.sql")),
     Migration {
         sql: include_str!("../../migrations/0028_derived_links.sql"),
-        then: Some(links::derive_all),
+        then: Some(link_rows::derive_all),
     },
     sql(include_str!("../../migrations/0029_link_suggestions.sql")),
     sql(include_str!("../../migrations/0030_link_pending.sql")),

@@ -9,10 +9,11 @@ use std::cell::RefCell;
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::link_rows::edges;
 use super::rows::ensure_person;
 use super::{from_secs, to_secs, Result, Store};
-use crate::domain::{InputError, LinkKind, MyTie, Need, NeedId, PersonId, Side};
-use crate::path::{self, link_strength, Edge, Route, Subgraph, Tie};
+use crate::domain::{InputError, MyTie, Need, NeedId, PersonId, Side};
+use crate::path::{self, link_strength, Route, Subgraph, Tie};
 use crate::plan::{Candidate, Reason};
 use crate::stage::Stage;
 
@@ -73,29 +74,6 @@ pub struct FoundRoute {
     /// ("colleague", "manager").
     pub links: Vec<String>,
     pub reason: String,
-}
-
-/// A person's links from both sides, each answered by an index alone
-/// (`link_from_cover`, `link_by_to`).
-const EDGES: &str = "SELECT to_id, kind, since, 1 FROM link WHERE from_id = ?1
-     UNION ALL
-     SELECT from_id, kind, since, 0 FROM link WHERE to_id = ?1";
-
-/// A person's links from their side, as the path search walks them.
-pub(crate) fn edges(conn: &Connection, person: PersonId) -> Result<Vec<Edge>> {
-    let mut stmt = conn.prepare_cached(EDGES)?;
-    let edges = stmt
-        .query_map([person.0], |r| {
-            Ok(Edge {
-                other: PersonId(r.get(0)?),
-                // CHECK constraints keep these to known identifiers.
-                kind: r.get_ref(1)?.as_str()?.parse().unwrap_or(LinkKind::Friend),
-                since: r.get(2)?,
-                outgoing: r.get(3)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(edges)
 }
 
 /// What everyone is to you, the strongest tie of each (a table of the
@@ -510,7 +488,9 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Channel, Direction, LinkDraft, PersonDraft, TouchDraft, TouchKind};
+    use crate::domain::{
+        Channel, Direction, LinkDraft, LinkKind, PersonDraft, TouchDraft, TouchKind,
+    };
     use crate::store::tests::t0;
 
     fn person(store: &Store, name: &str, company: Option<&str>) -> PersonId {
@@ -627,7 +607,8 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         let plan: Vec<String> = store
             .read(|conn| {
-                let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {EDGES}"))?;
+                let edges = super::super::link_rows::EDGES;
+                let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {edges}"))?;
                 let rows = stmt.query_map([1], |r| r.get::<_, String>(3))?;
                 Ok(rows.collect::<rusqlite::Result<_>>()?)
             })

@@ -80,9 +80,9 @@ pub(crate) fn insert_person_row(
     let id = PersonId(conn.last_insert_rowid());
     write_details(conn, id, draft, now)?;
     if draft.introduced_by.is_some() || draft.how_met.is_some() {
-        super::links::derive_links(conn, id, now)?;
+        super::link_rows::derive_links(conn, id, now)?;
     }
-    super::links::link_waiting(conn, id, now)?;
+    super::link_rows::link_waiting(conn, id, now)?;
     Ok(id)
 }
 

@@ -128,7 +128,7 @@ fn write_person(
                 "UPDATE person SET uid = ?2 WHERE id = ?1",
                 params![id.0, uid],
             )?;
-            super::links::link_waiting_uid(tx, id, uid, now)?;
+            super::link_rows::link_waiting_uid(tx, id, uid, now)?;
             refresh_stage(tx, id, now)?;
             (id, true)
         }
