@@ -81,8 +81,16 @@ const FLOOR: &[&str] = &[
 
 /// Features that use another feature, each with its reason.
 const FEATURE_TO_FEATURE: &[(&str, &str, &str)] = &[
-    ("sync", "edits", "a card's change is written as the window writes a person"),
-    ("sync", "trash", "a card deleted elsewhere and restored comes back from the trash"),
+    (
+        "sync",
+        "edits",
+        "a card's change is written as the window writes a person",
+    ),
+    (
+        "sync",
+        "trash",
+        "a card deleted elsewhere and restored comes back from the trash",
+    ),
 ];
 
 #[test]

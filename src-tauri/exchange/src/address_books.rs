@@ -675,6 +675,36 @@ fn first(columns: &Columns, record: &Record, layout: &Lookup, field: Field) -> O
     values(columns, record, layout, field).into_iter().next()
 }
 
+/// A draft with the e-mail addresses, phone numbers and web addresses of
+/// a row (a LinkedIn profile among them as such); a value that is not one
+/// of its kind is left out without costing the row.
+pub(crate) fn with_identities(
+    mut draft: PersonDraft,
+    emails: &[String],
+    phones: &[String],
+    webs: &[String],
+) -> PersonDraft {
+    let identities = emails
+        .iter()
+        .map(|e| (IdentityKind::Email, e.as_str()))
+        .chain(phones.iter().map(|p| (IdentityKind::Phone, p.as_str())))
+        .chain(webs.iter().map(|w| {
+            let linkedin = w.contains("linkedin.com") && linkedin_slug(w).is_some();
+            let kind = if linkedin {
+                IdentityKind::Linkedin
+            } else {
+                IdentityKind::Website
+            };
+            (kind, w.as_str())
+        }));
+    for (kind, value) in identities {
+        if let Ok(identity) = Identity::new(kind, value) {
+            draft = draft.with_identity(identity);
+        }
+    }
+    draft
+}
+
 /// A date as the layout writes it.
 fn date(text: &str, columns: &Columns, dates: Dates) -> Option<Birthday> {
     use chrono::Datelike;
@@ -737,26 +767,7 @@ fn contact(columns: &Columns, record: &Record, layout: &Lookup, dates: Dates, so
         Ok(draft) => draft,
         Err(error) => return Row::Skipped(Skipped::invalid(line, &error)),
     };
-    let webs = all(Field::Web);
-    let phones = all(Field::Phone);
-    let identities = emails
-        .iter()
-        .map(|e| (IdentityKind::Email, e.as_str()))
-        .chain(phones.iter().map(|p| (IdentityKind::Phone, p.as_str())))
-        .chain(webs.iter().map(|w| {
-            let linkedin = w.contains("linkedin.com") && linkedin_slug(w).is_some();
-            let kind = if linkedin {
-                IdentityKind::Linkedin
-            } else {
-                IdentityKind::Website
-            };
-            (kind, w.as_str())
-        }));
-    for (kind, value) in identities {
-        if let Ok(identity) = Identity::new(kind, value) {
-            draft = draft.with_identity(identity);
-        }
-    }
+    draft = with_identities(draft, &emails, &all(Field::Phone), &all(Field::Web));
     let birthday = match dates {
         Dates::Thunderbird => {
             let part = |n: &str| {

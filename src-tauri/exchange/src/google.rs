@@ -4,7 +4,7 @@
 
 use std::fs::File;
 
-use kith_core::domain::{linkedin_slug, related_kind, Identity, IdentityKind, Note, PersonDraft};
+use kith_core::domain::{related_kind, Note, PersonDraft};
 use kith_core::import::{Birthday, Contact, Related, RelatedRef, Row, Skipped};
 
 use crate::csv_source::{Columns, CsvSource, Record};
@@ -125,23 +125,7 @@ fn contact(columns: &Columns, record: &Record) -> Row {
         Ok(draft) => draft,
         Err(error) => return Row::Skipped(Skipped::invalid(line, &error)),
     };
-    let identities = emails
-        .iter()
-        .map(|e| (IdentityKind::Email, e.as_str()))
-        .chain(phones.iter().map(|p| (IdentityKind::Phone, p.as_str())))
-        .chain(websites.iter().map(|w| {
-            let kind = if linkedin_slug(w).is_some() && w.contains("linkedin.com") {
-                IdentityKind::Linkedin
-            } else {
-                IdentityKind::Website
-            };
-            (kind, w.as_str())
-        }));
-    for (kind, value) in identities {
-        if let Ok(identity) = Identity::new(kind, value) {
-            draft = draft.with_identity(identity);
-        }
-    }
+    draft = crate::address_books::with_identities(draft, &emails, &phones, &websites);
     let notes = get("notes")
         .and_then(|n| Note::body(&n).ok())
         .into_iter()
