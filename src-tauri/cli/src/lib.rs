@@ -13,6 +13,7 @@ mod data;
 mod drafts;
 mod encryption;
 mod graph;
+mod links;
 mod mail;
 mod meetings;
 mod output;
@@ -29,7 +30,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use kith_core::domain::{FollowUpId, HelpDirection, InputError, MyTie, NeedId, Side, TouchDraft};
+use kith_core::domain::{FollowUpId, HelpDirection, InputError, Side, TouchDraft};
 use kith_core::paths::database_path;
 use kith_core::scheduler::upcoming;
 use kith_core::store::{FollowUpFilter, PeopleFilter};
@@ -294,89 +295,11 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
             output::follow_up(&FollowUpDto::from(done), json, zone);
         }
         Command::Prep { target } => meetings::prep(store, &target, json, now, zone)?,
-        Command::Link {
-            person,
-            other,
-            kind,
-            note,
-            since,
-        } if is_me(&person) || is_me(&other) => {
-            let (them, you_first) = you_and(store, &person, &other)?;
-            let what = MyTie::of(kind.parse()?, you_first)?;
-            store.tie_to_me(them, what, note.as_deref(), since.as_deref(), now)?;
-            output::my_ties(&my_ties(store, None)?, json);
-        }
-        Command::Link {
-            person,
-            other,
-            kind,
-            note,
-            since,
-        } => {
-            let (a, b) = two_people(store, &person, &other)?;
-            let draft = kith_core::domain::LinkDraft::new(
-                a,
-                b,
-                kind.parse()?,
-                note.as_deref(),
-                since.as_deref(),
-            )?;
-            store.link(&draft, now)?;
-            output::links(&store.person(a)?.display_name, &links_of(store, a)?, json);
-        }
-        Command::Unlink {
-            person,
-            other,
-            kind,
-        } if is_me(&person) || is_me(&other) => {
-            let (them, you_first) = you_and(store, &person, &other)?;
-            let what = match kind.as_deref() {
-                Some(k) => Some(MyTie::of(k.parse()?, you_first)?),
-                None => None,
-            };
-            store.untie_from_me(them, what)?;
-            output::my_ties(&my_ties(store, None)?, json);
-        }
-        Command::Unlink {
-            person,
-            other,
-            kind,
-        } => {
-            let (a, b) = two_people(store, &person, &other)?;
-            store.unlink(a, b, link_kind(kind.as_deref())?)?;
-            output::links(&store.person(a)?.display_name, &links_of(store, a)?, json);
-        }
-        Command::Links { person } if is_me(&person) => {
-            output::my_ties(&my_ties(store, None)?, json);
-        }
-        Command::Links { person } => {
-            let a = store.resolve_person(&person)?;
-            if !json {
-                for tie in my_ties(store, Some(a))? {
-                    println!("To you: your {}", tie.what);
-                }
-            }
-            output::links(&store.person(a)?.display_name, &links_of(store, a)?, json);
-        }
-        Command::Path {
-            person,
-            company,
-            ask,
-            hops,
-        } => {
-            let found = match (person, company, ask) {
-                (Some(person), _, _) => {
-                    store.warm_path(store.resolve_person(&person)?, hops, now)?
-                }
-                (None, Some(company), _) => store.warm_path_to_company(&company, hops, now)?,
-                (None, None, Some(ask)) => store.warm_path_to_ask(NeedId(ask), hops, now)?,
-                (None, None, None) => {
-                    return Err(Failure::Usage("name a person, --company or --ask".into()))
-                }
-            };
-            output::warm_path(&found.into(), json);
-        }
-        Command::Graph { around, depth, dot } => graph::print(store, around, depth, json, dot)?,
+        command @ (Command::Link { .. }
+        | Command::Unlink { .. }
+        | Command::Links { .. }
+        | Command::Path { .. }
+        | Command::Graph { .. }) => links::run(store, command, json, now)?,
         Command::Show { person } => {
             let id = store.resolve_person(&person)?;
             let person = PersonDto::from(store.person(id)?);
@@ -442,54 +365,4 @@ fn end_quietly_when_the_reader_goes() {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-}
-
-/// Two people named on the command line.
-pub(crate) fn two_people(
-    store: &Store,
-    a: &str,
-    b: &str,
-) -> Result<(kith_core::domain::PersonId, kith_core::domain::PersonId), Failure> {
-    Ok((store.resolve_person(a)?, store.resolve_person(b)?))
-}
-
-/// A link kind given with `--as`, if one was.
-pub(crate) fn link_kind(
-    kind: Option<&str>,
-) -> Result<Option<kith_core::domain::LinkKind>, InputError> {
-    kind.map(str::parse).transpose()
-}
-
-/// Whether a person argument means you, the user (`kith link me ADA`).
-fn is_me(text: &str) -> bool {
-    text.trim().eq_ignore_ascii_case("me")
-}
-
-/// The other person of a link with you, and whether you came first.
-fn you_and(
-    store: &Store,
-    person: &str,
-    other: &str,
-) -> Result<(kith_core::domain::PersonId, bool), Failure> {
-    match (is_me(person), is_me(other)) {
-        (true, true) => Err(kith_core::domain::InputError::SelfLink.into()),
-        (true, false) => Ok((store.resolve_person(other)?, true)),
-        _ => Ok((store.resolve_person(person)?, false)),
-    }
-}
-
-/// Your ties (one person's, or everyone's), for printing.
-fn my_ties(
-    store: &Store,
-    person: Option<kith_core::domain::PersonId>,
-) -> Result<Vec<kith_ipc::MyTieDto>, Failure> {
-    Ok(store.my_ties(person)?.into_iter().map(Into::into).collect())
-}
-
-/// A person's links, for printing.
-fn links_of(
-    store: &Store,
-    person: kith_core::domain::PersonId,
-) -> Result<Vec<kith_ipc::LinkDto>, Failure> {
-    Ok(store.links(person)?.into_iter().map(Into::into).collect())
 }

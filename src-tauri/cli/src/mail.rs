@@ -256,14 +256,14 @@ fn link_suggestions(
             other,
             kind,
         }) => {
-            let (a, b) = crate::two_people(store, &person, &other)?;
-            store.accept_link_suggestion(a, b, crate::link_kind(kind.as_deref())?, now)?;
+            let (a, b) = crate::links::two_people(store, &person, &other)?;
+            store.accept_link_suggestion(a, b, crate::links::link_kind(kind.as_deref())?, now)?;
             let links: Vec<kith_ipc::LinkDto> =
                 store.links(a)?.into_iter().map(Into::into).collect();
             output::links(&store.person(a)?.display_name, &links, json);
         }
         Some(LinkSuggestionAction::Dismiss { person, other }) => {
-            let (a, b) = crate::two_people(store, &person, &other)?;
+            let (a, b) = crate::links::two_people(store, &person, &other)?;
             store.dismiss_link_suggestion(a, b, now)?;
             let (name_a, name_b) = (store.person(a)?.display_name, store.person(b)?.display_name);
             if json {
