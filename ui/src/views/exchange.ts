@@ -198,15 +198,22 @@ export function mountExchange(): View {
     }
   }
 
+  // Each change of the mapping previews again; only the newest preview
+  // is shown (an older one finishing later is dropped).
+  let previews = 0;
+
   /** The preview again, with the columns as now mapped. */
   async function previewMapped(): Promise<void> {
+    const mine = ++previews;
     if (columns === null) {
       if (mapping) replace(result, mapping, h("p", { class: "muted", attrs: { id: "import-columns-needed" } }, "Say which column holds a name, an e-mail or a company to see what would be imported."));
       return;
     }
     try {
-      render(await request(true));
+      const report = await request(true);
+      if (mine === previews) render(report);
     } catch (error) {
+      if (mine !== previews) return;
       replace(result, ...(mapping ? [mapping] : []), h("p", { class: "form-error", attrs: { role: "alert", id: "import-error" } }, error instanceof Error ? error.message : String(error)));
     }
   }
