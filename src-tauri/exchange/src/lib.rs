@@ -588,8 +588,20 @@ pub fn csv_columns(path: &Path) -> Result<Option<address_books::CsvColumns>, Exc
         return Ok(None);
     }
     let mut head = sniff(path)?;
-    if let Some(copy) = utf8_copy(path, &head, None)? {
-        head = sniff(&copy)?;
+    // A UTF-16 file's start, decoded in memory: the whole file is copied
+    // only when it is read.
+    let utf16 = match head.as_slice() {
+        [0xFF, 0xFE, ..] => Some(encoding_rs::UTF_16LE),
+        [0xFE, 0xFF, ..] => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    };
+    if let Some(encoding) = utf16 {
+        let whole_units = head.len() & !1;
+        head = encoding
+            .decode(&head[..whole_units])
+            .0
+            .into_owned()
+            .into_bytes();
     }
     if head.starts_with(b"PK\x03\x04")
         || sealed::is_sealed(&head)
