@@ -205,3 +205,41 @@ test("a spreadsheet of one's own: its columns mapped in the preview, the counts 
   await waitFor("the remembered mapping", async () => (await run("return document.querySelector('#import-columns p')?.textContent ?? '';")).startsWith("As you mapped"));
   await waitFor("its preview", async () => (await count("new")) === "1");
 });
+
+test("numbers written without a country code: the preview asks for the home country once, then matches them", async () => {
+  const dir = process.env.KITH_ARTIFACTS;
+  kith("add", "Ines Berg", "--phone", "+49 30 1234567");
+  const card = `${dir}/ines.vcf`;
+  writeFileSync(card, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ines Berg\r\nN:Berg;Ines;;;\r\nTEL;TYPE=CELL:030 1234567\r\nEND:VCARD\r\n");
+  await run("location.hash = '#/exchange';");
+  await waitForElement("#import-path");
+  await run("document.querySelector('#import-path').value = '';");
+  await type("#import-path", card);
+  await click("#import-preview");
+  // No home country yet: the number is not Ines's, and Kith asks.
+  await waitFor("the question", () => run("return document.querySelector('#import-home-country') !== null;"));
+  assert.equal(await count("new"), "1");
+  assert.match(await textOf("#import-national"), /1 phone number without a country code: choose the country it is from/);
+  await run("const s = document.querySelector('#import-home-country'); s.value = 'DE'; s.dispatchEvent(new Event('change'));");
+  await screenshot("import-home-country");
+  await click("#import-home-country-apply");
+  await waitFor("the preview read in Germany", async () => (await run("return document.querySelector('#import-national')?.textContent ?? '';")).includes("read as Germany's (+49)"));
+  assert.match(await textOf("#import-national"), /1 phone number without a country code read as Germany's \(\+49\); 1 of them is someone's already/);
+  assert.equal(await count("new"), "0");
+  assert.equal(await count("unchanged"), "1");
+  assert.equal(kith("settings").homeCountry, "DE");
+
+  // Settings shows it, and a change there reads every number again.
+  kith("add", "Lee Chan", "--phone", "0151 23456789");
+  await run("location.hash = '#/settings';");
+  await waitFor("the home country", () => run("return document.querySelector('#home-country')?.value === 'DE';"));
+  assert.match(await textOf("#home-country-numbers"), /^1 of 1 phone number without a country code is read as Germany's/);
+  await run("const s = document.querySelector('#home-country'); s.value = ''; s.dispatchEvent(new Event('change'));");
+  await waitFor("none set", async () => kith("settings").homeCountry === null);
+  await waitFor("the numbers line", async () => (await textOf("#home-country-numbers")).includes("only as written"));
+  await run("const s = document.querySelector('#home-country'); s.value = 'DE'; s.dispatchEvent(new Event('change'));");
+  await waitFor("Germany again", async () => kith("settings").homeCountry === "DE");
+  await run("document.querySelector('#phone-settings').scrollIntoView();");
+  await runAsync("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));");
+  await capture("settings-home-country");
+});

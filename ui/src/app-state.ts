@@ -12,6 +12,6 @@ export interface AppState {
 
 export const appState = createStore<AppState>({
   info: null,
-  vocabulary: { kinds: [], channels: [], directions: [], identityKinds: [] },
+  vocabulary: { kinds: [], channels: [], directions: [], identityKinds: [], countries: [] },
   dueCount: 0,
 });

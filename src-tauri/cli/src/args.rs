@@ -81,8 +81,9 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<PlanAction>,
     },
-    /// Show or change the plan's settings: how many people a day, the
-    /// morning notification's time (or off), the welcome window.
+    /// Show or change the settings: today's plan (how many people, the
+    /// morning notification), the welcome window, quiet hours, backups,
+    /// sync's extras, dates' reminders and the home country.
     Settings {
         /// People in today's plan, 1 to 10.
         #[arg(long, value_name = "N")]
@@ -117,6 +118,11 @@ pub enum Command {
         /// Remind of a named date this many days before it.
         #[arg(long, value_name = "DAYS")]
         date_days_before: Option<u32>,
+        /// The home country phone numbers without a country code are read
+        /// as (`DE`, `GB`, `US`…), or `none`; a new one re-keys every
+        /// stored number.
+        #[arg(long, value_name = "CODE|none")]
+        country: Option<String>,
     },
     /// Verified backups, taken daily by the desktop app: `kith backup now`,
     /// `kith backup list`, `kith backup restore ID|PATH`.

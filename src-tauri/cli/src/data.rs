@@ -210,8 +210,9 @@ pub(crate) fn run(
         }
         Command::Edit(args) => {
             let person = store.resolve_person(&args.person)?;
+            let home = store.settings()?.home_country;
             store.edit_person(person, now, |draft, identities| {
-                edit_draft(draft, identities, &args)
+                edit_draft(draft, identities, &args, home)
             })?;
             if let Some(answer) = args.deceased.as_deref() {
                 let deceased = match answer.trim() {
@@ -278,8 +279,10 @@ pub(crate) fn run(
             birthday_days_before,
             anniversary_days_before,
             date_days_before,
+            country,
         } => {
             let change = SettingsChange {
+                home_country: country,
                 plan_size,
                 plan_time,
                 welcome_days,
@@ -292,7 +295,10 @@ pub(crate) fn run(
                 date_days_before,
             };
             let settings = store.update_settings(|s| change.apply(s))?;
-            output::plan_settings(&DaySettingsDto::from(&settings), json);
+            output::plan_settings(
+                &DaySettingsDto::new(&settings, store.national_numbers()?),
+                json,
+            );
         }
         Command::Plan { action } => {
             let plan = match action {

@@ -7,8 +7,8 @@ use kith_core::store::SplitSpec;
 use kith_ipc::{IntroductionDto, NeedDto, PersonDto, PersonRefDto, SplitDto, SuggestionDto};
 
 use kith_core::domain::{
-    FollowUpId, Identity, InputError, IntroId, IntroStep, NeedDraft, NoteId, PersonDraft, Side,
-    TouchId,
+    Country, FollowUpId, Identity, InputError, IntroId, IntroStep, NeedDraft, NoteId, PersonDraft,
+    Side, TouchId,
 };
 
 use kith_core::Store;
@@ -104,13 +104,22 @@ pub(crate) fn split(
     };
     let source = store.resolve_person(&person)?;
     let current = store.person(source)?;
+    let home = store.settings()?.home_country;
     let identities = args
         .identity
         .iter()
         .map(|wanted| {
-            find_identity(&current.identity_ids, &current.identities, wanted)
-                .map(|(id, _)| id)
-                .ok_or_else(|| InputError::NoSuchIdentity(wanted.trim().to_owned()))
+            find_identity(
+                current
+                    .identity_ids
+                    .iter()
+                    .copied()
+                    .zip(&current.identities),
+                wanted,
+                home,
+            )
+            .map(|(id, _)| id)
+            .ok_or_else(|| InputError::NoSuchIdentity(wanted.trim().to_owned()))
         })
         .collect::<Result<Vec<i64>, InputError>>()?;
     let spec = SplitSpec {
@@ -149,16 +158,16 @@ pub(crate) fn parse_days(text: &str) -> Result<u32, Failure> {
 /// The identity `wanted` names: its row id, its value as typed, or the same
 /// normalised key.
 pub(crate) fn find_identity<'a>(
-    ids: &[i64],
-    identities: &'a [Identity],
+    identities: impl IntoIterator<Item = (i64, &'a Identity)>,
     wanted: &str,
+    home: Option<Country>,
 ) -> Option<(i64, &'a Identity)> {
     let wanted = wanted.trim();
-    ids.iter().copied().zip(identities).find(|(id, identity)| {
+    identities.into_iter().find(|(id, identity)| {
         wanted.parse::<i64>().ok() == Some(*id)
             || identity.value.eq_ignore_ascii_case(wanted)
             || Identity::new(identity.kind, wanted)
-                .is_ok_and(|w| w.normalized == identity.normalized)
+                .is_ok_and(|w| w.in_country(home).normalized == identity.normalized)
     })
 }
 
@@ -187,6 +196,7 @@ pub(crate) fn edit_draft(
     mut draft: PersonDraft,
     identities: &[(i64, Identity)],
     args: &EditArgs,
+    home: Option<Country>,
 ) -> Result<PersonDraft, InputError> {
     if let Some(name) = &args.name {
         draft = draft.with_name(name)?;
@@ -198,15 +208,9 @@ pub(crate) fn edit_draft(
         draft = draft.with_role(Some(role))?;
     }
     for removed in &args.remove_identity {
-        let wanted = removed.trim();
-        let found = identities.iter().find(|(id, identity)| {
-            wanted.parse::<i64>().ok() == Some(*id)
-                || identity.value.eq_ignore_ascii_case(wanted)
-                || Identity::new(identity.kind, wanted)
-                    .is_ok_and(|w| w.normalized == identity.normalized)
-        });
+        let found = find_identity(identities.iter().map(|(id, i)| (*id, i)), removed, home);
         let Some((_, identity)) = found else {
-            return Err(InputError::NoSuchIdentity(wanted.to_owned()));
+            return Err(InputError::NoSuchIdentity(removed.trim().to_owned()));
         };
         draft
             .identities

@@ -47,6 +47,20 @@ pub fn import(r: &ImportReportDto, json: bool) {
             r.to_welcome, r.to_reconnect
         );
     }
+    match &r.home_country {
+        Some(country) if r.national_placed > 0 => println!(
+            "{} without a country code read as {country}'s; {} of them already someone's",
+            phone_numbers(r.national_placed),
+            r.national_matched
+        ),
+        None if r.national_unplaced > 0 => println!(
+            "{} without a country code {} only as written: set the home country to read {} (kith settings --country CODE)",
+            phone_numbers(r.national_unplaced),
+            if r.national_unplaced == 1 { "matches" } else { "match" },
+            if r.national_unplaced == 1 { "it" } else { "them" },
+        ),
+        _ => {}
+    }
     if r.kept_apart > 0 {
         println!(
             "{} {} a phone or e-mail with someone of another name: kept apart, listed under Duplicates",
@@ -269,6 +283,22 @@ pub fn plan_settings(s: &DaySettingsDto, json: bool) {
         before(s.anniversary_days_before),
         before(s.date_days_before)
     );
+    match (&s.home_country, s.calling_code) {
+        (Some(country), Some(code)) => println!(
+            "Home country: {country} (+{code}); {} of {} without a country code are read as its",
+            s.national_placed,
+            phone_numbers(s.national_numbers)
+        ),
+        _ => println!(
+            "Home country: not set; {} without a country code match only as written (kith settings --country CODE)",
+            phone_numbers(s.national_numbers)
+        ),
+    }
+}
+
+/// "1 phone number", "2 phone numbers".
+fn phone_numbers(n: u64) -> String {
+    format!("{n} phone number{}", if n == 1 { "" } else { "s" })
 }
 
 /// "1 person", "2 people".

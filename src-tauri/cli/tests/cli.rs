@@ -936,7 +936,7 @@ fn settings_change_the_plan_size_notification_time_and_welcome_window() {
     let defaults = kith.json(&["settings"]);
     assert_eq!(
         defaults,
-        serde_json::json!({"planSize": 5, "planTime": "09:00", "welcomeDays": 30, "quietHours": "21:00-08:00", "backupDir": null, "calendarMirror": false, "planOnPhone": false, "birthdayDaysBefore": 0, "anniversaryDaysBefore": 0, "dateDaysBefore": 0})
+        serde_json::json!({"planSize": 5, "planTime": "09:00", "welcomeDays": 30, "quietHours": "21:00-08:00", "backupDir": null, "calendarMirror": false, "planOnPhone": false, "birthdayDaysBefore": 0, "anniversaryDaysBefore": 0, "dateDaysBefore": 0, "homeCountry": null, "callingCode": null, "nationalNumbers": 0, "nationalPlaced": 0})
     );
     let changed = kith.json(&[
         "settings",
@@ -953,7 +953,7 @@ fn settings_change_the_plan_size_notification_time_and_welcome_window() {
     ]);
     assert_eq!(
         changed,
-        serde_json::json!({"planSize": 3, "planTime": null, "welcomeDays": 14, "quietHours": null, "backupDir": null, "calendarMirror": true, "planOnPhone": false, "birthdayDaysBefore": 0, "anniversaryDaysBefore": 0, "dateDaysBefore": 0})
+        serde_json::json!({"planSize": 3, "planTime": null, "welcomeDays": 14, "quietHours": null, "backupDir": null, "calendarMirror": true, "planOnPhone": false, "birthdayDaysBefore": 0, "anniversaryDaysBefore": 0, "dateDaysBefore": 0, "homeCountry": null, "callingCode": null, "nationalNumbers": 0, "nationalPlaced": 0})
     );
     assert_eq!(
         kith.json(&["settings", "--plan-time", "07:30"])["planTime"],

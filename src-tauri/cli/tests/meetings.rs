@@ -266,3 +266,76 @@ fn the_plan_on_the_phone_is_switched_on_and_off_in_settings() {
     kith.ok(&["settings", "--plan-on-phone", "off"]);
     assert_eq!(kith.json(&["settings"])["planOnPhone"], false);
 }
+
+#[test]
+fn the_home_country_reads_national_numbers_and_an_import_preview_counts_them() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Ines Berg", "--phone", "+49 30 1234567"]);
+    let card = kith.dir.path().join("ines.vcf");
+    std::fs::write(
+        &card,
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ines Berg\r\nN:Berg;Ines;;;\r\nTEL;TYPE=CELL:030 1234567\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    let card = card.to_str().unwrap();
+    let unset = kith.json(&["settings"]);
+    assert_eq!(unset["homeCountry"], serde_json::Value::Null);
+    // Without a home country the national number is not the same number:
+    // no key is shared, so the preview would make a second Ines.
+    let preview = kith.ok(&["import", card, "--dry-run"]);
+    assert!(preview.contains("1 new"), "{preview}");
+    assert!(
+        preview.contains("1 phone number without a country code matches only as written"),
+        "{preview}"
+    );
+    let refused = kith.fails(&["settings", "--country", "Germany"], 2);
+    assert!(refused.contains("two-letter code"), "{refused}");
+    let set = kith.json(&["settings", "--country", "de"]);
+    assert_eq!(set["homeCountry"], "DE");
+    assert_eq!(set["callingCode"], 49);
+    let preview = kith.ok(&["import", card, "--dry-run"]);
+    assert!(
+        preview.contains("0 new, 0 updated, 1 unchanged"),
+        "{preview}"
+    );
+    assert!(
+        preview.contains(
+            "1 phone number without a country code read as DE's; 1 of them already someone's"
+        ),
+        "{preview}"
+    );
+    kith.ok(&["import", card]);
+    assert_eq!(kith.count("person"), 1);
+    let shown = kith.ok(&["settings"]);
+    assert!(
+        shown.contains(
+            "Home country: DE (+49); 0 of 0 phone numbers without a country code are read as its"
+        ),
+        "{shown}"
+    );
+    // A number typed without its country is the same as its full form:
+    // two records holding it (a shared family phone) are listed as likely
+    // duplicates.
+    kith.ok(&["add", "Lee Chan", "--phone", "0151 23456789"]);
+    kith.ok(&["add", "Mina Park", "--phone", "+49 151 23456789"]);
+    let shown = kith.ok(&["settings"]);
+    assert!(shown.contains("1 of 1 phone number without"), "{shown}");
+    let pairs = kith.json(&["duplicates"]);
+    assert_eq!(pairs.as_array().unwrap().len(), 1, "{pairs}");
+    assert!(
+        pairs[0]["reason"].as_str().unwrap().contains("phone"),
+        "{pairs}"
+    );
+    // Without a home country they are two numbers again.
+    kith.ok(&["settings", "--country", "none"]);
+    assert_eq!(kith.json(&["duplicates"]), serde_json::json!([]));
+    // A number is named for removal the way it is dialled at home.
+    kith.fails(
+        &["edit", "Mina Park", "--remove-identity", "0151 23456789"],
+        2,
+    );
+    kith.ok(&["settings", "--country", "DE"]);
+    kith.ok(&["edit", "Mina Park", "--remove-identity", "0151 23456789"]);
+    let mina = kith.json(&["show", "Mina Park"]);
+    assert_eq!(mina["person"]["identities"], serde_json::json!([]));
+}

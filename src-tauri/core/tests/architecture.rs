@@ -71,6 +71,7 @@ const FLOOR: &[&str] = &[
     "meeting_rows",
     "prep_rows",
     "link_rows",
+    "phone_rows",
     "sync_rows",
     "search",
     "saved",

@@ -52,6 +52,14 @@ pub struct ImportReportDto {
     /// (candidates to reconnect with in today's plan).
     pub to_welcome: u64,
     pub to_reconnect: u64,
+    /// Phone numbers written without their country code: read as the home
+    /// country's (and of those, already someone's), or kept as digits
+    /// (no home country set, or not its numbers).
+    pub national_placed: u64,
+    pub national_matched: u64,
+    pub national_unplaced: u64,
+    /// The home country's code (`DE`), or null when none is set.
+    pub home_country: Option<String>,
     pub skipped: Vec<SkippedDto>,
     pub suggestions: Vec<SuggestionRowDto>,
     pub committed: bool,
@@ -77,6 +85,10 @@ impl ImportReportDto {
             kept_apart: report.kept_apart,
             to_welcome: report.to_welcome,
             to_reconnect: report.to_reconnect,
+            national_placed: report.national_placed,
+            national_matched: report.national_matched,
+            national_unplaced: report.national_unplaced,
+            home_country: report.home_country.map(|c| c.code().to_owned()),
             skipped: report
                 .skipped
                 .into_iter()

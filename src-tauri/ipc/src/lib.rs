@@ -55,7 +55,7 @@ pub use person::{
 pub use plan::{DaySettingsDto, PlanDto, PlanItemDto};
 pub use prep::{MeetingDto, PrepDto, PrepPersonDto};
 pub use queue::{DraftDto, QueueEntryDto, QueuePageDto, TemplateDto};
-pub use settings::{AppInfoDto, SettingsDto, SettingsInput, TrayStatus, VocabularyDto};
+pub use settings::{AppInfoDto, CountryDto, SettingsDto, SettingsInput, TrayStatus, VocabularyDto};
 pub use sync::{AddressBookDto, CalendarChoiceDto, SyncConflictDto, SyncReportDto, SyncStatusDto};
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -94,6 +94,7 @@ pub fn typescript_bindings() -> String {
         ReachDto::decl(&cfg),
         SettingsDto::decl(&cfg),
         SettingsInput::decl(&cfg),
+        CountryDto::decl(&cfg),
         TrayStatus::decl(&cfg),
         AppInfoDto::decl(&cfg),
         DraftDto::decl(&cfg),

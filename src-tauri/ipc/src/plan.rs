@@ -90,10 +90,18 @@ pub struct DaySettingsDto {
     pub birthday_days_before: u32,
     pub anniversary_days_before: u32,
     pub date_days_before: u32,
+    /// The country national phone numbers are read as (`DE`), or null,
+    /// with its calling code.
+    pub home_country: Option<String>,
+    pub calling_code: Option<u16>,
+    /// Stored phone numbers written without their country code, and how
+    /// many of them the home country placed.
+    pub national_numbers: u64,
+    pub national_placed: u64,
 }
 
-impl From<&kith_core::store::Settings> for DaySettingsDto {
-    fn from(s: &kith_core::store::Settings) -> Self {
+impl DaySettingsDto {
+    pub fn new(s: &kith_core::store::Settings, numbers: kith_core::store::NationalNumbers) -> Self {
         Self {
             plan_size: s.plan_size,
             plan_time: s.plan_time.map(|t| t.format("%H:%M").to_string()),
@@ -107,6 +115,10 @@ impl From<&kith_core::store::Settings> for DaySettingsDto {
             birthday_days_before: s.days_before.birthday,
             anniversary_days_before: s.days_before.anniversary,
             date_days_before: s.days_before.named,
+            home_country: s.home_country.map(|c| c.code().to_owned()),
+            calling_code: s.home_country.map(|c| c.calling_code()),
+            national_numbers: numbers.total,
+            national_placed: numbers.placed,
         }
     }
 }

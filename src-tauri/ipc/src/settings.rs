@@ -1,7 +1,8 @@
 //! Settings and facts about the running app.
 
+use kith_core::domain::Country;
 use kith_core::domain::{Channel, Direction, IdentityKind, InputError, TouchKind};
-use kith_core::store::{QuietHours, Settings, SettingsChange};
+use kith_core::store::{NationalNumbers, QuietHours, Settings, SettingsChange};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -30,10 +31,16 @@ pub struct SettingsDto {
     pub birthday_days_before: u32,
     pub anniversary_days_before: u32,
     pub date_days_before: u32,
+    /// The country national phone numbers are read as (`DE`), or null.
+    pub home_country: Option<String>,
+    /// Stored phone numbers written without their country code, and how
+    /// many of them the home country placed.
+    pub national_numbers: u64,
+    pub national_placed: u64,
 }
 
 impl SettingsDto {
-    pub fn new(settings: &Settings, start_at_login: bool) -> Self {
+    pub fn new(settings: &Settings, start_at_login: bool, numbers: NationalNumbers) -> Self {
         let quiet = settings
             .quiet_hours
             .unwrap_or_else(QuietHours::default_window);
@@ -52,7 +59,34 @@ impl SettingsDto {
             birthday_days_before: settings.days_before.birthday,
             anniversary_days_before: settings.days_before.anniversary,
             date_days_before: settings.days_before.named,
+            home_country: settings.home_country.map(|c| c.code().to_owned()),
+            national_numbers: numbers.total,
+            national_placed: numbers.placed,
         }
+    }
+}
+
+/// A country national phone numbers can be read as; the window names it
+/// in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CountryDto {
+    /// ISO 3166 code, `DE`.
+    pub code: String,
+    /// Dialled before its numbers from abroad: 49.
+    pub calling_code: u16,
+}
+
+impl CountryDto {
+    /// Every country with a numbering plan, by code.
+    pub fn all() -> Vec<Self> {
+        Country::all()
+            .into_iter()
+            .map(|c| Self {
+                code: c.code().to_owned(),
+                calling_code: c.calling_code(),
+            })
+            .collect()
     }
 }
 
@@ -89,6 +123,11 @@ pub struct SettingsInput {
     #[serde(default)]
     #[ts(optional)]
     pub date_days_before: Option<u32>,
+    /// The home country's code, or `none`; unchanged when absent. A new
+    /// one re-keys every stored phone number.
+    #[serde(default)]
+    #[ts(optional)]
+    pub home_country: Option<String>,
 }
 
 impl SettingsInput {
@@ -110,6 +149,7 @@ impl SettingsInput {
             birthday_days_before: self.birthday_days_before,
             anniversary_days_before: self.anniversary_days_before,
             date_days_before: self.date_days_before,
+            home_country: self.home_country.clone(),
             ..SettingsChange::default()
         }
         .apply(settings)?;
@@ -151,6 +191,8 @@ pub struct VocabularyDto {
     pub channels: Vec<String>,
     pub directions: Vec<String>,
     pub identity_kinds: Vec<String>,
+    /// The countries a home country can be.
+    pub countries: Vec<CountryDto>,
 }
 
 impl VocabularyDto {
@@ -163,6 +205,7 @@ impl VocabularyDto {
             channels: names(Channel::ALL, Channel::as_str),
             directions: names(Direction::ALL, Direction::as_str),
             identity_kinds: names(IdentityKind::ALL, IdentityKind::as_str),
+            countries: CountryDto::all(),
         }
     }
 }
@@ -180,7 +223,7 @@ mod tests {
         )
         .unwrap();
         input.apply(&mut settings).unwrap();
-        let dto = SettingsDto::new(&settings, false);
+        let dto = SettingsDto::new(&settings, false, NationalNumbers::default());
         assert_eq!(
             (dto.quiet_start.as_str(), dto.quiet_end.as_str()),
             ("22:15", "06:45")
@@ -196,5 +239,43 @@ mod tests {
             ..input
         };
         assert!(bad.apply(&mut settings).is_err());
+    }
+
+    #[test]
+    fn the_home_country_is_kept_unless_given_and_none_clears_it() {
+        let mut settings = Settings::default();
+        let base = r#""remindersEnabled":true,"startAtLogin":false,
+            "quietHoursEnabled":false,"quietStart":"22:00","quietEnd":"07:00""#;
+        let input = |extra: &str| -> SettingsInput {
+            serde_json::from_str(&format!("{{{base}{extra}}}")).unwrap()
+        };
+        input(r#","homeCountry":"fr""#)
+            .apply(&mut settings)
+            .unwrap();
+        assert_eq!(
+            settings
+                .home_country
+                .map(|c| c.code().to_owned())
+                .as_deref(),
+            Some("FR")
+        );
+        input("").apply(&mut settings).unwrap();
+        let numbers = NationalNumbers {
+            total: 4,
+            placed: 3,
+        };
+        let dto = SettingsDto::new(&settings, false, numbers);
+        assert_eq!(dto.home_country.as_deref(), Some("FR"));
+        assert_eq!((dto.national_numbers, dto.national_placed), (4, 3));
+        assert!(input(r#","homeCountry":"France""#)
+            .apply(&mut settings)
+            .is_err());
+        input(r#","homeCountry":"none""#)
+            .apply(&mut settings)
+            .unwrap();
+        assert_eq!(settings.home_country, None);
+        let countries = VocabularyDto::current().countries;
+        let fr = countries.iter().find(|c| c.code == "FR").unwrap();
+        assert_eq!(fr.calling_code, 33);
     }
 }

@@ -49,8 +49,9 @@ pub async fn get_settings(
     state: State<'_, AppState>,
 ) -> CommandResult<SettingsDto> {
     let store = state.store.clone();
-    let settings = blocking(move || Ok(store.settings()?)).await?;
-    Ok(SettingsDto::new(&settings, start_at_login(&app)))
+    let (settings, numbers) =
+        blocking(move || Ok((store.settings()?, store.national_numbers()?))).await?;
+    Ok(SettingsDto::new(&settings, start_at_login(&app), numbers))
 }
 
 #[tauri::command]
@@ -75,9 +76,13 @@ pub async fn save_settings(
         })?;
     }
     let store = state.store.clone();
-    let saved = blocking(move || Ok(store.update_settings(|s| input.apply(s))?)).await;
-    let settings = match saved {
-        Ok(settings) => settings,
+    let saved = blocking(move || {
+        let settings = store.update_settings(|s| input.apply(s))?;
+        Ok((settings, store.national_numbers()?))
+    })
+    .await;
+    let (settings, numbers) = match saved {
+        Ok(saved) => saved,
         Err(error) => {
             if wants_start_at_login != was_on {
                 let restored = if was_on {
@@ -93,7 +98,7 @@ pub async fn save_settings(
         }
     };
     reactions::follow_ups_changed(&app);
-    Ok(SettingsDto::new(&settings, start_at_login(&app)))
+    Ok(SettingsDto::new(&settings, start_at_login(&app), numbers))
 }
 
 /// Pauses reminders for `minutes` (or resumes them with `None`).
@@ -106,9 +111,10 @@ pub async fn pause_reminders(
     let until =
         minutes.map(|m| state.clock.now() + Duration::minutes(i64::from(m.min(60 * 24 * 7))));
     let store = state.store.clone();
-    let settings = blocking(move || Ok(store.pause_reminders(until)?)).await?;
+    let (settings, numbers) =
+        blocking(move || Ok((store.pause_reminders(until)?, store.national_numbers()?))).await?;
     reactions::follow_ups_changed(&app);
-    Ok(SettingsDto::new(&settings, start_at_login(&app)))
+    Ok(SettingsDto::new(&settings, start_at_login(&app), numbers))
 }
 
 #[tauri::command]

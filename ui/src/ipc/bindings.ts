@@ -166,7 +166,16 @@ welcomeDays: number,
  * Days before a birthday, an anniversary and a named date their
  * reminders come (0: on the day, at the morning time).
  */
-birthdayDaysBefore: number, anniversaryDaysBefore: number, dateDaysBefore: number, };
+birthdayDaysBefore: number, anniversaryDaysBefore: number, dateDaysBefore: number, 
+/**
+ * The country national phone numbers are read as (`DE`), or null.
+ */
+homeCountry: string | null, 
+/**
+ * Stored phone numbers written without their country code, and how
+ * many of them the home country placed.
+ */
+nationalNumbers: number, nationalPlaced: number, };
 
 export type SettingsInput = { remindersEnabled: boolean, startAtLogin: boolean, quietHoursEnabled: boolean, quietStart: string, quietEnd: string, 
 /**
@@ -186,7 +195,22 @@ welcomeDays?: number,
  * Days before a birthday its reminder comes (0–60); unchanged when
  * absent. Likewise an anniversary's and a named date's.
  */
-birthdayDaysBefore?: number, anniversaryDaysBefore?: number, dateDaysBefore?: number, };
+birthdayDaysBefore?: number, anniversaryDaysBefore?: number, dateDaysBefore?: number, 
+/**
+ * The home country's code, or `none`; unchanged when absent. A new
+ * one re-keys every stored phone number.
+ */
+homeCountry?: string, };
+
+export type CountryDto = { 
+/**
+ * ISO 3166 code, `DE`.
+ */
+code: string, 
+/**
+ * Dialled before its numbers from abroad: 49.
+ */
+callingCode: number, };
 
 export type TrayStatus = "available" | "unavailable";
 
@@ -204,7 +228,11 @@ export type QueuePageDto = { total: number, entries: Array<QueueEntryDto>, };
 
 export type TemplateDto = { id: number, name: string, body: string, isBuiltin: boolean, };
 
-export type VocabularyDto = { kinds: Array<string>, channels: Array<string>, directions: Array<string>, identityKinds: Array<string>, };
+export type VocabularyDto = { kinds: Array<string>, channels: Array<string>, directions: Array<string>, identityKinds: Array<string>, 
+/**
+ * The countries a home country can be.
+ */
+countries: Array<CountryDto>, };
 
 export type TopicDto = { id: number, text: string, createdAt: string, 
 /**
@@ -285,7 +313,17 @@ keptApart: number,
  * New connections that wait in the welcome queue, and older ones
  * (candidates to reconnect with in today's plan).
  */
-toWelcome: number, toReconnect: number, skipped: Array<SkippedDto>, suggestions: Array<SuggestionRowDto>, committed: boolean, };
+toWelcome: number, toReconnect: number, 
+/**
+ * Phone numbers written without their country code: read as the home
+ * country's (and of those, already someone's), or kept as digits
+ * (no home country set, or not its numbers).
+ */
+nationalPlaced: number, nationalMatched: number, nationalUnplaced: number, 
+/**
+ * The home country's code (`DE`), or null when none is set.
+ */
+homeCountry: string | null, skipped: Array<SkippedDto>, suggestions: Array<SuggestionRowDto>, committed: boolean, };
 
 export type ImportInput = { 
 /**
@@ -604,7 +642,17 @@ planOnPhone: boolean,
  * Days before a birthday, an anniversary and a named date their
  * reminders come (0: on the day).
  */
-birthdayDaysBefore: number, anniversaryDaysBefore: number, dateDaysBefore: number, };
+birthdayDaysBefore: number, anniversaryDaysBefore: number, dateDaysBefore: number, 
+/**
+ * The country national phone numbers are read as (`DE`), or null,
+ * with its calling code.
+ */
+homeCountry: string | null, callingCode: number | null, 
+/**
+ * Stored phone numbers written without their country code, and how
+ * many of them the home country placed.
+ */
+nationalNumbers: number, nationalPlaced: number, };
 
 export type BackupDto = { 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ImportReportDto } from "../ipc/bindings";
-import { commitLabel, connectionsLine, keptApartLine, reportLine, rowPlace } from "./report";
+import { commitLabel, connectionsLine, keptApartLine, nationalReportLine, reportLine, rowPlace } from "./report";
 
 const report = (over: Partial<ImportReportDto> = {}): ImportReportDto => ({
   files: [],
@@ -12,6 +12,10 @@ const report = (over: Partial<ImportReportDto> = {}): ImportReportDto => ({
   keptApart: 0,
   toWelcome: 0,
   toReconnect: 0,
+  nationalPlaced: 0,
+  nationalMatched: 0,
+  nationalUnplaced: 0,
+  homeCountry: null,
   skipped: [{ file: null, line: 7, reason: "hidden" }],
   suggestions: [],
   committed: false,
@@ -44,5 +48,18 @@ describe("import report words", () => {
     expect(connectionsLine(report())).toBe("");
     expect(connectionsLine(report({ toWelcome: 40 }))).toBe("40 new connections wait for a welcome.");
     expect(connectionsLine(report({ toWelcome: 1, toReconnect: 29960 }))).toBe("1 new connection waits for a welcome; 29,960 older ones are candidates to reconnect with in Today's plan.");
+  });
+
+  it("says what the home country read, or asks for one", () => {
+    const name = (code: string) => `${code}'s`;
+    expect(nationalReportLine(report(), name)).toBe("");
+    expect(nationalReportLine(report({ homeCountry: "DE", nationalPlaced: 3, nationalMatched: 1 }), name)).toBe(
+      "3 phone numbers without a country code read as DE's; 1 of them is someone's already.",
+    );
+    expect(nationalReportLine(report({ nationalUnplaced: 1 }), name)).toBe(
+      "1 phone number without a country code: choose the country it is from to match it with the same number written in full.",
+    );
+    // Set, but not its numbers: nothing to ask.
+    expect(nationalReportLine(report({ homeCountry: "DE", nationalUnplaced: 2 }), name)).toBe("");
   });
 });

@@ -38,3 +38,19 @@ export function connectionsLine(report: ImportReportDto): string {
   if (report.toReconnect === 0) return `${welcome}.`;
   return `${welcome}; ${report.toReconnect.toLocaleString()} older ${report.toReconnect === 1 ? "one is a candidate" : "ones are candidates"} to reconnect with in Today's plan.`;
 }
+
+/** What the home country did with phone numbers written without a country
+ * code, or the question when none is set; "" when there is nothing to say.
+ * `country` names a code ("Germany's (+49)"). */
+export function nationalReportLine(report: ImportReportDto, country: (code: string) => string): string {
+  const numbers = (n: number) => `${n.toLocaleString()} phone ${n === 1 ? "number" : "numbers"} without a country code`;
+  if (report.homeCountry && report.nationalPlaced > 0) {
+    const matched = report.nationalMatched;
+    return `${numbers(report.nationalPlaced)} read as ${country(report.homeCountry)}; ${matched.toLocaleString()} of them ${matched === 1 ? "is" : "are"} someone's already.`;
+  }
+  if (!report.homeCountry && report.nationalUnplaced > 0) {
+    const one = report.nationalUnplaced === 1;
+    return `${numbers(report.nationalUnplaced)}: choose the country ${one ? "it is" : "they are"} from to match ${one ? "it with the same number" : "them with the same numbers"} written in full.`;
+  }
+  return "";
+}

@@ -9,7 +9,8 @@ import { api, KithError, type ActivityReportDto, type ImportReportDto } from "..
 import { calendarLines, chatLine, chatOutcome } from "../logic/activity";
 import { field, h, replace } from "../dom";
 import { navigate } from "../navigate";
-import { commitLabel, connectionsLine, keptApartLine, reportLine, rowPlace } from "../logic/report";
+import { commitLabel, connectionsLine, keptApartLine, nationalReportLine, reportLine, rowPlace } from "../logic/report";
+import { countryOf, countrySelect, localePreset, saveHomeCountry } from "./country";
 import type { View } from "../navigate";
 import { openDialog } from "./dialog";
 import { columnsCard } from "./import-columns";
@@ -392,6 +393,35 @@ export function mountExchange(): View {
     );
   }
 
+  /** What the home country read; with none set, the question, preset
+   * from the OS locale, and the preview again once it is answered. */
+  function nationalNumbers(report: ImportReportDto): HTMLElement | null {
+    const line = nationalReportLine(report, countryOf);
+    if (!line) return null;
+    if (report.homeCountry || report.committed) return h("p", { attrs: { id: "import-national" } }, line);
+    const box = h("p", { class: "national-ask", attrs: { id: "import-national" } }, line, " ");
+    void api
+      .settings()
+      .then((settings) => {
+        const choice = countrySelect("import-home-country", localePreset(settings), false);
+        const apply = h("button", { class: "button small", attrs: { type: "button", id: "import-home-country-apply" } }, "Read them so");
+        apply.addEventListener("click", async () => {
+          apply.disabled = true;
+          try {
+            await saveHomeCountry(settings, choice.value);
+            toast("Home country saved; change it any time in Settings.");
+            await preview();
+          } catch (error) {
+            apply.disabled = false;
+            showError(error);
+          }
+        });
+        box.append(choice, " ", apply);
+      })
+      .catch(showError);
+    return box;
+  }
+
   function render(report: ImportReportDto): void {
     const changes = report.new + report.updated;
     replace(
@@ -414,6 +444,7 @@ export function mountExchange(): View {
         ).flatMap(([label, n]) => [h("dt", null, label), h("dd", { dataset: { count: label } }, n.toLocaleString())]),
       ),
       connectionsLine(report) ? h("p", { attrs: { id: "import-connections" } }, connectionsLine(report)) : null,
+      nationalNumbers(report),
       report.skipped.length
         ? h(
             "details",

@@ -7,6 +7,8 @@ import { h, replace } from "../dom";
 import { backupsCard } from "./backups";
 import { encryptionCard } from "./encryption";
 import { toggle } from "./controls";
+import { countrySelect, saveHomeCountry } from "./country";
+import { nationalLine } from "../logic/country";
 import { mailCard } from "./mail";
 import { syncCard } from "./sync";
 import { templatesCard } from "./templates";
@@ -121,6 +123,25 @@ export function mountSettings(): View {
         "Reminders come at the morning notification's time (9:00 when it is off). A birthday on 29 February is reminded on 28 February in other years. Nobody marked as deceased is reminded of.",
       ),
     );
+    const numbersLine = h("p", { class: "muted small", attrs: { id: "home-country-numbers" } }, nationalLine(settings.homeCountry, settings.nationalNumbers, settings.nationalPlaced));
+    const country = countrySelect("home-country", settings.homeCountry, true);
+    country.addEventListener("change", async () => {
+      try {
+        settings = await saveHomeCountry(settings, country.value || null);
+        numbersLine.textContent = nationalLine(settings.homeCountry, settings.nationalNumbers, settings.nationalPlaced);
+        toast("Home country saved; every phone number was read again.");
+      } catch (error) {
+        country.value = settings.homeCountry ?? "";
+        showError(error);
+      }
+    });
+    const phoneCard = h(
+      "section",
+      { class: "card", attrs: { id: "phone-settings" } },
+      h("h2", null, "Phone numbers"),
+      h("div", { class: "setting inline" }, h("label", { attrs: { for: "home-country" } }, "Home country "), country),
+      numbersLine,
+    );
     const paused = settings.pausedUntil && new Date(settings.pausedUntil) > new Date();
     const pause = h(
       "button",
@@ -187,6 +208,7 @@ export function mountSettings(): View {
       ),
       planCard,
       datesCard,
+      phoneCard,
       h(
         "section",
         { class: "card" },

@@ -11,6 +11,7 @@ mod link;
 mod mail;
 mod meeting;
 mod person;
+mod phone;
 mod touch;
 
 pub use chat::{ChatTouch, MAX_CHAT_MEMBERS};
@@ -30,9 +31,9 @@ pub use meeting::{
     MeetingDraft, MeetingParty, MeetingWay, MAX_MEETING_KEY_BYTES, MAX_MEETING_PEOPLE,
 };
 pub use person::{
-    linkedin_slug, phone_key, Identity, IdentityKind, Note, Person, PersonBundle, PersonDraft,
-    PersonSummary, MIN_PHONE_DIGITS, PHONE_TEXT,
+    linkedin_slug, Identity, IdentityKind, Note, Person, PersonBundle, PersonDraft, PersonSummary,
 };
+pub use phone::{is_national, phone_key, phone_key_in, Country, MIN_PHONE_DIGITS, PHONE_TEXT};
 pub use touch::{Channel, Direction, Touch, TouchDraft, TouchKind, TouchSpec};
 
 use std::fmt;
@@ -186,6 +187,8 @@ pub enum InputError {
     BadBackupDir(String),
     #[error("'{0}' is not on or off")]
     BadSwitch(String),
+    #[error("'{0}' is not a country's two-letter code (DE, GB, US…), or `none`")]
+    BadCountry(String),
     #[error("the database is already encrypted")]
     AlreadyEncrypted,
     #[error("the database is not encrypted")]

@@ -4,8 +4,9 @@ use chrono::{DateTime, Utc};
 use unicode_normalization::UnicodeNormalization;
 
 use super::{
-    optional_text, required_text, vocabulary, InputError, NoteId, PersonId, MAX_CADENCE_DAYS,
-    MAX_LONG_CHARS, MAX_NAME_CHARS, MAX_SHORT_CHARS, MAX_TAGS,
+    optional_text, phone_key, phone_key_in, required_text, vocabulary, Country, InputError, NoteId,
+    PersonId, MAX_CADENCE_DAYS, MAX_LONG_CHARS, MAX_NAME_CHARS, MAX_SHORT_CHARS, MAX_TAGS,
+    PHONE_TEXT,
 };
 use crate::domain::TouchKind;
 
@@ -95,56 +96,21 @@ impl Identity {
         })
     }
 
+    /// This identity keyed for a database whose home country is `home`:
+    /// only a phone number written without its country changes (see
+    /// [`phone_key_in`]).
+    pub fn in_country(mut self, home: Option<Country>) -> Self {
+        if self.kind == IdentityKind::Phone {
+            self.normalized = phone_key_in(&self.value, home);
+        }
+        self
+    }
+
     /// Whether this identity may say "same person" on its own (with the
     /// names agreeing, see [`crate::names`]): every identity but a phone
     /// kept as text.
     pub fn is_key(&self) -> bool {
         !(self.kind == IdentityKind::Phone && self.normalized.starts_with(PHONE_TEXT))
-    }
-}
-
-/// Marks a phone number kept as text (see [`phone_key`]); no digit key
-/// starts with it.
-pub const PHONE_TEXT: &str = "~";
-
-/// The fewest digits a phone number needs to be used as a key: shorter
-/// ones are extensions and short codes that many people share.
-pub const MIN_PHONE_DIGITS: usize = 7;
-
-/// The matching key of a phone number. International numbers (a leading
-/// `+` or `00`) are read by libphonenumber's rules and written in E.164,
-/// so `+44 (0)20 7946 0000` and `+44 20 7946 0000` are one key; a national
-/// number, whose country cannot be told from it, keeps its digits. A
-/// number with letters (`1-800-FLOWERS`, `ext. 12`) or fewer than
-/// [`MIN_PHONE_DIGITS`] digits is kept as text, marked with
-/// [`PHONE_TEXT`], and never used as a key.
-pub fn phone_key(value: &str) -> String {
-    let digits: String = value.chars().filter(char::is_ascii_digit).collect();
-    let plain = value
-        .chars()
-        .all(|c| c.is_ascii_digit() || " +-().\u{a0}/".contains(c));
-    if !plain || digits.len() < MIN_PHONE_DIGITS {
-        let text = value.split_whitespace().collect::<Vec<_>>().join(" ");
-        return format!("{PHONE_TEXT}{}", text.to_lowercase());
-    }
-    let trimmed = value.trim_start();
-    let international = if let Some(rest) = trimmed.strip_prefix('+') {
-        Some(rest)
-    } else {
-        trimmed.strip_prefix("00")
-    };
-    match international {
-        Some(rest) => phonenumber::parse(None, format!("+{rest}"))
-            .map(|n| n.format().mode(phonenumber::Mode::E164).to_string())
-            .unwrap_or_else(|_| {
-                format!(
-                    "+{}",
-                    rest.chars()
-                        .filter(char::is_ascii_digit)
-                        .collect::<String>()
-                )
-            }),
-        None => digits,
     }
 }
 

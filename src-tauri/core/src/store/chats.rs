@@ -18,7 +18,7 @@ use super::rows::{derived_uid, insert_person, refresh_stage};
 use super::search::reindex;
 use super::{from_secs, to_secs, Result};
 use crate::domain::{
-    phone_key, ChatTouch, Direction, Identity, IdentityKind, InputError, PersonDraft, PersonId,
+    phone_key_in, ChatTouch, Direction, Identity, IdentityKind, InputError, PersonDraft, PersonId,
     MIN_PHONE_DIGITS,
 };
 use crate::names::{is_no_name, name_tokens, names_agree};
@@ -309,7 +309,10 @@ fn person_for(conn: &Connection, author: &str) -> Result<Option<PersonId>> {
             .prepare_cached(
                 "SELECT DISTINCT person_id FROM identity WHERE kind = 'phone' AND normalized = ?1",
             )?
-            .query_map([phone_key(author)], |r| r.get(0))?
+            .query_map(
+                [phone_key_in(author, super::phone_rows::home_country(conn)?)],
+                |r| r.get(0),
+            )?
             .collect::<rusqlite::Result<_>>()?;
         return Ok(match people.as_slice() {
             [one] => Some(PersonId(*one)),
@@ -437,6 +440,22 @@ mod tests {
             chat_touches(&store, maya),
             [Direction::In, Direction::Mutual, Direction::Mutual]
         );
+    }
+
+    #[test]
+    fn an_author_written_as_a_national_number_is_found_in_the_home_country() {
+        let store = Store::open_in_memory().unwrap();
+        let ola = person(&store, "Ola Nordmann", Some("+49 151 23456789"));
+        store
+            .update_settings(|s| {
+                s.home_country = Some(crate::domain::Country::parse("DE").unwrap());
+                Ok(())
+            })
+            .unwrap();
+        store
+            .record_chat(&[day("0151 23456789", 0, Direction::In)], false, t0())
+            .unwrap();
+        assert_eq!(chat_touches(&store, ola), vec![Direction::In]);
     }
 
     #[test]

@@ -26,7 +26,7 @@ use super::rows::PersonRef;
 use super::rows::{clean, insert_note, insert_person_row, write_details};
 use super::search::{index_added, reindex};
 use super::{to_secs, Result, Store, StoreError};
-use crate::domain::{IdentityKind, PersonId, TouchKind, TouchSpec};
+use crate::domain::{is_national, Country, IdentityKind, PersonId, TouchKind, TouchSpec};
 use crate::import::{Contact, Row, Skipped};
 use crate::names::names_agree;
 
@@ -66,6 +66,15 @@ pub struct ImportReport {
     /// Links the cards named between people (vCard `RELATED`, Apple's
     /// related names, Google's relations).
     pub links_added: u64,
+    /// Phone numbers written without their country and read as the home
+    /// country's, and how many of those are already someone's number.
+    pub national_placed: u64,
+    pub national_matched: u64,
+    /// Phone numbers written without their country that kept their
+    /// digits: no home country is set, or they are not its numbers.
+    pub national_unplaced: u64,
+    /// The home country they were read in (`None`: none is set).
+    pub home_country: Option<Country>,
     /// Whether it was written (false for a dry run).
     pub committed: bool,
 }
@@ -191,6 +200,33 @@ impl Known {
             if let Err(at) = list.binary_search_by_key(&person.id, |p| p.id) {
                 list.insert(at, person.clone());
             }
+        }
+    }
+}
+
+/// Keys the contact's phone numbers in the home country, counting in the
+/// report what it placed (and matched) and what it could not.
+fn localize(
+    contact: &mut Contact,
+    home: Option<Country>,
+    known: &Known,
+    report: &mut ImportReport,
+) {
+    for identity in &mut contact.person.identities {
+        if identity.kind != IdentityKind::Phone || !is_national(&identity.value) {
+            continue;
+        }
+        *identity = identity.clone().in_country(home);
+        if identity.normalized.starts_with('+') {
+            report.national_placed += 1;
+            if known
+                .holders
+                .contains_key(&(IdentityKind::Phone.as_str(), identity.normalized.clone()))
+            {
+                report.national_matched += 1;
+            }
+        } else {
+            report.national_unplaced += 1;
         }
     }
 }
@@ -477,16 +513,19 @@ impl Store {
         );
         let mut restage: BTreeSet<PersonId> = BTreeSet::new();
         let mut known = Known::load(&tx)?;
+        let home = super::phone_rows::home_country(&tx)?;
+        report.home_country = home;
         let mut related: Vec<(PersonId, crate::import::Related)> = Vec::new();
         for row in rows {
             // Dropping the transaction on an error rolls it back.
-            let contact = match row.map_err(ImportFailure::Source)? {
+            let mut contact = match row.map_err(ImportFailure::Source)? {
                 Row::Skipped(skipped) => {
                     report.skipped.push(skipped);
                     continue;
                 }
                 Row::Contact(contact) => contact,
             };
+            localize(&mut contact, home, &known, &mut report);
             let (person, outcome) = match find_person(&known, &contact) {
                 Found::Person(person) => {
                     let changed = update(&tx, person, &contact, now)?;
@@ -1029,6 +1068,57 @@ mod tests {
         // Same name but no key in common: a new person (and a look-alike
         // only when the company is given too).
         assert_eq!((report.new, report.kept_apart), (1, 0));
+    }
+
+    #[test]
+    fn national_numbers_match_in_the_home_country_and_the_preview_counts_them() {
+        let store = Store::open_in_memory().unwrap();
+        store
+            .import(
+                ok(vec![card(
+                    1,
+                    "Ada Lovelace",
+                    &[(IdentityKind::Phone, "+49 30 1234567")],
+                )]),
+                false,
+                t0(),
+            )
+            .unwrap();
+        let national = |line| {
+            card(
+                line,
+                "Ada Lovelace",
+                &[(IdentityKind::Phone, "030 1234567")],
+            )
+        };
+        // No home country: the national number is its digits, a new person.
+        let report = store.import(ok(vec![national(2)]), true, t0()).unwrap();
+        assert_eq!((report.new, report.national_unplaced), (1, 1));
+        assert_eq!((report.national_placed, report.national_matched), (0, 0));
+        store
+            .update_settings(|s| {
+                s.home_country = Some(Country::parse("DE").unwrap());
+                Ok(())
+            })
+            .unwrap();
+        let report = store.import(ok(vec![national(2)]), false, t0()).unwrap();
+        assert_eq!((report.new, report.unchanged), (0, 1), "{report:?}");
+        assert_eq!((report.national_placed, report.national_matched), (1, 1));
+        assert_eq!(report.national_unplaced, 0);
+        assert_eq!(store.people_count().unwrap(), 1);
+        // One number, kept as first written.
+        let ada = store.resolve_person("Ada Lovelace").unwrap();
+        let phones: Vec<(String, String)> = store
+            .person(ada)
+            .unwrap()
+            .identities
+            .into_iter()
+            .map(|i| (i.value, i.normalized))
+            .collect();
+        assert_eq!(
+            phones,
+            vec![("+49 30 1234567".to_owned(), "+49301234567".to_owned())]
+        );
     }
 
     #[test]

@@ -54,6 +54,7 @@ mod merge;
 mod my_ties;
 mod path;
 mod people;
+mod phone_rows;
 mod plan;
 mod prep;
 mod prep_rows;
@@ -106,8 +107,8 @@ pub use rows::PersonRef;
 pub use saved::{Dump, Table, Value, DUMP_TABLES, NOT_DUMPED};
 pub use search::fts_query;
 pub use settings::{
-    QuietHours, Settings, SettingsChange, DEFAULT_MISSED_AFTER_HOURS, DEFAULT_WEEKLY_GOAL,
-    MAX_WEEKLY_GOAL, MAX_WELCOME_DAYS,
+    NationalNumbers, QuietHours, Settings, SettingsChange, DEFAULT_MISSED_AFTER_HOURS,
+    DEFAULT_WEEKLY_GOAL, MAX_WEEKLY_GOAL, MAX_WELCOME_DAYS,
 };
 pub use split::{Split, SplitSpec};
 pub use stages::Funnel;
@@ -153,7 +154,7 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("../../migrations/0006_imports.sql")),
     Migration {
         sql: include_str!("../../migrations/0007_phone_keys.sql"),
-        then: Some(people::rekey_phones),
+        then: Some(phone_rows::rekey_phones_now),
     },
     sql(include_str!("../../migrations/0008_trash.sql")),
     sql(include_str!("../../migrations/0009_split.sql")),

@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension, Row};
 
 use super::rows::{identities_of, named_dates_of, notes_of, tags_of};
 use super::{from_secs, fts_query, search, to_secs, Result, Store, StoreError};
-use crate::domain::{phone_key, InputError, Person, PersonId, PersonSummary, TouchKind};
+use crate::domain::{InputError, Person, PersonId, PersonSummary, TouchKind};
 use crate::stage::Stage;
 
 /// Separates values packed into one column by `group_concat`; the unit
@@ -124,28 +124,6 @@ fn split_packed(packed: Option<String>) -> Vec<String> {
         .unwrap_or_default();
     values.sort_by_key(|v| v.to_lowercase());
     values
-}
-
-/// Re-derives every stored phone number's key with [`phone_key`] (a
-/// migration's Rust step). Two numbers of one person that now share a key
-/// become one identity.
-pub(super) fn rekey_phones(tx: &rusqlite::Transaction<'_>) -> Result<()> {
-    let phones: Vec<(i64, String, String)> = tx
-        .prepare("SELECT id, value, normalized FROM identity WHERE kind = 'phone' ORDER BY id")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (id, value, old) in phones {
-        let key = phone_key(&value);
-        if key != old
-            && tx.execute(
-                "UPDATE OR IGNORE identity SET normalized = ?2 WHERE id = ?1",
-                params![id, key],
-            )? == 0
-        {
-            tx.execute("DELETE FROM identity WHERE id = ?1", [id])?;
-        }
-    }
-    Ok(())
 }
 
 /// Migration 0035: LinkedIn identities re-keyed by today's rule (escapes

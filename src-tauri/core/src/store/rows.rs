@@ -100,8 +100,8 @@ pub(crate) fn check_introducer(
     ensure_person(conn, introducer)
 }
 
-/// Adds the draft's identities and tags to a person (keeping what is
-/// there); returns how many were new. A new e-mail address brings the
+/// Adds the draft's identities (phone numbers keyed in the home country)
+/// and tags to a person (keeping what is there); returns how many were new. A new e-mail address brings the
 /// touches recorded mail and meetings with it give (`mail_rows::adopt_address`,
 /// `meeting_rows::adopt_address`).
 pub(crate) fn write_details(
@@ -114,7 +114,9 @@ pub(crate) fn write_details(
     let mut add_identity = conn.prepare_cached(
         "INSERT OR IGNORE INTO identity (person_id, kind, value, normalized) VALUES (?1, ?2, ?3, ?4)",
     )?;
+    let home = super::phone_rows::home_country(conn)?;
     for identity in &draft.identities {
+        let identity = identity.clone().in_country(home);
         let new = add_identity.execute(params![
             id.0,
             identity.kind.as_str(),

@@ -4,10 +4,11 @@
 use chrono::{DateTime, NaiveTime, Utc};
 use rusqlite::{params, OptionalExtension};
 
+use super::phone_rows::{home_country, set_home_country};
 use super::{from_secs, to_secs, Result, Store};
 
 use crate::dates::{DateReminders, DaysBefore, MAX_DAYS_BEFORE};
-use crate::domain::InputError;
+use crate::domain::{Country, InputError};
 pub use crate::reminder::QuietHours;
 
 /// The settings the core reads.
@@ -45,6 +46,10 @@ pub struct Settings {
     /// How many days before a birthday, an anniversary and a named date
     /// their reminders come (0: on the day).
     pub days_before: DaysBefore,
+    /// The country national phone numbers (`030 1234567`) are read as, so
+    /// they match the same number written with its country code (`None`:
+    /// never chosen; they keep their digits).
+    pub home_country: Option<Country>,
 }
 
 impl Settings {
@@ -74,8 +79,17 @@ impl Default for Settings {
             calendar_mirror: false,
             plan_on_phone: false,
             days_before: DaysBefore::default(),
+            home_country: None,
         }
     }
+}
+
+/// Stored phone numbers written without their country: how many, and how
+/// many of them the home country placed (see [`Store::national_numbers`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NationalNumbers {
+    pub total: u64,
+    pub placed: u64,
 }
 
 /// How recent a connection must be to wait in the welcome queue.
@@ -115,6 +129,8 @@ pub struct SettingsChange {
     pub birthday_days_before: Option<u32>,
     pub anniversary_days_before: Option<u32>,
     pub date_days_before: Option<u32>,
+    /// A country's two-letter code, or `none`.
+    pub home_country: Option<String>,
 }
 
 impl SettingsChange {
@@ -188,6 +204,12 @@ impl SettingsChange {
         if let Some(text) = self.plan_on_phone.as_deref() {
             settings.plan_on_phone = switch(text)?;
         }
+        if let Some(code) = self.home_country.as_deref() {
+            settings.home_country = match code.trim() {
+                "" | "none" => None,
+                code => Some(Country::parse(code)?),
+            };
+        }
         Ok(())
     }
 }
@@ -253,6 +275,7 @@ fn load(conn: &rusqlite::Connection) -> Result<Settings> {
         },
         calendar_mirror: get(CALENDAR_MIRROR)?.map_or(defaults.calendar_mirror, |v| v == "1"),
         plan_on_phone: get(PLAN_ON_PHONE)?.map_or(defaults.plan_on_phone, |v| v == "1"),
+        home_country: home_country(conn)?,
         days_before: {
             let days = |key| -> Result<u32> {
                 Ok(get(key)?
@@ -301,8 +324,14 @@ fn columns_key(header: &[String]) -> String {
     format!("csv-columns:{hex}")
 }
 
-/// Writes every setting.
+/// Writes every setting. A new home country re-keys every stored phone
+/// number in the same transaction.
 fn save(tx: &rusqlite::Connection, settings: &Settings) -> Result<()> {
+    if home_country(tx)? != settings.home_country {
+        for person in set_home_country(tx, settings.home_country)? {
+            super::search::reindex(tx, person)?;
+        }
+    }
     let mut put = tx.prepare_cached(
         "INSERT INTO setting (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -376,7 +405,6 @@ fn save(tx: &rusqlite::Connection, settings: &Settings) -> Result<()> {
 }
 
 impl Store {
-    /// The current settings (defaults for anything never set).
     /// The column mapping last used for a CSV with this header (see
     /// [`Store::remember_columns`]).
     pub fn remembered_columns(&self, header: &[String]) -> Result<Option<String>> {
@@ -403,6 +431,26 @@ impl Store {
         })
     }
 
+    /// How many stored phone numbers are written without their country,
+    /// and how many of those the home country placed.
+    pub fn national_numbers(&self) -> Result<NationalNumbers> {
+        self.read(|conn| {
+            let mut counts = NationalNumbers::default();
+            let mut stmt =
+                conn.prepare("SELECT value, normalized FROM identity WHERE kind = 'phone'")?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let value: String = row.get(0)?;
+                if crate::domain::is_national(&value) {
+                    counts.total += 1;
+                    counts.placed += u64::from(row.get::<_, String>(1)?.starts_with('+'));
+                }
+            }
+            Ok(counts)
+        })
+    }
+
+    /// The current settings (defaults for anything never set).
     pub fn settings(&self) -> Result<Settings> {
         self.read(load)
     }
@@ -454,8 +502,10 @@ mod tests {
             birthday_days_before: Some(3),
             anniversary_days_before: Some(0),
             date_days_before: Some(7),
+            home_country: Some("se".into()),
         };
         change.apply(&mut settings).unwrap();
+        assert_eq!(settings.home_country.unwrap().code(), "SE");
         assert_eq!(settings.days_before.birthday, 3);
         assert_eq!(settings.days_before.named, 7);
         assert!(settings.calendar_mirror);
@@ -502,6 +552,76 @@ mod tests {
         }
     }
 
+    fn phone_keys(store: &Store, person: crate::domain::PersonId) -> Vec<String> {
+        store
+            .person(person)
+            .unwrap()
+            .identities
+            .into_iter()
+            .map(|i| i.normalized)
+            .collect()
+    }
+
+    #[test]
+    fn a_new_home_country_re_keys_every_stored_number_in_one_go() {
+        use crate::domain::{Identity, IdentityKind, PersonDraft};
+        let store = Store::open_in_memory().unwrap();
+        let phone = |v| Identity::new(IdentityKind::Phone, v).unwrap();
+        let ines = store
+            .create_person(
+                &PersonDraft::named("Ines Berg")
+                    .unwrap()
+                    .with_identity(phone("030 1234567"))
+                    .with_identity(phone("+49 30 1234567"))
+                    .with_identity(phone("020 7946 0000")),
+                t0(),
+            )
+            .unwrap();
+        assert_eq!(
+            phone_keys(&store, ines),
+            ["0301234567", "+49301234567", "02079460000"]
+        );
+        let set = |code: &str| {
+            let change = SettingsChange {
+                home_country: Some(code.to_owned()),
+                ..Default::default()
+            };
+            store.update_settings(|s| change.apply(s)).unwrap()
+        };
+        assert_eq!(set("de").home_country, Some(Country::parse("DE").unwrap()));
+        // The two ways of writing one number are one now; the London
+        // number is no German one and keeps its digits.
+        assert_eq!(phone_keys(&store, ines), ["+49301234567", "02079460000"]);
+        assert_eq!(
+            store.national_numbers().unwrap(),
+            NationalNumbers {
+                total: 1,
+                placed: 0
+            }
+        );
+        set("GB");
+        assert_eq!(phone_keys(&store, ines), ["+49301234567", "+442079460000"]);
+        assert_eq!(store.national_numbers().unwrap().placed, 1);
+        // A number typed in later is keyed in the home country.
+        let lee = store
+            .create_person(
+                &PersonDraft::named("Lee Chan")
+                    .unwrap()
+                    .with_identity(phone("07400 123456")),
+                t0(),
+            )
+            .unwrap();
+        assert_eq!(phone_keys(&store, lee), ["+447400123456"]);
+        assert_eq!(set("none").home_country, None);
+        assert_eq!(phone_keys(&store, lee), ["07400123456"]);
+        assert!(SettingsChange {
+            home_country: Some("Germany".into()),
+            ..Default::default()
+        }
+        .apply(&mut Settings::default())
+        .is_err());
+    }
+
     #[test]
     fn settings_default_then_round_trip() {
         let store = Store::open_in_memory().unwrap();
@@ -527,6 +647,7 @@ mod tests {
                 anniversary: 1,
                 named: 14,
             },
+            home_country: Some(Country::parse("NO").unwrap()),
         };
         store.save_settings(&changed).unwrap();
         assert_eq!(store.settings().unwrap(), changed);

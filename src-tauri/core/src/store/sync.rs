@@ -97,8 +97,11 @@ fn write_person(
         .with_company(fields.company.as_deref())?
         .with_role(fields.role.as_deref())?
         .with_tags(&fields.tags)?;
+    // Keyed as the store keys them, so a number the card writes without
+    // its country is the same as the one kept with it.
+    let home = super::phone_rows::home_country(tx)?;
     for identity in &fields.identities {
-        draft = draft.with_identity(identity.clone());
+        draft = draft.with_identity(identity.clone().in_country(home));
     }
     let (id, changed) = match person_with_uid(tx, uid)? {
         Some(id) => {
@@ -772,6 +775,48 @@ mod tests {
         let synced = store.people_for_sync().unwrap();
         assert_eq!(synced.len(), 1);
         assert_eq!(synced[0].draft.display_name, "Ada");
+    }
+
+    #[test]
+    fn a_card_writing_a_number_without_its_country_is_no_change_in_the_home_country() {
+        let store = store_with_account();
+        let phone = |v| Identity::new(IdentityKind::Phone, v).unwrap();
+        let card = |number| PersonFields {
+            identities: vec![phone(number)],
+            ..fields("Ada", None)
+        };
+        let item = item("u1", "/ada/kith/u1.vcf");
+        let (ada, _) = store
+            .apply_synced_person(&card("+49 30 1234567"), &item, &[], t0())
+            .unwrap();
+        // A phone wrote the number as dialled at home: without a home
+        // country that is a different number, so the person changes.
+        let national = card("030 1234567");
+        let (_, changed) = store
+            .apply_synced_person(&national, &item, &[], t0())
+            .unwrap();
+        assert!(changed);
+        store
+            .apply_synced_person(&card("+49 30 1234567"), &item, &[], t0())
+            .unwrap();
+        store
+            .update_settings(|s| {
+                s.home_country = Some(crate::domain::Country::parse("DE").unwrap());
+                Ok(())
+            })
+            .unwrap();
+        let (_, changed) = store
+            .apply_synced_person(&national, &item, &[], t0())
+            .unwrap();
+        assert!(!changed, "the same number");
+        let kept: Vec<String> = store
+            .person(ada)
+            .unwrap()
+            .identities
+            .into_iter()
+            .map(|i| i.value)
+            .collect();
+        assert_eq!(kept, ["+49 30 1234567"]);
     }
 
     #[test]
