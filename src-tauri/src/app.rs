@@ -118,6 +118,7 @@ fn setup(
     app.manage(tray);
 
     let notifier = Arc::new(DesktopNotifier::new(Desktop(app.clone())));
+    notifier.take_over();
     tauri::async_runtime::spawn(async move {
         background.start(notifier);
     });

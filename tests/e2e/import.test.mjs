@@ -239,7 +239,7 @@ test("numbers written without a country code: the preview asks for the home coun
   await waitFor("the numbers line", async () => (await textOf("#home-country-numbers")).includes("only as written"));
   await run("const s = document.querySelector('#home-country'); s.value = 'DE'; s.dispatchEvent(new Event('change'));");
   await waitFor("Germany again", async () => kith("settings").homeCountry === "DE");
-  await run("document.querySelector('#phone-settings').scrollIntoView();");
+  await run("document.querySelector('.toasts')?.replaceChildren(); document.querySelector('#phone-settings').scrollIntoView();");
   await runAsync("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));");
   await capture("settings-home-country");
 });

@@ -443,6 +443,35 @@ test("waking from sleep and a time-zone change re-evaluate reminders at once", a
   await waitFor("the zone change to be noticed", () => changes() === before + 1);
 });
 
+test("a notification shown before the window closed keeps its buttons: Done pressed once the resident runs marks it done", async () => {
+  kith("add", "Hedy Lamarr");
+  const past = new Date(Date.now() - 2 * 60_000);
+  const p = (n) => String(n).padStart(2, "0");
+  const due = `${past.getFullYear()}-${p(past.getMonth() + 1)}-${p(past.getDate())} ${p(past.getHours())}:${p(past.getMinutes())}`;
+  const created = kith("follow-up", "Hedy Lamarr", "--due", due, "--what", "Ask about the patent");
+  // A resume from sleep re-evaluates reminders at once.
+  const woken = spawnSync("dbus-send", [`--bus=${process.env.DBUS_SYSTEM_BUS_ADDRESS}`, "--type=signal", "/org/freedesktop/login1", "org.freedesktop.login1.Manager.PrepareForSleep", "boolean:false"], { encoding: "utf8" });
+  assert.equal(woken.status, 0, woken.stderr);
+  await waitFor("its notification", () => notifications().includes("Follow up with Hedy Lamarr"), 30_000);
+  const pid = appPid();
+  const residents = () => logText().split("resident, no window toolkit").length;
+  const takenOver = () => logText().split("took over a notification").length;
+  const before = residents();
+  const takenBefore = takenOver();
+  await run("document.dispatchEvent(new KeyboardEvent('keydown', { key: 'w', ctrlKey: true, bubbles: true }));").catch(() => {});
+  await waitFor("the window to close", () => kithWindows() === 0);
+  await waitFor("the resident", () => residents() > before && trayItem(pid), 20_000);
+  // The server answers the connection that showed a notification, which
+  // ended with the window's image: the resident shows it again in place.
+  await waitFor("the notification taken over", () => takenOver() > takenBefore, 20_000);
+  assert.equal(notifications().split("Follow up with Hedy Lamarr").length - 1, 2, "shown, then shown again in place by the resident");
+  const pressed = spawnSync("dunstctl", ["context"], { encoding: "utf8", env: { ...process.env, KITH_DUNST_PICK: "Done (Follow up with Hedy Lamarr)" } });
+  assert.equal(pressed.status, 0, pressed.stderr);
+  await waitFor("the follow-up to be done", () => !kith("due").some((f) => f.id === created.id), 15_000);
+  assert.equal(kith("show", "Hedy Lamarr").followUps[0].status, "done");
+  assert.equal(appPid(), pid, "the resident did it, as the same process");
+});
+
 test("started at login Kith waits in the tray as kith, and as the desktop app without a tray host", async () => {
   await wd("DELETE", `/session/${session}`).catch(() => {});
   session = null;

@@ -38,6 +38,9 @@ const OPEN_AT_ENV: &str = "KITH_OPEN_AT";
 /// Set on the resident the desktop app hands over to (as opposed to one
 /// started at login), which skips the start-up quick check.
 const HANDED_OVER_ENV: &str = "KITH_HANDED_OVER";
+/// The notifications on screen whose answer the image before awaited
+/// (`notifier::pass_on`), for the new one to take over.
+const SHOWN_ENV: &str = "KITH_SHOWN";
 
 /// The image to become.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,7 +59,9 @@ pub fn resident_allowed() -> bool {
 }
 
 /// What the image before this one passed on: the window's route (for the
-/// desktop app), and whether this is a hand-over rather than a start.
+/// desktop app), and whether this is a hand-over rather than a start; the
+/// notifications it showed wait for the notifier to take them over
+/// (`DesktopNotifier::take_over`).
 /// Read once, at start, before any thread exists, and removed so nothing
 /// started later inherits it.
 pub fn take_passed_on() -> (Option<Route>, bool) {
@@ -64,8 +69,12 @@ pub fn take_passed_on() -> (Option<Route>, bool) {
         .ok()
         .and_then(|hash| Route::from_hash(&hash));
     let handed_over = std::env::var_os(HANDED_OVER_ENV).is_some();
+    if let Ok(shown) = std::env::var(SHOWN_ENV) {
+        crate::notifier::receive(&shown);
+    }
     std::env::remove_var(OPEN_AT_ENV);
     std::env::remove_var(HANDED_OVER_ENV);
+    std::env::remove_var(SHOWN_ENV);
     (route, handed_over)
 }
 
@@ -142,6 +151,10 @@ pub fn exec(image: Image) -> std::io::Error {
     };
     let mut command = Command::new(program);
     command.arg0(arg0).args(args).env_remove(OPEN_AT_ENV);
+    match crate::notifier::pass_on() {
+        Some(shown) => command.env(SHOWN_ENV, shown),
+        None => command.env_remove(SHOWN_ENV),
+    };
     match &image {
         Image::Resident { handed_over } => {
             command.env(IMAGE_ENV, "resident");

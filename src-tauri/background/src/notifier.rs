@@ -10,6 +10,8 @@
 //! bundle identifier; an exe run from a build folder has no such shortcut,
 //! so its toasts go out under PowerShell's identity instead of not at all.
 
+#[cfg(any(windows, all(unix, not(target_os = "macos"))))]
+use kith_core::domain::FollowUpId;
 use kith_core::notify::{Notifier, NotifyError, Reminder};
 #[cfg(any(windows, all(unix, not(target_os = "macos"))))]
 use kith_core::store::Subject;
@@ -90,14 +92,8 @@ impl<S: Shell> Notifier for DesktopNotifier<S> {
             .body(&reminder.body())
             .icon(ICON);
         #[cfg(any(windows, all(unix, not(target_os = "macos"))))]
-        {
-            let actions: &[Action] = match reminder {
-                Reminder::Single(r) if r.subject.is_follow_up() => Action::FOLLOW_UP,
-                _ => Action::OTHER,
-            };
-            for action in actions {
-                notification.action(action.id(), action.label());
-            }
+        for action in Shown::of(reminder, "", "").actions() {
+            notification.action(action.id(), action.label());
         }
         #[cfg(windows)]
         if let Some(identity) = installed_identity() {
@@ -110,19 +106,11 @@ impl<S: Shell> Notifier for DesktopNotifier<S> {
         self.shell.reminders_changed();
 
         #[cfg(all(unix, not(target_os = "macos")))]
-        {
-            let shell = self.shell.clone();
-            let reminder = reminder.clone();
-            // Waiting for the user's choice blocks until the notification
-            // closes, so it gets its own thread.
-            std::thread::spawn(move || {
-                handle.wait_for_action(|id| {
-                    if let Some(action) = Action::parse(id) {
-                        act(&shell, &reminder, action);
-                    }
-                });
-            });
-        }
+        await_answer(
+            &self.shell,
+            handle,
+            Shown::of(reminder, &reminder.title(), &reminder.body()),
+        );
         #[cfg(windows)]
         {
             let shell = self.shell.clone();
@@ -136,7 +124,7 @@ impl<S: Shell> Notifier for DesktopNotifier<S> {
                             _ => None,
                         };
                         if let Some(action) = action {
-                            act(&shell, &reminder, action);
+                            act(&shell, &Shown::of(&reminder, "", ""), action);
                         }
                     });
                 if let Err(error) = answered {
@@ -178,30 +166,198 @@ fn installed_identity() -> Option<String> {
 }
 
 #[cfg(any(windows, all(unix, not(target_os = "macos"))))]
-fn act(shell: &impl Shell, reminder: &Reminder, action: Action) {
-    let single = match reminder {
-        Reminder::Single(r) => Some(r),
-        Reminder::Summary(_) | Reminder::Plan { .. } => None,
-    };
-    let follow_up = single.and_then(|r| match r.subject {
-        Subject::FollowUp(id) => Some(id),
-        Subject::KeepInTouch { .. } | Subject::Date { .. } => None,
-    });
-    match (action, single, follow_up) {
-        (Action::Open, Some(r), _) => shell.open(Some(Route::Person(r.person.0))),
+fn act(shell: &impl Shell, shown: &Shown, action: Action) {
+    match (action, shown.person, shown.follow_up) {
+        (Action::Open, Some(person), _) => shell.open(Some(Route::Person(person))),
         (Action::Done, _, Some(id)) => {
-            if let Err(error) = actions::complete(&shell.state(), id) {
+            if let Err(error) = actions::complete(&shell.state(), FollowUpId(id)) {
                 tracing::warn!(%error, "could not mark the follow-up done");
             }
             shell.reminders_changed();
         }
         (Action::Snooze, _, Some(id)) => {
             let state = shell.state();
-            if let Err(error) = actions::snooze(&state, id, chrono::Duration::days(1)) {
+            if let Err(error) = actions::snooze(&state, FollowUpId(id), chrono::Duration::days(1)) {
                 tracing::warn!(%error, "could not snooze the follow-up");
             }
             shell.reminders_changed();
         }
         _ => shell.open(Some(Route::Today)),
+    }
+}
+
+/// A notification on screen with buttons, as much of it as answering it
+/// needs: what it says (to show it again), whom it is about and the
+/// follow-up its Done and Snooze act on.
+#[cfg(any(windows, all(unix, not(target_os = "macos"))))]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Shown {
+    /// The notification server's id (0 on Windows).
+    pub id: u32,
+    pub summary: String,
+    pub body: String,
+    pub person: Option<i64>,
+    pub follow_up: Option<i64>,
+}
+
+#[cfg(any(windows, all(unix, not(target_os = "macos"))))]
+impl Shown {
+    fn of(reminder: &Reminder, summary: &str, body: &str) -> Self {
+        let single = match reminder {
+            Reminder::Single(r) => Some(r),
+            Reminder::Summary(_) | Reminder::Plan { .. } => None,
+        };
+        Self {
+            id: 0,
+            summary: summary.to_owned(),
+            body: body.to_owned(),
+            person: single.map(|r| r.person.0),
+            follow_up: single.and_then(|r| match r.subject {
+                Subject::FollowUp(id) => Some(id.0),
+                Subject::KeepInTouch { .. } | Subject::Date { .. } => None,
+            }),
+        }
+    }
+
+    fn actions(&self) -> &'static [Action] {
+        if self.follow_up.is_some() {
+            Action::FOLLOW_UP
+        } else {
+            Action::OTHER
+        }
+    }
+}
+
+/// The notifications on screen whose answer this process awaits.
+#[cfg(all(unix, not(target_os = "macos")))]
+static SHOWN: std::sync::Mutex<Vec<Shown>> = std::sync::Mutex::new(Vec::new());
+/// Those the image before this one showed, to take over
+/// ([`DesktopNotifier::take_over`]).
+#[cfg(all(unix, not(target_os = "macos")))]
+static HANDED: std::sync::Mutex<Vec<Shown>> = std::sync::Mutex::new(Vec::new());
+
+#[cfg(all(unix, not(target_os = "macos")))]
+fn shown_list() -> std::sync::MutexGuard<'static, Vec<Shown>> {
+    SHOWN.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Awaits the answer to a notification on a thread of its own (waiting
+/// blocks until it closes), listing it as on screen meanwhile.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn await_answer<S: Shell>(shell: &S, handle: notify_rust::NotificationHandle, mut shown: Shown) {
+    shown.id = handle.id();
+    shown_list().push(shown.clone());
+    let shell = shell.clone();
+    std::thread::spawn(move || {
+        handle.wait_for_action(|id| {
+            if let Some(action) = Action::parse(id) {
+                act(&shell, &shown, action);
+            }
+        });
+        shown_list().retain(|s| s.id != shown.id);
+    });
+}
+
+/// Whether a notification still asks for something: its follow-up is open
+/// and due (not done, dropped, snoozed or moved on to its next time).
+#[cfg(all(unix, not(target_os = "macos")))]
+fn still_due(shell: &impl Shell, shown: &Shown) -> bool {
+    let Some(id) = shown.follow_up else {
+        return true;
+    };
+    let state = shell.state();
+    state.store.follow_up(FollowUpId(id)).is_ok_and(|f| {
+        f.status == kith_core::domain::FollowUpStatus::Open
+            && f.due_at <= kith_core::Clock::now(&*state.clock)
+    })
+}
+
+/// What to pass to the next image: the notifications on screen whose
+/// answer this one awaits, as JSON (`None` when there are none).
+#[cfg(all(unix, not(target_os = "macos")))]
+pub fn pass_on() -> Option<String> {
+    let shown = shown_list();
+    (!shown.is_empty())
+        .then(|| serde_json::to_string(&*shown).ok())
+        .flatten()
+}
+
+/// Keeps what the image before this one passed on ([`pass_on`]) until the
+/// notifier takes it over; anything unreadable is dropped.
+#[cfg(all(unix, not(target_os = "macos")))]
+pub fn receive(passed: &str) {
+    let shown: Vec<Shown> = serde_json::from_str(passed).unwrap_or_default();
+    *HANDED.lock().unwrap_or_else(|e| e.into_inner()) = shown;
+}
+
+impl<S: Shell> DesktopNotifier<S> {
+    /// Takes over the notifications the image before this one showed: the
+    /// server sends a notification's answer to the connection that showed
+    /// it, which ended with that image, so each is shown again in place
+    /// (the same id) from this one and its answer awaited here.
+    pub fn take_over(&self) {
+        #[cfg(all(unix, not(target_os = "macos")))]
+        {
+            let handed = std::mem::take(&mut *HANDED.lock().unwrap_or_else(|e| e.into_inner()));
+            if handed.is_empty() {
+                return;
+            }
+            // D-Bus calls block: off the caller's thread (a runtime's, or
+            // the window's).
+            let shell = self.shell.clone();
+            std::thread::spawn(move || {
+                for shown in handed {
+                    let mut notification = notify_rust::Notification::new();
+                    notification
+                        .id(shown.id)
+                        .appname("Kith")
+                        .summary(&shown.summary)
+                        .body(&shown.body)
+                        .icon(ICON);
+                    for action in shown.actions() {
+                        notification.action(action.id(), action.label());
+                    }
+                    match notification.show() {
+                        // Done or snoozed meanwhile (in the window, the
+                        // tray or on another computer): it goes.
+                        Ok(handle) if !still_due(&shell, &shown) => handle.close(),
+                        Ok(handle) => {
+                            tracing::info!(id = shown.id, "took over a notification");
+                            await_answer(&shell, handle, shown);
+                        }
+                        Err(error) => {
+                            tracing::warn!(%error, "could not take over a notification")
+                        }
+                    }
+                }
+            });
+        }
+    }
+}
+
+#[cfg(all(test, unix, not(target_os = "macos")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_on_screen_is_passed_to_the_next_image_and_read_back() {
+        assert_eq!(pass_on(), None, "nothing on screen, nothing passed");
+        let shown = Shown {
+            id: 41,
+            summary: "Follow up with Zoë \"Z\" Ødegård".into(),
+            body: "Ask about the patent\nand the trip".into(),
+            person: Some(7),
+            follow_up: Some(12),
+        };
+        shown_list().push(shown.clone());
+        let passed = pass_on().expect("one on screen");
+        shown_list().clear();
+        receive(&passed);
+        let handed = std::mem::take(&mut *HANDED.lock().unwrap());
+        assert_eq!(handed, vec![shown]);
+        assert_eq!(handed[0].actions(), Action::FOLLOW_UP);
+        // Anything unreadable is dropped, never half-read.
+        receive("[{\"id\": \"not a number\"}]");
+        assert!(HANDED.lock().unwrap().is_empty());
     }
 }

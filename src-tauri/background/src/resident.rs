@@ -332,6 +332,7 @@ fn run(store: Arc<Store>, handed_over: bool) -> Result<ExitCode, NoTray> {
         );
 
         let notifier = Arc::new(DesktopNotifier::new(resident.clone()));
+        notifier.take_over();
         background.start(notifier);
         if handed_over {
             handoff::reap_inherited_children();
