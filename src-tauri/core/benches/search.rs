@@ -1,6 +1,7 @@
 //! Search at 100,000 people and 1,000,000 touches: what a query costs above
-//! a query that matches nobody, over one- to four-letter prefixes, names,
-//! companies and e-mails, as p50/p95/p99 of every run. Writes its figures
+//! a query that matches nobody, over one- to four-letter prefixes, names
+//! (whole names, a last name and an initial, a name and a company, three
+//! words), companies and e-mails, as p50/p95/p99 of every run. Writes its figures
 //! to `target/bench/search.json`; run with
 //! `cargo bench -p kith-core --bench search`.
 
@@ -80,6 +81,17 @@ const QUERIES: &[(&str, &str)] = &[
     ("name", "barbara liskov 4711"),
     ("name", "josé garcía"),
     ("name", "o'connor"),
+    ("full name", "amara okafor"),
+    ("full name", "hiroshi nakamura"),
+    ("full name", "giulia ferreira"),
+    ("full name", "ken thompson"),
+    ("last, initial", "knuth d"),
+    ("last, initial", "müller i"),
+    ("last, initial", "andersen f"),
+    ("name and company", "ingrid northwind"),
+    ("name and company", "haddad kestrel"),
+    ("three words", "radia perlman tidewater"),
+    ("three words", "tim berners lee"),
     ("company", "northwind"),
     ("company", "kestrel labs"),
     ("company", "copperline"),
