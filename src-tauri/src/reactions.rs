@@ -8,9 +8,11 @@ use tauri::{AppHandle, Manager};
 
 use crate::events::WindowEvent;
 
-/// Refreshes the tray menu and tells the window to reload what is due.
+/// Refreshes the tray menu, closes notifications whose follow-up was
+/// settled here, and tells the window to reload what is due.
 pub fn reminders_changed(app: &AppHandle) {
     crate::tray::refresh(app);
+    kith_background::notifier::close_settled(&app.state::<AppState>());
     if let Err(error) = WindowEvent::RemindersChanged.emit(app) {
         tracing::debug!(%error, "no window to tell about reminders");
     }

@@ -443,16 +443,18 @@ test("waking from sleep and a time-zone change re-evaluate reminders at once", a
   await waitFor("the zone change to be noticed", () => changes() === before + 1);
 });
 
-test("a notification shown before the window closed keeps its buttons: Done pressed once the resident runs marks it done", async () => {
+test("a notification shown before the window closed keeps its buttons: Done pressed once the resident runs marks it done; one settled in the tray closes", async () => {
   kith("add", "Hedy Lamarr");
   const past = new Date(Date.now() - 2 * 60_000);
   const p = (n) => String(n).padStart(2, "0");
   const due = `${past.getFullYear()}-${p(past.getMonth() + 1)}-${p(past.getDate())} ${p(past.getHours())}:${p(past.getMinutes())}`;
   const created = kith("follow-up", "Hedy Lamarr", "--due", due, "--what", "Ask about the patent");
+  kith("add", "Lise Meitner");
+  const other = kith("follow-up", "Lise Meitner", "--due", due, "--what", "Send the paper");
   // A resume from sleep re-evaluates reminders at once.
   const woken = spawnSync("dbus-send", [`--bus=${process.env.DBUS_SYSTEM_BUS_ADDRESS}`, "--type=signal", "/org/freedesktop/login1", "org.freedesktop.login1.Manager.PrepareForSleep", "boolean:false"], { encoding: "utf8" });
   assert.equal(woken.status, 0, woken.stderr);
-  await waitFor("its notification", () => notifications().includes("Follow up with Hedy Lamarr"), 30_000);
+  await waitFor("their notifications", () => notifications().includes("Follow up with Hedy Lamarr") && notifications().includes("Follow up with Lise Meitner"), 30_000);
   const pid = appPid();
   const residents = () => logText().split("resident, no window toolkit").length;
   const takenOver = () => logText().split("took over a notification").length;
@@ -465,6 +467,17 @@ test("a notification shown before the window closed keeps its buttons: Done pres
   // ended with the window's image: the resident shows it again in place.
   await waitFor("the notification taken over", () => takenOver() > takenBefore, 20_000);
   assert.equal(notifications().split("Follow up with Hedy Lamarr").length - 1, 2, "shown, then shown again in place by the resident");
+  // Done from the resident's tray: that notification's buttons would mean
+  // nothing now, so it closes.
+  const displayed = () => Number(spawnSync("dunstctl", ["count", "displayed"], { encoding: "utf8" }).stdout.trim());
+  const before2 = displayed();
+  const item = trayItem(pid);
+  const done = JSON.parse(trayMenu(item, "layout")).find((i) => i.label === "Done" && i.path[0] === "Lise Meitner — Send the paper");
+  assert.ok(done, "Lise's follow-up in the tray");
+  trayMenu(item, "click", String(done.id));
+  await waitFor("Lise's follow-up done", () => !kith("due").some((f) => f.id === other.id), 15_000);
+  await waitFor("her notification closed", () => logText().includes("closed a notification settled elsewhere"), 15_000);
+  await waitFor("one fewer on screen", () => displayed() === before2 - 1, 10_000);
   const pressed = spawnSync("dunstctl", ["context"], { encoding: "utf8", env: { ...process.env, KITH_DUNST_PICK: "Done (Follow up with Hedy Lamarr)" } });
   assert.equal(pressed.status, 0, pressed.stderr);
   await waitFor("the follow-up to be done", () => !kith("due").some((f) => f.id === created.id), 15_000);

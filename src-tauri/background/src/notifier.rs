@@ -250,6 +250,8 @@ fn await_answer<S: Shell>(shell: &S, handle: notify_rust::NotificationHandle, mu
     let shell = shell.clone();
     std::thread::spawn(move || {
         handle.wait_for_action(|id| {
+            // Answered: the server closes it, nothing is left to close.
+            shown_list().retain(|s| s.id != shown.id);
             if let Some(action) = Action::parse(id) {
                 act(&shell, &shown, action);
             }
@@ -262,14 +264,69 @@ fn await_answer<S: Shell>(shell: &S, handle: notify_rust::NotificationHandle, mu
 /// and due (not done, dropped, snoozed or moved on to its next time).
 #[cfg(all(unix, not(target_os = "macos")))]
 fn still_due(shell: &impl Shell, shown: &Shown) -> bool {
+    due(&shell.state(), shown)
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+fn due(state: &crate::AppState, shown: &Shown) -> bool {
     let Some(id) = shown.follow_up else {
         return true;
     };
-    let state = shell.state();
     state.store.follow_up(FollowUpId(id)).is_ok_and(|f| {
         f.status == kith_core::domain::FollowUpStatus::Open
             && f.due_at <= kith_core::Clock::now(&*state.clock)
     })
+}
+
+/// Closes the notifications on screen whose follow-up was done, dropped or
+/// snoozed elsewhere (the window, the tray, another computer through
+/// sync), so no button is left that means nothing; called whenever
+/// reminders change. On a thread of its own: D-Bus calls block.
+pub fn close_settled(state: &crate::AppState) {
+    #[cfg(target_os = "linux")]
+    {
+        let candidates: Vec<Shown> = shown_list()
+            .iter()
+            .filter(|s| s.follow_up.is_some())
+            .cloned()
+            .collect();
+        if candidates.is_empty() {
+            return;
+        }
+        let state = state.clone();
+        std::thread::spawn(move || {
+            let settled: Vec<u32> = candidates
+                .iter()
+                .filter(|s| !due(&state, s))
+                .map(|s| s.id)
+                .collect();
+            if settled.is_empty() {
+                return;
+            }
+            let connection = match zbus::blocking::Connection::session() {
+                Ok(connection) => connection,
+                Err(error) => {
+                    tracing::debug!(%error, "no session bus to close notifications on");
+                    return;
+                }
+            };
+            for id in settled {
+                let closed = connection.call_method(
+                    Some("org.freedesktop.Notifications"),
+                    "/org/freedesktop/Notifications",
+                    Some("org.freedesktop.Notifications"),
+                    "CloseNotification",
+                    &(id,),
+                );
+                match closed {
+                    Ok(_) => tracing::info!(id, "closed a notification settled elsewhere"),
+                    Err(error) => tracing::debug!(%error, id, "could not close a notification"),
+                }
+            }
+        });
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = state;
 }
 
 /// What to pass to the next image: the notifications on screen whose

@@ -73,6 +73,7 @@ impl Shell for Resident {
 
     fn reminders_changed(&self) {
         refresh(&self.state.store, &self.state.clock, &self.tray);
+        crate::notifier::close_settled(&self.state);
     }
 }
 
