@@ -61,6 +61,46 @@ fn all_time_comes_from_the_clock() {
     );
 }
 
+#[test]
+fn only_the_store_holds_sql() {
+    let statements = [
+        "\"SELECT ",
+        "\"INSERT ",
+        "\"UPDATE ",
+        "\"DELETE ",
+        "\"PRAGMA ",
+        "\"CREATE ",
+        "\"ATTACH ",
+        "\"DETACH ",
+        "\"DROP ",
+        "\"ALTER ",
+        "\"WITH ",
+    ];
+    let store = Path::new("core").join("src").join("store");
+    let mut outside = Vec::new();
+    for path in production_sources() {
+        if path.components().collect::<Vec<_>>().windows(3).any(|w| {
+            Path::new(w[0].as_os_str())
+                .join(w[1].as_os_str())
+                .join(w[2].as_os_str())
+                == store
+        }) {
+            continue;
+        }
+        for (n, line) in code_of(&path).lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if statements.iter().any(|s| code.contains(s)) {
+                outside.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        outside.is_empty(),
+        "SQL outside `store/` (the store is its only owner):\n{}",
+        outside.join("\n")
+    );
+}
+
 /// The store's floor: the modules every feature may use (rows and their
 /// kin, search, the saved form of rows, the plan's candidates, claims,
 /// files). ARCHITECTURE.md lists them with the import graph.
@@ -78,6 +118,7 @@ const FLOOR: &[&str] = &[
     "candidates",
     "claims",
     "files",
+    "cipher",
 ];
 
 /// Features that use another feature, each with its reason.

@@ -106,9 +106,9 @@ impl Store {
             let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            let (source, _) = crypt::open(&path, flags).map_err(|e| unopened(&path, e))?;
+            let (source, _) = super::cipher::open(&path, flags).map_err(|e| unopened(&path, e))?;
             let expected = counts(&source)?;
-            crypt::export(&source, &converting, key)?;
+            super::cipher::export(&source, &converting, key)?;
             drop(source);
             let checked = (|| {
                 if crypt::is_encrypted(&converting).map_err(|e| io_error("read", &converting, e))?
@@ -118,8 +118,8 @@ impl Store {
                         "the converted copy did not come out as asked; nothing was changed".into(),
                     ));
                 }
-                let (copy, _) =
-                    crypt::open(&converting, flags).map_err(|e| unopened(&converting, e))?;
+                let (copy, _) = super::cipher::open(&converting, flags)
+                    .map_err(|e| unopened(&converting, e))?;
                 let verdict: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
                 if verdict != "ok" {
                     return Err(StoreError::Corrupt(verdict));
@@ -241,7 +241,8 @@ mod tests {
             drop(plain);
             let conn = Connection::open(&db).unwrap();
             let stranger = dir.path().join("stranger.db");
-            crypt::export(&conn, &stranger, Some(&DbKey::random().unwrap())).unwrap();
+            crate::store::cipher::export(&conn, &stranger, Some(&DbKey::random().unwrap()))
+                .unwrap();
             drop(conn);
             std::fs::rename(&stranger, &db).unwrap();
             for suffix in ["-wal", "-shm"] {

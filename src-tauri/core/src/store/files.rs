@@ -171,7 +171,7 @@ pub(crate) fn io_error(what: &str, path: &Path, error: std::io::Error) -> StoreE
 }
 
 pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
-    let (conn, _) = crate::crypt::open(
+    let (conn, _) = super::cipher::open(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )

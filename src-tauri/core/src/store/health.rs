@@ -119,7 +119,7 @@ fn run_check(conn: &Connection, full: bool) -> Result<Check> {
 }
 
 fn open_read_only(path: &Path) -> Result<Connection> {
-    crate::crypt::ready();
+    super::cipher::ready();
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -139,7 +139,7 @@ fn open_read_only(path: &Path) -> Result<Connection> {
 /// with the key the store opened it with.
 fn open_checker(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let (conn, _) = crate::crypt::open(path, flags).map_err(|e| super::unopened(path, e))?;
+    let (conn, _) = super::cipher::open(path, flags).map_err(|e| super::unopened(path, e))?;
     conn.busy_timeout(Duration::from_secs(5))?;
     Ok(conn)
 }

@@ -28,6 +28,7 @@ mod backup;
 mod cadence;
 mod candidates;
 mod chats;
+mod cipher;
 mod claims;
 mod dashboard;
 mod dates;
@@ -125,7 +126,6 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
-use crate::crypt;
 use crate::domain::{FollowUpId, InputError, PersonId, TouchId};
 
 /// One schema step: its SQL, and for the few steps that re-derive values
@@ -367,7 +367,7 @@ impl Store {
             Ok(store) => store,
             Err(error) => {
                 tracing::error!(%error, "the database could not be opened");
-                crypt::ready();
+                cipher::ready();
                 match Connection::open_in_memory() {
                     Ok(conn) => {
                         Self::new(conn, None, Some(path.to_owned()), Some(problem_of(&error)))
@@ -396,7 +396,7 @@ impl Store {
 
     /// An in-memory database, for tests and dry runs.
     pub fn open_in_memory() -> Result<Self> {
-        crypt::ready();
+        cipher::ready();
         let mut conn = Connection::open_in_memory()?;
         prepare(&mut conn, None)?;
         Ok(Self::new(conn, None, None, None))
@@ -526,18 +526,18 @@ fn open_connection(path: &Path) -> Result<Connection> {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
-        let (mut conn, _) = crypt::open(path, flags).map_err(|e| unopened(path, e))?;
+        let (mut conn, _) = cipher::open(path, flags).map_err(|e| unopened(path, e))?;
         prepare(&mut conn, Some(path))?;
         Ok(conn)
     }
 }
 
 /// Why the file at `path` did not open, as the store says it.
-pub(crate) fn unopened(path: &Path, error: crypt::Unopened) -> StoreError {
+pub(crate) fn unopened(path: &Path, error: cipher::Unopened) -> StoreError {
     match error {
-        crypt::Unopened::Locked => StoreError::Locked(path.to_owned()),
-        crypt::Unopened::WrongKey => StoreError::WrongKey(path.to_owned()),
-        crypt::Unopened::Sqlite(source) => match source.sqlite_error_code() {
+        cipher::Unopened::Locked => StoreError::Locked(path.to_owned()),
+        cipher::Unopened::WrongKey => StoreError::WrongKey(path.to_owned()),
+        cipher::Unopened::Sqlite(source) => match source.sqlite_error_code() {
             Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => {
                 StoreError::Corrupt(source.to_string())
             }
@@ -555,7 +555,7 @@ fn open_reader(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_URI;
-    let (conn, _) = crypt::open(path, flags).map_err(|e| unopened(path, e))?;
+    let (conn, _) = cipher::open(path, flags).map_err(|e| unopened(path, e))?;
     conn.busy_timeout(Duration::from_secs(5))?;
     conn.set_prepared_statement_cache_capacity(128);
     conn.pragma_update(None, "foreign_keys", "ON")?;
