@@ -17,14 +17,11 @@
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 
-use crate::domain::{required_text, InputError, PersonId};
+use crate::domain::{InputError, PersonId};
+pub use crate::domain::{NamedDate, MAX_DAYS_BEFORE, MAX_WHAT_CHARS};
 use crate::import::Birthday;
 use crate::when::resolve_local;
 
-/// The most days before a date its reminder may come.
-pub const MAX_DAYS_BEFORE: u32 = 60;
-/// The longest name of a named date, in characters.
-pub const MAX_WHAT_CHARS: usize = 200;
 /// A date's reminder comes at this local time when there is no morning
 /// time set.
 pub const DEFAULT_MORNING_HOUR: u32 = 9;
@@ -110,22 +107,6 @@ pub fn in_year(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
             .then(|| NaiveDate::from_ymd_opt(year, 2, 28))
             .flatten()
     })
-}
-
-/// A named date, as the person page and `kith date --on` give it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NamedDate {
-    pub id: i64,
-    pub what: String,
-    pub on: NaiveDate,
-    pub yearly: bool,
-}
-
-impl NamedDate {
-    /// Validates a named date's text.
-    pub fn what(text: &str) -> Result<String, InputError> {
-        required_text(text, "what the date is", MAX_WHAT_CHARS)
-    }
 }
 
 /// Reads a birthday or anniversary as typed: `MM-DD` or `--MM-DD` without

@@ -28,9 +28,10 @@ pub mod scheduler;
 pub mod stage;
 pub mod store;
 pub mod template;
-pub mod when;
 
 pub use clock::{Clock, SystemClock};
+/// Local times as people mean them (see [`domain::when`]).
+pub use domain::when;
 pub use domain::*;
 pub use notify::{Notifier, NotifyError, Reminder};
 pub use store::{Store, StoreError};

@@ -26,69 +26,15 @@
 
 use chrono::{DateTime, Datelike, Duration, Utc};
 
-use crate::domain::{Direction, TouchKind};
+use crate::domain::{Direction, PersonSummary, TouchKind};
+pub use crate::domain::{Health, Stage};
 
 /// Distinct months of two-way contact a relationship needs.
 pub const RELATIONSHIP_MONTHS: usize = 3;
 /// The window those months must fall in.
 pub const RELATIONSHIP_WINDOW_DAYS: i64 = 365;
 
-/// The stages, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Stage {
-    Connected = 1,
-    Acknowledged = 2,
-    Engaged = 3,
-    InConversation = 4,
-    Relationship = 5,
-    Trusted = 6,
-}
-
 impl Stage {
-    pub const ALL: [Stage; 6] = [
-        Stage::Connected,
-        Stage::Acknowledged,
-        Stage::Engaged,
-        Stage::InConversation,
-        Stage::Relationship,
-        Stage::Trusted,
-    ];
-
-    /// The identifier used in storage, IPC, the CLI and exports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Stage::Connected => "connected",
-            Stage::Acknowledged => "acknowledged",
-            Stage::Engaged => "engaged",
-            Stage::InConversation => "in-conversation",
-            Stage::Relationship => "relationship",
-            Stage::Trusted => "trusted",
-        }
-    }
-
-    /// Words for people.
-    pub fn label(self) -> &'static str {
-        match self {
-            Stage::Connected => "Connected",
-            Stage::Acknowledged => "Acknowledged",
-            Stage::Engaged => "Engaged",
-            Stage::InConversation => "In conversation",
-            Stage::Relationship => "Relationship",
-            Stage::Trusted => "Trusted",
-        }
-    }
-
-    pub fn from_number(n: i64) -> Stage {
-        Stage::ALL
-            .into_iter()
-            .find(|s| *s as i64 == n)
-            .unwrap_or(Stage::Connected)
-    }
-
-    pub fn parse(text: &str) -> Option<Stage> {
-        Stage::ALL.into_iter().find(|s| s.as_str() == text.trim())
-    }
-
     /// How often to be in touch when the person has no cadence of their
     /// own, in days.
     pub fn default_cadence_days(self) -> u32 {
@@ -103,29 +49,7 @@ impl Stage {
     }
 }
 
-/// Warmth of a relationship.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Health {
-    Warm,
-    Cooling,
-    Cold,
-}
-
 impl Health {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Health::Warm => "warm",
-            Health::Cooling => "cooling",
-            Health::Cold => "cold",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Health> {
-        [Health::Warm, Health::Cooling, Health::Cold]
-            .into_iter()
-            .find(|h| h.as_str() == text.trim())
-    }
-
     /// Health for a last touch at `last` (none: cold) against `cadence_days`.
     pub fn of(last: Option<DateTime<Utc>>, cadence_days: u32, now: DateTime<Utc>) -> Health {
         let Some(last) = last else {
@@ -140,6 +64,17 @@ impl Health {
         } else {
             Health::Cold
         }
+    }
+}
+
+impl PersonSummary {
+    /// Warm, cooling or cold at `now`, against their cadence or their
+    /// stage's default.
+    pub fn health(&self, now: DateTime<Utc>) -> Health {
+        let cadence = self
+            .cadence_days
+            .unwrap_or_else(|| self.stage.default_cadence_days());
+        Health::of(self.last_touch.map(|(at, _)| at), cadence, now)
     }
 }
 

@@ -62,6 +62,29 @@ fn all_time_comes_from_the_clock() {
 }
 
 #[test]
+fn the_domain_imports_nothing_else_of_kiths() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/domain");
+    let mut reaching = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        for (n, line) in code_of(&path).lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            let outside = code
+                .match_indices("crate::")
+                .any(|(at, _)| !code[at..].starts_with("crate::domain"));
+            if outside || code.contains("super::super") {
+                reaching.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        reaching.is_empty(),
+        "`domain/` is the core's floor and imports nothing else of Kith's:\n{}",
+        reaching.join("\n")
+    );
+}
+
+#[test]
 fn only_the_store_holds_sql() {
     let statements = [
         "\"SELECT ",

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
+use super::when::{add_days, add_months, LocalIntent};
 use super::{required_text, FollowUpId, InputError, PersonId, TopicId, MAX_SHORT_CHARS};
-use crate::when::{add_days, add_months, LocalIntent};
 
 /// The unit of a repeat rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -260,7 +260,7 @@ impl FollowUpDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::when::Zone;
+    use crate::domain::when::Zone;
     use chrono::NaiveDateTime;
     use chrono_tz::Europe;
 

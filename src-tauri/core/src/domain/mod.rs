@@ -5,6 +5,7 @@
 //! through these constructors; nothing unvalidated reaches the store.
 
 mod chat;
+mod date;
 mod follow_up;
 mod helping;
 mod link;
@@ -12,9 +13,12 @@ mod mail;
 mod meeting;
 mod person;
 mod phone;
+mod standing;
 mod touch;
+pub mod when;
 
 pub use chat::{ChatTouch, MAX_CHAT_MEMBERS};
+pub use date::{NamedDate, MAX_DAYS_BEFORE, MAX_WHAT_CHARS};
 pub use follow_up::{FollowUp, FollowUpDraft, FollowUpSpec, FollowUpStatus, Repeat, RepeatUnit};
 pub use helping::{
     HelpDirection, HelpEntry, IntroStatus, IntroStep, Introduction, Ledger, Need, NeedDraft,
@@ -34,6 +38,7 @@ pub use person::{
     linkedin_slug, Identity, IdentityKind, Note, Person, PersonBundle, PersonDraft, PersonSummary,
 };
 pub use phone::{is_national, phone_key, phone_key_in, Country, MIN_PHONE_DIGITS, PHONE_TEXT};
+pub use standing::{Health, Stage};
 pub use touch::{Channel, Direction, Touch, TouchDraft, TouchKind, TouchSpec};
 
 use std::fmt;
@@ -212,7 +217,7 @@ pub enum InputError {
     BadSnooze(String),
     #[error("'{0}' is not a date Kith understands (use MM-DD without a year, or YYYY-MM-DD)")]
     BadDate(String),
-    #[error("a date's reminder comes 0 to {max} days before it", max = crate::dates::MAX_DAYS_BEFORE)]
+    #[error("a date's reminder comes 0 to {max} days before it", max = MAX_DAYS_BEFORE)]
     BadDaysBefore,
     #[error("they have no date {0} (`kith show` lists each with its id)")]
     NoSuchDate(i64),

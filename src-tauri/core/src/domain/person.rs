@@ -4,11 +4,10 @@ use chrono::{DateTime, Utc};
 use unicode_normalization::UnicodeNormalization;
 
 use super::{
-    optional_text, phone_key, phone_key_in, required_text, vocabulary, Country, InputError, NoteId,
-    PersonId, MAX_CADENCE_DAYS, MAX_LONG_CHARS, MAX_NAME_CHARS, MAX_SHORT_CHARS, MAX_TAGS,
-    PHONE_TEXT,
+    optional_text, phone_key, phone_key_in, required_text, vocabulary, Country, InputError,
+    NamedDate, NoteId, PersonId, Stage, TouchKind, MAX_CADENCE_DAYS, MAX_LONG_CHARS,
+    MAX_NAME_CHARS, MAX_SHORT_CHARS, MAX_TAGS, PHONE_TEXT,
 };
-use crate::domain::TouchKind;
 
 vocabulary!(
     /// The kinds of handle a person can be reached or recognised by.
@@ -107,7 +106,7 @@ impl Identity {
     }
 
     /// Whether this identity may say "same person" on its own (with the
-    /// names agreeing, see [`crate::names`]): every identity but a phone
+    /// names agreeing): every identity but a phone
     /// kept as text.
     pub fn is_key(&self) -> bool {
         !(self.kind == IdentityKind::Phone && self.normalized.starts_with(PHONE_TEXT))
@@ -266,10 +265,9 @@ pub struct Person {
     pub is_sample: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
-    /// Derived from the touches (see [`crate::stage`]).
-    pub stage: crate::stage::Stage,
-    /// `YYYY-MM-DD`, or `--MM-DD` without a year (see
-    /// [`crate::import::Birthday`]).
+    /// Derived from the touches by the stage rules.
+    pub stage: Stage,
+    /// `YYYY-MM-DD`, or `--MM-DD` without a year.
     pub birthday: Option<String>,
     /// Like `birthday`.
     pub anniversary: Option<String>,
@@ -277,7 +275,7 @@ pub struct Person {
     /// are kept as memories.
     pub deceased: bool,
     /// Named dates ("started at Northwind"), in the order of the year.
-    pub dates: Vec<crate::dates::NamedDate>,
+    pub dates: Vec<NamedDate>,
 }
 
 /// One row of the people list.
@@ -290,21 +288,10 @@ pub struct PersonSummary {
     pub tags: Vec<String>,
     pub last_touch: Option<(DateTime<Utc>, TouchKind)>,
     pub is_sample: bool,
-    /// Derived from the touches (see [`crate::stage`]).
-    pub stage: crate::stage::Stage,
+    /// Derived from the touches by the stage rules.
+    pub stage: Stage,
     /// Their own cadence, else the shortest of their circles'.
     pub cadence_days: Option<u32>,
-}
-
-impl PersonSummary {
-    /// Warm, cooling or cold at `now`, against their cadence or their
-    /// stage's default.
-    pub fn health(&self, now: DateTime<Utc>) -> crate::stage::Health {
-        let cadence = self
-            .cadence_days
-            .unwrap_or_else(|| self.stage.default_cadence_days());
-        crate::stage::Health::of(self.last_touch.map(|(at, _)| at), cadence, now)
-    }
 }
 
 /// A dated free-text note about a person.

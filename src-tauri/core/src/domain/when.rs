@@ -18,7 +18,7 @@ use chrono::{
 };
 use chrono_tz::Tz;
 
-use crate::domain::InputError;
+use super::InputError;
 
 /// The zone a local time is meant in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
