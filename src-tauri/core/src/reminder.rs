@@ -4,30 +4,14 @@
 //! scheduler and `kith upcoming` both follow), the grace period after which
 //! a late one counts as missed, and "tomorrow morning" for a pause.
 
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
+pub use crate::store::QuietHours;
 use crate::store::Settings;
 use crate::when::resolve_local;
 
-/// A daily window, in the user's local time, in which no notification is
-/// shown; what falls due inside it waits until it ends. `start` may be after
-/// `end` (21:00–08:00 spans midnight). Equal times mean no quiet hours.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct QuietHours {
-    pub start: NaiveTime,
-    pub end: NaiveTime,
-}
-
 impl QuietHours {
-    /// 21:00 to 08:00.
-    pub fn default_window() -> Self {
-        Self {
-            start: NaiveTime::from_hms_opt(21, 0, 0).unwrap_or(NaiveTime::MIN),
-            end: NaiveTime::from_hms_opt(8, 0, 0).unwrap_or(NaiveTime::MIN),
-        }
-    }
-
     /// When the quiet hours that contain `now` (in `zone`) end; `None` when
     /// `now` is outside them.
     pub fn end_if_quiet(&self, now: DateTime<Utc>, zone: Tz) -> Option<DateTime<Utc>> {
@@ -51,11 +35,6 @@ impl QuietHours {
         };
         let end = resolve_local(end_day.and_time(self.end), zone);
         Some(end.max(now))
-    }
-
-    /// Parses `HH:MM`.
-    pub fn parse_time(text: &str) -> Option<NaiveTime> {
-        NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
     }
 }
 
@@ -146,6 +125,7 @@ impl Settings {
 mod tests {
     use super::*;
     use crate::store::tests::t0;
+    use chrono::NaiveTime;
 
     #[test]
     fn a_pause_holds_reminders_until_it_ends() {

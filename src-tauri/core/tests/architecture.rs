@@ -84,6 +84,141 @@ fn the_domain_imports_nothing_else_of_kiths() {
     );
 }
 
+/// The core's top-level modules, each with the files that make it.
+fn core_modules() -> Vec<(String, Vec<PathBuf>)> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut modules = Vec::new();
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        if path.is_dir() {
+            let mut files = Vec::new();
+            let mut dirs = vec![path];
+            while let Some(dir) = dirs.pop() {
+                for entry in std::fs::read_dir(&dir).unwrap() {
+                    let path = entry.unwrap().path();
+                    if path.is_dir() {
+                        dirs.push(path);
+                    } else if path.extension().is_some_and(|e| e == "rs") {
+                        files.push(path);
+                    }
+                }
+            }
+            modules.push((name, files));
+        } else if name != "lib" && path.extension().is_some_and(|e| e == "rs") {
+            modules.push((name, vec![path]));
+        }
+    }
+    modules.sort();
+    modules
+}
+
+/// The names a piece of code reaches through `crate::` (`crate::store::X`,
+/// `crate::{a, b}`, `crate::Store`).
+fn crate_names(code: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for (at, _) in code.match_indices("crate::") {
+        let rest = &code[at + 7..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let group = &group[..group.find('}').unwrap_or(group.len())];
+            for item in group.split(',') {
+                let word: String = item
+                    .trim()
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                names.push(word);
+            }
+        } else {
+            names.push(
+                rest.chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect(),
+            );
+        }
+    }
+    names
+}
+
+#[test]
+fn the_cores_modules_import_each_other_without_a_cycle() {
+    let modules = core_modules();
+    let known: Vec<&str> = modules.iter().map(|(m, _)| m.as_str()).collect();
+    // What the crate's root re-exports by name; the rest of its root names
+    // come from `domain` (`pub use domain::*`).
+    let lib =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs")).unwrap();
+    let mut root: Vec<(String, String)> = Vec::new();
+    for line in lib.lines().filter(|l| l.starts_with("pub use ")) {
+        let path = line.trim_start_matches("pub use ").trim_end_matches(';');
+        let Some((module, items)) = path.split_once("::") else {
+            continue;
+        };
+        for item in items.trim_matches(|c| c == '{' || c == '}').split(',') {
+            root.push((item.trim().to_owned(), module.to_owned()));
+        }
+    }
+    let module_of = |name: &str| -> Option<String> {
+        if known.contains(&name) {
+            return Some(name.to_owned());
+        }
+        if let Some((_, module)) = root.iter().find(|(item, _)| item == name) {
+            return Some(module.clone());
+        }
+        name.chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+            .then(|| "domain".to_owned())
+    };
+    let mut edges: Vec<(String, String)> = Vec::new();
+    for (module, files) in &modules {
+        for file in files {
+            let code: String = code_of(file)
+                .lines()
+                .map(|l| l.split("//").next().unwrap_or(""))
+                .collect::<Vec<_>>()
+                .join("\n");
+            for name in crate_names(&code) {
+                if let Some(target) = module_of(&name).filter(|t| t != module) {
+                    if !edges.contains(&(module.clone(), target.clone())) {
+                        edges.push((module.clone(), target));
+                    }
+                }
+            }
+        }
+    }
+    // A module on a cycle reaches itself.
+    let reaches = |from: &str, to: &str| -> Option<Vec<String>> {
+        let mut paths = vec![vec![from.to_owned()]];
+        let mut seen = vec![from.to_owned()];
+        while let Some(path) = paths.pop() {
+            let last = path.last().unwrap().clone();
+            for (_, next) in edges.iter().filter(|(a, _)| *a == last) {
+                let mut longer = path.clone();
+                longer.push(next.clone());
+                if next == to {
+                    return Some(longer);
+                }
+                if !seen.contains(next) {
+                    seen.push(next.clone());
+                    paths.push(longer);
+                }
+            }
+        }
+        None
+    };
+    let cycles: Vec<String> = known
+        .iter()
+        .filter_map(|m| reaches(m, m).map(|path| path.join(" → ")))
+        .collect();
+    assert!(
+        cycles.is_empty(),
+        "the core's modules import each other in a cycle:\n{}",
+        cycles.join("\n")
+    );
+    assert!(edges.len() > 20, "read the imports: {edges:?}");
+}
+
 #[test]
 fn only_the_store_holds_sql() {
     let statements = [

@@ -9,7 +9,30 @@ use super::{from_secs, to_secs, Result, Store};
 
 use crate::dates::{DateReminders, DaysBefore, MAX_DAYS_BEFORE};
 use crate::domain::{Country, InputError};
-pub use crate::reminder::QuietHours;
+
+/// A daily window, in the user's local time, in which no notification is
+/// shown; what falls due inside it waits until it ends. `start` may be after
+/// `end` (21:00–08:00 spans midnight). Equal times mean no quiet hours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuietHours {
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+}
+
+impl QuietHours {
+    /// 21:00 to 08:00.
+    pub fn default_window() -> Self {
+        Self {
+            start: NaiveTime::from_hms_opt(21, 0, 0).unwrap_or(NaiveTime::MIN),
+            end: NaiveTime::from_hms_opt(8, 0, 0).unwrap_or(NaiveTime::MIN),
+        }
+    }
+
+    /// Parses `HH:MM`.
+    pub fn parse_time(text: &str) -> Option<NaiveTime> {
+        NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
+    }
+}
 
 /// The settings the core reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
