@@ -209,6 +209,23 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         since: Option<String>,
     },
+    /// A person's photo: `kith photo ADA face.jpg` sets it (JPEG, PNG, GIF or
+    /// WebP; kept as a JPEG of at most 512 px), `--out FILE` writes it out,
+    /// `--remove` takes it away; with no more, says whether there is one.
+    Photo {
+        /// An id or an unambiguous name.
+        person: String,
+        /// The image to set.
+        file: Option<PathBuf>,
+        /// A web address to keep as the photo's link (never fetched).
+        #[arg(long, value_name = "URL", conflicts_with_all = ["file", "remove", "out"])]
+        link: Option<String>,
+        /// Write the photo (JPEG) to this file.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["file", "remove"])]
+        out: Option<PathBuf>,
+        #[arg(long, conflicts_with = "file")]
+        remove: bool,
+    },
     /// Take away the links between two people (one kind with `--as`).
     Unlink {
         person: String,

@@ -18,6 +18,7 @@ mod mail;
 mod meetings;
 mod output;
 mod output_data;
+mod photos;
 mod secret;
 mod sync;
 
@@ -295,6 +296,13 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
             output::follow_up(&FollowUpDto::from(done), json, zone);
         }
         Command::Prep { target } => meetings::prep(store, &target, json, now, zone)?,
+        Command::Photo {
+            person,
+            file,
+            link,
+            out,
+            remove,
+        } => photos::run(store, &person, file, link, out, remove, json, now)?,
         command @ (Command::Link { .. }
         | Command::Unlink { .. }
         | Command::Links { .. }

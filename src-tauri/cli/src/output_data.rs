@@ -32,6 +32,13 @@ pub fn import(r: &ImportReportDto, json: bool) {
             r.links_added
         );
     }
+    if r.photos_added > 0 {
+        println!(
+            "{} {} from the cards",
+            r.photos_added,
+            if r.photos_added == 1 { "photo" } else { "photos" }
+        );
+    }
     if !r.skipped.is_empty() {
         println!("Skipped:");
         for s in &r.skipped {

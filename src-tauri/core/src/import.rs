@@ -66,6 +66,8 @@ pub struct Contact {
     /// The people the card says this one is tied to (vCard `RELATED`,
     /// Apple's related names, Google's relations).
     pub related: Vec<Related>,
+    /// The card's photo (kept when the person has none yet).
+    pub photo: Option<crate::photo::PhotoSource>,
 }
 
 /// A tie a card names: what the other person is to this one.

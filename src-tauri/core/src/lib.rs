@@ -19,6 +19,7 @@ pub mod network;
 pub mod notify;
 pub mod path;
 pub mod paths;
+pub mod photo;
 pub mod plan;
 pub mod prompts;
 pub mod reach;

@@ -270,6 +270,7 @@ const FLOOR: &[&str] = &[
     "prep_rows",
     "link_rows",
     "phone_rows",
+    "photo_rows",
     "sync_rows",
     "search",
     "saved",

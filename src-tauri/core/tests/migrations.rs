@@ -152,6 +152,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0035_linkedin_keys.sql",
         "24241342fe9acdae84830e695b459f2910305df19ee9c331ffcb6ad51604dc0a",
     ),
+    (
+        "0036_person_photos.sql",
+        "82f004502d466cb6ade25203cdcf3ae192700bda382e6165ef0b07590a35a92e",
+    ),
 ];
 
 #[test]

@@ -818,6 +818,7 @@ fn contact(columns: &Columns, record: &Record, layout: &Lookup, dates: Dates, so
         notes,
         touches,
         related: Vec::new(),
+        photo: None,
     }))
 }
 

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use kith_core::domain::{related_type, Identity, IdentityKind, Link, PersonId};
 use kith_core::import::Birthday;
-use kith_core::store::{Dump, Table, Value};
+use kith_core::store::{Dump, StoredPhoto, Table, Value};
 use kith_core::{Person, Store};
 use serde_json::{json, Map, Value as Json};
 
@@ -94,7 +94,8 @@ pub fn export(
         ExportFormat::Json => json_export(&store.dump()?)?,
         ExportFormat::Vcard(version) => {
             let people = selected(store, people)?;
-            vcard_export(&people, &links_of(store, &people)?, version)
+            let photos = photos_of(store, &people)?;
+            vcard_export(&people, &links_of(store, &people)?, &photos, version)
         }
         ExportFormat::Csv => csv_export(store, &selected(store, people)?, now)?,
         ExportFormat::Ics => crate::ics::ics_export(store, now, zone)?,
@@ -108,6 +109,17 @@ fn links_of(store: &Store, people: &[Person]) -> Result<HashMap<i64, Vec<Link>>,
         .iter()
         .map(|p| Ok((p.id.0, store.links(p.id)?)))
         .collect()
+}
+
+/// Each person's photo, for their cards' `PHOTO`.
+fn photos_of(store: &Store, people: &[Person]) -> Result<HashMap<i64, StoredPhoto>, ExchangeError> {
+    let mut photos = HashMap::new();
+    for p in people {
+        if let Some(photo) = store.photo(p.id)? {
+            photos.insert(p.id.0, photo);
+        }
+    }
+    Ok(photos)
 }
 
 fn selected(store: &Store, people: Option<&[PersonId]>) -> Result<Vec<Person>, ExchangeError> {
@@ -357,6 +369,26 @@ pub fn tel_uri(identity: &Identity) -> Option<String> {
         .then_some(uri)
 }
 
+/// A photo as a vCard `PHOTO`: 3.0's base64 (`ENCODING=b;TYPE=JPEG`), 4.0's
+/// `data:` URI; a link as the address (`VALUE=uri` in 3.0).
+pub fn photo_property(photo: &StoredPhoto, version4: bool) -> Option<String> {
+    use base64::Engine;
+    if let Some(image) = &photo.image {
+        let data = base64::engine::general_purpose::STANDARD.encode(image);
+        return Some(if version4 {
+            format!("PHOTO:data:image/jpeg;base64,{data}")
+        } else {
+            format!("PHOTO;ENCODING=b;TYPE=JPEG:{data}")
+        });
+    }
+    let link = photo.link.as_deref()?;
+    Some(if version4 {
+        format!("PHOTO:{link}")
+    } else {
+        format!("PHOTO;VALUE=uri:{link}")
+    })
+}
+
 /// A birthday as a vCard `BDAY`: `YYYYMMDD`, or without a year `--MMDD`
 /// (4.0) or Apple's `1604` with `X-APPLE-OMIT-YEAR` (3.0, which has no
 /// year-less dates).
@@ -405,6 +437,7 @@ fn anniversary_properties_3(date: Birthday) -> Vec<String> {
 pub fn vcard_export(
     people: &[Person],
     links: &HashMap<i64, Vec<Link>>,
+    photos: &HashMap<i64, StoredPhoto>,
     version: VcardVersion,
 ) -> String {
     let v4 = version == VcardVersion::V4;
@@ -447,6 +480,9 @@ pub fn vcard_export(
         }
         for note in &p.notes {
             lines.push(format!("NOTE:{}", vcard_escape(&note.body)));
+        }
+        if let Some(photo) = photos.get(&p.id.0) {
+            lines.extend(photo_property(photo, v4));
         }
         for link in links.get(&p.id.0).into_iter().flatten() {
             let Some(word) = related_type(link.kind, !link.outgoing) else {
@@ -586,7 +622,8 @@ pub fn export_readable(
             let everyone = selected(&copy, None)?;
             let path = dir.join(format!("{stem}.vcf"));
             let links = links_of(&copy, &everyone)?;
-            let cards = vcard_export(&everyone, &links, VcardVersion::V3);
+            let photos = photos_of(&copy, &everyone)?;
+            let cards = vcard_export(&everyone, &links, &photos, VcardVersion::V3);
             written(&path, cards.as_bytes())?;
             Some(path)
         }

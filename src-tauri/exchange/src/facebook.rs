@@ -95,6 +95,7 @@ pub fn friends(file: File, name: &str) -> Result<Vec<Row>, ExchangeError> {
                 notes: Vec::new(),
                 touches,
                 related: Vec::new(),
+                photo: None,
             }))
         })
         .collect())

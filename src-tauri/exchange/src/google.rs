@@ -174,5 +174,6 @@ fn contact(columns: &Columns, record: &Record) -> Row {
                 })
             })
             .collect(),
+        photo: None,
     }))
 }

@@ -53,6 +53,7 @@ fn contact(
             notes: Vec::new(),
             touches,
             related: Vec::new(),
+            photo: None,
         })),
         Err(error) => Row::Skipped(Skipped::invalid(line, &error)),
     }

@@ -11,11 +11,15 @@ use kith_core::domain::{
     linkedin_slug, related_kind, Identity, IdentityKind, LinkKind, Note, PersonDraft,
 };
 use kith_core::import::{Birthday, Contact, Related, RelatedRef, Row, Skipped};
+use kith_core::photo::{Photo, PhotoSource};
 
 use crate::{text, ExchangeError};
 
 /// The longest property kept; longer ones (photos, mostly) are dropped.
 const MAX_PROPERTY_BYTES: usize = 256 * 1024;
+/// The longest `PHOTO` line kept (its image, base64, is at most
+/// `kith_core::photo::MAX_SOURCE_BYTES` and a third more).
+const MAX_PHOTO_BYTES: usize = kith_core::photo::MAX_SOURCE_BYTES / 3 * 4 + 4096;
 /// Properties beyond this many in one card are ignored.
 const MAX_PROPERTIES: usize = 2_000;
 
@@ -184,6 +188,10 @@ fn property(line: &[u8]) -> Option<Property> {
             &quoted_printable(&String::from_utf8_lossy(raw_value)),
             charset.as_deref(),
         ),
+        // Only a photo's binary value is kept (as its base64 text).
+        Some("B") | Some("BASE64") if property.name == "PHOTO" => {
+            String::from_utf8_lossy(raw_value).into_owned()
+        }
         Some("B") | Some("BASE64") => String::new(),
         _ => decode_with(raw_value, charset.as_deref()),
     };
@@ -270,7 +278,7 @@ fn related(properties: &[Property]) -> Vec<Related> {
     out
 }
 
-fn card(line: u64, properties: &[Property]) -> Row {
+fn card(line: u64, properties: &[Property]) -> (Row, Option<Skipped>) {
     let first = |name: &str| {
         properties
             .iter()
@@ -299,10 +307,8 @@ fn card(line: u64, properties: &[Property]) -> Row {
         .or_else(|| company.clone())
         .or_else(|| emails.first().cloned());
     let Some(name) = name else {
-        return Row::Skipped(Skipped::new(
-            line,
-            "a card with no name, organisation or e-mail",
-        ));
+        let skipped = Skipped::new(line, "a card with no name, organisation or e-mail");
+        return (Row::Skipped(skipped), None);
     };
     let role = first("TITLE").map(unescape).filter(|t| !t.is_empty());
     let tags: Vec<String> = first("CATEGORIES")
@@ -314,7 +320,7 @@ fn card(line: u64, properties: &[Property]) -> Row {
         .and_then(|d| d.with_tags(&tags))
     {
         Ok(draft) => draft,
-        Err(error) => return Row::Skipped(Skipped::invalid(line, &error)),
+        Err(error) => return (Row::Skipped(Skipped::invalid(line, &error)), None),
     };
     let label_of = |group: &Option<String>| {
         properties
@@ -362,7 +368,18 @@ fn card(line: u64, properties: &[Property]) -> Row {
             emails.first().cloned().unwrap_or_default().to_lowercase()
         ),
     };
-    Row::Contact(Box::new(Contact {
+    let (photo, photo_problem) = match properties.iter().find(|p| p.name == "PHOTO").map(photo) {
+        Some(Ok(photo)) => (photo, None),
+        Some(Err(why)) => (
+            None,
+            Some(Skipped::new(
+                line,
+                format!("the card's photo was left out: {why}"),
+            )),
+        ),
+        None => (None, None),
+    };
+    let row = Row::Contact(Box::new(Contact {
         line,
         source_key: Some(("vcard".to_owned(), key)),
         person: draft,
@@ -384,7 +401,50 @@ fn card(line: u64, properties: &[Property]) -> Row {
         notes,
         touches: Vec::new(),
         related: related(properties),
-    }))
+        photo,
+    }));
+    (row, photo_problem)
+}
+
+/// A card's `PHOTO`: vCard 3.0's base64 (`ENCODING=b`), 4.0's `data:` URI,
+/// or a web address kept as a link (never fetched). `Ok(None)` for a kind
+/// Kith does not keep (a `cid:` of a mail part).
+fn photo(property: &Property) -> Result<Option<PhotoSource>, String> {
+    use base64::Engine;
+    let value = property.value.trim();
+    let decode = |text: &str| {
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        base64::engine::general_purpose::STANDARD
+            .decode(compact.as_bytes())
+            .or_else(|_| {
+                base64::engine::general_purpose::STANDARD_NO_PAD
+                    .decode(compact.trim_end_matches('=').as_bytes())
+            })
+            .map_err(|_| "its image is not base64".to_owned())
+    };
+    let encoded = property
+        .param("ENCODING")
+        .is_some_and(|e| e.eq_ignore_ascii_case("b") || e.eq_ignore_ascii_case("base64"));
+    let bytes = if encoded {
+        decode(value)?
+    } else if value.len() > 5 && value[..5].eq_ignore_ascii_case("data:") {
+        let (head, data) = value[5..]
+            .split_once(',')
+            .ok_or_else(|| "a data URI without its data".to_owned())?;
+        if !head.to_ascii_lowercase().ends_with(";base64") {
+            return Err("a data URI that is not base64".to_owned());
+        }
+        decode(data)?
+    } else if value.to_ascii_lowercase().starts_with("http") {
+        return PhotoSource::link(value)
+            .map(Some)
+            .map_err(|e| e.to_string());
+    } else {
+        return Ok(None);
+    };
+    Photo::from_bytes(&bytes)
+        .map(|photo| Some(PhotoSource::Image(photo)))
+        .map_err(|e| e.to_string())
 }
 
 /// Reads logical (unfolded) lines with their starting line numbers.
@@ -421,7 +481,7 @@ impl Lines {
                 None => (buffer, false),
             };
             let take = chunk.len();
-            if line.len() + take <= MAX_PROPERTY_BYTES {
+            if line.len() + take <= Self::limit_of(&line, chunk) {
                 line.extend_from_slice(chunk);
             } else {
                 overflow = true;
@@ -442,6 +502,22 @@ impl Lines {
         Ok(Some((self.line_no, line)))
     }
 
+    /// The most bytes a line starting with `head` (or, before it has any,
+    /// with `first`) may hold: more for a photo.
+    fn limit_of(head: &[u8], first: &[u8]) -> usize {
+        let start = if head.is_empty() { first } else { head };
+        let name_end = start
+            .iter()
+            .position(|&b| b == b':' || b == b';')
+            .unwrap_or(start.len().min(64));
+        let name = String::from_utf8_lossy(&start[..name_end.min(64)]).to_ascii_uppercase();
+        if name == "PHOTO" || name.ends_with(".PHOTO") {
+            MAX_PHOTO_BYTES
+        } else {
+            MAX_PROPERTY_BYTES
+        }
+    }
+
     /// The next logical line: continuation lines (starting with a space or
     /// tab) and quoted-printable soft breaks joined.
     fn logical(&mut self) -> std::io::Result<Option<(u64, Vec<u8>)>> {
@@ -459,8 +535,11 @@ impl Lines {
                     .contains("QUOTED-PRINTABLE")
             };
             if matches!(next.first(), Some(b' ') | Some(b'\t')) {
-                if line.len() + next.len() <= MAX_PROPERTY_BYTES {
+                if line.len() + next.len() <= Self::limit_of(&line, &next) {
                     line.extend_from_slice(&next[1..]);
+                } else {
+                    // Cut short: what is kept of it can only mislead.
+                    line.clear();
                 }
             } else if qp_soft {
                 line.pop();
@@ -486,7 +565,12 @@ pub fn cards(file: File, name: &str) -> impl Iterator<Item = Result<Row, Exchang
     };
     let mut current: Option<(u64, Vec<Property>)> = None;
     let mut finished = false;
+    // A photo a card could not give: its line, after the card's row.
+    let mut pending: Option<Row> = None;
     std::iter::from_fn(move || {
+        if let Some(row) = pending.take() {
+            return Some(Ok(row));
+        }
         if finished {
             return None;
         }
@@ -522,18 +606,16 @@ pub fn cards(file: File, name: &str) -> impl Iterator<Item = Result<Row, Exchang
             }
             if trimmed.eq_ignore_ascii_case(b"END:VCARD") {
                 if let Some((start, properties)) = current.take() {
-                    return Some(Ok(card(start, &properties)));
+                    let (row, photo_problem) = card(start, &properties);
+                    pending = photo_problem.map(Row::Skipped);
+                    return Some(Ok(row));
                 }
                 continue;
             }
             if let Some((_, properties)) = current.as_mut() {
                 if properties.len() < MAX_PROPERTIES {
                     if let Some(p) = property(&line) {
-                        if p.name != "PHOTO"
-                            && p.name != "LOGO"
-                            && p.name != "SOUND"
-                            && p.name != "KEY"
-                        {
+                        if p.name != "LOGO" && p.name != "SOUND" && p.name != "KEY" {
                             properties.push(p);
                         }
                     }

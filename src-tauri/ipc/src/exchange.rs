@@ -45,6 +45,9 @@ pub struct ImportReportDto {
     /// Links the cards named between people (vCard `RELATED`, Apple's
     /// related names, Google's relations).
     pub links_added: u64,
+    /// Photos the cards gave to people who had none (an image, or a web
+    /// address kept as a link).
+    pub photos_added: u64,
     /// Rows that share a phone, e-mail or profile with someone of another
     /// name: new people, each listed in `suggestions`.
     pub kept_apart: u64,
@@ -82,6 +85,7 @@ impl ImportReportDto {
             unchanged: report.unchanged,
             touches_added: report.touches_added,
             links_added: report.links_added,
+            photos_added: report.photos_added,
             kept_apart: report.kept_apart,
             to_welcome: report.to_welcome,
             to_reconnect: report.to_reconnect,

@@ -305,6 +305,11 @@ export type ImportReportDto = { files: Array<ImportedFileDto>, new: number, upda
  */
 linksAdded: number, 
 /**
+ * Photos the cards gave to people who had none (an image, or a web
+ * address kept as a link).
+ */
+photosAdded: number, 
+/**
  * Rows that share a phone, e-mail or profile with someone of another
  * name: new people, each listed in `suggestions`.
  */

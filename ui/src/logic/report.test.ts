@@ -9,6 +9,7 @@ const report = (over: Partial<ImportReportDto> = {}): ImportReportDto => ({
   unchanged: 12,
   touchesAdded: 4,
   linksAdded: 0,
+  photosAdded: 0,
   keptApart: 0,
   toWelcome: 0,
   toReconnect: 0,

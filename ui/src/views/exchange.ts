@@ -440,6 +440,7 @@ export function mountExchange(): View {
             ["skipped", report.skipped.length],
             ["touches", report.touchesAdded],
             ...(report.linksAdded > 0 ? [["links", report.linksAdded]] : []),
+            ...(report.photosAdded > 0 ? [["photos", report.photosAdded]] : []),
           ] as Array<[string, number]>
         ).flatMap(([label, n]) => [h("dt", null, label), h("dd", { dataset: { count: label } }, n.toLocaleString())]),
       ),

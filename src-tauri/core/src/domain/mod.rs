@@ -194,6 +194,11 @@ pub enum InputError {
     BadSwitch(String),
     #[error("'{0}' is not a country's two-letter code (DE, GB, US…), or `none`")]
     BadCountry(String),
+    #[error("a photo's link is a web address (https://…); '{0}' is not")]
+    BadPhotoLink(String),
+    /// A photo that could not be taken (see `crate::photo`), and why.
+    #[error("{0}")]
+    BadPhoto(String),
     #[error("the database is already encrypted")]
     AlreadyEncrypted,
     #[error("the database is not encrypted")]

@@ -20,6 +20,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::photo_rows::write_photo;
 use super::rows::insert_touch_row;
 use super::rows::refresh_stage;
 use super::rows::PersonRef;
@@ -66,6 +67,8 @@ pub struct ImportReport {
     /// Links the cards named between people (vCard `RELATED`, Apple's
     /// related names, Google's relations).
     pub links_added: u64,
+    /// Photos the cards gave to people who had none.
+    pub photos_added: u64,
     /// Phone numbers written without their country and read as the home
     /// country's, and how many of those are already someone's number.
     pub national_placed: u64,
@@ -585,12 +588,17 @@ impl Store {
                 }
             };
             remember_key(&tx, &mut known, &contact, person)?;
+            let photo_added = match &contact.photo {
+                Some(photo) => write_photo(&tx, person, photo, false, now)?,
+                None => false,
+            };
+            report.photos_added += u64::from(photo_added);
             related.extend(contact.related.iter().map(|r| (person, r.clone())));
             let created = outcome == Outcome::New;
             let added = add_touches(&tx, person, &contact.touches, created, now)?;
             report.touches_added += added;
             let outcome = match outcome {
-                Outcome::Unchanged if added > 0 => Outcome::Updated,
+                Outcome::Unchanged if added > 0 || photo_added => Outcome::Updated,
                 other => other,
             };
             if outcome == Outcome::New {
@@ -684,6 +692,7 @@ mod tests {
             notes: Vec::new(),
             touches: vec![touch],
             related: Vec::new(),
+            photo: None,
         }))
     }
 
@@ -868,6 +877,7 @@ mod tests {
             notes: Vec::new(),
             touches: Vec::new(),
             related: Vec::new(),
+            photo: None,
         }))
     }
 

@@ -56,6 +56,8 @@ mod my_ties;
 mod path;
 mod people;
 mod phone_rows;
+mod photo_rows;
+mod photos;
 mod plan;
 mod prep;
 mod prep_rows;
@@ -99,6 +101,7 @@ pub use merge::{DuplicatePair, Folded, Merge};
 pub use my_ties::MyTieRow;
 pub use path::{FoundRoute, WarmPath};
 pub use people::{PeopleFilter, PeoplePage, Sort};
+pub use photos::StoredPhoto;
 pub use plan::{Plan, PlanItem};
 pub use prep::{Prep, PrepPerson, PREP_TOUCHES};
 pub use prep_rows::PlannedMeeting;
@@ -193,6 +196,7 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0035_linkedin_keys.sql"),
         then: Some(people::rekey_linkedin),
     },
+    sql(include_str!("../../migrations/0036_person_photos.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -15,8 +15,9 @@ use crate::domain::{InputError, PersonId};
 
 /// Every table a dump holds, parents before children. The search index is
 /// derived and rebuilt on restore.
-pub const DUMP_TABLES: [&str; 42] = [
+pub const DUMP_TABLES: [&str; 43] = [
     "person",
+    "person_photo",
     "identity",
     "tag",
     "person_tag",
@@ -222,8 +223,9 @@ pub(crate) fn decode_row(text: &str) -> Option<Vec<Value>> {
 }
 
 /// Tables whose rows belong to a person through `person_id`.
-pub(super) const BY_PERSON: [&str; 12] = [
+pub(super) const BY_PERSON: [&str; 13] = [
     "identity",
+    "person_photo",
     "person_tag",
     "note",
     "topic",
@@ -362,6 +364,35 @@ pub(super) fn merge_in(
             tx.prepare_cached("INSERT INTO merge_row (merge_id, seq, tbl, cols, vals) VALUES (?1, ?2, ?3, ?4, ?5)")?
                     .execute(params![merge, saver.seq, format!("+{table}"), columns.join(","), encode_row(&row)])?;
         }
+    }
+
+    // The removed person's photo, when the kept one has none (undo takes
+    // it away again).
+    let (columns, rows) = rows_where(
+        tx,
+        "person_photo",
+        "person_id = ?1 AND NOT EXISTS (SELECT 1 FROM person_photo WHERE person_id = ?2)",
+        &[removed.0, kept.0],
+    )?;
+    for mut row in rows {
+        if let Some(i) = columns.iter().position(|c| c == "person_id") {
+            row[i] = Value::Integer(kept.0);
+        }
+        saver.seq += 1;
+        tx.prepare_cached(
+            "INSERT INTO merge_row (merge_id, seq, tbl, cols, vals) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![
+            merge,
+            saver.seq,
+            "+person_photo",
+            columns.join(","),
+            encode_row(&row)
+        ])?;
+        tx.execute(
+            "UPDATE person_photo SET person_id = ?1 WHERE person_id = ?2",
+            params![kept.0, removed.0],
+        )?;
     }
 
     let fill = FILLED
