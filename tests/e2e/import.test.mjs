@@ -7,6 +7,7 @@ import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
+import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { kith, launch, page, waitFor, wd } from "./webdriver.mjs";
 
@@ -242,4 +243,74 @@ test("numbers written without a country code: the preview asks for the home coun
   await run("document.querySelector('.toasts')?.replaceChildren(); document.querySelector('#phone-settings').scrollIntoView();");
   await runAsync("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));");
   await capture("settings-home-country");
+});
+
+/** A PNG of a face-like shape on `rgb`, written with Node's zlib. */
+function facePng(path, [r, g, b]) {
+  const size = 240;
+  const raw = Buffer.alloc((size * 3 + 1) * size);
+  for (let y = 0; y < size; y++) {
+    raw[y * (size * 3 + 1)] = 0;
+    for (let x = 0; x < size; x++) {
+      const head = (x - 120) ** 2 + (y - 95) ** 2 < 55 ** 2;
+      const body = (x - 120) ** 2 + (y - 250) ** 2 < 100 ** 2;
+      const light = head || body;
+      const at = y * (size * 3 + 1) + 1 + x * 3;
+      raw[at] = light ? 245 : r;
+      raw[at + 1] = light ? 235 : g;
+      raw[at + 2] = light ? 225 : b;
+    }
+  }
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header[8] = 8;
+  header[9] = 2;
+  writeFileSync(path, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", zlib.deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]));
+}
+
+test("photos: one pasted on the person page, others set from files, faces in the list", async () => {
+  const dir = process.env.KITH_ARTIFACTS;
+  const colours = { "José García": [46, 110, 150], "Hana Sato": [150, 80, 60], "Priya Raman": [70, 120, 70] };
+  for (const [name, rgb] of Object.entries(colours)) {
+    const file = `${dir}/${name.split(" ")[0]}.png`;
+    facePng(file, rgb);
+    assert.equal(kith("photo", name, file).width, 240);
+  }
+  const ines = kith("show", "Ines Berg").person.id;
+  await run(`location.hash = '#/person/${ines}';`);
+  await waitFor("Ines's page", async () => (await textOf("#person-name")) === "Ines Berg");
+  assert.equal(await run("return document.querySelector('#person-photo-img');"), null, "no photo yet: her initials");
+  // A photo pasted while the picture has the focus.
+  await runAsync(`const done = arguments[arguments.length - 1];
+    const c = document.createElement('canvas'); c.width = 800; c.height = 600;
+    const g = c.getContext('2d'); g.fillStyle = '#6a4c93'; g.fillRect(0, 0, 800, 600);
+    g.fillStyle = '#f4ede4'; g.beginPath(); g.arc(400, 240, 120, 0, Math.PI * 2); g.fill();
+    g.beginPath(); g.arc(400, 640, 230, 0, Math.PI * 2); g.fill();
+    c.toBlob((blob) => {
+      const data = new DataTransfer();
+      data.items.add(new File([blob], 'ines.png', { type: 'image/png' }));
+      const picture = document.querySelector('#person-photo');
+      picture.focus();
+      picture.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      done(true);
+    }, 'image/png');`);
+  await waitFor("the pasted photo", () => run("return document.querySelector('#person-photo-img') !== null;"));
+  assert.equal(kith("photo", "Ines Berg").width, 512, "kept at 512 px on its longer side");
+  await screenshot("person-photo");
+  await click("#remove-photo");
+  await waitFor("her initials again", () => run("return document.querySelector('#person-photo-img') === null;"));
+  assert.equal(kith("photo", "Ines Berg").image, false);
+
+  await run("location.hash = '#/people';");
+  await waitFor("faces in the list", () => run("return document.querySelectorAll('#people-list .avatar.has-photo img').length === 3;"));
+  await screenshot("people-with-photos");
 });

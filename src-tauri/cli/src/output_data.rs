@@ -36,7 +36,11 @@ pub fn import(r: &ImportReportDto, json: bool) {
         println!(
             "{} {} from the cards",
             r.photos_added,
-            if r.photos_added == 1 { "photo" } else { "photos" }
+            if r.photos_added == 1 {
+                "photo"
+            } else {
+                "photos"
+            }
         );
     }
     if !r.skipped.is_empty() {

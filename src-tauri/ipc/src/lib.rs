@@ -50,7 +50,7 @@ pub use mail::{
 pub use meetings::{CalendarReportDto, MeetingSkippedDto};
 pub use person::{
     CountDto, FunnelDto, IdentityDto, NamedDateDto, NoteDto, PeoplePageDto, PersonDto, PersonInput,
-    PersonRefDto, PersonSummaryDto, StageDto, TouchDto, TouchInput,
+    PersonPhotoDto, PersonRefDto, PersonSummaryDto, PhotoThumbDto, StageDto, TouchDto, TouchInput,
 };
 pub use plan::{DaySettingsDto, PlanDto, PlanItemDto};
 pub use prep::{MeetingDto, PrepDto, PrepPersonDto};
@@ -79,6 +79,8 @@ pub fn typescript_bindings() -> String {
         PersonSummaryDto::decl(&cfg),
         PeoplePageDto::decl(&cfg),
         PersonDto::decl(&cfg),
+        PersonPhotoDto::decl(&cfg),
+        PhotoThumbDto::decl(&cfg),
         PersonInput::decl(&cfg),
         TouchDto::decl(&cfg),
         TouchInput::decl(&cfg),

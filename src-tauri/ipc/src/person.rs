@@ -428,3 +428,48 @@ pub struct StageDto {
     pub stage: String,
     pub because: Vec<TouchDto>,
 }
+
+/// A person's photo for the window: the JPEG as a `data:` URL, or only a
+/// link a card gave (shown, never fetched by itself).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonPhotoDto {
+    pub data_url: Option<String>,
+    pub link: Option<String>,
+}
+
+impl From<kith_core::store::StoredPhoto> for PersonPhotoDto {
+    fn from(photo: kith_core::store::StoredPhoto) -> Self {
+        use base64::Engine;
+        Self {
+            data_url: photo.image.map(|jpeg| {
+                format!(
+                    "data:image/jpeg;base64,{}",
+                    base64::engine::general_purpose::STANDARD.encode(jpeg)
+                )
+            }),
+            link: photo.link,
+        }
+    }
+}
+
+/// A person's thumbnail (96 px JPEG) for a list, as a `data:` URL.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PhotoThumbDto {
+    pub id: i64,
+    pub data_url: String,
+}
+
+impl PhotoThumbDto {
+    pub fn new(id: kith_core::domain::PersonId, jpeg: &[u8]) -> Self {
+        use base64::Engine;
+        Self {
+            id: id.0,
+            data_url: format!(
+                "data:image/jpeg;base64,{}",
+                base64::engine::general_purpose::STANDARD.encode(jpeg)
+            ),
+        }
+    }
+}

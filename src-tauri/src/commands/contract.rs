@@ -21,6 +21,7 @@ mod tests {
     const FILES: &[&str] = &[
         "settings",
         "people",
+        "photos",
         "plan",
         "follow_ups",
         "queue",

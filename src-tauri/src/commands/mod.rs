@@ -11,6 +11,7 @@ mod helping;
 mod links;
 mod mail;
 mod people;
+mod photos;
 mod plan;
 mod queue;
 mod settings;

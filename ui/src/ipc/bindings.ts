@@ -67,6 +67,10 @@ deceased: boolean,
  */
 dates: Array<NamedDateDto>, };
 
+export type PersonPhotoDto = { dataUrl: string | null, link: string | null, };
+
+export type PhotoThumbDto = { id: number, dataUrl: string, };
+
 export type PersonInput = { displayName: string, company: string | null, role: string | null, howMet: string | null, whereMet: string | null, introducedBy: number | null, cadenceDays: number | null, tags: Array<string>, identities: Array<IdentityDto>, };
 
 export type TouchDto = { id: number, personId: number, kind: string, channel: string, direction: string, at: string, summary: string | null, 

@@ -3,7 +3,7 @@
 // `KITH_WRITE_BINDINGS=1 cargo test -p kith contract`; do not edit.
 
 import type { Channel } from "@tauri-apps/api/core";
-import type { ActivityInput, ActivityReportDto, AddressBookDto, AppInfoDto, BackupDto, BackupRestoredDto, BackupsDto, CalendarChoiceDto, CsvColumnsDto, DashboardDto, DuplicateDto, EncryptionDto, FigurePeopleDto, FoldedDto, FollowUpDto, FollowUpInput, FunnelDto, ImportInput, ImportReportDto, IntroStepInput, IntroductionDto, LedgerDto, LinkDto, LinkInput, LinkSuggestionDto, MailAccountInput, MailFiltersDto, MailProviderDto, MailReadDto, MailStatusDto, MailSuggestionDto, MergeDto, MyTieDto, NeedDto, NeedInput, NeighbourhoodDto, NetworkDto, PeoplePageDto, PersonDto, PersonInput, PlanDto, PrepDto, PromptDto, QueuePageDto, RecoveryDto, RestoredDto, SalvageDto, SettingsDto, SettingsInput, SnoozeInput, SplitDto, SplitInput, SuggestionDto, SyncConflictDto, SyncReportDto, SyncStatusDto, TemplateDto, TodayDto, TopicDto, TouchDto, TouchInput, TrashEntryDto, VocabularyDto, WarmPathDto } from "./bindings";
+import type { ActivityInput, ActivityReportDto, AddressBookDto, AppInfoDto, BackupDto, BackupRestoredDto, BackupsDto, CalendarChoiceDto, CsvColumnsDto, DashboardDto, DuplicateDto, EncryptionDto, FigurePeopleDto, FoldedDto, FollowUpDto, FollowUpInput, FunnelDto, ImportInput, ImportReportDto, IntroStepInput, IntroductionDto, LedgerDto, LinkDto, LinkInput, LinkSuggestionDto, MailAccountInput, MailFiltersDto, MailProviderDto, MailReadDto, MailStatusDto, MailSuggestionDto, MergeDto, MyTieDto, NeedDto, NeedInput, NeighbourhoodDto, NetworkDto, PeoplePageDto, PersonDto, PersonInput, PersonPhotoDto, PhotoThumbDto, PlanDto, PrepDto, PromptDto, QueuePageDto, RecoveryDto, RestoredDto, SalvageDto, SettingsDto, SettingsInput, SnoozeInput, SplitDto, SplitInput, SuggestionDto, SyncConflictDto, SyncReportDto, SyncStatusDto, TemplateDto, TodayDto, TopicDto, TouchDto, TouchInput, TrashEntryDto, VocabularyDto, WarmPathDto } from "./bindings";
 
 /** Every command: the arguments the window passes and what it gets back. */
 export interface Commands {
@@ -34,6 +34,11 @@ export interface Commands {
   list_touches: { args: { personId: number }; returns: TouchDto[] };
   delete_touch: { args: { id: number }; returns: null };
   open_identity: { args: { person: number; identity: number; how: string; subject: string | null; body: string | null }; returns: string };
+  get_person_photo: { args: { id: number }; returns: PersonPhotoDto | null };
+  choose_person_photo: { args: { id: number }; returns: PersonPhotoDto | null };
+  set_person_photo: { args: { id: number; bytes: number[] }; returns: PersonPhotoDto | null };
+  remove_person_photo: { args: { id: number }; returns: boolean };
+  get_photo_thumbs: { args: { ids: number[] }; returns: PhotoThumbDto[] };
   get_plan: { args: Record<string, never>; returns: PlanDto };
   plan_done: { args: { person: number }; returns: PlanDto };
   plan_skip: { args: { person: number; month: boolean }; returns: PlanDto };

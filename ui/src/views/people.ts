@@ -164,7 +164,7 @@ export function mountPeople(search: HTMLInputElement): View {
         dataset: { id: String(person.id) },
         on: { click: () => navigate({ view: "person", id: person.id }) },
       },
-      h("span", { class: "avatar", attrs: { "aria-hidden": "true" } }, initials(person.displayName)),
+      avatar(person),
       h(
         "span",
         { class: "person-text" },
@@ -188,6 +188,40 @@ export function mountPeople(search: HTMLInputElement): View {
     return item;
   }
 
+  // Thumbnails of the rows drawn, asked for once per person, in one call
+  // per drawing (null: no photo).
+  const thumbs = new Map<number, string | null>();
+  let wanted: number[] = [];
+  let asking = false;
+
+  function avatar(person: PersonSummaryDto): HTMLElement {
+    const thumb = thumbs.get(person.id);
+    if (thumb === undefined) wanted.push(person.id);
+    return h(
+      "span",
+      { class: thumb ? "avatar has-photo" : "avatar", attrs: { "aria-hidden": "true" } },
+      thumb ? h("img", { attrs: { src: thumb, alt: "" } }) : initials(person.displayName),
+    );
+  }
+
+  async function fetchThumbs(): Promise<void> {
+    if (asking || wanted.length === 0) return;
+    asking = true;
+    const ids = [...new Set(wanted)].slice(0, 200);
+    wanted = [];
+    try {
+      const found = await api.photoThumbs(ids);
+      for (const id of ids) thumbs.set(id, null);
+      for (const t of found) thumbs.set(t.id, t.dataUrl);
+      if (!disposed && found.length > 0) draw();
+    } catch (error) {
+      console.warn("thumbnails", error);
+    } finally {
+      asking = false;
+    }
+    if (wanted.length > 0) void fetchThumbs();
+  }
+
   function draw(): void {
     spacer.style.height = `${total * ROW_HEIGHT}px`;
     summary.textContent = query.trim()
@@ -205,6 +239,7 @@ export function mountPeople(search: HTMLInputElement): View {
       items.push(h("li", { class: "empty", attrs: { id: "no-matches" } }, where ? `${why} ${where}.` : `${why}.`));
     }
     replace(rows, ...items);
+    void fetchThumbs();
   }
 
   function moveActive(by: number): void {

@@ -16,7 +16,8 @@ import {
   type TouchDto,
 } from "../ipc/api";
 import { field, h, replace } from "../dom";
-import { dueLabel, humanize, initials, relativeTime, workLine } from "../logic/format";
+import { dueLabel, humanize, relativeTime, workLine } from "../logic/format";
+import { personPhoto } from "./person-photo";
 import { touchDetail } from "../logic/mail";
 import { stageLabel, stageRank } from "../logic/stage";
 import { navigate, type View, lifecycle } from "../navigate";
@@ -235,7 +236,7 @@ export function mountPerson(id: number): View {
       h(
         "header",
         { class: "person-header" },
-        h("span", { class: "avatar large", attrs: { "aria-hidden": "true" } }, initials(person.displayName)),
+        personPhoto(person.id, person.displayName),
         h(
           "div",
           { class: "person-title" },

@@ -1,0 +1,104 @@
+//! A person's photo in the window: shown, chosen from a file, pasted,
+//! removed.
+
+use kith_core::domain::{InputError, PersonId};
+use kith_core::photo::{Photo, PhotoSource, MAX_SOURCE_BYTES};
+use kith_core::Clock;
+use kith_ipc::{PersonPhotoDto, PhotoThumbDto};
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use super::{blocking, CommandResult};
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn get_person_photo(
+    state: State<'_, AppState>,
+    id: i64,
+) -> CommandResult<Option<PersonPhotoDto>> {
+    let store = state.store.clone();
+    blocking(move || Ok(store.photo(PersonId(id))?.map(Into::into))).await
+}
+
+/// Asks for an image file and makes it the person's photo; `None` when
+/// the user chose none.
+#[tauri::command]
+pub async fn choose_person_photo(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+) -> CommandResult<Option<PersonPhotoDto>> {
+    let (store, now) = (state.store.clone(), state.clock.now());
+    blocking(move || {
+        let picked = app
+            .dialog()
+            .file()
+            .set_title("Choose a photo")
+            .add_filter("Images", &["jpg", "jpeg", "png", "gif", "webp"])
+            .blocking_pick_file()
+            .and_then(|p| p.into_path().ok());
+        let Some(path) = picked else {
+            return Ok(None);
+        };
+        let size = std::fs::metadata(&path)
+            .map_err(|e| InputError::BadPhoto(format!("could not read {}: {e}", path.display())))?
+            .len();
+        if size > MAX_SOURCE_BYTES as u64 {
+            return Err(InputError::BadPhoto(format!(
+                "{} is {} MB; the most taken is 20 MiB",
+                path.display(),
+                size / (1024 * 1024)
+            ))
+            .into());
+        }
+        let bytes = std::fs::read(&path)
+            .map_err(|e| InputError::BadPhoto(format!("could not read {}: {e}", path.display())))?;
+        let photo = Photo::from_bytes(&bytes).map_err(InputError::from)?;
+        store.set_photo(PersonId(id), &PhotoSource::Image(photo), now)?;
+        Ok(store.photo(PersonId(id))?.map(Into::into))
+    })
+    .await
+}
+
+/// Makes an image the window has (pasted) the person's photo.
+#[tauri::command]
+pub async fn set_person_photo(
+    state: State<'_, AppState>,
+    id: i64,
+    bytes: Vec<u8>,
+) -> CommandResult<Option<PersonPhotoDto>> {
+    let (store, now) = (state.store.clone(), state.clock.now());
+    blocking(move || {
+        let photo = Photo::from_bytes(&bytes).map_err(InputError::from)?;
+        store.set_photo(PersonId(id), &PhotoSource::Image(photo), now)?;
+        Ok(store.photo(PersonId(id))?.map(Into::into))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn remove_person_photo(state: State<'_, AppState>, id: i64) -> CommandResult<bool> {
+    let store = state.store.clone();
+    blocking(move || Ok(store.remove_photo(PersonId(id))?)).await
+}
+
+/// The most thumbnails asked for at once (a list's visible rows).
+const MAX_THUMBS: usize = 200;
+
+/// The thumbnails of those of `ids` who have a photo, for a list.
+#[tauri::command]
+pub async fn get_photo_thumbs(
+    state: State<'_, AppState>,
+    ids: Vec<i64>,
+) -> CommandResult<Vec<PhotoThumbDto>> {
+    let store = state.store.clone();
+    blocking(move || {
+        let ids: Vec<PersonId> = ids.into_iter().take(MAX_THUMBS).map(PersonId).collect();
+        Ok(store
+            .photo_thumbs(&ids)?
+            .into_iter()
+            .map(|(id, jpeg)| PhotoThumbDto::new(id, &jpeg))
+            .collect())
+    })
+    .await
+}
