@@ -535,11 +535,10 @@ impl Lines {
                     .contains("QUOTED-PRINTABLE")
             };
             if matches!(next.first(), Some(b' ') | Some(b'\t')) {
+                // Past the bound the rest is dropped; a photo cut short
+                // then fails to decode, and says so.
                 if line.len() + next.len() <= Self::limit_of(&line, &next) {
                     line.extend_from_slice(&next[1..]);
-                } else {
-                    // Cut short: what is kept of it can only mislead.
-                    line.clear();
                 }
             } else if qp_soft {
                 line.pop();
