@@ -174,6 +174,8 @@ fn contact(columns: &Columns, record: &Record) -> Row {
                 })
             })
             .collect(),
-        photo: None,
+        // The "Photo" column names a web address: kept as a link, never
+        // fetched.
+        photo: get("photo").and_then(|url| kith_core::photo::PhotoSource::link(&url).ok()),
     }))
 }

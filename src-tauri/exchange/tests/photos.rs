@@ -227,3 +227,53 @@ fn a_photo_too_large_for_a_card_is_left_out_and_the_rest_imports() {
         report.skipped[0].reason
     );
 }
+
+#[test]
+fn a_google_csvs_photo_address_is_kept_as_a_link_and_not_fetched() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("kith.db")).unwrap();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let url = format!(
+        "http://127.0.0.1:{}/contacts/ALV-Uj.jpg",
+        listener.local_addr().unwrap().port()
+    );
+    let header = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/google-current.csv"),
+    )
+    .unwrap()
+    .lines()
+    .next()
+    .unwrap()
+    .to_owned();
+    let columns: Vec<&str> = header.split(',').collect();
+    let row: Vec<String> = columns
+        .iter()
+        .map(|c| match *c {
+            "First Name" => "Zoë".to_owned(),
+            "Last Name" => "Ødegård".to_owned(),
+            "Photo" => url.clone(),
+            "E-mail 1 - Value" => "zoe@example.no".to_owned(),
+            _ => String::new(),
+        })
+        .collect();
+    let file = write(
+        dir.path(),
+        "contacts.csv",
+        &format!("{header}\r\n{}\r\n", row.join(",")),
+    );
+    let report = import(&store, &file, &ImportOptions::default(), now())
+        .unwrap()
+        .report;
+    assert_eq!((report.new, report.photos_added), (1, 1), "{report:?}");
+    let zoe = store.resolve_person("Zoë Ødegård").unwrap();
+    let photo = store.photo(zoe).unwrap().unwrap();
+    assert_eq!(
+        (photo.image, photo.link.as_deref()),
+        (None, Some(url.as_str()))
+    );
+    assert!(
+        matches!(listener.accept(), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+        "a connection was made to the photo's address"
+    );
+}
