@@ -4,8 +4,8 @@ use chrono::{DateTime, Utc};
 use unicode_normalization::UnicodeNormalization;
 
 use super::{
-    optional_text, phone_key, phone_key_in, required_text, vocabulary, Country, InputError,
-    NamedDate, NoteId, PersonId, Stage, TouchKind, MAX_CADENCE_DAYS, MAX_LONG_CHARS,
+    is_national, optional_text, phone_key, phone_key_in, required_text, vocabulary, Country,
+    InputError, NamedDate, NoteId, PersonId, Stage, TouchKind, MAX_CADENCE_DAYS, MAX_LONG_CHARS,
     MAX_NAME_CHARS, MAX_SHORT_CHARS, MAX_TAGS, PHONE_TEXT,
 };
 
@@ -97,9 +97,10 @@ impl Identity {
 
     /// This identity keyed for a database whose home country is `home`:
     /// only a phone number written without its country changes (see
-    /// [`phone_key_in`]).
+    /// [`phone_key_in`]); any other key is already what [`Identity::new`]
+    /// made, and is not read again.
     pub fn in_country(mut self, home: Option<Country>) -> Self {
-        if self.kind == IdentityKind::Phone {
+        if self.kind == IdentityKind::Phone && is_national(&self.value) {
             self.normalized = phone_key_in(&self.value, home);
         }
         self
