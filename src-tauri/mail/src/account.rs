@@ -7,10 +7,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
+use tokio::sync::mpsc;
 
-use kith_core::domain::{InputError, MailParty, PartyRole};
+use kith_core::domain::{InputError, MailDraft, MailFilters, MailParty, PartyRole};
 use kith_core::keychain::{self, KeychainError};
-use kith_core::store::{FolderStep, MailAccount, MailAccountDraft};
+use kith_core::store::{MailAccount, MailAccountDraft, MailFolderState};
 use kith_core::{Store, StoreError};
 
 use crate::header::Headers;
@@ -306,7 +307,10 @@ pub async fn read(
     let account = store.mail_account()?.ok_or(AccountError::NotSetUp)?;
     // People a stopped read left waiting are settled first.
     store.settle_mail(now)?;
-    let outcome = read_account(store, &account, password, zone, now, &mut progress).await;
+    let outcome = {
+        let _batches = store.hold_checkpoints()?;
+        read_account(store, &account, password, zone, now, &mut progress).await
+    };
     // However the read ended, what it kept is settled.
     store.settle_mail(now)?;
     let error = outcome.as_ref().err().map(ToString::to_string);
@@ -322,108 +326,260 @@ async fn read_account(
     now: DateTime<Utc>,
     progress: &mut impl FnMut(&Progress),
 ) -> Result<ReadReport, AccountError> {
-    let security = Security::parse(&account.security).unwrap_or(Security::Tls);
-    let hint = login_hint(provider_for(Some(&account.host), &account.user));
+    let job = Fetch {
+        host: account.host.clone(),
+        port: account.port,
+        security: Security::parse(&account.security).unwrap_or(Security::Tls),
+        user: account.user.clone(),
+        password: password.to_owned(),
+        hint: login_hint(provider_for(Some(&account.host), &account.user)),
+        scope: account.scope.clone(),
+        since: account.since,
+        keep_subject: account.keep_subject,
+        states: store.mail_folders(account.id)?,
+        me: Me::new(store.my_addresses()?),
+        filters: store.mail_filters()?,
+        zone,
+    };
+    let source = account.source();
+    let mut report = ReadReport::default();
+    // The server is read and its headers sorted on a thread of their own,
+    // a batch ahead of the recording here: the two take about as long.
+    let mut parts = fetch_in_background(job);
+    loop {
+        let part = parts.recv().await.unwrap_or_else(|| {
+            Err(AccountError::Input(
+                "reading the mail server stopped unexpectedly".into(),
+            ))
+        })?;
+        match part {
+            Part::Batch {
+                drafts,
+                step,
+                skipped,
+                unreadable,
+            } => {
+                report.unreadable += unreadable;
+                for (skip, n) in skipped {
+                    *report.skipped.entry(skip).or_default() += n;
+                }
+                let recorded =
+                    store.record_mail_step(&source, &drafts, &step.step(account.id), now)?;
+                report.new += recorded.new as u64;
+                report.known += recorded.known as u64;
+                report.touches_made += recorded.touches_made as u64;
+                report.touches_changed += recorded.touches_changed as u64;
+                progress(&Progress {
+                    folder: step.name.clone(),
+                    read: step.read,
+                    total: step.total,
+                });
+            }
+            Part::Kept { step } => {
+                store.record_mail_step(&source, &[], &step.step(account.id), now)?;
+            }
+            Part::Folder { name, fetched } => report.folders.push((name, fetched)),
+            Part::Done { offered } => {
+                let offered: Vec<(String, u64)> = offered
+                    .into_iter()
+                    .filter(|(a, _)| MailParty::new(a, None, PartyRole::From).is_some())
+                    .collect();
+                store.offer_addresses(account.id, &offered)?;
+                return Ok(report);
+            }
+        }
+    }
+}
+
+/// What reading the server takes, owned by the thread that reads it.
+struct Fetch {
+    host: String,
+    port: u16,
+    security: Security,
+    user: String,
+    password: String,
+    hint: String,
+    scope: String,
+    since: Option<NaiveDate>,
+    keep_subject: bool,
+    /// Where each folder's last read stopped.
+    states: Vec<MailFolderState>,
+    me: Me,
+    filters: MailFilters,
+    zone: Tz,
+}
+
+/// What the reading thread hands on, in order.
+enum Part {
+    /// A batch of a folder's mail, sorted, with the folder's progress once
+    /// it is recorded.
+    Batch {
+        drafts: Vec<MailDraft>,
+        step: MailFolderState,
+        skipped: BTreeMap<Skip, u64>,
+        unreadable: u64,
+    },
+    /// A folder with nothing to fetch: its UIDVALIDITY is kept, so the
+    /// next read starts there.
+    Kept { step: MailFolderState },
+    /// A folder done, with the messages fetched from it.
+    Folder { name: String, fetched: u64 },
+    /// Every folder done: the From addresses of Sent mail that are not the
+    /// user's, with how often each was seen.
+    Done { offered: BTreeMap<String, u64> },
+}
+
+/// Starts reading the server on a thread with its own runtime; its parts
+/// (or the error that stopped it) arrive on the receiver, at most one
+/// batch ahead of the one being recorded. Dropping the receiver stops it.
+fn fetch_in_background(job: Fetch) -> mpsc::Receiver<Result<Part, AccountError>> {
+    let (tx, rx) = mpsc::channel(1);
+    let spawned = std::thread::Builder::new()
+        .name("kith-mail-fetch".into())
+        .spawn({
+            let tx = tx.clone();
+            move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build();
+                match runtime {
+                    Ok(runtime) => runtime.block_on(async {
+                        if let Err(error) = fetch(job, &tx).await {
+                            let _ = tx.send(Err(error)).await;
+                        }
+                    }),
+                    Err(error) => {
+                        let _ = tx.blocking_send(Err(AccountError::Input(format!(
+                            "could not start reading mail: {error}"
+                        ))));
+                    }
+                }
+            }
+        });
+    if let Err(error) = spawned {
+        let _ = tx.try_send(Err(AccountError::Input(format!(
+            "could not start reading mail: {error}"
+        ))));
+    }
+    rx
+}
+
+/// Reads every folder of the scope from where its last read stopped (from
+/// the start after a UIDVALIDITY change), in batches of [`IMAP_BATCH`],
+/// and hands each on sorted into drafts. Stops when the receiver is gone.
+async fn fetch(
+    job: Fetch,
+    tx: &mpsc::Sender<Result<Part, AccountError>>,
+) -> Result<(), AccountError> {
+    // Whether the recorder still listens.
+    let hand_on = |part: Part| async move { tx.send(Ok(part)).await.is_ok() };
     let mut imap = Imap::connect(
-        &account.host,
-        account.port,
-        security,
-        &account.user,
-        password,
-        &hint,
+        &job.host,
+        job.port,
+        job.security,
+        &job.user,
+        &job.password,
+        &job.hint,
     )
     .await?;
     let listed = imap.folders().await?;
-    let folders = folders_for(&account.scope, &listed)?;
+    let folders = folders_for(&job.scope, &listed)?;
     let sent = folders_for("sent", &listed)
         .ok()
         .and_then(|f| f.into_iter().next());
-    let me = Me::new(store.my_addresses()?);
-    let filters = store.mail_filters()?;
-    let source = account.source();
-    let states = store.mail_folders(account.id)?;
-    let mut report = ReadReport::default();
     let mut offered: BTreeMap<String, u64> = BTreeMap::new();
     for folder in &folders {
         let opened = imap.examine(folder).await?;
-        let state = states
+        let state = job
+            .states
             .iter()
             .find(|s| &s.name == folder && s.uidvalidity == opened.uidvalidity);
         let after = state.map_or(0, |s| s.last_uid);
         let mut read = state.map_or(0, |s| s.read);
         let nothing_new = state.is_some() && opened.uid_next.is_some_and(|n| n <= after + 1);
         if nothing_new {
-            report.folders.push((folder.clone(), 0));
+            if !hand_on(Part::Folder {
+                name: folder.clone(),
+                fetched: 0,
+            })
+            .await
+            {
+                break;
+            }
             continue;
         }
-        let uids = imap.uids_after(after, account.since).await?;
+        let uids = imap.uids_after(after, job.since).await?;
         let total = read + uids.len() as u64;
         let mut fetched_here = 0;
         if uids.is_empty() {
-            // Keep the folder's UIDVALIDITY, so the next read starts here.
-            let step = FolderStep {
-                account: account.id,
-                folder,
+            let step = MailFolderState {
+                name: folder.clone(),
                 uidvalidity: opened.uidvalidity,
                 last_uid: after,
                 read,
                 total,
             };
-            store.record_mail_step(&source, &[], &step, now)?;
+            if !hand_on(Part::Kept { step }).await {
+                break;
+            }
         }
         for chunk in uids.chunks(IMAP_BATCH) {
             let fetched = imap.headers(chunk).await?;
             let mut drafts = Vec::with_capacity(fetched.len());
+            let mut skipped: BTreeMap<Skip, u64> = BTreeMap::new();
+            let mut unreadable = 0;
             for message in &fetched {
                 let Some(headers) = Headers::parse(&message.header) else {
-                    report.unreadable += 1;
+                    unreadable += 1;
                     continue;
                 };
                 if Some(folder) == sent.as_ref() {
                     if let Some(from) = headers.from.first() {
-                        if !me.contains(&from.address) {
+                        if !job.me.contains(&from.address) {
                             *offered.entry(from.address.to_lowercase()).or_default() += 1;
                         }
                     }
                 }
-                match classify(&headers, &me, &filters, message.arrived, zone) {
+                match classify(&headers, &job.me, &job.filters, message.arrived, job.zone) {
                     Ok(mut draft) => {
-                        if !account.keep_subject {
+                        if !job.keep_subject {
                             draft.subject = None;
                         }
                         drafts.push(draft);
                     }
-                    Err(skip) => *report.skipped.entry(skip).or_default() += 1,
+                    Err(skip) => *skipped.entry(skip).or_default() += 1,
                 }
             }
             read += chunk.len() as u64;
             fetched_here += chunk.len() as u64;
-            let step = FolderStep {
-                account: account.id,
-                folder,
+            let step = MailFolderState {
+                name: folder.clone(),
                 uidvalidity: opened.uidvalidity,
                 last_uid: *chunk.last().expect("chunks are not empty"),
                 read,
                 total,
             };
-            let recorded = store.record_mail_step(&source, &drafts, &step, now)?;
-            report.new += recorded.new as u64;
-            report.known += recorded.known as u64;
-            report.touches_made += recorded.touches_made as u64;
-            report.touches_changed += recorded.touches_changed as u64;
-            progress(&Progress {
-                folder: folder.clone(),
-                read,
-                total,
-            });
+            let batch = Part::Batch {
+                drafts,
+                step,
+                skipped,
+                unreadable,
+            };
+            if !hand_on(batch).await {
+                imap.logout().await;
+                return Ok(());
+            }
         }
-        report.folders.push((folder.clone(), fetched_here));
+        if !hand_on(Part::Folder {
+            name: folder.clone(),
+            fetched: fetched_here,
+        })
+        .await
+        {
+            break;
+        }
     }
     imap.logout().await;
-    let offered: Vec<(String, u64)> = offered
-        .into_iter()
-        .filter(|(a, _)| MailParty::new(a, None, PartyRole::From).is_some())
-        .collect();
-    store.offer_addresses(account.id, &offered)?;
-    Ok(report)
+    hand_on(Part::Done { offered }).await;
+    Ok(())
 }

@@ -117,6 +117,7 @@ pub fn import_mbox(
         ..MboxReport::default()
     };
     let mut people = std::collections::BTreeSet::new();
+    let _batches = store.hold_checkpoints()?;
     let mut batch: Vec<MailDraft> = Vec::with_capacity(BATCH);
     let mut flush =
         |batch: &mut Vec<MailDraft>, report: &mut MboxReport| -> Result<(), MailError> {

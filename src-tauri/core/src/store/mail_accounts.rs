@@ -57,6 +57,20 @@ pub struct MailFolderState {
     pub total: u64,
 }
 
+impl MailFolderState {
+    /// The step that brings `account`'s folder to this state.
+    pub fn step(&self, account: i64) -> FolderStep<'_> {
+        FolderStep {
+            account,
+            folder: &self.name,
+            uidvalidity: self.uidvalidity,
+            last_uid: self.last_uid,
+            read: self.read,
+            total: self.total,
+        }
+    }
+}
+
 /// The progress a batch makes in its folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FolderStep<'a> {

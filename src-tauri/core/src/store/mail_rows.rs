@@ -9,7 +9,8 @@
 //! person gains an address (a suggestion added, an import, an edit), and
 //! when a source's mail is forgotten.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -62,7 +63,9 @@ struct Day {
     out: bool,
     inbound: bool,
     last: i64,
+    /// The subject of the latest message that has one, and its time.
     subject: Option<String>,
+    subject_at: i64,
 }
 
 /// What deriving changed.
@@ -90,14 +93,15 @@ impl Derived {
 #[derive(Default)]
 struct Facts {
     days: BTreeMap<String, Day>,
-    /// The touch each day already has (the first address's).
-    existing: BTreeMap<String, String>,
+    /// The touch each day already has: the least address's, and its uid.
+    existing: BTreeMap<String, (String, String)>,
 }
 
 /// Reads the facts of every pair at once: the messages of each
 /// conversation on which one of the person's addresses had the touch, and
-/// the touches already made. Addresses in order, so a day's first address
-/// is the least, and a conversation's messages by time.
+/// the touches already made. Rows come in no order (sorting them cost more
+/// than the rest): a day keeps its least address, and the subject of its
+/// latest message that has one.
 fn facts_of(
     conn: &Connection,
     pairs: &BTreeSet<(String, PersonId)>,
@@ -124,8 +128,7 @@ fn facts_of(
          CROSS JOIN identity i ON i.person_id = r.person AND i.kind = 'email'
          CROSS JOIN mail_message m ON m.thread = r.thread
          CROSS JOIN mail_party p ON p.message = m.key AND p.address = i.normalized
-         WHERE {TOUCHED}
-         ORDER BY r.thread, r.person, i.normalized, m.at"
+         WHERE {TOUCHED}"
     ))?;
     let mut rows = messages.query([])?;
     while let Some(row) = rows.next()? {
@@ -140,37 +143,44 @@ fn facts_of(
             .days
             .entry(row.get(3)?)
             .or_insert_with(|| Day {
-                address,
+                address: address.clone(),
                 ..Day::default()
             });
+        if address < day.address {
+            day.address = address;
+        }
         if direction == "out" {
             day.out = true;
         } else {
             day.inbound = true;
         }
-        if at >= day.last {
-            day.last = at;
-            if subject.is_some() {
-                day.subject = subject;
-            }
+        day.last = day.last.max(at);
+        if subject.is_some() && (at, &subject) > (day.subject_at, &day.subject) {
+            day.subject_at = at;
+            day.subject = subject;
         }
     }
     let mut touches = conn.prepare_cached(
-        "SELECT r.thread, r.person, t.day, t.uid
+        "SELECT r.thread, r.person, t.day, i.normalized, t.uid
          FROM temp.mail_pair r
          CROSS JOIN identity i ON i.person_id = r.person AND i.kind = 'email'
-         CROSS JOIN mail_touch t ON t.thread = r.thread AND t.address = i.normalized
-         ORDER BY r.thread, r.person, i.normalized",
+         CROSS JOIN mail_touch t ON t.thread = r.thread AND t.address = i.normalized",
     )?;
     let mut rows = touches.query([])?;
     while let Some(row) = rows.next()? {
         let pair = (row.get::<_, String>(0)?, PersonId(row.get(1)?));
+        let found: (String, String) = (row.get(3)?, row.get(4)?);
         facts
             .entry(pair)
             .or_default()
             .existing
             .entry(row.get(2)?)
-            .or_insert(row.get(3)?);
+            .and_modify(|kept| {
+                if found < *kept {
+                    *kept = found.clone();
+                }
+            })
+            .or_insert(found);
     }
     conn.execute("DELETE FROM temp.mail_pair", [])?;
     Ok(facts)
@@ -194,7 +204,7 @@ fn apply(
         };
         let uid = existing
             .get(day)
-            .cloned()
+            .map(|(_, uid)| uid.clone())
             .unwrap_or_else(|| touch_uid(thread, &facts.address, day));
         let summary = facts.subject.as_deref().map(clean);
         let current: Option<(String, i64, Option<String>)> = conn
@@ -232,7 +242,7 @@ fn apply(
         )?
         .execute(params![uid, thread, facts.address, day])?;
     }
-    for (day, uid) in existing {
+    for (day, (_, uid)) in existing {
         if !days.contains_key(&day) {
             derived.removed += conn
                 .prepare_cached("DELETE FROM touch WHERE uid = ?1")?
@@ -346,22 +356,30 @@ pub(crate) fn record(
 ) -> Result<MailRecorded> {
     let mut recorded = MailRecorded::default();
     let mut pairs = BTreeSet::new();
+    let mut is_known = tx.prepare_cached("SELECT 1 FROM mail_message WHERE key = ?1")?;
+    let mut seen_again =
+        tx.prepare_cached("INSERT OR IGNORE INTO mail_seen (message, source) VALUES (?1, ?2)")?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO mail_message (key, thread, subject_key, at, day, direction, subject)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut seen = tx.prepare_cached("INSERT INTO mail_seen (message, source) VALUES (?1, ?2)")?;
+    let mut party = tx.prepare_cached(
+        "INSERT OR IGNORE INTO mail_party (message, address, name, role)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    // The conversations of this batch's messages, and whose each address
+    // is: a batch names the same few over and over.
+    let mut threads: HashMap<String, String> = HashMap::new();
+    let mut people: HashMap<&str, Vec<PersonId>> = HashMap::new();
     for message in mail {
-        let known = tx
-            .prepare_cached("SELECT 1 FROM mail_message WHERE key = ?1")?
-            .exists([&message.key])?;
-        if known {
-            tx.prepare_cached("INSERT OR IGNORE INTO mail_seen (message, source) VALUES (?1, ?2)")?
-                .execute(params![message.key, source])?;
+        if is_known.exists([&message.key])? {
+            seen_again.execute(params![message.key, source])?;
             recorded.known += 1;
             continue;
         }
-        let thread = thread_of(tx, message)?;
-        tx.prepare_cached(
-            "INSERT INTO mail_message (key, thread, subject_key, at, day, direction, subject)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?
-        .execute(params![
+        let thread = thread_of(tx, message, &threads)?;
+        insert.execute(params![
             message.key,
             thread,
             message.subject_key,
@@ -370,20 +388,20 @@ pub(crate) fn record(
             message.direction.as_str(),
             message.subject
         ])?;
-        tx.prepare_cached("INSERT INTO mail_seen (message, source) VALUES (?1, ?2)")?
-            .execute(params![message.key, source])?;
-        let mut party = tx.prepare_cached(
-            "INSERT OR IGNORE INTO mail_party (message, address, name, role)
-             VALUES (?1, ?2, ?3, ?4)",
-        )?;
+        seen.execute(params![message.key, source])?;
         for p in &message.parties {
             party.execute(params![message.key, p.address, p.name, p.role.as_str()])?;
             if p.touched(message.direction) {
-                for person in people_with_address(tx, &p.address)? {
-                    pairs.insert((thread.clone(), person));
+                let whose = match people.entry(p.address.as_str()) {
+                    Entry::Occupied(known) => known.into_mut(),
+                    Entry::Vacant(new) => new.insert(people_with_address(tx, &p.address)?),
+                };
+                for person in whose {
+                    pairs.insert((thread.clone(), *person));
                 }
             }
         }
+        threads.insert(message.key.clone(), thread);
         recorded.new += 1;
     }
     let derived = derive_all(tx, &pairs, now, settle)?;
@@ -392,13 +410,28 @@ pub(crate) fn record(
     Ok(recorded)
 }
 
+/// The conversation of the nearest message with subject `?1` between
+/// `?2` and `?3` (nearest to `?5`) that address `?4` was on.
+const SAME_SUBJECT: &str =
+    "SELECT m.thread FROM mail_message m JOIN mail_party p ON p.message = m.key
+     WHERE m.subject_key = ?1 AND m.at BETWEEN ?2 AND ?3 AND p.address = ?4
+     ORDER BY abs(m.at - ?5) LIMIT 1";
+
 /// The conversation a new message belongs to: its root's (the root itself
 /// when not recorded yet); for a message naming none, its own key when
 /// recorded mail names it as their root, else the conversation of a message
 /// with the same subject and a shared person within
-/// [`SUBJECT_THREAD_DAYS`], else its own key.
-fn thread_of(tx: &Transaction<'_>, message: &MailDraft) -> Result<String> {
+/// [`SUBJECT_THREAD_DAYS`], else its own key. `batch` holds the
+/// conversations of the messages recorded so far in the same batch.
+fn thread_of(
+    tx: &Transaction<'_>,
+    message: &MailDraft,
+    batch: &HashMap<String, String>,
+) -> Result<String> {
     let thread_of_key = |key: &str| -> Result<Option<String>> {
+        if let Some(thread) = batch.get(key) {
+            return Ok(Some(thread.clone()));
+        }
         Ok(tx
             .prepare_cached("SELECT thread FROM mail_message WHERE key = ?1")?
             .query_row([key], |r| r.get(0))
@@ -415,11 +448,7 @@ fn thread_of(tx: &Transaction<'_>, message: &MailDraft) -> Result<String> {
     }
     if let Some(subject) = &message.subject_key {
         let window = Duration::days(SUBJECT_THREAD_DAYS);
-        let mut stmt = tx.prepare_cached(
-            "SELECT m.thread FROM mail_message m JOIN mail_party p ON p.message = m.key
-              WHERE m.subject_key = ?1 AND m.at BETWEEN ?2 AND ?3 AND p.address = ?4
-              ORDER BY abs(m.at - ?5) LIMIT 1",
-        )?;
+        let mut stmt = tx.prepare_cached(SAME_SUBJECT)?;
         for party in &message.parties {
             let found: Option<String> = stmt
                 .query_row(
@@ -486,6 +515,45 @@ pub(crate) fn forget_source(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::{MailDirection, MailParty, PartyRole};
+    use crate::store::tests::t0;
+    use crate::store::{lock, Store};
+
+    #[test]
+    fn a_batch_of_mail_is_not_planned_again_for_each_message() {
+        // Each message names no earlier one, so each looks for a
+        // conversation with the same subject; SQLite once prepared that
+        // look-up again for every message of a batch.
+        let store = Store::open_in_memory().unwrap();
+        let mail: Vec<MailDraft> = (0..200)
+            .map(|i| {
+                let at = t0() + Duration::hours(i);
+                MailDraft {
+                    key: format!("m{i}@x"),
+                    root: None,
+                    subject_key: Some(format!("subject {}", i % 50)),
+                    at,
+                    day: at.date_naive(),
+                    direction: MailDirection::Out,
+                    subject: Some("Lunch".into()),
+                    parties: vec![MailParty::new(
+                        &format!("p{}@example.org", i % 7),
+                        None,
+                        PartyRole::To,
+                    )
+                    .unwrap()],
+                }
+            })
+            .collect();
+        store.record_mail("mbox", &mail[..100], t0()).unwrap();
+        store.record_mail("mbox", &mail[100..], t0()).unwrap();
+        let writer = lock(&store.writer);
+        let prepared_again = writer
+            .prepare_cached(SAME_SUBJECT)
+            .unwrap()
+            .get_status(rusqlite::StatementStatus::RePrepare);
+        assert!(prepared_again <= 1, "prepared again {prepared_again} times");
+    }
 
     #[test]
     fn a_touch_uid_depends_on_conversation_address_and_day_only() {

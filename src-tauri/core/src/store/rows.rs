@@ -33,11 +33,15 @@ pub(crate) fn derived_uid(kind: &str, parts: &[&str]) -> String {
         hash.update(part.as_bytes());
         hash.update([0]);
     }
-    let hex: String = hash.finalize()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("{kind}-{hex}")
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut uid = String::with_capacity(kind.len() + 33);
+    uid.push_str(kind);
+    uid.push('-');
+    for b in &hash.finalize()[..16] {
+        uid.push(char::from(HEX[usize::from(b >> 4)]));
+        uid.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    uid
 }
 
 pub(crate) fn clean(text: &str) -> String {
