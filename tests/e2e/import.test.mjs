@@ -7,9 +7,8 @@ import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
-import { kith, launch, page, waitFor, wd } from "./webdriver.mjs";
+import { facePng, kith, launch, page, waitFor, wd } from "./webdriver.mjs";
 
 const binary = process.env.KITH_BINARY;
 const fixtures = fileURLToPath(new URL("../../src-tauri/exchange/tests/fixtures/", import.meta.url));
@@ -245,39 +244,8 @@ test("numbers written without a country code: the preview asks for the home coun
   await capture("settings-home-country");
 });
 
-/** A PNG of a face-like shape on `rgb`, written with Node's zlib. */
-function facePng(path, [r, g, b]) {
-  const size = 240;
-  const raw = Buffer.alloc((size * 3 + 1) * size);
-  for (let y = 0; y < size; y++) {
-    raw[y * (size * 3 + 1)] = 0;
-    for (let x = 0; x < size; x++) {
-      const head = (x - 120) ** 2 + (y - 95) ** 2 < 55 ** 2;
-      const body = (x - 120) ** 2 + (y - 250) ** 2 < 100 ** 2;
-      const light = head || body;
-      const at = y * (size * 3 + 1) + 1 + x * 3;
-      raw[at] = light ? 245 : r;
-      raw[at + 1] = light ? 235 : g;
-      raw[at + 2] = light ? 225 : b;
-    }
-  }
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header[8] = 8;
-  header[9] = 2;
-  writeFileSync(path, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", zlib.deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]));
-}
 
-test("photos: one pasted on the person page, others set from files, faces in the list", async () => {
+test("photos: one pasted and one dropped on the person page, others set from files, faces in the list", async () => {
   const dir = process.env.KITH_ARTIFACTS;
   const colours = { "José García": [46, 110, 150], "Hana Sato": [150, 80, 60], "Priya Raman": [70, 120, 70] };
   for (const [name, rgb] of Object.entries(colours)) {
@@ -309,8 +277,33 @@ test("photos: one pasted on the person page, others set from files, faces in the
   await click("#remove-photo");
   await waitFor("her initials again", () => run("return document.querySelector('#person-photo-img') === null;"));
   assert.equal(kith("photo", "Ines Berg").image, false);
+  // An image file dropped on the picture.
+  await runAsync(`const done = arguments[arguments.length - 1];
+    const c = document.createElement('canvas'); c.width = 300; c.height = 300;
+    const g = c.getContext('2d'); g.fillStyle = '#1d6f5f'; g.fillRect(0, 0, 300, 300);
+    c.toBlob((blob) => {
+      const data = new DataTransfer();
+      data.items.add(new File([blob], 'ines.png', { type: 'image/png' }));
+      const picture = document.querySelector('#person-photo');
+      const over = new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true });
+      picture.dispatchEvent(over);
+      picture.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      done(over.defaultPrevented);
+    }, 'image/png');`).then((taken) => assert.equal(taken, true, "the picture takes a drag carrying a file"));
+  await waitFor("the dropped photo", () => run("return document.querySelector('#person-photo-img') !== null;"));
+  assert.equal(kith("photo", "Ines Berg").width, 300);
+  await click("#remove-photo");
+  await waitFor("her initials once more", () => run("return document.querySelector('#person-photo-img') === null;"));
 
   await run("location.hash = '#/people';");
   await waitFor("faces in the list", () => run("return document.querySelectorAll('#people-list .avatar.has-photo img').length === 3;"));
   await screenshot("people-with-photos");
+
+  // Faces beside the names in today's plan.
+  const faces = Object.keys(colours).map((name) => kith("show", name).person.id);
+  const planned = kith("plan").items.filter((i) => faces.includes(i.personId)).length;
+  assert.ok(planned > 0, "someone with a photo is in today's plan");
+  await run("location.hash = '#/today';");
+  await waitFor("faces in today's plan", async () => (await run("return document.querySelectorAll('#plan-list .plan-item .avatar.has-photo img').length;")) === planned);
+  await screenshot("plan-with-faces");
 });

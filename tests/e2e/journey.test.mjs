@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAWholeSchedulerStep, kith, launch, logText, notifications, page, waitFor, wd } from "./webdriver.mjs";
+import { afterAWholeSchedulerStep, facePng, kith, launch, logText, notifications, page, waitFor, wd } from "./webdriver.mjs";
 
 const binary = process.env.KITH_BINARY;
 const artifacts = process.env.KITH_ARTIFACTS;
@@ -133,7 +133,10 @@ test("quiet hours can be turned off in Settings", async () => {
   await waitForElement("#person-name");
 });
 
-test("a follow-up due in seconds raises one real notification naming the person", async () => {
+test("a follow-up due in seconds raises one real notification naming the person, with their face", async () => {
+  const face = join(process.env.KITH_ARTIFACTS, "ada.png");
+  facePng(face, [90, 60, 140]);
+  kith("photo", "Ada Lovelace", face);
   await click("#add-follow-up");
   await waitForElement("#follow-up-form");
   await type("#follow-up-form input[name=what]", "Ask how the launch went");
@@ -150,6 +153,8 @@ test("a follow-up due in seconds raises one real notification naming the person"
   const log = notifications();
   assert.match(log, /string "Kith"/);
   assert.match(log, /string "Ask how the launch went"/);
+  const call = log.split("method call").find((c) => c.includes("Follow up with Ada Lovelace"));
+  assert.match(call, /string "image-data"/, "her face goes with the notification");
   // Give a second chance to fire twice; it must not.
   await afterAWholeSchedulerStep();
   assert.equal(notifications().split("Follow up with Ada Lovelace").length - 1, 1, "exactly one notification");

@@ -3,8 +3,9 @@
 // benchmark.
 
 import { execFileSync, spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import zlib from "node:zlib";
 
 const port = process.env.WEBDRIVER_PORT ?? "4444";
 
@@ -172,4 +173,36 @@ export function page(current) {
       return id;
     },
   };
+}
+
+/** A PNG of a face-like shape on `rgb`, written with Node's zlib. */
+export function facePng(path, [r, g, b]) {
+  const size = 240;
+  const raw = Buffer.alloc((size * 3 + 1) * size);
+  for (let y = 0; y < size; y++) {
+    raw[y * (size * 3 + 1)] = 0;
+    for (let x = 0; x < size; x++) {
+      const head = (x - 120) ** 2 + (y - 95) ** 2 < 55 ** 2;
+      const body = (x - 120) ** 2 + (y - 250) ** 2 < 100 ** 2;
+      const light = head || body;
+      const at = y * (size * 3 + 1) + 1 + x * 3;
+      raw[at] = light ? 245 : r;
+      raw[at + 1] = light ? 235 : g;
+      raw[at + 2] = light ? 225 : b;
+    }
+  }
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header[8] = 8;
+  header[9] = 2;
+  writeFileSync(path, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", zlib.deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]));
 }

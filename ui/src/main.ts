@@ -162,6 +162,12 @@ function showShortcuts(): void {
   dialog.show();
 }
 
+// A file dropped anywhere but where a drop is taken (a person's picture)
+// is refused, so the window never opens it in place of Kith.
+for (const type of ["dragover", "drop"]) {
+  document.addEventListener(type, (event) => event.preventDefault());
+}
+
 document.addEventListener("keydown", (event) => {
   const target = event.target as HTMLElement | null;
   const inField = !!target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));

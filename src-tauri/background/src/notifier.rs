@@ -91,6 +91,10 @@ impl<S: Shell> Notifier for DesktopNotifier<S> {
             .summary(&reminder.title())
             .body(&reminder.body())
             .icon(ICON);
+        #[cfg(target_os = "linux")]
+        if let Some(face) = face(&self.shell.state(), reminder) {
+            notification.image_data(face);
+        }
         #[cfg(any(windows, all(unix, not(target_os = "macos"))))]
         for action in Shown::of(reminder, "", "").actions() {
             notification.action(action.id(), action.label());
@@ -150,6 +154,27 @@ impl<S: Shell> Notifier for DesktopNotifier<S> {
         }
         self.shell.open(Some(Route::Recovery));
     }
+}
+
+/// The face of the person a reminder is about, as the notification server
+/// takes it (their thumbnail, decoded); none when they have no photo or the
+/// reminder is about several people.
+#[cfg(target_os = "linux")]
+fn face(state: &crate::state::AppState, reminder: &Reminder) -> Option<notify_rust::Image> {
+    let Reminder::Single(single) = reminder else {
+        return None;
+    };
+    let (_, thumb) = state
+        .store
+        .photo_thumbs(&[single.person])
+        .ok()?
+        .into_iter()
+        .next()?;
+    let pixels = image::load_from_memory_with_format(&thumb, image::ImageFormat::Jpeg)
+        .ok()?
+        .to_rgb8();
+    let (width, height) = (pixels.width() as i32, pixels.height() as i32);
+    notify_rust::Image::from_rgb(width, height, pixels.into_raw()).ok()
 }
 
 /// The identity a toast is shown under: the bundle identifier, which the

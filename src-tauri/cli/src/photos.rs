@@ -44,7 +44,7 @@ pub(crate) fn run(
     } else if let Some(link) = link {
         store.set_photo(id, &PhotoSource::link(&link)?, now)?;
     } else if remove {
-        store.remove_photo(id)?;
+        store.remove_photo(id, now)?;
     }
     let kept = store.photo(id)?;
     if let Some(path) = out {

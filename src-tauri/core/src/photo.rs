@@ -97,39 +97,71 @@ impl From<PhotoError> for InputError {
     }
 }
 
+/// An image's reader with decoding bounded in memory, if it is a JPEG,
+/// PNG, GIF or WebP.
+fn reader(bytes: &[u8]) -> Result<ImageReader<Cursor<&[u8]>>, PhotoError> {
+    let mut reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| PhotoError::Unreadable(e.to_string()))?;
+    match reader.format() {
+        Some(ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::Gif | ImageFormat::WebP) => {}
+        _ => return Err(PhotoError::NotAnImage),
+    }
+    let mut limits = Limits::default();
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    reader.limits(limits);
+    Ok(reader)
+}
+
+/// Whether Kith would take an image, read from its size and header only
+/// (nothing is decoded): its width and height when it would.
+pub fn check(bytes: &[u8]) -> Result<(u32, u32), PhotoError> {
+    if bytes.len() > MAX_SOURCE_BYTES {
+        return Err(PhotoError::TooLarge { bytes: bytes.len() });
+    }
+    let (width, height) = reader(bytes)?
+        .into_dimensions()
+        .map_err(|e| PhotoError::Unreadable(e.to_string()))?;
+    if width > MAX_SOURCE_SIDE
+        || height > MAX_SOURCE_SIDE
+        || u64::from(width) * u64::from(height) > MAX_SOURCE_PIXELS
+    {
+        return Err(PhotoError::TooManyPixels { width, height });
+    }
+    Ok((width, height))
+}
+
+/// How sync tells photos apart: `sha256:` and the first half of the
+/// image's hash, in hex.
+pub fn photo_key(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let hash = Sha256::digest(bytes);
+    let hex: String = hash[..16].iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
+/// How sync tells a photo link apart: `link:` and the address.
+pub fn link_key(url: &str) -> String {
+    format!("link:{url}")
+}
+
+impl PhotoSource {
+    /// The key of what Kith keeps: its own JPEG's, or the link's.
+    pub fn key(&self) -> String {
+        match self {
+            PhotoSource::Image(photo) => photo_key(&photo.jpeg),
+            PhotoSource::Link(url) => link_key(url),
+        }
+    }
+}
+
 impl Photo {
     /// Reads an image (JPEG, PNG, GIF or WebP) and makes the photo Kith
     /// keeps of it.
     pub fn from_bytes(bytes: &[u8]) -> Result<Photo, PhotoError> {
-        if bytes.len() > MAX_SOURCE_BYTES {
-            return Err(PhotoError::TooLarge { bytes: bytes.len() });
-        }
-        let reader = || -> Result<ImageReader<Cursor<&[u8]>>, PhotoError> {
-            let mut reader = ImageReader::new(Cursor::new(bytes))
-                .with_guessed_format()
-                .map_err(|e| PhotoError::Unreadable(e.to_string()))?;
-            match reader.format() {
-                Some(
-                    ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::Gif | ImageFormat::WebP,
-                ) => {}
-                _ => return Err(PhotoError::NotAnImage),
-            }
-            let mut limits = Limits::default();
-            limits.max_alloc = Some(MAX_DECODE_BYTES);
-            reader.limits(limits);
-            Ok(reader)
-        };
         // The size first, from the header: nothing is decoded beyond it.
-        let (width, height) = reader()?
-            .into_dimensions()
-            .map_err(|e| PhotoError::Unreadable(e.to_string()))?;
-        if width > MAX_SOURCE_SIDE
-            || height > MAX_SOURCE_SIDE
-            || u64::from(width) * u64::from(height) > MAX_SOURCE_PIXELS
-        {
-            return Err(PhotoError::TooManyPixels { width, height });
-        }
-        let mut decoder = reader()
+        let (width, height) = check(bytes)?;
+        let mut decoder = reader(bytes)
             .map(|mut reader| {
                 let mut limits = Limits::default();
                 limits.max_image_width = Some(MAX_SOURCE_SIDE);

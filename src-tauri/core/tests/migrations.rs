@@ -156,6 +156,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0036_person_photos.sql",
         "82f004502d466cb6ade25203cdcf3ae192700bda382e6165ef0b07590a35a92e",
     ),
+    (
+        "0037_photo_source.sql",
+        "741e3b8382ca9cb096973753fa3dde1ffe00be1851e56eed9992b86d8643e169",
+    ),
 ];
 
 #[test]

@@ -12,6 +12,7 @@ use kith_core::domain::{
 };
 use kith_core::import::{Birthday, Contact, Related, RelatedRef, Row, Skipped};
 use kith_core::photo::{Photo, PhotoSource};
+use kith_core::store::CardPhoto;
 
 use crate::{text, ExchangeError};
 
@@ -410,8 +411,25 @@ fn card(line: u64, properties: &[Property]) -> (Row, Option<Skipped>) {
 /// or a web address kept as a link (never fetched). `Ok(None)` for a kind
 /// Kith does not keep (a `cid:` of a mail part).
 fn photo(property: &Property) -> Result<Option<PhotoSource>, String> {
+    let encoded = property
+        .param("ENCODING")
+        .is_some_and(|e| e.eq_ignore_ascii_case("b") || e.eq_ignore_ascii_case("base64"));
+    match card_photo(&property.value, encoded)? {
+        Some(CardPhoto::Image(bytes)) => Photo::from_bytes(&bytes)
+            .map(|photo| Some(PhotoSource::Image(photo)))
+            .map_err(|e| e.to_string()),
+        Some(CardPhoto::Link(url)) => PhotoSource::link(&url).map(Some).map_err(|e| e.to_string()),
+        None => Ok(None),
+    }
+}
+
+/// A `PHOTO` value as the card holds it, not yet read as an image: vCard
+/// 3.0's base64 (`encoded`: the line says `ENCODING=b`), 4.0's `data:` URI,
+/// or a web address. `Ok(None)` for a kind Kith does not keep (a `cid:` of
+/// a mail part).
+pub fn card_photo(value: &str, encoded: bool) -> Result<Option<CardPhoto>, String> {
     use base64::Engine;
-    let value = property.value.trim();
+    let value = value.trim();
     let decode = |text: &str| {
         let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         base64::engine::general_purpose::STANDARD
@@ -422,29 +440,22 @@ fn photo(property: &Property) -> Result<Option<PhotoSource>, String> {
             })
             .map_err(|_| "its image is not base64".to_owned())
     };
-    let encoded = property
-        .param("ENCODING")
-        .is_some_and(|e| e.eq_ignore_ascii_case("b") || e.eq_ignore_ascii_case("base64"));
-    let bytes = if encoded {
-        decode(value)?
-    } else if value.len() > 5 && value[..5].eq_ignore_ascii_case("data:") {
+    if encoded {
+        return decode(value).map(|bytes| Some(CardPhoto::Image(bytes)));
+    }
+    if value.len() > 5 && value[..5].eq_ignore_ascii_case("data:") {
         let (head, data) = value[5..]
             .split_once(',')
             .ok_or_else(|| "a data URI without its data".to_owned())?;
         if !head.to_ascii_lowercase().ends_with(";base64") {
             return Err("a data URI that is not base64".to_owned());
         }
-        decode(data)?
-    } else if value.to_ascii_lowercase().starts_with("http") {
-        return PhotoSource::link(value)
-            .map(Some)
-            .map_err(|e| e.to_string());
-    } else {
-        return Ok(None);
-    };
-    Photo::from_bytes(&bytes)
-        .map(|photo| Some(PhotoSource::Image(photo)))
-        .map_err(|e| e.to_string())
+        return decode(data).map(|bytes| Some(CardPhoto::Image(bytes)));
+    }
+    if value.to_ascii_lowercase().starts_with("http") {
+        return Ok(Some(CardPhoto::Link(value.to_owned())));
+    }
+    Ok(None)
 }
 
 /// Reads logical (unfolded) lines with their starting line numbers.

@@ -78,8 +78,8 @@ pub async fn set_person_photo(
 
 #[tauri::command]
 pub async fn remove_person_photo(state: State<'_, AppState>, id: i64) -> CommandResult<bool> {
-    let store = state.store.clone();
-    blocking(move || Ok(store.remove_photo(PersonId(id))?)).await
+    let (store, now) = (state.store.clone(), state.clock.now());
+    blocking(move || Ok(store.remove_photo(PersonId(id), now)?)).await
 }
 
 /// The most thumbnails asked for at once (a list's visible rows).

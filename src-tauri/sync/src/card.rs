@@ -2,17 +2,21 @@
 //! properties it owns — `FN`/`N`, `ORG`, `TITLE`, `BDAY`, `EMAIL`, `TEL`,
 //! `URL`, `X-SOCIALPROFILE`, `CATEGORIES` (tags), `NOTE` (the person's card
 //! note), `RELATED` to another card by its `UID` (links vCard has a word
-//! for), `UID`, `REV` — and patches them onto the server's copy line by
-//! line, so everything else a phone or another client wrote (photos,
-//! addresses, `itemN.` groups with their labels, `X-` properties) is
-//! written back as it came.
+//! for), `PHOTO` (told apart by a key, so a phone's photo is written over
+//! only when the photo changed here), `UID`, `REV` — and patches them onto
+//! the server's copy line by line, so everything else a phone or another
+//! client wrote (addresses, `itemN.` groups with their labels, `X-`
+//! properties) is written back as it came.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use kith_core::domain::{related_kind, related_type, Identity, IdentityKind, LinkKind};
 use kith_core::import::Birthday;
-use kith_core::store::{PersonFields, SyncedPerson};
-use kith_exchange::export::{birthday_property, fold, identity_property, vcard_escape};
-use kith_exchange::vcard::{components, list_values, parse_birthday};
+use kith_core::photo::{link_key, photo_key, PhotoSource};
+use kith_core::store::{CardPhoto, PersonFields, StoredPhoto, SyncPhoto, SyncedPerson};
+use kith_exchange::export::{
+    birthday_property, fold, identity_property, photo_property, vcard_escape,
+};
+use kith_exchange::vcard::{card_photo, components, list_values, parse_birthday};
 use serde::{Deserialize, Serialize};
 
 use crate::name;
@@ -42,6 +46,14 @@ pub struct Card {
     /// links crossed).
     #[serde(default)]
     pub related: Vec<(String, String)>,
+    /// The photo's key (`kith_core::photo::photo_key`, `link_key`); a
+    /// `PHOTO` Kith cannot read counts as none (absent from cards stored
+    /// before photos crossed).
+    #[serde(default)]
+    pub photo: Option<String>,
+    /// The photo itself, on a card read from the server (never stored).
+    #[serde(skip)]
+    pub photo_from_card: Option<CardPhoto>,
 }
 
 /// A `RELATED` line to another card: the canonical word and the `UID`;
@@ -98,6 +110,8 @@ impl Card {
             tags: person.draft.tags.clone(),
             note: person.card_note.clone(),
             related: person.related.clone(),
+            photo: person.photo.clone(),
+            photo_from_card: None,
         }
     }
 
@@ -114,6 +128,10 @@ impl Card {
             anniversary: self.anniversary.clone(),
             card_note: self.note.clone(),
             related: self.related.clone(),
+            photo: self.photo.as_ref().map(|key| SyncPhoto {
+                key: key.clone(),
+                from_card: self.photo_from_card.clone(),
+            }),
         }
     }
 
@@ -157,6 +175,7 @@ impl Card {
             && tags(self) == tags(other)
             && note_text(&self.note) == note_text(&other.note)
             && related_keys(&self.related) == related_keys(&other.related)
+            && self.photo == other.photo
     }
 }
 
@@ -446,6 +465,7 @@ impl VCard {
             .and_then(|l| components(&l.value).into_iter().next())
             .filter(|o| !o.is_empty());
         let identities: Vec<Identity> = self.block.lines.iter().filter_map(identity_of).collect();
+        let photo = self.photo();
         let from_n = self.block.first("N").map(|l| {
             let n = components(&l.value);
             [n.get(3), n.get(1), n.get(2), n.first(), n.get(4)]
@@ -500,7 +520,48 @@ impl VCard {
                 .collect(),
             tags,
             related: self.block.lines.iter().filter_map(related_of).collect(),
+            photo: photo.as_ref().map(|(key, _)| key.clone()),
+            photo_from_card: photo.map(|(_, card)| card),
         })
+    }
+
+    /// The card's photo, with its key, when Kith can read it: an image
+    /// within the bounds Kith takes (read from its header), or a link.
+    fn photo(&self) -> Option<(String, CardPhoto)> {
+        let line = self.block.lines.iter().find(|l| l.name == "PHOTO")?;
+        let encoded = line
+            .param("ENCODING")
+            .is_some_and(|e| e.eq_ignore_ascii_case("b") || e.eq_ignore_ascii_case("base64"));
+        match card_photo(&line.value, encoded).ok()?? {
+            CardPhoto::Image(bytes) => {
+                kith_core::photo::check(&bytes).ok()?;
+                Some((photo_key(&bytes), CardPhoto::Image(bytes)))
+            }
+            CardPhoto::Link(url) => {
+                PhotoSource::link(&url).ok()?;
+                Some((link_key(&url), CardPhoto::Link(url)))
+            }
+        }
+    }
+
+    /// Makes the card's photo the one with `key`: nothing changes when the
+    /// card holds it already; `None` removes a photo Kith can read (one it
+    /// cannot read stays as the other client wrote it); another key writes
+    /// the photo `kept` gives (Kith's JPEG, or its link).
+    pub fn patch_photo(&mut self, key: Option<&str>, kept: impl FnOnce() -> Option<StoredPhoto>) {
+        let current = self.photo().map(|(key, _)| key);
+        if current.as_deref() == key {
+            return;
+        }
+        match key {
+            None if current.is_some() => self.block.set("PHOTO", None),
+            None => {}
+            Some(_) => {
+                if let Some(line) = kept().and_then(|p| photo_property(&p, self.version4())) {
+                    self.block.set("PHOTO", Some(line));
+                }
+            }
+        }
     }
 
     /// Makes the card say `card`, changing only the lines whose meaning
@@ -770,6 +831,43 @@ mod tests {
     }
 
     #[test]
+    fn a_photo_kith_cannot_read_counts_as_none_and_is_left_as_written() {
+        let card = |photo: &str| {
+            VCard::parse(&format!(
+                "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\n{photo}\r\nUID:a\r\nEND:VCARD\r\n"
+            ))
+            .unwrap()
+        };
+        // Cut short (as a phone's may be), not an image, a mail part.
+        for unreadable in [
+            "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAMCAgMC",
+            "PHOTO;ENCODING=b:SGVsbG8sIHdvcmxkIQ==",
+            "PHOTO:cid:part1.06090408@example.org",
+        ] {
+            let mut vcard = card(unreadable);
+            assert_eq!(vcard.fields().unwrap().photo, None, "{unreadable}");
+            vcard.patch_photo(None, || unreachable!("nothing to write"));
+            assert!(vcard.to_text().contains(&unreadable[..20]), "{unreadable}");
+        }
+        // A link is read as one, and taken away when the photo goes.
+        let mut vcard = card("PHOTO;VALUE=uri:https://example.org/ada.jpg");
+        let fields = vcard.fields().unwrap();
+        assert_eq!(
+            fields.photo.as_deref(),
+            Some("link:https://example.org/ada.jpg")
+        );
+        assert_eq!(
+            fields.photo_from_card,
+            Some(CardPhoto::Link("https://example.org/ada.jpg".into()))
+        );
+        let before = vcard.to_text();
+        vcard.patch_photo(fields.photo.as_deref(), || unreachable!("the same photo"));
+        assert_eq!(vcard.to_text(), before);
+        vcard.patch_photo(None, || None);
+        assert!(!vcard.to_text().contains("PHOTO"));
+    }
+
+    #[test]
     fn a_new_card_is_version_4_and_reads_back_the_same() {
         let card = Card {
             name: "Grace Hopper".into(),
@@ -788,6 +886,7 @@ mod tests {
                 ("parent".into(), "6a7b-uid".into()),
                 ("co-worker".into(), "8c9d-uid".into()),
             ],
+            ..Card::default()
         };
         let vcard = VCard::new("0b7c-uid", &card, now());
         let text = vcard.to_text();

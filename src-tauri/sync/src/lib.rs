@@ -235,7 +235,7 @@ pub async fn sync_now(
             control,
             now,
         };
-        engine::sync(&people::People, &book, &pass, &mut report).await?;
+        engine::sync(&people::People { store }, &book, &pass, &mut report).await?;
         let calendars =
             Server::connect_to(&account.url, &account.user, &password, Service::Calendars).await?;
         let mut hrefs = Vec::new();

@@ -8,6 +8,8 @@
 //!   the newer side's value and sets the other aside as a conflict.
 //! - With no base (the same person met on both sides for the first time),
 //!   a field only one side has is taken, and differing values conflict.
+//! - A photo is one value (its key), whose newer side wins without a
+//!   conflict.
 
 use kith_core::domain::Identity;
 use kith_core::store::{NewConflict, Side};
@@ -124,6 +126,21 @@ pub fn merge(base: Option<&Card>, here: &Card, server: &Card, newer: Side) -> Me
         t.to_lowercase()
     });
     let related = related(&base_card.related, &here.related, &server.related);
+    // A photo changed on both sides keeps the newer one with no conflict
+    // to flip: the other photo is not kept to flip back to.
+    let photo = field(
+        "photo",
+        base.map(|b| &b.photo),
+        &here.photo,
+        &server.photo,
+        newer,
+        &mut Vec::new(),
+    );
+    let photo_from_card = if photo == server.photo {
+        server.photo_from_card.clone()
+    } else {
+        None
+    };
     Merged {
         fields: Card {
             name,
@@ -135,6 +152,8 @@ pub fn merge(base: Option<&Card>, here: &Card, server: &Card, newer: Side) -> Me
             tags,
             note,
             related,
+            photo,
+            photo_from_card,
         },
         conflicts,
     }

@@ -12,9 +12,12 @@ use crate::SyncError;
 
 pub(crate) const COLLECTION: &str = "people";
 
-pub(crate) struct People;
+/// People, read and written with the store that keeps their photos.
+pub(crate) struct People<'a> {
+    pub store: &'a Store,
+}
 
-impl Kind for People {
+impl Kind for People<'_> {
     type Fields = Card;
     const COLLECTION: &'static str = COLLECTION;
     const CONTENT_TYPE: &'static str = "text/vcard; charset=utf-8";
@@ -82,6 +85,10 @@ impl Kind for People {
             .and_then(VCard::parse)
             .unwrap_or_else(|| VCard::new(uid, fields, changed_at));
         vcard.patch(fields, changed_at);
+        vcard.patch_photo(fields.photo.as_deref(), || {
+            let person = self.store.person_by_uid(uid).ok()??;
+            self.store.photo(person).ok()?
+        });
         vcard.to_text()
     }
 }

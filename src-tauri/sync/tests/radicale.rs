@@ -441,6 +441,146 @@ async fn cards_written_by_phones_are_picked_up_and_their_own_properties_survive_
     let _ = a.path();
 }
 
+/// A PNG of `width` × `height`, as a phone's contact photo.
+fn png(width: u32, height: u32, blue: u8) -> Vec<u8> {
+    let pixels = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, blue])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(pixels)
+        .write_to(&mut out, image::ImageFormat::Png)
+        .unwrap();
+    out.into_inner()
+}
+
+/// The image a card's `PHOTO` holds (3.0's base64 or 4.0's data URI), and
+/// its width.
+fn card_photo(card: &str) -> Option<(Vec<u8>, u32)> {
+    let unfolded = card.replace("\r\n ", "").replace("\n ", "");
+    let line = unfolded
+        .lines()
+        .find(|l| l.to_uppercase().starts_with("PHOTO"))?;
+    let value = line.split_once(':')?.1;
+    let data = value.rsplit_once(',').map_or(value, |(_, d)| d).trim();
+    let bytes = decode_base64(data);
+    let width = image::load_from_memory(&bytes).ok()?.width();
+    Some((bytes, width))
+}
+
+fn decode_base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let clean: Vec<u8> = text
+        .bytes()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == b'+' || *c == b'/')
+        .collect();
+    let mut out = Vec::new();
+    for chunk in clean.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, c)| n | (u32::from(value(*c)) << (18 - 6 * i)));
+        out.extend(n.to_be_bytes()[1..chunk.len()].iter());
+    }
+    out
+}
+
+#[tokio::test]
+async fn photos_cross_both_ways_and_a_phones_photo_is_never_written_over() {
+    let server = Server::radicale();
+    let a = Kith::new();
+    a.join(&server).await;
+    a.sync().await;
+    let book = a.store.sync_collection("people").unwrap().unwrap().0;
+    // A phone's card with an 800 × 600 photo.
+    let phone_photo = png(800, 600, 200);
+    let card = |photo: Option<&[u8]>, org: &str| {
+        let photo = photo
+            .map(|p| format!("PHOTO;ENCODING=b;TYPE=PNG:{}\r\n", base64_of(p)))
+            .unwrap_or_default();
+        format!(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iPhone OS 18.1//EN\r\nN:Hamilton;Margaret;;;\r\nFN:Margaret Hamilton\r\nORG:{org}\r\n{photo}UID:5D2C9A7E-3B1F-4E6A-8C0D-7F9E1A2B3C4D\r\nEND:VCARD\r\n"
+        )
+    };
+    let put = |text: String| {
+        let (status, _) = server.request(
+            "PUT",
+            &format!("{book}margaret.vcf"),
+            &[("Content-Type", "text/vcard; charset=utf-8")],
+            &text,
+        );
+        assert!(status == 201 || status == 204, "{status}");
+    };
+    put(card(Some(&phone_photo), "MIT"));
+    assert_eq!(a.sync().await.pulled, 1);
+    let margaret = a.id("Margaret Hamilton");
+    let kept = a.store.photo(margaret).unwrap().expect("the phone's photo");
+    let kept_width = image::load_from_memory(kept.image.as_ref().unwrap())
+        .unwrap()
+        .width();
+    assert_eq!(kept_width, 512, "kept scaled to 512 px");
+    // Nothing goes back: the server's photo is the one kept here.
+    let again = a.sync().await;
+    assert_eq!((again.pushed, again.pulled), (0, 0), "{again:?}");
+
+    // Kith edits her card: the phone's full-size photo stays as it was.
+    a.edit("Margaret Hamilton", Utc::now(), |d| {
+        d.with_role(Some("Director of Software Engineering"))
+            .unwrap()
+    });
+    assert_eq!(a.sync().await.pushed, 1);
+    let get = || {
+        let (status, text) = server.request("GET", &format!("{book}margaret.vcf"), &[], "");
+        assert_eq!(status, 200);
+        text
+    };
+    let on_server = get();
+    let (bytes, width) = card_photo(&on_server).expect("a photo on the server");
+    assert_eq!((bytes.as_slice(), width), (phone_photo.as_slice(), 800));
+
+    // A photo set here goes to the server, and to another Kith from there.
+    let mine = png(300, 300, 30);
+    a.store
+        .set_photo(
+            margaret,
+            &kith_core::photo::PhotoSource::Image(
+                kith_core::photo::Photo::from_bytes(&mine).unwrap(),
+            ),
+            Utc::now(),
+        )
+        .unwrap();
+    assert_eq!(a.sync().await.pushed, 1);
+    let ours = a.store.photo(margaret).unwrap().unwrap().image.unwrap();
+    let (bytes, width) = card_photo(&get()).unwrap();
+    assert_eq!((bytes, width), (ours.clone(), 300));
+    let b = Kith::new();
+    b.join(&server).await;
+    b.sync().await;
+    let theirs = b
+        .store
+        .photo(b.id("Margaret Hamilton"))
+        .unwrap()
+        .expect("a photo");
+    assert_eq!(
+        image::load_from_memory(theirs.image.as_ref().unwrap())
+            .unwrap()
+            .width(),
+        300
+    );
+    let again = b.sync().await;
+    assert_eq!((again.pushed, again.pulled), (0, 0), "{again:?}");
+
+    // The phone takes the photo away: it goes here too.
+    put(card(None, "MIT"));
+    a.sync().await;
+    assert!(a.store.photo(margaret).unwrap().is_none());
+}
+
 /// Whether a card has a property with this group, name, value and at least
 /// these TYPEs, however it is written.
 fn has(card: &str, group: Option<&str>, name: &str, types: &[&str], value: &str) -> bool {

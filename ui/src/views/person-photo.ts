@@ -1,6 +1,6 @@
 // The person page's picture: their photo, or their initials; click it to
-// choose a photo, or paste one while it has the focus; "Remove photo" takes
-// it away. A photo a card gave only as a web address is shown as that
+// choose a photo, paste one while it has the focus, or drop an image file
+// (or an image from a browser) on it; "Remove photo" takes it away. A photo a card gave only as a web address is shown as that
 // address, never fetched by Kith.
 
 import { api, type PersonPhotoDto } from "../ipc/api";
@@ -16,7 +16,7 @@ export function personPhoto(personId: number, name: string): HTMLElement {
     "button",
     {
       class: "avatar large photo-button",
-      attrs: { type: "button", id: "person-photo", title: "Choose a photo, or paste one here", "aria-label": `Photo of ${name}: choose or paste one` },
+      attrs: { type: "button", id: "person-photo", title: "Choose a photo, or paste or drop one here", "aria-label": `Photo of ${name}: choose, paste or drop one` },
     },
     initials(name),
   );
@@ -48,11 +48,8 @@ export function personPhoto(personId: number, name: string): HTMLElement {
       showError(error);
     }
   });
-  picture.addEventListener("paste", async (event) => {
-    const item = [...(event.clipboardData?.items ?? [])].find((i) => i.type.startsWith("image/"));
-    const file = item?.getAsFile();
-    if (!file) return;
-    event.preventDefault();
+  // An image pasted or dropped: read here, decoded and kept by the core.
+  const take = async (file: File) => {
     if (file.size > MAX_BYTES) {
       showError(new Error("That image is larger than 20 MiB."));
       return;
@@ -64,6 +61,27 @@ export function personPhoto(personId: number, name: string): HTMLElement {
     } catch (error) {
       showError(error);
     }
+  };
+  picture.addEventListener("paste", (event) => {
+    const file = imageIn(event.clipboardData);
+    if (!file) return;
+    event.preventDefault();
+    void take(file);
+  });
+  picture.addEventListener("dragover", (event) => {
+    if (!carriesFiles(event.dataTransfer)) return;
+    event.preventDefault();
+    if (event.dataTransfer) event.dataTransfer.dropEffect = "copy";
+    picture.classList.add("drop-target");
+  });
+  picture.addEventListener("dragleave", () => picture.classList.remove("drop-target"));
+  picture.addEventListener("drop", (event) => {
+    event.preventDefault();
+    event.stopPropagation();
+    picture.classList.remove("drop-target");
+    const file = imageIn(event.dataTransfer);
+    if (file) void take(file);
+    else showError(new Error("Drop an image file: JPEG, PNG, GIF or WebP."));
   });
   remove.addEventListener("click", async () => {
     try {
@@ -76,4 +94,18 @@ export function personPhoto(personId: number, name: string): HTMLElement {
   });
   void api.personPhoto(personId).then(show).catch(showError);
   return wrap;
+}
+
+/** The first image a paste or a drop carries. */
+function imageIn(data: DataTransfer | null): File | null {
+  const files = [...(data?.files ?? [])];
+  const file = files.find((f) => f.type.startsWith("image/"));
+  if (file) return file;
+  const item = [...(data?.items ?? [])].find((i) => i.kind === "file" && i.type.startsWith("image/"));
+  return item?.getAsFile() ?? null;
+}
+
+/** Whether a drag carries files (an image file, or an image from a browser). */
+function carriesFiles(data: DataTransfer | null): boolean {
+  return [...(data?.types ?? [])].includes("Files");
 }

@@ -8,6 +8,7 @@ import { api, type PlanDto, type PlanItemDto } from "../ipc/api";
 import { h, replace } from "../dom";
 import { appState } from "../app-state";
 import { itemLabel, meetingLine, meetingOver, planKey, progressFooter, progressLine } from "../logic/plan";
+import { face, showFaces } from "./faces";
 import { openFollowUpForm } from "./follow-up-form";
 import { openPrep } from "./prep";
 import { openQuickLog } from "./quick-log";
@@ -86,7 +87,7 @@ export function planCard(onChange: () => void): HTMLElement {
         { class: "plan-main" },
         item.meeting
           ? h("p", null, h("strong", { class: "plan-meeting" }, meetingLine(item.meeting, zone)), " ", h("span", { class: "tag tag-meeting" }, itemLabel(item, now)))
-          : h("p", null, h("a", { class: "person-link", attrs: { href: `#/person/${item.personId}` } }, item.name), " ", h("span", { class: "tag" }, itemLabel(item, now))),
+          : h("p", null, face(item.personId, item.name), h("a", { class: "person-link", attrs: { href: `#/person/${item.personId}` } }, item.name), " ", h("span", { class: "tag" }, itemLabel(item, now))),
         item.meeting
           ? h(
               "p",
@@ -151,6 +152,7 @@ export function planCard(onChange: () => void): HTMLElement {
         : h("ol", { class: "plain plan-list", attrs: { id: "plan-list" } }, ...plan.items.map(row)),
       h("p", { class: "muted small plan-footer", attrs: { id: "plan-footer" } }, progressFooter(plan), " · D done, S not today, M not for a month"),
     );
+    showFaces(card).catch((error) => console.warn("faces", error));
   }
 
   void api

@@ -589,7 +589,7 @@ impl Store {
             };
             remember_key(&tx, &mut known, &contact, person)?;
             let photo_added = match &contact.photo {
-                Some(photo) => write_photo(&tx, person, photo, false, now)?,
+                Some(photo) => write_photo(&tx, person, photo, None, false, now)?,
                 None => false,
             };
             report.photos_added += u64::from(photo_added);

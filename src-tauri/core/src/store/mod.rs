@@ -116,7 +116,7 @@ pub use settings::{
 };
 pub use split::{Split, SplitSpec};
 pub use stages::Funnel;
-pub use sync::{PersonFields, SyncAccount, SyncConflict, SyncedPerson};
+pub use sync::{CardPhoto, PersonFields, SyncAccount, SyncConflict, SyncPhoto, SyncedPerson};
 pub use sync_follow_ups::{FollowUpFields, SyncedFollowUp};
 pub use sync_journal::{journal_kind, JournalEntry, JournalKind, SyncedEntry, JOURNAL_KINDS};
 pub use sync_rows::{NewConflict, Side, SyncItem};
@@ -197,6 +197,7 @@ const MIGRATIONS: &[Migration] = &[
         then: Some(people::rekey_linkedin),
     },
     sql(include_str!("../../migrations/0036_person_photos.sql")),
+    sql(include_str!("../../migrations/0037_photo_source.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -29,6 +29,16 @@ impl std::fmt::Debug for StoredPhoto {
     }
 }
 
+/// A photo set or removed is an edit of the person: sync weighs it
+/// against the server's by when each changed.
+fn edited(tx: &rusqlite::Connection, person: PersonId, now: DateTime<Utc>) -> Result<()> {
+    tx.execute(
+        "UPDATE person SET updated_at = ?2 WHERE id = ?1",
+        rusqlite::params![person.0, super::to_secs(now)],
+    )?;
+    Ok(())
+}
+
 impl Store {
     /// Sets the person's photo, replacing the one they had.
     pub fn set_photo(
@@ -39,16 +49,21 @@ impl Store {
     ) -> Result<()> {
         self.write(|tx| {
             ensure_person(tx, person)?;
-            write_photo(tx, person, source, true, now)?;
-            Ok(())
+            write_photo(tx, person, source, None, true, now)?;
+            edited(tx, person, now)
         })
     }
 
     /// Removes the person's photo; whether there was one.
-    pub fn remove_photo(&self, person: PersonId) -> Result<bool> {
+    pub fn remove_photo(&self, person: PersonId, now: DateTime<Utc>) -> Result<bool> {
         self.write(|tx| {
             ensure_person(tx, person)?;
-            Ok(tx.execute("DELETE FROM person_photo WHERE person_id = ?1", [person.0])? > 0)
+            let removed =
+                tx.execute("DELETE FROM person_photo WHERE person_id = ?1", [person.0])? > 0;
+            if removed {
+                edited(tx, person, now)?;
+            }
+            Ok(removed)
         })
     }
 
@@ -142,8 +157,8 @@ mod tests {
         );
         assert!(PhotoSource::link("file:///etc/passwd").is_err());
         assert!(PhotoSource::link("javascript:alert(1)").is_err());
-        assert!(store.remove_photo(ada).unwrap());
-        assert!(!store.remove_photo(ada).unwrap());
+        assert!(store.remove_photo(ada, t0()).unwrap());
+        assert!(!store.remove_photo(ada, t0()).unwrap());
         assert_eq!(store.photo(ada).unwrap(), None);
     }
 

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::edits::{draft_of, replace_person};
+use super::photo_rows::{photo_key_of, write_photo};
 use super::rows::{insert_person, refresh_stage};
 use super::search::reindex;
 use super::sync_rows::{
@@ -20,6 +21,7 @@ use crate::domain::{
     related_kind, related_type, Identity, IdentityKind, LinkDraft, PersonDraft, PersonId,
     MAX_LONG_CHARS,
 };
+use crate::photo::{Photo, PhotoSource};
 
 /// The server synced with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +50,37 @@ pub struct SyncedPerson {
     /// The links a card can carry, as `RELATED`: the vCard word for what
     /// the other is to them, and the other's uid.
     pub related: Vec<(String, String)>,
+    /// Their photo's key (see `photo_rows::photo_key_of`), if they have one.
+    pub photo: Option<String>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// A card's photo as sync carries it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncPhoto {
+    /// What tells it apart ([`crate::photo::photo_key`],
+    /// [`crate::photo::link_key`]).
+    pub key: String,
+    /// What the server's card holds, when the photo is the server's; `None`
+    /// for the one kept here.
+    pub from_card: Option<CardPhoto>,
+}
+
+/// A photo as a card holds it.
+#[derive(Clone, PartialEq, Eq)]
+pub enum CardPhoto {
+    /// The image as the card carried it, not yet read.
+    Image(Vec<u8>),
+    Link(String),
+}
+
+impl std::fmt::Debug for CardPhoto {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CardPhoto::Image(bytes) => write!(f, "Image({} bytes)", bytes.len()),
+            CardPhoto::Link(url) => write!(f, "Link({url})"),
+        }
+    }
 }
 
 /// A field both sides changed to different values since they last agreed.
@@ -83,6 +115,41 @@ pub struct PersonFields {
     /// The card's `RELATED` to other synced people: the vCard word and
     /// their uid (see `SyncedPerson::related`).
     pub related: Vec<(String, String)>,
+    /// The card's photo (`None`: the card has none). Only a sync applying
+    /// the server's card writes it (`Store::apply_synced_person`).
+    pub photo: Option<SyncPhoto>,
+}
+
+/// Brings the person's photo in line with their card's: the card's
+/// (`decoded`, read beforehand) when it is not the one kept here, none when
+/// the card has none. A photo that could not be read leaves theirs as it
+/// is. Returns whether it changed.
+fn sync_photo(
+    tx: &Connection,
+    person: PersonId,
+    photo: Option<&SyncPhoto>,
+    decoded: Option<std::result::Result<PhotoSource, String>>,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let kept = photo_key_of(tx, person)?;
+    match photo {
+        None if kept.is_some() => {
+            tx.execute("DELETE FROM person_photo WHERE person_id = ?1", [person.0])?;
+            Ok(true)
+        }
+        Some(photo) if kept.as_ref() != Some(&photo.key) => match decoded {
+            Some(Ok(source)) => {
+                write_photo(tx, person, &source, Some(&photo.key), true, now)?;
+                Ok(true)
+            }
+            Some(Err(error)) => {
+                tracing::warn!(%error, "a card's photo could not be read; the one here stays");
+                Ok(false)
+            }
+            None => Ok(false),
+        },
+        _ => Ok(false),
+    }
 }
 
 /// Writes `fields` to the person with `uid`, creating them if there is
@@ -508,6 +575,7 @@ impl Store {
                         anniversary: r.get(11)?,
                         card_note: r.get(12)?,
                         related: Vec::new(),
+                        photo: None,
                         updated_at: from_secs(r.get(10)?),
                     })
                 })?
@@ -546,6 +614,15 @@ impl Store {
                     people[i].related.push((word, uid));
                 }
             }
+            let with_photos: Vec<i64> = conn
+                .prepare("SELECT person_id FROM person_photo")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for person in with_photos {
+                if let Some(&i) = index.get(&person) {
+                    people[i].photo = photo_key_of(conn, PersonId(person))?;
+                }
+            }
             Ok(people)
         })
     }
@@ -566,6 +643,27 @@ impl Store {
         conflicts: &[NewConflict],
         now: DateTime<Utc>,
     ) -> Result<(PersonId, bool)> {
+        // A photo the server's card brings is read before the write begins
+        // (it takes a moment), and only when it is not the one kept here.
+        let card_photo = fields
+            .photo
+            .as_ref()
+            .and_then(|p| p.from_card.as_ref().map(|card| (&p.key, card)));
+        let decoded = match card_photo {
+            Some((key, card)) => {
+                let kept = self.read(|conn| match person_with_uid(conn, &item.uid)? {
+                    Some(id) => photo_key_of(conn, id),
+                    None => Ok(None),
+                })?;
+                (kept.as_ref() != Some(key)).then(|| match card {
+                    CardPhoto::Image(bytes) => Photo::from_bytes(bytes)
+                        .map(PhotoSource::Image)
+                        .map_err(|e| e.to_string()),
+                    CardPhoto::Link(url) => PhotoSource::link(url).map_err(|e| e.to_string()),
+                })
+            }
+            None => None,
+        };
         self.write(|tx| {
             if person_with_uid(tx, &item.uid)?.is_none() {
                 let trashed: Option<i64> = tx
@@ -580,8 +678,9 @@ impl Store {
                 }
             }
             let (id, changed) = write_person(tx, &item.uid, fields, now)?;
+            let photo_changed = sync_photo(tx, id, fields.photo.as_ref(), decoded.clone(), now)?;
             settle_item(tx, "people", item, &fields.display_name, conflicts, now)?;
-            Ok((id, changed))
+            Ok((id, changed || photo_changed))
         })
     }
 
@@ -723,6 +822,7 @@ mod tests {
             anniversary: Some("2015-06-20".into()),
             card_note: None,
             related: Vec::new(),
+            photo: None,
         }
     }
 

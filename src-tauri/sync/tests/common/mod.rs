@@ -262,8 +262,11 @@ impl Drop for Server {
 }
 
 pub fn base64(text: &str) -> String {
+    base64_of(text.as_bytes())
+}
+
+pub fn base64_of(bytes: &[u8]) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let bytes = text.as_bytes();
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
         let b = [
