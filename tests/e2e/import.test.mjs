@@ -6,7 +6,8 @@
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import { fileURLToPath } from "node:url";
 import { facePng, kith, launch, page, waitFor, wd } from "./webdriver.mjs";
 
@@ -245,7 +246,7 @@ test("numbers written without a country code: the preview asks for the home coun
 });
 
 
-test("photos: one pasted and one dropped on the person page, others set from files, faces in the list", async () => {
+test("photos: one pasted, one dropped and one fetched from its link on the person page, others set from files, faces in the list and the plan", async () => {
   const dir = process.env.KITH_ARTIFACTS;
   const colours = { "José García": [46, 110, 150], "Hana Sato": [150, 80, 60], "Priya Raman": [70, 120, 70] };
   for (const [name, rgb] of Object.entries(colours)) {
@@ -294,6 +295,27 @@ test("photos: one pasted and one dropped on the person page, others set from fil
   assert.equal(kith("photo", "Ines Berg").width, 300);
   await click("#remove-photo");
   await waitFor("her initials once more", () => run("return document.querySelector('#person-photo-img') === null;"));
+  // A photo a card gave as a web address: fetched only when asked.
+  let asked = 0;
+  const server = http.createServer((request, response) => {
+    asked++;
+    response.writeHead(200, { "Content-Type": "image/png" });
+    response.end(readFileSync(`${dir}/José.png`));
+  });
+  await new Promise((ready) => server.listen(0, "127.0.0.1", ready));
+  const url = `http://127.0.0.1:${server.address().port}/ines.png`;
+  kith("photo", "Ines Berg", "--link", url);
+  await run("location.hash = '#/people';");
+  await run(`location.hash = '#/person/${ines}';`);
+  await waitFor("the photo's link", async () => (await textOf("#photo-link")).includes(url));
+  assert.equal(asked, 0, "not fetched by showing it");
+  await click("#fetch-photo");
+  await waitFor("the fetched photo", () => run("return document.querySelector('#person-photo-img') !== null;"));
+  server.close();
+  assert.equal(asked, 1);
+  assert.equal(kith("photo", "Ines Berg").width, 240);
+  await click("#remove-photo");
+  await waitFor("no photo again", () => run("return document.querySelector('#person-photo-img') === null;"));
 
   await run("location.hash = '#/people';");
   await waitFor("faces in the list", () => run("return document.querySelectorAll('#people-list .avatar.has-photo img').length === 3;"));

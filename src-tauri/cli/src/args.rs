@@ -211,7 +211,8 @@ pub enum Command {
     },
     /// A person's photo: `kith photo ADA face.jpg` sets it (JPEG, PNG, GIF or
     /// WebP; kept as a JPEG of at most 512 px), `--out FILE` writes it out,
-    /// `--remove` takes it away; with no more, says whether there is one.
+    /// `--remove` takes it away, `--fetch` fetches the photo a card gave as a
+    /// web address; with no more, says whether there is one.
     Photo {
         /// An id or an unambiguous name.
         person: String,
@@ -225,6 +226,10 @@ pub enum Command {
         out: Option<PathBuf>,
         #[arg(long, conflicts_with = "file")]
         remove: bool,
+        /// Fetch the image the photo's link points to (one request to that
+        /// address, made only now) and keep it as the photo.
+        #[arg(long, conflicts_with_all = ["file", "link", "remove"])]
+        fetch: bool,
     },
     /// Take away the links between two people (one kind with `--as`).
     Unlink {

@@ -302,7 +302,17 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
             link,
             out,
             remove,
-        } => photos::run(store, &person, file, link, out, remove, json, now)?,
+            fetch,
+        } => {
+            let change = match (file, link) {
+                (Some(file), _) => photos::Change::File(file),
+                (None, Some(link)) => photos::Change::Link(link),
+                _ if remove => photos::Change::Remove,
+                _ if fetch => photos::Change::Fetch,
+                _ => photos::Change::None,
+            };
+            photos::run(store, &person, change, out, json, now)?
+        }
         command @ (Command::Link { .. }
         | Command::Unlink { .. }
         | Command::Links { .. }

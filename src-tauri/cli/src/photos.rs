@@ -21,30 +21,55 @@ struct PhotoState {
     width: Option<u32>,
     height: Option<u32>,
     bytes: Option<usize>,
-    /// A web address a card gave, never fetched.
+    /// A web address a card gave, fetched only with `--fetch`.
     link: Option<String>,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What `kith photo` changes first.
+pub(crate) enum Change {
+    None,
+    File(PathBuf),
+    Link(String),
+    Remove,
+    /// The image the kept link points to, fetched.
+    Fetch,
+}
+
 pub(crate) fn run(
     store: &Store,
     person: &str,
-    file: Option<PathBuf>,
-    link: Option<String>,
+    change: Change,
     out: Option<PathBuf>,
-    remove: bool,
     json: bool,
     now: DateTime<Utc>,
 ) -> Result<(), Failure> {
     let id = store.resolve_person(person)?;
-    if let Some(path) = file {
-        let bytes = read_image(&path)?;
-        let photo = Photo::from_bytes(&bytes).map_err(kith_core::domain::InputError::from)?;
-        store.set_photo(id, &PhotoSource::Image(photo), now)?;
-    } else if let Some(link) = link {
-        store.set_photo(id, &PhotoSource::link(&link)?, now)?;
-    } else if remove {
-        store.remove_photo(id, now)?;
+    let image = |bytes: &[u8]| -> Result<PhotoSource, Failure> {
+        let photo = Photo::from_bytes(bytes).map_err(kith_core::domain::InputError::from)?;
+        Ok(PhotoSource::Image(photo))
+    };
+    match change {
+        Change::None => {}
+        Change::File(path) => store.set_photo(id, &image(&read_image(&path)?)?, now)?,
+        Change::Link(link) => store.set_photo(id, &PhotoSource::link(&link)?, now)?,
+        Change::Remove => {
+            store.remove_photo(id, now)?;
+        }
+        Change::Fetch => {
+            let Some(link) = store.photo(id)?.and_then(|p| p.link) else {
+                return Err(Failure::Other(format!(
+                    "{} has no photo link to fetch",
+                    store.person(id)?.display_name
+                )));
+            };
+            let bytes = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| Failure::Other(format!("could not start the network runtime: {e}")))?
+                .block_on(kith_sync::web::fetch_photo(&link))
+                .map_err(|e| Failure::Other(e.to_string()))?;
+            store.set_photo(id, &image(&bytes)?, now)?;
+        }
     }
     let kept = store.photo(id)?;
     if let Some(path) = out {

@@ -1,4 +1,5 @@
-//! A person's photo in the window: shown, chosen from a file, pasted,
+//! A person's photo in the window: shown, chosen from a file, pasted or
+//! dropped, fetched from the link a card gave (on the user's click),
 //! removed.
 
 use kith_core::domain::{InputError, PersonId};
@@ -68,6 +69,32 @@ pub async fn set_person_photo(
     bytes: Vec<u8>,
 ) -> CommandResult<Option<PersonPhotoDto>> {
     let (store, now) = (state.store.clone(), state.clock.now());
+    blocking(move || {
+        let photo = Photo::from_bytes(&bytes).map_err(InputError::from)?;
+        store.set_photo(PersonId(id), &PhotoSource::Image(photo), now)?;
+        Ok(store.photo(PersonId(id))?.map(Into::into))
+    })
+    .await
+}
+
+/// Fetches the image the person's photo link points to (the one request to
+/// that address, made because the user asked) and keeps it as their photo.
+#[tauri::command]
+pub async fn fetch_person_photo(
+    state: State<'_, AppState>,
+    id: i64,
+) -> CommandResult<Option<PersonPhotoDto>> {
+    let (store, now) = (state.store.clone(), state.clock.now());
+    let link = {
+        let store = store.clone();
+        blocking(move || Ok(store.photo(PersonId(id))?.and_then(|p| p.link))).await?
+    };
+    let Some(link) = link else {
+        return Err(InputError::BadPhoto("there is no photo link to fetch".into()).into());
+    };
+    let bytes = kith_sync::web::fetch_photo(&link)
+        .await
+        .map_err(|e| InputError::BadPhoto(e.to_string()))?;
     blocking(move || {
         let photo = Photo::from_bytes(&bytes).map_err(InputError::from)?;
         store.set_photo(PersonId(id), &PhotoSource::Image(photo), now)?;

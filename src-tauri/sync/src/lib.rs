@@ -36,6 +36,7 @@ mod plan_list;
 pub mod secret;
 pub mod service;
 pub mod task;
+pub mod web;
 
 pub use account::{
     add, address_books, calendars, flip_conflict, remove, status, use_calendar_hrefs,

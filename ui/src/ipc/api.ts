@@ -70,6 +70,7 @@ export const api = {
   personPhoto: (id: number) => call("get_person_photo", { id }),
   choosePersonPhoto: (id: number) => call("choose_person_photo", { id }),
   setPersonPhoto: (id: number, bytes: number[]) => call("set_person_photo", { id, bytes }),
+  fetchPersonPhoto: (id: number) => call("fetch_person_photo", { id }),
   removePersonPhoto: (id: number) => call("remove_person_photo", { id }),
   photoThumbs: (ids: number[]) => call("get_photo_thumbs", { ids }),
   createPerson: (input: PersonInput) => call("create_person", { input }),

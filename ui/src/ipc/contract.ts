@@ -37,6 +37,7 @@ export interface Commands {
   get_person_photo: { args: { id: number }; returns: PersonPhotoDto | null };
   choose_person_photo: { args: { id: number }; returns: PersonPhotoDto | null };
   set_person_photo: { args: { id: number; bytes: number[] }; returns: PersonPhotoDto | null };
+  fetch_person_photo: { args: { id: number }; returns: PersonPhotoDto | null };
   remove_person_photo: { args: { id: number }; returns: boolean };
   get_photo_thumbs: { args: { ids: number[] }; returns: PhotoThumbDto[] };
   get_plan: { args: Record<string, never>; returns: PlanDto };

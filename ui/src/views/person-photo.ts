@@ -1,7 +1,8 @@
 // The person page's picture: their photo, or their initials; click it to
 // choose a photo, paste one while it has the focus, or drop an image file
-// (or an image from a browser) on it; "Remove photo" takes it away. A photo a card gave only as a web address is shown as that
-// address, never fetched by Kith.
+// (or an image from a browser) on it; "Remove photo" takes it away. A photo
+// a card gave only as a web address is shown as that address, fetched only
+// when the user presses "Fetch it".
 
 import { api, type PersonPhotoDto } from "../ipc/api";
 import { h, replace } from "../dom";
@@ -22,7 +23,8 @@ export function personPhoto(personId: number, name: string): HTMLElement {
   );
   const remove = h("button", { class: "link-button small", attrs: { type: "button", id: "remove-photo", hidden: true } }, "Remove photo");
   const link = h("p", { class: "muted small photo-link", attrs: { id: "photo-link", hidden: true } });
-  const wrap = h("div", { class: "person-photo" }, picture, remove, link);
+  const fetch = h("button", { class: "link-button small", attrs: { type: "button", id: "fetch-photo", hidden: true } }, "Fetch it");
+  const wrap = h("div", { class: "person-photo" }, picture, remove, link, fetch);
 
   const show = (photo: PersonPhotoDto | null) => {
     if (photo?.dataUrl) {
@@ -34,8 +36,22 @@ export function personPhoto(personId: number, name: string): HTMLElement {
     }
     remove.hidden = !photo?.dataUrl;
     link.hidden = !(photo && !photo.dataUrl && photo.link);
+    fetch.hidden = link.hidden;
     link.textContent = photo?.link && !photo.dataUrl ? `Photo at ${photo.link} (not fetched)` : "";
   };
+
+  // The link's address is asked for only now, on the user's word.
+  fetch.addEventListener("click", async () => {
+    fetch.setAttribute("disabled", "");
+    try {
+      show(await api.fetchPersonPhoto(personId));
+      toast("Photo fetched and saved.");
+    } catch (error) {
+      showError(error);
+    } finally {
+      fetch.removeAttribute("disabled");
+    }
+  });
 
   picture.addEventListener("click", async () => {
     try {
