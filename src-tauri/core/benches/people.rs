@@ -127,6 +127,38 @@ fn main() {
             median(samples)
         ));
     };
+    // Faces: one person in three of the 6,000 from offset 12,000 has a
+    // photo (2,000 photos); a drawn list asks for the thumbnails of its
+    // rows, 20 on screen, at most 200 at once.
+    let faces = {
+        let pixels = image::RgbImage::from_fn(400, 400, |x, y| image::Rgb([x as u8, y as u8, 90]));
+        let mut png = std::io::Cursor::new(Vec::new());
+        image::DynamicImage::ImageRgb8(pixels)
+            .write_to(&mut png, image::ImageFormat::Png)
+            .expect("a png");
+        kith_core::photo::PhotoSource::Image(
+            kith_core::photo::Photo::from_bytes(&png.into_inner()).expect("a photo"),
+        )
+    };
+    let drawn: Vec<_> = (12..18)
+        .flat_map(|page| store.people("", page * 1_000, 1_000).expect("page").people)
+        .map(|p| p.id)
+        .collect();
+    for id in drawn.iter().step_by(3) {
+        store.set_photo(*id, &faces, t0).expect("photo set");
+    }
+    measure("thumbnails of 20 drawn rows (7 with photos)", &|| {
+        store
+            .photo_thumbs(&drawn[3_000..3_020])
+            .expect("thumbs")
+            .len() as u64
+    });
+    measure("thumbnails of 200 rows, the most asked at once", &|| {
+        store
+            .photo_thumbs(&drawn[3_000..3_200])
+            .expect("thumbs")
+            .len() as u64
+    });
     measure("first page, no query", &|| {
         store.people("", 0, 100).expect("page").total
     });

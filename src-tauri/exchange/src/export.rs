@@ -93,9 +93,12 @@ pub fn export(
     let text = match format {
         ExportFormat::Json => json_export(&store.dump()?)?,
         ExportFormat::Vcard(version) => {
+            // Card by card, each photo read as its card is written: an
+            // address book of faces is never held whole.
             let people = selected(store, people)?;
-            let photos = photos_of(store, &people)?;
-            vcard_export(&people, &links_of(store, &people)?, &photos, version)
+            let links = links_of(store, &people)?;
+            let mut photo = |id: PersonId| Ok(store.photo(id)?);
+            return vcard_export(&people, &links, &mut photo, version, out);
         }
         ExportFormat::Csv => csv_export(store, &selected(store, people)?, now)?,
         ExportFormat::Ics => crate::ics::ics_export(store, now, zone)?,
@@ -109,17 +112,6 @@ fn links_of(store: &Store, people: &[Person]) -> Result<HashMap<i64, Vec<Link>>,
         .iter()
         .map(|p| Ok((p.id.0, store.links(p.id)?)))
         .collect()
-}
-
-/// Each person's photo, for their cards' `PHOTO`.
-fn photos_of(store: &Store, people: &[Person]) -> Result<HashMap<i64, StoredPhoto>, ExchangeError> {
-    let mut photos = HashMap::new();
-    for p in people {
-        if let Some(photo) = store.photo(p.id)? {
-            photos.insert(p.id.0, photo);
-        }
-    }
-    Ok(photos)
 }
 
 fn selected(store: &Store, people: Option<&[PersonId]>) -> Result<Vec<Person>, ExchangeError> {
@@ -437,12 +429,13 @@ fn anniversary_properties_3(date: Birthday) -> Vec<String> {
 pub fn vcard_export(
     people: &[Person],
     links: &HashMap<i64, Vec<Link>>,
-    photos: &HashMap<i64, StoredPhoto>,
+    photo: &mut dyn FnMut(PersonId) -> Result<Option<StoredPhoto>, ExchangeError>,
     version: VcardVersion,
-) -> String {
+    out: &mut dyn Write,
+) -> Result<(), ExchangeError> {
     let v4 = version == VcardVersion::V4;
     let exported: HashSet<i64> = people.iter().map(|p| p.id.0).collect();
-    let mut out = String::new();
+    let mut card = String::new();
     for p in people {
         let version_line = if v4 { "VERSION:4.0" } else { "VERSION:3.0" };
         let mut lines = vec!["BEGIN:VCARD".to_owned(), version_line.to_owned()];
@@ -481,8 +474,8 @@ pub fn vcard_export(
         for note in &p.notes {
             lines.push(format!("NOTE:{}", vcard_escape(&note.body)));
         }
-        if let Some(photo) = photos.get(&p.id.0) {
-            lines.extend(photo_property(photo, v4));
+        if let Some(photo) = photo(p.id)? {
+            lines.extend(photo_property(&photo, v4));
         }
         for link in links.get(&p.id.0).into_iter().flatten() {
             let Some(word) = related_type(link.kind, !link.outgoing) else {
@@ -498,11 +491,13 @@ pub fn vcard_export(
             });
         }
         lines.push("END:VCARD".to_owned());
+        card.clear();
         for line in lines {
-            fold(&line, &mut out);
+            fold(&line, &mut card);
         }
+        out.write_all(card.as_bytes()).map_err(failed)?;
     }
-    out
+    Ok(())
 }
 
 // ---- CSV ----
@@ -622,9 +617,10 @@ pub fn export_readable(
             let everyone = selected(&copy, None)?;
             let path = dir.join(format!("{stem}.vcf"));
             let links = links_of(&copy, &everyone)?;
-            let photos = photos_of(&copy, &everyone)?;
-            let cards = vcard_export(&everyone, &links, &photos, VcardVersion::V3);
-            written(&path, cards.as_bytes())?;
+            let mut cards = Vec::new();
+            let mut photo = |id: PersonId| Ok(copy.photo(id)?);
+            vcard_export(&everyone, &links, &mut photo, VcardVersion::V3, &mut cards)?;
+            written(&path, &cards)?;
             Some(path)
         }
         Err(error) => {

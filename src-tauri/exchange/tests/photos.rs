@@ -277,3 +277,63 @@ fn a_google_csvs_photo_address_is_kept_as_a_link_and_not_fetched() {
         "a connection was made to the photo's address"
     );
 }
+
+/// Counts what is written, and the largest single write.
+#[derive(Default)]
+struct Counted {
+    total: usize,
+    largest: usize,
+}
+
+impl std::io::Write for Counted {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.total += bytes.len();
+        self.largest = self.largest.max(bytes.len());
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_vcard_export_of_faces_is_written_card_by_card() {
+    let store = Store::open_in_memory().unwrap();
+    for i in 0..40u8 {
+        let id = store
+            .create_person(
+                &kith_core::domain::PersonDraft::named(&format!("Person {i}")).unwrap(),
+                now(),
+            )
+            .unwrap();
+        let pixels = RgbImage::from_fn(300, 300, |x, y| image::Rgb([x as u8 ^ i, y as u8, i * 5]));
+        let mut png = Cursor::new(Vec::new());
+        DynamicImage::ImageRgb8(pixels)
+            .write_to(&mut png, ImageFormat::Png)
+            .unwrap();
+        let photo = kith_core::photo::Photo::from_bytes(&png.into_inner()).unwrap();
+        store
+            .set_photo(id, &kith_core::photo::PhotoSource::Image(photo), now())
+            .unwrap();
+    }
+    let mut out = Counted::default();
+    export(
+        &store,
+        ExportFormat::Vcard(VcardVersion::V3),
+        None,
+        &mut out,
+        now(),
+        chrono_tz::UTC,
+    )
+    .unwrap();
+    // Every card carries its photo, and no write holds more than a few
+    // cards: the address book is never held whole.
+    assert!(out.total > 40 * 5_000, "{}", out.total);
+    assert!(
+        out.largest < out.total / 10,
+        "{} of {}",
+        out.largest,
+        out.total
+    );
+}
