@@ -95,6 +95,10 @@ impl<S: Shell> Notifier for DesktopNotifier<S> {
         if let Some(face) = face(&self.shell.state(), reminder) {
             notification.image_data(face);
         }
+        #[cfg(any(windows, target_os = "macos"))]
+        if let Some(face) = face_file(&self.shell.state(), reminder) {
+            notification.image_path(&face.to_string_lossy());
+        }
         #[cfg(any(windows, all(unix, not(target_os = "macos"))))]
         for action in Shown::of(reminder, "", "").actions() {
             notification.action(action.id(), action.label());
@@ -175,6 +179,31 @@ fn face(state: &crate::state::AppState, reminder: &Reminder) -> Option<notify_ru
         .to_rgb8();
     let (width, height) = (pixels.width() as i32, pixels.height() as i32);
     notify_rust::Image::from_rgb(width, height, pixels.into_raw()).ok()
+}
+
+/// The face of the person a reminder is about as a file beside the
+/// database (`faces/ID.jpg`, their thumbnail), for toasts and macOS's
+/// banners, which take an image only from a file; none when they have no
+/// photo, or the database is encrypted (a face is not written out of it).
+#[cfg(any(windows, target_os = "macos"))]
+fn face_file(state: &crate::state::AppState, reminder: &Reminder) -> Option<std::path::PathBuf> {
+    let Reminder::Single(single) = reminder else {
+        return None;
+    };
+    if state.store.is_encrypted().unwrap_or(true) {
+        return None;
+    }
+    let folder = state.store.path()?.parent()?.join("faces");
+    let file = folder.join(format!("{}.jpg", single.person.0));
+    let thumb = state.store.photo_thumbs(&[single.person]).ok()?.pop();
+    let Some((_, thumb)) = thumb else {
+        // A photo taken away leaves no face behind.
+        let _ = std::fs::remove_file(&file);
+        return None;
+    };
+    std::fs::create_dir_all(&folder).ok()?;
+    std::fs::write(&file, thumb).ok()?;
+    Some(file)
 }
 
 /// The identity a toast is shown under: the bundle identifier, which the
