@@ -163,9 +163,13 @@ function showShortcuts(): void {
 }
 
 // A file dropped anywhere but where a drop is taken (a person's picture)
-// is refused, so the window never opens it in place of Kith.
+// is refused, so the window never opens it in place of Kith; text dragged
+// between fields moves as it always does.
 for (const type of ["dragover", "drop"]) {
-  document.addEventListener(type, (event) => event.preventDefault());
+  document.addEventListener(type, (event) => {
+    const files = (event as DragEvent).dataTransfer?.types ?? [];
+    if ([...files].includes("Files")) event.preventDefault();
+  });
 }
 
 document.addEventListener("keydown", (event) => {

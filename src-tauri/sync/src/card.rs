@@ -868,6 +868,47 @@ mod tests {
     }
 
     #[test]
+    fn a_photo_set_here_is_written_in_the_cards_own_form_and_reads_back_as_the_same() {
+        let pixels = image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8, y as u8, 7]));
+        let mut png = std::io::Cursor::new(Vec::new());
+        image::DynamicImage::ImageRgb8(pixels)
+            .write_to(&mut png, image::ImageFormat::Png)
+            .unwrap();
+        let photo = kith_core::photo::Photo::from_bytes(&png.into_inner()).unwrap();
+        let key = photo_key(&photo.jpeg);
+        let kept = StoredPhoto {
+            image: Some(photo.jpeg.clone()),
+            link: None,
+            updated_at: now(),
+        };
+        let card = Card {
+            name: "Ada".into(),
+            photo: Some(key.clone()),
+            ..Card::default()
+        };
+        // A new card is vCard 4.0 (a data URI); a phone's 3.0 card gets
+        // base64 with ENCODING=b.
+        let mut new = VCard::new("ada-uid", &card, now());
+        new.patch_photo(card.photo.as_deref(), || Some(kept.clone()));
+        let phone = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nUID:ada-uid\r\nEND:VCARD\r\n";
+        let mut old = VCard::parse(phone).unwrap();
+        old.patch_photo(card.photo.as_deref(), || Some(kept.clone()));
+        for (vcard, form) in [
+            (new, "PHOTO:data:image/jpeg;base64,"),
+            (old, "PHOTO;ENCODING=b;TYPE=JPEG:"),
+        ] {
+            let text = vcard.to_text();
+            assert!(text.contains(form), "{text}");
+            let read = VCard::parse(&text).unwrap().fields().unwrap();
+            assert_eq!(read.photo.as_deref(), Some(key.as_str()));
+            assert_eq!(
+                read.photo_from_card,
+                Some(CardPhoto::Image(photo.jpeg.clone()))
+            );
+        }
+    }
+
+    #[test]
     fn a_new_card_is_version_4_and_reads_back_the_same() {
         let card = Card {
             name: "Grace Hopper".into(),

@@ -649,7 +649,7 @@ impl Store {
             .photo
             .as_ref()
             .and_then(|p| p.from_card.as_ref().map(|card| (&p.key, card)));
-        let decoded = match card_photo {
+        let mut decoded = match card_photo {
             Some((key, card)) => {
                 let kept = self.read(|conn| match person_with_uid(conn, &item.uid)? {
                     Some(id) => photo_key_of(conn, id),
@@ -678,7 +678,7 @@ impl Store {
                 }
             }
             let (id, changed) = write_person(tx, &item.uid, fields, now)?;
-            let photo_changed = sync_photo(tx, id, fields.photo.as_ref(), decoded.clone(), now)?;
+            let photo_changed = sync_photo(tx, id, fields.photo.as_ref(), decoded.take(), now)?;
             settle_item(tx, "people", item, &fields.display_name, conflicts, now)?;
             Ok((id, changed || photo_changed))
         })
