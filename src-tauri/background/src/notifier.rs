@@ -160,20 +160,31 @@ impl<S: Shell> Notifier for DesktopNotifier<S> {
     }
 }
 
+/// The one person a reminder is about (none for a summary or the plan).
+#[cfg(any(windows, target_os = "linux", target_os = "macos"))]
+fn subject_of(reminder: &Reminder) -> Option<kith_core::domain::PersonId> {
+    match reminder {
+        Reminder::Single(single) => Some(single.person),
+        _ => None,
+    }
+}
+
+/// The person's thumbnail (a JPEG of 96 px), if they have a photo.
+#[cfg(any(windows, target_os = "linux", target_os = "macos"))]
+fn thumb_of(
+    state: &crate::state::AppState,
+    person: kith_core::domain::PersonId,
+) -> Option<Vec<u8>> {
+    let (_, thumb) = state.store.photo_thumbs(&[person]).ok()?.pop()?;
+    Some(thumb)
+}
+
 /// The face of the person a reminder is about, as the notification server
 /// takes it (their thumbnail, decoded); none when they have no photo or the
 /// reminder is about several people.
 #[cfg(target_os = "linux")]
 fn face(state: &crate::state::AppState, reminder: &Reminder) -> Option<notify_rust::Image> {
-    let Reminder::Single(single) = reminder else {
-        return None;
-    };
-    let (_, thumb) = state
-        .store
-        .photo_thumbs(&[single.person])
-        .ok()?
-        .into_iter()
-        .next()?;
+    let thumb = thumb_of(state, subject_of(reminder)?)?;
     let pixels = image::load_from_memory_with_format(&thumb, image::ImageFormat::Jpeg)
         .ok()?
         .to_rgb8();
@@ -187,16 +198,13 @@ fn face(state: &crate::state::AppState, reminder: &Reminder) -> Option<notify_ru
 /// photo, or the database is encrypted (a face is not written out of it).
 #[cfg(any(windows, target_os = "macos"))]
 fn face_file(state: &crate::state::AppState, reminder: &Reminder) -> Option<std::path::PathBuf> {
-    let Reminder::Single(single) = reminder else {
-        return None;
-    };
+    let person = subject_of(reminder)?;
     if state.store.is_encrypted().unwrap_or(true) {
         return None;
     }
     let folder = state.store.path()?.parent()?.join("faces");
-    let file = folder.join(format!("{}.jpg", single.person.0));
-    let thumb = state.store.photo_thumbs(&[single.person]).ok()?.pop();
-    let Some((_, thumb)) = thumb else {
+    let file = folder.join(format!("{}.jpg", person.0));
+    let Some(thumb) = thumb_of(state, person) else {
         // A photo taken away leaves no face behind.
         let _ = std::fs::remove_file(&file);
         return None;

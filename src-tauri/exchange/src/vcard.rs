@@ -411,10 +411,7 @@ fn card(line: u64, properties: &[Property]) -> (Row, Option<Skipped>) {
 /// or a web address kept as a link (never fetched). `Ok(None)` for a kind
 /// Kith does not keep (a `cid:` of a mail part).
 fn photo(property: &Property) -> Result<Option<PhotoSource>, String> {
-    let encoded = property
-        .param("ENCODING")
-        .is_some_and(|e| e.eq_ignore_ascii_case("b") || e.eq_ignore_ascii_case("base64"));
-    match card_photo(&property.value, encoded)? {
+    match card_photo(&property.value, property.param("ENCODING"))? {
         Some(CardPhoto::Image(bytes)) => Photo::from_bytes(&bytes)
             .map(|photo| Some(PhotoSource::Image(photo)))
             .map_err(|e| e.to_string()),
@@ -424,11 +421,13 @@ fn photo(property: &Property) -> Result<Option<PhotoSource>, String> {
 }
 
 /// A `PHOTO` value as the card holds it, not yet read as an image: vCard
-/// 3.0's base64 (`encoded`: the line says `ENCODING=b`), 4.0's `data:` URI,
-/// or a web address. `Ok(None)` for a kind Kith does not keep (a `cid:` of
-/// a mail part).
-pub fn card_photo(value: &str, encoded: bool) -> Result<Option<CardPhoto>, String> {
+/// 3.0's base64 (its `ENCODING` parameter `b` or `BASE64`), 4.0's `data:`
+/// URI, or a web address. `Ok(None)` for a kind Kith does not keep (a
+/// `cid:` of a mail part).
+pub fn card_photo(value: &str, encoding: Option<&str>) -> Result<Option<CardPhoto>, String> {
     use base64::Engine;
+    let encoded =
+        encoding.is_some_and(|e| e.eq_ignore_ascii_case("b") || e.eq_ignore_ascii_case("base64"));
     let value = value.trim();
     let decode = |text: &str| {
         let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();

@@ -2,9 +2,10 @@
 //! dropped, fetched from the link a card gave (on the user's click),
 //! removed.
 
+use chrono::{DateTime, Utc};
 use kith_core::domain::{InputError, PersonId};
 use kith_core::photo::{Photo, PhotoSource, MAX_SOURCE_BYTES};
-use kith_core::Clock;
+use kith_core::{Clock, Store};
 use kith_ipc::{PersonPhotoDto, PhotoThumbDto};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -54,9 +55,7 @@ pub async fn choose_person_photo(
         }
         let bytes = std::fs::read(&path)
             .map_err(|e| InputError::BadPhoto(format!("could not read {}: {e}", path.display())))?;
-        let photo = Photo::from_bytes(&bytes).map_err(InputError::from)?;
-        store.set_photo(PersonId(id), &PhotoSource::Image(photo), now)?;
-        Ok(store.photo(PersonId(id))?.map(Into::into))
+        keep_image(&store, PersonId(id), &bytes, now)
     })
     .await
 }
@@ -69,12 +68,7 @@ pub async fn set_person_photo(
     bytes: Vec<u8>,
 ) -> CommandResult<Option<PersonPhotoDto>> {
     let (store, now) = (state.store.clone(), state.clock.now());
-    blocking(move || {
-        let photo = Photo::from_bytes(&bytes).map_err(InputError::from)?;
-        store.set_photo(PersonId(id), &PhotoSource::Image(photo), now)?;
-        Ok(store.photo(PersonId(id))?.map(Into::into))
-    })
-    .await
+    blocking(move || keep_image(&store, PersonId(id), &bytes, now)).await
 }
 
 /// Fetches the image the person's photo link points to (the one request to
@@ -95,12 +89,20 @@ pub async fn fetch_person_photo(
     let bytes = kith_sync::web::fetch_photo(&link)
         .await
         .map_err(|e| InputError::BadPhoto(e.to_string()))?;
-    blocking(move || {
-        let photo = Photo::from_bytes(&bytes).map_err(InputError::from)?;
-        store.set_photo(PersonId(id), &PhotoSource::Image(photo), now)?;
-        Ok(store.photo(PersonId(id))?.map(Into::into))
-    })
-    .await
+    blocking(move || keep_image(&store, PersonId(id), &bytes, now)).await
+}
+
+/// Makes an image the person's photo (decoded, scaled and written again)
+/// and returns it as kept.
+fn keep_image(
+    store: &Store,
+    person: PersonId,
+    bytes: &[u8],
+    now: DateTime<Utc>,
+) -> CommandResult<Option<PersonPhotoDto>> {
+    let photo = Photo::from_bytes(bytes).map_err(InputError::from)?;
+    store.set_photo(person, &PhotoSource::Image(photo), now)?;
+    Ok(store.photo(person)?.map(Into::into))
 }
 
 #[tauri::command]

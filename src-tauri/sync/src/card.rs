@@ -529,10 +529,7 @@ impl VCard {
     /// within the bounds Kith takes (read from its header), or a link.
     fn photo(&self) -> Option<(String, CardPhoto)> {
         let line = self.block.lines.iter().find(|l| l.name == "PHOTO")?;
-        let encoded = line
-            .param("ENCODING")
-            .is_some_and(|e| e.eq_ignore_ascii_case("b") || e.eq_ignore_ascii_case("base64"));
-        match card_photo(&line.value, encoded).ok()?? {
+        match card_photo(&line.value, line.param("ENCODING").as_deref()).ok()?? {
             CardPhoto::Image(bytes) => {
                 kith_core::photo::check(&bytes).ok()?;
                 Some((photo_key(&bytes), CardPhoto::Image(bytes)))

@@ -98,14 +98,7 @@ pub async fn fetch_photo(url: &str) -> Result<Vec<u8>, FetchError> {
         Err(FetchError::Redirects(host.clone()))
     })
     .await
-    .map_err(|_| FetchError::TimedOut(host_of(url)))?
-}
-
-fn host_of(url: &str) -> String {
-    url.parse::<Uri>()
-        .ok()
-        .and_then(|u| u.host().map(str::to_owned))
-        .unwrap_or_else(|| url.to_owned())
+    .map_err(|_| FetchError::TimedOut(host))?
 }
 
 /// An http or https address with a host.
