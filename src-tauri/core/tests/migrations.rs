@@ -160,6 +160,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0037_photo_source.sql",
         "741e3b8382ca9cb096973753fa3dde1ffe00be1851e56eed9992b86d8643e169",
     ),
+    (
+        "0038_mail_first_source.sql",
+        "091e76abb49254de0313d884a6174ae930c424f43c950b050e12f940f400d33c",
+    ),
 ];
 
 #[test]
@@ -328,4 +332,51 @@ fn linkedin_profiles_are_keyed_decoded_on_the_way_up() {
     // The changed person's search row holds the decoded URL.
     assert_eq!(store.people("ødegård", 0, 10).unwrap().total, 1);
     assert!(store.check().unwrap().healthy());
+}
+
+#[test]
+fn mail_read_from_two_sources_keeps_both_when_each_message_keeps_its_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kith.db");
+    {
+        // A database as schema 37 left it: one message read from an
+        // account and an mbox file, one from the account only.
+        let conn = schema_at(&db, 37);
+        conn.execute_batch(
+            "INSERT INTO mail_message (key, thread, at, day, direction) VALUES
+                 ('a@x', 'a@x', 0, '2026-03-01', 'out'),
+                 ('b@x', 'a@x', 60, '2026-03-01', 'in');
+             INSERT INTO mail_seen (message, source) VALUES
+                 ('a@x', 'account:1'), ('a@x', 'mbox'), ('b@x', 'account:1');
+             PRAGMA user_version = 37;
+             PRAGMA application_id = 1263096904;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let rows = |sql: &str| -> Vec<(String, String)> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    };
+    assert_eq!(
+        rows("SELECT key, source FROM mail_message ORDER BY key"),
+        [
+            ("a@x".to_owned(), "account:1".to_owned()),
+            ("b@x".to_owned(), "account:1".to_owned())
+        ]
+    );
+    assert_eq!(
+        rows("SELECT message, source FROM mail_seen"),
+        [("a@x".to_owned(), "mbox".to_owned())]
+    );
+    // Forgetting the account keeps what the file showed too.
+    store.forget_mail("account:1", chrono::Utc::now()).unwrap();
+    assert_eq!(
+        rows("SELECT key, source FROM mail_message"),
+        [("a@x".to_owned(), "mbox".to_owned())]
+    );
+    assert!(rows("SELECT message, source FROM mail_seen").is_empty());
 }

@@ -21,6 +21,25 @@ use crate::rules::{classify, Me, Skip};
 /// Messages fetched and recorded together.
 pub const IMAP_BATCH: usize = 5_000;
 
+/// The first batch of a folder: small, so recording starts while the next,
+/// each four times larger up to [`IMAP_BATCH`], is fetched.
+const FIRST_IMAP_BATCH: usize = 500;
+
+/// `uids` in the batches they are fetched in.
+fn batches(uids: &[u32]) -> impl Iterator<Item = &[u32]> {
+    let mut rest = uids;
+    let mut size = FIRST_IMAP_BATCH;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (batch, after) = rest.split_at(size.min(rest.len()));
+        rest = after;
+        size = (size * 4).min(IMAP_BATCH);
+        Some(batch)
+    })
+}
+
 const SERVICE: &str = "Kith mail";
 
 /// A provider Kith knows: where its IMAP server is and where it makes app
@@ -465,8 +484,8 @@ fn fetch_in_background(job: Fetch) -> mpsc::Receiver<Result<Part, AccountError>>
 }
 
 /// Reads every folder of the scope from where its last read stopped (from
-/// the start after a UIDVALIDITY change), in batches of [`IMAP_BATCH`],
-/// and hands each on sorted into drafts. Stops when the receiver is gone.
+/// the start after a UIDVALIDITY change), in [`batches`], and hands each
+/// on sorted into drafts. Stops when the receiver is gone.
 async fn fetch(
     job: Fetch,
     tx: &mpsc::Sender<Result<Part, AccountError>>,
@@ -508,7 +527,7 @@ async fn fetch(
             }
             continue;
         }
-        let uids = imap.uids_after(after, job.since).await?;
+        let uids = imap.uids_after(after, job.since, &opened).await?;
         let total = read + uids.len() as u64;
         let mut fetched_here = 0;
         if uids.is_empty() {
@@ -523,7 +542,7 @@ async fn fetch(
                 break;
             }
         }
-        for chunk in uids.chunks(IMAP_BATCH) {
+        for chunk in batches(&uids) {
             let fetched = imap.headers(chunk).await?;
             let mut drafts = Vec::with_capacity(fetched.len());
             let mut skipped: BTreeMap<Skip, u64> = BTreeMap::new();
@@ -582,4 +601,19 @@ async fn fetch(
     imap.logout().await;
     hand_on(Part::Done { offered }).await;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_is_fetched_in_growing_batches_of_every_uid_once_in_order() {
+        let uids: Vec<u32> = (1..=20_000).collect();
+        let sizes: Vec<usize> = batches(&uids).map(<[u32]>::len).collect();
+        assert_eq!(sizes, [500, 2_000, 5_000, 5_000, 5_000, 2_500]);
+        assert_eq!(batches(&uids).flatten().copied().collect::<Vec<_>>(), uids);
+        assert_eq!(batches(&uids[..300]).count(), 1);
+        assert_eq!(batches(&[]).count(), 0);
+    }
 }

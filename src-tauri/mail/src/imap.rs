@@ -174,6 +174,31 @@ pub struct Folder {
     pub uses: Vec<String>,
 }
 
+/// The most ranges a folder's UIDs are searched in (see
+/// [`Imap::uids_after`]), and the fewest UIDs a range spans.
+const SEARCH_PARTS: u32 = 20;
+const SEARCH_SPAN: u32 = 10_000;
+
+/// The UID ranges searched for the messages above `after`: up to the
+/// folder's next UID in at most [`SEARCH_PARTS`] ranges of at least
+/// [`SEARCH_SPAN`], the last open-ended (so mail arriving meanwhile is
+/// found); one open range when the server did not say its next UID.
+fn search_ranges(after: u32, uid_next: Option<u32>) -> Vec<String> {
+    let first = after.saturating_add(1);
+    let Some(next) = uid_next.filter(|n| *n > first) else {
+        return vec![format!("{first}:*")];
+    };
+    let span = (next - first).div_ceil(SEARCH_PARTS).max(SEARCH_SPAN);
+    let mut ranges = Vec::new();
+    let mut low = first;
+    while next - low > span {
+        ranges.push(format!("{low}:{}", low + span - 1));
+        low += span;
+    }
+    ranges.push(format!("{low}:*"));
+    ranges
+}
+
 /// A folder opened read-only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Opened {
@@ -349,21 +374,32 @@ impl Imap {
     }
 
     /// The UIDs above `after` in the open folder (arrived since `since`,
-    /// when given), in order.
+    /// when given), in order. Below the folder's next UID they are asked
+    /// for in at most [`SEARCH_PARTS`] ranges: the IMAP library reads a
+    /// response line again each time more of it arrives, so one line of
+    /// every UID in a large folder takes longer to read than to send.
     pub async fn uids_after(
         &mut self,
         after: u32,
         since: Option<chrono::NaiveDate>,
+        opened: &Opened,
     ) -> Result<Vec<u32>, ImapError> {
-        let mut query = format!("UID {}:*", after.saturating_add(1));
-        if let Some(since) = since {
-            query.push_str(&format!(" SINCE {}", since.format("%-d-%b-%Y")));
-        }
+        let since = since
+            .map(|s| format!(" SINCE {}", s.format("%-d-%b-%Y")))
+            .unwrap_or_default();
         timed(async {
-            let found = self.session.uid_search(&query).await.map_err(protocol)?;
-            // "N:*" names the last message even when its UID is below N.
-            let mut uids: Vec<u32> = found.into_iter().filter(|u| *u > after).collect();
+            let mut uids: Vec<u32> = Vec::new();
+            for range in search_ranges(after, opened.uid_next) {
+                let found = self
+                    .session
+                    .uid_search(format!("UID {range}{since}"))
+                    .await
+                    .map_err(protocol)?;
+                // "N:*" names the last message even when its UID is below N.
+                uids.extend(found.into_iter().filter(|u| *u > after));
+            }
             uids.sort_unstable();
+            uids.dedup();
             Ok(uids)
         })
         .await
@@ -523,6 +559,31 @@ mod tests {
             name: name.to_owned(),
             uses: uses.iter().map(|u| u.to_string()).collect(),
         }
+    }
+
+    #[test]
+    fn a_large_folder_is_searched_in_ranges_that_cover_every_uid_once() {
+        // A new folder of 100,000: twenty ranges of 5,000 would be under
+        // the least span, so ten of 10,000, the last open.
+        let ranges = search_ranges(0, Some(100_001));
+        assert_eq!(ranges.len(), 10);
+        assert_eq!(ranges[0], "1:10000");
+        assert_eq!(ranges[1], "10001:20000");
+        assert_eq!(ranges[9], "90001:*");
+        // Sparse UIDs over millions: never more than twenty searches.
+        let ranges = search_ranges(1_000, Some(5_000_000));
+        assert_eq!(ranges.len(), 20);
+        assert_eq!(ranges[0], "1001:250950");
+        assert_eq!(ranges[19], "4750051:*");
+        // A small folder, a read with little new, and a server that did not
+        // say its next UID: one search.
+        assert_eq!(search_ranges(0, Some(500)), ["1:*"]);
+        assert_eq!(search_ranges(99_990, Some(100_001)), ["99991:*"]);
+        assert_eq!(search_ranges(7, None), ["8:*"]);
+        assert_eq!(
+            search_ranges(u32::MAX, Some(3)),
+            [format!("{}:*", u32::MAX)]
+        );
     }
 
     #[test]

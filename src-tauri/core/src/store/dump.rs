@@ -131,6 +131,8 @@ impl Store {
             if drop_orphans {
                 drop_orphan_rows(tx)?;
             }
+            // An export written before a message kept its first source.
+            super::mail_rows::keep_first_sources(tx)?;
             let ids: Vec<i64> = tx
                 .prepare("SELECT id FROM person")?
                 .query_map([], |r| r.get(0))?

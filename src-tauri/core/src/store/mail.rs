@@ -655,6 +655,69 @@ mod tests {
     }
 
     #[test]
+    fn forgetting_the_source_that_read_a_message_second_keeps_it() {
+        let (store, maya) = with_maya();
+        let shared = mail("a@x", 0, MailDirection::Out, "maya@example.org");
+        let own = mail("b@x", 48, MailDirection::In, "maya@example.org");
+        store
+            .record_mail("account:1", &[shared.clone(), own], t0())
+            .unwrap();
+        store.record_mail("mbox", &[shared], t0()).unwrap();
+        assert_eq!(store.mail_tally("account:1").unwrap().messages, 2);
+        assert_eq!(store.mail_tally("mbox").unwrap().messages, 1);
+        assert_eq!(store.forget_mail("mbox", t0()).unwrap(), 0);
+        assert_eq!(email_touches(&store, maya).len(), 2);
+        assert_eq!(store.mail_tally("account:1").unwrap().messages, 2);
+        assert_eq!(store.mail_tally("mbox").unwrap().messages, 0);
+        assert_eq!(store.forget_mail("account:1", t0()).unwrap(), 2);
+        assert!(email_touches(&store, maya).is_empty());
+    }
+
+    #[test]
+    fn an_export_from_before_messages_kept_their_first_source_restores_the_same() {
+        let (store, _) = with_maya();
+        let shared = mail("a@x", 0, MailDirection::Out, "maya@example.org");
+        let own = mail("b@x", 48, MailDirection::In, "maya@example.org");
+        store
+            .record_mail("account:1", &[shared.clone(), own], t0())
+            .unwrap();
+        store.record_mail("mbox", &[shared], t0()).unwrap();
+        let now = store.dump().unwrap();
+        // As schema 37 wrote it: no source on a message, each in mail_seen.
+        let mut old = now.clone();
+        old.schema_version = 37;
+        let messages = old
+            .tables
+            .iter_mut()
+            .find(|t| t.name == "mail_message")
+            .unwrap();
+        let key = messages.columns.iter().position(|c| c == "key").unwrap();
+        let source = messages.columns.iter().position(|c| c == "source").unwrap();
+        messages.columns.remove(source);
+        let firsts: Vec<Vec<crate::store::Value>> = messages
+            .rows
+            .iter_mut()
+            .map(|row| {
+                let first = row.remove(source);
+                vec![row[key].clone(), first]
+            })
+            .collect();
+        let seen = old
+            .tables
+            .iter_mut()
+            .find(|t| t.name == "mail_seen")
+            .unwrap();
+        assert_eq!(seen.columns, ["message", "source"]);
+        assert_eq!(seen.rows.len(), 1);
+        seen.rows.extend(firsts);
+
+        let restored = Store::open_in_memory().unwrap();
+        restored.restore(&old).unwrap();
+        assert_eq!(restored.dump().unwrap(), now);
+        assert_eq!(restored.mail_tally("account:1").unwrap().messages, 2);
+    }
+
+    #[test]
     fn my_addresses_are_checked_and_kept_once() {
         let store = Store::open_in_memory().unwrap();
         store

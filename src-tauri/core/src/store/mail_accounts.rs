@@ -212,7 +212,9 @@ impl super::Store {
         step: &FolderStep<'_>,
         now: DateTime<Utc>,
     ) -> Result<MailRecorded> {
-        self.write(|tx| {
+        // A batch lost to a power cut is read again: the folder's progress
+        // goes with it.
+        self.write_unflushed(|tx| {
             let recorded = record(tx, source, mail, now, Settle::AtEnd)?;
             tx.prepare_cached(
                 "INSERT INTO mail_folder (account_id, name, uidvalidity, last_uid, read, total)
@@ -300,11 +302,13 @@ impl super::Store {
         self.read(|conn| {
             Ok(conn
                 .prepare_cached(
-                    "SELECT (SELECT COUNT(*) FROM mail_seen WHERE source = ?1),
+                    "WITH shown (key) AS (
+                         SELECT key FROM mail_message WHERE source = ?1
+                         UNION ALL SELECT message FROM mail_seen WHERE source = ?1)
+                     SELECT (SELECT COUNT(*) FROM shown),
                             (SELECT COUNT(*) FROM mail_touch t JOIN touch ON touch.uid = t.uid
-                              WHERE t.thread IN (SELECT m.thread FROM mail_seen s
-                                                  JOIN mail_message m ON m.key = s.message
-                                                 WHERE s.source = ?1))",
+                              WHERE t.thread IN (SELECT m.thread FROM shown s
+                                                  JOIN mail_message m ON m.key = s.key))",
                 )?
                 .query_row([source], |r| {
                     Ok(MailTally {

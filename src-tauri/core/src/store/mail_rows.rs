@@ -356,14 +356,13 @@ pub(crate) fn record(
 ) -> Result<MailRecorded> {
     let mut recorded = MailRecorded::default();
     let mut pairs = BTreeSet::new();
-    let mut is_known = tx.prepare_cached("SELECT 1 FROM mail_message WHERE key = ?1")?;
+    let mut first_seen = tx.prepare_cached("SELECT source FROM mail_message WHERE key = ?1")?;
     let mut seen_again =
         tx.prepare_cached("INSERT OR IGNORE INTO mail_seen (message, source) VALUES (?1, ?2)")?;
     let mut insert = tx.prepare_cached(
-        "INSERT INTO mail_message (key, thread, subject_key, at, day, direction, subject)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO mail_message (key, thread, subject_key, at, day, direction, subject, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    let mut seen = tx.prepare_cached("INSERT INTO mail_seen (message, source) VALUES (?1, ?2)")?;
     let mut party = tx.prepare_cached(
         "INSERT OR IGNORE INTO mail_party (message, address, name, role)
          VALUES (?1, ?2, ?3, ?4)",
@@ -373,8 +372,13 @@ pub(crate) fn record(
     let mut threads: HashMap<String, String> = HashMap::new();
     let mut people: HashMap<&str, Vec<PersonId>> = HashMap::new();
     for message in mail {
-        if is_known.exists([&message.key])? {
-            seen_again.execute(params![message.key, source])?;
+        let known: Option<String> = first_seen
+            .query_row([&message.key], |r| r.get(0))
+            .optional()?;
+        if let Some(first) = known {
+            if first != source {
+                seen_again.execute(params![message.key, source])?;
+            }
             recorded.known += 1;
             continue;
         }
@@ -386,9 +390,9 @@ pub(crate) fn record(
             to_secs(message.at),
             message.day.to_string(),
             message.direction.as_str(),
-            message.subject
+            message.subject,
+            source
         ])?;
-        seen.execute(params![message.key, source])?;
         for p in &message.parties {
             party.execute(params![message.key, p.address, p.name, p.role.as_str()])?;
             if p.touched(message.direction) {
@@ -470,6 +474,22 @@ fn thread_of(
     Ok(message.key.clone())
 }
 
+/// Gives each message whose first source is not kept on it (recorded
+/// before it was, or restored from an export of that time) the least of
+/// the sources `mail_seen` holds for it, and takes from `mail_seen` each
+/// row a message's own source repeats.
+pub(crate) fn keep_first_sources(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "UPDATE mail_message
+            SET source = coalesce((SELECT min(s.source) FROM mail_seen s
+                                    WHERE s.message = mail_message.key), '')
+          WHERE source = '';
+         DELETE FROM mail_seen
+          WHERE source = (SELECT m.source FROM mail_message m WHERE m.key = mail_seen.message);",
+    )?;
+    Ok(())
+}
+
 /// Forgets the mail only `source` gave (what another source also showed
 /// stays) and the touches it made; returns how many touches went.
 pub(crate) fn forget_source(
@@ -480,10 +500,11 @@ pub(crate) fn forget_source(
     let mut pairs = BTreeSet::new();
     {
         let mut stmt = tx.prepare_cached(&format!(
-            "SELECT DISTINCT m.thread, p.address FROM mail_seen s
-             JOIN mail_message m ON m.key = s.message
+            "SELECT DISTINCT m.thread, p.address FROM mail_message m
              JOIN mail_party p ON p.message = m.key
-             WHERE s.source = ?1 AND {TOUCHED}"
+             WHERE (m.source = ?1
+                    OR m.key IN (SELECT message FROM mail_seen WHERE source = ?1))
+               AND {TOUCHED}"
         ))?;
         let rows = stmt.query_map([source], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
@@ -495,13 +516,21 @@ pub(crate) fn forget_source(
             }
         }
     }
+    // What another source showed too is kept as that source's; the rest
+    // goes.
     tx.execute(
-        "DELETE FROM mail_message WHERE key IN (
-             SELECT message FROM mail_seen WHERE source = ?1
-             EXCEPT SELECT message FROM mail_seen WHERE source <> ?1)",
+        "UPDATE mail_message
+            SET source = (SELECT min(s.source) FROM mail_seen s WHERE s.message = mail_message.key)
+          WHERE source = ?1 AND key IN (SELECT message FROM mail_seen)",
         [source],
     )?;
-    tx.execute("DELETE FROM mail_seen WHERE source = ?1", [source])?;
+    tx.execute(
+        "DELETE FROM mail_seen
+          WHERE source = ?1
+             OR source = (SELECT m.source FROM mail_message m WHERE m.key = mail_seen.message)",
+        [source],
+    )?;
+    tx.execute("DELETE FROM mail_message WHERE source = ?1", [source])?;
     let Derived { removed, .. } = derive_all(tx, &pairs, now, Settle::Now)?;
     // Touches of people no longer here (deleted, in the trash) keep
     // their uid in the trash; their mapping goes with the mail.

@@ -198,6 +198,10 @@ const MIGRATIONS: &[Migration] = &[
     },
     sql(include_str!("../../migrations/0036_person_photos.sql")),
     sql(include_str!("../../migrations/0037_photo_source.sql")),
+    Migration {
+        sql: include_str!("../../migrations/0038_mail_first_source.sql"),
+        then: Some(mail_rows::keep_first_sources),
+    },
 ];
 
 /// The schema version this binary writes.
@@ -340,6 +344,15 @@ impl std::fmt::Debug for Store {
 
 /// No write starts while this lives (see [`Store::hold_writes`]).
 pub struct WriteHold<'a>(#[allow(dead_code)] MutexGuard<'a, Connection>);
+
+/// Whether a commit is flushed to the disk before it returns (SQLite's
+/// `synchronous` FULL, Kith's setting), or with the next commit that is
+/// (NORMAL, see [`Store::write_unflushed`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Flush {
+    Always,
+    Later,
+}
 
 /// The write-ahead log's pages SQLite lets pile up before moving them into
 /// the main file: its own default, and while a long write holds
@@ -666,12 +679,39 @@ impl Store {
     /// Runs `f` in an IMMEDIATE transaction on the writer, committing only
     /// if it succeeds.
     fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        self.write_with(Flush::Always, f)
+    }
+
+    /// [`Store::write`] for a step of work that can be done again, whose
+    /// progress commits with it (a batch of mail and how far its folder
+    /// was read): the commit is not flushed to the disk. A crash of Kith
+    /// loses nothing; a power cut may lose the last such steps, never
+    /// anything else and never the file's consistency, and the work reads
+    /// them again. The next flushed commit flushes them too.
+    fn write_unflushed<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        self.write_with(Flush::Later, f)
+    }
+
+    fn write_with<T>(
+        &self,
+        flush: Flush,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
         let result = (|| {
             let mut conn = self.writer()?;
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let value = f(&tx)?;
-            tx.commit()?;
-            Ok(value)
+            if flush == Flush::Later {
+                conn.pragma_update(None, "synchronous", "NORMAL")?;
+            }
+            let committed = (|| {
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let value = f(&tx)?;
+                tx.commit()?;
+                Ok(value)
+            })();
+            if flush == Flush::Later {
+                conn.pragma_update(None, "synchronous", "FULL")?;
+            }
+            committed
         })();
         self.note(&result);
         self.wrote();
@@ -1064,6 +1104,26 @@ pub(crate) mod tests {
     }
 
     /// A fixed instant for tests: 2026-03-01 10:00 UTC.
+    #[test]
+    fn only_the_write_that_may_wait_for_the_disk_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("kith.db")).unwrap();
+        let synchronous = |conn: &Connection| -> i64 {
+            conn.query_row("PRAGMA synchronous", [], |r| r.get(0))
+                .unwrap()
+        };
+        // NORMAL (1) inside, FULL (2) for every write after, also when the
+        // one that could wait failed.
+        let inside = store.write_unflushed(|tx| Ok(synchronous(tx))).unwrap();
+        assert_eq!(inside, 1);
+        assert_eq!(synchronous(&lock(&store.writer)), 2);
+        let failed: Result<()> =
+            store.write_unflushed(|_| Err(StoreError::PersonNotFound(PersonId(1))));
+        assert!(failed.is_err());
+        assert_eq!(synchronous(&lock(&store.writer)), 2);
+        assert_eq!(store.write(|tx| Ok(synchronous(tx))).unwrap(), 2);
+    }
+
     #[test]
     fn held_checkpoints_leave_the_log_whole_until_the_hold_ends() {
         let dir = tempfile::tempdir().unwrap();
