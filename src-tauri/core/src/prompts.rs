@@ -90,7 +90,7 @@ impl PromptFact {
         )
     }
 
-    fn in_person(&self) -> bool {
+    pub(crate) fn in_person(&self) -> bool {
         self.kind == TouchKind::Meeting || self.channel == Channel::InPerson
     }
 }

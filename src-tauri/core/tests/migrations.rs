@@ -164,6 +164,10 @@ const RELEASED: &[(&str, &str)] = &[
         "0038_mail_first_source.sql",
         "091e76abb49254de0313d884a6174ae930c424f43c950b050e12f940f400d33c",
     ),
+    (
+        "0039_touch_latest.sql",
+        "3444dd2df9676d64484dd49d453cb5414073946ed2faf2995fb50a326f3e3b06",
+    ),
 ];
 
 #[test]

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{named_params, Connection, OptionalExtension};
+use rusqlite::{named_params, params, Connection, OptionalExtension};
 
 use super::rows::welcome_since;
 use super::{from_secs, to_secs, Result};
@@ -37,9 +37,6 @@ pub(crate) fn set_aside(conn: &Connection, now: DateTime<Utc>) -> Result<HashSet
     Ok(set)
 }
 
-/// Replies owed and meetings not followed up, from the last
-/// [`MEETING_LOOKBACK_DAYS`] days of touches only (both rules look no
-/// further back), minus dismissed prompts.
 /// Everyone marked as deceased: never in a plan.
 pub(crate) fn deceased(conn: &Connection) -> Result<HashSet<PersonId>> {
     let mut stmt = conn.prepare_cached("SELECT id FROM person WHERE deceased = 1")?;
@@ -49,6 +46,24 @@ pub(crate) fn deceased(conn: &Connection) -> Result<HashSet<PersonId>> {
     Ok(ids)
 }
 
+/// A touch's facts as the prompt rules read them, from its kind, channel
+/// and direction in three columns from `first` (CHECK constraints keep them
+/// to known identifiers).
+fn fact(row: &rusqlite::Row<'_>, first: usize, at: i64) -> rusqlite::Result<PromptFact> {
+    let text = |i: usize| -> rusqlite::Result<&str> {
+        Ok(row.get_ref(first + i)?.as_str().unwrap_or_default())
+    };
+    Ok(PromptFact {
+        kind: text(0)?.parse().unwrap_or(TouchKind::Other),
+        channel: text(1)?.parse().unwrap_or(Channel::Other),
+        direction: text(2)?.parse().unwrap_or(Direction::Mutual),
+        at: from_secs(at),
+    })
+}
+
+/// Replies owed and meetings not followed up, from the last
+/// [`MEETING_LOOKBACK_DAYS`] days of touches only (both rules look no
+/// further back), minus dismissed prompts.
 pub(crate) fn recent_prompts(
     conn: &Connection,
     now: DateTime<Utc>,
@@ -59,19 +74,6 @@ pub(crate) fn recent_prompts(
         .prepare_cached("SELECT person_id, rule FROM prompt_dismissal")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    // Only people with a touch that could start either rule (they reached
-    // out, or you met) need their recent touches read; both come from the
-    // covering index `touch_by_time`.
-    let mut stmt = conn.prepare_cached(
-        "SELECT person_id, kind, channel, direction, happened_at FROM touch
-         WHERE happened_at >= ?1 AND kind <> 'connected' AND person_id IN
-             (SELECT person_id FROM touch WHERE happened_at >= ?1
-                  AND (direction = 'in' OR channel = 'in-person' OR kind = 'meeting'))
-         ORDER BY person_id, happened_at",
-    )?;
-    let mut rows = stmt.query([since])?;
-    let mut current: Option<i64> = None;
-    let mut facts: Vec<PromptFact> = Vec::new();
     // Names are looked up only for the people picked (see `Store::plan`).
     let settle = |who: i64, facts: &[PromptFact], found: &mut Vec<Candidate>| -> Result<()> {
         for finding in evaluate(facts, now) {
@@ -99,27 +101,47 @@ pub(crate) fn recent_prompts(
         }
         Ok(())
     };
+    // Both rules read only a person's latest touches (`evaluate` looks at
+    // the last one and whether a meeting is as late): one row a person of
+    // `touch_latest`. Someone with a touch dated after now has their touches
+    // up to now read instead.
+    let mut latest = conn.prepare_cached(
+        "SELECT person_id, said_kind, said_channel, said_direction, said_at, met_at
+         FROM touch_latest WHERE said_at >= ?1",
+    )?;
+    let mut rows = latest.query([since])?;
+    let mut ahead: Vec<i64> = Vec::new();
+    let mut facts: Vec<PromptFact> = Vec::with_capacity(2);
     while let Some(row) = rows.next()? {
-        let id: i64 = row.get(0)?;
-        if current != Some(id) {
-            if let Some(who) = current {
-                settle(who, &facts, found)?;
-            }
-            current = Some(id);
-            facts.clear();
+        let who: i64 = row.get(0)?;
+        let at: i64 = row.get(4)?;
+        if at > to_secs(now) {
+            ahead.push(who);
+            continue;
         }
-        // CHECK constraints keep these to known identifiers.
-        facts.push(PromptFact {
-            kind: row.get::<_, String>(1)?.parse().unwrap_or(TouchKind::Other),
-            channel: row.get::<_, String>(2)?.parse().unwrap_or(Channel::Other),
-            direction: row
-                .get::<_, String>(3)?
-                .parse()
-                .unwrap_or(Direction::Mutual),
-            at: from_secs(row.get(4)?),
-        });
+        facts.clear();
+        // Met in person at the same second as the latest touch: the
+        // meeting counts as nothing after it.
+        if row.get::<_, Option<i64>>(5)? == Some(at) {
+            facts.push(PromptFact {
+                kind: TouchKind::Meeting,
+                channel: Channel::InPerson,
+                direction: Direction::Mutual,
+                at: from_secs(at),
+            });
+        }
+        facts.push(fact(row, 1, at)?);
+        settle(who, &facts, found)?;
     }
-    if let Some(who) = current {
+    let mut up_to_now = conn.prepare_cached(
+        "SELECT kind, channel, direction, happened_at FROM touch
+         WHERE person_id = ?1 AND happened_at BETWEEN ?2 AND ?3 AND kind <> 'connected'
+         ORDER BY happened_at, id",
+    )?;
+    for who in ahead {
+        let facts = up_to_now
+            .query_map(params![who, since, to_secs(now)], |r| fact(r, 0, r.get(3)?))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         settle(who, &facts, found)?;
     }
     Ok(())
@@ -136,7 +158,7 @@ pub(crate) fn past_their_stage(
     found: &mut Vec<Candidate>,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(
-        "SELECT p.id, p.stage, (SELECT max(happened_at) FROM touch WHERE person_id = p.id),
+        "SELECT p.id, p.stage, (SELECT last_at FROM touch_latest WHERE person_id = p.id),
                 p.cadence_days IS NOT NULL OR EXISTS (SELECT 1 FROM person_tag pt JOIN tag t
                     ON t.id = pt.tag_id WHERE pt.person_id = p.id AND t.cadence_days IS NOT NULL)
          FROM person p WHERE p.stage >= ?1",
@@ -191,7 +213,7 @@ pub(crate) fn topics(
     found: &mut Vec<Candidate>,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(
-        "SELECT t.person_id, t.text, (SELECT max(happened_at) FROM touch WHERE person_id = t.person_id)
+        "SELECT t.person_id, t.text, (SELECT last_at FROM touch_latest WHERE person_id = t.person_id)
          FROM topic t WHERE t.closed_at IS NULL ORDER BY t.created_at DESC",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -354,3 +376,279 @@ pub(crate) fn last_channel(conn: &Connection, person: PersonId) -> Result<Channe
 
 /// Dormant connections drawn each day for the reconnect reason.
 const RECONNECT_DRAW: i64 = 30;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::PersonDraft;
+    use crate::store::tests::t0;
+    use crate::store::{lock, Store};
+
+    /// `touch_latest` as it should be, read from the touches themselves.
+    const RECOMPUTED: &str = "
+        SELECT p.person_id, p.last_at, s.happened_at, s.kind, s.channel, s.direction,
+               (SELECT max(m.happened_at) FROM touch m
+                 WHERE m.person_id = p.person_id AND (m.kind = 'meeting' OR m.channel = 'in-person'))
+        FROM (SELECT person_id, max(happened_at) AS last_at FROM touch GROUP BY person_id) p
+        LEFT JOIN (SELECT person_id, happened_at, kind, channel, direction,
+                          row_number() OVER (PARTITION BY person_id ORDER BY happened_at DESC, id DESC) AS n
+                     FROM touch WHERE kind <> 'connected') s
+               ON s.person_id = p.person_id AND s.n = 1
+        ORDER BY p.person_id";
+
+    type Row = (
+        i64,
+        i64,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<i64>,
+    );
+
+    fn rows(conn: &Connection, sql: &str) -> Vec<Row> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            })
+            .unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    }
+
+    /// A small generator, so a failing sequence is the same every run.
+    struct Draw(u64);
+
+    impl Draw {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    fn with_people(n: usize) -> (Store, Vec<i64>) {
+        let store = Store::open_in_memory().unwrap();
+        let ids = (0..n)
+            .map(|i| {
+                store
+                    .create_person(&PersonDraft::named(&format!("P{i}")).unwrap(), t0())
+                    .unwrap()
+                    .0
+            })
+            .collect();
+        (store, ids)
+    }
+
+    /// Adds a touch at `t0` plus `hours` (few distinct times, so ties).
+    fn add_touch(conn: &Connection, draw: &mut Draw, people: &[i64], hours: i64) {
+        let kind = TouchKind::ALL[draw.below(TouchKind::ALL.len())];
+        let channel = Channel::ALL[draw.below(Channel::ALL.len())];
+        let direction = Direction::ALL[draw.below(Direction::ALL.len())];
+        conn.execute(
+            "INSERT INTO touch (person_id, kind, channel, direction, happened_at, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, 0)",
+            params![
+                people[draw.below(people.len())],
+                kind.as_str(),
+                channel.as_str(),
+                direction.as_str(),
+                to_secs(t0() + Duration::hours(hours))
+            ],
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn each_persons_latest_touches_stay_true_through_every_change() {
+        let (store, people) = with_people(4);
+        let conn = lock(&store.writer);
+        let mut draw = Draw(0x9e37_79b9_7f4a_7c15);
+        for step in 0..600 {
+            let ids: Vec<i64> = conn
+                .prepare("SELECT id FROM touch")
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            let any = |draw: &mut Draw| ids[draw.below(ids.len())];
+            let op = if ids.len() < 3 { 0 } else { draw.below(6) };
+            match op {
+                0 | 1 => {
+                    let hours = draw.below(6) as i64;
+                    add_touch(&conn, &mut draw, &people, hours);
+                }
+                2 => {
+                    conn.execute("DELETE FROM touch WHERE id = ?1", [any(&mut draw)])
+                        .unwrap();
+                }
+                3 => {
+                    let at = to_secs(t0() + Duration::hours(draw.below(6) as i64));
+                    conn.execute(
+                        "UPDATE touch SET happened_at = ?2 WHERE id = ?1",
+                        params![any(&mut draw), at],
+                    )
+                    .unwrap();
+                }
+                4 => {
+                    let kind = TouchKind::ALL[draw.below(TouchKind::ALL.len())];
+                    let channel = Channel::ALL[draw.below(Channel::ALL.len())];
+                    conn.execute(
+                        "UPDATE touch SET kind = ?2, channel = ?3 WHERE id = ?1",
+                        params![any(&mut draw), kind.as_str(), channel.as_str()],
+                    )
+                    .unwrap();
+                }
+                _ => {
+                    let to = people[draw.below(people.len())];
+                    conn.execute(
+                        "UPDATE touch SET person_id = ?2, direction = 'in' WHERE id = ?1",
+                        params![any(&mut draw), to],
+                    )
+                    .unwrap();
+                }
+            }
+            assert_eq!(
+                rows(&conn, "SELECT * FROM touch_latest ORDER BY person_id"),
+                rows(&conn, RECOMPUTED),
+                "after step {step}"
+            );
+        }
+        // A person deleted takes their touches and their row.
+        conn.execute("DELETE FROM person WHERE id = ?1", [people[0]])
+            .unwrap();
+        assert_eq!(
+            rows(&conn, "SELECT * FROM touch_latest ORDER BY person_id"),
+            rows(&conn, RECOMPUTED)
+        );
+        assert!(rows(&conn, RECOMPUTED).iter().all(|r| r.0 != people[0]));
+    }
+
+    #[test]
+    fn met_in_person_is_the_rule_the_prompts_use() {
+        let (store, people) = with_people(1);
+        let conn = lock(&store.writer);
+        for kind in TouchKind::ALL {
+            for channel in Channel::ALL {
+                conn.execute("DELETE FROM touch", []).unwrap();
+                conn.execute(
+                    "INSERT INTO touch (person_id, kind, channel, direction, happened_at, created_at)
+                     VALUES (?1, ?2, ?3, 'out', 0, 0)",
+                    params![people[0], kind.as_str(), channel.as_str()],
+                )
+                .unwrap();
+                let met: Option<i64> = conn
+                    .query_row("SELECT met_at FROM touch_latest", [], |r| r.get(0))
+                    .unwrap();
+                let fact = PromptFact {
+                    kind: *kind,
+                    channel: *channel,
+                    direction: Direction::Out,
+                    at: from_secs(0),
+                };
+                assert_eq!(met.is_some(), fact.in_person(), "{kind:?} {channel:?}");
+            }
+        }
+    }
+
+    /// What the plan found of a person, comparable.
+    fn found_of(found: &[Candidate]) -> Vec<(i64, String, String, i64)> {
+        let mut of: Vec<_> = found
+            .iter()
+            .map(|c| {
+                (
+                    c.person.0,
+                    format!("{:?}", c.reason),
+                    c.why.clone(),
+                    c.urgency,
+                )
+            })
+            .collect();
+        of.sort();
+        of
+    }
+
+    #[test]
+    fn replies_owed_and_meetings_are_found_from_the_latest_touches_as_from_all() {
+        let (store, people) = with_people(40);
+        let conn = lock(&store.writer);
+        let mut draw = Draw(0x2545_f491_4f6c_dd1d);
+        // A few touches each, from 120 days before `now` to 10 days after
+        // it, every ten days, so many fall on the same second.
+        let now = t0() + Duration::days(120);
+        for _ in 0..400 {
+            let hours = draw.below(14) as i64 * 240;
+            add_touch(&conn, &mut draw, &people, hours);
+        }
+        // Someone met twenty days ago who wrote at the same second, last.
+        let twenty_days_ago = to_secs(now - Duration::days(20));
+        conn.execute(
+            "DELETE FROM touch WHERE person_id = ?1 AND happened_at >= ?2",
+            params![people[0], twenty_days_ago],
+        )
+        .unwrap();
+        for (kind, channel, direction) in
+            [("meeting", "in-person", "mutual"), ("email", "email", "in")]
+        {
+            conn.execute(
+                "INSERT INTO touch (person_id, kind, channel, direction, happened_at, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 0)",
+                params![people[0], kind, channel, direction, twenty_days_ago],
+            )
+            .unwrap();
+        }
+        conn.execute(
+            "INSERT INTO prompt_dismissal (person_id, rule, dismissed_at) VALUES (?1, 'reply-owed', 0)",
+            [people[3]],
+        )
+        .unwrap();
+        let mut found = Vec::new();
+        recent_prompts(&conn, now, &mut found).unwrap();
+
+        // Every touch of the last 90 days up to now, in the order recorded.
+        let since = to_secs(now - Duration::days(MEETING_LOOKBACK_DAYS));
+        let mut expected = Vec::new();
+        for who in &people {
+            let mut stmt = conn
+                .prepare(
+                    "SELECT kind, channel, direction, happened_at FROM touch
+                     WHERE person_id = ?1 AND happened_at >= ?2 ORDER BY id",
+                )
+                .unwrap();
+            let facts: Vec<PromptFact> = stmt
+                .query_map(params![who, since], |r| fact(r, 0, r.get(3)?))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            for finding in evaluate(&facts, now) {
+                let reason = match finding.rule {
+                    Rule::ReplyOwed if *who == people[3] => continue,
+                    Rule::ReplyOwed => Reason::ReplyOwed,
+                    Rule::FollowUpAfterMeeting => Reason::MetInPerson,
+                    Rule::SuggestCall => continue,
+                };
+                expected.push((
+                    *who,
+                    format!("{reason:?}"),
+                    finding.because,
+                    (now - finding.since).num_days().max(0),
+                ));
+            }
+        }
+        expected.sort();
+        for reason in ["ReplyOwed", "MetInPerson"] {
+            assert!(expected.iter().any(|e| e.1 == reason), "{expected:?}");
+        }
+        assert_eq!(found_of(&found), expected);
+    }
+}

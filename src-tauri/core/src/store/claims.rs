@@ -63,7 +63,7 @@ pub(crate) fn all(conn: &Connection, zone: Tz) -> Result<Vec<KeepInTouch>> {
                 coalesce(p.cadence_days,
                          (SELECT min(t.cadence_days) FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
                           WHERE pt.person_id = p.id)) AS cadence,
-                (SELECT max(happened_at) FROM touch WHERE person_id = p.id)
+                (SELECT last_at FROM touch_latest WHERE person_id = p.id)
          FROM person p WHERE cadence IS NOT NULL AND p.deceased = 0",
     )?;
     let rows = stmt.query_map([], |r| {

@@ -202,6 +202,7 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0038_mail_first_source.sql"),
         then: Some(mail_rows::keep_first_sources),
     },
+    sql(include_str!("../../migrations/0039_touch_latest.sql")),
 ];
 
 /// The schema version this binary writes.

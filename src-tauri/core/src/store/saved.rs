@@ -62,13 +62,16 @@ pub const DUMP_TABLES: [&str; 43] = [
 ];
 
 /// Tables left out of a dump: the name words of search (rebuilt from the
-/// people on restore, like the full-text index), and this computer's sync
+/// people on restore, like the full-text index), each person's latest
+/// touches (`touch_latest`, kept by triggers as the touches are restored),
+/// and this computer's sync
 /// and mail account state (the servers, tokens, versions, how far folders
 /// were read, the calendars read for meetings), which means nothing on
 /// another computer. A restored database keeps each person's `uid`, so
 /// setting sync up again finds their cards on the server.
-pub const NOT_DUMPED: [&str; 10] = [
+pub const NOT_DUMPED: [&str; 11] = [
     "person_word",
+    "touch_latest",
     "sync_account",
     "sync_collection",
     "sync_item",
