@@ -624,8 +624,9 @@ mod tests {
         assert_eq!(email_touches(&store, kai).len(), 1);
     }
 
-    #[test]
-    fn forgetting_a_source_takes_what_only_it_gave() {
+    /// Maya's mail read from an account (two messages), one of them from
+    /// an mbox file too.
+    fn read_from_two_sources() -> (Store, PersonId) {
         let (store, maya) = with_maya();
         let shared = mail("a@x", 0, MailDirection::Out, "maya@example.org");
         let own = mail("b@x", 48, MailDirection::In, "maya@example.org");
@@ -633,6 +634,12 @@ mod tests {
             .record_mail("account:1", &[shared.clone(), own], t0())
             .unwrap();
         store.record_mail("mbox", &[shared], t0()).unwrap();
+        (store, maya)
+    }
+
+    #[test]
+    fn forgetting_a_source_takes_what_only_it_gave() {
+        let (store, maya) = read_from_two_sources();
         assert_eq!(email_touches(&store, maya).len(), 2);
         assert_eq!(store.forget_mail("account:1", t0()).unwrap(), 1);
         assert_eq!(
@@ -656,13 +663,7 @@ mod tests {
 
     #[test]
     fn forgetting_the_source_that_read_a_message_second_keeps_it() {
-        let (store, maya) = with_maya();
-        let shared = mail("a@x", 0, MailDirection::Out, "maya@example.org");
-        let own = mail("b@x", 48, MailDirection::In, "maya@example.org");
-        store
-            .record_mail("account:1", &[shared.clone(), own], t0())
-            .unwrap();
-        store.record_mail("mbox", &[shared], t0()).unwrap();
+        let (store, maya) = read_from_two_sources();
         assert_eq!(store.mail_tally("account:1").unwrap().messages, 2);
         assert_eq!(store.mail_tally("mbox").unwrap().messages, 1);
         assert_eq!(store.forget_mail("mbox", t0()).unwrap(), 0);
@@ -675,13 +676,7 @@ mod tests {
 
     #[test]
     fn an_export_from_before_messages_kept_their_first_source_restores_the_same() {
-        let (store, _) = with_maya();
-        let shared = mail("a@x", 0, MailDirection::Out, "maya@example.org");
-        let own = mail("b@x", 48, MailDirection::In, "maya@example.org");
-        store
-            .record_mail("account:1", &[shared.clone(), own], t0())
-            .unwrap();
-        store.record_mail("mbox", &[shared], t0()).unwrap();
+        let (store, _) = read_from_two_sources();
         let now = store.dump().unwrap();
         // As schema 37 wrote it: no source on a message, each in mail_seen.
         let mut old = now.clone();
