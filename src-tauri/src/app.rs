@@ -85,7 +85,7 @@ fn setup(
     app: &AppHandle,
     store: Arc<Store>,
     hidden: bool,
-    route: Option<Route>,
+    mut route: Option<Route>,
     rendering: Option<String>,
 ) {
     let log_dir = app
@@ -114,8 +114,20 @@ fn setup(
         )
     };
     app.manage(background.state.clone());
+    // The window first, so its page loads while the tray is made: nothing
+    // the page asks for can arrive before this function returns, since it
+    // runs on the thread that would answer.
+    let recovery = store_problem(app);
+    if recovery {
+        window::open(app, Some(Route::Recovery));
+    } else if !hidden {
+        window::open(app, route.take());
+    }
     let tray = tray::create(app);
     app.manage(tray);
+    if !recovery && hidden && tray == TrayStatus::Unavailable {
+        window::open(app, route);
+    }
 
     let notifier = Arc::new(DesktopNotifier::new(Desktop(app.clone())));
     notifier.take_over();
@@ -123,12 +135,6 @@ fn setup(
         background.start(notifier);
     });
     watch_for_termination(app.clone());
-
-    if store_problem(app) {
-        window::open(app, Some(Route::Recovery));
-    } else if !hidden || tray == TrayStatus::Unavailable {
-        window::open(app, route);
-    }
     quick_check(app.clone());
 }
 

@@ -29,8 +29,14 @@ pub fn open(app: &AppHandle, route: Option<Route>) {
     let mut config = config.clone();
     let page = format!("index.html{}", route.unwrap_or(Route::Today).hash());
     config.url = WebviewUrl::App(page.into());
+    // Built hidden, so the window-state plugin gives it its saved size and
+    // place before it is shown: WebKit made to change the size of a view
+    // on screen while its page loads waits up to half a second for the new
+    // frame.
+    config.visible = false;
     match WebviewWindowBuilder::from_config(app, &config).and_then(|b| b.build()) {
         Ok(window) => {
+            let _ = window.show();
             let _ = window.set_focus();
         }
         Err(error) => tracing::error!(%error, "could not open the main window"),
