@@ -527,7 +527,7 @@ async fn fetch(
             }
             continue;
         }
-        let uids = imap.uids_after(after, job.since, &opened).await?;
+        let uids = imap.uids_after(after, job.since, opened.uid_next).await?;
         let total = read + uids.len() as u64;
         let mut fetched_here = 0;
         if uids.is_empty() {

@@ -374,22 +374,23 @@ impl Imap {
     }
 
     /// The UIDs above `after` in the open folder (arrived since `since`,
-    /// when given), in order. Below the folder's next UID they are asked
-    /// for in at most [`SEARCH_PARTS`] ranges: the IMAP library reads a
-    /// response line again each time more of it arrives, so one line of
-    /// every UID in a large folder takes longer to read than to send.
+    /// when given), in order. Below the folder's next UID (`uid_next`, as
+    /// opening it said) they are asked for in at most [`SEARCH_PARTS`]
+    /// ranges: the IMAP library reads a response line again each time more
+    /// of it arrives, so one line of every UID in a large folder takes
+    /// longer to read than to send.
     pub async fn uids_after(
         &mut self,
         after: u32,
         since: Option<chrono::NaiveDate>,
-        opened: &Opened,
+        uid_next: Option<u32>,
     ) -> Result<Vec<u32>, ImapError> {
         let since = since
             .map(|s| format!(" SINCE {}", s.format("%-d-%b-%Y")))
             .unwrap_or_default();
         timed(async {
             let mut uids: Vec<u32> = Vec::new();
-            for range in search_ranges(after, opened.uid_next) {
+            for range in search_ranges(after, uid_next) {
                 let found = self
                     .session
                     .uid_search(format!("UID {range}{since}"))

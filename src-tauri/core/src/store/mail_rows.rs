@@ -516,20 +516,15 @@ pub(crate) fn forget_source(
             }
         }
     }
-    // What another source showed too is kept as that source's; the rest
-    // goes.
+    // What another source showed too becomes that source's, as a message
+    // recorded before it kept its first source; the rest goes.
+    tx.execute("DELETE FROM mail_seen WHERE source = ?1", [source])?;
     tx.execute(
-        "UPDATE mail_message
-            SET source = (SELECT min(s.source) FROM mail_seen s WHERE s.message = mail_message.key)
+        "UPDATE mail_message SET source = ''
           WHERE source = ?1 AND key IN (SELECT message FROM mail_seen)",
         [source],
     )?;
-    tx.execute(
-        "DELETE FROM mail_seen
-          WHERE source = ?1
-             OR source = (SELECT m.source FROM mail_message m WHERE m.key = mail_seen.message)",
-        [source],
-    )?;
+    keep_first_sources(tx)?;
     tx.execute("DELETE FROM mail_message WHERE source = ?1", [source])?;
     let Derived { removed, .. } = derive_all(tx, &pairs, now, Settle::Now)?;
     // Touches of people no longer here (deleted, in the trash) keep

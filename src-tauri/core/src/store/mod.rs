@@ -1104,7 +1104,6 @@ pub(crate) mod tests {
         store.log_touch(&draft, at).expect("the touch is logged")
     }
 
-    /// A fixed instant for tests: 2026-03-01 10:00 UTC.
     #[test]
     fn only_the_write_that_may_wait_for_the_disk_does() {
         let dir = tempfile::tempdir().unwrap();
@@ -1165,6 +1164,7 @@ pub(crate) mod tests {
         assert!(size() >= before + (4 << 20), "the log was not moved");
     }
 
+    /// A fixed instant for tests: 2026-03-01 10:00 UTC.
     pub(crate) fn t0() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 3, 1, 10, 0, 0).unwrap()
     }
