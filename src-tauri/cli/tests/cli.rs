@@ -3,7 +3,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
@@ -1016,6 +1016,74 @@ fn backups_are_taken_listed_and_restored_by_id() {
     assert_eq!(restored["safety"]["kind"], "before-restore");
     assert_eq!(kith.json(&["people"])["total"], 1);
     kith.fails(&["backup", "restore", "nothing-like-this", "--yes"], 1);
+}
+
+#[test]
+fn a_restore_while_another_kith_has_the_database_open_is_refused_and_changes_nothing() {
+    let kith = Kith::new();
+    kith.ok(&["add", "Ada Lovelace"]);
+    let id = kith.json(&["backup", "now"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    kith.ok(&["add", "Grace Hopper"]);
+    let files = || {
+        let mut names: Vec<String> = walk(kith.dir.path())
+            .into_iter()
+            .filter(|name| !name.ends_with("-wal") && !name.ends_with("-shm"))
+            .collect();
+        names.sort();
+        names
+    };
+    let before = files();
+
+    // A second kith with the database open: one waiting for a password.
+    let mut holder = Command::new(env!("CARGO_BIN_EXE_kith"))
+        .arg("--db")
+        .arg(&kith.db)
+        .args(["mail", "add", "--host", "127.0.0.1", "--user", "ada"])
+        .arg("--password-stdin")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let shm = kith.dir.path().join("kith.db-shm");
+    let waited = std::time::Instant::now();
+    while !shm.exists() && waited.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(shm.exists(), "the second kith opened the database");
+
+    let refused = kith.fails(&["backup", "restore", &id, "--yes"], 1);
+    assert!(
+        refused.contains("open in another program") && refused.contains("Nothing was changed"),
+        "{refused}"
+    );
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    assert_eq!(files(), before, "no file was added, kept or moved");
+    assert_eq!(kith.json(&["people"])["total"], 2);
+
+    // Once it is closed, the same restore goes ahead.
+    let restored = kith.json(&["backup", "restore", &id, "--yes"]);
+    assert_eq!(restored["people"], 1);
+    assert_eq!(kith.json(&["people"])["total"], 1);
+}
+
+/// Every file's name under `dir`, relative to it.
+fn walk(dir: &Path) -> Vec<String> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            let sub = path.file_name().unwrap().to_string_lossy().into_owned();
+            names.extend(walk(&path).into_iter().map(|n| format!("{sub}/{n}")));
+        } else {
+            names.push(path.file_name().unwrap().to_string_lossy().into_owned());
+        }
+    }
+    names
 }
 
 #[test]

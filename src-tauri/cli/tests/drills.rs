@@ -12,7 +12,9 @@
 //!   KITH_BIN=target/release/kith cargo test -p kith-cli --features drills --test drills
 //! at the size that fits the test command (50 kills of the import, 10 of
 //! each other kind); `KITH_DRILL_SIZE=soak` (`./test.sh --soak`) runs 200
-//! and 30. The tmpfs drills mount file systems, so they need root (as CI
+//! and 30, `small` 6 of each (under Wine, `tests/windows/run.py`, which
+//! runs one import drill and the restore drill, killing with
+//! TerminateProcess). The tmpfs drills mount file systems, so they need root (as CI
 //! runs). Outcomes are written to `target/drills/<drill>.json`.
 
 use std::path::{Path, PathBuf};
@@ -39,11 +41,16 @@ fn size() -> Size {
             import: 100,
             other: 30,
         },
+        // Under Wine, where each process starts slowly (tests/windows/run.py).
+        Ok("small") => Size {
+            import: 6,
+            other: 6,
+        },
         Ok("") | Err(_) => Size {
             import: 25,
             other: 10,
         },
-        Ok(other) => panic!("KITH_DRILL_SIZE is \"soak\" or unset, not {other:?}"),
+        Ok(other) => panic!("KITH_DRILL_SIZE is \"soak\", \"small\" or unset, not {other:?}"),
     }
 }
 
@@ -156,7 +163,8 @@ enum Kill {
     Finished,
 }
 
-/// Starts `args`, kills it (SIGKILL) after `delay` and waits for it.
+/// Starts `args`, kills it (SIGKILL; TerminateProcess on Windows) after
+/// `delay` and waits for it.
 fn kill_after(db: &Path, args: &[&str], delay: Duration) -> Kill {
     let mut child = kith(db)
         .args(args)

@@ -76,6 +76,9 @@ fn the_database_is_encrypted_with_a_keychain_key_and_the_recovery_key_unlocks_it
     assert!(plain
         .query_row("SELECT count(*) FROM person", [], |r| r.get::<_, i64>(0))
         .is_err());
+    // Closed: Kith replaces the file below, which it refuses to do while
+    // another program has it open.
+    drop(plain);
     assert_eq!(kith.json(&["people"])["total"], 1);
     assert_eq!(kith.json(&["encryption", "status"])["encrypted"], true);
 

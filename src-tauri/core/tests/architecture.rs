@@ -277,6 +277,7 @@ const FLOOR: &[&str] = &[
     "candidates",
     "claims",
     "files",
+    "in_use",
     "cipher",
 ];
 

@@ -4,7 +4,8 @@
 //!
 //! The test re-runs its own binary as the child that fires reminders (a
 //! scheduler stepping in a tight loop, "showing" each reminder by appending
-//! it to a file), and kills it with SIGKILL after a random delay.
+//! it to a file), and kills it (SIGKILL; TerminateProcess on Windows) once
+//! it has started, after a random delay.
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -73,6 +74,23 @@ fn child(db: &Path, log: &Path) -> ! {
     }
 }
 
+/// The slowest of three starts of this test binary running no test.
+fn start_up(exe: &Path) -> Duration {
+    (0..3)
+        .map(|_| {
+            let started = Instant::now();
+            let status = Command::new(exe)
+                .args(["--exact", "no such test"])
+                .stdout(Stdio::null())
+                .status()
+                .unwrap();
+            assert!(status.success());
+            started.elapsed()
+        })
+        .max()
+        .unwrap()
+}
+
 struct Rng(u64);
 
 impl Rng {
@@ -118,10 +136,13 @@ fn killing_the_fire_path_never_shows_an_occurrence_twice() {
     drop(store);
 
     let exe = std::env::current_exe().unwrap();
+    // Every kill lands after the child has started, however slowly this
+    // system starts a process (Windows takes many times Linux's time).
+    let start_up = start_up(&exe);
     let mut rng = Rng(0xdead_beef);
     let started = Instant::now();
     let mut kills = 0;
-    while started.elapsed() < Duration::from_secs(9) {
+    while started.elapsed() < Duration::from_secs(9) || kills <= 50 {
         let mut child = Command::new(&exe)
             .args(["--exact", TEST_NAME, "--nocapture", "--test-threads=1"])
             .env(CHILD_DB, &db)
@@ -130,7 +151,7 @@ fn killing_the_fire_path_never_shows_an_occurrence_twice() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(5 + rng.below(60)));
+        std::thread::sleep(start_up + Duration::from_millis(5 + rng.below(60)));
         child.kill().unwrap();
         child.wait().unwrap();
         kills += 1;

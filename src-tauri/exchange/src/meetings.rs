@@ -538,7 +538,7 @@ impl Zones {
             .get(id)
             .copied()
             .or_else(|| iana(id))
-            .or_else(|| windows_zone(id))
+            .or_else(|| kith_core::clock::windows_zone(id))
             .unwrap_or(self.floating)
     }
 
@@ -605,65 +605,6 @@ fn iana(id: &str) -> Option<Tz> {
     (1..parts.len()).find_map(|from| parts[from..].join("/").parse::<Tz>().ok())
 }
 
-/// The IANA zone of a Windows zone name (Outlook's `TZID`s), from CLDR's
-/// `windowsZones.xml` for the names calendars most often carry.
-fn windows_zone(id: &str) -> Option<Tz> {
-    let iana_name = match id {
-        "Dateline Standard Time" => "Etc/GMT+12",
-        "Hawaiian Standard Time" => "Pacific/Honolulu",
-        "Alaskan Standard Time" => "America/Anchorage",
-        "Pacific Standard Time" => "America/Los_Angeles",
-        "US Mountain Standard Time" => "America/Phoenix",
-        "Mountain Standard Time" => "America/Denver",
-        "Central America Standard Time" => "America/Guatemala",
-        "Central Standard Time" => "America/Chicago",
-        "Canada Central Standard Time" => "America/Regina",
-        "Central Standard Time (Mexico)" => "America/Mexico_City",
-        "SA Pacific Standard Time" => "America/Bogota",
-        "Eastern Standard Time" => "America/New_York",
-        "Atlantic Standard Time" => "America/Halifax",
-        "Newfoundland Standard Time" => "America/St_Johns",
-        "E. South America Standard Time" => "America/Sao_Paulo",
-        "Argentina Standard Time" => "America/Buenos_Aires",
-        "Pacific SA Standard Time" => "America/Santiago",
-        "UTC" | "Coordinated Universal Time" => "UTC",
-        "GMT Standard Time" => "Europe/London",
-        "Greenwich Standard Time" => "Atlantic/Reykjavik",
-        "W. Europe Standard Time" => "Europe/Berlin",
-        "Central Europe Standard Time" => "Europe/Budapest",
-        "Romance Standard Time" => "Europe/Paris",
-        "Central European Standard Time" => "Europe/Warsaw",
-        "W. Central Africa Standard Time" => "Africa/Lagos",
-        "GTB Standard Time" => "Europe/Bucharest",
-        "E. Europe Standard Time" => "Europe/Chisinau",
-        "FLE Standard Time" => "Europe/Kiev",
-        "Israel Standard Time" => "Asia/Jerusalem",
-        "Egypt Standard Time" => "Africa/Cairo",
-        "South Africa Standard Time" => "Africa/Johannesburg",
-        "Turkey Standard Time" => "Europe/Istanbul",
-        "Russian Standard Time" => "Europe/Moscow",
-        "Arab Standard Time" => "Asia/Riyadh",
-        "E. Africa Standard Time" => "Africa/Nairobi",
-        "Arabian Standard Time" => "Asia/Dubai",
-        "Pakistan Standard Time" => "Asia/Karachi",
-        "India Standard Time" => "Asia/Calcutta",
-        "Bangladesh Standard Time" => "Asia/Dhaka",
-        "SE Asia Standard Time" => "Asia/Bangkok",
-        "China Standard Time" => "Asia/Shanghai",
-        "Singapore Standard Time" => "Asia/Singapore",
-        "W. Australia Standard Time" => "Australia/Perth",
-        "Taipei Standard Time" => "Asia/Taipei",
-        "Tokyo Standard Time" => "Asia/Tokyo",
-        "Korea Standard Time" => "Asia/Seoul",
-        "Cen. Australia Standard Time" => "Australia/Adelaide",
-        "AUS Eastern Standard Time" => "Australia/Sydney",
-        "E. Australia Standard Time" => "Australia/Brisbane",
-        "New Zealand Standard Time" => "Pacific/Auckland",
-        _ => return None,
-    };
-    iana_name.parse().ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -676,7 +617,7 @@ mod tests {
             Some(chrono_tz::America::New_York)
         );
         assert_eq!(
-            windows_zone("W. Europe Standard Time"),
+            kith_core::clock::windows_zone("W. Europe Standard Time"),
             Some(chrono_tz::Europe::Berlin)
         );
         assert_eq!(iana("Not A Zone"), None);

@@ -86,9 +86,10 @@ impl From<StoreError> for IpcError {
             | StoreError::NoMatch(_) => ErrorKind::NotFound,
             StoreError::Ambiguous { .. } => ErrorKind::Ambiguous,
             StoreError::DiskFull => ErrorKind::StorageFull,
-            StoreError::Busy | StoreError::ReadOnly | StoreError::Keychain(_) => {
-                ErrorKind::Unavailable
-            }
+            StoreError::Busy
+            | StoreError::InUse
+            | StoreError::ReadOnly
+            | StoreError::Keychain(_) => ErrorKind::Unavailable,
             StoreError::Corrupt(_) => ErrorKind::Damaged,
             StoreError::Locked(_) | StoreError::WrongKey(_) => ErrorKind::Locked,
             StoreError::TooNew { .. }

@@ -98,6 +98,7 @@ impl Store {
         }
         let converting = converting_path(&path);
         self.with_file_closed(|| {
+            super::in_use::refuse_if_open_elsewhere(&path)?;
             if converting.exists() {
                 std::fs::remove_file(&converting)
                     .map_err(|e| io_error("remove", &converting, e))?;

@@ -490,6 +490,9 @@ pub(crate) fn file_is_healthy(db: &Path) -> bool {
 /// no connection of this process may have open (the command line's
 /// restore). The desktop app uses [`Store::restore_backup`].
 pub fn restore_file(db: &Path, source: &Path, now: DateTime<Utc>) -> Result<Restored> {
+    // Asked again just before the swap; asked here too so a refusal leaves
+    // no safety backup behind.
+    super::in_use::refuse_if_open_elsewhere(db)?;
     let healthy = db.exists() && file_is_healthy(db);
     restore(db, source, healthy, now, |swap| swap())
 }
@@ -536,7 +539,8 @@ pub(crate) fn restore(
     })
 }
 
-/// With the database closed: keeps the current file (a hard link, so the
+/// With the database closed (by every program: another one holding it open
+/// is refused): keeps the current file (a hard link, so the
 /// live name never disappears), moves its write-ahead log beside the kept
 /// copy (it belongs to the old file, never the new one), and renames the
 /// staged copy over the database.
@@ -551,6 +555,7 @@ pub(crate) fn swap_in(
         name.push(suffix);
         db.with_file_name(name)
     };
+    super::in_use::refuse_if_open_elsewhere(db)?;
     let kept = if db.exists() {
         let label = if healthy { "replaced" } else { "damaged" };
         let mut kept = side(&format!(".{label}-{}", now.format(STAMP)));

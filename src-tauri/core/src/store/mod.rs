@@ -42,6 +42,7 @@ mod graph;
 pub(crate) mod health;
 mod helping;
 mod import;
+mod in_use;
 mod link_rows;
 mod link_suggestions;
 mod links;
@@ -256,6 +257,8 @@ pub enum StoreError {
     DiskFull,
     #[error("the database is busy in another program; try again in a moment")]
     Busy,
+    #[error("the database is open in another program (Kith's window or tray, or another kith command); close it and try again. Nothing was changed")]
+    InUse,
     #[error("the database file is damaged ({0}); Kith did not change it")]
     Corrupt(String),
     /// The file could not be opened when Kith started; the message says why.

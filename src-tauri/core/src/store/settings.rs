@@ -511,6 +511,13 @@ mod tests {
     use super::*;
     use crate::store::tests::t0;
 
+    /// An absolute folder on the platform the tests run on.
+    const SYNC_DIR: &str = if cfg!(windows) {
+        r"D:\sync"
+    } else {
+        "/media/sync"
+    };
+
     #[test]
     fn a_change_is_validated_as_a_whole() {
         let mut settings = Settings::default();
@@ -519,7 +526,7 @@ mod tests {
             plan_time: Some("off".into()),
             welcome_days: Some(14),
             quiet_hours: Some("22:30-07:00".into()),
-            backup_dir: Some("/media/sync".into()),
+            backup_dir: Some(SYNC_DIR.into()),
             calendar_mirror: Some("on".into()),
             plan_on_phone: Some("on".into()),
             birthday_days_before: Some(3),
@@ -539,7 +546,7 @@ mod tests {
         assert_eq!(settings.quiet_hours.unwrap().start.to_string(), "22:30:00");
         assert_eq!(
             settings.backup_dir.as_deref(),
-            Some(std::path::Path::new("/media/sync"))
+            Some(std::path::Path::new(SYNC_DIR))
         );
         for bad in [
             SettingsChange {
