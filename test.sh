@@ -3,8 +3,11 @@
 #
 #   ./test.sh          every kind of test (the README's and CI's command):
 #                      1. formatting and lints (rustfmt, clippy; clippy again
-#                         for Windows, its build kept in a cache outside the
-#                         clone), then the Rust tests (core, transfer types,
+#                         for Windows; the debug and Windows builds kept in
+#                         caches outside the clone), the Tauri-free crates'
+#                         tests built for Windows (run under Wine beside the
+#                         release build, with a kith.exe journey), then the
+#                         Rust tests (core, transfer types,
 #                         CLI, sync through a real Radicale and Xandikos,
 #                         mail through a real Dovecot, the password in
 #                         a real GNOME Keyring),
@@ -24,9 +27,10 @@
 #                      of the Tauri-free crates.
 #   ./test.sh --soak   the heavy runs: the drills at full size, each fuzz
 #                      target for a fixed time, the benchmarks, their
-#                      figures written under target/, and the speed check
-#                      run against a build twice as slow (it must fail); on
-#                      the release build, made if missing.
+#                      figures written under target/, the speed check
+#                      run against a build twice as slow (it must fail), on
+#                      the release build, made if missing; and the release
+#                      kith.exe's journey under Wine.
 #
 # Each run ends with a table of its steps' wall times.
 set -euo pipefail
@@ -62,6 +66,8 @@ step() {
 }
 report() {
   local status=$?
+  # A run that stopped early stops the Windows tests running beside it.
+  if [ -n "${windows_pid:-}" ]; then kill "$windows_pid" 2>/dev/null || true; fi
   local failed="$step_name"
   close_step
   local total=$(( $(date +%s) - run_started ))
@@ -74,7 +80,27 @@ trap report EXIT
 
 lints() {
   cargo fmt --all --check
-  cargo clippy --workspace --all-targets --locked --features kith-cli/drills -- -D warnings
+  debug_cargo clippy --workspace --all-targets --locked --features kith-cli/drills -- -D warnings
+}
+
+# The full tier's debug builds (lints, tests, drills) go to a cache outside
+# the clone, as the Windows check's do, so a fresh clone builds only Kith's
+# own crates: ${XDG_CACHE_HOME:-~/.cache}/kith/linux-target, or
+# $KITH_LINUX_TARGET. Kith's crates of earlier clones are cleaned out of it
+# first; it is emptied when larger than $KITH_LINUX_CACHE_GIB (default 24).
+# The release build stays in the clone's target/.
+debug_target="${KITH_LINUX_TARGET:-${XDG_CACHE_HOME:-$HOME/.cache}/kith/linux-target}"
+debug_cargo() { CARGO_TARGET_DIR="$debug_target" cargo "$@"; }
+prepare_debug_cache() {
+  mkdir -p "$debug_target"
+  local used_kib
+  used_kib="$(du -sk "$debug_target" | cut -f1)"
+  if [ "$used_kib" -gt $(( ${KITH_LINUX_CACHE_GIB:-24} * 1024 * 1024 )) ]; then
+    echo "test.sh: the cache at $debug_target was over ${KITH_LINUX_CACHE_GIB:-24} GiB: emptied"
+    rm -rf "$debug_target" && mkdir -p "$debug_target"
+  fi
+  # shellcheck disable=SC2046 # one -p per workspace package
+  debug_cargo clean --quiet $(tests/workspace-packages.sh)
 }
 
 step "installing what is missing"
@@ -108,31 +134,53 @@ if [ "$tier" = soak ]; then
   tests/bench/cli.py
   step "the speed check shown to catch a 2x regression (machine factor 1, 0.5, 2)"
   tests/bench/quick-proof.sh
+  step "Windows: the release kith.exe's journey under Wine"
+  tests/windows/journey.py "$(tests/windows/run.py --release-kith-exe)"
   exit 0
 fi
 
 step "formatting and lints"
+prepare_debug_cache
 lints
 
 step "Windows: type-checked and linted (x86_64-pc-windows-gnu)"
 tests/windows-check.sh
 
+step "Windows: the Tauri-free crates' tests built (x86_64-pc-windows-gnu)"
+tests/windows/run.py --build-only
+
 step "Rust tests (sync against Radicale and Xandikos, mail against Dovecot)"
-cargo test --workspace --locked
+debug_cargo test --workspace --locked
 
 step "keychain tests (GNOME Keyring on a private D-Bus)"
 dbus-run-session -- tests/with-keychain.sh \
-  cargo test --workspace --locked --test keychain -- --ignored
+  env CARGO_TARGET_DIR="$debug_target" cargo test --workspace --locked --test keychain -- --ignored
 
 step "UI: type check, lint, unit tests"
 npm run check --workspace ui
 npm run lint --workspace ui
 npm test --workspace ui
 
-step "release build, .deb and .rpm"
+# The Windows tests and the kith.exe journey run under Wine beside the
+# release build: mostly waiting on Wine's process starts, they leave it most
+# of the two cores.
+mkdir -p target
+windows_log=target/windows-run.log
+(tests/windows/run.py --no-build && tests/windows/journey.py "$(tests/windows/run.py --kith-exe)") \
+  >"$windows_log" 2>&1 &
+windows_pid=$!
+
+step "release build, .deb and .rpm (the Windows tests running beside it)"
 release_build
 deb="$(ls -t target/release/bundle/deb/*.deb | head -n 1)"
 src-tauri/deb-xz.sh "$deb"
+
+step "Windows: the tests and a kith.exe journey under Wine (what is left of them)"
+windows_status=0
+wait "$windows_pid" || windows_status=$?
+windows_pid=""
+cat "$windows_log"
+[ "$windows_status" -eq 0 ]
 
 step "packages: installed in a throwaway root, run, Depends"
 tests/packages.sh "$deb" "$(ls -t target/release/bundle/rpm/*.rpm | head -n 1)"
@@ -141,7 +189,7 @@ step "speed check against the committed figures"
 tests/bench/quick.py
 
 step "drills: kills, a full disk, a held lock, damaged pages"
-KITH_BIN="$PWD/target/release/kith" cargo test --locked -p kith-cli --features drills --test drills
+KITH_BIN="$PWD/target/release/kith" debug_cargo test --locked -p kith-cli --features drills --test drills
 
 step "real-window journeys"
 tests/e2e/run.sh target/release/kith-desktop
