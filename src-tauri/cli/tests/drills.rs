@@ -33,6 +33,10 @@ struct Size {
     import: usize,
     /// Kills in each other drill.
     other: usize,
+    /// How far past its measured length a kill may land: later than the
+    /// end of most runs, so "all written" is seen as well as "nothing
+    /// written".
+    past_the_end: f64,
 }
 
 fn size() -> Size {
@@ -40,15 +44,19 @@ fn size() -> Size {
         Ok("soak") => Size {
             import: 100,
             other: 30,
+            past_the_end: 1.3,
         },
-        // Under Wine, where each process starts slowly (tests/windows/run.py).
+        // Under Wine, where each process starts slowly and a run's length
+        // varies more (tests/windows/run.py): few kills, spread further.
         Ok("small") => Size {
             import: 6,
             other: 6,
+            past_the_end: 2.0,
         },
         Ok("") | Err(_) => Size {
             import: 25,
             other: 10,
+            past_the_end: 1.3,
         },
         Ok(other) => panic!("KITH_DRILL_SIZE is \"soak\", \"small\" or unset, not {other:?}"),
     }
@@ -125,10 +133,6 @@ impl Random {
         slice.mul_f64(kill as f64) + self.below(slice)
     }
 }
-
-/// How far past its measured length a kill may land: later than the end of
-/// most runs, so "all written" is seen as well as "nothing written".
-const PAST_THE_END: f64 = 1.3;
 
 fn integrity(db: &Path) -> String {
     let conn = Connection::open(db).unwrap();
@@ -330,7 +334,7 @@ fn import_kills(drill: &str) {
     let (mut none, mut all, mut mid_write, mut completed) = (0, 0, 0, 0);
     for kill in 0..kills {
         copy_db(&f.one, &work);
-        let when = random.slice(kill, kills, took.mul_f64(PAST_THE_END));
+        let when = random.slice(kill, kills, took.mul_f64(size().past_the_end));
         let killed = found.count(kill_after(&work, &args, when));
         let wal = wal_bytes(&work);
         assert_eq!(integrity(&work), "ok", "kill {kill}");
@@ -422,7 +426,7 @@ fn a_migration_killed_at_random_moments() {
     for kill in 0..kills {
         let _ = std::fs::remove_dir_all(&backups);
         copy_db(&old, &work);
-        let when = random.slice(kill, kills, took.mul_f64(PAST_THE_END));
+        let when = random.slice(kill, kills, took.mul_f64(size().past_the_end));
         found.count(kill_after(&work, &args, when));
         assert_eq!(integrity(&work), "ok", "kill {kill}");
         let at = version(&work);
@@ -472,7 +476,7 @@ fn a_backup_killed_at_random_moments() {
     let (mut none, mut made) = (0, 0);
     for kill in 0..kills {
         let before = whole(&work);
-        let when = random.slice(kill, kills, took.mul_f64(PAST_THE_END));
+        let when = random.slice(kill, kills, took.mul_f64(size().past_the_end));
         found.count(kill_after(&work, &args, when));
         assert_eq!(integrity(&work), "ok", "kill {kill}");
         assert_eq!(people(&work), ROWS as i64 + 1);
@@ -530,7 +534,7 @@ fn a_restore_killed_at_random_moments() {
             }
         }
         copy_db(&current, &work);
-        let when = random.slice(kill, kills, took.mul_f64(PAST_THE_END));
+        let when = random.slice(kill, kills, took.mul_f64(size().past_the_end));
         found.count(kill_after(&work, &args, when));
         assert_eq!(integrity(&work), "ok", "kill {kill}");
         match people(&work) {
@@ -581,7 +585,7 @@ fn a_merge_killed_at_random_moments() {
     let (mut apart, mut merged) = (0, 0);
     for kill in 0..kills {
         copy_db(&base, &work);
-        let when = random.slice(kill, kills, took.mul_f64(PAST_THE_END));
+        let when = random.slice(kill, kills, took.mul_f64(size().past_the_end));
         found.count(kill_after(&work, &args, when));
         assert_eq!(integrity(&work), "ok", "kill {kill}");
         match people(&work) {
