@@ -1,7 +1,8 @@
 //! Migrations are append-only: a released file never changes (each one's
-//! SHA-256 is held here), and a database written by the first release's
-//! schema — a file kept in `tests/fixtures/`, not rebuilt from today's
-//! SQL — opens in this build with everything in it.
+//! SHA-256 is held here, checked up to the last release's), a migration
+//! after a release comes with a new version, and a database written by the
+//! first release's schema — a file kept in `tests/fixtures/`, not rebuilt
+//! from today's SQL — opens in this build with everything in it.
 
 use std::path::Path;
 
@@ -9,9 +10,15 @@ use kith_core::store::{BackupKind, FollowUpFilter, SCHEMA_VERSION};
 use kith_core::Store;
 use sha2::{Digest, Sha256};
 
+/// Each release — its version, as in `Cargo.toml` and `tauri.conf.json`
+/// and tagged `v<version>` — and how many migrations it shipped. Tagging a
+/// release adds a line here.
+const RELEASES: &[(&str, usize)] = &[("0.1.0", 39)];
+
 /// Every migration file and its SHA-256 (`sha256sum migrations/*.sql`).
-/// A new migration adds a line; an existing line never changes.
-const RELEASED: &[(&str, &str)] = &[
+/// A new migration adds a line; a line of a released migration never
+/// changes, while one written since the last release may, until the next.
+const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0001_init.sql",
         "d9f468e2645b5b98cf7a172cf27590e0916525df1ffc45b04e484a6a8378f2c5",
@@ -172,6 +179,7 @@ const RELEASED: &[(&str, &str)] = &[
 
 #[test]
 fn released_migrations_are_never_edited() {
+    let released = RELEASES.last().unwrap().1;
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
     let mut files: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
@@ -179,7 +187,7 @@ fn released_migrations_are_never_edited() {
         .filter(|name| name.ends_with(".sql"))
         .collect();
     files.sort();
-    let known: Vec<&str> = RELEASED.iter().map(|(name, _)| *name).collect();
+    let known: Vec<&str> = MIGRATIONS.iter().map(|(name, _)| *name).collect();
     assert_eq!(
         files, known,
         "every migration file is listed here, in order"
@@ -189,7 +197,7 @@ fn released_migrations_are_never_edited() {
         SCHEMA_VERSION as usize,
         "and every one is applied"
     );
-    for (name, expected) in RELEASED {
+    for (name, expected) in &MIGRATIONS[..released] {
         let bytes = std::fs::read(dir.join(name)).unwrap();
         let actual = format!("{:x}", Sha256::digest(&bytes));
         assert_eq!(
@@ -197,6 +205,48 @@ fn released_migrations_are_never_edited() {
             "{name} changed after release; migrations are append-only: add a new one instead"
         );
     }
+}
+
+#[test]
+fn a_migration_after_a_release_comes_with_a_new_version() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let version = |file: &str, prefix: &str| -> String {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        let line = text
+            .lines()
+            .find(|line| line.trim_start().starts_with(prefix))
+            .unwrap_or_else(|| panic!("{file} has a {prefix} line"));
+        line.split('"')
+            .nth(if prefix.starts_with('"') { 3 } else { 1 })
+            .unwrap()
+            .to_owned()
+    };
+    let cargo = version("Cargo.toml", "version = ");
+    assert_eq!(cargo, env!("CARGO_PKG_VERSION"), "the workspace's version");
+    assert_eq!(
+        version("tauri.conf.json", "\"version\""),
+        cargo,
+        "tauri.conf.json and Cargo.toml give one version"
+    );
+    let number = |v: &str| -> Vec<u64> { v.split('.').map(|n| n.parse().unwrap()).collect() };
+    let mut last = (Vec::new(), 0);
+    for (release, shipped) in RELEASES {
+        assert!(
+            number(release) > last.0 && *shipped >= last.1,
+            "releases are listed in order: {release}"
+        );
+        last = (number(release), *shipped);
+    }
+    let (newest, shipped) = RELEASES.last().unwrap();
+    assert!(
+        number(&cargo) >= number(newest),
+        "{cargo} is older than {newest}"
+    );
+    assert!(
+        cargo != *newest || MIGRATIONS.len() == *shipped,
+        "{} migration(s) since {newest}, still at version {cargo}: a new schema is a new version",
+        MIGRATIONS.len() - shipped
+    );
 }
 
 #[test]
@@ -245,7 +295,7 @@ fn a_database_from_the_first_release_opens_with_everything_in_it() {
 fn schema_at(db: &Path, version: usize) -> rusqlite::Connection {
     let conn = rusqlite::Connection::open(db).unwrap();
     conn.pragma_update(None, "foreign_keys", "ON").unwrap();
-    for (name, _) in &RELEASED[..version] {
+    for (name, _) in &MIGRATIONS[..version] {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
         let sql = std::fs::read_to_string(dir.join(name)).unwrap();
         conn.execute_batch(&sql).unwrap();
