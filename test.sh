@@ -91,17 +91,6 @@ lints() {
 # The release build stays in the clone's target/.
 debug_target="${KITH_LINUX_TARGET:-${XDG_CACHE_HOME:-$HOME/.cache}/kith/linux-target}"
 debug_cargo() { CARGO_TARGET_DIR="$debug_target" cargo "$@"; }
-prepare_debug_cache() {
-  mkdir -p "$debug_target"
-  local used_kib
-  used_kib="$(du -sk "$debug_target" | cut -f1)"
-  if [ "$used_kib" -gt $(( ${KITH_LINUX_CACHE_GIB:-24} * 1024 * 1024 )) ]; then
-    echo "test.sh: the cache at $debug_target was over ${KITH_LINUX_CACHE_GIB:-24} GiB: emptied"
-    rm -rf "$debug_target" && mkdir -p "$debug_target"
-  fi
-  # shellcheck disable=SC2046 # one -p per workspace package
-  debug_cargo clean --quiet $(tests/workspace-packages.sh)
-}
 
 step "installing what is missing"
 if [ "$tier" = quick ]; then .ci/install-deps; else .ci/install-deps --test; fi
@@ -140,7 +129,7 @@ if [ "$tier" = soak ]; then
 fi
 
 step "formatting and lints"
-prepare_debug_cache
+tests/build-cache.sh "$debug_target" "${KITH_LINUX_CACHE_GIB:-24}"
 lints
 
 step "Windows: type-checked and linted (x86_64-pc-windows-gnu)"

@@ -15,16 +15,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 target="${KITH_WINDOWS_TARGET:-${XDG_CACHE_HOME:-$HOME/.cache}/kith/windows-target}"
-limit_gib="${KITH_WINDOWS_CACHE_GIB:-16}"
-mkdir -p "$target"
-used_kib="$(du -sk "$target" | cut -f1)"
-if [ "$used_kib" -gt $((limit_gib * 1024 * 1024)) ]; then
-  echo "windows-check: the cache at $target holds $((used_kib / 1024 / 1024)) GiB, over $limit_gib GiB: emptied"
-  rm -rf "$target" && mkdir -p "$target"
-fi
+tests/build-cache.sh "$target" "${KITH_WINDOWS_CACHE_GIB:-16}" --target x86_64-pc-windows-gnu
 
 export PATH="/usr/bin:$PATH" RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc CARGO_TARGET_DIR="$target"
-# shellcheck disable=SC2046 # one -p per workspace package
-/usr/bin/cargo clean --quiet --target x86_64-pc-windows-gnu $(tests/workspace-packages.sh)
 /usr/bin/cargo clippy -Zbuild-std=std,panic_abort --target x86_64-pc-windows-gnu \
   --workspace --all-targets --locked -- -D warnings

@@ -13,7 +13,6 @@ with its output.
 """
 
 import json
-import shutil
 import subprocess
 import sys
 import tempfile

@@ -21,7 +21,6 @@ The desktop shell is not among them: it needs WebView2.
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile

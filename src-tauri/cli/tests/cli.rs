@@ -1028,8 +1028,14 @@ fn a_restore_while_another_kith_has_the_database_open_is_refused_and_changes_not
         .to_owned();
     kith.ok(&["add", "Grace Hopper"]);
     let files = || {
-        let mut names: Vec<String> = walk(kith.dir.path())
-            .into_iter()
+        let mut names: Vec<String> = files_under(kith.dir.path())
+            .iter()
+            .map(|path| {
+                path.strip_prefix(kith.dir.path())
+                    .unwrap()
+                    .display()
+                    .to_string()
+            })
             .filter(|name| !name.ends_with("-wal") && !name.ends_with("-shm"))
             .collect();
         names.sort();
@@ -1069,21 +1075,6 @@ fn a_restore_while_another_kith_has_the_database_open_is_refused_and_changes_not
     let restored = kith.json(&["backup", "restore", &id, "--yes"]);
     assert_eq!(restored["people"], 1);
     assert_eq!(kith.json(&["people"])["total"], 1);
-}
-
-/// Every file's name under `dir`, relative to it.
-fn walk(dir: &Path) -> Vec<String> {
-    let mut names = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            let sub = path.file_name().unwrap().to_string_lossy().into_owned();
-            names.extend(walk(&path).into_iter().map(|n| format!("{sub}/{n}")));
-        } else {
-            names.push(path.file_name().unwrap().to_string_lossy().into_owned());
-        }
-    }
-    names
 }
 
 #[test]

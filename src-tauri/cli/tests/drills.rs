@@ -332,9 +332,10 @@ fn import_kills(drill: &str) {
     let mut random = Random::new(drill);
     let mut found = Kills::default();
     let (mut none, mut all, mut mid_write, mut completed) = (0, 0, 0, 0);
+    let spread = took.mul_f64(size().past_the_end);
     for kill in 0..kills {
         copy_db(&f.one, &work);
-        let when = random.slice(kill, kills, took.mul_f64(size().past_the_end));
+        let when = random.slice(kill, kills, spread);
         let killed = found.count(kill_after(&work, &args, when));
         let wal = wal_bytes(&work);
         assert_eq!(integrity(&work), "ok", "kill {kill}");
@@ -423,10 +424,11 @@ fn a_migration_killed_at_random_moments() {
     let mut random = Random::new("migration-kills");
     let mut found = Kills::default();
     let mut versions = std::collections::BTreeMap::new();
+    let spread = took.mul_f64(size().past_the_end);
     for kill in 0..kills {
         let _ = std::fs::remove_dir_all(&backups);
         copy_db(&old, &work);
-        let when = random.slice(kill, kills, took.mul_f64(size().past_the_end));
+        let when = random.slice(kill, kills, spread);
         found.count(kill_after(&work, &args, when));
         assert_eq!(integrity(&work), "ok", "kill {kill}");
         let at = version(&work);
@@ -474,9 +476,10 @@ fn a_backup_killed_at_random_moments() {
             .len()
     };
     let (mut none, mut made) = (0, 0);
+    let spread = took.mul_f64(size().past_the_end);
     for kill in 0..kills {
         let before = whole(&work);
-        let when = random.slice(kill, kills, took.mul_f64(size().past_the_end));
+        let when = random.slice(kill, kills, spread);
         found.count(kill_after(&work, &args, when));
         assert_eq!(integrity(&work), "ok", "kill {kill}");
         assert_eq!(people(&work), ROWS as i64 + 1);
@@ -527,6 +530,7 @@ fn a_restore_killed_at_random_moments() {
     let mut random = Random::new("restore-kills");
     let mut found = Kills::default();
     let (mut old, mut restored) = (0, 0);
+    let spread = took.mul_f64(size().past_the_end);
     for kill in 0..kills {
         for entry in std::fs::read_dir(dir.path()).unwrap().flatten() {
             if entry.file_name().to_string_lossy().contains(".replaced-") {
@@ -534,7 +538,7 @@ fn a_restore_killed_at_random_moments() {
             }
         }
         copy_db(&current, &work);
-        let when = random.slice(kill, kills, took.mul_f64(size().past_the_end));
+        let when = random.slice(kill, kills, spread);
         found.count(kill_after(&work, &args, when));
         assert_eq!(integrity(&work), "ok", "kill {kill}");
         match people(&work) {
@@ -583,9 +587,10 @@ fn a_merge_killed_at_random_moments() {
     let mut random = Random::new("merge-kills");
     let mut found = Kills::default();
     let (mut apart, mut merged) = (0, 0);
+    let spread = took.mul_f64(size().past_the_end);
     for kill in 0..kills {
         copy_db(&base, &work);
-        let when = random.slice(kill, kills, took.mul_f64(size().past_the_end));
+        let when = random.slice(kill, kills, spread);
         found.count(kill_after(&work, &args, when));
         assert_eq!(integrity(&work), "ok", "kill {kill}");
         match people(&work) {

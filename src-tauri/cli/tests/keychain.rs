@@ -8,28 +8,20 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use common::Kith;
+use common::{files_under, Kith};
 
 /// Whether any file beside the database (itself, its WAL, its backups)
 /// holds `text` readably.
 fn readable_anywhere(dir: &Path, text: &str) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if std::fs::read(&path)
+    files_under(dir)
+        .into_iter()
+        .filter(|path| {
+            std::fs::read(path)
                 .unwrap()
                 .windows(text.len())
                 .any(|w| w == text.as_bytes())
-            {
-                found.push(path);
-            }
-        }
-    }
-    found
+        })
+        .collect()
 }
 
 #[test]

@@ -142,6 +142,7 @@ fn killing_the_fire_path_never_shows_an_occurrence_twice() {
     let mut rng = Rng(0xdead_beef);
     let started = Instant::now();
     let mut kills = 0;
+    // Nine seconds and more than fifty kills, whichever is later.
     while started.elapsed() < Duration::from_secs(9) || kills <= 50 {
         let mut child = Command::new(&exe)
             .args(["--exact", TEST_NAME, "--nocapture", "--test-threads=1"])
@@ -156,7 +157,6 @@ fn killing_the_fire_path_never_shows_an_occurrence_twice() {
         child.wait().unwrap();
         kills += 1;
     }
-    assert!(kills > 50, "only {kills} kills");
 
     // No occurrence was shown twice (a torn last line is not a showing).
     let shown_text = std::fs::read_to_string(&log).unwrap_or_default();
