@@ -81,7 +81,7 @@ test("the window can call Kith's commands and nothing else", async () => {
          .then(() => done("allowed"), (e) => done("denied: " + JSON.stringify(e)));`,
       [command, args],
     );
-  assert.equal(await attempt("get_vocabulary"), "allowed");
+  assert.equal(await attempt("get_app_info"), "allowed");
   for (const command of ["plugin:autostart|enable", "plugin:window-state|save_window_state", "plugin:fs|read_file"]) {
     assert.match(await attempt(command), /^denied/, command);
   }

@@ -1,17 +1,16 @@
-// What every view may read: facts about the app, the vocabularies, and how
-// many follow-ups are due (for the sidebar badge).
+// What every view may read: facts about the app and how many follow-ups
+// are due (for the sidebar badge). The pickers' lists are a constant of
+// the page (`ipc/vocabulary.ts`).
 
-import type { AppInfoDto, VocabularyDto } from "./ipc/api";
+import type { AppInfoDto } from "./ipc/api";
 import { createStore } from "./store";
 
 export interface AppState {
   info: AppInfoDto | null;
-  vocabulary: VocabularyDto;
   dueCount: number;
 }
 
 export const appState = createStore<AppState>({
   info: null,
-  vocabulary: { kinds: [], channels: [], directions: [], identityKinds: [], countries: [] },
   dueCount: 0,
 });

@@ -234,32 +234,34 @@ function renderWhenReady(): void {
 
 async function start(): Promise<void> {
   window.addEventListener("hashchange", renderWhenReady);
-  await events.onNavigate((hash) => {
-    // A new hash re-renders through hashchange; the same one needs a nudge
-    // (e.g. Quick log from the tray while already on Today).
-    if (location.hash === hash) renderWhenReady();
-    else location.hash = hash;
-  });
-  try {
-    if (await showRecoveryIfNeeded()) return;
-  } catch (error) {
-    showError(error);
-  }
+  // The first screen waits for one round trip: the listener for the tray's
+  // and notifications' routes, whether the file is damaged, and the app's
+  // facts (its time zone, for the times views show) are asked together.
+  const [listening, recovery, info] = await Promise.allSettled([
+    events.onNavigate((hash) => {
+      // A new hash re-renders through hashchange; the same one needs a
+      // nudge (e.g. Quick log from the tray while already on Today).
+      if (location.hash === hash) renderWhenReady();
+      else location.hash = hash;
+    }),
+    showRecoveryIfNeeded(),
+    api.appInfo(),
+  ]);
+  if (listening.status === "rejected") showError(listening.reason);
+  if (recovery.status === "fulfilled" && recovery.value) return;
+  if (recovery.status === "rejected") showError(recovery.reason);
+  if (info.status === "fulfilled") appState.set({ info: info.value });
+  else showError(info.reason);
   app?.replaceChildren(layout);
   const restored = sessionStorage.getItem("kith-restored");
   if (restored) {
     sessionStorage.removeItem("kith-restored");
     toast(restored);
   }
-  try {
-    const [info, vocabulary] = await Promise.all([api.appInfo(), api.vocabulary()]);
-    appState.set({ info, vocabulary });
-  } catch (error) {
-    showError(error);
-  }
   ready = true;
   render();
-  await refreshDue();
+  // Today counts what is due as it draws; any other first view asks here.
+  if (parseHash(location.hash).route.view !== "today") await refreshDue();
   await events.onRemindersChanged(() => {
     void refreshDue();
     current?.refresh?.();

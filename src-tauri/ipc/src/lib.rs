@@ -3,8 +3,11 @@
 //! types convert from them with `From` and into them through validation.
 //!
 //! The TypeScript declarations in `ui/src/ipc/bindings.ts` are generated
-//! from these types (see [`typescript_bindings`]); a test fails when the
-//! committed file drifts from them.
+//! from these types (see [`typescript_bindings`]), and the lists the UI's
+//! pickers offer are `ui/src/ipc/vocabulary.ts` (see
+//! [`typescript_vocabulary`]): fixed for a build, they are part of the
+//! page, not a call it waits on. A test fails when either committed file
+//! drifts from the Rust it comes from.
 
 mod backup;
 mod chats;
@@ -190,22 +193,61 @@ pub fn typescript_bindings() -> String {
     out
 }
 
+/// `ui/src/ipc/vocabulary.ts`: the kinds, channels, directions, identity
+/// kinds and countries the pickers offer, as a constant of the page.
+pub fn typescript_vocabulary() -> String {
+    fn json(value: &impl serde::Serialize) -> String {
+        serde_json::to_string(value).expect("the vocabulary is plain data")
+    }
+    let lists = VocabularyDto::current();
+    let countries: Vec<String> = lists
+        .countries
+        .iter()
+        .map(|c| format!("    {}", json(c)))
+        .collect();
+    format!(
+        "// Generated from src-tauri/ipc by `KITH_WRITE_BINDINGS=1 cargo test -p kith-ipc`.\n\
+         // Do not edit by hand: a test fails when this file and the Rust lists differ.\n\n\
+         import type {{ VocabularyDto }} from \"./bindings\";\n\n\
+         export const VOCABULARY: VocabularyDto = {{\n  \
+         kinds: {},\n  channels: {},\n  directions: {},\n  identityKinds: {},\n  \
+         countries: [\n{}\n  ],\n}};\n",
+        json(&lists.kinds),
+        json(&lists.channels),
+        json(&lists.directions),
+        json(&lists.identity_kinds),
+        countries.join(",\n"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
 
-    #[test]
-    fn typescript_bindings_match_the_committed_file() {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/ipc/bindings.ts");
-        let generated = super::typescript_bindings();
+    /// Writes `generated` to the UI's `file` under `KITH_WRITE_BINDINGS`;
+    /// fails when the committed file differs from it.
+    fn committed_matches(file: &str, generated: &str) {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../ui/src/ipc")
+            .join(file);
         if std::env::var_os("KITH_WRITE_BINDINGS").is_some() {
-            std::fs::write(&path, &generated).expect("bindings file is writable");
+            std::fs::write(&path, generated).expect("the generated file is writable");
         }
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             committed == generated,
-            "ui/src/ipc/bindings.ts is out of date; regenerate it with \
+            "ui/src/ipc/{file} is out of date; regenerate it with \
              `KITH_WRITE_BINDINGS=1 cargo test -p kith-ipc` and commit the result"
         );
+    }
+
+    #[test]
+    fn typescript_bindings_match_the_committed_file() {
+        committed_matches("bindings.ts", &super::typescript_bindings());
+    }
+
+    #[test]
+    fn the_pickers_lists_match_the_committed_file() {
+        committed_matches("vocabulary.ts", &super::typescript_vocabulary());
     }
 }

@@ -5,7 +5,6 @@
 #[allow(dead_code)]
 pub const COMMANDS: &[&str] = &[
     "get_app_info",
-    "get_vocabulary",
     "get_settings",
     "save_settings",
     "pause_reminders",
@@ -145,7 +144,6 @@ macro_rules! handler {
     () => {
         tauri::generate_handler![
             settings::get_app_info,
-            settings::get_vocabulary,
             settings::get_settings,
             settings::save_settings,
             settings::pause_reminders,

@@ -2,7 +2,7 @@
 
 use chrono::Duration;
 use kith_core::Clock;
-use kith_ipc::{AppInfoDto, IpcError, SettingsDto, SettingsInput, TrayStatus, VocabularyDto};
+use kith_ipc::{AppInfoDto, IpcError, SettingsDto, SettingsInput, TrayStatus};
 use tauri::{AppHandle, State};
 use tauri_plugin_autostart::ManagerExt;
 
@@ -36,11 +36,6 @@ pub async fn get_app_info(
         sample_count,
         trash_days: kith_core::store::TRASH_DAYS as u32,
     })
-}
-
-#[tauri::command]
-pub fn get_vocabulary() -> VocabularyDto {
-    VocabularyDto::current()
 }
 
 #[tauri::command]

@@ -55,7 +55,6 @@ function on<K extends keyof Events>(event: K, handler: (payload: Events[K]) => v
 
 export const api = {
   appInfo: () => call("get_app_info"),
-  vocabulary: () => call("get_vocabulary"),
   people: (query: string, offset: number, limit: number, filter: PeopleListFilter = {}) =>
     call("list_people", {
       query,

@@ -3,12 +3,11 @@
 // `KITH_WRITE_BINDINGS=1 cargo test -p kith contract`; do not edit.
 
 import type { Channel } from "@tauri-apps/api/core";
-import type { ActivityInput, ActivityReportDto, AddressBookDto, AppInfoDto, BackupDto, BackupRestoredDto, BackupsDto, CalendarChoiceDto, CsvColumnsDto, DashboardDto, DuplicateDto, EncryptionDto, FigurePeopleDto, FoldedDto, FollowUpDto, FollowUpInput, FunnelDto, ImportInput, ImportReportDto, IntroStepInput, IntroductionDto, LedgerDto, LinkDto, LinkInput, LinkSuggestionDto, MailAccountInput, MailFiltersDto, MailProviderDto, MailReadDto, MailStatusDto, MailSuggestionDto, MergeDto, MyTieDto, NeedDto, NeedInput, NeighbourhoodDto, NetworkDto, PeoplePageDto, PersonDto, PersonInput, PersonPhotoDto, PhotoThumbDto, PlanDto, PrepDto, PromptDto, QueuePageDto, RecoveryDto, RestoredDto, SalvageDto, SettingsDto, SettingsInput, SnoozeInput, SplitDto, SplitInput, SuggestionDto, SyncConflictDto, SyncReportDto, SyncStatusDto, TemplateDto, TodayDto, TopicDto, TouchDto, TouchInput, TrashEntryDto, VocabularyDto, WarmPathDto } from "./bindings";
+import type { ActivityInput, ActivityReportDto, AddressBookDto, AppInfoDto, BackupDto, BackupRestoredDto, BackupsDto, CalendarChoiceDto, CsvColumnsDto, DashboardDto, DuplicateDto, EncryptionDto, FigurePeopleDto, FoldedDto, FollowUpDto, FollowUpInput, FunnelDto, ImportInput, ImportReportDto, IntroStepInput, IntroductionDto, LedgerDto, LinkDto, LinkInput, LinkSuggestionDto, MailAccountInput, MailFiltersDto, MailProviderDto, MailReadDto, MailStatusDto, MailSuggestionDto, MergeDto, MyTieDto, NeedDto, NeedInput, NeighbourhoodDto, NetworkDto, PeoplePageDto, PersonDto, PersonInput, PersonPhotoDto, PhotoThumbDto, PlanDto, PrepDto, PromptDto, QueuePageDto, RecoveryDto, RestoredDto, SalvageDto, SettingsDto, SettingsInput, SnoozeInput, SplitDto, SplitInput, SuggestionDto, SyncConflictDto, SyncReportDto, SyncStatusDto, TemplateDto, TodayDto, TopicDto, TouchDto, TouchInput, TrashEntryDto, WarmPathDto } from "./bindings";
 
 /** Every command: the arguments the window passes and what it gets back. */
 export interface Commands {
   get_app_info: { args: Record<string, never>; returns: AppInfoDto };
-  get_vocabulary: { args: Record<string, never>; returns: VocabularyDto };
   get_settings: { args: Record<string, never>; returns: SettingsDto };
   save_settings: { args: { input: SettingsInput }; returns: SettingsDto };
   pause_reminders: { args: { minutes: number | null }; returns: SettingsDto };

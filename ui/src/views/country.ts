@@ -3,13 +3,13 @@
 // in an import preview that meets such numbers with none set.
 
 import { api, type SettingsDto } from "../ipc/api";
-import { appState } from "../app-state";
+import { VOCABULARY } from "../ipc/vocabulary";
 import { h } from "../dom";
 import { byName, countryName, presetCountry } from "../logic/country";
 
 /** A select of every country by name, `selected` chosen ("" for none). */
 export function countrySelect(id: string, selected: string | null, withNone: boolean): HTMLSelectElement {
-  const countries = byName(appState.get().vocabulary.countries);
+  const countries = byName(VOCABULARY.countries);
   return h(
     "select",
     { attrs: { id, "aria-label": "Home country" } },
@@ -20,7 +20,7 @@ export function countrySelect(id: string, selected: string | null, withNone: boo
 
 /** The country to offer when none is set: the OS locale's. */
 export function localePreset(settings: SettingsDto): string | null {
-  return presetCountry(settings.homeCountry, appState.get().vocabulary.countries, navigator.language);
+  return presetCountry(settings.homeCountry, VOCABULARY.countries, navigator.language);
 }
 
 /** Saves the home country (`null`: none); every stored number is re-read. */
@@ -37,6 +37,6 @@ export async function saveHomeCountry(settings: SettingsDto, code: string | null
 
 /** "Germany's (+49)" for the report lines. */
 export function countryOf(code: string): string {
-  const country = appState.get().vocabulary.countries.find((c) => c.code === code);
+  const country = VOCABULARY.countries.find((c) => c.code === code);
   return `${countryName(code)}'s${country ? ` (+${country.callingCode})` : ""}`;
 }

@@ -3,6 +3,7 @@
 
 import { api, type IdentityDto, type PersonDto } from "../ipc/api";
 import { appState } from "../app-state";
+import { VOCABULARY } from "../ipc/vocabulary";
 import { field, h, replace } from "../dom";
 import { humanize } from "../logic/format";
 import { personInput } from "../logic/forms";
@@ -34,7 +35,7 @@ export function mountPersonForm(id: number | null): View {
   }
 
   function render(person: PersonDto | null): void {
-    const kinds = appState.get().vocabulary.identityKinds;
+    const kinds = VOCABULARY.identityKinds;
     const identities = person?.identities.length ? person.identities : DEFAULT_KINDS.map((kind) => ({ kind, value: "" }));
     const identityList = h("div", { class: "identities" }, ...identities.map((i) => identityRow(i, kinds)));
     const errors = h("p", { class: "form-error", attrs: { role: "alert" } });

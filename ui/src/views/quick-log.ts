@@ -2,7 +2,7 @@
 // with Enter. Opens from anywhere with Ctrl+L, the sidebar or the tray.
 
 import { api } from "../ipc/api";
-import { appState } from "../app-state";
+import { VOCABULARY } from "../ipc/vocabulary";
 import { field, h } from "../dom";
 import { defaultChannel, touchInput } from "../logic/forms";
 import { humanize, toLocalInput } from "../logic/format";
@@ -26,7 +26,6 @@ function select(name: string, values: string[], selected: string): HTMLSelectEle
 }
 
 export function openQuickLog(options: QuickLogOptions = {}): void {
-  const { vocabulary } = appState.get();
   const dialog = openDialog("Log a touch");
   const who = personPicker({
     name: "who",
@@ -34,9 +33,9 @@ export function openQuickLog(options: QuickLogOptions = {}): void {
     initial: options.person ?? null,
     onPick: () => kind.focus(),
   });
-  const kind = select("kind", vocabulary.kinds, options.kind ?? "message");
-  const channel = select("channel", vocabulary.channels, defaultChannel(options.kind ?? "message"));
-  const direction = select("direction", vocabulary.directions, "out");
+  const kind = select("kind", VOCABULARY.kinds, options.kind ?? "message");
+  const channel = select("channel", VOCABULARY.channels, defaultChannel(options.kind ?? "message"));
+  const direction = select("direction", VOCABULARY.directions, "out");
   const errors = h("p", { class: "form-error", attrs: { role: "alert" } });
   kind.addEventListener("change", () => {
     channel.value = defaultChannel(kind.value);

@@ -19,6 +19,9 @@ const PROMPTS_SHOWN = 8;
 export function mountToday(): View {
   const el = h("section", { class: "view today", attrs: { "aria-labelledby": "today-title" } });
   const life = lifecycle();
+  // The plan is asked for with the rest of Today, not after it is drawn;
+  // later draws make a new card, which asks again.
+  let firstPlan: HTMLElement | null = planCard(() => void load());
 
   async function load(): Promise<void> {
     try {
@@ -42,7 +45,7 @@ export function mountToday(): View {
     replace(
       el,
       h("h1", { attrs: { id: "today-title" } }, "Today"),
-      planCard(() => void load()),
+      takePlan(),
       nothing ? h("p", { class: "muted", attrs: { id: "nothing-due" } }, "No follow-ups due this week.") : null,
       keepInTouch(today.keepInTouch, now),
       section("Missed while Kith was closed", "missed", today.missed, now),
@@ -51,6 +54,12 @@ export function mountToday(): View {
       section("Next 7 days", "upcoming", today.upcoming, now),
       stepItUp(prompts),
     );
+  }
+
+  function takePlan(): HTMLElement {
+    const card = firstPlan ?? planCard(() => void load());
+    firstPlan = null;
+    return card;
   }
 
   function stepItUp(prompts: PromptDto[]): HTMLElement | null {
