@@ -33,22 +33,7 @@ pub enum Command {
     /// (the same as `kith` with no command).
     Open,
     /// List people, or search them.
-    People {
-        /// Words to search for in names, companies, handles, tags, notes and touches.
-        query: Option<String>,
-        /// How many to show at most.
-        #[arg(long, default_value_t = 100)]
-        limit: u64,
-        /// Only people at this stage (connected … trusted).
-        #[arg(long)]
-        stage: Option<String>,
-        /// Only people this warm: warm, cooling or cold.
-        #[arg(long)]
-        health: Option<String>,
-        /// Order: name, recent, stage or attention (longest past their cadence first).
-        #[arg(long)]
-        sort: Option<String>,
-    },
+    People(PeopleArgs),
     /// Add a person.
     Add(AddArgs),
     /// Log a touch with a person.
@@ -84,46 +69,7 @@ pub enum Command {
     /// Show or change the settings: today's plan (how many people, the
     /// morning notification), the welcome window, quiet hours, backups,
     /// sync's extras, dates' reminders and the home country.
-    Settings {
-        /// People in today's plan, 1 to 10.
-        #[arg(long, value_name = "N")]
-        plan_size: Option<u32>,
-        /// The morning notification's local time, HH:MM, or `off`.
-        #[arg(long, value_name = "HH:MM|off")]
-        plan_time: Option<String>,
-        /// Days a new connection waits in the welcome queue, 1 to 365.
-        #[arg(long, value_name = "DAYS")]
-        welcome_days: Option<u32>,
-        /// No notifications in this daily window, HH:MM-HH:MM, or `off`.
-        #[arg(long, value_name = "HH:MM-HH:MM|off")]
-        quiet_hours: Option<String>,
-        /// Where backups go (e.g. a synced folder), or `default` for the
-        /// backups folder beside the database.
-        #[arg(long, value_name = "PATH|default")]
-        backup_dir: Option<PathBuf>,
-        /// Also show open follow-ups as events in a calendar of their own
-        /// on the sync server (for calendar apps without tasks).
-        #[arg(long, value_name = "on|off")]
-        calendar_mirror: Option<String>,
-        /// Also put today's plan in a task list of its own on the sync
-        /// server ("Kith — today"), to work from a phone's task app.
-        #[arg(long, value_name = "on|off")]
-        plan_on_phone: Option<String>,
-        /// Remind of a birthday this many days before it (0: on the day).
-        #[arg(long, value_name = "DAYS")]
-        birthday_days_before: Option<u32>,
-        /// Remind of an anniversary this many days before it.
-        #[arg(long, value_name = "DAYS")]
-        anniversary_days_before: Option<u32>,
-        /// Remind of a named date this many days before it.
-        #[arg(long, value_name = "DAYS")]
-        date_days_before: Option<u32>,
-        /// The home country phone numbers without a country code are read
-        /// as (`DE`, `GB`, `US`…), or `none`; a new one re-keys every
-        /// stored number.
-        #[arg(long, value_name = "CODE|none")]
-        country: Option<String>,
-    },
+    Settings(SettingsArgs),
     /// Verified backups, taken daily by the desktop app: `kith backup now`,
     /// `kith backup list`, `kith backup restore ID|PATH`.
     Backup {
@@ -409,30 +355,33 @@ pub enum EncryptionAction {
     Disable,
 }
 
+#[derive(Debug, Args)]
+pub struct SyncAddArgs {
+    /// The server's address (https://; http:// only to this computer).
+    pub url: String,
+    #[arg(long)]
+    pub user: String,
+    /// Read the password from the first line of standard input instead
+    /// of asking.
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// The address book people go to (found by name, or created).
+    /// Not needed when URL is an address book's own address: that one
+    /// is used.
+    #[arg(long, value_name = "NAME", default_value = "Kith")]
+    pub address_book: String,
+    /// The task list follow-ups go to: a name (found, or created), or
+    /// a task list's address on the same server. Not needed when URL
+    /// is a task list's own address: that one is used.
+    #[arg(long, value_name = "NAME|URL")]
+    pub task_list: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum SyncAction {
     /// Set up the server: checks the user and password, finds or creates
     /// the address book, keeps the password in the OS keychain.
-    Add {
-        /// The server's address (https://; http:// only to this computer).
-        url: String,
-        #[arg(long)]
-        user: String,
-        /// Read the password from the first line of standard input instead
-        /// of asking.
-        #[arg(long)]
-        password_stdin: bool,
-        /// The address book people go to (found by name, or created).
-        /// Not needed when URL is an address book's own address: that one
-        /// is used.
-        #[arg(long, value_name = "NAME", default_value = "Kith")]
-        address_book: String,
-        /// The task list follow-ups go to: a name (found, or created), or
-        /// a task list's address on the same server. Not needed when URL
-        /// is a task list's own address: that one is used.
-        #[arg(long, value_name = "NAME|URL")]
-        task_list: Option<String>,
-    },
+    Add(SyncAddArgs),
     /// Sync now: what was pushed, pulled, deleted, and the conflicts.
     Now {
         /// Read the password from standard input (when no keychain keeps it).
@@ -626,38 +575,41 @@ pub struct ImportArgs {
     pub encoding: Option<String>,
 }
 
+#[derive(Debug, Args)]
+pub struct MailAddArgs {
+    /// The IMAP server (imap.gmail.com, imap.fastmail.com, ...).
+    #[arg(long)]
+    pub host: String,
+    /// 993 (TLS, the default) or 143 (STARTTLS); another port is TLS,
+    /// or plain IMAP on this computer only.
+    #[arg(long)]
+    pub port: Option<u16>,
+    #[arg(long)]
+    pub user: String,
+    /// Read the password from the first line of standard input instead
+    /// of asking.
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// sent (the default): mail you sent; all: that and the archive of
+    /// everything (or the Inbox); folder:NAME: one folder.
+    #[arg(long, default_value = "sent", value_name = "sent|all|folder:NAME")]
+    pub scope: String,
+    /// Your other addresses (the account's own is yours already).
+    #[arg(long, value_name = "ADDR", action = clap::ArgAction::Append)]
+    pub me: Vec<String>,
+    /// Read mail from this date on (YYYY-MM-DD; default: all of it).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Keep no subjects, only who and when.
+    #[arg(long)]
+    pub no_subjects: bool,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum MailAction {
     /// Set up the account: checks the login and finds the folders its scope
     /// reads; the password goes to the OS keychain.
-    Add {
-        /// The IMAP server (imap.gmail.com, imap.fastmail.com, ...).
-        #[arg(long)]
-        host: String,
-        /// 993 (TLS, the default) or 143 (STARTTLS); another port is TLS,
-        /// or plain IMAP on this computer only.
-        #[arg(long)]
-        port: Option<u16>,
-        #[arg(long)]
-        user: String,
-        /// Read the password from the first line of standard input instead
-        /// of asking.
-        #[arg(long)]
-        password_stdin: bool,
-        /// sent (the default): mail you sent; all: that and the archive of
-        /// everything (or the Inbox); folder:NAME: one folder.
-        #[arg(long, default_value = "sent", value_name = "sent|all|folder:NAME")]
-        scope: String,
-        /// Your other addresses (the account's own is yours already).
-        #[arg(long, value_name = "ADDR", action = clap::ArgAction::Append)]
-        me: Vec<String>,
-        /// Read mail from this date on (YYYY-MM-DD; default: all of it).
-        #[arg(long, value_name = "DATE")]
-        since: Option<String>,
-        /// Keep no subjects, only who and when.
-        #[arg(long)]
-        no_subjects: bool,
-    },
+    Add(MailAddArgs),
     /// Read the account's new mail now.
     Now {
         /// Read the password from standard input (when no keychain keeps it).
@@ -810,6 +762,66 @@ impl Handles {
         }
         Ok(draft)
     }
+}
+
+#[derive(Debug, Args)]
+pub struct SettingsArgs {
+    /// People in today's plan, 1 to 10.
+    #[arg(long, value_name = "N")]
+    pub plan_size: Option<u32>,
+    /// The morning notification's local time, HH:MM, or `off`.
+    #[arg(long, value_name = "HH:MM|off")]
+    pub plan_time: Option<String>,
+    /// Days a new connection waits in the welcome queue, 1 to 365.
+    #[arg(long, value_name = "DAYS")]
+    pub welcome_days: Option<u32>,
+    /// No notifications in this daily window, HH:MM-HH:MM, or `off`.
+    #[arg(long, value_name = "HH:MM-HH:MM|off")]
+    pub quiet_hours: Option<String>,
+    /// Where backups go (e.g. a synced folder), or `default` for the
+    /// backups folder beside the database.
+    #[arg(long, value_name = "PATH|default")]
+    pub backup_dir: Option<PathBuf>,
+    /// Also show open follow-ups as events in a calendar of their own
+    /// on the sync server (for calendar apps without tasks).
+    #[arg(long, value_name = "on|off")]
+    pub calendar_mirror: Option<String>,
+    /// Also put today's plan in a task list of its own on the sync
+    /// server ("Kith — today"), to work from a phone's task app.
+    #[arg(long, value_name = "on|off")]
+    pub plan_on_phone: Option<String>,
+    /// Remind of a birthday this many days before it (0: on the day).
+    #[arg(long, value_name = "DAYS")]
+    pub birthday_days_before: Option<u32>,
+    /// Remind of an anniversary this many days before it.
+    #[arg(long, value_name = "DAYS")]
+    pub anniversary_days_before: Option<u32>,
+    /// Remind of a named date this many days before it.
+    #[arg(long, value_name = "DAYS")]
+    pub date_days_before: Option<u32>,
+    /// The home country phone numbers without a country code are read
+    /// as (`DE`, `GB`, `US`…), or `none`; a new one re-keys every
+    /// stored number.
+    #[arg(long, value_name = "CODE|none")]
+    pub country: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PeopleArgs {
+    /// Words to search for in names, companies, handles, tags, notes and touches.
+    pub query: Option<String>,
+    /// How many to show at most.
+    #[arg(long, default_value_t = 100)]
+    pub limit: u64,
+    /// Only people at this stage (connected … trusted).
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Only people this warm: warm, cooling or cold.
+    #[arg(long)]
+    pub health: Option<String>,
+    /// Order: name, recent, stage or attention (longest past their cadence first).
+    #[arg(long)]
+    pub sort: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -86,3 +86,14 @@ pub(crate) fn restore_backup(
     output::backup_restored(&BackupRestoredDto::from(restored), json);
     Ok(())
 }
+
+/// `kith backup now`: a copy of the database, kept beside it.
+pub(crate) fn back_up_now(
+    store: &Store,
+    json: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), Failure> {
+    let backup = store.back_up(kith_core::store::BackupKind::Manual, now)?;
+    output::backup_taken(&kith_ipc::BackupDto::from(backup), json);
+    Ok(())
+}

@@ -9,38 +9,36 @@
 mod args;
 mod care;
 mod chats;
-mod data;
 mod drafts;
+mod edits;
 mod encryption;
+mod exchange;
+mod follow_ups;
 mod graph;
 mod links;
 mod mail;
 mod meetings;
 mod output;
 mod output_data;
+mod people;
 mod photos;
+mod plan;
 mod secret;
 mod sync;
+mod touches;
 
 pub use args::*;
 use care::{check, list_backups, newest_good_backup, restore_backup, restore_hint};
-use drafts::{add_draft, intro, need};
+use drafts::{intro, need, split};
 
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use kith_core::domain::{FollowUpId, HelpDirection, InputError, Side, TouchDraft};
+use kith_core::domain::{InputError, Side};
 use kith_core::paths::database_path;
-use kith_core::scheduler::upcoming;
-use kith_core::store::{FollowUpFilter, PeopleFilter};
-use kith_core::when::{parse_instant, parse_time, Zone};
-use kith_core::{Clock, Repeat, Store, StoreError, SystemClock};
-use kith_ipc::{
-    FollowUpDto, FunnelDto, LedgerDto, NeedDto, PeoplePageDto, PersonDto, PlannedFireDto,
-    PromptDto, QueuePageDto, StageDto, TopicDto, TouchDto,
-};
+use kith_core::{Clock, Store, StoreError, SystemClock};
 
 /// What the binary should do after parsing its arguments.
 #[derive(Debug)]
@@ -174,128 +172,22 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
     let now = clock.now();
     let zone = clock.zone();
     match command {
-        Command::Sync { action } => sync::run(store, clock, action, json)?,
-        Command::Suggested { action } => mail::suggested(store, action, json, now, zone)?,
-        Command::Mail { action } => mail::account(store, action, json, now, zone)?,
-        Command::People {
-            query,
-            limit,
-            stage,
-            health,
-            sort,
-        } => {
-            let filter = PeopleFilter::parse(
-                query.as_deref().unwrap_or_default(),
-                stage.as_deref(),
-                health.as_deref(),
-                sort.as_deref(),
-            )?;
-            let page = store.people_filtered(&filter, 0, limit, now)?;
-            output::people(&PeoplePageDto::new(page, now), json, zone);
-        }
-        Command::Add(args) => {
-            let draft = add_draft(&args)?;
-            let note = match args.note.as_deref() {
-                Some(text) => Some(kith_core::domain::Note::body(text)?),
-                None => None,
-            };
-            // The person and the note are one transaction: both or neither.
-            let bundle = kith_core::domain::PersonBundle {
-                person: draft,
-                touches: Vec::new(),
-                notes: note.into_iter().collect(),
-                follow_ups: Vec::new(),
-                topics: Vec::new(),
-                needs: Vec::new(),
-            };
-            let id = store
-                .add_people(&[bundle], zone, now)?
-                .into_iter()
-                .next()
-                .ok_or_else(|| Failure::Other("the person was not created".into()))?;
-            output::person(&PersonDto::from(store.person(id)?), json);
-        }
-        Command::Log(args) => {
-            let person = store.resolve_person(&args.person)?;
-            let at = match args.at.as_deref() {
-                Some(text) => parse_instant(text, zone)?,
-                None => now,
-            };
-            let draft = TouchDraft::new(
-                person,
-                args.kind.parse()?,
-                args.channel.parse()?,
-                args.direction.parse()?,
-                at,
-                args.summary.as_deref(),
-            )?;
-            let id = store.log_touch(&draft, now)?;
-            let touch = store
-                .touches(person)?
-                .into_iter()
-                .find(|t| t.id == id)
-                .ok_or(StoreError::TouchNotFound(id))?;
-            output::touch(&TouchDto::from(touch), json, zone);
-        }
-        Command::FollowUp(args) => {
-            let person = store.resolve_person(&args.person)?;
-            let intent_zone = match args.tz.as_deref() {
-                Some(name) => Zone::parse(name)?,
-                None => Zone::Floating,
-            };
-            let due = parse_time(&args.due, intent_zone, zone)?;
-            let repeat = args.every.as_deref().map(Repeat::parse).transpose()?;
-            let draft = kith_core::FollowUpDraft::new(person, &args.what, due, repeat)?;
-            let id = store.create_follow_up(&draft, zone, now)?;
-            output::follow_up(&FollowUpDto::from(store.follow_up(id)?), json, zone);
-        }
-        Command::Due => {
-            let agenda = store.agenda(now, zone)?;
-            let due: Vec<FollowUpDto> = agenda.due().cloned().map(Into::into).collect();
-            output::follow_ups(&due, json, zone, now);
-        }
+        Command::Sync { action } => sync::run(store, clock, action, json),
+        Command::Suggested { action } => mail::suggested(store, action, json, now, zone),
+        Command::Mail { action } => mail::account(store, action, json, now, zone),
+        Command::People(args) => people::list(store, &args, json, now, zone),
+        Command::Add(args) => people::add(store, &args, json, now, zone),
+        Command::Log(args) => touches::log(store, &args, json, now, zone),
+        Command::FollowUp(args) => follow_ups::create(store, &args, json, now, zone),
+        Command::Due => follow_ups::due(store, json, now, zone),
         Command::Upcoming { from, to } => {
-            let from = match from.as_deref() {
-                Some(text) => parse_instant(text, zone)?,
-                None => now,
-            };
-            let to = match to.as_deref() {
-                Some(text) => parse_instant(text, zone)?,
-                None => from + chrono::Duration::days(7),
-            };
-            if to <= from {
-                return Err(Failure::Usage("--to must be after --from".into()));
-            }
-            let planned: Vec<PlannedFireDto> = upcoming(store, now, from, to, zone)?
-                .into_iter()
-                .map(|fire| PlannedFireDto::new(fire, zone))
-                .collect();
-            output::upcoming(&planned, json, zone);
+            follow_ups::upcoming(store, from.as_deref(), to.as_deref(), json, now, zone)
         }
-        Command::Funnel => {
-            // Stages depend on the date; bring them up to today first.
-            store.recompute_stages(now)?;
-            output::funnel(&FunnelDto::from(store.funnel(now)?), json);
-        }
-        Command::Queue { limit } => {
-            let templates = store.templates()?;
-            let page = QueuePageDto::new(store.welcome_queue(now, 0, limit)?, &templates);
-            output::queue(&page, json, zone);
-        }
-        Command::Stage { person } => {
-            let id = store.resolve_person(&person)?;
-            let (stage, because) = store.stage_of(id, now)?;
-            let dto = StageDto {
-                stage: stage.as_str().to_owned(),
-                because: because.into_iter().map(Into::into).collect(),
-            };
-            output::stage(&dto, json, zone);
-        }
-        Command::Done { id } => {
-            let done = store.complete_follow_up(FollowUpId(id), zone, now)?;
-            output::follow_up(&FollowUpDto::from(done), json, zone);
-        }
-        Command::Prep { target } => meetings::prep(store, &target, json, now, zone)?,
+        Command::Funnel => people::funnel(store, json, now),
+        Command::Queue { limit } => people::queue(store, limit, json, now, zone),
+        Command::Stage { person } => people::stage(store, &person, json, now, zone),
+        Command::Done { id } => follow_ups::done(store, id, json, now, zone),
+        Command::Prep { target } => meetings::prep(store, &target, json, now, zone),
         Command::Photo {
             person,
             file,
@@ -304,72 +196,55 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
             remove,
             fetch,
         } => {
-            let change = match (file, link) {
-                (Some(file), _) => photos::Change::File(file),
-                (None, Some(link)) => photos::Change::Link(link),
-                _ if remove => photos::Change::Remove,
-                _ if fetch => photos::Change::Fetch,
-                _ => photos::Change::None,
-            };
-            photos::run(store, &person, change, out, json, now)?
+            let change = photos::Change::asked(file, link, remove, fetch);
+            photos::run(store, &person, change, out, json, now)
         }
         command @ (Command::Link { .. }
         | Command::Unlink { .. }
         | Command::Links { .. }
         | Command::Path { .. }
-        | Command::Graph { .. }) => links::run(store, command, json, now)?,
-        Command::Show { person } => {
-            let id = store.resolve_person(&person)?;
-            let person = PersonDto::from(store.person(id)?);
-            let touches: Vec<TouchDto> = store.touches(id)?.into_iter().map(Into::into).collect();
-            let follow_ups: Vec<FollowUpDto> = store
-                .follow_ups(FollowUpFilter::OfPerson(id))?
-                .into_iter()
-                .map(Into::into)
-                .collect();
-            let needs: Vec<NeedDto> = store.needs(Some(id))?.into_iter().map(Into::into).collect();
-            let shown = output::Shown {
-                person: &person,
-                touches: &touches,
-                follow_ups: &follow_ups,
-                needs: &needs,
-            };
-            output::show(&shown, json, zone);
+        | Command::Graph { .. }) => links::run(store, command, json, now),
+        Command::Show { person } => people::show(store, &person, json, zone),
+        Command::Intro(args) => intro(store, args, json, now, zone),
+        Command::HelpLog(args) => touches::help_log(store, args, json, now, zone),
+        Command::Topic { person, text } => touches::topic(store, &person, &text, json, now),
+        Command::Ask(args) => need(store, Side::Ask, args, json, now),
+        Command::Offer(args) => need(store, Side::Offer, args, json, now),
+        Command::Prompts => touches::prompts(store, json, now),
+        Command::Import(args) if mail::is_mbox(&args) => {
+            mail::import(store, &args, json, now, zone)
         }
-        Command::Intro(args) => intro(store, args, json, now, zone)?,
-        Command::HelpLog(args) => {
-            let id = store.resolve_person(&args.person)?;
-            let (direction, text) = match (args.given, args.received) {
-                (Some(text), _) => (HelpDirection::Given, text),
-                (None, Some(text)) => (HelpDirection::Received, text),
-                (None, None) => return Err(Failure::Usage("say --given or --received".into())),
-            };
-            store.log_help(id, direction, &text, now)?;
-            output::ledger(&LedgerDto::from(store.ledger(id)?), json, zone);
-        }
-        Command::Topic { person, text } => {
-            let id = store.resolve_person(&person)?;
-            let topic = store.add_topic(id, &text, now)?;
-            let dto = store
-                .topics(id)?
-                .into_iter()
-                .find(|t| t.id == topic)
-                .map(TopicDto::from);
-            output::created("topic", topic.0, dto.as_ref(), json);
-        }
-        Command::Ask(args) => need(store, Side::Ask, args, json, now)?,
-        Command::Offer(args) => need(store, Side::Offer, args, json, now)?,
-        Command::Prompts => {
-            let prompts: Vec<PromptDto> = store
-                .prompts(None, now)?
-                .into_iter()
-                .map(Into::into)
-                .collect();
-            output::prompts(&prompts, json);
-        }
-        other => data::run(store, other, json, now, zone)?,
+        Command::Import(args) => exchange::import(store, &args, json, now, zone),
+        Command::Export(args) => exchange::export(store, &args, now, zone),
+        Command::Duplicates {
+            limit,
+            folded: true,
+        } => edits::folded(store, limit, json),
+        Command::Duplicates { limit, .. } => edits::duplicates(store, limit, json),
+        Command::Edit(args) => edits::edit(store, &args, json, now),
+        Command::Date(args) => edits::dates(store, &args, json, now),
+        Command::Delete { person, yes } => edits::delete(store, &person, yes, json, now, zone),
+        Command::Split(args) => split(store, args, json, now),
+        Command::Settings(args) => plan::settings(store, args, json),
+        Command::Plan { action } => plan::plan(store, action, json, now, zone),
+        Command::Backup {
+            action: BackupAction::Now,
+        } => care::back_up_now(store, json, now),
+        // Run by `parse` before this dispatch: on the file itself, with the
+        // store opened their own way, or the window.
+        Command::Check
+        | Command::Backup { .. }
+        | Command::Unlock { .. }
+        | Command::Encryption { .. }
+        | Command::Open => Err(Failure::Other(
+            "this command is run before the command line's dispatch".into(),
+        )),
+        Command::Trash { action: None } => edits::trash(store, json, now, zone),
+        Command::Trash {
+            action: Some(TrashAction::Restore { id }),
+        } => edits::restore(store, id, json, now),
+        Command::Merge { keep, remove, undo } => edits::merge(store, keep, remove, undo, json, now),
     }
-    Ok(())
 }
 
 /// Lets a closed pipe end the command, as it ends any Unix tool: Rust

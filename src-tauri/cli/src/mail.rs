@@ -11,7 +11,7 @@ use kith_ipc::{ChatSuggestionDto, MailReadDto, MailStatusDto, MailSuggestionDto,
 use kith_mail::account::{self as mail_account, AccountError, NewAccount};
 use kith_mail::{import_mbox, MailError, MboxOptions};
 
-use crate::args::{ImportArgs, LinkSuggestionAction, MailAction, SuggestedAction};
+use crate::args::{ImportArgs, LinkSuggestionAction, MailAction, MailAddArgs, SuggestedAction};
 use crate::drafts::confirm;
 use crate::output::print_json;
 use crate::secret::read_secret;
@@ -309,156 +309,182 @@ pub(crate) fn account(
     zone: Tz,
 ) -> Result<(), Failure> {
     match action {
-        MailAction::Add {
-            host,
-            port,
-            user,
-            password_stdin,
-            scope,
-            me,
-            since,
-            no_subjects,
-        } => {
-            mail_account::check_scope(&scope)?;
-            let since = since
-                .map(|text| {
-                    text.parse::<chrono::NaiveDate>().map_err(|_| {
-                        Failure::Usage(format!("'{text}' is not a date (use YYYY-MM-DD)"))
-                    })
-                })
-                .transpose()?;
-            let password = read_secret("password", password_stdin, "--password-stdin")?;
-            let new = NewAccount {
-                host: Some(host),
-                port,
-                user,
-                password,
-                scope,
-                me,
-                since,
-                keep_subject: !no_subjects,
-            };
-            let added = runtime()?.block_on(mail_account::add(store, &new, now))?;
-            if json {
-                print_json(&status(store)?);
-                return Ok(());
-            }
-            let a = &added.account;
-            println!(
-                "Reading {} at {}:{} ({})",
-                a.user, a.host, a.port, a.security
-            );
-            println!("  folders: {}", added.folders.join(", "));
-            println!("  your addresses: {}", store.my_addresses()?.join(", "));
-            if !added.password_kept {
-                println!("  the OS keychain could not keep the password: `kith mail now --password-stdin`");
-            }
-            println!("Read it with `kith mail now`.");
+        MailAction::Add(args) => add(store, args, json, now),
+        MailAction::Now { password_stdin } => read_now(store, password_stdin, json, now, zone),
+        MailAction::Status => show_status(store, json, zone),
+        MailAction::Remove { forget, yes } => remove(store, forget, yes, json, now),
+    }
+}
+
+/// `kith mail add`: the account checked and kept, and the folders it reads.
+fn add(store: &Store, args: MailAddArgs, json: bool, now: DateTime<Utc>) -> Result<(), Failure> {
+    let MailAddArgs {
+        host,
+        port,
+        user,
+        password_stdin,
+        scope,
+        me,
+        since,
+        no_subjects,
+    } = args;
+    mail_account::check_scope(&scope)?;
+    let since = since
+        .map(|text| {
+            text.parse::<chrono::NaiveDate>()
+                .map_err(|_| Failure::Usage(format!("'{text}' is not a date (use YYYY-MM-DD)")))
+        })
+        .transpose()?;
+    let password = read_secret("password", password_stdin, "--password-stdin")?;
+    let new = NewAccount {
+        host: Some(host),
+        port,
+        user,
+        password,
+        scope,
+        me,
+        since,
+        keep_subject: !no_subjects,
+    };
+    let added = runtime()?.block_on(mail_account::add(store, &new, now))?;
+    if json {
+        print_json(&status(store)?);
+        return Ok(());
+    }
+    let a = &added.account;
+    println!(
+        "Reading {} at {}:{} ({})",
+        a.user, a.host, a.port, a.security
+    );
+    println!("  folders: {}", added.folders.join(", "));
+    println!("  your addresses: {}", store.my_addresses()?.join(", "));
+    if !added.password_kept {
+        println!("  the OS keychain could not keep the password: `kith mail now --password-stdin`");
+    }
+    println!("Read it with `kith mail now`.");
+    Ok(())
+}
+
+/// `kith mail now`: the account's new mail read, and the touches it made.
+fn read_now(
+    store: &Store,
+    password_stdin: bool,
+    json: bool,
+    now: DateTime<Utc>,
+    zone: Tz,
+) -> Result<(), Failure> {
+    let account = store.mail_account()?.ok_or(AccountError::NotSetUp)?;
+    let password = if password_stdin {
+        read_secret("password", true, "--password-stdin")?
+    } else {
+        match mail_account::kept_password(&account).ok().flatten() {
+            Some(p) => p,
+            None => read_secret("password", false, "--password-stdin")?,
         }
-        MailAction::Now { password_stdin } => {
-            let account = store.mail_account()?.ok_or(AccountError::NotSetUp)?;
-            let password = if password_stdin {
-                read_secret("password", true, "--password-stdin")?
-            } else {
-                match mail_account::kept_password(&account).ok().flatten() {
-                    Some(p) => p,
-                    None => read_secret("password", false, "--password-stdin")?,
-                }
-            };
-            let show = !json && std::io::stderr().is_terminal();
-            let report =
-                runtime()?.block_on(mail_account::read(store, &password, zone, now, |p| {
-                    if show {
-                        eprint!("\r{}: {} of {} messages", p.folder, p.read, p.total);
-                    }
-                }));
-            if show {
-                eprintln!();
-            }
-            let dto = MailReadDto::from(report?);
-            if json {
-                print_json(&dto);
-                return Ok(());
-            }
-            for f in &dto.folders {
-                println!("{}: {} messages read", f.name, f.fetched);
-            }
-            println!(
-                "{} new ({} recorded before): {} touches made, {} updated",
-                dto.new, dto.known, dto.touches_made, dto.touches_changed
-            );
-            if !dto.skipped.is_empty() {
-                println!("Left out:");
-                for s in &dto.skipped {
-                    println!("  {} {}", s.messages, s.label);
-                }
-            }
+    };
+    let show = !json && std::io::stderr().is_terminal();
+    let report = runtime()?.block_on(mail_account::read(store, &password, zone, now, |p| {
+        if show {
+            eprint!("\r{}: {} of {} messages", p.folder, p.read, p.total);
         }
-        MailAction::Status => {
-            let s = status(store)?;
-            if json {
-                print_json(&s);
-                return Ok(());
-            }
-            if !s.configured {
-                println!("No mail account is set up (kith mail add --host HOST --user USER).");
-                return Ok(());
-            }
-            println!(
-                "{} at {}:{} ({}), scope {}",
-                s.user.as_deref().unwrap_or_default(),
-                s.host.as_deref().unwrap_or_default(),
-                s.port.unwrap_or_default(),
-                s.security.as_deref().unwrap_or_default(),
-                s.scope.as_deref().unwrap_or_default()
-            );
-            match (&s.synced_at, &s.error) {
-                (_, Some(error)) => println!("Last read failed: {error}"),
-                (Some(at), None) => println!("Last read {}", output::local(at, zone)),
-                (None, None) => println!("Not read yet (kith mail now)"),
-            }
-            for f in &s.folders {
-                println!("  {}: {} of {} messages read", f.name, f.read, f.total);
-            }
-            println!(
-                "{} messages recorded, {} e-mail touches",
-                s.messages, s.touches
-            );
-            println!("Your addresses: {}", s.me.join(", "));
-            for o in &s.offered {
-                println!(
-                    "  also sent from {} ({} messages, not counted: it is not one of your addresses)",
-                    o.address, o.messages
-                );
-            }
+    }));
+    if show {
+        eprintln!();
+    }
+    let dto = MailReadDto::from(report?);
+    if json {
+        print_json(&dto);
+        return Ok(());
+    }
+    for f in &dto.folders {
+        println!("{}: {} messages read", f.name, f.fetched);
+    }
+    println!(
+        "{} new ({} recorded before): {} touches made, {} updated",
+        dto.new, dto.known, dto.touches_made, dto.touches_changed
+    );
+    if !dto.skipped.is_empty() {
+        println!("Left out:");
+        for s in &dto.skipped {
+            println!("  {} {}", s.messages, s.label);
         }
-        MailAction::Remove { forget, yes } => {
-            let account = store.mail_account()?.ok_or(AccountError::NotSetUp)?;
-            if forget && !yes {
-                let tally = store.mail_tally(&account.source())?;
-                let question = format!(
-                    "Remove {} and forget its {} messages and the e-mail touches they made?",
-                    account.user, tally.messages
-                );
-                if !confirm(&question)? {
-                    return Err(Failure::Usage("nothing removed".into()));
-                }
-            }
-            let (account, removed) = mail_account::remove(store, forget, now)?;
-            if json {
-                print_json(&serde_json::json!({
-                    "removed": account.user,
-                    "touchesRemoved": removed,
-                }));
-            } else if forget {
-                println!(
-                    "Removed {}; {removed} touches it made are gone",
-                    account.user
-                );
-            } else {
-                println!("Removed {}; the touches its mail made stay", account.user);
-            }
+    }
+    Ok(())
+}
+
+/// `kith mail status`: folders, progress, the last read, touches made.
+fn show_status(store: &Store, json: bool, zone: Tz) -> Result<(), Failure> {
+    let s = status(store)?;
+    if json {
+        print_json(&s);
+        return Ok(());
+    }
+    if !s.configured {
+        println!("No mail account is set up (kith mail add --host HOST --user USER).");
+        return Ok(());
+    }
+    println!(
+        "{} at {}:{} ({}), scope {}",
+        s.user.as_deref().unwrap_or_default(),
+        s.host.as_deref().unwrap_or_default(),
+        s.port.unwrap_or_default(),
+        s.security.as_deref().unwrap_or_default(),
+        s.scope.as_deref().unwrap_or_default()
+    );
+    match (&s.synced_at, &s.error) {
+        (_, Some(error)) => println!("Last read failed: {error}"),
+        (Some(at), None) => println!("Last read {}", output::local(at, zone)),
+        (None, None) => println!("Not read yet (kith mail now)"),
+    }
+    for f in &s.folders {
+        println!("  {}: {} of {} messages read", f.name, f.read, f.total);
+    }
+    println!(
+        "{} messages recorded, {} e-mail touches",
+        s.messages, s.touches
+    );
+    println!("Your addresses: {}", s.me.join(", "));
+    for o in &s.offered {
+        println!(
+            "  also sent from {} ({} messages, not counted: it is not one of your addresses)",
+            o.address, o.messages
+        );
+    }
+    Ok(())
+}
+
+/// `kith mail remove`: the account gone; with `--forget`, what it made too.
+fn remove(
+    store: &Store,
+    forget: bool,
+    yes: bool,
+    json: bool,
+    now: DateTime<Utc>,
+) -> Result<(), Failure> {
+    let account = store.mail_account()?.ok_or(AccountError::NotSetUp)?;
+    if forget && !yes {
+        let tally = store.mail_tally(&account.source())?;
+        let question = format!(
+            "Remove {} and forget its {} messages and the e-mail touches they made?",
+            account.user, tally.messages
+        );
+        if !confirm(&question)? {
+            return Err(Failure::Usage("nothing removed".into()));
         }
+    }
+    let (account, removed) = mail_account::remove(store, forget, now)?;
+    if json {
+        print_json(&serde_json::json!({
+            "removed": account.user,
+            "touchesRemoved": removed,
+        }));
+    } else if forget {
+        println!(
+            "Removed {}; {removed} touches it made are gone",
+            account.user
+        );
+    } else {
+        println!("Removed {}; the touches its mail made stay", account.user);
     }
     Ok(())
 }

@@ -35,6 +35,25 @@ pub(crate) enum Change {
     Fetch,
 }
 
+impl Change {
+    /// The change `kith photo`'s arguments ask for (clap keeps them from
+    /// asking for two).
+    pub(crate) fn asked(
+        file: Option<PathBuf>,
+        link: Option<String>,
+        remove: bool,
+        fetch: bool,
+    ) -> Self {
+        match (file, link) {
+            (Some(file), _) => Change::File(file),
+            (None, Some(link)) => Change::Link(link),
+            _ if remove => Change::Remove,
+            _ if fetch => Change::Fetch,
+            _ => Change::None,
+        }
+    }
+}
+
 pub(crate) fn run(
     store: &Store,
     person: &str,

@@ -230,12 +230,21 @@ impl Kills {
     }
 }
 
-/// How long `args` takes to run to the end, on a fresh copy of `base`.
+/// How long `args` takes to run to the end, on a fresh copy of `base`: the
+/// slowest of three runs. One run can come out short on a machine whose
+/// load changes, and then every kill spread over it lands before the end
+/// (seen: a restore measured at 0.78 s, ten kills up to 1.0 s, all of them
+/// finding it still running).
 fn duration_of(base: &Path, work: &Path, args: &[&str]) -> Duration {
-    copy_db(base, work);
-    let started = Instant::now();
-    ok(work, args);
-    started.elapsed()
+    (0..3)
+        .map(|_| {
+            copy_db(base, work);
+            let started = Instant::now();
+            ok(work, args);
+            started.elapsed()
+        })
+        .max()
+        .expect("three runs")
 }
 
 fn record(drill: &str, figures: Value) {

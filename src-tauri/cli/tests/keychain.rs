@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use common::{files_under, Kith};
+use common::{files_under, start, Kith};
 
 /// Whether any file beside the database (itself, its WAL, its backups)
 /// holds `text` readably.
@@ -118,20 +118,20 @@ fn without_a_keychain_encryption_is_refused_and_nothing_changes() {
     let kith = Kith::new();
     kith.json(&["add", "Ada Lovelace"]);
     let before = std::fs::read(&kith.db).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kith"))
-        .arg("--db")
-        .arg(&kith.db)
-        .args(["encryption", "enable"])
-        .env_remove("KITH_DB")
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .env(
-            "DBUS_SESSION_BUS_ADDRESS",
-            "unix:path=/nonexistent/kith-test-bus",
-        )
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = start(
+        Command::new(env!("CARGO_BIN_EXE_kith"))
+            .arg("--db")
+            .arg(&kith.db)
+            .args(["encryption", "enable"])
+            .env_remove("KITH_DB")
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .env(
+                "DBUS_SESSION_BUS_ADDRESS",
+                "unix:path=/nonexistent/kith-test-bus",
+            )
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped()),
+    );
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(1));
     let mut stderr = String::new();

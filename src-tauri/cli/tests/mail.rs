@@ -179,16 +179,16 @@ fn an_imap_read_killed_mid_way_continues_where_it_stopped_without_doubles() {
     assert!(text.contains("folders: Sent"), "{text}");
 
     // The first read, killed once it has kept a batch and before it ends.
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
-        .arg("--db")
-        .arg(&kith.db)
-        .args(["mail", "now", "--password-stdin"])
-        .env("TZ", "Europe/Berlin")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = start(
+        std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+            .arg("--db")
+            .arg(&kith.db)
+            .args(["mail", "now", "--password-stdin"])
+            .env("TZ", "Europe/Berlin")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null()),
+    );
     {
         use std::io::Write;
         let mut stdin = child.stdin.take().unwrap();

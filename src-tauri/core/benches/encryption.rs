@@ -22,30 +22,28 @@ const RUNS: usize = 15;
 fn bundles() -> Vec<PersonBundle> {
     let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
     (0..PEOPLE)
-        .map(|i| PersonBundle {
-            person: PersonDraft::named(&format!("Person {i:05} Lovelace"))
-                .unwrap()
-                .with_company(Some(&format!("Company {}", i % 97)))
-                .unwrap()
-                .with_identity(
-                    Identity::new(IdentityKind::Email, &format!("p{i}@example.org")).unwrap(),
-                ),
-            touches: (0..TOUCHES_PER_PERSON)
-                .map(|k| {
-                    TouchSpec::new(
-                        TouchKind::Message,
-                        Channel::Email,
-                        Direction::Out,
-                        t0 + chrono::Duration::days(k as i64),
-                        Some("talked about the Berlin offsite"),
-                    )
+        .map(|i| {
+            PersonBundle::new(
+                PersonDraft::named(&format!("Person {i:05} Lovelace"))
                     .unwrap()
-                })
-                .collect(),
-            notes: Vec::new(),
-            follow_ups: Vec::new(),
-            topics: Vec::new(),
-            needs: Vec::new(),
+                    .with_company(Some(&format!("Company {}", i % 97)))
+                    .unwrap()
+                    .with_identity(
+                        Identity::new(IdentityKind::Email, &format!("p{i}@example.org")).unwrap(),
+                    ),
+                (0..TOUCHES_PER_PERSON)
+                    .map(|k| {
+                        TouchSpec::new(
+                            TouchKind::Message,
+                            Channel::Email,
+                            Direction::Out,
+                            t0 + chrono::Duration::days(k as i64),
+                            Some("talked about the Berlin offsite"),
+                        )
+                        .unwrap()
+                    })
+                    .collect(),
+            )
         })
         .collect()
 }

@@ -88,14 +88,7 @@ fn main() {
                         .expect("valid touch")
                 })
                 .collect();
-            PersonBundle {
-                person,
-                touches,
-                notes: Vec::new(),
-                follow_ups: Vec::new(),
-                topics: Vec::new(),
-                needs: Vec::new(),
-            }
+            PersonBundle::new(person, touches)
         })
         .collect();
     for batch in bundles.chunks(1_000) {

@@ -9,9 +9,7 @@ use std::time::Instant;
 
 use chrono::{Duration, TimeZone, Utc};
 use chrono_tz::Tz;
-use kith_core::domain::{
-    Channel, Direction, Identity, IdentityKind, PersonBundle, PersonDraft, TouchKind, TouchSpec,
-};
+use kith_core::domain::{Channel, Direction, PersonBundle, TouchKind, TouchSpec};
 use kith_core::Store;
 
 const PEOPLE: usize = 30_000;
@@ -62,19 +60,7 @@ fn main() {
                             .expect("valid touch")
                     })
                     .collect();
-                PersonBundle {
-                    person: PersonDraft::named(&format!("Person {i}"))
-                        .expect("a name")
-                        .with_identity(
-                            Identity::new(IdentityKind::Email, &format!("p{i}@example.org"))
-                                .expect("an address"),
-                        ),
-                    touches,
-                    notes: Vec::new(),
-                    follow_ups: Vec::new(),
-                    topics: Vec::new(),
-                    needs: Vec::new(),
-                }
+                kith_core::fixtures::bundle(i, touches)
             })
             .collect();
         store

@@ -148,14 +148,7 @@ fn main() {
                         .expect("valid touch")
                     })
                     .collect();
-                PersonBundle {
-                    person,
-                    touches,
-                    notes: Vec::new(),
-                    follow_ups: Vec::new(),
-                    topics: Vec::new(),
-                    needs: Vec::new(),
-                }
+                PersonBundle::new(person, touches)
             })
             .collect();
         store

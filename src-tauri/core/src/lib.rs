@@ -11,6 +11,7 @@ pub mod clock;
 pub mod crypt;
 pub mod dates;
 pub mod domain;
+pub mod fixtures;
 pub mod import;
 pub mod keychain;
 pub mod matching;

@@ -46,19 +46,17 @@ fn a_conversion_killed_at_any_moment_leaves_one_good_file() {
     {
         let store = Store::open(&db).unwrap();
         let bundles: Vec<PersonBundle> = (0..PEOPLE)
-            .map(|i| PersonBundle {
-                person: PersonDraft::named(&format!("Person {i:04}")).unwrap(),
-                touches: vec![TouchSpec {
-                    kind: TouchKind::Call,
-                    channel: Channel::Phone,
-                    direction: Direction::Mutual,
-                    at: t0,
-                    summary: Some(format!("Call with person {i}")),
-                }],
-                notes: Vec::new(),
-                follow_ups: Vec::new(),
-                topics: Vec::new(),
-                needs: Vec::new(),
+            .map(|i| {
+                PersonBundle::new(
+                    PersonDraft::named(&format!("Person {i:04}")).unwrap(),
+                    vec![TouchSpec {
+                        kind: TouchKind::Call,
+                        channel: Channel::Phone,
+                        direction: Direction::Mutual,
+                        at: t0,
+                        summary: Some(format!("Call with person {i}")),
+                    }],
+                )
             })
             .collect();
         store.add_people(&bundles, chrono_tz::UTC, t0).unwrap();

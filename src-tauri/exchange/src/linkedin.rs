@@ -37,6 +37,25 @@ fn rows(
     })
 }
 
+/// Opens a LinkedIn CSV known by its header (`what` names it for the
+/// error when it is not) and reads each record with `row`, which gets the
+/// record's line and its columns by name.
+fn read<R>(
+    file: File,
+    name: &str,
+    is_header: impl Fn(&Columns) -> bool,
+    what: &str,
+    mut row: R,
+) -> Result<impl Iterator<Item = Result<Row, ExchangeError>>, ExchangeError>
+where
+    R: FnMut(u64, &dyn Fn(&str) -> Option<String>) -> Vec<Row>,
+{
+    let source = CsvSource::open(file, name, is_header, what)?;
+    Ok(rows(source, move |columns, record| {
+        row(record.line, &|name: &str| columns.get(&record.fields, name))
+    }))
+}
+
 fn contact(
     line: u64,
     person: Result<PersonDraft, InputError>,
@@ -73,71 +92,69 @@ pub fn connections(
     file: File,
     name: &str,
 ) -> Result<impl Iterator<Item = Result<Row, ExchangeError>>, ExchangeError> {
-    let source = CsvSource::open(
+    read(
         file,
         name,
         |c| c.has("first name") && c.has("last name") && c.has("connected on"),
         "LinkedIn Connections (First Name, Last Name, …, Connected On)",
-    )?;
-    Ok(rows(source, |columns, record| {
-        let line = record.line;
-        let get = |name: &str| columns.get(&record.fields, name);
-        let full = [get("first name"), get("last name")]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
-        let connected = get("connected on");
-        if full.is_empty() {
-            let reason = if connected.is_some() {
-                "a hidden profile: LinkedIn gives only the date you connected"
-            } else {
-                "an empty row"
+        |line, get| {
+            let full = [get("first name"), get("last name")]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let connected = get("connected on");
+            if full.is_empty() {
+                let reason = if connected.is_some() {
+                    "a hidden profile: LinkedIn gives only the date you connected"
+                } else {
+                    "an empty row"
+                };
+                return vec![Row::Skipped(Skipped::new(line, reason))];
+            }
+            let person = PersonDraft::named(&full)
+                .and_then(|d| d.with_company(get("company").as_deref()))
+                .and_then(|d| d.with_role(get("position").as_deref()))
+                .map(|d| with_identity(d, IdentityKind::Linkedin, get("url").as_deref()))
+                .map(|d| with_identity(d, IdentityKind::Email, get("email address").as_deref()));
+            let at = connected.as_deref().and_then(text::date);
+            // A date Kith cannot read is said, not dropped: the person comes
+            // in without it and the report names the value.
+            let unread = match (&connected, at) {
+                (Some(value), None) if person.is_ok() => Some(Row::Skipped(Skipped::new(
+                    line,
+                    format!(
+                        "Connected On “{}” is not a date Kith reads; {full} is imported without it",
+                        value.chars().take(40).collect::<String>()
+                    ),
+                ))),
+                _ => None,
             };
-            return vec![Row::Skipped(Skipped::new(line, reason))];
-        }
-        let person = PersonDraft::named(&full)
-            .and_then(|d| d.with_company(get("company").as_deref()))
-            .and_then(|d| d.with_role(get("position").as_deref()))
-            .map(|d| with_identity(d, IdentityKind::Linkedin, get("url").as_deref()))
-            .map(|d| with_identity(d, IdentityKind::Email, get("email address").as_deref()));
-        let at = connected.as_deref().and_then(text::date);
-        // A date Kith cannot read is said, not dropped: the person comes
-        // in without it and the report names the value.
-        let unread = match (&connected, at) {
-            (Some(value), None) if person.is_ok() => Some(Row::Skipped(Skipped::new(
-                line,
-                format!(
-                    "Connected On “{}” is not a date Kith reads; {full} is imported without it",
-                    value.chars().take(40).collect::<String>()
-                ),
-            ))),
-            _ => None,
-        };
-        let touches = at
-            .and_then(|at| {
-                TouchSpec::new(
-                    TouchKind::Connected,
-                    Channel::Linkedin,
-                    Direction::Mutual,
-                    at,
-                    Some("Connected on LinkedIn"),
-                )
-                .ok()
-            })
-            .into_iter()
-            .collect();
-        // Without a profile URL (older exports), the name and the day
-        // connected identify the row in the next export.
-        let key = Some(format!(
-            "{}|{}",
-            full.to_lowercase(),
-            connected.unwrap_or_default()
-        ));
-        std::iter::once(contact(line, person, touches, key))
-            .chain(unread)
-            .collect()
-    }))
+            let touches = at
+                .and_then(|at| {
+                    TouchSpec::new(
+                        TouchKind::Connected,
+                        Channel::Linkedin,
+                        Direction::Mutual,
+                        at,
+                        Some("Connected on LinkedIn"),
+                    )
+                    .ok()
+                })
+                .into_iter()
+                .collect();
+            // Without a profile URL (older exports), the name and the day
+            // connected identify the row in the next export.
+            let key = Some(format!(
+                "{}|{}",
+                full.to_lowercase(),
+                connected.unwrap_or_default()
+            ));
+            std::iter::once(contact(line, person, touches, key))
+                .chain(unread)
+                .collect()
+        },
+    )
 }
 
 /// `Invitations.csv`: an invitation with a personal message is a touch
@@ -146,70 +163,69 @@ pub fn invitations(
     file: File,
     name: &str,
 ) -> Result<impl Iterator<Item = Result<Row, ExchangeError>>, ExchangeError> {
-    let source = CsvSource::open(
+    read(
         file,
         name,
         |c| c.has("from") && c.has("to") && c.has("direction"),
         "LinkedIn Invitations (From, To, Sent At, Message, Direction)",
-    )?;
-    Ok(rows(source, |columns, record| {
-        let line = record.line;
-        let get = |name: &str| columns.get(&record.fields, name);
-        let outgoing = match get("direction").map(|d| d.to_ascii_uppercase()).as_deref() {
-            Some("OUTGOING") => true,
-            Some("INCOMING") => false,
-            other => {
+        |line, get| {
+            let outgoing = match get("direction").map(|d| d.to_ascii_uppercase()).as_deref() {
+                Some("OUTGOING") => true,
+                Some("INCOMING") => false,
+                other => {
+                    return vec![Row::Skipped(Skipped::new(
+                        line,
+                        format!(
+                            "the direction {:?} is neither INCOMING nor OUTGOING",
+                            other.unwrap_or("")
+                        ),
+                    ))]
+                }
+            };
+            let (who, url) = if outgoing {
+                (get("to"), get("inviteeprofileurl"))
+            } else {
+                (get("from"), get("inviterprofileurl"))
+            };
+            let Some(who) = who else {
                 return vec![Row::Skipped(Skipped::new(
                     line,
-                    format!(
-                        "the direction {:?} is neither INCOMING nor OUTGOING",
-                        other.unwrap_or("")
-                    ),
-                ))]
+                    "no name for the other person",
+                ))];
+            };
+            let Some(message) = get("message").and_then(|m| text::summary(&m, MAX_SHORT_CHARS))
+            else {
+                return vec![Row::Skipped(Skipped::new(
+                    line,
+                    "an invitation without a personal message",
+                ))];
+            };
+            let Some(at) = get("sent at").as_deref().and_then(text::date_time) else {
+                return vec![Row::Skipped(Skipped::new(
+                    line,
+                    "no date Kith can read in Sent At",
+                ))];
+            };
+            let direction = if outgoing {
+                Direction::Out
+            } else {
+                Direction::In
+            };
+            let touch = TouchSpec::new(
+                TouchKind::Note,
+                Channel::Linkedin,
+                direction,
+                at,
+                Some(&message),
+            );
+            let person = PersonDraft::named(&who)
+                .map(|d| with_identity(d, IdentityKind::Linkedin, url.as_deref()));
+            match touch {
+                Ok(touch) => vec![contact(line, person, vec![touch], None)],
+                Err(error) => vec![Row::Skipped(Skipped::invalid(line, &error))],
             }
-        };
-        let (who, url) = if outgoing {
-            (get("to"), get("inviteeprofileurl"))
-        } else {
-            (get("from"), get("inviterprofileurl"))
-        };
-        let Some(who) = who else {
-            return vec![Row::Skipped(Skipped::new(
-                line,
-                "no name for the other person",
-            ))];
-        };
-        let Some(message) = get("message").and_then(|m| text::summary(&m, MAX_SHORT_CHARS)) else {
-            return vec![Row::Skipped(Skipped::new(
-                line,
-                "an invitation without a personal message",
-            ))];
-        };
-        let Some(at) = get("sent at").as_deref().and_then(text::date_time) else {
-            return vec![Row::Skipped(Skipped::new(
-                line,
-                "no date Kith can read in Sent At",
-            ))];
-        };
-        let direction = if outgoing {
-            Direction::Out
-        } else {
-            Direction::In
-        };
-        let touch = TouchSpec::new(
-            TouchKind::Note,
-            Channel::Linkedin,
-            direction,
-            at,
-            Some(&message),
-        );
-        let person = PersonDraft::named(&who)
-            .map(|d| with_identity(d, IdentityKind::Linkedin, url.as_deref()));
-        match touch {
-            Ok(touch) => vec![contact(line, person, vec![touch], None)],
-            Err(error) => vec![Row::Skipped(Skipped::invalid(line, &error))],
-        }
-    }))
+        },
+    )
 }
 
 /// Who the account owner is in `messages.csv`.

@@ -32,7 +32,7 @@ mod bench {
     use std::time::Instant;
 
     use chrono::{DateTime, Utc};
-    use kith_core::domain::{Identity, IdentityKind, PersonBundle, PersonDraft};
+    use kith_core::domain::PersonBundle;
     use kith_core::Store;
     use kith_mail::account::{self, NewAccount};
     use kith_mail::{import_mbox, MboxOptions};
@@ -81,19 +81,7 @@ mod bench {
 
     fn people(store: &Store) {
         let bundles: Vec<PersonBundle> = (0..PEOPLE / 2)
-            .map(|i| PersonBundle {
-                person: PersonDraft::named(&format!("Person {i}"))
-                    .expect("a name")
-                    .with_identity(
-                        Identity::new(IdentityKind::Email, &format!("p{i}@example.org"))
-                            .expect("an address"),
-                    ),
-                touches: Vec::new(),
-                notes: Vec::new(),
-                follow_ups: Vec::new(),
-                topics: Vec::new(),
-                needs: Vec::new(),
-            })
+            .map(|i| kith_core::fixtures::bundle(i, Vec::new()))
             .collect();
         store
             .add_people(&bundles, chrono_tz::UTC, Utc::now())

@@ -76,16 +76,29 @@ pub async fn try_reopen(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> CommandResult<Option<RecoveryDto>> {
-    let store = state.store.clone();
-    let recovery = blocking(move || {
+    reopened(&app, &state, |store| {
         if let Err(error) = store.reopen() {
             tracing::warn!(%error, "the database still cannot be opened");
         }
+    })
+    .await
+}
+
+/// Runs `reopen` (which opens the file again its own way) and says what is
+/// still wrong; once nothing is, the window's views load again.
+async fn reopened(
+    app: &AppHandle,
+    state: &AppState,
+    reopen: impl FnOnce(&Store) + Send + 'static,
+) -> CommandResult<Option<RecoveryDto>> {
+    let store = state.store.clone();
+    let recovery = blocking(move || {
+        reopen(&store);
         recovery_of(&store)
     })
     .await?;
     if recovery.is_none() {
-        reactions::database_replaced(&app);
+        reactions::database_replaced(app);
     }
     Ok(recovery)
 }
@@ -101,8 +114,7 @@ pub async fn unlock_with_recovery_key(
 ) -> CommandResult<Option<RecoveryDto>> {
     let key = kith_core::crypt::DbKey::from_recovery_key(&recovery_key)
         .map_err(|e| IpcError::new(ErrorKind::InvalidInput, e.to_string()))?;
-    let store = state.store.clone();
-    let recovery = blocking(move || {
+    reopened(&app, &state, move |store| {
         kith_core::crypt::remember(&key);
         if store.reopen().is_ok() {
             if let Some(path) = store.path() {
@@ -111,13 +123,8 @@ pub async fn unlock_with_recovery_key(
                 }
             }
         }
-        recovery_of(&store)
     })
-    .await?;
-    if recovery.is_none() {
-        reactions::database_replaced(&app);
-    }
-    Ok(recovery)
+    .await
 }
 
 #[tauri::command]

@@ -66,29 +66,27 @@ fn current_mib() -> Option<f64> {
 /// A network of `people`, each with ten touches.
 fn network(store: &Store, people: usize, t0: chrono::DateTime<Utc>) {
     let bundles: Vec<PersonBundle> = (0..people)
-        .map(|i| PersonBundle {
-            person: PersonDraft::named(&format!("Person {i:05}"))
-                .unwrap()
-                .with_company(Some(&format!("Company {}", i % 97)))
-                .unwrap()
-                .with_tags(&["Work"])
-                .unwrap()
-                .with_identity(
-                    Identity::new(IdentityKind::Email, &format!("p{i}@example.org")).unwrap(),
-                ),
-            touches: (0..TOUCHES_PER_PERSON)
-                .map(|k| TouchSpec {
-                    kind: TouchKind::Message,
-                    channel: Channel::Email,
-                    direction: Direction::Out,
-                    at: t0 + chrono::Duration::days(k as i64),
-                    summary: Some("caught up".into()),
-                })
-                .collect(),
-            notes: Vec::new(),
-            follow_ups: Vec::new(),
-            topics: Vec::new(),
-            needs: Vec::new(),
+        .map(|i| {
+            PersonBundle::new(
+                PersonDraft::named(&format!("Person {i:05}"))
+                    .unwrap()
+                    .with_company(Some(&format!("Company {}", i % 97)))
+                    .unwrap()
+                    .with_tags(&["Work"])
+                    .unwrap()
+                    .with_identity(
+                        Identity::new(IdentityKind::Email, &format!("p{i}@example.org")).unwrap(),
+                    ),
+                (0..TOUCHES_PER_PERSON)
+                    .map(|k| TouchSpec {
+                        kind: TouchKind::Message,
+                        channel: Channel::Email,
+                        direction: Direction::Out,
+                        at: t0 + chrono::Duration::days(k as i64),
+                        summary: Some("caught up".into()),
+                    })
+                    .collect(),
+            )
         })
         .collect();
     store.add_people(&bundles, chrono_tz::UTC, t0).unwrap();

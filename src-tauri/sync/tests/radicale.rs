@@ -714,27 +714,25 @@ async fn a_sync_killed_midway_resumes_losing_and_duplicating_nothing() {
     a.join(&server).await;
     let people = 300;
     let drafts: Vec<_> = (0..people)
-        .map(|i| kith_core::domain::PersonBundle {
-            person: PersonDraft::named(&format!("Person {i:03}"))
-                .unwrap()
-                .with_identity(
-                    kith_core::domain::Identity::new(
-                        IdentityKind::Email,
-                        &format!("p{i}@example.org"),
-                    )
-                    .unwrap(),
-                ),
-            touches: vec![kith_core::domain::TouchSpec {
-                kind: kith_core::domain::TouchKind::Call,
-                channel: kith_core::domain::Channel::Phone,
-                direction: kith_core::domain::Direction::Mutual,
-                at: Utc::now(),
-                summary: Some(format!("Call {i}")),
-            }],
-            notes: Vec::new(),
-            follow_ups: Vec::new(),
-            topics: Vec::new(),
-            needs: Vec::new(),
+        .map(|i| {
+            kith_core::domain::PersonBundle::new(
+                PersonDraft::named(&format!("Person {i:03}"))
+                    .unwrap()
+                    .with_identity(
+                        kith_core::domain::Identity::new(
+                            IdentityKind::Email,
+                            &format!("p{i}@example.org"),
+                        )
+                        .unwrap(),
+                    ),
+                vec![kith_core::domain::TouchSpec {
+                    kind: kith_core::domain::TouchKind::Call,
+                    channel: kith_core::domain::Channel::Phone,
+                    direction: kith_core::domain::Direction::Mutual,
+                    at: Utc::now(),
+                    summary: Some(format!("Call {i}")),
+                }],
+            )
         })
         .collect();
     a.store

@@ -26,7 +26,8 @@ impl Kith {
 
     /// Runs `kith --db DB ARGS`, with `input` on standard input.
     pub fn run_with(&self, args: &[&str], input: Option<&str>) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kith"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_kith"));
+        command
             .arg("--db")
             .arg(&self.db)
             .args(args)
@@ -34,9 +35,8 @@ impl Kith {
             .env("TZ", "Europe/Berlin")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+            .stderr(Stdio::piped());
+        let mut child = start(&mut command);
         let mut stdin = child.stdin.take().unwrap();
         if let Some(text) = input {
             stdin.write_all(text.as_bytes()).unwrap();
@@ -94,6 +94,26 @@ pub fn count_rows(db: &Path, table: &str) -> i64 {
 }
 
 /// Every file under `dir`, in its sub-folders too.
+/// Starts `command`. A start that fails is tried twice more (said on
+/// standard error): under Wine on a loaded machine `CreateProcess` now and
+/// then fails with "Internal error" (1359) before the program runs, which
+/// says nothing about Kith; a program that cannot be started at all still
+/// fails the test.
+pub fn start(command: &mut Command) -> std::process::Child {
+    let mut tries = 0;
+    loop {
+        match command.spawn() {
+            Ok(child) => return child,
+            Err(error) if tries < 2 => {
+                tries += 1;
+                eprintln!("could not start {command:?} ({error}); trying again");
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+            Err(error) => panic!("could not start {command:?}: {error}"),
+        }
+    }
+}
+
 pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_owned()];

@@ -246,6 +246,20 @@ pub struct PersonBundle {
     pub needs: Vec<crate::domain::NeedSpec>,
 }
 
+impl PersonBundle {
+    /// A person with their touches and nothing else yet.
+    pub fn new(person: PersonDraft, touches: Vec<crate::domain::TouchSpec>) -> Self {
+        Self {
+            person,
+            touches,
+            notes: Vec::new(),
+            follow_ups: Vec::new(),
+            topics: Vec::new(),
+            needs: Vec::new(),
+        }
+    }
+}
+
 /// A person with everything the person page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {

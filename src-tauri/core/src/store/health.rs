@@ -408,13 +408,11 @@ pub(crate) mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("kith.db")).unwrap();
         let bundles: Vec<PersonBundle> = (0..1_000)
-            .map(|i| PersonBundle {
-                person: PersonDraft::named(&format!("Ada Lovelace {i}")).unwrap(),
-                touches: Vec::new(),
-                notes: Vec::new(),
-                follow_ups: Vec::new(),
-                topics: Vec::new(),
-                needs: Vec::new(),
+            .map(|i| {
+                PersonBundle::new(
+                    PersonDraft::named(&format!("Ada Lovelace {i}")).unwrap(),
+                    Vec::new(),
+                )
             })
             .collect();
         store

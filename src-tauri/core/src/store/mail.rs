@@ -453,16 +453,12 @@ mod tests {
         };
         store.record_meetings(&[meeting], t0()).unwrap();
         // An import adds people in bulk and indexes them in one pass.
-        let bundle = crate::domain::PersonBundle {
-            person: PersonDraft::named("Maya Lund")
+        let bundle = crate::domain::PersonBundle::new(
+            PersonDraft::named("Maya Lund")
                 .unwrap()
                 .with_identity(Identity::new(IdentityKind::Email, "maya@example.org").unwrap()),
-            touches: Vec::new(),
-            notes: Vec::new(),
-            follow_ups: Vec::new(),
-            topics: Vec::new(),
-            needs: Vec::new(),
-        };
+            Vec::new(),
+        );
         store.add_people(&[bundle], chrono_tz::UTC, t0()).unwrap();
         let found = store.people("zeppelin", 0, 10).unwrap();
         assert_eq!(found.total, 1);

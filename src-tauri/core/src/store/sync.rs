@@ -13,8 +13,8 @@ use super::photo_rows::{photo_key_of, write_photo};
 use super::rows::{insert_person, refresh_stage};
 use super::search::reindex;
 use super::sync_rows::{
-    give_uids, item_row, person_with_uid, record_conflicts, save_item, settle_item, NewConflict,
-    Side, SyncItem,
+    forget_item, give_uids, item_row, person_with_uid, record_conflicts, save_item, settle_item,
+    NewConflict, Side, SyncItem,
 };
 use super::{from_secs, to_secs, Result, Store, StoreError};
 use crate::domain::{
@@ -491,10 +491,7 @@ impl Store {
     /// Forgets an item (deleted on both sides, or to be created again).
     pub fn drop_sync_item(&self, collection: &str, uid: &str) -> Result<()> {
         self.write(|tx| {
-            tx.execute(
-                "DELETE FROM sync_item WHERE collection = ?1 AND uid = ?2",
-                params![collection, uid],
-            )?;
+            forget_item(tx, collection, uid)?;
             Ok(())
         })
     }
@@ -510,10 +507,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         self.write(|tx| {
-            tx.execute(
-                "DELETE FROM sync_item WHERE collection = ?1 AND uid = ?2",
-                params![collection, uid],
-            )?;
+            forget_item(tx, collection, uid)?;
             record_conflicts(
                 tx,
                 collection,

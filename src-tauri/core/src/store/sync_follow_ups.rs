@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::follow_up_rows::bad_column;
 use super::rows::clean;
-use super::sync_rows::{give_uids, person_with_uid, settle_item, NewConflict, SyncItem};
+use super::sync_rows::{forget_item, give_uids, person_with_uid, NewConflict, SyncItem};
 use super::{from_secs, to_secs, Result, Store};
 use crate::domain::{FollowUpSpec, FollowUpStatus, Repeat, RepeatUnit};
 use crate::when::{format_local, parse_local, LocalIntent, Zone};
@@ -256,13 +256,8 @@ impl Store {
         zone_now: Tz,
         now: DateTime<Utc>,
     ) -> Result<Option<bool>> {
-        self.write(|tx| {
-            let Some((changed, name)) = write_follow_up(tx, &item.uid, fields, zone_now, now)?
-            else {
-                return Ok(None);
-            };
-            settle_item(tx, COLLECTION, item, &name, conflicts, now)?;
-            Ok(Some(changed))
+        self.apply_pulled(COLLECTION, item, conflicts, now, |tx| {
+            write_follow_up(tx, &item.uid, fields, zone_now, now)
         })
     }
 
@@ -288,10 +283,7 @@ impl Store {
     pub fn remove_synced_follow_up(&self, uid: &str) -> Result<()> {
         self.write(|tx| {
             tx.execute("DELETE FROM follow_up WHERE uid = ?1", [uid])?;
-            tx.execute(
-                "DELETE FROM sync_item WHERE collection = ?1 AND uid = ?2",
-                params![COLLECTION, uid],
-            )?;
+            forget_item(tx, COLLECTION, uid)?;
             Ok(())
         })
     }

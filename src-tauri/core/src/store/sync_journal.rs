@@ -10,11 +10,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, ErrorCode, OptionalExtension};
+use rusqlite::{params_from_iter, Connection, ErrorCode, OptionalExtension};
 
 use super::rows::{clean, refresh_stage};
 use super::search::reindex;
-use super::sync_rows::{give_uids, person_with_uid, settle_item, NewConflict, SyncItem};
+use super::sync_rows::{forget_item, give_uids, person_with_uid, NewConflict, SyncItem};
 use super::{from_secs, to_secs, Result, Store};
 use crate::domain::PersonId;
 
@@ -454,12 +454,8 @@ impl Store {
         conflicts: &[NewConflict],
         now: DateTime<Utc>,
     ) -> Result<Option<bool>> {
-        self.write(|tx| {
-            let Some((changed, name)) = write_entry(tx, &item.uid, entry, now)? else {
-                return Ok(None);
-            };
-            settle_item(tx, COLLECTION, item, &name, conflicts, now)?;
-            Ok(Some(changed))
+        self.apply_pulled(COLLECTION, item, conflicts, now, |tx| {
+            write_entry(tx, &item.uid, entry, now)
         })
     }
 
@@ -496,10 +492,7 @@ impl Store {
                     refresh_stage(tx, person, now)?;
                 }
             }
-            tx.execute(
-                "DELETE FROM sync_item WHERE collection = ?1 AND uid = ?2",
-                params![COLLECTION, uid],
-            )?;
+            forget_item(tx, COLLECTION, uid)?;
             Ok(())
         })
     }

@@ -88,6 +88,15 @@ pub(super) fn save_item(conn: &Connection, collection: &str, item: &SyncItem) ->
     Ok(())
 }
 
+/// Forgets an item's state: the server's copy and the agreed base.
+pub(super) fn forget_item(conn: &Connection, collection: &str, uid: &str) -> Result<()> {
+    conn.execute(
+        "DELETE FROM sync_item WHERE collection = ?1 AND uid = ?2",
+        params![collection, uid],
+    )?;
+    Ok(())
+}
+
 pub(super) fn person_with_uid(conn: &Connection, uid: &str) -> Result<Option<PersonId>> {
     Ok(conn
         .prepare_cached("SELECT id FROM person WHERE uid = ?1")?
@@ -130,6 +139,29 @@ pub(super) fn settle_item(
 ) -> Result<()> {
     save_item(tx, collection, item)?;
     record_conflicts(tx, collection, &item.uid, label, conflicts, now)
+}
+
+impl Store {
+    /// Applies an item the server sent, in one transaction: `write` puts
+    /// its content here (whether that changed anything, and whose it is
+    /// for the conflicts' label), then the item's new state and conflicts
+    /// are recorded. `None` when `write` found nothing to write to.
+    pub(super) fn apply_pulled(
+        &self,
+        collection: &str,
+        item: &SyncItem,
+        conflicts: &[NewConflict],
+        now: DateTime<Utc>,
+        write: impl FnOnce(&Connection) -> Result<Option<(bool, String)>>,
+    ) -> Result<Option<bool>> {
+        self.write(|tx| {
+            let Some((changed, label)) = write(tx)? else {
+                return Ok(None);
+            };
+            settle_item(tx, collection, item, &label, conflicts, now)?;
+            Ok(Some(changed))
+        })
+    }
 }
 
 pub(super) fn record_conflicts(
