@@ -30,6 +30,7 @@ pub mod scheduler;
 pub mod stage;
 pub mod store;
 pub mod template;
+pub mod worker;
 
 pub use clock::{Clock, SystemClock};
 /// Local times as people mean them (see [`domain::when`]).

@@ -3,7 +3,7 @@
 //! untouched; shared by sync's tasks, events and journal entries and the
 //! meetings read from calendar files.
 
-use crate::export::fold;
+use crate::content::fold;
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 
 use crate::content::{unfold, Block, Line};

@@ -13,6 +13,7 @@ use kith_core::store::{Dump, StoredPhoto, Table, Value};
 use kith_core::{Person, Store};
 use serde_json::{json, Map, Value as Json};
 
+use crate::content::{escape, fold};
 use crate::ExchangeError;
 
 /// The `format` field of Kith's JSON export.
@@ -278,58 +279,26 @@ pub fn json_dump(bytes: &[u8]) -> Result<Dump, String> {
 
 // ---- vCard 4.0 ----
 
-/// Escapes a vCard text value (`\\`, `,`, `;`, new lines).
-pub fn vcard_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ',' => out.push_str("\\,"),
-            ';' => out.push_str("\\;"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Folds a content line at 75 octets, never inside a character, and ends
-/// it with CRLF.
-pub fn fold(line: &str, out: &mut String) {
-    let mut width = 0;
-    for c in line.chars() {
-        let len = c.len_utf8();
-        if width + len > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += len;
-    }
-    out.push_str("\r\n");
-}
-
 /// An identity as a vCard property: `EMAIL`, `TEL`, `URL` for a website,
 /// `X-SOCIALPROFILE` with its kind for a profile (what Apple's and
 /// Android's contacts read). vCard 3.0 has no `tel:` URIs.
 pub fn identity_property(identity: &Identity, version4: bool) -> String {
     match identity.kind {
-        IdentityKind::Email => format!("EMAIL:{}", vcard_escape(&identity.value)),
+        IdentityKind::Email => format!("EMAIL:{}", escape(&identity.value)),
         IdentityKind::Phone if version4 => match tel_uri(identity) {
             Some(uri) => format!("TEL;VALUE=uri:{uri}"),
-            None => format!("TEL;VALUE=text:{}", vcard_escape(&identity.value)),
+            None => format!("TEL;VALUE=text:{}", escape(&identity.value)),
         },
-        IdentityKind::Phone => format!("TEL:{}", vcard_escape(&identity.value)),
+        IdentityKind::Phone => format!("TEL:{}", escape(&identity.value)),
         IdentityKind::Linkedin => format!(
             "X-SOCIALPROFILE;TYPE=linkedin:https://www.linkedin.com/in/{}",
             identity.normalized
         ),
-        IdentityKind::Website => format!("URL:{}", vcard_escape(&identity.value)),
+        IdentityKind::Website => format!("URL:{}", escape(&identity.value)),
         other => format!(
             "X-SOCIALPROFILE;TYPE={}:{}",
             other.as_str(),
-            vcard_escape(&identity.value)
+            escape(&identity.value)
         ),
     }
 }
@@ -440,13 +409,13 @@ pub fn vcard_export(
         let version_line = if v4 { "VERSION:4.0" } else { "VERSION:3.0" };
         let mut lines = vec!["BEGIN:VCARD".to_owned(), version_line.to_owned()];
         lines.push(format!("UID:urn:kith:person:{}", p.id));
-        lines.push(format!("FN:{}", vcard_escape(&p.display_name)));
+        lines.push(format!("FN:{}", escape(&p.display_name)));
         lines.push(crate::structured_name::guessed(&p.display_name));
         if let Some(company) = &p.company {
-            lines.push(format!("ORG:{}", vcard_escape(company)));
+            lines.push(format!("ORG:{}", escape(company)));
         }
         if let Some(role) = &p.role {
-            lines.push(format!("TITLE:{}", vcard_escape(role)));
+            lines.push(format!("TITLE:{}", escape(role)));
         }
         for identity in &p.identities {
             lines.push(identity_property(identity, v4));
@@ -466,13 +435,13 @@ pub fn vcard_export(
                 "CATEGORIES:{}",
                 p.tags
                     .iter()
-                    .map(|t| vcard_escape(t))
+                    .map(|t| escape(t))
                     .collect::<Vec<_>>()
                     .join(",")
             ));
         }
         for note in &p.notes {
-            lines.push(format!("NOTE:{}", vcard_escape(&note.body)));
+            lines.push(format!("NOTE:{}", escape(&note.body)));
         }
         if let Some(photo) = photo(p.id)? {
             lines.extend(photo_property(&photo, v4));
@@ -486,7 +455,7 @@ pub fn vcard_export(
             } else {
                 format!(
                     "RELATED;VALUE=text;TYPE={word}:{}",
-                    vcard_escape(&link.other_name)
+                    escape(&link.other_name)
                 )
             });
         }

@@ -31,7 +31,7 @@ use kith_core::store::Series;
 use kith_core::when::Zone;
 use kith_core::Store;
 
-use crate::export::{fold, vcard_escape};
+use crate::content::{escape, fold};
 use crate::ExchangeError;
 
 /// How far ahead the calendar covers: open series repeat forever, and the
@@ -148,7 +148,7 @@ pub fn vtimezone(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<String> 
             lines.push(format!("TZOFFSETFROM:{}", utc_offset(from)));
             lines.push(format!("TZOFFSETTO:{}", utc_offset(to)));
             if !name.is_empty() {
-                lines.push(format!("TZNAME:{}", vcard_escape(name)));
+                lines.push(format!("TZNAME:{}", escape(name)));
             }
             lines.push(format!("END:{kind}"));
         };
@@ -210,11 +210,11 @@ fn date_event(occasion: &Occasion, reminders: &DateReminders, now: DateTime<Utc>
         });
     }
     lines.extend([
-        format!("SUMMARY:{}", vcard_escape(&summary)),
+        format!("SUMMARY:{}", escape(&summary)),
         "TRANSP:TRANSPARENT".to_owned(),
         "BEGIN:VALARM".to_owned(),
         "ACTION:DISPLAY".to_owned(),
-        format!("DESCRIPTION:{}", vcard_escape(&summary)),
+        format!("DESCRIPTION:{}", escape(&summary)),
         format!(
             "TRIGGER:{}",
             trigger(reminders.days_before.of(occasion.kind), reminders.morning)
@@ -254,14 +254,14 @@ pub fn ics_export(store: &Store, now: DateTime<Utc>, zone: Tz) -> Result<String,
             events.push(format!("DTSTAMP:{}", stamp(now)));
             events.push(start);
             events.push("DURATION:PT15M".into());
-            events.push(format!("SUMMARY:{}", vcard_escape(&summary)));
-            events.push(format!("DESCRIPTION:{}", vcard_escape(&description)));
+            events.push(format!("SUMMARY:{}", escape(&summary)));
+            events.push(format!("DESCRIPTION:{}", escape(&description)));
             if let Some(rule) = rule {
                 events.push(rule);
             }
             events.push("BEGIN:VALARM".into());
             events.push("ACTION:DISPLAY".into());
-            events.push(format!("DESCRIPTION:{}", vcard_escape(&summary)));
+            events.push(format!("DESCRIPTION:{}", escape(&summary)));
             events.push("TRIGGER:PT0M".into());
             events.push("END:VALARM".into());
             events.push("END:VEVENT".into());

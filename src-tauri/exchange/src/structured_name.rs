@@ -2,7 +2,7 @@
 //! suffix) guessed from a display name, for a card that has none: what
 //! the vCard export writes and what sync gives a card no client has split.
 
-use crate::export::vcard_escape;
+use crate::content::escape;
 
 /// Words that begin a family name, kept with the last word when a split is
 /// guessed ("Ludwig van Beethoven", "Siobhán Ní Bhraonáin").
@@ -21,17 +21,13 @@ pub fn guessed(name: &str) -> String {
     let (name, suffixes) = kith_core::names::post_nominals(name);
     let suffix = suffixes
         .iter()
-        .map(|s| vcard_escape(s))
+        .map(|s| escape(s))
         .collect::<Vec<_>>()
         .join(",");
     // "Lovelace, Ada": written family name first.
     if let (Some((family, given)), true) = (name.split_once(','), suffixes.is_empty()) {
         if !family.trim().is_empty() && !given.trim().is_empty() && !given.contains(',') {
-            return format!(
-                "N:{};{};;;",
-                vcard_escape(family.trim()),
-                vcard_escape(given.trim())
-            );
+            return format!("N:{};{};;;", escape(family.trim()), escape(given.trim()));
         }
     }
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -41,12 +37,12 @@ pub fn guessed(name: &str) -> String {
     }
     let (given, family) = words.split_at(start);
     if given.is_empty() {
-        return format!("N:{};;;;{suffix}", vcard_escape(name.trim()));
+        return format!("N:{};;;;{suffix}", escape(name.trim()));
     }
     format!(
         "N:{};{};;;{suffix}",
-        vcard_escape(&family.join(" ")),
-        vcard_escape(&given.join(" "))
+        escape(&family.join(" ")),
+        escape(&given.join(" "))
     )
 }
 

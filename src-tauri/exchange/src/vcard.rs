@@ -5,7 +5,7 @@
 //! `begin:vcard`, and several cards per file. Photos are not kept.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::BufReader;
 
 use kith_core::domain::{
     linkedin_slug, related_kind, Identity, IdentityKind, LinkKind, Note, PersonDraft,
@@ -14,6 +14,7 @@ use kith_core::import::{Birthday, Contact, Related, RelatedRef, Row, Skipped};
 use kith_core::photo::{Photo, PhotoSource};
 use kith_core::store::CardPhoto;
 
+use crate::content::{self, components, unescape};
 use crate::{text, ExchangeError};
 
 /// The longest property kept; longer ones (photos, mostly) are dropped.
@@ -87,63 +88,6 @@ fn decode_with(bytes: &[u8], charset: Option<&str>) -> String {
         Some(encoding) if encoding != encoding_rs::UTF_8 => encoding.decode(bytes).0.into_owned(),
         _ => text::decode(bytes),
     }
-}
-
-/// Splits a structured value (`N`, `ORG`) on `;` not escaped by a
-/// backslash, unescaping each part.
-pub fn components(value: &str) -> Vec<String> {
-    split_unescaped(value, ';')
-}
-
-/// Splits a list value (`CATEGORIES`) on `,` not escaped by a backslash,
-/// unescaping each part.
-pub fn list_values(value: &str) -> Vec<String> {
-    split_unescaped(value, ',')
-}
-
-fn split_unescaped(value: &str, separator: char) -> Vec<String> {
-    let mut parts = vec![String::new()];
-    let mut escaped = false;
-    for c in value.chars() {
-        match (escaped, c) {
-            (false, '\\') => {
-                escaped = true;
-                continue;
-            }
-            (false, c) if c == separator => parts.push(String::new()),
-            (true, c) => {
-                let last = parts.last_mut();
-                if let Some(last) = last {
-                    last.push('\\');
-                    last.push(c);
-                }
-            }
-            (false, c) => {
-                if let Some(last) = parts.last_mut() {
-                    last.push(c);
-                }
-            }
-        }
-        escaped = false;
-    }
-    parts.into_iter().map(|p| unescape(&p)).collect()
-}
-
-pub fn unescape(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    let mut chars = value.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') | Some('N') => out.push('\n'),
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-    }
-    out.trim().to_owned()
 }
 
 /// Parses one unfolded line (as bytes: quoted-printable values may hold
@@ -457,121 +401,24 @@ pub fn card_photo(value: &str, encoding: Option<&str>) -> Result<Option<CardPhot
     Ok(None)
 }
 
-/// Reads logical (unfolded) lines with their starting line numbers.
-struct Lines {
-    reader: BufReader<File>,
-    line_no: u64,
-    /// A physical line read ahead, with its number.
-    ahead: Option<(u64, Vec<u8>)>,
-    done: bool,
-}
-
-impl Lines {
-    /// The next physical line without its line ending, capped in length.
-    fn physical(&mut self) -> std::io::Result<Option<(u64, Vec<u8>)>> {
-        if let Some(ahead) = self.ahead.take() {
-            return Ok(Some(ahead));
-        }
-        if self.done {
-            return Ok(None);
-        }
-        let mut line = Vec::new();
-        let mut overflow = false;
-        loop {
-            let buffer = self.reader.fill_buf()?;
-            if buffer.is_empty() {
-                if line.is_empty() && !overflow {
-                    self.done = true;
-                    return Ok(None);
-                }
-                break;
-            }
-            let (chunk, found) = match buffer.iter().position(|&b| b == b'\n') {
-                Some(at) => (&buffer[..=at], true),
-                None => (buffer, false),
-            };
-            let take = chunk.len();
-            if line.len() + take <= Self::limit_of(&line, chunk) {
-                line.extend_from_slice(chunk);
-            } else {
-                overflow = true;
-            }
-            self.reader.consume(take);
-            if found {
-                break;
-            }
-        }
-        self.line_no += 1;
-        while matches!(line.last(), Some(b'\n') | Some(b'\r')) {
-            line.pop();
-        }
-        if overflow {
-            // Too long to be anything Kith keeps: read past it.
-            line.clear();
-        }
-        Ok(Some((self.line_no, line)))
-    }
-
-    /// The most bytes a line starting with `head` (or, before it has any,
-    /// with `first`) may hold: more for a photo.
-    fn limit_of(head: &[u8], first: &[u8]) -> usize {
-        let start = if head.is_empty() { first } else { head };
-        let name_end = start
-            .iter()
-            .position(|&b| b == b':' || b == b';')
-            .unwrap_or(start.len().min(64));
-        let name = String::from_utf8_lossy(&start[..name_end.min(64)]).to_ascii_uppercase();
-        if name == "PHOTO" || name.ends_with(".PHOTO") {
-            MAX_PHOTO_BYTES
-        } else {
-            MAX_PROPERTY_BYTES
-        }
-    }
-
-    /// The next logical line: continuation lines (starting with a space or
-    /// tab) and quoted-printable soft breaks joined.
-    fn logical(&mut self) -> std::io::Result<Option<(u64, Vec<u8>)>> {
-        let Some((start, mut line)) = self.physical()? else {
-            return Ok(None);
-        };
-        while let Some((n, next)) = self.physical()? {
-            let qp_soft = line.ends_with(b"=") && {
-                let head = line
-                    .iter()
-                    .position(|&b| b == b':')
-                    .map_or(&line[..], |c| &line[..c]);
-                String::from_utf8_lossy(head)
-                    .to_uppercase()
-                    .contains("QUOTED-PRINTABLE")
-            };
-            if matches!(next.first(), Some(b' ') | Some(b'\t')) {
-                // Past the bound the rest is dropped; a photo cut short
-                // then fails to decode, and says so.
-                if line.len() + next.len() <= Self::limit_of(&line, &next) {
-                    line.extend_from_slice(&next[1..]);
-                }
-            } else if qp_soft {
-                line.pop();
-                if line.len() + next.len() <= MAX_PROPERTY_BYTES {
-                    line.extend_from_slice(&next);
-                }
-            } else {
-                self.ahead = Some((n, next));
-                break;
-            }
-        }
-        Ok(Some((start, line)))
+/// The most bytes a property starting with `start` may hold: more for a
+/// photo.
+fn limit(start: &[u8]) -> usize {
+    let name_end = start
+        .iter()
+        .position(|&b| b == b':' || b == b';')
+        .unwrap_or(start.len().min(64));
+    let name = String::from_utf8_lossy(&start[..name_end.min(64)]).to_ascii_uppercase();
+    if name == "PHOTO" || name.ends_with(".PHOTO") {
+        MAX_PHOTO_BYTES
+    } else {
+        MAX_PROPERTY_BYTES
     }
 }
 
 pub fn cards(file: File, name: &str) -> impl Iterator<Item = Result<Row, ExchangeError>> {
     let name = name.to_owned();
-    let mut lines = Lines {
-        reader: BufReader::new(file),
-        line_no: 0,
-        ahead: None,
-        done: false,
-    };
+    let mut lines = content::Reader::new(BufReader::new(file), limit);
     let mut current: Option<(u64, Vec<Property>)> = None;
     let mut finished = false;
     // A photo a card could not give: its line, after the card's row.

@@ -9,11 +9,11 @@
 //! store's calls block; only the IDLE wait, which touches no store, runs on
 //! the caller's runtime.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
+use kith_core::worker::{self, Worker};
 use kith_core::{Clock, Store};
-use tokio::sync::Notify;
 
 use crate::account::{self, Progress, ReadReport};
 use crate::imap::{folders_for, Imap, Security};
@@ -44,41 +44,16 @@ impl Default for Timing {
 }
 
 /// What the service is doing, for the window.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Live {
-    pub running: bool,
-    pub progress: Option<Progress>,
-    /// The last read's outcome (`None` before the first).
-    pub last: Option<Result<ReadReport, String>>,
-    /// No password in the keychain, none given this session.
-    pub needs_password: bool,
-}
+pub type Live = worker::Live<Progress, ReadReport>;
 
-/// What the service tells its owner.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
-    /// A read started, moved on, or ended: the status changed.
-    Status,
-    /// A read made or changed touches: timelines and lists should reload.
-    ChangedHere,
-}
+pub use kith_core::worker::Event;
 
 struct Inner {
     store: Arc<Store>,
     /// Now and the user's zone at each read (the day a message counts on).
     clock: Arc<dyn Clock>,
-    poke: Notify,
-    /// The password given this session (when no keychain keeps it).
-    password: Mutex<Option<String>>,
-    live: Mutex<Live>,
-    /// Only one read at a time.
-    running: tokio::sync::Mutex<()>,
-    on_event: Box<dyn Fn(Event) + Send + Sync>,
+    worker: Worker<Progress, ReadReport>,
     timing: Timing,
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The running app's mail reading.
@@ -101,11 +76,7 @@ impl Service {
             inner: Arc::new(Inner {
                 store,
                 clock,
-                poke: Notify::new(),
-                password: Mutex::new(None),
-                live: Mutex::new(Live::default()),
-                running: tokio::sync::Mutex::new(()),
-                on_event: Box::new(on_event),
+                worker: Worker::new(on_event),
                 timing,
             }),
         }
@@ -113,28 +84,28 @@ impl Service {
 
     /// Reads soon (the machine woke, an account was set up).
     pub fn poke(&self) {
-        self.inner.poke.notify_one();
+        self.inner.worker.poke();
     }
 
     /// Keeps a password for this session (no keychain).
     pub fn set_password(&self, password: Option<String>) {
-        *lock(&self.inner.password) = password;
+        self.inner.worker.set_password(password);
     }
 
     pub fn live(&self) -> Live {
-        lock(&self.inner.live).clone()
+        self.inner.worker.live()
     }
 
     /// Reads now and waits for the outcome (after any read under way).
     pub async fn read_now(&self) -> Result<ReadReport, String> {
-        let _one = self.inner.running.lock().await;
+        let _one = self.inner.worker.turn().await;
         self.once().await
     }
 
     /// The password given this session, else the keychain's (looked up on
     /// a blocking thread: the keychain's calls block).
     async fn password(&self) -> Option<String> {
-        if let Some(given) = lock(&self.inner.password).clone() {
+        if let Some(given) = self.inner.worker.password() {
             return Some(given);
         }
         let store = self.inner.store.clone();
@@ -148,61 +119,37 @@ impl Service {
 
     async fn once(&self) -> Result<ReadReport, String> {
         let inner = self.inner.clone();
-        {
-            let mut live = lock(&inner.live);
-            live.running = true;
-            live.progress = None;
-        }
-        (inner.on_event)(Event::Status);
+        inner.worker.begin();
         let password = self.password().await;
         let needs_password = password.is_none();
         let outcome = match password {
-            None => Err(None),
+            None => {
+                Err("the OS keychain holds no mail password; give it in Settings → Mail".to_owned())
+            }
             Some(password) => {
                 let (store, reporter) = (inner.store.clone(), inner.clone());
                 let (zone, now) = (inner.clock.zone(), inner.clock.now());
-                tokio::task::spawn_blocking(move || {
-                    let runtime = tokio::runtime::Builder::new_current_thread()
-                        .enable_all()
-                        .build()
-                        .map_err(|e| format!("could not start reading mail: {e}"))?;
-                    runtime
-                        .block_on(account::read(&store, &password, zone, now, |p| {
-                            lock(&reporter.live).progress = Some(p.clone());
-                            (reporter.on_event)(Event::Status);
-                        }))
-                        .map_err(|e| e.to_string())
+                worker::apart("reading mail", move || async move {
+                    account::read(&store, &password, zone, now, |p| {
+                        reporter.worker.progress(p.clone())
+                    })
+                    .await
+                    .map_err(|e| e.to_string())
                 })
                 .await
-                .unwrap_or_else(|e| Err(format!("reading mail stopped: {e}")))
-                .map_err(Some)
+                .and_then(|read| read)
             }
         };
-        let outcome = outcome.map_err(|error| {
-            error.unwrap_or_else(|| {
-                "the OS keychain holds no mail password; give it in Settings → Mail".to_owned()
-            })
-        });
-        {
-            let mut live = lock(&inner.live);
-            live.running = false;
-            live.progress = None;
-            live.needs_password = needs_password;
-            live.last = Some(outcome.clone());
-        }
         match &outcome {
             Ok(report) => {
                 tracing::info!(new = report.new, touches = report.touches_made, "mail read")
             }
             Err(error) => tracing::info!(%error, "mail not read"),
         }
-        if outcome
+        let changed = outcome
             .as_ref()
-            .is_ok_and(|r| r.touches_made + r.touches_changed > 0)
-        {
-            (inner.on_event)(Event::ChangedHere);
-        }
-        (inner.on_event)(Event::Status);
+            .is_ok_and(|r| r.touches_made + r.touches_changed > 0);
+        inner.worker.end(&outcome, needs_password, changed);
         outcome
     }
 
@@ -245,7 +192,7 @@ impl Service {
     pub async fn run(self) {
         let timing = self.inner.timing;
         tokio::select! {
-            _ = self.inner.poke.notified() => {}
+            _ = self.inner.worker.poked() => {}
             _ = tokio::time::sleep(timing.start_delay) => {}
         }
         let mut failures: u32 = 0;
@@ -253,7 +200,7 @@ impl Service {
             let configured = matches!(self.inner.store.mail_account(), Ok(Some(_)));
             let wait = if configured {
                 let outcome = {
-                    let _one = self.inner.running.lock().await;
+                    let _one = self.inner.worker.turn().await;
                     self.once().await
                 };
                 match outcome {
@@ -263,10 +210,7 @@ impl Service {
                     }
                     Err(_) => {
                         failures += 1;
-                        timing
-                            .first_backoff
-                            .saturating_mul(2u32.saturating_pow(failures - 1))
-                            .min(timing.max_backoff)
+                        worker::backoff(timing.first_backoff, timing.max_backoff, failures)
                     }
                 }
             } else {
@@ -275,7 +219,7 @@ impl Service {
             };
             let watch = configured && failures == 0;
             tokio::select! {
-                _ = self.inner.poke.notified() => {}
+                _ = self.inner.worker.poked() => {}
                 _ = tokio::time::sleep(wait.min(Duration::from_secs(365 * 24 * 3600))) => {}
                 _ = async { if watch { self.idle(wait).await } else { std::future::pending().await } } => {}
             }

@@ -13,10 +13,9 @@ use kith_core::domain::{related_kind, related_type, Identity, IdentityKind, Link
 use kith_core::import::Birthday;
 use kith_core::photo::{link_key, photo_key, PhotoSource};
 use kith_core::store::{CardPhoto, PersonFields, StoredPhoto, SyncPhoto, SyncedPerson};
-use kith_exchange::export::{
-    birthday_property, fold, identity_property, photo_property, vcard_escape,
-};
-use kith_exchange::vcard::{card_photo, components, list_values, parse_birthday};
+use kith_exchange::content::{components, escape, fold, list_values};
+use kith_exchange::export::{birthday_property, identity_property, photo_property};
+use kith_exchange::vcard::{card_photo, parse_birthday};
 use serde::{Deserialize, Serialize};
 
 use crate::name;
@@ -308,7 +307,7 @@ impl VCard {
                     Line::own("BEGIN:VCARD".into()),
                     Line::own("VERSION:4.0".into()),
                     Line::own("PRODID:-//Kith//Kith//EN".into()),
-                    Line::own(format!("UID:{}", vcard_escape(uid))),
+                    Line::own(format!("UID:{}", escape(uid))),
                     Line::own("END:VCARD".into()),
                 ],
             },
@@ -575,23 +574,19 @@ impl VCard {
                 &card.name,
             );
             self.block
-                .set("FN", Some(format!("FN:{}", vcard_escape(&card.name))));
+                .set("FN", Some(format!("FN:{}", escape(&card.name))));
             self.block.set("N", Some(n));
         }
         if current.company != card.company {
             self.block.set(
                 "ORG",
-                card.company
-                    .as_ref()
-                    .map(|c| format!("ORG:{}", vcard_escape(c))),
+                card.company.as_ref().map(|c| format!("ORG:{}", escape(c))),
             );
         }
         if current.role != card.role {
             self.block.set(
                 "TITLE",
-                card.role
-                    .as_ref()
-                    .map(|r| format!("TITLE:{}", vcard_escape(r))),
+                card.role.as_ref().map(|r| format!("TITLE:{}", escape(r))),
             );
         }
         if current.birthday != card.birthday {
@@ -613,7 +608,7 @@ impl VCard {
             let first = self.block.lines.iter().position(|l| l.name == "NOTE");
             self.block.lines.retain(|l| l.name != "NOTE");
             if let Some(note) = note_text(&card.note) {
-                let line = Line::own(format!("NOTE:{}", vcard_escape(&note)));
+                let line = Line::own(format!("NOTE:{}", escape(&note)));
                 match first {
                     Some(at) => self
                         .block
@@ -631,7 +626,7 @@ impl VCard {
         };
         if tags(&current) != tags(card) {
             let line = (!card.tags.is_empty()).then(|| {
-                let list: Vec<String> = card.tags.iter().map(|t| vcard_escape(t)).collect();
+                let list: Vec<String> = card.tags.iter().map(|t| escape(t)).collect();
                 format!("CATEGORIES:{}", list.join(","))
             });
             self.block.lines.retain(|l| l.name != "CATEGORIES");
@@ -657,7 +652,7 @@ impl VCard {
                     present.push(k);
                     self.block.insert(Line::own(format!(
                         "RELATED;TYPE={}:urn:uuid:{}",
-                        vcard_escape(word),
+                        escape(word),
                         uid
                     )));
                 }

@@ -9,7 +9,7 @@ use kith_core::domain::Repeat;
 use kith_core::store::{NewConflict, Side, SyncItem};
 use kith_core::when::parse_local;
 use kith_core::Store;
-use kith_exchange::export::vcard_escape;
+use kith_exchange::content::escape;
 use kith_exchange::ics::rrule;
 
 use crate::engine::{Kind, Local, Remote};
@@ -46,10 +46,10 @@ fn shown(task: &Task) -> Vec<String> {
             .as_deref()
             .and_then(|r| Repeat::parse(r).ok())
             .map(|r| rrule(r, anchor_day)),
-        Some(format!("SUMMARY:{}", vcard_escape(&title(task)))),
+        Some(format!("SUMMARY:{}", escape(&title(task)))),
         Some(format!(
             "DESCRIPTION:{}",
-            vcard_escape(&format!("Follow up with {} (from Kith)", task.name))
+            escape(&format!("Follow up with {} (from Kith)", task.name))
         )),
     ]
     .into_iter()
@@ -166,7 +166,7 @@ impl Kind for Events {
                 event.props.lines.push(Line::own(text));
             }
         };
-        add(Some(format!("UID:{}", vcard_escape(uid))));
+        add(Some(format!("UID:{}", escape(uid))));
         add(Some(format!("DTSTAMP:{}", stamp(changed_at))));
         add(Some(format!("LAST-MODIFIED:{}", stamp(changed_at))));
         for line in shown(task) {
@@ -174,12 +174,12 @@ impl Kind for Events {
         }
         add(Some(format!(
             "{MIRROR}:{}",
-            vcard_escape(&serde_json::to_string(task).unwrap_or_default())
+            escape(&serde_json::to_string(task).unwrap_or_default())
         )));
         let mut alarm = Component::new("VALARM");
         for text in [
             "ACTION:DISPLAY".to_owned(),
-            format!("DESCRIPTION:{}", vcard_escape(&title(task))),
+            format!("DESCRIPTION:{}", escape(&title(task))),
             "TRIGGER:PT0M".to_owned(),
         ] {
             alarm.props.lines.push(Line::own(text));

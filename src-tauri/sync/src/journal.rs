@@ -19,7 +19,7 @@ use kith_core::store::{
     journal_kind, JournalEntry, JournalKind, NewConflict, Side, SyncItem, SyncedEntry,
 };
 use kith_core::Store;
-use kith_exchange::export::vcard_escape;
+use kith_exchange::content::escape;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::{Kind, Local, Remote};
@@ -210,7 +210,7 @@ impl VJournal {
         journal
             .props
             .lines
-            .push(Line::own(format!("UID:{}", vcard_escape(uid))));
+            .push(Line::own(format!("UID:{}", escape(uid))));
         let mut calendar = Component::new("VCALENDAR");
         for text in ["VERSION:2.0", "PRODID:-//Kith//Kith//EN"] {
             calendar.props.lines.push(Line::own(text.to_owned()));
@@ -290,21 +290,15 @@ impl VJournal {
         };
         set("X-KITH-KIND", Some(kind.name.to_owned()));
         for i in 0..kind.people_count() {
-            set(
-                &person_property(i),
-                entry.people.get(i).map(|p| vcard_escape(p)),
-            );
+            set(&person_property(i), entry.people.get(i).map(|p| escape(p)));
         }
         let main_text = kind.text.and_then(|c| entry.texts.get(c));
-        set(
-            "SUMMARY",
-            Some(vcard_escape(&title(kind, names, main_text))),
-        );
-        set("DESCRIPTION", main_text.map(|t| vcard_escape(t)));
+        set("SUMMARY", Some(escape(&title(kind, names, main_text))));
+        set("DESCRIPTION", main_text.map(|t| escape(t)));
         for column in kind.texts.iter().filter(|c| Some(**c) != kind.text) {
             set(
                 &text_property(column),
-                entry.texts.get(*column).map(|t| vcard_escape(t)),
+                entry.texts.get(*column).map(|t| escape(t)),
             );
         }
         for column in kind.times {

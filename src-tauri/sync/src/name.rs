@@ -4,7 +4,7 @@
 //! changes; a split is guessed only for a name no client has split
 //! ([`guessed`], the same guess as Kith's vCard export).
 
-use kith_exchange::export::vcard_escape;
+use kith_exchange::content::escape;
 pub(crate) use kith_exchange::structured_name::guessed;
 
 const FAMILY: usize = 0;
@@ -134,7 +134,7 @@ pub(crate) fn renamed(n: Option<&str>, old: &str, new: &str) -> String {
         }
         next.extend_from_slice(after);
         if next != *words {
-            out[i] = vcard_escape(&next.join(" "));
+            out[i] = escape(&next.join(" "));
             changed = true;
         }
     }

@@ -25,8 +25,8 @@ use kith_core::plan::Reason;
 use kith_core::store::{NewConflict, PlanItem, Side, SyncItem};
 use kith_core::{Store, StoreError};
 use kith_exchange::calendar::{stamp, Component};
+use kith_exchange::content::escape;
 use kith_exchange::content::Line;
-use kith_exchange::export::vcard_escape;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::{Kind, Local, Remote};
@@ -270,11 +270,11 @@ impl Kind for PlanList {
         let mut todo = Component::new("VTODO");
         let due = task.day.replace('-', "");
         let mut lines = vec![
-            format!("UID:{}", vcard_escape(uid)),
+            format!("UID:{}", escape(uid)),
             format!("DTSTAMP:{}", stamp(changed_at)),
             format!("LAST-MODIFIED:{}", stamp(changed_at)),
-            format!("SUMMARY:{}", vcard_escape(&task.summary)),
-            format!("DESCRIPTION:{}", vcard_escape(&task.description)),
+            format!("SUMMARY:{}", escape(&task.summary)),
+            format!("DESCRIPTION:{}", escape(&task.description)),
             format!("DUE;VALUE=DATE:{due}"),
             "CATEGORIES:Kith".to_owned(),
         ];
@@ -285,7 +285,7 @@ impl Kind for PlanList {
         } else {
             lines.push("STATUS:NEEDS-ACTION".to_owned());
         }
-        lines.push(format!("{PERSON}:{}", vcard_escape(&task.person)));
+        lines.push(format!("{PERSON}:{}", escape(&task.person)));
         lines.push(format!("{DAY}:{}", task.day));
         for text in lines {
             todo.props.lines.push(Line::own(text));

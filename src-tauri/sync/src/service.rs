@@ -10,8 +10,8 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use kith_core::worker::{self, Worker};
 use kith_core::{Clock, Store};
-use tokio::sync::Notify;
 
 use crate::{Control, Progress, Report, SyncError};
 
@@ -46,36 +46,15 @@ impl Default for Timing {
 const TICK: Duration = Duration::from_millis(1500);
 
 /// What the service is doing, for the window and the tray.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Live {
-    pub running: bool,
-    pub progress: Option<Progress>,
-    /// The last sync's outcome (`None` before the first).
-    pub last: Option<Result<Report, String>>,
-    /// No password in the keychain, none given this session.
-    pub needs_password: bool,
-}
+pub type Live = worker::Live<Progress, Report>;
 
-/// What the service tells its owner.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
-    /// A sync started, moved on, or ended: the status changed.
-    Status,
-    /// A sync changed people here: lists and pages should reload.
-    ChangedHere,
-}
+pub use kith_core::worker::Event;
 
 struct Inner {
     store: Arc<Store>,
     clock: Arc<dyn Clock>,
-    poke: Notify,
-    /// The password given this session (when no keychain keeps it).
-    password: Mutex<Option<String>>,
+    worker: Worker<Progress, Report>,
     control: Mutex<Control>,
-    live: Mutex<Live>,
-    /// Only one sync at a time.
-    running: tokio::sync::Mutex<()>,
-    on_event: Box<dyn Fn(Event) + Send + Sync>,
     timing: Timing,
 }
 
@@ -102,12 +81,8 @@ impl Service {
             inner: Arc::new(Inner {
                 store,
                 clock,
-                poke: Notify::new(),
-                password: Mutex::new(None),
+                worker: Worker::new(on_event),
                 control: Mutex::new(Control::default()),
-                live: Mutex::new(Live::default()),
-                running: tokio::sync::Mutex::new(()),
-                on_event: Box::new(on_event),
                 timing,
             }),
         }
@@ -128,17 +103,17 @@ impl Service {
 
     /// Syncs soon (the machine woke, the network came back).
     pub fn poke(&self) {
-        self.inner.poke.notify_one();
+        self.inner.worker.poke();
     }
 
     /// Keeps a password for this session (no keychain).
     pub fn set_password(&self, password: Option<String>) {
-        *lock(&self.inner.password) = password;
+        self.inner.worker.set_password(password);
     }
 
     /// The password kept for this session, if one was given.
     pub fn password(&self) -> Option<String> {
-        lock(&self.inner.password).clone()
+        self.inner.worker.password()
     }
 
     /// Stops the running sync at its next item.
@@ -147,12 +122,12 @@ impl Service {
     }
 
     pub fn live(&self) -> Live {
-        lock(&self.inner.live).clone()
+        self.inner.worker.live()
     }
 
     /// Syncs now and waits for the outcome (after any sync under way).
     pub async fn sync_now(&self, allow_deletes: bool) -> Result<Report, SyncError> {
-        let _one = self.inner.running.lock().await;
+        let _one = self.inner.worker.turn().await;
         self.once(allow_deletes).await
     }
 
@@ -160,57 +135,26 @@ impl Service {
         let inner = self.inner.clone();
         let control = {
             let reporter = inner.clone();
-            let control = Control::default().on_progress(move |p| {
-                lock(&reporter.live).progress = Some(p);
-                (reporter.on_event)(Event::Status);
-            });
+            let control = Control::default().on_progress(move |p| reporter.worker.progress(p));
             *lock(&inner.control) = control.clone();
             control
         };
-        {
-            let mut live = lock(&inner.live);
-            live.running = true;
-            live.progress = None;
-        }
-        (inner.on_event)(Event::Status);
-        let password = lock(&inner.password).clone();
+        inner.worker.begin();
+        let password = inner.worker.password();
         let store = inner.store.clone();
         let now = inner.clock.now();
-        let outcome = tokio::task::spawn_blocking(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| SyncError::Server(format!("could not start the sync: {e}")))?;
-            runtime.block_on(crate::sync_now(
-                &store,
-                password.as_deref(),
-                allow_deletes,
-                &control,
-                now,
-            ))
+        let outcome = worker::apart("the sync", move || async move {
+            crate::sync_now(&store, password.as_deref(), allow_deletes, &control, now).await
         })
         .await
-        .unwrap_or_else(|e| Err(SyncError::Server(format!("the sync stopped: {e}"))));
-        {
-            let mut live = lock(&inner.live);
-            live.running = false;
-            live.progress = None;
-            live.needs_password = matches!(outcome, Err(SyncError::NoPassword));
-            live.last = Some(
-                outcome
-                    .as_ref()
-                    .map(Clone::clone)
-                    .map_err(ToString::to_string),
-            );
-        }
+        .unwrap_or_else(|message| Err(SyncError::Server(message)));
         match &outcome {
             Ok(report) => tracing::info!(?report, "synced"),
             Err(error) => tracing::info!(%error, "sync did not complete"),
         }
-        if outcome.as_ref().is_ok_and(|r| r.pulled + r.deleted > 0) {
-            (inner.on_event)(Event::ChangedHere);
-        }
-        (inner.on_event)(Event::Status);
+        let needs_password = matches!(outcome, Err(SyncError::NoPassword));
+        let changed = outcome.as_ref().is_ok_and(|r| r.pulled + r.deleted > 0);
+        inner.worker.end(&outcome, needs_password, changed);
         outcome
     }
 
@@ -230,7 +174,7 @@ impl Service {
                 until_due
             };
             let poked = tokio::select! {
-                _ = self.inner.poke.notified() => true,
+                _ = self.inner.worker.poked() => true,
                 _ = tokio::time::sleep(wait) => false,
             };
             let store = &self.inner.store;
@@ -250,7 +194,7 @@ impl Service {
                 continue;
             }
             let outcome = {
-                let _one = self.inner.running.lock().await;
+                let _one = self.inner.worker.turn().await;
                 self.once(false).await
             };
             finished = Instant::now();
@@ -262,10 +206,8 @@ impl Service {
                 Err(SyncError::Cancelled) => due = finished + timing.every,
                 Err(error) => {
                     failures += 1;
-                    let backoff = timing
-                        .first_backoff
-                        .saturating_mul(2u32.saturating_pow(failures - 1))
-                        .min(timing.max_backoff);
+                    let backoff =
+                        worker::backoff(timing.first_backoff, timing.max_backoff, failures);
                     due = finished
                         + if error.is_transient() {
                             backoff

@@ -24,7 +24,7 @@ use chrono_tz::Tz;
 use kith_core::domain::{FollowUpStatus, Repeat, RepeatUnit};
 use kith_core::store::{FollowUpFields, NewConflict, Side, SyncedFollowUp};
 use kith_core::when::{format_local, parse_local, LocalIntent, Zone};
-use kith_exchange::export::vcard_escape;
+use kith_exchange::content::escape;
 use kith_exchange::ics::vtimezone;
 use serde::{Deserialize, Serialize};
 
@@ -409,13 +409,13 @@ impl VTodo {
     pub fn new(uid: &str, task: &Task, now: DateTime<Utc>, zones: &Zones) -> VTodo {
         let mut todo = Component::new("VTODO");
         let mut add = |text: String| todo.props.lines.push(Line::own(text));
-        add(format!("UID:{}", vcard_escape(uid)));
+        add(format!("UID:{}", escape(uid)));
         add(format!("DTSTAMP:{}", stamp(now)));
         add(format!("CREATED:{}", stamp(now)));
         let mut alarm = Component::new("VALARM");
         for text in [
             "ACTION:DISPLAY".to_owned(),
-            format!("DESCRIPTION:{}", vcard_escape(&title(task))),
+            format!("DESCRIPTION:{}", escape(&title(task))),
             "TRIGGER:PT0S".to_owned(),
         ] {
             alarm.props.lines.push(Line::own(text));
@@ -523,20 +523,16 @@ impl VTodo {
         let differs =
             |get: &dyn Fn(&Task) -> Option<String>| current.as_ref().map(get) != Some(get(task));
         if differs(&|t| Some(format!("{}\n{}", t.name, t.what))) {
-            props.set(
-                "SUMMARY",
-                Some(format!("SUMMARY:{}", vcard_escape(&title(task)))),
-            );
+            props.set("SUMMARY", Some(format!("SUMMARY:{}", escape(&title(task)))));
             props.set(
                 "X-KITH-NAME",
-                (!task.name.is_empty())
-                    .then(|| format!("X-KITH-NAME:{}", vcard_escape(&task.name))),
+                (!task.name.is_empty()).then(|| format!("X-KITH-NAME:{}", escape(&task.name))),
             );
         }
         if differs(&|t| Some(t.person.clone())) {
             props.set(
                 "X-KITH-PERSON",
-                Some(format!("X-KITH-PERSON:{}", vcard_escape(&task.person))),
+                Some(format!("X-KITH-PERSON:{}", escape(&task.person))),
             );
         }
         if differs(&|t| Some(t.when())) {
