@@ -2,28 +2,25 @@
 //! WhatsApp chat or a Telegram export (`kith import FILE --me …`), read by
 //! `kith-exchange`'s activity import as the window reads them.
 
-use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
-
-use kith_core::Store;
 use kith_exchange::activity::{
     import_activity, Activity, ActivityError, ActivityFormat, ActivityOptions,
 };
 use kith_ipc::{CalendarReportDto, ChatReportDto};
 
-use crate::args::ImportArgs;
+use crate::exchange::Importing;
 use crate::output::print_json;
 use crate::Failure;
 
 /// `kith import FILE` for a calendar, chat or Telegram export; `Ok(false)`
 /// when the file is none of them (a contacts import then reads it).
-pub(crate) fn import(
-    store: &Store,
-    args: &ImportArgs,
-    json: bool,
-    now: DateTime<Utc>,
-    zone: Tz,
-) -> Result<bool, Failure> {
+pub(crate) fn import(importing: Importing<'_>) -> Result<bool, Failure> {
+    let Importing {
+        store,
+        args,
+        json,
+        now,
+        zone,
+    } = importing;
     let format = match args.format.as_deref() {
         Some("ics") => Some(ActivityFormat::Calendar),
         Some("whatsapp") => Some(ActivityFormat::WhatsApp),
@@ -104,17 +101,14 @@ fn print_report(dto: &ChatReportDto, source: &str) {
     if dto.too_large {
         println!("A group of more than 8 others: not touches with each of them");
     }
-    if dto.committed {
-        println!(
-            "Recorded: {} touches made, {} updated, with {} people in Kith",
+    crate::output::recorded(
+        dto.committed,
+        dto.people,
+        format!(
+            "{} touches made, {} updated, with {} people in Kith",
             dto.touches_made, dto.touches_changed, dto.people
-        );
-    } else {
-        println!(
-            "Would record touches with {} people in Kith (nothing written)",
-            dto.people
-        );
-    }
+        ),
+    );
     if !dto.not_in_kith.is_empty() {
         let names: Vec<String> = dto
             .not_in_kith

@@ -15,18 +15,29 @@ use crate::args::*;
 use crate::secret::read_secret;
 use crate::{output, Failure};
 
+/// One `kith import`: what each reader of a kind of file is given.
+#[derive(Clone, Copy)]
+pub(crate) struct Importing<'a> {
+    pub store: &'a Store,
+    pub args: &'a ImportArgs,
+    pub json: bool,
+    pub now: DateTime<Utc>,
+    pub zone: Tz,
+}
+
 /// `kith import`: a LinkedIn, Google, vCard, Facebook or mapped CSV file
 /// (an mbox or a chat export goes to its own reader first).
-pub(crate) fn import(
-    store: &Store,
-    args: &ImportArgs,
-    json: bool,
-    now: DateTime<Utc>,
-    zone: Tz,
-) -> Result<(), Failure> {
-    if crate::chats::import(store, args, json, now, zone)? {
+pub(crate) fn import(importing: Importing<'_>) -> Result<(), Failure> {
+    if crate::chats::import(importing)? {
         return Ok(());
     }
+    let Importing {
+        store,
+        args,
+        json,
+        now,
+        ..
+    } = importing;
     if args.me.len() > 1 {
         return Err(Failure::Usage(
             "--me takes one profile or name for LinkedIn messages or a chat (several addresses are for an mbox or calendar file)".into(),

@@ -211,10 +211,20 @@ fn run(store: &Store, clock: &dyn Clock, command: Command, json: bool) -> Result
         Command::Ask(args) => need(store, Side::Ask, args, json, now),
         Command::Offer(args) => need(store, Side::Offer, args, json, now),
         Command::Prompts => touches::prompts(store, json, now),
-        Command::Import(args) if mail::is_mbox(&args) => {
-            mail::import(store, &args, json, now, zone)
+        Command::Import(args) => {
+            let importing = exchange::Importing {
+                store,
+                args: &args,
+                json,
+                now,
+                zone,
+            };
+            if mail::is_mbox(&args) {
+                mail::import(importing)
+            } else {
+                exchange::import(importing)
+            }
         }
-        Command::Import(args) => exchange::import(store, &args, json, now, zone),
         Command::Export(args) => exchange::export(store, &args, now, zone),
         Command::Duplicates {
             limit,

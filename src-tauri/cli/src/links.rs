@@ -22,29 +22,19 @@ pub(crate) fn run(
             kind,
             note,
             since,
-        } if is_me(&person) || is_me(&other) => {
-            let (them, you_first) = you_and(store, &person, &other)?;
-            let what = MyTie::of(kind.parse()?, you_first)?;
-            store.tie_to_me(them, what, note.as_deref(), since.as_deref(), now)?;
-            output::my_ties(&my_ties(store, None)?, json);
-        }
-        Command::Link {
-            person,
-            other,
-            kind,
-            note,
-            since,
         } => {
-            let (a, b) = two_people(store, &person, &other)?;
-            let draft = kith_core::domain::LinkDraft::new(
-                a,
-                b,
-                kind.parse()?,
-                note.as_deref(),
-                since.as_deref(),
-            )?;
-            store.link(&draft, now)?;
-            output::links(&store.person(a)?.display_name, &links_of(store, a)?, json);
+            let (note, since) = (note.as_deref(), since.as_deref());
+            if is_me(&person) || is_me(&other) {
+                let (them, you_first) = you_and(store, &person, &other)?;
+                let what = MyTie::of(kind.parse()?, you_first)?;
+                store.tie_to_me(them, what, note, since, now)?;
+                output::my_ties(&my_ties(store, None)?, json);
+            } else {
+                let (a, b) = two_people(store, &person, &other)?;
+                let draft = kith_core::domain::LinkDraft::new(a, b, kind.parse()?, note, since)?;
+                store.link(&draft, now)?;
+                output::links(&store.person(a)?.display_name, &links_of(store, a)?, json);
+            }
         }
         Command::Unlink {
             person,

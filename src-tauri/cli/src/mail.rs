@@ -13,6 +13,7 @@ use kith_mail::{import_mbox, MailError, MboxOptions};
 
 use crate::args::{ImportArgs, LinkSuggestionAction, MailAction, MailAddArgs, SuggestedAction};
 use crate::drafts::confirm;
+use crate::exchange::Importing;
 use crate::output::print_json;
 use crate::secret::read_secret;
 use crate::{output, Failure};
@@ -28,13 +29,14 @@ pub(crate) fn is_mbox(args: &ImportArgs) -> bool {
 }
 
 /// `kith import FILE.mbox --me ADDR…`.
-pub(crate) fn import(
-    store: &Store,
-    args: &ImportArgs,
-    json: bool,
-    now: DateTime<Utc>,
-    zone: Tz,
-) -> Result<(), Failure> {
+pub(crate) fn import(importing: Importing<'_>) -> Result<(), Failure> {
+    let Importing {
+        store,
+        args,
+        json,
+        now,
+        zone,
+    } = importing;
     let options = MboxOptions {
         me: &args.me,
         dry_run: args.dry_run,

@@ -27,17 +27,14 @@ pub(crate) fn print_report(dto: &CalendarReportDto, json: bool) {
             dto.ahead
         );
     }
-    if dto.committed {
-        println!(
-            "Recorded: {} touches made, {} updated, {} taken away",
+    crate::output::recorded(
+        dto.committed,
+        dto.people,
+        format!(
+            "{} touches made, {} updated, {} taken away",
             dto.touches_made, dto.touches_changed, dto.touches_removed
-        );
-    } else {
-        println!(
-            "Would record touches with {} people in Kith (nothing written)",
-            dto.people
-        );
-    }
+        ),
+    );
     if !dto.skipped.is_empty() {
         println!("Not touches:");
         for s in &dto.skipped {

@@ -21,6 +21,16 @@ pub(crate) fn print_json<T: Serialize + ?Sized>(value: &T) {
     }
 }
 
+/// What an import of touches did (`what`), or would do with `people` when
+/// it was a dry run.
+pub(crate) fn recorded(committed: bool, people: impl std::fmt::Display, what: String) {
+    if committed {
+        println!("Recorded: {what}");
+    } else {
+        println!("Would record touches with {people} people in Kith (nothing written)");
+    }
+}
+
 /// An RFC 3339 instant in the user's local time, `YYYY-MM-DD HH:MM`.
 pub(crate) fn local(instant: &str, zone: Tz) -> String {
     DateTime::parse_from_rfc3339(instant)

@@ -7,56 +7,33 @@
 //! on month ends, floating and hourly.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use chrono::{DateTime, Duration, NaiveTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
+use kith_testing::{calendar_python, succeeds, workspace};
 use serde_json::Value;
 
 const FROM: &str = "2027-01-01T00:00:00Z";
 const TO: &str = "2029-01-01T00:00:00Z";
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// The Python that has the independent implementation installed.
-fn python() -> PathBuf {
-    let python = std::env::var_os("KITH_CALENDAR_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("target/calendar-venv/bin/python"));
-    assert!(
-        python.exists(),
-        "{} is missing: run `.ci/install-deps --test` (or set KITH_CALENDAR_PYTHON) to install the \
-         independent iCalendar implementation this test checks against",
-        python.display()
-    );
-    python
-}
-
 fn kith(db: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_kith"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("KITH_DB")
-        .env("TZ", "Europe/Berlin")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    succeeds(
+        Command::new(env!("CARGO_BIN_EXE_kith"))
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .env_remove("KITH_DB")
+            .env("TZ", "Europe/Berlin"),
+    )
 }
 
 /// `(uid, when)`: a UTC instant, or `floating <local time>`.
 type Occurrences = BTreeSet<(String, String)>;
 
 fn expanded(ics: &Path, own_timezones: bool) -> Occurrences {
-    let mut command = Command::new(python());
+    let mut command = Command::new(calendar_python());
     command
         .arg(workspace().join("tests/calendar/expand.py"))
         .arg(ics)
@@ -288,7 +265,7 @@ fn birthdays_and_dates_expand_to_the_days_kith_reminds_of() {
     );
     let ics = dir.path().join("kith.ics");
     kith(&db, &["export", "ics", "--out", ics.to_str().unwrap()]);
-    let out = Command::new(python())
+    let out = Command::new(calendar_python())
         .arg(workspace().join("tests/calendar/expand.py"))
         .arg(&ics)
         .args([FROM, TO])

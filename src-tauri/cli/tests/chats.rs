@@ -157,19 +157,14 @@ fn a_chat_read_again_in_another_zone_keeps_the_days_of_the_zone_it_was_first_rea
         .map(|t| t["at"].as_str().unwrap().to_owned())
         .collect();
     // The same export on a computer in Los Angeles: nothing moves.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
-        .args(["--db", kith.db.to_str().unwrap(), "import", &chat])
-        .args(["--me", "Ada Lovelace", "--json"])
-        .env_remove("KITH_DB")
-        .env("TZ", "America/Los_Angeles")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = kith_testing::succeeds(
+        std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+            .args(["--db", kith.db.to_str().unwrap(), "import", &chat])
+            .args(["--me", "Ada Lovelace", "--json"])
+            .env_remove("KITH_DB")
+            .env("TZ", "America/Los_Angeles"),
     );
-    let again: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let again: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
         (
             again["touchesMade"].as_u64(),

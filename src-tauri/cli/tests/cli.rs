@@ -5,6 +5,7 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use kith_core::fixtures::linkedin_connections;
 use serde_json::Value;
 
 use common::*;
@@ -27,20 +28,19 @@ fn add_log_follow_up_and_show_a_person() {
     assert_eq!(ada["displayName"], "Ada Lovelace");
     assert_eq!(ada["identities"].as_array().unwrap().len(), 2);
 
-    let touch = kith.json(&[
-        "log",
+    let touch = kith.log(
         "ada",
-        "--kind",
         "call",
-        "--channel",
         "phone",
-        "--direction",
-        "mutual",
-        "--at",
-        "2026-03-01 09:30",
-        "--summary",
-        "Talked about the launch",
-    ]);
+        &[
+            "--direction",
+            "mutual",
+            "--at",
+            "2026-03-01 09:30",
+            "--summary",
+            "Talked about the launch",
+        ],
+    );
     // 09:30 in Berlin (TZ) is 08:30Z.
     assert_eq!(touch["at"], "2026-03-01T08:30:00Z");
 
@@ -173,18 +173,12 @@ fn stage_and_funnel_follow_the_touches() {
     kith.ok(&["add", "Ada Lovelace"]);
     kith.ok(&["add", "Grace Hopper"]);
     let log = |kind: &str, direction: &str, at: &str| {
-        kith.ok(&[
-            "log",
+        kith.log(
             "ada",
-            "--kind",
             kind,
-            "--channel",
             "linkedin",
-            "--direction",
-            direction,
-            "--at",
-            at,
-        ]);
+            &["--direction", direction, "--at", at],
+        );
     };
     log("connected", "in", "2026-11-01 10:00");
     assert_eq!(kith.json(&["stage", "ada"])["stage"], "connected");
@@ -223,16 +217,7 @@ fn queue_lists_new_connections_with_a_drafted_reply() {
     let kith = Kith::new();
     kith.ok(&["add", "Grace Hopper", "--company", "Navy"]);
     kith.ok(&["add", "Ada Lovelace"]);
-    kith.ok(&[
-        "log",
-        "grace",
-        "--kind",
-        "connected",
-        "--channel",
-        "linkedin",
-        "--direction",
-        "in",
-    ]);
+    kith.log("grace", "connected", "linkedin", &["--direction", "in"]);
     let queue = kith.json(&["queue"]);
     assert_eq!(
         queue["total"], 1,
@@ -244,16 +229,7 @@ fn queue_lists_new_connections_with_a_drafted_reply() {
         draft.starts_with("Hi Grace,") && draft.contains("Navy"),
         "{draft}"
     );
-    kith.ok(&[
-        "log",
-        "grace",
-        "--kind",
-        "note",
-        "--channel",
-        "linkedin",
-        "--direction",
-        "out",
-    ]);
+    kith.log("grace", "note", "linkedin", &["--direction", "out"]);
     assert_eq!(kith.json(&["queue"])["total"], 0);
     assert!(kith.ok(&["queue"]).contains("Nobody is waiting"));
 }
@@ -418,20 +394,11 @@ fn an_introduction_from_suggestion_to_trusted() {
 fn prompts_flag_a_reply_owed_and_topics_are_kept() {
     let kith = Kith::new();
     kith.ok(&["add", "Ada Lovelace"]);
-    kith.ok(&[
-        "log",
-        "Ada",
-        "--kind",
-        "message",
-        "--channel",
-        "linkedin",
-        "--direction",
-        "in",
-    ]);
+    kith.log("Ada", "message", "linkedin", &["--direction", "in"]);
     let prompts = kith.json(&["prompts"]);
     assert_eq!(prompts[0]["rule"], "reply-owed");
     assert_eq!(prompts[0]["personName"], "Ada Lovelace");
-    kith.ok(&["log", "Ada", "--kind", "message", "--channel", "linkedin"]);
+    kith.log("Ada", "message", "linkedin", &[]);
     assert_eq!(kith.json(&["prompts"]), serde_json::json!([]));
 
     let topic = kith.json(&["topic", "Ada", "Moving to Berlin"]);
@@ -444,17 +411,8 @@ fn people_filter_by_health_and_sort_by_attention() {
     let kith = Kith::new();
     kith.ok(&["add", "Ada Lovelace", "--cadence", "30"]);
     kith.ok(&["add", "Grace Hopper", "--cadence", "30"]);
-    kith.ok(&[
-        "log",
-        "Ada",
-        "--kind",
-        "email",
-        "--channel",
-        "email",
-        "--at",
-        "2020-01-01 10:00",
-    ]);
-    kith.ok(&["log", "Grace", "--kind", "email", "--channel", "email"]);
+    kith.log("Ada", "email", "email", &["--at", "2020-01-01 10:00"]);
+    kith.log("Grace", "email", "email", &[]);
     let cold = kith.json(&["people", "--health", "cold"]);
     assert_eq!(cold["total"], 1);
     assert_eq!(cold["people"][0]["displayName"], "Ada Lovelace");
@@ -506,16 +464,7 @@ fn export_writes_each_format_and_json_restores_into_a_new_database() {
         "--email",
         "ada@example.org",
     ]);
-    kith.ok(&[
-        "log",
-        "Ada",
-        "--kind",
-        "call",
-        "--channel",
-        "phone",
-        "--direction",
-        "mutual",
-    ]);
+    kith.log("Ada", "call", "phone", &["--direction", "mutual"]);
     kith.ok(&[
         "follow-up",
         "Ada",
@@ -571,7 +520,7 @@ fn duplicates_merge_and_undo() {
         "--company",
         "Analytical Engines",
     ]);
-    kith.ok(&["log", "A. Lovelace", "--kind", "call", "--channel", "phone"]);
+    kith.log("A. Lovelace", "call", "phone", &[]);
     let pairs = kith.json(&["duplicates"]);
     assert_eq!(pairs[0]["reason"], "same e-mail ada@example.org");
     let merge = kith.json(&["merge", "Ada Lovelace", "A. Lovelace"]);
@@ -591,31 +540,12 @@ fn duplicates_merge_and_undo() {
     kith.fails(&["merge", "Ada Lovelace", "Ada Lovelace"], 2);
 }
 
-/// A LinkedIn Connections.csv with `rows` invented people.
-fn connections_csv(path: &Path, rows: usize) {
-    use std::io::Write;
-    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-    writeln!(
-        out,
-        "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
-    )
-    .unwrap();
-    for i in 0..rows {
-        writeln!(
-            out,
-            "Person,Number {i},https://www.linkedin.com/in/person-{i},,Company {},Role,02 Apr 2021",
-            i % 97
-        )
-        .unwrap();
-    }
-}
-
 #[test]
 fn an_import_killed_at_any_moment_leaves_all_of_it_or_none() {
     const ROWS: usize = 20_000;
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("Connections.csv");
-    connections_csv(&csv, ROWS);
+    linkedin_connections(&csv, ROWS).unwrap();
     let mut outcomes = Vec::new();
     for (attempt, delay_ms) in [5u64, 40, 120, 250, 400, 700, 1_000, 1_500]
         .into_iter()
@@ -721,18 +651,12 @@ fn edit_changes_details_adds_identities_and_drops_one_only_when_asked() {
 fn delete_moves_a_person_to_the_trash_and_restore_brings_everything_back() {
     let kith = Kith::new();
     kith.ok(&["add", "Ada Lovelace", "--email", "ada@example.org"]);
-    kith.ok(&[
-        "log",
+    kith.log(
         "ada",
-        "--kind",
         "call",
-        "--channel",
         "phone",
-        "--direction",
-        "mutual",
-        "--summary",
-        "Talked engines",
-    ]);
+        &["--direction", "mutual", "--summary", "Talked engines"],
+    );
     kith.ok(&[
         "follow-up",
         "ada",
@@ -785,18 +709,12 @@ fn split_moves_chosen_identities_and_touches_to_a_new_person_and_undo_folds_them
         "grace@example.org",
     ]);
     for summary in ["Engines", "Compilers"] {
-        kith.ok(&[
-            "log",
+        kith.log(
             "ada",
-            "--kind",
             "call",
-            "--channel",
             "phone",
-            "--direction",
-            "mutual",
-            "--summary",
-            summary,
-        ]);
+            &["--direction", "mutual", "--summary", summary],
+        );
     }
     let shown = kith.json(&["show", "ada"]);
     let compilers = shown["touches"]
@@ -889,16 +807,7 @@ fn plan_lists_people_with_reasons_and_done_and_skip_change_it() {
         "Ask how the launch went",
     ]);
     kith.ok(&["add", "Grace Hopper"]);
-    kith.ok(&[
-        "log",
-        "grace",
-        "--kind",
-        "message",
-        "--channel",
-        "email",
-        "--direction",
-        "in",
-    ]);
+    kith.log("grace", "message", "email", &["--direction", "in"]);
     let plan = kith.json(&["plan"]);
     let items = plan["items"].as_array().unwrap();
     let summary: Vec<(&str, &str)> = items
@@ -1105,7 +1014,7 @@ fn check_is_quiet_on_a_healthy_file_and_names_the_way_out_of_damage() {
     // import (400 `kith add`s were 400 processes to start, which under
     // Wine on a loaded machine was where a start could fail).
     let csv = kith.dir.path().join("Connections.csv");
-    connections_csv(&csv, 400);
+    linkedin_connections(&csv, 400).unwrap();
     kith.ok(&["import", csv.to_str().unwrap()]);
     assert_eq!(kith.json(&["check"])["healthy"], true);
     let id = kith.json(&["backup", "now"])["id"]
@@ -1361,16 +1270,7 @@ fn the_warm_path_names_who_can_introduce_you_and_the_graph_draws_who_knows_whom(
     kith.ok(&["add", "Ken Thompson"]);
     kith.ok(&["add", "Ines \"Q\" Duarte\\"]);
     for direction in ["out", "in"] {
-        kith.ok(&[
-            "log",
-            "maya",
-            "--kind",
-            "message",
-            "--channel",
-            "chat",
-            "--direction",
-            direction,
-        ]);
+        kith.log("maya", "message", "chat", &["--direction", direction]);
     }
     kith.ok(&[
         "link",

@@ -22,6 +22,7 @@ use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use kith_core::fixtures::linkedin_connections;
 use rusqlite::Connection;
 use serde_json::{json, Value};
 
@@ -258,42 +259,6 @@ fn record(drill: &str, figures: Value) {
     eprintln!("{drill}: {figures}");
 }
 
-const FIRST: [&str; 12] = [
-    "Ada", "Grace", "Linus", "Maya", "Tomas", "Priya", "Kenji", "Amara", "Jonas", "Leila", "Oskar",
-    "Zanele",
-];
-const LAST: [&str; 10] = [
-    "Lovelace", "Hopper", "Okafor", "Berg", "Raman", "Sato", "Moreau", "Nunez", "Falk", "Dlamini",
-];
-
-/// A LinkedIn `Connections.csv` of `rows` people, as LinkedIn writes it.
-fn connections_csv(path: &Path, rows: usize) {
-    use std::io::Write;
-    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-    out.write_all(b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n")
-        .unwrap();
-    for i in 0..rows {
-        let first = FIRST[i % FIRST.len()];
-        let last = LAST[(i / FIRST.len()) % LAST.len()];
-        let email = if i % 3 == 0 {
-            format!("person{i}@example.com")
-        } else {
-            String::new()
-        };
-        writeln!(
-            out,
-            "{first},{last},https://www.linkedin.com/in/{}-{}-{i},{email},\"Company {}, Inc.\",Role {},{:02} Mar {}",
-            first.to_lowercase(),
-            last.to_lowercase(),
-            i % 997,
-            i % 50,
-            1 + i % 28,
-            2012 + i % 14
-        )
-        .unwrap();
-    }
-}
-
 /// Shared by every drill: a folder with the 30,000-row file, a database
 /// with one person, and one with the 30,000 imported.
 struct Fixture {
@@ -308,7 +273,7 @@ fn fixture() -> &'static Fixture {
     FIXTURE.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let csv = dir.path().join("Connections.csv");
-        connections_csv(&csv, ROWS);
+        linkedin_connections(&csv, ROWS).unwrap();
         let one = dir.path().join("one.db");
         ok(&one, &["add", "Ada Lovelace", "--email", "ada@example.org"]);
         let big = dir.path().join("big.db");

@@ -29,18 +29,12 @@ fn readable_anywhere(dir: &Path, text: &str) -> Vec<PathBuf> {
 fn the_database_is_encrypted_with_a_keychain_key_and_the_recovery_key_unlocks_it() {
     let kith = Kith::new();
     kith.json(&["add", "Ada Lovelace", "--email", "ada@example.org"]);
-    kith.ok(&[
-        "log",
+    kith.log(
         "ada",
-        "--kind",
         "call",
-        "--channel",
         "phone",
-        "--direction",
-        "mutual",
-        "--summary",
-        "Talked about engines",
-    ]);
+        &["--direction", "mutual", "--summary", "Talked about engines"],
+    );
     let enabled = kith.json(&["encryption", "enable"]);
     assert_eq!(enabled["encrypted"], true);
     assert_eq!(enabled["keyInKeychain"], true);

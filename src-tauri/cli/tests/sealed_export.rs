@@ -22,16 +22,12 @@ fn populated() -> Kith {
         "--company",
         "Analytical Engines",
     ]);
-    kith.ok(&[
-        "log",
+    kith.log(
         "Ada",
-        "--kind",
         "call",
-        "--channel",
         "phone",
-        "--summary",
-        "Talked about Bernoulli numbers",
-    ]);
+        &["--summary", "Talked about Bernoulli numbers"],
+    );
     kith
 }
 

@@ -7,41 +7,14 @@ use std::time::{Duration, Instant};
 use chrono::{TimeZone, Utc};
 use chrono_tz::Tz;
 use kith_core::domain::{
-    Channel, Direction, Identity, IdentityKind, MeetingDraft, MeetingParty, MeetingWay,
-    PersonBundle, PersonDraft, TouchKind, TouchSpec,
+    Channel, Direction, MeetingDraft, MeetingParty, MeetingWay, PersonBundle, TouchKind, TouchSpec,
 };
 use kith_core::store::{BackupKind, Figure};
-use kith_core::Store;
+use kith_core::{fixtures, Store};
 
 const PEOPLE: usize = 30_000;
 const TOUCHES_PER_PERSON: usize = 10;
 const RUNS: usize = 20;
-
-const FIRST: &[&str] = &[
-    "Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Tim",
-];
-const LAST: &[&str] = &[
-    "Lovelace",
-    "Hopper",
-    "Turing",
-    "Dijkstra",
-    "Liskov",
-    "Knuth",
-    "Allen",
-    "Thompson",
-    "Perlman",
-    "Berners-Lee",
-];
-const COMPANIES: &[&str] = &[
-    "Northwind",
-    "Tidewater",
-    "Brightfield",
-    "Copperline",
-    "Ashgrove",
-    "Lumen",
-    "Fernhill",
-    "Quayside",
-];
 
 fn median(mut samples: Vec<Duration>) -> f64 {
     samples.sort();
@@ -60,19 +33,11 @@ fn main() {
     let summary = Some("talked about hiring and the Berlin offsite");
     let bundles: Vec<PersonBundle> = (0..PEOPLE)
         .map(|i| {
-            let name = format!(
-                "{} {} {i}",
-                FIRST[i % FIRST.len()],
-                LAST[(i / 10) % LAST.len()]
-            );
-            let person = PersonDraft::named(&name)
-                .and_then(|d| d.with_company(Some(COMPANIES[i % COMPANIES.len()])))
-                .and_then(|d| d.with_tags(&[if i % 3 == 0 { "Close" } else { "Network" }]))
-                .expect("valid sample person")
-                .with_identity(
-                    Identity::new(IdentityKind::Email, &format!("person{i}@example.com"))
-                        .expect("valid e-mail"),
-                );
+            // The first ten names and eight employers: this bench's
+            // figures were written with them.
+            let person = fixtures::worker(i, 10, 8)
+                .with_tags(&[if i % 3 == 0 { "Close" } else { "Network" }])
+                .expect("valid sample person");
             let touches = (0..TOUCHES_PER_PERSON)
                 .map(|t| {
                     let at = t0 + chrono::Duration::days(t as i64);

@@ -9,54 +9,13 @@ use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
 use chrono_tz::Tz;
-use kith_core::domain::{
-    Channel, Direction, Identity, IdentityKind, PersonBundle, PersonDraft, TouchKind, TouchSpec,
-};
-use kith_core::Store;
+use kith_core::domain::{Channel, Direction, PersonBundle, TouchKind, TouchSpec};
+use kith_core::{fixtures, Store};
 
 const PEOPLE: usize = 100_000;
 const TOUCHES_PER_PERSON: usize = 10;
 const RUNS: usize = 25;
 const PAGE: u64 = 100;
-
-const FIRST: &[&str] = &[
-    "Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Tim",
-    "Amara", "Bjørn", "Chloé", "Dmitri", "Eun-ji", "Farah", "Giulia", "Hiroshi", "Ingrid", "José",
-];
-const LAST: &[&str] = &[
-    "Lovelace",
-    "Hopper",
-    "Turing",
-    "Dijkstra",
-    "Liskov",
-    "Knuth",
-    "Allen",
-    "Thompson",
-    "Perlman",
-    "Berners-Lee",
-    "Okafor",
-    "Nakamura",
-    "Ferreira",
-    "Novak",
-    "Andersen",
-    "Müller",
-    "García",
-    "Kowalski",
-    "Haddad",
-    "O'Connor",
-];
-const COMPANIES: &[&str] = &[
-    "Northwind",
-    "Tidewater",
-    "Brightfield",
-    "Copperline",
-    "Ashgrove",
-    "Lumen",
-    "Fernhill",
-    "Quayside",
-    "Harbor & Finch",
-    "Kestrel Labs",
-];
 
 const QUERIES: &[(&str, &str)] = &[
     ("prefix 1", "a"),
@@ -123,18 +82,8 @@ fn main() {
         let bundles: Vec<PersonBundle> = batch
             .iter()
             .map(|&i| {
-                let name = format!(
-                    "{} {} {i}",
-                    FIRST[i % FIRST.len()],
-                    LAST[(i / FIRST.len()) % LAST.len()]
-                );
-                let person = PersonDraft::named(&name)
-                    .and_then(|d| d.with_company(Some(COMPANIES[i % COMPANIES.len()])))
-                    .expect("valid sample person")
-                    .with_identity(
-                        Identity::new(IdentityKind::Email, &format!("person{i}@example.com"))
-                            .expect("valid e-mail"),
-                    );
+                let person =
+                    fixtures::worker(i, fixtures::LAST_NAMES.len(), fixtures::COMPANIES.len());
                 let touches = (0..TOUCHES_PER_PERSON)
                     .map(|t| {
                         let at = t0 + chrono::Duration::days(t as i64);

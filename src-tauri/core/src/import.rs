@@ -70,6 +70,29 @@ pub struct Contact {
     pub photo: Option<crate::photo::PhotoSource>,
 }
 
+impl Contact {
+    /// `person` from `line` with `touches`, known in `source` by `key`, and
+    /// nothing else (no dates, notes, ties or photo).
+    pub fn with_touches(
+        line: u64,
+        key: Option<(&str, String)>,
+        person: PersonDraft,
+        touches: Vec<TouchSpec>,
+    ) -> Contact {
+        Contact {
+            line,
+            source_key: key.map(|(source, key)| (source.to_owned(), key)),
+            person,
+            birthday: None,
+            anniversary: None,
+            notes: Vec::new(),
+            touches,
+            related: Vec::new(),
+            photo: None,
+        }
+    }
+}
+
 /// A tie a card names: what the other person is to this one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {

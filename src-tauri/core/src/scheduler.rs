@@ -545,6 +545,19 @@ mod tests {
             self.store.log_touch(&touch, t0() - Span::days(1)).unwrap();
         }
 
+        /// Ada's birthday, as a yearly date reads it (`1815-03-04`, `03-04`).
+        fn ada_born(&self, date: &str) {
+            let birthday = crate::dates::parse_yearly(date).unwrap();
+            self.store
+                .set_yearly_date(
+                    self.ada,
+                    crate::store::YearlyDate::Birthday,
+                    Some(birthday),
+                    t0(),
+                )
+                .unwrap();
+        }
+
         fn follow_up_at(&self, at: DateTime<Utc>, what: &str) -> crate::FollowUpId {
             let due = LocalIntent::at_instant(at, Zone::Floating, Tz::UTC);
             let draft = FollowUpDraft::new(self.ada, what, due, None).unwrap();
@@ -731,15 +744,7 @@ mod tests {
     #[test]
     fn a_birthday_fires_once_through_the_same_path_and_is_planned() {
         let w = world();
-        let birthday = crate::dates::parse_yearly("1815-03-04").unwrap();
-        w.store
-            .set_yearly_date(
-                w.ada,
-                crate::store::YearlyDate::Birthday,
-                Some(birthday),
-                t0(),
-            )
-            .unwrap();
+        w.ada_born("1815-03-04");
         let morning = Utc.with_ymd_and_hms(2026, 3, 4, 9, 0, 0).unwrap();
         let planned = upcoming(&w.store, t0(), t0(), t0() + Span::days(7), Tz::UTC).unwrap();
         assert_eq!(planned.len(), 1);
@@ -760,15 +765,7 @@ mod tests {
     #[test]
     fn a_birthday_in_quiet_hours_waits_for_them_to_end_and_shows_once() {
         let w = world();
-        let birthday = crate::dates::parse_yearly("03-04").unwrap();
-        w.store
-            .set_yearly_date(
-                w.ada,
-                crate::store::YearlyDate::Birthday,
-                Some(birthday),
-                t0(),
-            )
-            .unwrap();
+        w.ada_born("03-04");
         // The morning time falls in the quiet hours (21:00-08:00 UTC).
         w.store
             .save_settings(&crate::store::Settings {

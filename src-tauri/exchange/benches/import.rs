@@ -3,7 +3,6 @@
 //! writes the figures to `target/bench/import.json`; run with
 //! `cargo bench -p kith-exchange`.
 
-use std::io::Write;
 use std::time::Instant;
 
 use chrono::Utc;
@@ -13,44 +12,6 @@ use kith_exchange::{import, ImportOptions};
 const ROWS: usize = 30_000;
 const RUNS: usize = 5;
 
-const FIRST: [&str; 12] = [
-    "Ada", "Grace", "Linus", "Maya", "Tomas", "Priya", "Kenji", "Amara", "Jonas", "Leila", "Oskar",
-    "Zanele",
-];
-const LAST: [&str; 10] = [
-    "Lovelace", "Hopper", "Okafor", "Berg", "Raman", "Sato", "Moreau", "Núñez", "Falk", "Dlamini",
-];
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-fn connections(path: &std::path::Path) {
-    let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("bench file"));
-    out.write_all(b"\xEF\xBB\xBFNotes:\n\"When exporting your connection data, you may notice that some of the email addresses are missing.\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n")
-        .expect("written");
-    for i in 0..ROWS {
-        let first = FIRST[i % FIRST.len()];
-        let last = LAST[(i / FIRST.len()) % LAST.len()];
-        let email = if i % 3 == 0 {
-            format!("person{i}@example.com")
-        } else {
-            String::new()
-        };
-        writeln!(
-            out,
-            "{first},{last},https://www.linkedin.com/in/{}-{}-{i},{email},\"Company {}, Inc.\",Role {},{:02} {} {}",
-            first.to_lowercase(),
-            last.to_lowercase().replace('ú', "u").replace('ñ', "n"),
-            i % 997,
-            i % 50,
-            1 + i % 28,
-            MONTHS[i % 12],
-            2012 + i % 14
-        )
-        .expect("written");
-    }
-}
-
 fn median(mut samples: Vec<f64>) -> f64 {
     samples.sort_by(f64::total_cmp);
     samples[samples.len() / 2]
@@ -59,7 +20,7 @@ fn median(mut samples: Vec<f64>) -> f64 {
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let csv = dir.path().join("Connections.csv");
-    connections(&csv);
+    kith_core::fixtures::linkedin_connections(&csv, ROWS).expect("bench file");
     let bytes = std::fs::metadata(&csv).expect("file").len();
     let mut first = Vec::new();
     let mut again = Vec::new();
@@ -79,7 +40,7 @@ fn main() {
         assert_eq!(summary.report.unchanged as usize, ROWS);
         // Everyone is searchable at once.
         let okafors = (0..ROWS)
-            .filter(|i| LAST[(i / FIRST.len()) % LAST.len()] == "Okafor")
+            .filter(|&i| kith_core::fixtures::connection_name(i).1 == "Okafor")
             .count();
         let last = store
             .people("okafor", okafors as u64 - 1, 1)

@@ -86,17 +86,12 @@ pub fn friends(file: File, name: &str) -> Result<Vec<Row>, ExchangeError> {
                 })
                 .into_iter()
                 .collect();
-            Row::Contact(Box::new(Contact {
+            Row::Contact(Box::new(Contact::with_touches(
                 line,
-                source_key: Some(("facebook".to_owned(), name.to_lowercase())),
+                Some(("facebook", name.to_lowercase())),
                 person,
-                birthday: None,
-                anniversary: None,
-                notes: Vec::new(),
                 touches,
-                related: Vec::new(),
-                photo: None,
-            }))
+            )))
         })
         .collect())
 }

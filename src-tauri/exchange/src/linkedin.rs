@@ -63,17 +63,12 @@ fn contact(
     key: Option<String>,
 ) -> Row {
     match person {
-        Ok(person) => Row::Contact(Box::new(Contact {
+        Ok(person) => Row::Contact(Box::new(Contact::with_touches(
             line,
-            source_key: key.map(|k| ("linkedin".to_owned(), k)),
+            key.map(|k| ("linkedin", k)),
             person,
-            birthday: None,
-            anniversary: None,
-            notes: Vec::new(),
             touches,
-            related: Vec::new(),
-            photo: None,
-        })),
+        ))),
         Err(error) => Row::Skipped(Skipped::invalid(line, &error)),
     }
 }
@@ -110,7 +105,7 @@ pub fn connections(
                 } else {
                     "an empty row"
                 };
-                return vec![Row::Skipped(Skipped::new(line, reason))];
+                return skipped(line, reason);
             }
             let person = PersonDraft::named(&full)
                 .and_then(|d| d.with_company(get("company").as_deref()))
@@ -173,13 +168,13 @@ pub fn invitations(
                 Some("OUTGOING") => true,
                 Some("INCOMING") => false,
                 other => {
-                    return vec![Row::Skipped(Skipped::new(
+                    return skipped(
                         line,
-                        format!(
+                        &format!(
                             "the direction {:?} is neither INCOMING nor OUTGOING",
                             other.unwrap_or("")
                         ),
-                    ))]
+                    )
                 }
             };
             let (who, url) = if outgoing {
@@ -188,23 +183,14 @@ pub fn invitations(
                 (get("from"), get("inviterprofileurl"))
             };
             let Some(who) = who else {
-                return vec![Row::Skipped(Skipped::new(
-                    line,
-                    "no name for the other person",
-                ))];
+                return skipped(line, "no name for the other person");
             };
             let Some(message) = get("message").and_then(|m| text::summary(&m, MAX_SHORT_CHARS))
             else {
-                return vec![Row::Skipped(Skipped::new(
-                    line,
-                    "an invitation without a personal message",
-                ))];
+                return skipped(line, "an invitation without a personal message");
             };
             let Some(at) = get("sent at").as_deref().and_then(text::date_time) else {
-                return vec![Row::Skipped(Skipped::new(
-                    line,
-                    "no date Kith can read in Sent At",
-                ))];
+                return skipped(line, "no date Kith can read in Sent At");
             };
             let direction = if outgoing {
                 Direction::Out
@@ -364,16 +350,10 @@ pub fn messages(
         let line = record.line;
         let get = |name: &str| columns.get(&record.fields, name);
         if get("folder").is_some_and(|f| f.eq_ignore_ascii_case("spam")) {
-            return vec![Row::Skipped(Skipped::new(
-                line,
-                "a message in the spam folder",
-            ))];
+            return skipped(line, "a message in the spam folder");
         }
         let Some(at) = get("date").as_deref().and_then(text::date_time) else {
-            return vec![Row::Skipped(Skipped::new(
-                line,
-                "no date Kith can read in DATE",
-            ))];
+            return skipped(line, "no date Kith can read in DATE");
         };
         let body = get("subject")
             .into_iter()
@@ -383,19 +363,14 @@ pub fn messages(
         let summary = text::summary(&body, SUMMARY_CHARS);
         let (sender, recipients) = participants(columns, record);
         let Some((sender_slug, sender_name)) = sender else {
-            return vec![Row::Skipped(Skipped::new(line, "no sender"))];
+            return skipped(line, "no sender");
         };
         // 2018's layout says which way each message went.
         let said = get("direction").map(|d| d.to_ascii_uppercase());
         let sent_by_owner = match said.as_deref() {
             Some("OUTGOING") | Some("SENT") => true,
             Some("INCOMING") | Some("RECEIVED") => false,
-            Some(_) => {
-                return vec![Row::Skipped(Skipped::new(
-                    line,
-                    "a DIRECTION other than INCOMING or OUTGOING",
-                ))]
-            }
+            Some(_) => return skipped(line, "a DIRECTION other than INCOMING or OUTGOING"),
             None => owner.is(sender_slug.as_deref(), Some(&sender_name)),
         };
         let touch = |direction| {
@@ -430,10 +405,7 @@ pub fn messages(
                 .filter(|(slug, name)| !owner.is(slug.as_deref(), Some(name)))
                 .collect();
             if others.is_empty() {
-                return vec![Row::Skipped(Skipped::new(
-                    line,
-                    "a message with no recipient other than you",
-                ))];
+                return skipped(line, "a message with no recipient other than you");
             }
             others
                 .into_iter()
@@ -454,4 +426,8 @@ pub fn messages(
             }
         }
     }))
+}
+/// A row that is skipped, and why.
+fn skipped(line: u64, why: &str) -> Vec<Row> {
+    vec![Row::Skipped(Skipped::new(line, why))]
 }

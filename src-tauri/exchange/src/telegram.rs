@@ -28,12 +28,9 @@ use crate::{open_checked, read_error, ExchangeError};
 struct Export {
     personal_information: Option<Personal>,
     chats: Option<ChatList>,
-    // A one-chat export is the chat itself.
-    name: Option<String>,
-    #[serde(rename = "type")]
-    kind: Option<String>,
-    id: Option<serde_json::Value>,
-    messages: Option<Vec<Said>>,
+    /// A one-chat export is the chat itself.
+    #[serde(flatten)]
+    itself: Chat,
 }
 
 #[derive(Deserialize)]
@@ -173,13 +170,8 @@ fn chats_of(
         .and_then(|p| p.user_id)
         .map(|id| format!("user{}", text_of(&id)));
     let mut chats: Vec<Chat> = export.chats.map(|c| c.list).unwrap_or_default();
-    if export.messages.is_some() {
-        chats.push(Chat {
-            name: export.name,
-            kind: export.kind,
-            id: export.id,
-            messages: export.messages,
-        });
+    if export.itself.messages.is_some() {
+        chats.push(export.itself);
     }
     let chats: Vec<Chat> = chats
         .into_iter()

@@ -1,6 +1,7 @@
 //! Every import format on the team's own fixtures (invented people),
 //! checked field by field against a real database file.
 
+use kith_testing::write;
 use std::path::{Path, PathBuf};
 
 use chrono::{TimeZone, Utc};
@@ -612,12 +613,6 @@ fn a_dry_run_reports_exactly_and_writes_nothing() {
         (preview.new, preview.skipped.len(), preview.touches_added),
         (real.new, real.skipped.len(), real.touches_added)
     );
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
 }
 
 #[test]

@@ -205,44 +205,22 @@ fn a_file_that_is_not_a_calendar_is_not_read() {
     assert_eq!(read.skipped.get(&MeetingSkip::Unreadable), Some(&2));
 }
 
-/// The Python that has the independent iCalendar implementation installed
-/// (`.ci/install-deps --test`).
-fn python() -> std::path::PathBuf {
-    let python = std::env::var_os("KITH_CALENDAR_PYTHON")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/calendar-venv/bin/python")
-        });
-    assert!(
-        python.exists(),
-        "{} is missing: run `.ci/install-deps --test` (or set KITH_CALENDAR_PYTHON) to install the \
-         independent iCalendar implementation this test checks against",
-        python.display()
-    );
-    python
-}
-
 #[test]
 fn an_independent_implementation_finds_the_same_past_occurrences() {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/calendar/expand.py");
+    let script = kith_testing::workspace().join("tests/calendar/expand.py");
     for name in ["google.ics", "outlook.ics", "apple.ics"] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/calendars")
             .join(name);
-        let out = std::process::Command::new(python())
-            .arg(&script)
-            .arg(&path)
-            .arg("2025-01-01T00:00:00Z")
-            // Now, and the two days read ahead.
-            .arg("2026-04-02T00:00:00Z")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let out = kith_testing::succeeds(
+            std::process::Command::new(kith_testing::calendar_python())
+                .arg(&script)
+                .arg(&path)
+                .arg("2025-01-01T00:00:00Z")
+                // Now, and the two days read ahead.
+                .arg("2026-04-02T00:00:00Z"),
         );
-        let theirs: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        let theirs: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
         let mut theirs: Vec<(String, String)> = theirs
             .iter()
             .filter_map(|o| Some((o["uid"].as_str()?.to_owned(), o["utc"].as_str()?.to_owned())))

@@ -4,9 +4,10 @@
 //! cannot be read leaves the person imported and says why; both export
 //! versions carry the photo back in.
 
+use kith_testing::write;
 use std::io::Cursor;
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use base64::Engine;
 use chrono::{TimeZone, Utc};
@@ -43,12 +44,6 @@ fn folded(line: &str, width: usize, lead: &str) -> String {
         .map(|c| c.iter().collect::<String>())
         .collect::<Vec<_>>()
         .join(&format!("\r\n{lead}"))
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
 }
 
 #[test]
@@ -95,7 +90,7 @@ fn photos_from_apple_android_thunderbird_nextcloud_and_google_cards() {
     let file = write(
         dir.path(),
         "contacts.vcf",
-        &[
+        [
             apple,
             android,
             thunderbird,
@@ -158,7 +153,7 @@ fn photos_from_apple_android_thunderbird_nextcloud_and_google_cards() {
         chrono_tz::Tz::UTC,
     )
     .unwrap();
-    let json = write(dir.path(), "kith.json", &String::from_utf8(out).unwrap());
+    let json = write(dir.path(), "kith.json", String::from_utf8(out).unwrap());
     let restored = Store::open(&dir.path().join("restored.db")).unwrap();
     import(&restored, &json, &ImportOptions::default(), now()).unwrap();
     let amara = restored.resolve_person("Amara Okafor").unwrap();
@@ -260,7 +255,7 @@ fn a_google_csvs_photo_address_is_kept_as_a_link_and_not_fetched() {
     let file = write(
         dir.path(),
         "contacts.csv",
-        &format!("{header}\r\n{}\r\n", row.join(",")),
+        format!("{header}\r\n{}\r\n", row.join(",")),
     );
     let report = import(&store, &file, &ImportOptions::default(), now())
         .unwrap()

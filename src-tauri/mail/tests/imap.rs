@@ -9,7 +9,8 @@ mod common;
 
 use chrono::{DateTime, TimeZone, Utc};
 use common::dovecot::{message, Dovecot, PASSWORD, USER};
-use kith_core::domain::{Direction, Identity, IdentityKind, PersonDraft, PersonId, TouchKind};
+use kith_core::domain::{Direction, Identity, IdentityKind, PersonDraft, PersonId};
+use kith_core::fixtures::email_touches;
 use kith_core::Store;
 use kith_mail::account::{self, AccountError, NewAccount, ReadReport};
 use kith_mail::imap::{Imap, ImapError, Security};
@@ -27,14 +28,12 @@ fn person(store: &Store, name: &str, email: &str) -> PersonId {
     store.create_person(&draft, now()).unwrap()
 }
 
-fn email_touches(store: &Store, person: PersonId) -> Vec<(Direction, Option<String>)> {
-    store
-        .touches(person)
-        .unwrap()
-        .into_iter()
-        .filter(|t| t.kind == TouchKind::Email)
-        .map(|t| (t.direction, t.summary))
-        .collect()
+/// A new store that knows Maya and reads `scope` of `dovecot`'s account.
+fn maya_reading(dovecot: &Dovecot, scope: &str) -> (Store, PersonId) {
+    let store = Store::open_in_memory().unwrap();
+    let maya = person(&store, "Maya", "maya@lund.example");
+    add(&store, dovecot, scope, PASSWORD).unwrap();
+    (store, maya)
 }
 
 fn server() -> Dovecot {
@@ -156,9 +155,7 @@ fn sent_mail_becomes_touches_reading_headers_only_and_marking_nothing_read() {
         ),
     );
 
-    let store = Store::open_in_memory().unwrap();
-    let maya = person(&store, "Maya", "maya@lund.example");
-    add(&store, &dovecot, "sent", PASSWORD).unwrap();
+    let (store, maya) = maya_reading(&dovecot, "sent");
     let report = read(&store);
     assert_eq!(report.folders, [("Sent".to_owned(), 4)]);
     assert_eq!((report.new, report.touches_made), (2, 1));
@@ -258,9 +255,7 @@ fn the_archive_counts_incoming_mail_and_a_message_in_two_folders_is_one_touch() 
         ),
     );
 
-    let store = Store::open_in_memory().unwrap();
-    let maya = person(&store, "Maya", "maya@lund.example");
-    add(&store, &dovecot, "all", PASSWORD).unwrap();
+    let (store, maya) = maya_reading(&dovecot, "all");
     let report = read(&store);
     assert_eq!(
         report.folders,
@@ -300,9 +295,7 @@ fn a_renumbered_folder_is_read_again_without_counting_anything_twice() {
             ),
         );
     }
-    let store = Store::open_in_memory().unwrap();
-    let maya = person(&store, "Maya", "maya@lund.example");
-    add(&store, &dovecot, "sent", PASSWORD).unwrap();
+    let (store, maya) = maya_reading(&dovecot, "sent");
     assert_eq!(read(&store).new, 5);
     assert_eq!(email_touches(&store, maya).len(), 5);
 

@@ -18,11 +18,7 @@ async fn people_created_edited_and_deleted_on_one_kith_reach_the_other() {
     let server = Server::radicale();
     let (a, b) = (Kith::new(), Kith::new());
     a.join(&server).await;
-    a.add(
-        "Ada Lovelace",
-        Some("Analytical Engines"),
-        Some("ada@example.org"),
-    );
+    a.add_ada();
     a.add("Grace Hopper", Some("US Navy"), None);
     a.add("Alan Turing", None, Some("alan@example.org"));
     assert_eq!(a.sync().await.pushed, 3);
@@ -91,11 +87,7 @@ async fn edits_of_different_fields_on_both_sides_both_survive() {
     let server = Server::radicale();
     let (a, b) = (Kith::new(), Kith::new());
     a.join(&server).await;
-    a.add(
-        "Ada Lovelace",
-        Some("Analytical Engines"),
-        Some("ada@example.org"),
-    );
+    a.add_ada();
     a.sync().await;
     b.join(&server).await;
     b.sync().await;
@@ -272,17 +264,7 @@ async fn a_sync_that_would_delete_most_people_refuses_until_told() {
             .unwrap();
     }
     let refused = b.try_sync(false).await;
-    assert!(
-        matches!(
-            refused,
-            Err(SyncError::TooManyDeletes {
-                count: 3,
-                of: 4,
-                ..
-            })
-        ),
-        "{refused:?}"
-    );
+    assert_three_of_four_refused(&refused);
     assert_eq!(vcf_count(&server), 4, "nothing was deleted");
     let status = kith_sync::status(&b.store).unwrap().unwrap();
     assert!(status
@@ -296,17 +278,7 @@ async fn a_sync_that_would_delete_most_people_refuses_until_told() {
     assert_eq!(vcf_count(&server), 1);
     // The other side's refusal is about its own people.
     let refused = a.try_sync(false).await;
-    assert!(
-        matches!(
-            refused,
-            Err(SyncError::TooManyDeletes {
-                count: 3,
-                of: 4,
-                ..
-            })
-        ),
-        "{refused:?}"
-    );
+    assert_three_of_four_refused(&refused);
     assert_eq!(a.people().len(), 4);
 }
 
@@ -1089,4 +1061,19 @@ async fn edits_made_on_both_sides_while_offline_converge_once_the_server_is_back
         "Wrote the first compiler"
     );
     assert!(a.store.sync_conflicts().unwrap().is_empty());
+}
+
+/// A sync refused because it would delete three people of four.
+fn assert_three_of_four_refused(refused: &Result<Report, SyncError>) {
+    assert!(
+        matches!(
+            refused,
+            Err(SyncError::TooManyDeletes {
+                count: 3,
+                of: 4,
+                ..
+            })
+        ),
+        "{refused:?}"
+    );
 }

@@ -32,6 +32,18 @@ async fn with_maya(server: &Server) -> Kith {
     a
 }
 
+/// Maya's follow-up: the slides, 10 December 09:00 in Berlin.
+fn slides(a: &Kith) {
+    let berlin = Zone::Fixed(chrono_tz::Europe::Berlin);
+    a.follow_up(
+        "Maya Tester",
+        "Send the slides",
+        "2026-12-10 09:00",
+        berlin,
+        None,
+    );
+}
+
 /// Maya's weekly follow-up, Mondays 09:00 in Berlin from 1 December.
 fn weekly_report(a: &Kith) {
     let berlin = Zone::Fixed(chrono_tz::Europe::Berlin);
@@ -78,14 +90,7 @@ async fn a_follow_up_kith_created_and_another_client_deleted_is_removed() {
         let server = start();
         let on = server.implementation;
         let a = with_maya(&server).await;
-        let berlin = Zone::Fixed(chrono_tz::Europe::Berlin);
-        a.follow_up(
-            "Maya Tester",
-            "Send the slides",
-            "2026-12-10 09:00",
-            berlin,
-            None,
-        );
+        slides(&a);
         assert_eq!(a.sync().await.pushed, 2, "{on:?}");
 
         let (file, _) = stored(&server, "kith-follow-ups").remove(0);
@@ -305,14 +310,7 @@ async fn a_follow_up_rewritten_in_utc_keeps_its_zone_and_a_real_move_keeps_it_to
         let server = start();
         let on = server.implementation;
         let a = with_maya(&server).await;
-        let berlin = Zone::Fixed(chrono_tz::Europe::Berlin);
-        a.follow_up(
-            "Maya Tester",
-            "Send the slides",
-            "2026-12-10 09:00",
-            berlin,
-            None,
-        );
+        slides(&a);
         a.sync().await;
         let due = |a: &Kith| {
             let f = a.store.follow_ups_for_sync().unwrap().remove(0).fields.due;

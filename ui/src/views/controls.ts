@@ -43,3 +43,22 @@ export function labelledInput(id: string, label: string, attrs: Record<string, s
   const input = h("input", { attrs: { id, name: id, ...attrs } });
   return { row: h("label", { attrs: { for: id } }, label, input), input };
 }
+
+/** Sends `form` through `send`, its `submit` button disabled and saying
+ * `busy` meanwhile; an error is shown and what was typed stays. */
+export function onSubmit(form: HTMLFormElement, submit: HTMLButtonElement, busy: string, send: () => Promise<void>): void {
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const label = submit.textContent;
+    submit.disabled = true;
+    submit.textContent = busy;
+    try {
+      await send();
+    } catch (error) {
+      showError(error);
+    } finally {
+      submit.disabled = false;
+      submit.textContent = label;
+    }
+  });
+}

@@ -2,6 +2,7 @@
 // closes, and closing removes the element.
 
 import { h } from "../dom";
+import { showError } from "./toast";
 
 export interface Dialog {
   el: HTMLDialogElement;
@@ -36,4 +37,24 @@ export function openDialog(title: string, options: { wide?: boolean } = {}): Dia
     focus?.focus();
   };
   return { el, body, show, close };
+}
+
+/** Asks before something that cannot be undone: `body`, a danger button
+ * `label` (id `id`) and Cancel. The button runs `act`, which closes the
+ * dialog with `close` once it has done it; an error is shown and the
+ * dialog stays. */
+export function confirmDanger(title: string, id: string, label: string, body: Node[], act: (close: () => void) => Promise<void>): void {
+  const dialog = openDialog(title);
+  const go = h("button", { class: "button danger", attrs: { type: "button", id } }, label);
+  go.addEventListener("click", async () => {
+    go.disabled = true;
+    try {
+      await act(dialog.close);
+    } catch (error) {
+      go.disabled = false;
+      showError(error);
+    }
+  });
+  dialog.body.append(...body, h("div", { class: "actions" }, go, h("button", { class: "button", attrs: { type: "button" }, on: { click: () => dialog.close() } }, "Cancel")));
+  dialog.show(go);
 }

@@ -5,8 +5,8 @@
 import { api, events, type MailFiltersDto, type MailProviderDto, type MailStatusDto, type MailSuggestionDto } from "../ipc/api";
 import { h, replace } from "../dom";
 import { mailStatusLine, readLine, suggestionLine } from "../logic/mail";
-import { actionButton, labelledInput } from "./controls";
-import { openDialog } from "./dialog";
+import { actionButton, labelledInput, onSubmit } from "./controls";
+import { confirmDanger } from "./dialog";
 import { showError, toast } from "./toast";
 
 export function mailCard(): HTMLElement {
@@ -78,56 +78,38 @@ export function mailCard(): HTMLElement {
       h("label", { class: "checkbox", attrs: { for: "mail-keep-subject" } }, keepSubject, " Keep subjects (else only who and when)"),
       h("div", { class: "actions" }, submit),
     );
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      submit.disabled = true;
-      submit.textContent = "Checking…";
-      try {
-        const status = await api.setUpMail({
-          host: host.input.value.trim(),
-          port: port.input.value ? Number(port.input.value) : null,
-          user: user.input.value.trim(),
-          password: password.input.value,
-          scope: scope.value === "folder" ? `folder:${folder.input.value.trim()}` : scope.value,
-          me: me.input.value.split(",").map((a) => a.trim()).filter((a) => a !== ""),
-          since: since.input.value || null,
-          keepSubject: keepSubject.checked,
-        });
-        password.input.value = "";
-        toast(status.passwordKept ? "Mail is set up; Kith reads it now. The password is in your keychain." : "Mail is set up. No keychain is reachable here, so Kith asks for the password after a restart.");
-        await load();
-      } catch (error) {
-        showError(error);
-      } finally {
-        submit.disabled = false;
-        submit.textContent = "Add account";
-      }
+    onSubmit(form, submit, "Checking…", async () => {
+      const status = await api.setUpMail({
+        host: host.input.value.trim(),
+        port: port.input.value ? Number(port.input.value) : null,
+        user: user.input.value.trim(),
+        password: password.input.value,
+        scope: scope.value === "folder" ? `folder:${folder.input.value.trim()}` : scope.value,
+        me: me.input.value.split(",").map((a) => a.trim()).filter((a) => a !== ""),
+        since: since.input.value || null,
+        keepSubject: keepSubject.checked,
+      });
+      password.input.value = "";
+      toast(status.passwordKept ? "Mail is set up; Kith reads it now. The password is in your keychain." : "Mail is set up. No keychain is reachable here, so Kith asks for the password after a restart.");
+      await load();
     });
     return form;
   }
 
   function confirmRemove(): void {
-    const dialog = openDialog("Remove the mail account?");
     const forget = h("input", { attrs: { type: "checkbox", id: "mail-forget" } });
-    const remove = h("button", { class: "button danger", attrs: { type: "button", id: "confirm-remove-mail" } }, "Remove");
-    remove.addEventListener("click", async () => {
-      remove.disabled = true;
-      try {
+    confirmDanger(
+      "Remove the mail account?",
+      "confirm-remove-mail",
+      "Remove",
+      [h("p", null, "Kith stops reading it and forgets its password."), h("label", { class: "checkbox small", attrs: { for: "mail-forget" } }, forget, " Also forget its mail and every touch it made")],
+      async (close) => {
         await api.removeMail(forget.checked);
-        dialog.close();
+        close();
         toast(forget.checked ? "The account is removed, with every touch its mail made." : "The account is removed; the touches its mail made stay.");
         await load();
-      } catch (error) {
-        remove.disabled = false;
-        showError(error);
-      }
-    });
-    dialog.body.append(
-      h("p", null, "Kith stops reading it and forgets its password."),
-      h("label", { class: "checkbox small", attrs: { for: "mail-forget" } }, forget, " Also forget its mail and every touch it made"),
-      h("div", { class: "actions" }, remove, h("button", { class: "button", attrs: { type: "button" }, on: { click: () => dialog.close() } }, "Cancel")),
+      },
     );
-    dialog.show(remove);
   }
 
   function suggestionRow(s: MailSuggestionDto, now: Date): HTMLElement {

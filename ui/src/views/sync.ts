@@ -5,8 +5,8 @@
 import { api, events, KithError, type SyncConflictDto, type SyncStatusDto } from "../ipc/api";
 import { h, replace } from "../dom";
 import { conflictLine, DELETED, holding, reportLine, statusLine, statusWarns } from "../logic/sync";
-import { actionButton, labelledInput, toggle } from "./controls";
-import { openDialog } from "./dialog";
+import { actionButton, labelledInput, onSubmit, toggle } from "./controls";
+import { confirmDanger, openDialog } from "./dialog";
 import { showError, toast } from "./toast";
 
 /** The account's calendars, to choose which give meetings as touches. */
@@ -75,26 +75,20 @@ async function syncNow(password: string | null, after: () => Promise<void>): Pro
 }
 
 function confirmDeletes(message: string, after: () => Promise<void>): void {
-  const dialog = openDialog("Delete that many people?");
-  const go = h("button", { class: "button danger", attrs: { type: "button", id: "sync-allow-deletes" } }, "Sync and delete");
-  go.addEventListener("click", async () => {
-    go.disabled = true;
-    try {
-      toast(reportLine(await api.syncNow(null, true)));
-      dialog.close();
-    } catch (error) {
-      go.disabled = false;
-      showError(error);
-    } finally {
-      await after();
-    }
-  });
-  dialog.body.append(
-    h("p", null, message.replace(/; nothing was changed.*$/, ".")),
-    h("p", null, "Nothing was changed. Deleted people go to the trash, where they stay 30 days."),
-    h("div", { class: "actions" }, go, h("button", { class: "button", attrs: { type: "button" }, on: { click: () => dialog.close() } }, "Cancel")),
+  confirmDanger(
+    "Delete that many people?",
+    "sync-allow-deletes",
+    "Sync and delete",
+    [h("p", null, message.replace(/; nothing was changed.*$/, ".")), h("p", null, "Nothing was changed. Deleted people go to the trash, where they stay 30 days.")],
+    async (close) => {
+      try {
+        toast(reportLine(await api.syncNow(null, true)));
+        close();
+      } finally {
+        await after();
+      }
+    },
   );
-  dialog.show(go);
 }
 
 export function syncCard(): HTMLElement {
@@ -128,21 +122,11 @@ export function syncCard(): HTMLElement {
       h("div", { class: "actions" }, find),
       h("div", { class: "actions" }, submit),
     );
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      submit.disabled = true;
-      submit.textContent = "Checking…";
-      try {
-        const status = await api.setUpSync(url.input.value, user.input.value, password.input.value, book.value || null);
-        password.input.value = "";
-        toast(status.passwordKept ? "Sync is set up; the password is in your keychain." : "Sync is set up. No keychain is reachable here, so Kith asks for the password after a restart.");
-        await load();
-      } catch (error) {
-        showError(error);
-      } finally {
-        submit.disabled = false;
-        submit.textContent = "Set up sync";
-      }
+    onSubmit(form, submit, "Checking…", async () => {
+      const status = await api.setUpSync(url.input.value, user.input.value, password.input.value, book.value || null);
+      password.input.value = "";
+      toast(status.passwordKept ? "Sync is set up; the password is in your keychain." : "Sync is set up. No keychain is reachable here, so Kith asks for the password after a restart.");
+      await load();
     });
     return form;
   }
@@ -174,25 +158,18 @@ export function syncCard(): HTMLElement {
   }
 
   function confirmStop(): void {
-    const dialog = openDialog("Stop syncing?");
-    const stop = h("button", { class: "button danger", attrs: { type: "button", id: "confirm-stop-sync" } }, "Stop syncing");
-    stop.addEventListener("click", async () => {
-      stop.disabled = true;
-      try {
+    confirmDanger(
+      "Stop syncing?",
+      "confirm-stop-sync",
+      "Stop syncing",
+      [h("p", null, "Kith forgets the server and its password. Everyone stays on this computer, and nothing is deleted on the server.")],
+      async (close) => {
         await api.stopSyncing();
-        dialog.close();
+        close();
         toast("Sync stopped. Everyone stays here; nothing was deleted on the server.");
         await load();
-      } catch (error) {
-        stop.disabled = false;
-        showError(error);
-      }
-    });
-    dialog.body.append(
-      h("p", null, "Kith forgets the server and its password. Everyone stays on this computer, and nothing is deleted on the server."),
-      h("div", { class: "actions" }, stop, h("button", { class: "button", attrs: { type: "button" }, on: { click: () => dialog.close() } }, "Cancel")),
+      },
     );
-    dialog.show(stop);
   }
 
   function show(status: SyncStatusDto, conflicts: SyncConflictDto[]): void {

@@ -69,6 +69,13 @@ impl Kith {
         serde_json::from_str(&self.ok_with(&all, input)).unwrap()
     }
 
+    /// `kith log WHO --kind KIND --channel CHANNEL` with `more`; the touch.
+    pub fn log(&self, who: &str, kind: &str, channel: &str, more: &[&str]) -> Value {
+        let mut args = vec!["log", who, "--kind", kind, "--channel", channel];
+        args.extend_from_slice(more);
+        self.json(&args)
+    }
+
     /// Fails with `code` and one line on stderr, which it returns.
     pub fn fails(&self, args: &[&str], code: i32) -> String {
         self.fails_with(args, None, code)

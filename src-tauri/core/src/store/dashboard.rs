@@ -453,20 +453,9 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::tests::t0;
+    use crate::store::tests::{log, t0};
     use crate::{FollowUpDraft, PersonDraft};
     use chrono_tz::Europe::Berlin;
-
-    fn log(
-        store: &Store,
-        person: PersonId,
-        kind: TouchKind,
-        channel: Channel,
-        direction: Direction,
-        at: DateTime<Utc>,
-    ) {
-        crate::store::tests::log(store, person, kind, channel, direction, at);
-    }
 
     fn names(store: &Store, figure: &str, now: DateTime<Utc>) -> Vec<String> {
         store

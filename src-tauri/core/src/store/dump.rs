@@ -22,11 +22,7 @@ impl Store {
             let mut tables_out = Vec::new();
             for table in tables() {
                 let columns = columns_of(conn, table)?;
-                let list = columns
-                    .iter()
-                    .map(|c| format!("\"{c}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let list = super::saved::quoted_list(&columns);
                 // Ordered by every column: stable for WITHOUT ROWID tables too.
                 let order = (1..=columns.len())
                     .map(|i| i.to_string())
@@ -101,12 +97,7 @@ impl Store {
                 if table.columns.is_empty() {
                     continue;
                 }
-                let list = table
-                    .columns
-                    .iter()
-                    .map(|c| format!("\"{c}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let list = super::saved::quoted_list(&table.columns);
                 let marks = vec!["?"; table.columns.len()].join(", ");
                 let mut insert = tx.prepare(&format!(
                     "INSERT INTO \"{}\" ({list}) VALUES ({marks})",

@@ -2,9 +2,9 @@
 //! finding people is `people.rs`.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 
-use super::rows::{check_introducer, clean, insert_note, write_details};
+use super::rows::{check_introducer, insert_note, write_details, PersonColumns};
 use super::rows::{identities_of, tags_of};
 use super::rows::{insert_bundle, insert_person};
 use super::search::reindex;
@@ -105,20 +105,10 @@ pub(super) fn replace_person(
         super::link_rows::forget_introducer(tx, id, PersonId(before))?;
     }
     let changed = tx.execute(
-        "UPDATE person SET display_name = ?2, company = ?3, role = ?4, how_met = ?5,
-             where_met = ?6, introduced_by = ?7, cadence_days = ?8, updated_at = ?9
-         WHERE id = ?1",
-        params![
-            id.0,
-            clean(&draft.display_name),
-            draft.company.as_deref().map(clean),
-            draft.role.as_deref().map(clean),
-            draft.how_met.as_deref().map(clean),
-            draft.where_met.as_deref().map(clean),
-            draft.introduced_by.map(|p| p.0),
-            draft.cadence_days,
-            to_secs(now),
-        ],
+        "UPDATE person SET display_name = ?1, company = ?2, role = ?3, how_met = ?4,
+             where_met = ?5, introduced_by = ?6, cadence_days = ?7, updated_at = ?8
+         WHERE id = ?9",
+        &*PersonColumns::of(draft).with(&[&to_secs(now), &id.0]),
     )?;
     if changed == 0 {
         return Err(StoreError::PersonNotFound(id));

@@ -207,11 +207,7 @@ pub fn salvage_file(db: &Path) -> Result<Salvage> {
                 |r| r.get(0),
             )
             .unwrap_or(false);
-        let list = columns
-            .iter()
-            .map(|c| format!("\"{c}\""))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let list = super::saved::quoted_list(&columns);
         let rows = if without_rowid {
             read_plain(&conn, name, &list, columns.len(), &mut lost)
         } else {
@@ -459,6 +455,12 @@ pub(crate) mod tests {
         db
     }
 
+    /// Overwrites `count` pages from the middle of the file on.
+    fn damage_middle(db: &Path, count: u64) {
+        let pages = std::fs::metadata(db).unwrap().len() / 4096;
+        damage_pages(db, pages / 2, pages / 2 + count);
+    }
+
     /// Overwrites pages `from..to` (1-based) with garbage.
     pub(crate) fn damage_pages(db: &Path, from: u64, to: u64) {
         let page = 4096;
@@ -483,8 +485,7 @@ pub(crate) mod tests {
     fn overwritten_pages_are_found_and_the_store_stops_writing() {
         let dir = tempfile::tempdir().unwrap();
         let db = filled(dir.path(), 2000);
-        let pages = std::fs::metadata(&db).unwrap().len() / 4096;
-        damage_pages(&db, pages / 2, pages / 2 + 3);
+        damage_middle(&db, 3);
         let check = check_file(&db).unwrap();
         assert!(!check.damage.is_empty(), "{check:?}");
         assert!(check
@@ -524,8 +525,7 @@ pub(crate) mod tests {
         assert!(passed);
         drop(reading);
 
-        let pages = std::fs::metadata(&db).unwrap().len() / 4096;
-        damage_pages(&db, pages / 2, pages / 2 + 3);
+        damage_middle(&db, 3);
         assert!(matches!(store.quick_check(), Err(StoreError::Corrupt(_))));
         assert!(matches!(store.problem(), Some(Problem::Damaged(_))));
     }
@@ -587,9 +587,8 @@ pub(crate) mod tests {
     fn salvage_reads_around_damaged_pages() {
         let dir = tempfile::tempdir().unwrap();
         let db = filled(dir.path(), 3000);
-        let pages = std::fs::metadata(&db).unwrap().len() / 4096;
         // Damage a stretch in the middle of the file, away from the schema.
-        damage_pages(&db, pages / 2, pages / 2 + 2);
+        damage_middle(&db, 2);
         let salvage = salvage_file(&db).unwrap();
         let people = salvage
             .dump

@@ -354,15 +354,7 @@ mod tests {
         (store, maya)
     }
 
-    fn email_touches(store: &Store, person: PersonId) -> Vec<(Direction, Option<String>)> {
-        store
-            .touches(person)
-            .unwrap()
-            .into_iter()
-            .filter(|t| t.kind == TouchKind::Email)
-            .map(|t| (t.direction, t.summary))
-            .collect()
-    }
+    use crate::fixtures::email_touches;
 
     #[test]
     fn a_conversation_gives_one_touch_a_day_with_its_direction() {

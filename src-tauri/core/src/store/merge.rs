@@ -233,7 +233,7 @@ impl Store {
                 .clone()
                 .find(|(_, c, v)| value_of(c, v, "id") == Some(Value::Integer(kept)));
             let upsert = |table: &str, columns: &[&str], values: &[Value]| -> Result<()> {
-                let list = columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
+                let list = super::saved::quoted_list(columns);
                 let marks = vec!["?"; columns.len()].join(", ");
                 let update = columns.iter().map(|c| format!("\"{c}\" = excluded.\"{c}\"")).collect::<Vec<_>>().join(", ");
                 tx.execute(
@@ -303,11 +303,10 @@ impl Store {
 mod tests {
     use super::*;
     use crate::domain::{
-        Channel, Direction, FollowUpDraft, Identity, IdentityKind, NeedDraft, PersonDraft, Side,
-        TouchDraft, TouchKind,
+        Channel, Direction, Identity, IdentityKind, NeedDraft, PersonDraft, Side, TouchDraft,
+        TouchKind,
     };
     use crate::store::tests::t0;
-    use crate::when::{LocalIntent, Zone};
 
     fn setup() -> (Store, PersonId, PersonId, PersonId) {
         let store = Store::open_in_memory().unwrap();
@@ -355,17 +354,7 @@ mod tests {
         .unwrap();
         store.log_touch(&touch, t0()).unwrap();
         store.add_note(dup, "Prefers letters", t0()).unwrap();
-        let topic = store.add_topic(dup, "the engine", t0()).unwrap();
-        let due = LocalIntent::new(t0().naive_utc() + chrono::Duration::days(1), Zone::Floating);
-        store
-            .create_follow_up(
-                &FollowUpDraft::new(dup, "Write back", due, None)
-                    .unwrap()
-                    .with_topic(Some(topic)),
-                chrono_tz::Tz::UTC,
-                t0(),
-            )
-            .unwrap();
+        crate::store::tests::follow_up_on_topic(&store, dup, "the engine", "Write back");
         store
             .add_need(
                 &NeedDraft::new(dup, Side::Offer, "Maths tutoring", &["math"]).unwrap(),

@@ -1107,6 +1107,41 @@ pub(crate) mod tests {
         store.log_touch(&draft, at).expect("the touch is logged")
     }
 
+    /// A follow-up with `who` about a new topic `topic`, due a day after
+    /// [`t0`] wherever they are.
+    pub(crate) fn follow_up_on_topic(store: &Store, who: PersonId, topic: &str, what: &str) {
+        let topic = store.add_topic(who, topic, t0()).unwrap();
+        let due = crate::when::LocalIntent::new(
+            t0().naive_utc() + chrono::Duration::days(1),
+            crate::when::Zone::Floating,
+        );
+        let draft = crate::FollowUpDraft::new(who, what, due, None)
+            .unwrap()
+            .with_topic(Some(topic));
+        store
+            .create_follow_up(&draft, chrono_tz::Tz::UTC, t0())
+            .unwrap();
+    }
+
+    /// [`log`] on LinkedIn, `days` after [`t0`] (before it when negative).
+    pub(crate) fn log_on_day(
+        store: &Store,
+        who: PersonId,
+        kind: crate::domain::TouchKind,
+        direction: crate::domain::Direction,
+        days: i64,
+    ) -> TouchId {
+        let at = t0() + chrono::Duration::days(days);
+        log(
+            store,
+            who,
+            kind,
+            crate::domain::Channel::Linkedin,
+            direction,
+            at,
+        )
+    }
+
     #[test]
     fn only_the_write_that_may_wait_for_the_disk_does() {
         let dir = tempfile::tempdir().unwrap();

@@ -636,14 +636,7 @@ mod tests {
     }
 
     fn touch(store: &Store, who: PersonId, kind: TouchKind, direction: Direction, days_ago: i64) {
-        crate::store::tests::log(
-            store,
-            who,
-            kind,
-            Channel::Linkedin,
-            direction,
-            t0() - Duration::days(days_ago),
-        );
+        crate::store::tests::log_on_day(store, who, kind, direction, -days_ago);
     }
 
     fn person(store: &Store, name: &str, tags: &[&str]) -> PersonId {

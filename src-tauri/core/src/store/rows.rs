@@ -4,7 +4,7 @@
 //! `claims` — and never from each other.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, ToSql};
 
 use super::follow_up_rows::insert_follow_up;
 use super::mail_rows::adopt_address;
@@ -57,6 +57,47 @@ pub(crate) fn ensure_person(conn: &Connection, id: PersonId) -> Result<()> {
         .ok_or(StoreError::PersonNotFound(id))
 }
 
+/// A person's own columns, `display_name` to `cadence_days` in the
+/// `person` table's order, as they are written: texts cleaned.
+pub(crate) struct PersonColumns {
+    display_name: String,
+    company: Option<String>,
+    role: Option<String>,
+    how_met: Option<String>,
+    where_met: Option<String>,
+    introduced_by: Option<i64>,
+    cadence_days: Option<u32>,
+}
+
+impl PersonColumns {
+    pub(crate) fn of(draft: &PersonDraft) -> Self {
+        PersonColumns {
+            display_name: clean(&draft.display_name),
+            company: draft.company.as_deref().map(clean),
+            role: draft.role.as_deref().map(clean),
+            how_met: draft.how_met.as_deref().map(clean),
+            where_met: draft.where_met.as_deref().map(clean),
+            introduced_by: draft.introduced_by.map(|p| p.0),
+            cadence_days: draft.cadence_days,
+        }
+    }
+
+    /// The columns as parameters `?1` to `?7`, then `more`.
+    pub(crate) fn with<'a>(&'a self, more: &[&'a dyn ToSql]) -> Vec<&'a dyn ToSql> {
+        let mut all: Vec<&dyn ToSql> = vec![
+            &self.display_name,
+            &self.company,
+            &self.role,
+            &self.how_met,
+            &self.where_met,
+            &self.introduced_by,
+            &self.cadence_days,
+        ];
+        all.extend_from_slice(more);
+        all
+    }
+}
+
 /// Inserts a person's row, identities and tags; the caller indexes them.
 pub(crate) fn insert_person_row(
     conn: &Connection,
@@ -70,17 +111,7 @@ pub(crate) fn insert_person_row(
              introduced_by, cadence_days, is_sample, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
     )?
-    .execute(params![
-        clean(&draft.display_name),
-        draft.company.as_deref().map(clean),
-        draft.role.as_deref().map(clean),
-        draft.how_met.as_deref().map(clean),
-        draft.where_met.as_deref().map(clean),
-        draft.introduced_by.map(|p| p.0),
-        draft.cadence_days,
-        sample,
-        to_secs(now),
-    ])?;
+    .execute(&*PersonColumns::of(draft).with(&[&sample, &to_secs(now)]))?;
     let id = PersonId(conn.last_insert_rowid());
     write_details(conn, id, draft, now)?;
     if draft.introduced_by.is_some() || draft.how_met.is_some() {

@@ -164,6 +164,15 @@ pub(crate) fn check_saved_row(
     Ok(())
 }
 
+/// `"a", "b"`: column names quoted for SQL, comma separated.
+pub(crate) fn quoted_list(columns: &[impl AsRef<str>]) -> String {
+    columns
+        .iter()
+        .map(|c| format!("\"{}\"", c.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub(crate) fn columns_of(conn: &rusqlite::Connection, table: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(&format!("PRAGMA table_info(\"{table}\")"))?;
     let columns = stmt
@@ -260,11 +269,7 @@ pub(super) fn rows_where(
     args: &[i64],
 ) -> Result<(Vec<String>, Vec<Vec<Value>>)> {
     let columns = columns_of(conn, table)?;
-    let list = columns
-        .iter()
-        .map(|c| format!("\"{c}\""))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = quoted_list(&columns);
     let mut stmt = conn.prepare(&format!("SELECT {list} FROM \"{table}\" WHERE {filter}"))?;
     let width = columns.len();
     let rows = stmt

@@ -135,27 +135,12 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Channel, PersonDraft};
+    use crate::domain::PersonDraft;
     use crate::domain::{Direction, TouchKind};
     use crate::store::tests::t0;
     use chrono::Duration;
 
-    fn log(
-        store: &Store,
-        who: PersonId,
-        kind: TouchKind,
-        direction: Direction,
-        days: i64,
-    ) -> crate::TouchId {
-        crate::store::tests::log(
-            store,
-            who,
-            kind,
-            Channel::Linkedin,
-            direction,
-            t0() + Duration::days(days),
-        )
-    }
+    use crate::store::tests::log_on_day as log;
 
     #[test]
     fn logging_and_deleting_touches_moves_the_stage() {

@@ -323,11 +323,7 @@ pub(super) fn restore(
                 values = vec![Value::Integer(a), Value::Integer(b)];
             }
         }
-        let list = columns
-            .iter()
-            .map(|c| format!("\"{c}\""))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let list = super::saved::quoted_list(&columns);
         let marks = vec!["?"; columns.len()].join(", ");
         let inserted = tx.execute(
             &format!("INSERT OR IGNORE INTO \"{table}\" ({list}) VALUES ({marks})"),
@@ -403,17 +399,7 @@ mod tests {
         store
             .add_note(grace, "Carries a nanosecond of wire", t0())
             .unwrap();
-        let topic = store.add_topic(grace, "compilers", t0()).unwrap();
-        let due = LocalIntent::new(t0().naive_utc() + Duration::days(1), Zone::Floating);
-        store
-            .create_follow_up(
-                &FollowUpDraft::new(grace, "Ask about compilers", due, None)
-                    .unwrap()
-                    .with_topic(Some(topic)),
-                chrono_tz::Tz::UTC,
-                t0(),
-            )
-            .unwrap();
+        crate::store::tests::follow_up_on_topic(&store, grace, "compilers", "Ask about compilers");
         store
             .propose_introduction(ada, grace, "Both program", t0())
             .unwrap();

@@ -5,8 +5,8 @@
 
 #![allow(dead_code)]
 
+use kith_testing::free_port;
 use std::fs;
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -22,14 +22,6 @@ pub struct Dovecot {
     conf: PathBuf,
     owner: (u32, u32),
     counter: std::cell::Cell<u64>,
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 fn id(flag: &str) -> u32 {

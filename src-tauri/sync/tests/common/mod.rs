@@ -12,8 +12,9 @@
 //! Xandikos takes any (it expects a proxy in front to do that).
 #![allow(dead_code)] // each test binary uses its own part
 
+use kith_testing::free_port;
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -41,14 +42,6 @@ pub struct Server {
     pub port: u16,
     pub dir: tempfile::TempDir,
     pub implementation: Implementation,
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 impl Server {
@@ -366,6 +359,15 @@ impl Kith {
 
     /// A follow-up of `person`, due at `due` (`YYYY-MM-DD HH:MM`) in
     /// `zone`, repeating as `repeat` says (`1w`).
+    /// Ada Lovelace of Analytical Engines, ada@example.org.
+    pub fn add_ada(&self) {
+        self.add(
+            "Ada Lovelace",
+            Some("Analytical Engines"),
+            Some("ada@example.org"),
+        );
+    }
+
     pub fn follow_up(&self, person: &str, what: &str, due: &str, zone: Zone, repeat: Option<&str>) {
         let draft = FollowUpDraft::new(
             self.id(person),
