@@ -14,13 +14,7 @@ use crate::Failure;
 /// `kith import FILE` for a calendar, chat or Telegram export; `Ok(false)`
 /// when the file is none of them (a contacts import then reads it).
 pub(crate) fn import(importing: Importing<'_>) -> Result<bool, Failure> {
-    let Importing {
-        store,
-        args,
-        json,
-        now,
-        zone,
-    } = importing;
+    let (store, args, json, now, zone) = importing.parts();
     let format = match args.format.as_deref() {
         Some("ics") => Some(ActivityFormat::Calendar),
         Some("whatsapp") => Some(ActivityFormat::WhatsApp),

@@ -25,19 +25,20 @@ pub(crate) struct Importing<'a> {
     pub zone: Tz,
 }
 
+impl<'a> Importing<'a> {
+    /// The store, the arguments, `--json`, now and the user's zone.
+    pub fn parts(self) -> (&'a Store, &'a ImportArgs, bool, DateTime<Utc>, Tz) {
+        (self.store, self.args, self.json, self.now, self.zone)
+    }
+}
+
 /// `kith import`: a LinkedIn, Google, vCard, Facebook or mapped CSV file
 /// (an mbox or a chat export goes to its own reader first).
 pub(crate) fn import(importing: Importing<'_>) -> Result<(), Failure> {
     if crate::chats::import(importing)? {
         return Ok(());
     }
-    let Importing {
-        store,
-        args,
-        json,
-        now,
-        ..
-    } = importing;
+    let (store, args, json, now, _) = importing.parts();
     if args.me.len() > 1 {
         return Err(Failure::Usage(
             "--me takes one profile or name for LinkedIn messages or a chat (several addresses are for an mbox or calendar file)".into(),

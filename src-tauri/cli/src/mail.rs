@@ -30,13 +30,7 @@ pub(crate) fn is_mbox(args: &ImportArgs) -> bool {
 
 /// `kith import FILE.mbox --me ADDR…`.
 pub(crate) fn import(importing: Importing<'_>) -> Result<(), Failure> {
-    let Importing {
-        store,
-        args,
-        json,
-        now,
-        zone,
-    } = importing;
+    let (store, args, json, now, zone) = importing.parts();
     let options = MboxOptions {
         me: &args.me,
         dry_run: args.dry_run,

@@ -420,10 +420,10 @@ pub fn vcard_export(
         for identity in &p.identities {
             lines.push(identity_property(identity, v4));
         }
-        if let Some(birthday) = p.birthday.as_deref().and_then(Birthday::parse) {
+        if let Some(birthday) = p.birthday {
             lines.push(birthday_property(birthday, v4));
         }
-        if let Some(anniversary) = p.anniversary.as_deref().and_then(Birthday::parse) {
+        if let Some(anniversary) = p.anniversary {
             if v4 {
                 lines.push(anniversary_property(anniversary));
             } else {
@@ -532,7 +532,7 @@ pub fn csv_export(
             of(IdentityKind::Phone),
             of(IdentityKind::Linkedin),
             p.tags.join("; "),
-            p.birthday.clone().unwrap_or_default(),
+            p.birthday.map(Birthday::to_text).unwrap_or_default(),
         ];
         writer
             .write_record(row.iter().map(|c| neutralise(c)))

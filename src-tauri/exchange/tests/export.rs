@@ -129,7 +129,10 @@ fn shape(p: &Person) -> Shape {
         p.company.clone(),
         p.role.clone(),
         ids,
-        (p.birthday.clone(), p.anniversary.clone()),
+        (
+            p.birthday.map(|b| b.to_text()),
+            p.anniversary.map(|b| b.to_text()),
+        ),
         tags,
         p.notes.iter().map(|n| n.body.clone()).collect(),
     )

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use kith_core::domain::{
-    Channel, Direction, Identity, IdentityKind, InputError, Note, Person, PersonDraft, PersonId,
-    PersonSummary, Touch, TouchDraft, TouchKind,
+    Birthday, Channel, Direction, Identity, IdentityKind, InputError, Note, Person, PersonDraft,
+    PersonId, PersonSummary, Touch, TouchDraft, TouchKind,
 };
 use kith_core::store::{PeoplePage, PersonRef};
 use kith_core::when::parse_instant;
@@ -217,8 +217,8 @@ impl From<Person> for PersonDto {
             created_at: instant(p.created_at),
             updated_at: instant(p.updated_at),
             stage: p.stage.as_str().to_owned(),
-            birthday: p.birthday,
-            anniversary: p.anniversary,
+            birthday: p.birthday.map(Birthday::to_text),
+            anniversary: p.anniversary.map(Birthday::to_text),
             deceased: p.deceased,
             dates: p.dates.into_iter().map(Into::into).collect(),
         }

@@ -18,7 +18,7 @@ mod touch;
 pub mod when;
 
 pub use chat::{ChatTouch, MAX_CHAT_MEMBERS};
-pub use date::{NamedDate, MAX_DAYS_BEFORE, MAX_WHAT_CHARS};
+pub use date::{Birthday, NamedDate, MAX_DAYS_BEFORE, MAX_WHAT_CHARS};
 pub use follow_up::{FollowUp, FollowUpDraft, FollowUpSpec, FollowUpStatus, Repeat, RepeatUnit};
 pub use helping::{
     HelpDirection, HelpEntry, IntroStatus, IntroStep, Introduction, Ledger, Need, NeedDraft,

@@ -4,9 +4,9 @@ use chrono::{DateTime, Utc};
 use unicode_normalization::UnicodeNormalization;
 
 use super::{
-    is_national, optional_text, phone_key, phone_key_in, required_text, vocabulary, Country,
-    InputError, NamedDate, NoteId, PersonId, Stage, TouchKind, MAX_CADENCE_DAYS, MAX_LONG_CHARS,
-    MAX_NAME_CHARS, MAX_SHORT_CHARS, MAX_TAGS, PHONE_TEXT,
+    is_national, optional_text, phone_key, phone_key_in, required_text, vocabulary, Birthday,
+    Country, InputError, NamedDate, NoteId, PersonId, Stage, TouchKind, MAX_CADENCE_DAYS,
+    MAX_LONG_CHARS, MAX_NAME_CHARS, MAX_SHORT_CHARS, MAX_TAGS, PHONE_TEXT,
 };
 
 vocabulary!(
@@ -282,10 +282,9 @@ pub struct Person {
     pub updated_at: DateTime<Utc>,
     /// Derived from the touches by the stage rules.
     pub stage: Stage,
-    /// `YYYY-MM-DD`, or `--MM-DD` without a year.
-    pub birthday: Option<String>,
-    /// Like `birthday`.
-    pub anniversary: Option<String>,
+    pub birthday: Option<Birthday>,
+    /// A wedding or other anniversary, like a birthday.
+    pub anniversary: Option<Birthday>,
     /// Marked as having died: no reminders, never suggested; their dates
     /// are kept as memories.
     pub deceased: bool,

@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension, Row};
 
 use super::rows::{identities_of, named_dates_of, notes_of, tags_of};
 use super::{from_secs, fts_query, search, to_secs, Result, Store, StoreError};
-use crate::domain::{InputError, Person, PersonId, PersonSummary, TouchKind};
+use crate::domain::{Birthday, InputError, Person, PersonId, PersonSummary, TouchKind};
 use crate::stage::Stage;
 
 /// Separates values packed into one column by `group_concat`; the unit
@@ -192,8 +192,14 @@ impl Store {
                             created_at: from_secs(row.get(10)?),
                             updated_at: from_secs(row.get(11)?),
                             stage: Stage::from_number(row.get(12)?),
-                            birthday: row.get(13)?,
-                            anniversary: row.get(14)?,
+                            birthday: row
+                                .get::<_, Option<String>>(13)?
+                                .as_deref()
+                                .and_then(Birthday::parse),
+                            anniversary: row
+                                .get::<_, Option<String>>(14)?
+                                .as_deref()
+                                .and_then(Birthday::parse),
                             deceased: row.get(15)?,
                             dates: Vec::new(),
                             tags: Vec::new(),

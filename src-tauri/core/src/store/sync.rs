@@ -919,8 +919,14 @@ mod tests {
         let (id, changed) = apply(&store, "Ada", None);
         assert!(changed);
         let person = store.person(id).unwrap();
-        assert_eq!(person.birthday.as_deref(), Some("--12-10"));
-        assert_eq!(person.anniversary.as_deref(), Some("2015-06-20"));
+        assert_eq!(
+            person.birthday.map(|b| b.to_text()).as_deref(),
+            Some("--12-10")
+        );
+        assert_eq!(
+            person.anniversary.map(|b| b.to_text()).as_deref(),
+            Some("2015-06-20")
+        );
         assert_eq!(person.tags, ["Friends"]);
         // Kith's own fields stay as they are here.
         store
