@@ -35,7 +35,7 @@ fn main() {
         .map(|i| {
             // The first ten names and eight employers: this bench's
             // figures were written with them.
-            let person = fixtures::worker(i, 10, 8)
+            let person = fixtures::employee(i, 10, 8)
                 .with_tags(&[if i % 3 == 0 { "Close" } else { "Network" }])
                 .expect("valid sample person");
             let touches = (0..TOUCHES_PER_PERSON)

@@ -83,7 +83,7 @@ fn main() {
             .iter()
             .map(|&i| {
                 let person =
-                    fixtures::worker(i, fixtures::LAST_NAMES.len(), fixtures::COMPANIES.len());
+                    fixtures::employee(i, fixtures::LAST_NAMES.len(), fixtures::COMPANIES.len());
                 let touches = (0..TOUCHES_PER_PERSON)
                     .map(|t| {
                         let at = t0 + chrono::Duration::days(t as i64);

@@ -23,7 +23,7 @@ pub fn person(i: usize) -> PersonDraft {
 /// "{first} {last} {i}" of `names` (taken in turn from [`FIRST_NAMES`] and
 /// [`LAST_NAMES`], or the first `names` of each), working at one of the
 /// first `companies` of [`COMPANIES`], reached at `person{i}@example.com`.
-pub fn worker(i: usize, names: usize, companies: usize) -> PersonDraft {
+pub fn employee(i: usize, names: usize, companies: usize) -> PersonDraft {
     let name = format!(
         "{} {} {i}",
         FIRST_NAMES[i % names],
